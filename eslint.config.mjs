@@ -1,0 +1,17 @@
+// Lint: typescript-eslint's recommended type-aware-free rules over src/ and test/.
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.bench/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': ['error'],
+    },
+  },
+  {
+    files: ['scripts/**', 'test/**', 'bin/**'],
+    rules: { 'no-console': 'off' },
+  },
+);

@@ -1,0 +1,4 @@
+// Every command the CLI knows, in --help order. Add a command: one file in this folder, one line here.
+import type { CommandFactory } from '../command.js';
+
+export const commands: CommandFactory[] = [];

@@ -1,0 +1,30 @@
+// The CLI context: the impure edges a command may use, built once per process by createNodeContext
+// (the composition root) or by tests with fakes. Heavy adapters are reached through async getters so
+// a command loads only what it uses.
+import type { Clock, Env, Logger, TextSink } from '../ports.js';
+
+export interface CliContext {
+  env: Env;
+  stdout: TextSink;
+  stderr: TextSink;
+  clock: Clock;
+  /** Set by run() from --debug; messages go to stderr with secrets masked. */
+  logger: Logger;
+  /** True when stdin and stderr are terminals (a person can answer a prompt). */
+  isInteractiveTerminal: boolean;
+  /** Current working directory, for resolving relative paths given on the command line. */
+  cwd: string;
+}
+
+/** Builds the context for a real process. */
+export function createNodeContext(proc: NodeJS.Process): CliContext {
+  return {
+    env: proc.env,
+    stdout: { write: (text) => void proc.stdout.write(text) },
+    stderr: { write: (text) => void proc.stderr.write(text) },
+    clock: { now: () => new Date() },
+    logger: { debug: () => undefined, warn: (m) => void proc.stderr.write(`eks-login: warning: ${m}\n`) },
+    isInteractiveTerminal: Boolean(proc.stdin.isTTY && proc.stderr.isTTY),
+    cwd: proc.cwd(),
+  };
+}

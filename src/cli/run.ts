@@ -1,0 +1,56 @@
+// run(argv, ctx): the CLI shell. The only place that parses argv and maps errors to exit codes.
+import yargs from 'yargs';
+import { UsageError } from '../errors.js';
+import { commands } from './commands/index.js';
+import type { CliContext } from './context.js';
+import { createStderrLogger } from './debug-logger.js';
+import { reportError } from './report-error.js';
+
+declare const __EKS_LOGIN_VERSION__: string;
+export const VERSION: string = typeof __EKS_LOGIN_VERSION__ === 'string' ? __EKS_LOGIN_VERSION__ : '0.0.0-dev';
+
+export async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
+  const debug = argv.includes('--debug');
+  const context: CliContext = { ...ctx, logger: createStderrLogger(ctx.stderr, debug) };
+  let exitCode = 0;
+  let output = '';
+  try {
+    const parser = yargs([...argv])
+      .scriptName('eks-login')
+      .usage('$0 <command> [options]\n\nAccess Amazon EKS clusters with nothing but kubectl.')
+      .option('debug', { type: 'boolean', describe: 'Print diagnostics to stderr (secrets masked)', global: true })
+      .strict()
+      .demandCommand(1, 'Name a command; see the list above.')
+      .recommendCommands()
+      .version(VERSION)
+      .alias('h', 'help')
+      .completion('completion', 'Print a bash/zsh completion script (eval "$(eks-login completion)")')
+      .epilogue('Documentation: docs/ in the package, or `eks-login <command> --help`.')
+      .wrap(Math.min(100, process.stdout.columns ?? 100))
+      .exitProcess(false)
+      .fail((message, error) => {
+        if (error) throw error;
+        const named = commands.find((c) => [c.command].flat().some((form) => form.split(' ')[0] === argv[0]));
+        throw new UsageError(message, { hint: `run \`eks-login ${named ? `${argv[0]} ` : ''}--help\`` });
+      });
+    for (const spec of commands) {
+      parser.command({
+        command: spec.command,
+        describe: spec.describe,
+        builder: spec.builder,
+        handler: async (args) => {
+          const code = await spec.handler(args, context);
+          if (typeof code === 'number') exitCode = code;
+        },
+      });
+    }
+    await parser.parseAsync([...argv], {}, (_error: unknown, _args: unknown, text: string) => {
+      output = text;
+    });
+  } catch (error) {
+    if (output) ctx.stderr.write(`${output}\n`);
+    return reportError(error, ctx.stderr, debug);
+  }
+  if (output) ctx.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
+  return exitCode;
+}

@@ -1,0 +1,77 @@
+// The error model: every failure a user can meet is an EksLoginError whose class fixes the exit code
+// (design/contract.md). Adapters translate third-party failures into these at the boundary; only
+// src/cli/run.ts prints them, once, to stderr.
+
+/** Exit codes pinned by the contract. */
+export const ExitCode = {
+  OK: 0,
+  INTERNAL: 1,
+  USAGE: 2,
+  CONFIG: 3,
+  CREDENTIALS: 4,
+  ACCESS_DENIED: 5,
+  NETWORK: 6,
+  STORE: 7,
+} as const;
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+export interface ErrorOptions {
+  /** Stable machine-readable code, e.g. CREDENTIALS_EXPIRED (docs/troubleshooting.md has one heading each). */
+  code?: string;
+  /** What the user should do next; printed as `hint: …`. */
+  hint?: string;
+  cause?: unknown;
+}
+
+/**
+ * Base class. `message` reads "<what failed>: <why>" and never contains a secret.
+ */
+export abstract class EksLoginError extends Error {
+  abstract readonly exitCode: ExitCodeValue;
+  readonly code: string;
+  readonly hint: string | undefined;
+
+  constructor(message: string, options: ErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = options.code ?? defaultCode(new.target.name);
+    this.hint = options.hint;
+  }
+}
+
+function defaultCode(className: string): string {
+  return className.replace(/Error$/, '').replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+}
+
+/** Bad or missing flags, conflicting options, input that cannot come without a terminal. Exit 2. */
+export class UsageError extends EksLoginError {
+  readonly exitCode = ExitCode.USAGE;
+}
+/** Invalid bundle, kubeconfig, AWS config or KUBERNETES_EXEC_INFO. Exit 3. */
+export class ConfigError extends EksLoginError {
+  readonly exitCode = ExitCode.CONFIG;
+}
+/** Credentials missing, rejected or expired; MFA needed without a terminal. Exit 4. */
+export class CredentialsError extends EksLoginError {
+  readonly exitCode = ExitCode.CREDENTIALS;
+}
+/** AWS said no (AccessDenied on AssumeRole). Exit 5. */
+export class AccessDeniedError extends EksLoginError {
+  readonly exitCode = ExitCode.ACCESS_DENIED;
+}
+/** An endpoint could not be reached or timed out. Exit 6. */
+export class NetworkError extends EksLoginError {
+  readonly exitCode = ExitCode.NETWORK;
+}
+/** Keychain, cache or lock failure. Exit 7. */
+export class StoreError extends EksLoginError {
+  readonly exitCode = ExitCode.STORE;
+}
+/** A bug. Exit 1. */
+export class InternalError extends EksLoginError {
+  readonly exitCode = ExitCode.INTERNAL;
+}
+
+export function isEksLoginError(value: unknown): value is EksLoginError {
+  return value instanceof EksLoginError;
+}

@@ -1,0 +1,71 @@
+// Enforces the layering of docs/architecture.md by reading import statements.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+const src = join(root, 'src');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+interface ImportRef {
+  specifier: string;
+  typeOnly: boolean;
+}
+
+function importsOf(file: string): ImportRef[] {
+  const text = readFileSync(file, 'utf8');
+  const refs: ImportRef[] = [];
+  for (const m of text.matchAll(/^\s*(import|export)\s+(type\s+)?[^'";]*?from\s+['"]([^'"]+)['"]/gm)) {
+    refs.push({ specifier: m[3]!, typeOnly: Boolean(m[2]) });
+  }
+  for (const m of text.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm)) refs.push({ specifier: m[1]!, typeOnly: false });
+  for (const m of text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)) refs.push({ specifier: m[1]!, typeOnly: false });
+  return refs;
+}
+
+const files = sourceFiles(src).map((path) => ({ path, rel: relative(src, path).split('\\').join('/'), imports: importsOf(path) }));
+
+describe('import rules', () => {
+  it('finds the source tree', () => {
+    expect(files.some((f) => f.rel.startsWith('cli/'))).toBe(true);
+  });
+
+  it('core/ is pure: no node built-ins, no packages, no adapters or cli (type-only ports are fine)', () => {
+    const offenders = files
+      .filter((f) => f.rel.startsWith('core/'))
+      .flatMap((f) =>
+        f.imports
+          .filter((i) => !i.specifier.startsWith('.') || /\/(adapters|cli)\//.test(`/${i.specifier}`))
+          .map((i) => `${f.rel} imports ${i.specifier}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+
+  it('adapters/ never import the cli', () => {
+    const offenders = files
+      .filter((f) => f.rel.startsWith('adapters/'))
+      .flatMap((f) => f.imports.filter((i) => /(^|\/)cli\//.test(i.specifier)).map((i) => `${f.rel} imports ${i.specifier}`));
+    expect(offenders).toEqual([]);
+  });
+
+  it('only src/cli imports yargs', () => {
+    const offenders = files
+      .filter((f) => !f.rel.startsWith('cli/'))
+      .flatMap((f) => f.imports.filter((i) => i.specifier === 'yargs' || i.specifier.startsWith('yargs/')).map(() => f.rel));
+    expect(offenders).toEqual([]);
+  });
+
+  it('AWS SDK, keychain and YAML packages are imported only by adapters', () => {
+    const heavy = /^(@aws-sdk\/|@smithy\/|@napi-rs\/keyring|js-yaml)/;
+    const offenders = files
+      .filter((f) => !f.rel.startsWith('adapters/') && !f.rel.startsWith('sandbox/'))
+      .flatMap((f) => f.imports.filter((i) => heavy.test(i.specifier) && !i.typeOnly).map((i) => `${f.rel} imports ${i.specifier}`));
+    expect(offenders).toEqual([]);
+  });
+});

@@ -1,0 +1,40 @@
+// The CLI shell: help, version, usage errors and the error format, through run() with fakes.
+import { describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/run.js';
+import { createTestContext } from '../support/fakes.js';
+
+describe('run', () => {
+  it('prints help on stdout and exits 0', async () => {
+    const ctx = createTestContext();
+    expect(await run(['--help'], ctx)).toBe(0);
+    expect(ctx.stdout.text).toContain('eks-login <command> [options]');
+    expect(ctx.stderr.text).toBe('');
+  });
+
+  it('prints the version', async () => {
+    const ctx = createTestContext();
+    expect(await run(['--version'], ctx)).toBe(0);
+    expect(ctx.stdout.text.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('an unknown command is a usage error: one line, a hint, exit 2, nothing on stdout', async () => {
+    const ctx = createTestContext();
+    expect(await run(['frobnicate'], ctx)).toBe(2);
+    expect(ctx.stdout.text).toBe('');
+    const lines = ctx.stderr.text.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^eks-login: .*frobnicate/);
+    expect(lines[1]).toBe('  hint: run `eks-login --help`');
+  });
+
+  it('no command is a usage error', async () => {
+    const ctx = createTestContext();
+    expect(await run([], ctx)).toBe(2);
+  });
+
+  it('prints a completion script', async () => {
+    const ctx = createTestContext();
+    expect(await run(['completion'], ctx)).toBe(0);
+    expect(ctx.stdout.text).toContain('eks-login');
+    expect(ctx.stdout.text).toContain('complete');
+  });
+});

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    exclude: ['**/node_modules/**', '**/*.live.test.ts'],
+    restoreMocks: true,
+    unstubEnvs: true,
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // Process-level tests spawn the built CLI and kubectl; two workers match CI's two cores.
+    maxWorkers: 2,
+  },
+});
