@@ -21,3 +21,59 @@ export interface TextSink {
 
 /** The process environment, read only through this. */
 export type Env = Readonly<Record<string, string | undefined>>;
+
+/** AWS credentials. `expiration` is absent for long-term keys. */
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}
+
+/** What STS GetCallerIdentity says. */
+export interface CallerIdentity {
+  arn: string;
+  account: string;
+  userId: string;
+}
+
+/** Where STS calls go: the region and the endpoint URL (scheme included), as resolved by core/token/sts-endpoint. */
+export interface StsTarget {
+  region: string;
+  endpoint: string;
+}
+
+export interface AssumeRoleRequest {
+  roleArn: string;
+  roleSessionName: string;
+  durationSeconds: number;
+  externalId?: string;
+  serialNumber?: string;
+  tokenCode?: string;
+}
+
+export interface AssumedRole {
+  credentials: AwsCredentials & { expiration: Date };
+  assumedRoleArn: string;
+  assumedRoleId: string;
+}
+
+/** STS as eks-login uses it. Implementations translate AWS errors into EksLoginError subclasses. */
+export interface StsGateway {
+  getCallerIdentity(credentials: AwsCredentials, target: StsTarget): Promise<CallerIdentity>;
+  assumeRole(credentials: AwsCredentials, target: StsTarget, request: AssumeRoleRequest): Promise<AssumedRole>;
+}
+
+/**
+ * A place for secrets: the OS keychain, or the 0600 file fallback. Accounts live under KEYCHAIN_SERVICE.
+ * Implementations fail with StoreError (exit 7) when the store is unusable, never hang (3 s bound).
+ */
+export interface SecretStore {
+  readonly backend: 'system' | 'file' | 'memory';
+  /** A human-readable location, e.g. "Secret Service" or the file path. */
+  readonly location: string;
+  get(account: string): Promise<string | null>;
+  set(account: string, secret: string): Promise<void>;
+  /** Returns whether something was deleted. */
+  delete(account: string): Promise<boolean>;
+}

@@ -1,0 +1,38 @@
+// Bundle v1: the admin-shared JSON (design/contract.md). Validation lives in core/bundle/validate.ts.
+
+export interface BundleCluster {
+  /** EKS cluster name; also the x-k8s-aws-id unless clusterId is set. */
+  name: string;
+  region: string;
+  /** https URL of the API server. */
+  endpoint: string;
+  /** base64 of the PEM CA certificate(s). */
+  certificateAuthorityData: string;
+  /** x-k8s-aws-id when it is not the name (EKS local clusters on Outposts). */
+  clusterId?: string;
+}
+
+export interface BundleGroup {
+  name: string;
+  roleArn: string;
+  /** 900..43200; default 3600. */
+  sessionDurationSeconds?: number;
+  mfa?: boolean;
+  externalId?: string;
+  /** Subset of cluster names; default: all clusters. */
+  clusters?: string[];
+}
+
+export interface Bundle {
+  apiVersion: 'eks-login/v1';
+  kind: 'Bundle';
+  /** [a-z0-9-], 1..63 */
+  name: string;
+  clusters: BundleCluster[];
+  groups: BundleGroup[];
+  /** Default `{group}@{cluster}`. */
+  contextNameTemplate?: string;
+}
+
+export const DEFAULT_CONTEXT_NAME_TEMPLATE = '{group}@{cluster}';
+export const DEFAULT_SESSION_DURATION_SECONDS = 3600;

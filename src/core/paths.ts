@@ -1,0 +1,27 @@
+// Where eks-login keeps its files, from the environment (XDG base directories on every platform).
+import type { Env } from '../ports.js';
+
+export interface EksLoginPaths {
+  /** $XDG_CONFIG_HOME/eks-login (default ~/.config/eks-login): setup records, no secrets. 0700. */
+  configDir: string;
+  /** <configDir>/bundles/<bundle name>.json: what `setup` recorded for a bundle. */
+  setupsDir: string;
+  /** <configDir>/secrets.json: the 0600 file-store fallback when no keychain is usable. */
+  secretsFile: string;
+  /** $XDG_CACHE_HOME/eks-login (default ~/.cache/eks-login): token cache and lock files. 0700. */
+  cacheDir: string;
+}
+
+/** Pure: joins with '/' (POSIX paths; the tool targets Linux and macOS shells). */
+export function resolvePaths(env: Env, homeDir: string): EksLoginPaths {
+  const home = env.HOME || homeDir;
+  const configBase = env.XDG_CONFIG_HOME || `${home}/.config`;
+  const cacheBase = env.XDG_CACHE_HOME || `${home}/.cache`;
+  const configDir = `${configBase}/eks-login`;
+  return {
+    configDir,
+    setupsDir: `${configDir}/bundles`,
+    secretsFile: `${configDir}/secrets.json`,
+    cacheDir: `${cacheBase}/eks-login`,
+  };
+}
