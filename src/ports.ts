@@ -72,8 +72,18 @@ export interface SecretStore {
   readonly backend: 'system' | 'file' | 'memory';
   /** A human-readable location, e.g. "Secret Service" or the file path. */
   readonly location: string;
+  /** Why a fallback store is in use (e.g. "no usable Secret Service (...)"), when it is. */
+  readonly note?: string;
   get(account: string): Promise<string | null>;
   set(account: string, secret: string): Promise<void>;
   /** Returns whether something was deleted. */
   delete(account: string): Promise<boolean>;
+}
+
+/**
+ * Serialises work across processes by key: while `fn` runs, no other eks-login process runs work for the
+ * same key. Fails with StoreError (exit 7) naming the lock when the wait is too long.
+ */
+export interface Locker {
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
 }

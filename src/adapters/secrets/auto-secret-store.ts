@@ -1,0 +1,64 @@
+// EKS_LOGIN_KEYRING=auto: the system keychain when it is usable, else the 0600 file store with one
+// warning naming the file. Reads fall through to the file (a secret stored while the keychain was
+// unusable stays reachable later); deletes clear both.
+import { isEksLoginError } from '../../errors.js';
+import type { Logger, SecretStore } from '../../ports.js';
+import { KEYCHAIN_LOCKED, KEYCHAIN_UNAVAILABLE } from './keyring-secret-store.js';
+
+export class AutoSecretStore implements SecretStore {
+  private fallbackReason: string | undefined;
+
+  constructor(
+    private readonly system: SecretStore,
+    private readonly file: SecretStore,
+    private readonly logger: Logger,
+  ) {}
+
+  get backend(): SecretStore['backend'] {
+    return this.fallbackReason === undefined ? this.system.backend : this.file.backend;
+  }
+
+  get location(): string {
+    return this.fallbackReason === undefined ? this.system.location : this.file.location;
+  }
+
+  /** Why the file store is in use, if it is. */
+  get note(): string | undefined {
+    return this.fallbackReason;
+  }
+
+  async get(account: string): Promise<string | null> {
+    const fromSystem = await this.onSystem(() => this.system.get(account));
+    return fromSystem.ok && fromSystem.value !== null ? fromSystem.value : this.file.get(account);
+  }
+
+  async set(account: string, secret: string): Promise<void> {
+    const done = await this.onSystem(() => this.system.set(account, secret));
+    if (done.ok) {
+      await this.file.delete(account); // never keep a stale copy beside the keychain's
+      return;
+    }
+    await this.file.set(account, secret);
+  }
+
+  async delete(account: string): Promise<boolean> {
+    const fromSystem = await this.onSystem(() => this.system.delete(account));
+    const fromFile = await this.file.delete(account);
+    return (fromSystem.ok && fromSystem.value) || fromFile;
+  }
+
+  private async onSystem<T>(op: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> {
+    if (this.fallbackReason !== undefined) return { ok: false };
+    try {
+      return { ok: true, value: await op() };
+    } catch (error) {
+      if (!isEksLoginError(error) || (error.code !== KEYCHAIN_UNAVAILABLE && error.code !== KEYCHAIN_LOCKED)) throw error;
+      this.fallbackReason = error.message;
+      this.logger.warn(
+        `${error.message}; using the file store ${this.file.location} (mode 0600) instead. ` +
+          'Set EKS_LOGIN_KEYRING=file to silence this, or EKS_LOGIN_KEYRING=system to require the keychain.',
+      );
+      return { ok: false };
+    }
+  }
+}

@@ -1,0 +1,24 @@
+// Picks the secret store from EKS_LOGIN_KEYRING (auto | system | file; default auto).
+import { ConfigError } from '../../errors.js';
+import type { Env, Logger, SecretStore } from '../../ports.js';
+import { AutoSecretStore } from './auto-secret-store.js';
+import { FileSecretStore } from './file-secret-store.js';
+import { KeyringSecretStore, type KeyringOptions } from './keyring-secret-store.js';
+
+export type KeyringMode = 'auto' | 'system' | 'file';
+
+export function keyringMode(env: Env): KeyringMode {
+  const value = (env.EKS_LOGIN_KEYRING ?? '').trim().toLowerCase() || 'auto';
+  if (value === 'auto' || value === 'system' || value === 'file') return value;
+  throw new ConfigError(`EKS_LOGIN_KEYRING=${env.EKS_LOGIN_KEYRING} is not valid: use auto, system or file`, {
+    hint: 'unset EKS_LOGIN_KEYRING or set it to auto, system or file',
+  });
+}
+
+export function createSecretStore(options: { env: Env; secretsFile: string; logger: Logger; keyring?: KeyringOptions }): SecretStore {
+  const mode = keyringMode(options.env);
+  const file = new FileSecretStore(options.secretsFile);
+  if (mode === 'file') return file;
+  const system = new KeyringSecretStore(options.keyring);
+  return mode === 'system' ? system : new AutoSecretStore(system, file, options.logger);
+}
