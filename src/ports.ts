@@ -87,3 +87,30 @@ export interface SecretStore {
 export interface Locker {
   withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
 }
+
+/** A kubeconfig file as the store reads it: the parsed document (`{}` when missing or empty) and its text. */
+export interface KubeconfigFileContent {
+  path: string;
+  exists: boolean;
+  doc: Record<string, unknown>;
+  /** The file's text ('' when missing), for diffs. */
+  text: string;
+}
+
+/**
+ * kubeconfig files on disk. YAML parsing and the write protocol live in the adapter; core edits plain
+ * objects (src/core/kubeconfig).
+ */
+export interface KubeconfigStore {
+  /** Reads and parses one file. ConfigError (exit 3) naming the file and line when it is malformed. */
+  read(path: string): Promise<KubeconfigFileContent>;
+  /** The YAML text of a document; the same document always gives the same bytes. */
+  serialize(doc: Record<string, unknown>): string;
+  /** Runs fn while holding client-go's `<path>.lock` (O_EXCL, bounded wait, stale locks removed). */
+  withLock<T>(path: string, fn: () => Promise<T>): Promise<T>;
+  /**
+   * Atomically replaces the file (temp file in the same directory, fsync, rename), keeping its mode
+   * (0600 for a new file, missing directories 0700) and one backup of the previous version next to it.
+   */
+  write(path: string, text: string): Promise<{ backupPath?: string }>;
+}

@@ -1,0 +1,67 @@
+// KubeconfigStore on the local file system: YAML via yaml-codec, client-go's lock, atomic writes with
+// one backup (`<file>.eks-login.bak`, same mode as the file).
+import { access, constants, mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { ConfigError } from '../errors.js';
+import { checkKubeconfig } from '../core/kubeconfig/check.js';
+import type { KubeconfigFileContent, KubeconfigStore } from '../ports.js';
+import { modeOf, realTarget, removeOrphanTemps, writeFileAtomic } from './atomic-file.js';
+import { withKubeconfigLock, type LockOptions } from './kubeconfig-lock.js';
+import { lineOfTopLevelKey, parseYaml, serializeYaml } from './yaml-codec.js';
+
+export const BACKUP_SUFFIX = '.eks-login.bak';
+
+async function readText(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw new ConfigError(`cannot read kubeconfig ${path}: ${(error as Error).message}`, { code: 'KUBECONFIG_UNREADABLE', cause: error });
+  }
+}
+
+/** Fails early (before a secret is stored) when the file or its directory cannot be written. */
+async function assertWritable(path: string): Promise<void> {
+  const target = await realTarget(path);
+  const exists = (await modeOf(target)) !== undefined;
+  try {
+    if (exists) await access(target, constants.W_OK);
+  } catch (error) {
+    throw new ConfigError(`cannot write kubeconfig ${target}: the file is read-only`, {
+      code: 'KUBECONFIG_READ_ONLY',
+      hint: `make it writable (chmod u+w ${target}) or choose another file with --kubeconfig`,
+      cause: error,
+    });
+  }
+}
+
+export function createKubeconfigFileStore(lockOptions: LockOptions = {}): KubeconfigStore {
+  return {
+    async read(path): Promise<KubeconfigFileContent> {
+      const text = await readText(path);
+      if (text === undefined) return { path, exists: false, doc: {}, text: '' };
+      const doc = checkKubeconfig(parseYaml(text, path), path, (p) => lineOfTopLevelKey(text, p));
+      return { path, exists: true, doc, text };
+    },
+    serialize: (doc) => serializeYaml(doc),
+    async withLock(path, fn) {
+      await assertWritable(path);
+      await mkdir(dirname(path), { recursive: true, mode: 0o700 }); // like client-go, which creates the directory to lock
+      return withKubeconfigLock(path, fn, lockOptions);
+    },
+    async write(path, text) {
+      const target = await realTarget(path);
+      await removeOrphanTemps(target);
+      const mode = await modeOf(target);
+      let backupPath: string | undefined;
+      if (mode !== undefined) {
+        const previous = await readFile(target, 'utf8');
+        backupPath = `${target}${BACKUP_SUFFIX}`;
+        await writeFileAtomic(backupPath, previous, 0o600); // owner-only: foreign entries may hold tokens
+      }
+      await writeFileAtomic(target, text, mode ?? 0o600);
+      return backupPath ? { backupPath } : {};
+    },
+  };
+}

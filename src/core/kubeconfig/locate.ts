@@ -1,0 +1,30 @@
+// Which kubeconfig files count, by kubectl's rules: --kubeconfig, else KUBECONFIG (split on ':'),
+// else ~/.kube/config. Reading merges them first-wins; writing picks one file (chooseTargetFile).
+import type { Env } from '../../ports.js';
+import { entriesOf, ENTRY_KINDS, type LoadedKubeconfig } from './model.js';
+
+export interface KubeconfigLocation {
+  /** The files in precedence order (first wins on read). */
+  paths: string[];
+  /** Where the list came from, for messages. */
+  source: 'flag' | 'KUBECONFIG' | 'default';
+}
+
+/** Pure. `explicit` is --kubeconfig (already absolute). Empty KUBECONFIG items are ignored, duplicates dropped. */
+export function locateKubeconfig(env: Env, homeDir: string, explicit?: string): KubeconfigLocation {
+  if (explicit) return { paths: [explicit], source: 'flag' };
+  const fromEnv = (env.KUBECONFIG ?? '').split(':').filter((p) => p !== '');
+  if (fromEnv.length > 0) return { paths: [...new Set(fromEnv)], source: 'KUBECONFIG' };
+  return { paths: [`${env.HOME || homeDir}/.kube/config`], source: 'default' };
+}
+
+/**
+ * The file to write: the first file that already holds one of `names` (in any list), else the first
+ * file that exists, else the first file of the list (kubectl puts new entries into the first file).
+ */
+export function chooseTargetFile(files: LoadedKubeconfig[], names: ReadonlySet<string>): LoadedKubeconfig {
+  const holding = files.find((f) => ENTRY_KINDS.some((kind) => entriesOf(f.doc, kind).some((e) => names.has(e.name))));
+  const chosen = holding ?? files.find((f) => f.exists) ?? files[0];
+  if (!chosen) throw new Error('chooseTargetFile: no kubeconfig files given');
+  return chosen;
+}

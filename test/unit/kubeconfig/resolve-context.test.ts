@@ -1,0 +1,39 @@
+// Resolving the current context across several files (first wins) for whoami/doctor.
+import { describe, expect, it } from 'vitest';
+import { resolveContext } from '../../../src/core/kubeconfig/resolve-context.js';
+
+const a = {
+  path: '/a',
+  exists: true,
+  doc: {
+    clusters: [{ name: 'c', cluster: { server: 'https://a', 'certificate-authority-data': 'QUJD' } }],
+    contexts: [{ name: 'ctx', context: { cluster: 'c', user: 'u', namespace: 'ns' } }],
+  },
+};
+const b = {
+  path: '/b',
+  exists: true,
+  doc: {
+    'current-context': 'ctx',
+    clusters: [{ name: 'c', cluster: { server: 'https://b' } }],
+    users: [{ name: 'u', user: { exec: { command: 'eks-login', args: ['token', '--cluster', 'demo'], apiVersion: 'client.authentication.k8s.io/v1beta1' } } }],
+  },
+};
+
+describe(resolveContext.name, () => {
+  it('merges first-wins and returns server, CA and exec', () => {
+    const resolved = resolveContext([a, b]);
+    expect(resolved).toMatchObject({
+      name: 'ctx',
+      file: '/a',
+      namespace: 'ns',
+      cluster: { name: 'c', file: '/a', server: 'https://a', certificateAuthorityData: 'QUJD' },
+      user: { name: 'u', file: '/b', exec: { command: 'eks-login', args: ['token', '--cluster', 'demo'], env: [] } },
+    });
+  });
+  it('names what is missing', () => {
+    expect(() => resolveContext([a])).toThrow(/no current context in kubeconfig \/a/);
+    expect(() => resolveContext([a, b], 'nope')).toThrow(/context nope not found/);
+    expect(() => resolveContext([a], 'ctx')).toThrow(/user u not found/);
+  });
+});
