@@ -114,3 +114,50 @@ export interface KubeconfigStore {
    */
   write(path: string, text: string): Promise<{ backupPath?: string }>;
 }
+
+/** A Kubernetes API server and how to trust it (from a kubeconfig cluster entry). */
+export interface KubeEndpoint {
+  /** https URL of the API server. */
+  server: string;
+  /** PEM CA bundle the server certificate must chain to; absent: the system roots. */
+  caPem?: string;
+  /** Name to verify the certificate against, when it differs from the server host. */
+  tlsServerName?: string;
+  insecureSkipTlsVerify?: boolean;
+}
+
+export interface KubeResponse {
+  status: number;
+  /** Parsed JSON when the server sent JSON, else the text (trimmed to a few KB). */
+  body: unknown;
+  /** The Location header of a redirect (never followed). */
+  location?: string;
+}
+
+/**
+ * Requests to one API server. Never follows redirects. Unreachable, timed out or untrusted-certificate
+ * servers fail with NetworkError (exit 6; codes ENDPOINT_UNREACHABLE, ENDPOINT_TIMEOUT, CERTIFICATE_UNTRUSTED).
+ */
+export interface KubeApi {
+  request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<KubeResponse>;
+}
+
+/** What STS said when the presigned URL inside a token was replayed (as the cluster's verifier does). */
+export interface TokenReplay {
+  /** HTTP status from STS: 200 means the token is valid for `identity` and that cluster id. */
+  status: number;
+  identity?: CallerIdentity;
+  /** STS's `Date` header, for clock-skew checks. */
+  serverDate?: Date;
+  /** STS error code and message on a non-200 answer (SignatureDoesNotMatch, ExpiredToken, …). */
+  errorCode?: string;
+  errorMessage?: string;
+}
+
+/** Diagnostics against STS that bypass the SDK (which hides the Date header and the presigned URL). */
+export interface StsProbe {
+  /** Replays the token's presigned GetCallerIdentity with `x-k8s-aws-id: <clusterId>`. */
+  replayToken(token: string, clusterId: string): Promise<TokenReplay>;
+  /** The `Date` header of any answer from the STS endpoint (no credentials sent). */
+  serverDate(endpoint: string): Promise<Date>;
+}

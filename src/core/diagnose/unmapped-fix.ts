@@ -1,0 +1,77 @@
+// The admin's fix when STS accepted the token but the cluster did not map the identity (HTTP 401):
+// an eksctl identity mapping, the aws-auth mapRoles entry, or an EKS access entry. Pure.
+import { parseRoleArn, pathlessRoleArn } from './arn.js';
+
+export interface UnmappedFixInput {
+  /** The role ARN from the exec args, or the assumed-role ARN STS reported. */
+  roleArn: string;
+  cluster: string;
+  region: string;
+  /** Kubernetes group to grant; the bundle group name is a good guess. */
+  kubernetesGroup: string;
+}
+
+export interface UnmappedFix {
+  /** The ARN to map: the role ARN without its path. */
+  mappedArn: string;
+  username: string;
+  eksctl: string;
+  awsAuthMapRoles: string;
+  accessEntry: string;
+}
+
+export function buildUnmappedFix(input: UnmappedFixInput): UnmappedFix {
+  const ref = parseRoleArn(input.roleArn);
+  const mappedArn = ref ? pathlessRoleArn(ref) : input.roleArn;
+  const group = input.kubernetesGroup;
+  // {{SessionName}} puts the developer's name (the role session name) into audit logs.
+  const username = `${group}:{{SessionName}}`;
+  return {
+    mappedArn,
+    username,
+    eksctl: [
+      `eksctl create iamidentitymapping --cluster ${input.cluster} --region ${input.region} \\`,
+      `  --arn ${mappedArn} --username '${username}' --group ${group}`,
+    ].join('\n'),
+    awsAuthMapRoles: [
+      `mapRoles: |`,
+      `  - rolearn: ${mappedArn}`,
+      `    username: ${username}`,
+      `    groups:`,
+      `      - ${group}`,
+    ].join('\n'),
+    accessEntry: [
+      `aws eks create-access-entry --cluster-name ${input.cluster} --region ${input.region} \\`,
+      `  --principal-arn ${mappedArn} --type STANDARD --username '${username}' --kubernetes-groups ${group}`,
+    ].join('\n'),
+  };
+}
+
+/** The text whoami and doctor print on 401. */
+export function renderUnmappedFix(fix: UnmappedFix, stsArn: string | null, cluster: string): string {
+  const who = stsArn ?? fix.mappedArn;
+  const lead = stsArn
+    ? `The token was valid for ${who} at STS, but the cluster ${cluster} did not map it to a Kubernetes user (HTTP 401).`
+    : `The cluster ${cluster} rejected the token for ${who} (HTTP 401).`;
+  return [
+    lead,
+    `An admin of ${cluster} can map ${fix.mappedArn} (role ARNs in aws-auth carry no path) in one of three ways:`,
+    '',
+    '  eksctl:',
+    indent(fix.eksctl, 4),
+    '',
+    '  or the aws-auth ConfigMap (kube-system), under data:',
+    indent(fix.awsAuthMapRoles, 4),
+    '',
+    '  or an EKS access entry (authentication mode API or API_AND_CONFIG_MAP):',
+    indent(fix.accessEntry, 4),
+    '',
+  ].join('\n');
+}
+
+function indent(text: string, n: number): string {
+  return text
+    .split('\n')
+    .map((line) => ' '.repeat(n) + line)
+    .join('\n');
+}
