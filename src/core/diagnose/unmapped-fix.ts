@@ -42,7 +42,8 @@ export function buildUnmappedFix(input: UnmappedFixInput): UnmappedFix {
     ].join('\n'),
     accessEntry: [
       `aws eks create-access-entry --cluster-name ${input.cluster} --region ${input.region} \\`,
-      `  --principal-arn ${mappedArn} --type STANDARD --username '${username}' --kubernetes-groups ${group}`,
+      `  --principal-arn ${mappedArn} --type STANDARD \\`,
+      `  --username '${username}' --kubernetes-groups ${group}`,
     ].join('\n'),
   };
 }

@@ -1,0 +1,147 @@
+// The whoami use case: mint the token kubectl would send, ask STS who signed it (by replaying it, as the
+// cluster does), ask the cluster who it maps to and what that user may do in the namespace. Pure.
+import type { Clock, KubeApi, StsProbe, TokenReplay } from '../../ports.js';
+import { isEksLoginError } from '../../errors.js';
+import { arnAccount, parseRoleArn } from '../diagnose/arn.js';
+import { buildUnmappedFix, type UnmappedFix } from '../diagnose/unmapped-fix.js';
+import { reviewRules } from '../kube/rules-review.js';
+import { buildPermissionRows, type PermissionRow } from '../kube/rules-table.js';
+import { reviewSelf, type KubeUser, type SelfReviewVersion } from '../kube/self-review.js';
+import { inspectToken } from '../token-inspect/inspect-token.js';
+
+/** The token kubectl would use for the context, and what the token use case knows about it. */
+export interface MintedToken {
+  token: string;
+  expiration: Date;
+  fromCache: boolean;
+  /** The EKS cluster name (--cluster of the exec args). */
+  clusterName: string;
+  /** The x-k8s-aws-id the token was signed for (the name unless --cluster-id). */
+  clusterId: string;
+  region: string;
+  /** The role the exec args name (--role-arn). */
+  roleArn?: string;
+  /** The source identity from the setup record (IAM user ARN) when known. */
+  sourceArn?: string;
+  /** When the role session that signed the token expires, when known. */
+  sessionExpiresAt?: Date;
+  /** Bundle group name (a good Kubernetes group for the admin's fix). */
+  group?: string;
+}
+
+export interface WhoamiInput {
+  context: string;
+  namespace: string;
+  cluster: { name: string; server: string };
+}
+
+export interface WhoamiDeps {
+  clock: Clock;
+  mint(): Promise<MintedToken>;
+  kubeApi(token: string): KubeApi;
+  stsProbe: StsProbe;
+}
+
+export interface StsCheck {
+  /** 200: STS accepted the token for this cluster id. 0: STS could not be reached. */
+  status: number;
+  error?: string;
+}
+
+export interface WhoamiReport {
+  /** ok · unmapped (STS accepted, cluster 401) · rejected (cluster 401 and STS said no) · no-review-api */
+  outcome: 'ok' | 'unmapped' | 'rejected' | 'no-review-api';
+  context: string;
+  namespace: string;
+  cluster: { name: string; server: string; eksName: string; clusterId: string; region: string };
+  aws: {
+    arn: string | null;
+    account: string | null;
+    sourceArn?: string;
+    roleArn?: string;
+    sessionName?: string;
+    sessionExpiresAt?: string;
+    stsHost: string;
+    tokenExpiresAt: string;
+    tokenFromCache: boolean;
+    sts: StsCheck;
+  };
+  kubernetes: (KubeUser & { reviewApi: SelfReviewVersion }) | null;
+  access: { namespace: string; rows: PermissionRow[]; incomplete: boolean; evaluationError?: string; forbidden?: string } | null;
+  fix?: UnmappedFix;
+}
+
+async function replay(deps: WhoamiDeps, minted: MintedToken): Promise<TokenReplay | { status: 0; error: string }> {
+  try {
+    return await deps.stsProbe.replayToken(minted.token, minted.clusterId);
+  } catch (error) {
+    if (!isEksLoginError(error)) throw error;
+    return { status: 0, error: error.message };
+  }
+}
+
+const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+export async function whoami(input: WhoamiInput, deps: WhoamiDeps): Promise<WhoamiReport> {
+  const minted = await deps.mint();
+  const inspection = inspectToken(minted.token, deps.clock.now());
+  const sts = await replay(deps, minted);
+  const stsArn = 'identity' in sts && sts.identity ? sts.identity.arn : null;
+  const api = deps.kubeApi(minted.token);
+  const self = await reviewSelf(api);
+  const extraArn = self.outcome === 'ok' ? self.user.extra.arn?.[0] : undefined;
+  const arn = stsArn ?? extraArn ?? null;
+  const assumed = arn ? parseRoleArn(arn) : null;
+  const sessionName = (self.outcome === 'ok' ? self.user.extra.sessionName?.[0] : undefined) ?? assumed?.sessionName;
+  const report: WhoamiReport = {
+    outcome: 'ok',
+    context: input.context,
+    namespace: input.namespace,
+    cluster: { ...input.cluster, eksName: minted.clusterName, clusterId: minted.clusterId, region: minted.region },
+    aws: {
+      arn,
+      account: arn ? arnAccount(arn) : null,
+      ...(minted.sourceArn ? { sourceArn: minted.sourceArn } : {}),
+      ...(minted.roleArn ? { roleArn: minted.roleArn } : {}),
+      ...(sessionName ? { sessionName } : {}),
+      ...(minted.sessionExpiresAt ? { sessionExpiresAt: iso(minted.sessionExpiresAt) } : {}),
+      stsHost: inspection.stsHost,
+      tokenExpiresAt: iso(minted.expiration),
+      tokenFromCache: minted.fromCache,
+      sts: stsCheck(sts),
+    },
+    kubernetes: null,
+    access: null,
+  };
+  if (self.outcome === 'unsupported') return { ...report, outcome: 'no-review-api' };
+  if (self.outcome === 'unauthorized') {
+    const fix = buildUnmappedFix({
+      roleArn: minted.roleArn ?? arn ?? 'arn:aws:iam::<account>:role/<role>',
+      cluster: minted.clusterName,
+      region: minted.region,
+      kubernetesGroup: minted.group ?? 'developers',
+    });
+    return { ...report, outcome: sts.status === 200 ? 'unmapped' : 'rejected', fix };
+  }
+  report.kubernetes = { ...self.user, reviewApi: self.apiVersion };
+  const rules = await reviewRules(api, input.namespace);
+  if (rules.outcome === 'ok') {
+    const { review } = rules;
+    report.access = {
+      namespace: input.namespace,
+      rows: buildPermissionRows(review.resourceRules),
+      incomplete: review.incomplete,
+      ...(review.evaluationError ? { evaluationError: review.evaluationError } : {}),
+    };
+  } else {
+    report.access = { namespace: input.namespace, rows: [], incomplete: true, forbidden: rules.outcome === 'forbidden' ? rules.message : 'HTTP 401' };
+  }
+  return report;
+}
+
+function stsCheck(sts: TokenReplay | { status: 0; error: string }): StsCheck {
+  if ('error' in sts) return { status: 0, error: sts.error };
+  if (sts.status === 200) return { status: 200 };
+  const why = [sts.errorCode, sts.errorMessage].filter(Boolean).join(': ');
+  return { status: sts.status, error: why || `HTTP ${sts.status}` };
+}
