@@ -15,6 +15,8 @@ const result = await build({
   splitting: true,
   format: 'esm',
   platform: 'node',
+  // Prefer the packages' ESM builds: smaller chunks, faster start, and named exports for dynamic import().
+  mainFields: ['module', 'main'],
   target: 'node20',
   sourcemap: false,
   legalComments: 'none',

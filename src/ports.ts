@@ -30,6 +30,32 @@ export interface AwsCredentials {
   expiration?: Date;
 }
 
+/** An HTTP request to presign with SigV4 in the query string (no body). */
+export interface PresignRequest {
+  protocol: 'https:' | 'http:';
+  hostname: string;
+  port?: number;
+  path: string;
+  /** Parameters already in the URL before signing. */
+  query: Record<string, string>;
+  /** Headers to sign; they are not put into the URL. Must include `host`. */
+  headers: Record<string, string>;
+}
+
+export interface PresignOptions {
+  credentials: AwsCredentials;
+  region: string;
+  service: string;
+  signingDate: Date;
+  expiresInSeconds: number;
+}
+
+/** SigV4 query-string presigning (adapters/sigv4-presigner.ts wraps @smithy/signature-v4). */
+export interface Presigner {
+  /** Returns the complete signed query: the request's parameters plus every X-Amz-* parameter. */
+  presign(request: PresignRequest, options: PresignOptions): Promise<Record<string, string>>;
+}
+
 /** What STS GetCallerIdentity says. */
 export interface CallerIdentity {
   arn: string;

@@ -1,4 +1,5 @@
 // Every command the CLI knows, in --help order. Add a command: one file in this folder, one line here.
 import type { CommandFactory } from '../command.js';
+import { tokenCommand } from './token.js';
 
-export const commands: CommandFactory[] = [];
+export const commands: CommandFactory[] = [tokenCommand];

@@ -1,0 +1,36 @@
+// The AWS SDK's default credential chain (env, shared files with a profile, SSO, credential_process, web
+// identity, container, IMDS) behind the CredentialSources port. Loaded lazily: only when a profile signs.
+import { CredentialsError } from '../errors.js';
+import type { AwsCredentials, Logger } from '../ports.js';
+
+export async function fromProfileChain(profile: string, explicit: boolean, region: string, logger: Logger): Promise<AwsCredentials> {
+  silenceSdkNodeVersionWarning();
+  const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
+  const sdkLogger = { debug: (m: unknown) => logger.debug(`aws-sdk: ${String(m)}`), info: () => undefined, warn: (m: unknown) => logger.debug(`aws-sdk: ${String(m)}`), error: () => undefined };
+  const provider = fromNodeProviderChain({ ...(explicit ? { profile } : {}), clientConfig: { region }, logger: sdkLogger });
+  try {
+    const creds = await provider();
+    return {
+      accessKeyId: creds.accessKeyId,
+      secretAccessKey: creds.secretAccessKey,
+      ...(creds.sessionToken ? { sessionToken: creds.sessionToken } : {}),
+      ...(creds.expiration ? { expiration: creds.expiration } : {}),
+    };
+  } catch (error) {
+    const why = (error as Error).message?.split('\n')[0] ?? String(error);
+    throw new CredentialsError(`no AWS credentials for profile ${profile}: ${why}`, {
+      cause: error,
+      hint: explicit
+        ? `check profile ${profile} in ~/.aws/config (for SSO run \`aws sso login --profile ${profile}\`)`
+        : 'export AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, set AWS_PROFILE, or pass --source-profile <profile>',
+    });
+  }
+}
+
+/**
+ * The SDK warns on every process under Node < 22 about its future support window; on the token path
+ * kubectl would show that to the user on every call. Users can still opt in by setting the variable.
+ */
+export function silenceSdkNodeVersionWarning(): void {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+}

@@ -1,0 +1,37 @@
+// Runs `eks-login token` for given flags: plan, get the token (cache or mint), print one ExecCredential.
+// Shared by the yargs command and the warm/cold fast path (src/fast), so both behave identically.
+import { homedir } from 'node:os';
+import { readSetupRecord } from '../../adapters/setup-record-file.js';
+import { resolvePaths } from '../../core/paths.js';
+import { getToken } from '../../core/token/get-token.js';
+import { planTokenRequest, type TokenFlags, type TokenRequest } from '../../core/token/token-request.js';
+import type { Clock, Env, Logger, TextSink } from '../../ports.js';
+import { createTokenDeps } from './token-deps.js';
+
+export interface TokenIo {
+  env: Env;
+  stdout: TextSink;
+  clock: Clock;
+  logger: Logger;
+}
+
+export async function planFromFlags(flags: TokenFlags, env: Env): Promise<TokenRequest> {
+  const paths = resolvePaths(env, homedir());
+  const record = flags.bundle ? readSetupRecord(paths.setupsDir, flags.bundle) : undefined;
+  return planTokenRequest({
+    flags,
+    env,
+    record,
+    profileRegion: async (profile) => (await import('../../adapters/aws-profile.js')).readProfileRegion(profile, env),
+  });
+}
+
+/** Prints the ExecCredential; `planned` skips planning when the caller already did it. */
+export async function runToken(flags: TokenFlags, io: TokenIo, planned?: TokenRequest): Promise<void> {
+  const request = planned ?? (await planFromFlags(flags, io.env));
+  if (flags.bundle && !request.record) io.logger.debug(`no setup record for bundle ${flags.bundle}; using ${request.source.reason}`);
+  const cacheDir = resolvePaths(io.env, homedir()).cacheDir;
+  const deps = createTokenDeps({ env: io.env, clock: io.clock, logger: io.logger, cacheDir, region: request.region });
+  const result = await getToken(request, deps);
+  io.stdout.write(`${result.execCredential}\n`);
+}

@@ -1,0 +1,36 @@
+// Composition of the token use case's dependencies for a real process. Adapters are imported lazily so
+// each run loads only what it uses (a cached token needs none of them; env keys need only the signer).
+import { readTokenCache, writeTokenCache } from '../../adapters/token-cache.js';
+import type { GetTokenDeps } from '../../core/token/get-token.js';
+import type { Clock, Env, Logger } from '../../ports.js';
+
+export interface TokenDepsContext {
+  env: Env;
+  clock: Clock;
+  logger: Logger;
+  cacheDir: string;
+  /** The token's region: the SDK chain uses it for SSO/STS calls it makes itself. */
+  region: string;
+}
+
+export function createTokenDeps(ctx: TokenDepsContext): GetTokenDeps {
+  const { logger } = ctx;
+  return {
+    env: ctx.env,
+    clock: ctx.clock,
+    logger,
+    sources: {
+      fromProfile: async (profile, explicit) => (await import('../../adapters/aws-credential-chain.js')).fromProfileChain(profile, explicit, ctx.region, logger),
+    },
+    stsGateway: async () => (await import('../../adapters/sts-gateway.js')).createStsGateway(),
+    presigner: async () => (await import('../../adapters/sigv4-presigner.js')).smithyPresigner,
+    cache: {
+      read: (key) => {
+        const { entry, miss } = readTokenCache(ctx.cacheDir, key);
+        if (miss && miss !== 'absent') logger.debug(`token cache file ignored (${miss}); it will be replaced`);
+        return entry;
+      },
+      write: (key, entry) => writeTokenCache(ctx.cacheDir, key, entry),
+    },
+  };
+}

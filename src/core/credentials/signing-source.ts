@@ -1,0 +1,80 @@
+// Which identity signs the token, decided before any credential is fetched, so the token cache can be
+// consulted first. The `key` is stable and non-secret: it names the identity, never holds a secret.
+import type { SetupRecord } from '../setup/record.js';
+import type { Env } from '../../ports.js';
+
+export type SigningSource =
+  /** AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY [/ AWS_SESSION_TOKEN] from the environment. */
+  | { kind: 'env'; accessKeyId: string }
+  /** The AWS SDK's default chain for a profile: shared config/credentials, SSO, credential_process, web identity, container, IMDS. */
+  | { kind: 'profile'; profile: string; explicit: boolean }
+  /** The access key `eks-login setup` stored in the keychain for a bundle (see core/setup/record.ts). */
+  | { kind: 'keychain'; bundle: string; accessKeyId: string; userName: string };
+
+export interface SigningSourcePlan {
+  source: SigningSource;
+  /** Stable, non-secret identity key for cache keys, e.g. `env:AKIA…`, `profile:dev`, `keychain:acme:AKIA…`. */
+  key: string;
+  /** The profile whose `region` setting applies (the SDK's rule), for region resolution. */
+  regionProfile: string;
+  /** For --debug: why this source. */
+  reason: string;
+}
+
+export interface SigningSourceInputs {
+  /** --source-profile */
+  sourceProfile?: string | undefined;
+  /** The setup record of --bundle, when one exists. */
+  record?: SetupRecord | undefined;
+  env: Env;
+}
+
+/**
+ * Precedence (first match wins):
+ * 1. --source-profile P → profile P.
+ * 2. the setup record of --bundle → its stored key (keychain) or its profile.
+ * 3. AWS_PROFILE → that profile (the SDK then skips environment keys).
+ * 4. AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY → the environment keys.
+ * 5. otherwise the rest of the default chain under profile `default`.
+ */
+export function planSigningSource(inputs: SigningSourceInputs): SigningSourcePlan {
+  const { env } = inputs;
+  const fileSuffix = profileFilesSuffix(env);
+  const envProfile = env.AWS_PROFILE?.trim();
+  if (inputs.sourceProfile?.trim()) {
+    const profile = inputs.sourceProfile.trim();
+    return { source: { kind: 'profile', profile, explicit: true }, key: `profile:${profile}${fileSuffix}`, regionProfile: profile, reason: `--source-profile ${profile}` };
+  }
+  const recorded = inputs.record?.source;
+  if (recorded?.kind === 'keychain') {
+    const bundle = inputs.record!.bundle.name;
+    return {
+      source: { kind: 'keychain', bundle, accessKeyId: recorded.accessKeyId, userName: recorded.userName },
+      key: `keychain:${bundle}:${recorded.accessKeyId}`,
+      regionProfile: envProfile || 'default',
+      reason: `setup record of bundle ${bundle}: access key stored in the keychain`,
+    };
+  }
+  if (recorded?.kind === 'profile') {
+    return {
+      source: { kind: 'profile', profile: recorded.profile, explicit: true },
+      key: `profile:${recorded.profile}${fileSuffix}`,
+      regionProfile: recorded.profile,
+      reason: `setup record of bundle ${inputs.record!.bundle.name}: profile ${recorded.profile}`,
+    };
+  }
+  if (envProfile) {
+    return { source: { kind: 'profile', profile: envProfile, explicit: true }, key: `profile:${envProfile}${fileSuffix}`, regionProfile: envProfile, reason: `AWS_PROFILE=${envProfile}` };
+  }
+  const accessKeyId = env.AWS_ACCESS_KEY_ID?.trim();
+  if (accessKeyId && env.AWS_SECRET_ACCESS_KEY?.trim()) {
+    return { source: { kind: 'env', accessKeyId }, key: `env:${accessKeyId}`, regionProfile: 'default', reason: 'AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in the environment' };
+  }
+  return { source: { kind: 'profile', profile: 'default', explicit: false }, key: `profile:default${fileSuffix}`, regionProfile: 'default', reason: 'the default AWS credential chain' };
+}
+
+/** Different config files can give one profile name different identities. */
+function profileFilesSuffix(env: Env): string {
+  const files = [env.AWS_CONFIG_FILE?.trim(), env.AWS_SHARED_CREDENTIALS_FILE?.trim()];
+  return files.some(Boolean) ? `@${files.map((f) => f ?? '').join('|')}` : '';
+}

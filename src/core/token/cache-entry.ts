@@ -1,0 +1,43 @@
+// The token cache's key and file content (pure). The warm path (src/fast) and the full CLI share this
+// code, so both find the same file. The adapter hashes the key into the file name.
+
+export interface TokenCacheKeyParts {
+  clusterId: string;
+  region: string;
+  /** The STS endpoint URL the token points at (scheme, host and port included). */
+  stsUrl: string;
+  roleArn?: string | undefined;
+  /** SigningSourcePlan.key: the stable, non-secret source identity. */
+  sourceKey: string;
+}
+
+export interface CachedToken {
+  token: string;
+  expiration: Date;
+}
+
+const FORMAT = 'eks-login-token-cache-v1';
+
+/** The canonical key string; order and format are part of the cache format (bump FORMAT to change). */
+export function tokenCacheKey(parts: TokenCacheKeyParts): string {
+  return JSON.stringify([FORMAT, parts.clusterId, parts.region, parts.stsUrl, parts.roleArn ?? '', parts.sourceKey]);
+}
+
+export function serializeCacheEntry(key: string, entry: CachedToken): string {
+  return `${JSON.stringify({ key, token: entry.token, expirationTimestamp: entry.expiration.toISOString() })}\n`;
+}
+
+/** Parses a cache file; undefined when it is corrupt, truncated or written for another key. */
+export function parseCacheEntry(text: string, key: string): CachedToken | undefined {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof doc !== 'object' || doc === null) return undefined;
+  const { key: storedKey, token, expirationTimestamp } = doc as Record<string, unknown>;
+  if (storedKey !== key || typeof token !== 'string' || !token.startsWith('k8s-aws-v1.') || typeof expirationTimestamp !== 'string') return undefined;
+  const expiration = new Date(expirationTimestamp);
+  return Number.isNaN(expiration.getTime()) ? undefined : { token, expiration };
+}

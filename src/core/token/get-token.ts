@@ -1,0 +1,85 @@
+// The token use case: cached ExecCredential if fresh enough, else resolve credentials, presign, cache.
+import { CredentialsError } from '../../errors.js';
+import { DEFAULT_SESSION_DURATION_SECONDS } from '../bundle/types.js';
+import type { Clock, Logger, Presigner } from '../../ports.js';
+import { resolveSigningCredentials, sanitizeSessionName, type SigningCredentialsDeps } from '../credentials/resolve-signing-credentials.js';
+import type { CachedToken } from './cache-entry.js';
+import { encodeToken } from './encode.js';
+import { buildExecCredential } from './exec-credential.js';
+import { formatTimestamp, isFreshEnough, tokenExpiration } from './expiry.js';
+import { presignGetCallerIdentity } from './presign.js';
+import type { TokenRequest } from './token-request.js';
+
+/** The token cache as the use case sees it (adapters/token-cache.ts). */
+export interface TokenCache {
+  read(key: string): CachedToken | undefined;
+  /** May throw; the use case turns a failed write into a warning. */
+  write(key: string, entry: CachedToken): void;
+}
+
+export interface GetTokenDeps extends SigningCredentialsDeps {
+  clock: Clock;
+  logger: Logger;
+  presigner: () => Promise<Presigner>;
+  cache: TokenCache;
+}
+
+export interface GetTokenResult {
+  /** One ExecCredential JSON document, no trailing newline. */
+  execCredential: string;
+  token: string;
+  expiration: Date;
+  fromCache: boolean;
+}
+
+
+export async function getToken(request: TokenRequest, deps: GetTokenDeps): Promise<GetTokenResult> {
+  const { logger } = deps;
+  logger.debug(`cluster id ${request.clusterId}, region ${request.region} (from ${request.regionSource}), STS ${request.endpoint.url} (${request.endpoint.reason})`);
+  logger.debug(`signing identity: ${request.source.reason}${request.roleArn ? `, role ${request.roleArn}` : ''}`);
+  if (!request.flags.noCache) {
+    const cached = deps.cache.read(request.cacheKey);
+    if (cached && isFreshEnough(cached.expiration, deps.clock.now())) {
+      logger.debug(`token cache hit, valid until ${formatTimestamp(cached.expiration)}`);
+      return result(request, cached, true);
+    }
+    logger.debug(cached ? 'cached token too close to expiry; minting a new one' : 'no usable cached token');
+  }
+  const signing = await resolveSigningCredentials(request.source, roleToAssume(request), deps);
+  logger.debug(`credentials: ${signing.description}${signing.expiration ? `, expiring ${formatTimestamp(signing.expiration)}` : ''}`);
+  const signedAt = deps.clock.now();
+  const expiration = tokenExpiration(signedAt, signing.expiration);
+  if (expiration.getTime() <= signedAt.getTime()) {
+    throw new CredentialsError(`credentials for ${request.clusterId} expire at ${formatTimestamp(signing.expiration!)}, too soon to sign a token`, {
+      hint: 'refresh the credentials (e.g. `aws sso login`) and retry',
+    });
+  }
+  const url = await presignGetCallerIdentity({ clusterId: request.clusterId, endpoint: request.endpoint, credentials: signing.credentials, signingDate: signedAt }, await deps.presigner());
+  const minted: CachedToken = { token: encodeToken(url), expiration };
+  if (!request.flags.noCache && isFreshEnough(expiration, signedAt)) {
+    try {
+      deps.cache.write(request.cacheKey, minted);
+    } catch (error) {
+      logger.warn(`could not write the token cache: ${(error as Error).message}`);
+    }
+  }
+  return result(request, minted, false);
+}
+
+function roleToAssume(request: TokenRequest) {
+  if (!request.roleArn) return undefined;
+  const group = request.record?.bundle.groups.find((g) => g.roleArn === request.roleArn && (!request.flags.group || g.name === request.flags.group));
+  const source = request.source.source;
+  return {
+    roleArn: request.roleArn,
+    sts: { region: request.endpoint.signingRegion, endpoint: request.endpoint.url },
+    roleSessionName: sanitizeSessionName(source.kind === 'keychain' ? source.userName : 'eks-login'),
+    durationSeconds: group?.sessionDurationSeconds ?? DEFAULT_SESSION_DURATION_SECONDS,
+    ...(group?.externalId ? { externalId: group.externalId } : {}),
+  };
+}
+
+function result(request: TokenRequest, entry: CachedToken, fromCache: boolean): GetTokenResult {
+  const execCredential = buildExecCredential(request.execInfo.apiVersion, entry.token, formatTimestamp(entry.expiration));
+  return { execCredential, token: entry.token, expiration: entry.expiration, fromCache };
+}

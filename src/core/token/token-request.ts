@@ -1,0 +1,86 @@
+// From the token flags and the environment to everything that decides a token: cluster id, region, STS
+// endpoint, role, signing source, exec info and the cache key. Pure; the warm path and the full CLI share it.
+import { UsageError } from '../../errors.js';
+import type { Env } from '../../ports.js';
+import { planSigningSource, type SigningSourcePlan } from '../credentials/signing-source.js';
+import type { SetupRecord } from '../setup/record.js';
+import { tokenCacheKey } from './cache-entry.js';
+import { parseExecInfo, type ExecInfo } from './exec-credential.js';
+import { regionFromFlagOrEnv, resolveRegion, type RegionSource } from './region.js';
+import { resolveStsEndpoint, type StsEndpoint } from './sts-endpoint.js';
+
+/** The flags of `eks-login token` (contract.md plus --bundle/--group of shared-interfaces). */
+export interface TokenFlags {
+  cluster: string;
+  clusterId?: string | undefined;
+  region?: string | undefined;
+  roleArn?: string | undefined;
+  sourceProfile?: string | undefined;
+  bundle?: string | undefined;
+  group?: string | undefined;
+  noCache?: boolean | undefined;
+}
+
+export interface TokenRequest {
+  flags: TokenFlags;
+  clusterId: string;
+  region: string;
+  regionSource: RegionSource;
+  endpoint: StsEndpoint;
+  roleArn?: string;
+  source: SigningSourcePlan;
+  execInfo: ExecInfo;
+  record?: SetupRecord;
+  cacheKey: string;
+}
+
+export interface PlanInputs {
+  flags: TokenFlags;
+  env: Env;
+  record?: SetupRecord | undefined;
+  /**
+   * Reads the `region` of a profile from the shared config. Called only when neither --region nor the
+   * environment names a region. Returning undefined for "unknown" is allowed only for the warm path,
+   * which then gives up (see planTokenRequestWithoutFiles).
+   */
+  profileRegion: (profile: string) => Promise<string | undefined> | string | undefined;
+}
+
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+
+export async function planTokenRequest(inputs: PlanInputs): Promise<TokenRequest> {
+  const { flags, env } = inputs;
+  const clusterId = (flags.clusterId ?? flags.cluster).trim();
+  if (!clusterId) throw new UsageError('missing cluster: --cluster must name the EKS cluster', { hint: 'run `eks-login token --help`' });
+  if (flags.roleArn !== undefined && !ROLE_ARN.test(flags.roleArn)) {
+    throw new UsageError(`invalid --role-arn "${flags.roleArn}": expected arn:aws:iam::<12-digit account>:role/<name>`, { hint: 'run `eks-login token --help`' });
+  }
+  const execInfo = parseExecInfo(env.KUBERNETES_EXEC_INFO);
+  const source = planSigningSource({ sourceProfile: flags.sourceProfile, record: inputs.record, env });
+  const regionInputs = { flag: flags.region, env, clusterServer: execInfo.clusterServer };
+  const early = regionFromFlagOrEnv(regionInputs);
+  const { region, source: regionSource } = early ?? resolveRegion({ ...regionInputs, profileRegion: await inputs.profileRegion(source.regionProfile) });
+  const endpoint = resolveStsEndpoint(region, env);
+  const cacheKey = tokenCacheKey({ clusterId, region, stsUrl: endpoint.url, roleArn: flags.roleArn, sourceKey: source.key });
+  return {
+    flags, clusterId, region, regionSource, endpoint, source, execInfo, cacheKey,
+    ...(flags.roleArn ? { roleArn: flags.roleArn } : {}),
+    ...(inputs.record ? { record: inputs.record } : {}),
+  };
+}
+
+/** The warm path's variant: undefined when deciding would need a file (the profile's region). */
+export async function planTokenRequestWithoutFiles(inputs: Omit<PlanInputs, 'profileRegion'>): Promise<TokenRequest | undefined> {
+  let needsFile = false;
+  const profileRegion = (): undefined => {
+    needsFile = true;
+    return undefined;
+  };
+  try {
+    const plan = await planTokenRequest({ ...inputs, profileRegion });
+    return needsFile ? undefined : plan;
+  } catch (error) {
+    if (needsFile) return undefined;
+    throw error;
+  }
+}

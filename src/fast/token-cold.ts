@@ -1,0 +1,16 @@
+// A cache miss on the fast path: mint through the shared runToken with the Node context, report errors
+// exactly as the full CLI does (same message, hint and exit code), still without loading yargs.
+import { createNodeContext } from '../cli/context.js';
+import { reportError } from '../cli/report-error.js';
+import { runToken } from '../cli/token/run-token.js';
+import type { TokenFlags, TokenRequest } from '../core/token/token-request.js';
+
+export async function runColdToken(flags: TokenFlags, request: TokenRequest, proc: NodeJS.Process): Promise<number> {
+  const ctx = createNodeContext(proc);
+  try {
+    await runToken(flags, ctx, request);
+    return 0;
+  } catch (error) {
+    return reportError(error, ctx.stderr, false);
+  }
+}

@@ -1,0 +1,35 @@
+// The token fast path, loaded on every kubectl call: answers a cache hit with node:fs and pure core code
+// only; a miss runs the same runToken as the full CLI, still without yargs. Returns undefined whenever
+// the full CLI must decide (unusual argv, or the region would come from the AWS profile files).
+import { homedir } from 'node:os';
+import { readSetupRecord } from '../adapters/setup-record-file.js';
+import { readTokenCache } from '../adapters/token-cache.js';
+import { resolvePaths } from '../core/paths.js';
+import { buildExecCredential } from '../core/token/exec-credential.js';
+import { formatTimestamp, isFreshEnough } from '../core/token/expiry.js';
+import { planTokenRequestWithoutFiles, type TokenRequest } from '../core/token/token-request.js';
+import { parseFastTokenArgs } from './token-args.js';
+
+export async function tryFastToken(argv: readonly string[], proc: NodeJS.Process): Promise<number | undefined> {
+  const flags = parseFastTokenArgs(argv);
+  if (!flags) return undefined;
+  const env = proc.env;
+  const paths = resolvePaths(env, homedir());
+  let request: TokenRequest | undefined;
+  try {
+    const record = flags.bundle ? readSetupRecord(paths.setupsDir, flags.bundle) : undefined;
+    request = await planTokenRequestWithoutFiles({ flags, env, record });
+  } catch {
+    return undefined; // the full CLI reports the error with its usual format
+  }
+  if (!request) return undefined;
+  if (!flags.noCache) {
+    const { entry } = readTokenCache(paths.cacheDir, request.cacheKey);
+    if (entry && isFreshEnough(entry.expiration, new Date())) {
+      proc.stdout.write(`${buildExecCredential(request.execInfo.apiVersion, entry.token, formatTimestamp(entry.expiration))}\n`);
+      return 0;
+    }
+  }
+  const { runColdToken } = await import('./token-cold.js');
+  return runColdToken(flags, request, proc);
+}

@@ -1,0 +1,45 @@
+// The warm token path stays lean: what dist/entry.js loads statically (its import-statement closure in
+// esbuild's dist/meta.json) holds no yargs, AWS SDK, smithy or js-yaml code. npm test builds first.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+interface Meta {
+  outputs: Record<string, { entryPoint?: string; inputs: Record<string, unknown>; imports: Array<{ path: string; kind: string; external?: boolean }> }>;
+}
+
+const root = join(import.meta.dirname, '..', '..');
+const meta = JSON.parse(readFileSync(join(root, 'dist', 'meta.json'), 'utf8')) as Meta;
+
+function staticClosure(output: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(output)) return seen;
+  seen.add(output);
+  for (const imp of meta.outputs[output]?.imports ?? []) {
+    if (imp.kind === 'import-statement' && !imp.external && meta.outputs[imp.path]) staticClosure(imp.path, seen);
+  }
+  return seen;
+}
+
+describe('warm path (dist/entry.js)', () => {
+  const entry = Object.keys(meta.outputs).find((o) => meta.outputs[o]!.entryPoint === 'src/cli/entry.ts');
+  const closure = [...staticClosure(entry!)];
+  const inputs = closure.flatMap((o) => Object.keys(meta.outputs[o]!.inputs));
+
+  it('is the bundle entry and includes the fast token path', () => {
+    expect(entry).toBe('dist/entry.js');
+    expect(inputs).toContain('src/fast/token-fast.ts');
+    expect(inputs).toContain('src/adapters/token-cache.ts');
+  });
+
+  it('loads no yargs, AWS SDK, smithy or js-yaml statically', () => {
+    expect(inputs.filter((i) => /node_modules\/(yargs|@aws-sdk|@smithy|js-yaml)\//.test(i))).toEqual([]);
+    expect(inputs.filter((i) => i.includes('node_modules/'))).toEqual([]);
+  });
+
+  it('reaches the full CLI and the signer only through dynamic imports', () => {
+    expect(inputs).not.toContain('src/cli/run.ts');
+    expect(inputs).not.toContain('src/adapters/sigv4-presigner.ts');
+    const dynamic = closure.flatMap((o) => meta.outputs[o]!.imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path));
+    expect(dynamic.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,94 @@
+// `eks-login token` as kubectl runs it: the built bin/eks-login in a real process, env credentials, a
+// temp HOME/cache. Covers the cold and warm (cache-hit) paths, key parity between the fast path and the
+// full CLI, and the error contract (one stderr message, exit code, nothing on stdout).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeTokenCache } from '../../src/adapters/token-cache.js';
+import { planTokenRequest } from '../../src/core/token/token-request.js';
+import { runBin } from '../support/run-bin.js';
+
+let home: string;
+let env: Record<string, string>;
+beforeEach(() => {
+  home = mkdtempSync(join(tmpdir(), 'eks-login-token-'));
+  env = {
+    HOME: home,
+    XDG_CACHE_HOME: join(home, 'cache'),
+    XDG_CONFIG_HOME: join(home, 'config'),
+    AWS_CONFIG_FILE: join(home, 'no-aws-config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-aws-credentials'),
+    AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
+});
+afterEach(() => rmSync(home, { recursive: true, force: true }));
+
+const args = ['token', '--cluster', 'demo', '--region', 'eu-west-1'];
+
+function oneExecCredential(stdout: string) {
+  const lines = stdout.split('\n');
+  expect(lines).toHaveLength(2);
+  expect(lines[1]).toBe('');
+  return JSON.parse(lines[0]!) as { apiVersion: string; kind: string; status: { token: string; expirationTimestamp: string } };
+}
+
+describe('eks-login token (process)', () => {
+  it('cold mints, warm answers from the cache: exactly one JSON line each, nothing on stderr', async () => {
+    const cold = await runBin(args, env);
+    expect(cold).toMatchObject({ status: 0, stderr: '' });
+    const credential = oneExecCredential(cold.stdout);
+    expect(credential).toMatchObject({ kind: 'ExecCredential', apiVersion: 'client.authentication.k8s.io/v1beta1' });
+    expect(credential.status.token).toMatch(/^k8s-aws-v1\.[A-Za-z0-9_-]+$/);
+    expect(credential.status.expirationTimestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    const warm = await runBin(args, env);
+    expect(warm).toMatchObject({ status: 0, stderr: '' });
+    expect(warm.stdout).toBe(cold.stdout);
+  });
+
+  it('the fast path and the full CLI (--debug) find the same cache entry', async () => {
+    const request = await planTokenRequest({ flags: { cluster: 'demo', region: 'eu-west-1' }, env, profileRegion: () => undefined });
+    writeTokenCache(join(home, 'cache', 'eks-login'), request.cacheKey, { token: 'k8s-aws-v1.from-the-cache', expiration: new Date(Date.now() + 10 * 60_000) });
+    const fast = await runBin(args, env);
+    expect(oneExecCredential(fast.stdout).status.token).toBe('k8s-aws-v1.from-the-cache');
+    const full = await runBin([...args, '--debug'], env);
+    expect(oneExecCredential(full.stdout).status.token).toBe('k8s-aws-v1.from-the-cache');
+    expect(full.stderr).toMatch(/token cache hit/);
+    expect(full.stderr).not.toContain('from-the-cache');
+    const bypass = await runBin([...args, '--no-cache'], env);
+    expect(oneExecCredential(bypass.stdout).status.token).not.toBe('k8s-aws-v1.from-the-cache');
+  });
+
+  it('echoes apiVersion v1 from KUBERNETES_EXEC_INFO and takes the region from the EKS endpoint', async () => {
+    const info = { kind: 'ExecCredential', apiVersion: 'client.authentication.k8s.io/v1', spec: { interactive: false, cluster: { server: 'https://ABCD.gr7.eu-west-2.eks.amazonaws.com' } } };
+    const result = await runBin(['token', '--cluster', 'demo'], { ...env, KUBERNETES_EXEC_INFO: JSON.stringify(info) });
+    expect(result.stderr).toBe('');
+    const credential = oneExecCredential(result.stdout);
+    expect(credential.apiVersion).toBe('client.authentication.k8s.io/v1');
+    expect(atob(credential.status.token.slice(11).replace(/-/g, '+').replace(/_/g, '/'))).toMatch(/^https:\/\/sts\.eu-west-2\.amazonaws\.com\/\?/);
+  });
+
+  it.each([
+    { name: 'no region anywhere', argv: ['token', '--cluster', 'demo'], extra: {}, status: 2, message: /no AWS region known[\s\S]*hint: .*--region/ },
+    { name: 'exec apiVersion v1alpha1', argv: args, extra: { KUBERNETES_EXEC_INFO: '{"apiVersion":"client.authentication.k8s.io/v1alpha1","kind":"ExecCredential"}' }, status: 2, message: /v1alpha1[\s\S]*hint: .*eks-login setup/ },
+    { name: 'malformed KUBERNETES_EXEC_INFO', argv: args, extra: { KUBERNETES_EXEC_INFO: '{oops' }, status: 3, message: /invalid KUBERNETES_EXEC_INFO/ },
+    { name: 'missing --cluster', argv: ['token', '--region', 'eu-west-1'], extra: {}, status: 2, message: /cluster/ },
+    { name: 'bad AWS_STS_REGIONAL_ENDPOINTS', argv: args, extra: { AWS_STS_REGIONAL_ENDPOINTS: 'maybe' }, status: 3, message: /AWS_STS_REGIONAL_ENDPOINTS/ },
+  ])('$name → exit $status: message on stderr, stdout empty', async ({ argv, extra, status, message }) => {
+    const result = await runBin(argv, { ...env, ...extra });
+    expect(result.status).toBe(status);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^eks-login: /);
+    expect(result.stderr).toMatch(message);
+  });
+
+  it('without credentials: exit 4 and a hint', async () => {
+    const { AWS_ACCESS_KEY_ID: _a, AWS_SECRET_ACCESS_KEY: _s, ...noCreds } = env;
+    const result = await runBin(args, noCreds);
+    expect(result.status).toBe(4);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/no AWS credentials[\s\S]*hint:/);
+  });
+});

@@ -1,0 +1,160 @@
+// The token cache on a real temp directory: reuse, expiry, corrupt/foreign/unsafe files, permissions,
+// write failures — through the getToken use case with an injected clock.
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { smithyPresigner } from '../../src/adapters/sigv4-presigner.js';
+import { readTokenCache, tokenCacheFile, writeTokenCache } from '../../src/adapters/token-cache.js';
+import { getToken, type GetTokenDeps } from '../../src/core/token/get-token.js';
+import { planTokenRequest, type TokenFlags } from '../../src/core/token/token-request.js';
+import type { Env } from '../../src/ports.js';
+import { FakeStsGateway, FixedClock, MemoryLogger } from '../support/fakes.js';
+
+const env: Env = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
+const flags: TokenFlags = { cluster: 'demo', region: 'eu-west-1' };
+
+let dir: string;
+let cacheDir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'eks-login-cache-'));
+  cacheDir = join(dir, 'eks-login');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function deps(clock: FixedClock, overrides: Partial<GetTokenDeps> = {}): GetTokenDeps & { logger: MemoryLogger } {
+  return {
+    env,
+    clock,
+    logger: new MemoryLogger(),
+    sources: { fromProfile: async () => Promise.reject(new Error('no profile in this test')) },
+    stsGateway: async () => new FakeStsGateway(clock),
+    presigner: async () => smithyPresigner,
+    cache: { read: (key) => readTokenCache(cacheDir, key).entry, write: (key, entry) => writeTokenCache(cacheDir, key, entry) },
+    ...overrides,
+  } as GetTokenDeps & { logger: MemoryLogger };
+}
+
+const plan = (f: TokenFlags = flags, e: Env = env) => planTokenRequest({ flags: f, env: e, profileRegion: () => undefined });
+
+describe('token cache', () => {
+  it('mints once, then reuses the cached token while ≥ 2 min remain; 0700 dir, 0600 file', async () => {
+    const clock = new FixedClock('2025-01-02T03:04:05Z');
+    const first = await getToken(await plan(), deps(clock));
+    expect(first.fromCache).toBe(false);
+    expect(statSync(cacheDir).mode & 0o777).toBe(0o700);
+    const files = readdirSync(cacheDir);
+    expect(files).toHaveLength(1);
+    expect(statSync(join(cacheDir, files[0]!)).mode & 0o777).toBe(0o600);
+    clock.advance(12 * 60_000);
+    const second = await getToken(await plan(), deps(clock));
+    expect(second).toMatchObject({ fromCache: true, token: first.token });
+    expect(second.execCredential).toBe(first.execCredential);
+  });
+
+  it('mints anew when less than 2 min remain, and with --no-cache', async () => {
+    const clock = new FixedClock('2025-01-02T03:04:05Z');
+    const first = await getToken(await plan(), deps(clock));
+    clock.advance(12 * 60_000 + 1000);
+    const renewed = await getToken(await plan(), deps(clock));
+    expect(renewed.fromCache).toBe(false);
+    expect(renewed.token).not.toBe(first.token);
+    const bypass = await getToken(await plan({ ...flags, noCache: true }), deps(clock));
+    expect(bypass.fromCache).toBe(false);
+  });
+
+  it('keys by cluster id, region, STS host, role and source identity', async () => {
+    const clock = new FixedClock('2025-01-02T03:04:05Z');
+    await getToken(await plan(), deps(clock));
+    const variants: Array<[TokenFlags, Env]> = [
+      [{ ...flags, clusterId: 'other' }, env],
+      [{ ...flags, region: 'eu-west-2' }, env],
+      [flags, { ...env, AWS_ENDPOINT_URL_STS: 'https://127.0.0.1:9443' }],
+      [{ ...flags, roleArn: 'arn:aws:iam::123456789012:role/dev' }, env],
+      [flags, { ...env, AWS_ACCESS_KEY_ID: 'AKIDOTHER' }],
+    ];
+    for (const [f, e] of variants) {
+      const result = await getToken(await plan(f, e), deps(clock, { env: e }));
+      expect(result.fromCache).toBe(false);
+    }
+    expect(readdirSync(cacheDir)).toHaveLength(1 + variants.length);
+  });
+
+  it.each([
+    ['corrupt', (file: string) => writeFileSync(file, '{"key":', { mode: 0o600 })],
+    ['truncated', (file: string) => writeFileSync(file, '', { mode: 0o600 })],
+    ['group-readable', (file: string) => chmodSync(file, 0o640)],
+    ['world-readable', (file: string) => chmodSync(file, 0o604)],
+  ])('a %s cache file is ignored and replaced, never fatal', async (_kind, damage) => {
+    const clock = new FixedClock('2025-01-02T03:04:05Z');
+    const request = await plan();
+    const first = await getToken(request, deps(clock));
+    const file = tokenCacheFile(cacheDir, request.cacheKey);
+    damage(file);
+    clock.advance(60_000);
+    const again = await getToken(request, deps(clock));
+    expect(again.fromCache).toBe(false);
+    expect(again.token).not.toBe(first.token);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readTokenCache(cacheDir, request.cacheKey).entry?.token).toBe(again.token);
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('a cache file owned by another user is ignored and replaced (needs root to chown)', async () => {
+    const clock = new FixedClock('2025-01-02T03:04:05Z');
+    const request = await plan();
+    await getToken(request, deps(clock));
+    const file = tokenCacheFile(cacheDir, request.cacheKey);
+    chownSync(file, 65534, 65534);
+    expect(readTokenCache(cacheDir, request.cacheKey)).toEqual({ miss: 'unsafe-file' });
+    expect((await getToken(request, deps(clock))).fromCache).toBe(false);
+    expect(statSync(file).uid).toBe(0);
+  });
+
+  it('ignores a file written for another key (hash collision or foreign content)', async () => {
+    const clock = new FixedClock('2025-01-02T03:04:05Z');
+    const request = await plan();
+    mkdirSync(cacheDir, { mode: 0o700 });
+    writeFileSync(tokenCacheFile(cacheDir, request.cacheKey), JSON.stringify({ key: 'other', token: 'k8s-aws-v1.x', expirationTimestamp: '2099-01-01T00:00:00Z' }), { mode: 0o600 });
+    expect(readTokenCache(cacheDir, request.cacheKey)).toEqual({ miss: 'corrupt' });
+    expect((await getToken(request, deps(clock))).fromCache).toBe(false);
+  });
+
+  it('ignores a group-accessible cache directory and tightens it on write', async () => {
+    const clock = new FixedClock('2025-01-02T03:04:05Z');
+    const request = await plan();
+    await getToken(request, deps(clock));
+    chmodSync(cacheDir, 0o750);
+    expect(readTokenCache(cacheDir, request.cacheKey)).toEqual({ miss: 'unsafe-dir' });
+    expect((await getToken(request, deps(clock))).fromCache).toBe(false);
+    expect(statSync(cacheDir).mode & 0o777).toBe(0o700);
+  });
+
+  it('a failed cache write is a warning, and the token is still returned', async () => {
+    const clock = new FixedClock('2025-01-02T03:04:05Z');
+    writeFileSync(cacheDir, 'a file where the directory should be');
+    const d = deps(clock);
+    const result = await getToken(await plan(), d);
+    expect(result.token).toMatch(/^k8s-aws-v1\./);
+    expect(d.logger.warnings.join('\n')).toMatch(/could not write the token cache/);
+  });
+
+  it('with --role-arn: assumes the role at the resolved STS endpoint and signs with the role credentials', async () => {
+    const clock = new FixedClock('2025-01-02T03:55:00Z');
+    const sts = new FakeStsGateway(clock);
+    const e = { ...env, AWS_ENDPOINT_URL_STS: 'https://127.0.0.1:9443' };
+    const request = await plan({ ...flags, roleArn: 'arn:aws:iam::123456789012:role/dev' }, e);
+    const result = await getToken(request, deps(clock, { env: e, stsGateway: async () => sts }));
+    expect(sts.calls).toEqual(['AssumeRole AKIDEXAMPLE arn:aws:iam::123456789012:role/dev https://127.0.0.1:9443/']);
+    expect(sts.assumeRoleRequests[0]).toMatchObject({ durationSeconds: 3600, roleSessionName: 'eks-login' });
+    expect(JSON.parse(result.execCredential).status.expirationTimestamp).toBe('2025-01-02T04:09:00Z');
+    const url = atob(result.token.slice('k8s-aws-v1.'.length).replace(/-/g, '+').replace(/_/g, '/'));
+    expect(url).toMatch(/^https:\/\/127\.0\.0\.1:9443\/\?.*X-Amz-Credential=ASIAFAKE0+1%2F20250102%2Feu-west-1%2F.*X-Amz-Security-Token=token-1&/);
+  });
+
+  it('caps the expiry at the signing credentials expiry minus 60 s', async () => {
+    const clock = new FixedClock('2025-01-02T03:55:00Z');
+    const e = { ...env, AWS_SESSION_TOKEN: 'tok', AWS_CREDENTIAL_EXPIRATION: '2025-01-02T04:04:05Z' };
+    const result = await getToken(await plan(flags, e), deps(clock, { env: e }));
+    expect(JSON.parse(result.execCredential).status.expirationTimestamp).toBe('2025-01-02T04:03:05Z');
+  });
+});

@@ -1,0 +1,50 @@
+// Token expiry (min of 14 min and credential expiry − 60 s), freshness, and region precedence.
+import { describe, expect, it } from 'vitest';
+import { formatTimestamp, isFreshEnough, tokenExpiration } from '../../../src/core/token/expiry.js';
+import { regionOfEksEndpoint, resolveRegion } from '../../../src/core/token/region.js';
+
+const signed = new Date('2025-01-02T03:04:05.678Z');
+
+describe(tokenExpiration.name, () => {
+  it('is signing time + 14 min, whole seconds, formatted with Z', () => {
+    expect(formatTimestamp(tokenExpiration(signed))).toBe('2025-01-02T03:18:05Z');
+  });
+  it('is capped at credential expiry − 60 s', () => {
+    expect(formatTimestamp(tokenExpiration(signed, new Date('2025-01-02T03:10:00Z')))).toBe('2025-01-02T03:09:00Z');
+    expect(formatTimestamp(tokenExpiration(signed, new Date('2025-01-02T05:00:00Z')))).toBe('2025-01-02T03:18:05Z');
+  });
+  it('counts as fresh only with ≥ 2 min left', () => {
+    const exp = new Date('2025-01-02T03:18:05Z');
+    expect(isFreshEnough(exp, new Date('2025-01-02T03:16:05Z'))).toBe(true);
+    expect(isFreshEnough(exp, new Date('2025-01-02T03:16:06Z'))).toBe(false);
+  });
+});
+
+describe(resolveRegion.name, () => {
+  const server = 'https://ABCD.gr7.ap-south-1.eks.amazonaws.com';
+  it.each([
+    [{ flag: 'eu-west-1', env: { AWS_REGION: 'us-east-1' }, profileRegion: 'us-west-2', clusterServer: server }, 'eu-west-1', 'flag'],
+    [{ env: { AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-2' }, profileRegion: 'us-west-2' }, 'us-east-1', 'AWS_REGION'],
+    [{ env: { AWS_DEFAULT_REGION: 'us-east-2' }, profileRegion: 'us-west-2' }, 'us-east-2', 'AWS_DEFAULT_REGION'],
+    [{ env: {}, profileRegion: 'us-west-2', clusterServer: server }, 'us-west-2', 'profile'],
+    [{ env: {}, clusterServer: server }, 'ap-south-1', 'cluster endpoint'],
+  ])('%j → %s from %s', (inputs, region, source) => {
+    expect(resolveRegion(inputs)).toEqual({ region, source });
+  });
+
+  it('without any source: usage error saying how to set it', () => {
+    expect(() => resolveRegion({ env: {}, clusterServer: 'https://127.0.0.1:6443' })).toThrow(
+      expect.objectContaining({ exitCode: 2, hint: expect.stringContaining('--region') }),
+    );
+  });
+
+  it.each([
+    ['https://ABCD.gr7.eu-west-1.eks.amazonaws.com', 'eu-west-1'],
+    ['https://abcd.yl4.cn-north-1.eks.amazonaws.com.cn:443', 'cn-north-1'],
+    ['https://x.sk1.us-gov-west-1.eks.amazonaws.com', 'us-gov-west-1'],
+    ['https://127.0.0.1:6443', undefined],
+    ['not a url', undefined],
+  ])('regionOfEksEndpoint(%s) = %s', (url, region) => {
+    expect(regionOfEksEndpoint(url)).toBe(region);
+  });
+});

@@ -1,0 +1,48 @@
+// The fast path's argv reader (understands only what it fully handles) and the signing-source plan.
+import { describe, expect, it } from 'vitest';
+import { planSigningSource } from '../../../src/core/credentials/signing-source.js';
+import type { SetupRecord } from '../../../src/core/setup/record.js';
+import { parseFastTokenArgs } from '../../../src/fast/token-args.js';
+
+describe(parseFastTokenArgs.name, () => {
+  it('reads the setup-written exec args, in both --flag value and --flag=value forms', () => {
+    const argv = ['token', '--cluster', 'demo', '--cluster-id=id-1', '--region', 'eu-west-1', '--role-arn', 'arn:aws:iam::123456789012:role/dev', '--bundle', 'acme', '--group=developers', '--source-profile', 'p', '--no-cache'];
+    expect(parseFastTokenArgs(argv)).toEqual({
+      cluster: 'demo', clusterId: 'id-1', region: 'eu-west-1', roleArn: 'arn:aws:iam::123456789012:role/dev', bundle: 'acme', group: 'developers', sourceProfile: 'p', noCache: true,
+    });
+  });
+
+  it.each([
+    [['whoami']],
+    [['token']],
+    [['token', '--cluster', 'demo', '--help']],
+    [['token', '--cluster', 'demo', '--debug']],
+    [['token', '--cluster', 'demo', '--decode', 'x']],
+    [['token', '--cluster', 'demo', '--cluster', 'other']],
+    [['token', '--cluster']],
+    [['token', '--cluster', '--region', 'eu-west-1']],
+    [['token', '--cluster', 'demo', 'extra']],
+    [['token', '-h']],
+  ])('leaves %j to the full CLI', (argv) => {
+    expect(parseFastTokenArgs(argv)).toBeUndefined();
+  });
+});
+
+describe(planSigningSource.name, () => {
+  const keys = { AWS_ACCESS_KEY_ID: 'AKIAENV', AWS_SECRET_ACCESS_KEY: 's' };
+  const record = (source: SetupRecord['source']) => ({ version: 1, bundle: { name: 'acme' }, source }) as unknown as SetupRecord;
+
+  it.each([
+    ['--source-profile wins', { sourceProfile: 'dev', env: { ...keys, AWS_PROFILE: 'x' } }, 'profile:dev'],
+    ['the setup record (keychain) comes next', { record: record({ kind: 'keychain', accessKeyId: 'AKIAKEY', userArn: 'a', userName: 'mike' }), env: keys }, 'keychain:acme:AKIAKEY'],
+    ['the setup record (profile)', { record: record({ kind: 'profile', profile: 'corp' }), env: keys }, 'profile:corp'],
+    ['AWS_PROFILE beats environment keys (as the SDK does)', { env: { ...keys, AWS_PROFILE: 'x' } }, 'profile:x'],
+    ['environment keys', { env: keys }, 'env:AKIAENV'],
+    ['otherwise the default chain', { env: {} }, 'profile:default'],
+    ['config file locations are part of the identity', { env: { AWS_CONFIG_FILE: '/c' } }, 'profile:default@/c|'],
+  ])('%s', (_name, inputs, key) => {
+    const plan = planSigningSource(inputs);
+    expect(plan.key).toBe(key);
+    expect(plan.key).not.toContain('s3cret');
+  });
+});
