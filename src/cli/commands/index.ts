@@ -1,5 +1,6 @@
 // Every command the CLI knows, in --help order. Add a command: one file in this folder, one line here.
 import type { CommandFactory } from '../command.js';
+import { bundleCommand } from './bundle.js';
 import { tokenCommand } from './token.js';
 
-export const commands: CommandFactory[] = [tokenCommand];
+export const commands: CommandFactory[] = [tokenCommand, bundleCommand];

@@ -1,0 +1,53 @@
+// Collecting bundle problems: each has the JSON path (`clusters[1].endpoint`) and what is expected.
+import { isRecord } from '../kubeconfig/model.js';
+
+export interface BundleProblem {
+  path: string;
+  message: string;
+}
+
+/** A collector the field checks write into. */
+export class Problems {
+  readonly list: BundleProblem[] = [];
+  add(path: string, message: string): void {
+    this.list.push({ path, message });
+  }
+  /** Reports fields not in `allowed` (unknown fields are an error naming the field). */
+  unknownFields(value: Record<string, unknown>, at: string, allowed: readonly string[]): void {
+    for (const key of Object.keys(value)) {
+      if (!allowed.includes(key)) this.add(join(at, key), `unknown field (allowed here: ${allowed.join(', ')})`);
+    }
+  }
+  /** A required non-empty string matching `pattern`; returns it when valid. */
+  string(value: Record<string, unknown>, at: string, key: string, pattern: RegExp, expectation: string, optional = false): string | undefined {
+    const field = value[key];
+    const path = join(at, key);
+    if (field === undefined && optional) return undefined;
+    if (field === undefined) return void this.add(path, `is required: ${expectation}`);
+    if (typeof field !== 'string') return void this.add(path, `must be a string: ${expectation}`);
+    if (!pattern.test(field)) return void this.add(path, `must be ${expectation} (got ${JSON.stringify(field)})`);
+    return field;
+  }
+  /** A required non-empty list of records; returns the items that are records with their paths. */
+  records(value: Record<string, unknown>, key: string, what: string): Array<{ item: Record<string, unknown>; at: string; index: number }> {
+    const list = value[key];
+    if (!Array.isArray(list)) {
+      this.add(key, list === undefined ? `is required: a list of ${what}` : `must be a list of ${what}`);
+      return [];
+    }
+    if (list.length === 0) this.add(key, `must list at least one ${what.replace(/s$/, '')}`);
+    return list.flatMap((item, index) => {
+      const at = `${key}[${index}]`;
+      if (isRecord(item)) return [{ item, at, index }];
+      this.add(at, `must be an object (one of the ${what})`);
+      return [];
+    });
+  }
+}
+
+export const join = (at: string, key: string): string => (at ? `${at}.${key}` : key);
+
+/** The lines of a problem report, one per problem. */
+export function formatProblems(problems: BundleProblem[]): string[] {
+  return problems.map((p) => `${p.path}: ${p.message}`);
+}

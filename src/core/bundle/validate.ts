@@ -1,0 +1,71 @@
+// Bundle v1 validation: every problem at once, each with its JSON path and what is expected. The same
+// checks serve `setup` and `bundle validate`. docs/bundle.schema.json mirrors the structural part for
+// editors; the messages come from here only.
+import { isRecord } from '../kubeconfig/model.js';
+import { Problems, type BundleProblem } from './problems.js';
+import { BUNDLE_API_VERSION, BUNDLE_KIND, BUNDLE_NAME, ROOT_FIELDS } from './rules.js';
+import { renderContextName, templateProblems } from './template.js';
+import { DEFAULT_CONTEXT_NAME_TEMPLATE, type Bundle } from './types.js';
+import { checkCluster, type InspectCertificates } from './validate-cluster.js';
+import { checkGroup } from './validate-group.js';
+
+export interface BundleValidation {
+  /** Present when there are no problems. */
+  bundle?: Bundle;
+  problems: BundleProblem[];
+}
+
+function duplicates(problems: Problems, names: Array<string | undefined>, list: string, what: string): void {
+  const first = new Map<string, number>();
+  names.forEach((name, index) => {
+    if (name === undefined) return;
+    const earlier = first.get(name);
+    if (earlier === undefined) first.set(name, index);
+    else problems.add(`${list}[${index}].name`, `duplicate ${what} name ${JSON.stringify(name)} (also ${list}[${earlier}])`);
+  });
+}
+
+function checkTemplate(problems: Problems, value: Record<string, unknown>, groups: Array<Record<string, unknown>>, clusters: Array<Record<string, unknown>>): void {
+  const template = value.contextNameTemplate;
+  if (template === undefined) return;
+  if (typeof template !== 'string') return problems.add('contextNameTemplate', `must be a string like ${JSON.stringify(DEFAULT_CONTEXT_NAME_TEMPLATE)}`);
+  const issues = templateProblems(template);
+  for (const issue of issues) problems.add('contextNameTemplate', issue);
+  if (issues.length > 0) return;
+  for (const group of groups) {
+    const names = Array.isArray(group.clusters) ? group.clusters : clusters.map((c) => c.name);
+    const seen = new Map<string, string>();
+    for (const cluster of clusters.filter((c) => names.includes(c.name))) {
+      const rendered = renderContextName(template, { bundle: String(value.name), group: String(group.name), cluster: String(cluster.name), region: String(cluster.region) });
+      const other = seen.get(rendered);
+      if (other !== undefined) {
+        problems.add('contextNameTemplate', `gives clusters ${other} and ${String(cluster.name)} of group ${String(group.name)} the same context name ${JSON.stringify(rendered)}; include {cluster}`);
+      }
+      seen.set(rendered, String(cluster.name));
+    }
+  }
+}
+
+/** Validates a parsed bundle. `inspect` parses PEM certificates (node:crypto, injected by an adapter). */
+export function validateBundle(value: unknown, inspect: InspectCertificates): BundleValidation {
+  const problems = new Problems();
+  if (!isRecord(value)) {
+    problems.add('(bundle)', 'must be a JSON object with apiVersion, kind, name, clusters and groups');
+    return { problems: problems.list };
+  }
+  problems.unknownFields(value, '', ROOT_FIELDS);
+  if (value.apiVersion !== BUNDLE_API_VERSION) problems.add('apiVersion', `must be ${JSON.stringify(BUNDLE_API_VERSION)} (got ${JSON.stringify(value.apiVersion ?? null)})`);
+  if (value.kind !== BUNDLE_KIND) problems.add('kind', `must be ${JSON.stringify(BUNDLE_KIND)} (got ${JSON.stringify(value.kind ?? null)})`);
+  if (value.$schema !== undefined && typeof value.$schema !== 'string') problems.add('$schema', 'must be a string (the schema URL for editors)');
+  problems.string(value, '', 'name', BUNDLE_NAME.pattern, BUNDLE_NAME.expectation);
+  const clusters = problems.records(value, 'clusters', 'clusters');
+  const clusterNames = clusters.map(({ item, at }) => checkCluster(problems, item, at, inspect));
+  duplicates(problems, clusterNames, 'clusters', 'cluster');
+  const known = clusterNames.filter((n): n is string => n !== undefined);
+  const groups = problems.records(value, 'groups', 'groups');
+  const groupNames = groups.map(({ item, at }) => checkGroup(problems, item, at, known));
+  duplicates(problems, groupNames, 'groups', 'group');
+  checkTemplate(problems, value, groups.map((g) => g.item), clusters.map((c) => c.item));
+  if (problems.list.length > 0) return { problems: problems.list };
+  return { bundle: value as unknown as Bundle, problems: [] };
+}

@@ -1,0 +1,65 @@
+// Bundle validation: a valid bundle passes; every case of the bad-bundle corpus reports exactly its
+// problems (path + expectation); several problems are reported together.
+import { describe, expect, it } from 'vitest';
+import { inspectPemCertificates } from '../../../src/adapters/x509.js';
+import { checkBundleText, parseBundle } from '../../../src/core/bundle/parse.js';
+import { formatProblems } from '../../../src/core/bundle/problems.js';
+import { validateBundle } from '../../../src/core/bundle/validate.js';
+import { ConfigError } from '../../../src/errors.js';
+import { BAD_BUNDLES, badBundle } from '../../support/bad-bundles.js';
+import { sampleBundle } from '../../support/bundles.js';
+
+describe(validateBundle.name, () => {
+  it('accepts the sample bundle', () => {
+    expect(validateBundle(sampleBundle(), inspectPemCertificates)).toEqual({ bundle: sampleBundle(), problems: [] });
+  });
+
+  it.each(BAD_BUNDLES.map((c) => [c.name, c] as const))('%s', (_name, entry) => {
+    const lines = formatProblems(validateBundle(badBundle(entry), inspectPemCertificates).problems);
+    expect(lines).toHaveLength(entry.problems.length);
+    entry.problems.forEach((expected, i) => {
+      if (expected.startsWith('^')) expect(lines[i]).toMatch(new RegExp(expected));
+      else expect(lines[i]).toBe(expected);
+    });
+  });
+
+  it('reports every problem at once', () => {
+    const bundle = badBundle(BAD_BUNDLES.find((c) => c.name === 'http endpoint')!);
+    bundle.groups[0].sessionDurationSeconds = 5;
+    bundle.kind = 'bundle';
+    expect(formatProblems(validateBundle(bundle, inspectPemCertificates).problems)).toEqual([
+      'kind: must be "Bundle" (got "bundle")',
+      'clusters[1].endpoint: must be an https URL (got http)',
+      'groups[0].sessionDurationSeconds: must be a whole number of seconds from 900 to 43200 (got 5)',
+    ]);
+  });
+});
+
+describe(parseBundle.name, () => {
+  it('names the line and column of a JSON syntax error', () => {
+    const { problems } = checkBundleText('{\n  "name": "x",\n}\n', 18, inspectPemCertificates);
+    expect(formatProblems(problems)).toEqual([expect.stringMatching(/^\(file\): is not valid JSON at line 3 column 1: .+ \(comments and trailing commas are not allowed\)$/)]);
+  });
+
+  it('refuses more than 1 MiB before parsing', () => {
+    expect(formatProblems(checkBundleText('{}', 1024 * 1024 + 1, inspectPemCertificates).problems)).toEqual([
+      '(file): is 1048577 bytes; a bundle may be at most 1 MiB (1048576 bytes)',
+    ]);
+  });
+
+  it('throws one ConfigError (exit 3) listing the problems, with a hint', () => {
+    const text = JSON.stringify(badBundle(BAD_BUNDLES[0]!));
+    let error: unknown;
+    try {
+      parseBundle(text, text.length, 'acme.json', inspectPemCertificates);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).exitCode).toBe(3);
+    expect((error as ConfigError).message).toBe(
+      'invalid bundle acme.json (2 problems):\n  apiVersion: must be "eks-login/v1" (got "eks-login/v2")\n  kind: must be "Bundle" (got "Config")',
+    );
+    expect((error as ConfigError).hint).toContain('eks-login bundle validate acme.json');
+  });
+});
