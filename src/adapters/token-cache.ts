@@ -1,9 +1,10 @@
 // The token cache on disk: one 0600 file per cache key in a 0700 directory, written atomically
 // (temp file + rename). Reading is paranoid and never fatal: anything odd is a miss. Only node:fs and
 // node:crypto, because the warm path (src/fast) loads this file on every kubectl call.
-import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, lstatSync, mkdirSync, readFileSync } from 'node:fs';
 import { parseCacheEntry, serializeCacheEntry, type CachedToken } from '../core/token/cache-entry.js';
+import { writePrivateFile } from './private-file.js';
 
 /** The file of a key: `token-<sha256(key) prefix>.json` (names carry nothing readable). */
 export function tokenCacheFile(cacheDir: string, key: string): string {
@@ -25,27 +26,13 @@ export function readTokenCache(cacheDir: string, key: string): { entry?: CachedT
   }
 }
 
-/** Writes atomically; throws (the caller warns) when the directory is not ours or the write fails. */
-export function writeTokenCache(cacheDir: string, key: string, entry: CachedToken): void {
+/** Writes atomically (0600); throws (the caller warns) when the directory is not ours or the write fails. */
+export async function writeTokenCache(cacheDir: string, key: string, entry: CachedToken): Promise<void> {
   mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
   const dir = lstatSync(cacheDir);
   if (!dir.isDirectory() || !ownedByMe(dir.uid)) throw new Error(`${cacheDir} is not a directory owned by this user`);
   if ((dir.mode & 0o077) !== 0) chmodSync(cacheDir, 0o700);
-  const file = tokenCacheFile(cacheDir, key);
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    const fd = openSync(temp, 'wx', 0o600);
-    try {
-      writeSync(fd, serializeCacheEntry(key, entry));
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, file);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
+  await writePrivateFile(tokenCacheFile(cacheDir, key), serializeCacheEntry(key, entry));
 }
 
 function isPrivate(path: string, kind: 'dir' | 'file'): boolean {

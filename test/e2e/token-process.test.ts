@@ -50,7 +50,7 @@ describe('eks-login token (process)', () => {
 
   it('the fast path and the full CLI (--debug) find the same cache entry', async () => {
     const request = await planTokenRequest({ flags: { cluster: 'demo', region: 'eu-west-1' }, env, profileRegion: () => undefined });
-    writeTokenCache(join(home, 'cache', 'eks-login'), request.cacheKey, { token: 'k8s-aws-v1.from-the-cache', expiration: new Date(Date.now() + 10 * 60_000) });
+    await writeTokenCache(join(home, 'cache', 'eks-login'), request.cacheKey, { token: 'k8s-aws-v1.from-the-cache', expiration: new Date(Date.now() + 10 * 60_000) });
     const fast = await runBin(args, env);
     expect(oneExecCredential(fast.stdout).status.token).toBe('k8s-aws-v1.from-the-cache');
     const full = await runBin([...args, '--debug'], env);

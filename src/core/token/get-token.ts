@@ -13,8 +13,8 @@ import type { TokenRequest } from './token-request.js';
 /** The token cache as the use case sees it (adapters/token-cache.ts). */
 export interface TokenCache {
   read(key: string): CachedToken | undefined;
-  /** May throw; the use case turns a failed write into a warning. */
-  write(key: string, entry: CachedToken): void;
+  /** May fail; the use case turns a failed write into a warning. */
+  write(key: string, entry: CachedToken): Promise<void>;
 }
 
 export interface GetTokenDeps extends SigningCredentialsDeps {
@@ -58,7 +58,7 @@ export async function getToken(request: TokenRequest, deps: GetTokenDeps): Promi
   const minted: CachedToken = { token: encodeToken(url), expiration };
   if (!request.flags.noCache && isFreshEnough(expiration, signedAt)) {
     try {
-      deps.cache.write(request.cacheKey, minted);
+      await deps.cache.write(request.cacheKey, minted);
     } catch (error) {
       logger.warn(`could not write the token cache: ${(error as Error).message}`);
     }
