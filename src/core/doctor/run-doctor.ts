@@ -1,0 +1,122 @@
+// The doctor: walks the chain kubectl → eks-login → keychain → STS → cluster → RBAC and reports each
+// step as ok / warn / fail / skip, with a fix for every failure. A step that throws becomes a failure
+// carrying the error's message and hint. Pure; I/O through DoctorDeps.
+import { isEksLoginError } from '../../errors.js';
+import type { AwsCredentials, KubeApi, SecretStore } from '../../ports.js';
+import type { SetupRecord } from '../setup/record.js';
+import { result, type CheckId, type CheckResult, type DoctorReport } from './check.js';
+import { checkAssumeRole, checkClock, checkSourceIdentity } from './checks-aws.js';
+import { checkEndpoint, checkRbac, checkToken } from './checks-cluster.js';
+import { checkExecCommand, checkKeychain, checkOwnership } from './checks-local.js';
+import type { DoctorDeps, DoctorTarget } from './doctor-deps.js';
+
+async function guard(id: CheckId, fn: () => Promise<CheckResult>): Promise<CheckResult> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (!isEksLoginError(error)) throw error;
+    return result(id, 'fail', error.message, error.hint ?? 'run with --debug for details');
+  }
+}
+
+const skip = (id: CheckId, why: string) => result(id, 'skip', why);
+
+export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
+  let target: DoctorTarget;
+  try {
+    target = await deps.load();
+  } catch (error) {
+    if (!isEksLoginError(error)) throw error;
+    const first = result('kubeconfig', 'fail', error.message, error.hint ?? 'run `eks-login setup <bundle.json>`');
+    const rest = (['exec-command', 'keychain', 'source-identity', 'clock', 'assume-role', 'endpoint', 'token', 'rbac'] as const).map((id) => skip(id, 'needs a kubeconfig context'));
+    return { context: null, ok: false, checks: [first, ...rest] };
+  }
+  const checks: CheckResult[] = [checkOwnership(target)];
+  const exec = target.exec;
+  checks.push(exec ? await guard('exec-command', async () => checkExecCommand(target, await deps.findExecutable(exec.command, target.file))) : skip('exec-command', 'no exec plugin'));
+
+  const flags = target.token;
+  const bundle = flags?.bundle ?? target.owner?.bundle;
+  let record: SetupRecord | undefined;
+  let store: SecretStore | undefined;
+  let credentials: AwsCredentials | undefined;
+  if (bundle) {
+    checks.push(
+      await guard('keychain', async () => {
+        record = await deps.record(bundle);
+        if (!record) return result('keychain', 'fail', `no setup record for bundle ${bundle}`, `run \`eks-login setup <bundle.json>\` for bundle ${bundle}`);
+        store = await deps.secretStore();
+        return checkKeychain(record, store);
+      }),
+    );
+  } else {
+    checks.push(skip('keychain', 'the exec args name no --bundle: token signs with the default AWS credential chain'));
+  }
+  const region = flags?.region ?? record?.bundle.clusters.find((c) => c.name === flags?.cluster)?.region;
+  const sts = region ? deps.stsTarget(region) : undefined;
+  if (record && store && sts) {
+    const [r, s] = [record, store];
+    checks.push(
+      await guard('source-identity', async () => {
+        credentials = await deps.sourceCredentials(r, s);
+        return checkSourceIdentity(r, credentials, await deps.sts(), sts);
+      }),
+    );
+  } else checks.push(skip('source-identity', record ? 'no region in the exec args or the bundle' : 'no setup record'));
+
+  checks.push(sts ? await guard('clock', async () => checkClock(deps.clock.now(), await deps.stsProbe.serverDate(sts.endpoint), sts.endpoint)) : skip('clock', 'no STS region known'));
+
+  const group = record?.bundle.groups.find((g) => g.name === (flags?.group ?? target.owner?.group));
+  if (flags?.roleArn && credentials && sts && record) {
+    const [c, r, roleArn] = [credentials, record, flags.roleArn];
+    const sessionName = r.source.kind === 'keychain' ? r.source.userName : 'eks-login';
+    checks.push(
+      await guard('assume-role', async () =>
+        checkAssumeRole({ roleArn, sessionName, mfa: group?.mfa === true, ...(group?.externalId ? { externalId: group.externalId } : {}) }, c, await deps.sts(), sts),
+      ),
+    );
+  } else checks.push(skip('assume-role', flags?.roleArn ? 'needs a valid source key' : 'the exec args name no --role-arn'));
+
+  const bundleCluster = record?.bundle.clusters.find((c) => c.name === (target.owner?.cluster ?? flags?.cluster));
+  const bundleCa = bundleCluster ? decodeCa(bundleCluster.certificateAuthorityData) : undefined;
+  const caPem = bundleCa ?? target.cluster.caPem;
+  const endpoint = { ...target.cluster, ...(caPem ? { caPem } : {}) };
+  const endpointCheck = await guard('endpoint', async () => {
+    const source = bundleCa ? `the CA of bundle ${record!.bundle.name}` : target.cluster.caPem ? "the kubeconfig's CA" : 'the system roots';
+    const found = await checkEndpoint(deps.kubeApi(endpoint), target.cluster.server, source);
+    if (bundleCa && target.cluster.caPem && normalise(bundleCa) !== normalise(target.cluster.caPem)) {
+      return { ...found, status: 'warn' as const, detail: `${found.detail}; the kubeconfig holds a different CA than the bundle`, fix: 're-run `eks-login setup <bundle.json>` to refresh the entry' };
+    }
+    if (bundleCluster && bundleCluster.endpoint !== target.cluster.server) {
+      return { ...found, status: 'warn' as const, detail: `${found.detail}; the bundle names ${bundleCluster.endpoint}`, fix: 're-run `eks-login setup <bundle.json>` to refresh the entry' };
+    }
+    return found;
+  });
+  checks.push(endpointCheck);
+
+  let accepted: KubeApi | undefined;
+  if (flags && endpointCheck.status !== 'fail') {
+    checks.push(
+      await guard('token', async () => {
+        const minted = await deps.mint();
+        const api = deps.kubeApi(endpoint, minted.token);
+        const check = await checkToken(api, minted, deps.stsProbe);
+        if (check.status === 'ok') accepted = api;
+        return check;
+      }),
+    );
+  } else checks.push(skip('token', flags ? 'the endpoint is not reachable' : 'the context does not run eks-login token'));
+  const api = accepted;
+  checks.push(api ? await guard('rbac', () => checkRbac(api, target.namespace)) : skip('rbac', 'needs an accepted token'));
+  return { context: target.context, ok: checks.every((c) => c.status !== 'fail'), checks };
+}
+
+function decodeCa(base64: string): string | undefined {
+  try {
+    return atob(base64.replace(/\s+/g, ''));
+  } catch {
+    return undefined;
+  }
+}
+
+const normalise = (pem: string) => pem.replace(/\s+/g, '');

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { doctorExitCode } from '../../../src/core/doctor/check.js';
+import type { DoctorDeps, DoctorTarget } from '../../../src/core/doctor/doctor-deps.js';
+import { renderDoctor } from '../../../src/core/doctor/render-doctor.js';
+import { runDoctor } from '../../../src/core/doctor/run-doctor.js';
+import type { SetupRecord } from '../../../src/core/setup/record.js';
+import { ConfigError, CredentialsError } from '../../../src/errors.js';
+import { FakeStsGateway, FixedClock, MemorySecretStore } from '../../support/fakes.js';
+import { MemoryStsProbe, memoryKubeApi } from '../../support/memory-kube.js';
+import type { FakeUser } from '../../support/fake-kube-api.js';
+import { GOLDEN_TOKEN } from '../../fixtures/golden-token.js';
+
+const ROLE = 'arn:aws:iam::123456789012:role/developers';
+const ASSUMED = 'arn:aws:sts::123456789012:assumed-role/developers/developer-mike';
+const USER_ARN = 'arn:aws:iam::123456789012:user/developer-mike';
+const CA = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+const record: SetupRecord = {
+  version: 1,
+  bundle: {
+    apiVersion: 'eks-login/v1',
+    kind: 'Bundle',
+    name: 'acme',
+    clusters: [{ name: 'demo', region: 'eu-west-1', endpoint: 'https://127.0.0.1:6443', certificateAuthorityData: btoa(CA) }],
+    groups: [{ name: 'developers', roleArn: ROLE }],
+  },
+  group: 'developers',
+  source: { kind: 'keychain', accessKeyId: 'AKIAEXAMPLEKEY1234', userArn: USER_ARN, userName: 'developer-mike' },
+  kubeconfigPath: '/home/dev/.kube/config',
+  contexts: ['developers@demo'],
+  setupAt: '2025-01-01T00:00:00Z',
+};
+const target: DoctorTarget = {
+  context: 'developers@demo',
+  file: '/home/dev/.kube/config',
+  namespace: 'default',
+  cluster: { name: 'developers@demo', server: 'https://127.0.0.1:6443', caPem: CA },
+  owner: { bundle: 'acme', group: 'developers', cluster: 'demo' },
+  exec: { command: 'eks-login', args: ['token', '--cluster', 'demo'] },
+  token: { cluster: 'demo', region: 'eu-west-1', roleArn: ROLE, bundle: 'acme', group: 'developers' },
+};
+const mike: FakeUser = { username: 'developers:developer-mike', groups: ['developers'], rules: [{ verbs: ['get', 'list'], apiGroups: [''], resources: ['pods', 'pods/log'] }] };
+
+function world(users: Record<string, FakeUser> = { [GOLDEN_TOKEN]: mike }) {
+  const clock = new FixedClock('2025-01-02T03:04:05Z');
+  const store = new MemorySecretStore();
+  store.entries.set('access-key/acme', JSON.stringify({ accessKeyId: 'AKIAEXAMPLEKEY1234', secretAccessKey: 'wJalrSECRET' }));
+  const sts = new FakeStsGateway(clock);
+  sts.identities.set('AKIAEXAMPLEKEY1234', { arn: USER_ARN, account: '123456789012', userId: 'AIDAEXAMPLE' });
+  const probe = new MemoryStsProbe();
+  probe.valid.set(GOLDEN_TOKEN, { arn: ASSUMED, account: '123456789012' });
+  const deps: DoctorDeps = {
+    clock,
+    load: async () => target,
+    findExecutable: async (command) => (command === 'eks-login' ? '/usr/local/bin/eks-login' : null),
+    record: async (name) => (name === 'acme' ? record : undefined),
+    secretStore: async () => store,
+    sourceCredentials: async (_r, s) => {
+      const text = await s.get('access-key/acme');
+      if (text === null) throw new CredentialsError('no access key stored for bundle acme in memory', { hint: 're-run `eks-login setup <bundle.json>`' });
+      return JSON.parse(text);
+    },
+    stsTarget: (region) => ({ region, endpoint: `https://sts.${region}.amazonaws.com` }),
+    sts: async () => sts,
+    stsProbe: probe,
+    mint: async () => ({ token: GOLDEN_TOKEN, expiration: new Date('2025-01-02T03:18:05Z'), fromCache: false, clusterName: 'demo', clusterId: 'demo', region: 'eu-west-1', roleArn: ROLE, group: 'developers' }),
+    kubeApi: (_endpoint, token) => memoryKubeApi(users, token ?? ''),
+  };
+  return { deps, clock, store, sts, probe };
+}
+
+describe(runDoctor.name, () => {
+  it('passes every step on a healthy setup and never prints a secret', async () => {
+    const { deps, sts } = world();
+    const report = await runDoctor(deps);
+    expect(report.checks.map((c) => [c.id, c.status])).toEqual([
+      ['kubeconfig', 'ok'], ['exec-command', 'ok'], ['keychain', 'ok'], ['source-identity', 'ok'], ['clock', 'ok'],
+      ['assume-role', 'ok'], ['endpoint', 'ok'], ['token', 'ok'], ['rbac', 'ok'],
+    ]);
+    expect(report.ok).toBe(true);
+    expect(doctorExitCode(report)).toBe(0);
+    expect(sts.assumeRoleRequests[0]).toMatchObject({ roleArn: ROLE, roleSessionName: 'developer-mike' });
+    const text = renderDoctor(report);
+    expect(text).toContain('✔ token accepted by the cluster');
+    expect(text).toContain('in default: pods: get, list; pods/log: get, list');
+    expect(JSON.stringify(report) + text).not.toMatch(/wJalr|AKIAEXAMPLEKEY1234|k8s-aws-v1\./);
+  });
+
+  it('warns above 60 s of clock skew and fails above 5 min', async () => {
+    const { deps, clock, probe } = world();
+    probe.serverTime = new Date('2025-01-02T03:02:35Z');
+    expect((await runDoctor(deps)).checks.find((c) => c.id === 'clock')).toMatchObject({ status: 'warn', detail: expect.stringContaining('1m 30s ahead of') });
+    clock.set('2025-01-02T03:09:00Z');
+    const report = await runDoctor(deps);
+    expect(report.checks.find((c) => c.id === 'clock')).toMatchObject({ status: 'fail', fix: expect.stringContaining('timedatectl') });
+    expect(doctorExitCode(report)).toBe(4);
+  });
+
+  it('fails the token step with the admin fix when the role is not mapped, and skips RBAC', async () => {
+    const { deps } = world({});
+    const report = await runDoctor(deps);
+    const token = report.checks.find((c) => c.id === 'token')!;
+    expect(token.status).toBe('fail');
+    expect(token.detail).toContain(`STS accepted the token for ${ASSUMED}`);
+    expect(token.fix).toContain('eksctl create iamidentitymapping --cluster demo');
+    expect(report.checks.at(-1)).toMatchObject({ id: 'rbac', status: 'skip' });
+    expect(doctorExitCode(report)).toBe(5);
+    expect(renderDoctor(report)).toMatch(/✘ token accepted by the cluster\n {4}STS accepted[^\n]*\n {4}fix: The token was valid/);
+  });
+
+  it('names the missing key and the broken PATH with fixes', async () => {
+    const { deps, store } = world();
+    store.entries.clear();
+    deps.findExecutable = async () => null;
+    const report = await runDoctor(deps);
+    expect(report.checks.find((c) => c.id === 'exec-command')).toMatchObject({ status: 'fail', fix: expect.stringContaining('PATH') });
+    expect(report.checks.find((c) => c.id === 'keychain')).toMatchObject({ status: 'fail', detail: expect.stringContaining('access-key/acme') });
+    expect(report.checks.find((c) => c.id === 'source-identity')).toMatchObject({ status: 'fail', fix: expect.any(String) });
+    expect(doctorExitCode(report)).toBe(3);
+  });
+
+  it('stops at a broken kubeconfig and skips the rest', async () => {
+    const { deps } = world();
+    deps.load = async () => {
+      throw new ConfigError('context nope not found in kubeconfig /home/dev/.kube/config', { hint: 'run `kubectl config get-contexts`' });
+    };
+    const report = await runDoctor(deps);
+    expect(report).toMatchObject({ context: null, ok: false });
+    expect(report.checks[0]).toMatchObject({ id: 'kubeconfig', status: 'fail', fix: 'run `kubectl config get-contexts`' });
+    expect(report.checks.slice(1).every((c) => c.status === 'skip')).toBe(true);
+  });
+});
