@@ -14,6 +14,10 @@ export interface CliContext {
   isInteractiveTerminal: boolean;
   /** Current working directory, for resolving relative paths given on the command line. */
   cwd: string;
+  /** True when stdout is a terminal (colour is used then, unless NO_COLOR). */
+  stdoutIsTerminal?: boolean;
+  /** All of stdin as text; null when stdin is a terminal (nothing piped). */
+  readStdin?: () => Promise<string | null>;
 }
 
 /** Builds the context for a real process. */
@@ -26,5 +30,12 @@ export function createNodeContext(proc: NodeJS.Process): CliContext {
     logger: { debug: () => undefined, warn: (m) => void proc.stderr.write(`eks-login: warning: ${m}\n`) },
     isInteractiveTerminal: Boolean(proc.stdin.isTTY && proc.stderr.isTTY),
     cwd: proc.cwd(),
+    stdoutIsTerminal: Boolean(proc.stdout.isTTY),
+    readStdin: async () => {
+      if (proc.stdin.isTTY) return null;
+      const chunks: Buffer[] = [];
+      for await (const chunk of proc.stdin) chunks.push(Buffer.from(chunk as Buffer));
+      return Buffer.concat(chunks).toString('utf8');
+    },
   };
 }
