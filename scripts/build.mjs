@@ -3,7 +3,7 @@
 // everything else (yargs, the AWS SDK, js-yaml) sits in chunks loaded by dynamic import().
 // dist/meta.json records which inputs each output holds; a test uses it to keep the warm path lean.
 import { build } from 'esbuild';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -29,3 +29,5 @@ const result = await build({
   banner: { js: "import { createRequire as __eksCreateRequire } from 'node:module'; const require = __eksCreateRequire(import.meta.url);" },
 });
 await writeFile(new URL('../dist/meta.json', import.meta.url), JSON.stringify(result.metafile));
+// The sandbox's built-in world files are data, loaded next to the bundle at run time.
+await cp(new URL('../src/sandbox/worlds', import.meta.url), new URL('../dist/worlds', import.meta.url), { recursive: true });

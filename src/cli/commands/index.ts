@@ -1,6 +1,7 @@
 // Every command the CLI knows, in --help order. Add a command: one file in this folder, one line here.
 import type { CommandFactory } from '../command.js';
 import { bundleCommand } from './bundle.js';
+import { sandboxCommand } from './sandbox.js';
 import { tokenCommand } from './token.js';
 
-export const commands: CommandFactory[] = [tokenCommand, bundleCommand];
+export const commands: CommandFactory[] = [tokenCommand, bundleCommand, sandboxCommand];

@@ -1,0 +1,50 @@
+// `eks-login sandbox`: runs the local STS + EKS stand-in (src/sandbox) until Ctrl-C, printing how to use it.
+import { basename } from 'node:path';
+import { defineCommand } from '../command.js';
+
+interface SandboxArgs {
+  world?: string;
+  dir?: string;
+}
+
+export const sandboxCommand = defineCommand<SandboxArgs>({
+  command: 'sandbox',
+  describe: 'Run a local EKS sandbox (STS + EKS API emulators) to try eks-login without AWS',
+  builder: (y) =>
+    y
+      .option('world', { type: 'string', describe: 'World file (YAML): account, IAM users and roles, clusters, aws-auth, RBAC (default: the built-in story; see docs/sandbox.md)' })
+      .option('dir', { type: 'string', describe: 'Working directory for bundle.json, ca.pem, env files and sandbox.log (default: a temporary directory removed on exit)' })
+      .example('$0 sandbox', 'Start the default world (developer-mike, admin-oliver, cluster demo)')
+      .example('$0 sandbox --world my-world.yaml --dir ./sandbox', 'Start your own world and keep its files in ./sandbox'),
+  handler: async (args, ctx) => {
+    const { startSandbox, userEnvFile } = await import('../../sandbox/index.js');
+    const { usageText } = await import('../../sandbox/usage.js');
+    const { resolve, join } = await import('node:path');
+    const sandbox = await startSandbox({
+      ...(args.world ? { world: resolve(ctx.cwd, args.world) } : {}),
+      ...(args.dir ? { dir: resolve(ctx.cwd, args.dir) } : {}),
+      clock: ctx.clock,
+      log: (line) => ctx.stderr.write(`${line}\n`),
+    });
+    ctx.stdout.write(
+      usageText({
+        world: sandbox.world,
+        worldName: args.world ? basename(args.world) : 'built-in (docs/sandbox.md)',
+        dir: sandbox.dir,
+        stsEndpoint: sandbox.stsEndpoint,
+        clusters: sandbox.clusters,
+        bundlePath: sandbox.bundlePath,
+        caFile: sandbox.caFile,
+        envFile: join(sandbox.dir, 'sandbox.env'),
+        userEnvFile: (user) => userEnvFile(sandbox.dir, user),
+      }),
+    );
+    const signal = await new Promise<NodeJS.Signals>((done) => {
+      process.once('SIGINT', () => done('SIGINT'));
+      process.once('SIGTERM', () => done('SIGTERM'));
+    });
+    ctx.stderr.write(`eks-login sandbox: ${signal}, stopping\n`);
+    await sandbox.stop();
+    return 0;
+  },
+});

@@ -1,0 +1,29 @@
+// The admin bundle (bundle v1, design/contract.md) that matches a running sandbox: its clusters'
+// endpoints and CA, and one group per role the world offers.
+import type { Bundle, BundleGroup } from '../core/bundle/types.js';
+import type { World } from './world-types.js';
+
+export function sandboxBundle(world: World, endpoints: Map<string, string>, caPem: string): Bundle {
+  const caData = Buffer.from(caPem).toString('base64');
+  return {
+    apiVersion: 'eks-login/v1',
+    kind: 'Bundle',
+    name: world.bundleName,
+    clusters: world.clusters.map((c) => ({
+      name: c.name,
+      region: c.region,
+      endpoint: endpoints.get(c.name)!,
+      certificateAuthorityData: caData,
+      ...(c.clusterId ? { clusterId: c.clusterId } : {}),
+    })),
+    groups: world.groups.map((g) => {
+      const role = world.roles.find((r) => r.name === g.role)!;
+      const group: BundleGroup = { name: g.name, roleArn: role.arn };
+      if (g.sessionDurationSeconds !== undefined) group.sessionDurationSeconds = g.sessionDurationSeconds;
+      if (g.mfa !== undefined) group.mfa = g.mfa;
+      if (g.externalId !== undefined) group.externalId = g.externalId;
+      if (g.clusters !== undefined) group.clusters = g.clusters;
+      return group;
+    }),
+  };
+}

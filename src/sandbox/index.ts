@@ -1,0 +1,147 @@
+// startSandbox(): a local stand-in for STS and EKS (docs/sandbox.md). Starts an STS emulator and one EKS
+// API server per cluster of the world, all HTTPS with a CA made at start, on free 127.0.0.1 ports, and
+// writes bundle.json, ca.pem and a copy of the world into its working directory.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Clock } from '../ports.js';
+import { sandboxBundle } from './bundle.js';
+import { clusterHandler } from './eks/server.js';
+import { listenHttps } from './http.js';
+import type { RunningServer } from './http.js';
+import { createState } from './state.js';
+import type { Decision } from './state.js';
+import { stsHandler } from './sts/server.js';
+import { createTlsMaterial } from './tls.js';
+import { DEFAULT_WORLD_URL, loadWorldFile } from './world-load.js';
+import type { World } from './world-types.js';
+
+export interface SandboxUser {
+  name: string;
+  arn: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  mfaSecret?: string;
+}
+export interface SandboxCluster {
+  name: string;
+  region: string;
+  endpoint: string;
+  caPem: string;
+}
+export interface Sandbox {
+  /** Working dir: bundle.json, ca.pem, world.yaml copy, sandbox.log. */
+  dir: string;
+  /** https://127.0.0.1:<port> (served with the sandbox CA). */
+  stsEndpoint: string;
+  /** PEM of the sandbox CA (for NODE_EXTRA_CA_CERTS in child processes). */
+  caFile: string;
+  /** bundle.json matching the world (endpoints + CA filled in). */
+  bundlePath: string;
+  clusters: SandboxCluster[];
+  /** By IAM user name, e.g. users['developer-mike']. */
+  users: Record<string, SandboxUser>;
+  stats(): { assumeRole: number; getCallerIdentity: number; tokenReviews: number };
+  decisions: Decision[];
+  /** Env for child eks-login/kubectl processes: AWS_ENDPOINT_URL_STS, NODE_EXTRA_CA_CERTS, ... */
+  env(): Record<string, string>;
+  /** The world as loaded (keys generated, ARNs filled in). */
+  world: World;
+  stop(): Promise<void>;
+}
+
+export interface SandboxOptions {
+  /** Path of a world YAML file; default: the article's world shipped with the package. */
+  world?: string;
+  /** Working directory; default: a fresh temporary directory, removed by stop(). */
+  dir?: string;
+  /** Receives one line per authentication decision and per server error. */
+  log?: (line: string) => void;
+  /** Time as the emulators see it (token and credential expiry, TOTP); default: the system clock. */
+  clock?: Clock;
+}
+
+export type { Decision } from './state.js';
+export type { World } from './world-types.js';
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const worldPath = options.world ? resolve(options.world) : fileURLToPath(DEFAULT_WORLD_URL);
+  const { world, text } = loadWorldFile(worldPath);
+  const clock = options.clock ?? { now: () => new Date() };
+  const ownDir = options.dir === undefined;
+  const dir = options.dir ? resolve(options.dir) : await mkdtemp(join(tmpdir(), 'eks-login-sandbox-'));
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const logLines: string[] = [];
+  const log = (line: string): void => {
+    logLines.push(line);
+    options.log?.(line);
+  };
+  const state = createState(world, clock, log);
+  const tls = await createTlsMaterial(clock.now());
+  const onError = (error: unknown): void => log(`sandbox error: ${(error as Error)?.stack ?? String(error)}`);
+
+  const servers: RunningServer[] = [];
+  const stop = async (): Promise<void> => {
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+    await writeFile(join(dir, 'sandbox.log'), logLines.join('\n') + '\n').catch(() => undefined);
+    if (ownDir) await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    const sts = await listenHttps(tls, stsHandler(state), onError);
+    servers.push(sts);
+    const clusters: SandboxCluster[] = [];
+    for (const cluster of world.clusters) {
+      let host = '';
+      const server = await listenHttps(tls, clusterHandler(state, { cluster, stsHost: sts.host, caPem: tls.caPem, serverHost: () => host }), onError);
+      host = server.host;
+      servers.push(server);
+      clusters.push({ name: cluster.name, region: cluster.region, endpoint: server.url, caPem: tls.caPem });
+    }
+    const caFile = join(dir, 'ca.pem');
+    const bundlePath = join(dir, 'bundle.json');
+    const bundle = sandboxBundle(world, new Map(clusters.map((c) => [c.name, c.endpoint])), tls.caPem);
+    await writeFile(caFile, tls.caPem, { mode: 0o644 });
+    await writeFile(bundlePath, JSON.stringify(bundle, null, 2) + '\n', { mode: 0o644 });
+    await writeFile(join(dir, 'world.yaml'), text, { mode: 0o600 });
+    const env = {
+      AWS_ENDPOINT_URL_STS: sts.url,
+      NODE_EXTRA_CA_CERTS: caFile,
+      AWS_REGION: world.clusters[0]!.region,
+      AWS_EC2_METADATA_DISABLED: 'true',
+    };
+    await writeFile(join(dir, 'sandbox.env'), exports(env), { mode: 0o644 });
+    await mkdir(join(dir, 'users'), { recursive: true, mode: 0o700 });
+    const users: Record<string, SandboxUser> = {};
+    for (const u of world.users) {
+      const key = u.accessKeys.find((k) => k.status === 'Active') ?? u.accessKeys[0]!;
+      users[u.name] = { name: u.name, arn: u.arn, accessKeyId: key.id, secretAccessKey: key.secret, ...(u.mfaSecret ? { mfaSecret: u.mfaSecret } : {}) };
+      await writeFile(userEnvFile(dir, u.name), exports({ AWS_ACCESS_KEY_ID: key.id, AWS_SECRET_ACCESS_KEY: key.secret }), { mode: 0o600 });
+    }
+    return {
+      dir,
+      stsEndpoint: sts.url,
+      caFile,
+      bundlePath,
+      clusters,
+      users,
+      world,
+      decisions: state.decisions,
+      stats: () => ({ ...state.counters }),
+      env: () => ({ ...env }),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** `<dir>/users/<name>.env` (0600): `export AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=…` for that user. */
+export function userEnvFile(dir: string, user: string): string {
+  return join(dir, 'users', `${user}.env`);
+}
+
+function exports(vars: Record<string, string>): string {
+  return Object.entries(vars).map(([k, v]) => `export ${k}='${v.replace(/'/g, `'\\''`)}'\n`).join('');
+}

@@ -1,0 +1,93 @@
+// sts:AssumeRole as STS decides it: parameter validation, the caller's identity policy, the role's trust
+// policy (with MFA and external-id conditions), DurationSeconds bounds (900..MaxSessionDuration, 1 h when
+// chaining), a real TOTP check of SerialNumber/TokenCode, then fresh temporary credentials.
+import { evaluate, namesPrincipalExplicitly } from '../iam-policy.js';
+import { awsId, secretKey, sessionToken } from '../ids.js';
+import type { IssuedSession, Principal, SandboxState } from '../state.js';
+import { verifyTotp } from '../totp.js';
+import { StsFault } from './fault.js';
+
+const CHAINED_MAX_SECONDS = 3600;
+
+export function assumeRole(state: SandboxState, caller: Principal, params: URLSearchParams): Record<string, unknown> {
+  const { world, clock } = state;
+  const roleArn = params.get('RoleArn') ?? '';
+  const sessionName = params.get('RoleSessionName') ?? '';
+  if (!/^[\w+=,.@-]{2,64}$/.test(sessionName)) {
+    throw validation(`Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]* and length 2..64`);
+  }
+  if (!/^arn:aws:iam::\d{12}:role\/.+/.test(roleArn)) throw validation(`${roleArn} is invalid`);
+  const durationText = params.get('DurationSeconds');
+  const duration = durationText === null ? 3600 : Number(durationText);
+  if (!Number.isInteger(duration) || duration < 900) {
+    throw validation(`Value '${durationText}' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900`);
+  }
+
+  const denied = (why: string): StsFault =>
+    new StsFault(403, 'AccessDenied', `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`, 'Sender', why);
+
+  const now = clock.now();
+  const mfa = checkMfa(caller, params, now);
+  if (mfa.error) throw new StsFault(403, 'AccessDenied', mfa.error);
+  const mfaPresent = caller.mfaPresent || mfa.present;
+  const context = {
+    'aws:MultiFactorAuthPresent': String(mfaPresent),
+    'aws:PrincipalArn': caller.kind === 'user' ? caller.arn : caller.session.role.arn,
+    'aws:PrincipalAccount': world.account,
+    'sts:ExternalId': params.get('ExternalId') ?? undefined,
+    'sts:RoleSessionName': sessionName,
+  };
+
+  const identityPolicies = caller.kind === 'user' ? caller.user.policies : caller.session.role.policies;
+  const identity = evaluate(identityPolicies, { action: 'sts:AssumeRole', resource: roleArn, context });
+  const role = world.roles.find((r) => r.arn === roleArn);
+  if (!role) throw denied('no such role in the account');
+  const trust = evaluate([role.trustPolicy], { action: 'sts:AssumeRole', principal: caller.arn, principalAccount: caller.account, context });
+  if (identity === 'deny') throw denied('explicitly denied by an identity policy');
+  if (trust !== 'allow') throw denied(trust === 'deny' ? 'explicitly denied by the trust policy' : `the trust policy does not allow this caller${mfaPresent ? '' : ' (it may require MFA: aws:MultiFactorAuthPresent is false)'}`);
+  if (identity !== 'allow' && !namesPrincipalExplicitly([role.trustPolicy], caller.arn)) throw denied('no identity policy allows sts:AssumeRole on this role');
+
+  const chained = caller.kind === 'session';
+  if (chained && duration > CHAINED_MAX_SECONDS) throw validation('The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
+  if (duration > role.maxSessionDuration) throw validation('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+
+  const session: IssuedSession = {
+    accessKeyId: awsId('ASIA'),
+    secretAccessKey: secretKey(),
+    sessionToken: sessionToken(),
+    expiration: new Date(Math.floor(now.getTime() / 1000) * 1000 + duration * 1000),
+    role,
+    sessionName,
+    mfaPresent,
+  };
+  const sourceIdentity = params.get('SourceIdentity');
+  if (sourceIdentity) session.sourceIdentity = sourceIdentity;
+  state.sessions.set(session.accessKeyId, session);
+  state.decide('sts', true, `AssumeRole ${caller.arn} -> ${roleArn} (session ${sessionName}, ${duration} s${mfaPresent ? ', MFA' : ''}${chained ? ', chained' : ''})`);
+  return {
+    ...(session.sourceIdentity ? { SourceIdentity: session.sourceIdentity } : {}),
+    AssumedRoleUser: { AssumedRoleId: `${role.id}:${sessionName}`, Arn: `arn:aws:sts::${world.account}:assumed-role/${role.name}/${sessionName}` },
+    Credentials: {
+      AccessKeyId: session.accessKeyId,
+      SecretAccessKey: session.secretAccessKey,
+      SessionToken: session.sessionToken,
+      Expiration: session.expiration.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    },
+    PackedPolicySize: undefined,
+  };
+}
+
+function checkMfa(caller: Principal, params: URLSearchParams, now: Date): { present: boolean; error?: string } {
+  const serial = params.get('SerialNumber');
+  const code = params.get('TokenCode');
+  if (serial === null && code === null) return { present: false };
+  if (serial === null || code === null) return { present: false, error: 'MultiFactorAuthentication failed: SerialNumber and TokenCode must be given together.' };
+  const user = caller.kind === 'user' ? caller.user : undefined;
+  if (!user?.mfaSecret || user.mfaSerial !== serial) return { present: false, error: `MultiFactorAuthentication failed, unable to validate MFA code: ${serial} is not an MFA device of ${caller.arn}.` };
+  if (!verifyTotp(user.mfaSecret, code, now)) return { present: false, error: 'MultiFactorAuthentication failed with invalid MFA one time pass code. ' };
+  return { present: true };
+}
+
+function validation(message: string): StsFault {
+  return new StsFault(400, 'ValidationError', message);
+}

@@ -1,0 +1,54 @@
+// What `eks-login sandbox` prints: the endpoints, and for each IAM user the commands that set up a
+// machine as that user. Secrets stay in 0600 env files in the sandbox dir; the text only names them.
+import { evaluate } from './iam-policy.js';
+import type { World } from './world-types.js';
+
+export interface UsageInput {
+  world: World;
+  worldName: string;
+  dir: string;
+  stsEndpoint: string;
+  clusters: Array<{ name: string; region: string; endpoint: string }>;
+  bundlePath: string;
+  caFile: string;
+  envFile: string;
+  userEnvFile: (user: string) => string;
+}
+
+/** Bundle groups whose role the user's identity policies let them assume. */
+export function groupsFor(world: World, userName: string): World['groups'] {
+  const user = world.users.find((u) => u.name === userName);
+  if (!user) return [];
+  return world.groups.filter((g) => {
+    const role = world.roles.find((r) => r.name === g.role)!;
+    return evaluate(user.policies, { action: 'sts:AssumeRole', resource: role.arn, context: { 'aws:MultiFactorAuthPresent': 'true' } }) === 'allow';
+  });
+}
+
+export function usageText(u: UsageInput): string {
+  const lines = [
+    `eks-login sandbox is running (world: ${u.worldName})`,
+    `  STS         ${u.stsEndpoint}`,
+    ...u.clusters.map((c) => `  cluster     ${c.name} (${c.region})  ${c.endpoint}`),
+    `  bundle      ${u.bundlePath}`,
+    `  CA          ${u.caFile}`,
+    `  directory   ${u.dir}`,
+    '',
+    'Try it from another terminal. A throwaway HOME keeps your real kubeconfig and keychain out of it',
+    '(EKS_LOGIN_KEYRING=file stores the access key in a 0600 file under that HOME):',
+    '',
+    `  export HOME="$(mktemp -d)" EKS_LOGIN_KEYRING=file`,
+    `  . ${u.envFile}        # AWS_ENDPOINT_URL_STS and NODE_EXTRA_CA_CERTS for this sandbox`,
+  ];
+  const cluster = u.clusters[0]!.name;
+  for (const user of u.world.users) {
+    for (const g of groupsFor(u.world, user.name)) {
+      lines.push('', `  # ${user.name} as ${g.name}${g.mfa ? ` (MFA: eks-login login prompts for a code of the TOTP secret in the world file)` : ''}`);
+      lines.push(`  (. ${u.userEnvFile(user.name)} && eks-login setup ${u.bundlePath} --group ${g.name} --from-env --yes)`);
+      if (g.mfa) lines.push(`  eks-login login ${g.name}@${cluster}`);
+      lines.push(`  kubectl --context ${g.name}@${cluster} get pods`);
+    }
+  }
+  lines.push('', 'Each authentication decision is logged below. Ctrl-C stops the sandbox.', '');
+  return lines.join('\n');
+}

@@ -1,0 +1,109 @@
+// Reads a world YAML file (docs/sandbox.md) into a World: resolves named policies, derives ARNs and ids,
+// generates access keys the file does not pin, parses the aws-auth ConfigMap and the RBAC manifests.
+import { readFileSync } from 'node:fs';
+import { load, loadAll } from 'js-yaml';
+import { ConfigError } from '../errors.js';
+import { awsId, secretKey } from './ids.js';
+import type { AccessEntry, AwsAuth, KubeObject, PolicyDocument, World, WorldCluster, WorldPod, WorldRole, WorldUser } from './world-types.js';
+
+/** The world that ships with the package: the article's story (src/sandbox/worlds/default.yaml). */
+export const DEFAULT_WORLD_URL = new URL('./worlds/default.yaml', import.meta.url);
+
+type Raw = Record<string, unknown>;
+
+export function loadWorldFile(path: string): { world: World; text: string } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`cannot read world file ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  return { world: parseWorld(text, path), text };
+}
+
+export function parseWorld(text: string, source: string): World {
+  const fail = (why: string): never => {
+    throw new ConfigError(`invalid world file ${source}: ${why}`, { hint: 'see docs/sandbox.md, "Writing a world"' });
+  };
+  let raw: Raw;
+  try {
+    raw = load(text) as Raw;
+  } catch (error) {
+    return fail((error as Error).message.split('\n')[0]!);
+  }
+  if (!raw || typeof raw !== 'object') fail('expected a YAML mapping');
+  const account = String(raw.account ?? '');
+  if (!/^\d{12}$/.test(account)) fail('`account` must be a 12-digit AWS account id');
+  const named = (raw.policies ?? {}) as Record<string, PolicyDocument>;
+  const policies = (list: unknown, owner: string): PolicyDocument[] =>
+    ((list ?? []) as unknown[]).map((p) => (typeof p === 'string' ? (named[p] ?? fail(`${owner} names unknown policy "${p}"`)) : (p as PolicyDocument)));
+
+  const users: WorldUser[] = Object.entries((raw.users ?? {}) as Record<string, Raw>).map(([name, u]) => {
+    const keys = (u?.accessKeys as Array<{ id: string; secret: string; status?: string }> | undefined) ?? [{ id: awsId('AKIA'), secret: secretKey() }];
+    const user: WorldUser = {
+      name,
+      arn: `arn:aws:iam::${account}:user/${name}`,
+      id: awsId('AIDA'),
+      accessKeys: keys.map((k) => ({ id: k.id, secret: k.secret, status: k.status === 'Inactive' ? 'Inactive' : 'Active' })),
+      policies: policies(u?.policies, `user ${name}`),
+    };
+    if (typeof u?.mfaSecret === 'string') {
+      user.mfaSecret = u.mfaSecret;
+      user.mfaSerial = `arn:aws:iam::${account}:mfa/${name}`;
+    }
+    return user;
+  });
+
+  const roles: WorldRole[] = Object.entries((raw.roles ?? {}) as Record<string, Raw>).map(([name, r]) => {
+    const path = typeof r?.path === 'string' ? r.path : '/';
+    if (!path.startsWith('/') || !path.endsWith('/')) fail(`role ${name}: path must start and end with "/"`);
+    const max = Number(r?.maxSessionDuration ?? 3600);
+    if (!Number.isInteger(max) || max < 3600 || max > 43200) fail(`role ${name}: maxSessionDuration must be 3600..43200`);
+    if (!r?.trustPolicy) fail(`role ${name}: trustPolicy is required`);
+    return { name, path, arn: `arn:aws:iam::${account}:role${path}${name}`, id: awsId('AROA'), maxSessionDuration: max, trustPolicy: r.trustPolicy as PolicyDocument, policies: policies(r.policies, `role ${name}`) };
+  });
+
+  const bundle = (raw.bundle ?? {}) as Raw;
+  const groups = ((bundle.groups ?? []) as World['groups']).map((g) => {
+    if (!roles.some((r) => r.name === g.role)) fail(`bundle group ${g.name} names unknown role "${g.role}"`);
+    return g;
+  });
+  const clusters = ((raw.clusters ?? []) as Raw[]).map((c) => parseCluster(c, fail));
+  if (clusters.length === 0) fail('at least one cluster is needed');
+  return { account, bundleName: String(bundle.name ?? 'sandbox'), groups, users, roles, clusters };
+}
+
+function parseCluster(c: Raw, fail: (why: string) => never): WorldCluster {
+  const name = String(c.name ?? '');
+  if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/.test(name)) fail(`cluster name "${name}" is not a valid EKS cluster name`);
+  const manifests = (typeof c.manifests === 'string' ? loadAll(c.manifests) : ((c.manifests ?? []) as unknown[])).filter(Boolean) as KubeObject[];
+  const pods = ((c.pods ?? []) as Array<Partial<WorldPod>>).map((p) => ({ name: String(p.name), namespace: p.namespace ?? 'default', image: p.image ?? 'busybox', log: p.log ?? '' }));
+  const cluster: WorldCluster = {
+    name,
+    region: String(c.region ?? 'eu-west-1'),
+    selfSubjectReviewV1: c.selfSubjectReviewV1 !== false,
+    awsAuth: parseAwsAuth(c.awsAuth, fail),
+    accessEntries: ((c.accessEntries ?? []) as AccessEntry[]).map((e) => ({ ...e, kubernetesGroups: e.kubernetesGroups ?? [], accessPolicies: e.accessPolicies ?? [] })),
+    manifests,
+    pods,
+  };
+  if (typeof c.clusterId === 'string') cluster.clusterId = c.clusterId;
+  return cluster;
+}
+
+/** Accepts the ConfigMap as YAML text or object, or just its `data` (mapRoles/mapUsers as YAML text or lists). */
+export function parseAwsAuth(value: unknown, fail: (why: string) => never): AwsAuth {
+  const doc = (typeof value === 'string' ? load(value) : value ?? {}) as Raw;
+  const data = (doc.kind === 'ConfigMap' ? doc.data : doc) as Raw | undefined;
+  const list = (v: unknown): unknown[] => {
+    const parsed = typeof v === 'string' ? load(v) : v;
+    if (parsed === undefined || parsed === null) return [];
+    if (!Array.isArray(parsed)) fail('aws-auth mapRoles/mapUsers/mapAccounts must be lists');
+    return parsed as unknown[];
+  };
+  return {
+    mapRoles: list(data?.mapRoles) as AwsAuth['mapRoles'],
+    mapUsers: list(data?.mapUsers) as AwsAuth['mapUsers'],
+    mapAccounts: list(data?.mapAccounts).map(String),
+  };
+}

@@ -1,0 +1,114 @@
+// The world a sandbox emulates: one AWS account (IAM users, roles, policies) and its EKS clusters.
+// world-load.ts reads it from YAML (docs/sandbox.md documents the format) and fills in defaults.
+
+export interface PolicyStatement {
+  Effect: 'Allow' | 'Deny';
+  Action?: string | string[];
+  NotAction?: string | string[];
+  Resource?: string | string[];
+  Principal?: '*' | { AWS?: string | string[] };
+  Condition?: Record<string, Record<string, string | string[] | boolean>>;
+}
+
+export interface PolicyDocument {
+  Version?: string;
+  Statement: PolicyStatement | PolicyStatement[];
+}
+
+export interface AccessKey {
+  id: string;
+  secret: string;
+  status: 'Active' | 'Inactive';
+}
+
+export interface WorldUser {
+  name: string;
+  arn: string;
+  /** AIDA… unique id. */
+  id: string;
+  accessKeys: AccessKey[];
+  policies: PolicyDocument[];
+  /** Base32 TOTP secret of the user's virtual MFA device (arn:aws:iam::<account>:mfa/<name>). */
+  mfaSecret?: string;
+  mfaSerial?: string;
+}
+
+export interface WorldRole {
+  name: string;
+  path: string;
+  arn: string;
+  /** AROA… unique id. */
+  id: string;
+  maxSessionDuration: number;
+  trustPolicy: PolicyDocument;
+  policies: PolicyDocument[];
+}
+
+export interface AwsAuthMapping {
+  rolearn?: string;
+  userarn?: string;
+  username?: string;
+  groups?: string[];
+}
+
+export interface AwsAuth {
+  mapRoles: AwsAuthMapping[];
+  mapUsers: AwsAuthMapping[];
+  mapAccounts: string[];
+}
+
+export type AccessPolicyName = 'AmazonEKSClusterAdminPolicy' | 'AmazonEKSAdminPolicy' | 'AmazonEKSEditPolicy' | 'AmazonEKSViewPolicy';
+
+export interface AccessEntry {
+  principalArn: string;
+  username?: string;
+  kubernetesGroups: string[];
+  accessPolicies: Array<{ policy: AccessPolicyName; namespaces?: string[] }>;
+}
+
+/** A Kubernetes object as parsed from YAML/JSON. */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+export interface WorldPod {
+  name: string;
+  namespace: string;
+  image: string;
+  log: string;
+}
+
+export interface WorldCluster {
+  name: string;
+  region: string;
+  /** x-k8s-aws-id when it is not the name. */
+  clusterId?: string;
+  /** false: POST .../authentication.k8s.io/v1/selfsubjectreviews answers 404 (an older API server). */
+  selfSubjectReviewV1: boolean;
+  awsAuth: AwsAuth;
+  accessEntries: AccessEntry[];
+  /** RBAC objects (ClusterRole, Role, ClusterRoleBinding, RoleBinding) and namespaces. */
+  manifests: KubeObject[];
+  pods: WorldPod[];
+}
+
+export interface WorldGroup {
+  name: string;
+  role: string;
+  mfa?: boolean;
+  sessionDurationSeconds?: number;
+  externalId?: string;
+  clusters?: string[];
+}
+
+export interface World {
+  account: string;
+  bundleName: string;
+  groups: WorldGroup[];
+  users: WorldUser[];
+  roles: WorldRole[];
+  clusters: WorldCluster[];
+}

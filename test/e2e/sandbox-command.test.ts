@@ -1,0 +1,52 @@
+// `eks-login sandbox` as a process: prints how to use it, serves, and stops cleanly on SIGINT/SIGTERM.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'eks-login');
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((done) => connect(port, '127.0.0.1').on('connect', function (this: import('node:net').Socket) {
+    this.destroy();
+    done(true);
+  }).on('error', () => done(false)));
+}
+
+describe('eks-login sandbox', () => {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it(`prints endpoints and setup commands, then stops on ${signal}`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'eks-login-sbcmd-'));
+      try {
+        const child = spawn(process.execPath, [BIN, 'sandbox', '--dir', join(dir, 'sb')], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        const t0 = performance.now();
+        await new Promise<void>((ready, fail) => {
+          child.stdout.on('data', (d: Buffer) => {
+            stdout += d.toString();
+            if (stdout.includes('Ctrl-C stops the sandbox')) ready();
+          });
+          child.on('exit', (code) => fail(new Error(`sandbox exited early with ${code}`)));
+        });
+        const startup = performance.now() - t0;
+        expect(stdout).toContain('eks-login sandbox is running');
+        expect(stdout).toMatch(/eks-login setup \S+bundle\.json --group developers --from-env/);
+        expect(stdout).not.toMatch(/AWS_SECRET_ACCESS_KEY=/);
+        const port = Number(/STS\s+https:\/\/127\.0\.0\.1:(\d+)/.exec(stdout)![1]);
+        expect(await portOpen(port)).toBe(true);
+        const bundle = JSON.parse(readFileSync(join(dir, 'sb', 'bundle.json'), 'utf8'));
+        expect(bundle).toMatchObject({ apiVersion: 'eks-login/v1', kind: 'Bundle', name: 'sandbox', clusters: [{ name: 'demo', region: 'eu-west-1' }] });
+        const exit = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+        child.kill(signal);
+        expect(await exit).toBe(0);
+        expect(await portOpen(port)).toBe(false);
+        expect(existsSync(join(dir, 'sb', 'sandbox.log'))).toBe(true);
+        console.log(`eks-login sandbox: ready after ${Math.round(startup)} ms (process start included)`);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+});
