@@ -17,6 +17,11 @@ export const sandboxCommand = defineCommand<SandboxArgs>({
       .example('$0 sandbox', 'Start the default world (developer-mike, admin-oliver, cluster demo)')
       .example('$0 sandbox --world my-world.yaml --dir ./sandbox', 'Start your own world and keep its files in ./sandbox'),
   handler: async (args, ctx) => {
+    // Listen first: a signal during start-up or right after "Ctrl-C stops the sandbox" still stops it cleanly.
+    const stopped = new Promise<NodeJS.Signals>((done) => {
+      process.once('SIGINT', () => done('SIGINT'));
+      process.once('SIGTERM', () => done('SIGTERM'));
+    });
     const { startSandbox, userEnvFile } = await import('../../sandbox/index.js');
     const { usageText } = await import('../../sandbox/usage.js');
     const { resolve, join } = await import('node:path');
@@ -39,10 +44,7 @@ export const sandboxCommand = defineCommand<SandboxArgs>({
         userEnvFile: (user) => userEnvFile(sandbox.dir, user),
       }),
     );
-    const signal = await new Promise<NodeJS.Signals>((done) => {
-      process.once('SIGINT', () => done('SIGINT'));
-      process.once('SIGTERM', () => done('SIGTERM'));
-    });
+    const signal = await stopped;
     ctx.stderr.write(`eks-login sandbox: ${signal}, stopping\n`);
     await sandbox.stop();
     return 0;
