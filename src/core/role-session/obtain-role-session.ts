@@ -1,0 +1,157 @@
+// The group role session, single-flight across processes: read the cache; if it cannot be used, take
+// the lock for this (source, role) and, inside it, read again → maybe ask for MFA → AssumeRole → write.
+// Twenty kubectl processes on a cold cache thus cause one AssumeRole and at most one MFA prompt.
+import { CredentialsError, isEksLoginError } from '../../errors.js';
+import type { AwsCredentials, CallerIdentity, Clock, Locker, Logger, SecretStore, StsGateway, StsTarget } from '../../ports.js';
+import {
+  isUsable,
+  parseRoleSession,
+  roleSessionAccount,
+  roleSessionKey,
+  serializeRoleSession,
+  type CachedRoleSession,
+} from './cache-entry.js';
+import { identityNameFromArn, isRoleSessionArn, sanitizeSessionName, sessionDurationSeconds } from './policy.js';
+
+export interface RoleSessionRequest {
+  roleArn: string;
+  sts: StsTarget;
+  /** Stable, non-secret source identity key (part of the cache key). */
+  sourceKey: string;
+  /** For messages, e.g. "the access key stored for bundle acme". */
+  sourceDescription: string;
+  /** The source's IAM user name when known (stored by setup); else GetCallerIdentity tells it. */
+  sourceUserName?: string | undefined;
+  sourceArn?: string | undefined;
+  /** The group's sessionDurationSeconds (default 3600). */
+  groupDurationSeconds?: number | undefined;
+  externalId?: string | undefined;
+  /** When set, AssumeRole carries SerialNumber + a TokenCode read from the terminal. */
+  mfaSerial?: string | undefined;
+  /** Where to send the user when MFA is needed but nobody can answer, e.g. `eks-login login dev@demo`. */
+  loginCommand: string;
+  /** The session must outlive this (e.g. the token's expiry). */
+  mustOutlive?: Date | undefined;
+  /** Labels for the session index (logout finds sessions by bundle and group). */
+  bundle?: string | undefined;
+  group?: string | undefined;
+  /** Ignore the cached session (login, or a session STS rejected). */
+  forceRefresh?: boolean | undefined;
+}
+
+/** Reads an MFA code from a person; `available` is false when no terminal can answer. */
+export interface MfaPrompt {
+  readonly available: boolean;
+  ask(question: string): Promise<string>;
+}
+
+export interface RoleSessionDeps {
+  clock: Clock;
+  logger: Logger;
+  store: SecretStore;
+  locker: Locker;
+  sts: () => Promise<StsGateway>;
+  /** The source identity's credentials; `refresh` asks for new ones after STS said ExpiredToken. */
+  baseCredentials: (refresh: boolean) => Promise<AwsCredentials>;
+  mfa: MfaPrompt;
+  /** Records which sessions exist, so logout can find them (optional). */
+  onStored?: (account: string, request: RoleSessionRequest, session: CachedRoleSession) => Promise<void>;
+}
+
+export interface RoleSessionResult extends CachedRoleSession {
+  fromCache: boolean;
+  account: string;
+}
+
+export async function obtainRoleSession(request: RoleSessionRequest, deps: RoleSessionDeps): Promise<RoleSessionResult> {
+  const key = roleSessionKey({ sourceKey: request.sourceKey, roleArn: request.roleArn, externalId: request.externalId, stsUrl: request.sts.endpoint });
+  const account = roleSessionAccount(key);
+  if (!request.forceRefresh) {
+    const cached = await readCached(deps, account, key);
+    if (cached && isUsable(cached, deps.clock.now(), request.mustOutlive)) {
+      deps.logger.debug(`role session for ${request.roleArn} from the cache (${deps.store.location}), valid until ${cached.credentials.expiration.toISOString()}`);
+      return { ...cached, fromCache: true, account };
+    }
+  }
+  return deps.locker.withLock(account, async () => {
+    if (!request.forceRefresh) {
+      // Another process may have refreshed while we waited for the lock.
+      const cached = await readCached(deps, account, key);
+      if (cached && isUsable(cached, deps.clock.now(), request.mustOutlive)) {
+        deps.logger.debug(`role session for ${request.roleArn} refreshed by another eks-login process`);
+        return { ...cached, fromCache: true, account };
+      }
+    }
+    const session = await assume(request, deps);
+    try {
+      await deps.store.set(account, serializeRoleSession(key, session));
+      await deps.onStored?.(account, request, session);
+    } catch (error) {
+      deps.logger.warn(`could not cache the role session for ${request.roleArn} in ${deps.store.location}: ${(error as Error).message}`);
+    }
+    return { ...session, fromCache: false, account };
+  });
+}
+
+async function readCached(deps: RoleSessionDeps, account: string, key: string): Promise<CachedRoleSession | undefined> {
+  try {
+    return parseRoleSession(await deps.store.get(account), key);
+  } catch (error) {
+    // An unreadable cache is a miss, never fatal: the refresh path still works (and reports a real failure).
+    deps.logger.debug(`role session cache unreadable (${(error as Error).message}); assuming the role`);
+    return undefined;
+  }
+}
+
+async function assume(request: RoleSessionRequest, deps: RoleSessionDeps): Promise<CachedRoleSession> {
+  const tokenCode = request.mfaSerial ? await askMfa(request, deps.mfa) : undefined;
+  const gateway = await deps.sts();
+  let refreshed = false;
+  for (;;) {
+    const base = await deps.baseCredentials(refreshed);
+    try {
+      const identity = await callerIfNeeded(request, base, gateway);
+      const sourceArn = request.sourceArn ?? identity?.arn;
+      const userName = request.sourceUserName ?? (sourceArn ? identityNameFromArn(sourceArn) : undefined) ?? 'eks-login';
+      const durationSeconds = sessionDurationSeconds(request.groupDurationSeconds, isRoleSessionArn(sourceArn) || Boolean(base.sessionToken));
+      const roleSessionName = sanitizeSessionName(userName);
+      deps.logger.debug(`AssumeRole ${request.roleArn} as ${roleSessionName} for ${durationSeconds} s at ${request.sts.endpoint}${tokenCode ? ' with MFA' : ''}`);
+      const assumed = await gateway.assumeRole(base, request.sts, {
+        roleArn: request.roleArn,
+        roleSessionName,
+        durationSeconds,
+        ...(request.externalId ? { externalId: request.externalId } : {}),
+        ...(request.mfaSerial && tokenCode ? { serialNumber: request.mfaSerial, tokenCode } : {}),
+      });
+      return { credentials: assumed.credentials, assumedRoleArn: assumed.assumedRoleArn, ...(sourceArn ? { sourceArn } : {}) };
+    } catch (error) {
+      if (!refreshed && isEksLoginError(error) && error.code === 'EXPIRED_TOKEN') {
+        deps.logger.debug(`the source credentials (${request.sourceDescription}) have expired; refreshing them once`);
+        refreshed = true;
+        continue;
+      }
+      throw error;
+    }
+  }
+}
+
+async function callerIfNeeded(request: RoleSessionRequest, base: AwsCredentials, gateway: StsGateway): Promise<CallerIdentity | undefined> {
+  if (request.sourceUserName && request.sourceArn) return undefined;
+  return gateway.getCallerIdentity(base, request.sts);
+}
+
+async function askMfa(request: RoleSessionRequest, mfa: MfaPrompt): Promise<string> {
+  if (!mfa.available) {
+    throw new CredentialsError(`an MFA code is needed to assume ${request.roleArn} (device ${request.mfaSerial}), but there is no terminal to ask on`, {
+      code: 'MFA_NEEDS_TERMINAL',
+      hint: `run: ${request.loginCommand}`,
+    });
+  }
+  for (let attempt = 1; ; attempt++) {
+    const code = (await mfa.ask(`MFA code for ${request.mfaSerial} (role ${request.roleArn}): `)).trim();
+    if (/^\d{6}$/.test(code)) return code;
+    if (attempt === 3) {
+      throw new CredentialsError(`no valid MFA code for ${request.mfaSerial}: expected 6 digits`, { code: 'MFA_CODE_INVALID', hint: `run: ${request.loginCommand}` });
+    }
+  }
+}

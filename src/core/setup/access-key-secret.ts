@@ -1,0 +1,41 @@
+// The secret `setup` stores per bundle (account `access-key/<bundle>`): JSON {accessKeyId, secretAccessKey}.
+// Writing it is setup's job; reading it is the keychain source of `token`, `login` and `whoami`.
+import { CredentialsError, StoreError } from '../../errors.js';
+import type { AwsCredentials, SecretStore } from '../../ports.js';
+import { accessKeyAccount } from './record.js';
+
+export function serializeAccessKey(credentials: { accessKeyId: string; secretAccessKey: string }): string {
+  return JSON.stringify({ accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey });
+}
+
+/**
+ * Reads the access key stored for `bundle`. Missing → CredentialsError (exit 4) saying where eks-login
+ * looked and how to store one; a different key id than setup recorded → the record is out of date.
+ */
+export async function readStoredAccessKey(store: SecretStore, bundle: string, expectedAccessKeyId?: string): Promise<AwsCredentials> {
+  const account = accessKeyAccount(bundle);
+  const text = await store.get(account);
+  const rerun = `re-run \`eks-login setup <bundle.json>\` for bundle ${bundle} to store the access key again`;
+  if (text === null) {
+    throw new CredentialsError(
+      `no access key stored for bundle ${bundle} in ${store.location}${store.note ? ` (${store.note})` : ''}`,
+      { code: 'ACCESS_KEY_MISSING', hint: rerun },
+    );
+  }
+  let doc: { accessKeyId?: unknown; secretAccessKey?: unknown };
+  try {
+    doc = JSON.parse(text) as typeof doc;
+  } catch {
+    doc = {};
+  }
+  if (typeof doc.accessKeyId !== 'string' || typeof doc.secretAccessKey !== 'string') {
+    throw new StoreError(`the access key stored for bundle ${bundle} in ${store.location} (account ${account}) is not readable`, { hint: rerun });
+  }
+  if (expectedAccessKeyId && doc.accessKeyId !== expectedAccessKeyId) {
+    throw new CredentialsError(
+      `the access key stored for bundle ${bundle} (…${doc.accessKeyId.slice(-4)}) is not the one setup recorded (…${expectedAccessKeyId.slice(-4)})`,
+      { code: 'ACCESS_KEY_MISMATCH', hint: rerun },
+    );
+  }
+  return { accessKeyId: doc.accessKeyId, secretAccessKey: doc.secretAccessKey };
+}
