@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultMfaSerial, identityNameFromArn, sanitizeSessionName, sessionDurationSeconds } from '../../../src/core/role-session/policy.js';
+import { stsScope } from '../../../src/core/role-session/cache-entry.js';
 import { fnv1a64 } from '../../../src/core/role-session/hash.js';
 
 describe('AssumeRole policy', () => {
@@ -36,8 +37,6 @@ describe('AssumeRole policy', () => {
     expect(fnv1a64('a')).toBe('af63dc4c8601ec8c');
   });
 });
-
-import { stsScope } from '../../../src/core/role-session/cache-entry.js';
 
 describe('stsScope', () => {
   it('drops the region of standard STS hosts and keeps custom endpoints whole', () => {

@@ -1,0 +1,115 @@
+// Turns what @aws-sdk/client-sts throws into EksLoginError subclasses with the exit codes of the
+// contract. Every message names the STS endpoint and, where it applies, the role and the source identity.
+import { AccessDeniedError, ConfigError, CredentialsError, isEksLoginError, NetworkError, type EksLoginError } from '../errors.js';
+
+export interface StsCallContext {
+  operation: 'AssumeRole' | 'GetCallerIdentity';
+  endpoint: string;
+  roleArn?: string | undefined;
+  /** Who signed, e.g. the source ARN or "access key …ABCD". */
+  caller: string;
+  /** The access key was stored by setup (then a rejection means: store a new one). */
+  storedKey?: boolean | undefined;
+  /** The SDK's measured clock offset (server time − local time) in ms, when known. */
+  clockOffsetMs?: number | undefined;
+}
+
+/** Clock offsets above this make SigV4 requests (and EKS tokens) fail; AWS allows 5 minutes. */
+export const CLOCK_SKEW_LIMIT_MS = 4 * 60 * 1000;
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'UND_ERR_CONNECT_TIMEOUT', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN']);
+
+interface SdkErrorShape {
+  name?: string;
+  Code?: string;
+  code?: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number };
+  $response?: { headers?: Record<string, string> };
+  cause?: unknown;
+}
+
+export function translateStsError(error: unknown, ctx: StsCallContext): EksLoginError {
+  if (isEksLoginError(error)) return error;
+  const e = (error ?? {}) as SdkErrorShape;
+  const code = e.Code ?? e.name ?? '';
+  const aws = firstLine(e.message ?? String(error));
+  const target = ctx.roleArn ? `${ctx.operation} ${ctx.roleArn}` : ctx.operation;
+  const skew = describeSkew(ctx.clockOffsetMs, e.$response?.headers);
+  const options = { cause: error };
+
+  if (skew && (/Signature|Expired|Skew|InvalidClientTokenId/i.test(code) || /expired|skew/i.test(aws))) {
+    return new CredentialsError(`${target} at ${ctx.endpoint} was rejected: ${skew.text}`, {
+      ...options,
+      code: 'CLOCK_SKEW',
+      hint: 'set the system clock right (e.g. `sudo timedatectl set-ntp true`), then retry; EKS also rejects tokens signed with a wrong clock',
+    });
+  }
+  if (code === 'AccessDenied' || code === 'AccessDeniedException') {
+    return new AccessDeniedError(`${target} at ${ctx.endpoint} was denied for ${ctx.caller}: ${aws}`, {
+      ...options,
+      hint: ctx.roleArn
+        ? `the role's trust policy must allow ${ctx.caller} (Principal, plus ExternalId/MFA conditions), and that identity's IAM policy must allow sts:AssumeRole on ${ctx.roleArn}; ask your AWS admin`
+        : 'ask your AWS admin which permission is missing',
+    });
+  }
+  if (code === 'InvalidClientTokenId' || code === 'SignatureDoesNotMatch' || code === 'UnrecognizedClientException' || code === 'InvalidAccessKeyId') {
+    if (ctx.storedKey) {
+      return new CredentialsError(`the stored access key was rejected by STS at ${ctx.endpoint} (${ctx.caller}, ${code}): ${aws}`, {
+        ...options,
+        code: 'ACCESS_KEY_REJECTED',
+        hint: 'the key was deleted, deactivated or mistyped: create a new access key in IAM and store it by re-running `eks-login setup <bundle.json>`',
+      });
+    }
+    return new CredentialsError(`STS at ${ctx.endpoint} rejected the credentials of ${ctx.caller} (${code}): ${aws}`, {
+      ...options,
+      code: 'CREDENTIALS_REJECTED',
+      hint: 'check the AWS profile or environment credentials (run with --debug to see which source was used)',
+    });
+  }
+  if (code === 'ExpiredToken' || code === 'ExpiredTokenException' || code === 'TokenRefreshRequired') {
+    return new CredentialsError(`the credentials of ${ctx.caller} have expired (STS ${ctx.endpoint}: ${aws})`, {
+      ...options,
+      code: 'EXPIRED_TOKEN',
+      hint: 'refresh the source credentials (e.g. `aws sso login`), then retry',
+    });
+  }
+  if (code === 'ValidationError' || code === 'MalformedPolicyDocument' || code === 'SessionDurationEscalationException') {
+    return new ConfigError(`${target} at ${ctx.endpoint} rejected the request: ${aws}`, {
+      ...options,
+      code: 'STS_REQUEST_INVALID',
+      hint: "check the group's sessionDurationSeconds against the role's maximum session duration, and the role ARN",
+    });
+  }
+  if (code === 'RegionDisabledException') {
+    return new AccessDeniedError(`${target}: STS is not activated in the region of ${ctx.endpoint}: ${aws}`, { ...options, hint: 'activate the region for STS in IAM account settings' });
+  }
+  const status = e.$metadata?.httpStatusCode;
+  const netCode = e.code ?? (e.cause as { code?: string } | undefined)?.code ?? '';
+  if (status === undefined || status >= 500 || code === 'TimeoutError' || code === 'Throttling' || NETWORK_CODES.has(netCode) || NETWORK_CODES.has(code)) {
+    const why = status && status >= 500 ? `HTTP ${status}` : code === 'Throttling' ? 'throttled' : netCode || code || aws;
+    return new NetworkError(`cannot reach STS at ${ctx.endpoint} for ${target}: ${why}`, {
+      ...options,
+      code: 'STS_UNREACHABLE',
+      hint: 'check the network, proxy (HTTPS_PROXY) and AWS_ENDPOINT_URL_STS; cached credentials were kept',
+    });
+  }
+  return new CredentialsError(`${target} at ${ctx.endpoint} failed for ${ctx.caller} (${code || `HTTP ${status}`}): ${aws}`, options);
+}
+
+/** How far off the local clock is, from the SDK's offset or the response's Date header. */
+export function describeSkew(offsetMs: number | undefined, headers?: Record<string, string>, now: Date = new Date()): { ms: number; text: string } | undefined {
+  let ms = offsetMs;
+  const date = headers?.date ?? headers?.Date;
+  if ((ms === undefined || ms === 0) && date) {
+    const server = Date.parse(date);
+    if (!Number.isNaN(server)) ms = server - now.getTime();
+  }
+  if (ms === undefined || Math.abs(ms) < CLOCK_SKEW_LIMIT_MS) return undefined;
+  const minutes = Math.round(Math.abs(ms) / 60_000);
+  return { ms, text: `the local clock is ${minutes} minute${minutes === 1 ? '' : 's'} ${ms > 0 ? 'behind' : 'ahead of'} STS time` };
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]!;
+}
