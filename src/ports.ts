@@ -76,6 +76,8 @@ export interface AssumeRoleRequest {
   externalId?: string;
   serialNumber?: string;
   tokenCode?: string;
+  /** The caller's ARN when known: error messages name it (never sent to STS). */
+  sourceArn?: string;
 }
 
 export interface AssumedRole {

@@ -3,11 +3,21 @@
 import { CredentialsError } from '../errors.js';
 import type { AwsCredentials, Logger } from '../ports.js';
 
-export async function fromProfileChain(profile: string, explicit: boolean, region: string, logger: Logger): Promise<AwsCredentials> {
+/**
+ * `mfaCodeProvider` answers the SDK when an assume-role profile has `mfa_serial` (the SDK assumes that
+ * profile's own role itself; eks-login's group role is assumed on top of it).
+ */
+export async function fromProfileChain(
+  profile: string,
+  explicit: boolean,
+  region: string,
+  logger: Logger,
+  mfaCodeProvider?: (mfaSerial: string) => Promise<string>,
+): Promise<AwsCredentials> {
   silenceSdkNodeVersionWarning();
   const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
   const sdkLogger = { debug: (m: unknown) => logger.debug(`aws-sdk: ${String(m)}`), info: () => undefined, warn: (m: unknown) => logger.debug(`aws-sdk: ${String(m)}`), error: () => undefined };
-  const provider = fromNodeProviderChain({ ...(explicit ? { profile } : {}), clientConfig: { region }, logger: sdkLogger });
+  const provider = fromNodeProviderChain({ ...(explicit ? { profile } : {}), clientConfig: { region }, logger: sdkLogger, ...(mfaCodeProvider ? { mfaCodeProvider } : {}) });
   try {
     const creds = await provider();
     return {

@@ -1,9 +1,10 @@
 // StsGateway over @aws-sdk/client-sts. The endpoint is always the one resolveStsEndpoint chose, passed
 // explicitly, so AWS_ENDPOINT_URL_STS moves these calls and the token host together.
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { AccessDeniedError, CredentialsError, EksLoginError, InternalError, NetworkError } from '../errors.js';
+import { InternalError } from '../errors.js';
 import type { AssumeRoleRequest, AssumedRole, AwsCredentials, CallerIdentity, StsGateway, StsTarget } from '../ports.js';
 import { silenceSdkNodeVersionWarning } from './aws-credential-chain.js';
+import { translateStsError } from './sts-errors.js';
 
 const TIMEOUT_MS = 10_000;
 
@@ -13,16 +14,20 @@ export function createStsGateway(): StsGateway {
     new STSClient({ region: target.region, endpoint: target.endpoint, credentials, maxAttempts: 2, requestHandler: { requestTimeout: TIMEOUT_MS, connectionTimeout: TIMEOUT_MS } });
   return {
     async getCallerIdentity(credentials, target): Promise<CallerIdentity> {
+      const sts = client(credentials, target);
       try {
-        const out = await client(credentials, target).send(new GetCallerIdentityCommand({}));
+        const out = await sts.send(new GetCallerIdentityCommand({}));
         return { arn: out.Arn ?? '', account: out.Account ?? '', userId: out.UserId ?? '' };
       } catch (error) {
-        throw translateStsError(error, `GetCallerIdentity at ${target.endpoint}`);
+        throw translateStsError(error, { operation: 'GetCallerIdentity', endpoint: target.endpoint, caller: keyName(credentials), clockOffsetMs: sts.config.systemClockOffset });
+      } finally {
+        sts.destroy();
       }
     },
     async assumeRole(credentials, target, request: AssumeRoleRequest): Promise<AssumedRole> {
+      const sts = client(credentials, target);
       try {
-        const out = await client(credentials, target).send(
+        const out = await sts.send(
           new AssumeRoleCommand({
             RoleArn: request.roleArn,
             RoleSessionName: request.roleSessionName,
@@ -40,29 +45,21 @@ export function createStsGateway(): StsGateway {
           assumedRoleId: out.AssumedRoleUser?.AssumedRoleId ?? '',
         };
       } catch (error) {
-        throw translateStsError(error, `assuming role ${request.roleArn} at ${target.endpoint}`);
+        throw translateStsError(error, {
+          operation: 'AssumeRole',
+          endpoint: target.endpoint,
+          roleArn: request.roleArn,
+          caller: request.sourceArn ?? keyName(credentials),
+          clockOffsetMs: sts.config.systemClockOffset,
+        });
+      } finally {
+        sts.destroy();
       }
     },
   };
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'TimeoutError', 'RequestTimeout']);
-const CREDENTIAL_CODES = new Set(['InvalidClientTokenId', 'SignatureDoesNotMatch', 'ExpiredToken', 'ExpiredTokenException', 'UnrecognizedClientException', 'IncompleteSignature']);
-
-/** AWS SDK error → EksLoginError (first version; the credentials issue refines messages and hints). */
-export function translateStsError(error: unknown, what: string): EksLoginError {
-  if (error instanceof EksLoginError) return error;
-  const e = error as { name?: string; code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
-  const name = e.name ?? '';
-  const message = (e.message ?? String(error)).split('\n')[0];
-  if (name === 'AccessDenied' || name === 'AccessDeniedException') {
-    return new AccessDeniedError(`${what}: access denied (${message})`, { cause: error, hint: 'check that the role trust policy allows your identity (eks-login whoami shows it)' });
-  }
-  if (CREDENTIAL_CODES.has(name)) {
-    return new CredentialsError(`${what}: credentials rejected (${name}: ${message})`, { cause: error, hint: 'check or refresh the access key (eks-login setup again, or aws configure)' });
-  }
-  if (NETWORK_CODES.has(name) || (e.code && NETWORK_CODES.has(e.code)) || !e.$metadata?.httpStatusCode) {
-    return new NetworkError(`${what}: endpoint unreachable (${message})`, { cause: error, hint: 'check the network, HTTPS_PROXY, --region and AWS_ENDPOINT_URL_STS' });
-  }
-  return new InternalError(`${what}: STS error ${name}: ${message}`, { cause: error });
+/** How messages name credentials whose owner is unknown: the access key id's last 4 characters only. */
+function keyName(credentials: AwsCredentials): string {
+  return `access key …${credentials.accessKeyId.slice(-4)}`;
 }

@@ -4,20 +4,6 @@
 import { createInterface } from 'node:readline/promises';
 import type { MfaPrompt } from '../core/role-session/obtain-role-session.js';
 
-export interface TerminalFacts {
-  /** KUBERNETES_EXEC_INFO is set (we run under kubectl). */
-  underKubectl: boolean;
-  /** spec.interactive from KUBERNETES_EXEC_INFO. */
-  execInteractive: boolean;
-  stdinIsTTY: boolean;
-  stderrIsTTY: boolean;
-}
-
-/** Whether a prompt can be answered: under kubectl only when it says interactive, else a terminal on stdin and stderr. */
-export function canPrompt(facts: TerminalFacts): boolean {
-  return facts.underKubectl ? facts.execInteractive : facts.stdinIsTTY && facts.stderrIsTTY;
-}
-
 export class TerminalMfaPrompt implements MfaPrompt {
   constructor(
     readonly available: boolean,

@@ -9,7 +9,7 @@ import { readTokenCache, tokenCacheFile, writeTokenCache } from '../../src/adapt
 import { getToken, type GetTokenDeps } from '../../src/core/token/get-token.js';
 import { planTokenRequest, type TokenFlags } from '../../src/core/token/token-request.js';
 import type { Env } from '../../src/ports.js';
-import { FakeStsGateway, FixedClock, MemoryLogger } from '../support/fakes.js';
+import { FakeStsGateway, FixedClock, MemoryLogger, memoryRoleSessions } from '../support/fakes.js';
 
 const env: Env = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const flags: TokenFlags = { cluster: 'demo', region: 'eu-west-1' };
@@ -23,16 +23,25 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function deps(clock: FixedClock, overrides: Partial<GetTokenDeps> = {}): GetTokenDeps & { logger: MemoryLogger } {
+  const logger = new MemoryLogger();
   return {
     env,
     clock,
-    logger: new MemoryLogger(),
+    logger,
+    roleSessions: async () => memoryRoleSessions(clock, logger),
     sources: { fromProfile: async () => Promise.reject(new Error('no profile in this test')) },
-    stsGateway: async () => new FakeStsGateway(clock),
+    stsGateway: async () => stsKnowing(clock),
     presigner: async () => smithyPresigner,
     cache: { read: (key) => readTokenCache(cacheDir, key).entry, write: (key, entry) => writeTokenCache(cacheDir, key, entry) },
     ...overrides,
   } as GetTokenDeps & { logger: MemoryLogger };
+}
+
+/** STS that knows the environment key as IAM user developer-mike (role sessions are named after it). */
+function stsKnowing(clock: FixedClock): FakeStsGateway {
+  const sts = new FakeStsGateway(clock);
+  sts.identities.set('AKIDEXAMPLE', { arn: 'arn:aws:iam::123456789012:user/developer-mike', account: '123456789012', userId: 'AIDAEXAMPLE' });
+  return sts;
 }
 
 const plan = (f: TokenFlags = flags, e: Env = env) => planTokenRequest({ flags: f, env: e, profileRegion: () => undefined });
@@ -140,12 +149,15 @@ describe('token cache', () => {
 
   it('with --role-arn: assumes the role at the resolved STS endpoint and signs with the role credentials', async () => {
     const clock = new FixedClock('2025-01-02T03:55:00Z');
-    const sts = new FakeStsGateway(clock);
+    const sts = stsKnowing(clock);
     const e = { ...env, AWS_ENDPOINT_URL_STS: 'https://127.0.0.1:9443' };
     const request = await plan({ ...flags, roleArn: 'arn:aws:iam::123456789012:role/dev' }, e);
     const result = await getToken(request, deps(clock, { env: e, stsGateway: async () => sts }));
-    expect(sts.calls).toEqual(['AssumeRole AKIDEXAMPLE arn:aws:iam::123456789012:role/dev https://127.0.0.1:9443/']);
-    expect(sts.assumeRoleRequests[0]).toMatchObject({ durationSeconds: 3600, roleSessionName: 'eks-login' });
+    expect(sts.calls).toEqual([
+      'GetCallerIdentity AKIDEXAMPLE https://127.0.0.1:9443/',
+      'AssumeRole AKIDEXAMPLE arn:aws:iam::123456789012:role/dev https://127.0.0.1:9443/',
+    ]);
+    expect(sts.assumeRoleRequests[0]).toMatchObject({ durationSeconds: 3600, roleSessionName: 'developer-mike' });
     expect(JSON.parse(result.execCredential).status.expirationTimestamp).toBe('2025-01-02T04:09:00Z');
     const url = atob(result.token.slice('k8s-aws-v1.'.length).replace(/-/g, '+').replace(/_/g, '/'));
     expect(url).toMatch(/^https:\/\/127\.0\.0\.1:9443\/\?.*X-Amz-Credential=ASIAFAKE0+1%2F20250102%2Feu-west-1%2F.*X-Amz-Security-Token=token-1&/);

@@ -13,6 +13,7 @@ import type {
   TextSink,
 } from '../../src/ports.js';
 import type { CliContext } from '../../src/cli/context.js';
+import type { RoleSessionServices } from '../../src/core/credentials/resolve-signing-credentials.js';
 
 export class FixedClock implements Clock {
   private current: Date;
@@ -153,4 +154,17 @@ export class FakeStsGateway implements StsGateway {
     const failure = this.failures.shift();
     if (failure) throw failure;
   }
+}
+
+/** Role-session services in memory (no keychain, no lock files); `mfaAnswers` answers MFA prompts. */
+export function memoryRoleSessions(clock: Clock, logger: Logger, options: { mfaAnswers?: string[]; store?: SecretStore } = {}): RoleSessionServices {
+  const answers = options.mfaAnswers;
+  return {
+    clock,
+    logger,
+    store: options.store ?? new MemorySecretStore(),
+    locker: new MemoryLocker(),
+    mfa: { available: answers !== undefined, ask: async () => answers?.shift() ?? '' },
+    profileMfaSerial: async () => undefined,
+  };
 }

@@ -7,12 +7,16 @@ import { getToken } from '../../core/token/get-token.js';
 import { planTokenRequest, type TokenFlags, type TokenRequest } from '../../core/token/token-request.js';
 import type { Clock, Env, Logger, TextSink } from '../../ports.js';
 import { createTokenDeps } from './token-deps.js';
+import { canPrompt } from '../../core/role-session/can-prompt.js';
+import { createCredentialServices } from '../credential-services.js';
 
 export interface TokenIo {
   env: Env;
   stdout: TextSink;
   clock: Clock;
   logger: Logger;
+  /** stdin and stderr are a terminal (a person runs eks-login directly). */
+  isInteractiveTerminal?: boolean;
 }
 
 export async function planFromFlags(flags: TokenFlags, env: Env): Promise<TokenRequest> {
@@ -30,8 +34,16 @@ export async function planFromFlags(flags: TokenFlags, env: Env): Promise<TokenR
 export async function runToken(flags: TokenFlags, io: TokenIo, planned?: TokenRequest): Promise<void> {
   const request = planned ?? (await planFromFlags(flags, io.env));
   if (flags.bundle && !request.record) io.logger.debug(`no setup record for bundle ${flags.bundle}; using ${request.source.reason}`);
-  const cacheDir = resolvePaths(io.env, homedir()).cacheDir;
-  const deps = createTokenDeps({ env: io.env, clock: io.clock, logger: io.logger, cacheDir, region: request.region });
+  for (const skipped of request.source.skipped) io.logger.debug(`source skipped: ${skipped}`);
+  const paths = resolvePaths(io.env, homedir());
+  const prompt = canPrompt({
+    underKubectl: Boolean(io.env.KUBERNETES_EXEC_INFO?.trim()),
+    execInteractive: request.execInfo.interactive,
+    stdinIsTTY: Boolean(io.isInteractiveTerminal),
+    stderrIsTTY: Boolean(io.isInteractiveTerminal),
+  });
+  const credentials = createCredentialServices({ env: io.env, clock: io.clock, logger: io.logger, canPrompt: prompt, paths });
+  const deps = createTokenDeps({ env: io.env, clock: io.clock, logger: io.logger, cacheDir: paths.cacheDir, region: request.region, credentials });
   const result = await getToken(request, deps);
   io.stdout.write(`${result.execCredential}\n`);
 }

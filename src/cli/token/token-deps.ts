@@ -3,6 +3,7 @@
 import { readTokenCache, writeTokenCache } from '../../adapters/token-cache.js';
 import type { GetTokenDeps } from '../../core/token/get-token.js';
 import type { Clock, Env, Logger } from '../../ports.js';
+import type { CredentialServices } from '../credential-services.js';
 
 export interface TokenDepsContext {
   env: Env;
@@ -11,6 +12,8 @@ export interface TokenDepsContext {
   cacheDir: string;
   /** The token's region: the SDK chain uses it for SSO/STS calls it makes itself. */
   region: string;
+  /** Keychain, role-session cache, lock and MFA prompt (cli/credential-services.ts). */
+  credentials: CredentialServices;
 }
 
 export function createTokenDeps(ctx: TokenDepsContext): GetTokenDeps {
@@ -20,8 +23,11 @@ export function createTokenDeps(ctx: TokenDepsContext): GetTokenDeps {
     clock: ctx.clock,
     logger,
     sources: {
-      fromProfile: async (profile, explicit) => (await import('../../adapters/aws-credential-chain.js')).fromProfileChain(profile, explicit, ctx.region, logger),
+      fromProfile: async (profile, explicit) =>
+        (await import('../../adapters/aws-credential-chain.js')).fromProfileChain(profile, explicit, ctx.region, logger, ctx.credentials.mfaCode),
+      fromKeychain: ctx.credentials.fromKeychain,
     },
+    roleSessions: ctx.credentials.roleSessions,
     stsGateway: async () => (await import('../../adapters/sts-gateway.js')).createStsGateway(),
     presigner: async () => (await import('../../adapters/sigv4-presigner.js')).smithyPresigner,
     cache: {

@@ -2,32 +2,36 @@
 // that sign the token. Sources and STS come in as ports, so other sources (keychain, role-session cache,
 // MFA) plug in without touching the token code.
 import { CredentialsError } from '../../errors.js';
-import type { AwsCredentials, Env, StsGateway, StsTarget } from '../../ports.js';
+import type { AwsCredentials, Env, StsGateway } from '../../ports.js';
+import { groupRoleSessionRequest, type GroupRoleInput } from '../role-session/group-role-request.js';
+import { obtainRoleSession, type RoleSessionDeps } from '../role-session/obtain-role-session.js';
 import { credentialsFromEnv } from './env-credentials.js';
 import type { SigningSourcePlan } from './signing-source.js';
 
 /** Where base credentials come from. Implementations translate failures into EksLoginError subclasses. */
 export interface CredentialSources {
   /** The AWS SDK default chain for a profile (adapters/aws-credential-chain.ts). */
-  fromProfile(profile: string, explicit: boolean): Promise<AwsCredentials>;
+  fromProfile(profile: string, explicit: boolean, refresh?: boolean): Promise<AwsCredentials>;
   /** The access key `eks-login setup` stored for a bundle; absent when no keychain source is wired in. */
   fromKeychain?(bundle: string, accessKeyId: string): Promise<AwsCredentials>;
 }
 
-export interface RoleToAssume {
-  roleArn: string;
-  /** Where AssumeRole goes: the same resolveStsEndpoint result as the token host. */
-  sts: StsTarget;
-  roleSessionName: string;
-  durationSeconds: number;
-  externalId?: string;
-}
+/** The group role to assume; the session request is built from it, the plan and the setup record. */
+export type RoleToAssume = Omit<GroupRoleInput, 'plan'>;
+
+/** What the role-session use case needs besides the source credentials (adapters, built lazily). */
+export type RoleSessionServices = Omit<RoleSessionDeps, 'baseCredentials' | 'sts'> & {
+  /** mfa_serial of an AWS profile, when it has one. */
+  profileMfaSerial(profile: string): Promise<string | undefined>;
+};
 
 export interface SigningCredentialsDeps {
   env: Env;
   sources: CredentialSources;
   /** Lazily built, so the STS client loads only when a role is assumed. */
   stsGateway: () => Promise<StsGateway>;
+  /** Role session cache, lock, MFA prompt: built only when a role is assumed. */
+  roleSessions: () => Promise<RoleSessionServices>;
 }
 
 export interface SigningCredentials {
@@ -40,27 +44,31 @@ export interface SigningCredentials {
   description: string;
 }
 
-/** Base credentials of the plan, then AssumeRole when a role is given. */
+/**
+ * Base credentials of the plan; with a role, the group role session instead: from the role-session cache
+ * when it is still good, else one single-flight AssumeRole (MFA when needed) across all processes.
+ */
 export async function resolveSigningCredentials(plan: SigningSourcePlan, role: RoleToAssume | undefined, deps: SigningCredentialsDeps): Promise<SigningCredentials> {
-  const base = await baseCredentials(plan, deps);
-  if (!role) return withExpiry(base, plan.key, plan.reason);
-  const gateway = await deps.stsGateway();
-  const assumed = await gateway.assumeRole(base, role.sts, {
-    roleArn: role.roleArn,
-    roleSessionName: role.roleSessionName,
-    durationSeconds: role.durationSeconds,
-    ...(role.externalId ? { externalId: role.externalId } : {}),
+  if (!role) return withExpiry(await baseCredentials(plan, deps), plan.key, plan.reason);
+  const services = await deps.roleSessions();
+  const profileMfaSerial = plan.source.kind === 'profile' ? await services.profileMfaSerial(plan.source.profile) : undefined;
+  const request = groupRoleSessionRequest({ ...role, plan, profileMfaSerial });
+  const session = await obtainRoleSession(request, {
+    ...services,
+    sts: deps.stsGateway,
+    baseCredentials: (refresh) => baseCredentials(plan, deps, refresh),
   });
-  return withExpiry(assumed.credentials, plan.key, `role ${role.roleArn} assumed with ${plan.reason}`);
+  const how = session.fromCache ? 'cached session of' : 'assumed';
+  return withExpiry(session.credentials, plan.key, `role ${role.roleArn} (${how} ${session.assumedRoleArn}) with ${plan.reason}`);
 }
 
-async function baseCredentials(plan: SigningSourcePlan, deps: SigningCredentialsDeps): Promise<AwsCredentials> {
+async function baseCredentials(plan: SigningSourcePlan, deps: SigningCredentialsDeps, refresh = false): Promise<AwsCredentials> {
   const { source } = plan;
   switch (source.kind) {
     case 'env':
       return credentialsFromEnv(deps.env);
     case 'profile':
-      return deps.sources.fromProfile(source.profile, source.explicit);
+      return deps.sources.fromProfile(source.profile, source.explicit, refresh);
     case 'keychain':
       if (!deps.sources.fromKeychain) {
         throw new CredentialsError(`cannot read the access key of bundle ${source.bundle}: this build has no keychain source`, {
@@ -73,10 +81,4 @@ async function baseCredentials(plan: SigningSourcePlan, deps: SigningCredentials
 
 function withExpiry(credentials: AwsCredentials, sourceKey: string, description: string): SigningCredentials {
   return { credentials, sourceKey, description, ...(credentials.expiration ? { expiration: credentials.expiration } : {}) };
-}
-
-/** RoleSessionName: [\w+=,.@-]{2,64}; other characters become '-'. */
-export function sanitizeSessionName(name: string): string {
-  const cleaned = name.replace(/[^\w+=,.@-]/g, '-').slice(0, 64);
-  return cleaned.length >= 2 ? cleaned : 'eks-login';
 }

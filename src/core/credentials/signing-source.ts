@@ -19,6 +19,8 @@ export interface SigningSourcePlan {
   regionProfile: string;
   /** For --debug: why this source. */
   reason: string;
+  /** For --debug: the other sources present and why they were skipped. */
+  skipped: string[];
 }
 
 export interface SigningSourceInputs {
@@ -30,21 +32,24 @@ export interface SigningSourceInputs {
 }
 
 /**
- * Precedence (first match wins):
- * 1. --source-profile P → profile P.
- * 2. the setup record of --bundle → its stored key (keychain) or its profile.
- * 3. AWS_PROFILE → that profile (the SDK then skips environment keys).
- * 4. AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY → the environment keys.
- * 5. otherwise the rest of the default chain under profile `default`.
+ * Precedence (first match wins; design: issue 3 §1):
+ * 1. the setup record of --bundle with an access key stored in the keychain by `eks-login setup`.
+ * 2. --source-profile P → profile P.
+ * 3. the setup record of --bundle naming a profile (`setup --source-profile P`).
+ * 4. AWS_PROFILE → that profile (the SDK then skips environment keys).
+ * 5. AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY → the environment keys.
+ * 6. otherwise the rest of the default chain under profile `default`.
+ * `skipped` says, for --debug, which other sources were present and why they were not used.
  */
 export function planSigningSource(inputs: SigningSourceInputs): SigningSourcePlan {
+  const plan = choose(inputs);
+  return { ...plan, skipped: skippedSources(inputs, plan) };
+}
+
+function choose(inputs: SigningSourceInputs): Omit<SigningSourcePlan, 'skipped'> {
   const { env } = inputs;
   const fileSuffix = profileFilesSuffix(env);
   const envProfile = env.AWS_PROFILE?.trim();
-  if (inputs.sourceProfile?.trim()) {
-    const profile = inputs.sourceProfile.trim();
-    return { source: { kind: 'profile', profile, explicit: true }, key: `profile:${profile}${fileSuffix}`, regionProfile: profile, reason: `--source-profile ${profile}` };
-  }
   const recorded = inputs.record?.source;
   if (recorded?.kind === 'keychain') {
     const bundle = inputs.record!.bundle.name;
@@ -54,6 +59,10 @@ export function planSigningSource(inputs: SigningSourceInputs): SigningSourcePla
       regionProfile: envProfile || 'default',
       reason: `setup record of bundle ${bundle}: access key stored in the keychain`,
     };
+  }
+  if (inputs.sourceProfile?.trim()) {
+    const profile = inputs.sourceProfile.trim();
+    return { source: { kind: 'profile', profile, explicit: true }, key: `profile:${profile}${fileSuffix}`, regionProfile: profile, reason: `--source-profile ${profile}` };
   }
   if (recorded?.kind === 'profile') {
     return {
@@ -71,6 +80,24 @@ export function planSigningSource(inputs: SigningSourceInputs): SigningSourcePla
     return { source: { kind: 'env', accessKeyId }, key: `env:${accessKeyId}`, regionProfile: 'default', reason: 'AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in the environment' };
   }
   return { source: { kind: 'profile', profile: 'default', explicit: false }, key: `profile:default${fileSuffix}`, regionProfile: 'default', reason: 'the default AWS credential chain' };
+}
+
+/** What else could have signed, and why it did not (for --debug). */
+function skippedSources(inputs: SigningSourceInputs, chosen: Omit<SigningSourcePlan, 'skipped'>): string[] {
+  const { env, record } = inputs;
+  const used = ` (${chosen.reason} comes first)`;
+  const skipped: string[] = [];
+  if (record?.source.kind !== 'keychain') {
+    skipped.push(record ? `no access key stored by setup for bundle ${record.bundle.name}` : 'no setup record (--bundle absent or never set up): no stored access key');
+  }
+  const candidates: Array<[boolean, string]> = [
+    [Boolean(inputs.sourceProfile?.trim()), `--source-profile ${inputs.sourceProfile?.trim()}`],
+    [record?.source.kind === 'profile', `setup record profile ${record?.source.kind === 'profile' ? record.source.profile : ''}`],
+    [Boolean(env.AWS_PROFILE?.trim()), `AWS_PROFILE=${env.AWS_PROFILE?.trim()}`],
+    [Boolean(env.AWS_ACCESS_KEY_ID?.trim() && env.AWS_SECRET_ACCESS_KEY?.trim()), 'AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in the environment'],
+  ];
+  for (const [present, name] of candidates) if (present && !chosen.reason.startsWith(name.split(' ')[0]!.split('=')[0]!)) skipped.push(`${name} not used${used}`);
+  return skipped;
 }
 
 /** Different config files can give one profile name different identities. */

@@ -1,7 +1,7 @@
 // The group role session, single-flight across processes: read the cache; if it cannot be used, take
 // the lock for this (source, role) and, inside it, read again → maybe ask for MFA → AssumeRole → write.
 // Twenty kubectl processes on a cold cache thus cause one AssumeRole and at most one MFA prompt.
-import { CredentialsError, isEksLoginError } from '../../errors.js';
+import { ConfigError, CredentialsError, isEksLoginError } from '../../errors.js';
 import type { AwsCredentials, CallerIdentity, Clock, Locker, Logger, SecretStore, StsGateway, StsTarget } from '../../ports.js';
 import {
   isUsable,
@@ -11,7 +11,7 @@ import {
   serializeRoleSession,
   type CachedRoleSession,
 } from './cache-entry.js';
-import { identityNameFromArn, isRoleSessionArn, sanitizeSessionName, sessionDurationSeconds } from './policy.js';
+import { defaultMfaSerial, identityNameFromArn, isRoleSessionArn, sanitizeSessionName, sessionDurationSeconds } from './policy.js';
 
 export interface RoleSessionRequest {
   roleArn: string;
@@ -26,12 +26,16 @@ export interface RoleSessionRequest {
   /** The group's sessionDurationSeconds (default 3600). */
   groupDurationSeconds?: number | undefined;
   externalId?: string | undefined;
-  /** When set, AssumeRole carries SerialNumber + a TokenCode read from the terminal. */
+  /** AssumeRole must carry SerialNumber + a TokenCode read from the terminal. */
+  mfaRequired?: boolean | undefined;
+  /** The MFA device; when absent it is derived from the source's IAM user ARN (policy.defaultMfaSerial). */
   mfaSerial?: string | undefined;
   /** Where to send the user when MFA is needed but nobody can answer, e.g. `eks-login login dev@demo`. */
   loginCommand: string;
   /** The session must outlive this (e.g. the token's expiry). */
   mustOutlive?: Date | undefined;
+  /** The source is an access key stored by setup (a rejection then means: store a new one). */
+  storedKey?: boolean | undefined;
   /** Labels for the session index (logout finds sessions by bundle and group). */
   bundle?: string | undefined;
   group?: string | undefined;
@@ -104,9 +108,10 @@ async function readCached(deps: RoleSessionDeps, account: string, key: string): 
 }
 
 async function assume(request: RoleSessionRequest, deps: RoleSessionDeps): Promise<CachedRoleSession> {
-  const tokenCode = request.mfaSerial ? await askMfa(request, deps.mfa) : undefined;
+  if (request.mfaRequired && !deps.mfa.available) throw mfaNeedsTerminal(request);
   const gateway = await deps.sts();
   let refreshed = false;
+  let tokenCode: string | undefined;
   for (;;) {
     const base = await deps.baseCredentials(refreshed);
     try {
@@ -115,13 +120,16 @@ async function assume(request: RoleSessionRequest, deps: RoleSessionDeps): Promi
       const userName = request.sourceUserName ?? (sourceArn ? identityNameFromArn(sourceArn) : undefined) ?? 'eks-login';
       const durationSeconds = sessionDurationSeconds(request.groupDurationSeconds, isRoleSessionArn(sourceArn) || Boolean(base.sessionToken));
       const roleSessionName = sanitizeSessionName(userName);
-      deps.logger.debug(`AssumeRole ${request.roleArn} as ${roleSessionName} for ${durationSeconds} s at ${request.sts.endpoint}${tokenCode ? ' with MFA' : ''}`);
+      const serialNumber = request.mfaRequired ? mfaDevice(request, sourceArn) : undefined;
+      if (serialNumber) tokenCode ??= await askMfa(request, serialNumber, deps.mfa);
+      deps.logger.debug(`AssumeRole ${request.roleArn} as ${roleSessionName} for ${durationSeconds} s at ${request.sts.endpoint}${serialNumber ? ` with MFA ${serialNumber}` : ''}`);
       const assumed = await gateway.assumeRole(base, request.sts, {
         roleArn: request.roleArn,
         roleSessionName,
         durationSeconds,
         ...(request.externalId ? { externalId: request.externalId } : {}),
-        ...(request.mfaSerial && tokenCode ? { serialNumber: request.mfaSerial, tokenCode } : {}),
+        ...(serialNumber && tokenCode ? { serialNumber, tokenCode } : {}),
+        ...(sourceArn ? { sourceArn } : {}),
       });
       return { credentials: assumed.credentials, assumedRoleArn: assumed.assumedRoleArn, ...(sourceArn ? { sourceArn } : {}) };
     } catch (error) {
@@ -130,28 +138,49 @@ async function assume(request: RoleSessionRequest, deps: RoleSessionDeps): Promi
         refreshed = true;
         continue;
       }
-      throw error;
+      throw request.storedKey ? asStoredKeyError(error) : error;
     }
   }
 }
 
+/** A stored access key that STS rejects needs a new key, stored by setup again. */
+function asStoredKeyError(error: unknown): unknown {
+  if (!isEksLoginError(error) || error.code !== 'CREDENTIALS_REJECTED') return error;
+  return new CredentialsError(error.message.replace(/^STS at (\S+) rejected the credentials of/, 'the stored access key was rejected by STS at $1 for'), {
+    code: 'ACCESS_KEY_REJECTED',
+    hint: 'the key was deleted, deactivated or mistyped: create a new access key in IAM and store it by re-running `eks-login setup <bundle.json>`',
+    cause: error,
+  });
+}
+
+function mfaDevice(request: RoleSessionRequest, sourceArn: string | undefined): string {
+  const serial = request.mfaSerial ?? (sourceArn ? defaultMfaSerial(sourceArn) : undefined);
+  if (serial) return serial;
+  throw new ConfigError(`MFA is required to assume ${request.roleArn}, but the MFA device of ${sourceArn ?? request.sourceDescription} is unknown`, {
+    code: 'MFA_DEVICE_UNKNOWN',
+    hint: 'set mfa_serial in the AWS profile used as the source, or store an IAM user access key with `eks-login setup`',
+  });
+}
+
+function mfaNeedsTerminal(request: RoleSessionRequest): CredentialsError {
+  return new CredentialsError(`an MFA code is needed to assume ${request.roleArn}${request.mfaSerial ? ` (device ${request.mfaSerial})` : ''}, but there is no terminal to ask on`, {
+    code: 'MFA_NEEDS_TERMINAL',
+    hint: `run: ${request.loginCommand}`,
+  });
+}
+
 async function callerIfNeeded(request: RoleSessionRequest, base: AwsCredentials, gateway: StsGateway): Promise<CallerIdentity | undefined> {
-  if (request.sourceUserName && request.sourceArn) return undefined;
+  if (request.sourceUserName && request.sourceArn && (request.mfaSerial || !request.mfaRequired)) return undefined;
   return gateway.getCallerIdentity(base, request.sts);
 }
 
-async function askMfa(request: RoleSessionRequest, mfa: MfaPrompt): Promise<string> {
-  if (!mfa.available) {
-    throw new CredentialsError(`an MFA code is needed to assume ${request.roleArn} (device ${request.mfaSerial}), but there is no terminal to ask on`, {
-      code: 'MFA_NEEDS_TERMINAL',
-      hint: `run: ${request.loginCommand}`,
-    });
-  }
+async function askMfa(request: RoleSessionRequest, serial: string, mfa: MfaPrompt): Promise<string> {
+  if (!mfa.available) throw mfaNeedsTerminal(request);
   for (let attempt = 1; ; attempt++) {
-    const code = (await mfa.ask(`MFA code for ${request.mfaSerial} (role ${request.roleArn}): `)).trim();
+    const code = (await mfa.ask(`MFA code for ${serial} (role ${request.roleArn}): `)).trim();
     if (/^\d{6}$/.test(code)) return code;
     if (attempt === 3) {
-      throw new CredentialsError(`no valid MFA code for ${request.mfaSerial}: expected 6 digits`, { code: 'MFA_CODE_INVALID', hint: `run: ${request.loginCommand}` });
+      throw new CredentialsError(`no valid MFA code for ${serial}: expected 6 digits`, { code: 'MFA_CODE_INVALID', hint: `run: ${request.loginCommand}` });
     }
   }
 }

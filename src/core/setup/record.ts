@@ -4,7 +4,14 @@ import type { Bundle } from '../bundle/types.js';
 
 export type SourceIdentity =
   /** An access key stored by setup in the keychain (account `access-key/<bundle name>`). */
-  | { kind: 'keychain'; accessKeyId: string; userArn: string; userName: string }
+  | {
+      kind: 'keychain';
+      accessKeyId: string;
+      userArn: string;
+      userName: string;
+      /** The user's MFA device when it is not the default `arn:<partition>:iam::<account>:mfa/<user name>`. */
+      mfaSerial?: string;
+    }
   /** An existing AWS profile (`setup --source-profile P`); nothing secret stored by eks-login. */
   | { kind: 'profile'; profile: string; arn?: string };
 

@@ -1,8 +1,8 @@
 // The token use case: cached ExecCredential if fresh enough, else resolve credentials, presign, cache.
 import { CredentialsError } from '../../errors.js';
-import { DEFAULT_SESSION_DURATION_SECONDS } from '../bundle/types.js';
 import type { Clock, Logger, Presigner } from '../../ports.js';
-import { resolveSigningCredentials, sanitizeSessionName, type SigningCredentialsDeps } from '../credentials/resolve-signing-credentials.js';
+import { resolveSigningCredentials, type RoleToAssume, type SigningCredentialsDeps } from '../credentials/resolve-signing-credentials.js';
+import { TOKEN_LIFETIME_MS } from './constants.js';
 import type { CachedToken } from './cache-entry.js';
 import { encodeToken } from './encode.js';
 import { buildExecCredential } from './exec-credential.js';
@@ -45,7 +45,7 @@ export async function getToken(request: TokenRequest, deps: GetTokenDeps): Promi
     }
     logger.debug(cached ? 'cached token too close to expiry; minting a new one' : 'no usable cached token');
   }
-  const signing = await resolveSigningCredentials(request.source, roleToAssume(request), deps);
+  const signing = await resolveSigningCredentials(request.source, roleToAssume(request, deps.clock.now()), deps);
   logger.debug(`credentials: ${signing.description}${signing.expiration ? `, expiring ${formatTimestamp(signing.expiration)}` : ''}`);
   const signedAt = deps.clock.now();
   const expiration = tokenExpiration(signedAt, signing.expiration);
@@ -66,16 +66,16 @@ export async function getToken(request: TokenRequest, deps: GetTokenDeps): Promi
   return result(request, minted, false);
 }
 
-function roleToAssume(request: TokenRequest) {
+function roleToAssume(request: TokenRequest, now: Date): RoleToAssume | undefined {
   if (!request.roleArn) return undefined;
-  const group = request.record?.bundle.groups.find((g) => g.roleArn === request.roleArn && (!request.flags.group || g.name === request.flags.group));
-  const source = request.source.source;
   return {
     roleArn: request.roleArn,
     sts: { region: request.endpoint.signingRegion, endpoint: request.endpoint.url },
-    roleSessionName: sanitizeSessionName(source.kind === 'keychain' ? source.userName : 'eks-login'),
-    durationSeconds: group?.sessionDurationSeconds ?? DEFAULT_SESSION_DURATION_SECONDS,
-    ...(group?.externalId ? { externalId: group.externalId } : {}),
+    record: request.record,
+    groupName: request.flags.group,
+    clusterName: request.flags.cluster,
+    // Never sign a token with a session that dies before the token does.
+    mustOutlive: new Date(now.getTime() + TOKEN_LIFETIME_MS),
   };
 }
 

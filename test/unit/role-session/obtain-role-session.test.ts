@@ -74,7 +74,7 @@ describe('obtainRoleSession', () => {
     const first = await obtainRoleSession(request({ groupDurationSeconds: 7200 }), deps());
     expect(first.fromCache).toBe(false);
     expect(first.assumedRoleArn).toBe('arn:aws:sts::123456789012:assumed-role/developers/developer-mike');
-    expect(sts.assumeRoleRequests).toEqual([{ roleArn: ROLE, roleSessionName: 'developer-mike', durationSeconds: 7200 }]);
+    expect(sts.assumeRoleRequests).toEqual([{ roleArn: ROLE, roleSessionName: 'developer-mike', durationSeconds: 7200, sourceArn: MIKE }]);
     expect(first.account).toMatch(/^role-session\/[0-9a-f]{16}$/);
     clock.advance(60 * 60 * 1000);
     const second = await obtainRoleSession(request(), deps());
@@ -127,7 +127,7 @@ describe('obtainRoleSession', () => {
     const serial = 'arn:aws:iam::123456789012:mfa/developer-mike';
 
     it('fails fast with exit 4 and the login hint when no terminal can answer', async () => {
-      const error = await obtainRoleSession(request({ mfaSerial: serial }), deps()).catch((e: unknown) => e);
+      const error = await obtainRoleSession(request({ mfaRequired: true, mfaSerial: serial }), deps()).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(CredentialsError);
       expect(error).toMatchObject({ exitCode: 4, hint: 'run: eks-login login developers@demo' });
       expect((error as Error).message).toContain(ROLE);
@@ -136,11 +136,17 @@ describe('obtainRoleSession', () => {
 
     it('asks once on the terminal, sends SerialNumber and TokenCode, then serves everyone from the cache', async () => {
       mfa = new ScriptedMfa(true, ['12', '654321']);
-      await Promise.all(Array.from({ length: 5 }, () => obtainRoleSession(request({ mfaSerial: serial }), deps())));
+      await Promise.all(Array.from({ length: 5 }, () => obtainRoleSession(request({ mfaRequired: true, mfaSerial: serial }), deps())));
       expect(mfa.questions).toHaveLength(2); // one retry after a malformed answer, one prompt overall
       expect(mfa.questions[0]).toContain(serial);
       expect(sts.assumeRoleRequests).toEqual([expect.objectContaining({ serialNumber: serial, tokenCode: '654321' })]);
     });
+  });
+
+  it('derives the MFA device from the IAM user when none is configured', async () => {
+    mfa = new ScriptedMfa(true);
+    await obtainRoleSession(request({ mfaRequired: true }), deps());
+    expect(sts.assumeRoleRequests[0]).toMatchObject({ serialNumber: 'arn:aws:iam::123456789012:mfa/developer-mike', tokenCode: '123456' });
   });
 
   it('refreshes the source once on ExpiredToken, then gives up with exit 4', async () => {

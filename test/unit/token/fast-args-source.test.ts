@@ -33,8 +33,8 @@ describe(planSigningSource.name, () => {
   const record = (source: SetupRecord['source']) => ({ version: 1, bundle: { name: 'acme' }, source }) as unknown as SetupRecord;
 
   it.each([
-    ['--source-profile wins', { sourceProfile: 'dev', env: { ...keys, AWS_PROFILE: 'x' } }, 'profile:dev'],
-    ['the setup record (keychain) comes next', { record: record({ kind: 'keychain', accessKeyId: 'AKIAKEY', userArn: 'a', userName: 'mike' }), env: keys }, 'keychain:acme:AKIAKEY'],
+    ['the key stored by setup (keychain) wins', { sourceProfile: 'dev', record: record({ kind: 'keychain', accessKeyId: 'AKIAKEY', userArn: 'a', userName: 'mike' }), env: keys }, 'keychain:acme:AKIAKEY'],
+    ['--source-profile comes next', { sourceProfile: 'dev', record: record({ kind: 'profile', profile: 'corp' }), env: { ...keys, AWS_PROFILE: 'x' } }, 'profile:dev'],
     ['the setup record (profile)', { record: record({ kind: 'profile', profile: 'corp' }), env: keys }, 'profile:corp'],
     ['AWS_PROFILE beats environment keys (as the SDK does)', { env: { ...keys, AWS_PROFILE: 'x' } }, 'profile:x'],
     ['environment keys', { env: keys }, 'env:AKIAENV'],
@@ -44,5 +44,15 @@ describe(planSigningSource.name, () => {
     const plan = planSigningSource(inputs);
     expect(plan.key).toBe(key);
     expect(plan.key).not.toContain('s3cret');
+  });
+
+  it('says which sources were skipped and why', () => {
+    const plan = planSigningSource({ sourceProfile: 'dev', record: record({ kind: 'keychain', accessKeyId: 'AKIAKEY', userArn: 'a', userName: 'mike' }), env: { ...keys, AWS_PROFILE: 'x' } });
+    expect(plan.skipped).toEqual([
+      '--source-profile dev not used (setup record of bundle acme: access key stored in the keychain comes first)',
+      'AWS_PROFILE=x not used (setup record of bundle acme: access key stored in the keychain comes first)',
+      'AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in the environment not used (setup record of bundle acme: access key stored in the keychain comes first)',
+    ]);
+    expect(planSigningSource({ env: keys }).skipped).toEqual(['no setup record (--bundle absent or never set up): no stored access key']);
   });
 });

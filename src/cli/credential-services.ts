@@ -1,0 +1,64 @@
+// Composition of the credential adapters for a real process: the secret store (EKS_LOGIN_KEYRING), the
+// cross-process lock, the role-session index, the MFA prompt and the keychain source. Everything is built
+// on first use, so a cached token never loads the keychain binding.
+import { homedir } from 'node:os';
+import { resolvePaths, type EksLoginPaths } from '../core/paths.js';
+import type { RoleSessionServices } from '../core/credentials/resolve-signing-credentials.js';
+import { readStoredAccessKey } from '../core/setup/access-key-secret.js';
+import type { AwsCredentials, Clock, Env, Logger, SecretStore } from '../ports.js';
+
+export interface CredentialServicesContext {
+  env: Env;
+  clock: Clock;
+  logger: Logger;
+  /** Whether a person can answer an MFA prompt (see adapters/terminal-mfa-prompt.ts canPrompt). */
+  canPrompt: boolean;
+  paths?: EksLoginPaths;
+}
+
+export interface CredentialServices {
+  paths: EksLoginPaths;
+  secretStore(): Promise<SecretStore>;
+  fromKeychain(bundle: string, accessKeyId: string): Promise<AwsCredentials>;
+  roleSessions(): Promise<RoleSessionServices>;
+  mfaCode(question: string): Promise<string>;
+}
+
+export function createCredentialServices(ctx: CredentialServicesContext): CredentialServices {
+  const paths = ctx.paths ?? resolvePaths(ctx.env, homedir());
+  let store: Promise<SecretStore> | undefined;
+  const secretStore = (): Promise<SecretStore> =>
+    (store ??= import('../adapters/secrets/create-secret-store.js').then((m) => m.createSecretStore({ env: ctx.env, secretsFile: paths.secretsFile, logger: ctx.logger })));
+  const prompt = async () => new (await import('../adapters/terminal-mfa-prompt.js')).TerminalMfaPrompt(ctx.canPrompt);
+  return {
+    paths,
+    secretStore,
+    fromKeychain: async (bundle, accessKeyId) => readStoredAccessKey(await secretStore(), bundle, accessKeyId),
+    mfaCode: async (question) => (await prompt()).ask(question),
+    async roleSessions() {
+      const [{ FileLocker }, { RoleSessionIndex }, { readProfileMfaSerial }, mfa] = await Promise.all([
+        import('../adapters/file-lock.js'),
+        import('../adapters/role-session-index.js'),
+        import('../adapters/aws-profile.js'),
+        prompt(),
+      ]);
+      const index = new RoleSessionIndex(paths.cacheDir);
+      return {
+        clock: ctx.clock,
+        logger: ctx.logger,
+        store: await secretStore(),
+        locker: new FileLocker(`${paths.cacheDir}/locks`, { logger: ctx.logger }),
+        mfa,
+        profileMfaSerial: (profile) => readProfileMfaSerial(profile, ctx.env),
+        onStored: (account, request, session) =>
+          index.add({
+            account,
+            roleArn: request.roleArn,
+            ...(request.bundle ? { bundle: request.bundle } : {}),
+            ...(request.group ? { group: request.group } : {}),
+            expiration: session.credentials.expiration.toISOString(),
+          }),
+      };
+    },
+  };
+}

@@ -1,0 +1,72 @@
+// From "assume this group role for this source" to a RoleSessionRequest: session name and MFA device of
+// the source identity (setup record, else GetCallerIdentity / the AWS profile), duration and external id
+// from the bundle group, and the `eks-login login <context>` hint for when MFA needs a terminal. Pure.
+import type { StsTarget } from '../../ports.js';
+import { renderContextName } from '../bundle/template.js';
+import { DEFAULT_CONTEXT_NAME_TEMPLATE, type BundleGroup } from '../bundle/types.js';
+import type { SigningSourcePlan } from '../credentials/signing-source.js';
+import type { SetupRecord } from '../setup/record.js';
+import type { RoleSessionRequest } from './obtain-role-session.js';
+
+export interface GroupRoleInput {
+  roleArn: string;
+  sts: StsTarget;
+  plan: SigningSourcePlan;
+  record?: SetupRecord | undefined;
+  /** --group: picks among bundle groups that share a role. */
+  groupName?: string | undefined;
+  /** The cluster the token is for (names the context in the login hint). */
+  clusterName?: string | undefined;
+  /** mfa_serial of the source AWS profile, when it has one. */
+  profileMfaSerial?: string | undefined;
+  mustOutlive?: Date | undefined;
+  forceRefresh?: boolean | undefined;
+}
+
+export function findGroup(record: SetupRecord | undefined, roleArn: string, groupName?: string): BundleGroup | undefined {
+  return record?.bundle.groups.find((g) => g.roleArn === roleArn && (!groupName || g.name === groupName));
+}
+
+export function loginHint(record: SetupRecord | undefined, group: BundleGroup | undefined, clusterName: string | undefined): string {
+  if (!record || !group || !clusterName) return 'eks-login login --all';
+  const cluster = record.bundle.clusters.find((c) => c.name === clusterName);
+  const template = record.bundle.contextNameTemplate ?? DEFAULT_CONTEXT_NAME_TEMPLATE;
+  const context = renderContextName(template, { bundle: record.bundle.name, group: group.name, cluster: clusterName, region: cluster?.region ?? '' });
+  return `eks-login login ${context}`;
+}
+
+export function groupRoleSessionRequest(input: GroupRoleInput): RoleSessionRequest {
+  const { plan, record } = input;
+  const group = findGroup(record, input.roleArn, input.groupName);
+  const source = plan.source;
+  const stored = source.kind === 'keychain' && record?.source.kind === 'keychain' ? record.source : undefined;
+  const recordedProfileArn = source.kind === 'profile' && record?.source.kind === 'profile' && record.source.profile === source.profile ? record.source.arn : undefined;
+  const sourceArn = stored?.userArn ?? recordedProfileArn;
+  return {
+    roleArn: input.roleArn,
+    sts: input.sts,
+    sourceKey: plan.key,
+    sourceDescription: plan.reason,
+    sourceUserName: stored?.userName,
+    sourceArn,
+    storedKey: source.kind === 'keychain',
+    groupDurationSeconds: group?.sessionDurationSeconds,
+    externalId: group?.externalId,
+    ...mfaOf(group, stored?.mfaSerial ?? input.profileMfaSerial),
+    loginCommand: loginHint(record, group, input.clusterName),
+    mustOutlive: input.mustOutlive,
+    forceRefresh: input.forceRefresh,
+    bundle: record?.bundle.name,
+    group: group?.name,
+  };
+}
+
+/**
+ * MFA is needed when the group says `mfa: true` or the source profile has `mfa_serial`. The device: the
+ * configured one (setup record or profile), else (decided at refresh time) the default device name of the
+ * IAM user behind the source.
+ */
+function mfaOf(group: BundleGroup | undefined, configured: string | undefined): { mfaRequired: boolean; mfaSerial?: string } {
+  if (configured) return { mfaRequired: true, mfaSerial: configured };
+  return { mfaRequired: group?.mfa === true };
+}
