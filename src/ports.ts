@@ -189,3 +189,9 @@ export interface StsProbe {
   /** The `Date` header of any answer from the STS endpoint (no credentials sent). */
   serverDate(endpoint: string): Promise<Date>;
 }
+
+/** Questions to the person at the terminal (prompts on stderr). Only built when stdin and stderr are terminals. */
+export interface Prompter {
+  /** Reads one line; with `secret` the typed characters are not shown. Ctrl-C/Ctrl-D → UsageError "cancelled". */
+  ask(question: string, options?: { secret?: boolean }): Promise<string>;
+}

@@ -1,7 +1,7 @@
 // The CLI context: the impure edges a command may use, built once per process by createNodeContext
 // (the composition root) or by tests with fakes. Heavy adapters are reached through async getters so
 // a command loads only what it uses.
-import type { Clock, Env, Logger, TextSink } from '../ports.js';
+import type { Clock, Env, Logger, Prompter, SecretStore, StsGateway, TextSink } from '../ports.js';
 
 export interface CliContext {
   env: Env;
@@ -18,6 +18,8 @@ export interface CliContext {
   stdoutIsTerminal?: boolean;
   /** All of stdin as text; null when stdin is a terminal (nothing piped). */
   readStdin?: () => Promise<string | null>;
+  /** Test seams: adapters a test replaces with fakes; commands build the real ones lazily when absent. */
+  overrides?: { stsGateway?: StsGateway; secretStore?: SecretStore; prompter?: Prompter };
 }
 
 /** Builds the context for a real process. */

@@ -2,6 +2,7 @@
 import type { CommandFactory } from '../command.js';
 import { bundleCommand } from './bundle.js';
 import { sandboxCommand } from './sandbox.js';
+import { setupCommand } from './setup.js';
 import { tokenCommand } from './token.js';
 
-export const commands: CommandFactory[] = [tokenCommand, bundleCommand, sandboxCommand];
+export const commands: CommandFactory[] = [setupCommand, tokenCommand, bundleCommand, sandboxCommand];

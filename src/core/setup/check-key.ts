@@ -1,0 +1,52 @@
+// The key check before anything is stored: GetCallerIdentity with the source credentials, then a trial
+// AssumeRole of the group's role (skipped for MFA groups: the code is asked on first use). Failures keep
+// their exit code (4 rejected key, 5 denied role, 6 unreachable) and say that nothing was stored.
+import { AccessDeniedError, CredentialsError, EksLoginError } from '../../errors.js';
+import type { AwsCredentials, CallerIdentity, StsGateway, StsTarget } from '../../ports.js';
+import type { BundleGroup } from '../bundle/types.js';
+import { sanitizeSessionName } from '../credentials/resolve-signing-credentials.js';
+
+export interface KeyCheck {
+  identity: CallerIdentity;
+  /** The IAM user name when the identity is an IAM user. */
+  userName?: string;
+  /** False for MFA groups (not tried). */
+  roleTried: boolean;
+}
+
+/** `role/developers` or `role/eks/admins` from a role ARN. */
+export const roleResource = (roleArn: string): string => roleArn.split(':').slice(5).join(':');
+
+function explain(error: unknown, what: string, hint: string): never {
+  if (!(error instanceof EksLoginError)) throw error;
+  const Type = error.constructor as new (message: string, options: object) => EksLoginError;
+  throw new Type(`setup stored nothing: ${what}: ${error.message}`, { code: error.code, hint, cause: error });
+}
+
+export async function checkKey(sts: StsGateway, target: StsTarget, credentials: AwsCredentials, group: BundleGroup): Promise<KeyCheck> {
+  let identity: CallerIdentity;
+  try {
+    identity = await sts.getCallerIdentity(credentials, target);
+  } catch (error) {
+    const hint = error instanceof CredentialsError
+      ? 'check the access key id and secret (IAM console → Users → Security credentials), then run setup again'
+      : 'check the network and AWS_ENDPOINT_URL_STS, then run setup again';
+    explain(error, `the access key ${credentials.accessKeyId.slice(0, 4)}…${credentials.accessKeyId.slice(-4)} was not accepted`, hint);
+  }
+  const userName = /:user\/(?:.*\/)?([^/]+)$/.exec(identity.arn)?.[1];
+  if (group.mfa) return { identity, ...(userName ? { userName } : {}), roleTried: false };
+  try {
+    await sts.assumeRole(credentials, target, {
+      roleArn: group.roleArn,
+      roleSessionName: sanitizeSessionName(userName ?? identity.arn.split('/').at(-1) ?? 'eks-login'),
+      durationSeconds: 900,
+      ...(group.externalId ? { externalId: group.externalId } : {}),
+    });
+  } catch (error) {
+    const hint = error instanceof AccessDeniedError
+      ? `ask your admin to let ${identity.arn} assume ${group.roleArn} (its trust policy and your sts:AssumeRole permission), or pick another group with --group`
+      : 'check the network and AWS_ENDPOINT_URL_STS, then run setup again';
+    explain(error, `${identity.arn} cannot assume ${roleResource(group.roleArn)}`, hint);
+  }
+  return { identity, ...(userName ? { userName } : {}), roleTried: true };
+}
