@@ -2,7 +2,7 @@
 // target document and the list of changes. Foreign entries are never touched (a collision is an error
 // unless `force`); owned entries of the bundle that are no longer wanted are removed.
 import { ConfigError } from '../../errors.js';
-import { mergeOwnedEntry } from './merge-entry.js';
+import { mergeOwnedEntry, sameValue } from './merge-entry.js';
 import { entriesOf, ENTRY_KINDS, INNER_KEY, type EntryKind, type KubeconfigDoc, type LoadedKubeconfig, type NamedEntry } from './model.js';
 import { ownerOf } from './owner.js';
 import { mergedCurrentContext } from './resolve-context.js';
@@ -101,7 +101,7 @@ function describeChanges(input: PlanInput, doc: KubeconfigDoc, changes: Kubeconf
     else if (old.some((e, i) => e && ownerOf(e, ENTRY_KINDS[i]!)?.bundle !== input.bundle)) changes.push({ action: 'replaced', name: desired.name });
     else {
       const now = ENTRY_KINDS.map((kind) => entriesOf(doc, kind).find((e) => e.name === desired.name));
-      if (JSON.stringify(old) !== JSON.stringify(now)) changes.push({ action: 'updated', name: desired.name });
+      if (!sameValue(old, now)) changes.push({ action: 'updated', name: desired.name });
     }
   }
   const removed = new Map<string, string>();

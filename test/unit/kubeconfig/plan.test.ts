@@ -69,6 +69,16 @@ describe(planKubeconfigUpdate.name, () => {
     expect(twice.doc).toEqual(once.doc);
   });
 
+  it('sees no change in entries kubectl rewrote (sorted keys, env: null added)', () => {
+    const sortDeep = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map(sortDeep) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortDeep((v as Record<string, unknown>)[k])])) : v;
+    const written = sortDeep(plan(file(foreign())).doc) as KubeconfigDoc;
+    for (const user of written.users as Array<{ user: { exec?: Record<string, unknown> } }>) if (user.user.exec) user.user.exec.env = null;
+    const again = plan(file(written));
+    expect(again.changed).toBe(false);
+    expect(again.changes).toEqual([]);
+  });
+
   it('--use makes the first context current', () => {
     expect(plan(file(foreign()), { use: true }).doc['current-context']).toBe('developers@demo');
   });

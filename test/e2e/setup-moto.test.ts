@@ -1,0 +1,103 @@
+// setup end to end as a process against moto (an independent STS/IAM): the key check passes for
+// developer-mike, a wrong secret and a denied role store nothing; kubectl reads what setup wrote.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleBundle } from '../support/bundles.js';
+import { startMoto, type Moto } from '../support/moto.js';
+import { BIN, runCli } from '../support/run-cli.js';
+import { useTempDirs } from '../support/temp-dir.js';
+import { hasKubectl, hasMoto } from '../support/tools.js';
+
+const tempDir = useTempDirs();
+
+describe.skipIf(!hasMoto() || !hasKubectl())('setup against moto, read by kubectl', () => {
+  let moto: Moto;
+  beforeAll(async () => {
+    moto = await startMoto();
+  });
+  afterAll(async () => {
+    await moto?.stop();
+  });
+
+  function world(secret?: string) {
+    const dir = tempDir();
+    const home = join(dir, 'home');
+    mkdirSync(home);
+    const bundle = sampleBundle();
+    bundle.groups = [
+      { name: 'developers', roleArn: moto.roles.developers! },
+      { name: 'admins', roleArn: moto.roles.admins! },
+    ];
+    writeFileSync(join(dir, 'acme.json'), JSON.stringify(bundle));
+    const mike = moto.users['developer-mike']!;
+    const env = {
+      HOME: home,
+      AWS_ENDPOINT_URL_STS: moto.endpoint,
+      EKS_LOGIN_KEYRING: 'file',
+      AWS_ACCESS_KEY_ID: mike.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: secret ?? mike.secretAccessKey,
+    };
+    return { dir, home, env, mike, kubeconfig: join(home, '.kube', 'config'), secrets: join(home, '.config', 'eks-login', 'secrets.json') };
+  }
+
+  it('stores the checked key and writes contexts kubectl can read', () => {
+    const w = world();
+    const run = runCli(['setup', 'acme.json', '--group', 'developers', '--from-env', '--yes'], { env: w.env, cwd: w.dir });
+    expect(run.stderr).toContain('signed in as arn:aws:iam::123456789012:user/developer-mike, can assume role/developers\n');
+    expect(run.status).toBe(0);
+    expect(statSync(w.secrets).mode & 0o777).toBe(0o600);
+    expect(readFileSync(w.secrets, 'utf8')).toContain('access-key/acme');
+    expect(readFileSync(w.kubeconfig, 'utf8')).not.toContain(w.mike.secretAccessKey);
+    const kube = { ...process.env, KUBECONFIG: w.kubeconfig };
+    const contexts = execFileSync('kubectl', ['config', 'get-contexts', '-o', 'name'], { env: kube, encoding: 'utf8' });
+    expect(contexts.trim().split('\n').sort()).toEqual(['developers@demo', 'developers@prod']);
+    const view = JSON.parse(execFileSync('kubectl', ['config', 'view', '-o', 'json'], { env: kube, encoding: 'utf8' }));
+    expect(view['current-context']).toBe('developers@demo');
+    const user = view.users.find((u: { name: string }) => u.name === 'developers@demo').user;
+    expect(user.exec).toMatchObject({
+      apiVersion: 'client.authentication.k8s.io/v1beta1',
+      command: BIN,
+      args: ['token', '--cluster', 'demo', '--region', 'eu-west-1', '--role-arn', moto.roles.developers, '--bundle', 'acme', '--group', 'developers'],
+      interactiveMode: 'IfAvailable',
+    });
+    expect(user.exec.installHint).toContain('npm i -g eks-login');
+    // kubectl keeps the ownership mark when it rewrites the file.
+    execFileSync('kubectl', ['config', 'use-context', 'developers@prod'], { env: kube });
+    const again = runCli(['setup', 'acme.json', '--group', 'developers', '--from-env', '--yes'], { env: w.env, cwd: w.dir });
+    expect(again.status).toBe(0);
+    expect(again.stderr).toContain('already up to date, nothing written');
+  });
+
+  it('a wrong secret is exit 4 and stores nothing', () => {
+    const w = world('x'.repeat(40));
+    const run = runCli(['setup', 'acme.json', '--group', 'developers', '--from-env', '--yes'], { env: w.env, cwd: w.dir });
+    expect(run.status).toBe(4);
+    expect(run.stderr).toMatch(/^eks-login: setup stored nothing: the access key AKIA…\w{4} was not accepted: /);
+    expect(existsSync(w.secrets)).toBe(false);
+    expect(existsSync(w.kubeconfig)).toBe(false);
+  });
+
+  it('a role the user may not assume is exit 5 and stores nothing', () => {
+    const w = world();
+    const run = runCli(['setup', 'acme.json', '--group', 'admins', '--from-env', '--yes'], { env: w.env, cwd: w.dir });
+    expect(run.status).toBe(5);
+    expect(run.stderr).toContain('eks-login: setup stored nothing: arn:aws:iam::123456789012:user/developer-mike cannot assume role/admins');
+    expect(existsSync(w.secrets)).toBe(false);
+    expect(existsSync(w.kubeconfig)).toBe(false);
+  });
+
+  it('--source-profile uses an AWS profile and stores no secret', () => {
+    const w = world();
+    mkdirSync(join(w.home, '.aws'));
+    writeFileSync(join(w.home, '.aws', 'credentials'), `[dev]\naws_access_key_id = ${w.mike.accessKeyId}\naws_secret_access_key = ${w.mike.secretAccessKey}\n`);
+    const env = { HOME: w.home, AWS_ENDPOINT_URL_STS: moto.endpoint, EKS_LOGIN_KEYRING: 'file' };
+    const run = runCli(['setup', 'acme.json', '--group', 'developers', '--source-profile', 'dev', '--yes'], { env, cwd: w.dir });
+    expect(run.stderr).toContain('can assume role/developers');
+    expect(run.status).toBe(0);
+    expect(existsSync(w.secrets)).toBe(false);
+    const record = JSON.parse(readFileSync(join(w.home, '.config', 'eks-login', 'bundles', 'acme.json'), 'utf8'));
+    expect(record.source).toEqual({ kind: 'profile', profile: 'dev', arn: 'arn:aws:iam::123456789012:user/developer-mike' });
+  });
+});
