@@ -1,0 +1,170 @@
+#!/usr/bin/env node
+// `npm run demo`: the story of docs/sandbox.md, end to end on one machine. Starts `eks-login sandbox`,
+// then plays two new machines (developer-mike, admin-oliver) in throwaway HOMEs with
+// EKS_LOGIN_KEYRING=file, so your real kubeconfig, AWS config and keychain are never touched.
+// Prints a short transcript; exits 0 only if every step behaved as expected.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = join(root, 'bin', 'eks-login');
+const color = process.stdout.isTTY && !process.env.NO_COLOR;
+const paint = (code, text) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
+const ok = (text) => paint('32', `✔ ${text}`);
+const bad = (text) => paint('31', `✘ ${text}`);
+const dim = (text) => paint('2', text);
+
+if (spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status !== 0) {
+  console.error(
+    [
+      'The demo needs kubectl on PATH, and it is not there.',
+      'Install it (any recent version), then run `npm run demo` again:',
+      '  macOS:   brew install kubectl',
+      '  Linux:   see https://kubernetes.io/docs/tasks/tools/install-kubectl-linux/ (or `sudo snap install kubectl --classic`)',
+      '  Windows: winget install -e --id Kubernetes.kubectl',
+    ].join('\n'),
+  );
+  process.exit(1);
+}
+if (!existsSync(join(root, 'dist', 'entry.js'))) {
+  console.log(dim('building eks-login (dist/ is missing)…'));
+  if (spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' }).status !== 0) process.exit(1);
+}
+const commands = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' }).stdout;
+const has = (name) => new RegExp(`eks-login ${name}\\b`).test(commands);
+
+const work = mkdtempSync(join(tmpdir(), 'eks-login-demo-'));
+const sandboxDir = join(work, 'sandbox');
+const sandbox = spawn(process.execPath, [bin, 'sandbox', '--dir', sandboxDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+let sandboxLog = '';
+sandbox.stderr.on('data', (d) => (sandboxLog += d));
+const stopSandbox = () => new Promise((done) => (sandbox.exitCode !== null ? done() : (sandbox.once('exit', done), sandbox.kill('SIGTERM'))));
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => stopSandbox().then(() => process.exit(130)));
+
+let failures = 0;
+try {
+  const banner = await new Promise((ready, fail) => {
+    let out = '';
+    sandbox.stdout.on('data', (d) => {
+      out += d;
+      if (out.includes('Ctrl-C stops the sandbox')) ready(out);
+    });
+    sandbox.once('exit', (code) => fail(new Error(`eks-login sandbox exited with ${code}:\n${sandboxLog}`)));
+  });
+  const sts = /STS\s+(\S+)/.exec(banner)[1];
+  const cluster = /cluster\s+(\S+) \((\S+)\)\s+(\S+)/.exec(banner);
+  const sandboxEnv = readEnvFile(join(sandboxDir, 'sandbox.env'));
+
+  console.log(paint('1', 'eks-login demo: the article\'s story on a local EKS sandbox'));
+  console.log(dim(`sandbox: STS ${sts}, cluster ${cluster[1]} (${cluster[2]}) at ${cluster[3]}`));
+  console.log(dim(`each user gets a throwaway HOME under ${work} with EKS_LOGIN_KEYRING=file: your keychain, kubeconfig and AWS config are untouched`));
+
+  const machine = (user) => {
+    const home = join(work, user);
+    const keys = readEnvFile(join(sandboxDir, 'users', `${user}.env`));
+    const env = {
+      PATH: `${join(root, 'bin')}:${process.env.PATH}`,
+      HOME: home,
+      EKS_LOGIN_KEYRING: 'file',
+      NO_COLOR: '1',
+      ...sandboxEnv,
+    };
+    return { user, home, env, keys, kubeconfig: join(home, '.kube', 'config') };
+  };
+
+  const mike = machine('developer-mike');
+  const oliver = machine('admin-oliver');
+  const steps = [
+    { who: mike, title: "developer-mike's machine" },
+    setupStep(mike, 'developers'),
+    kubectlStep(mike, 'developers', ['get', 'pods'], (r) => r.code === 0 && /web-\S+\s+1\/1\s+Running/.test(r.stdout), 'lists the pods'),
+    kubectlStep(mike, 'developers', ['logs', 'web-6d8f7b9c5-x2x9k'], (r) => r.code === 0 && r.stdout.includes('nginx'), 'reads the logs'),
+    kubectlStep(mike, 'developers', ['create', 'deployment', 'nginx', '--image=nginx'], (r) => r.code !== 0 && /forbidden: User "developers" cannot create resource "deployments"/.test(r.stderr), 'Forbidden: developers may only read pods and logs'),
+    has('whoami')
+      ? { who: mike, show: ['eks-login', 'whoami', '--context', `developers@${cluster[1]}`], run: () => run(bin, ['whoami', '--context', `developers@${cluster[1]}`], mike.env), expect: (r) => r.code === 0 && r.stdout.includes('developers'), says: 'AWS role developers → Kubernetes user developers' }
+      : { skip: 'eks-login whoami: not in this build yet' },
+    { who: oliver, title: "admin-oliver's machine" },
+    setupStep(oliver, 'admins'),
+    kubectlStep(oliver, 'admins', ['create', 'deployment', 'nginx', '--image=nginx'], (r) => r.code === 0 && r.stdout.includes('deployment.apps/nginx created'), 'admins may do everything'),
+    kubectlStep(oliver, 'admins', ['get', 'deployments'], (r) => r.code === 0 && /nginx\s+1\/1/.test(r.stdout), 'the deployment is there'),
+  ];
+
+  for (const step of steps) {
+    if (step.title) {
+      console.log(`\n${paint('1', step.title)}`);
+      continue;
+    }
+    if (step.skip) {
+      console.log(`  ${dim(`– skipped: ${step.skip}`)}`);
+      continue;
+    }
+    console.log(`  ${paint('36', '$')} ${step.show.join(' ')}`);
+    const result = await step.run();
+    const output = `${result.stdout}${result.stderr}`.trimEnd().split('\n').filter(Boolean).slice(0, 8);
+    for (const line of output) console.log(dim(`    ${line}`));
+    if (step.expect(result)) console.log(`  ${ok(step.says)}`);
+    else {
+      failures += 1;
+      console.log(`  ${bad(`expected: ${step.says} (exit ${result.code})`)}`);
+    }
+  }
+
+  const decisions = sandboxLog.split('\n').filter((l) => / \[(sts|eks)\] /.test(l));
+  const denied = decisions.filter((l) => l.includes('DENY'));
+  console.log(dim(`\nsandbox: ${decisions.length} authentication/authorization decisions, ${denied.length} denied:`));
+  for (const line of denied.slice(0, 5)) console.log(dim(`  ${line.replace(/^\S+ /, '')}`));
+} catch (error) {
+  failures += 1;
+  console.error(bad(error.message));
+} finally {
+  await stopSandbox();
+}
+
+if (failures === 0) {
+  rmSync(work, { recursive: true, force: true });
+  console.log(`\n${ok('every step behaved as expected')}`);
+} else {
+  console.log(`\n${bad(`${failures} step(s) did not behave as expected`)}; files kept in ${work}`);
+}
+process.exit(failures === 0 ? 0 : 1);
+
+function setupStep(m, group) {
+  const args = ['setup', join('…', 'bundle.json'), '--group', group, '--from-env', '--kubeconfig', '~/.kube/config', '--yes'];
+  return {
+    who: m,
+    show: ['eks-login', ...args],
+    run: () => run(bin, ['setup', join(sandboxDir, 'bundle.json'), '--group', group, '--from-env', '--kubeconfig', m.kubeconfig, '--yes'], { ...m.env, ...m.keys }),
+    expect: (r) => r.code === 0,
+    says: `${m.user} is set up as ${group}: access key stored, context ${group}@demo written`,
+  };
+}
+
+function kubectlStep(m, group, args, expect, says) {
+  const full = ['--context', `${group}@demo`, ...args];
+  return { who: m, show: ['kubectl', ...full], run: () => run('kubectl', full, m.env), expect, says };
+}
+
+function run(command, args, env) {
+  return new Promise((done) => {
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('error', (e) => done({ code: -1, stdout, stderr: `${stderr}${e.message}` }));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      done({ code: code ?? -1, stdout, stderr });
+    });
+  });
+}
+
+function readEnvFile(path) {
+  const env = {};
+  for (const m of readFileSync(path, 'utf8').matchAll(/^export (\w+)='((?:[^']|'\\'')*)'$/gm)) env[m[1]] = m[2].replace(/'\\''/g, "'");
+  return env;
+}
