@@ -4,7 +4,7 @@
 import { AccessDeniedError, CredentialsError, EksLoginError } from '../../errors.js';
 import type { AwsCredentials, CallerIdentity, StsGateway, StsTarget } from '../../ports.js';
 import type { BundleGroup } from '../bundle/types.js';
-import { sanitizeSessionName } from '../credentials/resolve-signing-credentials.js';
+import { identityNameFromArn, sanitizeSessionName } from '../role-session/policy.js';
 
 export interface KeyCheck {
   identity: CallerIdentity;
@@ -38,7 +38,7 @@ export async function checkKey(sts: StsGateway, target: StsTarget, credentials: 
   try {
     await sts.assumeRole(credentials, target, {
       roleArn: group.roleArn,
-      roleSessionName: sanitizeSessionName(userName ?? identity.arn.split('/').at(-1) ?? 'eks-login'),
+      roleSessionName: sanitizeSessionName(identityNameFromArn(identity.arn) ?? 'eks-login'),
       durationSeconds: 900,
       ...(group.externalId ? { externalId: group.externalId } : {}),
     });
