@@ -103,7 +103,7 @@ try {
     }
     console.log(`  ${paint('36', '$')} ${step.show.join(' ')}`);
     const result = await step.run();
-    const output = `${result.stdout}${result.stderr}`.trimEnd().split('\n').filter(Boolean).slice(0, 8);
+    const output = `${result.stdout}${result.stderr}`.trimEnd().split('\n').filter((l) => l && (!step.keep || step.keep.test(l))).slice(0, 8);
     for (const line of output) console.log(dim(`    ${line}`));
     if (step.expect(result)) console.log(`  ${ok(step.says)}`);
     else {
@@ -138,6 +138,7 @@ function setupStep(m, group) {
     show: ['eks-login', ...args],
     run: () => run(bin, ['setup', join(sandboxDir, 'bundle.json'), '--group', group, '--from-env', '--kubeconfig', m.kubeconfig, '--yes'], { ...m.env, ...m.keys }),
     expect: (r) => r.code === 0,
+    keep: /signed in as|stored in|context \S+ added|^eks-login:|hint:/,
     says: `${m.user} is set up as ${group}: access key stored, context ${group}@demo written`,
   };
 }
