@@ -5,6 +5,8 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { startSandbox } from '../../src/sandbox/index.js';
+import { runBin } from '../support/run-bin.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'eks-login');
 
@@ -49,4 +51,16 @@ describe('eks-login sandbox', () => {
       }
     });
   }
+
+  it('writes bundles that eks-login bundle validate accepts, for the built-in world and a two-cluster world', async () => {
+    for (const world of [undefined, join(import.meta.dirname, '..', 'fixtures', 'worlds', 'two-clusters.yaml')]) {
+      const sb = await startSandbox(world ? { world } : {});
+      try {
+        const r = await runBin(['bundle', 'validate', sb.bundlePath], { HOME: sb.dir });
+        expect(r).toMatchObject({ status: 0 });
+      } finally {
+        await sb.stop();
+      }
+    }
+  });
 });

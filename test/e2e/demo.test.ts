@@ -1,0 +1,23 @@
+// `npm run demo` is the README's main job: it must run the whole story and exit 0.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { hasKubectl } from '../support/tools.js';
+
+const DEMO = join(import.meta.dirname, '..', '..', 'scripts', 'demo.mjs');
+
+describe.skipIf(!hasKubectl())('npm run demo', () => {
+  it('plays every step as expected and exits 0, with a readable transcript', async () => {
+    const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>((done) => {
+      const child = spawn(process.execPath, [DEMO], { env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.on('close', (c) => done({ code: c, stdout: out }));
+    });
+    expect(stdout).toContain('$ kubectl --context developers@demo create deployment nginx --image=nginx');
+    expect(stdout).toContain('✔ Forbidden');
+    expect(stdout).toContain('✔ every step behaved as expected');
+    expect(stdout).not.toContain('✘');
+    expect(code).toBe(0);
+  }, 60_000);
+});

@@ -1,0 +1,108 @@
+// The sandbox's decision rules in isolation: IAM policy evaluation, RBAC rule matching, request
+// attributes, ARN canonicalisation, identity mapping and the verifier's format checks (token-spec §2).
+import { describe, expect, it } from 'vitest';
+import { canonicalizeArn, checkTokenFormat, TokenRejected } from '../../src/sandbox/eks/token-verifier.js';
+import { mapIdentity } from '../../src/sandbox/eks/identity-mapping.js';
+import { Rbac, ruleAllows } from '../../src/sandbox/eks/rbac.js';
+import { requestInfo } from '../../src/sandbox/eks/request-info.js';
+import { evaluate } from '../../src/sandbox/iam-policy.js';
+import { parseWorld } from '../../src/sandbox/world-load.js';
+import type { WorldCluster } from '../../src/sandbox/world-types.js';
+
+describe('IAM policy evaluation', () => {
+  const allowDev = { Statement: [{ Effect: 'Allow' as const, Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::123456789012:role/dev*' }] };
+  const deny = { Statement: [{ Effect: 'Deny' as const, Action: 'sts:*', Resource: '*' }] };
+  const req = (resource: string) => ({ action: 'sts:AssumeRole', resource, context: {} });
+  it('allows by wildcard, denies implicitly, and an explicit Deny wins', () => {
+    expect(evaluate([allowDev], req('arn:aws:iam::123456789012:role/developers'))).toBe('allow');
+    expect(evaluate([allowDev], req('arn:aws:iam::123456789012:role/admins'))).toBe('implicit-deny');
+    expect(evaluate([allowDev, deny], req('arn:aws:iam::123456789012:role/developers'))).toBe('deny');
+  });
+  it('matches the account root principal and checks conditions (missing key fails)', () => {
+    const trust = { Statement: [{ Effect: 'Allow' as const, Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'sts:AssumeRole', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }] };
+    const base = { action: 'sts:AssumeRole', principal: 'arn:aws:iam::123456789012:user/x', principalAccount: '123456789012' };
+    expect(evaluate([trust], { ...base, context: { 'aws:MultiFactorAuthPresent': 'true' } })).toBe('allow');
+    expect(evaluate([trust], { ...base, context: { 'aws:MultiFactorAuthPresent': 'false' } })).toBe('implicit-deny');
+    expect(evaluate([trust], { ...base, context: {} })).toBe('implicit-deny');
+    expect(evaluate([trust], { ...base, principalAccount: '999999999999', context: { 'aws:MultiFactorAuthPresent': 'true' } })).toBe('implicit-deny');
+  });
+});
+
+describe('RBAC', () => {
+  it('matches verbs, groups, subresources and resourceNames', () => {
+    const rule = { verbs: ['get', 'list'], apiGroups: [''], resources: ['pods', 'pods/log'] };
+    expect(ruleAllows(rule, { verb: 'get', apiGroup: '', resource: 'pods', subresource: 'log' })).toBe(true);
+    expect(ruleAllows(rule, { verb: 'get', apiGroup: '', resource: 'pods', subresource: 'exec' })).toBe(false);
+    expect(ruleAllows(rule, { verb: 'create', apiGroup: 'apps', resource: 'deployments' })).toBe(false);
+    expect(ruleAllows({ verbs: ['get'], apiGroups: [''], resources: ['pods'], resourceNames: ['a'] }, { verb: 'get', apiGroup: '', resource: 'pods', name: 'b' })).toBe(false);
+    expect(ruleAllows({ verbs: ['get'], nonResourceURLs: ['/apis/*'] }, { verb: 'get', path: '/apis/apps/v1' })).toBe(true);
+  });
+  it('scopes RoleBindings to their namespace and gives every authenticated user discovery', () => {
+    const rbac = new Rbac([
+      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'r', namespace: 'apps' }, rules: [{ verbs: ['*'], apiGroups: ['apps'], resources: ['deployments'] }] },
+      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'b', namespace: 'apps' }, subjects: [{ kind: 'User', name: 'u' }], roleRef: { kind: 'Role', name: 'r' } },
+    ]);
+    const u = { username: 'u', groups: ['system:authenticated'] };
+    expect(rbac.authorize(u, { verb: 'create', apiGroup: 'apps', resource: 'deployments', namespace: 'apps' })).toBe(true);
+    expect(rbac.authorize(u, { verb: 'create', apiGroup: 'apps', resource: 'deployments', namespace: 'default' })).toBe(false);
+    expect(rbac.authorize(u, { verb: 'get', path: '/api' })).toBe(true);
+    expect(rbac.authorize({ username: 'anonymous', groups: [] }, { verb: 'get', path: '/api' })).toBe(false);
+  });
+});
+
+describe('request attributes', () => {
+  const info = (method: string, path: string) => requestInfo(method, new URL(path, 'https://x'));
+  it('reads resource, namespace, name, subresource and verb like the API server', () => {
+    expect(info('GET', '/api/v1/namespaces/default/pods')).toMatchObject({ verb: 'list', apiGroup: '', resource: 'pods', namespace: 'default' });
+    expect(info('GET', '/api/v1/namespaces/default/pods/p/log')).toMatchObject({ verb: 'get', resource: 'pods', name: 'p', subresource: 'log' });
+    expect(info('POST', '/apis/apps/v1/namespaces/default/deployments')).toMatchObject({ verb: 'create', apiGroup: 'apps', resource: 'deployments' });
+    expect(info('GET', '/api/v1/pods?watch=true')).toMatchObject({ verb: 'watch', resource: 'pods' });
+    expect(info('GET', '/apis')).toMatchObject({ isResource: false, verb: 'get', path: '/apis' });
+  });
+});
+
+describe('ARN canonicalisation and mapping', () => {
+  it('turns an assumed role into the path-less role ARN and keeps users', () => {
+    expect(canonicalizeArn('arn:aws:sts::123456789012:assumed-role/developers/mike')).toBe('arn:aws:iam::123456789012:role/developers');
+    expect(canonicalizeArn('arn:aws:iam::123456789012:user/mike')).toBe('arn:aws:iam::123456789012:user/mike');
+    expect(() => canonicalizeArn('arn:aws:sts::123456789012:assumed-role/developers')).toThrow(TokenRejected);
+    expect(() => canonicalizeArn('arn:aws-moon:iam::123456789012:user/x')).toThrow(TokenRejected);
+  });
+  it('fills templates, replacing @ in {{SessionName}} only', () => {
+    const cluster = {
+      awsAuth: { mapRoles: [{ rolearn: 'arn:aws:iam::123456789012:role/Ops', username: 'ops:{{SessionName}}', groups: ['g-{{AccountID}}', '{{SessionNameRaw}}'] }], mapUsers: [], mapAccounts: [] },
+      accessEntries: [],
+    } as unknown as WorldCluster;
+    const user = mapIdentity(cluster, { arn: 'arn:aws:sts::123456789012:assumed-role/Ops/a@b.c', canonicalArn: 'arn:aws:iam::123456789012:role/ops', account: '123456789012', userId: 'AROAX', sessionName: 'a@b.c', accessKeyId: 'ASIAX' });
+    expect(user).toMatchObject({ username: 'ops:a-b.c', groups: ['g-123456789012', 'a@b.c', 'system:authenticated'], uid: 'aws-iam-authenticator:123456789012:AROAX' });
+  });
+});
+
+describe('verifier format checks (token-spec §2 steps 1–12)', () => {
+  const opts = { clusterId: 'demo', stsHost: '127.0.0.1:1234', caPem: '', now: () => new Date('2025-01-02T03:10:00Z') };
+  const token = (url: string) => `k8s-aws-v1.${Buffer.from(url).toString('base64url')}`;
+  const good = 'https://127.0.0.1:1234/?Action=GetCallerIdentity&Version=2011-06-15&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKID%2F20250102%2Feu-west-1%2Fsts%2Faws4_request&X-Amz-Date=20250102T030405Z&X-Amz-Expires=60&X-Amz-SignedHeaders=host%3Bx-k8s-aws-id&X-Amz-Signature=00';
+  it('accepts a well-formed token and reads the access key id', () => {
+    expect(checkTokenFormat(token(good), opts).accessKeyId).toBe('AKID');
+  });
+  it.each([
+    ['padding', `${token(good)}=`, 'base64url'],
+    ['http', token(good.replace('https:', 'http:')), 'scheme'],
+    ['path', token(good.replace('1234/?', '1234/x?')), 'path'],
+    ['duplicate key', token(`${good}&action=GetCallerIdentity`), 'repeats'],
+    ['unknown key', token(`${good}&foo=1`), 'unexpected parameter foo'],
+    ['expires 901', token(good.replace('X-Amz-Expires=60', 'X-Amz-Expires=901')), 'X-Amz-Expires'],
+    ['too old', token(good.replace('T030405Z', 'T025405Z')), 'token expired'],
+    ['too long', `k8s-aws-v1.${'A'.repeat(4100)}`, '4096'],
+  ])('rejects %s', (_name, value, reason) => {
+    expect(() => checkTokenFormat(value, opts)).toThrow(reason);
+  });
+});
+
+describe('world files', () => {
+  it('names the problem and the file', () => {
+    expect(() => parseWorld('account: 12', 'w.yaml')).toThrow('invalid world file w.yaml: `account` must be a 12-digit AWS account id');
+    expect(() => parseWorld('account: "123456789012"\nusers: { a: { policies: [nope] } }\nclusters: [{ name: c }]', 'w.yaml')).toThrow('user a names unknown policy "nope"');
+    expect(() => parseWorld('account: "123456789012"\nclusters: []', 'w.yaml')).toThrow('at least one cluster');
+  });
+});
