@@ -1,18 +1,20 @@
 // Bundles the CLI with esbuild for start-up speed. tsc only type-checks (npm run typecheck).
-// dist/entry.js is what bin/eks-login loads: it holds the warm token path and nothing heavy;
-// everything else (yargs, the AWS SDK, js-yaml) sits in chunks loaded by dynamic import().
+// Two builds into dist/:
+// - dist/entry.cjs (what bin/eks-login loads): src/cli/entry.ts and the warm token path, as ONE CommonJS
+//   file with no package code, so a cache hit compiles one small script and never starts the ESM loader.
+// - dist/main.js (the full CLI) and dist/token-cold.js (a token cache miss), with shared chunks: yargs,
+//   the AWS SDK, smithy, js-yaml live only here. entry.cjs reaches them by dynamic import('./main.js') and
+//   import('./token-cold.js'), left external so they resolve next to entry.cjs at run time.
+// - dist/presigner.js: the SigV4 signer alone (see below), imported the same way by the lazy outputs.
 // dist/meta.json records which inputs each output holds; a test uses it to keep the warm path lean.
 import { build } from 'esbuild';
-import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 
-await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
-const result = await build({
-  entryPoints: { entry: 'src/cli/entry.ts' },
+const common = {
   outdir: 'dist',
   bundle: true,
-  splitting: true,
   format: 'esm',
   platform: 'node',
   // Prefer the packages' ESM builds: smaller chunks, faster start, and named exports for dynamic import().
@@ -22,12 +24,39 @@ const result = await build({
   legalComments: 'none',
   metafile: true,
   logLevel: 'warning',
+  define: { __EKS_LOGIN_VERSION__: JSON.stringify(pkg.version) },
+};
+
+/** Keeps dynamic imports of separately built outputs as run-time imports of dist/<name>.js. */
+const separateOutputs = (map) => ({
+  name: 'separate-outputs',
+  setup(b) {
+    b.onResolve({ filter: /\.js$/ }, (args) => {
+      const name = Object.keys(map).find((suffix) => args.path.endsWith(suffix));
+      return args.kind === 'dynamic-import' && name ? { path: map[name], external: true } : undefined;
+    });
+  },
+});
+const requireBanner = { js: "import { createRequire as __eksCreateRequire } from 'node:module'; const require = __eksCreateRequire(import.meta.url);" };
+
+await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
+const entry = await build({ ...common, entryPoints: { entry: 'src/cli/entry.ts' }, format: 'cjs', outExtension: { '.js': '.cjs' }, plugins: [separateOutputs({ '/main.js': './main.js', '/token-cold.js': './token-cold.js' })] });
+const lazy = await build({
+  ...common,
+  entryPoints: { main: 'src/cli/main.ts', 'token-cold': 'src/fast/token-cold.ts' },
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
+  plugins: [separateOutputs({ '/sigv4-presigner.js': './presigner.js' })],
   // Native module: must be resolved from node_modules at run time.
   external: ['@napi-rs/keyring'],
-  define: { __EKS_LOGIN_VERSION__: JSON.stringify(pkg.version) },
   // Some CommonJS dependencies call require() for Node built-ins; give ESM chunks a require.
-  banner: { js: "import { createRequire as __eksCreateRequire } from 'node:module'; const require = __eksCreateRequire(import.meta.url);" },
+  banner: requireBanner,
 });
-await writeFile(new URL('../dist/meta.json', import.meta.url), JSON.stringify(result.metafile));
-// The sandbox's built-in world files are data, loaded next to the bundle at run time.
-await cp(new URL('../src/sandbox/worlds', import.meta.url), new URL('../dist/worlds', import.meta.url), { recursive: true });
+// The signer on its own, tree-shaken to what SignatureV4 uses: in the shared chunks it would drag in
+// most of @smithy/core (chunks are split per module, not per used export), tripling a cache miss's load.
+const presigner = await build({ ...common, entryPoints: { presigner: 'src/adapters/sigv4-presigner.ts' }, banner: requireBanner });
+const meta = {
+  inputs: { ...lazy.metafile.inputs, ...presigner.metafile.inputs, ...entry.metafile.inputs },
+  outputs: { ...lazy.metafile.outputs, ...presigner.metafile.outputs, ...entry.metafile.outputs },
+};
+await writeFile(new URL('../dist/meta.json', import.meta.url), JSON.stringify(meta));

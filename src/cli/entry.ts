@@ -1,13 +1,16 @@
-// Process entry (bin/eks-login). Keep this file tiny: whatever it imports statically is loaded on
-// every kubectl call. `token` tries the fast path (src/fast) first; everything else, and any token
-// invocation the fast path does not fully understand, goes to the full CLI by dynamic import.
+// Process entry (bin/eks-login), bundled on its own into dist/entry.cjs: whatever it imports statically
+// is loaded on every kubectl call. `token` tries the fast path (src/fast) first; everything else, and any
+// token invocation the fast path does not fully understand, goes to the full CLI (dist/main.js) by
+// dynamic import. CommonJS on purpose: a cache hit then never starts Node's ESM loader.
 import { tryFastToken } from '../fast/token-fast.js';
 
-const argv = process.argv.slice(2);
-const fast = argv[0] === 'token' ? await tryFastToken(argv, process) : undefined;
-if (fast !== undefined) {
-  process.exitCode = fast;
-} else {
+async function start(argv: readonly string[]): Promise<number> {
+  const fast = argv[0] === 'token' ? await tryFastToken(argv, process) : undefined;
+  if (fast !== undefined) return fast;
   const { main } = await import('./main.js');
-  process.exitCode = await main(argv);
+  return main(argv);
 }
+
+void start(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

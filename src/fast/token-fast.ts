@@ -1,7 +1,7 @@
 // The token fast path, loaded on every kubectl call: answers a cache hit with node:fs and pure core code
 // only; a miss runs the same runToken as the full CLI, still without yargs. Returns undefined whenever
 // the full CLI must decide (unusual argv, or the region would come from the AWS profile files).
-import { homedir } from 'node:os';
+import { writeSync } from 'node:fs';
 import { readSetupRecord } from '../adapters/setup-record-file.js';
 import { readTokenCache } from '../adapters/token-cache.js';
 import { resolvePaths } from '../core/paths.js';
@@ -12,9 +12,9 @@ import { parseFastTokenArgs } from './token-args.js';
 
 export async function tryFastToken(argv: readonly string[], proc: NodeJS.Process): Promise<number | undefined> {
   const flags = parseFastTokenArgs(argv);
-  if (!flags) return undefined;
   const env = proc.env;
-  const paths = resolvePaths(env, homedir());
+  if (!flags || !env.HOME) return undefined;
+  const paths = resolvePaths(env, env.HOME);
   let request: TokenRequest | undefined;
   try {
     const record = flags.bundle ? readSetupRecord(paths.setupsDir, flags.bundle) : undefined;
@@ -26,10 +26,22 @@ export async function tryFastToken(argv: readonly string[], proc: NodeJS.Process
   if (!flags.noCache) {
     const { entry } = readTokenCache(paths.cacheDir, request.cacheKey);
     if (entry && isFreshEnough(entry.expiration, new Date())) {
-      proc.stdout.write(`${buildExecCredential(request.execInfo.apiVersion, entry.token, formatTimestamp(entry.expiration))}\n`);
+      writeAll(`${buildExecCredential(request.execInfo.apiVersion, entry.token, formatTimestamp(entry.expiration))}\n`);
       return 0;
     }
   }
   const { runColdToken } = await import('./token-cold.js');
   return runColdToken(flags, request, proc);
+}
+
+/** Straight to fd 1: constructing process.stdout costs more than the whole cache hit. */
+function writeAll(text: string): void {
+  const bytes = Buffer.from(text);
+  for (let offset = 0; offset < bytes.length; ) {
+    try {
+      offset += writeSync(1, bytes, offset);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+    }
+  }
 }

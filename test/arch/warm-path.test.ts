@@ -1,4 +1,4 @@
-// The warm token path stays lean: what dist/entry.js loads statically (its import-statement closure in
+// The warm token path stays lean: what dist/entry.cjs loads statically (its static-import closure in
 // esbuild's dist/meta.json) holds no yargs, AWS SDK, smithy or js-yaml code. npm test builds first.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,18 +15,19 @@ function staticClosure(output: string, seen = new Set<string>()): Set<string> {
   if (seen.has(output)) return seen;
   seen.add(output);
   for (const imp of meta.outputs[output]?.imports ?? []) {
-    if (imp.kind === 'import-statement' && !imp.external && meta.outputs[imp.path]) staticClosure(imp.path, seen);
+    if (imp.kind !== 'dynamic-import' && !imp.external && meta.outputs[imp.path]) staticClosure(imp.path, seen);
   }
   return seen;
 }
 
-describe('warm path (dist/entry.js)', () => {
+describe('warm path (dist/entry.cjs)', () => {
   const entry = Object.keys(meta.outputs).find((o) => meta.outputs[o]!.entryPoint === 'src/cli/entry.ts');
   const closure = [...staticClosure(entry!)];
   const inputs = closure.flatMap((o) => Object.keys(meta.outputs[o]!.inputs));
 
   it('is the bundle entry and includes the fast token path', () => {
-    expect(entry).toBe('dist/entry.js');
+    expect(entry).toBe('dist/entry.cjs');
+    expect(readFileSync(join(root, 'bin', 'eks-login'), 'utf8')).toContain("require('../dist/entry.cjs')");
     expect(inputs).toContain('src/fast/token-fast.ts');
     expect(inputs).toContain('src/adapters/token-cache.ts');
   });
@@ -40,6 +41,7 @@ describe('warm path (dist/entry.js)', () => {
     expect(inputs).not.toContain('src/cli/run.ts');
     expect(inputs).not.toContain('src/adapters/sigv4-presigner.ts');
     const dynamic = closure.flatMap((o) => meta.outputs[o]!.imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path));
-    expect(dynamic.length).toBeGreaterThan(0);
+    expect(dynamic.sort()).toEqual(['./main.js', './token-cold.js']);
+    expect(Object.keys(meta.outputs)).toEqual(expect.arrayContaining(['dist/main.js', 'dist/token-cold.js']));
   });
 });

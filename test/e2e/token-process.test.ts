@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeTokenCache } from '../../src/adapters/token-cache.js';
+import { writeTokenCache } from '../../src/adapters/token-cache-writer.js';
 import { planTokenRequest } from '../../src/core/token/token-request.js';
 import { runBin } from '../support/run-bin.js';
 

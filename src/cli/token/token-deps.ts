@@ -1,6 +1,7 @@
 // Composition of the token use case's dependencies for a real process. Adapters are imported lazily so
 // each run loads only what it uses (a cached token needs none of them; env keys need only the signer).
-import { readTokenCache, writeTokenCache } from '../../adapters/token-cache.js';
+import { readTokenCache } from '../../adapters/token-cache.js';
+import { writeTokenCache } from '../../adapters/token-cache-writer.js';
 import type { GetTokenDeps } from '../../core/token/get-token.js';
 import type { Clock, Env, Logger } from '../../ports.js';
 import type { CredentialServices } from '../credential-services.js';

@@ -23,6 +23,20 @@ export function tokenCacheKey(parts: TokenCacheKeyParts): string {
   return JSON.stringify([FORMAT, parts.clusterId, parts.region, parts.stsUrl, parts.roleArn ?? '', parts.sourceKey]);
 }
 
+/**
+ * The file name of a key: `token-<64-bit FNV-1a of the key, hex>.json`. Not a secret-protecting hash —
+ * names just carry nothing readable, and the file stores the full key, which the reader compares, so a
+ * collision is a miss. Pure JS keeps node:crypto off the warm path.
+ */
+export function tokenCacheFileName(key: string): string {
+  let hash = 0xcbf29ce484222325n;
+  for (let i = 0; i < key.length; i++) {
+    hash ^= BigInt(key.charCodeAt(i));
+    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return `token-${hash.toString(16).padStart(16, '0')}.json`;
+}
+
 export function serializeCacheEntry(key: string, entry: CachedToken): string {
   return `${JSON.stringify({ key, token: entry.token, expirationTimestamp: entry.expiration.toISOString() })}\n`;
 }
