@@ -8,7 +8,7 @@
 // - dist/presigner.js: the SigV4 signer alone (see below), imported the same way by the lazy outputs.
 // dist/meta.json records which inputs each output holds; a test uses it to keep the warm path lean.
 import { build } from 'esbuild';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -60,3 +60,5 @@ const meta = {
   outputs: { ...lazy.metafile.outputs, ...presigner.metafile.outputs, ...entry.metafile.outputs },
 };
 await writeFile(new URL('../dist/meta.json', import.meta.url), JSON.stringify(meta));
+// The sandbox's built-in world files are data, loaded next to the bundle at run time.
+await cp(new URL('../src/sandbox/worlds', import.meta.url), new URL('../dist/worlds', import.meta.url), { recursive: true });
