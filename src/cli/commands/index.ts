@@ -1,8 +1,10 @@
 // Every command the CLI knows, in --help order. Add a command: one file in this folder, one line here.
 import type { CommandFactory } from '../command.js';
 import { bundleCommand } from './bundle.js';
+import { doctorCommand } from './doctor.js';
 import { sandboxCommand } from './sandbox.js';
 import { setupCommand } from './setup.js';
 import { tokenCommand } from './token.js';
+import { whoamiCommand } from './whoami.js';
 
-export const commands: CommandFactory[] = [setupCommand, tokenCommand, bundleCommand, sandboxCommand];
+export const commands: CommandFactory[] = [setupCommand, tokenCommand, whoamiCommand, doctorCommand, bundleCommand, sandboxCommand];

@@ -1,5 +1,5 @@
 // Doctor checks against STS: the source key, the clock against STS's Date header, AssumeRole. Pure.
-import type { AwsCredentials, StsGateway, StsTarget } from '../../ports.js';
+import type { AwsCredentials, CallerIdentity, StsGateway, StsTarget } from '../../ports.js';
 import { formatDuration } from '../format/duration.js';
 import type { SetupRecord } from '../setup/record.js';
 import { result, type CheckResult } from './check.js';
@@ -8,13 +8,14 @@ import { result, type CheckResult } from './check.js';
 export const SKEW_WARN_SECONDS = 60;
 export const SKEW_FAIL_SECONDS = 5 * 60;
 
-export async function checkSourceIdentity(record: SetupRecord, credentials: AwsCredentials, sts: StsGateway, target: StsTarget): Promise<CheckResult> {
-  const identity = await sts.getCallerIdentity(credentials, target);
-  const expected = record.source.kind === 'keychain' ? record.source.userArn : record.source.arn;
-  if (expected && expected !== identity.arn) {
+export async function checkSourceIdentity(
+  record: SetupRecord | undefined, source: string, credentials: AwsCredentials, identity: CallerIdentity, target: StsTarget,
+): Promise<CheckResult> {
+  const expected = record ? (record.source.kind === 'keychain' ? record.source.userArn : record.source.arn) : undefined;
+  if (record && expected && expected !== identity.arn) {
     return result('source-identity', 'warn', `the source key belongs to ${identity.arn}, but setup recorded ${expected}`, `re-run \`eks-login setup <bundle.json>\` for bundle ${record.bundle.name} if the key changed hands`);
   }
-  return result('source-identity', 'ok', `${identity.arn} (key …${credentials.accessKeyId.slice(-4)}, via ${target.endpoint})`);
+  return result('source-identity', 'ok', `${identity.arn} (${source}, key …${credentials.accessKeyId.slice(-4)}, via ${target.endpoint})`);
 }
 
 export function checkClock(local: Date, stsDate: Date, endpoint: string): CheckResult {

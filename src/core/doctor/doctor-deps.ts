@@ -27,6 +27,15 @@ export interface DoctorTarget {
   token?: ExecTokenFlags;
 }
 
+export interface SigningPlan {
+  /** Where every STS call goes (the token host's endpoint). */
+  sts: StsTarget;
+  /** E.g. "the access key stored for bundle acme", "profile dev", "environment keys". */
+  source: string;
+  /** The source identity's credentials, before any role (keychain key, profile, environment). */
+  credentials(): Promise<AwsCredentials>;
+}
+
 export interface DoctorDeps {
   clock: Clock;
   /** Throws ConfigError when the kubeconfig or the context is missing or broken. */
@@ -35,9 +44,8 @@ export interface DoctorDeps {
   findExecutable(command: string, kubeconfigFile: string): Promise<string | null>;
   record(bundle: string): Promise<SetupRecord | undefined>;
   secretStore(): Promise<SecretStore>;
-  /** The source identity's credentials as `token` would get them (keychain key or profile). */
-  sourceCredentials(record: SetupRecord, store: SecretStore): Promise<AwsCredentials>;
-  stsTarget(region: string): StsTarget;
+  /** How `token` would sign for this context: its STS target and source (throws when it cannot plan). */
+  signing(): Promise<SigningPlan>;
   sts(): Promise<StsGateway>;
   stsProbe: StsProbe;
   /** Mints the token through the token use case, with the exec args of the context. */

@@ -16,7 +16,11 @@ export function renderDoctor(report: DoctorReport, style: Style = plainStyle): s
   const paint = { ok: style.ok, warn: style.warn, fail: style.fail, skip: style.dim } as const;
   const lines = [style.bold(`eks-login doctor${report.context ? ` — context ${report.context}` : ''}`)];
   for (const check of report.checks) {
-    lines.push(`${paint[check.status](MARK[check.status])} ${check.status === 'skip' ? style.dim(check.title) : check.title}`);
+    if (check.status === 'skip') {
+      lines.push(style.dim(`${MARK.skip} ${check.title} (skipped: ${check.detail})`));
+      continue;
+    }
+    lines.push(`${paint[check.status](MARK[check.status])} ${check.title}`);
     lines.push(indent(check.detail, '    '));
     if (check.fix && (check.status === 'fail' || check.status === 'warn')) {
       const [first, ...rest] = check.fix.split('\n');

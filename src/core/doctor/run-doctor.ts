@@ -2,13 +2,14 @@
 // step as ok / warn / fail / skip, with a fix for every failure. A step that throws becomes a failure
 // carrying the error's message and hint. Pure; I/O through DoctorDeps.
 import { isEksLoginError } from '../../errors.js';
-import type { AwsCredentials, KubeApi, SecretStore } from '../../ports.js';
+import type { AwsCredentials, CallerIdentity, KubeApi } from '../../ports.js';
+import { sanitizeSessionName } from '../credentials/resolve-signing-credentials.js';
 import type { SetupRecord } from '../setup/record.js';
 import { result, type CheckId, type CheckResult, type DoctorReport } from './check.js';
 import { checkAssumeRole, checkClock, checkSourceIdentity } from './checks-aws.js';
 import { checkEndpoint, checkRbac, checkToken } from './checks-cluster.js';
 import { checkExecCommand, checkKeychain, checkOwnership } from './checks-local.js';
-import type { DoctorDeps, DoctorTarget } from './doctor-deps.js';
+import type { DoctorDeps, DoctorTarget, SigningPlan } from './doctor-deps.js';
 
 async function guard(id: CheckId, fn: () => Promise<CheckResult>): Promise<CheckResult> {
   try {
@@ -38,38 +39,39 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
   const flags = target.token;
   const bundle = flags?.bundle ?? target.owner?.bundle;
   let record: SetupRecord | undefined;
-  let store: SecretStore | undefined;
-  let credentials: AwsCredentials | undefined;
   if (bundle) {
     checks.push(
       await guard('keychain', async () => {
         record = await deps.record(bundle);
         if (!record) return result('keychain', 'fail', `no setup record for bundle ${bundle}`, `run \`eks-login setup <bundle.json>\` for bundle ${bundle}`);
-        store = await deps.secretStore();
-        return checkKeychain(record, store);
+        return checkKeychain(record, await deps.secretStore());
       }),
     );
   } else {
     checks.push(skip('keychain', 'the exec args name no --bundle: token signs with the default AWS credential chain'));
   }
-  const region = flags?.region ?? record?.bundle.clusters.find((c) => c.name === flags?.cluster)?.region;
-  const sts = region ? deps.stsTarget(region) : undefined;
-  if (record && store && sts) {
-    const [r, s] = [record, store];
+  let plan: SigningPlan | undefined;
+  let credentials: AwsCredentials | undefined;
+  let identity: CallerIdentity | undefined;
+  if (flags) {
     checks.push(
       await guard('source-identity', async () => {
-        credentials = await deps.sourceCredentials(r, s);
-        return checkSourceIdentity(r, credentials, await deps.sts(), sts);
+        plan = await deps.signing();
+        credentials = await plan.credentials();
+        identity = await (await deps.sts()).getCallerIdentity(credentials, plan.sts);
+        return checkSourceIdentity(record, plan.source, credentials, identity, plan.sts);
       }),
     );
-  } else checks.push(skip('source-identity', record ? 'no region in the exec args or the bundle' : 'no setup record'));
+  } else checks.push(skip('source-identity', 'the context does not run eks-login token'));
 
-  checks.push(sts ? await guard('clock', async () => checkClock(deps.clock.now(), await deps.stsProbe.serverDate(sts.endpoint), sts.endpoint)) : skip('clock', 'no STS region known'));
+  const sts = plan?.sts;
+  checks.push(sts ? await guard('clock', async () => checkClock(deps.clock.now(), await deps.stsProbe.serverDate(sts.endpoint), sts.endpoint)) : skip('clock', 'no STS endpoint known'));
 
   const group = record?.bundle.groups.find((g) => g.name === (flags?.group ?? target.owner?.group));
-  if (flags?.roleArn && credentials && sts && record) {
-    const [c, r, roleArn] = [credentials, record, flags.roleArn];
-    const sessionName = r.source.kind === 'keychain' ? r.source.userName : 'eks-login';
+  if (flags?.roleArn && credentials && identity && sts) {
+    const [c, roleArn] = [credentials, flags.roleArn];
+    // Sessions are named after the source identity's IAM user name (contract.md), e.g. developer-mike.
+    const sessionName = sanitizeSessionName(identity.arn.split('/').at(-1) ?? 'eks-login');
     checks.push(
       await guard('assume-role', async () =>
         checkAssumeRole({ roleArn, sessionName, mfa: group?.mfa === true, ...(group?.externalId ? { externalId: group.externalId } : {}) }, c, await deps.sts(), sts),

@@ -30,6 +30,8 @@ export interface GetTokenResult {
   token: string;
   expiration: Date;
   fromCache: boolean;
+  /** When the signing credentials expire (an assumed role's session); unknown on a cache hit. */
+  signingExpiration?: Date;
 }
 
 
@@ -63,7 +65,7 @@ export async function getToken(request: TokenRequest, deps: GetTokenDeps): Promi
       logger.warn(`could not write the token cache: ${(error as Error).message}`);
     }
   }
-  return result(request, minted, false);
+  return { ...result(request, minted, false), ...(signing.expiration ? { signingExpiration: signing.expiration } : {}) };
 }
 
 function roleToAssume(request: TokenRequest, now: Date): RoleToAssume | undefined {

@@ -54,12 +54,15 @@ function world(users: Record<string, FakeUser> = { [GOLDEN_TOKEN]: mike }) {
     findExecutable: async (command) => (command === 'eks-login' ? '/usr/local/bin/eks-login' : null),
     record: async (name) => (name === 'acme' ? record : undefined),
     secretStore: async () => store,
-    sourceCredentials: async (_r, s) => {
-      const text = await s.get('access-key/acme');
-      if (text === null) throw new CredentialsError('no access key stored for bundle acme in memory', { hint: 're-run `eks-login setup <bundle.json>`' });
-      return JSON.parse(text);
-    },
-    stsTarget: (region) => ({ region, endpoint: `https://sts.${region}.amazonaws.com` }),
+    signing: async () => ({
+      sts: { region: 'eu-west-1', endpoint: 'https://sts.eu-west-1.amazonaws.com' },
+      source: 'the access key stored for bundle acme',
+      credentials: async () => {
+        const text = await store.get('access-key/acme');
+        if (text === null) throw new CredentialsError('no access key stored for bundle acme in memory', { hint: 're-run `eks-login setup <bundle.json>`' });
+        return JSON.parse(text);
+      },
+    }),
     sts: async () => sts,
     stsProbe: probe,
     mint: async () => ({ token: GOLDEN_TOKEN, expiration: new Date('2025-01-02T03:18:05Z'), fromCache: false, clusterName: 'demo', clusterId: 'demo', region: 'eu-west-1', roleArn: ROLE, group: 'developers' }),

@@ -1,0 +1,26 @@
+// `eks-login doctor`: walks kubeconfig → exec → keychain → STS → cluster → RBAC, ✔/✘ with a fix for
+// every failed step; exits with the code of the first failed step (0 when none failed).
+import { doctorExitCode } from '../../core/doctor/check.js';
+import { renderDoctor } from '../../core/doctor/render-doctor.js';
+import { runDoctor } from '../../core/doctor/run-doctor.js';
+import { colorEnabled, createStyle } from '../../core/format/style.js';
+import { defineCommand } from '../command.js';
+
+export const doctorCommand = defineCommand({
+  command: 'doctor',
+  describe: 'Check every step from kubectl to the cluster for a context and say how to fix what fails',
+  builder: (y) =>
+    y
+      .option('context', { type: 'string', describe: 'kubeconfig context (default: the current one)' })
+      .option('namespace', { alias: 'n', type: 'string', describe: "Namespace for the RBAC summary (default: the context's, else default)" })
+      .option('output', { alias: 'o', choices: ['text', 'json'] as const, default: 'text' as const, describe: 'text or json' })
+      .example('$0 doctor', 'Check the current context')
+      .example('$0 doctor --context developers@demo -o json', 'Machine-readable, e.g. for a support ticket'),
+  handler: async (args, ctx) => {
+    const { createDoctorDeps } = await import('../diagnose/doctor-deps.js');
+    const report = await runDoctor(createDoctorDeps(ctx, { context: args.context, namespace: args.namespace }));
+    if (args.output === 'json') ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    else ctx.stdout.write(renderDoctor(report, createStyle(colorEnabled(ctx.env, ctx.stdoutIsTerminal ?? false))));
+    return doctorExitCode(report);
+  },
+});

@@ -1,0 +1,45 @@
+// `eks-login whoami`: who AWS says signed the context's token, who the cluster maps it to, and what that
+// user may do in the namespace. On 401 it explains why and prints the admin's fix.
+import { colorEnabled, createStyle } from '../../core/format/style.js';
+import { renderWhoami } from '../../core/whoami/render-whoami.js';
+import { whoami, type WhoamiReport } from '../../core/whoami/whoami.js';
+import { ExitCode } from '../../errors.js';
+import { defineCommand } from '../command.js';
+
+const EXIT: Record<WhoamiReport['outcome'], number> = {
+  ok: ExitCode.OK,
+  'no-review-api': ExitCode.OK,
+  unmapped: ExitCode.ACCESS_DENIED,
+  rejected: ExitCode.CREDENTIALS,
+};
+
+export const whoamiCommand = defineCommand({
+  command: 'whoami',
+  describe: 'Show the AWS identity behind a context, the Kubernetes user it maps to, and what it may do',
+  builder: (y) =>
+    y
+      .option('context', { type: 'string', describe: 'kubeconfig context (default: the current one)' })
+      .option('namespace', { alias: 'n', type: 'string', describe: "Namespace for the permissions table (default: the context's, else default)" })
+      .option('output', { alias: 'o', choices: ['text', 'json'] as const, default: 'text' as const, describe: 'text or json' })
+      .example('$0 whoami', 'The current context')
+      .example('$0 whoami --context developers@demo -n team-a', 'Another context and namespace')
+      .example('$0 whoami -o json | jq .kubernetes.groups', 'Machine-readable'),
+  handler: async (args, ctx) => {
+    const [{ loadContextTarget }, { mintForContext }, { createKubeApi }, { createStsProbe }] = await Promise.all([
+      import('../diagnose/context-target.js'),
+      import('../diagnose/mint-for-context.js'),
+      import('../../adapters/kube-api-client.js'),
+      import('../../adapters/sts-probe.js'),
+    ]);
+    const target = await loadContextTarget(ctx.env, { context: args.context, namespace: args.namespace });
+    const { target: t } = target;
+    const endpoint = { server: t.cluster.server, ...(t.cluster.caPem ? { caPem: t.cluster.caPem } : {}), ...(t.cluster.tlsServerName ? { tlsServerName: t.cluster.tlsServerName } : {}), ...(t.cluster.insecureSkipTlsVerify ? { insecureSkipTlsVerify: true } : {}) };
+    const report = await whoami(
+      { context: t.context, namespace: t.namespace, cluster: { name: t.cluster.name, server: t.cluster.server } },
+      { clock: ctx.clock, mint: () => mintForContext(target, ctx), kubeApi: (token) => createKubeApi(endpoint, { token }), stsProbe: createStsProbe() },
+    );
+    if (args.output === 'json') ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    else ctx.stdout.write(renderWhoami(report, ctx.clock.now(), createStyle(colorEnabled(ctx.env, ctx.stdoutIsTerminal ?? false))));
+    return EXIT[report.outcome];
+  },
+});

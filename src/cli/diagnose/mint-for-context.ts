@@ -1,0 +1,53 @@
+// Mints the token for a context exactly as kubectl's exec would: the exec args parsed into token flags,
+// the exec env on top of ours, KUBERNETES_EXEC_INFO as kubectl sets it, then the token use case.
+import { homedir } from 'node:os';
+import { resolvePaths } from '../../core/paths.js';
+import { getToken } from '../../core/token/get-token.js';
+import type { MintedToken } from '../../core/whoami/whoami.js';
+import { ConfigError } from '../../errors.js';
+import type { CliContext } from '../context.js';
+import { planFromFlags } from '../token/run-token.js';
+import { createTokenDeps } from '../token/token-deps.js';
+import type { ContextTarget } from './context-target.js';
+
+/** The environment kubectl gives the plugin: ours, the exec env entries, and KUBERNETES_EXEC_INFO. */
+export function execEnvironment(target: ContextTarget, ctx: CliContext): Record<string, string | undefined> {
+  const exec = target.exec;
+  const interactive = exec?.interactiveMode === 'Never' ? false : ctx.isInteractiveTerminal;
+  const spec: Record<string, unknown> = { interactive };
+  if (exec?.provideClusterInfo) {
+    const { cluster } = target.resolved;
+    spec.cluster = { server: cluster.server, ...(cluster.certificateAuthorityData ? { 'certificate-authority-data': cluster.certificateAuthorityData } : {}) };
+  }
+  const info = { kind: 'ExecCredential', apiVersion: exec?.apiVersion ?? 'client.authentication.k8s.io/v1beta1', spec };
+  return { ...ctx.env, ...Object.fromEntries((exec?.env ?? []).map((e) => [e.name, e.value])), KUBERNETES_EXEC_INFO: JSON.stringify(info) };
+}
+
+export async function mintForContext(target: ContextTarget, ctx: CliContext): Promise<MintedToken> {
+  const flags = target.tokenFlags;
+  if (!flags) {
+    const command = target.exec ? [target.exec.command, ...target.exec.args].join(' ') : '(no exec plugin)';
+    throw new ConfigError(`context ${target.resolved.name} does not run \`eks-login token\` (its user runs ${command})`, {
+      code: 'CONTEXT_NOT_EKS_LOGIN',
+      hint: 'pick an eks-login context with --context, or run `eks-login setup <bundle.json>`',
+    });
+  }
+  const env = execEnvironment(target, ctx);
+  const request = await planFromFlags(flags, env);
+  const deps = createTokenDeps({ env, clock: ctx.clock, logger: ctx.logger, cacheDir: resolvePaths(env, homedir()).cacheDir, region: request.region });
+  const result = await getToken(request, deps);
+  const source = request.record?.source;
+  const sourceArn = source?.kind === 'keychain' ? source.userArn : source?.arn;
+  return {
+    token: result.token,
+    expiration: result.expiration,
+    fromCache: result.fromCache,
+    clusterName: flags.cluster,
+    clusterId: request.clusterId,
+    region: request.region,
+    ...(request.roleArn ? { roleArn: request.roleArn } : {}),
+    ...(sourceArn ? { sourceArn } : {}),
+    ...(result.signingExpiration ? { sessionExpiresAt: result.signingExpiration } : {}),
+    ...(flags.group ? { group: flags.group } : {}),
+  };
+}
