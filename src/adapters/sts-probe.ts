@@ -22,9 +22,9 @@ interface RawAnswer {
   text: string;
 }
 
-function get(url: URL, headers: Record<string, string>): Promise<RawAnswer> {
+function get(url: URL, headers: Record<string, string>, ca: string | undefined): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
-    const req = httpsRequest(url, { method: 'GET', headers, agent: false }, (res) => {
+    const req = httpsRequest(url, { method: 'GET', headers, agent: false, ...(ca ? { ca } : {}) }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
@@ -65,11 +65,12 @@ function findKey(value: unknown, name: string): string | undefined {
   return undefined;
 }
 
-export function createStsProbe(): StsProbe {
+/** `ca` replaces the trusted roots (tests); by default Node's roots plus NODE_EXTRA_CA_CERTS. */
+export function createStsProbe(options: { ca?: string } = {}): StsProbe {
   return {
     async replayToken(token, clusterId): Promise<TokenReplay> {
       const url = decodeTokenUrl(token);
-      const answer = await get(url, { 'x-k8s-aws-id': clusterId, Accept: 'application/json', 'User-Agent': 'eks-login' });
+      const answer = await get(url, { 'x-k8s-aws-id': clusterId, Accept: 'application/json', 'User-Agent': 'eks-login' }, options.ca);
       const base = { status: answer.status, ...(answer.date ? { serverDate: answer.date } : {}) };
       if (answer.status === 200) {
         const arn = field(answer.text, 'Arn');
@@ -83,7 +84,7 @@ export function createStsProbe(): StsProbe {
       return { ...base, ...(errorCode ? { errorCode } : {}), ...(errorMessage ? { errorMessage } : {}) };
     },
     async serverDate(endpoint): Promise<Date> {
-      const answer = await get(new URL('/', endpoint), { 'User-Agent': 'eks-login' });
+      const answer = await get(new URL('/', endpoint), { 'User-Agent': 'eks-login' }, options.ca);
       if (!answer.date) throw translate(Object.assign(new Error('no Date header in the answer'), { code: 'ENODATE' }), endpoint);
       return answer.date;
     },

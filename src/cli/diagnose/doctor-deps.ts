@@ -11,8 +11,7 @@ import { resolvePaths } from '../../core/paths.js';
 import { resolveSigningCredentials } from '../../core/credentials/resolve-signing-credentials.js';
 import { ConfigError } from '../../errors.js';
 import type { CliContext } from '../context.js';
-import { planFromFlags } from '../token/run-token.js';
-import { createTokenDeps } from '../token/token-deps.js';
+import { prepareToken } from '../token/run-token.js';
 import { loadContextTarget, type ContextTarget } from './context-target.js';
 import { execEnvironment, mintForContext } from './mint-for-context.js';
 
@@ -31,8 +30,7 @@ export function createDoctorDeps(ctx: CliContext, options: { context?: string | 
     secretStore: async () => createSecretStore({ env: ctx.env, secretsFile: paths.secretsFile, logger: ctx.logger }),
     signing: async () => {
       if (!loaded?.tokenFlags) throw new ConfigError('the context does not run eks-login token', { hint: 'pick an eks-login context with --context' });
-      const request = await planFromFlags(loaded.tokenFlags, env());
-      const deps = createTokenDeps({ env: env(), clock: ctx.clock, logger: ctx.logger, cacheDir: paths.cacheDir, region: request.region });
+      const { request, deps } = await prepareToken(loaded.tokenFlags, { env: env(), clock: ctx.clock, logger: ctx.logger, isInteractiveTerminal: ctx.isInteractiveTerminal });
       return {
         sts: { region: request.endpoint.signingRegion, endpoint: request.endpoint.url },
         source: request.source.reason,

@@ -3,11 +3,12 @@
 import { homedir } from 'node:os';
 import { resolvePaths } from '../../core/paths.js';
 import { getToken } from '../../core/token/get-token.js';
+import type { TokenFlags } from '../../core/token/token-request.js';
 import type { MintedToken } from '../../core/whoami/whoami.js';
 import { ConfigError } from '../../errors.js';
+import type { Env } from '../../ports.js';
 import type { CliContext } from '../context.js';
-import { planFromFlags } from '../token/run-token.js';
-import { createTokenDeps } from '../token/token-deps.js';
+import { prepareToken } from '../token/run-token.js';
 import type { ContextTarget } from './context-target.js';
 
 /** The environment kubectl gives the plugin: ours, the exec env entries, and KUBERNETES_EXEC_INFO. */
@@ -33,9 +34,9 @@ export async function mintForContext(target: ContextTarget, ctx: CliContext): Pr
     });
   }
   const env = execEnvironment(target, ctx);
-  const request = await planFromFlags(flags, env);
-  const deps = createTokenDeps({ env, clock: ctx.clock, logger: ctx.logger, cacheDir: resolvePaths(env, homedir()).cacheDir, region: request.region });
+  const { request, deps } = await prepareToken(flags, { env, clock: ctx.clock, logger: ctx.logger, isInteractiveTerminal: ctx.isInteractiveTerminal });
   const result = await getToken(request, deps);
+  const sessionExpiresAt = result.signingExpiration ?? (request.roleArn ? await indexedSessionExpiry(env, request.roleArn, flags, ctx.clock.now()) : undefined);
   const source = request.record?.source;
   const sourceArn = source?.kind === 'keychain' ? source.userArn : source?.arn;
   return {
@@ -47,7 +48,18 @@ export async function mintForContext(target: ContextTarget, ctx: CliContext): Pr
     region: request.region,
     ...(request.roleArn ? { roleArn: request.roleArn } : {}),
     ...(sourceArn ? { sourceArn } : {}),
-    ...(result.signingExpiration ? { sessionExpiresAt: result.signingExpiration } : {}),
+    ...(sessionExpiresAt ? { sessionExpiresAt } : {}),
     ...(flags.group ? { group: flags.group } : {}),
   };
+}
+
+/** On a token-cache hit the use case does not see the role session; the session index still knows its expiry. */
+async function indexedSessionExpiry(env: Env, roleArn: string, flags: TokenFlags, now: Date): Promise<Date | undefined> {
+  const { RoleSessionIndex } = await import('../../adapters/role-session-index.js');
+  const sessions = await new RoleSessionIndex(resolvePaths(env, homedir()).cacheDir).list();
+  const expiries = sessions
+    .filter((e) => e.roleArn === roleArn && (!flags.bundle || e.bundle === flags.bundle) && (!flags.group || e.group === flags.group))
+    .map((e) => new Date(e.expiration))
+    .filter((d) => d.getTime() > now.getTime());
+  return expiries.length ? new Date(Math.max(...expiries.map((d) => d.getTime()))) : undefined;
 }

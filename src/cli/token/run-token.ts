@@ -3,7 +3,7 @@
 import { homedir } from 'node:os';
 import { readSetupRecord } from '../../adapters/setup-record-file.js';
 import { resolvePaths } from '../../core/paths.js';
-import { getToken } from '../../core/token/get-token.js';
+import { getToken, type GetTokenDeps } from '../../core/token/get-token.js';
 import { planTokenRequest, type TokenFlags, type TokenRequest } from '../../core/token/token-request.js';
 import type { Clock, Env, Logger, TextSink } from '../../ports.js';
 import { createTokenDeps } from './token-deps.js';
@@ -30,8 +30,8 @@ export async function planFromFlags(flags: TokenFlags, env: Env): Promise<TokenR
   });
 }
 
-/** Prints the ExecCredential; `planned` skips planning when the caller already did it. */
-export async function runToken(flags: TokenFlags, io: TokenIo, planned?: TokenRequest): Promise<void> {
+/** Plans the request and composes the use case's dependencies; shared by `token`, `whoami` and `doctor`. */
+export async function prepareToken(flags: TokenFlags, io: Omit<TokenIo, 'stdout'>, planned?: TokenRequest): Promise<{ request: TokenRequest; deps: GetTokenDeps }> {
   const request = planned ?? (await planFromFlags(flags, io.env));
   if (flags.bundle && !request.record) io.logger.debug(`no setup record for bundle ${flags.bundle}; using ${request.source.reason}`);
   for (const skipped of request.source.skipped) io.logger.debug(`source skipped: ${skipped}`);
@@ -44,6 +44,12 @@ export async function runToken(flags: TokenFlags, io: TokenIo, planned?: TokenRe
   });
   const credentials = createCredentialServices({ env: io.env, clock: io.clock, logger: io.logger, canPrompt: prompt, paths });
   const deps = createTokenDeps({ env: io.env, clock: io.clock, logger: io.logger, cacheDir: paths.cacheDir, region: request.region, credentials });
+  return { request, deps };
+}
+
+/** Prints the ExecCredential; `planned` skips planning when the caller already did it. */
+export async function runToken(flags: TokenFlags, io: TokenIo, planned?: TokenRequest): Promise<void> {
+  const { request, deps } = await prepareToken(flags, io, planned);
   const result = await getToken(request, deps);
   io.stdout.write(`${result.execCredential}\n`);
 }

@@ -3,7 +3,7 @@
 // carrying the error's message and hint. Pure; I/O through DoctorDeps.
 import { isEksLoginError } from '../../errors.js';
 import type { AwsCredentials, CallerIdentity, KubeApi } from '../../ports.js';
-import { sanitizeSessionName } from '../credentials/resolve-signing-credentials.js';
+import { sanitizeSessionName } from '../role-session/policy.js';
 import type { SetupRecord } from '../setup/record.js';
 import { result, type CheckId, type CheckResult, type DoctorReport } from './check.js';
 import { checkAssumeRole, checkClock, checkSourceIdentity } from './checks-aws.js';
