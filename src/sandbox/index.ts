@@ -1,6 +1,7 @@
 // startSandbox(): a local stand-in for STS and EKS (docs/sandbox.md). Starts an STS emulator and one EKS
 // API server per cluster of the world, all HTTPS with a CA made at start, on free 127.0.0.1 ports, and
 // writes bundle.json, ca.pem and a copy of the world into its working directory.
+import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -82,7 +83,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const onError = (error: unknown): void => log(`sandbox error: ${(error as Error)?.stack ?? String(error)}`);
 
   const servers: RunningServer[] = [];
+  // A process that exits without stop() still leaves no temporary directory behind.
+  const removeOnExit = (): void => rmSync(dir, { recursive: true, force: true });
+  if (ownDir) process.once('exit', removeOnExit);
   const stop = async (): Promise<void> => {
+    process.removeListener('exit', removeOnExit);
     await Promise.all(servers.splice(0).map((s) => s.close()));
     await writeFile(join(dir, 'sandbox.log'), logLines.join('\n') + '\n').catch(() => undefined);
     if (ownDir) await rm(dir, { recursive: true, force: true });
