@@ -16,6 +16,7 @@ describe.skipIf(!hasKubectl())('npm run demo', () => {
     });
     expect(stdout).toContain('$ kubectl --context developers@demo create deployment nginx --image=nginx');
     expect(stdout).toContain('✔ Forbidden');
+    expect(stdout).toContain('✔ AWS role developers → Kubernetes user developers');
     expect(stdout).toContain('✔ every step behaved as expected');
     expect(stdout).not.toContain('✘');
     expect(code).toBe(0);
