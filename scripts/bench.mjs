@@ -4,7 +4,7 @@
 // iteration and may return extra env). Options: --runs N (default 15), --json (machine-readable output).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -81,10 +81,10 @@ try {
     if (r.cpuMs !== undefined) r.cpuRatio = r.cpuMs / base.cpuMs;
   }
   if (argv.includes('--json')) {
-    console.log(JSON.stringify({ runs, node: process.version, results }, null, 2));
+    console.log(JSON.stringify({ runs, node: process.version, cpus: cpus().length, loadavg: loadavg()[0], results }, null, 2));
   } else {
     const fmt = (v, unit, digits = 1) => (v === undefined ? 'n/a' : `${v.toFixed(digits)}${unit}`);
-    console.log(`${runs} interleaved runs each, ${process.version}, ${new Date().toISOString()}`);
+    console.log(`${runs} interleaved runs each, ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(1)}, ${new Date().toISOString()}`);
     console.log(`${'case'.padEnd(52)} ${'wall median'.padStart(11)} ${'× node'.padStart(7)} ${'CPU mean'.padStart(9)} ${'× node'.padStart(7)} ${'peak RSS'.padStart(9)}`);
     for (const r of results) {
       console.log(
