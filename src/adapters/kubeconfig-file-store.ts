@@ -37,11 +37,17 @@ async function assertWritable(path: string): Promise<void> {
 }
 
 export function createKubeconfigFileStore(lockOptions: LockOptions = {}): KubeconfigStore {
+  // Parsing is the costly part on a large file; setup reads twice (preview, then under the lock), so an
+  // unchanged text reuses its document (core never mutates documents it reads).
+  const parsed = new Map<string, { text: string; doc: Record<string, unknown> }>();
   return {
     async read(path): Promise<KubeconfigFileContent> {
       const text = await readText(path);
       if (text === undefined) return { path, exists: false, doc: {}, text: '' };
+      const known = parsed.get(path);
+      if (known?.text === text) return { path, exists: true, doc: known.doc, text };
       const doc = checkKubeconfig(parseYaml(text, path), path, (p) => lineOfTopLevelKey(text, p));
+      parsed.set(path, { text, doc });
       return { path, exists: true, doc, text };
     },
     serialize: (doc) => serializeYaml(doc),
@@ -53,6 +59,7 @@ export function createKubeconfigFileStore(lockOptions: LockOptions = {}): Kubeco
     async write(path, text) {
       const target = await realTarget(path);
       await removeOrphanTemps(target);
+      await removeOrphanTemps(`${target}${BACKUP_SUFFIX}`);
       const mode = await modeOf(target);
       let backupPath: string | undefined;
       if (mode !== undefined) {

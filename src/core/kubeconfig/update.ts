@@ -46,12 +46,26 @@ function targetNames(files: LoadedKubeconfig[], input: UpdateKubeconfigInput): S
   return names;
 }
 
-async function planOnce(store: KubeconfigStore, input: UpdateKubeconfigInput) {
+/** `render`: serialise the new text (needed to write or diff; the costly part on a large file). */
+async function planOnce(store: KubeconfigStore, input: UpdateKubeconfigInput, render: boolean) {
   const files = await readKubeconfigs(store, input.location);
   const target = chooseTargetFile(files, targetNames(files, input)) as LoadedKubeconfig & { text: string };
   const plan = planKubeconfigUpdate({ files, target, bundle: input.bundle, desired: input.desired, force: input.force, use: input.use });
-  const after = plan.changed ? store.serialize(plan.doc) : target.text;
+  const after = plan.changed && render ? store.serialize(plan.doc) : target.text;
   return { target, plan, after };
+}
+
+/** The plan only (target file, changes, collisions), no lock, no serialisation: for a preview. */
+export async function previewKubeconfigUpdate(store: KubeconfigStore, input: UpdateKubeconfigInput): Promise<UpdateKubeconfigResult> {
+  const { target, plan } = await planOnce(store, input, false);
+  return {
+    path: target.path,
+    changes: plan.changes,
+    changed: plan.changed,
+    before: target.text,
+    after: target.text,
+    ...(plan.currentContext !== undefined ? { currentContext: plan.currentContext } : {}),
+  };
 }
 
 export async function updateKubeconfig(store: KubeconfigStore, input: UpdateKubeconfigInput): Promise<UpdateKubeconfigResult> {
@@ -64,11 +78,11 @@ export async function updateKubeconfig(store: KubeconfigStore, input: UpdateKube
     ...(plan.currentContext !== undefined ? { currentContext: plan.currentContext } : {}),
     ...(backupPath ? { backupPath } : {}),
   });
-  const first = await planOnce(store, input);
+  const first = await planOnce(store, input, input.dryRun === true);
   if (input.dryRun) return result(first.target, first.plan, first.after);
   return store.withLock(first.target.path, async () => {
     // Re-read under the lock: another writer may have changed the file since the first read.
-    const { target, plan, after } = await planOnce(store, input);
+    const { target, plan, after } = await planOnce(store, input, true);
     await input.beforeWrite?.();
     if (!plan.changed) return result(target, plan, after);
     const { backupPath } = await store.write(target.path, after);

@@ -6,7 +6,7 @@ import type { AwsCredentials, Clock, Env, KubeconfigStore, Prompter, SecretStore
 import type { Bundle, BundleGroup } from '../bundle/types.js';
 import { buildDesiredContexts } from '../kubeconfig/desired.js';
 import type { KubeconfigLocation } from '../kubeconfig/locate.js';
-import { updateKubeconfig, type UpdateKubeconfigResult } from '../kubeconfig/update.js';
+import { previewKubeconfigUpdate, updateKubeconfig, type UpdateKubeconfigResult } from '../kubeconfig/update.js';
 import { resolveStsEndpoint } from '../token/sts-endpoint.js';
 import { checkKey, type KeyCheck } from './check-key.js';
 import { chooseGroup, confirm } from './choose.js';
@@ -57,8 +57,11 @@ export async function runSetup(input: SetupInput, deps: SetupDeps): Promise<Setu
   const group = await chooseGroup(bundle, input.group, deps.prompter);
   const desired = buildDesiredContexts(bundle, group, input.command);
   const request = { location: input.location, bundle: bundle.name, desired, force: input.force, use: input.use };
-  const preview = await updateKubeconfig(deps.kubeconfig, { ...request, dryRun: true });
-  if (input.dryRun) return { group, contexts: desired.map((d) => d.name), kubeconfig: preview };
+  if (input.dryRun) {
+    return { group, contexts: desired.map((d) => d.name), kubeconfig: await updateKubeconfig(deps.kubeconfig, { ...request, dryRun: true }) };
+  }
+  // Collisions and a malformed file fail here, before any key is asked for.
+  const preview = await previewKubeconfigUpdate(deps.kubeconfig, request);
 
   const source = await sourceCredentials(chooseSource(input, deps.prompter !== undefined), deps);
   const region = bundle.clusters.find((c) => desired[0]?.mark.cluster === c.name)?.region ?? bundle.clusters[0]!.region;
