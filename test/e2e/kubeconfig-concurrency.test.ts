@@ -60,10 +60,22 @@ describe('a kubeconfig writer killed mid-write', () => {
     writeFileSync(path, a);
     const child = await bundleForChild(join(import.meta.dirname, '..', 'support', 'kubeconfig-writer-child.ts'));
     const seen = new Set<string>();
-    for (let round = 0; round < 12; round++) {
+    /** Starts a writer and resolves once it has completed `writes` writes. */
+    const startWriter = (writes: number) => {
       const writer = spawn(process.execPath, [child, path, join(dir, 'a'), join(dir, 'b')], { stdio: ['ignore', 'pipe', 'inherit'] });
-      await new Promise<void>((resolve) => writer.stdout.once('data', () => resolve()));
-      await new Promise((r) => setTimeout(r, 20 + Math.random() * 80));
+      const progressed = new Promise<void>((resolve) => {
+        let done = 0;
+        writer.stdout.on('data', (chunk: Buffer) => {
+          done += chunk.toString().split('w').length - 1;
+          if (done >= writes) resolve();
+        });
+      });
+      return { writer, progressed };
+    };
+    for (let round = 0; round < 12; round++) {
+      const { writer, progressed } = startWriter(1 + (round % 3));
+      await progressed;
+      await new Promise((r) => setTimeout(r, Math.random() * 30)); // then kill it somewhere in a later write
       const exited = new Promise((r) => writer.once('exit', r));
       writer.kill('SIGKILL');
       await exited;
@@ -74,9 +86,8 @@ describe('a kubeconfig writer killed mid-write', () => {
     }
     expect(seen.size).toBe(2); // the writer really was writing when killed
     // Orphans of killed writers are cleaned up by the next write; stale locks of dead writers are taken over.
-    const writer = spawn(process.execPath, [child, path, join(dir, 'a'), join(dir, 'b')], { stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise<void>((resolve) => writer.stdout.once('data', () => resolve()));
-    await new Promise((r) => setTimeout(r, 300));
+    const { writer, progressed } = startWriter(2);
+    await progressed;
     const exited = new Promise((r) => writer.once('exit', r));
     writer.kill('SIGTERM');
     await exited;

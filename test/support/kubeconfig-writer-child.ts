@@ -6,7 +6,7 @@ import { createKubeconfigFileStore } from '../../src/adapters/kubeconfig-file-st
 const [path, first, second] = process.argv.slice(2) as [string, string, string];
 const versions = [readFileSync(first, 'utf8'), readFileSync(second, 'utf8')];
 const store = createKubeconfigFileStore({ staleMs: 60_000 });
-process.stdout.write('ready\n');
 for (let i = 0; ; i++) {
   await store.withLock(path, () => store.write(path, versions[i % 2]!));
+  process.stdout.write('w\n');
 }
