@@ -60,6 +60,7 @@ export function createKubeconfigFileStore(lockOptions: LockOptions = {}): Kubeco
       const target = await realTarget(path);
       await removeOrphanTemps(target);
       await removeOrphanTemps(`${target}${BACKUP_SUFFIX}`);
+      await removeOrphanTemps(`${path}.lock`);
       const mode = await modeOf(target);
       let backupPath: string | undefined;
       if (mode !== undefined) {

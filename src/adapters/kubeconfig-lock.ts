@@ -1,7 +1,9 @@
 // client-go's kubeconfig lock: `<file>.lock` created with O_EXCL while a writer holds the file, removed
 // afterwards (kubectl does the same, so the two never write at once). Hand-written because lock
 // libraries use their own conventions (mkdir or flock), which kubectl would not see.
-import { open, readFile, stat, unlink } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { link, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { hostname } from 'node:os';
 import { StoreError } from '../errors.js';
 
@@ -36,11 +38,21 @@ async function isStale(lockPath: string, staleMs: number): Promise<boolean> {
   }
 }
 
+/**
+ * Creates the lock with its content in one step: the content goes to a temp file that is then hard-linked
+ * to `<file>.lock` (link fails with EEXIST like O_EXCL). A writer killed at any moment never leaves an
+ * empty lock of ours behind, so the dead-pid check always applies.
+ */
 async function tryCreate(lockPath: string): Promise<boolean> {
+  const temp = join(dirname(lockPath), `.${basename(lockPath)}.eks-login-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   try {
-    const handle = await open(lockPath, 'wx', 0o600);
-    await handle.writeFile(`${process.pid}\n${hostname()}\neks-login\n`);
-    await handle.close();
+    const content = `${process.pid}\n${hostname()}\neks-login\n`;
+    await writeFile(temp, content, { mode: 0o600, flag: 'wx' });
+    await link(temp, lockPath).catch(async (error: NodeJS.ErrnoException) => {
+      // File systems without hard links: plain O_EXCL, as client-go does.
+      if (error.code !== 'EPERM' && error.code !== 'ENOTSUP' && error.code !== 'ENOSYS') throw error;
+      await writeFile(lockPath, content, { mode: 0o600, flag: 'wx' });
+    });
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
@@ -49,6 +61,8 @@ async function tryCreate(lockPath: string): Promise<boolean> {
       hint: `check that the directory of ${lockPath} is writable`,
       cause: error,
     });
+  } finally {
+    await unlink(temp).catch(() => undefined);
   }
 }
 
