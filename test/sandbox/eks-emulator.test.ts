@@ -56,6 +56,9 @@ describe.skipIf(!hasKubectl())('EKS emulator with the real kubectl', () => {
     expect(await kubectl(demo, admin, 'create', 'deployment', 'nginx', '--image=nginx')).toMatchObject({ code: 0, stdout: 'deployment.apps/nginx created\n' });
     expect((await kubectl(demo, admin, 'get', 'deployments')).stdout).toMatch(/nginx\s+1\/1/);
     expect((await kubectl(demo, admin, 'get', 'pods')).stdout).toMatch(/nginx-[0-9a-f]+-[0-9a-f]+\s+1\/1\s+Running/);
+    expect(await kubectl(demo, admin, 'run', 'box', '--image=busybox')).toMatchObject({ code: 0, stdout: 'pod/box created\n' });
+    expect(await kubectl(demo, admin, 'delete', 'pod', 'box')).toMatchObject({ code: 0, stdout: 'pod "box" deleted\n' });
+    expect((await kubectl(demo, admin, 'get', 'all')).stdout).toMatch(/deployment\.apps\/nginx\s+1\/1/);
   });
 
   it('answers kubectl auth whoami and can-i from the mapping and RBAC', async () => {

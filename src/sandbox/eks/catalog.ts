@@ -11,6 +11,8 @@ export interface ResourceDef {
   namespaced: boolean;
   verbs: string[];
   shortNames?: string[];
+  /** `all` makes `kubectl get all` include it. */
+  categories?: string[];
 }
 
 const RW = ['create', 'delete', 'get', 'list'];
@@ -18,9 +20,9 @@ const RW = ['create', 'delete', 'get', 'list'];
 export function catalog(cluster: WorldCluster): ResourceDef[] {
   const defs: ResourceDef[] = [
     { group: '', version: 'v1', name: 'namespaces', singularName: 'namespace', kind: 'Namespace', namespaced: false, verbs: ['get', 'list'], shortNames: ['ns'] },
-    { group: '', version: 'v1', name: 'pods', singularName: 'pod', kind: 'Pod', namespaced: true, verbs: RW, shortNames: ['po'] },
+    { group: '', version: 'v1', name: 'pods', singularName: 'pod', kind: 'Pod', namespaced: true, verbs: RW, shortNames: ['po'], categories: ['all'] },
     { group: '', version: 'v1', name: 'pods/log', singularName: '', kind: 'Pod', namespaced: true, verbs: ['get'] },
-    { group: 'apps', version: 'v1', name: 'deployments', singularName: 'deployment', kind: 'Deployment', namespaced: true, verbs: RW, shortNames: ['deploy'] },
+    { group: 'apps', version: 'v1', name: 'deployments', singularName: 'deployment', kind: 'Deployment', namespaced: true, verbs: RW, shortNames: ['deploy'], categories: ['all'] },
     { group: 'authentication.k8s.io', version: 'v1beta1', name: 'selfsubjectreviews', singularName: 'selfsubjectreview', kind: 'SelfSubjectReview', namespaced: false, verbs: ['create'] },
     { group: 'authorization.k8s.io', version: 'v1', name: 'selfsubjectaccessreviews', singularName: 'selfsubjectaccessreview', kind: 'SelfSubjectAccessReview', namespaced: false, verbs: ['create'] },
     { group: 'authorization.k8s.io', version: 'v1', name: 'selfsubjectrulesreviews', singularName: 'selfsubjectrulesreview', kind: 'SelfSubjectRulesReview', namespaced: false, verbs: ['create'] },
@@ -65,6 +67,6 @@ export function discovery(defs: ResourceDef[], path: string, serverAddress: stri
     kind: 'APIResourceList',
     apiVersion: 'v1',
     groupVersion: group ? `${group}/${version}` : version,
-    resources: resources.map((d) => ({ name: d.name, singularName: d.singularName, namespaced: d.namespaced, kind: d.kind, verbs: d.verbs, ...(d.shortNames ? { shortNames: d.shortNames } : {}) })),
+    resources: resources.map((d) => ({ name: d.name, singularName: d.singularName, namespaced: d.namespaced, kind: d.kind, verbs: d.verbs, ...(d.shortNames ? { shortNames: d.shortNames } : {}), ...(d.categories ? { categories: d.categories } : {}) })),
   };
 }

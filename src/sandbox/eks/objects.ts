@@ -8,6 +8,8 @@ type Obj = KubeObject & { metadata: KubeObject['metadata'] & { creationTimestamp
 
 export class ObjectStore {
   private readonly byResource = new Map<string, Obj[]>();
+  /** Container logs by `<namespace>/<pod>`. */
+  private readonly logs = new Map<string, string>();
   private version = 1;
 
   constructor(cluster: WorldCluster, private readonly now: () => Date) {
@@ -16,7 +18,7 @@ export class ObjectStore {
       const resource = o.kind === 'Namespace' ? 'namespaces' : `${o.kind.toLowerCase()}s`;
       if (o.kind === 'Namespace' || o.apiVersion.startsWith('rbac.authorization.k8s.io/')) this.add(resource, o);
     }
-    for (const p of cluster.pods) this.add('pods', podObject(p.name, p.namespace, p.image, p.log));
+    for (const p of cluster.pods) this.addPod(p.name, p.namespace, p.image, p.log);
   }
 
   list(def: ResourceDef, namespace: string | undefined): Obj[] {
@@ -38,6 +40,15 @@ export class ObjectStore {
     this.byResource.set(resource, (this.byResource.get(resource) ?? []).filter((o) => o !== obj));
   }
 
+  addPod(name: string, namespace: string, image: string, log: string, labels?: Record<string, string>): Obj {
+    this.logs.set(`${namespace}/${name}`, log);
+    return this.add('pods', podObject(name, namespace, image, this.now(), labels));
+  }
+
+  logOf(pod: KubeObject): string {
+    return this.logs.get(`${pod.metadata.namespace}/${pod.metadata.name}`) ?? '';
+  }
+
   /** A Deployment as the controller would leave it: ready, with its pods running. */
   createDeployment(namespace: string, body: KubeObject): Obj {
     const spec = (body.spec ?? {}) as { replicas?: number; template?: { spec?: { containers?: Array<{ image?: string }> } } };
@@ -51,24 +62,27 @@ export class ObjectStore {
     const image = spec.template?.spec?.containers?.[0]?.image ?? 'busybox';
     const hash = randomBytes(5).toString('hex').slice(0, 9);
     for (let i = 0; i < replicas; i += 1) {
-      this.add('pods', podObject(`${body.metadata.name}-${hash}-${randomBytes(3).toString('hex').slice(0, 5)}`, namespace, image, `${body.metadata.name} started\n`));
+      this.addPod(`${body.metadata.name}-${hash}-${randomBytes(3).toString('hex').slice(0, 5)}`, namespace, image, `${body.metadata.name} started\n`, { app: body.metadata.name });
     }
     return deployment;
   }
 }
 
-export function podObject(name: string, namespace: string, image: string, log: string): KubeObject {
+/** A running pod on the sandbox's one (imaginary) node. */
+export function podObject(name: string, namespace: string, image: string, now: Date, labels?: Record<string, string>): KubeObject {
+  const container = name.split('-')[0] || 'main';
   return {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { name, namespace, annotations: { 'sandbox.eks-login/log': log } },
-    spec: { containers: [{ name: name.split('-')[0] ?? 'main', image }] },
-    status: { phase: 'Running', containerStatuses: [{ name: name.split('-')[0] ?? 'main', ready: true, restartCount: 0, image }] },
+    metadata: { name, namespace, ...(labels ? { labels } : {}) },
+    spec: { nodeName: 'sandbox-node', containers: [{ name: container, image }] },
+    status: {
+      phase: 'Running',
+      podIP: '10.0.0.10',
+      startTime: stamp(now),
+      containerStatuses: [{ name: container, ready: true, started: true, restartCount: 0, image, state: { running: { startedAt: stamp(now) } } }],
+    },
   };
-}
-
-export function logOf(pod: KubeObject): string {
-  return String((pod.metadata.annotations as Record<string, string> | undefined)?.['sandbox.eks-login/log'] ?? '');
 }
 
 function stamp(date: Date): string {

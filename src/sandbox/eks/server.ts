@@ -9,7 +9,7 @@ import { catalog, discovery, findResource } from './catalog.js';
 import type { KubeUser } from './identity-mapping.js';
 import { mapIdentity } from './identity-mapping.js';
 import { decodeProtobuf } from './protobuf.js';
-import { ObjectStore, logOf, toTable } from './objects.js';
+import { ObjectStore, toTable } from './objects.js';
 import { Rbac } from './rbac.js';
 import { requestInfo } from './request-info.js';
 import type { RequestInfo } from './request-info.js';
@@ -105,12 +105,19 @@ export function clusterHandler(state: SandboxState, opts: ClusterServerOptions) 
         if (!parsed?.metadata?.name) return send(res, badRequest(`${def.kind} needs metadata.name`));
         if (store.get(def, info.namespace, parsed.metadata.name)) return send(res, alreadyExists(info, parsed.metadata.name));
         if (url.searchParams.get('dryRun') === 'All') return json(res, 201, parsed);
-        const created = def.name === 'deployments' ? store.createDeployment(info.namespace ?? 'default', parsed) : store.add(def.name, { ...parsed, metadata: { ...parsed.metadata, ...(def.namespaced ? { namespace: info.namespace ?? 'default' } : {}) } });
+        const namespace = info.namespace ?? 'default';
+        const image = (parsed.spec as { containers?: Array<{ image?: string }> } | undefined)?.containers?.[0]?.image ?? 'busybox';
+        const created =
+          def.name === 'deployments'
+            ? store.createDeployment(namespace, parsed)
+            : def.name === 'pods'
+              ? store.addPod(parsed.metadata.name, namespace, image, '', parsed.metadata.labels as Record<string, string> | undefined)
+              : store.add(def.name, { ...parsed, metadata: { ...parsed.metadata, ...(def.namespaced ? { namespace } : {}) } });
         return json(res, 201, created);
       }
       const found = info.name !== undefined ? store.get(def, info.namespace, info.name) : undefined;
       if (!found) return send(res, info.name !== undefined ? notFound(info) : methodNotAllowed());
-      if (info.verb === 'get' && info.subresource === 'log') return text(res, 200, logOf(found));
+      if (info.verb === 'get' && info.subresource === 'log') return text(res, 200, store.logOf(found));
       if (info.verb === 'get') return json(res, 200, asTable ? toTable(def, [found], now()) : found);
       if (info.verb === 'delete') {
         store.remove(def.name, found);
