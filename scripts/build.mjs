@@ -5,7 +5,8 @@
 // - dist/main.js (the full CLI) and dist/token-cold.js (a token cache miss), with shared chunks: yargs,
 //   the AWS SDK, smithy, js-yaml live only here. entry.cjs reaches them by dynamic import('./main.js') and
 //   import('./token-cold.js'), left external so they resolve next to entry.cjs at run time.
-// - dist/presigner.js: the SigV4 signer alone (see below), imported the same way by the lazy outputs.
+// - dist/presigner.cjs: the SigV4 signer alone (see below): required by entry.cjs when it mints with
+//   environment keys, imported by the lazy outputs.
 // dist/meta.json records which inputs each output holds; a test uses it to keep the warm path lean.
 import { build } from 'esbuild';
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -40,13 +41,21 @@ const separateOutputs = (map) => ({
 const requireBanner = { js: "import { createRequire as __eksCreateRequire } from 'node:module'; const require = __eksCreateRequire(import.meta.url);" };
 
 await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
-const entry = await build({ ...common, entryPoints: { entry: 'src/cli/entry.ts' }, format: 'cjs', outExtension: { '.js': '.cjs' }, plugins: [separateOutputs({ '/main.js': './main.js', '/token-cold.js': './token-cold.js' })] });
+/** The entry's require('./presigner.cjs') is the sibling bundle, not a source file. */
+const siblingRequire = { name: 'sibling-require', setup: (b) => b.onResolve({ filter: /^\.\/presigner\.cjs$/ }, (args) => ({ path: args.path, external: true })) };
+const entry = await build({
+  ...common,
+  entryPoints: { entry: 'src/cli/entry.ts' },
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  plugins: [separateOutputs({ '/main.js': './main.js', '/token-cold.js': './token-cold.js' }), siblingRequire],
+});
 const lazy = await build({
   ...common,
   entryPoints: { main: 'src/cli/main.ts', 'token-cold': 'src/fast/token-cold.ts' },
   splitting: true,
   chunkNames: 'chunk-[hash]',
-  plugins: [separateOutputs({ '/sigv4-presigner.js': './presigner.js' })],
+  plugins: [separateOutputs({ '/sigv4-presigner.js': './presigner.cjs' })],
   // Native module: must be resolved from node_modules at run time.
   external: ['@napi-rs/keyring'],
   // Some CommonJS dependencies call require() for Node built-ins; give ESM chunks a require.
@@ -54,7 +63,8 @@ const lazy = await build({
 });
 // The signer on its own, tree-shaken to what SignatureV4 uses: in the shared chunks it would drag in
 // most of @smithy/core (chunks are split per module, not per used export), tripling a cache miss's load.
-const presigner = await build({ ...common, entryPoints: { presigner: 'src/adapters/sigv4-presigner.ts' }, banner: requireBanner });
+// CommonJS, so the fast path can require() it without starting the ESM loader; ESM outputs import() it.
+const presigner = await build({ ...common, entryPoints: { presigner: 'src/adapters/sigv4-presigner.ts' }, format: 'cjs', outExtension: { '.js': '.cjs' } });
 const meta = {
   inputs: { ...lazy.metafile.inputs, ...presigner.metafile.inputs, ...entry.metafile.inputs },
   outputs: { ...lazy.metafile.outputs, ...presigner.metafile.outputs, ...entry.metafile.outputs },

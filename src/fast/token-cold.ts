@@ -6,7 +6,7 @@ import { runToken } from '../cli/token/run-token.js';
 import type { TokenFlags, TokenRequest } from '../core/token/token-request.js';
 
 export async function runColdToken(flags: TokenFlags, request: TokenRequest, proc: NodeJS.Process): Promise<number> {
-  // Every miss signs: start loading the signer (dist/presigner.js) now, alongside planning and credentials.
+  // Every miss signs: start loading the signer (dist/presigner.cjs) now, alongside planning and credentials.
   void import('../adapters/sigv4-presigner.js').catch(() => undefined);
   const ctx = createNodeContext(proc);
   try {

@@ -1,5 +1,6 @@
 // The token fast path, loaded on every kubectl call: answers a cache hit with node:fs and pure core code
-// only; a miss runs the same runToken as the full CLI, still without yargs. Returns undefined whenever
+// only; a miss with environment keys mints right here, any other miss runs the same runToken as the full
+// CLI (dist/token-cold.js), still without yargs. Returns undefined whenever
 // the full CLI must decide (unusual argv, or the region would come from the AWS profile files).
 import { writeSync } from 'node:fs';
 import { readSetupRecord } from '../adapters/setup-record-file.js';
@@ -29,6 +30,11 @@ export async function tryFastToken(argv: readonly string[], proc: NodeJS.Process
       writeAll(`${buildExecCredential(request.execInfo.apiVersion, entry.token, formatTimestamp(entry.expiration))}\n`);
       return 0;
     }
+  }
+  if (request.source.source.kind === 'env' && !request.roleArn) {
+    // Bundled into entry.cjs but initialised only here: a cache hit never loads node:crypto.
+    const { mintInFastPath } = await import('./token-mint-env.js');
+    return mintInFastPath(request, env, paths.cacheDir, writeAll, { write: (text) => void proc.stderr.write(text) });
   }
   const { runColdToken } = await import('./token-cold.js');
   return runColdToken(flags, request, proc);

@@ -30,6 +30,7 @@ describe('warm path (dist/entry.cjs)', () => {
     expect(readFileSync(join(root, 'bin', 'eks-login'), 'utf8')).toContain("require('../dist/entry.cjs')");
     expect(inputs).toContain('src/fast/token-fast.ts');
     expect(inputs).toContain('src/adapters/token-cache.ts');
+    expect(inputs).toContain('src/fast/token-mint-env.ts');
   });
 
   it('loads no yargs, AWS SDK, smithy or js-yaml statically', () => {
@@ -42,6 +43,8 @@ describe('warm path (dist/entry.cjs)', () => {
     expect(inputs).not.toContain('src/adapters/sigv4-presigner.ts');
     const dynamic = closure.flatMap((o) => meta.outputs[o]!.imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path));
     expect(dynamic.sort()).toEqual(['./main.js', './token-cold.js']);
-    expect(Object.keys(meta.outputs)).toEqual(expect.arrayContaining(['dist/main.js', 'dist/token-cold.js']));
+    expect(Object.keys(meta.outputs)).toEqual(expect.arrayContaining(['dist/main.js', 'dist/token-cold.js', 'dist/presigner.cjs']));
+    const required = meta.outputs[entry!]!.imports.filter((i) => i.kind === 'require-call' && !i.path.startsWith('node:')).map((i) => i.path);
+    expect(required).toEqual(['./presigner.cjs']);
   });
 });

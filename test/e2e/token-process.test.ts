@@ -1,13 +1,14 @@
 // `eks-login token` as kubectl runs it: the built bin/eks-login in a real process, env credentials, a
 // temp HOME/cache. Covers the cold and warm (cache-hit) paths, key parity between the fast path and the
 // full CLI, and the error contract (one stderr message, exit code, nothing on stdout).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeTokenCache } from '../../src/adapters/token-cache-writer.js';
 import { planTokenRequest } from '../../src/core/token/token-request.js';
 import { runBin } from '../support/run-bin.js';
+import { verifyToken } from '../support/verifier.js';
 
 let home: string;
 let env: Record<string, string>;
@@ -82,6 +83,25 @@ describe('eks-login token (process)', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^eks-login: /);
     expect(result.stderr).toMatch(message);
+  });
+
+  it('signs with a profile through the AWS SDK chain (credential_process) and takes the profile region', async () => {
+    const helper = join(home, 'creds.cjs');
+    writeFileSync(helper, `process.stdout.write(JSON.stringify({ Version: 1, AccessKeyId: 'AKIAPROFILE', SecretAccessKey: 'profile-secret' }))`);
+    writeFileSync(join(home, 'aws-config'), `[profile dev]\nregion = ap-southeast-2\ncredential_process = ${process.execPath} ${helper}\n`);
+    const { AWS_ACCESS_KEY_ID: _a, AWS_SECRET_ACCESS_KEY: _s, ...noKeys } = env;
+    const result = await runBin(['token', '--cluster', 'demo', '--source-profile', 'dev'], { ...noKeys, AWS_CONFIG_FILE: join(home, 'aws-config') });
+    expect(result.stderr).toBe('');
+    const url = atob(oneExecCredential(result.stdout).status.token.slice(11).replace(/-/g, '+').replace(/_/g, '/'));
+    expect(url).toMatch(/^https:\/\/sts\.ap-southeast-2\.amazonaws\.com\/\?.*X-Amz-Credential=AKIAPROFILE%2F\d{8}%2Fap-southeast-2%2F/);
+    expect(verifyToken(oneExecCredential(result.stdout).status.token, { clusterId: 'demo', now: new Date(), secrets: { AKIAPROFILE: 'profile-secret' } }).ok).toBe(true);
+  });
+
+  it('environment keys that have already expired: exit 4 from the fast path, nothing cached', async () => {
+    const result = await runBin(args, { ...env, AWS_SESSION_TOKEN: 'tok', AWS_CREDENTIAL_EXPIRATION: new Date(Date.now() - 3600_000).toISOString() });
+    expect(result.status).toBe(4);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^eks-login: credentials for demo expire at .*too soon[\s\S]*hint:/);
   });
 
   it('without credentials: exit 4 and a hint', async () => {
