@@ -24,7 +24,8 @@ export function renderWhoami(r: WhoamiReport, now: Date, style: Style = plainSty
   if (r.aws.account) aws.push(['account', r.aws.account]);
   aws.push(['token signed for', `${r.aws.stsHost}, cluster id ${r.cluster.clusterId}`]);
   aws.push(['token valid until', `${until(r.aws.tokenExpiresAt, now)}${r.aws.tokenFromCache ? ', from the cache' : ''}`]);
-  aws.push(['STS check', r.aws.sts.status === 200 ? style.ok('accepted') : style.fail(`not accepted: ${r.aws.sts.error ?? ''}`)]);
+  const sts = r.aws.sts;
+  aws.push(['STS check', sts.status === 200 ? style.ok('accepted') : sts.status === 0 ? style.warn(`not checked: ${sts.error ?? ''}`) : style.fail(`not accepted: ${sts.error ?? ''}`)]);
   out.push(style.bold('AWS'), formatPairs(aws), '');
 
   if (r.outcome === 'unmapped' || r.outcome === 'rejected') {
