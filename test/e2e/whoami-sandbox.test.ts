@@ -1,12 +1,12 @@
 // `eks-login whoami` as a real process against the sandbox (real STS and API emulators, HTTPS with the
 // sandbox CA): a mapped user, an unmapped role (401 with the admin's fix), a cluster without the v1 review
 // API, and a user the cluster maps but RBAC grants nothing.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { makeMachine, type Machine } from '../support/diagnose-env.js';
-import { runBin } from '../support/run-bin.js';
+import { BIN, runBin } from '../support/run-bin.js';
 
 const FIXTURE_WORLD = join(import.meta.dirname, '..', 'fixtures', 'worlds', 'two-clusters.yaml');
 let story: Sandbox;
@@ -89,6 +89,28 @@ describe('eks-login whoami (process, sandbox)', () => {
     expect(report.access.rows).toEqual([{ resource: 'deployments.apps', verbs: ['list', 'create'] }, { resource: 'pods', verbs: ['get', 'list'] }]);
     const inDefault = JSON.parse((await runBin(['whoami', '-o', 'json', '-n', 'default'], m.env)).stdout);
     expect(inDefault.access.rows).toEqual([{ resource: 'pods', verbs: ['get', 'list'] }]);
+  });
+
+  it('another exec plugin (aws eks get-token style): run as kubectl runs it, cluster id from its args', async () => {
+    const m = machine(story, { cluster: story.clusters[0]!, user: story.users['developer-mike']!, roleArn: 'arn:aws:iam::123456789012:role/developers' });
+    // A stand-in for `aws eks get-token --cluster-name demo --region eu-west-1`: a script on PATH that
+    // prints an ExecCredential (minted by eks-login, which kubectl never learns).
+    const bin = join(m.home, 'bin');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'aws'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" token --cluster demo --region eu-west-1 --role-arn arn:aws:iam::123456789012:role/developers --no-cache\n`, { mode: 0o755 });
+    const doc = JSON.parse(readFileSync(m.kubeconfig, 'utf8'));
+    doc.users[0].user.exec = { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'aws', args: ['--region', 'eu-west-1', 'eks', 'get-token', '--cluster-name', 'demo', '--output', 'json'] };
+    writeFileSync(m.kubeconfig, JSON.stringify(doc));
+    const run = await runBin(['whoami', '-o', 'json'], { ...m.env, PATH: `${bin}:${process.env.PATH}` });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      cluster: { clusterId: 'demo', region: 'eu-west-1' },
+      aws: { arn: expect.stringContaining(':assumed-role/developers/'), sts: { status: 200 } },
+      kubernetes: { username: 'developers' },
+    });
+    const missing = await runBin(['whoami'], { ...m.env, PATH: '/nonexistent' });
+    expect(missing).toMatchObject({ status: 3, stdout: '', stderr: expect.stringContaining('exec plugin "aws" of the context was not found on PATH') });
   });
 
   it('mapped but granted nothing: says so', async () => {

@@ -7,7 +7,7 @@ import { runToken } from '../token/run-token.js';
 
 export const tokenCommand = defineCommand({
   command: 'token [token]',
-  describe: 'Print an EKS bearer token as a kubectl ExecCredential (the kubeconfig exec plugin)',
+  describe: 'Print an EKS bearer token as a kubectl ExecCredential (the kubeconfig exec plugin); --decode shows what a given token holds',
   builder: (y) =>
     y
       .positional('token', { type: 'string', describe: 'With --decode: the token (or ExecCredential JSON) to decode; - or nothing reads stdin' })

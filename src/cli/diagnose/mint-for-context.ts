@@ -5,6 +5,8 @@ import { resolvePaths } from '../../core/paths.js';
 import { getToken } from '../../core/token/get-token.js';
 import type { TokenFlags } from '../../core/token/token-request.js';
 import type { MintedToken } from '../../core/whoami/whoami.js';
+import { clusterFromExecArgs } from '../../core/diagnose/exec-args.js';
+import { inspectToken } from '../../core/token-inspect/inspect-token.js';
 import { ConfigError } from '../../errors.js';
 import type { Env } from '../../ports.js';
 import type { CliContext } from '../context.js';
@@ -26,13 +28,7 @@ export function execEnvironment(target: ContextTarget, ctx: CliContext): Record<
 
 export async function mintForContext(target: ContextTarget, ctx: CliContext): Promise<MintedToken> {
   const flags = target.tokenFlags;
-  if (!flags) {
-    const command = target.exec ? [target.exec.command, ...target.exec.args].join(' ') : '(no exec plugin)';
-    throw new ConfigError(`context ${target.resolved.name} does not run \`eks-login token\` (its user runs ${command})`, {
-      code: 'CONTEXT_NOT_EKS_LOGIN',
-      hint: 'pick an eks-login context with --context, or run `eks-login setup <bundle.json>`',
-    });
-  }
+  if (!flags) return mintWithForeignPlugin(target, ctx);
   const env = execEnvironment(target, ctx);
   const { request, deps } = await prepareToken(flags, { env, clock: ctx.clock, logger: ctx.logger, isInteractiveTerminal: ctx.isInteractiveTerminal });
   const result = await getToken(request, deps);
@@ -62,4 +58,35 @@ async function indexedSessionExpiry(env: Env, roleArn: string, flags: TokenFlags
     .map((e) => new Date(e.expiration))
     .filter((d) => d.getTime() > now.getTime());
   return expiries.length ? new Date(Math.max(...expiries.map((d) => d.getTime()))) : undefined;
+}
+
+/** Another exec plugin (aws eks get-token, aws-iam-authenticator): run it exactly as kubectl would. */
+async function mintWithForeignPlugin(target: ContextTarget, ctx: CliContext): Promise<MintedToken> {
+  const exec = target.exec;
+  if (!exec) {
+    throw new ConfigError(`the user of context ${target.resolved.name} has no exec credential plugin`, {
+      code: 'CONTEXT_NOT_EKS_LOGIN',
+      hint: 'pick an EKS context with --context, or run `eks-login setup <bundle.json>`',
+    });
+  }
+  const env = execEnvironment(target, ctx);
+  const { runExecPlugin } = await import('../../adapters/exec-plugin.js');
+  const run = await runExecPlugin({
+    command: exec.command,
+    args: exec.args,
+    env,
+    interactive: exec.interactiveMode !== 'Never' && ctx.isInteractiveTerminal,
+    kubeconfigFile: target.resolved.user.file,
+    stderr: ctx.stderr,
+  });
+  const cluster = clusterFromExecArgs(exec.args);
+  const inspection = inspectToken(run.token, ctx.clock.now());
+  return {
+    token: run.token,
+    expiration: run.expiration ?? new Date(inspection.validUntil),
+    fromCache: false,
+    clusterName: cluster.clusterName ?? target.resolved.cluster.name,
+    clusterId: cluster.clusterId ?? '',
+    region: cluster.region ?? inspection.signingRegion,
+  };
 }

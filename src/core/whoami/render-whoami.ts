@@ -22,7 +22,7 @@ export function renderWhoami(r: WhoamiReport, now: Date, style: Style = plainSty
   if (r.aws.sessionName) aws.push(['session name', r.aws.sessionName]);
   if (r.aws.sessionExpiresAt) aws.push(['session expires', until(r.aws.sessionExpiresAt, now)]);
   if (r.aws.account) aws.push(['account', r.aws.account]);
-  aws.push(['token signed for', `${r.aws.stsHost}, cluster id ${r.cluster.clusterId}`]);
+  aws.push(['token signed for', `${r.aws.stsHost}, cluster id ${r.cluster.clusterId || '(not in the exec args)'}`]);
   aws.push(['token valid until', `${until(r.aws.tokenExpiresAt, now)}${r.aws.tokenFromCache ? ', from the cache' : ''}`]);
   const sts = r.aws.sts;
   aws.push(['STS check', sts.status === 200 ? style.ok('accepted') : sts.status === 0 ? style.warn(`not checked: ${sts.error ?? ''}`) : style.fail(`not accepted: ${sts.error ?? ''}`)]);

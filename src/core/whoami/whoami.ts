@@ -16,7 +16,7 @@ export interface MintedToken {
   fromCache: boolean;
   /** The EKS cluster name (--cluster of the exec args). */
   clusterName: string;
-  /** The x-k8s-aws-id the token was signed for (the name unless --cluster-id). */
+  /** The x-k8s-aws-id the token was signed for (the name unless --cluster-id); '' when unknown (another plugin). */
   clusterId: string;
   region: string;
   /** The role the exec args name (--role-arn). */
@@ -72,6 +72,7 @@ export interface WhoamiReport {
 }
 
 async function replay(deps: WhoamiDeps, minted: MintedToken): Promise<TokenReplay | { status: 0; error: string }> {
+  if (!minted.clusterId) return { status: 0, error: "the exec plugin's args do not name the cluster id" };
   try {
     return await deps.stsProbe.replayToken(minted.token, minted.clusterId);
   } catch (error) {
