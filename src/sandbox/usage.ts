@@ -13,6 +13,8 @@ export interface UsageInput {
   caFile: string;
   envFile: string;
   userEnvFile: (user: string) => string;
+  /** How to run eks-login from a shell: `eks-login`, or this program's path when that is not on PATH. */
+  command: string;
 }
 
 /** Bundle groups whose role the user's identity policies let them assume. */
@@ -44,8 +46,8 @@ export function usageText(u: UsageInput): string {
   for (const user of u.world.users) {
     for (const g of groupsFor(u.world, user.name)) {
       lines.push('', `  # ${user.name} as ${g.name}${g.mfa ? ` (MFA: eks-login login prompts for a code of the TOTP secret in the world file)` : ''}`);
-      lines.push(`  (. ${u.userEnvFile(user.name)} && eks-login setup ${u.bundlePath} --group ${g.name} --from-env --yes)`);
-      if (g.mfa) lines.push(`  eks-login login ${g.name}@${cluster}`);
+      lines.push(`  (. ${u.userEnvFile(user.name)} && ${u.command} setup ${u.bundlePath} --group ${g.name} --from-env --yes)`);
+      if (g.mfa) lines.push(`  ${u.command} login ${g.name}@${cluster}`);
       lines.push(`  kubectl --context ${g.name}@${cluster} get pods`);
     }
   }

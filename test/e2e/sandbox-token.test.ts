@@ -43,14 +43,19 @@ describe.skipIf(!hasKubectl())('eks-login token on the sandbox, run by kubectl',
 
   it('a token minted for one cluster is rejected by another', async () => {
     const beta = twoc.clusters.find((c) => c.name === 'beta')!;
-    const env = { ...newMachine(twoc).env };
-    const wrong = execEntry(['--cluster', 'alpha', '--region', 'us-east-2', '--role-arn', 'arn:aws:iam::210987654321:role/devs'], 'v1beta1', keysOf(twoc, 'dana'));
-    const r = await runProcess('kubectl', ['get', 'pods'], { ...env, KUBECONFIG: writeKubeconfig(machine.home, beta, wrong, 'kc-wrong') });
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('error: You must be logged in to the server');
-    expect(twoc.decisions.some((d) => d.reason.includes('cluster beta: token rejected: STS rejected the replayed token: SignatureDoesNotMatch'))).toBe(true);
-    const right = execEntry(['--cluster', 'beta', '--cluster-id', '5f3c1a2e-beta', '--region', 'us-east-2', '--role-arn', 'arn:aws:iam::210987654321:role/devs'], 'v1beta1', keysOf(twoc, 'dana'));
-    expect(await runProcess('kubectl', ['auth', 'can-i', 'list', 'pods'], { ...env, KUBECONFIG: writeKubeconfig(machine.home, beta, right, 'kc-right') })).toMatchObject({ code: 0, stdout: 'yes\n' });
+    const other = newMachine(twoc);
+    const env = other.env;
+    try {
+      const wrong = execEntry(['--cluster', 'alpha', '--region', 'us-east-2', '--role-arn', 'arn:aws:iam::210987654321:role/devs'], 'v1beta1', keysOf(twoc, 'dana'));
+      const r = await runProcess('kubectl', ['get', 'pods'], { ...env, KUBECONFIG: writeKubeconfig(machine.home, beta, wrong, 'kc-wrong') });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('error: You must be logged in to the server');
+      expect(twoc.decisions.some((d) => d.reason.includes('cluster beta: token rejected: STS rejected the replayed token: SignatureDoesNotMatch'))).toBe(true);
+      const right = execEntry(['--cluster', 'beta', '--cluster-id', '5f3c1a2e-beta', '--region', 'us-east-2', '--role-arn', 'arn:aws:iam::210987654321:role/devs'], 'v1beta1', keysOf(twoc, 'dana'));
+      expect(await runProcess('kubectl', ['auth', 'can-i', 'list', 'pods'], { ...env, KUBECONFIG: writeKubeconfig(machine.home, beta, right, 'kc-right') })).toMatchObject({ code: 0, stdout: 'yes\n' });
+    } finally {
+      other.remove();
+    }
   });
 
   it("a token is rejected once the cluster's clock is more than 15 min past its signing time", async () => {

@@ -24,6 +24,7 @@ export const sandboxCommand = defineCommand<SandboxArgs>({
     });
     const { startSandbox, userEnvFile } = await import('../../sandbox/index.js');
     const { usageText } = await import('../../sandbox/usage.js');
+    const { resolveExecCommand } = await import('../../adapters/exec-command.js');
     const { resolve, join } = await import('node:path');
     const sandbox = await startSandbox({
       ...(args.world ? { world: resolve(ctx.cwd, args.world) } : {}),
@@ -42,6 +43,7 @@ export const sandboxCommand = defineCommand<SandboxArgs>({
         caFile: sandbox.caFile,
         envFile: join(sandbox.dir, 'sandbox.env'),
         userEnvFile: (user) => userEnvFile(sandbox.dir, user),
+        command: resolveExecCommand(ctx.env.PATH, process.argv[1] ?? 'eks-login', ctx.cwd),
       }),
     );
     const signal = await stopped;
