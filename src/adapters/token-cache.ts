@@ -1,7 +1,7 @@
 // Reading the token cache: one 0600 file per cache key in a 0700 directory. Paranoid and never fatal:
 // anything odd is a miss. Only node:fs, because the warm path (src/fast) loads this on every kubectl call;
 // the writer lives in token-cache-writer.ts.
-import { lstatSync, readFileSync } from 'node:fs';
+import { lstatSync, readFileSync, statSync } from 'node:fs';
 import { parseCacheEntry, tokenCacheFileName, type CachedToken } from '../core/token/cache-entry.js';
 
 /** The file of a key inside the cache directory. */
@@ -24,8 +24,9 @@ export function readTokenCache(cacheDir: string, key: string): { entry?: CachedT
   }
 }
 
+/** The directory may be a symlink to a private directory of ours; the file itself must not be a link. */
 function isPrivate(path: string, kind: 'dir' | 'file'): boolean {
-  const stat = lstatSync(path);
+  const stat = kind === 'dir' ? statSync(path) : lstatSync(path);
   const rightKind = kind === 'dir' ? stat.isDirectory() : stat.isFile();
   return rightKind && ownedByMe(stat.uid) && (stat.mode & 0o077) === 0;
 }

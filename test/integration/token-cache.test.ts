@@ -1,6 +1,6 @@
 // The token cache on a real temp directory: reuse, expiry, corrupt/foreign/unsafe files, permissions,
 // write failures — through the getToken use case with an injected clock.
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, renameSync, symlinkSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -137,6 +137,21 @@ describe('token cache', () => {
     expect(readTokenCache(cacheDir, request.cacheKey)).toEqual({ miss: 'unsafe-dir' });
     expect((await getToken(request, deps(clock))).fromCache).toBe(false);
     expect(statSync(cacheDir).mode & 0o777).toBe(0o700);
+  });
+
+  it('a cache directory that is a symlink to a private directory of ours is used; a symlinked file is not', async () => {
+    const clock = new FixedClock('2025-01-02T03:04:05Z');
+    const real = join(dir, 'real-cache');
+    mkdirSync(real, { mode: 0o700 });
+    symlinkSync(real, cacheDir);
+    const request = await plan();
+    const first = await getToken(request, deps(clock));
+    clock.advance(60_000);
+    expect(await getToken(request, deps(clock))).toMatchObject({ fromCache: true, token: first.token });
+    const file = tokenCacheFile(cacheDir, request.cacheKey);
+    renameSync(file, join(dir, 'elsewhere.json'));
+    symlinkSync(join(dir, 'elsewhere.json'), file);
+    expect(readTokenCache(cacheDir, request.cacheKey)).toEqual({ miss: 'unsafe-file' });
   });
 
   it('a failed cache write is a warning, and the token is still returned', async () => {
