@@ -2,11 +2,13 @@
 // sandbox CA): a mapped user, an unmapped role (401 with the admin's fix), a cluster without the v1 review
 // API, and a user the cluster maps but RBAC grants nothing.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { makeMachine, type Machine } from '../support/diagnose-env.js';
 import { BIN, runBin } from '../support/run-bin.js';
+import { runProcess } from '../support/sandbox-kubeconfig.js';
+import { hasKubectl } from '../support/tools.js';
 
 const FIXTURE_WORLD = join(import.meta.dirname, '..', 'fixtures', 'worlds', 'two-clusters.yaml');
 let story: Sandbox;
@@ -70,6 +72,11 @@ describe('eks-login whoami (process, sandbox)', () => {
 
   it('unmapped role: says STS accepted the token for the ARN and prints the fix for the path-less role ARN; exit 5', async () => {
     const m = machine(twoc, { cluster: twoc.clusters.find((c) => c.name === 'alpha')!, user: twoc.users.dana!, roleArn: 'arn:aws:iam::210987654321:role/team/pathed' });
+    if (hasKubectl()) {
+      // What the developer saw first: kubectl with the same kubeconfig and environment.
+      const kubectl = await runProcess('kubectl', ['get', 'pods'], { ...m.env, PATH: `${dirname(process.execPath)}:${process.env.PATH}` });
+      expect(kubectl.stderr).toMatch(/error: You must be logged in to the server/);
+    }
     const run = await runBin(['whoami'], m.env);
     expect(run.status).toBe(5);
     expect(run.stdout).toMatch(/The token was valid for arn:aws:sts::210987654321:assumed-role\/pathed\/\S+ at STS, but the cluster alpha did not map it/);
