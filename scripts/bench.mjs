@@ -3,7 +3,7 @@
 // Add a case: push { name, command, args, env?, prepare? } onto `cases` (prepare runs before each
 // iteration and may return extra env). Options: --runs N (default 15), --json (machine-readable output).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +38,23 @@ export const cases = [
     prepare: () => ({ XDG_CACHE_HOME: join(work, `cold-cache-${coldRun++}`) }),
   },
 ];
+// setup's kubeconfig merge: a kubeconfig with 2,000 foreign clusters, users and contexts (kubectl's layout).
+const bigKubeconfig = join(work, 'kubeconfig-2000');
+{
+  const n = 2000;
+  const lines = ['apiVersion: v1', 'kind: Config', 'clusters:'];
+  for (let i = 0; i < n; i++) lines.push(`- cluster:\n    certificate-authority-data: QUJD\n    server: https://10.0.${i >> 8}.${i & 255}:6443\n  name: cluster-${i}`);
+  lines.push('contexts:');
+  for (let i = 0; i < n; i++) lines.push(`- context:\n    cluster: cluster-${i}\n    namespace: ns-${i}\n    user: user-${i}\n  name: context-${i}`);
+  lines.push('current-context: context-0', 'preferences: {}', 'users:');
+  for (let i = 0; i < n; i++) lines.push(`- name: user-${i}\n  user:\n    token: token-${i}`);
+  writeFileSync(bigKubeconfig, `${lines.join('\n')}\n`);
+}
+cases.push({
+  name: 'eks-login setup --dry-run (2,000 contexts)',
+  command: process.execPath,
+  args: [bin, 'setup', join(root, 'examples', 'bundle.json'), '--group', 'developers', '--dry-run', '--kubeconfig', bigKubeconfig],
+});
 if (spawnSync('aws', ['--version'], { stdio: 'ignore' }).status === 0) {
   cases.push({ name: 'aws eks get-token', command: 'aws', args: ['eks', 'get-token', '--cluster-name', 'demo', '--region', 'eu-west-1', '--output', 'json'] });
 }

@@ -154,3 +154,22 @@ describe('kubeconfig file store', () => {
     expect(doc['current-context']).toBe('context-0');
   });
 });
+
+describe('removeSetupEntries (logout --remove-contexts)', () => {
+  it('removes what setup added from every file, keeps foreign entries, leaves untouched files alone', async () => {
+    const { removeSetupEntries } = await import('../../src/core/kubeconfig/remove-setup-entries.js');
+    const dir = tempDir();
+    const [a, b] = [join(dir, 'a'), join(dir, 'b')];
+    writeFileSync(a, readFileSync(join(fixtures, 'foreign.yaml')));
+    const original = readFileSync(a, 'utf8');
+    writeFileSync(b, 'apiVersion: v1\nkind: Config\n');
+    await update([a], { use: true });
+    const result = await removeSetupEntries(store, [a, b, a]);
+    expect(result).toEqual([{ path: a, removed: ['developers@demo', 'developers@prod'], clearedCurrentContext: true, backupPath: `${a}.eks-login.bak` }]);
+    const before = parseYaml(original, a) as Record<string, unknown>;
+    const after = parseYaml(readFileSync(a, 'utf8'), a) as Record<string, unknown>;
+    expect(after).toEqual({ ...before, 'current-context': '' });
+    expect(readFileSync(b, 'utf8')).toBe('apiVersion: v1\nkind: Config\n');
+    expect(await removeSetupEntries(store, [a])).toEqual([]);
+  });
+});
