@@ -6,11 +6,12 @@ import type { Prompter } from '../ports.js';
 const cancelled = () => new UsageError('setup cancelled at the prompt: nothing was stored or written', { code: 'CANCELLED' });
 
 /** Reads one line in raw mode, echoing nothing for secrets; Ctrl-C / Ctrl-D cancel. */
-function readLine(stdin: NodeJS.ReadStream, stderr: NodeJS.WriteStream, secret: boolean): Promise<string> {
+function readLine(stdin: NodeJS.ReadStream, stderr: NodeJS.WriteStream, question: string, secret: boolean): Promise<string> {
   return new Promise((resolve, reject) => {
     let line = '';
     const wasRaw = stdin.isRaw;
-    stdin.setRawMode(true);
+    stdin.setRawMode(true); // before the question: an answer typed ahead must not be echoed by the terminal
+    stderr.write(question);
     stdin.resume();
     stdin.setEncoding('utf8');
     const done = (error?: Error) => {
@@ -41,8 +42,7 @@ function readLine(stdin: NodeJS.ReadStream, stderr: NodeJS.WriteStream, secret: 
 export function createTerminalPrompter(stdin: NodeJS.ReadStream = process.stdin, stderr: NodeJS.WriteStream = process.stderr): Prompter {
   return {
     async ask(question, options = {}) {
-      stderr.write(question);
-      return readLine(stdin, stderr, options.secret === true);
+      return readLine(stdin, stderr, question, options.secret === true);
     },
   };
 }

@@ -1,0 +1,57 @@
+// Interactive setup on a real pseudo-terminal against moto: the group menu, the access key prompts, the
+// confirmation; the secret is never echoed to the terminal.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleBundle } from '../support/bundles.js';
+import { startMoto, type Moto } from '../support/moto.js';
+import { BIN } from '../support/run-cli.js';
+import { useTempDirs } from '../support/temp-dir.js';
+import { hasMoto } from '../support/tools.js';
+
+const tempDir = useTempDirs();
+const PTY = join(import.meta.dirname, '..', 'support', 'pty-session.py');
+
+describe.skipIf(!hasMoto())('setup on a terminal', () => {
+  let moto: Moto;
+  beforeAll(async () => {
+    moto = await startMoto();
+  });
+  afterAll(async () => {
+    await moto?.stop();
+  });
+
+  it('asks group, key and secret (hidden), confirms, and stores the key', () => {
+    const dir = tempDir();
+    const home = join(dir, 'home');
+    mkdirSync(home);
+    const bundle = sampleBundle();
+    bundle.groups = [
+      { name: 'developers', roleArn: moto.roles.developers! },
+      { name: 'admins', roleArn: moto.roles.admins! },
+    ];
+    writeFileSync(join(dir, 'acme.json'), JSON.stringify(bundle));
+    const mike = moto.users['developer-mike']!;
+    const script = [
+      ['Which group are you in?', '1\r'],
+      ['AWS access key id', `${mike.accessKeyId}\r`],
+      ['secret access key (input hidden)', `${mike.secretAccessKey}\r`],
+      ['[Y/n]', 'y\r'],
+    ];
+    const result = spawnSync('python3', [PTY, JSON.stringify(script), process.execPath, BIN, 'setup', join(dir, 'acme.json')], {
+      env: { PATH: process.env.PATH, HOME: home, AWS_ENDPOINT_URL_STS: moto.endpoint, EKS_LOGIN_KEYRING: 'file', TERM: 'dumb' },
+      encoding: 'utf8',
+      timeout: 40_000,
+    });
+    const { status, transcript } = JSON.parse(result.stdout) as { status: number; transcript: string };
+    expect(transcript).toContain('1) developers');
+    expect(transcript).toContain(mike.accessKeyId); // the key id is echoed as typed
+    expect(transcript).not.toContain(mike.secretAccessKey);
+    expect(transcript).toContain('signed in as arn:aws:iam::123456789012:user/developer-mike, can assume role/developers');
+    expect(transcript).toContain('context developers@demo would be added');
+    expect(status).toBe(0);
+    const secrets = readFileSync(join(home, '.config', 'eks-login', 'secrets.json'), 'utf8');
+    expect(secrets).toContain('access-key/acme');
+  });
+});
