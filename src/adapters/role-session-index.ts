@@ -1,16 +1,11 @@
 // A non-secret list of the role sessions eks-login cached (which account, for which bundle/group/role,
 // until when), so `logout` can find and delete them: neither the keychain port nor the file store lists
 // accounts. Lives in the cache directory as role-sessions.json (0600), updated under a lock.
+import type { IndexedRoleSession } from '../core/session/logout.js';
 import { acquire } from './file-lock.js';
 import { readTextIfExists, writePrivateFile } from './private-file.js';
 
-export interface IndexedRoleSession {
-  account: string;
-  roleArn: string;
-  bundle?: string;
-  group?: string;
-  expiration: string;
-}
+export type { IndexedRoleSession };
 
 export class RoleSessionIndex {
   readonly file: string;

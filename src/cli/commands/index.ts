@@ -2,9 +2,11 @@
 import type { CommandFactory } from '../command.js';
 import { bundleCommand } from './bundle.js';
 import { doctorCommand } from './doctor.js';
+import { loginCommand } from './login.js';
+import { logoutCommand } from './logout.js';
 import { sandboxCommand } from './sandbox.js';
 import { setupCommand } from './setup.js';
 import { tokenCommand } from './token.js';
 import { whoamiCommand } from './whoami.js';
 
-export const commands: CommandFactory[] = [setupCommand, tokenCommand, whoamiCommand, doctorCommand, bundleCommand, sandboxCommand];
+export const commands: CommandFactory[] = [setupCommand, tokenCommand, loginCommand, logoutCommand, whoamiCommand, doctorCommand, bundleCommand, sandboxCommand];

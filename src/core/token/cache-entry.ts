@@ -55,3 +55,14 @@ export function parseCacheEntry(text: string, key: string): CachedToken | undefi
   const expiration = new Date(expirationTimestamp);
   return Number.isNaN(expiration.getTime()) ? undefined : { token, expiration };
 }
+
+/** What a cache key names (logout picks the tokens of a context by cluster id and role). */
+export function describeTokenCacheKey(key: string): { clusterId: string; roleArn?: string } | undefined {
+  try {
+    const parts: unknown = JSON.parse(key);
+    if (!Array.isArray(parts) || parts[0] !== FORMAT || typeof parts[1] !== 'string') return undefined;
+    return { clusterId: parts[1], ...(typeof parts[4] === 'string' && parts[4] ? { roleArn: parts[4] } : {}) };
+  } catch {
+    return undefined;
+  }
+}

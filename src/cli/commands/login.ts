@@ -1,0 +1,48 @@
+// `eks-login login [CONTEXT | --all]`: assume the group role(s) now, in a terminal (MFA asked once per
+// role session), so kubectl, helm and k9s never need to prompt. Thin: targets → core login → summary.
+import { homedir } from 'node:os';
+import { formatTimestamp } from '../../core/token/expiry.js';
+import { canPrompt } from '../../core/role-session/can-prompt.js';
+import { login } from '../../core/session/login.js';
+import { resolvePaths } from '../../core/paths.js';
+import { defineCommand } from '../command.js';
+import { createCredentialServices } from '../credential-services.js';
+import { resolveTargets } from '../session/resolve-targets.js';
+import { createTokenDeps } from '../token/token-deps.js';
+
+interface LoginArgs {
+  context?: string;
+  all?: boolean;
+  force?: boolean;
+  kubeconfig?: string;
+}
+
+export const loginCommand = defineCommand<LoginArgs>({
+  command: 'login [context]',
+  describe: 'Assume the group role ahead of time (asks for the MFA code once), warming the role-session cache',
+  builder: (y) =>
+    y
+      .positional('context', { type: 'string', describe: 'kubeconfig context written by `eks-login setup` (default: the current context)' })
+      .option('all', { type: 'boolean', describe: 'Every bundle that was set up (one role session per bundle group)' })
+      .option('force', { type: 'boolean', describe: 'Assume the role again even if a cached session is still good' })
+      .option('kubeconfig', { type: 'string', describe: 'kubeconfig file to read the context from (default: KUBECONFIG, else ~/.kube/config)' })
+      .conflicts('all', 'context')
+      .example('$0 login developers@demo', 'Assume the developers role now; every developers@* context uses the session')
+      .example('$0 login --all', 'Log in to every bundle group that was set up'),
+  handler: async (args, ctx) => {
+    const paths = resolvePaths(ctx.env, homedir());
+    const targets = await resolveTargets({ context: args.context, all: args.all, kubeconfig: args.kubeconfig }, ctx.env, paths);
+    const prompt = canPrompt({ underKubectl: false, execInteractive: false, stdinIsTTY: ctx.isInteractiveTerminal, stderrIsTTY: ctx.isInteractiveTerminal });
+    const credentials = createCredentialServices({ env: ctx.env, clock: ctx.clock, logger: ctx.logger, canPrompt: prompt, paths });
+    const results = await login(targets, Boolean(args.force), {
+      env: ctx.env,
+      logger: ctx.logger,
+      signingDeps: (region) => createTokenDeps({ env: ctx.env, clock: ctx.clock, logger: ctx.logger, cacheDir: paths.cacheDir, region, credentials }),
+    });
+    for (const r of results) {
+      const until = r.expiration ? ` until ${formatTimestamp(r.expiration)}` : '';
+      const contexts = r.contexts.length ? ` (contexts: ${r.contexts.join(', ')})` : '';
+      ctx.stdout.write(`logged in: ${r.description}${until}${contexts}\n`);
+    }
+  },
+});

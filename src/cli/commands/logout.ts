@@ -1,0 +1,45 @@
+// `eks-login logout [--context C | --all] [--forget-keys]`: removes cached role sessions and tokens (and
+// with --forget-keys the stored access key). Thin: targets → core logout → summary.
+import { homedir } from 'node:os';
+import { resolvePaths } from '../../core/paths.js';
+import { logout } from '../../core/session/logout.js';
+import { defineCommand } from '../command.js';
+import { createCredentialServices } from '../credential-services.js';
+import { resolveTargets } from '../session/resolve-targets.js';
+
+interface LogoutArgs {
+  context?: string;
+  all?: boolean;
+  forgetKeys?: boolean;
+  kubeconfig?: string;
+}
+
+export const logoutCommand = defineCommand<LogoutArgs>({
+  command: 'logout',
+  describe: 'Remove cached role sessions and tokens (--forget-keys: also the stored access key)',
+  builder: (y) =>
+    y
+      .option('context', { type: 'string', describe: "Log out of this context's bundle group (default: the current context)" })
+      .option('all', { type: 'boolean', describe: 'Remove every cached role session and token' })
+      .option('forget-keys', { type: 'boolean', describe: 'Also delete the access key setup stored (keychain or file); run setup again to store a new one' })
+      .option('kubeconfig', { type: 'string', describe: 'kubeconfig file to read the context from (default: KUBECONFIG, else ~/.kube/config)' })
+      .conflicts('all', 'context')
+      .example('$0 logout --context developers@demo', 'Forget the developers role session and its cached tokens')
+      .example('$0 logout --all --forget-keys', 'Forget every session, token and stored access key'),
+  handler: async (args, ctx) => {
+    const paths = resolvePaths(ctx.env, homedir());
+    const targets = args.all ? undefined : await resolveTargets({ context: args.context, kubeconfig: args.kubeconfig }, ctx.env, paths);
+    const credentials = createCredentialServices({ env: ctx.env, clock: ctx.clock, logger: ctx.logger, canPrompt: false, paths });
+    const [{ RoleSessionIndex }, files] = await Promise.all([import('../../adapters/role-session-index.js'), import('../../adapters/session-files.js')]);
+    const index = new RoleSessionIndex(paths.cacheDir);
+    const result = await logout(targets, Boolean(args.forgetKeys), {
+      store: credentials.secretStore,
+      roleSessions: { list: () => index.list(), remove: (accounts) => index.remove(accounts) },
+      tokens: { list: () => files.listTokenCacheFiles(paths.cacheDir), remove: files.removeFile },
+      setupBundles: async () => (await files.listSetupRecords(paths.setupsDir)).map((r) => r.bundle.name),
+    });
+    const scope = targets ? targets.map((t) => `${t.record.bundle.name}/${t.group.name}`).join(', ') : 'everything';
+    const keys = result.forgottenKeys.length ? `, the access key of ${result.forgottenKeys.join(', ')}` : args.forgetKeys ? ', no stored access key found' : '';
+    ctx.stdout.write(`logged out (${scope}): removed ${result.roleSessions} role session(s), ${result.tokens} cached token(s)${keys}\n`);
+  },
+});

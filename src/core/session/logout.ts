@@ -1,0 +1,59 @@
+// `eks-login logout`: forget cached role sessions and tokens of the chosen targets (or of everything),
+// and with forgetKeys the access keys setup stored. Never touches kubeconfig or setup records.
+import type { SecretStore } from '../../ports.js';
+import { accessKeyAccount } from '../setup/record.js';
+import type { SessionTarget } from './targets.js';
+
+/** A cached role session as the session index lists it (adapters/role-session-index.ts). */
+export interface IndexedRoleSession {
+  account: string;
+  roleArn: string;
+  bundle?: string;
+  group?: string;
+  expiration: string;
+}
+
+/** A token cache file and what it was minted for. */
+export interface CachedTokenFile {
+  file: string;
+  clusterId?: string;
+  roleArn?: string;
+}
+
+export interface LogoutPorts {
+  store(): Promise<SecretStore>;
+  roleSessions: { list(): Promise<IndexedRoleSession[]>; remove(accounts: string[]): Promise<void> };
+  tokens: { list(): Promise<CachedTokenFile[]>; remove(file: string): Promise<void> };
+  /** Names of the bundles with a setup record (for --all --forget-keys). */
+  setupBundles(): Promise<string[]>;
+}
+
+export interface LogoutResult {
+  roleSessions: number;
+  tokens: number;
+  /** Bundles whose stored access key was deleted. */
+  forgottenKeys: string[];
+}
+
+/** `targets` undefined means everything. */
+export async function logout(targets: SessionTarget[] | undefined, forgetKeys: boolean, ports: LogoutPorts): Promise<LogoutResult> {
+  const matchesSession = (s: IndexedRoleSession): boolean =>
+    !targets || targets.some((t) => s.roleArn === t.group.roleArn && (s.bundle === undefined || s.bundle === t.record.bundle.name) && (s.group === undefined || s.group === t.group.name));
+  const matchesToken = (t: CachedTokenFile): boolean =>
+    !targets || targets.some((x) => t.roleArn === x.group.roleArn && x.clusters.some((c) => (c.clusterId ?? c.name) === t.clusterId));
+
+  const sessions = (await ports.roleSessions.list()).filter(matchesSession);
+  const tokens = (await ports.tokens.list()).filter(matchesToken);
+  const needStore = sessions.length > 0 || forgetKeys;
+  const store = needStore ? await ports.store() : undefined;
+  let removedSessions = 0;
+  for (const session of sessions) if (await store!.delete(session.account)) removedSessions++;
+  await ports.roleSessions.remove(sessions.map((s) => s.account));
+  for (const token of tokens) await ports.tokens.remove(token.file);
+  const forgottenKeys: string[] = [];
+  if (forgetKeys && store) {
+    const bundles = targets ? [...new Set(targets.map((t) => t.record.bundle.name))] : await ports.setupBundles();
+    for (const bundle of bundles) if (await store.delete(accessKeyAccount(bundle))) forgottenKeys.push(bundle);
+  }
+  return { roleSessions: removedSessions, tokens: tokens.length, forgottenKeys };
+}
