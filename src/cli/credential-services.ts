@@ -2,6 +2,7 @@
 // cross-process lock, the role-session index, the MFA prompt and the keychain source. Everything is built
 // on first use, so a cached token never loads the keychain binding.
 import { homedir } from 'node:os';
+import { CredentialsError } from '../errors.js';
 import { resolvePaths, type EksLoginPaths } from '../core/paths.js';
 import type { RoleSessionServices } from '../core/credentials/resolve-signing-credentials.js';
 import { readStoredAccessKey } from '../core/setup/access-key-secret.js';
@@ -21,7 +22,8 @@ export interface CredentialServices {
   secretStore(): Promise<SecretStore>;
   fromKeychain(bundle: string, accessKeyId: string): Promise<AwsCredentials>;
   roleSessions(): Promise<RoleSessionServices>;
-  mfaCode(question: string): Promise<string>;
+  /** Answers the AWS SDK's MFA question for an assume-role profile with mfa_serial. */
+  mfaCode(serial: string): Promise<string>;
 }
 
 export function createCredentialServices(ctx: CredentialServicesContext): CredentialServices {
@@ -34,7 +36,12 @@ export function createCredentialServices(ctx: CredentialServicesContext): Creden
     paths,
     secretStore,
     fromKeychain: async (bundle, accessKeyId) => readStoredAccessKey(await secretStore(), bundle, accessKeyId),
-    mfaCode: async (question) => (await prompt()).ask(question),
+    mfaCode: async (serial) => {
+      if (!ctx.canPrompt) {
+        throw new CredentialsError(`an MFA code for ${serial} is needed, but there is no terminal to ask on`, { code: 'MFA_NEEDS_TERMINAL', hint: 'run `eks-login login <context>` in a terminal' });
+      }
+      return (await prompt()).ask(`MFA code for ${serial}: `);
+    },
     async roleSessions() {
       const [{ FileLocker }, { RoleSessionIndex }, { readProfileMfaSerial }, mfa] = await Promise.all([
         import('../adapters/file-lock.js'),

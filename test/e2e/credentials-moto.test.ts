@@ -110,6 +110,15 @@ describe.skipIf(!hasMoto())('credentials against moto (built CLI)', () => {
     expect(await moto.assumeRoleCount()).toBe(before);
   });
 
+  it('MFA under kubectl in interactive mode: one prompt on stderr, the code read from stdin, stdout stays one JSON', async () => {
+    const execInfo = JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', spec: { interactive: true } });
+    const args = ['token', '--cluster', 'demo', '--region', 'us-east-1', '--role-arn', moto.roles.developers!, '--bundle', 'acme', '--group', 'mfa'];
+    const out = await runBin(args, { ...home.env, KUBERNETES_EXEC_INFO: execInfo }, '123456\n');
+    expect(out.status, out.stderr).toBe(0);
+    expect(out.stderr).toBe(`MFA code for arn:aws:iam::123456789012:mfa/developer-mike (role ${moto.roles.developers}): `);
+    expect(JSON.parse(out.stdout)).toMatchObject({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential' });
+  });
+
   it('login warms the role session once for every context of the group; logout forgets sessions and tokens', async () => {
     const before = await moto.assumeRoleCount();
     const login = await runBin(['login', '--all'], home.env);

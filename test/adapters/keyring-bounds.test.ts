@@ -1,0 +1,71 @@
+// The keychain adapter's bounds, with an injected binding whose calls never answer (a hung Secret
+// Service): the call gives up after the bound as "unavailable", and auto mode falls back to the file.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { AutoSecretStore } from '../../src/adapters/secrets/auto-secret-store.js';
+import { FileSecretStore } from '../../src/adapters/secrets/file-secret-store.js';
+import { KeyringSecretStore } from '../../src/adapters/secrets/keyring-secret-store.js';
+import { TerminalMfaPrompt } from '../../src/adapters/terminal-mfa-prompt.js';
+import { canPrompt } from '../../src/core/role-session/can-prompt.js';
+import { MemoryLogger } from '../support/fakes.js';
+
+class HungEntry {
+  getPassword(): Promise<string | null> {
+    return new Promise(() => undefined);
+  }
+  setPassword(): Promise<void> {
+    return new Promise(() => undefined);
+  }
+  deletePassword(): Promise<boolean> {
+    return new Promise(() => undefined);
+  }
+}
+const hung = async () => ({ AsyncEntry: HungEntry }) as unknown as typeof import('@napi-rs/keyring');
+
+describe('KeyringSecretStore bounds', () => {
+  it('a keychain that never answers is "unavailable" after the bound, never a hang', async () => {
+    const store = new KeyringSecretStore({ timeoutMs: 150, load: hung });
+    const started = Date.now();
+    await expect(store.get('a')).rejects.toMatchObject({ exitCode: 7, code: 'KEYCHAIN_UNAVAILABLE', message: expect.stringMatching(/did not answer within 0.15 s/) });
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('a binding that cannot load is "unavailable", and auto mode uses the file with one warning', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eks-login-kr-'));
+    try {
+      const system = new KeyringSecretStore({ load: () => Promise.reject(new Error('Cannot find native binding')) });
+      const logger = new MemoryLogger();
+      const store = new AutoSecretStore(system, new FileSecretStore(join(dir, 'secrets.json')), logger);
+      await store.set('a', 'v');
+      expect(await store.get('a')).toBe('v');
+      expect(logger.warnings).toHaveLength(1);
+      expect(logger.warnings[0]).toMatch(/@napi-rs\/keyring cannot be loaded.*secrets\.json/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('MFA prompt', () => {
+  it('asks on the error stream and reads one line', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let shown = '';
+    output.on('data', (d: Buffer) => (shown += d.toString()));
+    const answer = new TerminalMfaPrompt(true, input, output).ask('MFA code: ');
+    input.write('123456\n');
+    expect(await answer).toBe('123456');
+    expect(shown).toBe('MFA code: ');
+  });
+
+  it('prompts only when a person can answer', () => {
+    const tty = { stdinIsTTY: true, stderrIsTTY: true };
+    expect(canPrompt({ underKubectl: true, execInteractive: false, ...tty })).toBe(false);
+    expect(canPrompt({ underKubectl: true, execInteractive: true, stdinIsTTY: false, stderrIsTTY: false })).toBe(true);
+    expect(canPrompt({ underKubectl: false, execInteractive: false, ...tty })).toBe(true);
+    expect(canPrompt({ underKubectl: false, execInteractive: false, stdinIsTTY: false, stderrIsTTY: true })).toBe(false);
+  });
+});
