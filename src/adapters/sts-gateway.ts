@@ -2,14 +2,25 @@
 // explicitly, so AWS_ENDPOINT_URL_STS moves these calls and the token host together.
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { InternalError } from '../errors.js';
-import type { AssumeRoleRequest, AssumedRole, AwsCredentials, CallerIdentity, StsGateway, StsTarget } from '../ports.js';
+import type { AssumeRoleRequest, AssumedRole, AwsCredentials, CallerIdentity, Logger, StsGateway, StsTarget } from '../ports.js';
 import { silenceSdkNodeVersionWarning } from './aws-credential-chain.js';
-import { translateStsError } from './sts-errors.js';
+import { describeSkew, translateStsError } from './sts-errors.js';
 
 const TIMEOUT_MS = 10_000;
 
-export function createStsGateway(): StsGateway {
+/**
+ * `logger` (optional) gets one warning when STS answered but the local clock is more than 4 minutes off:
+ * the SDK corrects its own requests, but EKS rejects tokens presigned with the local clock.
+ */
+export function createStsGateway(options: { logger?: Logger } = {}): StsGateway {
   silenceSdkNodeVersionWarning();
+  let warned = false;
+  const checkClock = (sts: STSClient, endpoint: string): void => {
+    const skew = describeSkew(sts.config.systemClockOffset);
+    if (!skew || warned || !options.logger) return;
+    warned = true;
+    options.logger.warn(`${skew.text} (measured at ${endpoint}); EKS rejects tokens signed with a wrong clock: set the system clock right (e.g. \`sudo timedatectl set-ntp true\`)`);
+  };
   const client = (credentials: AwsCredentials, target: StsTarget) =>
     new STSClient({ region: target.region, endpoint: target.endpoint, credentials, maxAttempts: 2, requestHandler: { requestTimeout: TIMEOUT_MS, connectionTimeout: TIMEOUT_MS } });
   return {
@@ -17,6 +28,7 @@ export function createStsGateway(): StsGateway {
       const sts = client(credentials, target);
       try {
         const out = await sts.send(new GetCallerIdentityCommand({}));
+        checkClock(sts, target.endpoint);
         return { arn: out.Arn ?? '', account: out.Account ?? '', userId: out.UserId ?? '' };
       } catch (error) {
         throw translateStsError(error, { operation: 'GetCallerIdentity', endpoint: target.endpoint, caller: keyName(credentials), clockOffsetMs: sts.config.systemClockOffset });
@@ -37,6 +49,7 @@ export function createStsGateway(): StsGateway {
             TokenCode: request.tokenCode,
           }),
         );
+        checkClock(sts, target.endpoint);
         const c = out.Credentials;
         if (!c?.AccessKeyId || !c.SecretAccessKey || !c.Expiration) throw new InternalError(`assuming role ${request.roleArn}: STS returned no credentials`);
         return {

@@ -29,7 +29,7 @@ export function createTokenDeps(ctx: TokenDepsContext): GetTokenDeps {
       fromKeychain: ctx.credentials.fromKeychain,
     },
     roleSessions: ctx.credentials.roleSessions,
-    stsGateway: async () => (await import('../../adapters/sts-gateway.js')).createStsGateway(),
+    stsGateway: async () => (await import('../../adapters/sts-gateway.js')).createStsGateway({ logger }),
     presigner: async () => (await import('../../adapters/sigv4-presigner.js')).smithyPresigner,
     cache: {
       read: (key) => {
