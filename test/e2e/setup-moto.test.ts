@@ -70,6 +70,21 @@ describe.skipIf(!hasMoto() || !hasKubectl())('setup against moto, read by kubect
     expect(again.stderr).toContain('already up to date, nothing written');
   });
 
+  it('logout --all --forget-keys --remove-contexts undoes setup and keeps foreign entries', () => {
+    const w = world();
+    mkdirSync(join(w.home, '.kube'));
+    const foreign = 'apiVersion: v1\nkind: Config\nclusters:\n- name: kind\n  cluster:\n    server: https://127.0.0.1:1\ncontexts:\n- name: kind\n  context:\n    cluster: kind\n    user: kind\ncurrent-context: kind\nusers:\n- name: kind\n  user:\n    token: abc\n';
+    writeFileSync(w.kubeconfig, foreign);
+    expect(runCli(['setup', 'acme.json', '--group', 'developers', '--from-env', '--yes', '--use'], { env: w.env, cwd: w.dir }).status).toBe(0);
+    const run = runCli(['logout', '--all', '--forget-keys', '--remove-contexts'], { env: w.env, cwd: w.dir });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(`kubeconfig ${w.kubeconfig}: removed developers@demo, developers@prod; current-context cleared`);
+    const kube = { ...process.env, KUBECONFIG: w.kubeconfig };
+    expect(execFileSync('kubectl', ['config', 'get-contexts', '-o', 'name'], { env: kube, encoding: 'utf8' }).trim()).toBe('kind');
+    expect(readFileSync(w.secrets, 'utf8')).not.toContain('access-key/acme');
+  });
+
   it('a wrong secret is exit 4 and stores nothing', () => {
     const w = world('x'.repeat(40));
     const run = runCli(['setup', 'acme.json', '--group', 'developers', '--from-env', '--yes'], { env: w.env, cwd: w.dir });

@@ -1,5 +1,6 @@
-// `eks-login logout [--context C | --all] [--forget-keys]`: removes cached role sessions and tokens (and
-// with --forget-keys the stored access key). Thin: targets → core logout → summary.
+// `eks-login logout [--context C | --all] [--forget-keys] [--remove-contexts]`: removes cached role sessions
+// and tokens (with --forget-keys the stored access key, with --remove-contexts the kubeconfig entries setup
+// wrote). Thin: targets → core logout → summary.
 import { homedir } from 'node:os';
 import { resolvePaths } from '../../core/paths.js';
 import { logout } from '../../core/session/logout.js';
@@ -12,6 +13,7 @@ interface LogoutArgs {
   all?: boolean;
   forgetKeys?: boolean;
   kubeconfig?: string;
+  removeContexts?: boolean;
 }
 
 export const logoutCommand = defineCommand<LogoutArgs>({
@@ -23,9 +25,14 @@ export const logoutCommand = defineCommand<LogoutArgs>({
       .option('all', { type: 'boolean', describe: 'Remove every cached role session and token' })
       .option('forget-keys', { type: 'boolean', describe: 'Also delete the access key setup stored (keychain or file); run setup again to store a new one' })
       .option('kubeconfig', { type: 'string', describe: 'kubeconfig file to read the context from (default: KUBECONFIG, else ~/.kube/config)' })
+      .option('remove-contexts', {
+        type: 'boolean',
+        describe: "Also remove the kubeconfig clusters, users and contexts setup wrote (the context's bundle; with --all every bundle's)",
+      })
       .conflicts('all', 'context')
       .example('$0 logout --context developers@demo', 'Forget the developers role session and its cached tokens')
-      .example('$0 logout --all --forget-keys', 'Forget every session, token and stored access key'),
+      .example('$0 logout --all --forget-keys', 'Forget every session, token and stored access key')
+      .example('$0 logout --all --forget-keys --remove-contexts', 'Undo setup completely: also remove its kubeconfig entries'),
   handler: async (args, ctx) => {
     const paths = resolvePaths(ctx.env, homedir());
     const targets = args.all ? undefined : await resolveTargets({ context: args.context, kubeconfig: args.kubeconfig }, ctx.env, paths);
@@ -41,5 +48,12 @@ export const logoutCommand = defineCommand<LogoutArgs>({
     const scope = targets ? targets.map((t) => `${t.record.bundle.name}/${t.group.name}`).join(', ') : 'everything';
     const keys = result.forgottenKeys.length ? `, the access key of ${result.forgottenKeys.join(', ')}` : args.forgetKeys ? ', no stored access key found' : '';
     ctx.stdout.write(`logged out (${scope}): removed ${result.roleSessions} role session(s), ${result.tokens} cached token(s)${keys}\n`);
+    if (args.removeContexts) {
+      const { removeSetupContexts } = await import('../setup/remove-contexts.js');
+      const records = await files.listSetupRecords(paths.setupsDir);
+      const bundles = targets ? [...new Set(targets.map((t) => t.record.bundle.name))] : undefined;
+      const lines = await removeSetupContexts(ctx, { ...(bundles ? { bundles } : {}), kubeconfig: args.kubeconfig, recordedKubeconfigs: records.map((r) => r.kubeconfigPath) });
+      for (const line of lines) ctx.stdout.write(`${line}\n`);
+    }
   },
 });
