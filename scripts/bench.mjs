@@ -3,7 +3,8 @@
 // Add a case: push { name, command, args, env?, prepare? } onto `cases` (prepare runs before each
 // iteration and may return extra env). Options: --runs N (default 15), --json (machine-readable output).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { applyPatch } from 'diff';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,6 +55,22 @@ cases.push({
   name: 'eks-login setup --dry-run (2,000 contexts)',
   command: process.execPath,
   args: [bin, 'setup', join(root, 'examples', 'bundle.json'), '--group', 'developers', '--dry-run', '--kubeconfig', bigKubeconfig],
+});
+// The same kubeconfig plus what setup adds (setup's own --dry-run diff, applied): logout --remove-contexts
+// then merges and writes it for real (lock, backup, atomic rename) on every run.
+const setupDiff = spawnSync(process.execPath, cases.at(-1).args, { env: baseEnv, encoding: 'utf8' }).stdout;
+const mergedText = applyPatch(readFileSync(bigKubeconfig, 'utf8'), setupDiff);
+if (typeof mergedText !== 'string') throw new Error('bench: could not apply the setup diff');
+let removeRun = 0;
+cases.push({
+  name: 'eks-login logout --remove-contexts (2,000, writes)',
+  command: process.execPath,
+  args: [bin, 'logout', '--all', '--remove-contexts'],
+  prepare: () => {
+    const file = join(work, `merged-${removeRun++}`);
+    writeFileSync(file, mergedText);
+    return { KUBECONFIG: file };
+  },
 });
 if (spawnSync('aws', ['--version'], { stdio: 'ignore' }).status === 0) {
   cases.push({ name: 'aws eks get-token', command: 'aws', args: ['eks', 'get-token', '--cluster-name', 'demo', '--region', 'eu-west-1', '--output', 'json'] });
