@@ -116,16 +116,33 @@ describe('kubeconfig file store', () => {
     expect(readFileSync(link, 'utf8')).toContain('developers@demo');
   });
 
-  it('writes into the first existing KUBECONFIG file and leaves the others untouched', async () => {
+  it('writes new entries into the first KUBECONFIG file and leaves the others untouched', async () => {
     const dir = tempDir();
     const [a, b, c] = ['a', 'b', 'c'].map((n) => join(dir, n));
-    writeFileSync(b!, readFileSync(join(fixtures, 'foreign.yaml')));
+    const foreignText = readFileSync(join(fixtures, 'foreign.yaml'), 'utf8');
+    writeFileSync(b!, foreignText);
     writeFileSync(c!, 'apiVersion: v1\nkind: Config\ncurrent-context: elsewhere\n');
     const location = locateKubeconfig({ KUBECONFIG: `${a}:${b}:${c}` }, dir);
     const result = await updateKubeconfig(store, { location, bundle: 'acme', desired });
-    expect(result.path).toBe(b);
-    expect(existsSync(a!)).toBe(false);
+    expect(result.path).toBe(a);
+    expect(readFileSync(a!, 'utf8')).toContain('developers@demo');
+    expect(result.currentContext).toBeUndefined(); // b sets one (minikube), so none is missing
+    expect(readFileSync(b!, 'utf8')).toBe(foreignText);
     expect(readFileSync(c!, 'utf8')).toBe('apiVersion: v1\nkind: Config\ncurrent-context: elsewhere\n');
+  });
+
+  it('updates the entries in the KUBECONFIG file that already holds them', async () => {
+    const dir = tempDir();
+    const [a, b] = ['a', 'b'].map((n) => join(dir, n));
+    await update([b!]);
+    writeFileSync(a!, 'apiVersion: v1\nkind: Config\n');
+    const location = locateKubeconfig({ KUBECONFIG: `${a}:${b}` }, dir);
+    const moved = sampleBundle();
+    moved.clusters[0]!.endpoint = 'https://moved.example';
+    const result = await updateKubeconfig(store, { location, bundle: 'acme', desired: buildDesiredContexts(moved, moved.groups[0]!, 'eks-login') });
+    expect(result.path).toBe(b);
+    expect(readFileSync(b!, 'utf8')).toContain('https://moved.example');
+    expect(readFileSync(a!, 'utf8')).toBe('apiVersion: v1\nkind: Config\n');
   });
 
   it('waits for the client-go lock, fails after the bound, and removes a stale lock', async () => {

@@ -19,12 +19,12 @@ export function locateKubeconfig(env: Env, homeDir: string, explicit?: string): 
 }
 
 /**
- * The file to write: the first file that already holds one of `names` (in any list), else the first
- * file that exists, else the first file of the list (kubectl puts new entries into the first file).
+ * The file to write: the first file that already holds one of `names` (in any list), else the first file
+ * of the list, created when missing (the contract: new entries go to the first file; the others stay).
  */
 export function chooseTargetFile(files: LoadedKubeconfig[], names: ReadonlySet<string>): LoadedKubeconfig {
   const holding = files.find((f) => ENTRY_KINDS.some((kind) => entriesOf(f.doc, kind).some((e) => names.has(e.name))));
-  const chosen = holding ?? files.find((f) => f.exists) ?? files[0];
+  const chosen = holding ?? files[0];
   if (!chosen) throw new Error('chooseTargetFile: no kubeconfig files given');
   return chosen;
 }

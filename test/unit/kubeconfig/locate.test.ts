@@ -21,8 +21,8 @@ describe(chooseTargetFile.name, () => {
   it('picks the file that holds one of the names', () => {
     expect(chooseTargetFile([file('/a', true, ['x']), file('/b', true, ['dev@demo'])], new Set(['dev@demo'])).path).toBe('/b');
   });
-  it('else the first existing file, else the first listed', () => {
-    expect(chooseTargetFile([file('/a', false), file('/b', true)], new Set(['n'])).path).toBe('/b');
-    expect(chooseTargetFile([file('/a', false), file('/b', false)], new Set(['n'])).path).toBe('/a');
+  it('else the first file of the list, even when it does not exist yet', () => {
+    expect(chooseTargetFile([file('/a', false), file('/b', true)], new Set(['n'])).path).toBe('/a');
+    expect(chooseTargetFile([file('/a', true), file('/b', true)], new Set(['n'])).path).toBe('/a');
   });
 });
