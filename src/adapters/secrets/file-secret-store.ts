@@ -21,6 +21,7 @@ export class FileSecretStore implements SecretStore {
   }
 
   async delete(account: string): Promise<boolean> {
+    if ((await this.read())[account] === undefined) return false; // nothing to do: no lock, no write
     return this.update((all) => {
       if (!(account in all)) return false;
       delete all[account];

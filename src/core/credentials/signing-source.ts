@@ -90,14 +90,16 @@ function skippedSources(inputs: SigningSourceInputs, chosen: Omit<SigningSourceP
   if (record?.source.kind !== 'keychain') {
     skipped.push(record ? `no access key stored by setup for bundle ${record.bundle.name}` : 'no setup record (--bundle absent or never set up): no stored access key');
   }
+  // In precedence order, as choose() tries them: when the stored key did not win, the first present one did.
   const candidates: Array<[boolean, string]> = [
     [Boolean(inputs.sourceProfile?.trim()), `--source-profile ${inputs.sourceProfile?.trim()}`],
     [record?.source.kind === 'profile', `setup record profile ${record?.source.kind === 'profile' ? record.source.profile : ''}`],
     [Boolean(env.AWS_PROFILE?.trim()), `AWS_PROFILE=${env.AWS_PROFILE?.trim()}`],
     [Boolean(env.AWS_ACCESS_KEY_ID?.trim() && env.AWS_SECRET_ACCESS_KEY?.trim()), 'AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in the environment'],
   ];
-  for (const [present, name] of candidates) if (present && !chosen.reason.startsWith(name.split(' ')[0]!.split('=')[0]!)) skipped.push(`${name} not used${used}`);
-  return skipped;
+  const present = candidates.filter(([isPresent]) => isPresent).map(([, name]) => name);
+  const notUsed = chosen.source.kind === 'keychain' ? present : present.slice(1);
+  return [...skipped, ...notUsed.map((name) => `${name} not used${used}`)];
 }
 
 /** Different config files can give one profile name different identities. */
