@@ -28,14 +28,20 @@ export function checkExecCommand(t: DoctorTarget, resolved: string | null): Chec
 }
 
 export async function checkKeychain(record: SetupRecord, store: SecretStore): Promise<CheckResult> {
-  const backend = `${store.backend === 'system' ? 'system keychain' : store.backend === 'file' ? '0600 file' : store.backend} (${store.location})${store.note ? `; ${store.note}` : ''}`;
   if (record.source.kind === 'profile') {
-    return result('keychain', 'skip', `bundle ${record.bundle.name} uses the AWS profile ${record.source.profile}; nothing stored. Store: ${backend}`);
+    return result('keychain', 'skip', `bundle ${record.bundle.name} uses the AWS profile ${record.source.profile}; nothing stored. Store: ${describeStore(store)}`);
   }
   const account = accessKeyAccount(record.bundle.name);
+  // Read first: an automatic store decides between keychain and file only when it is first used.
   const secret = await store.get(account);
+  const backend = describeStore(store);
   if (secret === null) {
     return result('keychain', 'fail', `no access key under ${account} in ${backend}`, `re-run \`eks-login setup <bundle.json>\` for bundle ${record.bundle.name} to store the key again`);
   }
   return result('keychain', 'ok', `${backend}: ${account} holds the key …${record.source.accessKeyId.slice(-4)}`);
+}
+
+function describeStore(store: SecretStore & { note?: string | undefined }): string {
+  const kind = store.backend === 'system' ? 'system keychain' : store.backend === 'file' ? '0600 file' : store.backend;
+  return `${kind} (${store.location})${store.note ? `; ${store.note}` : ''}`;
 }

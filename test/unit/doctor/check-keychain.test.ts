@@ -1,0 +1,40 @@
+// The keychain check names the store that actually answered: an automatic store picks keychain or
+// file only on its first use, so the label must be read after the lookup.
+import { describe, expect, it } from 'vitest';
+import { AutoSecretStore } from '../../../src/adapters/secrets/auto-secret-store.js';
+import { KEYCHAIN_UNAVAILABLE } from '../../../src/adapters/secrets/keyring-secret-store.js';
+import { checkKeychain } from '../../../src/core/doctor/checks-local.js';
+import type { SetupRecord } from '../../../src/core/setup/record.js';
+import { StoreError } from '../../../src/errors.js';
+import type { SecretStore } from '../../../src/ports.js';
+import { MemoryLogger, MemorySecretStore } from '../../support/fakes.js';
+
+const record = {
+  version: 1,
+  bundle: { apiVersion: 'eks-login/v1', kind: 'Bundle', name: 'acme', clusters: [], groups: [] },
+  group: 'developers',
+  source: { kind: 'keychain', accessKeyId: 'AKIAEXAMPLEKEY1234', userArn: 'arn:aws:iam::123456789012:user/mike', userName: 'mike' },
+  kubeconfigPath: 'kubeconfig',
+  contexts: [],
+  setupAt: '2025-01-01T00:00:00Z',
+} satisfies SetupRecord;
+
+const noKeychain: SecretStore = {
+  backend: 'system',
+  location: 'Secret Service',
+  get: () => Promise.reject(new StoreError('no usable Secret Service', { code: KEYCHAIN_UNAVAILABLE })),
+  set: () => Promise.reject(new StoreError('no usable Secret Service', { code: KEYCHAIN_UNAVAILABLE })),
+  delete: () => Promise.reject(new StoreError('no usable Secret Service', { code: KEYCHAIN_UNAVAILABLE })),
+};
+
+describe(checkKeychain.name, () => {
+  it('reports the file store when the automatic store falls back on its first lookup', async () => {
+    const file = new MemorySecretStore();
+    file.entries.set('access-key/acme', '{"accessKeyId":"AKIAEXAMPLEKEY1234","secretAccessKey":"s"}');
+    const result = await checkKeychain(record, new AutoSecretStore(noKeychain, file, new MemoryLogger()));
+    expect(result.status).toBe('ok');
+    expect(result.detail).not.toContain('system keychain');
+    expect(result.detail).toContain('no usable Secret Service');
+    expect(result.detail).toContain('…1234');
+  });
+});
