@@ -50,7 +50,7 @@ describe.skipIf(!hasMoto() || !hasKubectl())('setup against moto, read by kubect
     expect(statSync(w.secrets).mode & 0o777).toBe(0o600);
     expect(readFileSync(w.secrets, 'utf8')).toContain('access-key/acme');
     expect(readFileSync(w.kubeconfig, 'utf8')).not.toContain(w.mike.secretAccessKey);
-    const kube = { ...process.env, KUBECONFIG: w.kubeconfig };
+    const kube = { ...process.env, HOME: w.home, KUBECONFIG: w.kubeconfig };
     const contexts = execFileSync('kubectl', ['config', 'get-contexts', '-o', 'name'], { env: kube, encoding: 'utf8' });
     expect(contexts.trim().split('\n').sort()).toEqual(['developers@demo', 'developers@prod']);
     const view = JSON.parse(execFileSync('kubectl', ['config', 'view', '-o', 'json'], { env: kube, encoding: 'utf8' }));
@@ -80,7 +80,7 @@ describe.skipIf(!hasMoto() || !hasKubectl())('setup against moto, read by kubect
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(`kubeconfig ${w.kubeconfig}: removed developers@demo, developers@prod; current-context cleared`);
-    const kube = { ...process.env, KUBECONFIG: w.kubeconfig };
+    const kube = { ...process.env, HOME: w.home, KUBECONFIG: w.kubeconfig };
     expect(execFileSync('kubectl', ['config', 'get-contexts', '-o', 'name'], { env: kube, encoding: 'utf8' }).trim()).toBe('kind');
     expect(readFileSync(w.secrets, 'utf8')).not.toContain('access-key/acme');
   });
