@@ -45,6 +45,13 @@ export function translateStsError(error: unknown, ctx: StsCallContext): EksLogin
       hint: 'set the system clock right (e.g. `sudo timedatectl set-ntp true`), then retry; EKS also rejects tokens signed with a wrong clock',
     });
   }
+  if ((code === 'AccessDenied' || code === 'AccessDeniedException') && /MultiFactorAuthentication|one time pass code/i.test(aws)) {
+    return new AccessDeniedError(`${target} at ${ctx.endpoint} refused the MFA code of ${ctx.caller}: ${aws}`, {
+      ...options,
+      code: 'MFA_CODE_REJECTED',
+      hint: 'the code was mistyped, already used or expired (codes change every 30 s): run the command again with a fresh code; if it keeps failing, ask your AWS admin which MFA device is registered for you',
+    });
+  }
   if (code === 'AccessDenied' || code === 'AccessDeniedException') {
     return new AccessDeniedError(`${target} at ${ctx.endpoint} was denied for ${ctx.caller}: ${aws}`, {
       ...options,

@@ -24,6 +24,14 @@ describe('translateStsError', () => {
     expect(out.hint).toMatch(/trust policy.*sts:AssumeRole/);
   });
 
+  it('a refused MFA code → exit 5 saying to retry with a fresh code, not pointing at the trust policy', () => {
+    const out = translateStsError(aws('AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code. '), ctx);
+    expect(out).toMatchObject({ exitCode: 5, code: 'MFA_CODE_REJECTED' });
+    expect(out.message).toContain(ROLE);
+    expect(out.hint).toMatch(/fresh code/);
+    expect(out.hint).not.toMatch(/trust policy/);
+  });
+
   it('a rejected stored key → exit 4 "the stored access key was rejected" and how to store a new one', () => {
     for (const name of ['InvalidClientTokenId', 'SignatureDoesNotMatch']) {
       const out = translateStsError(aws(name, 'The security token included in the request is invalid.'), ctx);

@@ -54,7 +54,9 @@ describe.skipIf(!hasKubectl() || !hasScript)('MFA with eks-login login on the sa
     expect(setup.status).toBe(0);
     const secret = sb.users['developer-mike']!.mfaSecret!;
     const wrong = await loginOnTerminal('oncall@demo', () => String((Number(totp(secret, new Date())) + 1) % 1_000_000).padStart(6, '0'));
-    expect(wrong.code).not.toBe(0);
+    expect(wrong.code).toBe(5);
+    expect(wrong.output).toContain('refused the MFA code');
+    expect(wrong.output).toContain('fresh code');
     expect(sb.decisions.some((d) => !d.allowed && d.reason.includes('MultiFactorAuthentication failed'))).toBe(true);
     const right = await loginOnTerminal('oncall@demo', () => totp(secret, new Date()));
     expect(right.output).toContain('logged in');
