@@ -1,5 +1,9 @@
-// Runs the built CLI (bin/eks-login, built by `npm test`) as a real process.
+// Runs the built CLI (bin/eks-login, built by `npm test`) as a real process with a clean environment:
+// PATH plus what the test passes. A test that passes no HOME gets a throwaway one, so no child ever
+// reads or writes the real home's kubeconfig, keychain file or cache.
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'eks-login');
@@ -10,10 +14,22 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Synchronous run with a clean environment plus `env` (HOME etc. must be passed by the test). */
+let throwawayHome: string | undefined;
+
+/** PATH, a HOME (the test's, else a throwaway one removed when the test process exits) and `env`. */
+export function cliEnv(env: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+  if (env.HOME === undefined && throwawayHome === undefined) {
+    const home = mkdtempSync(join(tmpdir(), 'eks-login-test-home-'));
+    process.once('exit', () => rmSync(home, { recursive: true, force: true }));
+    throwawayHome = home;
+  }
+  return { PATH: process.env.PATH ?? '', HOME: throwawayHome, ...env };
+}
+
+/** Synchronous run. */
 export function runCli(args: string[], options: { env?: Record<string, string>; cwd?: string; input?: string } = {}): CliRun {
   const result = spawnSync(process.execPath, [BIN, ...args], {
-    env: { PATH: process.env.PATH ?? '', ...options.env },
+    env: cliEnv(options.env),
     cwd: options.cwd,
     input: options.input ?? '',
     encoding: 'utf8',
@@ -22,15 +38,16 @@ export function runCli(args: string[], options: { env?: Record<string, string>; 
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** Asynchronous run, for tests that start several processes at once. */
-export function runCliAsync(args: string[], options: { env?: Record<string, string> } = {}): Promise<CliRun> {
+/** Asynchronous run, for tests that start several processes at once; `stdin` is written and closed. */
+export function runCliAsync(args: string[], options: { env?: Record<string, string | undefined>; stdin?: string } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { env: cliEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('close', (status) => resolve({ status, stdout, stderr }));
+    child.stdin.end(options.stdin ?? '');
   });
 }
