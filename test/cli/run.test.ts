@@ -8,6 +8,7 @@ describe('run', () => {
     const ctx = createTestContext();
     expect(await run(['--help'], ctx)).toBe(0);
     expect(ctx.stdout.text).toContain('eks-login <command> [options]');
+    expect(ctx.stdout.text).toContain('eks-login completion >> ~/.bashrc');
     expect(ctx.stderr.text).toBe('');
   });
 
