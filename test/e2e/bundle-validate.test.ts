@@ -44,6 +44,15 @@ describe('eks-login bundle validate', () => {
     expect(runCli(['bundle', 'validate', 'big.json'], { cwd: dir })).toMatchObject({ status: 3, stderr: expect.stringContaining('(file): is 2097152 bytes; a bundle may be at most 1 MiB') });
   });
 
+  it('a file that is not UTF-8 is exit 3 naming the line, not a silent replacement character', () => {
+    const dir = tempDir();
+    const text = JSON.stringify(badBundle({ name: 'latin-1 template', mutate: (b) => (b.contextNameTemplate = '{group}@{cluster}-CHAR'), problems: [] }), null, 2);
+    writeFileSync(join(dir, 'b.json'), Buffer.from(text.replace('CHAR', '\u00e9'), 'latin1'));
+    const run = runCli(['bundle', 'validate', 'b.json'], { cwd: dir });
+    expect(run.status).toBe(3);
+    expect(run.stderr).toContain(`(file): is not UTF-8 text (a byte at line ${text.split('\n').findIndex((l) => l.includes('CHAR')) + 1} is not); save the bundle as UTF-8`);
+  });
+
   it('--output json prints the problems on stdout', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'b.json'), JSON.stringify(badBundle(BAD_BUNDLES[0]!)));

@@ -7,11 +7,17 @@ import { formatProblems } from '../../../src/core/bundle/problems.js';
 import { validateBundle } from '../../../src/core/bundle/validate.js';
 import { ConfigError } from '../../../src/errors.js';
 import { BAD_BUNDLES, badBundle } from '../../support/bad-bundles.js';
-import { sampleBundle } from '../../support/bundles.js';
+import { CA2_PEM, CA_PEM, sampleBundle } from '../../support/bundles.js';
 
 describe(validateBundle.name, () => {
   it('accepts the sample bundle', () => {
     expect(validateBundle(sampleBundle(), inspectPemCertificates)).toEqual({ bundle: sampleBundle(), problems: [] });
+  });
+
+  it('accepts a CA of two certificates (a rotation)', () => {
+    const bundle = sampleBundle();
+    bundle.clusters[0]!.certificateAuthorityData = Buffer.from(CA_PEM + CA2_PEM).toString('base64');
+    expect(validateBundle(bundle, inspectPemCertificates).problems).toEqual([]);
   });
 
   it.each(BAD_BUNDLES.map((c) => [c.name, c] as const))('%s', (_name, entry) => {
