@@ -24,7 +24,6 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
       .recommendCommands()
       .version(VERSION)
       .alias('h', 'help')
-      .completion('completion', 'Print a bash/zsh completion script (eval "$(eks-login completion)")')
       .example('$0 setup bundle.json', 'Set up this machine from the bundle your admin shared')
       .example('kubectl --context developers@demo get pods', 'kubectl then runs `eks-login token` by itself')
       .example('$0 doctor', 'Find out why kubectl says Unauthorized')
@@ -37,6 +36,17 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
         const named = commands.find((c) => [c.command].flat().some((form) => form.split(' ')[0] === argv[0]));
         throw new UsageError(message, { hint: `run \`eks-login ${named ? `${argv[0]} ` : ''}--help\`` });
       });
+    // A plain command rather than yargs' .completion(), which prints the script even for `completion --help`.
+    // `--get-yargs-completions` (what the script calls) works either way.
+    parser.command({
+      command: 'completion',
+      describe: 'Print a bash/zsh completion script (eval "$(eks-login completion)")',
+      builder: (y) =>
+        y
+          .example('eval "$(eks-login completion)"', 'complete eks-login commands and flags in this shell')
+          .example('eks-login completion >> ~/.bashrc', 'the same for every new bash shell (zsh: ~/.zshrc)'),
+      handler: () => void parser.showCompletionScript(),
+    });
     for (const spec of commands) {
       parser.command({
         command: spec.command,

@@ -38,4 +38,20 @@ describe('run', () => {
     expect(ctx.stdout.text).toContain('eks-login');
     expect(ctx.stdout.text).toContain('complete');
   });
+
+  it('completion --help is help with an example, not the script', async () => {
+    const ctx = createTestContext();
+    expect(await run(['completion', '--help'], ctx)).toBe(0);
+    expect(ctx.stdout.text).toMatch(/Examples:[\s\S]*eval "\$\(eks-login completion\)"/);
+    expect(ctx.stdout.text).not.toContain('complete -o');
+  });
+
+  it('answers the completion script: commands, then the flags of a command', async () => {
+    const ctx = createTestContext();
+    expect(await run(['--get-yargs-completions', 'eks-login', 'to'], ctx)).toBe(0);
+    expect(ctx.stdout.text.split('\n')).toEqual(expect.arrayContaining(['completion', 'token', 'setup']));
+    const flags = createTestContext();
+    await run(['--get-yargs-completions', 'eks-login', 'token', '--'], flags);
+    expect(flags.stdout.text.split('\n')).toEqual(expect.arrayContaining(['--cluster', '--region', '--role-arn']));
+  });
 });

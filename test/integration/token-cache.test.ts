@@ -9,7 +9,9 @@ import { readTokenCache, tokenCacheFile } from '../../src/adapters/token-cache.j
 import { writeTokenCache } from '../../src/adapters/token-cache-writer.js';
 import { getToken, type GetTokenDeps } from '../../src/core/token/get-token.js';
 import { planTokenRequest, type TokenFlags } from '../../src/core/token/token-request.js';
+import type { SetupRecord } from '../../src/core/setup/record.js';
 import type { Env } from '../../src/ports.js';
+import { sampleBundle } from '../support/bundles.js';
 import { FakeStsGateway, FixedClock, MemoryLogger, memoryRoleSessions } from '../support/fakes.js';
 
 const env: Env = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
@@ -88,6 +90,23 @@ describe('token cache', () => {
       expect(result.fromCache).toBe(false);
     }
     expect(readdirSync(cacheDir)).toHaveLength(1 + variants.length);
+  });
+
+  it("keys by the group's external id: groups sharing a role ARN do not share tokens", async () => {
+    const roleArn = 'arn:aws:iam::123456789012:role/shared';
+    const bundle = sampleBundle({
+      groups: [
+        { name: 'partner-a', roleArn, externalId: 'partner-a-id' },
+        { name: 'partner-b', roleArn, externalId: 'partner-b-id' },
+        { name: 'plain', roleArn },
+      ],
+    });
+    const record = { version: 1, bundle, group: 'partner-a', source: { kind: 'profile', profile: 'corp' }, kubeconfigPath: '', contexts: [], setupAt: '' } as SetupRecord;
+    const keyOf = async (group: string) => (await planTokenRequest({ flags: { ...flags, roleArn, bundle: 'acme', group }, env, record, profileRegion: () => undefined })).cacheKey;
+    const keys = await Promise.all(['partner-a', 'partner-b', 'plain'].map(keyOf));
+    expect(new Set(keys).size).toBe(3);
+    expect(await keyOf('partner-a')).toBe(keys[0]);
+    expect(readTokenCache(cacheDir, keys[0]!)).toEqual({ miss: 'absent' });
   });
 
   it.each([

@@ -9,6 +9,11 @@ export interface TokenCacheKeyParts {
   roleArn?: string | undefined;
   /** SigningSourcePlan.key: the stable, non-secret source identity. */
   sourceKey: string;
+  /**
+   * The bundle group's ExternalId for the role, when it has one: two groups sharing a role ARN but not an
+   * external id must not share tokens (one group's working id would hide the other's broken one).
+   */
+  externalId?: string | undefined;
 }
 
 export interface CachedToken {
@@ -20,7 +25,7 @@ const FORMAT = 'eks-login-token-cache-v1';
 
 /** The canonical key string; order and format are part of the cache format (bump FORMAT to change). */
 export function tokenCacheKey(parts: TokenCacheKeyParts): string {
-  return JSON.stringify([FORMAT, parts.clusterId, parts.region, parts.stsUrl, parts.roleArn ?? '', parts.sourceKey]);
+  return JSON.stringify([FORMAT, parts.clusterId, parts.region, parts.stsUrl, parts.roleArn ?? '', parts.sourceKey, parts.externalId ?? '']);
 }
 
 /**

@@ -3,6 +3,7 @@
 import { UsageError } from '../../errors.js';
 import type { Env } from '../../ports.js';
 import { planSigningSource, type SigningSourcePlan } from '../credentials/signing-source.js';
+import { findGroup } from '../role-session/group-role-request.js';
 import type { SetupRecord } from '../setup/record.js';
 import { tokenCacheKey } from './cache-entry.js';
 import { parseExecInfo, type ExecInfo } from './exec-credential.js';
@@ -61,7 +62,8 @@ export async function planTokenRequest(inputs: PlanInputs): Promise<TokenRequest
   const early = regionFromFlagOrEnv(regionInputs);
   const { region, source: regionSource } = early ?? resolveRegion({ ...regionInputs, profileRegion: await inputs.profileRegion(source.regionProfile) });
   const endpoint = resolveStsEndpoint(region, env);
-  const cacheKey = tokenCacheKey({ clusterId, region, stsUrl: endpoint.url, roleArn: flags.roleArn, sourceKey: source.key });
+  const externalId = flags.roleArn ? findGroup(inputs.record, flags.roleArn, flags.group)?.externalId : undefined;
+  const cacheKey = tokenCacheKey({ clusterId, region, stsUrl: endpoint.url, roleArn: flags.roleArn, sourceKey: source.key, externalId });
   return {
     flags, clusterId, region, regionSource, endpoint, source, execInfo, cacheKey,
     ...(flags.roleArn ? { roleArn: flags.roleArn } : {}),
