@@ -43,8 +43,8 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
       describe: 'Print a bash/zsh completion script (eval "$(eks-login completion)")',
       builder: (y) =>
         y
-          .example('eval "$(eks-login completion)"', 'complete eks-login commands and flags in this shell')
-          .example('eks-login completion >> ~/.bashrc', 'the same for every new bash shell (zsh: ~/.zshrc)'),
+          .example('eval "$(eks-login completion)"', 'Complete eks-login commands and flags in this shell')
+          .example('eks-login completion >> ~/.bashrc', 'The same for every new bash shell (zsh: ~/.zshrc)'),
       handler: () => void parser.showCompletionScript(),
     });
     for (const spec of commands) {
