@@ -34,7 +34,7 @@ export function parseExecInfo(raw: string | undefined): ExecInfo {
     });
   }
   if (apiVersion !== EXEC_API_V1 && apiVersion !== EXEC_API_V1BETA1) {
-    throw malformed(`apiVersion is ${JSON.stringify(apiVersion)}, expected ${EXEC_API_V1} or ${EXEC_API_V1BETA1}`);
+    throw malformed(`apiVersion is ${apiVersion === undefined ? 'missing' : JSON.stringify(apiVersion)}, expected ${EXEC_API_V1} or ${EXEC_API_V1BETA1}`);
   }
   const spec = doc.spec === undefined ? {} : doc.spec;
   if (!isRecord(spec)) throw malformed('spec is not an object');

@@ -31,6 +31,10 @@ describe(parseExecInfo.name, () => {
   ])('malformed (%s) → config error (exit 3)', (_why, raw) => {
     expect(() => parseExecInfo(raw)).toThrow(expect.objectContaining({ exitCode: 3, message: expect.stringContaining('KUBERNETES_EXEC_INFO') }));
   });
+
+  it('says a missing apiVersion is missing (not "undefined")', () => {
+    expect(() => parseExecInfo(info({ kind: 'ExecCredential', spec: {} }))).toThrow(/apiVersion is missing, expected/);
+  });
 });
 
 describe(buildExecCredential.name, () => {
