@@ -10,6 +10,8 @@ export interface PolicyRequest {
   resource?: string;
   /** The caller's ARN, checked against Principal (trust policies only). */
   principal?: string;
+  /** For a role session: the role's own ARN (with its path), which a Principal may name instead of the session. */
+  principalRole?: string;
   /** The caller's account, so that Principal `arn:aws:iam::<account>:root` (or just the account id) matches. */
   principalAccount?: string;
   context: RequestContext;
@@ -50,7 +52,7 @@ function principalMatches(principal: PolicyStatement['Principal'], req: PolicyRe
   return list(principal.AWS ?? []).some((p) => {
     if (p === '*') return true;
     if (req.principalAccount && (p === req.principalAccount || p === `arn:aws:iam::${req.principalAccount}:root`)) return true;
-    return p === req.principal;
+    return p === req.principal || (req.principalRole !== undefined && p === req.principalRole);
   });
 }
 

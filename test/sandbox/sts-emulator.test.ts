@@ -70,7 +70,7 @@ describe('STS emulator: GetCallerIdentity and AssumeRole', () => {
     expect(sb.decisions.some((d) => !d.allowed && d.reason.includes('no identity policy allows'))).toBe(true);
   });
 
-  it('enforces DurationSeconds bounds, and the 1 h cap when chaining', async () => {
+  it('enforces DurationSeconds bounds (900..MaxSessionDuration) and refuses a session its own role does not allow', async () => {
     await expect(assume(mike(), { DurationSeconds: 899 })).rejects.toMatchObject({ name: 'ValidationError' });
     await expect(assume(mike(), { DurationSeconds: 3601 })).rejects.toMatchObject({ name: 'ValidationError', message: expect.stringContaining('MaxSessionDuration') });
     const code = totp(mike().mfaSecret!, clock.now());
@@ -96,6 +96,34 @@ describe('STS emulator: GetCallerIdentity and AssumeRole', () => {
   it('counts calls and logs every decision with its reason', () => {
     expect(sb.stats().assumeRole).toBeGreaterThan(5);
     expect(sb.decisions.every((d) => d.component === 'sts' && d.reason.length > 0)).toBe(true);
+  });
+});
+
+describe('STS emulator: role chaining', () => {
+  const arn = (name: string): string => `arn:aws:iam::333344445555:role/${name}`;
+  const sessionKeys = (out: { Credentials?: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string } }): Keys => ({
+    accessKeyId: out.Credentials!.AccessKeyId!,
+    secretAccessKey: out.Credentials!.SecretAccessKey!,
+    sessionToken: out.Credentials!.SessionToken!,
+  });
+  const chainAssume = (sandbox: Sandbox, keys: Keys, role: string, DurationSeconds?: number) =>
+    stsClient(sandbox, keys).send(new AssumeRoleCommand({ RoleArn: arn(role), RoleSessionName: 'carol', ...(DurationSeconds ? { DurationSeconds } : {}) }));
+
+  it('admits the sessions of a role its trust policy names, caps a chained session at 1 h, and refuses others', async () => {
+    const chained = await startSandbox({ world: join(import.meta.dirname, '..', 'fixtures', 'worlds', 'chaining.yaml') });
+    try {
+      const carol = chained.users.carol!;
+      const jump = sessionKeys(await chainAssume(chained, carol, 'ops/jump'));
+      const target = await chainAssume(chained, jump, 'target', 3600);
+      expect(target.AssumedRoleUser?.Arn).toBe('arn:aws:sts::333344445555:assumed-role/target/carol');
+      await expect(chainAssume(chained, jump, 'target', 3601)).rejects.toMatchObject({ name: 'ValidationError', message: expect.stringContaining('1 hour session limit') });
+      // target trusts only ops/jump: carol herself and a session of another role are refused.
+      await expect(chainAssume(chained, carol, 'target', 7200)).rejects.toMatchObject({ name: 'AccessDenied' });
+      const other = sessionKeys(await chainAssume(chained, carol, 'other'));
+      await expect(chainAssume(chained, other, 'target')).rejects.toMatchObject({ name: 'AccessDenied' });
+    } finally {
+      await chained.stop();
+    }
   });
 });
 

@@ -42,7 +42,10 @@ export function assumeRole(state: SandboxState, caller: Principal, params: URLSe
   const identity = evaluate(identityPolicies, { action: 'sts:AssumeRole', resource: roleArn, context });
   const role = world.roles.find((r) => r.arn === roleArn);
   if (!role) throw denied('no such role in the account');
-  const trust = evaluate([role.trustPolicy], { action: 'sts:AssumeRole', principal: caller.arn, principalAccount: caller.account, context });
+  // A trust policy may name a role (its ARN, path included) to admit that role's sessions, as IAM does; naming
+  // the role (not the session) still needs the caller's identity policy, hence namesPrincipalExplicitly below.
+  const principal = { principal: caller.arn, principalAccount: caller.account, ...(caller.kind === 'session' ? { principalRole: caller.session.role.arn } : {}) };
+  const trust = evaluate([role.trustPolicy], { action: 'sts:AssumeRole', ...principal, context });
   if (identity === 'deny') throw denied('explicitly denied by an identity policy');
   if (trust !== 'allow') throw denied(trust === 'deny' ? 'explicitly denied by the trust policy' : `the trust policy does not allow this caller${mfaPresent ? '' : ' (it may require MFA: aws:MultiFactorAuthPresent is false)'}`);
   if (identity !== 'allow' && !namesPrincipalExplicitly([role.trustPolicy], caller.arn)) throw denied('no identity policy allows sts:AssumeRole on this role');
