@@ -56,6 +56,27 @@ function principalMatches(principal: PolicyStatement['Principal'], req: PolicyRe
   });
 }
 
+const OPERATORS = new Set(['Bool', 'StringEquals', 'StringLike', 'NumericLessThan', 'NumericLessThanEquals']);
+const KEYS = new Set(['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'Principal', 'Condition']);
+
+/**
+ * Why a policy document uses IAM language this evaluator does not implement (NotResource, NotPrincipal, an
+ * unknown condition operator…), or undefined. A world must fail to load rather than be evaluated wrongly:
+ * an ignored NotResource would allow every role, an unknown operator would silently disable a Deny.
+ */
+export function unsupportedInPolicy(doc: PolicyDocument): string | undefined {
+  if (!doc || typeof doc !== 'object' || doc.Statement === undefined) return 'a policy document needs a Statement';
+  for (const st of [doc.Statement].flat()) {
+    if (!st || typeof st !== 'object') return 'a Statement entry is not a mapping';
+    const extra = Object.keys(st).find((k) => !KEYS.has(k));
+    if (extra) return `statement key ${extra} is not supported by the sandbox (docs/sandbox.md, "What is not emulated")`;
+    if (st.Effect !== 'Allow' && st.Effect !== 'Deny') return `Effect must be Allow or Deny, not ${String(st.Effect)}`;
+    const op = Object.keys(st.Condition ?? {}).find((o) => !OPERATORS.has(o));
+    if (op) return `condition operator ${op} is not supported by the sandbox (supported: ${[...OPERATORS].join(', ')})`;
+  }
+  return undefined;
+}
+
 function conditionsHold(conditions: Record<string, Record<string, string | string[] | boolean>>, ctx: RequestContext): boolean {
   return Object.entries(conditions).every(([op, entries]) =>
     Object.entries(entries).every(([key, expected]) => {
@@ -74,7 +95,7 @@ function conditionsHold(conditions: Record<string, Record<string, string | strin
         case 'NumericLessThanEquals':
           return wanted.some((w) => Number(actual) <= Number(w));
         default:
-          return false; // an operator the sandbox does not know never holds
+          return false; // unreachable for a loaded world: unsupportedInPolicy refuses other operators
       }
     }),
   );

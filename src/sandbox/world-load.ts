@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { load, loadAll } from 'js-yaml';
 import { ConfigError } from '../errors.js';
+import { unsupportedInPolicy } from './iam-policy.js';
 import { awsId, secretKey } from './ids.js';
 import type { AccessEntry, AwsAuth, KubeObject, PolicyDocument, World, WorldCluster, WorldPod, WorldRole, WorldUser } from './world-types.js';
 
@@ -34,9 +35,13 @@ export function parseWorld(text: string, source: string): World {
   if (!raw || typeof raw !== 'object') fail('expected a YAML mapping');
   const account = String(raw.account ?? '');
   if (!/^\d{12}$/.test(account)) fail('`account` must be a 12-digit AWS account id');
-  const named = (raw.policies ?? {}) as Record<string, PolicyDocument>;
+  const checked = (doc: PolicyDocument, what: string): PolicyDocument => {
+    const why = unsupportedInPolicy(doc);
+    return why === undefined ? doc : fail(`${what}: ${why}`);
+  };
+  const named = Object.fromEntries(Object.entries((raw.policies ?? {}) as Record<string, PolicyDocument>).map(([n, d]) => [n, checked(d, `policy ${n}`)]));
   const policies = (list: unknown, owner: string): PolicyDocument[] =>
-    ((list ?? []) as unknown[]).map((p) => (typeof p === 'string' ? (named[p] ?? fail(`${owner} names unknown policy "${p}"`)) : (p as PolicyDocument)));
+    ((list ?? []) as unknown[]).map((p) => (typeof p === 'string' ? (named[p] ?? fail(`${owner} names unknown policy "${p}"`)) : checked(p as PolicyDocument, `${owner}, inline policy`)));
 
   const users: WorldUser[] = Object.entries((raw.users ?? {}) as Record<string, Raw>).map(([name, u]) => {
     const keys = (u?.accessKeys as Array<{ id: string; secret: string; status?: string }> | undefined) ?? [{ id: awsId('AKIA'), secret: secretKey() }];
@@ -60,6 +65,7 @@ export function parseWorld(text: string, source: string): World {
     const max = Number(r?.maxSessionDuration ?? 3600);
     if (!Number.isInteger(max) || max < 3600 || max > 43200) fail(`role ${name}: maxSessionDuration must be 3600..43200`);
     if (!r?.trustPolicy) fail(`role ${name}: trustPolicy is required`);
+    checked(r.trustPolicy as PolicyDocument, `role ${name}, trustPolicy`);
     return { name, path, arn: `arn:aws:iam::${account}:role${path}${name}`, id: awsId('AROA'), maxSessionDuration: max, trustPolicy: r.trustPolicy as PolicyDocument, policies: policies(r.policies, `role ${name}`) };
   });
 

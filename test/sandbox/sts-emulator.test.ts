@@ -83,6 +83,7 @@ describe('STS emulator: GetCallerIdentity and AssumeRole', () => {
   it('demands MFA for the oncall role and checks the TOTP code for real', async () => {
     const serial = 'arn:aws:iam::123456789012:mfa/developer-mike';
     await expect(assume(mike(), { RoleArn: ROLE('oncall') })).rejects.toMatchObject({ name: 'AccessDenied' });
+    expect(sb.decisions.at(-1)?.reason).toContain('the trust policy does not allow this caller (aws:MultiFactorAuthPresent=false, sts:ExternalId absent)');
     const wrong = String((Number(totp(mike().mfaSecret!, clock.now())) + 1) % 1_000_000).padStart(6, '0');
     await expect(assume(mike(), { RoleArn: ROLE('oncall'), SerialNumber: serial, TokenCode: wrong })).rejects.toMatchObject({ name: 'AccessDenied', message: expect.stringContaining('MultiFactorAuthentication failed') });
     const ok = await assume(mike(), { RoleArn: ROLE('oncall'), SerialNumber: serial, TokenCode: totp(mike().mfaSecret!, clock.now()) });

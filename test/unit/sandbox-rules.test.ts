@@ -105,4 +105,19 @@ describe('world files', () => {
     expect(() => parseWorld('account: "123456789012"\nusers: { a: { policies: [nope] } }\nclusters: [{ name: c }]', 'w.yaml')).toThrow('user a names unknown policy "nope"');
     expect(() => parseWorld('account: "123456789012"\nclusters: []', 'w.yaml')).toThrow('at least one cluster');
   });
+  it('refuses IAM policy language the evaluator does not implement instead of evaluating it wrongly', () => {
+    const world = (policy: string): string =>
+      `account: "123456789012"\npolicies:\n  p: ${policy}\nroles:\n  r: { trustPolicy: { Statement: [ { Effect: Allow, Principal: { AWS: "123456789012" }, Action: sts:AssumeRole } ] } }\nclusters: [{ name: c }]`;
+    // An ignored NotResource would have allowed every role; an unknown operator would have disabled this Deny.
+    expect(() => parseWorld(world('{ Statement: [ { Effect: Allow, Action: sts:AssumeRole, NotResource: "arn:aws:iam::123456789012:role/admins" } ] }'), 'w.yaml')).toThrow(
+      'invalid world file w.yaml: policy p: statement key NotResource is not supported by the sandbox',
+    );
+    expect(() => parseWorld(world('{ Statement: [ { Effect: Deny, Action: "sts:*", Resource: "*", Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } } } ] }'), 'w.yaml')).toThrow(
+      'policy p: condition operator BoolIfExists is not supported by the sandbox',
+    );
+    expect(() => parseWorld(world('{ Statement: [ { Effect: allow, Action: "sts:*", Resource: "*" } ] }'), 'w.yaml')).toThrow('Effect must be Allow or Deny');
+    const trust = 'account: "123456789012"\nroles:\n  r: { trustPolicy: { Statement: [ { Effect: Allow, NotPrincipal: { AWS: "x" }, Action: sts:AssumeRole } ] } }\nclusters: [{ name: c }]';
+    expect(() => parseWorld(trust, 'w.yaml')).toThrow('role r, trustPolicy: statement key NotPrincipal is not supported');
+    expect(parseWorld(world('{ Statement: [ { Sid: ok, Effect: Allow, Action: sts:AssumeRole, Resource: "*" } ] }'), 'w.yaml').account).toBe('123456789012');
+  });
 });

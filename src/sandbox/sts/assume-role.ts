@@ -47,7 +47,7 @@ export function assumeRole(state: SandboxState, caller: Principal, params: URLSe
   const principal = { principal: caller.arn, principalAccount: caller.account, ...(caller.kind === 'session' ? { principalRole: caller.session.role.arn } : {}) };
   const trust = evaluate([role.trustPolicy], { action: 'sts:AssumeRole', ...principal, context });
   if (identity === 'deny') throw denied('explicitly denied by an identity policy');
-  if (trust !== 'allow') throw denied(trust === 'deny' ? 'explicitly denied by the trust policy' : `the trust policy does not allow this caller${mfaPresent ? '' : ' (it may require MFA: aws:MultiFactorAuthPresent is false)'}`);
+  if (trust !== 'allow') throw denied(trust === 'deny' ? 'explicitly denied by the trust policy' : `the trust policy does not allow this caller (aws:MultiFactorAuthPresent=${mfaPresent}, sts:ExternalId ${context['sts:ExternalId'] === undefined ? 'absent' : 'given'})`);
   if (identity !== 'allow' && !namesPrincipalExplicitly([role.trustPolicy], caller.arn)) throw denied('no identity policy allows sts:AssumeRole on this role');
 
   const chained = caller.kind === 'session';
