@@ -1,32 +1,15 @@
 // `eks-login token --decode` as a real process: the golden token, a round trip through a freshly minted
 // ExecCredential on stdin, JSON output, and malformed input (exit 3, nothing on stdout).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GOLDEN_TOKEN } from '../fixtures/golden-token.js';
+import { useExampleKeyHome } from '../support/example-key-home.js';
 import { runBin } from '../support/run-bin.js';
 
-let home: string;
-let env: Record<string, string>;
-beforeEach(() => {
-  home = mkdtempSync(join(tmpdir(), 'eks-login-decode-'));
-  env = {
-    HOME: home,
-    XDG_CACHE_HOME: join(home, 'cache'),
-    XDG_CONFIG_HOME: join(home, 'config'),
-    AWS_CONFIG_FILE: join(home, 'no-aws-config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-aws-credentials'),
-    AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-    AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
-    AWS_EC2_METADATA_DISABLED: 'true',
-  };
-});
-afterEach(() => rmSync(home, { recursive: true, force: true }));
+const fixture = useExampleKeyHome('eks-login-decode-');
 
 describe('eks-login token --decode (process)', () => {
   it('decodes the golden token given as an argument', async () => {
-    const run = await runBin(['token', '--decode', GOLDEN_TOKEN], env);
+    const run = await runBin(['token', '--decode', GOLDEN_TOKEN], fixture.env);
     expect(run).toMatchObject({ status: 0, stderr: '' });
     expect(run.stdout).toContain('EKS token (k8s-aws-v1, 481 characters)');
     expect(run.stdout).toContain('  STS host       sts.eu-west-1.amazonaws.com');
@@ -37,9 +20,9 @@ describe('eks-login token --decode (process)', () => {
   });
 
   it('round trip: the ExecCredential `token` prints, piped into `token --decode -`', async () => {
-    const minted = await runBin(['token', '--cluster', 'demo', '--region', 'eu-west-1', '--no-cache'], env);
+    const minted = await runBin(['token', '--cluster', 'demo', '--region', 'eu-west-1', '--no-cache'], fixture.env);
     expect(minted.status).toBe(0);
-    const run = await runBin(['token', '--decode', '-', '--output', 'json'], env, minted.stdout);
+    const run = await runBin(['token', '--decode', '-', '--output', 'json'], fixture.env, minted.stdout);
     expect(run).toMatchObject({ status: 0, stderr: '' });
     const decoded = JSON.parse(run.stdout) as Record<string, unknown>;
     const { token } = (JSON.parse(minted.stdout) as { status: { token: string } }).status;
@@ -60,15 +43,15 @@ describe('eks-login token --decode (process)', () => {
   });
 
   it('a malformed token is exit 3 with what is wrong, nothing on stdout', async () => {
-    const run = await runBin(['token', '--decode', 'k8s-aws-v1.aHR0cDovL3N0cy5hbWF6b25hd3MuY29tLw'], env);
+    const run = await runBin(['token', '--decode', 'k8s-aws-v1.aHR0cDovL3N0cy5hbWF6b25hd3MuY29tLw'], fixture.env);
     expect(run.status).toBe(3);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/^eks-login: token is malformed: the URL scheme is "http", not https\n {2}hint: /);
   });
 
   it('nothing piped is exit 3 (no token given); token without --cluster is still a usage error', async () => {
-    expect(await runBin(['token', '--decode'], env)).toMatchObject({ status: 3, stdout: '', stderr: expect.stringContaining('no token given') });
-    expect(await runBin(['token'], env)).toMatchObject({ status: 2, stdout: '', stderr: expect.stringContaining('--cluster') });
-    expect(await runBin(['token', 'stray', '--cluster', 'demo'], env)).toMatchObject({ status: 2, stderr: expect.stringContaining('only --decode takes a token') });
+    expect(await runBin(['token', '--decode'], fixture.env)).toMatchObject({ status: 3, stdout: '', stderr: expect.stringContaining('no token given') });
+    expect(await runBin(['token'], fixture.env)).toMatchObject({ status: 2, stdout: '', stderr: expect.stringContaining('--cluster') });
+    expect(await runBin(['token', 'stray', '--cluster', 'demo'], fixture.env)).toMatchObject({ status: 2, stderr: expect.stringContaining('only --decode takes a token') });
   });
 });

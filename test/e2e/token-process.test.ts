@@ -1,31 +1,16 @@
 // `eks-login token` as kubectl runs it: the built bin/eks-login in a real process, env credentials, a
 // temp HOME/cache. Covers the cold and warm (cache-hit) paths, key parity between the fast path and the
 // full CLI, and the error contract (one stderr message, exit code, nothing on stdout).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeTokenCache } from '../../src/adapters/token-cache-writer.js';
 import { planTokenRequest } from '../../src/core/token/token-request.js';
+import { useExampleKeyHome } from '../support/example-key-home.js';
 import { runBin } from '../support/run-bin.js';
 import { verifyToken } from '../support/verifier.js';
 
-let home: string;
-let env: Record<string, string>;
-beforeEach(() => {
-  home = mkdtempSync(join(tmpdir(), 'eks-login-token-'));
-  env = {
-    HOME: home,
-    XDG_CACHE_HOME: join(home, 'cache'),
-    XDG_CONFIG_HOME: join(home, 'config'),
-    AWS_CONFIG_FILE: join(home, 'no-aws-config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-aws-credentials'),
-    AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-    AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
-    AWS_EC2_METADATA_DISABLED: 'true',
-  };
-});
-afterEach(() => rmSync(home, { recursive: true, force: true }));
+const fixture = useExampleKeyHome('eks-login-token-');
 
 const args = ['token', '--cluster', 'demo', '--region', 'eu-west-1'];
 
@@ -38,33 +23,33 @@ function oneExecCredential(stdout: string) {
 
 describe('eks-login token (process)', () => {
   it('cold mints, warm answers from the cache: exactly one JSON line each, nothing on stderr', async () => {
-    const cold = await runBin(args, env);
+    const cold = await runBin(args, fixture.env);
     expect(cold).toMatchObject({ status: 0, stderr: '' });
     const credential = oneExecCredential(cold.stdout);
     expect(credential).toMatchObject({ kind: 'ExecCredential', apiVersion: 'client.authentication.k8s.io/v1beta1' });
     expect(credential.status.token).toMatch(/^k8s-aws-v1\.[A-Za-z0-9_-]+$/);
     expect(credential.status.expirationTimestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-    const warm = await runBin(args, env);
+    const warm = await runBin(args, fixture.env);
     expect(warm).toMatchObject({ status: 0, stderr: '' });
     expect(warm.stdout).toBe(cold.stdout);
   });
 
   it('the fast path and the full CLI (--debug) find the same cache entry', async () => {
-    const request = await planTokenRequest({ flags: { cluster: 'demo', region: 'eu-west-1' }, env, profileRegion: () => undefined });
-    await writeTokenCache(join(home, 'cache', 'eks-login'), request.cacheKey, { token: 'k8s-aws-v1.from-the-cache', expiration: new Date(Date.now() + 10 * 60_000) });
-    const fast = await runBin(args, env);
+    const request = await planTokenRequest({ flags: { cluster: 'demo', region: 'eu-west-1' }, env: fixture.env, profileRegion: () => undefined });
+    await writeTokenCache(join(fixture.home, 'cache', 'eks-login'), request.cacheKey, { token: 'k8s-aws-v1.from-the-cache', expiration: new Date(Date.now() + 10 * 60_000) });
+    const fast = await runBin(args, fixture.env);
     expect(oneExecCredential(fast.stdout).status.token).toBe('k8s-aws-v1.from-the-cache');
-    const full = await runBin([...args, '--debug'], env);
+    const full = await runBin([...args, '--debug'], fixture.env);
     expect(oneExecCredential(full.stdout).status.token).toBe('k8s-aws-v1.from-the-cache');
     expect(full.stderr).toMatch(/token cache hit/);
     expect(full.stderr).not.toContain('from-the-cache');
-    const bypass = await runBin([...args, '--no-cache'], env);
+    const bypass = await runBin([...args, '--no-cache'], fixture.env);
     expect(oneExecCredential(bypass.stdout).status.token).not.toBe('k8s-aws-v1.from-the-cache');
   });
 
   it('echoes apiVersion v1 from KUBERNETES_EXEC_INFO and takes the region from the EKS endpoint', async () => {
     const info = { kind: 'ExecCredential', apiVersion: 'client.authentication.k8s.io/v1', spec: { interactive: false, cluster: { server: 'https://ABCD.gr7.eu-west-2.eks.amazonaws.com' } } };
-    const result = await runBin(['token', '--cluster', 'demo'], { ...env, KUBERNETES_EXEC_INFO: JSON.stringify(info) });
+    const result = await runBin(['token', '--cluster', 'demo'], { ...fixture.env, KUBERNETES_EXEC_INFO: JSON.stringify(info) });
     expect(result.stderr).toBe('');
     const credential = oneExecCredential(result.stdout);
     expect(credential.apiVersion).toBe('client.authentication.k8s.io/v1');
@@ -78,7 +63,7 @@ describe('eks-login token (process)', () => {
     { name: 'missing --cluster', argv: ['token', '--region', 'eu-west-1'], extra: {}, status: 2, message: /cluster/ },
     { name: 'bad AWS_STS_REGIONAL_ENDPOINTS', argv: args, extra: { AWS_STS_REGIONAL_ENDPOINTS: 'maybe' }, status: 3, message: /AWS_STS_REGIONAL_ENDPOINTS/ },
   ])('$name → exit $status: message on stderr, stdout empty', async ({ argv, extra, status, message }) => {
-    const result = await runBin(argv, { ...env, ...extra });
+    const result = await runBin(argv, { ...fixture.env, ...extra });
     expect(result.status).toBe(status);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^eks-login: /);
@@ -86,11 +71,11 @@ describe('eks-login token (process)', () => {
   });
 
   it('signs with a profile through the AWS SDK chain (credential_process) and takes the profile region', async () => {
-    const helper = join(home, 'creds.cjs');
+    const helper = join(fixture.home, 'creds.cjs');
     writeFileSync(helper, `process.stdout.write(JSON.stringify({ Version: 1, AccessKeyId: 'AKIAPROFILE', SecretAccessKey: 'profile-secret' }))`);
-    writeFileSync(join(home, 'aws-config'), `[profile dev]\nregion = ap-southeast-2\ncredential_process = ${process.execPath} ${helper}\n`);
-    const { AWS_ACCESS_KEY_ID: _a, AWS_SECRET_ACCESS_KEY: _s, ...noKeys } = env;
-    const result = await runBin(['token', '--cluster', 'demo', '--source-profile', 'dev'], { ...noKeys, AWS_CONFIG_FILE: join(home, 'aws-config') });
+    writeFileSync(join(fixture.home, 'aws-config'), `[profile dev]\nregion = ap-southeast-2\ncredential_process = ${process.execPath} ${helper}\n`);
+    const { AWS_ACCESS_KEY_ID: _a, AWS_SECRET_ACCESS_KEY: _s, ...noKeys } = fixture.env;
+    const result = await runBin(['token', '--cluster', 'demo', '--source-profile', 'dev'], { ...noKeys, AWS_CONFIG_FILE: join(fixture.home, 'aws-config') });
     expect(result.stderr).toBe('');
     const url = atob(oneExecCredential(result.stdout).status.token.slice(11).replace(/-/g, '+').replace(/_/g, '/'));
     expect(url).toMatch(/^https:\/\/sts\.ap-southeast-2\.amazonaws\.com\/\?.*X-Amz-Credential=AKIAPROFILE%2F\d{8}%2Fap-southeast-2%2F/);
@@ -98,14 +83,14 @@ describe('eks-login token (process)', () => {
   });
 
   it('environment keys that have already expired: exit 4 from the fast path, nothing cached', async () => {
-    const result = await runBin(args, { ...env, AWS_SESSION_TOKEN: 'tok', AWS_CREDENTIAL_EXPIRATION: new Date(Date.now() - 3600_000).toISOString() });
+    const result = await runBin(args, { ...fixture.env, AWS_SESSION_TOKEN: 'tok', AWS_CREDENTIAL_EXPIRATION: new Date(Date.now() - 3600_000).toISOString() });
     expect(result.status).toBe(4);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^eks-login: credentials for demo expire at .*too soon[\s\S]*hint:/);
   });
 
   it('without credentials: exit 4 and a hint', async () => {
-    const { AWS_ACCESS_KEY_ID: _a, AWS_SECRET_ACCESS_KEY: _s, ...noCreds } = env;
+    const { AWS_ACCESS_KEY_ID: _a, AWS_SECRET_ACCESS_KEY: _s, ...noCreds } = fixture.env;
     const result = await runBin(args, noCreds);
     expect(result.status).toBe(4);
     expect(result.stdout).toBe('');
