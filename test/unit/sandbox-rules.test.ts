@@ -78,6 +78,24 @@ describe('ARN canonicalisation and mapping', () => {
   });
 });
 
+describe('access entries', () => {
+  const cluster = (principalArn: string, awsAuthRoleArn?: string): WorldCluster =>
+    ({
+      awsAuth: { mapRoles: awsAuthRoleArn ? [{ rolearn: awsAuthRoleArn, username: 'from-aws-auth' }] : [], mapUsers: [], mapAccounts: [] },
+      accessEntries: [{ principalArn, kubernetesGroups: ['ops'], accessPolicies: [] }],
+    }) as unknown as WorldCluster;
+  const session = { arn: 'arn:aws:sts::123456789012:assumed-role/pathed/mike', canonicalArn: 'arn:aws:iam::123456789012:role/pathed', account: '123456789012', userId: 'AROAX', sessionName: 'mike', accessKeyId: 'ASIAX' };
+  it('match a role ARN with an IAM path (EKS keys the entry on the role, unlike aws-auth)', () => {
+    expect(mapIdentity(cluster('arn:aws:iam::123456789012:role/team/a/pathed'), session)).toMatchObject({
+      username: 'arn:aws:sts::123456789012:assumed-role/pathed/mike',
+      groups: ['ops', 'system:authenticated'],
+    });
+    expect(mapIdentity(cluster('arn:aws:iam::123456789012:role/team/other'), session)).toBeUndefined();
+    expect(mapIdentity({ ...cluster('arn:aws:iam::123456789012:role/x'), accessEntries: [] } as WorldCluster, session)).toBeUndefined();
+    expect(mapIdentity(cluster('arn:aws:iam::123456789012:role/x', 'arn:aws:iam::123456789012:role/team/pathed'), session)).toBeUndefined();
+  });
+});
+
 describe('verifier format checks (token-spec §2 steps 1–12)', () => {
   const opts = { clusterId: 'demo', stsHost: '127.0.0.1:1234', caPem: '', now: () => new Date('2025-01-02T03:10:00Z') };
   const token = (url: string) => `k8s-aws-v1.${Buffer.from(url).toString('base64url')}`;

@@ -1,7 +1,7 @@
 // Who an AWS identity is inside the cluster: EKS access entries first (as in API_AND_CONFIG_MAP mode),
 // then the aws-auth ConfigMap (mapRoles, mapUsers, mapAccounts) with aws-iam-authenticator's templates.
-// Matching is on the canonical ARN, case-insensitively, so a rolearn with a path never matches an
-// assumed role (STS drops the path).
+// aws-auth matches the canonical ARN case-insensitively, so a rolearn with a path never matches an
+// assumed role (STS drops the path); an access entry's role ARN may have one.
 import type { AccessEntry, WorldCluster } from '../world-types.js';
 import type { VerifiedIdentity } from './token-verifier.js';
 
@@ -40,7 +40,9 @@ export function mapIdentity(cluster: WorldCluster, id: VerifiedIdentity): KubeUs
     via,
   });
 
-  const entry = cluster.accessEntries.find((e) => e.principalArn.toLowerCase() === arn);
+  // EKS keys an access entry on the principal itself (its unique id), so a role ARN there may carry an IAM
+  // path, unlike aws-auth. Role names are unique in an account, so dropping the path compares the same role.
+  const entry = cluster.accessEntries.find((e) => withoutRolePath(e.principalArn.toLowerCase()) === arn);
   if (entry) {
     const isRole = /:role\//.test(id.canonicalArn);
     const fallback = isRole ? `arn:aws:sts::{{AccountID}}:assumed-role/${id.canonicalArn.split('/').pop()}/{{SessionName}}` : id.canonicalArn;
@@ -52,4 +54,9 @@ export function mapIdentity(cluster: WorldCluster, id: VerifiedIdentity): KubeUs
   if (mapped) return user(mapped.username ?? id.canonicalArn, mapped.groups ?? [], `aws-auth mapUsers ${mapped.userarn}`);
   if (cluster.awsAuth.mapAccounts.includes(id.account)) return user(id.canonicalArn, [], `aws-auth mapAccounts ${id.account}`);
   return undefined;
+}
+
+/** `arn:…:role/a/b/name` → `arn:…:role/name`; any other ARN unchanged. */
+function withoutRolePath(arn: string): string {
+  return arn.replace(/^(arn:[^:]+:iam::\d{12}:role\/)(?:[^/]+\/)+([^/]+)$/, '$1$2');
 }
