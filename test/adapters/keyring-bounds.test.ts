@@ -33,6 +33,38 @@ describe('KeyringSecretStore bounds', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
+  it('once the keychain did not answer, later calls of the process fail at once (one bound per process, not one per call)', async () => {
+    let constructed = 0;
+    class CountedHungEntry extends HungEntry {
+      constructor() {
+        super();
+        constructed++;
+      }
+    }
+    const load = async () => ({ AsyncEntry: CountedHungEntry }) as unknown as typeof import('@napi-rs/keyring');
+    const store = new KeyringSecretStore({ timeoutMs: 150, load });
+    await expect(store.get('role-session/x')).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
+    const started = Date.now();
+    await expect(store.get('access-key/acme')).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE', message: expect.stringMatching(/did not answer/) });
+    await expect(store.set('role-session/x', 's')).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
+    expect(Date.now() - started).toBeLessThan(100);
+    expect(constructed).toBe(1);
+  });
+
+  it('a Secret Service that cannot be reached is tried once per process', async () => {
+    let constructed = 0;
+    class NoBusEntry {
+      constructor() {
+        constructed++;
+        throw new Error('Platform failure: DBus error: Did not receive a reply');
+      }
+    }
+    const store = new KeyringSecretStore({ load: async () => ({ AsyncEntry: NoBusEntry }) as unknown as typeof import('@napi-rs/keyring') });
+    await expect(store.get('role-session/x')).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
+    await expect(store.get('access-key/acme')).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE', message: expect.stringMatching(/Did not receive a reply/) });
+    expect(constructed).toBe(1);
+  });
+
   it('a binding that cannot load is "unavailable", and auto mode uses the file with one warning', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'eks-login-kr-'));
     try {

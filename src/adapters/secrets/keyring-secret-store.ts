@@ -25,6 +25,8 @@ export class KeyringSecretStore implements SecretStore {
   readonly location = platformName[process.platform] ?? 'Secret Service';
   private module: Promise<KeyringModule> | undefined;
   private readonly entries = new Map<string, AsyncEntry>();
+  /** Once the keychain proved unusable (no binding, no bus, no answer), later calls fail at once: one bound per process. */
+  private unusable: StoreError | undefined;
 
   constructor(private readonly options: KeyringOptions = {}) {}
 
@@ -41,6 +43,7 @@ export class KeyringSecretStore implements SecretStore {
   }
 
   private async entry(account: string): Promise<AsyncEntry> {
+    if (this.unusable) throw this.unusable;
     const known = this.entries.get(account);
     if (known) return known;
     let binding: KeyringModule;
@@ -48,7 +51,7 @@ export class KeyringSecretStore implements SecretStore {
       this.module ??= (this.options.load ?? (() => import('@napi-rs/keyring')))();
       binding = await this.module;
     } catch (error) {
-      throw unavailable(`the keychain binding @napi-rs/keyring cannot be loaded (${firstLine(error)})`, error);
+      throw (this.unusable = unavailable(`the keychain binding @napi-rs/keyring cannot be loaded (${firstLine(error)})`, error));
     }
     try {
       // Throws synchronously when there is no D-Bus session or nobody serves org.freedesktop.secrets.
@@ -56,7 +59,7 @@ export class KeyringSecretStore implements SecretStore {
       this.entries.set(account, entry);
       return entry;
     } catch (error) {
-      throw unavailable(`no usable ${this.location} (${firstLine(error)})`, error);
+      throw (this.unusable = unavailable(`no usable ${this.location} (${firstLine(error)})`, error));
     }
   }
 
@@ -68,7 +71,7 @@ export class KeyringSecretStore implements SecretStore {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         controller.abort();
-        reject(unavailable(`the ${this.location} did not answer within ${timeoutMs / 1000} s`));
+        reject((this.unusable = unavailable(`the ${this.location} did not answer within ${timeoutMs / 1000} s`)));
       }, timeoutMs);
       timer.unref();
     });
