@@ -19,7 +19,13 @@ export async function readStoredAccessKey(store: SecretStore, bundle: string, ex
   if (text === null) {
     throw new CredentialsError(
       `no access key stored for bundle ${bundle} in ${store.location}${store.note ? ` (${store.note})` : ''}`,
-      { code: 'ACCESS_KEY_MISSING', hint: rerun },
+      {
+        code: 'ACCESS_KEY_MISSING',
+        // A fallback store in use means the key is likely in the keychain that could not be used (locked, no D-Bus session).
+        hint: store.note
+          ? `if setup stored the key in your keychain, unlock it (or run where your desktop session's keychain is reachable) and retry; otherwise ${rerun}`
+          : rerun,
+      },
     );
   }
   let doc: { accessKeyId?: unknown; secretAccessKey?: unknown };
