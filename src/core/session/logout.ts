@@ -1,5 +1,6 @@
 // `eks-login logout`: forget cached role sessions and tokens of the chosen targets (or of everything),
 // and with forgetKeys the access keys setup stored. Never touches kubeconfig or setup records.
+import { StoreError } from '../../errors.js';
 import type { SecretStore } from '../../ports.js';
 import { accessKeyAccount } from '../setup/record.js';
 import type { SessionTarget } from './targets.js';
@@ -47,13 +48,38 @@ export async function logout(targets: SessionTarget[] | undefined, forgetKeys: b
   const needStore = sessions.length > 0 || forgetKeys;
   const store = needStore ? await ports.store() : undefined;
   let removedSessions = 0;
-  for (const session of sessions) if (await store!.delete(session.account)) removedSessions++;
-  await ports.roleSessions.remove(sessions.map((s) => s.account));
+  // A store that fell back to the file (keychain locked or unreachable) cannot delete what is in the
+  // keychain: such sessions stay in the index, so a later logout still finds them, and logout fails.
+  const left: string[] = [];
+  for (const session of sessions) {
+    if (await store!.delete(session.account)) removedSessions++;
+    else if (store!.note) left.push(session.account);
+  }
+  await ports.roleSessions.remove(sessions.map((s) => s.account).filter((a) => !left.includes(a)));
   for (const token of tokens) await ports.tokens.remove(token.file);
   const forgottenKeys: string[] = [];
+  const keysLeft: string[] = [];
   if (forgetKeys && store) {
     const bundles = targets ? [...new Set(targets.map((t) => t.record.bundle.name))] : await ports.setupBundles();
-    for (const bundle of bundles) if (await store.delete(accessKeyAccount(bundle))) forgottenKeys.push(bundle);
+    for (const bundle of bundles) {
+      if (await store.delete(accessKeyAccount(bundle))) forgottenKeys.push(bundle);
+      else if (store.note) keysLeft.push(bundle);
+    }
   }
+  if (left.length || keysLeft.length) throw keychainNotCleared(store!.note!, left.length, keysLeft, { removedSessions, tokens: tokens.length });
   return { roleSessions: removedSessions, tokens: tokens.length, forgottenKeys };
+}
+
+function keychainNotCleared(why: string, sessions: number, bundles: string[], done: { removedSessions: number; tokens: number }): StoreError {
+  const what = [
+    ...(sessions ? [`${sessions} role session(s)`] : []),
+    ...(bundles.length ? [`any access key stored for bundle ${bundles.join(', ')}`] : []),
+  ].join(' and ');
+  return new StoreError(
+    `logout could not remove ${what} from the keychain (${why}); removed ${done.removedSessions} role session(s) and ${done.tokens} cached token(s) elsewhere`,
+    {
+      code: 'LOGOUT_INCOMPLETE',
+      hint: 'unlock the keychain (or run in the session where it is reachable) and run the same logout again; without any keychain, set EKS_LOGIN_KEYRING=file',
+    },
+  );
 }

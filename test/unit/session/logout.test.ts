@@ -65,6 +65,26 @@ describe('logout', () => {
     expect(store.entries.size).toBe(0);
   });
 
+  it('a locked keychain (store fell back to the file): fails with exit 7 and keeps the sessions indexed for the next logout', async () => {
+    const keychain = new MemorySecretStore();
+    for (const a of ['role-session/a', 'role-session/b', 'access-key/acme']) keychain.entries.set(a, 'x');
+    // What AutoSecretStore does when the keychain is locked: deletes only in the (empty) file, and says why.
+    const fallback = { backend: 'file' as const, location: 'secrets.json', note: 'the keychain is locked', get: async () => null, set: async () => undefined, delete: async () => false };
+    const indexed = sessions();
+    const p = { ...ports(indexed, tokens, keychain), store: async () => fallback };
+    await expect(logout(undefined, true, p)).rejects.toMatchObject({
+      exitCode: 7,
+      code: 'LOGOUT_INCOMPLETE',
+      message: expect.stringMatching(/could not remove 2 role session\(s\) and any access key stored for bundle acme from the keychain \(the keychain is locked\)/),
+      hint: expect.stringMatching(/unlock the keychain .* run the same logout again/),
+    });
+    expect(indexed.map((s) => s.account)).toEqual(['role-session/a', 'role-session/b']);
+    expect(p.removedTokens).toHaveLength(4);
+    // Unlocked again, the same logout finds and removes them.
+    expect(await logout(undefined, true, ports(indexed, [], keychain))).toEqual({ roleSessions: 2, tokens: 0, forgottenKeys: ['acme'] });
+    expect(keychain.entries.size).toBe(0);
+  });
+
   it('needs no keychain when there is nothing to delete from it', async () => {
     const store = new MemorySecretStore();
     store.failWith = new Error('keychain must not be touched');
