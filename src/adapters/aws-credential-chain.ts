@@ -1,6 +1,6 @@
 // The AWS SDK's default credential chain (env, shared files with a profile, SSO, credential_process, web
 // identity, container, IMDS) behind the CredentialSources port. Loaded lazily: only when a profile signs.
-import { CredentialsError } from '../errors.js';
+import { CredentialsError, isEksLoginError } from '../errors.js';
 import type { AwsCredentials, Logger } from '../ports.js';
 
 /**
@@ -27,6 +27,7 @@ export async function fromProfileChain(
       ...(creds.expiration ? { expiration: creds.expiration } : {}),
     };
   } catch (error) {
+    if (isEksLoginError(error)) throw error; // ours, e.g. the MFA code provider's "no terminal": keep its hint
     const why = (error as Error).message?.split('\n')[0] ?? String(error);
     throw new CredentialsError(`no AWS credentials for profile ${profile}: ${why}`, {
       cause: error,
