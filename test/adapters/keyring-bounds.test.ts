@@ -65,6 +65,30 @@ describe('KeyringSecretStore bounds', () => {
     expect(constructed).toBe(1);
   });
 
+  it('a provider that stops answering is "unavailable" (not "locked", though its error says "blocked"); a dismissed unlock prompt is "locked"', async () => {
+    const noReply =
+      'Platform failure: DBus error: Did not receive a reply. Possible causes include: the remote application did not send a reply, the message bus security policy blocked the reply, the reply timeout expired, or the network connection was broken.';
+    let constructed = 0;
+    const failing = (message: string) =>
+      (async () =>
+        ({
+          AsyncEntry: class {
+            constructor() {
+              constructed++;
+            }
+            getPassword(): Promise<string | null> {
+              return Promise.reject(new Error(message));
+            }
+          },
+        }) as unknown as typeof import('@napi-rs/keyring'));
+    const hungStore = new KeyringSecretStore({ load: failing(noReply) });
+    await expect(hungStore.get('role-session/x')).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE', message: expect.stringMatching(/did not answer/) });
+    await expect(hungStore.get('access-key/acme')).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
+    expect(constructed).toBe(1);
+    const lockedStore = new KeyringSecretStore({ load: failing("Couldn't access platform storage: Secret Service: unlock prompt was dismissed") });
+    await expect(lockedStore.get('access-key/acme')).rejects.toMatchObject({ code: 'KEYCHAIN_LOCKED', message: expect.stringMatching(/the keychain is locked/) });
+  });
+
   it('a binding that cannot load is "unavailable", and auto mode uses the file with one warning', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'eks-login-kr-'));
     try {

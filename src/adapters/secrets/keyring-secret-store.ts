@@ -80,7 +80,11 @@ export class KeyringSecretStore implements SecretStore {
     } catch (error) {
       if (error instanceof StoreError) throw error;
       const message = firstLine(error);
-      if (/lock|unlock|prompt/i.test(message)) {
+      // A provider that stops answering is unavailable, not locked (its D-Bus error says "…policy blocked the reply…").
+      if (/did not receive a reply|timed? ?out|timeout/i.test(message)) {
+        throw (this.unusable = unavailable(`the ${this.location} did not answer (${message})`, error));
+      }
+      if (/\b(locked|unlock|prompt)/i.test(message)) {
         throw new StoreError(`cannot ${what} ${account} in the ${this.location}: the keychain is locked (${message})`, {
           code: KEYCHAIN_LOCKED,
           hint: 'unlock your keyring (log in to the desktop session), or set EKS_LOGIN_KEYRING=file',
