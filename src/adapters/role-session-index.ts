@@ -23,6 +23,8 @@ export class RoleSessionIndex {
   }
 
   async add(entry: IndexedRoleSession): Promise<void> {
+    const known = (await this.list()).find((e) => e.account === entry.account);
+    if (known && JSON.stringify(known) === JSON.stringify(entry)) return; // already listed: no lock, no write
     await this.update((all) => [...all.filter((e) => e.account !== entry.account), entry]);
   }
 

@@ -58,7 +58,7 @@ export interface RoleSessionDeps {
   /** The source identity's credentials; `refresh` asks for new ones after STS said ExpiredToken. */
   baseCredentials: (refresh: boolean) => Promise<AwsCredentials>;
   mfa: MfaPrompt;
-  /** Records which sessions exist, so logout can find them (optional). */
+  /** Records which sessions exist, so logout can find them (optional); called on every use, so it must be cheap when nothing changed. */
   onStored?: (account: string, request: RoleSessionRequest, session: CachedRoleSession) => Promise<void>;
 }
 
@@ -74,6 +74,8 @@ export async function obtainRoleSession(request: RoleSessionRequest, deps: RoleS
     const cached = await readCached(deps, account, key);
     if (cached && isUsable(cached, deps.clock.now(), request.mustOutlive)) {
       deps.logger.debug(`role session for ${request.roleArn} from the cache (${deps.store.location}), valid until ${cached.credentials.expiration.toISOString()}`);
+      // Keep it findable by logout even if the session index was lost (e.g. the cache directory was removed).
+      await deps.onStored?.(account, request, cached).catch((error: unknown) => deps.logger.debug(`session index not updated: ${(error as Error).message}`));
       return { ...cached, fromCache: true, account };
     }
   }

@@ -84,6 +84,16 @@ describe('obtainRoleSession', () => {
     expect(sts.assumeRoleRequests).toHaveLength(1);
   });
 
+  it('lists the session for logout when it is stored and again when it is reused (a lost index heals)', async () => {
+    const listed: string[] = [];
+    const onStored = async (account: string): Promise<void> => void listed.push(account);
+    const first = await obtainRoleSession(request(), deps({ onStored }));
+    const second = await obtainRoleSession(request(), deps({ onStored: async () => Promise.reject(new Error('index unwritable')) }));
+    expect(second.fromCache).toBe(true);
+    await obtainRoleSession(request(), deps({ onStored }));
+    expect(listed).toEqual([first.account, first.account]);
+  });
+
   it('refreshes 15 minutes before expiry, and when a token would outlive the session', async () => {
     await obtainRoleSession(request(), deps());
     clock.advance(44 * 60 * 1000); // 16 min left

@@ -1,0 +1,23 @@
+// The session index logout reads: adding a session lists it once; adding it again unchanged writes nothing.
+import { mkdtempSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RoleSessionIndex } from '../../src/adapters/role-session-index.js';
+
+describe('RoleSessionIndex', () => {
+  let dir: string;
+  beforeEach(() => void (dir = mkdtempSync(join(tmpdir(), 'eks-login-index-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('lists a session once and does not rewrite the file when it is added again unchanged', async () => {
+    const index = new RoleSessionIndex(dir);
+    const entry = { account: 'role-session/0123456789abcdef', roleArn: 'arn:aws:iam::123456789012:role/dev', bundle: 'acme', group: 'dev', expiration: '2025-01-02T04:00:00.000Z' };
+    await index.add(entry);
+    utimesSync(index.file, new Date(0), new Date(0));
+    await index.add({ ...entry });
+    expect(statSync(index.file).mtimeMs).toBe(0);
+    await index.add({ ...entry, expiration: '2025-01-02T05:00:00.000Z' });
+    expect(await index.list()).toEqual([{ ...entry, expiration: '2025-01-02T05:00:00.000Z' }]);
+  });
+});
