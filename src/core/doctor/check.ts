@@ -22,6 +22,8 @@ export interface CheckResult {
   detail: string;
   /** What to run or change; present for every failure and warning. */
   fix?: string;
+  /** When an error failed the step: its exit code (a network error is 6 whatever the step). */
+  exitCode?: ExitCodeValue;
 }
 
 export interface DoctorReport {
@@ -42,7 +44,7 @@ export const CHECK_TITLES: Record<CheckId, string> = {
   rbac: 'RBAC in the namespace',
 };
 
-/** The exit code doctor returns when this check is the first that failed (contract exit codes). */
+/** The exit code doctor returns when this check is the first that failed, unless an error with its own exit code failed it. */
 export const FAILURE_EXIT: Record<CheckId, ExitCodeValue> = {
   kubeconfig: ExitCode.CONFIG,
   'exec-command': ExitCode.CONFIG,
@@ -61,5 +63,5 @@ export function result(id: CheckId, status: CheckStatus, detail: string, fix?: s
 
 export function doctorExitCode(report: DoctorReport): ExitCodeValue {
   const failed = report.checks.find((c) => c.status === 'fail');
-  return failed ? FAILURE_EXIT[failed.id] : ExitCode.OK;
+  return failed ? (failed.exitCode ?? FAILURE_EXIT[failed.id]) : ExitCode.OK;
 }

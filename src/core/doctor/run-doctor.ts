@@ -1,6 +1,6 @@
 // The doctor: walks the chain kubectl → eks-login → keychain → STS → cluster → RBAC and reports each
 // step as ok / warn / fail / skip, with a fix for every failure. A step that throws becomes a failure
-// carrying the error's message and hint. Pure; I/O through DoctorDeps.
+// carrying the error's message, hint and exit code. Pure; I/O through DoctorDeps.
 import { isEksLoginError } from '../../errors.js';
 import type { AwsCredentials, CallerIdentity, KubeApi } from '../../ports.js';
 import { sanitizeSessionName } from '../role-session/policy.js';
@@ -16,7 +16,7 @@ async function guard(id: CheckId, fn: () => Promise<CheckResult>): Promise<Check
     return await fn();
   } catch (error) {
     if (!isEksLoginError(error)) throw error;
-    return result(id, 'fail', error.message, error.hint ?? 'run with --debug for details');
+    return { ...result(id, 'fail', error.message, error.hint ?? 'run with --debug for details'), exitCode: error.exitCode };
   }
 }
 
@@ -28,7 +28,7 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
     target = await deps.load();
   } catch (error) {
     if (!isEksLoginError(error)) throw error;
-    const first = result('kubeconfig', 'fail', error.message, error.hint ?? 'run `eks-login setup <bundle.json>`');
+    const first = { ...result('kubeconfig', 'fail', error.message, error.hint ?? 'run `eks-login setup <bundle.json>`'), exitCode: error.exitCode };
     const rest = (['exec-command', 'keychain', 'source-identity', 'clock', 'assume-role', 'endpoint', 'token', 'rbac'] as const).map((id) => skip(id, 'needs a kubeconfig context'));
     return { context: null, ok: false, checks: [first, ...rest] };
   }

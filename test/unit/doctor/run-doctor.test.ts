@@ -4,7 +4,7 @@ import type { DoctorDeps, DoctorTarget } from '../../../src/core/doctor/doctor-d
 import { renderDoctor } from '../../../src/core/doctor/render-doctor.js';
 import { runDoctor } from '../../../src/core/doctor/run-doctor.js';
 import type { SetupRecord } from '../../../src/core/setup/record.js';
-import { ConfigError, CredentialsError } from '../../../src/errors.js';
+import { ConfigError, CredentialsError, NetworkError } from '../../../src/errors.js';
 import { FakeStsGateway, FixedClock, MemorySecretStore } from '../../support/fakes.js';
 import { MemoryStsProbe, memoryKubeApi } from '../../support/memory-kube.js';
 import type { FakeUser } from '../../support/fake-kube-api.js';
@@ -119,6 +119,25 @@ describe(runDoctor.name, () => {
     expect(report.checks.find((c) => c.id === 'keychain')).toMatchObject({ status: 'fail', detail: expect.stringContaining('access-key/acme') });
     expect(report.checks.find((c) => c.id === 'source-identity')).toMatchObject({ status: 'fail', fix: expect.any(String) });
     expect(doctorExitCode(report)).toBe(3);
+  });
+
+  it('exits with the code of the error that failed the first step: STS unreachable is 6, MFA without a terminal 4', async () => {
+    const { deps, sts, probe } = world();
+    sts.failures.push(new NetworkError('cannot reach STS at https://sts.eu-west-1.amazonaws.com/ for GetCallerIdentity: ECONNREFUSED'));
+    probe.serverDate = async () => {
+      throw new NetworkError('cannot reach STS https://sts.eu-west-1.amazonaws.com: ECONNREFUSED');
+    };
+    const offline = await runDoctor(deps);
+    expect(offline.checks.find((c) => c.id === 'source-identity')).toMatchObject({ status: 'fail', exitCode: 6 });
+    expect(doctorExitCode(offline)).toBe(6);
+
+    const mfa = world();
+    mfa.deps.mint = async () => {
+      throw new CredentialsError('an MFA code is needed to assume the role, but there is no terminal to ask on', { code: 'MFA_NEEDS_TERMINAL', hint: 'run: eks-login login developers@demo' });
+    };
+    const report = await runDoctor(mfa.deps);
+    expect(report.checks.find((c) => c.id === 'token')).toMatchObject({ status: 'fail', fix: 'run: eks-login login developers@demo' });
+    expect(doctorExitCode(report)).toBe(4);
   });
 
   it('stops at a broken kubeconfig and skips the rest', async () => {
