@@ -68,6 +68,9 @@ describe('eks-login whoami (process, sandbox)', () => {
       access: { namespace: 'default', rows: [{ resource: 'pods', verbs: ['get', 'list'] }, { resource: 'pods/log', verbs: ['get', 'list'] }] },
     });
     expect(report.aws.sessionExpiresAt).toMatch(/Z$/);
+    // The authenticator's extra.accessKeyId (the role session's key id) shows only its last 4 characters.
+    expect(report.kubernetes.extra.accessKeyId).toEqual([expect.stringMatching(/^\*{16}[A-Z0-9]{4}$/)]);
+    expect(json.stdout).not.toMatch(/ASIA[A-Z0-9]{16}/);
   });
 
   it('unmapped role: says STS accepted the token for the ARN and prints the fix for the path-less role ARN; exit 5', async () => {

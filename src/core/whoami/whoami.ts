@@ -7,6 +7,7 @@ import { buildUnmappedFix, type UnmappedFix } from '../diagnose/unmapped-fix.js'
 import { reviewRules } from '../kube/rules-review.js';
 import { buildPermissionRows, type PermissionRow } from '../kube/rules-table.js';
 import { reviewSelf, type KubeUser, type SelfReviewVersion } from '../kube/self-review.js';
+import { maskSecret } from '../mask.js';
 import { inspectToken } from '../token-inspect/inspect-token.js';
 
 /** The token kubectl would use for the context, and what the token use case knows about it. */
@@ -124,7 +125,7 @@ export async function whoami(input: WhoamiInput, deps: WhoamiDeps): Promise<Whoa
     });
     return { ...report, outcome: sts.status === 200 ? 'unmapped' : 'rejected', fix };
   }
-  report.kubernetes = { ...self.user, reviewApi: self.apiVersion };
+  report.kubernetes = { ...self.user, extra: maskAccessKeys(self.user.extra), reviewApi: self.apiVersion };
   const rules = await reviewRules(api, input.namespace);
   if (rules.outcome === 'ok') {
     const { review } = rules;
@@ -138,6 +139,11 @@ export async function whoami(input: WhoamiInput, deps: WhoamiDeps): Promise<Whoa
     report.access = { namespace: input.namespace, rows: [], incomplete: true, forbidden: rules.outcome === 'forbidden' ? rules.message : 'HTTP 401' };
   }
   return report;
+}
+
+/** The authenticator puts the signing access key id into extra; like everywhere else, only its last 4 characters show. */
+function maskAccessKeys(extra: Record<string, string[]>): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(extra).map(([key, values]) => [key, /accesskeyid/i.test(key) ? values.map(maskSecret) : values]));
 }
 
 function stsCheck(sts: TokenReplay | { status: 0; error: string }): StsCheck {

@@ -10,7 +10,7 @@ const ASSUMED = 'arn:aws:sts::123456789012:assumed-role/developers/developer-mik
 const mike: FakeUser = {
   username: 'developers:developer-mike',
   groups: ['developers', 'system:authenticated'],
-  extra: { arn: [ASSUMED], sessionName: ['developer-mike'] },
+  extra: { arn: [ASSUMED], sessionName: ['developer-mike'], accessKeyId: ['ASIAEXAMPLEKEY5678'] },
   rules: [
     { verbs: ['create'], apiGroups: ['authorization.k8s.io'], resources: ['selfsubjectrulesreviews', 'selfsubjectaccessreviews'] },
     { verbs: ['get', 'list'], apiGroups: [''], resources: ['pods', 'pods/log'] },
@@ -47,6 +47,9 @@ describe(whoami.name, () => {
       access: { rows: [{ resource: 'pods', verbs: ['get', 'list'] }, { resource: 'pods/log', verbs: ['get', 'list'] }] },
     });
     expect(d.probe.replays).toEqual([{ token: GOLDEN_TOKEN, clusterId: 'demo' }]);
+    // The signing key id the authenticator adds to extra is masked like every other key id.
+    expect(report.kubernetes?.extra.accessKeyId).toEqual(['**************5678']);
+    expect(JSON.stringify(report)).not.toContain('ASIAEXAMPLEKEY5678');
     const text = renderWhoami(report, new Date('2025-01-02T03:06:05Z'));
     expect(text).toContain('  source identity    arn:aws:iam::123456789012:user/developer-mike');
     expect(text).toContain(`  assumed role       ${ASSUMED}`);
