@@ -1,9 +1,10 @@
 // The admin's fix when STS accepted the token but the cluster did not map the identity (HTTP 401):
-// an eksctl identity mapping, the aws-auth mapRoles entry, or an EKS access entry. Pure.
+// an eksctl identity mapping, the aws-auth mapRoles (or, for an IAM user, mapUsers) entry, or an EKS
+// access entry. Pure.
 import { parseRoleArn, pathlessRoleArn } from './arn.js';
 
 export interface UnmappedFixInput {
-  /** The role ARN from the exec args, or the assumed-role ARN STS reported. */
+  /** The role ARN from the exec args, or the ARN STS reported (assumed-role, or an IAM user's). */
   roleArn: string;
   cluster: string;
   region: string;
@@ -12,34 +13,38 @@ export interface UnmappedFixInput {
 }
 
 export interface UnmappedFix {
-  /** The ARN to map: the role ARN without its path. */
+  /** What signed the token: a role (any session of it), or an IAM user signing with its own key. */
+  principal: 'role' | 'user';
+  /** The ARN to map: the role ARN without its path, or the IAM user's ARN as STS reports it. */
   mappedArn: string;
   username: string;
   eksctl: string;
-  awsAuthMapRoles: string;
+  /** The aws-auth ConfigMap entry: mapRoles for a role, mapUsers for an IAM user. */
+  awsAuth: string;
   accessEntry: string;
 }
 
+const IAM_USER = /^arn:[\w-]+:iam::\d{12}:user\/(?:.*\/)?([\w+=,.@-]+)$/;
+
 export function buildUnmappedFix(input: UnmappedFixInput): UnmappedFix {
   const ref = parseRoleArn(input.roleArn);
+  const userName = ref ? undefined : IAM_USER.exec(input.roleArn)?.[1];
   const mappedArn = ref ? pathlessRoleArn(ref) : input.roleArn;
   const group = input.kubernetesGroup;
-  // {{SessionName}} puts the developer's name (the role session name) into audit logs.
-  const username = `${group}:{{SessionName}}`;
+  // {{SessionName}} puts the developer's name (the role session name) into audit logs; a user has its own.
+  const username = userName ?? `${group}:{{SessionName}}`;
+  const awsAuth = userName
+    ? [`mapUsers: |`, `  - userarn: ${mappedArn}`, `    username: ${username}`, `    groups:`, `      - ${group}`]
+    : [`mapRoles: |`, `  - rolearn: ${mappedArn}`, `    username: ${username}`, `    groups:`, `      - ${group}`];
   return {
+    principal: userName ? 'user' : 'role',
     mappedArn,
     username,
     eksctl: [
       `eksctl create iamidentitymapping --cluster ${input.cluster} --region ${input.region} \\`,
       `  --arn ${mappedArn} --username '${username}' --group ${group}`,
     ].join('\n'),
-    awsAuthMapRoles: [
-      `mapRoles: |`,
-      `  - rolearn: ${mappedArn}`,
-      `    username: ${username}`,
-      `    groups:`,
-      `      - ${group}`,
-    ].join('\n'),
+    awsAuth: awsAuth.join('\n'),
     accessEntry: [
       `aws eks create-access-entry --cluster-name ${input.cluster} --region ${input.region} \\`,
       `  --principal-arn ${mappedArn} --type STANDARD \\`,
@@ -54,15 +59,16 @@ export function renderUnmappedFix(fix: UnmappedFix, stsArn: string | null, clust
   const lead = stsArn
     ? `The token was valid for ${who} at STS, but the cluster ${cluster} did not map it to a Kubernetes user (HTTP 401).`
     : `The cluster ${cluster} rejected the token for ${who} (HTTP 401).`;
+  const what = fix.principal === 'role' ? `${fix.mappedArn} (role ARNs in aws-auth carry no path)` : `the IAM user ${fix.mappedArn}`;
   return [
     lead,
-    `An admin of ${cluster} can map ${fix.mappedArn} (role ARNs in aws-auth carry no path) in one of three ways:`,
+    `An admin of ${cluster} can map ${what} in one of three ways:`,
     '',
     '  eksctl:',
     indent(fix.eksctl, 4),
     '',
     '  or the aws-auth ConfigMap (kube-system), under data:',
-    indent(fix.awsAuthMapRoles, 4),
+    indent(fix.awsAuth, 4),
     '',
     '  or an EKS access entry (authentication mode API or API_AND_CONFIG_MAP):',
     indent(fix.accessEntry, 4),
