@@ -41,6 +41,9 @@ export function usageText(u: UsageInput): string {
     '',
     `  export HOME="$(mktemp -d)" EKS_LOGIN_KEYRING=file`,
     `  . ${u.envFile}        # AWS_ENDPOINT_URL_STS and NODE_EXTRA_CA_CERTS for this sandbox`,
+    '',
+    'Each block below is one way to set up that machine: a HOME holds one group per bundle, so setting',
+    'up another group replaces the previous group\'s contexts (start a new HOME to try the next one).',
   ];
   const cluster = u.clusters[0]!.name;
   for (const user of u.world.users) {
