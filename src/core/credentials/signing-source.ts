@@ -33,7 +33,7 @@ export interface SigningSourceInputs {
 
 /**
  * Precedence (first match wins; design: issue 3 §1):
- * 1. the setup record of --bundle with an access key stored in the keychain by `eks-login setup`.
+ * 1. the setup record of --bundle with an access key stored by `eks-login setup` (keychain, else the 0600 file).
  * 2. --source-profile P → profile P.
  * 3. the setup record of --bundle naming a profile (`setup --source-profile P`).
  * 4. AWS_PROFILE → that profile (the SDK then skips environment keys).
@@ -57,7 +57,7 @@ function choose(inputs: SigningSourceInputs): Omit<SigningSourcePlan, 'skipped'>
       source: { kind: 'keychain', bundle, accessKeyId: recorded.accessKeyId, userName: recorded.userName },
       key: `keychain:${bundle}:${recorded.accessKeyId}`,
       regionProfile: envProfile || 'default',
-      reason: `setup record of bundle ${bundle}: access key stored in the keychain`,
+      reason: `setup record of bundle ${bundle}: access key stored by setup (keychain, else the 0600 file)`,
     };
   }
   if (inputs.sourceProfile?.trim()) {

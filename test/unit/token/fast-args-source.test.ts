@@ -49,9 +49,9 @@ describe(planSigningSource.name, () => {
   it('says which sources were skipped and why', () => {
     const plan = planSigningSource({ sourceProfile: 'dev', record: record({ kind: 'keychain', accessKeyId: 'AKIAKEY', userArn: 'a', userName: 'mike' }), env: { ...keys, AWS_PROFILE: 'x' } });
     expect(plan.skipped).toEqual([
-      '--source-profile dev not used (setup record of bundle acme: access key stored in the keychain comes first)',
-      'AWS_PROFILE=x not used (setup record of bundle acme: access key stored in the keychain comes first)',
-      'AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in the environment not used (setup record of bundle acme: access key stored in the keychain comes first)',
+      '--source-profile dev not used (setup record of bundle acme: access key stored by setup (keychain, else the 0600 file) comes first)',
+      'AWS_PROFILE=x not used (setup record of bundle acme: access key stored by setup (keychain, else the 0600 file) comes first)',
+      'AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in the environment not used (setup record of bundle acme: access key stored by setup (keychain, else the 0600 file) comes first)',
     ]);
     expect(planSigningSource({ env: keys }).skipped).toEqual(['no setup record (--bundle absent or never set up): no stored access key']);
   });
