@@ -6,6 +6,7 @@ import { checkBundleText, invalidBundleError } from '../core/bundle/parse.js';
 import type { BundleProblem } from '../core/bundle/problems.js';
 import { MAX_BUNDLE_BYTES } from '../core/bundle/rules.js';
 import type { Bundle } from '../core/bundle/types.js';
+import { jsonInspector } from './json-inspector.js';
 import { inspectPemCertificates } from './x509.js';
 
 /** The problems of a bundle file (empty when valid) and the bundle. ConfigError when it cannot be read. */
@@ -32,7 +33,7 @@ export async function checkBundleFile(path: string): Promise<{ bundle?: Bundle; 
     const line = lossy.slice(0, lossy.indexOf('\uFFFD')).split('\n').length;
     return { problems: [{ path: '(file)', message: `is not UTF-8 text (a byte at line ${line} is not); save the bundle as UTF-8` }] };
   }
-  return checkBundleText(text, size, inspectPemCertificates);
+  return checkBundleText(text, size, inspectPemCertificates, jsonInspector);
 }
 
 /** A valid bundle, or ConfigError (exit 3) listing every problem. */
