@@ -55,6 +55,7 @@ export const BAD_BUNDLES: BadBundleCase[] = [
   { name: 'no groups', mutate: (b) => (b.groups = []), problems: ['groups: must list at least one group'] },
   { name: 'unknown template placeholder', mutate: (b) => (b.contextNameTemplate = '{user}@{cluster}'), problems: ['contextNameTemplate: unknown placeholder {user} (known: {bundle}, {group}, {cluster}, {region})'] },
   { name: 'unbalanced template', mutate: (b) => (b.contextNameTemplate = '{group}@{cluster'), problems: ['contextNameTemplate: has an unmatched { or }'] },
+  { name: 'template with a newline', mutate: (b) => (b.contextNameTemplate = '{group}@{cluster}\n'), problems: ['contextNameTemplate: must not contain control characters (a newline or tab would end up in context names)'] },
   { name: 'template that merges clusters', mutate: (b) => (b.contextNameTemplate = '{bundle}-{group}'), problems: ['contextNameTemplate: gives clusters demo and prod of group developers the same context name "acme-developers"; include {cluster}'], semanticOnly: true },
 ];
 
