@@ -1,12 +1,12 @@
 // The real kubectl runs the built eks-login as its exec credential plugin against a local HTTPS API stub
 // that accepts only tokens the independent verifier approves (exec API v1 and v1beta1), and shows a
 // failing plugin's stderr and exit code to the user.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, type ProcessResult } from '../support/run-bin.js';
+import { runProcess } from '../support/sandbox-kubeconfig.js';
 import { makeTestTls } from '../support/test-tls.js';
 import { startTokenApiStub, type TokenApiStub } from '../support/token-api-stub.js';
 import { hasKubectl, hasOpenssl } from '../support/tools.js';
@@ -58,15 +58,9 @@ describe.skipIf(!ready)('kubectl with eks-login as exec plugin', () => {
       AWS_CONFIG_FILE: join(home, 'none'),
       AWS_SHARED_CREDENTIALS_FILE: join(home, 'none'),
     };
-    return new Promise((resolve, reject) => {
-      const child = spawn('kubectl', ['--kubeconfig', config, 'get', '--raw', '/api/v1/namespaces/default/pods'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('error', reject);
-      child.on('close', (status) => resolve({ status, stdout, stderr }));
-    });
+    return runProcess('kubectl', ['--kubeconfig', config, 'get', '--raw', '/api/v1/namespaces/default/pods'], env).then(
+      ({ code, stdout, stderr }) => ({ status: code, stdout, stderr }),
+    );
   }
 
   const tokenArgs = ['token', '--cluster', 'demo', '--region', 'eu-west-1'];
