@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleBundle } from '../support/bundles.js';
+import { writeMotoBundle } from '../support/bundles.js';
 import { startMoto, type Moto } from '../support/moto.js';
 import { BIN, runCli } from '../support/run-cli.js';
 import { useTempDirs } from '../support/temp-dir.js';
@@ -23,14 +23,7 @@ describe.skipIf(!hasMoto() || !hasKubectl())('setup against moto, read by kubect
 
   function world(secret?: string) {
     const dir = tempDir();
-    const home = join(dir, 'home');
-    mkdirSync(home);
-    const bundle = sampleBundle();
-    bundle.groups = [
-      { name: 'developers', roleArn: moto.roles.developers! },
-      { name: 'admins', roleArn: moto.roles.admins! },
-    ];
-    writeFileSync(join(dir, 'acme.json'), JSON.stringify(bundle));
+    const { home } = writeMotoBundle(dir, moto.roles);
     const mike = moto.users['developer-mike']!;
     const env = {
       HOME: home,

@@ -1,10 +1,10 @@
 // Interactive setup on a real pseudo-terminal against moto: the group menu, the access key prompts, the
 // confirmation; the secret is never echoed to the terminal.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleBundle } from '../support/bundles.js';
+import { writeMotoBundle } from '../support/bundles.js';
 import { startMoto, type Moto } from '../support/moto.js';
 import { BIN } from '../support/run-cli.js';
 import { useTempDirs } from '../support/temp-dir.js';
@@ -24,14 +24,7 @@ describe.skipIf(!hasMoto())('setup on a terminal', () => {
 
   it('asks group, key and secret (hidden), confirms, and stores the key', () => {
     const dir = tempDir();
-    const home = join(dir, 'home');
-    mkdirSync(home);
-    const bundle = sampleBundle();
-    bundle.groups = [
-      { name: 'developers', roleArn: moto.roles.developers! },
-      { name: 'admins', roleArn: moto.roles.admins! },
-    ];
-    writeFileSync(join(dir, 'acme.json'), JSON.stringify(bundle));
+    const { home } = writeMotoBundle(dir, moto.roles);
     const mike = moto.users['developer-mike']!;
     const script = [
       ['Which group are you in?', '1\r'],
