@@ -1,6 +1,7 @@
 // Turns what @aws-sdk/client-sts throws into EksLoginError subclasses with the exit codes of the
 // contract. Every message names the STS endpoint and, where it applies, the role and the source identity.
 import { AccessDeniedError, ConfigError, CredentialsError, isEksLoginError, NetworkError, type EksLoginError } from '../errors.js';
+import { findHttpDeadlineError } from './http/deadline-error.js';
 
 export interface StsCallContext {
   operation: 'AssumeRole' | 'GetCallerIdentity';
@@ -32,6 +33,15 @@ interface SdkErrorShape {
 export function translateStsError(error: unknown, ctx: StsCallContext): EksLoginError {
   if (isEksLoginError(error)) return error;
   const e = (error ?? {}) as SdkErrorShape;
+  const deadline = findHttpDeadlineError(error);
+  if (deadline) {
+    const seconds = Math.round(deadline.timeoutMs / 100) / 10;
+    const what = ctx.roleArn ? `${ctx.operation} ${ctx.roleArn}` : ctx.operation;
+    return new NetworkError(
+      deadline.phase === 'connect' ? `no connection to STS at ${ctx.endpoint} for ${what} within ${seconds} s` : `STS at ${ctx.endpoint} did not answer ${what} within ${seconds} s`,
+      { cause: error, code: 'STS_UNREACHABLE', hint: 'check the network, proxy (HTTPS_PROXY, NO_PROXY) and AWS_ENDPOINT_URL_STS; cached credentials were kept' },
+    );
+  }
   const code = e.Code ?? e.name ?? '';
   const aws = firstLine(e.message ?? String(error));
   const target = ctx.roleArn ? `${ctx.operation} ${ctx.roleArn}` : ctx.operation;

@@ -10,8 +10,11 @@ export interface TestTls {
   keyPem: string;
 }
 
-/** Creates a CA and a server certificate for 127.0.0.1/localhost signed by it (~100 ms). */
-export function makeTestTls(): TestTls {
+/**
+ * Creates a CA and a server certificate for 127.0.0.1/localhost (plus `dnsNames`, e.g. `*.amazonaws.com` for a
+ * server that a test proxy presents under AWS host names) signed by it (~100 ms).
+ */
+export function makeTestTls(options: { dnsNames?: string[] } = {}): TestTls {
   const dir = mkdtempSync(join(tmpdir(), 'eks-login-tls-'));
   const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
   try {
@@ -19,7 +22,8 @@ export function makeTestTls(): TestTls {
       '-out', 'ca.pem', '-days', '2', '-subj', '/CN=eks-login test CA');
     ssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'server.key',
       '-out', 'server.csr', '-subj', '/CN=127.0.0.1');
-    writeFileSync(join(dir, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
+    const names = ['IP:127.0.0.1', 'DNS:localhost', ...(options.dnsNames ?? []).map((n) => `DNS:${n}`)];
+    writeFileSync(join(dir, 'ext.cnf'), `subjectAltName=${names.join(',')}\n`);
     ssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem',
       '-days', '2', '-extfile', 'ext.cnf');
     const read = (name: string) => readFileSync(join(dir, name), 'utf8');

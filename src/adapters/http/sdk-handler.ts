@@ -1,0 +1,132 @@
+// The request handler every AWS SDK client of eks-login gets (STS, SSO, SSO-OIDC, IAM, EKS, and the clients
+// the credential chain builds, via clientConfig): the HTTP layer's proxy and trusted roots, and a HARD
+// deadline. @smithy/node-http-handler 4.x only logs its requestTimeout; here a timer aborts the request
+// (destroying the socket) and also bounds reading the answer's body, which is read in full before the SDK
+// sees it. A deadline error is not retried by the SDK: a silent endpoint costs one deadline.
+import type { Readable } from 'node:stream';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { HttpHandler, HttpHandlerOptions, HttpRequest, HttpResponse } from '@smithy/protocol-http';
+import { agentFor } from './agent.js';
+import { HttpDeadlineError } from './deadline-error.js';
+import { proxyFor } from './proxy.js';
+import type { HttpSettings } from './settings.js';
+
+export interface SdkRequestHandlerOptions {
+  /** --debug: one line per request naming the host and the proxy decision (never a credential). */
+  debug?: (message: string) => void;
+  /** Largest answer body accepted (default 16 MiB). */
+  maxBytes?: number;
+}
+
+const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
+
+export function createSdkRequestHandler(settings: HttpSettings, options: SdkRequestHandlerOptions = {}): HttpHandler {
+  return new DeadlineRequestHandler(settings, options) as unknown as HttpHandler;
+}
+
+class DeadlineRequestHandler {
+  readonly metadata = { handlerProtocol: 'http/1.1' };
+  private readonly inner = new Map<string, Promise<NodeHttpHandler>>();
+
+  constructor(
+    private readonly settings: HttpSettings,
+    private readonly options: SdkRequestHandlerOptions,
+  ) {}
+
+  async handle(request: HttpRequest, handlerOptions: HttpHandlerOptions = {}): Promise<{ response: HttpResponse }> {
+    const origin = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}`;
+    const url = new URL(origin);
+    const proxy = proxyFor(url, this.settings.env);
+    this.options.debug?.(`http: ${request.method} ${origin}${request.path} ${proxy ? `through the proxy ${proxy.shown} (${proxy.variable})` : 'direct'}`);
+    const key = `${url.protocol}|${proxy?.url.href ?? 'direct'}`;
+    let handler = this.inner.get(key);
+    if (!handler) {
+      handler = this.createInner(url);
+      this.inner.set(key, handler);
+    }
+    const inner = await handler;
+
+    const totalMs = this.settings.totalTimeoutMs;
+    const controller = new AbortController();
+    let expired: HttpDeadlineError | undefined;
+    const timer = setTimeout(() => {
+      expired = new HttpDeadlineError(origin, 'answer', totalMs);
+      controller.abort(expired);
+    }, totalMs);
+    linkAbort(handlerOptions.abortSignal, controller);
+    try {
+      const { response } = await inner.handle(request, { abortSignal: controller.signal });
+      response.body = await readBody(response.body as Readable | undefined, controller.signal, this.options.maxBytes ?? DEFAULT_MAX_BYTES, origin);
+      return { response };
+    } catch (error) {
+      if (expired) throw expired;
+      const e = error as { name?: string; message?: string };
+      if (e.name === 'TimeoutError' && /establish a connection/.test(e.message ?? '')) {
+        throw new HttpDeadlineError(proxy ? `${origin} through the proxy ${proxy.shown} (${proxy.variable})` : origin, 'connect', this.settings.connectTimeoutMs);
+      }
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async createInner(url: URL): Promise<NodeHttpHandler> {
+    const { agent } = await agentFor(url, this.settings);
+    return new NodeHttpHandler({
+      ...(url.protocol === 'https:' ? { httpsAgent: agent } : { httpAgent: agent }),
+      connectionTimeout: this.settings.connectTimeoutMs,
+    });
+  }
+
+  updateHttpClientConfig(): void {
+    /* the settings are fixed for the process */
+  }
+
+  httpHandlerConfigs(): Record<string, never> {
+    return {};
+  }
+
+  destroy(): void {
+    for (const handler of this.inner.values()) void handler.then((h) => h.destroy(), () => undefined);
+    this.inner.clear();
+  }
+}
+
+function linkAbort(external: HttpHandlerOptions['abortSignal'], controller: AbortController): void {
+  if (!external) return;
+  const signal = external as AbortSignal;
+  if (signal.aborted) controller.abort(signal.reason);
+  else if (typeof signal.addEventListener === 'function') signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
+  else external.onabort = () => controller.abort();
+}
+
+function readBody(body: Readable | undefined, signal: AbortSignal, maxBytes: number, origin: string): Promise<Uint8Array> {
+  if (!body || typeof body.on !== 'function') return Promise.resolve(new Uint8Array());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onAbort = () => {
+      body.destroy();
+      reject(signal.reason as Error);
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    body.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        body.destroy();
+        reject(Object.assign(new Error(`${origin} sent an answer larger than ${maxBytes} bytes`), { code: 'EKS_LOGIN_TOO_LARGE' }));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    body.on('end', () => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(Buffer.concat(chunks));
+    });
+    body.on('error', (error) => {
+      signal.removeEventListener('abort', onAbort);
+      reject(error);
+    });
+  });
+}
