@@ -141,6 +141,11 @@ export interface KubeconfigStore {
    * (0600 for a new file, missing directories 0700) and one backup of the previous version next to it.
    */
   write(path: string, text: string): Promise<{ backupPath?: string }>;
+  /**
+   * Proves that `write` can succeed before anything else is changed (setup stores a key only after it):
+   * the directory takes a new file and the backup can be written. ConfigError (exit 3) naming the path.
+   */
+  checkWritable(path: string): Promise<void>;
 }
 
 /** A Kubernetes API server and how to trust it (from a kubeconfig cluster entry). */
@@ -194,4 +199,13 @@ export interface StsProbe {
 export interface Prompter {
   /** Reads one line; with `secret` the typed characters are not shown. Ctrl-C/Ctrl-D → UsageError "cancelled". */
   ask(question: string, options?: { secret?: boolean }): Promise<string>;
+}
+
+/**
+ * One GET of an https URL (a bundle source). Hard deadline on the whole exchange, at most `maxBytes` read
+ * (`truncated` when the body was longer), redirects followed only to https URLs. NetworkError (exit 6)
+ * when the host cannot be reached, does not answer in time or answers with a status other than 200.
+ */
+export interface HttpsGetter {
+  get(url: string, options: { maxBytes: number; timeoutMs: number }): Promise<{ bytes: Uint8Array; truncated: boolean; url: string }>;
 }

@@ -1,6 +1,7 @@
-// Reading a bundle file: the size limit is checked on the file's size before reading it, then the core
-// checks run with node:crypto's certificate parser. Bytes that are not UTF-8 are a problem, not a silent U+FFFD.
-import { readFile, stat } from 'node:fs/promises';
+// Reading a bundle: a regular file's size is checked before reading it; anything else (/dev/stdin, a FIFO)
+// is read up to 1 MiB + 1 byte, so the limit holds without reading an endless stream. Then the core checks
+// run with node:crypto's certificate parser. Bytes that are not UTF-8 are a problem, not a silent U+FFFD.
+import { open } from 'node:fs/promises';
 import { ConfigError } from '../errors.js';
 import { checkBundleText, invalidBundleError } from '../core/bundle/parse.js';
 import type { BundleProblem } from '../core/bundle/problems.js';
@@ -9,13 +10,26 @@ import type { Bundle } from '../core/bundle/types.js';
 import { jsonInspector } from './json-inspector.js';
 import { inspectPemCertificates } from './x509.js';
 
-/** The problems of a bundle file (empty when valid) and the bundle. ConfigError when it cannot be read. */
-export async function checkBundleFile(path: string): Promise<{ bundle?: Bundle; problems: BundleProblem[] }> {
-  let bytes: Uint8Array;
-  let size: number;
+/** The bytes of a file, at most MAX_BUNDLE_BYTES + 1 of them, and its size (the real one for a regular file). */
+export async function readBundleBytes(path: string): Promise<{ bytes: Uint8Array; size: number }> {
   try {
-    size = (await stat(path)).size;
-    bytes = size > MAX_BUNDLE_BYTES ? new Uint8Array() : await readFile(path);
+    const handle = await open(path, 'r');
+    try {
+      const info = await handle.stat();
+      if (info.isDirectory()) throw Object.assign(new Error('it is a directory'), { code: 'EISDIR' });
+      if (info.isFile() && info.size > MAX_BUNDLE_BYTES) return { bytes: new Uint8Array(), size: info.size };
+      const limit = MAX_BUNDLE_BYTES + 1;
+      const buffer = Buffer.alloc(limit);
+      let length = 0;
+      while (length < limit) {
+        const { bytesRead } = await handle.read(buffer, length, limit - length, null);
+        if (bytesRead === 0) break;
+        length += bytesRead;
+      }
+      return { bytes: buffer.subarray(0, length), size: length };
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
@@ -25,6 +39,11 @@ export async function checkBundleFile(path: string): Promise<{ bundle?: Bundle; 
       cause: error,
     });
   }
+}
+
+/** The problems of a bundle's bytes (empty when valid) and the bundle. `size`: the source's size in bytes. */
+export function checkBundleBytes(bytes: Uint8Array, size: number): { bundle?: Bundle; problems: BundleProblem[] } {
+  if (size > MAX_BUNDLE_BYTES) return checkBundleText('', size, inspectPemCertificates, jsonInspector);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -34,6 +53,12 @@ export async function checkBundleFile(path: string): Promise<{ bundle?: Bundle; 
     return { problems: [{ path: '(file)', message: `is not UTF-8 text (a byte at line ${line} is not); save the bundle as UTF-8` }] };
   }
   return checkBundleText(text, size, inspectPemCertificates, jsonInspector);
+}
+
+/** The problems of a bundle file (empty when valid) and the bundle. ConfigError when it cannot be read. */
+export async function checkBundleFile(path: string): Promise<{ bundle?: Bundle; problems: BundleProblem[] }> {
+  const { bytes, size } = await readBundleBytes(path);
+  return checkBundleBytes(bytes, size);
 }
 
 /** A valid bundle, or ConfigError (exit 3) listing every problem. */

@@ -1,7 +1,7 @@
 // KubeconfigStore on the local file system: YAML via yaml-codec, client-go's lock, atomic writes with
 // one backup (`<file>.eks-login.bak`, same mode as the file).
-import { access, constants, mkdir, readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { access, constants, lstat, mkdir, open, readFile, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { checkKubeconfig } from '../core/kubeconfig/check.js';
 import type { KubeconfigFileContent, KubeconfigStore } from '../ports.js';
@@ -36,6 +36,34 @@ async function assertWritable(path: string): Promise<void> {
   }
 }
 
+/** An I/O failure while writing, as a ConfigError naming the file (never an "internal error"). */
+function writeFailure(path: string, error: unknown): ConfigError {
+  if (error instanceof ConfigError) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'read-only file system' : code === 'ENOSPC' ? 'no space left on the device'
+    : code === 'EISDIR' ? 'a directory is in the way' : (error as Error).message;
+  return new ConfigError(`cannot write ${path}: ${why}`, {
+    code: 'KUBECONFIG_WRITE_FAILED',
+    hint: `make ${dirname(path)} writable (or move ${path} out of the way), or choose another file with --kubeconfig`,
+    cause: error,
+  });
+}
+
+/** A new file can be created (and removed) in the directory of `path`, and `path` is not a directory. */
+async function probeFile(path: string): Promise<void> {
+  const info = await lstat(path).catch(() => undefined);
+  if (info?.isDirectory()) throw writeFailure(path, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
+  const probe = join(dirname(path), `.${basename(path)}.eks-login-probe-${process.pid}.tmp`);
+  try {
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    await (await open(probe, 'wx', 0o600)).close();
+  } catch (error) {
+    throw writeFailure(path, error);
+  } finally {
+    await unlink(probe).catch(() => undefined);
+  }
+}
+
 export function createKubeconfigFileStore(lockOptions: LockOptions = {}): KubeconfigStore {
   // Parsing is the costly part on a large file; setup reads twice (preview, then under the lock), so an
   // unchanged text reuses its document (core never mutates documents it reads).
@@ -56,20 +84,34 @@ export function createKubeconfigFileStore(lockOptions: LockOptions = {}): Kubeco
       await mkdir(dirname(path), { recursive: true, mode: 0o700 }); // like client-go, which creates the directory to lock
       return withKubeconfigLock(path, fn, lockOptions);
     },
-    async write(path, text) {
+    async checkWritable(path) {
+      await assertWritable(path);
       const target = await realTarget(path);
-      await removeOrphanTemps(target);
-      await removeOrphanTemps(`${target}${BACKUP_SUFFIX}`);
-      await removeOrphanTemps(`${path}.lock`);
-      const mode = await modeOf(target);
-      let backupPath: string | undefined;
-      if (mode !== undefined) {
-        const previous = await readFile(target, 'utf8');
-        backupPath = `${target}${BACKUP_SUFFIX}`;
-        await writeFileAtomic(backupPath, previous, 0o600); // owner-only: foreign entries may hold tokens
+      await probeFile(target);
+      if ((await modeOf(target)) !== undefined) await probeFile(`${target}${BACKUP_SUFFIX}`);
+    },
+    async write(path, text) {
+      try {
+        return await writeKubeconfig(path, text);
+      } catch (error) {
+        throw writeFailure(path, error);
       }
-      await writeFileAtomic(target, text, mode ?? 0o600);
-      return backupPath ? { backupPath } : {};
     },
   };
+}
+
+async function writeKubeconfig(path: string, text: string): Promise<{ backupPath?: string }> {
+  const target = await realTarget(path);
+  await removeOrphanTemps(target);
+  await removeOrphanTemps(`${target}${BACKUP_SUFFIX}`);
+  await removeOrphanTemps(`${path}.lock`);
+  const mode = await modeOf(target);
+  let backupPath: string | undefined;
+  if (mode !== undefined) {
+    const previous = await readFile(target, 'utf8');
+    backupPath = `${target}${BACKUP_SUFFIX}`;
+    await writeFileAtomic(backupPath, previous, 0o600); // owner-only: foreign entries may hold tokens
+  }
+  await writeFileAtomic(target, text, mode ?? 0o600);
+  return backupPath ? { backupPath } : {};
 }

@@ -2,7 +2,7 @@
 // warm path can use it.
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
-import type { SetupRecord } from '../core/setup/record.js';
+import { normalizeRecord, type SetupRecord } from '../core/setup/record.js';
 
 /** undefined when there is no record for the bundle; ConfigError when the file is not a record. */
 export function readSetupRecord(setupsDir: string, bundle: string): SetupRecord | undefined {
@@ -20,7 +20,7 @@ export function readSetupRecord(setupsDir: string, bundle: string): SetupRecord 
   try {
     const record = JSON.parse(text) as SetupRecord;
     if (record.version !== 1 || !record.bundle || !record.source) throw new Error('not a version 1 setup record');
-    return record;
+    return normalizeRecord(record);
   } catch (error) {
     throw new ConfigError(`invalid setup record ${file}: ${(error as Error).message}`, { cause: error, hint: `run \`eks-login setup <bundle.json>\` again` });
   }

@@ -107,7 +107,7 @@ describe('eks-login setup', () => {
     const w = setupWorld(tempDir(), { prompter });
     expect(await run(['setup', 'acme.json'], w.ctx)).toBe(0);
     expect(prompter.questions.map((q) => q.secret)).toEqual([false, false, false, true, false]);
-    expect(prompter.questions[0]!.question).toContain('2) admins');
+    expect(prompter.questions[0]!.question).toContain('2) [ ] admins');
     expect(prompter.questions[2]!.question).toContain('that is not an access key id');
     expect(w.ctx.stderr.text).toContain('context admins@prod would be added');
     expect(w.secrets.entries.has('access-key/acme')).toBe(true);

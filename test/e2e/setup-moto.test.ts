@@ -108,4 +108,38 @@ describe.skipIf(!hasMoto() || !hasKubectl())('setup against moto, read by kubect
     const record = JSON.parse(readFileSync(join(w.home, '.config', 'eks-login', 'bundles', 'acme.json'), 'utf8'));
     expect(record.source).toEqual({ kind: 'profile', profile: 'dev', arn: 'arn:aws:iam::123456789012:user/developer-mike' });
   });
+
+  it('two groups: a group added later reuses the stored key; logout --context removes that group only', () => {
+    const w = world();
+    const oliver = moto.users['admin-oliver']!;
+    const env = { ...w.env, AWS_ACCESS_KEY_ID: oliver.accessKeyId, AWS_SECRET_ACCESS_KEY: oliver.secretAccessKey };
+    expect(runCli(['setup', 'acme.json', '--group', 'developers', '--from-env', '--yes'], { env, cwd: w.dir }).status).toBe(0);
+    const noKey = { HOME: w.home, AWS_ENDPOINT_URL_STS: moto.endpoint, EKS_LOGIN_KEYRING: 'file' };
+    const added = runCli(['setup', 'acme.json', '--group', 'admins', '--yes'], { env: noKey, cwd: w.dir });
+    expect(added.stderr).toContain('can assume role/developers, role/admins');
+    expect(added.status).toBe(0);
+    const kube = { ...process.env, HOME: w.home, KUBECONFIG: w.kubeconfig };
+    const contexts = () => execFileSync('kubectl', ['config', 'get-contexts', '-o', 'name'], { env: kube, encoding: 'utf8' }).trim().split('\n').sort();
+    expect(contexts()).toEqual(['admins@demo', 'admins@prod', 'developers@demo', 'developers@prod']);
+    const out = runCli(['logout', '--context', 'admins@prod', '--remove-contexts'], { env: noKey, cwd: w.dir });
+    expect(out.status).toBe(0);
+    expect(out.stdout).toContain(`kubeconfig ${w.kubeconfig}: removed admins@demo, admins@prod`);
+    expect(out.stdout).toContain('setup record of bundle acme: group admins removed (still set up: developers)');
+    expect(contexts()).toEqual(['developers@demo', 'developers@prod']);
+    // A later re-run does not bring the group back.
+    expect(runCli(['setup', 'acme.json', '--yes'], { env: noKey, cwd: w.dir }).status).toBe(0);
+    expect(contexts()).toEqual(['developers@demo', 'developers@prod']);
+  });
+
+  it('a relative KUBECONFIG is recorded as an absolute path: logout from another directory finds it', () => {
+    const w = world();
+    mkdirSync(join(w.dir, 'kube'));
+    const env = { ...w.env, KUBECONFIG: 'kube/config' };
+    expect(runCli(['setup', 'acme.json', '--group', 'developers', '--from-env', '--yes'], { env, cwd: w.dir }).status).toBe(0);
+    const record = JSON.parse(readFileSync(join(w.home, '.config', 'eks-login', 'bundles', 'acme.json'), 'utf8'));
+    expect(record.kubeconfigPath).toBe(join(w.dir, 'kube', 'config'));
+    expect(record.bundleSource).toBe(join(w.dir, 'acme.json'));
+    const out = runCli(['logout', '--all', '--remove-contexts'], { env: { ...w.env, KUBECONFIG: join(w.dir, 'other') }, cwd: w.home });
+    expect(out.stdout).toContain(`kubeconfig ${join(w.dir, 'kube', 'config')}: removed developers@demo, developers@prod`);
+  });
 });

@@ -101,7 +101,7 @@ describe('token cache', () => {
         { name: 'plain', roleArn },
       ],
     });
-    const record = { version: 1, bundle, group: 'partner-a', source: { kind: 'profile', profile: 'corp' }, kubeconfigPath: '', contexts: [], setupAt: '' } as SetupRecord;
+    const record = { version: 1, bundle, group: 'partner-a', groups: ['partner-a'], source: { kind: 'profile', profile: 'corp' }, kubeconfigPath: '', contexts: [], setupAt: '' } as SetupRecord;
     const keyOf = async (group: string) => (await planTokenRequest({ flags: { ...flags, roleArn, bundle: 'acme', group }, env, record, profileRegion: () => undefined })).cacheKey;
     const keys = await Promise.all(['partner-a', 'partner-b', 'plain'].map(keyOf));
     expect(new Set(keys).size).toBe(3);

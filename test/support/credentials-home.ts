@@ -59,6 +59,7 @@ export function createCredentialsHome(extraEnv: Record<string, string> = {}): Cr
         version: 1,
         bundle,
         group,
+        groups: [group],
         source: { kind: 'keychain', accessKeyId: user.accessKeyId, userArn: user.arn, userName: user.name },
         kubeconfigPath: env.KUBECONFIG,
         contexts: bundle.clusters.map((c) => `${group}@${c.name}`),

@@ -27,10 +27,11 @@ export const logoutCommand = defineCommand<LogoutArgs>({
       .option('kubeconfig', { type: 'string', describe: 'kubeconfig file to read the context from (default: KUBECONFIG, else ~/.kube/config)' })
       .option('remove-contexts', {
         type: 'boolean',
-        describe: "Also remove the kubeconfig clusters, users and contexts setup wrote (the context's bundle; with --all every bundle's)",
+        describe: "Also remove the kubeconfig clusters, users and contexts setup wrote (the context's group; with --all every bundle's)",
       })
       .conflicts('all', 'context')
       .example('$0 logout --context developers@demo', 'Forget the developers role session and its cached tokens')
+      .example('$0 logout --context admins@demo --remove-contexts', 'Leave the admins group: remove its contexts (other groups stay)')
       .example('$0 logout --all --forget-keys', 'Forget every session, token and stored access key')
       .example('$0 logout --all --forget-keys --remove-contexts', 'Undo setup completely: also remove its kubeconfig entries'),
   handler: async (args, ctx) => {
@@ -51,9 +52,13 @@ export const logoutCommand = defineCommand<LogoutArgs>({
     if (args.removeContexts) {
       const { removeSetupContexts } = await import('../setup/remove-contexts.js');
       const records = await files.listSetupRecords(paths.setupsDir);
-      const bundles = targets ? [...new Set(targets.map((t) => t.record.bundle.name))] : undefined;
-      const lines = await removeSetupContexts(ctx, { ...(bundles ? { bundles } : {}), kubeconfig: args.kubeconfig, recordedKubeconfigs: records.map((r) => r.kubeconfigPath) });
+      const groups = targets?.map((t) => ({ bundle: t.record.bundle.name, group: t.group.name }));
+      const lines = await removeSetupContexts(ctx, { ...(groups ? { groups } : {}), kubeconfig: args.kubeconfig, recordedKubeconfigs: records.map((r) => r.kubeconfigPath) });
       for (const line of lines) ctx.stdout.write(`${line}\n`);
+      if (targets) {
+        const { forgetGroups } = await import('../setup/forget-groups.js');
+        for (const line of await forgetGroups(paths.setupsDir, targets)) ctx.stdout.write(`${line}\n`);
+      }
     }
   },
 });

@@ -1,14 +1,16 @@
 // `eks-login setup <bundle>`: the admin's bundle → checked access key in the keychain → kubeconfig contexts.
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
-import { loadBundleFile } from '../../adapters/bundle-file.js';
+import { loadBundleSource, normalizeSha256 } from '../../adapters/bundle-source.js';
 import { resolveExecCommand } from '../../adapters/exec-command.js';
 import { createTerminalPrompter } from '../../adapters/terminal-prompt.js';
 import { unifiedDiff } from '../../adapters/unified-diff.js';
 import { locateKubeconfig } from '../../core/kubeconfig/locate.js';
 import { describeChanges } from '../../core/setup/report.js';
+import { groupFlagValues } from '../../core/setup/choose.js';
 import { runSetup } from '../../core/setup/run-setup.js';
 import { defineCommand } from '../command.js';
+import { singleValued } from '../single-valued.js';
 import { createSetupDeps } from '../setup/setup-deps.js';
 
 export const setupCommand = defineCommand({
@@ -16,32 +18,44 @@ export const setupCommand = defineCommand({
   describe: 'Set up this machine from an admin bundle: check and store your access key, write kubectl contexts',
   builder: (y) =>
     y
-      .positional('bundle', { type: 'string', demandOption: true, describe: 'The bundle JSON file your admin shared' })
-      .option('group', { type: 'string', describe: 'Your group in the bundle (asked on a terminal when there are several)' })
-      .option('from-env', { type: 'boolean', describe: 'Take the access key from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY and store it' })
+      .positional('bundle', { type: 'string', demandOption: true, describe: 'The bundle your admin shared: a JSON file or an https:// URL' })
+      .option('sha256', { type: 'string', describe: 'Pin the bundle: its sha256 digest (hex); a different bundle is refused and nothing changes' })
+      .option('group', { type: 'string', describe: 'A group of the bundle you are in; repeat for several (added to the groups set up before; asked on a terminal)' })
+      .option('from-env', { type: 'boolean', describe: 'Take a new access key from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY and store it (replaces the stored one once verified)' })
       .option('source-profile', { type: 'string', describe: 'Use an existing AWS profile as your identity (nothing secret is stored)' })
+      .option('reuse-key', { type: 'string', describe: 'Use the access key already stored for another bundle (same AWS account)' })
       .option('kubeconfig', { type: 'string', describe: 'The kubeconfig file to write (default: KUBECONFIG rules, else ~/.kube/config)' })
       .option('use', { type: 'boolean', describe: 'Make the first new context the current context' })
       .option('dry-run', { type: 'boolean', describe: 'Print the kubeconfig change as a unified diff on stdout; store and write nothing' })
       .option('yes', { alias: 'y', type: 'boolean', describe: 'Do not ask for confirmation (needed without a terminal)' })
       .option('force', { type: 'boolean', describe: 'Replace kubeconfig entries of the same name that eks-login did not write' })
       .conflicts('from-env', 'source-profile')
-      .example('$0 setup acme.json', 'On a terminal: pick your group, paste your access key, confirm')
-      .example('$0 setup acme.json --group developers --from-env --yes', 'Non-interactive, key from the environment')
-      .example('$0 setup acme.json --group developers --source-profile dev --use', 'Use an AWS profile and switch kubectl to the new context')
+      .conflicts('reuse-key', 'from-env')
+      .conflicts('reuse-key', 'source-profile')
+      .example('$0 setup acme.json', 'On a terminal: pick your groups, paste your access key, confirm')
+      .example('$0 setup acme.json --group developers --group admins --from-env --yes', 'Non-interactive: two groups, key from the environment')
+      .example('$0 setup acme.json --group admins --yes', 'Later: add a group; the stored key is used again, no paste')
+      .example('$0 setup https://intranet.example.com/eks/acme.json --sha256 9f86d0…', 'A published bundle, pinned to the digest your admin announced')
+      .example('$0 setup other.json --reuse-key acme --yes', 'A second bundle in the same AWS account, with the key stored for acme')
       .example('$0 setup acme.json --group developers --dry-run', 'Show what would change in kubeconfig'),
   handler: async (args, ctx) => {
-    const bundle = await loadBundleFile(resolve(ctx.cwd, args.bundle));
-    const location = locateKubeconfig(ctx.env, homedir(), args.kubeconfig ? resolve(ctx.cwd, args.kubeconfig) : undefined);
+    const flags = singleValued(args, ['bundle', 'sha256', 'source-profile', 'reuse-key', 'kubeconfig']);
+    const pin = normalizeSha256(flags.sha256);
+    const loaded = await loadBundleSource(flags.bundle!, ctx.cwd, pin, async () => (await import('../../adapters/https-getter.js')).createHttpsGetter(ctx.env));
+    const { bundle } = loaded;
+    const location = locateKubeconfig(ctx.env, homedir(), flags.kubeconfig ? resolve(ctx.cwd, flags.kubeconfig) : undefined, ctx.cwd);
     const interactive = ctx.isInteractiveTerminal;
     const withPrompter = interactive && !ctx.overrides?.prompter ? { ...ctx, overrides: { ...ctx.overrides, prompter: createTerminalPrompter() } } : ctx;
     const deps = createSetupDeps(withPrompter, bundle.clusters[0]!.region);
     const result = await runSetup(
       {
         bundle,
-        group: args.group,
+        groups: groupFlagValues(args.group as string | string[] | undefined),
         fromEnv: args.fromEnv,
-        sourceProfile: args.sourceProfile,
+        ...(flags['source-profile'] ? { sourceProfile: flags['source-profile'] } : {}),
+        ...(flags['reuse-key'] ? { reuseKey: flags['reuse-key'] } : {}),
+        bundleSource: loaded.source,
+        ...(pin ? { bundleSha256: pin } : {}),
         location,
         command: resolveExecCommand(ctx.env.PATH, process.argv[1] ?? 'eks-login', ctx.cwd),
         use: args.use,
@@ -53,7 +67,8 @@ export const setupCommand = defineCommand({
     );
     if (args.dryRun) ctx.stdout.write(unifiedDiff(result.kubeconfig.path, result.kubeconfig.before, result.kubeconfig.after));
     for (const line of describeChanges(result.kubeconfig, args.dryRun ? 'dry-run' : 'done')) deps.say(line);
-    if (result.recordPath) deps.say(`setup of bundle ${bundle.name} (group ${result.group.name}) recorded in ${result.recordPath}`);
+    const groups = result.groups.map((g) => g.name);
+    if (result.recordPath) deps.say(`setup of bundle ${bundle.name} (group${groups.length > 1 ? 's' : ''} ${groups.join(', ')}) recorded in ${result.recordPath}`);
     if (!args.dryRun && result.contexts[0]) deps.say(`next: kubectl --context ${result.contexts[0]} get pods`);
     return 0;
   },

@@ -3,7 +3,7 @@
 import { homedir } from 'node:os';
 import { ConfigError } from '../../errors.js';
 import type { EksLoginPaths } from '../../core/paths.js';
-import { targetOfContext, targetOfRecord, type SessionTarget } from '../../core/session/targets.js';
+import { targetOfContext, targetsOfRecord, type SessionTarget } from '../../core/session/targets.js';
 import type { Env } from '../../ports.js';
 
 export interface TargetSelection {
@@ -19,7 +19,7 @@ export async function resolveTargets(selection: TargetSelection, env: Env, paths
     if (records.length === 0) {
       throw new ConfigError(`no bundle has been set up yet (no setup records in ${paths.setupsDir})`, { code: 'NO_SETUP', hint: 'run `eks-login setup <bundle.json>` first' });
     }
-    return records.map((record) => targetOfRecord(record));
+    return records.flatMap((record) => targetsOfRecord(record));
   }
   const [{ createKubeconfigFileStore }, { locateKubeconfig }, { loadContext }, { readSetupRecord }] = await Promise.all([
     import('../../adapters/kubeconfig-file-store.js'),

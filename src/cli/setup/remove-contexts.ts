@@ -8,8 +8,8 @@ import { removeSetupEntries } from '../../core/kubeconfig/remove-setup-entries.j
 import type { CliContext } from '../context.js';
 
 export interface RemoveContextsOptions {
-  /** Only entries of these bundles; all of setup's entries when absent (`logout --all`). */
-  bundles?: string[];
+  /** Only entries of these (bundle, group) pairs; all of setup's entries when absent (`logout --all`). */
+  groups?: Array<{ bundle: string; group: string }>;
   /** --kubeconfig of the logout command. */
   kubeconfig?: string;
   /** kubeconfigPath of every setup record. */
@@ -18,9 +18,9 @@ export interface RemoveContextsOptions {
 
 /** Removes the entries and returns one line per changed file for the person. */
 export async function removeSetupContexts(ctx: CliContext, options: RemoveContextsOptions): Promise<string[]> {
-  const location = locateKubeconfig(ctx.env, homedir(), options.kubeconfig ? resolve(ctx.cwd, options.kubeconfig) : undefined);
-  const bundles = options.bundles;
-  const results = await removeSetupEntries(createKubeconfigFileStore(), [...options.recordedKubeconfigs, ...location.paths], (mark) => !bundles || bundles.includes(mark.bundle));
+  const location = locateKubeconfig(ctx.env, homedir(), options.kubeconfig ? resolve(ctx.cwd, options.kubeconfig) : undefined, ctx.cwd);
+  const groups = options.groups;
+  const results = await removeSetupEntries(createKubeconfigFileStore(), [...options.recordedKubeconfigs, ...location.paths], (mark) => !groups || groups.some((g) => g.bundle === mark.bundle && g.group === mark.group));
   if (results.length === 0) return ['kubeconfig: no contexts written by eks-login setup found'];
   return results.map(
     (r) =>

@@ -3,7 +3,10 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createKubeconfigFileStore } from '../../adapters/kubeconfig-file-store.js';
-import { writePrivateFile } from '../../adapters/private-file.js';
+import { ensurePrivateDir, writePrivateFile } from '../../adapters/private-file.js';
+import { listSetupRecords } from '../../adapters/session-files.js';
+import { open, unlink } from 'node:fs/promises';
+import { ConfigError } from '../../errors.js';
 import { resolvePaths } from '../../core/paths.js';
 import type { SetupDeps } from '../../core/setup/run-setup.js';
 import type { CliContext } from '../context.js';
@@ -23,6 +26,22 @@ export function createSetupDeps(ctx: CliContext, region: string): SetupDeps {
       return createSecretStore({ env: ctx.env, secretsFile: paths.secretsFile, logger: ctx.logger });
     },
     fromProfile: async (profile) => (await import('../../adapters/aws-credential-chain.js')).fromProfileChain(profile, true, region, ctx.logger),
+    records: () => listSetupRecords(paths.setupsDir),
+    checkRecordWritable: async (bundle) => {
+      const probe = join(paths.setupsDir, `.${bundle}.json.probe-${process.pid}.tmp`);
+      try {
+        await ensurePrivateDir(paths.setupsDir);
+        await (await open(probe, 'wx', 0o600)).close();
+      } catch (error) {
+        throw new ConfigError(`cannot write the setup record in ${paths.setupsDir}: ${(error as Error).message}`, {
+          code: 'SETUP_RECORD_UNWRITABLE',
+          hint: `make ${paths.setupsDir} writable, or point XDG_CONFIG_HOME at a writable directory`,
+          cause: error,
+        });
+      } finally {
+        await unlink(probe).catch(() => undefined);
+      }
+    },
     writeRecord: async (record) => {
       const file = join(paths.setupsDir, `${record.bundle.name}.json`);
       await writePrivateFile(file, `${JSON.stringify(record, null, 2)}\n`);

@@ -10,10 +10,25 @@ export interface KubeconfigLocation {
   source: 'flag' | 'KUBECONFIG' | 'default';
 }
 
-/** Pure. `explicit` is --kubeconfig (already absolute). Empty KUBECONFIG items are ignored, duplicates dropped. */
-export function locateKubeconfig(env: Env, homeDir: string, explicit?: string): KubeconfigLocation {
-  if (explicit) return { paths: [explicit], source: 'flag' };
-  const fromEnv = (env.KUBECONFIG ?? '').split(':').filter((p) => p !== '');
+/** `path` made absolute against `cwd` (POSIX; `.` and `..` segments resolved). Pure. */
+export function absolutePath(path: string, cwd: string): string {
+  const parts: string[] = [];
+  for (const part of (path.startsWith('/') ? path : `${cwd}/${path}`).split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join('/')}`;
+}
+
+/**
+ * Pure. `explicit` is --kubeconfig (already absolute). Empty KUBECONFIG items are ignored, duplicates
+ * dropped; relative items are made absolute against `cwd` (when given), so what setup records still
+ * names the same file when read from another directory.
+ */
+export function locateKubeconfig(env: Env, homeDir: string, explicit?: string, cwd?: string): KubeconfigLocation {
+  if (explicit) return { paths: [cwd ? absolutePath(explicit, cwd) : explicit], source: 'flag' };
+  const fromEnv = (env.KUBECONFIG ?? '').split(':').filter((p) => p !== '').map((p) => (cwd ? absolutePath(p, cwd) : p));
   if (fromEnv.length > 0) return { paths: [...new Set(fromEnv)], source: 'KUBECONFIG' };
   return { paths: [`${env.HOME || homeDir}/.kube/config`], source: 'default' };
 }

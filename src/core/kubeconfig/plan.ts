@@ -114,7 +114,7 @@ function describeChanges(input: PlanInput, doc: KubeconfigDoc, changes: Kubeconf
         ? `now named ${stillWanted.name}`
         : input.desired.some((d) => d.mark.group === mark.group)
           ? `cluster ${mark.cluster} is no longer in bundle ${input.bundle} for group ${mark.group}`
-          : `group ${mark.group} is no longer the one set up for bundle ${input.bundle}`;
+          : `group ${mark.group} is no longer in bundle ${input.bundle}`;
       removed.set(entry.name, reason);
     }
   }

@@ -83,6 +83,8 @@ export async function updateKubeconfig(store: KubeconfigStore, input: UpdateKube
   return store.withLock(first.target.path, async () => {
     // Re-read under the lock: another writer may have changed the file since the first read.
     const { target, plan, after } = await planOnce(store, input, true);
+    // Everything that can fail before the caller's step (setup stores a key there): the file and its backup.
+    if (plan.changed) await store.checkWritable(target.path);
     await input.beforeWrite?.();
     if (!plan.changed) return result(target, plan, after);
     const { backupPath } = await store.write(target.path, after);

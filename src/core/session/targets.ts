@@ -2,6 +2,8 @@
 // found from a kubeconfig context (its exec args name --bundle and --group) or from every setup record.
 import { ConfigError } from '../../errors.js';
 import type { BundleCluster, BundleGroup } from '../bundle/types.js';
+import { renderContextName } from '../bundle/template.js';
+import { DEFAULT_CONTEXT_NAME_TEMPLATE } from '../bundle/types.js';
 import { clustersOfGroup } from '../kubeconfig/desired.js';
 import type { SetupRecord } from '../setup/record.js';
 
@@ -20,7 +22,12 @@ export function execArg(args: readonly string[], name: string): string | undefin
   return undefined;
 }
 
-/** The target of a record: the group chosen at setup (or `groupName`). */
+/** One target per group set up for the record's bundle (for --all). */
+export function targetsOfRecord(record: SetupRecord): SessionTarget[] {
+  return record.groups.filter((g) => record.bundle.groups.some((b) => b.name === g)).map((g) => targetOfRecord(record, g));
+}
+
+/** The target of a record: the first group set up (or `groupName`). */
 export function targetOfRecord(record: SetupRecord, groupName: string = record.group): SessionTarget {
   const group = record.bundle.groups.find((g) => g.name === groupName);
   if (!group) {
@@ -50,7 +57,10 @@ export function targetOfContext(context: string, execArgs: readonly string[] | u
   return targetOfRecord(record, execArg(execArgs!, 'group') ?? record.group);
 }
 
-/** The context names of a target, as setup recorded them. */
+/** The context names of a target's group, as setup named them (only those it recorded). */
 export function contextsOf(target: SessionTarget): string[] {
-  return target.record.group === target.group.name ? target.record.contexts : [];
+  const { bundle } = target.record;
+  const template = bundle.contextNameTemplate ?? DEFAULT_CONTEXT_NAME_TEMPLATE;
+  const names = target.clusters.map((c) => renderContextName(template, { bundle: bundle.name, group: target.group.name, cluster: c.name, region: c.region }));
+  return names.filter((n) => target.record.contexts.includes(n));
 }

@@ -10,8 +10,11 @@ export interface KeyCheck {
   identity: CallerIdentity;
   /** The IAM user name when the identity is an IAM user. */
   userName?: string;
-  /** False for MFA groups (not tried). */
+  /** False when no role was tried (only MFA groups). */
   roleTried: boolean;
+  /** The groups whose role was assumed on trial, and those skipped because they need MFA. */
+  tried: BundleGroup[];
+  mfaSkipped: BundleGroup[];
 }
 
 /** `role/developers` or `role/eks/admins` from a role ARN. */
@@ -23,7 +26,8 @@ function explain(error: unknown, what: string, hint: string): never {
   throw new Type(`setup stored nothing: ${what}: ${error.message}`, { code: error.code, hint, cause: error });
 }
 
-export async function checkKey(sts: StsGateway, target: StsTarget, credentials: AwsCredentials, group: BundleGroup): Promise<KeyCheck> {
+export async function checkKey(sts: StsGateway, target: StsTarget, credentials: AwsCredentials, groupOrGroups: BundleGroup | readonly BundleGroup[]): Promise<KeyCheck> {
+  const groups = Array.isArray(groupOrGroups) ? groupOrGroups : [groupOrGroups as BundleGroup];
   let identity: CallerIdentity;
   try {
     identity = await sts.getCallerIdentity(credentials, target);
@@ -34,19 +38,29 @@ export async function checkKey(sts: StsGateway, target: StsTarget, credentials: 
     explain(error, `the access key ${credentials.accessKeyId.slice(0, 4)}…${credentials.accessKeyId.slice(-4)} was not accepted`, hint);
   }
   const userName = /:user\/(?:.*\/)?([^/]+)$/.exec(identity.arn)?.[1];
-  if (group.mfa) return { identity, ...(userName ? { userName } : {}), roleTried: false };
-  try {
-    await sts.assumeRole(credentials, target, {
-      roleArn: group.roleArn,
-      roleSessionName: sanitizeSessionName(identityNameFromArn(identity.arn) ?? 'eks-login'),
-      durationSeconds: 900,
-      ...(group.externalId ? { externalId: group.externalId } : {}),
-    });
-  } catch (error) {
-    const hint = error instanceof AccessDeniedError
-      ? `ask your admin to let ${identity.arn} assume ${group.roleArn} (its trust policy and your sts:AssumeRole permission), or pick another group with --group`
-      : 'check the network and AWS_ENDPOINT_URL_STS, then run setup again';
-    explain(error, `${identity.arn} cannot assume ${roleResource(group.roleArn)}`, hint);
+  const tried = groups.filter((g) => !g.mfa);
+  const mfaSkipped = groups.filter((g) => g.mfa);
+  for (const group of tried) {
+    try {
+      await sts.assumeRole(credentials, target, {
+        roleArn: group.roleArn,
+        roleSessionName: sanitizeSessionName(identityNameFromArn(identity.arn) ?? 'eks-login'),
+        durationSeconds: 900,
+        ...(group.externalId ? { externalId: group.externalId } : {}),
+      });
+    } catch (error) {
+      const hint = error instanceof AccessDeniedError
+        ? `ask your admin to let ${identity.arn} assume ${group.roleArn} (its trust policy and your sts:AssumeRole permission), or pick another group with --group`
+        : 'check the network and AWS_ENDPOINT_URL_STS, then run setup again';
+      explain(error, `${identity.arn} cannot assume ${roleResource(group.roleArn)}`, hint);
+    }
   }
-  return { identity, ...(userName ? { userName } : {}), roleTried: true };
+  return { identity, ...(userName ? { userName } : {}), roleTried: tried.length > 0, tried, mfaSkipped };
+}
+
+/** One line for the person: who signed in, which roles were assumed, which wait for MFA. */
+export function describeKeyCheck(check: KeyCheck): string {
+  const can = check.tried.length ? `, can assume ${check.tried.map((g) => roleResource(g.roleArn)).join(', ')}` : '';
+  const mfa = check.mfaSkipped.map((g) => ` (group ${g.name} needs MFA: the role is tried at first use, or run \`eks-login login\`)`).join('');
+  return `signed in as ${check.identity.arn}${can}${mfa}`;
 }

@@ -3,27 +3,45 @@ import { UsageError } from '../../errors.js';
 import type { Bundle, BundleGroup } from '../bundle/types.js';
 import type { Prompter } from '../../ports.js';
 
-/** --group, else the only group, else a question on the terminal; without one, exit 2 naming --group. */
-export async function chooseGroup(bundle: Bundle, flag: string | undefined, prompter: Prompter | undefined): Promise<BundleGroup> {
+/** What --group names: each value may also be a comma-separated list; duplicates count once. */
+export function groupFlagValues(flag: string | readonly string[] | undefined): string[] {
+  const values = flag === undefined ? [] : typeof flag === 'string' ? [flag] : flag;
+  return [...new Set(values.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean))];
+}
+
+/**
+ * The groups to set up, in bundle order: those set up before (`previous`, still in the bundle) plus every
+ * --group; without --group the only group, or (terminal) a multi-select preselecting the set-up groups, or
+ * (no terminal) the set-up groups again; else exit 2 naming --group.
+ */
+export async function chooseGroups(bundle: Bundle, flags: readonly string[], previous: readonly string[], prompter: Prompter | undefined): Promise<BundleGroup[]> {
   const names = bundle.groups.map((g) => g.name);
-  if (flag !== undefined) {
-    const group = bundle.groups.find((g) => g.name === flag);
-    if (!group) throw new UsageError(`group ${flag} is not in bundle ${bundle.name} (groups: ${names.join(', ')})`, { hint: `pass --group ${names[0]}` });
-    return group;
+  const unknown = flags.filter((f) => !names.includes(f));
+  if (unknown.length > 0) {
+    const what = unknown.length === 1 ? `group ${unknown[0]} is` : `groups ${unknown.join(', ')} are`;
+    throw new UsageError(`${what} not in bundle ${bundle.name} (groups: ${names.join(', ')})`, { hint: `pass --group with one of: ${names.join(', ')} (repeat --group for several)` });
   }
-  if (bundle.groups.length === 1) return bundle.groups[0]!;
+  const kept = previous.filter((g) => names.includes(g));
+  const pick = (chosen: readonly string[]) => bundle.groups.filter((g) => chosen.includes(g.name));
+  if (flags.length > 0) return pick([...kept, ...flags]);
+  if (bundle.groups.length === 1) return bundle.groups;
   if (!prompter) {
+    if (kept.length > 0) return pick(kept);
     throw new UsageError(`bundle ${bundle.name} has ${names.length} groups and there is no terminal to ask which one`, {
       code: 'GROUP_REQUIRED',
-      hint: `pass --group (one of: ${names.join(', ')})`,
+      hint: `pass --group (one of: ${names.join(', ')}), repeated for several groups`,
     });
   }
-  const menu = bundle.groups.map((g, i) => `  ${i + 1}) ${g.name}  ${g.roleArn}${g.mfa ? '  (MFA)' : ''}`).join('\n');
+  const menu = bundle.groups.map((g, i) => `  ${i + 1}) [${kept.includes(g.name) ? 'x' : ' '}] ${g.name}  ${g.roleArn}${g.mfa ? '  (MFA)' : ''}`).join('\n');
+  const preset = kept.map((g) => names.indexOf(g) + 1).join(',');
   for (;;) {
-    const answer = (await prompter.ask(`Bundle ${bundle.name} has these groups:\n${menu}\nWhich group are you in? [1-${names.length}] `)).trim();
-    const byNumber = Number(answer);
-    const group = Number.isInteger(byNumber) && byNumber >= 1 && byNumber <= names.length ? bundle.groups[byNumber - 1] : bundle.groups.find((g) => g.name === answer);
-    if (group) return group;
+    const answer = (await prompter.ask(`Bundle ${bundle.name} has these groups (x: set up already):\n${menu}\nWhich groups are you in? numbers or names, comma-separated${preset ? ` [${preset}]` : ''}: `)).trim();
+    if (answer === '' && kept.length > 0) return pick(kept);
+    const chosen = answer.split(/[\s,]+/).filter(Boolean).map((a) => {
+      const n = Number(a);
+      return Number.isInteger(n) && n >= 1 && n <= names.length ? names[n - 1]! : a;
+    });
+    if (chosen.length > 0 && chosen.every((c) => names.includes(c))) return pick([...kept, ...chosen]);
   }
 }
 

@@ -1,5 +1,6 @@
-// The setup record: what `eks-login setup` remembers about a bundle, so token, whoami, login and
-// logout know the source identity and group. Stored as <setupsDir>/<bundle name>.json (no secrets).
+// The setup record: what `eks-login setup` remembers about a bundle, so token, whoami, login, logout and
+// sync know the source identity, the groups and where the bundle came from. Stored as
+// <setupsDir>/<bundle name>.json (no secrets). Every path in it is absolute.
 import type { Bundle } from '../bundle/types.js';
 
 export type SourceIdentity =
@@ -18,15 +19,27 @@ export type SourceIdentity =
 export interface SetupRecord {
   version: 1;
   bundle: Bundle;
-  /** The group chosen at setup. */
+  /** The first set-up group (kept for readers of records written before `groups`). */
   group: string;
+  /** Every group set up for the bundle, in bundle order (setup adds, `logout --remove-contexts` removes). */
+  groups: string[];
   source: SourceIdentity;
-  /** The kubeconfig file setup wrote. */
+  /** Where the bundle came from: an absolute file path or an https URL (what `sync` re-reads). */
+  bundleSource?: string;
+  /** The pinned sha256 (hex) of the bundle's bytes (`--sha256`), when pinned. */
+  bundleSha256?: string;
+  /** The kubeconfig file setup wrote (absolute). */
   kubeconfigPath: string;
-  /** Context names setup wrote into it. */
+  /** Context names setup wrote into it, for every group. */
   contexts: string[];
   /** ISO time of the setup. */
   setupAt: string;
+}
+
+/** A record as read from disk: records written before `groups` existed name one group. Cheap (warm path). */
+export function normalizeRecord(record: SetupRecord): SetupRecord {
+  if (Array.isArray(record.groups)) return record;
+  return { ...record, groups: typeof record.group === 'string' ? [record.group] : [] };
 }
 
 /** Keychain service name for every secret eks-login stores. */

@@ -1,24 +1,32 @@
-// Use case `eks-login setup <bundle>`: group → kubeconfig plan (collisions fail first) → source identity →
-// key check (GetCallerIdentity + trial AssumeRole) → confirmation → secret stored and kubeconfig written
-// under the kubeconfig lock → setup record. A dry run stops after the plan and needs no credentials.
-import { UsageError } from '../../errors.js';
+// Use case `eks-login setup <bundle>`: groups (added to those set up before) → kubeconfig plan (collisions
+// fail first) → source identity (the stored key on a re-run) → key check (GetCallerIdentity + trial
+// AssumeRole) → confirmation → under the kubeconfig lock: the file, its backup and the record proven
+// writable, the secret stored, the kubeconfig written → setup record. A failure after the secret was stored
+// puts the previous secret back. A dry run stops after the plan and needs no credentials.
+import { ConfigError, EksLoginError, UsageError } from '../../errors.js';
 import type { AwsCredentials, Clock, Env, KubeconfigStore, Prompter, SecretStore, StsGateway } from '../../ports.js';
 import type { Bundle, BundleGroup } from '../bundle/types.js';
 import { buildDesiredContexts } from '../kubeconfig/desired.js';
 import type { KubeconfigLocation } from '../kubeconfig/locate.js';
 import { previewKubeconfigUpdate, updateKubeconfig, type UpdateKubeconfigResult } from '../kubeconfig/update.js';
 import { resolveStsEndpoint } from '../token/sts-endpoint.js';
-import { checkKey, type KeyCheck } from './check-key.js';
-import { chooseGroup, confirm } from './choose.js';
+import { checkKey, describeKeyCheck, type KeyCheck } from './check-key.js';
+import { chooseGroups, confirm } from './choose.js';
 import { accessKeyAccount, type SetupRecord, type SourceIdentity } from './record.js';
 import { describeChanges } from './report.js';
-import { chooseSource, sourceCredentials } from './source.js';
+import { accountOfArn, chooseSource, sourceCredentials } from './source.js';
 
 export interface SetupInput {
   bundle: Bundle;
-  group?: string;
+  /** --group values (repeatable); added to the groups set up before. */
+  groups?: string[];
   fromEnv?: boolean;
   sourceProfile?: string;
+  /** --reuse-key BUNDLE: the key stored for another bundle. */
+  reuseKey?: string;
+  /** Where the bundle came from (absolute path or https URL) and its pin, for the record. */
+  bundleSource?: string;
+  bundleSha256?: string;
   location: KubeconfigLocation;
   /** The exec command written into kubeconfig (`eks-login` or an absolute path). */
   command: string;
@@ -37,6 +45,10 @@ export interface SetupDeps {
   sts(): Promise<StsGateway>;
   secrets(): Promise<SecretStore>;
   fromProfile(profile: string): Promise<AwsCredentials>;
+  /** Every setup record (this bundle's included). */
+  records(): Promise<SetupRecord[]>;
+  /** Fails (ConfigError) when the record of `bundle` could not be written; writes nothing. */
+  checkRecordWritable(bundle: string): Promise<void>;
   /** Writes `<setupsDir>/<bundle>.json`; returns its path. */
   writeRecord(record: SetupRecord): Promise<string>;
   /** A line for the person, on stderr. */
@@ -44,35 +56,49 @@ export interface SetupDeps {
 }
 
 export interface SetupResult {
-  group: BundleGroup;
-  /** The context names of the group, in bundle order. */
+  /** Every group set up for the bundle now (earlier ones included), in bundle order. */
+  groups: BundleGroup[];
+  /** The context names of those groups, in bundle order. */
   contexts: string[];
   kubeconfig: UpdateKubeconfigResult;
   check?: KeyCheck;
   recordPath?: string;
 }
 
+/** A thrown value that is not ours (an I/O failure) as a ConfigError saying what was being written. */
+function asWriteError(error: unknown, what: string): EksLoginError {
+  if (error instanceof EksLoginError) return error;
+  return new ConfigError(`cannot write ${what}: ${(error as Error).message}`, { code: 'SETUP_WRITE_FAILED', cause: error });
+}
+
 export async function runSetup(input: SetupInput, deps: SetupDeps): Promise<SetupResult> {
   const { bundle } = input;
-  const group = await chooseGroup(bundle, input.group, deps.prompter);
-  const desired = buildDesiredContexts(bundle, group, input.command);
+  const records = await deps.records();
+  const previous = records.find((r) => r.bundle.name === bundle.name);
+  const others = records.filter((r) => r.bundle.name !== bundle.name);
+  const groups = await chooseGroups(bundle, input.groups ?? [], previous?.groups ?? [], deps.prompter);
+  const desired = groups.flatMap((group) => buildDesiredContexts(bundle, group, input.command));
+  const contexts = desired.map((d) => d.name);
   const request = { location: input.location, bundle: bundle.name, desired, force: input.force, use: input.use };
   if (input.dryRun) {
-    return { group, contexts: desired.map((d) => d.name), kubeconfig: await updateKubeconfig(deps.kubeconfig, { ...request, dryRun: true }) };
+    return { groups, contexts, kubeconfig: await updateKubeconfig(deps.kubeconfig, { ...request, dryRun: true }) };
   }
   // Collisions and a malformed file fail here, before any key is asked for.
   const preview = await previewKubeconfigUpdate(deps.kubeconfig, request);
 
-  const source = await sourceCredentials(chooseSource(input, deps.prompter !== undefined), deps);
+  const account = accountOfArn(groups[0]!.roleArn);
+  const choice = chooseSource(input, deps.prompter !== undefined, previous, others, account);
+  const source = await sourceCredentials(choice, deps);
   const region = bundle.clusters.find((c) => desired[0]?.mark.cluster === c.name)?.region ?? bundle.clusters[0]!.region;
   const endpoint = resolveStsEndpoint(region, deps.env);
-  const check = await checkKey(await deps.sts(), { region: endpoint.signingRegion, endpoint: endpoint.url }, source.credentials, group);
-  deps.say(`signed in as ${check.identity.arn}${check.roleTried ? `, can assume ${group.roleArn.split(':').slice(5).join(':')}` : ` (group ${group.name} needs MFA: the role is tried at first use, or run \`eks-login login\`)`}`);
+  const check = await checkKey(await deps.sts(), { region: endpoint.signingRegion, endpoint: endpoint.url }, source.credentials, groups);
+  deps.say(describeKeyCheck(check));
 
+  const storeKey = source.kind === 'keychain' && source.storedFor !== bundle.name;
   if (!input.yes) {
     if (!deps.prompter) throw new UsageError('setup needs a confirmation and there is no terminal to ask', { hint: 'pass --yes' });
     for (const line of describeChanges(preview, 'plan')) deps.say(line);
-    if (!(await confirm(deps.prompter, 'Store the key and write these kubeconfig changes?'))) {
+    if (!(await confirm(deps.prompter, storeKey ? 'Store the key and write these kubeconfig changes?' : 'Write these kubeconfig changes?'))) {
       throw new UsageError('setup cancelled: nothing was stored or written', { code: 'CANCELLED' });
     }
   }
@@ -80,24 +106,51 @@ export async function runSetup(input: SetupInput, deps: SetupDeps): Promise<Setu
   let identity: SourceIdentity;
   if (source.kind === 'profile') identity = { kind: 'profile', profile: source.profile!, arn: check.identity.arn };
   else identity = { kind: 'keychain', accessKeyId: source.credentials.accessKeyId, userArn: check.identity.arn, userName: check.userName ?? check.identity.arn.split('/').at(-1)! };
-  const kubeconfig = await updateKubeconfig(deps.kubeconfig, {
-    ...request,
-    beforeWrite: async () => {
-      if (source.kind !== 'keychain') return;
-      const store = await deps.secrets();
-      const { accessKeyId, secretAccessKey } = source.credentials;
-      await store.set(accessKeyAccount(bundle.name), JSON.stringify({ accessKeyId, secretAccessKey }));
-      deps.say(`access key …${accessKeyId.slice(-4)} stored in ${store.location} (account ${accessKeyAccount(bundle.name)})`);
-    },
-  });
-  const recordPath = await deps.writeRecord({
-    version: 1,
-    bundle,
-    group: group.name,
-    source: identity,
-    kubeconfigPath: kubeconfig.path,
-    contexts: desired.map((d) => d.name),
-    setupAt: deps.clock.now().toISOString(),
-  });
-  return { group, contexts: desired.map((d) => d.name), kubeconfig, check, recordPath };
+
+  const account_ = accessKeyAccount(bundle.name);
+  let restore: (() => Promise<void>) | undefined;
+  try {
+    const kubeconfig = await updateKubeconfig(deps.kubeconfig, {
+      ...request,
+      beforeWrite: async () => {
+        await deps.checkRecordWritable(bundle.name);
+        if (!storeKey) return;
+        const store = await deps.secrets();
+        const before = await store.get(account_);
+        const { accessKeyId, secretAccessKey } = source.credentials;
+        await store.set(account_, JSON.stringify({ accessKeyId, secretAccessKey }));
+        restore = async () => {
+          if (before === null) await store.delete(account_);
+          else await store.set(account_, before);
+        };
+        const replaced = before !== null && !before.includes(`"${accessKeyId}"`);
+        deps.say(`access key …${accessKeyId.slice(-4)} stored in ${store.location} (account ${account_})${replaced ? ', replacing the previous key' : ''}`);
+      },
+    });
+    const recordPath = await deps.writeRecord({
+      version: 1,
+      bundle,
+      group: groups[0]!.name,
+      groups: groups.map((g) => g.name),
+      source: identity,
+      ...(input.bundleSource ? { bundleSource: input.bundleSource } : previous?.bundleSource ? { bundleSource: previous.bundleSource } : {}),
+      ...(input.bundleSha256 ? { bundleSha256: input.bundleSha256 } : {}),
+      kubeconfigPath: kubeconfig.path,
+      contexts,
+      setupAt: deps.clock.now().toISOString(),
+    }).catch((error: unknown) => {
+      throw asWriteError(error, `the setup record of bundle ${bundle.name}`);
+    });
+    return { groups, contexts, kubeconfig, check, recordPath };
+  } catch (error) {
+    if (!restore) throw error;
+    const failure = error instanceof EksLoginError ? error : asWriteError(error, 'kubeconfig');
+    const restored = await restore().then(() => true, () => false);
+    const Type = failure.constructor as new (message: string, options: object) => EksLoginError;
+    throw new Type(`${failure.message}; ${restored ? 'the previous access key was put back' : `the previous access key could NOT be put back (account ${account_})`}`, {
+      code: failure.code,
+      ...(failure.hint ? { hint: failure.hint } : {}),
+      cause: failure,
+    });
+  }
 }

@@ -23,7 +23,7 @@ const record: SetupRecord = {
     clusters: [{ name: 'demo', region: 'eu-west-1', endpoint: 'https://127.0.0.1:6443', certificateAuthorityData: btoa(CA) }],
     groups: [{ name: 'developers', roleArn: ROLE }],
   },
-  group: 'developers',
+  group: 'developers', groups: ['developers'],
   source: { kind: 'keychain', accessKeyId: 'AKIAEXAMPLEKEY1234', userArn: USER_ARN, userName: 'developer-mike' },
   kubeconfigPath: '/home/dev/.kube/config',
   contexts: ['developers@demo'],

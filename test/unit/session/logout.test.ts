@@ -14,7 +14,7 @@ const record: SetupRecord = {
     { name: 'developers', roleArn: DEV, clusters: ['demo'] },
     { name: 'admins', roleArn: ADM },
   ]),
-  group: 'developers',
+  group: 'developers', groups: ['developers'],
   source: { kind: 'keychain', accessKeyId: 'AKIAMIKE', userArn: 'arn:aws:iam::123456789012:user/developer-mike', userName: 'developer-mike' },
   kubeconfigPath: '/k',
   contexts: ['developers@demo'],
