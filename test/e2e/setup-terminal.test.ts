@@ -27,7 +27,7 @@ describe.skipIf(!hasMoto())('setup on a terminal', () => {
     const { home } = writeMotoBundle(dir, moto.roles);
     const mike = moto.users['developer-mike']!;
     const script = [
-      ['Which group are you in?', '1\r'],
+      ['Which groups are you in?', '1\r'],
       ['AWS access key id', `${mike.accessKeyId}\r`],
       ['secret access key (input hidden)', `${mike.secretAccessKey}\r`],
       ['[Y/n]', 'y\r'],
@@ -38,7 +38,7 @@ describe.skipIf(!hasMoto())('setup on a terminal', () => {
       timeout: 40_000,
     });
     const { status, transcript } = JSON.parse(result.stdout) as { status: number; transcript: string };
-    expect(transcript).toContain('1) developers');
+    expect(transcript).toContain('1) [ ] developers');
     expect(transcript).toContain(mike.accessKeyId); // the key id is echoed as typed
     expect(transcript).not.toContain(mike.secretAccessKey);
     expect(transcript).toContain('signed in as arn:aws:iam::123456789012:user/developer-mike, can assume role/developers');
