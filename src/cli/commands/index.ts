@@ -6,7 +6,8 @@ import { loginCommand } from './login.js';
 import { logoutCommand } from './logout.js';
 import { sandboxCommand } from './sandbox.js';
 import { setupCommand } from './setup.js';
+import { syncCommand } from './sync.js';
 import { tokenCommand } from './token.js';
 import { whoamiCommand } from './whoami.js';
 
-export const commands: CommandFactory[] = [setupCommand, tokenCommand, loginCommand, logoutCommand, whoamiCommand, doctorCommand, bundleCommand, sandboxCommand];
+export const commands: CommandFactory[] = [setupCommand, syncCommand, tokenCommand, loginCommand, logoutCommand, whoamiCommand, doctorCommand, bundleCommand, sandboxCommand];

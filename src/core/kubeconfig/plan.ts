@@ -3,7 +3,7 @@
 // unless `force`); owned entries of the bundle that are no longer wanted are removed.
 import { ConfigError } from '../../errors.js';
 import { mergeOwnedEntry, sameValue } from './merge-entry.js';
-import { entriesOf, ENTRY_KINDS, INNER_KEY, type EntryKind, type KubeconfigDoc, type LoadedKubeconfig, type NamedEntry } from './model.js';
+import { entriesOf, ENTRY_KINDS, innerOf, INNER_KEY, type EntryKind, type KubeconfigDoc, type LoadedKubeconfig, type NamedEntry } from './model.js';
 import { ownerOf } from './owner.js';
 import { mergedCurrentContext } from './resolve-context.js';
 import type { DesiredContext } from './desired.js';
@@ -34,6 +34,8 @@ export interface PlanResult {
   currentContext?: string;
   /** False when the document is semantically the same: nothing needs writing. */
   changed: boolean;
+  /** Contexts eks-login did not write that name a cluster or user entry this plan removes. */
+  orphanedContexts: string[];
 }
 
 const SINGULAR: Record<EntryKind, string> = { clusters: 'cluster', users: 'user', contexts: 'context' };
@@ -83,14 +85,44 @@ export function planKubeconfigUpdate(input: PlanInput): PlanResult {
       else if (mark?.bundle !== input.bundle) next.push(entry);
     }
     const present = new Set(list.map((e) => e.name));
-    for (const desired of input.desired) if (!present.has(desired.name)) next.push(structuredClone(desired[INNER_KEY[kind] as 'cluster' | 'user' | 'context']));
+    for (const desired of input.desired) {
+      if (present.has(desired.name)) continue;
+      const entry = structuredClone(desired[INNER_KEY[kind] as 'cluster' | 'user' | 'context']);
+      next.push(kind === 'contexts' ? withPersonalFields(entry, renamedFrom(list, input.bundle, desired)) : entry);
+    }
     doc[kind] = next;
   }
   describeChanges(input, doc, changes);
   const currentContext = decideCurrentContext(input, doc);
   if (currentContext !== undefined) doc['current-context'] = currentContext;
   const changed = JSON.stringify(doc) !== JSON.stringify(input.target.exists ? input.target.doc : {});
-  return { doc, changes, changed, ...(currentContext !== undefined ? { currentContext } : {}) };
+  return { doc, changes, changed, orphanedContexts: orphanedContexts(input.target.doc, doc), ...(currentContext !== undefined ? { currentContext } : {}) };
+}
+
+/** An owned context of the same (bundle, group, cluster) under another name: the person renamed it. */
+function renamedFrom(list: NamedEntry[], bundle: string, desired: DesiredContext): NamedEntry | undefined {
+  return list.find((e) => {
+    const mark = ownerOf(e, 'contexts');
+    return e.name !== desired.name && mark?.bundle === bundle && mark.group === desired.mark.group && mark.cluster === desired.mark.cluster;
+  });
+}
+
+/** The fields a person sets on a context (namespace, …) carried from a renamed context to its replacement. */
+function withPersonalFields(entry: NamedEntry, renamed: NamedEntry | undefined): NamedEntry {
+  if (!renamed) return entry;
+  const { cluster: _c, user: _u, extensions: _e, ...personal } = innerOf(renamed, 'contexts');
+  if (Object.keys(personal).length === 0) return entry;
+  return { ...entry, context: { ...innerOf(entry, 'contexts'), ...personal } };
+}
+
+/** Contexts eks-login did not write whose cluster or user entry existed before and is gone now. */
+function orphanedContexts(before: KubeconfigDoc, after: KubeconfigDoc): string[] {
+  const gone = (kind: 'clusters' | 'users', name: unknown) =>
+    typeof name === 'string' && entriesOf(before, kind).some((e) => e.name === name) && !entriesOf(after, kind).some((e) => e.name === name);
+  return entriesOf(after, 'contexts')
+    .filter((e) => !ownerOf(e, 'contexts'))
+    .filter((e) => gone('clusters', innerOf(e, 'contexts').cluster) || gone('users', innerOf(e, 'contexts').user))
+    .map((e) => e.name);
 }
 
 function describeChanges(input: PlanInput, doc: KubeconfigDoc, changes: KubeconfigChange[]): void {
@@ -110,8 +142,10 @@ function describeChanges(input: PlanInput, doc: KubeconfigDoc, changes: Kubeconf
       const mark = ownerOf(entry, kind);
       if (mark?.bundle !== input.bundle || input.desired.some((d) => d.name === entry.name) || removed.has(entry.name)) continue;
       const stillWanted = input.desired.find((d) => d.mark.cluster === mark.cluster && d.mark.group === mark.group);
+      const personal = kind === 'contexts' ? Object.keys(innerOf(entry, 'contexts')).filter((k) => !['cluster', 'user', 'extensions'].includes(k)) : [];
+      const namespace = innerOf(entry, 'contexts').namespace;
       const reason = stillWanted
-        ? `now named ${stillWanted.name}`
+        ? `now named ${stillWanted.name}${personal.length ? ` (your ${typeof namespace === 'string' ? `namespace ${namespace}` : personal.join(', ')} carried over)` : ''}`
         : input.desired.some((d) => d.mark.group === mark.group)
           ? `cluster ${mark.cluster} is no longer in bundle ${input.bundle} for group ${mark.group}`
           : `group ${mark.group} is no longer in bundle ${input.bundle}`;

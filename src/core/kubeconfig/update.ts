@@ -29,6 +29,8 @@ export interface UpdateKubeconfigResult {
   before: string;
   after: string;
   backupPath?: string;
+  /** Contexts eks-login did not write that point at a cluster or user entry this change removes. */
+  orphanedContexts: string[];
 }
 
 /** Reads every file of a location in order. */
@@ -62,6 +64,7 @@ export async function previewKubeconfigUpdate(store: KubeconfigStore, input: Upd
     path: target.path,
     changes: plan.changes,
     changed: plan.changed,
+    orphanedContexts: plan.orphanedContexts,
     before: target.text,
     after: target.text,
     ...(plan.currentContext !== undefined ? { currentContext: plan.currentContext } : {}),
@@ -73,6 +76,7 @@ export async function updateKubeconfig(store: KubeconfigStore, input: UpdateKube
     path: target.path,
     changes: plan.changes,
     changed: plan.changed,
+    orphanedContexts: plan.orphanedContexts,
     before: target.text,
     after,
     ...(plan.currentContext !== undefined ? { currentContext: plan.currentContext } : {}),
