@@ -67,6 +67,12 @@ export interface CallerIdentity {
 export interface StsTarget {
   region: string;
   endpoint: string;
+  /**
+   * FIPS / dual-stack (never with an endpoint URL setting): the SDK resolves the host itself from region and
+   * these flags (an explicit endpoint with them is an SDK error); it equals `endpoint`'s host.
+   */
+  useFipsEndpoint?: boolean;
+  useDualstackEndpoint?: boolean;
 }
 
 export interface AssumeRoleRequest {
@@ -157,6 +163,8 @@ export interface KubeEndpoint {
   /** Name to verify the certificate against, when it differs from the server host. */
   tlsServerName?: string;
   insecureSkipTlsVerify?: boolean;
+  /** The kubeconfig cluster's `proxy-url`: used instead of HTTPS_PROXY/NO_PROXY, as kubectl does. */
+  proxyUrl?: string;
 }
 
 export interface KubeResponse {

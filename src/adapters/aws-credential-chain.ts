@@ -2,8 +2,12 @@
 // identity, container, IMDS) behind the CredentialSources port. Loaded lazily: only when a profile signs.
 import { CredentialsError, isEksLoginError } from '../errors.js';
 import type { AwsCredentials, Logger } from '../ports.js';
+import { createSdkRequestHandler } from './http/sdk-handler.js';
+import { httpSettingsFromEnv, type HttpSettings } from './http/settings.js';
 
 /**
+ * `http`: the HTTP layer's settings; the SSO, STS and other clients the chain builds get its request handler
+ * (clientConfig), so they honour the proxy, the CA bundle and the hard deadline too.
  * `mfaCodeProvider` answers the SDK when an assume-role profile has `mfa_serial` (the SDK assumes that
  * profile's own role itself; eks-login's group role is assumed on top of it).
  */
@@ -13,11 +17,13 @@ export async function fromProfileChain(
   region: string,
   logger: Logger,
   mfaCodeProvider?: (mfaSerial: string) => Promise<string>,
+  http?: HttpSettings,
 ): Promise<AwsCredentials> {
   silenceSdkNodeVersionWarning();
+  const requestHandler = createSdkRequestHandler(http ?? httpSettingsFromEnv(process.env), { debug: (m) => logger.debug(m) });
   const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
   const sdkLogger = { debug: (m: unknown) => logger.debug(`aws-sdk: ${String(m)}`), info: () => undefined, warn: (m: unknown) => logger.debug(`aws-sdk: ${String(m)}`), error: () => undefined };
-  const provider = fromNodeProviderChain({ ...(explicit ? { profile } : {}), clientConfig: { region }, logger: sdkLogger, ...(mfaCodeProvider ? { mfaCodeProvider } : {}) });
+  const provider = fromNodeProviderChain({ ...(explicit ? { profile } : {}), clientConfig: { region, requestHandler }, logger: sdkLogger, ...(mfaCodeProvider ? { mfaCodeProvider } : {}) });
   try {
     const creds = await provider();
     return {

@@ -6,7 +6,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import lockfile from 'proper-lockfile';
-import { StoreError } from '../errors.js';
+import { isEksLoginError, NetworkError, StoreError, type EksLoginError } from '../errors.js';
 import type { Locker, Logger } from '../ports.js';
 
 export interface FileLockOptions {
@@ -17,9 +17,16 @@ export interface FileLockOptions {
   /** Poll interval while waiting, default 50 ms. */
   pollMs?: number;
   logger?: Logger;
+  /** Called once when the lock is held by another process (the caller will wait). */
+  onWait?: () => void;
 }
 
-/** Locks live in <dir>/<key>.lock (a directory) with the holder's pid in <dir>/<key>.owner. */
+/**
+ * Locks live in <dir>/<key>.lock (a directory) with the holder's pid in <dir>/<key>.owner. When the holder's
+ * work fails with a network error (exit 6, e.g. a silent STS after its deadline), it leaves that error in
+ * <dir>/<key>.failed; a process that waited for the lock meanwhile fails with the same error instead of
+ * asking the same endpoint again (so every waiter answers within the holder's deadline).
+ */
 export class FileLocker implements Locker {
   constructor(
     private readonly dir: string,
@@ -31,9 +38,25 @@ export class FileLocker implements Locker {
   }
 
   async withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const release = await acquire(this.lockPath(key), this.options);
+    const lockPath = this.lockPath(key);
+    const failedPath = lockPath.replace(/\.lock$/, '') + '.failed';
+    const since = Date.now();
+    let waited = false;
+    const release = await acquire(lockPath, { ...this.options, onWait: () => (waited = true) });
     try {
-      return await fn();
+      if (waited) {
+        const shared = await readSharedFailure(failedPath, since);
+        if (shared) {
+          this.options.logger?.debug(`the eks-login process that held ${lockPath} failed meanwhile; giving its answer`);
+          throw shared;
+        }
+      }
+      const result = await fn();
+      await rm(failedPath, { force: true }).catch(() => undefined);
+      return result;
+    } catch (error) {
+      if (isEksLoginError(error) && error instanceof NetworkError) await writeSharedFailure(failedPath, error);
+      throw error;
     } finally {
       await release();
     }
@@ -67,6 +90,7 @@ export async function acquire(lockPath: string, options: FileLockOptions = {}): 
         throw new StoreError(`cannot lock ${lockPath}: ${(error as Error).message}`, { cause: error });
       }
     }
+    if (!told && options.onWait) options.onWait();
     if (await holderIsDead(ownerPath)) {
       logger?.debug(`lock ${lockPath}: its holder is gone; recovering it`);
       await rm(ownerPath, { force: true }).catch(() => undefined);
@@ -75,9 +99,12 @@ export async function acquire(lockPath: string, options: FileLockOptions = {}): 
     }
     const waited = Date.now() - started;
     if (waited >= timeoutMs) {
-      throw new StoreError(`waiting for the lock ${lockPath} timed out after ${Math.round(waited / 1000)} s: another eks-login process holds it`, {
+      const holder = await liveHolder(ownerPath);
+      throw new StoreError(`waiting for the lock ${lockPath} timed out after ${Math.round(waited / 1000)} s: ${holder ? `eks-login process ${holder} holds it` : 'another eks-login process holds it'}`, {
         code: 'LOCK_TIMEOUT',
-        hint: `if no other eks-login process is running, delete ${lockPath} and retry`,
+        hint: holder
+          ? `process ${holder} is still running (waiting for an MFA code, or for AWS): finish or end it, then retry; do not delete the lock of a live process`
+          : `if no other eks-login process is running, delete ${lockPath} and retry`,
       });
     }
     if (!told && waited > 2000) {
@@ -101,5 +128,41 @@ async function holderIsDead(ownerPath: string): Promise<boolean> {
     if ((error as NodeJS.ErrnoException).code !== 'ESRCH') return false;
     // Re-read: a new holder may have taken the lock since.
     return (await readFile(ownerPath, 'utf8').catch(() => '')) === owner;
+  }
+}
+
+/** The pid of a holder known to be alive on this host, else undefined. */
+async function liveHolder(ownerPath: string): Promise<number | undefined> {
+  const [pidText, host] = (await readFile(ownerPath, 'utf8').catch(() => '')).split(' ');
+  const pid = Number(pidText);
+  if (!Number.isInteger(pid) || pid <= 0 || host !== hostname()) return undefined;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM' ? pid : undefined;
+  }
+}
+
+interface SharedFailure {
+  at: number;
+  message: string;
+  code: string;
+  hint?: string;
+}
+
+async function writeSharedFailure(path: string, error: EksLoginError): Promise<void> {
+  const record: SharedFailure = { at: Date.now(), message: error.message, code: error.code, ...(error.hint ? { hint: error.hint } : {}) };
+  await writeFile(path, JSON.stringify(record), { mode: 0o600 }).catch(() => undefined);
+}
+
+/** The failure a holder left after `since` (while this process waited), as the same NetworkError. */
+async function readSharedFailure(path: string, since: number): Promise<NetworkError | undefined> {
+  try {
+    const record = JSON.parse(await readFile(path, 'utf8')) as SharedFailure;
+    if (typeof record.at !== 'number' || record.at < since || typeof record.message !== 'string') return undefined;
+    return new NetworkError(record.message, { code: record.code, ...(record.hint ? { hint: record.hint } : {}) });
+  } catch {
+    return undefined;
   }
 }

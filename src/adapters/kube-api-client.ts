@@ -1,8 +1,10 @@
-// KubeApi over node:https: the context's CA (alone, like kubectl), an optional bearer token, a timeout,
-// and no redirect following (a 3xx comes back as a response with its Location for the caller to report).
-import { request as httpsRequest } from 'node:https';
+// KubeApi over the HTTP layer: the context's CA (alone, like kubectl), the cluster's proxy-url (else
+// HTTPS_PROXY/NO_PROXY, as client-go does), an optional bearer token, one hard deadline, and no redirect
+// following (a 3xx comes back as a response with its Location for the caller to report).
 import { NetworkError } from '../errors.js';
-import { translateNetworkError } from './network-error.js';
+import { httpRequest } from './http/request.js';
+import { parseProxyUrl } from './http/proxy.js';
+import { httpSettingsFromEnv, type HttpSettings } from './http/settings.js';
 import type { KubeApi, KubeEndpoint, KubeResponse } from '../ports.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -12,6 +14,8 @@ export interface KubeApiOptions {
   /** Bearer token for Authorization; absent: an anonymous request. */
   token?: string;
   timeoutMs?: number;
+  /** The HTTP layer's settings (default: from the process environment). */
+  http?: HttpSettings;
 }
 
 export function createKubeApi(endpoint: KubeEndpoint, options: KubeApiOptions = {}): KubeApi {
@@ -19,67 +23,50 @@ export function createKubeApi(endpoint: KubeEndpoint, options: KubeApiOptions = 
   if (base.protocol !== 'https:') {
     throw new NetworkError(`cannot reach ${endpoint.server}: only https API servers are supported`, { code: 'ENDPOINT_UNREACHABLE' });
   }
+  const proxy = endpoint.proxyUrl ? parseProxyUrl(endpoint.proxyUrl, 'proxy-url of the kubeconfig cluster') : undefined;
+  if (endpoint.proxyUrl && !proxy) {
+    throw new NetworkError(`cannot reach ${endpoint.server}: the cluster's proxy-url "${endpoint.proxyUrl}" is not an http(s) proxy URL`, {
+      code: 'ENDPOINT_UNREACHABLE',
+      hint: 'fix proxy-url of the cluster entry in the kubeconfig (http://host:port)',
+    });
+  }
+  const http = options.http ?? httpSettingsFromEnv(process.env);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return {
-    request: (method, path, body) => send(endpoint, base, method, path, body, options.token, timeoutMs),
-  };
-}
-
-function send(
-  endpoint: KubeEndpoint, base: URL, method: string, path: string, body: unknown, token: string | undefined, timeoutMs: number,
-): Promise<KubeResponse> {
-  const url = new URL(base.pathname.replace(/\/$/, '') + path, base);
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': 'eks-login' };
-  if (payload !== undefined) headers['Content-Type'] = 'application/json';
-  if (token) headers.Authorization = `Bearer ${token}`;
-  return new Promise<KubeResponse>((resolve, reject) => {
-    const req = httpsRequest(
-      url,
-      {
+    request: async (method, path, body): Promise<KubeResponse> => {
+      const url = new URL(base.pathname.replace(/\/$/, '') + path, base);
+      const payload = body === undefined ? undefined : JSON.stringify(body);
+      const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': 'eks-login' };
+      if (payload !== undefined) headers['Content-Type'] = 'application/json';
+      if (options.token) headers.Authorization = `Bearer ${options.token}`;
+      const answer = await httpRequest(url, http, {
         method,
         headers,
-        ca: endpoint.caPem,
-        servername: endpoint.tlsServerName,
-        rejectUnauthorized: !endpoint.insecureSkipTlsVerify,
-        agent: false,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-        });
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          const isJson = /json/i.test(res.headers['content-type'] ?? '');
-          let parsed: unknown = text.slice(0, 4096);
-          if (isJson) {
-            try {
-              parsed = JSON.parse(text);
-            } catch {
-              /* keep the text */
-            }
-          }
-          resolve({ status: res.statusCode ?? 0, body: parsed, ...(res.headers.location ? { location: res.headers.location } : {}) });
-        });
-        res.on('error', (error) => reject(translate(error, endpoint.server, timeoutMs)));
-      },
-    );
-    // One deadline for the whole exchange (connect, TLS, answer), not a socket idle timer.
-    const timer = setTimeout(() => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })), timeoutMs);
-    req.on('close', () => clearTimeout(timer));
-    req.on('error', (error) => reject(translate(error, endpoint.server, timeoutMs)));
-    req.end(payload);
-  });
-}
-
-function translate(error: Error & { code?: string }, server: string, timeoutMs: number): NetworkError {
-  return translateNetworkError(error, {
-    target: `the API server ${server}`,
-    timeoutMs,
-    caHint: "the cluster CA changed or the endpoint is wrong: re-run `eks-login setup` with the current bundle (`eks-login doctor` shows which)",
-    reachHint: 'check the network path to the cluster (VPN, proxy, private endpoint); `eks-login doctor` walks the chain',
-  });
+        ...(payload !== undefined ? { body: payload } : {}),
+        maxBytes: MAX_BODY_BYTES,
+        timeoutMs,
+        ...(proxy ? { proxy } : {}),
+        tls: {
+          ...(endpoint.caPem ? { ca: endpoint.caPem } : {}),
+          ...(endpoint.tlsServerName ? { servername: endpoint.tlsServerName } : {}),
+          ...(endpoint.insecureSkipTlsVerify ? { rejectUnauthorized: false } : {}),
+        },
+        target: `the API server ${endpoint.server}`,
+        caHint: "the cluster CA changed or the endpoint is wrong: re-run `eks-login setup` with the current bundle (`eks-login doctor` shows which)",
+        reachHint: 'check the network path to the cluster (VPN, proxy, private endpoint); `eks-login doctor` walks the chain',
+      });
+      const text = answer.body.toString('utf8');
+      const isJson = /json/i.test(answer.headers['content-type'] ?? '');
+      let parsed: unknown = text.slice(0, 4096);
+      if (isJson) {
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          /* keep the text */
+        }
+      }
+      const location = answer.headers.location;
+      return { status: answer.status, body: parsed, ...(location ? { location } : {}) };
+    },
+  };
 }

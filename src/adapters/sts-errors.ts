@@ -102,6 +102,9 @@ export function translateStsError(error: unknown, ctx: StsCallContext): EksLogin
     return new AccessDeniedError(`${target}: STS is not activated in the region of ${ctx.endpoint}: ${aws}`, { ...options, hint: 'activate the region for STS in IAM account settings' });
   }
   const status = e.$metadata?.httpStatusCode;
+  if (code === 'Unknown' || code === 'UnknownError' || /Deserialization error|XML parse error/i.test(e.message ?? '')) {
+    return notStsError(ctx.endpoint, target, status, error);
+  }
   const netCode = e.code ?? (e.cause as { code?: string } | undefined)?.code ?? '';
   if (status === undefined || status >= 500 || code === 'TimeoutError' || code === 'Throttling' || NETWORK_CODES.has(netCode) || NETWORK_CODES.has(code)) {
     const why = status && status >= 500 ? `HTTP ${status}` : code === 'Throttling' ? 'throttled' : netCode || code || aws;
@@ -112,6 +115,18 @@ export function translateStsError(error: unknown, ctx: StsCallContext): EksLogin
     });
   }
   return new CredentialsError(`${target} at ${ctx.endpoint} failed for ${ctx.caller} (${code || `HTTP ${status}`}): ${aws}`, options);
+}
+
+/**
+ * Exit 6 for an answer STS would never give (an HTML page, JSON, empty or foreign XML, an error body without
+ * an STS error code): a proxy, captive portal or wrong endpoint URL answered instead.
+ */
+export function notStsError(endpoint: string, target: string, status: number | undefined, cause?: unknown): NetworkError {
+  return new NetworkError(`STS answered something that is not STS: ${endpoint} answered ${target}${status ? ` with HTTP ${status}` : ''} and a body that is not an STS answer`, {
+    ...(cause ? { cause } : {}),
+    code: 'STS_ANSWER_UNREADABLE',
+    hint: 'a proxy, a captive portal or a wrong endpoint URL answered instead of STS: check HTTPS_PROXY/NO_PROXY, AWS_ENDPOINT_URL_STS and endpoint_url in ~/.aws/config',
+  });
 }
 
 /** How far off the local clock is, from the SDK's offset or the response's Date header. */

@@ -1,19 +1,21 @@
-// StsGateway over @aws-sdk/client-sts. The endpoint is always the one resolveStsEndpoint chose, passed
-// explicitly, so AWS_ENDPOINT_URL_STS moves these calls and the token host together.
+// StsGateway over @aws-sdk/client-sts, through the HTTP layer (proxy, CA bundle, hard deadline). The endpoint
+// is the one resolveStsEndpoint chose: passed explicitly, so AWS_ENDPOINT_URL_STS moves these calls and the
+// token host together; with FIPS or dual-stack the SDK resolves the same host from region + flags (it refuses
+// an explicit endpoint with them).
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { InternalError } from '../errors.js';
 import type { AssumeRoleRequest, AssumedRole, AwsCredentials, CallerIdentity, Logger, StsGateway, StsTarget } from '../ports.js';
 import { silenceSdkNodeVersionWarning } from './aws-credential-chain.js';
-import { describeSkew, translateStsError } from './sts-errors.js';
-
-const TIMEOUT_MS = 10_000;
+import { createSdkRequestHandler } from './http/sdk-handler.js';
+import { httpSettingsFromEnv, type HttpSettings } from './http/settings.js';
+import { describeSkew, notStsError, translateStsError } from './sts-errors.js';
 
 /**
  * `logger` (optional) gets one warning when STS answered but the local clock is more than 4 minutes off:
  * the SDK corrects its own requests, but EKS rejects tokens presigned with the local clock.
  */
-export function createStsGateway(options: { logger?: Logger } = {}): StsGateway {
+export function createStsGateway(options: { logger?: Logger; http?: HttpSettings } = {}): StsGateway {
   silenceSdkNodeVersionWarning();
+  const requestHandler = createSdkRequestHandler(options.http ?? httpSettingsFromEnv(process.env), options.logger ? { debug: (m) => options.logger!.debug(m) } : {});
   let warned = false;
   const checkClock = (sts: STSClient, endpoint: string): void => {
     const skew = describeSkew(sts.config.systemClockOffset);
@@ -22,14 +24,23 @@ export function createStsGateway(options: { logger?: Logger } = {}): StsGateway 
     options.logger.warn(`${skew.text} (measured at ${endpoint}); EKS rejects tokens signed with a wrong clock: set the system clock right (e.g. \`sudo timedatectl set-ntp true\`)`);
   };
   const client = (credentials: AwsCredentials, target: StsTarget) =>
-    new STSClient({ region: target.region, endpoint: target.endpoint, credentials, maxAttempts: 2, requestHandler: { requestTimeout: TIMEOUT_MS, connectionTimeout: TIMEOUT_MS } });
+    new STSClient({
+      region: target.region,
+      ...(target.useFipsEndpoint || target.useDualstackEndpoint
+        ? { useFipsEndpoint: Boolean(target.useFipsEndpoint), useDualstackEndpoint: Boolean(target.useDualstackEndpoint) }
+        : { endpoint: target.endpoint, useFipsEndpoint: false, useDualstackEndpoint: false }),
+      credentials,
+      maxAttempts: 2,
+      requestHandler,
+    });
   return {
     async getCallerIdentity(credentials, target): Promise<CallerIdentity> {
       const sts = client(credentials, target);
       try {
         const out = await sts.send(new GetCallerIdentityCommand({}));
+        if (!out.Arn || !out.Account) throw notStsError(target.endpoint, 'GetCallerIdentity', out.$metadata.httpStatusCode);
         checkClock(sts, target.endpoint);
-        return { arn: out.Arn ?? '', account: out.Account ?? '', userId: out.UserId ?? '' };
+        return { arn: out.Arn, account: out.Account, userId: out.UserId ?? '' };
       } catch (error) {
         throw translateStsError(error, { operation: 'GetCallerIdentity', endpoint: target.endpoint, caller: keyName(credentials), clockOffsetMs: sts.config.systemClockOffset });
       } finally {
@@ -49,9 +60,9 @@ export function createStsGateway(options: { logger?: Logger } = {}): StsGateway 
             TokenCode: request.tokenCode,
           }),
         );
-        checkClock(sts, target.endpoint);
         const c = out.Credentials;
-        if (!c?.AccessKeyId || !c.SecretAccessKey || !c.Expiration) throw new InternalError(`assuming role ${request.roleArn}: STS returned no credentials`);
+        if (!c?.AccessKeyId || !c.SecretAccessKey || !c.Expiration) throw notStsError(target.endpoint, `AssumeRole ${request.roleArn}`, out.$metadata.httpStatusCode);
+        checkClock(sts, target.endpoint);
         return {
           credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}), expiration: c.Expiration },
           assumedRoleArn: out.AssumedRoleUser?.Arn ?? '',

@@ -1,20 +1,11 @@
-// StsProbe over node:https: replays a token's presigned GetCallerIdentity exactly as the cluster's
-// verifier does (GET, x-k8s-aws-id header, JSON accepted) and reads STS's Date header. No redirects.
-import { request as httpsRequest } from 'node:https';
+// StsProbe over the HTTP layer (http or https STS, proxy, CA bundle, hard deadline): replays a token's
+// presigned GetCallerIdentity exactly as the cluster's verifier does (GET, x-k8s-aws-id header, JSON
+// accepted) and reads STS's Date header. No redirects.
 import { decodeTokenUrl } from '../core/token-inspect/inspect-token.js';
+import { NetworkError } from '../errors.js';
 import type { StsProbe, TokenReplay } from '../ports.js';
-import { translateNetworkError } from './network-error.js';
-
-const TIMEOUT_MS = 10_000;
-
-function translate(error: Error & { code?: string }, endpoint: string): Error {
-  return translateNetworkError(error, {
-    target: `STS ${endpoint}`,
-    timeoutMs: TIMEOUT_MS,
-    caHint: 'a proxy or an AWS_ENDPOINT_URL_STS override serves another certificate; NODE_EXTRA_CA_CERTS adds a CA',
-    reachHint: 'check the network path to STS (proxy, VPC endpoint, AWS_ENDPOINT_URL_STS)',
-  });
-}
+import { httpRequest } from './http/request.js';
+import { httpSettingsFromEnv, type HttpSettings } from './http/settings.js';
 
 interface RawAnswer {
   status: number;
@@ -22,26 +13,18 @@ interface RawAnswer {
   text: string;
 }
 
-function get(url: URL, headers: Record<string, string>, ca: string | undefined): Promise<RawAnswer> {
-  return new Promise((resolve, reject) => {
-    const req = httpsRequest(url, { method: 'GET', headers, agent: false, ...(ca ? { ca } : {}) }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const date = res.headers.date ? new Date(res.headers.date) : undefined;
-        resolve({
-          status: res.statusCode ?? 0,
-          ...(date && !Number.isNaN(date.getTime()) ? { date } : {}),
-          text: Buffer.concat(chunks).toString('utf8').slice(0, 64 * 1024),
-        });
-      });
-      res.on('error', reject);
-    });
-    const timer = setTimeout(() => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })), TIMEOUT_MS);
-    req.on('close', () => clearTimeout(timer));
-    req.on('error', (error) => reject(translate(error, url.origin)));
-    req.end();
+async function get(url: URL, headers: Record<string, string>, http: HttpSettings, ca: string | undefined): Promise<RawAnswer> {
+  const answer = await httpRequest(url, http, {
+    headers,
+    maxBytes: 64 * 1024,
+    target: `STS ${url.origin}`,
+    ...(ca ? { tls: { ca } } : {}),
+    caHint: 'a proxy or an AWS_ENDPOINT_URL_STS override serves another certificate; AWS_CA_BUNDLE or NODE_EXTRA_CA_CERTS adds a CA',
+    reachHint: 'check the network path to STS (HTTPS_PROXY/NO_PROXY, VPC endpoint, AWS_ENDPOINT_URL_STS)',
   });
+  const rawDate = answer.headers.date;
+  const date = rawDate ? new Date(rawDate) : undefined;
+  return { status: answer.status, ...(date && !Number.isNaN(date.getTime()) ? { date } : {}), text: answer.body.toString('utf8') };
 }
 
 /** Reads a field from STS's JSON or XML answer (both occur: JSON when asked, XML from older emulators). */
@@ -65,12 +48,16 @@ function findKey(value: unknown, name: string): string | undefined {
   return undefined;
 }
 
-/** `ca` replaces the trusted roots (tests); by default Node's roots plus NODE_EXTRA_CA_CERTS. */
-export function createStsProbe(options: { ca?: string } = {}): StsProbe {
+/**
+ * `http`: the HTTP layer's settings (default: from the process environment); `ca` replaces the trusted
+ * roots (tests).
+ */
+export function createStsProbe(options: { ca?: string; http?: HttpSettings } = {}): StsProbe {
+  const http = options.http ?? httpSettingsFromEnv(process.env);
   return {
     async replayToken(token, clusterId): Promise<TokenReplay> {
       const url = decodeTokenUrl(token);
-      const answer = await get(url, { 'x-k8s-aws-id': clusterId, Accept: 'application/json', 'User-Agent': 'eks-login' }, options.ca);
+      const answer = await get(url, { 'x-k8s-aws-id': clusterId, Accept: 'application/json', 'User-Agent': 'eks-login' }, http, options.ca);
       const base = { status: answer.status, ...(answer.date ? { serverDate: answer.date } : {}) };
       if (answer.status === 200) {
         const arn = field(answer.text, 'Arn');
@@ -84,8 +71,10 @@ export function createStsProbe(options: { ca?: string } = {}): StsProbe {
       return { ...base, ...(errorCode ? { errorCode } : {}), ...(errorMessage ? { errorMessage } : {}) };
     },
     async serverDate(endpoint): Promise<Date> {
-      const answer = await get(new URL('/', endpoint), { 'User-Agent': 'eks-login' }, options.ca);
-      if (!answer.date) throw translate(Object.assign(new Error('no Date header in the answer'), { code: 'ENODATE' }), endpoint);
+      const answer = await get(new URL('/', endpoint), { 'User-Agent': 'eks-login' }, http, options.ca);
+      if (!answer.date) {
+        throw new NetworkError(`STS ${new URL(endpoint).origin} answered without a Date header`, { code: 'ENDPOINT_UNREACHABLE', hint: 'check AWS_ENDPOINT_URL_STS: the endpoint does not look like STS' });
+      }
       return answer.date;
     },
   };

@@ -3,6 +3,7 @@
 // CLI (dist/token-cold.js), still without yargs. Returns undefined whenever
 // the full CLI must decide (unusual argv, or the region would come from the AWS profile files).
 import { writeSync } from 'node:fs';
+import { readProfileStsSettings } from '../adapters/aws-config-file.js';
 import { readSetupRecord } from '../adapters/setup-record-file.js';
 import { readTokenCache } from '../adapters/token-cache.js';
 import { resolvePaths } from '../core/paths.js';
@@ -19,7 +20,7 @@ export async function tryFastToken(argv: readonly string[], proc: NodeJS.Process
   let request: TokenRequest | undefined;
   try {
     const record = flags.bundle ? readSetupRecord(paths.setupsDir, flags.bundle) : undefined;
-    request = await planTokenRequestWithoutFiles({ flags, env, record });
+    request = await planTokenRequestWithoutFiles({ flags, env, record, profileSts: (profile) => readProfileStsSettings(env, profile) });
   } catch {
     return undefined; // the full CLI reports the error with its usual format
   }

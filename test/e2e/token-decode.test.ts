@@ -43,10 +43,10 @@ describe('eks-login token --decode (process)', () => {
   });
 
   it('a malformed token is exit 3 with what is wrong, nothing on stdout', async () => {
-    const run = await runBin(['token', '--decode', 'k8s-aws-v1.aHR0cDovL3N0cy5hbWF6b25hd3MuY29tLw'], fixture.env);
+    const run = await runBin(['token', '--decode', 'k8s-aws-v1.ZnRwOi8vc3RzLmFtYXpvbmF3cy5jb20v'], fixture.env);
     expect(run.status).toBe(3);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/^eks-login: token is malformed: the URL scheme is "http", not https\n {2}hint: /);
+    expect(run.stderr).toMatch(/^eks-login: token is malformed: the URL scheme is "ftp", not https\n {2}hint: /);
   });
 
   it('nothing piped is exit 3 (no token given); token without --cluster is still a usage error', async () => {

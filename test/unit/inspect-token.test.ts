@@ -13,6 +13,7 @@ describe(inspectToken.name, () => {
     expect(t).toEqual({
       length: 481,
       stsHost: 'sts.eu-west-1.amazonaws.com',
+      stsScheme: 'https',
       hostRegion: 'eu-west-1',
       signingRegion: 'eu-west-1',
       accessKeyId: '*******MPLE',
@@ -61,11 +62,17 @@ describe(inspectToken.name, () => {
     expect(text).toContain('eu-central-1 host, but signed for eu-west-1');
   });
 
+  it('an http STS URL (an emulator) decodes, with a warning that a real cluster only accepts https', () => {
+    const t = inspectToken(encodeForTest(GOLDEN_URL.replace('https://sts.eu-west-1.amazonaws.com', 'http://localhost:4566')), FIVE_MIN_LATER);
+    expect(t).toMatchObject({ stsScheme: 'http', stsHost: 'localhost:4566' });
+    expect(renderInspection(t)).toContain('localhost:4566 (http: accepted by emulators only; a real EKS cluster only accepts https STS hosts)');
+  });
+
   const cases: Array<[string, string, RegExp]> = [
     ['no prefix', GOLDEN_TOKEN.replace('k8s-aws-v1.', 'k8s-aws-v2.'), /does not start with "k8s-aws-v1\."/],
     ['padding', `${GOLDEN_TOKEN}==`, /padding/],
     ['not base64url', `${GOLDEN_TOKEN}+/`, /not base64url/],
-    ['http', encodeForTest(GOLDEN_URL.replace('https:', 'http:')), /scheme is "http"/],
+    ['ftp', encodeForTest(GOLDEN_URL.replace('https:', 'ftp:')), /scheme is "ftp"/],
     ['path', encodeForTest(GOLDEN_URL.replace('.com/?', '.com/x?')), /path is "\/x"/],
     ['action', encodeForTest(GOLDEN_URL.replace('GetCallerIdentity', 'AssumeRole')), /Action is "AssumeRole"/],
     ['header', encodeForTest(GOLDEN_URL.replace('host%3Bx-k8s-aws-id', 'host')), /x-k8s-aws-id/],

@@ -1,5 +1,6 @@
 // HttpSettings: what every network call of eks-login obeys, decided once per process from the environment
 // (and, for AWS calls, the active profile's ca_bundle): proxies, extra trusted roots and deadlines.
+import type { ProfileStsSettings } from '../../core/aws-config/config-file.js';
 import type { Env } from '../../ports.js';
 
 /** A file of PEM certificates added to the trusted roots, with the setting that named it (for messages). */
@@ -39,4 +40,11 @@ export function httpSettingsFromEnv(
     connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     totalTimeoutMs: options.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS,
   };
+}
+
+/** Settings for AWS calls: the environment plus the active profile's `ca_bundle` (AWS_CA_BUNDLE wins). */
+export function httpSettingsForAws(env: Env, profile: ProfileStsSettings | undefined): HttpSettings {
+  const caBundle = profile?.ca_bundle;
+  const path = caBundle && env.HOME ? caBundle.value.replace(/^~(?=\/)/, env.HOME) : caBundle?.value;
+  return httpSettingsFromEnv(env, path && caBundle ? { profileCaBundle: { path, source: caBundle.source } } : {});
 }

@@ -1,6 +1,8 @@
 // `eks-login login [CONTEXT | --all]`: assume the group role(s) now, in a terminal (MFA asked once per
 // role session), so kubectl, helm and k9s never need to prompt. Thin: targets → core login → summary.
 import { homedir } from 'node:os';
+import { readProfileStsSettings } from '../../adapters/aws-config-file.js';
+import { awsHttpSettings } from '../../adapters/http/aws-settings.js';
 import { formatTimestamp } from '../../core/token/expiry.js';
 import { canPrompt } from '../../core/role-session/can-prompt.js';
 import { login } from '../../core/session/login.js';
@@ -37,7 +39,8 @@ export const loginCommand = defineCommand<LoginArgs>({
     const results = await login(targets, Boolean(args.force), {
       env: ctx.env,
       logger: ctx.logger,
-      signingDeps: (region) => createTokenDeps({ env: ctx.env, clock: ctx.clock, logger: ctx.logger, cacheDir: paths.cacheDir, region, credentials }),
+      signingDeps: (region) => createTokenDeps({ env: ctx.env, clock: ctx.clock, logger: ctx.logger, cacheDir: paths.cacheDir, region, credentials, http: awsHttpSettings(ctx.env) }),
+      profileSts: (profile) => readProfileStsSettings(ctx.env, profile),
     });
     for (const r of results) {
       const until = r.expiration ? ` until ${formatTimestamp(r.expiration)}` : '';

@@ -59,6 +59,7 @@ export async function loadContextTarget(env: Env, options: { context?: string | 
       ...(caPem ? { caPem } : {}),
       ...(cluster.tlsServerName ? { tlsServerName: cluster.tlsServerName } : {}),
       ...(cluster.insecureSkipTlsVerify ? { insecureSkipTlsVerify: true } : {}),
+      ...(cluster.proxyUrl ? { proxyUrl: cluster.proxyUrl } : {}),
     },
     ...(owner ? { owner } : {}),
     ...(exec ? { exec: { command: exec.command, args: exec.args } } : {}),

@@ -2,6 +2,7 @@
 // the setup record file, the secret store, the token use case's credential sources, STS and the cluster.
 import { homedir } from 'node:os';
 import { findExecutable } from '../../adapters/find-executable.js';
+import { awsHttpSettings } from '../../adapters/http/aws-settings.js';
 import { createKubeApi } from '../../adapters/kube-api-client.js';
 import { createSecretStore } from '../../adapters/secrets/create-secret-store.js';
 import { readSetupRecord } from '../../adapters/setup-record-file.js';
@@ -12,6 +13,7 @@ import { resolveSigningCredentials } from '../../core/credentials/resolve-signin
 import { ConfigError } from '../../errors.js';
 import type { CliContext } from '../context.js';
 import { prepareToken } from '../token/run-token.js';
+import { stsTargetOf } from '../../core/token/sts-endpoint.js';
 import { loadContextTarget, type ContextTarget } from './context-target.js';
 import { execEnvironment, mintForContext } from './mint-for-context.js';
 
@@ -32,14 +34,14 @@ export function createDoctorDeps(ctx: CliContext, options: { context?: string | 
       if (!loaded?.tokenFlags) throw new ConfigError('the context does not run eks-login token', { hint: 'pick an eks-login context with --context' });
       const { request, deps } = await prepareToken(loaded.tokenFlags, { env: env(), clock: ctx.clock, logger: ctx.logger, isInteractiveTerminal: ctx.isInteractiveTerminal });
       return {
-        sts: { region: request.endpoint.signingRegion, endpoint: request.endpoint.url },
+        sts: stsTargetOf(request.endpoint),
         source: request.source.reason,
         // The token use case's own credential resolution, without the role: the source identity.
         credentials: async () => (await resolveSigningCredentials(request.source, undefined, deps)).credentials,
       };
     },
-    sts: async () => (await import('../../adapters/sts-gateway.js')).createStsGateway(),
-    stsProbe: createStsProbe(),
+    sts: async () => (await import('../../adapters/sts-gateway.js')).createStsGateway({ logger: ctx.logger, http: awsHttpSettings(env()) }),
+    stsProbe: createStsProbe({ http: awsHttpSettings(ctx.env) }),
     mint: () => mintForContext(loaded!, ctx),
     kubeApi: (endpoint, token) => createKubeApi(endpoint, token ? { token } : {}),
   };

@@ -2,6 +2,8 @@
 // adapters (AWS SDK, keychain) load only when setup reaches the step that needs them.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { readProfileStsSettings } from '../../adapters/aws-config-file.js';
+import { awsHttpSettings } from '../../adapters/http/aws-settings.js';
 import { createKubeconfigFileStore } from '../../adapters/kubeconfig-file-store.js';
 import { ensurePrivateDir, writePrivateFile } from '../../adapters/private-file.js';
 import { listSetupRecords } from '../../adapters/session-files.js';
@@ -19,13 +21,14 @@ export function createSetupDeps(ctx: CliContext, region: string): SetupDeps {
     clock: ctx.clock,
     ...(prompter ? { prompter } : {}),
     kubeconfig: createKubeconfigFileStore(),
-    sts: async () => ctx.overrides?.stsGateway ?? (await import('../../adapters/sts-gateway.js')).createStsGateway(),
+    sts: async () => ctx.overrides?.stsGateway ?? (await import('../../adapters/sts-gateway.js')).createStsGateway({ logger: ctx.logger, http: awsHttpSettings(ctx.env) }),
     secrets: async () => {
       if (ctx.overrides?.secretStore) return ctx.overrides.secretStore;
       const { createSecretStore } = await import('../../adapters/secrets/create-secret-store.js');
       return createSecretStore({ env: ctx.env, secretsFile: paths.secretsFile, logger: ctx.logger });
     },
-    fromProfile: async (profile) => (await import('../../adapters/aws-credential-chain.js')).fromProfileChain(profile, true, region, ctx.logger),
+    fromProfile: async (profile) => (await import('../../adapters/aws-credential-chain.js')).fromProfileChain(profile, true, region, ctx.logger, undefined, awsHttpSettings(ctx.env, profile)),
+    profileSts: (profile) => readProfileStsSettings(ctx.env, profile),
     records: () => listSetupRecords(paths.setupsDir),
     checkRecordWritable: async (bundle) => {
       const probe = join(paths.setupsDir, `.${bundle}.json.probe-${process.pid}.tmp`);

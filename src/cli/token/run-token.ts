@@ -2,6 +2,8 @@
 // Shared by the yargs command and the warm/cold fast path (src/fast), so both behave identically.
 import { homedir } from 'node:os';
 import { readSetupRecord } from '../../adapters/setup-record-file.js';
+import { readProfileStsSettings } from '../../adapters/aws-config-file.js';
+import { httpSettingsForAws } from '../../adapters/http/settings.js';
 import { resolvePaths } from '../../core/paths.js';
 import { getToken, type GetTokenDeps } from '../../core/token/get-token.js';
 import { planTokenRequest, type TokenFlags, type TokenRequest } from '../../core/token/token-request.js';
@@ -27,6 +29,7 @@ export async function planFromFlags(flags: TokenFlags, env: Env): Promise<TokenR
     env,
     record,
     profileRegion: async (profile) => (await import('../../adapters/aws-profile.js')).readProfileRegion(profile, env),
+    profileSts: (profile) => readProfileStsSettings(env, profile),
   });
 }
 
@@ -43,7 +46,7 @@ export async function prepareToken(flags: TokenFlags, io: Omit<TokenIo, 'stdout'
     stderrIsTTY: Boolean(io.isInteractiveTerminal),
   });
   const credentials = createCredentialServices({ env: io.env, clock: io.clock, logger: io.logger, canPrompt: prompt, paths });
-  const deps = createTokenDeps({ env: io.env, clock: io.clock, logger: io.logger, cacheDir: paths.cacheDir, region: request.region, credentials });
+  const deps = createTokenDeps({ env: io.env, clock: io.clock, logger: io.logger, cacheDir: paths.cacheDir, region: request.region, credentials, http: httpSettingsForAws(io.env, request.profileSts) });
   return { request, deps };
 }
 

@@ -2,6 +2,7 @@
 // each run loads only what it uses (a cached token needs none of them; env keys need only the signer).
 import { readTokenCache } from '../../adapters/token-cache.js';
 import { writeTokenCache } from '../../adapters/token-cache-writer.js';
+import type { HttpSettings } from '../../adapters/http/settings.js';
 import type { GetTokenDeps } from '../../core/token/get-token.js';
 import type { Clock, Env, Logger } from '../../ports.js';
 import type { CredentialServices } from '../credential-services.js';
@@ -15,6 +16,8 @@ export interface TokenDepsContext {
   region: string;
   /** Keychain, role-session cache, lock and MFA prompt (cli/credential-services.ts). */
   credentials: CredentialServices;
+  /** The HTTP layer's settings for AWS calls (proxy, CA bundle, deadlines). */
+  http: HttpSettings;
 }
 
 export function createTokenDeps(ctx: TokenDepsContext): GetTokenDeps {
@@ -25,11 +28,11 @@ export function createTokenDeps(ctx: TokenDepsContext): GetTokenDeps {
     logger,
     sources: {
       fromProfile: async (profile, explicit) =>
-        (await import('../../adapters/aws-credential-chain.js')).fromProfileChain(profile, explicit, ctx.region, logger, ctx.credentials.mfaCode),
+        (await import('../../adapters/aws-credential-chain.js')).fromProfileChain(profile, explicit, ctx.region, logger, ctx.credentials.mfaCode, ctx.http),
       fromKeychain: ctx.credentials.fromKeychain,
     },
     roleSessions: ctx.credentials.roleSessions,
-    stsGateway: async () => (await import('../../adapters/sts-gateway.js')).createStsGateway({ logger }),
+    stsGateway: async () => (await import('../../adapters/sts-gateway.js')).createStsGateway({ logger, http: ctx.http }),
     presigner: async () => (await import('../../adapters/sigv4-presigner.js')).smithyPresigner,
     cache: {
       read: (key) => {

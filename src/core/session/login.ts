@@ -3,7 +3,8 @@
 import type { Env, Logger } from '../../ports.js';
 import { resolveSigningCredentials, type SigningCredentialsDeps } from '../credentials/resolve-signing-credentials.js';
 import { planSigningSource } from '../credentials/signing-source.js';
-import { resolveStsEndpoint } from '../token/sts-endpoint.js';
+import { resolveStsEndpoint, stsTargetOf } from '../token/sts-endpoint.js';
+import type { ProfileStsSettings } from '../aws-config/config-file.js';
 import { contextsOf, type SessionTarget } from './targets.js';
 
 export interface LoginResult {
@@ -20,6 +21,8 @@ export interface LoginDeps {
   logger: Logger;
   /** Signing deps for the target's region (the SDK chain needs it for SSO). */
   signingDeps(region: string): SigningCredentialsDeps;
+  /** The STS settings of a profile in ~/.aws/config (they count like the environment variables). */
+  profileSts?: (profile: string) => ProfileStsSettings | undefined;
 }
 
 export async function login(targets: SessionTarget[], force: boolean, deps: LoginDeps): Promise<LoginResult[]> {
@@ -30,12 +33,12 @@ export async function login(targets: SessionTarget[], force: boolean, deps: Logi
     for (const skipped of plan.skipped) deps.logger.debug(`source skipped: ${skipped}`);
     const cluster = target.clusters[0];
     const region = cluster?.region ?? 'us-east-1';
-    const endpoint = resolveStsEndpoint(region, deps.env);
+    const endpoint = resolveStsEndpoint(region, deps.env, deps.profileSts?.(plan.regionProfile));
     const signing = await resolveSigningCredentials(
       plan,
       {
         roleArn: target.group.roleArn,
-        sts: { region: endpoint.signingRegion, endpoint: endpoint.url },
+        sts: stsTargetOf(endpoint),
         record: target.record,
         groupName: target.group.name,
         clusterName: cluster?.name,

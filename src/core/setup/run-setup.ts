@@ -9,7 +9,8 @@ import type { Bundle, BundleGroup } from '../bundle/types.js';
 import { buildDesiredContexts } from '../kubeconfig/desired.js';
 import type { KubeconfigLocation } from '../kubeconfig/locate.js';
 import { previewKubeconfigUpdate, updateKubeconfig, type UpdateKubeconfigResult } from '../kubeconfig/update.js';
-import { resolveStsEndpoint } from '../token/sts-endpoint.js';
+import { resolveStsEndpoint, stsTargetOf } from '../token/sts-endpoint.js';
+import type { ProfileStsSettings } from '../aws-config/config-file.js';
 import { checkKey, describeKeyCheck, type KeyCheck } from './check-key.js';
 import { chooseGroups, confirm } from './choose.js';
 import { accessKeyAccount, type SetupRecord, type SourceIdentity } from './record.js';
@@ -37,6 +38,8 @@ export interface SetupInput {
 }
 
 export interface SetupDeps {
+  /** The STS settings of a profile in ~/.aws/config (they count like the environment variables). */
+  profileSts?: (profile: string) => ProfileStsSettings | undefined;
   env: Env;
   clock: Clock;
   /** Present only when a person can answer (stdin and stderr are terminals). */
@@ -90,8 +93,8 @@ export async function runSetup(input: SetupInput, deps: SetupDeps): Promise<Setu
   const choice = chooseSource(input, deps.prompter !== undefined, previous, others, account);
   const source = await sourceCredentials(choice, deps);
   const region = bundle.clusters.find((c) => desired[0]?.mark.cluster === c.name)?.region ?? bundle.clusters[0]!.region;
-  const endpoint = resolveStsEndpoint(region, deps.env);
-  const check = await checkKey(await deps.sts(), { region: endpoint.signingRegion, endpoint: endpoint.url }, source.credentials, groups);
+  const endpoint = resolveStsEndpoint(region, deps.env, deps.profileSts?.(input.sourceProfile ?? (deps.env.AWS_PROFILE?.trim() || 'default')));
+  const check = await checkKey(await deps.sts(), stsTargetOf(endpoint), source.credentials, groups);
   deps.say(describeKeyCheck(check));
 
   const storeKey = source.kind === 'keychain' && source.storedFor !== bundle.name;

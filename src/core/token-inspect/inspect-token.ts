@@ -16,6 +16,8 @@ export interface TokenInspection {
   /** Characters in the token. */
   length: number;
   stsHost: string;
+  /** `http` for an emulator's STS (LocalStack, moto, the sandbox): a real EKS cluster only accepts https STS hosts. */
+  stsScheme: 'https' | 'http';
   /** Region named by the host (`sts.<region>.…`), `global` for sts.amazonaws.com, null for other hosts. */
   hostRegion: string | null;
   /** Region of the SigV4 credential scope (what the signature is bound to). */
@@ -138,7 +140,7 @@ export function decodeTokenUrl(token: string): URL {
 export function inspectToken(input: string, now: Date): TokenInspection {
   const token = extractToken(input);
   const url = decodeTokenUrl(token);
-  if (url.protocol !== 'https:') throw malformed(`the URL scheme is "${url.protocol.replace(':', '')}", not https`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw malformed(`the URL scheme is "${url.protocol.replace(':', '')}", not https`);
   if (url.pathname !== '/') throw malformed(`the URL path is "${url.pathname}", not "/"`);
   const params = queryParams(url);
   const action = required(params, 'action', 'Action');
@@ -163,6 +165,7 @@ export function inspectToken(input: string, now: Date): TokenInspection {
   return {
     length: token.length,
     stsHost: url.host,
+    stsScheme: url.protocol === 'http:' ? 'http' : 'https',
     hostRegion: stsHostRegion(url.hostname),
     signingRegion: credential[2]!,
     accessKeyId: maskSecret(credential[0]!),

@@ -18,7 +18,7 @@ export function renderInspection(t: TokenInspection): string {
     ? `expired ${formatDuration(-t.remainingSeconds)} ago`
     : `${formatDuration(t.remainingSeconds)} left`;
   const pairs: Array<[string, string]> = [
-    ['STS host', t.stsHost],
+    ['STS host', t.stsScheme === 'http' ? `${t.stsHost} (http: accepted by emulators only; a real EKS cluster only accepts https STS hosts)` : t.stsHost],
     ['region', region],
     ['access key id', t.accessKeyId],
     ['session token', t.sessionToken ? 'present (temporary credentials, e.g. an assumed role)' : 'absent (long-term access key)'],

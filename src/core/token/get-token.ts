@@ -8,6 +8,7 @@ import { encodeToken } from './encode.js';
 import { buildExecCredential } from './exec-credential.js';
 import { formatTimestamp, isFreshEnough, tokenExpiration } from './expiry.js';
 import { presignGetCallerIdentity } from './presign.js';
+import { stsTargetOf } from './sts-endpoint.js';
 import type { TokenRequest } from './token-request.js';
 
 /** The token cache as the use case sees it (adapters/token-cache.ts). */
@@ -72,7 +73,7 @@ function roleToAssume(request: TokenRequest, now: Date): RoleToAssume | undefine
   if (!request.roleArn) return undefined;
   return {
     roleArn: request.roleArn,
-    sts: { region: request.endpoint.signingRegion, endpoint: request.endpoint.url },
+    sts: stsTargetOf(request.endpoint),
     record: request.record,
     groupName: request.flags.group,
     clusterName: request.flags.cluster,

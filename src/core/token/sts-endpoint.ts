@@ -1,7 +1,8 @@
 // resolveStsEndpoint: the one decision of where STS lives, used for the token host AND for every STS
 // call (AssumeRole, GetCallerIdentity). token-spec §1.4; precedence in docs/token.md.
 import { ConfigError, UsageError } from '../../errors.js';
-import type { Env } from '../../ports.js';
+import type { Env, StsTarget } from '../../ports.js';
+import type { ProfileSetting, ProfileStsSettings } from '../aws-config/config-file.js';
 import { partitionOf } from './partitions.js';
 
 export interface StsEndpoint {
@@ -16,8 +17,23 @@ export interface StsEndpoint {
   host: string;
   /** Region in the credential scope (us-east-1 for the global endpoint). */
   signingRegion: string;
-  /** Why this endpoint, for --debug. */
+  /** Why this endpoint, for --debug: names the deciding setting (variable or profile setting). */
   reason: string;
+  /** An endpoint URL setting decided it (then the SDK gets this URL explicitly). */
+  overridden: boolean;
+  /** FIPS / dual-stack variant: STS calls then let the SDK resolve the host (no explicit endpoint). */
+  fips: boolean;
+  dualStack: boolean;
+}
+
+/** Where STS calls go for this endpoint (the StsGateway's target). */
+export function stsTargetOf(endpoint: StsEndpoint): StsTarget {
+  return {
+    region: endpoint.signingRegion,
+    endpoint: endpoint.url,
+    ...(endpoint.fips ? { useFipsEndpoint: true } : {}),
+    ...(endpoint.dualStack ? { useDualstackEndpoint: true } : {}),
+  };
 }
 
 /** Regions that `AWS_STS_REGIONAL_ENDPOINTS=legacy` sends to the global endpoint (botocore's list). */
@@ -29,49 +45,64 @@ const LEGACY_GLOBAL_REGIONS = new Set([
 const REGION_PATTERN = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
 /**
- * Decides the STS endpoint for `region`:
- * 1. AWS_ENDPOINT_URL_STS, else AWS_ENDPOINT_URL (scheme, host, port and path kept; ignored when
- *    AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true); signed for `region`.
- * 2. region `aws-global`, or AWS_STS_REGIONAL_ENDPOINTS=legacy with a legacy region, and neither FIPS nor
- *    dual-stack: `https://sts.amazonaws.com`, scope us-east-1 (commercial partition only).
+ * Decides the STS endpoint for `region`. Each switch is the environment variable, else the same setting in
+ * the active AWS profile (`profile`, from ~/.aws/config), as aws-cli does:
+ * 1. AWS_ENDPOINT_URL_STS, else `endpoint_url` of `sts` in the profile's `services` section, else
+ *    AWS_ENDPOINT_URL, else the profile's `endpoint_url` (scheme, host, port and path kept; none of them when
+ *    AWS_IGNORE_CONFIGURED_ENDPOINT_URLS / ignore_configured_endpoint_urls is true); signed for `region`.
+ * 2. region `aws-global`, or AWS_STS_REGIONAL_ENDPOINTS / sts_regional_endpoints = legacy with a legacy region,
+ *    and neither FIPS nor dual-stack: `https://sts.amazonaws.com`, scope us-east-1 (commercial partition only).
  * 3. Otherwise regional: `sts[-fips].<region>.<domain | dual-stack domain>` of the region's partition
- *    (AWS_USE_FIPS_ENDPOINT / AWS_USE_DUALSTACK_ENDPOINT). GovCloud's FIPS host is its regional host.
+ *    (AWS_USE_FIPS_ENDPOINT / use_fips_endpoint, AWS_USE_DUALSTACK_ENDPOINT / use_dualstack_endpoint).
+ *    GovCloud's FIPS host is its regional host.
  */
-export function resolveStsEndpoint(region: string, env: Env): StsEndpoint {
+export function resolveStsEndpoint(region: string, env: Env, profile?: ProfileStsSettings): StsEndpoint {
   if (!REGION_PATTERN.test(region)) {
     throw new UsageError(`invalid region "${region}": expected something like eu-west-1`, {
       hint: 'pass --region <aws region>, e.g. --region eu-west-1',
     });
   }
-  const override = endpointOverride(env);
-  if (override) return fromUrl(override.value, region, `${override.name} is set`, override.name);
-  const fips = booleanSetting(env, 'AWS_USE_FIPS_ENDPOINT');
-  const dualStack = booleanSetting(env, 'AWS_USE_DUALSTACK_ENDPOINT');
-  const legacy = regionalSetting(env) === 'legacy';
+  const override = endpointOverride(env, profile);
+  if (override) return fromUrl(override.value, region, `${override.name} is set`, override.name, { overridden: true, fips: false, dualStack: false });
+  const fipsSetting = booleanSetting(env, 'AWS_USE_FIPS_ENDPOINT', profile?.use_fips_endpoint);
+  const dualSetting = booleanSetting(env, 'AWS_USE_DUALSTACK_ENDPOINT', profile?.use_dualstack_endpoint);
+  const fips = fipsSetting.value;
+  const dualStack = dualSetting.value;
+  const regional = regionalSetting(env, profile?.sts_regional_endpoints);
+  const legacy = regional.value === 'legacy';
   const partition = partitionOf(region);
   if (!fips && !dualStack && partition.hasGlobalEndpoint && (region === 'aws-global' || (legacy && LEGACY_GLOBAL_REGIONS.has(region)))) {
-    const why = region === 'aws-global' ? 'region aws-global' : `AWS_STS_REGIONAL_ENDPOINTS=legacy and ${region} is a legacy region`;
-    return fromUrl('https://sts.amazonaws.com', 'us-east-1', why);
+    const why = region === 'aws-global' ? 'region aws-global' : `${regional.source}=legacy and ${region} is a legacy region`;
+    return fromUrl('https://sts.amazonaws.com', 'us-east-1', why, undefined, { overridden: false, fips: false, dualStack: false });
   }
   // botocore signs aws-global with FIPS/dual-stack for us-east-1's variant host.
   const hostRegion = region === 'aws-global' ? 'us-east-1' : region;
   const domain = dualStack ? partition.dualStackDomain : partition.domain;
   const govFips = fips && !dualStack && partition.name === 'aws-us-gov';
   const label = fips && !govFips ? 'sts-fips' : 'sts';
-  const variants = [fips ? 'FIPS' : '', dualStack ? 'dual-stack' : ''].filter(Boolean).join(', ');
-  return fromUrl(`https://${label}.${hostRegion}.${domain}`, hostRegion, `regional endpoint of ${partition.name}${variants ? ` (${variants})` : ''}`);
+  const variants = [fips ? `FIPS: ${fipsSetting.source}` : '', dualStack ? `dual-stack: ${dualSetting.source}` : ''].filter(Boolean).join(', ');
+  return fromUrl(`https://${label}.${hostRegion}.${domain}`, hostRegion, `regional endpoint of ${partition.name}${variants ? ` (${variants})` : ''}`, undefined, { overridden: false, fips, dualStack });
 }
 
-function endpointOverride(env: Env): { name: string; value: string } | undefined {
-  if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.toLowerCase() === 'true') return undefined;
-  for (const name of ['AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL']) {
-    const value = env[name]?.trim();
-    if (value) return { name, value };
+function endpointOverride(env: Env, profile: ProfileStsSettings | undefined): { name: string; value: string } | undefined {
+  const ignore = booleanSetting(env, 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', profile?.ignore_configured_endpoint_urls, true);
+  if (ignore.value) return undefined;
+  const candidates: Array<{ name: string; value: string | undefined }> = [
+    { name: 'AWS_ENDPOINT_URL_STS', value: env.AWS_ENDPOINT_URL_STS },
+    { name: profile?.sts_endpoint_url?.source ?? '', value: profile?.sts_endpoint_url?.value },
+    { name: 'AWS_ENDPOINT_URL', value: env.AWS_ENDPOINT_URL },
+    { name: profile?.endpoint_url?.source ?? '', value: profile?.endpoint_url?.value },
+  ];
+  for (const { name, value } of candidates) {
+    const trimmed = value?.trim();
+    if (trimmed) return { name, value: trimmed };
   }
   return undefined;
 }
 
-function fromUrl(raw: string, signingRegion: string, reason: string, source?: string): StsEndpoint {
+type Variant = Pick<StsEndpoint, 'overridden' | 'fips' | 'dualStack'>;
+
+function fromUrl(raw: string, signingRegion: string, reason: string, source: string | undefined, variant: Variant): StsEndpoint {
   let url: URL;
   try {
     url = new URL(raw);
@@ -87,21 +118,30 @@ function fromUrl(raw: string, signingRegion: string, reason: string, source?: st
   const protocol = url.protocol;
   const path = url.pathname || '/';
   const host = url.host;
-  return { url: `${protocol}//${host}${path}`, protocol, hostname: url.hostname, ...(port ? { port } : {}), path, host, signingRegion, reason };
+  return { url: `${protocol}//${host}${path}`, protocol, hostname: url.hostname, ...(port ? { port } : {}), path, host, signingRegion, reason, ...variant };
 }
 
-function booleanSetting(env: Env, name: string): boolean {
-  const value = env[name]?.trim().toLowerCase();
-  if (!value) return false;
-  if (value === 'true' || value === 'false') return value === 'true';
-  throw new ConfigError(`invalid ${name}="${env[name]}": expected true or false`, { hint: `unset ${name} or set it to true/false` });
+/** An environment variable, else the profile's setting; `lenient`: anything but "true" is false (aws-cli's rule for the ignore flag). */
+function booleanSetting(env: Env, name: string, fromProfile: ProfileSetting | undefined, lenient = false): { value: boolean; source: string } {
+  const envValue = env[name]?.trim();
+  const raw = envValue || fromProfile?.value.trim();
+  const source = envValue ? name : (fromProfile?.source ?? name);
+  if (!raw) return { value: false, source };
+  const value = raw.toLowerCase();
+  if (value === 'true' || value === 'false' || lenient) return { value: value === 'true', source };
+  throw new ConfigError(`invalid ${source}="${raw}": expected true or false`, {
+    hint: envValue ? `unset ${name} or set it to true/false` : `set it to true or false in ~/.aws/config (or AWS_CONFIG_FILE)`,
+  });
 }
 
-function regionalSetting(env: Env): 'legacy' | 'regional' {
-  const value = env.AWS_STS_REGIONAL_ENDPOINTS?.trim().toLowerCase();
-  if (!value || value === 'regional') return 'regional';
-  if (value === 'legacy') return 'legacy';
-  throw new ConfigError(`invalid AWS_STS_REGIONAL_ENDPOINTS="${env.AWS_STS_REGIONAL_ENDPOINTS}": expected legacy or regional`, {
-    hint: 'unset AWS_STS_REGIONAL_ENDPOINTS (regional is the default) or set it to legacy',
+function regionalSetting(env: Env, fromProfile: ProfileSetting | undefined): { value: 'legacy' | 'regional'; source: string } {
+  const envValue = env.AWS_STS_REGIONAL_ENDPOINTS?.trim();
+  const raw = envValue || fromProfile?.value.trim();
+  const source = envValue ? 'AWS_STS_REGIONAL_ENDPOINTS' : (fromProfile?.source ?? 'AWS_STS_REGIONAL_ENDPOINTS');
+  const value = raw?.toLowerCase();
+  if (!value || value === 'regional') return { value: 'regional', source };
+  if (value === 'legacy') return { value: 'legacy', source };
+  throw new ConfigError(`invalid ${source}="${raw}": expected legacy or regional`, {
+    hint: envValue ? 'unset AWS_STS_REGIONAL_ENDPOINTS (regional is the default) or set it to legacy' : 'set sts_regional_endpoints to regional or legacy in ~/.aws/config',
   });
 }

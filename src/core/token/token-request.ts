@@ -9,6 +9,7 @@ import { tokenCacheKey } from './cache-entry.js';
 import { parseExecInfo, type ExecInfo } from './exec-credential.js';
 import { regionFromFlagOrEnv, resolveRegion, type RegionSource } from './region.js';
 import { resolveStsEndpoint, type StsEndpoint } from './sts-endpoint.js';
+import type { ProfileStsSettings } from '../aws-config/config-file.js';
 
 /** The flags of `eks-login token` (contract.md plus --bundle/--group of shared-interfaces). */
 export interface TokenFlags {
@@ -24,6 +25,8 @@ export interface TokenFlags {
 
 export interface TokenRequest {
   flags: TokenFlags;
+  /** The active profile's STS settings (ca_bundle included), when a config file exists. */
+  profileSts?: ProfileStsSettings;
   clusterId: string;
   region: string;
   regionSource: RegionSource;
@@ -45,6 +48,11 @@ export interface PlanInputs {
    * which then gives up (see planTokenRequestWithoutFiles).
    */
   profileRegion: (profile: string) => Promise<string | undefined> | string | undefined;
+  /**
+   * The STS settings of the active profile in ~/.aws/config (use_fips_endpoint, endpoint_url, …), which
+   * count like their environment variables. Absent: none (tests).
+   */
+  profileSts?: ((profile: string) => ProfileStsSettings | undefined) | undefined;
 }
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
@@ -61,11 +69,13 @@ export async function planTokenRequest(inputs: PlanInputs): Promise<TokenRequest
   const regionInputs = { flag: flags.region, env, clusterServer: execInfo.clusterServer };
   const early = regionFromFlagOrEnv(regionInputs);
   const { region, source: regionSource } = early ?? resolveRegion({ ...regionInputs, profileRegion: await inputs.profileRegion(source.regionProfile) });
-  const endpoint = resolveStsEndpoint(region, env);
+  const profileSts = inputs.profileSts?.(source.regionProfile);
+  const endpoint = resolveStsEndpoint(region, env, profileSts);
   const externalId = flags.roleArn ? findGroup(inputs.record, flags.roleArn, flags.group)?.externalId : undefined;
   const cacheKey = tokenCacheKey({ clusterId, region, stsUrl: endpoint.url, roleArn: flags.roleArn, sourceKey: source.key, externalId });
   return {
     flags, clusterId, region, regionSource, endpoint, source, execInfo, cacheKey,
+    ...(profileSts ? { profileSts } : {}),
     ...(flags.roleArn ? { roleArn: flags.roleArn } : {}),
     ...(inputs.record ? { record: inputs.record } : {}),
   };
