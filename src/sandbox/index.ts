@@ -8,11 +8,13 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Clock } from '../ports.js';
 import { sandboxBundle } from './bundle.js';
+import { eksApiHandler } from './eks-api/server.js';
 import { clusterHandler } from './eks/server.js';
+import { motoIamSource } from './moto-iam.js';
 import { listenHttps } from './http.js';
 import type { RunningServer } from './http.js';
 import { createState } from './state.js';
-import type { Decision } from './state.js';
+import type { Decision, Fault } from './state.js';
 import { stsHandler } from './sts/server.js';
 import { createTlsMaterial } from './tls.js';
 import { DEFAULT_WORLD_URL, loadWorldFile } from './world-load.js';
@@ -36,6 +38,12 @@ export interface Sandbox {
   dir: string;
   /** https://127.0.0.1:<port> (served with the sandbox CA). */
   stsEndpoint: string;
+  /** The EKS control-plane API (DescribeCluster, access entries): AWS_ENDPOINT_URL_EKS. */
+  eksApiEndpoint: string;
+  /** The next `times` (default 1) requests matching get `status` instead of their answer. */
+  injectFault(fault: Omit<Fault, 'remaining'> & { times?: number }): void;
+  /** Removes every injected fault not yet used up. */
+  clearFaults(): void;
   /** PEM of the sandbox CA (for NODE_EXTRA_CA_CERTS in child processes). */
   caFile: string;
   /** bundle.json matching the world (endpoints + CA filled in). */
@@ -61,6 +69,8 @@ export interface SandboxOptions {
   log?: (line: string) => void;
   /** Time as the emulators see it (token and credential expiry, TOTP); default: the system clock. */
   clock?: Clock;
+  /** Read IAM (users, keys, groups, roles, policies) live from this moto server instead of the world file alone. */
+  iamFromMoto?: string;
 }
 
 export type { Decision } from './state.js';
@@ -79,6 +89,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     options.log?.(line);
   };
   const state = createState(world, clock, log);
+  if (options.iamFromMoto) {
+    state.refreshIam = motoIamSource(options.iamFromMoto, world, log);
+    await state.refreshIam();
+  }
   const tls = await createTlsMaterial(clock.now());
   const onError = (error: unknown): void => log(`sandbox error: ${(error as Error)?.stack ?? String(error)}`);
 
@@ -103,6 +117,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       servers.push(server);
       clusters.push({ name: cluster.name, region: cluster.region, endpoint: server.url, caPem: tls.caPem });
     }
+    const eksApi = await listenHttps(tls, eksApiHandler(state, world.clusters.map((cluster, i) => ({ cluster, endpoint: clusters[i]!.endpoint, caPem: tls.caPem }))), onError);
+    servers.push(eksApi);
     const caFile = join(dir, 'ca.pem');
     const bundlePath = join(dir, 'bundle.json');
     const bundle = sandboxBundle(world, new Map(clusters.map((c) => [c.name, c.endpoint])), tls.caPem);
@@ -111,6 +127,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     await writeFile(join(dir, 'world.yaml'), text, { mode: 0o600 });
     const env = {
       AWS_ENDPOINT_URL_STS: sts.url,
+      AWS_ENDPOINT_URL_EKS: eksApi.url,
       NODE_EXTRA_CA_CERTS: caFile,
       AWS_REGION: world.clusters[0]!.region,
       AWS_EC2_METADATA_DISABLED: 'true',
@@ -126,6 +143,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     return {
       dir,
       stsEndpoint: sts.url,
+      eksApiEndpoint: eksApi.url,
+      injectFault: ({ times, ...fault }) => void state.faults.push({ ...fault, remaining: times ?? 1 }),
+      clearFaults: () => void state.faults.splice(0),
       caFile,
       bundlePath,
       clusters,

@@ -28,8 +28,22 @@ export type Principal =
   | { kind: 'user'; user: WorldUser; arn: string; userId: string; account: string; mfaPresent: false }
   | { kind: 'session'; session: IssuedSession; arn: string; userId: string; account: string; mfaPresent: boolean };
 
+/** A failure the next matching request gets instead of its answer (tests of partial failure). */
+export interface Fault {
+  component: 'eks' | 'eks-api';
+  method?: string;
+  /** The request path contains this. */
+  path?: string;
+  status: number;
+  message: string;
+  remaining: number;
+}
+
 export interface SandboxState {
   world: World;
+  faults: Fault[];
+  /** Refreshes the world's IAM side (users, keys, roles, policies) when it lives elsewhere (moto). */
+  refreshIam?: () => Promise<void>;
   clock: Clock;
   sessions: Map<string, IssuedSession>;
   counters: { assumeRole: number; getCallerIdentity: number; tokenReviews: number };
@@ -41,6 +55,7 @@ export function createState(world: World, clock: Clock, log: (line: string) => v
   const decisions: Decision[] = [];
   return {
     world,
+    faults: [],
     clock,
     sessions: new Map(),
     counters: { assumeRole: 0, getCallerIdentity: 0, tokenReviews: 0 },
@@ -70,4 +85,11 @@ export function principalForKey(state: SandboxState, accessKeyId: string): { pri
     sessionToken: session.sessionToken,
     expiration: session.expiration,
   };
+}
+
+/** Takes the first matching injected fault (counting it down), if any. */
+export function takeFault(state: SandboxState, component: Fault['component'], method: string, path: string): Fault | undefined {
+  const fault = state.faults.find((f) => f.component === component && f.remaining > 0 && (!f.method || f.method === method) && (!f.path || path.includes(f.path)));
+  if (fault) fault.remaining -= 1;
+  return fault;
 }

@@ -90,11 +90,19 @@ function parseCluster(c: Raw, fail: (why: string) => never): WorldCluster {
     selfSubjectReviewV1: c.selfSubjectReviewV1 !== false,
     awsAuth: parseAwsAuth(c.awsAuth, fail),
     accessEntries: ((c.accessEntries ?? []) as AccessEntry[]).map((e) => ({ ...e, kubernetesGroups: e.kubernetesGroups ?? [], accessPolicies: e.accessPolicies ?? [] })),
+    authenticationMode: parseMode(c.authenticationMode, fail),
+    admins: ((c.admins ?? []) as unknown[]).map(String),
     manifests,
     pods,
   };
   if (typeof c.clusterId === 'string') cluster.clusterId = c.clusterId;
   return cluster;
+}
+
+function parseMode(value: unknown, fail: (why: string) => never): WorldCluster['authenticationMode'] {
+  if (value === undefined) return 'API_AND_CONFIG_MAP';
+  if (value === 'CONFIG_MAP' || value === 'API_AND_CONFIG_MAP' || value === 'API') return value;
+  return fail(`authenticationMode must be CONFIG_MAP, API_AND_CONFIG_MAP or API (got ${JSON.stringify(value)})`);
 }
 
 /** Accepts the ConfigMap as YAML text or object, or just its `data` (mapRoles/mapUsers as YAML text or lists). */

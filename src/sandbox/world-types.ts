@@ -64,7 +64,12 @@ export interface AccessEntry {
   username?: string;
   kubernetesGroups: string[];
   accessPolicies: Array<{ policy: AccessPolicyName; namespaces?: string[] }>;
+  /** EKS resource tags (CreateAccessEntry tags). */
+  tags?: Record<string, string>;
 }
+
+/** EKS accessConfig.authenticationMode: which of access entries and aws-auth the cluster reads. */
+export type AuthenticationMode = 'CONFIG_MAP' | 'API_AND_CONFIG_MAP' | 'API';
 
 /** A Kubernetes object as parsed from YAML/JSON. */
 export interface KubeObject {
@@ -90,6 +95,13 @@ export interface WorldCluster {
   selfSubjectReviewV1: boolean;
   awsAuth: AwsAuth;
   accessEntries: AccessEntry[];
+  /** Default API_AND_CONFIG_MAP (access entries first, then aws-auth). */
+  authenticationMode: AuthenticationMode;
+  /**
+   * Principals with cluster-admin rights that no access entry or aws-auth entry shows, like the cluster
+   * creator in EKS (bootstrapClusterCreatorAdminPermissions): Kubernetes user kubernetes-admin in system:masters.
+   */
+  admins: string[];
   /** RBAC objects (ClusterRole, Role, ClusterRoleBinding, RoleBinding) and namespaces. */
   manifests: KubeObject[];
   pods: WorldPod[];

@@ -26,9 +26,10 @@ export function catalog(cluster: WorldCluster): ResourceDef[] {
     { group: 'authentication.k8s.io', version: 'v1beta1', name: 'selfsubjectreviews', singularName: 'selfsubjectreview', kind: 'SelfSubjectReview', namespaced: false, verbs: ['create'] },
     { group: 'authorization.k8s.io', version: 'v1', name: 'selfsubjectaccessreviews', singularName: 'selfsubjectaccessreview', kind: 'SelfSubjectAccessReview', namespaced: false, verbs: ['create'] },
     { group: 'authorization.k8s.io', version: 'v1', name: 'selfsubjectrulesreviews', singularName: 'selfsubjectrulesreview', kind: 'SelfSubjectRulesReview', namespaced: false, verbs: ['create'] },
+    { group: '', version: 'v1', name: 'configmaps', singularName: 'configmap', kind: 'ConfigMap', namespaced: true, verbs: ['create', 'delete', 'get', 'list', 'update'], shortNames: ['cm'] },
     ...['clusterroles:ClusterRole', 'clusterrolebindings:ClusterRoleBinding', 'roles:Role', 'rolebindings:RoleBinding'].map((s) => {
       const [name, kind] = s.split(':') as [string, string];
-      return { group: 'rbac.authorization.k8s.io', version: 'v1', name, singularName: kind.toLowerCase(), kind, namespaced: !name.startsWith('cluster'), verbs: ['get', 'list'] };
+      return { group: 'rbac.authorization.k8s.io', version: 'v1', name, singularName: kind.toLowerCase(), kind, namespaced: !name.startsWith('cluster'), verbs: ['create', 'delete', 'get', 'list', 'patch', 'update'] };
     }),
   ];
   if (cluster.selfSubjectReviewV1) {

@@ -1,5 +1,6 @@
-// Who an AWS identity is inside the cluster: EKS access entries first (as in API_AND_CONFIG_MAP mode),
-// then the aws-auth ConfigMap (mapRoles, mapUsers, mapAccounts) with aws-iam-authenticator's templates.
+// Who an AWS identity is inside the cluster: the cluster's admins (its creator), then EKS access entries
+// (unless authenticationMode is CONFIG_MAP), then the aws-auth ConfigMap (unless it is API: mapRoles,
+// mapUsers, mapAccounts) with aws-iam-authenticator's templates.
 // aws-auth matches the canonical ARN case-insensitively, so a rolearn with a path never matches an
 // assumed role (STS drops the path); an access entry's role ARN may have one.
 import type { AccessEntry, WorldCluster } from '../world-types.js';
@@ -42,12 +43,16 @@ export function mapIdentity(cluster: WorldCluster, id: VerifiedIdentity): KubeUs
 
   // EKS keys an access entry on the principal itself (its unique id), so a role ARN there may carry an IAM
   // path, unlike aws-auth. Role names are unique in an account, so dropping the path compares the same role.
-  const entry = cluster.accessEntries.find((e) => withoutRolePath(e.principalArn.toLowerCase()) === arn);
+  if ((cluster.admins ?? []).some((a) => a.toLowerCase() === arn)) return user('kubernetes-admin', ['system:masters'], 'cluster admin (creator, like bootstrapClusterCreatorAdminPermissions)');
+  const useEntries = cluster.authenticationMode !== 'CONFIG_MAP';
+  const useAwsAuth = cluster.authenticationMode !== 'API';
+  const entry = !useEntries ? undefined : cluster.accessEntries.find((e) => withoutRolePath(e.principalArn.toLowerCase()) === arn);
   if (entry) {
     const isRole = /:role\//.test(id.canonicalArn);
     const fallback = isRole ? `arn:aws:sts::{{AccountID}}:assumed-role/${id.canonicalArn.split('/').pop()}/{{SessionName}}` : id.canonicalArn;
     return user(entry.username ?? fallback, entry.kubernetesGroups, `access entry ${entry.principalArn}`, entry);
   }
+  if (!useAwsAuth) return undefined;
   const role = cluster.awsAuth.mapRoles.find((m) => m.rolearn?.toLowerCase() === arn);
   if (role) return user(role.username ?? id.canonicalArn, role.groups ?? [], `aws-auth mapRoles ${role.rolearn}`);
   const mapped = cluster.awsAuth.mapUsers.find((m) => m.userarn?.toLowerCase() === arn);

@@ -1,6 +1,7 @@
 // The cluster's objects (namespaces, pods, deployments, RBAC objects) in memory, and their kubectl
 // table form (meta.k8s.io Table) so `kubectl get` prints the usual columns.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { dump } from 'js-yaml';
 import type { KubeObject, WorldCluster } from '../world-types.js';
 import type { ResourceDef } from './catalog.js';
 
@@ -19,6 +20,27 @@ export class ObjectStore {
       if (o.kind === 'Namespace' || o.apiVersion.startsWith('rbac.authorization.k8s.io/')) this.add(resource, o);
     }
     for (const p of cluster.pods) this.addPod(p.name, p.namespace, p.image, p.log);
+    const { mapRoles, mapUsers, mapAccounts } = cluster.awsAuth;
+    if (mapRoles.length + mapUsers.length + mapAccounts.length > 0) {
+      const data: Record<string, string> = {};
+      if (mapRoles.length > 0) data.mapRoles = dump(mapRoles);
+      if (mapUsers.length > 0) data.mapUsers = dump(mapUsers);
+      if (mapAccounts.length > 0) data.mapAccounts = dump(mapAccounts);
+      this.add('configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'aws-auth', namespace: 'kube-system' }, data });
+    }
+  }
+
+  /** The live RBAC objects (what authorization reads on every request). */
+  rbacObjects(): KubeObject[] {
+    return ['clusterroles', 'clusterrolebindings', 'roles', 'rolebindings'].flatMap((r) => this.byResource.get(r) ?? []);
+  }
+
+  /** Replaces an object by a new version: same uid and creation time, a new resourceVersion. */
+  replace(resource: string, old: Obj, next: KubeObject): Obj {
+    const stored = next as Obj;
+    stored.metadata = { ...next.metadata, uid: old.metadata.uid, creationTimestamp: old.metadata.creationTimestamp, resourceVersion: String(this.version++) };
+    this.byResource.set(resource, (this.byResource.get(resource) ?? []).map((o) => (o === old ? stored : o)));
+    return stored;
   }
 
   list(def: ResourceDef, namespace: string | undefined): Obj[] {

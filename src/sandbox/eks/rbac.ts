@@ -56,21 +56,25 @@ const ACCESS_POLICIES: Record<string, PolicyRule[]> = {
 };
 
 export class Rbac {
-  readonly objects: KubeObject[];
-  constructor(manifests: KubeObject[]) {
-    this.objects = [...BOOTSTRAP, ...manifests.filter((o) => o.apiVersion?.startsWith('rbac.authorization.k8s.io/'))];
+  /** `manifests`: the RBAC objects, or a function giving the live ones (writes take effect at once). */
+  constructor(private readonly manifests: KubeObject[] | (() => KubeObject[])) {}
+
+  get objects(): KubeObject[] {
+    const live = typeof this.manifests === 'function' ? this.manifests() : this.manifests;
+    return [...BOOTSTRAP, ...live.filter((o) => o.apiVersion?.startsWith('rbac.authorization.k8s.io/'))];
   }
 
   /** Every rule that applies to the user in `namespace` (cluster-wide rules included). */
   rulesFor(user: { username: string; groups: string[]; accessEntry?: AccessEntry }, namespace: string | undefined): PolicyRule[] {
     const matchesSubject = (s: Subject): boolean => (s.kind === 'User' && s.name === user.username) || (s.kind === 'Group' && user.groups.includes(s.name));
     const rules: PolicyRule[] = [];
-    for (const b of this.objects as Binding[]) {
+    const objects = this.objects;
+    for (const b of objects as Binding[]) {
       if (b.kind !== 'ClusterRoleBinding' && b.kind !== 'RoleBinding') continue;
       if (b.kind === 'RoleBinding' && b.metadata.namespace !== namespace) continue;
       if (!(b.subjects ?? []).some(matchesSubject)) continue;
       const roleKind = b.roleRef.kind;
-      const target = this.objects.find((o) => o.kind === roleKind && o.metadata.name === b.roleRef.name && (roleKind === 'ClusterRole' || o.metadata.namespace === b.metadata.namespace));
+      const target = objects.find((o) => o.kind === roleKind && o.metadata.name === b.roleRef.name && (roleKind === 'ClusterRole' || o.metadata.namespace === b.metadata.namespace));
       rules.push(...(((target?.rules as PolicyRule[] | undefined) ?? [])));
     }
     for (const p of user.accessEntry?.accessPolicies ?? []) {

@@ -10,7 +10,7 @@ export interface RequestInfo extends Attributes {
 const METHOD_VERBS: Record<string, string> = { POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete' };
 
 export function requestInfo(method: string, url: URL): RequestInfo {
-  const parts = url.pathname.split('/').filter(Boolean);
+  const parts = url.pathname.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
   const nonResource = (): RequestInfo => ({ isResource: false, verb: method === 'GET' || method === 'HEAD' ? 'get' : (METHOD_VERBS[method] ?? method.toLowerCase()), path: url.pathname });
   let rest: string[];
   let apiGroup = '';

@@ -4,6 +4,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody } from '../http.js';
 import type { SandboxState } from '../state.js';
+import { takeFault } from '../state.js';
+import { parseAwsAuth } from '../world-load.js';
 import type { KubeObject, WorldCluster } from '../world-types.js';
 import { catalog, discovery, findResource } from './catalog.js';
 import type { KubeUser } from './identity-mapping.js';
@@ -17,6 +19,7 @@ import { selfSubjectAccessReview, selfSubjectReview, selfSubjectRulesReview } fr
 import { alreadyExists, badRequest, forbidden, methodNotAllowed, notFound, unauthorized } from './status.js';
 import type { Status } from './status.js';
 import { TokenRejected, verifyToken } from './token-verifier.js';
+import { matchesLabels, parseApplyBody, replaceObject, serverSideApply } from './writes.js';
 
 const ANONYMOUS_PATHS = new Set(['/version', '/healthz', '/livez', '/readyz']);
 
@@ -31,9 +34,16 @@ export function clusterHandler(state: SandboxState, opts: ClusterServerOptions) 
   const { cluster } = opts;
   const clusterId = cluster.clusterId ?? cluster.name;
   const defs = catalog(cluster);
-  const rbac = new Rbac(cluster.manifests);
   const now = (): Date => state.clock.now();
   const store = new ObjectStore(cluster, now);
+  // Authorization and identity mapping read the live objects: a write through this API takes effect at once.
+  const rbac = new Rbac(() => store.rbacObjects());
+  const syncAwsAuth = (): void => {
+    const cm = store.get(findResource(defs, '', 'v1', 'configmaps')!, 'kube-system', 'aws-auth');
+    cluster.awsAuth = parseAwsAuth(cm?.data ?? {}, (why) => {
+      throw new Error(`aws-auth: ${why}`);
+    });
+  };
 
   async function authenticate(req: IncomingMessage): Promise<KubeUser | undefined> {
     const header = req.headers.authorization ?? '';
@@ -71,6 +81,8 @@ export function clusterHandler(state: SandboxState, opts: ClusterServerOptions) 
       state.decide('eks', false, `cluster ${cluster.name}: RBAC denies "${user.username}" ${info.verb} ${info.isResource ? `${info.resource}${info.subresource ? `/${info.subresource}` : ''}${info.namespace ? ` in ${info.namespace}` : ''}` : info.path}`);
       return send(res, forbidden(user.username, info));
     }
+    const fault = takeFault(state, 'eks', method, url.pathname);
+    if (fault) return json(res, fault.status, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: fault.message, reason: 'InternalError', code: fault.status });
     return route(user);
 
     function route(who: KubeUser | undefined): void {
@@ -96,7 +108,7 @@ export function clusterHandler(state: SandboxState, opts: ClusterServerOptions) 
     function objects(def: ReturnType<typeof findResource> & object, info: RequestInfo, accept: string): void {
       const asTable = accept.includes('as=Table');
       if (info.verb === 'list') {
-        const items = store.list(def, info.namespace);
+        const items = store.list(def, info.namespace).filter((o) => matchesLabels(o, url.searchParams.get('labelSelector')));
         if (asTable) return json(res, 200, toTable(def, items, now()));
         return json(res, 200, { kind: `${def.kind}List`, apiVersion: def.group ? `${def.group}/${def.version}` : def.version, metadata: { resourceVersion: '1' }, items });
       }
@@ -113,7 +125,18 @@ export function clusterHandler(state: SandboxState, opts: ClusterServerOptions) 
             : def.name === 'pods'
               ? store.addPod(parsed.metadata.name, namespace, image, '', parsed.metadata.labels as Record<string, string> | undefined)
               : store.add(def.name, { ...parsed, metadata: { ...parsed.metadata, ...(def.namespaced ? { namespace } : {}) } });
+        if (def.name === 'configmaps') syncAwsAuth();
         return json(res, 201, created);
+      }
+      if (info.verb === 'patch' && info.name !== undefined && !info.subresource) {
+        if (!(req.headers['content-type'] ?? '').startsWith('application/apply-patch')) return send(res, { code: 415, body: { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'the sandbox accepts only server-side apply patches (application/apply-patch+yaml)', reason: 'UnsupportedMediaType', code: 415 } });
+        const result = serverSideApply(store, def, info.namespace, info.name, parseApplyBody(body), url.searchParams.get('fieldManager'));
+        return json(res, result.code, result.body);
+      }
+      if (info.verb === 'update' && info.name !== undefined && !info.subresource) {
+        const result = replaceObject(store, def, info.namespace, info.name, parseJson(body) as KubeObject | undefined);
+        if (def.name === 'configmaps') syncAwsAuth();
+        return json(res, result.code, result.body);
       }
       const found = info.name !== undefined ? store.get(def, info.namespace, info.name) : undefined;
       if (!found) return send(res, info.name !== undefined ? notFound(info) : methodNotAllowed());
@@ -121,6 +144,7 @@ export function clusterHandler(state: SandboxState, opts: ClusterServerOptions) 
       if (info.verb === 'get') return json(res, 200, asTable ? toTable(def, [found], now()) : found);
       if (info.verb === 'delete') {
         store.remove(def.name, found);
+        if (def.name === 'configmaps') syncAwsAuth();
         return json(res, 200, found);
       }
       return send(res, methodNotAllowed());

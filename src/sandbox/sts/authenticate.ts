@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { Principal, SandboxState } from '../state.js';
 import { principalForKey } from '../state.js';
-import { canonicalQuery, canonicalRequest, parseAmzDate, parseCredential, parseRawQuery, sameSignature, signatureOf } from '../sigv4.js';
+import { canonicalQuery, canonicalRequest, parseAmzDate, parseCredential, parseRawQuery, sameSignature, signatureOf, uriEncode } from '../sigv4.js';
 import type { Scope } from '../sigv4.js';
 import { StsFault, expiredToken, invalidToken, signatureMismatch } from './fault.js';
 
@@ -35,7 +35,8 @@ interface SignatureParts {
   presigned: boolean;
 }
 
-export function authenticate(state: SandboxState, req: IncomingStsRequest): Authenticated {
+/** `service`: the credential scope's service (sts; eks for the EKS control-plane API, which reuses this check). */
+export function authenticate(state: SandboxState, req: IncomingStsRequest, service = 'sts'): Authenticated {
   const [path = '/', rawQuery = ''] = splitOnce(req.url, '?');
   let pairs: Array<[string, string]>;
   try {
@@ -48,14 +49,15 @@ export function authenticate(state: SandboxState, req: IncomingStsRequest): Auth
   if (!cred) throw new StsFault(400, 'IncompleteSignature', `Credential "${parts.credential}" is not AKID/yyyymmdd/region/service/aws4_request.`);
   const amzDate = parseAmzDate(parts.amzDate);
   if (!amzDate) throw new StsFault(400, 'IncompleteSignature', 'X-Amz-Date is missing or not yyyymmddThhmmssZ.');
-  checkScope(cred.scope, parts.amzDate!);
+  checkScope(cred.scope, parts.amzDate!, service);
   if (!parts.signedHeaders.includes('host')) throw new StsFault(400, 'IncompleteSignature', 'SignedHeaders must include host.');
 
   const found = principalForKey(state, cred.accessKeyId);
   if (!found || found.status !== 'Active') throw invalidToken();
   const canonical = canonicalRequest({
     method: req.method,
-    path,
+    // SigV4 for every service but S3 encodes each path segment once more (a no-op for STS's "/").
+    path: path.split('/').map(uriEncode).join('/'),
     query: canonicalQuery(pairs, parts.presigned ? ['X-Amz-Signature'] : []),
     headers: req.headers,
     signedHeaders: parts.signedHeaders,
@@ -102,8 +104,8 @@ function signatureParts(req: IncomingStsRequest, pairs: Array<[string, string]>)
   };
 }
 
-function checkScope(scope: Scope, amzDate: string): void {
-  if (scope.service !== 'sts') throw new StsFault(403, 'SignatureDoesNotMatch', `Credential should be scoped to correct service: 'sts'.`);
+function checkScope(scope: Scope, amzDate: string, service: string): void {
+  if (scope.service !== service) throw new StsFault(403, 'SignatureDoesNotMatch', `Credential should be scoped to correct service: '${service}'.`);
   if (scope.date !== amzDate.slice(0, 8)) throw new StsFault(403, 'SignatureDoesNotMatch', 'Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP.');
   if (!/^[a-z0-9-]+$/.test(scope.region)) throw new StsFault(403, 'SignatureDoesNotMatch', `Credential should be scoped to a valid region, not '${scope.region}'.`);
 }

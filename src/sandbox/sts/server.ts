@@ -15,6 +15,7 @@ const AUTH_PARAMS = /^X-Amz-/i;
 export function stsHandler(state: SandboxState) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const body = await readBody(req);
+    await state.refreshIam?.();
     const headers = headerMap(req);
     const url = req.url ?? '/';
     const params = new URLSearchParams(url.includes('?') ? url.slice(url.indexOf('?') + 1) : '');
