@@ -180,7 +180,8 @@ export interface KubeResponse {
  * servers fail with NetworkError (exit 6; codes ENDPOINT_UNREACHABLE, ENDPOINT_TIMEOUT, CERTIFICATE_UNTRUSTED).
  */
 export interface KubeApi {
-  request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<KubeResponse>;
+  /** `contentType` defaults to application/json (server-side apply sends application/apply-patch+yaml). */
+  request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, contentType?: string): Promise<KubeResponse>;
 }
 
 /** What STS said when the presigned URL inside a token was replayed (as the cluster's verifier does). */

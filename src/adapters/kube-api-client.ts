@@ -33,11 +33,11 @@ export function createKubeApi(endpoint: KubeEndpoint, options: KubeApiOptions = 
   const http = options.http ?? httpSettingsFromEnv(process.env);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return {
-    request: async (method, path, body): Promise<KubeResponse> => {
+    request: async (method, path, body, contentType = 'application/json'): Promise<KubeResponse> => {
       const url = new URL(base.pathname.replace(/\/$/, '') + path, base);
       const payload = body === undefined ? undefined : JSON.stringify(body);
       const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': 'eks-login' };
-      if (payload !== undefined) headers['Content-Type'] = 'application/json';
+      if (payload !== undefined) headers['Content-Type'] = contentType;
       if (options.token) headers.Authorization = `Bearer ${options.token}`;
       const answer = await httpRequest(url, http, {
         method,

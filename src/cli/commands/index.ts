@@ -1,5 +1,6 @@
 // Every command the CLI knows, in --help order. Add a command: one file in this folder, one line here.
 import type { CommandFactory } from '../command.js';
+import { adminCommand } from './admin.js';
 import { bundleCommand } from './bundle.js';
 import { doctorCommand } from './doctor.js';
 import { loginCommand } from './login.js';
@@ -10,4 +11,4 @@ import { syncCommand } from './sync.js';
 import { tokenCommand } from './token.js';
 import { whoamiCommand } from './whoami.js';
 
-export const commands: CommandFactory[] = [setupCommand, syncCommand, tokenCommand, loginCommand, logoutCommand, whoamiCommand, doctorCommand, bundleCommand, sandboxCommand];
+export const commands: CommandFactory[] = [setupCommand, syncCommand, tokenCommand, loginCommand, logoutCommand, whoamiCommand, doctorCommand, bundleCommand, adminCommand, sandboxCommand];

@@ -1,0 +1,39 @@
+// IAM and EKS control-plane errors → exit codes: denied 5, rejected credentials 4, unreachable 6, a
+// conflict or invalid request 3; the message names the operation, the object and the endpoint.
+import { AccessDeniedError, ConfigError, CredentialsError, InternalError, NetworkError, isEksLoginError, type EksLoginError } from '../../errors.js';
+
+interface SdkError {
+  name?: string;
+  Code?: string;
+  code?: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number };
+}
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'TimeoutError', 'RequestTimeout']);
+
+export function translateAdminError(error: unknown, what: string, endpoint: string): EksLoginError {
+  if (isEksLoginError(error)) return error;
+  const e = (error ?? {}) as SdkError;
+  const code = e.Code ?? e.name ?? '';
+  const text = (e.message ?? String(error)).split('\n')[0];
+  const options = { cause: error };
+  if (/AccessDenied|UnauthorizedOperation|NotAuthorized/i.test(code) || e.$metadata?.httpStatusCode === 403) {
+    return new AccessDeniedError(`${what} was denied at ${endpoint}: ${text}`, { ...options, hint: 'the admin credentials (default AWS chain: AWS_PROFILE, …) need IAM and EKS permissions for this; docs/admin.md lists them' });
+  }
+  if (/InvalidClientTokenId|SignatureDoesNotMatch|ExpiredToken|UnrecognizedClient|CredentialsProviderError/i.test(code)) {
+    return new CredentialsError(`${what} at ${endpoint}: the admin credentials were rejected: ${text}`, { ...options, hint: 'check AWS_PROFILE / the default AWS credentials (aws sts get-caller-identity)' });
+  }
+  if (NETWORK_CODES.has(e.code ?? '') || NETWORK_CODES.has(code)) {
+    return new NetworkError(`cannot reach ${endpoint} for ${what}: ${text}`, { ...options, code: 'ENDPOINT_UNREACHABLE', hint: 'check the network path (proxy, VPN) and AWS_ENDPOINT_URL_IAM / AWS_ENDPOINT_URL_EKS' });
+  }
+  if (/ResourceNotFound|NoSuchEntity|InvalidParameter|InvalidRequest|ResourceInUse|EntityAlreadyExists|LimitExceeded|MalformedPolicy|ValidationError|DeleteConflict/i.test(code)) {
+    return new ConfigError(`${what} failed at ${endpoint}: ${code}: ${text}`, options);
+  }
+  return new InternalError(`${what} failed at ${endpoint}: ${code || 'error'}: ${text}`, options);
+}
+
+export function isNotFound(error: unknown): boolean {
+  const e = (error ?? {}) as SdkError;
+  return /NoSuchEntity|ResourceNotFound/i.test(e.Code ?? e.name ?? '') || e.$metadata?.httpStatusCode === 404;
+}

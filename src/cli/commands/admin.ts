@@ -1,0 +1,98 @@
+// `eks-login admin plan | apply | bundle <access.yaml>`: the admin side (docs/admin.md). One access file
+// becomes IAM roles and groups, EKS access entries or aws-auth entries, RBAC objects and the developers'
+// bundle. The AWS SDK clients for IAM and EKS are imported only here (lazily, inside the handler).
+import { resolve } from 'node:path';
+import { ConfigError, UsageError } from '../../errors.js';
+import { defineCommand } from '../command.js';
+import type { CliContext } from '../context.js';
+
+interface AdminArgs {
+  action: 'plan' | 'apply' | 'bundle';
+  file: string;
+  output: 'text' | 'json';
+  out?: string | undefined;
+  yes?: boolean | undefined;
+  prune?: boolean | undefined;
+  kubeContext?: string | undefined;
+  bundle?: string | undefined;
+}
+
+export const adminCommand = defineCommand({
+  command: 'admin <action> <file>',
+  describe: 'Admins: turn one access file into IAM roles, EKS access, RBAC and the bundle (plan | apply | bundle)',
+  builder: (y) =>
+    y
+      .positional('action', { choices: ['plan', 'apply', 'bundle'] as const, describe: 'plan: show changes (reads only); apply: make them; bundle: write the developers\' bundle', demandOption: true })
+      .positional('file', { type: 'string', describe: 'The access file (YAML or JSON; docs/admin.md)', demandOption: true })
+      .option('output', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'plan: json prints {"inSync", "changes", "conflicts"}' })
+      .option('out', { alias: 'o', type: 'string', describe: 'bundle: write the bundle to this file (default: stdout)' })
+      .option('yes', { type: 'boolean', describe: 'apply: do not ask; required without a terminal' })
+      .option('prune', { type: 'boolean', describe: 'apply: also delete objects eks-login made for this file that it no longer declares' })
+      .option('kube-context', { type: 'string', describe: 'Use this kubeconfig context for the clusters\' Kubernetes API instead of a token minted for the admin' })
+      .option('bundle', { type: 'string', describe: 'plan: also compare with this existing bundle file' })
+      .example('$0 admin plan access.yaml', 'What would change in IAM, EKS access and RBAC')
+      .example('$0 admin apply access.yaml --yes', 'Make it so (idempotent; CI needs --yes)')
+      .example('$0 admin apply access.yaml --yes --prune', 'Also remove what a deleted group had')
+      .example('$0 admin bundle access.yaml -o bundle.json', 'The bundle developers pass to `eks-login setup`'),
+  handler: async (args, ctx) => runAdmin(args as unknown as AdminArgs, ctx),
+});
+
+async function runAdmin(args: AdminArgs, ctx: CliContext): Promise<number> {
+  if (args.action !== 'apply' && (args.yes || args.prune)) throw new UsageError(`--yes and --prune belong to \`admin apply\`, not \`admin ${args.action}\``, { hint: 'run `eks-login admin --help`' });
+  if (args.action !== 'bundle' && args.out !== undefined) throw new UsageError('-o/--out names the file `admin bundle` writes; `admin plan` prints JSON with --output json', { hint: 'run `eks-login admin --help`' });
+  if (args.action === 'apply' && !args.yes && !ctx.isInteractiveTerminal) {
+    throw new UsageError('admin apply without a terminal needs --yes (nobody can confirm the changes)', { hint: `run \`eks-login admin plan ${args.file}\` to review, then \`eks-login admin apply ${args.file} --yes\`` });
+  }
+  const { loadAccessFile } = await import('../../adapters/access-file.js');
+  const access = await loadAccessFile(resolve(ctx.cwd, args.file));
+  const { createAdminDeps } = await import('../admin/admin-deps.js');
+  const deps = await createAdminDeps(ctx, { kubeContext: args.kubeContext }, access.clusters[0]!.region);
+  if (args.action === 'bundle') {
+    const { writeAdminBundle } = await import('../admin/write-bundle.js');
+    return writeAdminBundle(access, deps, args.out === undefined ? undefined : resolve(ctx.cwd, args.out), ctx);
+  }
+  const [{ planAccess }, { renderPlan, planJson }] = await Promise.all([import('../../core/admin/plan.js'), import('../../core/admin/render.js')]);
+  const prune = Boolean(args.prune);
+  const { plan, clusters } = await planAccess(access, deps, { prune });
+  if (args.action === 'plan' && args.bundle) {
+    const { compareBundle } = await import('../admin/write-bundle.js');
+    plan.changes.push(...(await compareBundle(access, deps.identity, clusters, resolve(ctx.cwd, args.bundle))));
+  }
+  if (args.action === 'plan') {
+    ctx.stdout.write(args.output === 'json' ? `${JSON.stringify(planJson(plan, false), null, 2)}\n` : renderPlan(plan, false));
+    return plan.conflicts.length > 0 ? 3 : 0;
+  }
+  ctx.stdout.write(renderPlan(plan, prune));
+  if (plan.conflicts.length > 0) throw conflictError(plan.conflicts.map((c) => `${c.target}${c.cluster ? ` (cluster ${c.cluster})` : ''}`));
+  if (plan.steps.length === 0) return 0;
+  if (!args.yes) {
+    const { createTerminalPrompter } = await import('../../adapters/terminal-prompt.js');
+    const prompter = ctx.overrides?.prompter ?? createTerminalPrompter();
+    const answer = await prompter.ask(`Apply these ${plan.steps.length} step(s)? [y/N] `);
+    if (!/^y(es)?$/i.test(answer.trim())) {
+      ctx.stderr.write('nothing changed\n');
+      return 0;
+    }
+  }
+  const { applyPlan } = await import('../../core/admin/apply.js');
+  const outcome = await applyPlan(plan, { iam: deps.iam, eks: deps.eks, yaml: deps.yaml, kube: (name) => deps.kube(clusters.find((c) => c.name === name)!) }, (s) => ctx.stderr.write(`  ✔ ${s.says}\n`));
+  if (outcome.failed) {
+    const error = outcome.failed.error as Error & { hint?: string };
+    ctx.stderr.write(`applied ${outcome.done.length} of ${plan.steps.length} step(s); stopped at: ${outcome.failed.step.says}\n`);
+    for (const s of [outcome.failed.step, ...outcome.notRun]) ctx.stderr.write(`  not applied: ${s.says}\n`);
+    if (error && typeof error === 'object') {
+      const hint = `re-run \`eks-login admin apply ${args.file}${args.yes ? ' --yes' : ''}${prune ? ' --prune' : ''}\` to continue: it starts from what exists now`;
+      Object.defineProperty(error, 'hint', { value: error.hint ? `${error.hint}; then ${hint}` : hint, configurable: true });
+    }
+    throw error;
+  }
+  ctx.stdout.write(`applied ${outcome.done.length} step(s)\n`);
+  return 0;
+}
+
+function conflictError(targets: string[]): ConfigError {
+  return new ConfigError(`admin apply changed nothing: ${targets.length === 1 ? 'an object exists' : `${targets.length} objects exist`} that eks-login does not own: ${targets.join('; ')}`, {
+    code: 'ADMIN_CONFLICT',
+    hint: 'the conflicts above say why each one is refused; eks-login never overwrites an object it did not create',
+  });
+}

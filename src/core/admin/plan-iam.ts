@@ -1,0 +1,116 @@
+// IAM part of the plan: per role group the role (trust policy naming the account, optional MFA, max
+// session, marks as tags) and the IAM group eks-login-<name> (path /eks-login/<file>/, an inline
+// sts:AssumeRole policy on the role, the members); groups of this file no longer declared are pruned.
+import type { AccessFile, AccessGroup } from '../access/types.js';
+import { DEFAULT_ROLE_PATH } from '../access/types.js';
+import { hasAll, same } from './compare.js';
+import type { PlanBuilder } from './plan-builder.js';
+import { ACCESS_KEY, GROUP_POLICY_NAME, MANAGED_BY, MANAGED_BY_KEY, groupPolicy, iamGroupName, iamGroupPath, marks, maxSession, roleArn, trustPolicy, type Identity } from './names.js';
+import type { IamPort } from './ports.js';
+
+export async function planIam(access: AccessFile, id: Identity, iam: IamPort, b: PlanBuilder): Promise<void> {
+  const roleGroups = access.groups.filter((g) => g.role);
+  for (const group of roleGroups) {
+    await planRole(access, id, iam, b, group);
+    await planGroup(access, id, iam, b, group);
+  }
+  const declared = new Set(roleGroups.map((g) => iamGroupName(g.name)));
+  for (const name of (await iam.listGroupNames(iamGroupPath(access.name))).sort()) {
+    if (declared.has(name)) continue;
+    const group = await iam.getGroup(name);
+    if (!group || group.path !== iamGroupPath(access.name)) continue;
+    b.change({ system: 'IAM', op: '-', target: `IAM group ${name}`, details: [`members: ${group.members.join(', ') || 'none'}`], pruneOnly: true });
+    b.down('iam', { kind: 'iam.deleteGroup', name, members: group.members, policies: Object.keys(group.policies) }, `- IAM group ${name}`);
+    for (const roleName of rolesNamedBy(Object.values(group.policies))) {
+      const role = await iam.getRole(roleName);
+      if (!role || !hasAll(role.tags, { [MANAGED_BY_KEY]: MANAGED_BY, [ACCESS_KEY]: access.name })) continue;
+      if (roleGroups.some((g) => g.role!.name === roleName)) continue;
+      b.change({ system: 'IAM', op: '-', target: `IAM role ${roleName}`, details: [role.arn], pruneOnly: true });
+      b.down('iam', { kind: 'iam.deleteRole', name: roleName }, `- IAM role ${roleName}`);
+    }
+  }
+}
+
+async function planRole(access: AccessFile, id: Identity, iam: IamPort, b: PlanBuilder, group: AccessGroup): Promise<void> {
+  const spec = group.role!;
+  const path = spec.path ?? DEFAULT_ROLE_PATH;
+  const target = `IAM role ${spec.name}`;
+  const trust = trustPolicy(id, group);
+  const existing = await iam.getRole(spec.name);
+  if (!existing) {
+    b.change({ system: 'IAM', op: '+', target, details: [roleArn(id, group), `trusts account ${id.account}${spec.mfa ? ' with MFA' : ''}`, `max session ${maxSession(group)} s`] });
+    b.up('iam', { kind: 'iam.createRole', name: spec.name, path, trustPolicy: trust, maxSessionDuration: maxSession(group), tags: marks(access.name, group.name) }, `+ ${target}`);
+    return;
+  }
+  if (!hasAll(existing.tags, { [MANAGED_BY_KEY]: MANAGED_BY })) {
+    return b.conflict({ system: 'IAM', target, reason: `${existing.arn} exists and is not managed by eks-login (no tag ${MANAGED_BY_KEY}=${MANAGED_BY}); eks-login never takes over an object it did not create: rename the role in the access file, or delete or tag it yourself` });
+  }
+  if (existing.tags[ACCESS_KEY] !== access.name) {
+    return b.conflict({ system: 'IAM', target, reason: `${existing.arn} belongs to access file ${JSON.stringify(existing.tags[ACCESS_KEY] ?? '?')}, not ${JSON.stringify(access.name)}` });
+  }
+  if (existing.path !== path) {
+    return b.conflict({ system: 'IAM', target, reason: `${existing.arn} has path ${existing.path}, the access file says ${path}; IAM cannot move a role: delete it (apply re-creates it) or keep its path` });
+  }
+  const details: string[] = [];
+  if (!same(existing.trustPolicy, trust)) {
+    details.push(`trust policy: ${group.role!.mfa ? 'requires MFA' : 'as declared'}`);
+    b.up('iam', { kind: 'iam.updateTrust', name: spec.name, trustPolicy: trust }, `~ ${target} trust policy`);
+  }
+  if (existing.maxSessionDuration !== maxSession(group)) {
+    details.push(`max session ${existing.maxSessionDuration} s → ${maxSession(group)} s`);
+    b.up('iam', { kind: 'iam.updateMaxSession', name: spec.name, seconds: maxSession(group) }, `~ ${target} max session`);
+  }
+  if (details.length > 0) b.change({ system: 'IAM', op: '~', target, details });
+}
+
+async function planGroup(access: AccessFile, id: Identity, iam: IamPort, b: PlanBuilder, group: AccessGroup): Promise<void> {
+  const name = iamGroupName(group.name);
+  const target = `IAM group ${name}`;
+  const path = iamGroupPath(access.name);
+  const policy = groupPolicy(roleArn(id, group));
+  const members = group.members ?? [];
+  for (const user of members) {
+    // Checked for every declared member: adding a user that does not exist would fail half-way.
+    if (!(await iam.userExists(user))) b.conflict({ system: 'IAM', target: `IAM user ${user}`, reason: `member of group ${group.name}, but there is no IAM user ${user} in account ${id.account}` });
+  }
+  const existing = await iam.getGroup(name);
+  if (!existing) {
+    b.change({ system: 'IAM', op: '+', target, details: [`may assume ${roleArn(id, group)}`, `members: ${members.join(', ') || 'none'}`] });
+    b.up('iam', { kind: 'iam.createGroup', name, path }, `+ ${target}`);
+    b.up('iam', { kind: 'iam.putGroupPolicy', group: name, policyName: GROUP_POLICY_NAME, document: policy }, `+ ${target} policy ${GROUP_POLICY_NAME}`);
+    for (const user of members) b.up('iam', { kind: 'iam.addMember', group: name, user }, `+ ${user} in ${target}`);
+    return;
+  }
+  if (existing.path !== path) {
+    return b.conflict({ system: 'IAM', target, reason: `exists with path ${existing.path}, not eks-login's ${path} (IAM groups cannot be tagged: eks-login marks its groups by this path); rename the group in the access file or delete it` });
+  }
+  const details: string[] = [];
+  if (!same(existing.policies[GROUP_POLICY_NAME], policy)) {
+    details.push(`policy ${GROUP_POLICY_NAME}: may assume ${roleArn(id, group)}`);
+    b.up('iam', { kind: 'iam.putGroupPolicy', group: name, policyName: GROUP_POLICY_NAME, document: policy }, `~ ${target} policy`);
+  }
+  for (const user of members.filter((m) => !existing.members.includes(m))) {
+    details.push(`+ member ${user}`);
+    b.up('iam', { kind: 'iam.addMember', group: name, user }, `+ ${user} in ${target}`);
+  }
+  for (const user of existing.members.filter((m) => !members.includes(m)).sort()) {
+    details.push(`- member ${user}`);
+    b.up('iam', { kind: 'iam.removeMember', group: name, user }, `- ${user} from ${target}`);
+  }
+  if (details.length > 0) b.change({ system: 'IAM', op: '~', target, details });
+}
+
+/** Role names an eks-login group policy grants sts:AssumeRole on. */
+function rolesNamedBy(policies: Array<Record<string, unknown>>): string[] {
+  const names: string[] = [];
+  for (const doc of policies) {
+    const statements = ([] as unknown[]).concat((doc as { Statement?: unknown }).Statement ?? []);
+    for (const s of statements as Array<{ Resource?: string | string[] }>) {
+      for (const r of ([] as string[]).concat(s.Resource ?? [])) {
+        const m = /:role\/(?:.*\/)?([^/]+)$/.exec(r);
+        if (m) names.push(m[1]!);
+      }
+    }
+  }
+  return [...new Set(names)];
+}
