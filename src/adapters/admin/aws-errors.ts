@@ -1,6 +1,7 @@
 // IAM and EKS control-plane errors → exit codes: denied 5, rejected credentials 4, unreachable 6, a
 // conflict or invalid request 3; the message names the operation, the object and the endpoint.
 import { AccessDeniedError, ConfigError, CredentialsError, InternalError, NetworkError, isEksLoginError, type EksLoginError } from '../../errors.js';
+import { findHttpDeadlineError } from '../http/deadline-error.js';
 
 interface SdkError {
   name?: string;
@@ -14,6 +15,10 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_A
 
 export function translateAdminError(error: unknown, what: string, endpoint: string): EksLoginError {
   if (isEksLoginError(error)) return error;
+  const deadline = findHttpDeadlineError(error);
+  if (deadline) {
+    return new NetworkError(`${endpoint} did not answer ${what} within ${Math.round(deadline.timeoutMs / 100) / 10} s (${deadline.phase})`, { cause: error, code: 'ENDPOINT_TIMEOUT', hint: 'check the network path (HTTPS_PROXY, NO_PROXY, VPN) and AWS_ENDPOINT_URL_IAM / AWS_ENDPOINT_URL_EKS' });
+  }
   const e = (error ?? {}) as SdkError;
   const code = e.Code ?? e.name ?? '';
   const text = (e.message ?? String(error)).split('\n')[0];

@@ -20,14 +20,14 @@ import {
   UpdateAssumeRolePolicyCommand,
   UpdateRoleCommand,
 } from '@aws-sdk/client-iam';
-import type { AwsCredentials } from '../../ports.js';
+import type { AwsCredentials, Env } from '../../ports.js';
 import type { IamPort, ObservedIamGroup, ObservedRole, PolicyDocument } from '../../core/admin/ports.js';
 import { isNotFound, translateAdminError } from './aws-errors.js';
 import { sdkClientOptions } from './sdk-options.js';
 
-export function createIamAdmin(credentials: AwsCredentials, env: Record<string, string | undefined>): IamPort {
+export function createIamAdmin(credentials: AwsCredentials, env: Env): IamPort {
   const endpoint = env.AWS_ENDPOINT_URL_IAM ?? env.AWS_ENDPOINT_URL;
-  const client = new IAMClient({ ...sdkClientOptions(credentials, 'us-east-1'), ...(endpoint ? { endpoint } : {}) });
+  const client = new IAMClient({ ...sdkClientOptions(credentials, 'us-east-1', env), ...(endpoint ? { endpoint } : {}) });
   const where = endpoint ?? 'IAM';
   const call = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
     try {

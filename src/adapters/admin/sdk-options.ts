@@ -1,11 +1,13 @@
-// Options every admin SDK client shares: the admin's credentials, the region, bounded retries and deadlines.
-// (One place to plug in the shared HTTP layer's request handler: proxies and extra CA roots.)
-import type { AwsCredentials } from '../../ports.js';
+// Options every admin SDK client shares: the admin's credentials, the region, bounded retries, and the one
+// HTTP layer's request handler (HTTPS_PROXY/NO_PROXY, AWS_CA_BUNDLE added to the roots, hard deadlines).
+import type { AwsCredentials, Env } from '../../ports.js';
 import { silenceSdkNodeVersionWarning } from '../aws-credential-chain.js';
+import { createSdkRequestHandler } from '../http/sdk-handler.js';
+import { httpSettingsFromEnv } from '../http/settings.js';
 
-const TIMEOUT_MS = 15_000;
+const TOTAL_TIMEOUT_MS = 15_000;
 
-export function sdkClientOptions(credentials: AwsCredentials, region: string) {
+export function sdkClientOptions(credentials: AwsCredentials, region: string, env: Env) {
   silenceSdkNodeVersionWarning();
-  return { region, credentials, maxAttempts: 2, requestHandler: { requestTimeout: TIMEOUT_MS, connectionTimeout: TIMEOUT_MS } };
+  return { region, credentials, maxAttempts: 2, requestHandler: createSdkRequestHandler(httpSettingsFromEnv(env, { totalTimeoutMs: TOTAL_TIMEOUT_MS })) };
 }
