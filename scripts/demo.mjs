@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// `npm run demo`: the story of docs/sandbox.md, end to end on one machine. Starts `eks-login sandbox`,
-// then plays two new machines (developer-mike, admin-oliver) in throwaway HOMEs with
-// EKS_LOGIN_KEYRING=file, so your real kubeconfig, AWS config and keychain are never touched.
+// `npm run demo`: the story of docs/sandbox.md, end to end on one machine. Starts `eks-login sandbox` on an
+// account without roles or mappings; the admin (eks-admin) runs `eks-login admin plan | apply | bundle` on
+// examples/access/article.yaml; then two new machines (developer-mike, admin-oliver) set up from that bundle.
+// Every machine is a throwaway HOME with EKS_LOGIN_KEYRING=file, so your real kubeconfig, AWS config and
+// keychain are never touched.
 // Prints a short transcript; exits 0 only if every step behaved as expected.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -40,7 +42,10 @@ const has = (name) => new RegExp(`eks-login ${name}\\b`).test(commands);
 
 const work = mkdtempSync(join(tmpdir(), 'eks-login-demo-'));
 const sandboxDir = join(work, 'sandbox');
-const sandbox = spawn(process.execPath, [bin, 'sandbox', '--dir', sandboxDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+const world = join(root, 'src', 'sandbox', 'worlds', 'empty-account.yaml');
+const accessFile = join(root, 'examples', 'access', 'article.yaml');
+const adminBundle = join(work, 'bundle.json');
+const sandbox = spawn(process.execPath, [bin, 'sandbox', '--world', world, '--dir', sandboxDir], { stdio: ['ignore', 'pipe', 'pipe'] });
 let sandboxLog = '';
 sandbox.stderr.on('data', (d) => (sandboxLog += d));
 const stopSandbox = () => new Promise((done) => (sandbox.exitCode !== null ? done() : (sandbox.once('exit', done), sandbox.kill('SIGTERM'))));
@@ -77,16 +82,23 @@ try {
     return { user, home, env, keys, kubeconfig: join(home, '.kube', 'config') };
   };
 
+  const admin = machine('eks-admin');
   const mike = machine('developer-mike');
   const oliver = machine('admin-oliver');
+  const adminStep = (args, shown, expect, keep, says) => ({ who: admin, show: ['eks-login', 'admin', ...shown], run: () => run(bin, ['admin', ...args], { ...admin.env, ...admin.keys }), expect, keep, says });
   const steps = [
+    { who: admin, title: "the admin's machine (eks-admin created the cluster; the account has no roles yet)" },
+    adminStep(['plan', accessFile], ['plan', 'examples/access/article.yaml'], (r) => r.code === 0 && r.stdout.includes('+ IAM role developers') && r.stdout.includes('+ ClusterRoleBinding eks-login:developers'), /^\s+[+~-] |to add/, 'plan: IAM roles and groups, access entries, RBAC to create'),
+    adminStep(['apply', accessFile, '--yes'], ['apply', 'examples/access/article.yaml', '--yes'], (r) => r.code === 0 && /applied \d+ step/.test(r.stdout), /applied/, 'apply: made it so (IAM → EKS access entries → RBAC)'),
+    adminStep(['apply', accessFile, '--yes'], ['apply', 'examples/access/article.yaml', '--yes'], (r) => r.code === 0 && r.stdout === 'no changes\n', /no changes/, 'a second apply changes nothing'),
+    adminStep(['bundle', accessFile, '-o', adminBundle], ['bundle', 'examples/access/article.yaml', '-o', 'bundle.json'], (r) => r.code === 0, /wrote/, 'bundle.json for the developers: endpoint, CA and role ARNs from the cluster'),
     { who: mike, title: "developer-mike's machine" },
     setupStep(mike, 'developers'),
     kubectlStep(mike, 'developers', ['get', 'pods'], (r) => r.code === 0 && /web-\S+\s+1\/1\s+Running/.test(r.stdout), 'lists the pods'),
     kubectlStep(mike, 'developers', ['logs', 'web-6d8f7b9c5-x2x9k'], (r) => r.code === 0 && r.stdout.includes('nginx'), 'reads the logs'),
-    kubectlStep(mike, 'developers', ['create', 'deployment', 'nginx', '--image=nginx'], (r) => r.code !== 0 && /forbidden: User "developers" cannot create resource "deployments"/.test(r.stderr), 'Forbidden: developers may only read pods and logs'),
+    kubectlStep(mike, 'developers', ['create', 'deployment', 'nginx', '--image=nginx'], (r) => r.code !== 0 && /forbidden: User "eks-login:developer-mike" cannot create resource "deployments"/.test(r.stderr), 'Forbidden: developers may only read pods and logs'),
     has('whoami')
-      ? { who: mike, show: ['eks-login', 'whoami', '--context', `developers@${cluster[1]}`], run: () => run(bin, ['whoami', '--context', `developers@${cluster[1]}`], mike.env), expect: (r) => r.code === 0 && /username\s+developers\b/.test(r.stdout), keep: /assumed role|username|groups|^\s+pods/, says: 'AWS role developers → Kubernetes user developers' }
+      ? { who: mike, show: ['eks-login', 'whoami', '--context', `developers@${cluster[1]}`], run: () => run(bin, ['whoami', '--context', `developers@${cluster[1]}`], mike.env), expect: (r) => r.code === 0 && /username\s+eks-login:developer-mike\b/.test(r.stdout) && r.stdout.includes('eks-login:developers'), keep: /assumed role|username|groups|^\s+pods/, says: 'AWS role developers → Kubernetes user eks-login:developer-mike in group eks-login:developers' }
       : { skip: 'eks-login whoami: not in this build yet' },
     { who: oliver, title: "admin-oliver's machine" },
     setupStep(oliver, 'admins'),
@@ -138,7 +150,7 @@ function setupStep(m, group) {
   return {
     who: m,
     show: ['eks-login', ...args],
-    run: () => run(bin, ['setup', join(sandboxDir, 'bundle.json'), '--group', group, '--from-env', '--kubeconfig', m.kubeconfig, '--yes'], { ...m.env, ...m.keys }),
+    run: () => run(bin, ['setup', adminBundle, '--group', group, '--from-env', '--kubeconfig', m.kubeconfig, '--yes'], { ...m.env, ...m.keys }),
     expect: (r) => r.code === 0,
     keep: /signed in as|stored in|context \S+ added|^eks-login:|hint:/,
     says: `${m.user} is set up as ${group}: access key stored, context ${group}@demo written`,

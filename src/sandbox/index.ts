@@ -10,6 +10,7 @@ import type { Clock } from '../ports.js';
 import { sandboxBundle } from './bundle.js';
 import { eksApiHandler } from './eks-api/server.js';
 import { clusterHandler } from './eks/server.js';
+import { iamHandler } from './iam/server.js';
 import { motoIamSource } from './moto-iam.js';
 import { listenHttps } from './http.js';
 import type { RunningServer } from './http.js';
@@ -40,6 +41,8 @@ export interface Sandbox {
   stsEndpoint: string;
   /** The EKS control-plane API (DescribeCluster, access entries): AWS_ENDPOINT_URL_EKS. */
   eksApiEndpoint: string;
+  /** The sandbox's IAM API (roles, groups, members): AWS_ENDPOINT_URL_IAM (not in env() when IAM comes from moto). */
+  iamEndpoint: string;
   /** The next `times` (default 1) requests matching get `status` instead of their answer. */
   injectFault(fault: Omit<Fault, 'remaining'> & { times?: number }): void;
   /** Removes every injected fault not yet used up. */
@@ -119,6 +122,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     const eksApi = await listenHttps(tls, eksApiHandler(state, world.clusters.map((cluster, i) => ({ cluster, endpoint: clusters[i]!.endpoint, caPem: tls.caPem }))), onError);
     servers.push(eksApi);
+    const iam = await listenHttps(tls, iamHandler(state), onError);
+    servers.push(iam);
     const caFile = join(dir, 'ca.pem');
     const bundlePath = join(dir, 'bundle.json');
     const bundle = sandboxBundle(world, new Map(clusters.map((c) => [c.name, c.endpoint])), tls.caPem);
@@ -128,6 +133,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const env = {
       AWS_ENDPOINT_URL_STS: sts.url,
       AWS_ENDPOINT_URL_EKS: eksApi.url,
+      ...(options.iamFromMoto ? {} : { AWS_ENDPOINT_URL_IAM: iam.url }),
       NODE_EXTRA_CA_CERTS: caFile,
       AWS_REGION: world.clusters[0]!.region,
       AWS_EC2_METADATA_DISABLED: 'true',
@@ -144,6 +150,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       dir,
       stsEndpoint: sts.url,
       eksApiEndpoint: eksApi.url,
+      iamEndpoint: iam.url,
       injectFault: ({ times, ...fault }) => void state.faults.push({ ...fault, remaining: times ?? 1 }),
       clearFaults: () => void state.faults.splice(0),
       caFile,

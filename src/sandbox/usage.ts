@@ -40,7 +40,7 @@ export function usageText(u: UsageInput): string {
     '(EKS_LOGIN_KEYRING=file stores the access key in a 0600 file under that HOME):',
     '',
     `  export HOME="$(mktemp -d)" EKS_LOGIN_KEYRING=file`,
-    `  . ${u.envFile}        # AWS_ENDPOINT_URL_STS and NODE_EXTRA_CA_CERTS for this sandbox`,
+    `  . ${u.envFile}        # the sandbox endpoints (STS, EKS, IAM) and NODE_EXTRA_CA_CERTS`,
     '',
     'Each block below is one way to set up that machine: a HOME holds one group per bundle, so setting',
     'up another group replaces the previous group\'s contexts (start a new HOME to try the next one).',

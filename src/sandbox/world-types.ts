@@ -42,6 +42,17 @@ export interface WorldRole {
   maxSessionDuration: number;
   trustPolicy: PolicyDocument;
   policies: PolicyDocument[];
+  tags?: Record<string, string>;
+}
+
+/** An IAM group made through the sandbox's IAM API: its inline policies count for its members. */
+export interface IamGroup {
+  name: string;
+  path: string;
+  id: string;
+  arn: string;
+  members: string[];
+  policies: Record<string, PolicyDocument>;
 }
 
 export interface AwsAuthMapping {
@@ -123,4 +134,6 @@ export interface World {
   users: WorldUser[];
   roles: WorldRole[];
   clusters: WorldCluster[];
+  /** IAM groups (made through the sandbox's IAM API). */
+  iamGroups?: IamGroup[];
 }

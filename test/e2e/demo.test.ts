@@ -16,9 +16,11 @@ describe.skipIf(!hasKubectl())('npm run demo', () => {
     });
     expect(stdout).toContain('$ kubectl --context developers@demo create deployment nginx --image=nginx');
     expect(stdout).toContain('✔ Forbidden');
-    expect(stdout).toContain('✔ AWS role developers → Kubernetes user developers');
+    expect(stdout).toContain('$ eks-login admin apply examples/access/article.yaml --yes');
+    expect(stdout).toContain('✔ a second apply changes nothing');
+    expect(stdout).toContain('✔ AWS role developers → Kubernetes user eks-login:developer-mike in group eks-login:developers');
     expect(stdout).toContain('✔ every step behaved as expected');
     expect(stdout).not.toContain('✘');
     expect(code).toBe(0);
-  }, 60_000);
+  }, 120_000);
 });

@@ -73,11 +73,11 @@ export function eksApiHandler(state: SandboxState, clusters: ControlPlaneCluster
       const found = clusters.find((c) => c.cluster.name === segments[1] && c.cluster.region === region);
       if (!found) throw new EksFault(404, 'ResourceNotFoundException', `No cluster found for name: ${segments[1]}.`);
       const result = route(method, segments.slice(2), found, parse(body));
-      state.decide('eks', true, `EKS API ${method} ${rawPath} by ${who}`);
+      if (method !== 'GET') state.decide('eks', true, `EKS API ${method} ${decodeURIComponent(rawPath)} by ${who}`);
       return send(res, 200, result);
     } catch (error) {
       if (!(error instanceof EksFault)) throw error;
-      state.decide('eks', false, `EKS API ${method} ${rawPath} by ${who}: ${error.code}: ${error.message}`);
+      if (!(method === 'GET' && error.code === 'ResourceNotFoundException')) state.decide('eks', false, `EKS API ${method} ${decodeURIComponent(rawPath)} by ${who}: ${error.code}: ${error.message}`);
       return send(res, error.status, { message: error.message, __type: error.code }, error.code);
     }
   };

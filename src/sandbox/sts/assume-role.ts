@@ -38,7 +38,9 @@ export function assumeRole(state: SandboxState, caller: Principal, params: URLSe
     'sts:RoleSessionName': sessionName,
   };
 
-  const identityPolicies = caller.kind === 'user' ? caller.user.policies : caller.session.role.policies;
+  // A user's identity policies: its own and those of the IAM groups it is in (sandbox IAM API).
+  const groupPolicies = caller.kind === 'user' ? (world.iamGroups ?? []).filter((g) => g.members.includes(caller.user.name)).flatMap((g) => Object.values(g.policies)) : [];
+  const identityPolicies = caller.kind === 'user' ? [...caller.user.policies, ...groupPolicies] : caller.session.role.policies;
   const identity = evaluate(identityPolicies, { action: 'sts:AssumeRole', resource: roleArn, context });
   const role = world.roles.find((r) => r.arn === roleArn);
   if (!role) throw denied('no such role in the account');
