@@ -14,7 +14,9 @@ export interface AdminOptions {
 }
 
 export async function createAdminDeps(ctx: CliContext, options: AdminOptions, firstRegion: string): Promise<AdminDeps> {
-  const [{ fromProfileChain }, { createStsGateway }, { createIamAdmin }, { createEksAdmin }, yaml, { createKubeApi }, { createKubeAdmin }] = await Promise.all([
+  const [{ httpSettingsFromEnv }, { awsHttpSettings }, { fromProfileChain }, { createStsGateway }, { createIamAdmin }, { createEksAdmin }, yaml, { createKubeApi }, { createKubeAdmin }] = await Promise.all([
+    import('../../adapters/http/settings.js'),
+    import('../../adapters/http/aws-settings.js'),
     import('../../adapters/aws-credential-chain.js'),
     import('../../adapters/sts-gateway.js'),
     import('../../adapters/admin/iam-admin.js'),
@@ -28,7 +30,7 @@ export async function createAdminDeps(ctx: CliContext, options: AdminOptions, fi
   const profile = env.AWS_PROFILE ?? 'default';
   const credentials = await fromProfileChain(profile, false, region, ctx.logger);
   const sts = resolveStsEndpoint(region, env);
-  const caller = await createStsGateway({ logger: ctx.logger }).getCallerIdentity(credentials, { region, endpoint: sts.url });
+  const caller = await createStsGateway({ logger: ctx.logger, http: awsHttpSettings(env) }).getCallerIdentity(credentials, { region, endpoint: sts.url });
   const identity: Identity = { account: caller.account, arn: caller.arn, partition: caller.arn.split(':')[1] ?? 'aws' };
   ctx.logger.debug(`admin identity ${caller.arn}`);
   const kubes = new Map<string, Promise<KubePort>>();
@@ -39,15 +41,15 @@ export async function createAdminDeps(ctx: CliContext, options: AdminOptions, fi
       const target = await loadContextTarget(env, { context: options.kubeContext });
       const t = target.target.cluster;
       const minted = await mintForContext(target, ctx);
-      const endpoint = { server: t.server, ...(t.caPem ? { caPem: t.caPem } : {}), ...(t.tlsServerName ? { tlsServerName: t.tlsServerName } : {}), ...(t.insecureSkipTlsVerify ? { insecureSkipTlsVerify: true } : {}) };
-      return createKubeAdmin(createKubeApi(endpoint, { token: minted.token }), cluster.name, `context ${options.kubeContext}`);
+      const endpoint = { server: t.server, ...(t.caPem ? { caPem: t.caPem } : {}), ...(t.tlsServerName ? { tlsServerName: t.tlsServerName } : {}), ...(t.insecureSkipTlsVerify ? { insecureSkipTlsVerify: true } : {}), ...(t.proxyUrl ? { proxyUrl: t.proxyUrl } : {}) };
+      return createKubeAdmin(createKubeApi(endpoint, { token: minted.token, http: httpSettingsFromEnv(env) }), cluster.name, `context ${options.kubeContext}`);
     }
     const { prepareToken } = await import('../token/run-token.js');
     // The admin's own identity, exactly like `aws eks get-token --cluster-name <name>` (no role).
     const { request, deps } = await prepareToken({ cluster: cluster.name, region: cluster.region }, { env: { ...env, KUBERNETES_EXEC_INFO: undefined }, clock: ctx.clock, logger: ctx.logger, isInteractiveTerminal: ctx.isInteractiveTerminal });
     const { token } = await getToken(request, deps);
     const caPem = Buffer.from(cluster.description.certificateAuthorityData, 'base64').toString('utf8');
-    return createKubeAdmin(createKubeApi({ server: cluster.description.endpoint, caPem }, { token }), cluster.name, caller.arn);
+    return createKubeAdmin(createKubeApi({ server: cluster.description.endpoint, caPem }, { token, http: httpSettingsFromEnv(env) }), cluster.name, caller.arn);
   };
 
   return {
