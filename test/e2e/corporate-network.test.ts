@@ -7,6 +7,8 @@ import { createServer as createTcpServer, type AddressInfo, type Server as TcpSe
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import { sampleBundle } from '../support/bundles.js';
 import { startForwardProxy, type ForwardProxy } from '../support/forward-proxy.js';
 import { runBin } from '../support/run-bin.js';
 import { startStsStub, type StsStub } from '../support/sts-stub.js';
@@ -15,13 +17,14 @@ import { hasOpenssl } from '../support/tools.js';
 
 const ok = hasOpenssl();
 const ROLE = 'arn:aws:iam::123456789012:role/developers';
-const HOSTS = ['sts.eks-login.invalid', 'sts.eu-west-1.amazonaws.com', 'sts-fips.us-east-1.amazonaws.com', 'sts.us-east-1.api.aws', 'sts-fips.us-east-1.api.aws'];
+const HOSTS = ['bundles.eks-login.invalid', 'sts.eks-login.invalid', 'sts.eu-west-1.amazonaws.com', 'sts-fips.us-east-1.amazonaws.com', 'sts.us-east-1.api.aws', 'sts-fips.us-east-1.api.aws'];
 
 let tls: TestTls;
 let sts: StsStub;
 let httpSts: StsStub;
 let portal: StsStub;
 let silent: TcpServer;
+let bundleHost: HttpsServer;
 const silentSockets = new Set<Socket>();
 let proxy: ForwardProxy;
 let dir: string;
@@ -41,18 +44,21 @@ beforeAll(async () => {
     s.on('close', () => silentSockets.delete(s));
   });
   await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+  bundleHost = createHttpsServer({ cert: tls.certPem, key: tls.keyPem }, (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(sampleBundle())));
+  await new Promise<void>((r) => bundleHost.listen(0, '127.0.0.1', r));
   const routes: Record<string, string> = {
     'sts.internal.invalid:4566': `127.0.0.1:${httpSts.port}`,
     'portal.eks-login.invalid:443': `127.0.0.1:${portal.port}`,
     'silent.eks-login.invalid:443': `127.0.0.1:${(silent.address() as AddressInfo).port}`,
   };
   for (const host of HOSTS) routes[`${host}:443`] = `127.0.0.1:${sts.port}`;
+  routes['bundles.eks-login.invalid:443'] = `127.0.0.1:${(bundleHost.address() as AddressInfo).port}`;
   proxy = await startForwardProxy(routes);
 });
 afterAll(async () => {
   if (!ok) return;
   for (const s of silentSockets) s.destroy();
-  await Promise.all([sts.close(), httpSts.close(), portal.close(), proxy.close(), new Promise<void>((r) => silent.close(() => r()))]);
+  await Promise.all([sts.close(), httpSts.close(), portal.close(), proxy.close(), new Promise<void>((r) => silent.close(() => r())), new Promise<void>((r) => bundleHost.close(() => r()))]);
   rmSync(dir, { recursive: true, force: true });
 });
 beforeEach(() => {
@@ -164,6 +170,26 @@ describe.skipIf(!ok)('corporate network (built CLI)', () => {
       expect(run.stderr).not.toMatch(/delete/);
     }
   }, 40_000);
+
+  it('an assume-role profile: the STS client the AWS credential chain builds itself goes through the proxy with the CA bundle too', async () => {
+    writeFileSync(join(home, 'aws-config'), `[profile base]\nregion = eu-west-1\n\n[profile chained]\nrole_arn = arn:aws:iam::123456789012:role/base-role\nsource_profile = base\nregion = eu-west-1\n`);
+    writeFileSync(join(home, 'no-aws-credentials'), '[base]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY\n');
+    const before = sts.hits.length;
+    const run = await runBin(token('eu-west-1'), env({ HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: caFile, AWS_ENDPOINT_URL_STS: 'https://sts.eks-login.invalid', AWS_PROFILE: 'chained' }));
+    expect(run).toMatchObject({ status: 0, stderr: '' });
+    // First the chain's own AssumeRole of the profile's role, then eks-login's group role: both through the proxy.
+    expect(sts.hits.slice(before).filter((h) => h.action === 'AssumeRole')).toHaveLength(2);
+  });
+
+  it('setup reads an https bundle through HTTPS_PROXY, trusting the AWS_CA_BUNDLE CA', async () => {
+    const before = proxy.log.length;
+    const run = await runBin(['setup', 'https://bundles.eks-login.invalid/acme.json', '--group', 'developers', '--dry-run'], env({ HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: caFile, KUBECONFIG: join(home, 'kubeconfig') }));
+    expect(run.stderr).not.toMatch(/cannot reach|certificate/);
+    expect(run.status).toBe(0);
+    expect(proxy.log.slice(before)).toContainEqual({ kind: 'CONNECT', target: 'bundles.eks-login.invalid:443' });
+    const direct = await runBin(['setup', 'https://bundles.eks-login.invalid/acme.json', '--group', 'developers', '--dry-run'], env({ AWS_CA_BUNDLE: caFile, KUBECONFIG: join(home, 'kubeconfig') }));
+    expect(direct.status).toBe(6);
+  });
 
   it('STS answering 200 with an HTML page (a captive portal) is exit 6 naming the endpoint', async () => {
     const run = await runBin(token('eu-west-1'), env({ HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: caFile, AWS_ENDPOINT_URL_STS: 'https://portal.eks-login.invalid' }));

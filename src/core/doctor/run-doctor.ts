@@ -1,7 +1,7 @@
 // The doctor: walks the chain kubectl → eks-login → keychain → STS → cluster → RBAC and reports each
 // step as ok / warn / fail / skip, with a fix for every failure. A step that throws becomes a failure
 // carrying the error's message, hint and exit code. Pure; I/O through DoctorDeps.
-import { isEksLoginError } from '../../errors.js';
+import { ExitCode, isEksLoginError, type ExitCodeValue } from '../../errors.js';
 import type { AwsCredentials, CallerIdentity, KubeApi } from '../../ports.js';
 import { sanitizeSessionName } from '../role-session/policy.js';
 import type { SetupRecord } from '../setup/record.js';
@@ -15,10 +15,25 @@ async function guard(id: CheckId, fn: () => Promise<CheckResult>): Promise<Check
   try {
     return await fn();
   } catch (error) {
-    if (!isEksLoginError(error)) throw error;
-    return { ...result(id, 'fail', error.message, error.hint ?? 'run with --debug for details'), exitCode: error.exitCode };
+    if (isEksLoginError(error)) return { ...result(id, 'fail', error.message, error.hint ?? 'run with --debug for details'), exitCode: error.exitCode };
+    // Never exit 1 for a probe: an unexpected failure is a failed step too, with the exit code of its area.
+    const why = error instanceof Error ? error.message : String(error);
+    return { ...result(id, 'fail', `the check failed unexpectedly: ${why}`, 'run `eks-login doctor --debug` and report the message'), exitCode: UNEXPECTED_EXIT[id] };
   }
 }
+
+/** Exit codes for a check that failed with an error eks-login did not classify (contract: 3 config, 6 network, 7 store). */
+const UNEXPECTED_EXIT: Record<CheckId, ExitCodeValue> = {
+  kubeconfig: ExitCode.CONFIG,
+  'exec-command': ExitCode.CONFIG,
+  keychain: ExitCode.STORE,
+  'source-identity': ExitCode.NETWORK,
+  clock: ExitCode.NETWORK,
+  'assume-role': ExitCode.NETWORK,
+  endpoint: ExitCode.NETWORK,
+  token: ExitCode.NETWORK,
+  rbac: ExitCode.NETWORK,
+};
 
 const skip = (id: CheckId, why: string) => result(id, 'skip', why);
 

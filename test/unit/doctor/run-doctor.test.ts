@@ -140,6 +140,17 @@ describe(runDoctor.name, () => {
     expect(doctorExitCode(report)).toBe(4);
   });
 
+  it('never exits 1: a probe failing with an error eks-login did not classify is a failed step with a fix', async () => {
+    const { deps, probe } = world();
+    probe.serverDate = async () => {
+      throw new TypeError('Protocol "http:" not supported. Expected "https:"');
+    };
+    const report = await runDoctor(deps);
+    expect(report.checks.find((c) => c.id === 'clock')).toMatchObject({ status: 'fail', exitCode: 6, detail: expect.stringContaining('Protocol "http:" not supported'), fix: expect.stringContaining('--debug') });
+    expect(report.checks.find((c) => c.id === 'token')).toMatchObject({ status: 'ok' });
+    expect(doctorExitCode(report)).toBe(6);
+  });
+
   it('stops at a broken kubeconfig and skips the rest', async () => {
     const { deps } = world();
     deps.load = async () => {
