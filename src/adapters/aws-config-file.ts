@@ -1,7 +1,7 @@
 // Reads the STS settings of a profile from the shared AWS config file (AWS_CONFIG_FILE, else ~/.aws/config)
 // with node:fs and the pure parser of core/aws-config: cheap enough for the warm token path, which must
 // compute the same STS URL (hence cache key) as the cold path.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { parseAwsConfig, profileStsSettings, type AwsConfigFile, type ProfileStsSettings } from '../core/aws-config/config-file.js';
 import type { Env } from '../ports.js';
 
@@ -20,7 +20,8 @@ export function readProfileStsSettings(env: Env, profile: string): ProfileStsSet
   if (!parsed.has(path)) {
     let text: string | undefined;
     try {
-      text = readFileSync(path, 'utf8');
+      // No exception (and its stack trace) for the usual case of no config file: this runs on every kubectl call.
+      text = statSync(path, { throwIfNoEntry: false })?.isFile() ? readFileSync(path, 'utf8') : undefined;
     } catch {
       text = undefined;
     }

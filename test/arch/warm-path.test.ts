@@ -33,6 +33,11 @@ describe('warm path (dist/entry.cjs)', () => {
     expect(inputs).toContain('src/fast/token-mint-env.ts');
   });
 
+  it('loads no HTTP layer or proxy agent: only the profile STS settings reader (node:fs) is added for the cache key', () => {
+    expect(inputs.filter((i) => i.startsWith('src/adapters/http/') || /proxy-agent|proxy-from-env/.test(i))).toEqual([]);
+    expect(inputs).toContain('src/adapters/aws-config-file.ts');
+  });
+
   it('loads no yargs, AWS SDK, smithy or js-yaml statically', () => {
     expect(inputs.filter((i) => /node_modules\/(yargs|@aws-sdk|@smithy|js-yaml)\//.test(i))).toEqual([]);
     expect(inputs.filter((i) => i.includes('node_modules/'))).toEqual([]);
