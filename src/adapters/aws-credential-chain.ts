@@ -1,6 +1,7 @@
 // The AWS SDK's default credential chain (env, shared files with a profile, SSO, credential_process, web
 // identity, container, IMDS) behind the CredentialSources port. Loaded lazily: only when a profile signs.
-import { CredentialsError, isEksLoginError } from '../errors.js';
+import { CredentialsError, isEksLoginError, NetworkError } from '../errors.js';
+import { findHttpDeadlineError } from './http/deadline-error.js';
 import type { AwsCredentials, Logger } from '../ports.js';
 import { createSdkRequestHandler } from './http/sdk-handler.js';
 import { httpSettingsFromEnv, type HttpSettings } from './http/settings.js';
@@ -35,6 +36,15 @@ export async function fromProfileChain(
   } catch (error) {
     if (isEksLoginError(error)) throw error; // ours, e.g. the MFA code provider's "no terminal": keep its hint
     const why = (error as Error).message?.split('\n')[0] ?? String(error);
+    const netCode = (error as { code?: string }).code ?? ((error as { cause?: { code?: string } }).cause?.code ?? '');
+    if (findHttpDeadlineError(error) || /^(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT)$/.test(netCode)) {
+      // The chain could not reach its own endpoint (SSO, STS of an assume-role profile): a network failure, not missing credentials.
+      throw new NetworkError(`the AWS credential chain for profile ${profile} could not reach AWS: ${why}`, {
+        cause: error,
+        code: 'STS_UNREACHABLE',
+        hint: 'check the network, proxy (HTTPS_PROXY, NO_PROXY) and endpoint settings (AWS_ENDPOINT_URL_STS, AWS_CA_BUNDLE)',
+      });
+    }
     throw new CredentialsError(`no AWS credentials for profile ${profile}: ${why}`, {
       cause: error,
       hint: explicit

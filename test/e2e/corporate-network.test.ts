@@ -179,6 +179,11 @@ describe.skipIf(!ok)('corporate network (built CLI)', () => {
     expect(run).toMatchObject({ status: 0, stderr: '' });
     // First the chain's own AssumeRole of the profile's role, then eks-login's group role: both through the proxy.
     expect(sts.hits.slice(before).filter((h) => h.action === 'AssumeRole')).toHaveLength(2);
+    // Without the proxy the chain cannot reach its STS: a network failure (exit 6), not "no credentials" (4).
+    const fresh = { XDG_CACHE_HOME: join(home, 'cache2'), XDG_CONFIG_HOME: join(home, 'config2') };
+    const direct = await runBin(token('eu-west-1'), env({ AWS_CA_BUNDLE: caFile, AWS_ENDPOINT_URL_STS: 'https://sts.eks-login.invalid', AWS_PROFILE: 'chained', ...fresh }));
+    expect(direct.status).toBe(6);
+    expect(direct.stderr).toContain('the AWS credential chain for profile chained could not reach AWS');
   });
 
   it('setup reads an https bundle through HTTPS_PROXY, trusting the AWS_CA_BUNDLE CA', async () => {
