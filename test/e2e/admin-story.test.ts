@@ -130,6 +130,7 @@ describe.skipIf(!hasKubectl() || !hasMoto())('eks-login admin: from an empty acc
 
     // In sync: "no changes", and apply makes no mutating call (every one would fail now).
     expect((await admin('plan', file)).stdout).toBe('no changes\n');
+    expect(JSON.parse((await admin('plan', file, '--output', 'json')).stdout)).toEqual({ access: 'acme', inSync: true, changes: [], conflicts: [] });
     for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
       sb.injectFault({ component: 'eks', method, status: 500, message: 'no mutating call expected', times: 100 });
       sb.injectFault({ component: 'eks-api', method, status: 500, message: 'no mutating call expected', times: 100 });
@@ -151,6 +152,8 @@ describe.skipIf(!hasKubectl() || !hasMoto())('eks-login admin: from an empty acc
     kubernetes: { clusterRole: view }
 `, 'acme-audit'));
     const iamBefore = JSON.stringify((await moto.data()).iam);
+    // Without a terminal, apply needs --yes (exit 2) before it reads anything.
+    expect(await admin('apply', file)).toMatchObject({ status: 2, stderr: expect.stringContaining('needs --yes') });
     const r = await admin('apply', file, '--yes');
     expect(r.status).toBe(3);
     expect(r.stdout).toMatch(/! IAM: IAM role hand-made: .*not managed by eks-login/);
