@@ -1,16 +1,26 @@
 // The AWS SDK's default credential chain (env, shared files with a profile, SSO, credential_process, web
 // identity, container, IMDS) behind the CredentialSources port. Loaded lazily: only when a profile signs.
+import { homedir } from 'node:os';
 import { CredentialsError, isEksLoginError, NetworkError } from '../errors.js';
 import { findHttpDeadlineError } from './http/deadline-error.js';
-import type { AwsCredentials, Logger } from '../ports.js';
+import type { AwsCredentials, Env, Logger } from '../ports.js';
 import { createSdkRequestHandler } from './http/sdk-handler.js';
 import { httpSettingsFromEnv, type HttpSettings } from './http/settings.js';
+
+/** The shared files the SDK reads for `env` (AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/…). */
+export function sharedFiles(env: Env): { config: string; credentials: string } {
+  return {
+    config: env.AWS_CONFIG_FILE?.trim() || `${homedir()}/.aws/config`,
+    credentials: env.AWS_SHARED_CREDENTIALS_FILE?.trim() || `${homedir()}/.aws/credentials`,
+  };
+}
 
 /**
  * `http`: the HTTP layer's settings; the SSO, STS and other clients the chain builds get its request handler
  * (clientConfig), so they honour the proxy, the CA bundle and the hard deadline too.
  * `mfaCodeProvider` answers the SDK when an assume-role profile has `mfa_serial` (the SDK assumes that
- * profile's own role itself; eks-login's group role is assumed on top of it).
+ * profile's own role itself; eks-login's group role is assumed on top of it). The shared files come from
+ * `env` explicitly (not process.env), so whoami/doctor read the files a context's exec env names.
  */
 export async function fromProfileChain(
   profile: string,
@@ -19,12 +29,14 @@ export async function fromProfileChain(
   logger: Logger,
   mfaCodeProvider?: (mfaSerial: string) => Promise<string>,
   http?: HttpSettings,
+  env: Env = process.env,
 ): Promise<AwsCredentials> {
+  const files = sharedFiles(env);
   silenceSdkNodeVersionWarning();
   const requestHandler = createSdkRequestHandler(http ?? httpSettingsFromEnv(process.env), { debug: (m) => logger.debug(m) });
   const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
   const sdkLogger = { debug: (m: unknown) => logger.debug(`aws-sdk: ${String(m)}`), info: () => undefined, warn: (m: unknown) => logger.debug(`aws-sdk: ${String(m)}`), error: () => undefined };
-  const provider = fromNodeProviderChain({ ...(explicit ? { profile } : {}), clientConfig: { region, requestHandler }, logger: sdkLogger, ...(mfaCodeProvider ? { mfaCodeProvider } : {}) });
+  const provider = fromNodeProviderChain({ ...(explicit ? { profile } : {}), filepath: files.credentials, configFilepath: files.config, clientConfig: { region, requestHandler }, logger: sdkLogger, ...(mfaCodeProvider ? { mfaCodeProvider } : {}) });
   try {
     const creds = await provider();
     return {
@@ -48,7 +60,7 @@ export async function fromProfileChain(
     throw new CredentialsError(`no AWS credentials for profile ${profile}: ${why}`, {
       cause: error,
       hint: explicit
-        ? `check profile ${profile} in ~/.aws/config (for SSO run \`aws sso login --profile ${profile}\`)`
+        ? `check profile ${profile} in ${files.config} and ${files.credentials} (for SSO run \`aws sso login --profile ${profile}\`)`
         : 'export AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, set AWS_PROFILE, or pass --source-profile <profile>',
     });
   }

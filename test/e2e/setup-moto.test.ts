@@ -1,7 +1,7 @@
 // setup end to end as a process against moto (an independent STS/IAM): the key check passes for
 // developer-mike, a wrong secret and a denied role store nothing; kubectl reads what setup wrote.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeMotoBundle } from '../support/bundles.js';
@@ -51,8 +51,9 @@ describe.skipIf(!hasMoto() || !hasKubectl())('setup against moto, read by kubect
     const user = view.users.find((u: { name: string }) => u.name === 'developers@demo').user;
     expect(user.exec).toMatchObject({
       apiVersion: 'client.authentication.k8s.io/v1beta1',
-      command: BIN,
-      args: ['token', '--cluster', 'demo', '--region', 'eu-west-1', '--role-arn', moto.roles.developers, '--bundle', 'acme', '--group', 'developers'],
+      command: expect.stringMatching(/^\/.*\/node$/),
+      args: [realpathSync(BIN), 'token', '--cluster', 'demo', '--region', 'eu-west-1', '--role-arn', moto.roles.developers, '--bundle', 'acme', '--group', 'developers'],
+      env: null,
       interactiveMode: 'IfAvailable',
     });
     expect(user.exec.installHint).toContain('npm i -g eks-login');

@@ -15,7 +15,7 @@ import { largeForeignKubeconfig, useTempDirs } from '../support/temp-dir.js';
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'kubeconfig');
 const tempDir = useTempDirs();
 const bundle = sampleBundle();
-const desired = buildDesiredContexts(bundle, bundle.groups[0]!, 'eks-login');
+const desired = buildDesiredContexts(bundle, bundle.groups[0]!, { command: 'eks-login', args: [], env: [] });
 const store = createKubeconfigFileStore({ timeoutMs: 300, staleMs: 200 });
 const update = (paths: string[], extra = {}) =>
   updateKubeconfig(store, { location: { paths, source: 'flag' }, bundle: 'acme', desired, ...extra });
@@ -139,7 +139,7 @@ describe('kubeconfig file store', () => {
     const location = locateKubeconfig({ KUBECONFIG: `${a}:${b}` }, dir);
     const moved = sampleBundle();
     moved.clusters[0]!.endpoint = 'https://moved.example';
-    const result = await updateKubeconfig(store, { location, bundle: 'acme', desired: buildDesiredContexts(moved, moved.groups[0]!, 'eks-login') });
+    const result = await updateKubeconfig(store, { location, bundle: 'acme', desired: buildDesiredContexts(moved, moved.groups[0]!, { command: 'eks-login', args: [], env: [] }) });
     expect(result.path).toBe(b);
     expect(readFileSync(b!, 'utf8')).toContain('https://moved.example');
     expect(readFileSync(a!, 'utf8')).toBe('apiVersion: v1\nkind: Config\n');

@@ -17,7 +17,7 @@ export interface MachineOptions {
   cluster: SandboxCluster;
   user: SandboxUser;
   roleArn: string;
-  /** The exec command; default the absolute path of the built CLI (what setup writes off PATH). */
+  /** The exec command (then args start at `token`); default node running the built CLI, as setup writes it. */
   command?: string;
   /** Add setup's ownership mark to the entries. */
   owned?: boolean;
@@ -40,8 +40,8 @@ export function makeMachine(sandbox: Sandbox, options: MachineOptions): Machine 
         user: {
           exec: {
             apiVersion: 'client.authentication.k8s.io/v1beta1',
-            command: options.command ?? BIN,
-            args: ['token', '--cluster', options.cluster.name, '--region', options.cluster.region, '--role-arn', options.roleArn],
+            command: options.command ?? process.execPath,
+            args: [...(options.command ? [] : [BIN]), 'token', '--cluster', options.cluster.name, '--region', options.cluster.region, '--role-arn', options.roleArn],
             interactiveMode: 'IfAvailable',
           },
           ...mark,

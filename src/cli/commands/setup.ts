@@ -2,9 +2,10 @@
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { loadBundleSource, normalizeSha256 } from '../../adapters/bundle-source.js';
-import { resolveExecCommand } from '../../adapters/exec-command.js';
+import { resolveExecLauncher } from '../../adapters/exec-command.js';
 import { createTerminalPrompter } from '../../adapters/terminal-prompt.js';
 import { unifiedDiff } from '../../adapters/unified-diff.js';
+import { identityExecEnv } from '../../core/kubeconfig/exec-launcher.js';
 import { locateKubeconfig } from '../../core/kubeconfig/locate.js';
 import { describeChanges } from '../../core/setup/report.js';
 import { groupFlagValues } from '../../core/setup/choose.js';
@@ -57,7 +58,12 @@ export const setupCommand = defineCommand({
         bundleSource: loaded.source,
         ...(pin ? { bundleSha256: pin } : {}),
         location,
-        command: resolveExecCommand(ctx.env.PATH, process.argv[1] ?? 'eks-login', ctx.cwd),
+        command: resolveExecLauncher({
+          pathEnv: ctx.env.PATH,
+          running: process.argv[1] ?? 'eks-login',
+          cwd: ctx.cwd,
+          env: identityExecEnv(ctx.env, { sourceProfileFlag: Boolean(flags['source-profile']), absolute: (path) => resolve(ctx.cwd, path) }),
+        }),
         use: args.use,
         dryRun: args.dryRun,
         yes: args.yes,

@@ -6,6 +6,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { createKubeconfigFileStore } from '../../adapters/kubeconfig-file-store.js';
 import type { DoctorTarget } from '../../core/doctor/doctor-deps.js';
 import { locateKubeconfig } from '../../core/kubeconfig/locate.js';
+import { eksLoginArgsOf } from '../../core/kubeconfig/exec-launcher.js';
 import { findEntry } from '../../core/kubeconfig/model.js';
 import { ownerOf } from '../../core/kubeconfig/owner.js';
 import { resolveContext, type ExecConfig, type ResolvedContext } from '../../core/kubeconfig/resolve-context.js';
@@ -21,11 +22,6 @@ export interface ContextTarget {
   exec?: ExecConfig;
   /** The flags `eks-login token` gets from this context's exec args; undefined for other plugins. */
   tokenFlags?: TokenFlags;
-}
-
-/** `eks-login` itself, by name or by absolute path to an eks-login executable. */
-export function isEksLoginCommand(command: string): boolean {
-  return /(^|\/)eks-login(\.js|\.cmd)?$/.test(command);
 }
 
 async function caPemOf(cluster: ResolvedContext['cluster']): Promise<string | undefined> {
@@ -46,7 +42,8 @@ export async function loadContextTarget(env: Env, options: { context?: string | 
   const userEntry = userDoc ? findEntry(userDoc, 'users', resolved.user.name) : undefined;
   const owner = userEntry ? ownerOf(userEntry, 'users') : undefined;
   const exec = resolved.user.exec;
-  const tokenFlags = exec && isEksLoginCommand(exec.command) ? parseFastTokenArgs(exec.args) : undefined;
+  const eksLoginArgs = exec ? eksLoginArgsOf(exec) : undefined;
+  const tokenFlags = eksLoginArgs ? parseFastTokenArgs(eksLoginArgs) : undefined;
   const caPem = await caPemOf(resolved.cluster);
   const { cluster } = resolved;
   const target: DoctorTarget = {

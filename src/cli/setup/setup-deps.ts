@@ -27,7 +27,7 @@ export function createSetupDeps(ctx: CliContext, region: string): SetupDeps {
       const { createSecretStore } = await import('../../adapters/secrets/create-secret-store.js');
       return createSecretStore({ env: ctx.env, secretsFile: paths.secretsFile, logger: ctx.logger });
     },
-    fromProfile: async (profile) => (await import('../../adapters/aws-credential-chain.js')).fromProfileChain(profile, true, region, ctx.logger, undefined, awsHttpSettings(ctx.env, profile)),
+    fromProfile: async (profile) => (await import('../../adapters/aws-credential-chain.js')).fromProfileChain(profile, true, region, ctx.logger, undefined, awsHttpSettings(ctx.env, profile), ctx.env),
     profileSts: (profile) => readProfileStsSettings(ctx.env, profile),
     records: () => listSetupRecords(paths.setupsDir),
     checkRecordWritable: async (bundle) => {

@@ -28,7 +28,7 @@ export function createTokenDeps(ctx: TokenDepsContext): GetTokenDeps {
     logger,
     sources: {
       fromProfile: async (profile, explicit) =>
-        (await import('../../adapters/aws-credential-chain.js')).fromProfileChain(profile, explicit, ctx.region, logger, ctx.credentials.mfaCode, ctx.http),
+        (await import('../../adapters/aws-credential-chain.js')).fromProfileChain(profile, explicit, ctx.region, logger, ctx.credentials.mfaCode, ctx.http, ctx.env),
       fromKeychain: ctx.credentials.fromKeychain,
     },
     roleSessions: ctx.credentials.roleSessions,

@@ -18,13 +18,30 @@ export function checkOwnership(t: DoctorTarget): CheckResult {
   return result('kubeconfig', 'ok', `${where}: bundle ${t.owner.bundle}, group ${t.owner.group}, cluster ${t.owner.cluster}`);
 }
 
-export function checkExecCommand(t: DoctorTarget, resolved: string | null): CheckResult {
+/** How the exec paths are rewritten for the eks-login in use now (a re-run of setup writes them). */
+export const REWRITE_EXEC_FIX = 'run `eks-login setup <bundle.json>` again with the eks-login you use now: it writes the absolute paths of node and eks-login';
+
+/**
+ * `found`: each file kubectl must start (the command, and the CLI script when node runs it) with where it
+ * was found (null: missing or not executable). A bare or script-only eks-login needs node (and the name)
+ * on the PATH kubectl gets: a warning, as GUI clients start kubectl without the shell's PATH.
+ */
+export function checkExecCommand(t: DoctorTarget, found: ReadonlyArray<{ path: string; found: string | null }>): CheckResult {
   const command = t.exec?.command ?? '';
-  if (resolved) return result('exec-command', 'ok', `${command} → ${resolved}`);
-  const fix = command.includes('/')
-    ? `the file ${command} is missing or not executable: re-run \`eks-login setup <bundle.json>\` from the eks-login you use now`
-    : `put ${command} on the PATH kubectl sees (e.g. \`npm i -g eks-login\`), or re-run \`eks-login setup <bundle.json>\` to write its absolute path`;
-  return result('exec-command', 'fail', `kubectl cannot run "${command}": not found${command.includes('/') ? '' : ' on PATH'} or not executable`, fix);
+  const missing = found.find((f) => f.found === null);
+  if (missing) {
+    if (!missing.path.includes('/')) {
+      return result('exec-command', 'fail', `kubectl cannot run "${command}": not found on PATH or not executable`, `put ${command} on the PATH kubectl sees (e.g. \`npm i -g eks-login\`), or ${REWRITE_EXEC_FIX}`);
+    }
+    const what = found.length > 1 ? (missing === found[0] ? 'node ' : 'eks-login ') : '';
+    const fix = t.token ? REWRITE_EXEC_FIX : `install ${command} again, or correct the exec command of the user of context ${t.context} in kubeconfig`;
+    return result('exec-command', 'fail', `kubectl cannot run the exec of context ${t.context}: ${what}${missing.path} is missing or not executable (moved, uninstalled, or a node upgrade?)`, fix);
+  }
+  const shown = found.map((f) => (f.found === f.path ? f.path : `${f.path} → ${f.found}`)).join(' ');
+  if (found.length === 1 && t.token) {
+    return result('exec-command', 'warn', `${shown}: needs node${command.includes('/') ? '' : ' and eks-login'} on the PATH kubectl gets; clients started without your shell's PATH (Lens, IDE plugins) cannot run it`, REWRITE_EXEC_FIX);
+  }
+  return result('exec-command', 'ok', shown);
 }
 
 export async function checkKeychain(record: SetupRecord, store: SecretStore): Promise<CheckResult> {

@@ -9,6 +9,7 @@ import { result, type CheckId, type CheckResult, type DoctorReport } from './che
 import { checkAssumeRole, checkClock, checkSourceIdentity } from './checks-aws.js';
 import { checkEndpoint, checkRbac, checkToken } from './checks-cluster.js';
 import { checkExecCommand, checkKeychain, checkOwnership } from './checks-local.js';
+import { launcherFiles } from '../kubeconfig/exec-launcher.js';
 import type { DoctorDeps, DoctorTarget, SigningPlan } from './doctor-deps.js';
 
 async function guard(id: CheckId, fn: () => Promise<CheckResult>): Promise<CheckResult> {
@@ -49,7 +50,12 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
   }
   const checks: CheckResult[] = [checkOwnership(target)];
   const exec = target.exec;
-  checks.push(exec ? await guard('exec-command', async () => checkExecCommand(target, await deps.findExecutable(exec.command, target.file))) : skip('exec-command', 'no exec plugin'));
+  const execFiles = exec ? launcherFiles(exec) : [];
+  checks.push(
+    exec
+      ? await guard('exec-command', async () => checkExecCommand(target, await Promise.all(execFiles.map(async (path) => ({ path, found: await deps.findExecutable(path, target.file) })))))
+      : skip('exec-command', 'no exec plugin'),
+  );
 
   const flags = target.token;
   const bundle = flags?.bundle ?? target.owner?.bundle;

@@ -4,6 +4,7 @@ import { DEFAULT_CONTEXT_NAME_TEMPLATE, type Bundle, type BundleCluster, type Bu
 import { renderContextName } from '../bundle/template.js';
 import { ownerExtensions, type OwnerMark } from './owner.js';
 import type { NamedEntry } from './model.js';
+import type { ExecLauncher } from './exec-launcher.js';
 
 export const EXEC_API_VERSION = 'client.authentication.k8s.io/v1beta1';
 
@@ -37,8 +38,12 @@ export function tokenExecArgs(bundle: Bundle, group: BundleGroup, cluster: Bundl
   ];
 }
 
-/** `command` is `eks-login` when that resolves on PATH, else the absolute path of the running executable. */
-export function buildDesiredContexts(bundle: Bundle, group: BundleGroup, command: string): DesiredContext[] {
+/**
+ * `launcher`: how kubectl starts eks-login (absolute node + CLI script, and the exec env; see
+ * exec-launcher.ts). An empty env is written as `env: null`, kubectl's own form, so a re-run without the
+ * variables removes the ones an earlier setup wrote.
+ */
+export function buildDesiredContexts(bundle: Bundle, group: BundleGroup, launcher: ExecLauncher): DesiredContext[] {
   const template = bundle.contextNameTemplate ?? DEFAULT_CONTEXT_NAME_TEMPLATE;
   return clustersOfGroup(bundle, group).map((cluster) => {
     const name = renderContextName(template, { bundle: bundle.name, group: group.name, cluster: cluster.name, region: cluster.region });
@@ -56,8 +61,9 @@ export function buildDesiredContexts(bundle: Bundle, group: BundleGroup, command
         user: {
           exec: {
             apiVersion: EXEC_API_VERSION,
-            command,
-            args: tokenExecArgs(bundle, group, cluster),
+            command: launcher.command,
+            args: [...launcher.args, ...tokenExecArgs(bundle, group, cluster)],
+            env: launcher.env.length ? launcher.env.map((e) => ({ ...e })) : null,
             interactiveMode: 'IfAvailable',
             installHint: `eks-login provides the credentials for this context (bundle ${bundle.name}). Install it with \`npm i -g eks-login\`, then run \`eks-login setup <bundle.json>\` again.`,
           },

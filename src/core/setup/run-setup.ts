@@ -7,6 +7,7 @@ import { ConfigError, EksLoginError, UsageError } from '../../errors.js';
 import type { AwsCredentials, Clock, Env, KubeconfigStore, Prompter, SecretStore, StsGateway } from '../../ports.js';
 import type { Bundle, BundleGroup } from '../bundle/types.js';
 import { buildDesiredContexts } from '../kubeconfig/desired.js';
+import type { ExecLauncher } from '../kubeconfig/exec-launcher.js';
 import type { KubeconfigLocation } from '../kubeconfig/locate.js';
 import { previewKubeconfigUpdate, updateKubeconfig, type UpdateKubeconfigResult } from '../kubeconfig/update.js';
 import { resolveStsEndpoint, stsTargetOf } from '../token/sts-endpoint.js';
@@ -29,8 +30,8 @@ export interface SetupInput {
   bundleSource?: string;
   bundleSha256?: string;
   location: KubeconfigLocation;
-  /** The exec command written into kubeconfig (`eks-login` or an absolute path). */
-  command: string;
+  /** How kubectl starts eks-login: exec command, args before `token`, env (core/kubeconfig/exec-launcher.ts). */
+  command: ExecLauncher;
   use?: boolean;
   dryRun?: boolean;
   yes?: boolean;

@@ -29,13 +29,15 @@ const record: SetupRecord = {
   contexts: ['developers@demo'],
   setupAt: '2025-01-01T00:00:00Z',
 };
+const NODE = '/usr/local/bin/node';
+const CLI = '/usr/local/lib/node_modules/eks-login/bin/eks-login';
 const target: DoctorTarget = {
   context: 'developers@demo',
   file: '/home/dev/.kube/config',
   namespace: 'default',
   cluster: { name: 'developers@demo', server: 'https://127.0.0.1:6443', caPem: CA },
   owner: { bundle: 'acme', group: 'developers', cluster: 'demo' },
-  exec: { command: 'eks-login', args: ['token', '--cluster', 'demo'] },
+  exec: { command: NODE, args: [CLI, 'token', '--cluster', 'demo'] },
   token: { cluster: 'demo', region: 'eu-west-1', roleArn: ROLE, bundle: 'acme', group: 'developers' },
 };
 const mike: FakeUser = { username: 'developers:developer-mike', groups: ['developers'], rules: [{ verbs: ['get', 'list'], apiGroups: [''], resources: ['pods', 'pods/log'] }] };
@@ -51,7 +53,7 @@ function world(users: Record<string, FakeUser> = { [GOLDEN_TOKEN]: mike }) {
   const deps: DoctorDeps = {
     clock,
     load: async () => target,
-    findExecutable: async (command) => (command === 'eks-login' ? '/usr/local/bin/eks-login' : null),
+    findExecutable: async (command) => (command === 'eks-login' ? '/usr/local/bin/eks-login' : [NODE, CLI].includes(command) ? command : null),
     record: async (name) => (name === 'acme' ? record : undefined),
     secretStore: async () => store,
     signing: async () => ({
@@ -110,9 +112,28 @@ describe(runDoctor.name, () => {
     expect(renderDoctor(report)).toMatch(/✘ token accepted by the cluster\n {4}STS accepted[^\n]*\n {4}fix: The token was valid/);
   });
 
+  it('a node that is gone (node upgraded) fails the exec step naming it, with the one-command fix', async () => {
+    const { deps } = world();
+    deps.findExecutable = async (command) => (command === CLI ? CLI : null);
+    const report = await runDoctor(deps);
+    expect(report.checks.find((c) => c.id === 'exec-command')).toMatchObject({
+      status: 'fail',
+      detail: expect.stringContaining(`node ${NODE} is missing`),
+      fix: expect.stringContaining('eks-login setup <bundle.json>` again'),
+    });
+  });
+
+  it('an exec found only through PATH (bare eks-login) is a warning: GUI clients lack the shell PATH', async () => {
+    const { deps } = world();
+    deps.load = async () => ({ ...target, exec: { command: 'eks-login', args: ['token', '--cluster', 'demo'] } });
+    const report = await runDoctor(deps);
+    expect(report.checks.find((c) => c.id === 'exec-command')).toMatchObject({ status: 'warn', detail: expect.stringContaining('needs node and eks-login on the PATH kubectl gets') });
+  });
+
   it('names the missing key and the broken PATH with fixes', async () => {
     const { deps, store } = world();
     store.entries.clear();
+    deps.load = async () => ({ ...target, exec: { command: 'eks-login', args: ['token', '--cluster', 'demo'] } });
     deps.findExecutable = async () => null;
     const report = await runDoctor(deps);
     expect(report.checks.find((c) => c.id === 'exec-command')).toMatchObject({ status: 'fail', fix: expect.stringContaining('PATH') });

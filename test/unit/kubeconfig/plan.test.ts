@@ -10,7 +10,7 @@ import { sampleBundle } from '../../support/bundles.js';
 
 const bundle = sampleBundle();
 const developers = bundle.groups[0]!;
-const desired = buildDesiredContexts(bundle, developers, 'eks-login');
+const desired = buildDesiredContexts(bundle, developers, { command: 'eks-login', args: [], env: [] });
 const file = (doc: KubeconfigDoc, path = '/k/config', exists = true): LoadedKubeconfig => ({ path, exists, doc });
 const plan = (target: LoadedKubeconfig, extra: Partial<Parameters<typeof planKubeconfigUpdate>[0]> = {}) =>
   planKubeconfigUpdate({ files: [target], target, bundle: 'acme', desired, ...extra });
@@ -115,7 +115,7 @@ describe(planKubeconfigUpdate.name, () => {
     (ctx.context.extensions as unknown[]).unshift({ name: 'other', extension: { a: 1 } });
     const moved = sampleBundle();
     moved.clusters[0]!.endpoint = 'https://127.0.0.2:6443';
-    const result = planKubeconfigUpdate({ files: [file(first)], target: file(first), bundle: 'acme', desired: buildDesiredContexts(moved, developers, 'eks-login') });
+    const result = planKubeconfigUpdate({ files: [file(first)], target: file(first), bundle: 'acme', desired: buildDesiredContexts(moved, developers, { command: 'eks-login', args: [], env: [] }) });
     expect(result.changes).toEqual([{ action: 'updated', name: 'developers@demo' }]);
     const after = (result.doc.contexts as Array<{ name: string; context: Record<string, unknown> }>).find((c) => c.name === 'developers@demo')!;
     expect(after.context.namespace).toBe('team-a');
@@ -127,7 +127,7 @@ describe(planKubeconfigUpdate.name, () => {
   it('removes owned contexts of clusters that left the bundle, saying why, and moves a dangling current-context', () => {
     const first = plan(file({}, '/k/config', false), { use: true }).doc;
     const smaller = sampleBundle({ clusters: [sampleBundle().clusters[1]!] });
-    const result = planKubeconfigUpdate({ files: [file(first)], target: file(first), bundle: 'acme', desired: buildDesiredContexts(smaller, developers, 'eks-login') });
+    const result = planKubeconfigUpdate({ files: [file(first)], target: file(first), bundle: 'acme', desired: buildDesiredContexts(smaller, developers, { command: 'eks-login', args: [], env: [] }) });
     expect(result.changes).toEqual([{ action: 'removed', name: 'developers@demo', reason: 'cluster demo is no longer in bundle acme for group developers' }]);
     for (const kind of ['clusters', 'users', 'contexts']) {
       expect((result.doc[kind] as Array<{ name: string }>).map((e) => e.name)).toEqual(['developers@prod']);
@@ -136,7 +136,7 @@ describe(planKubeconfigUpdate.name, () => {
   });
 
   it('leaves entries of another bundle alone but treats their names as collisions', () => {
-    const other = planKubeconfigUpdate({ files: [file({}, '/k/c', false)], target: file({}, '/k/c', false), bundle: 'other', desired: buildDesiredContexts(sampleBundle({ name: 'other' }), developers, 'eks-login') }).doc;
+    const other = planKubeconfigUpdate({ files: [file({}, '/k/c', false)], target: file({}, '/k/c', false), bundle: 'other', desired: buildDesiredContexts(sampleBundle({ name: 'other' }), developers, { command: 'eks-login', args: [], env: [] }) }).doc;
     expect(() => plan(file(other))).toThrow(/written by eks-login for bundle other/);
   });
 });

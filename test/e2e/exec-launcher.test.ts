@@ -1,0 +1,98 @@
+// What setup writes for kubectl works where GUI clients run it (PATH=/usr/bin:/bin, none of the shell's
+// AWS variables): absolute node + CLI script, and the exec env naming the AWS files setup used. A node
+// that disappears (an upgrade) is found by doctor, and setup again repairs it. Real kubectl, the sandbox.
+import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { load } from 'js-yaml';
+import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { BIN, runBin } from '../support/run-bin.js';
+import { runProcess } from '../support/sandbox-kubeconfig.js';
+import { newMachine, type Machine } from '../support/sandbox-machine.js';
+import { hasKubectl } from '../support/tools.js';
+
+let sb: Sandbox;
+const machines: Machine[] = [];
+const GUI_PATH = '/usr/bin:/bin';
+
+beforeAll(async () => {
+  sb = await startSandbox();
+});
+afterAll(async () => {
+  for (const m of machines) m.remove();
+  await sb?.stop();
+});
+
+function machine(): Machine {
+  const m = newMachine(sb);
+  machines.push(m);
+  return m;
+}
+
+type Exec = { command: string; args: string[]; env: Array<{ name: string; value: string }> | null };
+const execOf = (m: Machine, context: string): Exec => {
+  const doc = load(readFileSync(m.kubeconfig, 'utf8')) as { users: Array<{ name: string; user: { exec: Exec } }> };
+  return doc.users.find((u) => u.name === context)!.user.exec;
+};
+/** kubectl as a GUI client starts it: no shell PATH, no AWS variables of the shell. */
+const guiKubectl = (m: Machine, context: string) => {
+  const { AWS_CONFIG_FILE: _c, AWS_SHARED_CREDENTIALS_FILE: _s, ...rest } = m.env;
+  return runProcess('kubectl', ['--kubeconfig', m.kubeconfig, '--context', context, 'get', 'pods'], { ...rest, PATH: GUI_PATH });
+};
+
+describe.skipIf(!hasKubectl())('the exec setup writes, under a GUI client', () => {
+  it('runs with PATH=/usr/bin:/bin although node and eks-login were found on the shell PATH; a vanished node is a doctor failure that setup repairs', async () => {
+    const m = machine();
+    // The shell of a user with node and eks-login in a version manager's directory (nvm-style).
+    const shellBin = join(m.home, '.nvm', 'versions', 'node', 'v20', 'bin');
+    mkdirSync(shellBin, { recursive: true });
+    symlinkSync(process.execPath, join(shellBin, 'node'));
+    symlinkSync(BIN, join(shellBin, 'eks-login'));
+    const shellPath = `${shellBin}:${m.env.PATH}`;
+    const setup = ['setup', sb.bundlePath, '--group', 'developers', '--from-env', '--kubeconfig', m.kubeconfig, '--yes'];
+    expect(await runBin(setup, { ...m.envWithKeys('developer-mike'), PATH: shellPath })).toMatchObject({ status: 0 });
+
+    const exec = execOf(m, 'developers@demo');
+    expect(exec.command).toBe(join(shellBin, 'node'));
+    expect(exec.args.slice(0, 2)).toEqual([realpathSync(BIN), 'token']);
+    const pods = await guiKubectl(m, 'developers@demo');
+    expect(pods).toMatchObject({ code: 0, stdout: expect.stringMatching(/web-6d8f7b9c5-x2x9k\s+1\/1\s+Running/) });
+
+    // The version manager's node goes away (node upgraded): kubectl fails, doctor names it with the fix.
+    rmSync(join(shellBin, 'node'));
+    expect((await guiKubectl(m, 'developers@demo')).code).not.toBe(0);
+    const doctor = await runBin(['doctor', '--context', 'developers@demo', '--output', 'json'], { ...m.env, KUBECONFIG: m.kubeconfig });
+    const step = (JSON.parse(doctor.stdout) as { checks: Array<{ id: string; status: string; detail: string; fix?: string }> }).checks.find((c) => c.id === 'exec-command');
+    expect(step).toMatchObject({ status: 'fail', detail: expect.stringContaining(`node ${join(shellBin, 'node')} is missing`), fix: expect.stringContaining('eks-login setup <bundle.json>` again') });
+
+    expect(await runBin(setup, m.envWithKeys('developer-mike'))).toMatchObject({ status: 0 });
+    expect(execOf(m, 'developers@demo').command).toBe(process.execPath);
+    expect(await guiKubectl(m, 'developers@demo')).toMatchObject({ code: 0 });
+  });
+
+  it('setup --source-profile with AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE: kubectl without them finds the same identity', async () => {
+    const m = machine();
+    const awsDir = join(m.home, 'work-aws');
+    mkdirSync(awsDir);
+    const user = sb.users['developer-mike']!;
+    writeFileSync(join(awsDir, 'config'), '[profile dev]\nregion = eu-west-1\n');
+    writeFileSync(join(awsDir, 'credentials'), `[dev]\naws_access_key_id = ${user.accessKeyId}\naws_secret_access_key = ${user.secretAccessKey}\n`, { mode: 0o600 });
+    const files = { AWS_CONFIG_FILE: join(awsDir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(awsDir, 'credentials') };
+    const r = await runBin(['setup', sb.bundlePath, '--group', 'developers', '--source-profile', 'dev', '--kubeconfig', m.kubeconfig, '--yes'], { ...m.env, ...files, AWS_PROFILE: 'ignored' });
+    expect(r).toMatchObject({ status: 0 });
+    expect(execOf(m, 'developers@demo').env).toEqual([
+      { name: 'AWS_CONFIG_FILE', value: files.AWS_CONFIG_FILE },
+      { name: 'AWS_SHARED_CREDENTIALS_FILE', value: files.AWS_SHARED_CREDENTIALS_FILE },
+    ]);
+    expect(readFileSync(m.kubeconfig, 'utf8')).not.toContain(user.secretAccessKey);
+    expect(await guiKubectl(m, 'developers@demo')).toMatchObject({ code: 0, stdout: expect.stringContaining('web-6d8f7b9c5-x2x9k') });
+
+    // The files go away: the hint names the file setup used, not ~/.aws/config.
+    rmSync(awsDir, { recursive: true });
+    expect(existsSync(files.AWS_CONFIG_FILE)).toBe(false);
+    expect(await runBin(['logout', '--all'], m.env)).toMatchObject({ status: 0 });
+    const token = await runBin([...execOf(m, 'developers@demo').args.slice(1), '--no-cache'], { ...m.env, ...files });
+    expect(token.status).toBe(4);
+    expect(token.stderr).toContain(`check profile dev in ${files.AWS_CONFIG_FILE}`);
+  });
+});
