@@ -22,7 +22,7 @@ describe('eks-login token --decode (process)', () => {
   it('round trip: the ExecCredential `token` prints, piped into `token --decode -`', async () => {
     const minted = await runBin(['token', '--cluster', 'demo', '--region', 'eu-west-1', '--no-cache'], fixture.env);
     expect(minted.status).toBe(0);
-    const run = await runBin(['token', '--decode', '-', '--output', 'json'], fixture.env, minted.stdout);
+    const run = await runBin(['token', '--decode', '-', '-o', 'json'], fixture.env, minted.stdout);
     expect(run).toMatchObject({ status: 0, stderr: '' });
     const decoded = JSON.parse(run.stdout) as Record<string, unknown>;
     const { token } = (JSON.parse(minted.stdout) as { status: { token: string } }).status;

@@ -86,7 +86,12 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
   } else checks.push(skip('source-identity', 'the context does not run eks-login token'));
 
   const sts = plan?.sts;
-  checks.push(sts ? await guard('clock', async () => checkClock(deps.clock.now(), await deps.stsProbe.serverDate(sts.endpoint), sts.endpoint)) : skip('clock', 'no STS endpoint known'));
+  // One cause, one failure: when STS could not be reached for the source identity, the clock probe (the
+  // same host) cannot say anything either.
+  const stsUnreachable = checks.find((c) => c.id === 'source-identity' && c.status === 'fail' && c.exitCode === 6);
+  if (!sts) checks.push(skip('clock', 'no STS endpoint known'));
+  else if (stsUnreachable) checks.push(skip('clock', `STS at ${sts.endpoint} is not reachable (see source-identity)`));
+  else checks.push(await guard('clock', async () => checkClock(deps.clock.now(), await deps.stsProbe.serverDate(sts.endpoint), sts.endpoint)));
 
   const group = record?.bundle.groups.find((g) => g.name === (flags?.group ?? target.owner?.group));
   if (flags?.roleArn && credentials && identity && sts) {

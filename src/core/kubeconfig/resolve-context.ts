@@ -75,6 +75,13 @@ function execOf(user: Record<string, unknown>): ExecConfig | undefined {
  */
 export function resolveContext(files: LoadedKubeconfig[], contextName?: string): ResolvedContext {
   const where = files.map((f) => f.path).join(':');
+  if (files.length > 0 && files.every((f) => !f.exists)) {
+    const missing = files.map((f) => f.path).join(', ');
+    throw new ConfigError(`kubeconfig file not found: ${missing}`, {
+      code: 'KUBECONFIG_NOT_FOUND',
+      hint: 'check KUBECONFIG (or --kubeconfig) names your kubeconfig file, or run `eks-login setup <bundle.json>` to write one',
+    });
+  }
   const name = contextName ?? mergedCurrentContext(files);
   if (!name) {
     throw new ConfigError(`no current context in kubeconfig ${where}`, {

@@ -150,6 +150,9 @@ describe(runDoctor.name, () => {
     };
     const offline = await runDoctor(deps);
     expect(offline.checks.find((c) => c.id === 'source-identity')).toMatchObject({ status: 'fail', exitCode: 6 });
+    // One cause, one failure: the clock probe goes to the same unreachable host, so it is skipped.
+    expect(offline.checks.find((c) => c.id === 'clock')).toMatchObject({ status: 'skip', detail: expect.stringContaining('not reachable (see source-identity)') });
+    expect(offline.checks.filter((c) => c.status === 'fail' && c.exitCode === 6).map((c) => c.id)).toEqual(['source-identity']);
     expect(doctorExitCode(offline)).toBe(6);
 
     const mfa = world();

@@ -36,4 +36,11 @@ describe(resolveContext.name, () => {
     expect(() => resolveContext([a, b], 'nope')).toThrow(/context nope not found/);
     expect(() => resolveContext([a], 'ctx')).toThrow(/user u not found/);
   });
+
+  it('says file not found when no kubeconfig file exists (KUBECONFIG=/nonexistent), not "no current context"', () => {
+    const gone = { path: '/nonexistent', exists: false, doc: {} };
+    expect(() => resolveContext([gone])).toThrow(/^kubeconfig file not found: \/nonexistent$/);
+    expect(() => resolveContext([gone, { ...gone, path: '/also-gone' }], 'ctx')).toThrow(/not found: \/nonexistent, \/also-gone/);
+    expect(() => resolveContext([gone, a], 'nope')).toThrow(/context nope not found/);
+  });
 });
