@@ -2,7 +2,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { loadBundleSource, normalizeSha256 } from '../../adapters/bundle-source.js';
-import { resolveExecCommand } from '../../adapters/exec-command.js';
+import { resolveExecLauncher } from '../../adapters/exec-command.js';
 import { createKubeconfigFileStore } from '../../adapters/kubeconfig-file-store.js';
 import { writePrivateFile } from '../../adapters/private-file.js';
 import { listSetupRecords } from '../../adapters/session-files.js';
@@ -33,7 +33,7 @@ export const syncCommand = defineCommand({
         ...(flags.bundle ? { bundle: flags.bundle } : {}),
         ...(flags.sha256 ? { sha256: normalizeSha256(flags.sha256)! } : {}),
         dryRun: Boolean(args.dryRun),
-        command: resolveExecCommand(ctx.env.PATH, process.argv[1] ?? 'eks-login', ctx.cwd),
+        command: resolveExecLauncher({ pathEnv: ctx.env.PATH, running: process.argv[1] ?? 'eks-login', cwd: ctx.cwd }),
       },
       {
         records: () => listSetupRecords(paths.setupsDir),

@@ -18,8 +18,8 @@ export function checkOwnership(t: DoctorTarget): CheckResult {
   return result('kubeconfig', 'ok', `${where}: bundle ${t.owner.bundle}, group ${t.owner.group}, cluster ${t.owner.cluster}`);
 }
 
-/** How the exec paths are rewritten for the eks-login in use now (a re-run of setup writes them). */
-export const REWRITE_EXEC_FIX = 'run `eks-login setup <bundle.json>` again with the eks-login you use now: it writes the absolute paths of node and eks-login';
+/** How the exec paths are rewritten for the eks-login in use now (sync, or a re-run of setup, writes them). */
+export const REWRITE_EXEC_FIX = 'run `eks-login sync` (or `eks-login setup <bundle.json>` again) with the eks-login you use now: it writes the absolute paths of node and eks-login';
 
 /**
  * `found`: each file kubectl must start (the command, and the CLI script when node runs it) with where it

@@ -34,6 +34,11 @@ export interface SetupRecord {
   contexts: string[];
   /** ISO time of the setup. */
   setupAt: string;
+  /**
+   * The exec `env` setup wrote (AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE / AWS_PROFILE as setup ran
+   * with them; names and paths only), so `sync` writes the same from any shell. Absent: none.
+   */
+  execEnv?: Array<{ name: string; value: string }>;
 }
 
 /** A record as read from disk: records written before `groups` existed name one group. Cheap (warm path). */

@@ -142,6 +142,7 @@ export async function runSetup(input: SetupInput, deps: SetupDeps): Promise<Setu
       kubeconfigPath: kubeconfig.path,
       contexts,
       setupAt: deps.clock.now().toISOString(),
+      ...(input.command.env.length ? { execEnv: input.command.env.map((e) => ({ ...e })) } : {}),
     }).catch((error: unknown) => {
       throw asWriteError(error, `the setup record of bundle ${bundle.name}`);
     });

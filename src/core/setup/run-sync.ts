@@ -6,6 +6,7 @@ import { ConfigError, UsageError } from '../../errors.js';
 import type { KubeconfigStore } from '../../ports.js';
 import type { Bundle } from '../bundle/types.js';
 import { buildDesiredContexts, type DesiredContext } from '../kubeconfig/desired.js';
+import type { ExecLauncher } from '../kubeconfig/exec-launcher.js';
 import { updateKubeconfig, type UpdateKubeconfigResult } from '../kubeconfig/update.js';
 import { sameValue } from '../kubeconfig/merge-entry.js';
 import type { SetupRecord } from './record.js';
@@ -16,8 +17,8 @@ export interface SyncInput {
   /** --sha256: the new pin (one bundle only). */
   sha256?: string;
   dryRun?: boolean;
-  /** The exec command written into kubeconfig, as setup writes it. */
-  command: string;
+  /** How kubectl starts eks-login, as setup writes it; the exec env comes from each setup record. */
+  command: ExecLauncher;
 }
 
 export interface SyncDeps {
@@ -94,7 +95,8 @@ export async function runSync(input: SyncInput, deps: SyncDeps): Promise<SyncedB
     }
     const groups = bundle.groups.filter((g) => record.groups.includes(g.name));
     const groupsGone = record.groups.filter((g) => !bundle.groups.some((b) => b.name === g));
-    const desired = groups.flatMap((g) => buildDesiredContexts(bundle, g, input.command));
+    const launcher: ExecLauncher = { ...input.command, env: record.execEnv ?? [] };
+    const desired = groups.flatMap((g) => buildDesiredContexts(bundle, g, launcher));
     const kubeconfig = await updateKubeconfig(deps.kubeconfig, {
       location: { paths: [record.kubeconfigPath], source: 'flag' },
       bundle: bundle.name,

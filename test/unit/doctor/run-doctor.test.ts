@@ -119,7 +119,7 @@ describe(runDoctor.name, () => {
     expect(report.checks.find((c) => c.id === 'exec-command')).toMatchObject({
       status: 'fail',
       detail: expect.stringContaining(`node ${NODE} is missing`),
-      fix: expect.stringContaining('eks-login setup <bundle.json>` again'),
+      fix: expect.stringContaining('run `eks-login sync`'),
     });
   });
 
