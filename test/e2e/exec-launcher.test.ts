@@ -72,7 +72,7 @@ describe.skipIf(!hasKubectl())('the exec setup writes, under a GUI client', () =
     expect(sync).toMatchObject({ status: 0, stderr: expect.stringContaining('synced') });
     expect(execOf(m, 'developers@demo')).toMatchObject({ command: process.execPath, env: exec.env });
     expect(await guiKubectl(m, 'developers@demo')).toMatchObject({ code: 0 });
-  });
+  }, 90_000);
 
   it('setup --source-profile with AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE: kubectl without them finds the same identity', async () => {
     const m = machine();
@@ -98,5 +98,5 @@ describe.skipIf(!hasKubectl())('the exec setup writes, under a GUI client', () =
     const token = await runBin([...execOf(m, 'developers@demo').args.slice(1), '--no-cache'], { ...m.env, ...files });
     expect(token.status).toBe(4);
     expect(token.stderr).toContain(`check profile dev in ${files.AWS_CONFIG_FILE}`);
-  });
+  }, 90_000);
 });
