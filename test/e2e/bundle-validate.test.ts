@@ -14,7 +14,7 @@ describe('eks-login bundle validate', () => {
   it('accepts examples/bundle.json', () => {
     const run = runCli(['bundle', 'validate', 'examples/bundle.json'], { cwd: root });
     expect(run.stderr).toBe('');
-    expect(run.stdout).toBe('examples/bundle.json: valid bundle acme: 2 clusters; groups developers (2 clusters), admins (1 cluster)\n');
+    expect(run.stdout).toBe('examples/bundle.json: valid bundle acme: 2 clusters; groups developers (2 clusters), admins (1 cluster), sso-developers (2 clusters, IAM Identity Center), sso-admins (1 cluster, IAM Identity Center)\n');
     expect(run.status).toBe(0);
   });
 

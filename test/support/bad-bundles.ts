@@ -11,6 +11,8 @@ export interface BadBundleCase {
   semanticOnly?: boolean;
 }
 
+const SSO = { startUrl: 'https://acme.awsapps.com/start', region: 'eu-west-1', accountId: '123456789012', roleName: 'EKSDevelopers' };
+
 const notACert = Buffer.from('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n').toString('base64');
 
 export const BAD_BUNDLES: BadBundleCase[] = [
@@ -50,8 +52,15 @@ export const BAD_BUNDLES: BadBundleCase[] = [
   { name: 'group names an unknown cluster', mutate: (b) => (b.groups[1].clusters = ['prod', 'staging']), problems: ['groups[1].clusters[1]: names unknown cluster "staging" (clusters in this bundle: demo, prod)'], semanticOnly: true },
   { name: 'group names a cluster twice', mutate: (b) => (b.groups[1].clusters = ['prod', 'prod']), problems: ['groups[1].clusters[1]: names cluster "prod" twice'] },
   { name: 'duplicate group', mutate: (b) => (b.groups[1].name = 'developers'), problems: ['groups[1].name: duplicate group name "developers" (also groups[0])'], semanticOnly: true },
-  { name: 'unknown group field', mutate: (b) => (b.groups[0].role = 'x'), problems: ['groups[0].role: unknown field (allowed here: name, roleArn, sessionDurationSeconds, mfa, externalId, clusters)'] },
-  { name: 'missing role ARN', mutate: (b) => delete b.groups[0].roleArn, problems: ['groups[0].roleArn: is required: the IAM role of the group, like arn:aws:iam::123456789012:role/developers'] },
+  { name: 'unknown group field', mutate: (b) => (b.groups[0].role = 'x'), problems: ['groups[0].role: unknown field (allowed here: name, roleArn, sso, sessionDurationSeconds, mfa, externalId, clusters)'] },
+  { name: 'missing role ARN', mutate: (b) => delete b.groups[0].roleArn, problems: ['groups[0].roleArn: is required unless the group has sso: the IAM role of the group, like arn:aws:iam::123456789012:role/developers'] },
+  { name: 'sso not an object', mutate: (b) => (b.groups[0].sso = 'https://acme.awsapps.com/start'), problems: ['groups[0].sso: must be an object: { startUrl, region, accountId, roleName }'] },
+  { name: 'sso missing fields', mutate: (b) => ((b.groups[0].sso = { startUrl: 'https://acme.awsapps.com/start' }), delete b.groups[0].roleArn, delete b.groups[0].sessionDurationSeconds), problems: ['groups[0].sso.region: is required: the region of the IAM Identity Center instance, an AWS region like eu-west-1', 'groups[0].sso.accountId: is required: a 12-digit AWS account id (the account of the permission set)', 'groups[0].sso.roleName: is required: the permission set name: 1-32 letters, digits and +=,.@-_'] },
+  { name: 'sso with an http start URL', mutate: (b) => (b.groups[0].sso = { ...SSO, startUrl: 'http://acme.awsapps.com/start' }), problems: ['groups[0].sso.startUrl: must be the AWS access portal URL, like https://acme.awsapps.com/start (got "http://acme.awsapps.com/start")'] },
+  { name: 'sso with a short account id', mutate: (b) => (b.groups[0].sso = { ...SSO, accountId: '12345' }), problems: ['groups[0].sso.accountId: must be a 12-digit AWS account id (the account of the permission set) (got "12345")'] },
+  { name: 'sso with a permission set ARN', mutate: (b) => (b.groups[0].sso = { ...SSO, roleName: 'arn:aws:sso:::permissionSet/ssoins-1/ps-1' }), problems: ['groups[0].sso.roleName: must be the permission set name: 1-32 letters, digits and +=,.@-_ (got "arn:aws:sso:::permissionSet/ssoins-1/ps-1")'] },
+  { name: 'unknown sso field', mutate: (b) => (b.groups[0].sso = { ...SSO, profile: 'dev' }), problems: ['groups[0].sso.profile: unknown field (allowed here: startUrl, region, accountId, roleName)'] },
+  { name: 'mfa on an sso-only group', mutate: (b) => ((b.groups[1].sso = SSO), delete b.groups[1].roleArn), problems: ['groups[1].mfa: applies only to roleArn (the role assumed after the sign-in); an sso-only group takes the session length and MFA from the permission set'], semanticOnly: true },
   { name: 'no groups', mutate: (b) => (b.groups = []), problems: ['groups: must list at least one group'] },
   { name: 'unknown template placeholder', mutate: (b) => (b.contextNameTemplate = '{user}@{cluster}'), problems: ['contextNameTemplate: unknown placeholder {user} (known: {bundle}, {group}, {cluster}, {region})'] },
   { name: 'unbalanced template', mutate: (b) => (b.contextNameTemplate = '{group}@{cluster'), problems: ['contextNameTemplate: has an unmatched { or }'] },

@@ -23,7 +23,7 @@ export const bundleCommand = defineCommand({
     }
     if (!bundle) throw invalidBundleError(args.file, problems);
     const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-    const groups = bundle.groups.map((g) => `${g.name} (${plural(g.clusters?.length ?? bundle.clusters.length, 'cluster')})`).join(', ');
+    const groups = bundle.groups.map((g) => `${g.name} (${plural(g.clusters?.length ?? bundle.clusters.length, 'cluster')}${g.sso ? ', IAM Identity Center' : ''})`).join(', ');
     ctx.stdout.write(`${args.file}: valid bundle ${bundle.name}: ${plural(bundle.clusters.length, 'cluster')}; groups ${groups}\n`);
     return 0;
   },

@@ -12,9 +12,22 @@ export interface BundleCluster {
   clusterId?: string;
 }
 
+/** IAM Identity Center sign-in of a group: the permission set `roleName` in `accountId` (docs/sso.md). */
+export interface BundleSso {
+  /** The AWS access portal URL, e.g. https://acme.awsapps.com/start */
+  startUrl: string;
+  /** The region of the IAM Identity Center instance. */
+  region: string;
+  accountId: string;
+  /** The permission set's name (GetRoleCredentials roleName). */
+  roleName: string;
+}
+
+/** A group has roleArn, sso, or both (sso signs in, then roleArn is assumed with the permission set's credentials). */
 export interface BundleGroup {
   name: string;
-  roleArn: string;
+  roleArn?: string;
+  sso?: BundleSso;
   /** 900..43200; default 3600. */
   sessionDurationSeconds?: number;
   mfa?: boolean;

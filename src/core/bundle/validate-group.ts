@@ -1,7 +1,8 @@
-// Checks of one bundle group: name, role ARN (partition, account, role with optional path), session
-// duration, mfa, external id, and the clusters it names.
+// Checks of one bundle group: name, role ARN (partition, account, role with optional path) and/or the
+// IAM Identity Center block, session duration, mfa, external id, and the clusters it names.
+import { isRecord } from '../kubeconfig/model.js';
 import { Problems } from './problems.js';
-import { EXTERNAL_ID, GROUP_FIELDS, GROUP_NAME, MAX_SESSION_SECONDS, MIN_SESSION_SECONDS, PARTITIONS, ROLE_RESOURCE } from './rules.js';
+import { ACCOUNT_ID, EXTERNAL_ID, GROUP_FIELDS, GROUP_NAME, MAX_SESSION_SECONDS, MIN_SESSION_SECONDS, PARTITIONS, PERMISSION_SET_NAME, REGION, ROLE_RESOURCE, SSO_FIELDS, SSO_START_URL } from './rules.js';
 
 const EXAMPLE_ARN = 'arn:aws:iam::123456789012:role/developers';
 
@@ -24,8 +25,11 @@ export function checkGroup(problems: Problems, item: Record<string, unknown>, at
   problems.unknownFields(item, at, GROUP_FIELDS);
   const name = problems.string(item, at, 'name', GROUP_NAME.pattern, GROUP_NAME.expectation);
   const arn = item.roleArn;
-  if (arn === undefined) problems.add(`${at}.roleArn`, `is required: the IAM role of the group, like ${EXAMPLE_ARN}`);
-  else if (typeof arn !== 'string') problems.add(`${at}.roleArn`, `must be a string: an IAM role ARN like ${EXAMPLE_ARN}`);
+  if (arn === undefined && item.sso === undefined) {
+    problems.add(`${at}.roleArn`, `is required unless the group has sso: the IAM role of the group, like ${EXAMPLE_ARN}`);
+  } else if (arn === undefined) {
+    // an sso-only group: the permission set's role is the group's role
+  } else if (typeof arn !== 'string') problems.add(`${at}.roleArn`, `must be a string: an IAM role ARN like ${EXAMPLE_ARN}`);
   else {
     const why = roleArnProblem(arn);
     if (why) problems.add(`${at}.roleArn`, why);
@@ -34,10 +38,27 @@ export function checkGroup(problems: Problems, item: Record<string, unknown>, at
   if (duration !== undefined && !(Number.isInteger(duration) && (duration as number) >= MIN_SESSION_SECONDS && (duration as number) <= MAX_SESSION_SECONDS)) {
     problems.add(`${at}.sessionDurationSeconds`, `must be a whole number of seconds from ${MIN_SESSION_SECONDS} to ${MAX_SESSION_SECONDS} (got ${JSON.stringify(duration)})`);
   }
+  if (item.sso !== undefined) checkSso(problems, item.sso, `${at}.sso`);
   if (item.mfa !== undefined && typeof item.mfa !== 'boolean') problems.add(`${at}.mfa`, 'must be true or false');
   problems.string(item, at, 'externalId', EXTERNAL_ID.pattern, EXTERNAL_ID.expectation, true);
+  if (item.roleArn === undefined && item.sso !== undefined) {
+    // Without roleArn nothing is assumed: IAM Identity Center's permission set decides duration and MFA.
+    for (const field of ['sessionDurationSeconds', 'mfa', 'externalId'] as const) {
+      if (item[field] !== undefined) problems.add(`${at}.${field}`, 'applies only to roleArn (the role assumed after the sign-in); an sso-only group takes the session length and MFA from the permission set');
+    }
+  }
   checkGroupClusters(problems, item.clusters, `${at}.clusters`, clusterNames);
   return name;
+}
+
+/** groups[].sso: where the group signs in with IAM Identity Center (all four fields required). */
+function checkSso(problems: Problems, sso: unknown, at: string): void {
+  if (!isRecord(sso)) return problems.add(at, 'must be an object: { startUrl, region, accountId, roleName }');
+  problems.unknownFields(sso, at, SSO_FIELDS);
+  problems.string(sso, at, 'startUrl', SSO_START_URL.pattern, SSO_START_URL.expectation);
+  problems.string(sso, at, 'region', REGION.pattern, `the region of the IAM Identity Center instance, ${REGION.expectation}`);
+  problems.string(sso, at, 'accountId', ACCOUNT_ID.pattern, `${ACCOUNT_ID.expectation} (the account of the permission set)`);
+  problems.string(sso, at, 'roleName', PERMISSION_SET_NAME.pattern, PERMISSION_SET_NAME.expectation);
 }
 
 function checkGroupClusters(problems: Problems, list: unknown, path: string, clusterNames: readonly string[]): void {
