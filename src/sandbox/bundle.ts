@@ -1,5 +1,5 @@
 // The admin bundle (bundle v1, design/contract.md) that matches a running sandbox: its clusters'
-// endpoints and CA, and one group per role the world offers.
+// endpoints and CA, and one group per role (or IAM Identity Center permission set) the world offers.
 import type { Bundle, BundleGroup } from '../core/bundle/types.js';
 import type { World } from './world-types.js';
 
@@ -17,8 +17,9 @@ export function sandboxBundle(world: World, endpoints: Map<string, string>, caPe
       ...(c.clusterId ? { clusterId: c.clusterId } : {}),
     })),
     groups: world.groups.map((g) => {
-      const role = world.roles.find((r) => r.name === g.role)!;
-      const group: BundleGroup = { name: g.name, roleArn: role.arn };
+      const group: BundleGroup = { name: g.name };
+      if (g.role !== undefined) group.roleArn = world.roles.find((r) => r.name === g.role)!.arn;
+      if (g.sso !== undefined && world.sso) group.sso = { startUrl: world.sso.startUrl, region: world.sso.region, accountId: world.account, roleName: g.sso };
       if (g.sessionDurationSeconds !== undefined) group.sessionDurationSeconds = g.sessionDurationSeconds;
       if (g.mfa !== undefined) group.mfa = g.mfa;
       if (g.externalId !== undefined) group.externalId = g.externalId;

@@ -1,5 +1,5 @@
-// startSandbox(): a local stand-in for STS and EKS (docs/sandbox.md). Starts an STS emulator and one EKS
-// API server per cluster of the world, all HTTPS with a CA made at start, on free 127.0.0.1 ports, and
+// startSandbox(): a local stand-in for STS and EKS (docs/sandbox.md). Starts an STS emulator, one EKS
+// API server per cluster of the world and, when the world has `sso:`, IAM Identity Center (SSO OIDC + portal), all HTTPS with a CA made at start, on free 127.0.0.1 ports, and
 // writes bundle.json, ca.pem and a copy of the world into its working directory.
 import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -16,6 +16,8 @@ import { listenHttps } from './http.js';
 import type { RunningServer } from './http.js';
 import { createState } from './state.js';
 import type { Decision, Fault } from './state.js';
+import { ssoHandler } from './sso/server.js';
+import { createSsoState, type SsoCounters } from './sso/sso-state.js';
 import { stsHandler } from './sts/server.js';
 import { createTlsMaterial } from './tls.js';
 import { DEFAULT_WORLD_URL, loadWorldFile } from './world-load.js';
@@ -56,6 +58,12 @@ export interface Sandbox {
   users: Record<string, SandboxUser>;
   stats(): { assumeRole: number; getCallerIdentity: number; tokenReviews: number };
   decisions: Decision[];
+  /** IAM Identity Center (SSO OIDC + access portal) when the world has `sso:`; https://127.0.0.1:<port>. */
+  ssoEndpoint?: string;
+  /** Calls the IAM Identity Center emulator answered (all zero without `sso:`). */
+  ssoStats(): SsoCounters;
+  /** Ends every issued IAM Identity Center access token now (refresh tokens stay valid), as time would. */
+  expireSsoAccessTokens(): void;
   /** Env for child eks-login/kubectl processes: AWS_ENDPOINT_URL_STS, NODE_EXTRA_CA_CERTS, ... */
   env(): Record<string, string>;
   /** The world as loaded (keys generated, ARNs filled in). */
@@ -124,6 +132,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     servers.push(eksApi);
     const iam = await listenHttps(tls, iamHandler(state), onError);
     servers.push(iam);
+    const ssoState = createSsoState();
+    let ssoEndpoint: string | undefined;
+    if (world.sso) {
+      const sso = await listenHttps(tls, ssoHandler(state, world.sso, ssoState), onError);
+      servers.push(sso);
+      ssoEndpoint = sso.url;
+    }
     const caFile = join(dir, 'ca.pem');
     const bundlePath = join(dir, 'bundle.json');
     const bundle = sandboxBundle(world, new Map(clusters.map((c) => [c.name, c.endpoint])), tls.caPem);
@@ -137,6 +152,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       NODE_EXTRA_CA_CERTS: caFile,
       AWS_REGION: world.clusters[0]!.region,
       AWS_EC2_METADATA_DISABLED: 'true',
+      ...(ssoEndpoint ? { AWS_ENDPOINT_URL_SSO_OIDC: ssoEndpoint, AWS_ENDPOINT_URL_SSO: ssoEndpoint } : {}),
     };
     await writeFile(join(dir, 'sandbox.env'), exports(env), { mode: 0o644 });
     await mkdir(join(dir, 'users'), { recursive: true, mode: 0o700 });
@@ -160,6 +176,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       world,
       decisions: state.decisions,
       stats: () => ({ ...state.counters }),
+      ...(ssoEndpoint ? { ssoEndpoint } : {}),
+      ssoStats: () => ({ ...ssoState.counters }),
+      expireSsoAccessTokens: () => {
+        for (const token of ssoState.accessTokens.values()) token.expiresAt = clock.now();
+      },
       env: () => ({ ...env }),
       stop,
     };

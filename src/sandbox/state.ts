@@ -5,7 +5,7 @@ import type { World, WorldRole, WorldUser } from './world-types.js';
 
 export interface Decision {
   at: string;
-  component: 'sts' | 'eks';
+  component: 'sts' | 'eks' | 'sso';
   allowed: boolean;
   reason: string;
 }

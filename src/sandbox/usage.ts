@@ -8,6 +8,8 @@ export interface UsageInput {
   worldName: string;
   dir: string;
   stsEndpoint: string;
+  /** IAM Identity Center, when the world has `sso:`. */
+  ssoEndpoint?: string | undefined;
   clusters: Array<{ name: string; region: string; endpoint: string }>;
   bundlePath: string;
   caFile: string;
@@ -22,6 +24,7 @@ export function groupsFor(world: World, userName: string): World['groups'] {
   const user = world.users.find((u) => u.name === userName);
   if (!user) return [];
   return world.groups.filter((g) => {
+    if (g.sso !== undefined || g.role === undefined) return false; // IAM Identity Center groups sign in, with no access key
     const role = world.roles.find((r) => r.name === g.role)!;
     return evaluate(user.policies, { action: 'sts:AssumeRole', resource: role.arn, context: { 'aws:MultiFactorAuthPresent': 'true' } }) === 'allow';
   });
@@ -51,6 +54,15 @@ export function usageText(u: UsageInput): string {
       lines.push('', `  # ${user.name} as ${g.name}${g.mfa ? ` (MFA: eks-login login prompts for a code of the TOTP secret in the world file)` : ''}`);
       lines.push(`  (. ${u.userEnvFile(user.name)} && ${u.command} setup ${u.bundlePath} --group ${g.name} --from-env --yes)`);
       if (g.mfa) lines.push(`  ${u.command} login ${g.name}@${cluster}`);
+      lines.push(`  kubectl --context ${g.name}@${cluster} get pods`);
+    }
+  }
+  if (u.world.sso && u.ssoEndpoint) {
+    const user = u.world.sso.users[0]!;
+    lines.push('', `  IAM Identity Center ${u.ssoEndpoint} (start URL ${u.world.sso.startUrl}; the browser signs in as ${user.name})`);
+    for (const g of u.world.groups.filter((x) => x.sso !== undefined && user.permissionSets.includes(x.sso))) {
+      lines.push('', `  # ${user.name} as ${g.name} (IAM Identity Center: open the printed URL; no access key is stored)`);
+      lines.push(`  ${u.command} setup ${u.bundlePath} --group ${g.name} --no-browser --yes`);
       lines.push(`  kubectl --context ${g.name}@${cluster} get pods`);
     }
   }

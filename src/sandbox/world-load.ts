@@ -1,11 +1,13 @@
 // Reads a world YAML file (docs/sandbox.md) into a World: resolves named policies, derives ARNs and ids,
 // generates access keys the file does not pin, parses the aws-auth ConfigMap and the RBAC manifests.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { load, loadAll } from 'js-yaml';
 import { ConfigError } from '../errors.js';
 import { unsupportedInPolicy } from './iam-policy.js';
 import { awsId, secretKey } from './ids.js';
-import type { AccessEntry, AwsAuth, KubeObject, PolicyDocument, World, WorldCluster, WorldPod, WorldRole, WorldUser } from './world-types.js';
+import { PERMISSION_SET_PATH } from './world-types.js';
+import type { AccessEntry, AwsAuth, KubeObject, PolicyDocument, World, WorldCluster, WorldPod, WorldRole, WorldSso, WorldUser } from './world-types.js';
 
 /** The world that ships with the package: the article's story (src/sandbox/worlds/default.yaml). */
 export const DEFAULT_WORLD_URL = new URL('./worlds/default.yaml', import.meta.url);
@@ -69,14 +71,63 @@ export function parseWorld(text: string, source: string): World {
     return { name, path, arn: `arn:aws:iam::${account}:role${path}${name}`, id: awsId('AROA'), maxSessionDuration: max, trustPolicy: r.trustPolicy as PolicyDocument, policies: policies(r.policies, `role ${name}`) };
   });
 
-  const bundle = (raw.bundle ?? {}) as Raw;
-  const groups = ((bundle.groups ?? []) as World['groups']).map((g) => {
-    if (!roles.some((r) => r.name === g.role)) fail(`bundle group ${g.name} names unknown role "${g.role}"`);
-    return g;
-  });
   const clusters = ((raw.clusters ?? []) as Raw[]).map((c) => parseCluster(c, fail));
   if (clusters.length === 0) fail('at least one cluster is needed');
-  return { account, bundleName: String(bundle.name ?? 'sandbox'), groups, users, roles, clusters };
+  const sso = raw.sso === undefined ? undefined : parseSso(raw.sso as Raw, account, clusters[0]!.region, roles, policies, fail);
+  const bundle = (raw.bundle ?? {}) as Raw;
+  const groups = ((bundle.groups ?? []) as World['groups']).map((g) => {
+    if (g.role === undefined && g.sso === undefined) fail(`bundle group ${g.name} needs a role, an sso permission set, or both`);
+    if (g.role !== undefined && !roles.some((r) => r.name === g.role)) fail(`bundle group ${g.name} names unknown role "${g.role}"`);
+    if (g.sso !== undefined && !sso?.permissionSets.some((p) => p.name === g.sso)) fail(`bundle group ${g.name} names unknown permission set "${g.sso}" (see sso.permissionSets)`);
+    return g;
+  });
+  return { account, bundleName: String(bundle.name ?? 'sandbox'), groups, users, roles, clusters, ...(sso ? { sso } : {}) };
+}
+
+/**
+ * `sso:` (IAM Identity Center): permission sets become roles AWSReservedSSO_<name>_<16 hex> under
+ * /aws-reserved/sso.amazonaws.com/, as IAM Identity Center provisions them (the suffix is derived from the
+ * account and name unless `roleSuffix` pins it), trusted only by the portal's GetRoleCredentials.
+ */
+function parseSso(raw: Raw, account: string, defaultRegion: string, roles: WorldRole[], policies: (list: unknown, owner: string) => PolicyDocument[], fail: (why: string) => never): WorldSso {
+  const startUrl = String(raw.startUrl ?? 'https://d-9067c2b1f0.awsapps.com/start');
+  if (!/^https:\/\/[^/\s]+\/start$/.test(startUrl)) fail(`sso.startUrl must look like https://<id>.awsapps.com/start (got ${startUrl})`);
+  const permissionSets = Object.entries((raw.permissionSets ?? {}) as Record<string, Raw>).map(([name, p]) => {
+    if (!/^[\w+=,.@-]{1,32}$/.test(name)) fail(`sso permission set "${name}": 1-32 letters, digits and +=,.@-_`);
+    const suffix = typeof p?.roleSuffix === 'string' ? p.roleSuffix : createHash('sha256').update(`${account}/${name}`).digest('hex').slice(0, 16);
+    const roleName = `AWSReservedSSO_${name}_${suffix}`;
+    const seconds = Number(p?.sessionDuration ?? 3600);
+    if (!Number.isInteger(seconds) || seconds < 900 || seconds > 43200) fail(`sso permission set ${name}: sessionDuration must be 900..43200`);
+    roles.push({
+      name: roleName,
+      path: PERMISSION_SET_PATH,
+      arn: `arn:aws:iam::${account}:role${PERMISSION_SET_PATH}${roleName}`,
+      id: awsId('AROA'),
+      maxSessionDuration: Math.max(seconds, 3600),
+      // IAM Identity Center's SAML provider is the only principal; the portal mints the sessions itself.
+      trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:saml-provider/AWSSSO_sandbox_DO_NOT_DELETE` }, Action: 'sts:AssumeRoleWithSAML' }] },
+      policies: policies(p?.policies, `sso permission set ${name}`),
+    });
+    return { name, role: roleName, sessionDurationSeconds: seconds };
+  });
+  const users = Object.entries((raw.users ?? {}) as Record<string, Raw>).map(([name, u]) => {
+    const sets = ((u?.permissionSets ?? []) as unknown[]).map(String);
+    for (const set of sets) if (!permissionSets.some((p) => p.name === set)) fail(`sso user ${name} names unknown permission set "${set}"`);
+    return { name, permissionSets: sets };
+  });
+  if (users.length === 0) fail('sso.users must name at least one user (the first one signs in in the browser)');
+  const seconds = (key: string, fallback: number): number => {
+    const value = Number(raw[key] ?? fallback);
+    return Number.isInteger(value) && value > 0 ? value : fail(`sso.${key} must be a whole number of seconds`);
+  };
+  return {
+    startUrl,
+    region: String(raw.region ?? defaultRegion),
+    users,
+    permissionSets,
+    accessTokenSeconds: seconds('accessTokenSeconds', 3600),
+    deviceIntervalSeconds: seconds('deviceIntervalSeconds', 1),
+  };
 }
 
 function parseCluster(c: Raw, fail: (why: string) => never): WorldCluster {

@@ -120,14 +120,47 @@ export interface WorldCluster {
 
 export interface WorldGroup {
   name: string;
-  role: string;
+  /** A world role to assume (after the sign-in when `sso` is set too). */
+  role?: string;
+  /** The permission set the group signs in to with IAM Identity Center. */
+  sso?: string;
   mfa?: boolean;
   sessionDurationSeconds?: number;
   externalId?: string;
   clusters?: string[];
 }
 
+/** An IAM Identity Center permission set: provisioned in the account as role `roleName` under PERMISSION_SET_PATH. */
+export interface WorldPermissionSet {
+  name: string;
+  /** The world role (AWSReservedSSO_<name>_<suffix>) GetRoleCredentials issues sessions of. */
+  role: string;
+  sessionDurationSeconds: number;
+}
+
+export interface WorldSsoUser {
+  /** The user name IAM Identity Center gives (the role session name). */
+  name: string;
+  permissionSets: string[];
+}
+
+/** IAM Identity Center: the access portal and its OIDC service (src/sandbox/sso). */
+export interface WorldSso {
+  startUrl: string;
+  region: string;
+  /** The first user is the one "signed in in the browser" when the authorize page or device page is opened. */
+  users: WorldSsoUser[];
+  permissionSets: WorldPermissionSet[];
+  /** Lifetime of an access token (default 3600 s; refresh tokens last 90 days). */
+  accessTokenSeconds: number;
+  /** StartDeviceAuthorization's polling interval (default 1 s, as AWS answers). */
+  deviceIntervalSeconds: number;
+}
+
+export const PERMISSION_SET_PATH = '/aws-reserved/sso.amazonaws.com/';
+
 export interface World {
+  sso?: WorldSso;
   account: string;
   bundleName: string;
   groups: WorldGroup[];
