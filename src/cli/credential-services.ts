@@ -4,7 +4,10 @@
 import { homedir } from 'node:os';
 import { CredentialsError } from '../errors.js';
 import { resolvePaths, type EksLoginPaths } from '../core/paths.js';
-import type { RoleSessionServices } from '../core/credentials/resolve-signing-credentials.js';
+import type { ResolveOptions, RoleSessionServices, SsoSigningSource } from '../core/credentials/resolve-signing-credentials.js';
+import type { SsoToken } from '../core/sso/ports.js';
+import type { SignInChoice, TokenSource } from '../core/sso/sso-credentials.js';
+import type { SsoContext } from './sso-services.js';
 import { readStoredAccessKey } from '../core/setup/access-key-secret.js';
 import type { AwsCredentials, Clock, Env, Logger, SecretStore } from '../ports.js';
 
@@ -15,12 +18,20 @@ export interface CredentialServicesContext {
   /** Whether a person can answer an MFA prompt (see adapters/terminal-mfa-prompt.ts canPrompt). */
   canPrompt: boolean;
   paths?: EksLoginPaths;
+  /** How an sso group signs in when no usable sign-in is cached; undefined: never (exit 4 with the login hint). */
+  ssoSignIn?: SignInChoice | undefined;
+  /** Lines for the person during a sign-in (URL, code), on stderr; default: process.stderr. */
+  say?: (line: string) => void;
 }
 
 export interface CredentialServices {
   paths: EksLoginPaths;
   secretStore(): Promise<SecretStore>;
   fromKeychain(bundle: string, accessKeyId: string): Promise<AwsCredentials>;
+  /** The permission-set role session of an sso group (cli/sso-services.ts). */
+  fromSso(source: SsoSigningSource, options: ResolveOptions): Promise<AwsCredentials>;
+  /** A usable IAM Identity Center sign-in for the source (login: signs in when there is none). */
+  ssoSignIn(source: SsoSigningSource): Promise<{ token: SsoToken; how: TokenSource }>;
   roleSessions(): Promise<RoleSessionServices>;
   /** Answers the AWS SDK's MFA question for an assume-role profile with mfa_serial. */
   mfaCode(serial: string): Promise<string>;
@@ -31,11 +42,30 @@ export function createCredentialServices(ctx: CredentialServicesContext): Creden
   let store: Promise<SecretStore> | undefined;
   const secretStore = (): Promise<SecretStore> =>
     (store ??= import('../adapters/secrets/create-secret-store.js').then((m) => m.createSecretStore({ env: ctx.env, secretsFile: paths.secretsFile, logger: ctx.logger })));
+  let fromSso: CredentialServices['fromSso'] | undefined;
+  let ssoSignIn: CredentialServices['ssoSignIn'] | undefined;
+  const ssoContext = (): SsoContext => ({
+    env: ctx.env,
+    clock: ctx.clock,
+    logger: ctx.logger,
+    paths,
+    signIn: ctx.ssoSignIn,
+    say: ctx.say ?? ((line: string) => void process.stderr.write(`${line}\n`)),
+    secretStore,
+  });
   const prompt = async () => new (await import('../adapters/terminal-mfa-prompt.js')).TerminalMfaPrompt(ctx.canPrompt);
   return {
     paths,
     secretStore,
     fromKeychain: async (bundle, accessKeyId) => readStoredAccessKey(await secretStore(), bundle, accessKeyId),
+    async fromSso(source, options) {
+      fromSso ??= (await import('./sso-services.js')).ssoCredentialSource(ssoContext());
+      return fromSso(source, options);
+    },
+    async ssoSignIn(source) {
+      ssoSignIn ??= (await import('./sso-services.js')).ssoSignInSource(ssoContext());
+      return ssoSignIn(source);
+    },
     mfaCode: async (serial) => {
       if (!ctx.canPrompt) {
         throw new CredentialsError(`an MFA code for ${serial} is needed, but there is no terminal to ask on`, { code: 'MFA_NEEDS_TERMINAL', hint: 'run `eks-login login <context>` in a terminal' });

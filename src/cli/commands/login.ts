@@ -6,6 +6,7 @@ import { awsHttpSettings } from '../../adapters/http/aws-settings.js';
 import { formatTimestamp } from '../../core/token/expiry.js';
 import { canPrompt } from '../../core/role-session/can-prompt.js';
 import { login } from '../../core/session/login.js';
+import { ssoStatusLine } from '../../core/sso/status.js';
 import { resolvePaths } from '../../core/paths.js';
 import { defineCommand } from '../command.js';
 import { createCredentialServices } from '../credential-services.js';
@@ -17,32 +18,45 @@ interface LoginArgs {
   all?: boolean;
   force?: boolean;
   kubeconfig?: string;
+  browser?: boolean;
+  useDeviceCode?: boolean;
 }
 
 export const loginCommand = defineCommand<LoginArgs>({
   command: 'login [context]',
-  describe: 'Assume the group role ahead of time (asks for the MFA code once), warming the role-session cache',
+  describe: 'Assume the group role ahead of time (asks for the MFA code once; sso groups sign in to IAM Identity Center), warming the caches',
   builder: (y) =>
     y
       .positional('context', { type: 'string', describe: 'kubeconfig context written by `eks-login setup` (default: the current context)' })
       .option('all', { type: 'boolean', describe: 'Every bundle that was set up (one role session per bundle group)' })
       .option('force', { type: 'boolean', describe: 'Assume the role again even if a cached session is still good' })
       .option('kubeconfig', { type: 'string', describe: 'kubeconfig file to read the context from (default: KUBECONFIG, else ~/.kube/config)' })
+      .option('no-browser', { type: 'boolean', describe: 'sso groups: do not open a browser; open the printed sign-in URL yourself' })
+      // yargs parses --no-browser as browser=false: declared (hidden) so strict mode knows it.
+      .option('browser', { type: 'boolean', hidden: true })
+      .option('use-device-code', { type: 'boolean', describe: 'sso groups: sign in with a device code (for a browser on another machine)' })
       .conflicts('all', 'context')
       .example('$0 login developers@demo', 'Assume the developers role now; every developers@* context uses the session')
+      .example('$0 login sso-developers@demo --no-browser', 'Sign in to IAM Identity Center: open the printed URL in any browser on this machine')
+      .example('$0 login sso-developers@demo --use-device-code', 'Sign in with a code, e.g. over SSH with the browser on your laptop')
       .example('$0 login --all', 'Log in to every bundle group that was set up'),
   handler: async (args, ctx) => {
     const paths = resolvePaths(ctx.env, homedir());
     const targets = await resolveTargets({ context: args.context, all: args.all, kubeconfig: args.kubeconfig }, ctx.env, paths);
     const prompt = canPrompt({ underKubectl: false, execInteractive: false, stdinIsTTY: ctx.isInteractiveTerminal, stderrIsTTY: ctx.isInteractiveTerminal });
-    const credentials = createCredentialServices({ env: ctx.env, clock: ctx.clock, logger: ctx.logger, canPrompt: prompt, paths });
+    // login is where a person signs in: always allowed, the URL (and code) on stderr.
+    const ssoSignIn = { flow: args.useDeviceCode ? ('device' as const) : ('pkce' as const), openBrowser: args.browser !== false };
+    const say = (line: string): void => ctx.stderr.write(`${line}\n`);
+    const credentials = createCredentialServices({ env: ctx.env, clock: ctx.clock, logger: ctx.logger, canPrompt: prompt, paths, ssoSignIn, say });
     const results = await login(targets, Boolean(args.force), {
       env: ctx.env,
       logger: ctx.logger,
+      ssoSignIn: (source) => credentials.ssoSignIn(source),
       signingDeps: (region) => createTokenDeps({ env: ctx.env, clock: ctx.clock, logger: ctx.logger, cacheDir: paths.cacheDir, region, credentials, http: awsHttpSettings(ctx.env) }),
       profileSts: (profile) => readProfileStsSettings(ctx.env, profile),
     });
     for (const r of results) {
+      if (r.signIn) ctx.stdout.write(`${ssoStatusLine(r.signIn)}\n`);
       const until = r.expiration ? ` until ${formatTimestamp(r.expiration)}` : '';
       const contexts = r.contexts.length ? ` (contexts: ${r.contexts.join(', ')})` : '';
       ctx.stdout.write(`logged in: ${r.description}${until}${contexts}\n`);

@@ -23,7 +23,7 @@ export const logoutCommand = defineCommand<LogoutArgs>({
     y
       .option('context', { type: 'string', describe: "Log out of this context's bundle group (default: the current context)" })
       .option('all', { type: 'boolean', describe: 'Remove every cached role session and token' })
-      .option('forget-keys', { type: 'boolean', describe: 'Also delete the access key setup stored (keychain or file); run setup again to store a new one' })
+      .option('forget-keys', { type: 'boolean', describe: 'Also delete the access key setup stored (keychain or file) and sign out of IAM Identity Center for sso groups' })
       .option('kubeconfig', { type: 'string', describe: 'kubeconfig file to read the context from (default: KUBECONFIG, else ~/.kube/config)' })
       .option('remove-contexts', {
         type: 'boolean',
@@ -45,10 +45,16 @@ export const logoutCommand = defineCommand<LogoutArgs>({
       roleSessions: { list: () => index.list(), remove: (accounts) => index.remove(accounts) },
       tokens: { list: () => files.listTokenCacheFiles(paths.cacheDir), remove: files.removeFile },
       setupBundles: async () => (await files.listSetupRecords(paths.setupsDir)).map((r) => r.bundle.name),
+      setupSsoGroups: async () => (await files.listSetupRecords(paths.setupsDir)).flatMap((r) => r.bundle.groups.flatMap((g) => (g.sso ? [g.sso] : []))),
+      ssoSignOut: async (sso) => {
+        const [{ signOut }, { ssoTokenCache, ssoPortalClient }] = await Promise.all([import('../../core/sso/sign-out.js'), import('../sso-services.js')]);
+        return signOut(sso, { tokens: await ssoTokenCache(ctx.env), portal: (region) => ssoPortalClient(region, ctx.env, ctx.logger), logger: ctx.logger });
+      },
     });
     const scope = targets ? targets.map((t) => `${t.record.bundle.name}/${t.group.name}`).join(', ') : 'everything';
     const keys = result.forgottenKeys.length ? `, the access key of ${result.forgottenKeys.join(', ')}` : args.forgetKeys ? ', no stored access key found' : '';
-    ctx.stdout.write(`logged out (${scope}): removed ${result.roleSessions} role session(s), ${result.tokens} cached token(s)${keys}\n`);
+    const sso = result.signedOut ? `; signed out of IAM Identity Center at ${result.signedOut.join(', ')}` : '';
+    ctx.stdout.write(`logged out (${scope}): removed ${result.roleSessions} role session(s), ${result.tokens} cached token(s)${keys}${sso}\n`);
     if (args.removeContexts) {
       const { removeSetupContexts } = await import('../setup/remove-contexts.js');
       const records = await files.listSetupRecords(paths.setupsDir);

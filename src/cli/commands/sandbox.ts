@@ -37,6 +37,7 @@ export const sandboxCommand = defineCommand<SandboxArgs>({
         world: sandbox.world,
         worldName: args.world ? basename(args.world) : 'built-in (docs/sandbox.md)',
         dir: sandbox.dir,
+        ssoEndpoint: sandbox.ssoEndpoint,
         stsEndpoint: sandbox.stsEndpoint,
         clusters: sandbox.clusters,
         bundlePath: sandbox.bundlePath,

@@ -30,6 +30,10 @@ export const setupCommand = defineCommand({
       .option('dry-run', { type: 'boolean', describe: 'Print the kubeconfig change as a unified diff on stdout; store and write nothing' })
       .option('yes', { alias: 'y', type: 'boolean', describe: 'Do not ask for confirmation (needed without a terminal)' })
       .option('force', { type: 'boolean', describe: 'Replace kubeconfig entries of the same name that eks-login did not write' })
+      .option('no-browser', { type: 'boolean', describe: 'sso groups: do not open a browser; open the printed sign-in URL yourself' })
+      // yargs parses --no-browser as browser=false: declared (hidden) so strict mode knows it.
+      .option('browser', { type: 'boolean', hidden: true })
+      .option('use-device-code', { type: 'boolean', describe: 'sso groups: sign in with a device code (for a browser on another machine)' })
       .conflicts('from-env', 'source-profile')
       .conflicts('reuse-key', 'from-env')
       .conflicts('reuse-key', 'source-profile')
@@ -38,7 +42,8 @@ export const setupCommand = defineCommand({
       .example('$0 setup acme.json --group admins --yes', 'Later: add a group; the stored key is used again, no paste')
       .example('$0 setup https://intranet.example.com/eks/acme.json --sha256 9f86d0…', 'A published bundle, pinned to the digest your admin announced')
       .example('$0 setup other.json --reuse-key acme --yes', 'A second bundle in the same AWS account, with the key stored for acme')
-      .example('$0 setup acme.json --group developers --dry-run', 'Show what would change in kubeconfig'),
+      .example('$0 setup acme.json --group developers --dry-run', 'Show what would change in kubeconfig')
+      .example('$0 setup acme.json --group sso-developers', 'An IAM Identity Center group: sign in in the browser, no access key'),
   handler: async (args, ctx) => {
     const flags = singleValued(args, ['bundle', 'sha256', 'source-profile', 'reuse-key', 'kubeconfig']);
     const pin = normalizeSha256(flags.sha256);
@@ -47,7 +52,7 @@ export const setupCommand = defineCommand({
     const location = locateKubeconfig(ctx.env, homedir(), flags.kubeconfig ? resolve(ctx.cwd, flags.kubeconfig) : undefined, ctx.cwd);
     const interactive = ctx.isInteractiveTerminal;
     const withPrompter = interactive && !ctx.overrides?.prompter ? { ...ctx, overrides: { ...ctx.overrides, prompter: createTerminalPrompter() } } : ctx;
-    const deps = createSetupDeps(withPrompter, bundle.clusters[0]!.region);
+    const deps = createSetupDeps(withPrompter, bundle.clusters[0]!.region, { flow: args.useDeviceCode ? 'device' : 'pkce', openBrowser: args.browser !== false });
     const result = await runSetup(
       {
         bundle,

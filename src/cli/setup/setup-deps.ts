@@ -11,9 +11,12 @@ import { open, unlink } from 'node:fs/promises';
 import { ConfigError } from '../../errors.js';
 import { resolvePaths } from '../../core/paths.js';
 import type { SetupDeps } from '../../core/setup/run-setup.js';
+import type { SignInChoice } from '../../core/sso/sso-credentials.js';
 import type { CliContext } from '../context.js';
+import { createCredentialServices } from '../credential-services.js';
 
-export function createSetupDeps(ctx: CliContext, region: string): SetupDeps {
+/** `sso`: how an sso group signs in (--use-device-code, --no-browser). */
+export function createSetupDeps(ctx: CliContext, region: string, sso: SignInChoice = { flow: 'pkce', openBrowser: true }): SetupDeps {
   const paths = resolvePaths(ctx.env, homedir());
   const prompter = ctx.isInteractiveTerminal ? ctx.overrides?.prompter : undefined;
   return {
@@ -44,6 +47,11 @@ export function createSetupDeps(ctx: CliContext, region: string): SetupDeps {
       } finally {
         await unlink(probe).catch(() => undefined);
       }
+    },
+    ssoCredentials: (bundle, group, loginCommand) => {
+      const say = (line: string): void => ctx.stderr.write(`${line}\n`);
+      const services = createCredentialServices({ env: ctx.env, clock: ctx.clock, logger: ctx.logger, canPrompt: false, paths, ssoSignIn: sso, say });
+      return services.fromSso({ kind: 'sso', sso: group.sso, bundle, group: group.name, loginCommand }, {});
     },
     writeRecord: async (record) => {
       const file = join(paths.setupsDir, `${record.bundle.name}.json`);

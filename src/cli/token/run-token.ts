@@ -45,7 +45,9 @@ export async function prepareToken(flags: TokenFlags, io: Omit<TokenIo, 'stdout'
     stdinIsTTY: Boolean(io.isInteractiveTerminal),
     stderrIsTTY: Boolean(io.isInteractiveTerminal),
   });
-  const credentials = createCredentialServices({ env: io.env, clock: io.clock, logger: io.logger, canPrompt: prompt, paths });
+  // The exec plugin signs in to IAM Identity Center only where a person can finish it (never for Lens/IDEs).
+  const ssoSignIn = prompt ? { flow: 'pkce' as const, openBrowser: true } : undefined;
+  const credentials = createCredentialServices({ env: io.env, clock: io.clock, logger: io.logger, canPrompt: prompt, paths, ssoSignIn });
   const deps = createTokenDeps({ env: io.env, clock: io.clock, logger: io.logger, cacheDir: paths.cacheDir, region: request.region, credentials, http: httpSettingsForAws(io.env, request.profileSts) });
   return { request, deps };
 }

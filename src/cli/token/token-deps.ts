@@ -30,6 +30,7 @@ export function createTokenDeps(ctx: TokenDepsContext): GetTokenDeps {
       fromProfile: async (profile, explicit) =>
         (await import('../../adapters/aws-credential-chain.js')).fromProfileChain(profile, explicit, ctx.region, logger, ctx.credentials.mfaCode, ctx.http, ctx.env),
       fromKeychain: ctx.credentials.fromKeychain,
+      fromSso: ctx.credentials.fromSso,
     },
     roleSessions: ctx.credentials.roleSessions,
     stsGateway: async () => (await import('../../adapters/sts-gateway.js')).createStsGateway({ logger, http: ctx.http }),

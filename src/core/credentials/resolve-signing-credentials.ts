@@ -6,7 +6,7 @@ import type { AwsCredentials, Env, StsGateway } from '../../ports.js';
 import { groupRoleSessionRequest, type GroupRoleInput } from '../role-session/group-role-request.js';
 import { obtainRoleSession, type RoleSessionDeps } from '../role-session/obtain-role-session.js';
 import { credentialsFromEnv } from './env-credentials.js';
-import type { SigningSourcePlan } from './signing-source.js';
+import type { SigningSource, SigningSourcePlan } from './signing-source.js';
 
 /** Where base credentials come from. Implementations translate failures into EksLoginError subclasses. */
 export interface CredentialSources {
@@ -14,6 +14,15 @@ export interface CredentialSources {
   fromProfile(profile: string, explicit: boolean, refresh?: boolean): Promise<AwsCredentials>;
   /** The access key `eks-login setup` stored for a bundle; absent when no keychain source is wired in. */
   fromKeychain?(bundle: string, accessKeyId: string): Promise<AwsCredentials>;
+  /** The permission set's role session of an sso group (core/sso/sso-credentials.ts); absent when not wired in. */
+  fromSso?(source: SsoSigningSource, options: { forceRefresh?: boolean | undefined }): Promise<AwsCredentials>;
+}
+
+export type SsoSigningSource = Extract<SigningSource, { kind: 'sso' }>;
+
+/** login --force: a new session even if the cached one is still good (for an sso-only group: GetRoleCredentials again). */
+export interface ResolveOptions {
+  forceRefresh?: boolean | undefined;
 }
 
 /** The group role to assume; the session request is built from it, the plan and the setup record. */
@@ -48,8 +57,8 @@ export interface SigningCredentials {
  * Base credentials of the plan; with a role, the group role session instead: from the role-session cache
  * when it is still good, else one single-flight AssumeRole (MFA when needed) across all processes.
  */
-export async function resolveSigningCredentials(plan: SigningSourcePlan, role: RoleToAssume | undefined, deps: SigningCredentialsDeps): Promise<SigningCredentials> {
-  if (!role) return withExpiry(await baseCredentials(plan, deps), plan.key, plan.reason);
+export async function resolveSigningCredentials(plan: SigningSourcePlan, role: RoleToAssume | undefined, deps: SigningCredentialsDeps, options: ResolveOptions = {}): Promise<SigningCredentials> {
+  if (!role) return withExpiry(await baseCredentials(plan, deps, false, options.forceRefresh), plan.key, plan.reason);
   const services = await deps.roleSessions();
   const profileMfaSerial = plan.source.kind === 'profile' ? await services.profileMfaSerial(plan.source.profile) : undefined;
   const request = groupRoleSessionRequest({ ...role, plan, profileMfaSerial });
@@ -62,7 +71,7 @@ export async function resolveSigningCredentials(plan: SigningSourcePlan, role: R
   return withExpiry(session.credentials, plan.key, `role ${role.roleArn} (${how} ${session.assumedRoleArn}) with ${plan.reason}`);
 }
 
-async function baseCredentials(plan: SigningSourcePlan, deps: SigningCredentialsDeps, refresh = false): Promise<AwsCredentials> {
+async function baseCredentials(plan: SigningSourcePlan, deps: SigningCredentialsDeps, refresh = false, forceSso = false): Promise<AwsCredentials> {
   const { source } = plan;
   switch (source.kind) {
     case 'env':
@@ -76,6 +85,10 @@ async function baseCredentials(plan: SigningSourcePlan, deps: SigningCredentials
         });
       }
       return deps.sources.fromKeychain(source.bundle, source.accessKeyId);
+    case 'sso':
+      if (!deps.sources.fromSso) throw new CredentialsError(`cannot sign in to ${source.sso.startUrl}: this build has no IAM Identity Center source`);
+      // `refresh`: STS said the permission-set session expired; fetch a new one.
+      return deps.sources.fromSso(source, { forceRefresh: refresh || forceSso });
   }
 }
 

@@ -1,5 +1,7 @@
 // Which identity signs the token, decided before any credential is fetched, so the token cache can be
 // consulted first. The `key` is stable and non-secret: it names the identity, never holds a secret.
+import type { BundleSso } from '../bundle/types.js';
+import { loginHint } from '../role-session/login-hint.js';
 import type { SetupRecord } from '../setup/record.js';
 import type { Env } from '../../ports.js';
 
@@ -9,7 +11,9 @@ export type SigningSource =
   /** The AWS SDK's default chain for a profile: shared config/credentials, SSO, credential_process, web identity, container, IMDS. */
   | { kind: 'profile'; profile: string; explicit: boolean }
   /** The access key `eks-login setup` stored in the keychain for a bundle (see core/setup/record.ts). */
-  | { kind: 'keychain'; bundle: string; accessKeyId: string; userName: string };
+  | { kind: 'keychain'; bundle: string; accessKeyId: string; userName: string }
+  /** IAM Identity Center: the bundle group's permission set (GetRoleCredentials with the cached sign-in). */
+  | { kind: 'sso'; sso: BundleSso; bundle: string; group: string; loginCommand: string };
 
 export interface SigningSourcePlan {
   source: SigningSource;
@@ -29,10 +33,15 @@ export interface SigningSourceInputs {
   /** The setup record of --bundle, when one exists. */
   record?: SetupRecord | undefined;
   env: Env;
+  /** --group: a group of the record's bundle with an `sso` block signs in with IAM Identity Center. */
+  group?: string | undefined;
+  /** --cluster: names the context in the `eks-login login <context>` hint. */
+  cluster?: string | undefined;
 }
 
 /**
- * Precedence (first match wins; design: issue 3 §1):
+ * Precedence (first match wins; design: issue 3 §1, issue 10):
+ * 0. the --group of the record's bundle has `sso` → IAM Identity Center (that group has no other identity).
  * 1. the setup record of --bundle with an access key stored by `eks-login setup` (keychain, else the 0600 file).
  * 2. --source-profile P → profile P.
  * 3. the setup record of --bundle naming a profile (`setup --source-profile P`).
@@ -51,6 +60,17 @@ function choose(inputs: SigningSourceInputs): Omit<SigningSourcePlan, 'skipped'>
   const fileSuffix = profileFilesSuffix(env);
   const envProfile = env.AWS_PROFILE?.trim();
   const recorded = inputs.record?.source;
+  const group = inputs.group ? inputs.record?.bundle.groups.find((g) => g.name === inputs.group) : undefined;
+  if (group?.sso) {
+    const bundle = inputs.record!.bundle.name;
+    const { sso } = group;
+    return {
+      source: { kind: 'sso', sso, bundle, group: group.name, loginCommand: loginHint(inputs.record, group, inputs.cluster) },
+      key: `sso:${sso.startUrl}|${sso.accountId}|${sso.roleName}`,
+      regionProfile: envProfile || 'default',
+      reason: `IAM Identity Center sign-in to ${sso.startUrl} (permission set ${sso.roleName} in ${sso.accountId}) of bundle ${bundle} group ${group.name}`,
+    };
+  }
   if (recorded?.kind === 'keychain') {
     const bundle = inputs.record!.bundle.name;
     return {
@@ -87,6 +107,7 @@ function skippedSources(inputs: SigningSourceInputs, chosen: Omit<SigningSourceP
   const { env, record } = inputs;
   const used = ` (${chosen.reason} comes first)`;
   const skipped: string[] = [];
+  if (chosen.source.kind === 'sso') return skipped;
   if (record?.source.kind !== 'keychain') {
     skipped.push(record ? `no access key stored by setup for bundle ${record.bundle.name}` : 'no setup record (--bundle absent or never set up): no stored access key');
   }

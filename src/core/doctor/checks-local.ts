@@ -48,6 +48,9 @@ export async function checkKeychain(record: SetupRecord, store: SecretStore): Pr
   if (record.source.kind === 'profile') {
     return result('keychain', 'skip', `bundle ${record.bundle.name} uses the AWS profile ${record.source.profile}; nothing stored. Store: ${describeStore(store)}`);
   }
+  if (record.source.kind === 'sso') {
+    return result('keychain', 'skip', `bundle ${record.bundle.name} signs in with IAM Identity Center (${record.source.startUrl}); no access key stored. Store: ${describeStore(store)}`);
+  }
   const account = accessKeyAccount(record.bundle.name);
   // Read first: an automatic store decides between keychain and file only when it is first used.
   const secret = await store.get(account);

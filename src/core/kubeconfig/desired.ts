@@ -32,7 +32,8 @@ export function tokenExecArgs(bundle: Bundle, group: BundleGroup, cluster: Bundl
     '--cluster', cluster.name,
     ...(cluster.clusterId ? ['--cluster-id', cluster.clusterId] : []),
     '--region', cluster.region,
-    '--role-arn', group.roleArn,
+    // An sso-only group has no role to assume: token finds its sso block through --bundle/--group.
+    ...(group.roleArn ? ['--role-arn', group.roleArn] : []),
     '--bundle', bundle.name,
     '--group', group.name,
   ];

@@ -2,10 +2,10 @@
 // the source identity (setup record, else GetCallerIdentity / the AWS profile), duration and external id
 // from the bundle group, and the `eks-login login <context>` hint for when MFA needs a terminal. Pure.
 import type { StsTarget } from '../../ports.js';
-import { renderContextName } from '../bundle/template.js';
-import { DEFAULT_CONTEXT_NAME_TEMPLATE, type BundleGroup } from '../bundle/types.js';
+import type { BundleGroup } from '../bundle/types.js';
 import type { SigningSourcePlan } from '../credentials/signing-source.js';
 import type { SetupRecord } from '../setup/record.js';
+import { loginHint } from './login-hint.js';
 import type { RoleSessionRequest } from './obtain-role-session.js';
 
 export interface GroupRoleInput {
@@ -27,13 +27,7 @@ export function findGroup(record: SetupRecord | undefined, roleArn: string, grou
   return record?.bundle.groups.find((g) => g.roleArn === roleArn && (!groupName || g.name === groupName));
 }
 
-export function loginHint(record: SetupRecord | undefined, group: BundleGroup | undefined, clusterName: string | undefined): string {
-  if (!record || !group || !clusterName) return 'eks-login login --all';
-  const cluster = record.bundle.clusters.find((c) => c.name === clusterName);
-  const template = record.bundle.contextNameTemplate ?? DEFAULT_CONTEXT_NAME_TEMPLATE;
-  const context = renderContextName(template, { bundle: record.bundle.name, group: group.name, cluster: clusterName, region: cluster?.region ?? '' });
-  return `eks-login login ${context}`;
-}
+export { loginHint } from './login-hint.js';
 
 export function groupRoleSessionRequest(input: GroupRoleInput): RoleSessionRequest {
   const { plan, record } = input;

@@ -2,7 +2,9 @@
 // and with forgetKeys the access keys setup stored. Never touches kubeconfig or setup records.
 import { StoreError } from '../../errors.js';
 import type { SecretStore } from '../../ports.js';
+import type { BundleSso } from '../bundle/types.js';
 import { accessKeyAccount } from '../setup/record.js';
+import { ssoRoleId } from '../sso/sso-credentials.js';
 import type { SessionTarget } from './targets.js';
 
 /** A cached role session as the session index lists it (adapters/role-session-index.ts). */
@@ -27,6 +29,10 @@ export interface LogoutPorts {
   tokens: { list(): Promise<CachedTokenFile[]>; remove(file: string): Promise<void> };
   /** Names of the bundles with a setup record (for --all --forget-keys). */
   setupBundles(): Promise<string[]>;
+  /** The sso blocks of every set-up bundle's groups (for --all --forget-keys). */
+  setupSsoGroups?(): Promise<BundleSso[]>;
+  /** Signs out of IAM Identity Center (Logout API, then the cached sign-in removed); true when one was cached. */
+  ssoSignOut?(sso: BundleSso): Promise<boolean>;
 }
 
 export interface LogoutResult {
@@ -34,12 +40,14 @@ export interface LogoutResult {
   tokens: number;
   /** Bundles whose stored access key was deleted. */
   forgottenKeys: string[];
+  /** Start URLs signed out of (forgetKeys only; absent when none). */
+  signedOut?: string[];
 }
 
 /** `targets` undefined means everything. */
 export async function logout(targets: SessionTarget[] | undefined, forgetKeys: boolean, ports: LogoutPorts): Promise<LogoutResult> {
   const matchesSession = (s: IndexedRoleSession): boolean =>
-    !targets || targets.some((t) => s.roleArn === t.group.roleArn && (s.bundle === undefined || s.bundle === t.record.bundle.name) && (s.group === undefined || s.group === t.group.name));
+    !targets || targets.some((t) => (s.roleArn === t.group.roleArn || (t.group.sso !== undefined && s.roleArn === ssoRoleId(t.group.sso))) && (s.bundle === undefined || s.bundle === t.record.bundle.name) && (s.group === undefined || s.group === t.group.name));
   const matchesToken = (t: CachedTokenFile): boolean =>
     !targets || targets.some((x) => t.roleArn === x.group.roleArn && x.clusters.some((c) => (c.clusterId ?? c.name) === t.clusterId));
 
@@ -66,8 +74,16 @@ export async function logout(targets: SessionTarget[] | undefined, forgetKeys: b
       else if (store.note) keysLeft.push(bundle);
     }
   }
+  // Plain logout keeps the IAM Identity Center sign-in (it is shared with aws-cli); --forget-keys ends it.
+  const signedOut: string[] = [];
+  if (forgetKeys && ports.ssoSignOut) {
+    const groups = targets ? targets.flatMap((t) => (t.group.sso ? [t.group.sso] : [])) : ((await ports.setupSsoGroups?.()) ?? []);
+    for (const startUrl of new Set(groups.map((g) => g.startUrl))) {
+      if (await ports.ssoSignOut(groups.find((g) => g.startUrl === startUrl)!)) signedOut.push(startUrl);
+    }
+  }
   if (left.length || keysLeft.length) throw keychainNotCleared(store!.note!, left.length, keysLeft, { removedSessions, tokens: tokens.length });
-  return { roleSessions: removedSessions, tokens: tokens.length, forgottenKeys };
+  return { roleSessions: removedSessions, tokens: tokens.length, forgottenKeys, ...(signedOut.length ? { signedOut } : {}) };
 }
 
 function keychainNotCleared(why: string, sessions: number, bundles: string[], done: { removedSessions: number; tokens: number }): StoreError {

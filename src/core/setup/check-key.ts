@@ -10,7 +10,7 @@ export interface KeyCheck {
   identity: CallerIdentity;
   /** The IAM user name when the identity is an IAM user. */
   userName?: string;
-  /** False when no role was tried (only MFA groups). */
+  /** False when no role was tried (MFA groups, sso groups without roleArn). */
   roleTried: boolean;
   /** The groups whose role was assumed on trial, and those skipped because they need MFA. */
   tried: BundleGroup[];
@@ -38,7 +38,8 @@ export async function checkKey(sts: StsGateway, target: StsTarget, credentials: 
     explain(error, `the access key ${credentials.accessKeyId.slice(0, 4)}…${credentials.accessKeyId.slice(-4)} was not accepted`, hint);
   }
   const userName = /:user\/(?:.*\/)?([^/]+)$/.exec(identity.arn)?.[1];
-  const tried = groups.filter((g) => !g.mfa);
+  // An sso-only group has no role to try: its permission set answered GetCallerIdentity above.
+  const tried = groups.filter((g): g is BundleGroup & { roleArn: string } => !g.mfa && g.roleArn !== undefined);
   const mfaSkipped = groups.filter((g) => g.mfa);
   for (const group of tried) {
     try {
@@ -60,7 +61,7 @@ export async function checkKey(sts: StsGateway, target: StsTarget, credentials: 
 
 /** One line for the person: who signed in, which roles were assumed, which wait for MFA. */
 export function describeKeyCheck(check: KeyCheck): string {
-  const can = check.tried.length ? `, can assume ${check.tried.map((g) => roleResource(g.roleArn)).join(', ')}` : '';
+  const can = check.tried.length ? `, can assume ${check.tried.map((g) => roleResource(g.roleArn!)).join(', ')}` : '';
   const mfa = check.mfaSkipped.map((g) => ` (group ${g.name} needs MFA: the role is tried at first use, or run \`eks-login login\`)`).join('');
   return `signed in as ${check.identity.arn}${can}${mfa}`;
 }

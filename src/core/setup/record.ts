@@ -14,7 +14,9 @@ export type SourceIdentity =
       mfaSerial?: string;
     }
   /** An existing AWS profile (`setup --source-profile P`); nothing secret stored by eks-login. */
-  | { kind: 'profile'; profile: string; arn?: string };
+  | { kind: 'profile'; profile: string; arn?: string }
+  /** IAM Identity Center (an sso group): the sign-in lives in ~/.aws/sso/cache; no access key is stored. */
+  | { kind: 'sso'; startUrl: string; arn?: string };
 
 export interface SetupRecord {
   version: 1;

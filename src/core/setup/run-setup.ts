@@ -5,7 +5,7 @@
 // puts the previous secret back. A dry run stops after the plan and needs no credentials.
 import { ConfigError, EksLoginError, UsageError } from '../../errors.js';
 import type { AwsCredentials, Clock, Env, KubeconfigStore, Prompter, SecretStore, StsGateway } from '../../ports.js';
-import type { Bundle, BundleGroup } from '../bundle/types.js';
+import type { Bundle, BundleGroup, BundleSso } from '../bundle/types.js';
 import { buildDesiredContexts } from '../kubeconfig/desired.js';
 import type { ExecLauncher } from '../kubeconfig/exec-launcher.js';
 import type { KubeconfigLocation } from '../kubeconfig/locate.js';
@@ -16,7 +16,7 @@ import { checkKey, describeKeyCheck, type KeyCheck } from './check-key.js';
 import { chooseGroups, confirm } from './choose.js';
 import { accessKeyAccount, type SetupRecord, type SourceIdentity } from './record.js';
 import { describeChanges } from './report.js';
-import { accountOfArn, chooseSource, sourceCredentials } from './source.js';
+import { accountOfArn, chooseSource, sourceCredentials, type SourceCredentials } from './source.js';
 
 export interface SetupInput {
   bundle: Bundle;
@@ -53,6 +53,11 @@ export interface SetupDeps {
   records(): Promise<SetupRecord[]>;
   /** Fails (ConfigError) when the record of `bundle` could not be written; writes nothing. */
   checkRecordWritable(bundle: string): Promise<void>;
+  /**
+   * The permission-set credentials of an sso group: the cached sign-in, else a sign-in now (URL on
+   * stderr). `loginCommand` is the hint when no sign-in can happen.
+   */
+  ssoCredentials(bundle: string, group: BundleGroup & { sso: BundleSso }, loginCommand: string): Promise<AwsCredentials>;
   /** Writes `<setupsDir>/<bundle>.json`; returns its path. */
   writeRecord(record: SetupRecord): Promise<string>;
   /** A line for the person, on stderr. */
@@ -90,15 +95,28 @@ export async function runSetup(input: SetupInput, deps: SetupDeps): Promise<Setu
   // Collisions and a malformed file fail here, before any key is asked for.
   const preview = await previewKubeconfigUpdate(deps.kubeconfig, request);
 
-  const account = accountOfArn(groups[0]!.roleArn);
-  const choice = chooseSource(input, deps.prompter !== undefined, previous, others, account);
-  const source = await sourceCredentials(choice, deps);
   const region = bundle.clusters.find((c) => desired[0]?.mark.cluster === c.name)?.region ?? bundle.clusters[0]!.region;
   const endpoint = resolveStsEndpoint(region, deps.env, deps.profileSts?.(input.sourceProfile ?? (deps.env.AWS_PROFILE?.trim() || 'default')));
-  const check = await checkKey(await deps.sts(), stsTargetOf(endpoint), source.credentials, groups);
-  deps.say(describeKeyCheck(check));
+  const target = stsTargetOf(endpoint);
+  // sso groups sign in (unless a valid sign-in is cached) instead of handing over an access key: each is
+  // checked with its permission set's credentials (and a trial AssumeRole of its roleArn, if it has one).
+  for (const group of groups.filter((g) => g.sso)) {
+    const context = desired.find((d) => d.mark.group === group.name)?.name;
+    const credentials = await deps.ssoCredentials(bundle.name, { ...group, sso: group.sso! }, context ? `eks-login login ${context}` : 'eks-login login --all');
+    deps.say(describeKeyCheck(await checkKey(await deps.sts(), target, credentials, group)).replace(/^signed in as/, `group ${group.name}: signed in as`));
+  }
+  const keyGroups = groups.filter((g) => !g.sso);
+  let source: SourceCredentials | undefined;
+  let check: KeyCheck | undefined;
+  if (keyGroups.length > 0) {
+    const account = accountOfArn(keyGroups[0]!.roleArn!);
+    const choice = chooseSource(input, deps.prompter !== undefined, previous, others, account);
+    source = await sourceCredentials(choice, deps);
+    check = await checkKey(await deps.sts(), target, source.credentials, keyGroups);
+    deps.say(describeKeyCheck(check));
+  }
 
-  const storeKey = source.kind === 'keychain' && source.storedFor !== bundle.name;
+  const storeKey = source?.kind === 'keychain' && source.storedFor !== bundle.name;
   if (!input.yes) {
     if (!deps.prompter) throw new UsageError('setup needs a confirmation and there is no terminal to ask', { hint: 'pass --yes' });
     for (const line of describeChanges(preview, 'plan')) deps.say(line);
@@ -107,8 +125,10 @@ export async function runSetup(input: SetupInput, deps: SetupDeps): Promise<Setu
     }
   }
 
+  // Only sso groups: no key identity; an earlier key identity of the bundle stays for its groups.
   let identity: SourceIdentity;
-  if (source.kind === 'profile') identity = { kind: 'profile', profile: source.profile!, arn: check.identity.arn };
+  if (!source || !check) identity = previous?.source ?? { kind: 'sso', startUrl: groups.find((g) => g.sso)!.sso!.startUrl };
+  else if (source.kind === 'profile') identity = { kind: 'profile', profile: source.profile!, arn: check.identity.arn };
   else identity = { kind: 'keychain', accessKeyId: source.credentials.accessKeyId, userArn: check.identity.arn, userName: check.userName ?? check.identity.arn.split('/').at(-1)! };
 
   const account_ = accessKeyAccount(bundle.name);
@@ -121,7 +141,7 @@ export async function runSetup(input: SetupInput, deps: SetupDeps): Promise<Setu
         if (!storeKey) return;
         const store = await deps.secrets();
         const before = await store.get(account_);
-        const { accessKeyId, secretAccessKey } = source.credentials;
+        const { accessKeyId, secretAccessKey } = source!.credentials;
         await store.set(account_, JSON.stringify({ accessKeyId, secretAccessKey }));
         restore = async () => {
           if (before === null) await store.delete(account_);
@@ -146,7 +166,7 @@ export async function runSetup(input: SetupInput, deps: SetupDeps): Promise<Setu
     }).catch((error: unknown) => {
       throw asWriteError(error, `the setup record of bundle ${bundle.name}`);
     });
-    return { groups, contexts, kubeconfig, check, recordPath };
+    return { groups, contexts, kubeconfig, ...(check ? { check } : {}), recordPath };
   } catch (error) {
     if (!restore) throw error;
     const failure = error instanceof EksLoginError ? error : asWriteError(error, 'kubeconfig');

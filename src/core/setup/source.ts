@@ -15,8 +15,8 @@ export type SourceChoice =
   | { kind: 'stored'; bundle: string; offer?: boolean };
 
 export interface SourceCredentials {
-  /** keychain: a long-term key setup stores; profile: nothing stored. */
-  kind: 'keychain' | 'profile';
+  /** keychain: a long-term key setup stores; profile and sso: nothing stored. */
+  kind: 'keychain' | 'profile' | 'sso';
   credentials: AwsCredentials;
   profile?: string;
   /** The bundle whose stored key this is (nothing new to store when it is the bundle being set up). */

@@ -65,7 +65,7 @@ export async function planTokenRequest(inputs: PlanInputs): Promise<TokenRequest
     throw new UsageError(`invalid --role-arn "${flags.roleArn}": expected arn:aws:iam::<12-digit account>:role/<name>`, { hint: 'run `eks-login token --help`' });
   }
   const execInfo = parseExecInfo(env.KUBERNETES_EXEC_INFO);
-  const source = planSigningSource({ sourceProfile: flags.sourceProfile, record: inputs.record, env });
+  const source = planSigningSource({ sourceProfile: flags.sourceProfile, record: inputs.record, env, group: flags.group, cluster: flags.cluster });
   const regionInputs = { flag: flags.region, env, clusterServer: execInfo.clusterServer };
   const early = regionFromFlagOrEnv(regionInputs);
   const { region, source: regionSource } = early ?? resolveRegion({ ...regionInputs, profileRegion: await inputs.profileRegion(source.regionProfile) });

@@ -1,0 +1,24 @@
+// Opens a URL in the person's browser when one can be: $BROWSER, else open (macOS), start (Windows) or
+// xdg-open. Detached and ignored: it never blocks, and a missing opener never fails the caller (the URL
+// is on stderr anyway).
+import { spawn } from 'node:child_process';
+import type { Env } from '../ports.js';
+
+export function openBrowser(url: string, env: Env, debug: (line: string) => void = () => undefined): void {
+  const [command, args] = opener(url, env);
+  try {
+    const child = spawn(command, args, { detached: true, stdio: 'ignore', windowsHide: true });
+    child.on('error', (error) => debug(`could not open a browser with ${command}: ${error.message}`));
+    child.unref();
+  } catch (error) {
+    debug(`could not open a browser with ${command}: ${(error as Error).message}`);
+  }
+}
+
+function opener(url: string, env: Env): [string, string[]] {
+  const browser = env.BROWSER?.split(':')[0]?.trim();
+  if (browser) return [browser, [url]];
+  if (process.platform === 'darwin') return ['open', [url]];
+  if (process.platform === 'win32') return ['cmd', ['/c', 'start', '""', url.replace(/&/g, '^&')]];
+  return ['xdg-open', [url]];
+}

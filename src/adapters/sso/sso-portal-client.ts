@@ -1,0 +1,33 @@
+// SsoPortal over @aws-sdk/client-sso: GetRoleCredentials (the permission set's role session) and Logout,
+// both authenticated by the access token alone (x-amz-sso_bearer_token), at the endpoint core chose.
+import { GetRoleCredentialsCommand, LogoutCommand, SSOClient } from '@aws-sdk/client-sso';
+import { InternalError } from '../../errors.js';
+import type { SsoPortal } from '../../core/sso/ports.js';
+import { silenceSdkNodeVersionWarning } from '../aws-credential-chain.js';
+import { translatePortalError } from './sso-errors.js';
+import type { SdkClientOptions } from './sdk-options.js';
+
+export function createSsoPortal(region: string, endpoint: string, options: SdkClientOptions): SsoPortal {
+  silenceSdkNodeVersionWarning();
+  const client = new SSOClient({ region, endpoint, maxAttempts: 2, requestHandler: options.requestHandler() });
+  return {
+    async getRoleCredentials(accessToken, accountId, roleName) {
+      const what = `permission set ${roleName} in account ${accountId}`;
+      try {
+        const out = await client.send(new GetRoleCredentialsCommand({ accessToken, accountId, roleName }));
+        const c = out.roleCredentials;
+        if (!c?.accessKeyId || !c.secretAccessKey || !c.sessionToken || !c.expiration) throw new InternalError(`GetRoleCredentials ${what} at ${endpoint} returned no credentials`);
+        return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken, expiration: new Date(c.expiration) };
+      } catch (error) {
+        throw translatePortalError(error, 'GetRoleCredentials', endpoint, what);
+      }
+    },
+    async logout(accessToken) {
+      try {
+        await client.send(new LogoutCommand({ accessToken }));
+      } catch (error) {
+        throw translatePortalError(error, 'Logout', endpoint, 'the sign-in');
+      }
+    },
+  };
+}

@@ -1,0 +1,161 @@
+// IAM Identity Center for real: the built eks-login against the sandbox's SSO OIDC + portal emulator and
+// real kubectl. The test plays the browser (opens the printed URL, follows the redirect to the loopback
+// callback). One machine walks through the story in order: PKCE sign-in in setup, the aws-cli cache file,
+// kubectl, 20 parallel kubectl → one GetRoleCredentials, silent refresh, an expired sign-in without a
+// terminal (exit 4, no flow), the device flow in login, sign-out.
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox } from '../../src/sandbox/index.js';
+import type { Sandbox } from '../../src/sandbox/index.js';
+import { runBin } from '../support/run-bin.js';
+import { runProcess } from '../support/sandbox-kubeconfig.js';
+import { newMachine } from '../support/sandbox-machine.js';
+import type { Machine } from '../support/sandbox-machine.js';
+import { approveInBrowser, AUTHORIZE_URL, browse, DEVICE_URL, startCli } from '../support/sso-browser.js';
+import { hasKubectl } from '../support/tools.js';
+
+let sb: Sandbox;
+let m: Machine;
+let ca: string;
+const START_URL = 'https://d-9067c2b1f0.awsapps.com/start';
+const CONTEXT = 'sso-developers@demo';
+const NOT_INTERACTIVE = JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1beta1', kind: 'ExecCredential', spec: { interactive: false } });
+
+beforeAll(async () => {
+  sb = await startSandbox();
+  m = newMachine(sb);
+  ca = readFileSync(sb.caFile, 'utf8');
+});
+afterAll(async () => {
+  m?.remove();
+  await sb?.stop();
+});
+
+const cacheFile = (): string => join(m.home, '.aws', 'sso', 'cache', `${createHash('sha1').update(START_URL).digest('hex')}.json`);
+const cached = (): Record<string, string> => JSON.parse(readFileSync(cacheFile(), 'utf8')) as Record<string, string>;
+const kubectl = (args: string[]) => runProcess('kubectl', ['--context', CONTEXT, ...args], m.env);
+
+describe.skipIf(!hasKubectl())('IAM Identity Center sign-in on the sandbox', () => {
+  it('setup signs in with PKCE (a wrong state is refused), writes the aws-cli cache file, and kubectl works', async () => {
+    const setup = startCli(['setup', sb.bundlePath, '--group', CONTEXT.split('@')[0]!, '--no-browser', '--yes'], m.env);
+    const [url] = await setup.waitForStderr(AUTHORIZE_URL);
+    const authorize = new URL(url);
+    expect(authorize.origin).toBe(sb.ssoEndpoint); // on the SSO OIDC endpoint: AWS_ENDPOINT_URL_SSO_OIDC moved it
+    expect(Object.fromEntries(authorize.searchParams)).toMatchObject({ response_type: 'code', code_challenge_method: 'S256', scopes: 'sso:account:access' });
+    const redirectUri = new URL(authorize.searchParams.get('redirect_uri')!);
+    expect(redirectUri.hostname).toBe('127.0.0.1');
+    expect(redirectUri.pathname).toBe('/oauth/callback');
+
+    // A callback with another state (a page trying to inject its own code) is refused; the sign-in goes on.
+    const forged = await browse(`${redirectUri.href}?code=forged&state=not-the-state`, ca);
+    expect(forged.status).toBe(400);
+    expect(forged.body).toContain('state does not match');
+
+    const { callback } = await approveInBrowser(url, ca);
+    expect(callback.status).toBe(200);
+    expect(callback.body).toContain('You can close this window');
+    const done = await setup.done;
+    expect(done.stderr).toContain(`signed in to ${START_URL} until`);
+    expect(done.stderr).toContain('(refresh available)');
+    expect(done.stderr).toContain('signed in as arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_EKSDevelopers_4f8e2a1c9b7d3e65/developer-sara');
+    expect(done.status).toBe(0);
+
+    // aws-cli's format and file name, private.
+    expect(statSync(cacheFile()).mode & 0o777).toBe(0o600);
+    const file = cached();
+    expect(Object.keys(file).sort()).toEqual(['accessToken', 'clientId', 'clientSecret', 'expiresAt', 'refreshToken', 'region', 'registrationExpiresAt', 'startUrl']);
+    expect(file).toMatchObject({ startUrl: START_URL, region: 'eu-west-1' });
+    expect(file.expiresAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    // No access key is stored for an SSO-only person.
+    const secrets = join(m.home, '.config', 'eks-login', 'secrets.json');
+    expect(readFileSync(secrets, 'utf8')).not.toContain('access-key/');
+    expect(sb.ssoStats()).toMatchObject({ registerClient: 1, authorize: 1, getRoleCredentials: 1 });
+
+    const whoami = await kubectl(['auth', 'whoami', '-o', 'json']);
+    expect(whoami.code).toBe(0);
+    expect(JSON.parse(whoami.stdout).status.userInfo).toMatchObject({ username: 'sso:developer-sara', groups: ['sso-developers', 'system:authenticated'] });
+  });
+
+  it('20 parallel kubectl on a cold cache cause one GetRoleCredentials', async () => {
+    expect((await runBin(['logout', '--context', CONTEXT], m.env)).status).toBe(0); // role session and tokens gone, sign-in kept
+    expect(cached().accessToken).toBeTruthy();
+    const before = sb.ssoStats().getRoleCredentials;
+    const runs = await Promise.all(Array.from({ length: 20 }, () => kubectl(['get', 'pods'])));
+    for (const run of runs) expect(run.code, run.stderr).toBe(0);
+    expect(sb.ssoStats().getRoleCredentials - before).toBe(1);
+  }, 90_000);
+
+  it('an expired access token is refreshed silently with the refresh token: no prompt, no browser', async () => {
+    const old = cached();
+    sb.expireSsoAccessTokens();
+    writeFileSync(cacheFile(), JSON.stringify({ ...old, expiresAt: '2020-01-01T00:00:00Z' }), { mode: 0o600 });
+    await runBin(['logout', '--context', CONTEXT], m.env);
+    const stats = sb.ssoStats();
+    const run = await kubectl(['get', 'pods']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toContain('Sign in');
+    expect(sb.ssoStats().refreshToken - stats.refreshToken).toBe(1);
+    expect(sb.ssoStats().authorize).toBe(stats.authorize);
+    const now = cached();
+    expect(now.accessToken).not.toBe(old.accessToken);
+    expect(new Date(now.expiresAt!).getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it('an expired sign-in without a terminal: exit 4 within 2 s with the login hint, no flow started', async () => {
+    writeFileSync(cacheFile(), JSON.stringify({ ...cached(), expiresAt: '2020-01-01T00:00:00Z', refreshToken: 'revoked' }), { mode: 0o600 });
+    await runBin(['logout', '--context', CONTEXT], m.env);
+    const stats = sb.ssoStats();
+    const started = Date.now();
+    const run = await runBin(['token', '--cluster', 'demo', '--region', 'eu-west-1', '--bundle', 'sandbox', '--group', 'sso-developers'], { ...m.env, KUBERNETES_EXEC_INFO: NOT_INTERACTIVE });
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(run.status).toBe(4);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`not signed in to IAM Identity Center at ${START_URL}`);
+    expect(run.stderr).toContain(`hint: run: eks-login login ${CONTEXT}`);
+    const after = sb.ssoStats();
+    expect([after.registerClient, after.startDeviceAuthorization, after.authorize]).toEqual([stats.registerClient, stats.startDeviceAuthorization, stats.authorize]);
+    // kubectl (no terminal) fails the same way and opens nothing.
+    const pods = await kubectl(['get', 'pods']);
+    expect(pods.code).not.toBe(0);
+    expect(pods.stderr).toContain(`eks-login login ${CONTEXT}`);
+  });
+
+  it('login --use-device-code signs in with the device flow; logout keeps the sign-in, --forget-keys signs out', async () => {
+    const login = startCli(['login', CONTEXT, '--use-device-code', '--no-browser'], m.env);
+    const [url, code] = await login.waitForStderr(DEVICE_URL);
+    expect(login.stderr()).toContain(code);
+    await new Promise((r) => setTimeout(r, 1500)); // a poll or two while the person is still reading
+    const page = await browse(url!, ca);
+    expect(page.status).toBe(200);
+    const done = await login.done;
+    expect(done.status, done.stderr).toBe(0);
+    expect(done.stdout).toMatch(new RegExp(`signed in to ${START_URL} until \\S+Z \\(refresh available\\)`));
+    expect(sb.ssoStats().startDeviceAuthorization).toBe(1);
+    expect((await kubectl(['get', 'pods'])).code).toBe(0);
+
+    expect((await runBin(['logout', '--context', CONTEXT], m.env)).status).toBe(0);
+    const token = cached().accessToken!;
+    const out = await runBin(['logout', '--context', CONTEXT, '--forget-keys'], m.env);
+    expect(out.status).toBe(0);
+    expect(out.stdout).toContain(`signed out of IAM Identity Center at ${START_URL}`);
+    expect(() => statSync(cacheFile())).toThrow();
+    expect(sb.ssoStats().logout).toBe(1);
+    // The portal no longer accepts the old token.
+    const portal = await fetchWithToken(`${sb.ssoEndpoint}/federation/credentials?role_name=EKSDevelopers&account_id=123456789012`, token);
+    expect(portal).toBe(401);
+  });
+});
+
+async function fetchWithToken(url: string, token: string): Promise<number> {
+  const { request } = await import('node:https');
+  return new Promise((resolve, reject) => {
+    const req = request(url, { ca, headers: { 'x-amz-sso_bearer_token': token } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
