@@ -1,16 +1,15 @@
-// How the IAM Identity Center SDK clients reach the network: one request handler per client, from the
-// process's HTTP settings (proxies, extra CA roots, hard deadlines).
+// How the IAM Identity Center SDK clients reach the network: the one HTTP layer (src/adapters/http) with
+// the proxies, extra CA roots and hard deadlines of the environment, one request handler per client.
 import type { Env, Logger } from '../../ports.js';
+import { createSdkRequestHandler } from '../http/sdk-handler.js';
+import { httpSettingsFromEnv } from '../http/settings.js';
 
 export interface SdkClientOptions {
   /** A fresh request handler for one SDK client. */
-  requestHandler(): { requestTimeout: number; connectionTimeout: number } | object;
+  requestHandler(): ReturnType<typeof createSdkRequestHandler>;
 }
 
-const TIMEOUT_MS = 10_000;
-
 export function sdkClientOptions(env: Env, logger: Logger): SdkClientOptions {
-  void env;
-  void logger;
-  return { requestHandler: () => ({ requestTimeout: TIMEOUT_MS, connectionTimeout: TIMEOUT_MS }) };
+  const settings = httpSettingsFromEnv(env);
+  return { requestHandler: () => createSdkRequestHandler(settings, { debug: (line) => logger.debug(line) }) };
 }

@@ -2,6 +2,7 @@
 // handles (SsoOAuthError) or EksLoginError subclasses with the contract's exit codes.
 import { AccessDeniedError, CredentialsError, isEksLoginError, NetworkError, type EksLoginError } from '../../errors.js';
 import { SsoOAuthError } from '../../core/sso/ports.js';
+import { isHttpDeadlineError } from '../http/deadline-error.js';
 
 interface SdkError {
   name?: string;
@@ -25,6 +26,7 @@ const OAUTH: Record<string, SsoOAuthError['error']> = {
 
 /** A socket-level failure (no HTTP answer): the endpoint is unreachable. */
 function isNetworkFailure(e: SdkError): boolean {
+  if (isHttpDeadlineError(e)) return true;
   return e.$metadata?.httpStatusCode === undefined && (Boolean(e.code) || /ECONN|ENOTFOUND|EAI_AGAIN|socket|TLS|certificate|timed? ?out|deadline/i.test(`${e.name} ${e.message}`));
 }
 

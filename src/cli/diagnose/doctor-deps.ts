@@ -33,9 +33,12 @@ export function createDoctorDeps(ctx: CliContext, options: { context?: string | 
     signing: async () => {
       if (!loaded?.tokenFlags) throw new ConfigError('the context does not run eks-login token', { hint: 'pick an eks-login context with --context' });
       const { request, deps } = await prepareToken(loaded.tokenFlags, { env: env(), clock: ctx.clock, logger: ctx.logger, isInteractiveTerminal: ctx.isInteractiveTerminal });
+      const { source } = request.source;
+      // An sso group: say how the IAM Identity Center sign-in stands ("signed in to … until … (refresh available)").
+      const sso = source.kind === 'sso' ? `IAM Identity Center: ${await (await import('./mint-for-context.js')).ssoSignInLine(env(), source.sso.startUrl, ctx.clock.now())}` : undefined;
       return {
         sts: stsTargetOf(request.endpoint),
-        source: request.source.reason,
+        source: sso ?? request.source.reason,
         // The token use case's own credential resolution, without the role: the source identity.
         credentials: async () => (await resolveSigningCredentials(request.source, undefined, deps)).credentials,
       };

@@ -46,7 +46,23 @@ export async function mintForContext(target: ContextTarget, ctx: CliContext): Pr
     ...(sourceArn ? { sourceArn } : {}),
     ...(sessionExpiresAt ? { sessionExpiresAt } : {}),
     ...(flags.group ? { group: flags.group } : {}),
+    ...(request.source.source.kind === 'sso' ? { ssoSignIn: await ssoSignInLine(env, request.source.source.sso.startUrl, ctx.clock.now()) } : {}),
   };
+}
+
+/** "signed in to <start URL> until <time> (refresh available)", or why there is no usable sign-in. */
+export async function ssoSignInLine(env: Env, startUrl: string, now: Date): Promise<string> {
+  const [{ ssoTokenCache }, { ssoStatusLine }, { canRefresh }] = await Promise.all([
+    import('../sso-services.js'),
+    import('../../core/sso/status.js'),
+    import('../../core/sso/token-file.js'),
+  ]);
+  const cache = await ssoTokenCache(env);
+  const token = await cache.read(startUrl);
+  if (!token) return `not signed in to ${startUrl} (no ${cache.pathOf(startUrl)}): run eks-login login`;
+  const refreshable = canRefresh(token, now);
+  if (token.expiresAt.getTime() <= now.getTime() && !refreshable) return `the sign-in to ${startUrl} expired at ${token.expiresAt.toISOString()} and cannot be refreshed: run eks-login login`;
+  return ssoStatusLine({ startUrl, expiresAt: token.expiresAt, refreshable });
 }
 
 /** On a token-cache hit the use case does not see the role session; the session index still knows its expiry. */

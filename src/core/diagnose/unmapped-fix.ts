@@ -22,7 +22,12 @@ export interface UnmappedFix {
   /** The aws-auth ConfigMap entry: mapRoles for a role, mapUsers for an IAM user. */
   awsAuth: string;
   accessEntry: string;
+  /** For an IAM Identity Center permission-set role: its full IAM ARN and the aws-auth path gotcha. */
+  ssoNote?: string;
 }
+
+/** IAM Identity Center provisions permission sets as roles AWSReservedSSO_<set>_<suffix> under this path. */
+export const SSO_ROLE_PATH = 'aws-reserved/sso.amazonaws.com/';
 
 const IAM_USER = /^arn:[\w-]+:iam::\d{12}:user\/(?:.*\/)?([\w+=,.@-]+)$/;
 
@@ -31,6 +36,10 @@ export function buildUnmappedFix(input: UnmappedFixInput): UnmappedFix {
   const userName = ref ? undefined : IAM_USER.exec(input.roleArn)?.[1];
   const mappedArn = ref ? pathlessRoleArn(ref) : input.roleArn;
   const group = input.kubernetesGroup;
+  // A permission-set role: aws-auth needs it path-less (STS drops the path), an access entry takes the
+  // role's real IAM ARN, path included.
+  const ssoRole = ref !== null && ref.roleName.startsWith('AWSReservedSSO_');
+  const principalArn = ssoRole ? `arn:${ref.partition}:iam::${ref.account}:role/${SSO_ROLE_PATH}${ref.roleName}` : mappedArn;
   // {{SessionName}} puts the developer's name (the role session name) into audit logs; a user has its own.
   const username = userName ?? `${group}:{{SessionName}}`;
   const awsAuth = userName
@@ -47,9 +56,17 @@ export function buildUnmappedFix(input: UnmappedFixInput): UnmappedFix {
     awsAuth: awsAuth.join('\n'),
     accessEntry: [
       `aws eks create-access-entry --cluster-name ${input.cluster} --region ${input.region} \\`,
-      `  --principal-arn ${mappedArn} --type STANDARD \\`,
+      `  --principal-arn ${principalArn} --type STANDARD \\`,
       `  --username '${username}' --kubernetes-groups ${group}`,
     ].join('\n'),
+    ...(ssoRole
+      ? {
+          ssoNote:
+            `${ref.roleName} is an IAM Identity Center permission-set role; its IAM ARN is ${principalArn} ` +
+            `(a regional instance adds the region to the path: aws iam get-role --role-name ${ref.roleName} --query Role.Arn). ` +
+            `aws-auth must name it without the path /${SSO_ROLE_PATH} (with the path it never matches); the access entry takes the full ARN.`,
+        }
+      : {}),
   };
 }
 
@@ -73,6 +90,7 @@ export function renderUnmappedFix(fix: UnmappedFix, stsArn: string | null, clust
     '  or an EKS access entry (authentication mode API or API_AND_CONFIG_MAP):',
     indent(fix.accessEntry, 4),
     '',
+    ...(fix.ssoNote ? [`  Note: ${fix.ssoNote}`, ''] : []),
   ].join('\n');
 }
 

@@ -16,6 +16,7 @@ export function renderWhoami(r: WhoamiReport, now: Date, style: Style = plainSty
   const ns = r.namespace;
   out.push(`${style.bold('context')}  ${r.context} (namespace ${ns}) → ${r.cluster.server}`, '');
   const aws: Array<[string, string]> = [];
+  if (r.aws.ssoSignIn) aws.push(['IAM Identity Center', r.aws.ssoSignIn]);
   if (r.aws.sourceArn) aws.push(['source identity', r.aws.sourceArn]);
   if (r.aws.arn) aws.push([r.aws.arn.includes(':assumed-role/') ? 'assumed role' : 'identity', r.aws.arn]);
   else if (r.aws.roleArn) aws.push(['role', `${r.aws.roleArn} (STS did not confirm the session)`]);

@@ -24,6 +24,8 @@ export interface MintedToken {
   roleArn?: string;
   /** The source identity from the setup record (IAM user ARN) when known. */
   sourceArn?: string;
+  /** An sso group's IAM Identity Center sign-in, as one line (core/sso/status.ts). */
+  ssoSignIn?: string;
   /** When the role session that signed the token expires, when known. */
   sessionExpiresAt?: Date;
   /** Bundle group name (a good Kubernetes group for the admin's fix). */
@@ -59,6 +61,8 @@ export interface WhoamiReport {
     arn: string | null;
     account: string | null;
     sourceArn?: string;
+    /** An sso group: "signed in to <start URL> until <time> (refresh available)". */
+    ssoSignIn?: string;
     roleArn?: string;
     sessionName?: string;
     sessionExpiresAt?: string;
@@ -104,6 +108,7 @@ export async function whoami(input: WhoamiInput, deps: WhoamiDeps): Promise<Whoa
       arn,
       account: arn ? arnAccount(arn) : null,
       ...(minted.sourceArn ? { sourceArn: minted.sourceArn } : {}),
+      ...(minted.ssoSignIn ? { ssoSignIn: minted.ssoSignIn } : {}),
       ...(minted.roleArn ? { roleArn: minted.roleArn } : {}),
       ...(sessionName ? { sessionName } : {}),
       ...(minted.sessionExpiresAt ? { sessionExpiresAt: iso(minted.sessionExpiresAt) } : {}),
