@@ -32,7 +32,7 @@ export async function chooseGroups(bundle: Bundle, flags: readonly string[], pre
       hint: `pass --group (one of: ${names.join(', ')}), repeated for several groups`,
     });
   }
-  const menu = bundle.groups.map((g, i) => `  ${i + 1}) [${kept.includes(g.name) ? 'x' : ' '}] ${g.name}  ${g.roleArn}${g.mfa ? '  (MFA)' : ''}`).join('\n');
+  const menu = bundle.groups.map((g, i) => `  ${i + 1}) [${kept.includes(g.name) ? 'x' : ' '}] ${g.name}  ${g.roleArn ?? ''}${g.sso ? `${g.roleArn ? ' after ' : ''}IAM Identity Center ${g.sso.roleName}` : ''}${g.mfa ? '  (MFA)' : ''}`).join('\n');
   const preset = kept.map((g) => names.indexOf(g) + 1).join(',');
   for (;;) {
     const answer = (await prompter.ask(`Bundle ${bundle.name} has these groups (x: set up already):\n${menu}\nWhich groups are you in? numbers or names, comma-separated${preset ? ` [${preset}]` : ''}: `)).trim();

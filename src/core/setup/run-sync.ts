@@ -43,7 +43,7 @@ export interface SyncedBundle {
 }
 
 /** What changed for one context, in words: "CA rotated", "endpoint moved to https://…", "role …". */
-export function describeUpdate(old: Bundle, desired: DesiredContext, group: { name: string; roleArn: string; externalId?: string }): string[] {
+export function describeUpdate(old: Bundle, desired: DesiredContext, group: { name: string; roleArn?: string | undefined; externalId?: string }): string[] {
   const reasons: string[] = [];
   const before = old.clusters.find((c) => c.name === desired.mark.cluster);
   const now = desired.bundleCluster;
@@ -54,7 +54,7 @@ export function describeUpdate(old: Bundle, desired: DesiredContext, group: { na
     if (before.clusterId !== now.clusterId) reasons.push(`cluster id ${now.clusterId ?? now.name}`);
   }
   const oldGroup = old.groups.find((g) => g.name === group.name);
-  if (oldGroup && oldGroup.roleArn !== group.roleArn) reasons.push(`role ${group.roleArn}`);
+  if (oldGroup && oldGroup.roleArn !== group.roleArn) reasons.push(group.roleArn ? `role ${group.roleArn}` : 'no role (IAM Identity Center only)');
   return reasons;
 }
 
