@@ -3,7 +3,8 @@
 // Add a case: push { name, command, args, env?, prepare? } onto `cases` (prepare runs before each
 // iteration and may return extra env). Options: --runs N (default 15), --json (machine-readable output).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { buildSync } from 'esbuild';
 import { applyPatch } from 'diff';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +40,38 @@ export const cases = [
     prepare: () => ({ XDG_CACHE_HOME: join(work, `cold-cache-${coldRun++}`) }),
   },
 ];
+// The warm path of an IAM Identity Center context (bundle group with `sso`): its cache hit must cost what an
+// IAM-user context's does. The token file is written for the key the token path itself computes.
+{
+  const bundle = JSON.parse(readFileSync(join(root, 'examples', 'bundle.json'), 'utf8'));
+  const record = { version: 1, bundle, group: 'sso-developers', groups: ['sso-developers'], source: { kind: 'sso', startUrl: 'https://acme.awsapps.com/start' }, kubeconfigPath: join(work, 'kubeconfig'), contexts: ['sso-developers@demo'], setupAt: new Date().toISOString() };
+  mkdirSync(join(baseEnv.XDG_CONFIG_HOME, 'eks-login', 'bundles'), { recursive: true });
+  writeFileSync(join(baseEnv.XDG_CONFIG_HOME, 'eks-login', 'bundles', 'acme.json'), JSON.stringify(record));
+  const { outputFiles } = buildSync({
+    stdin: {
+      contents: "export { planTokenRequestWithoutFiles } from './src/core/token/token-request.ts'; export { tokenCacheFileName, serializeCacheEntry } from './src/core/token/cache-entry.ts';",
+      resolveDir: root,
+      loader: 'ts',
+    },
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    write: false,
+  });
+  const core = await import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
+  const flags = { cluster: 'demo', region: 'eu-west-1', bundle: 'acme', group: 'sso-developers' };
+  const plan = await core.planTokenRequestWithoutFiles({ flags, env: baseEnv, record });
+  const cacheDir = join(work, 'sso-warm-cache', 'eks-login');
+  mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+  const token = `k8s-aws-v1.${Buffer.from('https://sts.eu-west-1.amazonaws.com/?Action=GetCallerIdentity').toString('base64url')}`;
+  writeFileSync(join(cacheDir, core.tokenCacheFileName(plan.cacheKey)), core.serializeCacheEntry(plan.cacheKey, { token, expiration: new Date(Date.now() + 14 * 60_000) }), { mode: 0o600 });
+  cases.push({
+    name: 'eks-login token (warm: IAM Identity Center context)',
+    command: process.execPath,
+    args: [...tokenArgs, '--bundle', 'acme', '--group', 'sso-developers'],
+    env: { XDG_CACHE_HOME: join(work, 'sso-warm-cache') },
+  });
+}
 // setup's kubeconfig merge: a kubeconfig with 2,000 foreign clusters, users and contexts (kubectl's layout).
 const bigKubeconfig = join(work, 'kubeconfig-2000');
 {

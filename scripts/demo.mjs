@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // `npm run demo`: the story of docs/sandbox.md, end to end on one machine. Starts `eks-login sandbox` on an
 // account without roles or mappings; the admin (eks-admin) runs `eks-login admin plan | apply | bundle` on
-// examples/access/article.yaml; then two new machines (developer-mike, admin-oliver) set up from that bundle.
+// examples/access/article.yaml; then two new machines (developer-mike, admin-oliver) set up from that bundle,
+// and developer-sara signs in with IAM Identity Center (the demo plays her browser) from the sandbox's bundle.
 // Every machine is a throwaway HOME with EKS_LOGIN_KEYRING=file, so your real kubeconfig, AWS config and
 // keychain are never touched.
 // Prints a short transcript; exits 0 only if every step behaved as expected.
 import { spawn, spawnSync } from 'node:child_process';
+import { get as httpGet } from 'node:http';
+import { get as httpsGet } from 'node:https';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -69,9 +72,9 @@ try {
   console.log(dim(`sandbox: STS ${sts}, cluster ${cluster[1]} (${cluster[2]}) at ${cluster[3]}`));
   console.log(dim(`each user gets a throwaway HOME under ${work} with EKS_LOGIN_KEYRING=file: your keychain, kubeconfig and AWS config are untouched`));
 
-  const machine = (user) => {
+  const machine = (user, withKeys = true) => {
     const home = join(work, user);
-    const keys = readEnvFile(join(sandboxDir, 'users', `${user}.env`));
+    const keys = withKeys ? readEnvFile(join(sandboxDir, 'users', `${user}.env`)) : {};
     const env = {
       PATH: `${join(root, 'bin')}:${process.env.PATH}`,
       HOME: home,
@@ -86,6 +89,8 @@ try {
   const mike = machine('developer-mike');
   const oliver = machine('admin-oliver');
   const adminStep = (args, shown, expect, keep, says) => ({ who: admin, show: ['eks-login', 'admin', ...shown], run: () => run(bin, ['admin', ...args], { ...admin.env, ...admin.keys }), expect, keep, says });
+  const sara = machine('developer-sara', false);
+  const ssoWorld = /IAM Identity Center/.test(banner);
   const steps = [
     { who: admin, title: "the admin's machine (eks-admin created the cluster; the account has no roles yet)" },
     adminStep(['plan', accessFile], ['plan', 'examples/access/article.yaml'], (r) => r.code === 0 && r.stdout.includes('+ IAM role developers') && r.stdout.includes('+ ClusterRoleBinding eks-login:developers'), /^\s+[+~-] |to add/, 'plan: IAM roles and groups, access entries, RBAC to create'),
@@ -104,6 +109,14 @@ try {
     setupStep(oliver, 'admins'),
     kubectlStep(oliver, 'admins', ['create', 'deployment', 'nginx', '--image=nginx'], (r) => r.code === 0 && r.stdout.includes('deployment.apps/nginx created'), 'admins may do everything'),
     kubectlStep(oliver, 'admins', ['get', 'deployments'], (r) => r.code === 0 && /nginx\s+1\/1/.test(r.stdout), 'the deployment is there'),
+    ...(ssoWorld
+      ? [
+          { who: sara, title: "developer-sara's machine (IAM Identity Center: no access key)" },
+          ssoSetupStep(sara, 'sso-developers'),
+          kubectlStep(sara, 'sso-developers', ['get', 'pods'], (r) => r.code === 0 && /web-\S+\s+1\/1\s+Running/.test(r.stdout), 'lists the pods with the permission set\'s role'),
+          { who: sara, show: ['eks-login', 'whoami', '--context', 'sso-developers@demo'], run: () => run(bin, ['whoami', '--context', 'sso-developers@demo'], sara.env), expect: (r) => r.code === 0 && /signed in to \S+ until \S+ \(refresh available\)/.test(r.stdout) && /username\s+sso:developer-sara\b/.test(r.stdout), keep: /IAM Identity Center|assumed role|username/, says: 'signed in with IAM Identity Center → Kubernetes user sso:developer-sara' },
+        ]
+      : [{ skip: 'IAM Identity Center: not in this sandbox world' }]),
   ];
 
   for (const step of steps) {
@@ -126,7 +139,7 @@ try {
     }
   }
 
-  const decisions = sandboxLog.split('\n').filter((l) => / \[(sts|eks)\] /.test(l));
+  const decisions = sandboxLog.split('\n').filter((l) => / \[(sts|eks|sso)\] /.test(l));
   const denied = decisions.filter((l) => l.includes('DENY'));
   console.log(dim(`\nsandbox: ${decisions.length} authentication/authorization decisions, ${denied.length} denied:`));
   for (const line of denied.slice(0, 5)) console.log(dim(`  ${line.replace(/^\S+ /, '')}`));
@@ -157,18 +170,58 @@ function setupStep(m, group) {
   };
 }
 
+/** setup of an IAM Identity Center group: eks-login prints the sign-in URL; the demo plays the browser. */
+function ssoSetupStep(m, group) {
+  return {
+    who: m,
+    show: ['eks-login', 'setup', join('…', 'bundle.json'), '--group', group, '--no-browser', '--kubeconfig', '~/.kube/config', '--yes'],
+    run: () =>
+      run(bin, ['setup', join(sandboxDir, 'bundle.json'), '--group', group, '--no-browser', '--kubeconfig', m.kubeconfig, '--yes'], m.env, async (stderr) => {
+        const url = /https:\/\/\S+\/authorize\?\S+/.exec(stderr)?.[0];
+        if (!url) return false;
+        console.log(dim(`    (the browser opens the printed URL and is sent back to eks-login's loopback address)`));
+        const ca = readFileSync(join(sandboxDir, 'ca.pem'), 'utf8');
+        const authorize = await fetchPage(url, ca);
+        if (authorize.location) await fetchPage(authorize.location, ca);
+        return true;
+      }),
+    expect: (r) => r.code === 0 && /signed in to \S+ until/.test(r.stderr),
+    keep: /^Sign in|signed in|context \S+ added|^eks-login:|hint:/,
+    says: `${m.user} signed in with IAM Identity Center (PKCE, no access key stored), context ${group}@demo written`,
+  };
+}
+
+function fetchPage(url, ca) {
+  return new Promise((done, fail) => {
+    const get = url.startsWith('https:') ? httpsGet : httpGet;
+    const req = get(url, { ca, timeout: 10_000 }, (res) => {
+      res.resume();
+      res.on('end', () => done({ status: res.statusCode, location: res.headers.location }));
+    });
+    req.on('timeout', () => req.destroy(new Error(`GET ${url} timed out`)));
+    req.on('error', fail);
+  });
+}
+
 function kubectlStep(m, group, args, expect, says) {
   const full = ['--context', `${group}@demo`, ...args];
   return { who: m, show: ['kubectl', ...full], run: () => run('kubectl', full, m.env), expect, says };
 }
 
-function run(command, args, env) {
+/** `onStderr` (optional) sees stderr as it grows until it returns true (e.g. to play a browser step). */
+function run(command, args, env, onStderr) {
   return new Promise((done) => {
     const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
+    let handled = !onStderr;
     child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      if (handled) return;
+      handled = true;
+      onStderr(stderr).then((done_) => (handled = done_), (e) => (stderr += `\n${e.message}`));
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     child.on('error', (e) => done({ code: -1, stdout, stderr: `${stderr}${e.message}` }));
     child.on('close', (code) => {

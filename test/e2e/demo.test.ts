@@ -19,6 +19,9 @@ describe.skipIf(!hasKubectl())('npm run demo', () => {
     expect(stdout).toContain('$ eks-login admin apply examples/access/article.yaml --yes');
     expect(stdout).toContain('✔ a second apply changes nothing');
     expect(stdout).toContain('✔ AWS role developers → Kubernetes user eks-login:developer-mike in group eks-login:developers');
+    expect(stdout).toContain('$ eks-login setup …/bundle.json --group sso-developers --no-browser');
+    expect(stdout).toContain('✔ developer-sara signed in with IAM Identity Center');
+    expect(stdout).toContain('✔ signed in with IAM Identity Center → Kubernetes user sso:developer-sara');
     expect(stdout).toContain('✔ every step behaved as expected');
     expect(stdout).not.toContain('✘');
     expect(code).toBe(0);

@@ -35,7 +35,7 @@ afterAll(async () => {
 
 const cacheFile = (): string => join(m.home, '.aws', 'sso', 'cache', `${createHash('sha1').update(START_URL).digest('hex')}.json`);
 const cached = (): Record<string, string> => JSON.parse(readFileSync(cacheFile(), 'utf8')) as Record<string, string>;
-const kubectl = (args: string[]) => runProcess('kubectl', ['--context', CONTEXT, ...args], m.env);
+const kubectl = (args: string[], timeoutMs = 30_000) => runProcess('kubectl', ['--context', CONTEXT, ...args], m.env, timeoutMs);
 
 describe.skipIf(!hasKubectl())('IAM Identity Center sign-in on the sandbox', () => {
   it('setup signs in with PKCE (a wrong state is refused), writes the aws-cli cache file, and kubectl works', async () => {
@@ -82,7 +82,7 @@ describe.skipIf(!hasKubectl())('IAM Identity Center sign-in on the sandbox', () 
     expect((await runBin(['logout', '--context', CONTEXT], m.env)).status).toBe(0); // role session and tokens gone, sign-in kept
     expect(cached().accessToken).toBeTruthy();
     const before = sb.ssoStats().getRoleCredentials;
-    const runs = await Promise.all(Array.from({ length: 20 }, () => kubectl(['get', 'pods'])));
+    const runs = await Promise.all(Array.from({ length: 20 }, () => kubectl(['get', 'pods'], 80_000)));
     for (const run of runs) expect(run.code, run.stderr).toBe(0);
     expect(sb.ssoStats().getRoleCredentials - before).toBe(1);
   }, 90_000);
@@ -107,9 +107,14 @@ describe.skipIf(!hasKubectl())('IAM Identity Center sign-in on the sandbox', () 
     writeFileSync(cacheFile(), JSON.stringify({ ...cached(), expiresAt: '2020-01-01T00:00:00Z', refreshToken: 'revoked' }), { mode: 0o600 });
     await runBin(['logout', '--context', CONTEXT], m.env);
     const stats = sb.ssoStats();
+    // What starting any node process costs on this machine right now, so a loaded CI box does not count
+    // against eks-login: its own work must stay under 2 s.
+    const nodeStarted = Date.now();
+    await runProcess(process.execPath, ['-e', '0'], {});
+    const nodeMs = Date.now() - nodeStarted;
     const started = Date.now();
     const run = await runBin(['token', '--cluster', 'demo', '--region', 'eu-west-1', '--bundle', 'sandbox', '--group', 'sso-developers'], { ...m.env, KUBERNETES_EXEC_INFO: NOT_INTERACTIVE });
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started - nodeMs).toBeLessThan(2000);
     expect(run.status).toBe(4);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(`not signed in to IAM Identity Center at ${START_URL}`);
