@@ -4,7 +4,8 @@
 // kubectl, 20 parallel kubectl → one GetRoleCredentials, silent refresh, an expired sign-in without a
 // terminal (exit 4, no flow), the device flow in login, sign-out.
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../src/sandbox/index.js';
@@ -164,3 +165,37 @@ async function fetchWithToken(url: string, token: string): Promise<number> {
     req.end();
   });
 }
+
+describe.skipIf(!hasKubectl())('an sso group with a roleArn: signs in, then assumes the role as the signed-in user', () => {
+  let sb2: Sandbox;
+  let m2: Machine;
+  beforeAll(async () => {
+    const world = readFileSync(join(import.meta.dirname, '..', '..', 'src', 'sandbox', 'worlds', 'default.yaml'), 'utf8').replace(
+      '    - { name: sso-developers, sso: EKSDevelopers }',
+      '    - { name: sso-developers, sso: EKSDevelopers }\n    - { name: sso-chained, sso: EKSDevelopers, role: developers }',
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'eks-login-sso-world-'));
+    writeFileSync(join(dir, 'world.yaml'), world);
+    sb2 = await startSandbox({ world: join(dir, 'world.yaml') });
+    m2 = newMachine(sb2);
+    rmSync(dir, { recursive: true, force: true });
+  });
+  afterAll(async () => {
+    m2?.remove();
+    await sb2?.stop();
+  });
+
+  it('setup with the device flow, then kubectl runs as the developers role with session name developer-sara', async () => {
+    const setup = startCli(['setup', sb2.bundlePath, '--group', 'sso-chained', '--use-device-code', '--no-browser', '--yes'], m2.env);
+    const [url] = await setup.waitForStderr(DEVICE_URL);
+    expect((await browse(url, readFileSync(sb2.caFile, 'utf8'))).status).toBe(200);
+    const done = await setup.done;
+    expect(done.status, done.stderr).toBe(0);
+    expect(done.stderr).toContain('can assume role/developers');
+    const run = await runProcess('kubectl', ['--context', 'sso-chained@demo', 'auth', 'whoami', '-o', 'json'], m2.env);
+    expect(run.code, run.stderr).toBe(0);
+    const info = JSON.parse(run.stdout).status.userInfo;
+    expect(info.username).toBe('developers');
+    expect(info.extra.arn).toEqual(['arn:aws:sts::123456789012:assumed-role/developers/developer-sara']);
+  });
+});
