@@ -140,6 +140,9 @@ describe.skipIf(!hasKubectl())('IAM Identity Center sign-in on the sandbox', () 
     expect(done.stdout).toMatch(new RegExp(`signed in to ${START_URL} until \\S+Z \\(refresh available\\)`));
     expect(sb.ssoStats().startDeviceAuthorization).toBe(1);
     expect((await kubectl(['get', 'pods'])).code).toBe(0);
+    const doctor = await runBin(['doctor', '--context', CONTEXT], m.env);
+    expect(doctor.stdout).toMatch(new RegExp(`IAM Identity Center: signed in to ${START_URL} until \\S+Z \\(refresh available\\)`));
+    expect(doctor.status, doctor.stdout).toBe(0);
 
     expect((await runBin(['logout', '--context', CONTEXT], m.env)).status).toBe(0);
     const token = cached().accessToken!;

@@ -1,0 +1,46 @@
+// The PKCE loopback server for real (node:http on 127.0.0.1): a wrong state is refused and ignored, the
+// right one ends the wait with the code and a "close this window" page; an error callback and the
+// timeout end it with exit-4 errors; the server is gone afterwards.
+import { get } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { startLoopbackRedirect } from '../../src/adapters/sso/loopback-redirect.js';
+
+function open(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    get(url, { timeout: 5000 }, (res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => (body += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    }).on('error', reject);
+  });
+}
+
+describe('loopback redirect', () => {
+  it('listens on 127.0.0.1 only; a wrong state is refused, the right one returns the code and closes the server', async () => {
+    const server = await startLoopbackRedirect();
+    const uri = new URL(server.redirectUri);
+    expect(uri.hostname).toBe('127.0.0.1');
+    expect(uri.pathname).toBe('/oauth/callback');
+    const waiting = server.waitForCode('expected-state');
+    const forged = await open(`${server.redirectUri}?code=evil&state=other`);
+    expect(forged.status).toBe(400);
+    const ok = await open(`${server.redirectUri}?code=the-code&state=expected-state`);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toContain('You can close this window');
+    await expect(waiting).resolves.toBe('the-code');
+    await expect(open(`${server.redirectUri}?code=again&state=expected-state`)).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  it('an error callback (access denied in the browser) ends the wait with exit 4', async () => {
+    const server = await startLoopbackRedirect();
+    const waiting = server.waitForCode('s');
+    void open(`${server.redirectUri}?error=access_denied&state=s`);
+    await expect(waiting).rejects.toMatchObject({ code: 'SSO_SIGN_IN_REFUSED', exitCode: 4 });
+  });
+
+  it('stops waiting after the timeout', async () => {
+    const server = await startLoopbackRedirect({ timeoutMs: 200 });
+    await expect(server.waitForCode('s')).rejects.toMatchObject({ code: 'SSO_SIGN_IN_TIMEOUT', exitCode: 4 });
+    await expect(open(server.redirectUri)).rejects.toThrow(/ECONNREFUSED/);
+  });
+});
