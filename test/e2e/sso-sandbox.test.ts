@@ -77,7 +77,7 @@ describe.skipIf(!hasKubectl())('IAM Identity Center sign-in on the sandbox', () 
     const whoami = await kubectl(['auth', 'whoami', '-o', 'json']);
     expect(whoami.code).toBe(0);
     expect(JSON.parse(whoami.stdout).status.userInfo).toMatchObject({ username: 'sso:developer-sara', groups: ['sso-developers', 'system:authenticated'] });
-  });
+  }, 120_000);
 
   it('20 parallel kubectl on a cold cache cause one GetRoleCredentials', async () => {
     expect((await runBin(['logout', '--context', CONTEXT], m.env)).status).toBe(0); // role session and tokens gone, sign-in kept
@@ -86,7 +86,7 @@ describe.skipIf(!hasKubectl())('IAM Identity Center sign-in on the sandbox', () 
     const runs = await Promise.all(Array.from({ length: 20 }, () => kubectl(['get', 'pods'], 80_000)));
     for (const run of runs) expect(run.code, run.stderr).toBe(0);
     expect(sb.ssoStats().getRoleCredentials - before).toBe(1);
-  }, 90_000);
+  }, 120_000);
 
   it('an expired access token is refreshed silently with the refresh token: no prompt, no browser', async () => {
     const old = cached();
@@ -102,7 +102,7 @@ describe.skipIf(!hasKubectl())('IAM Identity Center sign-in on the sandbox', () 
     const now = cached();
     expect(now.accessToken).not.toBe(old.accessToken);
     expect(new Date(now.expiresAt!).getTime()).toBeGreaterThan(Date.now());
-  });
+  }, 120_000);
 
   it('an expired sign-in without a terminal: exit 4 within 2 s with the login hint, no flow started', async () => {
     writeFileSync(cacheFile(), JSON.stringify({ ...cached(), expiresAt: '2020-01-01T00:00:00Z', refreshToken: 'revoked' }), { mode: 0o600 });
@@ -126,7 +126,7 @@ describe.skipIf(!hasKubectl())('IAM Identity Center sign-in on the sandbox', () 
     const pods = await kubectl(['get', 'pods']);
     expect(pods.code).not.toBe(0);
     expect(pods.stderr).toContain(`eks-login login ${CONTEXT}`);
-  });
+  }, 120_000);
 
   it('login --use-device-code signs in with the device flow; logout keeps the sign-in, --forget-keys signs out', async () => {
     const login = startCli(['login', CONTEXT, '--use-device-code', '--no-browser'], m.env);
@@ -154,7 +154,7 @@ describe.skipIf(!hasKubectl())('IAM Identity Center sign-in on the sandbox', () 
     // The portal no longer accepts the old token.
     const portal = await fetchWithToken(`${sb.ssoEndpoint}/federation/credentials?role_name=EKSDevelopers&account_id=123456789012`, token);
     expect(portal).toBe(401);
-  });
+  }, 120_000);
 });
 
 async function fetchWithToken(url: string, token: string): Promise<number> {
@@ -200,5 +200,5 @@ describe.skipIf(!hasKubectl())('an sso group with a roleArn: signs in, then assu
     const info = JSON.parse(run.stdout).status.userInfo;
     expect(info.username).toBe('developers');
     expect(info.extra.arn).toEqual(['arn:aws:sts::123456789012:assumed-role/developers/developer-sara']);
-  });
+  }, 120_000);
 });

@@ -33,7 +33,7 @@ export interface RunningCli {
   stderr(): string;
 }
 
-export function startCli(args: string[], env: Record<string, string | undefined>, timeoutMs = 30_000): RunningCli {
+export function startCli(args: string[], env: Record<string, string | undefined>, timeoutMs = 90_000): RunningCli {
   const child = spawn(process.execPath, [BIN, ...args], { env: cliEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -57,7 +57,7 @@ export function startCli(args: string[], env: Record<string, string | undefined>
   return {
     done,
     stderr: () => stderr,
-    waitForStderr: (pattern, waitMs = 20_000) =>
+    waitForStderr: (pattern, waitMs = 60_000) =>
       new Promise((resolve, reject) => {
         const check = (): void => {
           const match = stderr.match(pattern);
