@@ -25,5 +25,5 @@ describe.skipIf(!hasKubectl())('npm run demo', () => {
     expect(stdout).toContain('✔ every step behaved as expected');
     expect(stdout).not.toContain('✘');
     expect(code).toBe(0);
-  }, 120_000);
+  }, 240_000);
 });
