@@ -1,7 +1,10 @@
-// Prompter on the process terminal: questions on stderr (stdout stays clean), answers from stdin. Secret
-// answers are read in raw mode and echoed as nothing, so they never reach the screen or a scrollback.
+// Prompter on the process terminal: questions and answers through the controlling terminal (/dev/tty)
+// when there is one, so they reach the person even when stderr is captured; else questions on stderr
+// (stdout stays clean), answers from stdin. Secret answers are read in raw mode and echoed as nothing, so
+// they never reach the screen or a scrollback.
 import { UsageError } from '../errors.js';
 import type { Prompter } from '../ports.js';
+import { openControllingTerminal, type TerminalStreams } from './controlling-terminal.js';
 
 const cancelled = () => new UsageError('setup cancelled at the prompt: nothing was stored or written', { code: 'CANCELLED' });
 
@@ -39,10 +42,19 @@ function readLine(stdin: NodeJS.ReadStream, stderr: NodeJS.WriteStream, question
   });
 }
 
-export function createTerminalPrompter(stdin: NodeJS.ReadStream = process.stdin, stderr: NodeJS.WriteStream = process.stderr): Prompter {
+export function createTerminalPrompter(
+  stdin: NodeJS.ReadStream = process.stdin,
+  stderr: NodeJS.WriteStream = process.stderr,
+  terminal: () => TerminalStreams | undefined = openControllingTerminal,
+): Prompter {
   return {
     async ask(question, options = {}) {
-      return readLine(stdin, stderr, question, options.secret === true);
+      const tty = terminal();
+      try {
+        return await readLine(tty?.input ?? stdin, tty?.output ?? stderr, question, options.secret === true);
+      } finally {
+        tty?.close();
+      }
     },
   };
 }

@@ -111,10 +111,27 @@ describe('MFA prompt', () => {
     const output = new PassThrough();
     let shown = '';
     output.on('data', (d: Buffer) => (shown += d.toString()));
-    const answer = new TerminalMfaPrompt(true, input, output).ask('MFA code: ');
+    const answer = new TerminalMfaPrompt(true, input, output, () => undefined).ask('MFA code: ');
     input.write('123456\n');
     expect(await answer).toBe('123456');
     expect(shown).toBe('MFA code: ');
+  });
+
+  it('asks on the controlling terminal when there is one (stderr may be captured), and releases it', async () => {
+    const [stdin, stderr, ttyIn, ttyOut] = [new PassThrough(), new PassThrough(), new PassThrough(), new PassThrough()];
+    let onStderr = '';
+    let onTerminal = '';
+    stderr.on('data', (d: Buffer) => (onStderr += d.toString()));
+    ttyOut.on('data', (d: Buffer) => (onTerminal += d.toString()));
+    let closed = 0;
+    const terminal = () => ({ input: ttyIn as unknown as NodeJS.ReadStream, output: ttyOut as unknown as NodeJS.WriteStream, close: () => void closed++ });
+    const answer = new TerminalMfaPrompt(true, stdin, stderr, terminal).ask('MFA code: ');
+    stdin.write('999999\n');
+    ttyIn.write('123456\n');
+    expect(await answer).toBe('123456');
+    expect(onTerminal).toBe('MFA code: ');
+    expect(onStderr).toBe('');
+    expect(closed).toBe(1);
   });
 
   it('prompts only when a person can answer', () => {

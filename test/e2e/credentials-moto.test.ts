@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startMoto, type Moto } from '../support/moto.js';
 import { createCredentialsHome, testBundle, type CredentialsHome } from '../support/credentials-home.js';
 import { runBin } from '../support/run-bin.js';
+import { runCliAsync } from '../support/run-cli.js';
 import { hasMoto } from '../support/tools.js';
 
 const decode = (token: string): URL => new URL(Buffer.from(token.slice('k8s-aws-v1.'.length), 'base64url').toString());
@@ -110,10 +111,10 @@ describe.skipIf(!hasMoto())('credentials against moto (built CLI)', () => {
     expect(await moto.assumeRoleCount()).toBe(before);
   });
 
-  it('MFA under kubectl in interactive mode: one prompt on stderr, the code read from stdin, stdout stays one JSON', async () => {
+  it('MFA under kubectl in interactive mode without a controlling terminal: one prompt on stderr, the code read from stdin, stdout stays one JSON', async () => {
     const execInfo = JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', spec: { interactive: true } });
     const args = ['token', '--cluster', 'demo', '--region', 'us-east-1', '--role-arn', moto.roles.developers!, '--bundle', 'acme', '--group', 'mfa'];
-    const out = await runBin(args, { ...home.env, KUBERNETES_EXEC_INFO: execInfo }, '123456\n');
+    const out = await runCliAsync(args, { env: { ...home.env, KUBERNETES_EXEC_INFO: execInfo }, stdin: '123456\n', withoutTerminal: true });
     expect(out.status, out.stderr).toBe(0);
     expect(out.stderr).toBe(`MFA code for arn:aws:iam::123456789012:mfa/developer-mike (role ${moto.roles.developers}): `);
     expect(JSON.parse(out.stdout)).toMatchObject({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential' });

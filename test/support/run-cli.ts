@@ -39,9 +39,10 @@ export function runCli(args: string[], options: { env?: Record<string, string>; 
 }
 
 /** Asynchronous run, for tests that start several processes at once; `stdin` is written and closed. */
-export function runCliAsync(args: string[], options: { env?: Record<string, string | undefined>; stdin?: string } = {}): Promise<CliRun> {
+export function runCliAsync(args: string[], options: { env?: Record<string, string | undefined>; stdin?: string; withoutTerminal?: boolean } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: cliEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    // withoutTerminal: a session of its own (setsid), so /dev/tty cannot reach the terminal the tests run in.
+    const child = spawn(process.execPath, [BIN, ...args], { env: cliEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'], ...(options.withoutTerminal ? { detached: true } : {}) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
