@@ -2,6 +2,7 @@
 import yargs from 'yargs';
 import { UsageError } from '../errors.js';
 import { commands } from './commands/index.js';
+import { completeValues } from './completion/complete-command-values.js';
 import type { CliContext } from './context.js';
 import { createStderrLogger } from './debug-logger.js';
 import { reportError } from './report-error.js';
@@ -10,6 +11,15 @@ declare const __EKS_LOGIN_VERSION__: string;
 export const VERSION: string = typeof __EKS_LOGIN_VERSION__ === 'string' ? __EKS_LOGIN_VERSION__ : '0.0.0-dev';
 
 export async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
+  const completing = argv.indexOf('--get-yargs-completions');
+  if (completing >= 0) {
+    // Context and bundle names; commands and flags are left to yargs below. Nothing on stderr, ever.
+    const values = await completeValues(argv.slice(completing + 1), ctx.env, ctx.cwd);
+    if (values) {
+      for (const line of values) ctx.stdout.write(`${line}\n`);
+      return 0;
+    }
+  }
   const debug = argv.includes('--debug');
   const context: CliContext = { ...ctx, logger: createStderrLogger(ctx.stderr, debug) };
   let exitCode = 0;
@@ -18,6 +28,8 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
     const parser = yargs([...argv])
       .scriptName('eks-login')
       .usage('$0 <command> [options]\n\nAccess Amazon EKS clusters with nothing but kubectl.')
+      // Explicit (it is yargs-parser's default) so completion offers --no-cache for `token`.
+      .parserConfiguration({ 'boolean-negation': true })
       .option('debug', { type: 'boolean', describe: 'Print diagnostics to stderr (secrets masked)', global: true })
       .strict()
       .demandCommand(1, 'Name a command; see the list above.')
