@@ -2,7 +2,7 @@
 // to the STS names (`.invalid` and AWS host names resolve nowhere else), an HTTPS STS whose CA is only in
 // an AWS_CA_BUNDLE file, FIPS / dual-stack hosts, the same switches as profile settings, a silent STS (hard
 // deadline, a waiter on the lock gets the same answer) and a captive portal answering 200 with HTML.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -195,6 +195,18 @@ describe.skipIf(!ok)('corporate network (built CLI)', () => {
     const direct = await runBin(['setup', 'https://bundles.eks-login.invalid/acme.json', '--group', 'developers', '--dry-run'], env({ AWS_CA_BUNDLE: caFile, KUBECONFIG: join(home, 'kubeconfig') }));
     expect(direct.status).toBe(6);
   });
+
+  it('setup against a silent STS exits 6 naming the endpoint within 25 s and stores nothing', async () => {
+    const bundlePath = join(home, 'acme.json');
+    writeFileSync(bundlePath, JSON.stringify(sampleBundle()));
+    const started = Date.now();
+    const run = await runBin(['setup', bundlePath, '--group', 'developers', '--from-env', '--yes'], env({ HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: caFile, AWS_ENDPOINT_URL_STS: 'https://silent.eks-login.invalid', KUBECONFIG: join(home, 'kubeconfig') }));
+    expect(Date.now() - started).toBeLessThan(25_000);
+    expect(run.status).toBe(6);
+    expect(run.stderr).toContain('https://silent.eks-login.invalid');
+    expect(existsSync(join(home, 'kubeconfig'))).toBe(false);
+    expect(existsSync(join(home, 'config', 'eks-login', 'secrets.json'))).toBe(false);
+  }, 40_000);
 
   it('STS answering 200 with an HTML page (a captive portal) is exit 6 naming the endpoint', async () => {
     const run = await runBin(token('eu-west-1'), env({ HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: caFile, AWS_ENDPOINT_URL_STS: 'https://portal.eks-login.invalid' }));
