@@ -1,11 +1,18 @@
-// Atomic replacement of a user's file: temp file in the same directory, fsync, rename, fsync the
-// directory. Keeps the file's mode (new files 0600, new directories 0700), follows a symlinked path to
-// its target, and keeps one backup of the previous content next to it.
+// The one atomic file writer (secrets, role-session index, token cache, setup records, kubeconfig and its
+// backup): a temp file in the same directory, fsync, rename, fsync of the directory. A failure at any
+// step (ENOSPC, EACCES, EROFS...) removes the temp file, so no secret ever stays in one; a writer killed
+// between write and rename leaves a temp file that the next start-up of a store (and every logout)
+// scrubs: `scrubOrphanTemps` removes our temp files whose writer process is gone.
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, open, readdir, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { processAlive } from './process-alive.js';
 
 const TMP_MARK = '.eks-login-';
+/** `.<name>.eks-login-<pid>-<hex>.tmp`, written by this module. */
+const CURRENT_TEMP = /^\..+\.eks-login-(\d+)-[0-9a-f]+\.tmp$/;
+/** `<name>.<pid>.<hex>.tmp`, written by eks-login 0.1's private-file writer (may hold secrets). */
+const LEGACY_TEMP = /^.+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 
 async function fsyncDir(dir: string): Promise<void> {
   const handle = await open(dir, 'r').catch(() => undefined);
@@ -18,7 +25,7 @@ export async function realTarget(path: string): Promise<string> {
   return realpath(path).catch(() => path);
 }
 
-/** Writes `text` to `path` atomically with `mode`. Leaves no temp file behind on failure. */
+/** Writes `text` to `path` atomically with `mode` (directories created 0700). Leaves no temp file behind on failure. */
 export async function writeFileAtomic(path: string, text: string, mode: number): Promise<void> {
   const dir = dirname(path);
   await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -29,7 +36,7 @@ export async function writeFileAtomic(path: string, text: string, mode: number):
       await handle.writeFile(text);
       await handle.sync();
     } finally {
-      await handle.close();
+      await handle.close().catch(() => undefined);
     }
     await chmod(tmp, mode); // the umask may have narrowed it
     await rename(tmp, path);
@@ -41,22 +48,33 @@ export async function writeFileAtomic(path: string, text: string, mode: number):
 }
 
 /** Removes temp files a killed writer left next to `path` (their pid is gone). */
-export async function removeOrphanTemps(path: string): Promise<void> {
+export async function removeOrphanTemps(path: string): Promise<number> {
   const prefix = `.${basename(path)}${TMP_MARK}`;
-  const names = await readdir(dirname(path)).catch(() => [] as string[]);
+  return scrubOrphanTemps(dirname(path), { only: (name) => name.startsWith(prefix) });
+}
+
+/**
+ * Removes the temp files of ours in `dir` whose writer is no longer running and returns how many.
+ * `legacy` also matches the names eks-login 0.1 used (`<name>.<pid>.<hex>.tmp`): only for our private
+ * directories, never for a user's directory where another tool's temp files may look alike. Never
+ * throws: a directory that cannot be read has nothing we could remove.
+ */
+export async function scrubOrphanTemps(dir: string, options: { legacy?: boolean; only?: (name: string) => boolean } = {}): Promise<number> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  let removed = 0;
   for (const name of names) {
-    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
-    const pid = Number(name.slice(prefix.length).split('-')[0]);
-    if (!Number.isInteger(pid) || pid <= 0) continue;
-    let alive = false;
+    if (!name.endsWith('.tmp') || (options.only && !options.only(name))) continue;
+    const match = CURRENT_TEMP.exec(name) ?? (options.legacy ? LEGACY_TEMP.exec(name) : null);
+    const pid = Number(match?.[1]);
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || processAlive(pid)) continue;
     try {
-      process.kill(pid, 0);
-      alive = true;
-    } catch (error) {
-      alive = (error as NodeJS.ErrnoException).code === 'EPERM';
+      await unlink(join(dir, name));
+      removed++;
+    } catch {
+      // gone already, or not ours to remove
     }
-    if (!alive) await unlink(join(dirname(path), name)).catch(() => undefined);
   }
+  return removed;
 }
 
 /** The mode of an existing file, or undefined. */

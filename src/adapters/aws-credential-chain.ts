@@ -1,8 +1,8 @@
 // The AWS SDK's default credential chain (env, shared files with a profile, SSO, credential_process, web
 // identity, container, IMDS) behind the CredentialSources port. Loaded lazily: only when a profile signs.
-import { homedir } from 'node:os';
 import { CredentialsError, isEksLoginError, NetworkError } from '../errors.js';
 import { findHttpDeadlineError } from './http/deadline-error.js';
+import { ensureHomeForSdk, homeDir } from './home-dir.js';
 import type { AwsCredentials, Env, Logger } from '../ports.js';
 import { createSdkRequestHandler } from './http/sdk-handler.js';
 import { httpSettingsFromEnv, type HttpSettings } from './http/settings.js';
@@ -10,8 +10,8 @@ import { httpSettingsFromEnv, type HttpSettings } from './http/settings.js';
 /** The shared files the SDK reads for `env` (AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/…). */
 export function sharedFiles(env: Env): { config: string; credentials: string } {
   return {
-    config: env.AWS_CONFIG_FILE?.trim() || `${homedir()}/.aws/config`,
-    credentials: env.AWS_SHARED_CREDENTIALS_FILE?.trim() || `${homedir()}/.aws/credentials`,
+    config: env.AWS_CONFIG_FILE?.trim() || `${env.HOME || homeDir()}/.aws/config`,
+    credentials: env.AWS_SHARED_CREDENTIALS_FILE?.trim() || `${env.HOME || homeDir()}/.aws/credentials`,
   };
 }
 
@@ -33,6 +33,7 @@ export async function fromProfileChain(
 ): Promise<AwsCredentials> {
   const files = sharedFiles(env);
   silenceSdkNodeVersionWarning();
+  ensureHomeForSdk();
   const requestHandler = createSdkRequestHandler(http ?? httpSettingsFromEnv(process.env), { debug: (m) => logger.debug(m) });
   const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
   const sdkLogger = { debug: (m: unknown) => logger.debug(`aws-sdk: ${String(m)}`), info: () => undefined, warn: (m: unknown) => logger.debug(`aws-sdk: ${String(m)}`), error: () => undefined };

@@ -1,14 +1,14 @@
 // Reads settings of a profile from the shared AWS config files (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE).
-import { homedir } from 'node:os';
+import { homeDir } from './home-dir.js';
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import type { Env } from '../ports.js';
 
 /** One setting of a profile (config file first, then credentials file), or undefined. */
 async function readProfileSetting(profile: string, env: Env, name: string): Promise<string | undefined> {
-  const home = env.HOME || homedir();
+  const home = (): string => env.HOME || homeDir();
   const files = await loadSharedConfigFiles({
-    configFilepath: env.AWS_CONFIG_FILE || `${home}/.aws/config`,
-    filepath: env.AWS_SHARED_CREDENTIALS_FILE || `${home}/.aws/credentials`,
+    configFilepath: env.AWS_CONFIG_FILE || `${home()}/.aws/config`,
+    filepath: env.AWS_SHARED_CREDENTIALS_FILE || `${home()}/.aws/credentials`,
     ignoreCache: true,
   });
   const value = files.configFile[profile]?.[name] ?? files.credentialsFile[profile]?.[name];

@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { isEksLoginError, NetworkError, StoreError, type EksLoginError } from '../errors.js';
 import type { Locker, Logger } from '../ports.js';
+import { processAlive } from './process-alive.js';
 
 export interface FileLockOptions {
   /** Longest wait for another holder, default 60 s (a holder may be waiting for an MFA code). */
@@ -42,7 +43,16 @@ export class FileLocker implements Locker {
     const failedPath = lockPath.replace(/\.lock$/, '') + '.failed';
     const since = Date.now();
     let waited = false;
-    const release = await acquire(lockPath, { ...this.options, onWait: () => (waited = true) });
+    let release: () => Promise<void>;
+    try {
+      release = await acquire(lockPath, { ...this.options, onWait: () => (waited = true) });
+    } catch (error) {
+      // An unwritable cache directory (root-owned after `sudo -E`, read-only, full) must not stop the
+      // refresh: without the lock two processes may both refresh, which is only wasteful.
+      if (!(error instanceof StoreError) || error.code !== 'LOCK_UNAVAILABLE') throw error;
+      this.options.logger?.warn(`${error.message}; continuing without the cross-process lock`);
+      return fn();
+    }
     try {
       if (waited) {
         const shared = await readSharedFailure(failedPath, since);
@@ -66,7 +76,11 @@ export class FileLocker implements Locker {
 export async function acquire(lockPath: string, options: FileLockOptions = {}): Promise<() => Promise<void>> {
   const { timeoutMs = 60_000, staleMs = 10_000, pollMs = 50, logger } = options;
   const ownerPath = lockPath.replace(/\.lock$/, '') + '.owner';
-  await mkdir(dirname(lockPath), { recursive: true, mode: 0o700 });
+  try {
+    await mkdir(dirname(lockPath), { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw unavailable(lockPath, error);
+  }
   const started = Date.now();
   let told = false;
   for (;;) {
@@ -86,9 +100,7 @@ export async function acquire(lockPath: string, options: FileLockOptions = {}): 
         await release().catch(() => undefined);
       };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') {
-        throw new StoreError(`cannot lock ${lockPath}: ${(error as Error).message}`, { cause: error });
-      }
+      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw unavailable(lockPath, error);
     }
     if (!told && options.onWait) options.onWait();
     if (await holderIsDead(ownerPath)) {
@@ -115,20 +127,19 @@ export async function acquire(lockPath: string, options: FileLockOptions = {}): 
   }
 }
 
-/** True only when the owner file names a process on this host that no longer exists. */
+function unavailable(lockPath: string, error: unknown): StoreError {
+  return new StoreError(`cannot lock ${lockPath}: ${(error as Error).message}`, { code: 'LOCK_UNAVAILABLE', cause: error });
+}
+
+/** True only when the owner file names a process on this host that no longer exists (or is a zombie). */
 async function holderIsDead(ownerPath: string): Promise<boolean> {
   const owner = await readFile(ownerPath, 'utf8').catch(() => '');
   const [pidText, host] = owner.split(' ');
   const pid = Number(pidText);
   if (!Number.isInteger(pid) || pid <= 0 || host !== hostname()) return false;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') return false;
-    // Re-read: a new holder may have taken the lock since.
-    return (await readFile(ownerPath, 'utf8').catch(() => '')) === owner;
-  }
+  if (processAlive(pid)) return false;
+  // Re-read: a new holder may have taken the lock since.
+  return (await readFile(ownerPath, 'utf8').catch(() => '')) === owner;
 }
 
 /** The pid of a holder known to be alive on this host, else undefined. */
@@ -136,12 +147,7 @@ async function liveHolder(ownerPath: string): Promise<number | undefined> {
   const [pidText, host] = (await readFile(ownerPath, 'utf8').catch(() => '')).split(' ');
   const pid = Number(pidText);
   if (!Number.isInteger(pid) || pid <= 0 || host !== hostname()) return undefined;
-  try {
-    process.kill(pid, 0);
-    return pid;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM' ? pid : undefined;
-  }
+  return processAlive(pid) ? pid : undefined;
 }
 
 interface SharedFailure {

@@ -6,6 +6,7 @@ import { link, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { hostname } from 'node:os';
 import { StoreError } from '../errors.js';
+import { processAlive } from './process-alive.js';
 
 export interface LockOptions {
   /** How long to wait for another writer (default 10 s). */
@@ -16,14 +17,6 @@ export interface LockOptions {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Stale: our own format with a dead pid on this host, or older than staleMs (kubectl's locks are empty). */
 async function isStale(lockPath: string, staleMs: number): Promise<boolean> {

@@ -4,6 +4,7 @@
 // an explicit endpoint with them).
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AssumeRoleRequest, AssumedRole, AwsCredentials, CallerIdentity, Logger, StsGateway, StsTarget } from '../ports.js';
+import { ensureHomeForSdk } from './home-dir.js';
 import { silenceSdkNodeVersionWarning } from './aws-credential-chain.js';
 import { createSdkRequestHandler } from './http/sdk-handler.js';
 import { httpSettingsFromEnv, type HttpSettings } from './http/settings.js';
@@ -14,6 +15,7 @@ import { describeSkew, notStsError, translateStsError } from './sts-errors.js';
  * the SDK corrects its own requests, but EKS rejects tokens presigned with the local clock.
  */
 export function createStsGateway(options: { logger?: Logger; http?: HttpSettings } = {}): StsGateway {
+  ensureHomeForSdk();
   silenceSdkNodeVersionWarning();
   const requestHandler = createSdkRequestHandler(options.http ?? httpSettingsFromEnv(process.env), options.logger ? { debug: (m) => options.logger!.debug(m) } : {});
   let warned = false;

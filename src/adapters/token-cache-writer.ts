@@ -1,14 +1,21 @@
-// Writing the token cache: 0700 directory (tightened when ours), 0600 file, atomic temp + rename.
+// Writing the token cache: 0700 directory (tightened when ours), 0600 file, atomic temp + rename; temp
+// files a killed writer left in the directory are removed first.
 import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { serializeCacheEntry, type CachedToken } from '../core/token/cache-entry.js';
+import { scrubOrphanTemps } from './atomic-file.js';
 import { writePrivateFile } from './private-file.js';
 import { ownedByMe, tokenCacheFile } from './token-cache.js';
 
-/** Throws (the caller warns) when the directory is not ours or the write fails. */
+/** Throws (the caller warns) when the directory is not ours or the write fails; the message names the directory. */
 export async function writeTokenCache(cacheDir: string, key: string, entry: CachedToken): Promise<void> {
-  mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
-  const dir = statSync(cacheDir);
-  if (!dir.isDirectory() || !ownedByMe(dir.uid)) throw new Error(`${cacheDir} is not a directory owned by this user`);
-  if ((dir.mode & 0o077) !== 0) chmodSync(cacheDir, 0o700);
-  await writePrivateFile(tokenCacheFile(cacheDir, key), serializeCacheEntry(key, entry));
+  try {
+    mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+    const dir = statSync(cacheDir);
+    if (!dir.isDirectory() || !ownedByMe(dir.uid)) throw new Error('it is not a directory owned by this user');
+    if ((dir.mode & 0o077) !== 0) chmodSync(cacheDir, 0o700);
+    await scrubOrphanTemps(cacheDir, { legacy: true });
+    await writePrivateFile(tokenCacheFile(cacheDir, key), serializeCacheEntry(key, entry));
+  } catch (error) {
+    throw new Error(`${cacheDir}: ${(error as Error).message}`, { cause: error });
+  }
 }

@@ -1,6 +1,7 @@
 // The CLI context: the impure edges a command may use, built once per process by createNodeContext
 // (the composition root) or by tests with fakes. Heavy adapters are reached through async getters so
 // a command loads only what it uses.
+import { exitOnStdoutFailure, stdoutFailure } from './output-failure.js';
 import type { Clock, Env, Logger, Prompter, SecretStore, StsGateway, TextSink } from '../ports.js';
 
 export interface CliContext {
@@ -24,9 +25,21 @@ export interface CliContext {
 
 /** Builds the context for a real process. */
 export function createNodeContext(proc: NodeJS.Process): CliContext {
+  // A closed pipe or /dev/full on stdout is one clean line, not an unhandled 'error' event with a stack;
+  // a broken stderr has nobody left to tell.
+  proc.stdout.on('error', exitOnStdoutFailure);
+  proc.stderr.on('error', () => undefined);
   return {
     env: proc.env,
-    stdout: { write: (text) => void proc.stdout.write(text) },
+    stdout: {
+      write: (text) => {
+        try {
+          proc.stdout.write(text);
+        } catch (error) {
+          throw stdoutFailure(error);
+        }
+      },
+    },
     stderr: { write: (text) => void proc.stderr.write(text) },
     clock: { now: () => new Date() },
     logger: { debug: () => undefined, warn: (m) => void proc.stderr.write(`eks-login: warning: ${m}\n`) },

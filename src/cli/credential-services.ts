@@ -1,7 +1,7 @@
 // Composition of the credential adapters for a real process: the secret store (EKS_LOGIN_KEYRING), the
 // cross-process lock, the role-session index, the MFA prompt and the keychain source. Everything is built
 // on first use, so a cached token never loads the keychain binding.
-import { homedir } from 'node:os';
+import { homeDir } from '../adapters/home-dir.js';
 import { CredentialsError } from '../errors.js';
 import { resolvePaths, type EksLoginPaths } from '../core/paths.js';
 import type { ResolveOptions, RoleSessionServices, SsoSigningSource } from '../core/credentials/resolve-signing-credentials.js';
@@ -35,10 +35,12 @@ export interface CredentialServices {
   roleSessions(): Promise<RoleSessionServices>;
   /** Answers the AWS SDK's MFA question for an assume-role profile with mfa_serial. */
   mfaCode(serial: string): Promise<string>;
+  /** True when a `logout` ran since these services were made: what this process fetched must not be kept. */
+  loggedOutSinceStart(): Promise<boolean>;
 }
 
 export function createCredentialServices(ctx: CredentialServicesContext): CredentialServices {
-  const paths = ctx.paths ?? resolvePaths(ctx.env, homedir());
+  const paths = ctx.paths ?? resolvePaths(ctx.env, homeDir);
   let store: Promise<SecretStore> | undefined;
   const secretStore = (): Promise<SecretStore> =>
     (store ??= import('../adapters/secrets/create-secret-store.js').then((m) => m.createSecretStore({ env: ctx.env, secretsFile: paths.secretsFile, logger: ctx.logger })));
@@ -54,8 +56,12 @@ export function createCredentialServices(ctx: CredentialServicesContext): Creden
     secretStore,
   });
   const prompt = async () => new (await import('../adapters/terminal-mfa-prompt.js')).TerminalMfaPrompt(ctx.canPrompt);
+  // Read before any refresh starts (see adapters/logout-generation.ts).
+  const logoutSeen = import('../adapters/logout-generation.js').then((m) => m.logoutWatch(paths.cacheDir));
+  const loggedOutSinceStart = async (): Promise<boolean> => (await logoutSeen).changed();
   return {
     paths,
+    loggedOutSinceStart,
     secretStore,
     fromKeychain: async (bundle, accessKeyId) => readStoredAccessKey(await secretStore(), bundle, accessKeyId),
     async fromSso(source, options) {
@@ -80,21 +86,30 @@ export function createCredentialServices(ctx: CredentialServicesContext): Creden
         prompt(),
       ]);
       const index = new RoleSessionIndex(paths.cacheDir);
+      const store = await secretStore();
       return {
         clock: ctx.clock,
         logger: ctx.logger,
-        store: await secretStore(),
+        store,
         locker: new FileLocker(`${paths.cacheDir}/locks`, { logger: ctx.logger }),
         mfa,
         profileMfaSerial: (profile) => readProfileMfaSerial(profile, ctx.env),
-        onStored: (account, request, session) =>
-          index.add({
-            account,
-            roleArn: request.roleArn,
-            ...(request.bundle ? { bundle: request.bundle } : {}),
-            ...(request.group ? { group: request.group } : {}),
-            expiration: session.credentials.expiration.toISOString(),
-          }),
+        onStored: async (account, request, session) => {
+          const expired = await index.add(
+            {
+              account,
+              roleArn: request.roleArn,
+              ...(request.bundle ? { bundle: request.bundle } : {}),
+              ...(request.group ? { group: request.group } : {}),
+              expiration: session.credentials.expiration.toISOString(),
+            },
+            ctx.clock.now(),
+          );
+          // Sessions that expired leave the index, so their (useless) secrets leave the store too.
+          for (const old of expired) await store.delete(old).catch((error: unknown) => ctx.logger.debug(`expired role session ${old} not deleted: ${(error as Error).message}`));
+        },
+        loggedOutMeanwhile: loggedOutSinceStart,
+        onDiscarded: (account) => index.remove([account]),
       };
     },
   };

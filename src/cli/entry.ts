@@ -3,6 +3,8 @@
 // token invocation the fast path does not fully understand, goes to the full CLI (dist/main.js) by
 // dynamic import. CommonJS on purpose: a cache hit then never starts Node's ESM loader.
 import { tryFastToken } from '../fast/token-fast.js';
+import { fd2 } from './output-failure.js';
+import { reportError } from './report-error.js';
 
 async function start(argv: readonly string[]): Promise<number> {
   const fast = argv[0] === 'token' ? await tryFastToken(argv, process) : undefined;
@@ -11,6 +13,12 @@ async function start(argv: readonly string[]): Promise<number> {
   return main(argv);
 }
 
-void start(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+void start(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  // What escaped (stdout closed on a cache hit, a bug): one line, no stack trace.
+  (error: unknown) => {
+    process.exitCode = reportError(error, fd2, process.argv.includes('--debug'));
+  },
+);

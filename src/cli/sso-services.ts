@@ -72,14 +72,14 @@ export async function createSsoServices(ctx: SsoContext): Promise<SsoServices> {
         sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       };
     },
-    onStored: (account, request, session) =>
-      index.add({
+    onStored: async (account, request, session) =>
+      void (await index.add({
         account,
         roleArn: ssoRoleId(request.sso),
         ...(request.bundle ? { bundle: request.bundle } : {}),
         ...(request.group ? { group: request.group } : {}),
         expiration: session.credentials.expiration.toISOString(),
-      }),
+      })),
   };
 }
 

@@ -12,11 +12,14 @@ export interface EksLoginPaths {
   cacheDir: string;
 }
 
-/** Pure: joins with '/' (POSIX paths; the tool targets Linux and macOS shells). */
-export function resolvePaths(env: Env, homeDir: string): EksLoginPaths {
-  const home = env.HOME || homeDir;
-  const configBase = env.XDG_CONFIG_HOME || `${home}/.config`;
-  const cacheBase = env.XDG_CACHE_HOME || `${home}/.cache`;
+/** A home directory, or how to find it when a path needs it (it may not exist: see adapters/home-dir.ts). */
+export type HomeDir = string | (() => string);
+
+/** Pure: joins with '/' (POSIX paths; the tool targets Linux and macOS shells). The home is asked for only when an XDG variable is unset. */
+export function resolvePaths(env: Env, homeDir: HomeDir): EksLoginPaths {
+  const home = (): string => env.HOME || (typeof homeDir === 'string' ? homeDir : homeDir());
+  const configBase = env.XDG_CONFIG_HOME || `${home()}/.config`;
+  const cacheBase = env.XDG_CACHE_HOME || `${home()}/.cache`;
   const configDir = `${configBase}/eks-login`;
   return {
     configDir,

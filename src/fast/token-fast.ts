@@ -4,11 +4,12 @@
 // the full CLI must decide (unusual argv, or the region would come from the AWS profile files).
 import { writeSync } from 'node:fs';
 import { readProfileStsSettings } from '../adapters/aws-config-file.js';
+import { stdoutFailure } from '../cli/output-failure.js';
 import { readSetupRecord } from '../adapters/setup-record-file.js';
 import { readTokenCache } from '../adapters/token-cache.js';
 import { resolvePaths } from '../core/paths.js';
 import { buildExecCredential } from '../core/token/exec-credential.js';
-import { formatTimestamp, isFreshEnough } from '../core/token/expiry.js';
+import { formatTimestamp, isCachedTokenUsable } from '../core/token/expiry.js';
 import { planTokenRequestWithoutFiles, type TokenRequest } from '../core/token/token-request.js';
 import { parseFastTokenArgs } from './token-args.js';
 
@@ -27,7 +28,7 @@ export async function tryFastToken(argv: readonly string[], proc: NodeJS.Process
   if (!request) return undefined;
   if (!flags.noCache) {
     const { entry } = readTokenCache(paths.cacheDir, request.cacheKey);
-    if (entry && isFreshEnough(entry.expiration, new Date())) {
+    if (entry && isCachedTokenUsable(entry, new Date())) {
       writeAll(`${buildExecCredential(request.execInfo.apiVersion, entry.token, formatTimestamp(entry.expiration))}\n`);
       return 0;
     }
@@ -48,7 +49,7 @@ function writeAll(text: string): void {
     try {
       offset += writeSync(1, bytes, offset);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw stdoutFailure(error);
     }
   }
 }

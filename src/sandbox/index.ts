@@ -82,6 +82,8 @@ export interface SandboxOptions {
   clock?: Clock;
   /** Read IAM (users, keys, groups, roles, policies) live from this moto server instead of the world file alone. */
   iamFromMoto?: string;
+  /** Fault injection for tests: awaited before STS answers an action (a slow or stuck AssumeRole). */
+  beforeSts?: (action: string) => Promise<void>;
 }
 
 export type { Decision } from './state.js';
@@ -118,7 +120,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (ownDir) await rm(dir, { recursive: true, force: true });
   };
   try {
-    const sts = await listenHttps(tls, stsHandler(state), onError);
+    const sts = await listenHttps(tls, stsHandler(state, options.beforeSts), onError);
     servers.push(sts);
     const clusters: SandboxCluster[] = [];
     for (const cluster of world.clusters) {

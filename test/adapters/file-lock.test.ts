@@ -1,6 +1,6 @@
 // The cross-process lock: mutual exclusion, bounded wait (exit 7 naming the lock), dead holders recovered.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,6 +11,15 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'eks-login-lock-'));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A zombie: `sh` forks a child that exits at once, then execs `sleep`, which never reaps it. */
+async function startZombie(): Promise<{ pid: number; stop(): void }> {
+  const parent = spawn('sh', ['-c', 'true & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const pid = Number(await new Promise<string>((resolve) => parent.stdout!.once('data', (d: Buffer) => resolve(d.toString().trim()))));
+  for (let i = 0; i < 100 && !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8')); i++) await new Promise((r) => setTimeout(r, 20));
+  expect(readFileSync(`/proc/${pid}/stat`, 'utf8')).toMatch(/\) Z /);
+  return { pid, stop: () => void parent.kill('SIGKILL') };
+}
 
 describe('FileLocker', () => {
   it('runs one holder at a time per key and removes its files afterwards', async () => {
@@ -53,6 +62,20 @@ describe('FileLocker', () => {
     const release = await acquire(join(dir, 'k.lock'), { timeoutMs: 2000 });
     expect(Date.now() - started).toBeLessThan(1000);
     await release();
+  });
+
+  it('recovers at once a lock whose holder is a zombie (exited, never reaped by its parent)', async () => {
+    const zombie = await startZombie();
+    try {
+      mkdirSync(join(dir, 'z.lock'));
+      writeFileSync(join(dir, 'z.owner'), `${zombie.pid} ${hostname()}`);
+      const started = Date.now();
+      const release = await acquire(join(dir, 'z.lock'), { timeoutMs: 2000 });
+      expect(Date.now() - started).toBeLessThan(1000);
+      await release();
+    } finally {
+      zombie.stop();
+    }
   });
 
   it('recovers a lock whose heartbeat stopped (too old) and keeps a live one', async () => {

@@ -1,13 +1,14 @@
 // `eks-login token` as kubectl runs it: the built bin/eks-login in a real process, env credentials, a
 // temp HOME/cache. Covers the cold and warm (cache-hit) paths, key parity between the fast path and the
 // full CLI, and the error contract (one stderr message, exit code, nothing on stdout).
-import { writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { closeSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeTokenCache } from '../../src/adapters/token-cache-writer.js';
 import { planTokenRequest } from '../../src/core/token/token-request.js';
 import { useExampleKeyHome } from '../support/example-key-home.js';
-import { runBin } from '../support/run-bin.js';
+import { BIN, runBin } from '../support/run-bin.js';
 import { verifyToken } from '../support/verifier.js';
 
 const fixture = useExampleKeyHome('eks-login-token-');
@@ -45,6 +46,54 @@ describe('eks-login token (process)', () => {
     expect(full.stderr).not.toContain('from-the-cache');
     const bypass = await runBin([...args, '--no-cache'], fixture.env);
     expect(oneExecCredential(bypass.stdout).status.token).not.toBe('k8s-aws-v1.from-the-cache');
+  });
+
+  it('a cached token signed more than 5 min in the future (clock was set ahead) is ignored and re-minted, by both paths', async () => {
+    const request = await planTokenRequest({ flags: { cluster: 'demo', region: 'eu-west-1' }, env: fixture.env, profileRegion: () => undefined });
+    const amzDate = (date: Date) => date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+    const tokenSignedAt = (date: Date) =>
+      `k8s-aws-v1.${Buffer.from(`https://sts.eu-west-1.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15&X-Amz-Date=${amzDate(date)}&X-Amz-Expires=60`).toString('base64url')}`;
+    const cacheDir = join(fixture.home, 'cache', 'eks-login');
+    const ahead = tokenSignedAt(new Date(Date.now() + 20 * 60_000));
+    for (const argv of [args, [...args, '--debug']]) {
+      await writeTokenCache(cacheDir, request.cacheKey, { token: ahead, expiration: new Date(Date.now() + 34 * 60_000) });
+      const result = await runBin(argv, fixture.env);
+      expect(result.status).toBe(0);
+      const token = oneExecCredential(result.stdout).status.token;
+      expect(token).not.toBe(ahead);
+      expect(verifyToken(token, { clusterId: 'demo', now: new Date(), secrets: { [fixture.env.AWS_ACCESS_KEY_ID!]: fixture.env.AWS_SECRET_ACCESS_KEY! } }).ok).toBe(true);
+    }
+    // A small skew (within 5 min) is still a hit.
+    const nearlyNow = tokenSignedAt(new Date(Date.now() + 3 * 60_000));
+    await writeTokenCache(cacheDir, request.cacheKey, { token: nearlyNow, expiration: new Date(Date.now() + 10 * 60_000) });
+    expect(oneExecCredential((await runBin(args, fixture.env)).stdout).status.token).toBe(nearlyNow);
+  });
+
+  describe('stdout that cannot take the result: one line on stderr, exit 1, no stack trace', () => {
+    const run = (argv: string[], stdout: 'full' | 'closed-pipe') =>
+      new Promise<{ status: number | null; stderr: string }>((resolve, reject) => {
+        const out = stdout === 'full' ? openSync('/dev/full', 'w') : 'pipe';
+        const child = spawn(process.execPath, [BIN, ...argv], { env: { PATH: process.env.PATH, ...fixture.env }, stdio: ['ignore', out, 'pipe'] });
+        if (typeof out === 'number') closeSync(out);
+        child.stdout?.destroy(); // the reader went away before anything was written
+        let stderr = '';
+        child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('error', reject);
+        child.on('close', (status) => resolve({ status, stderr }));
+      });
+    it.each([
+      { name: 'cold (fast path mint)', argv: args, warm: false },
+      { name: 'warm (cache hit)', argv: args, warm: true },
+      { name: 'full CLI (--debug)', argv: [...args, '--debug'], warm: true },
+    ])('$name', async ({ argv, warm }) => {
+      if (warm) expect((await runBin(args, fixture.env)).status).toBe(0);
+      for (const target of ['full', 'closed-pipe'] as const) {
+        const result = await run(argv, target);
+        expect(result.status).toBe(1);
+        expect(result.stderr).toMatch(/^(eks-login: debug: .*\n)*eks-login: cannot write the output to standard output: (ENOSPC|EPIPE) \(/);
+        expect(result.stderr).not.toMatch(/\n\s+at |internal error|node:events/);
+      }
+    });
   });
 
   it('echoes apiVersion v1 from KUBERNETES_EXEC_INFO and takes the region from the EKS endpoint', async () => {

@@ -20,4 +20,16 @@ describe('RoleSessionIndex', () => {
     await index.add({ ...entry, expiration: '2025-01-02T05:00:00.000Z' });
     expect(await index.list()).toEqual([{ ...entry, expiration: '2025-01-02T05:00:00.000Z' }]);
   });
+
+  it('drops entries that expired when a session is added, and says which (their secrets go too)', async () => {
+    const index = new RoleSessionIndex(dir);
+    const now = new Date('2025-01-02T04:00:00.000Z');
+    const entry = (account: string, expiration: string) => ({ account, roleArn: 'arn:aws:iam::123456789012:role/dev', expiration });
+    await index.add(entry('role-session/old', '2025-01-02T03:00:00.000Z'), new Date('2025-01-02T02:00:00.000Z'));
+    await index.add(entry('role-session/live', '2025-01-02T05:00:00.000Z'), new Date('2025-01-02T02:00:00.000Z'));
+    expect(await index.add(entry('role-session/new', '2025-01-02T05:00:00.000Z'), now)).toEqual(['role-session/old']);
+    expect((await index.list()).map((e) => e.account)).toEqual(['role-session/live', 'role-session/new']);
+    // The already-listed shortcut also prunes when something expired meanwhile.
+    expect(await index.add(entry('role-session/new', '2025-01-02T05:00:00.000Z'), new Date('2025-01-02T05:30:00.000Z'))).toEqual(['role-session/live']);
+  });
 });

@@ -1,13 +1,22 @@
 // The file fallback for secrets when no OS keychain is usable: one JSON object {account: secret} in a
-// 0600 file inside a 0700 directory, rewritten atomically under a cross-process lock.
+// 0600 file inside a 0700 directory, rewritten atomically under a cross-process lock. Its first use in a
+// process removes temp files of ours that a killed writer left in that directory.
 import { StoreError } from '../../errors.js';
 import type { SecretStore } from '../../ports.js';
+import { dirname } from 'node:path';
+import { scrubOrphanTemps } from '../atomic-file.js';
 import { acquire } from '../file-lock.js';
 import { readTextIfExists, writePrivateFile } from '../private-file.js';
 
 export class FileSecretStore implements SecretStore {
   readonly backend = 'file' as const;
+  private scrubbed: Promise<number> | undefined;
   constructor(readonly location: string) {}
+
+  /** Start-up: temp files a killed writer left beside the secrets (they may hold them) are removed. */
+  scrubTemps(): Promise<number> {
+    return (this.scrubbed ??= scrubOrphanTemps(dirname(this.location), { legacy: true }));
+  }
 
   async get(account: string): Promise<string | null> {
     return (await this.read())[account] ?? null;
@@ -42,6 +51,7 @@ export class FileSecretStore implements SecretStore {
   }
 
   private async read(): Promise<Record<string, string>> {
+    await this.scrubTemps();
     let text: string | null;
     try {
       text = await readTextIfExists(this.location);

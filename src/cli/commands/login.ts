@@ -1,8 +1,8 @@
 // `eks-login login [CONTEXT | --all]`: assume the group role(s) now, in a terminal (MFA asked once per
 // role session), so kubectl, helm and k9s never need to prompt. Thin: targets → core login → summary.
-import { homedir } from 'node:os';
 import { readProfileStsSettings } from '../../adapters/aws-config-file.js';
 import { awsHttpSettings } from '../../adapters/http/aws-settings.js';
+import { homeDir } from '../../adapters/home-dir.js';
 import { formatTimestamp } from '../../core/token/expiry.js';
 import { canPrompt } from '../../core/role-session/can-prompt.js';
 import { login } from '../../core/session/login.js';
@@ -41,7 +41,7 @@ export const loginCommand = defineCommand<LoginArgs>({
       .example('$0 login sso-developers@demo --use-device-code', 'Sign in with a code, e.g. over SSH with the browser on your laptop')
       .example('$0 login --all', 'Log in to every bundle group that was set up'),
   handler: async (args, ctx) => {
-    const paths = resolvePaths(ctx.env, homedir());
+    const paths = resolvePaths(ctx.env, homeDir);
     const targets = await resolveTargets({ context: args.context, all: args.all, kubeconfig: args.kubeconfig }, ctx.env, paths);
     const prompt = canPrompt({ underKubectl: false, execInteractive: false, stdinIsTTY: ctx.isInteractiveTerminal, stderrIsTTY: ctx.isInteractiveTerminal });
     // login is where a person signs in: always allowed, the URL (and code) on stderr.

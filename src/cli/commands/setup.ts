@@ -1,5 +1,5 @@
 // `eks-login setup <bundle>`: the admin's bundle → checked access key in the keychain → kubeconfig contexts.
-import { homedir } from 'node:os';
+import { homeDir } from '../../adapters/home-dir.js';
 import { resolve } from 'node:path';
 import { loadBundleSource, normalizeSha256 } from '../../adapters/bundle-source.js';
 import { resolveExecLauncher } from '../../adapters/exec-command.js';
@@ -49,7 +49,7 @@ export const setupCommand = defineCommand({
     const pin = normalizeSha256(flags.sha256);
     const loaded = await loadBundleSource(flags.bundle!, ctx.cwd, pin, async () => (await import('../../adapters/https-getter.js')).createHttpsGetter(ctx.env));
     const { bundle } = loaded;
-    const location = locateKubeconfig(ctx.env, homedir(), flags.kubeconfig ? resolve(ctx.cwd, flags.kubeconfig) : undefined, ctx.cwd);
+    const location = locateKubeconfig(ctx.env, homeDir, flags.kubeconfig ? resolve(ctx.cwd, flags.kubeconfig) : undefined, ctx.cwd);
     const interactive = ctx.isInteractiveTerminal;
     const withPrompter = interactive && !ctx.overrides?.prompter ? { ...ctx, overrides: { ...ctx.overrides, prompter: createTerminalPrompter() } } : ctx;
     const deps = createSetupDeps(withPrompter, bundle.clusters[0]!.region, { flow: args.useDeviceCode ? 'device' : 'pkce', openBrowser: args.browser !== false });

@@ -1,5 +1,5 @@
 // `eks-login sync [--bundle NAME] [--sha256 HEX] [--dry-run]`: follow the admin's changes to set-up bundles.
-import { homedir } from 'node:os';
+import { homeDir } from '../../adapters/home-dir.js';
 import { join } from 'node:path';
 import { loadBundleSource, normalizeSha256 } from '../../adapters/bundle-source.js';
 import { resolveExecLauncher } from '../../adapters/exec-command.js';
@@ -26,7 +26,7 @@ export const syncCommand = defineCommand({
       .example('$0 sync --bundle acme --sha256 9f86d0…', 'The admin published a new pinned version: check it against the announced digest, apply, re-pin'),
   handler: async (args, ctx) => {
     const flags = singleValued(args, ['bundle', 'sha256']);
-    const paths = resolvePaths(ctx.env, homedir());
+    const paths = resolvePaths(ctx.env, homeDir);
     const https = async () => (await import('../../adapters/https-getter.js')).createHttpsGetter(ctx.env);
     const results = await runSync(
       {

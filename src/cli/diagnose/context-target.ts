@@ -1,7 +1,7 @@
 // Loads a kubeconfig context for whoami and doctor: SETUP's resolver (kubectl's first-wins merge), the
 // eks-login mark of the user entry, the CA as PEM, and the `eks-login token` flags in the exec args.
 import { readFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
+import { homeDir } from '../../adapters/home-dir.js';
 import { dirname, isAbsolute, join } from 'node:path';
 import { createKubeconfigFileStore } from '../../adapters/kubeconfig-file-store.js';
 import type { DoctorTarget } from '../../core/doctor/doctor-deps.js';
@@ -36,7 +36,7 @@ async function caPemOf(cluster: ResolvedContext['cluster']): Promise<string | un
 }
 
 export async function loadContextTarget(env: Env, options: { context?: string | undefined; namespace?: string | undefined }): Promise<ContextTarget> {
-  const files = await readKubeconfigs(createKubeconfigFileStore(), locateKubeconfig(env, homedir()));
+  const files = await readKubeconfigs(createKubeconfigFileStore(), locateKubeconfig(env, homeDir));
   const resolved = resolveContext(files, options.context);
   const userDoc = files.find((f) => f.path === resolved.user.file)?.doc;
   const userEntry = userDoc ? findEntry(userDoc, 'users', resolved.user.name) : undefined;

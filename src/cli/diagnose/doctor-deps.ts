@@ -1,6 +1,6 @@
 // Composes DoctorDeps for a real process from the adapters token and setup use: the kubeconfig resolver,
 // the setup record file, the secret store, the token use case's credential sources, STS and the cluster.
-import { homedir } from 'node:os';
+import { homeDir } from '../../adapters/home-dir.js';
 import { findExecutable } from '../../adapters/find-executable.js';
 import { awsHttpSettings } from '../../adapters/http/aws-settings.js';
 import { createKubeApi } from '../../adapters/kube-api-client.js';
@@ -18,7 +18,7 @@ import { loadContextTarget, type ContextTarget } from './context-target.js';
 import { execEnvironment, mintForContext } from './mint-for-context.js';
 
 export function createDoctorDeps(ctx: CliContext, options: { context?: string | undefined; namespace?: string | undefined }): DoctorDeps {
-  const paths = resolvePaths(ctx.env, homedir());
+  const paths = resolvePaths(ctx.env, homeDir);
   let loaded: ContextTarget | undefined;
   const env = () => (loaded ? execEnvironment(loaded, ctx) : ctx.env);
   return {

@@ -1,6 +1,6 @@
 // Mints the token for a context exactly as kubectl's exec would: the exec args parsed into token flags,
 // the exec env on top of ours, KUBERNETES_EXEC_INFO as kubectl sets it, then the token use case.
-import { homedir } from 'node:os';
+import { homeDir } from '../../adapters/home-dir.js';
 import { resolvePaths } from '../../core/paths.js';
 import { getToken } from '../../core/token/get-token.js';
 import type { TokenFlags } from '../../core/token/token-request.js';
@@ -68,7 +68,7 @@ export async function ssoSignInLine(env: Env, startUrl: string, now: Date): Prom
 /** On a token-cache hit the use case does not see the role session; the session index still knows its expiry. */
 async function indexedSessionExpiry(env: Env, roleArn: string, flags: TokenFlags, now: Date): Promise<Date | undefined> {
   const { RoleSessionIndex } = await import('../../adapters/role-session-index.js');
-  const sessions = await new RoleSessionIndex(resolvePaths(env, homedir()).cacheDir).list();
+  const sessions = await new RoleSessionIndex(resolvePaths(env, homeDir).cacheDir).list();
   const expiries = sessions
     .filter((e) => e.roleArn === roleArn && (!flags.bundle || e.bundle === flags.bundle) && (!flags.group || e.group === flags.group))
     .map((e) => new Date(e.expiration))

@@ -1,6 +1,6 @@
 // Turns `login`/`logout` arguments into session targets: --all → every setup record; else a context
 // (default: the current one) of the kubeconfig, whose user's exec args name the bundle and group.
-import { homedir } from 'node:os';
+import { homeDir } from '../../adapters/home-dir.js';
 import { ConfigError } from '../../errors.js';
 import type { EksLoginPaths } from '../../core/paths.js';
 import { targetOfContext, targetsOfRecord, type SessionTarget } from '../../core/session/targets.js';
@@ -27,6 +27,6 @@ export async function resolveTargets(selection: TargetSelection, env: Env, paths
     import('../../core/kubeconfig/load-context.js'),
     import('../../adapters/setup-record-file.js'),
   ]);
-  const context = await loadContext(createKubeconfigFileStore(), locateKubeconfig(env, homedir(), selection.kubeconfig), selection.context);
+  const context = await loadContext(createKubeconfigFileStore(), locateKubeconfig(env, homeDir, selection.kubeconfig), selection.context);
   return [targetOfContext(context.name, context.user.exec?.args, (bundle) => readSetupRecord(paths.setupsDir, bundle))];
 }

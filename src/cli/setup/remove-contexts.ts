@@ -1,6 +1,6 @@
 // `logout --remove-contexts`: removes the kubeconfig entries setup wrote, from the files of the setup
 // records and of the current kubeconfig location (--kubeconfig, KUBECONFIG, ~/.kube/config).
-import { homedir } from 'node:os';
+import { homeDir } from '../../adapters/home-dir.js';
 import { resolve } from 'node:path';
 import { createKubeconfigFileStore } from '../../adapters/kubeconfig-file-store.js';
 import { locateKubeconfig } from '../../core/kubeconfig/locate.js';
@@ -18,7 +18,7 @@ export interface RemoveContextsOptions {
 
 /** Removes the entries and returns one line per changed file for the person. */
 export async function removeSetupContexts(ctx: CliContext, options: RemoveContextsOptions): Promise<string[]> {
-  const location = locateKubeconfig(ctx.env, homedir(), options.kubeconfig ? resolve(ctx.cwd, options.kubeconfig) : undefined, ctx.cwd);
+  const location = locateKubeconfig(ctx.env, homeDir, options.kubeconfig ? resolve(ctx.cwd, options.kubeconfig) : undefined, ctx.cwd);
   const groups = options.groups;
   const results = await removeSetupEntries(createKubeconfigFileStore(), [...options.recordedKubeconfigs, ...location.paths], (mark) => !groups || groups.some((g) => g.bundle === mark.bundle && g.group === mark.group));
   if (results.length === 0) return ['kubeconfig: no contexts written by eks-login setup found'];

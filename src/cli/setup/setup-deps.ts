@@ -1,6 +1,6 @@
 // Composition of setup's dependencies for a real process (or a test context with overrides). Heavy
 // adapters (AWS SDK, keychain) load only when setup reaches the step that needs them.
-import { homedir } from 'node:os';
+import { homeDir } from '../../adapters/home-dir.js';
 import { join } from 'node:path';
 import { readProfileStsSettings } from '../../adapters/aws-config-file.js';
 import { awsHttpSettings } from '../../adapters/http/aws-settings.js';
@@ -17,7 +17,7 @@ import { createCredentialServices } from '../credential-services.js';
 
 /** `sso`: how an sso group signs in (--use-device-code, --no-browser). */
 export function createSetupDeps(ctx: CliContext, region: string, sso: SignInChoice = { flow: 'pkce', openBrowser: true }): SetupDeps {
-  const paths = resolvePaths(ctx.env, homedir());
+  const paths = resolvePaths(ctx.env, homeDir);
   const prompter = ctx.isInteractiveTerminal ? ctx.overrides?.prompter : undefined;
   return {
     env: ctx.env,

@@ -1,6 +1,6 @@
 // Runs `eks-login token` for given flags: plan, get the token (cache or mint), print one ExecCredential.
 // Shared by the yargs command and the warm/cold fast path (src/fast), so both behave identically.
-import { homedir } from 'node:os';
+import { homeDir } from '../../adapters/home-dir.js';
 import { readSetupRecord } from '../../adapters/setup-record-file.js';
 import { readProfileStsSettings } from '../../adapters/aws-config-file.js';
 import { httpSettingsForAws } from '../../adapters/http/settings.js';
@@ -22,7 +22,7 @@ export interface TokenIo {
 }
 
 export async function planFromFlags(flags: TokenFlags, env: Env): Promise<TokenRequest> {
-  const paths = resolvePaths(env, homedir());
+  const paths = resolvePaths(env, homeDir);
   const record = flags.bundle ? readSetupRecord(paths.setupsDir, flags.bundle) : undefined;
   return planTokenRequest({
     flags,
@@ -38,7 +38,7 @@ export async function prepareToken(flags: TokenFlags, io: Omit<TokenIo, 'stdout'
   const request = planned ?? (await planFromFlags(flags, io.env));
   if (flags.bundle && !request.record) io.logger.debug(`no setup record for bundle ${flags.bundle}; using ${request.source.reason}`);
   for (const skipped of request.source.skipped) io.logger.debug(`source skipped: ${skipped}`);
-  const paths = resolvePaths(io.env, homedir());
+  const paths = resolvePaths(io.env, homeDir);
   const prompt = canPrompt({
     underKubectl: Boolean(io.env.KUBERNETES_EXEC_INFO?.trim()),
     execInteractive: request.execInfo.interactive,

@@ -1,6 +1,7 @@
 // Composition of the token use case's dependencies for a real process. Adapters are imported lazily so
 // each run loads only what it uses (a cached token needs none of them; env keys need only the signer).
-import { readTokenCache } from '../../adapters/token-cache.js';
+import { rm } from 'node:fs/promises';
+import { readTokenCache, tokenCacheFile } from '../../adapters/token-cache.js';
 import { writeTokenCache } from '../../adapters/token-cache-writer.js';
 import type { HttpSettings } from '../../adapters/http/settings.js';
 import type { GetTokenDeps } from '../../core/token/get-token.js';
@@ -41,7 +42,11 @@ export function createTokenDeps(ctx: TokenDepsContext): GetTokenDeps {
         if (miss && miss !== 'absent') logger.debug(`token cache file ignored (${miss}); it will be replaced`);
         return entry;
       },
-      write: (key, entry) => writeTokenCache(ctx.cacheDir, key, entry),
+      write: async (key, entry) => {
+        await writeTokenCache(ctx.cacheDir, key, entry);
+        // A logout that ran meanwhile must not leave this token behind (adapters/logout-generation.ts).
+        if (await ctx.credentials.loggedOutSinceStart()) await rm(tokenCacheFile(ctx.cacheDir, key), { force: true });
+      },
     },
   };
 }

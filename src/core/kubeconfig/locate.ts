@@ -1,6 +1,7 @@
 // Which kubeconfig files count, by kubectl's rules: --kubeconfig, else KUBECONFIG (split on ':'),
 // else ~/.kube/config. Reading merges them first-wins; writing picks one file (chooseTargetFile).
 import type { Env } from '../../ports.js';
+import type { HomeDir } from '../paths.js';
 import { entriesOf, ENTRY_KINDS, type LoadedKubeconfig } from './model.js';
 
 export interface KubeconfigLocation {
@@ -26,11 +27,11 @@ export function absolutePath(path: string, cwd: string): string {
  * dropped; relative items are made absolute against `cwd` (when given), so what setup records still
  * names the same file when read from another directory.
  */
-export function locateKubeconfig(env: Env, homeDir: string, explicit?: string, cwd?: string): KubeconfigLocation {
+export function locateKubeconfig(env: Env, homeDir: HomeDir, explicit?: string, cwd?: string): KubeconfigLocation {
   if (explicit) return { paths: [cwd ? absolutePath(explicit, cwd) : explicit], source: 'flag' };
   const fromEnv = (env.KUBECONFIG ?? '').split(':').filter((p) => p !== '').map((p) => (cwd ? absolutePath(p, cwd) : p));
   if (fromEnv.length > 0) return { paths: [...new Set(fromEnv)], source: 'KUBECONFIG' };
-  return { paths: [`${env.HOME || homeDir}/.kube/config`], source: 'default' };
+  return { paths: [`${env.HOME || (typeof homeDir === 'string' ? homeDir : homeDir())}/.kube/config`], source: 'default' };
 }
 
 /**

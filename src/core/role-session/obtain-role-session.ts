@@ -60,6 +60,10 @@ export interface RoleSessionDeps {
   mfa: MfaPrompt;
   /** Records which sessions exist, so logout can find them (optional); called on every use, so it must be cheap when nothing changed. */
   onStored?: (account: string, request: RoleSessionRequest, session: CachedRoleSession) => Promise<void>;
+  /** After a new session was stored: true when a logout ran meanwhile, so the session is removed again (used once, not kept). */
+  loggedOutMeanwhile?: () => Promise<boolean>;
+  /** Removes a session from the index (logout's list); used when a logout ran meanwhile. */
+  onDiscarded?: (account: string) => Promise<void>;
 }
 
 export interface RoleSessionResult extends CachedRoleSession {
@@ -91,9 +95,17 @@ export async function obtainRoleSession(request: RoleSessionRequest, deps: RoleS
     const session = await assume(request, deps);
     try {
       await deps.store.set(account, serializeRoleSession(key, session));
-      await deps.onStored?.(account, request, session);
     } catch (error) {
       deps.logger.warn(`could not cache the role session for ${request.roleArn} in ${deps.store.location}: ${(error as Error).message}`);
+      return { ...session, fromCache: false, account };
+    }
+    // The index names its own file in its errors (role-sessions.json, not the store's file).
+    await deps.onStored?.(account, request, session).catch((error: unknown) => deps.logger.warn(`the role session for ${request.roleArn} is cached but not listed for logout: ${(error as Error).message}`));
+    if (await deps.loggedOutMeanwhile?.()) {
+      // Nothing written after a logout survives it: it may have deleted before this write landed.
+      await deps.store.delete(account);
+      await deps.onDiscarded?.(account);
+      deps.logger.warn(`a logout ran while the role ${request.roleArn} was being assumed; the new session is used for this token only and not kept`);
     }
     return { ...session, fromCache: false, account };
   });

@@ -33,6 +33,10 @@ export interface LogoutPorts {
   setupSsoGroups?(): Promise<BundleSso[]>;
   /** Signs out of IAM Identity Center (Logout API, then the cached sign-in removed); true when one was cached. */
   ssoSignOut?(sso: BundleSso): Promise<boolean>;
+  /** Marks that a logout runs, before anything is deleted: a refresh in flight then discards what it writes. */
+  beginLogout?(): Promise<void>;
+  /** Removes temp files of ours that a killed writer left in our private directories; how many. */
+  scrubTemps?(): Promise<number>;
 }
 
 export interface LogoutResult {
@@ -42,6 +46,8 @@ export interface LogoutResult {
   forgottenKeys: string[];
   /** Start URLs signed out of (forgetKeys only; absent when none). */
   signedOut?: string[];
+  /** Leftover temp files removed (a killed writer's; they may have held secrets). */
+  tempFiles: number;
 }
 
 /** `targets` undefined means everything. */
@@ -51,6 +57,8 @@ export async function logout(targets: SessionTarget[] | undefined, forgetKeys: b
   const matchesToken = (t: CachedTokenFile): boolean =>
     !targets || targets.some((x) => t.roleArn === x.group.roleArn && x.clusters.some((c) => (c.clusterId ?? c.name) === t.clusterId));
 
+  await ports.beginLogout?.();
+  const tempFiles = (await ports.scrubTemps?.()) ?? 0;
   const sessions = (await ports.roleSessions.list()).filter(matchesSession);
   const tokens = (await ports.tokens.list()).filter(matchesToken);
   const needStore = sessions.length > 0 || forgetKeys;
@@ -83,7 +91,7 @@ export async function logout(targets: SessionTarget[] | undefined, forgetKeys: b
     }
   }
   if (left.length || keysLeft.length) throw keychainNotCleared(store!.note!, left.length, keysLeft, { removedSessions, tokens: tokens.length });
-  return { roleSessions: removedSessions, tokens: tokens.length, forgottenKeys, ...(signedOut.length ? { signedOut } : {}) };
+  return { roleSessions: removedSessions, tokens: tokens.length, forgottenKeys, tempFiles, ...(signedOut.length ? { signedOut } : {}) };
 }
 
 function keychainNotCleared(why: string, sessions: number, bundles: string[], done: { removedSessions: number; tokens: number }): StoreError {

@@ -14,6 +14,8 @@ export const TOKEN_LIFETIME_MS = 14 * 60_000;
 export const CREDENTIAL_EXPIRY_MARGIN_MS = 60_000;
 /** A cached token is reused only while at least this much validity remains. */
 export const CACHE_MIN_REMAINING_MS = 2 * 60_000;
+/** A cached token signed further than this in the future (a clock that ran ahead) is not reused. */
+export const FUTURE_SIGNING_SKEW_MS = 5 * 60_000;
 /** The presigned request: STS GetCallerIdentity, GET on path `/`. */
 export const STS_ACTION = 'GetCallerIdentity';
 export const STS_VERSION = '2011-06-15';

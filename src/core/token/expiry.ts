@@ -1,5 +1,5 @@
 // When a minted token stops being usable (token-spec §1.5), and the timestamp format kubectl reads.
-import { CACHE_MIN_REMAINING_MS, CREDENTIAL_EXPIRY_MARGIN_MS, TOKEN_LIFETIME_MS } from './constants.js';
+import { CACHE_MIN_REMAINING_MS, CREDENTIAL_EXPIRY_MARGIN_MS, FUTURE_SIGNING_SKEW_MS, TOKEN_LIFETIME_MS, TOKEN_PREFIX } from './constants.js';
 
 /** min(signing time + 14 min, credential expiry − 60 s), truncated to whole seconds. */
 export function tokenExpiration(signedAt: Date, credentialExpiration?: Date): Date {
@@ -16,4 +16,30 @@ export function formatTimestamp(date: Date): string {
 /** True while a cached token has at least 2 minutes of validity left at `now`. */
 export function isFreshEnough(expiration: Date, now: Date): boolean {
   return expiration.getTime() - now.getTime() >= CACHE_MIN_REMAINING_MS;
+}
+
+/**
+ * A cached token can be handed out again: fresh enough, and not signed in the future. A token minted while
+ * the clock ran ahead (X-Amz-Date more than 5 min after `now`) is refused by STS once the clock is right
+ * ("Signature not yet current"), so it is ignored and a new one minted.
+ */
+export function isCachedTokenUsable(entry: { token: string; expiration: Date }, now: Date): boolean {
+  if (!isFreshEnough(entry.expiration, now)) return false;
+  const signedAt = tokenSigningTime(entry.token);
+  return signedAt === undefined || signedAt.getTime() - now.getTime() <= FUTURE_SIGNING_SKEW_MS;
+}
+
+/** X-Amz-Date of a token's presigned URL; undefined when the token does not carry a readable one. Cheap: one atob. */
+export function tokenSigningTime(token: string): Date | undefined {
+  if (!token.startsWith(TOKEN_PREFIX)) return undefined;
+  let url: string;
+  try {
+    url = atob(token.slice(TOKEN_PREFIX.length).replace(/-/g, '+').replace(/_/g, '/'));
+  } catch {
+    return undefined;
+  }
+  const m = /[?&]X-Amz-Date=(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z/.exec(url);
+  if (!m) return undefined;
+  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
+  return Number.isNaN(ms) ? undefined : new Date(ms);
 }

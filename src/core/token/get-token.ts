@@ -6,7 +6,7 @@ import { TOKEN_LIFETIME_MS } from './constants.js';
 import type { CachedToken } from './cache-entry.js';
 import { encodeToken } from './encode.js';
 import { buildExecCredential } from './exec-credential.js';
-import { formatTimestamp, isFreshEnough, tokenExpiration } from './expiry.js';
+import { formatTimestamp, isCachedTokenUsable, isFreshEnough, tokenExpiration } from './expiry.js';
 import { presignGetCallerIdentity } from './presign.js';
 import { stsTargetOf } from './sts-endpoint.js';
 import type { TokenRequest } from './token-request.js';
@@ -42,11 +42,13 @@ export async function getToken(request: TokenRequest, deps: GetTokenDeps): Promi
   logger.debug(`signing identity: ${request.source.reason}${request.roleArn ? `, role ${request.roleArn}` : ''}`);
   if (!request.flags.noCache) {
     const cached = deps.cache.read(request.cacheKey);
-    if (cached && isFreshEnough(cached.expiration, deps.clock.now())) {
+    if (cached && isCachedTokenUsable(cached, deps.clock.now())) {
       logger.debug(`token cache hit, valid until ${formatTimestamp(cached.expiration)}`);
       return result(request, cached, true);
     }
-    logger.debug(cached ? 'cached token too close to expiry; minting a new one' : 'no usable cached token');
+    logger.debug(
+      !cached ? 'no usable cached token' : isFreshEnough(cached.expiration, deps.clock.now()) ? 'cached token was signed in the future (clock set ahead then); minting a new one' : 'cached token too close to expiry; minting a new one',
+    );
   }
   const signing = await resolveSigningCredentials(request.source, roleToAssume(request, deps.clock.now()), deps);
   logger.debug(`credentials: ${signing.description}${signing.expiration ? `, expiring ${formatTimestamp(signing.expiration)}` : ''}`);

@@ -12,7 +12,7 @@ import { errorXml, successXml } from './xml.js';
 
 const AUTH_PARAMS = /^X-Amz-/i;
 
-export function stsHandler(state: SandboxState) {
+export function stsHandler(state: SandboxState, beforeAnswer?: (action: string) => Promise<void>) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const body = await readBody(req);
     await state.refreshIam?.();
@@ -22,6 +22,7 @@ export function stsHandler(state: SandboxState) {
     for (const key of [...params.keys()]) if (AUTH_PARAMS.test(key)) params.delete(key);
     if (req.method === 'POST') for (const [k, v] of new URLSearchParams(body.toString('utf8'))) params.set(k, v);
     const action = params.get('Action') ?? '';
+    await beforeAnswer?.(action);
     if (action === 'AssumeRole') state.counters.assumeRole += 1;
     if (action === 'GetCallerIdentity') state.counters.getCallerIdentity += 1;
     let who = 'unauthenticated caller';

@@ -52,7 +52,7 @@ describe('logout', () => {
     for (const a of ['role-session/a', 'role-session/b', 'access-key/acme']) store.entries.set(a, 'x');
     const p = ports(sessions(), tokens, store);
     const result = await logout([targetOfRecord(record)], false, p);
-    expect(result).toEqual({ roleSessions: 1, tokens: 1, forgottenKeys: [] });
+    expect(result).toEqual({ roleSessions: 1, tokens: 1, forgottenKeys: [], tempFiles: 0 });
     expect([...store.entries.keys()]).toEqual(['role-session/b', 'access-key/acme']);
     expect(p.removedTokens).toEqual(['t-dev-demo']);
   });
@@ -61,7 +61,7 @@ describe('logout', () => {
     const store = new MemorySecretStore();
     for (const a of ['role-session/a', 'role-session/b', 'access-key/acme']) store.entries.set(a, 'x');
     const p = ports(sessions(), tokens, store);
-    expect(await logout(undefined, true, p)).toEqual({ roleSessions: 2, tokens: 4, forgottenKeys: ['acme'] });
+    expect(await logout(undefined, true, p)).toEqual({ roleSessions: 2, tokens: 4, forgottenKeys: ['acme'], tempFiles: 0 });
     expect(store.entries.size).toBe(0);
   });
 
@@ -81,7 +81,7 @@ describe('logout', () => {
     expect(indexed.map((s) => s.account)).toEqual(['role-session/a', 'role-session/b']);
     expect(p.removedTokens).toHaveLength(4);
     // Unlocked again, the same logout finds and removes them.
-    expect(await logout(undefined, true, ports(indexed, [], keychain))).toEqual({ roleSessions: 2, tokens: 0, forgottenKeys: ['acme'] });
+    expect(await logout(undefined, true, ports(indexed, [], keychain))).toEqual({ roleSessions: 2, tokens: 0, forgottenKeys: ['acme'], tempFiles: 0 });
     expect(keychain.entries.size).toBe(0);
   });
 

@@ -1,6 +1,6 @@
 // Token expiry (min of 14 min and credential expiry − 60 s), freshness, and region precedence.
 import { describe, expect, it } from 'vitest';
-import { formatTimestamp, isFreshEnough, tokenExpiration } from '../../../src/core/token/expiry.js';
+import { formatTimestamp, isCachedTokenUsable, isFreshEnough, tokenExpiration, tokenSigningTime } from '../../../src/core/token/expiry.js';
 import { regionOfEksEndpoint, resolveRegion } from '../../../src/core/token/region.js';
 
 const signed = new Date('2025-01-02T03:04:05.678Z');
@@ -46,5 +46,18 @@ describe(resolveRegion.name, () => {
     ['not a url', undefined],
   ])('regionOfEksEndpoint(%s) = %s', (url, region) => {
     expect(regionOfEksEndpoint(url)).toBe(region);
+  });
+});
+
+describe('isCachedTokenUsable', () => {
+  const token = (amzDate: string) => `k8s-aws-v1.${Buffer.from(`https://sts.amazonaws.com/?Action=GetCallerIdentity&X-Amz-Date=${amzDate}&X-Amz-Expires=60`).toString('base64url')}`;
+  const now = new Date('2025-01-02T03:00:00Z');
+  it('refuses a token signed more than 5 min after now, keeps one within the skew and one without a date', () => {
+    const expiration = new Date('2025-01-02T03:30:00Z');
+    expect(tokenSigningTime(token('20250102T031600Z'))).toEqual(new Date('2025-01-02T03:16:00Z'));
+    expect(isCachedTokenUsable({ token: token('20250102T030501Z'), expiration }, now)).toBe(false);
+    expect(isCachedTokenUsable({ token: token('20250102T030500Z'), expiration }, now)).toBe(true);
+    expect(isCachedTokenUsable({ token: 'k8s-aws-v1.not-a-url', expiration }, now)).toBe(true);
+    expect(isCachedTokenUsable({ token: token('20250102T025000Z'), expiration: new Date('2025-01-02T03:01:00Z') }, now)).toBe(false);
   });
 });

@@ -1,0 +1,29 @@
+// So that nothing a refresh writes survives a logout that ran meanwhile: logout first changes
+// <cacheDir>/logout-generation, then deletes. A refresh reads the generation before it starts; after it
+// wrote a role session or a token it reads it again, and if a logout happened in between it deletes
+// what it wrote. Either logout's deletion comes after the write, or the refresh sees the new generation.
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { writePrivateFile } from './private-file.js';
+
+const fileOf = (cacheDir: string): string => `${cacheDir}/logout-generation`;
+
+/** The current generation ('' when no logout ever ran, or the file cannot be read). */
+export function readLogoutGeneration(cacheDir: string): string {
+  try {
+    return readFileSync(fileOf(cacheDir), 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** Called by logout before it deletes anything. */
+export async function bumpLogoutGeneration(cacheDir: string): Promise<void> {
+  await writePrivateFile(fileOf(cacheDir), `${new Date().toISOString()} ${randomBytes(8).toString('hex')}\n`);
+}
+
+/** Remembers the generation now; `changed()` tells whether a logout ran since. */
+export function logoutWatch(cacheDir: string): { changed(): boolean } {
+  const at = readLogoutGeneration(cacheDir);
+  return { changed: () => readLogoutGeneration(cacheDir) !== at };
+}
