@@ -104,4 +104,20 @@ describe.skipIf(!hasSecretService())('keychain (real Secret Service)', () => {
     expect(lines[2]).toMatchObject({ op: 'get', ok: true, value: null, backend: 'file' });
     expect(lines[3]!.warnings![0]).toMatch(/locked/);
   });
+
+  it('a Secret Service without a default keyring (started by D-Bus activation, none created yet): auto mode stores in the file, system mode says why', () => {
+    const data = join(dir, 'ring-none');
+    const secretsFile = join(dir, 'none', 'secrets.json');
+    const run = inKeyringSession(
+      `EKS_LOGIN_KEYRING=auto node ${child} ${ops([{ op: 'set', account: 'access-key/acme', secret: 'v' }, { op: 'get', account: 'access-key/acme' }])}; EKS_LOGIN_KEYRING=system node ${child} ${ops([{ op: 'set', account: 'k', secret: 'v' }])}`,
+      { dataDir: data, noDefaultKeyring: true, env: { TEST_SECRETS_FILE: secretsFile } },
+    );
+    const lines = parse(run.stdout);
+    expect(lines.slice(0, 2).map((l) => [l.op, l.ok, l.value, l.backend])).toEqual([
+      ['set', true, null, 'file'],
+      ['get', true, 'v', 'file'],
+    ]);
+    expect(lines[2]!.warnings![0]).toMatch(/has no default keyring to store into .*using the file store/);
+    expect(lines[3]).toMatchObject({ ok: false, code: 'KEYCHAIN_UNAVAILABLE', message: expect.stringMatching(/no default keyring/) });
+  });
 });

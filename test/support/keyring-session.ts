@@ -27,6 +27,8 @@ export interface KeyringSessionOptions {
   /** Password the daemon unlocks with; a different one than at creation leaves the keyring locked. */
   password?: string;
   env?: Record<string, string>;
+  /** Start the daemon as D-Bus activation does (`--start`), before any keyring exists: no default collection. */
+  noDefaultKeyring?: boolean;
 }
 
 /** Runs `script` (bash) inside a fresh session bus with gnome-keyring unlocked (or locked, see password). */
@@ -34,7 +36,7 @@ export function inKeyringSession(script: string, options: KeyringSessionOptions)
   const env: Record<string, string | undefined> = { ...process.env, ...options.env, KEYRING_DIR: options.dataDir, KEYRING_PASS: options.password ?? 'throwaway' };
   delete env.DBUS_SESSION_BUS_ADDRESS;
   const inner = `
-    printf %s "$KEYRING_PASS" | XDG_DATA_HOME="$KEYRING_DIR" gnome-keyring-daemon --unlock --components=secrets >/dev/null
+    ${options.noDefaultKeyring ? 'XDG_DATA_HOME="$KEYRING_DIR" gnome-keyring-daemon --start --components=secrets >/dev/null' : 'printf %s "$KEYRING_PASS" | XDG_DATA_HOME="$KEYRING_DIR" gnome-keyring-daemon --unlock --components=secrets >/dev/null'}
     for _ in $(seq 50); do
       dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \\
         org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q "boolean true" && break

@@ -1,9 +1,15 @@
 // EKS_LOGIN_KEYRING=auto: the system keychain when it is usable, else the 0600 file store with one
-// warning naming the file. Reads fall through to the file (a secret stored while the keychain was
+// warning naming the file, once per machine (a marker file beside the secrets file). Reads fall through to the file (a secret stored while the keychain was
 // unusable stays reachable later); deletes clear both.
 import { isEksLoginError } from '../../errors.js';
 import type { Logger, SecretStore } from '../../ports.js';
 import { KEYCHAIN_LOCKED, KEYCHAIN_UNAVAILABLE } from './keyring-secret-store.js';
+
+/** Whether the fallback warning was shown on this machine already (a marker file beside the secrets file). */
+export interface FallbackNotice {
+  shown(): boolean;
+  markShown(reason: string): void;
+}
 
 export class AutoSecretStore implements SecretStore {
   private fallbackReason: string | undefined;
@@ -12,6 +18,7 @@ export class AutoSecretStore implements SecretStore {
     private readonly system: SecretStore,
     private readonly file: SecretStore,
     private readonly logger: Logger,
+    private readonly notice?: FallbackNotice,
   ) {}
 
   get backend(): SecretStore['backend'] {
@@ -54,10 +61,15 @@ export class AutoSecretStore implements SecretStore {
     } catch (error) {
       if (!isEksLoginError(error) || (error.code !== KEYCHAIN_UNAVAILABLE && error.code !== KEYCHAIN_LOCKED)) throw error;
       this.fallbackReason = error.message;
-      this.logger.warn(
+      const message =
         `${error.message}; using the file store ${this.file.location} (mode 0600) instead. ` +
-          'Set EKS_LOGIN_KEYRING=file to silence this, or EKS_LOGIN_KEYRING=system to require the keychain.',
-      );
+        'Set EKS_LOGIN_KEYRING=file to silence this, or EKS_LOGIN_KEYRING=system to require the keychain.';
+      // Once per machine, not on every kubectl refresh: `eks-login doctor` keeps showing it (note).
+      if (this.notice?.shown()) this.logger.debug(message);
+      else {
+        this.logger.warn(`${message} (shown once; \`eks-login doctor\` shows it again)`);
+        this.notice?.markShown(error.message);
+      }
       return { ok: false };
     }
   }

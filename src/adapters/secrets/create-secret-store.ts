@@ -1,7 +1,9 @@
 // Picks the secret store from EKS_LOGIN_KEYRING (auto | system | file; default auto).
 import { ConfigError } from '../../errors.js';
 import type { Env, Logger, SecretStore } from '../../ports.js';
-import { AutoSecretStore } from './auto-secret-store.js';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { AutoSecretStore, type FallbackNotice } from './auto-secret-store.js';
 import { FileSecretStore } from './file-secret-store.js';
 import { KeyringSecretStore, type KeyringOptions } from './keyring-secret-store.js';
 
@@ -20,5 +22,20 @@ export function createSecretStore(options: { env: Env; secretsFile: string; logg
   const file = new FileSecretStore(options.secretsFile);
   if (mode === 'file') return file;
   const system = new KeyringSecretStore(options.keyring);
-  return mode === 'system' ? system : new AutoSecretStore(system, file, options.logger);
+  return mode === 'system' ? system : new AutoSecretStore(system, file, options.logger, fallbackNotice(`${dirname(options.secretsFile)}/keychain-fallback-noted`));
+}
+
+/** The marker of the once-per-machine fallback warning; a marker that cannot be written means: warn again next time. */
+function fallbackNotice(marker: string): FallbackNotice {
+  return {
+    shown: () => existsSync(marker),
+    markShown: (reason) => {
+      try {
+        mkdirSync(dirname(marker), { recursive: true, mode: 0o700 });
+        writeFileSync(marker, `${new Date().toISOString()} ${reason}\n`, { mode: 0o600 });
+      } catch {
+        // warned again next time
+      }
+    },
+  };
 }

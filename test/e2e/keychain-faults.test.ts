@@ -1,0 +1,102 @@
+// The keychain as a hostile machine offers it, with real processes: a session bus that accepts and never
+// answers (a stopped dbus-daemon) must cost one bound, fall back to the file store, and never stop
+// SIGTERM; without any keychain the fallback warning shows once per machine, and doctor still shows it.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { BIN, runBin } from '../support/run-bin.js';
+import { runProcess } from '../support/sandbox-kubeconfig.js';
+import { newMachine } from '../support/sandbox-machine.js';
+import { startSilentBus, type SilentBus } from '../support/silent-dbus.js';
+
+const DEVELOPERS = 'arn:aws:iam::123456789012:role/developers';
+let sandbox: Sandbox;
+let bus: SilentBus;
+let dir: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'eks-login-keychain-faults-'));
+  [sandbox, bus] = await Promise.all([startSandbox(), startSilentBus(dir)]);
+});
+afterAll(async () => {
+  await Promise.all([sandbox?.stop(), bus?.stop()]);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function env(home: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: home,
+    EKS_LOGIN_KEYRING: 'auto',
+    AWS_CONFIG_FILE: join(home, 'no-aws-config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-aws-credentials'),
+    AWS_ACCESS_KEY_ID: sandbox.users['developer-mike']!.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: sandbox.users['developer-mike']!.secretAccessKey,
+    ...sandbox.env(),
+    ...extra,
+  };
+}
+
+const tokenArgs = ['token', '--cluster', 'demo', '--region', 'eu-west-1', '--role-arn', DEVELOPERS];
+
+async function until(check: () => boolean, ms: number): Promise<boolean> {
+  for (const end = Date.now() + ms; Date.now() < end; ) {
+    if (check()) return true;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return check();
+}
+
+describe('a session bus that accepts and never answers', () => {
+  it('auto mode: one bound (3 s), then the file store with its warning; the token is printed and the helper is gone', async () => {
+    const home = mkdtempSync(join(dir, 'silent-'));
+    const seen = bus.connections.length;
+    const started = Date.now();
+    const result = await runProcess(process.execPath, [BIN, ...tokenArgs], env(home, { DBUS_SESSION_BUS_ADDRESS: bus.address }), 60_000);
+    expect(result.stderr).toMatch(/warning: the Secret Service did not answer within 3 s; using the file store \S+secrets\.json/);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ kind: 'ExecCredential' });
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(bus.connections.length).toBeGreaterThan(seen);
+    expect(await until(() => bus.connections.slice(seen).every((c) => c.closed), 2000)).toBe(true);
+  });
+
+  it('SIGTERM ends the process within a second while it waits for the keychain, and the helper with it', async () => {
+    const home = mkdtempSync(join(dir, 'sigterm-'));
+    const seen = bus.connections.length;
+    const connected = bus.nextConnection();
+    const child = spawn(process.execPath, [BIN, ...tokenArgs], { env: env(home, { DBUS_SESSION_BUS_ADDRESS: bus.address }), stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, at: Date.now() })));
+    await connected; // the keychain helper is now stuck on the bus
+    const sentAt = Date.now();
+    child.kill('SIGTERM');
+    const { signal, at } = await exited;
+    expect(signal).toBe('SIGTERM');
+    expect(at - sentAt).toBeLessThan(1000);
+    expect(await until(() => bus.connections.slice(seen).every((c) => c.closed), 1000)).toBe(true);
+  });
+});
+
+describe('no keychain at all (no session bus)', () => {
+  it('the fallback warning shows once per machine, not on every refresh; doctor still shows it', async () => {
+    const m = newMachine(sandbox);
+    try {
+      const base = { ...m.env, EKS_LOGIN_KEYRING: 'auto' };
+      const setup = await runBin(['setup', sandbox.bundlePath, '--group', 'developers', '--from-env', '--kubeconfig', m.kubeconfig, '--yes'], { ...m.envWithKeys('developer-mike'), EKS_LOGIN_KEYRING: 'auto' });
+      expect(setup.status).toBe(0);
+      expect(setup.stderr).toMatch(/warning: no usable Secret Service .*using the file store/);
+      for (let i = 0; i < 2; i++) {
+        const token = await runBin(['token', '--cluster', 'demo', '--region', 'eu-west-1', '--role-arn', DEVELOPERS, '--bundle', 'sandbox', '--group', 'developers', '--no-cache'], base);
+        expect(token.status).toBe(0);
+        expect(token.stderr).toBe('');
+      }
+      const doctor = await runBin(['doctor', '--context', 'developers@demo'], { ...base, KUBECONFIG: m.kubeconfig });
+      expect(doctor.stdout + doctor.stderr).toMatch(/no usable Secret Service/);
+    } finally {
+      m.remove();
+    }
+  });
+});
