@@ -4,8 +4,8 @@
 // between write and rename leaves a temp file that the next start-up of a store (and every logout)
 // scrubs: `scrubOrphanTemps` removes our temp files whose writer process is gone.
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, readdir, realpath, rename, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { chmod, lstat, mkdir, open, readdir, readlink, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { processAlive } from './process-alive.js';
 
 const TMP_MARK = '.eks-login-';
@@ -20,9 +20,34 @@ async function fsyncDir(dir: string): Promise<void> {
   await handle?.close();
 }
 
-/** The real file behind a path (symlinks followed), or the path itself when it does not exist yet. */
+/**
+ * The real file behind a path (symlinks followed). A dangling symlink (a dotfiles target not created yet)
+ * resolves to the path it points at, so writing creates that target instead of replacing the link; a
+ * path that does not exist is itself.
+ */
 export async function realTarget(path: string): Promise<string> {
-  return realpath(path).catch(() => path);
+  const real = await realpath(path).catch(() => undefined);
+  if (real) return real;
+  let current = path;
+  for (let hops = 0; hops < 40; hops++) {
+    const info = await lstat(current).catch(() => undefined);
+    if (!info?.isSymbolicLink()) return current;
+    current = resolve(dirname(current), await readlink(current));
+  }
+  return current;
+}
+
+/** Whether a new file can be created in `dir` (tried with a probe file, removed again). */
+export async function canCreateIn(dir: string): Promise<boolean> {
+  const probe = join(dir, `.eks-login-probe-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await (await open(probe, 'wx', 0o600)).close();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await unlink(probe).catch(() => undefined);
+  }
 }
 
 /** Writes `text` to `path` atomically with `mode` (directories created 0700). Leaves no temp file behind on failure. */

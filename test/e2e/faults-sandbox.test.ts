@@ -175,3 +175,14 @@ describe('logout racing a refresh', () => {
     expect(JSON.parse(readFileSync(join(cacheDir, 'role-sessions.json'), 'utf8'))).toEqual([]);
   });
 });
+
+describe('setup with KUBECONFIG=/dev/null', () => {
+  it('is refused with exit 3 before anything is stored; /dev/null stays the character device', async () => {
+    const home = mkdtempSync(join(dir, 'devnull-'));
+    const result = await runProcess(process.execPath, [BIN, 'setup', sandbox.bundlePath, '--group', 'developers', '--from-env', '--yes'], { ...withHome(home), KUBECONFIG: '/dev/null' });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/kubeconfig \/dev\/null is a character device, not a regular file/);
+    expect(existsSync(join(home, 'config', 'eks-login', 'secrets.json'))).toBe(false);
+    expect(existsSync('/dev/null.eks-login.bak')).toBe(false);
+  });
+});

@@ -38,7 +38,7 @@ export const syncCommand = defineCommand({
       {
         records: () => listSetupRecords(paths.setupsDir),
         load: (source, pin) => loadBundleSource(source, ctx.cwd, pin, https),
-        kubeconfig: createKubeconfigFileStore(),
+        kubeconfig: createKubeconfigFileStore({ warn: (m) => ctx.logger.warn(m) }),
         writeRecord: async (record) => {
           const file = join(paths.setupsDir, `${record.bundle.name}.json`);
           await writePrivateFile(file, `${JSON.stringify(record, null, 2)}\n`);

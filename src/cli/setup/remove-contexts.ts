@@ -20,7 +20,7 @@ export interface RemoveContextsOptions {
 export async function removeSetupContexts(ctx: CliContext, options: RemoveContextsOptions): Promise<string[]> {
   const location = locateKubeconfig(ctx.env, homeDir, options.kubeconfig ? resolve(ctx.cwd, options.kubeconfig) : undefined, ctx.cwd);
   const groups = options.groups;
-  const results = await removeSetupEntries(createKubeconfigFileStore(), [...options.recordedKubeconfigs, ...location.paths], (mark) => !groups || groups.some((g) => g.bundle === mark.bundle && g.group === mark.group));
+  const results = await removeSetupEntries(createKubeconfigFileStore({ warn: (m) => ctx.logger.warn(m) }), [...options.recordedKubeconfigs, ...location.paths], (mark) => !groups || groups.some((g) => g.bundle === mark.bundle && g.group === mark.group));
   if (results.length === 0) return ['kubeconfig: no contexts written by eks-login setup found'];
   return results.map(
     (r) =>

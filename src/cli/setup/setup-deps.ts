@@ -23,7 +23,7 @@ export function createSetupDeps(ctx: CliContext, region: string, sso: SignInChoi
     env: ctx.env,
     clock: ctx.clock,
     ...(prompter ? { prompter } : {}),
-    kubeconfig: createKubeconfigFileStore(),
+    kubeconfig: createKubeconfigFileStore({ warn: (m) => ctx.logger.warn(m) }),
     sts: async () => ctx.overrides?.stsGateway ?? (await import('../../adapters/sts-gateway.js')).createStsGateway({ logger: ctx.logger, http: awsHttpSettings(ctx.env) }),
     secrets: async () => {
       if (ctx.overrides?.secretStore) return ctx.overrides.secretStore;
