@@ -98,5 +98,5 @@ describe('no keychain at all (no session bus)', () => {
     } finally {
       m.remove();
     }
-  });
+  }, 90_000); // five processes (setup, two tokens, doctor)
 });
