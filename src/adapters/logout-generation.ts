@@ -4,7 +4,7 @@
 // what it wrote. Either logout's deletion comes after the write, or the refresh sees the new generation.
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { writePrivateFile } from './private-file.js';
+import { mkdir, writeFile } from 'node:fs/promises';
 
 const fileOf = (cacheDir: string): string => `${cacheDir}/logout-generation`;
 
@@ -19,7 +19,9 @@ export function readLogoutGeneration(cacheDir: string): string {
 
 /** Called by logout before it deletes anything. */
 export async function bumpLogoutGeneration(cacheDir: string): Promise<void> {
-  await writePrivateFile(fileOf(cacheDir), `${new Date().toISOString()} ${randomBytes(8).toString('hex')}\n`);
+  // No fsync needed: a reader that sees a torn or changed file only discards what it fetched.
+  await mkdir(cacheDir, { recursive: true, mode: 0o700 });
+  await writeFile(fileOf(cacheDir), `${new Date().toISOString()} ${randomBytes(8).toString('hex')}\n`, { mode: 0o600 });
 }
 
 /** Remembers the generation now; `changed()` tells whether a logout ran since. */
