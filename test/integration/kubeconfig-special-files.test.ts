@@ -16,7 +16,7 @@ import { useTempDirs } from '../support/temp-dir.js';
 
 const tempDir = useTempDirs();
 const bundle = sampleBundle();
-const desired = buildDesiredContexts(bundle, bundle.groups[0]!, 'eks-login');
+const desired = buildDesiredContexts(bundle, bundle.groups[0]!, { command: 'eks-login', args: [], env: [] });
 const warnings: string[] = [];
 const store = createKubeconfigFileStore({ timeoutMs: 300, staleMs: 200, warn: (m) => void warnings.push(m) });
 const update = (path: string) => updateKubeconfig(store, { location: { paths: [path], source: 'flag' }, bundle: 'acme', desired });
