@@ -218,3 +218,9 @@ export interface Prompter {
 export interface HttpsGetter {
   get(url: string, options: { maxBytes: number; timeoutMs: number }): Promise<{ bytes: Uint8Array; truncated: boolean; url: string }>;
 }
+
+/** IAM as `key rotate` uses it: access keys of the caller's own IAM user. Errors are EksLoginError subclasses. */
+export interface IamGateway {
+  createAccessKey(credentials: AwsCredentials, userName: string): Promise<{ accessKeyId: string; secretAccessKey: string }>;
+  deleteAccessKey(credentials: AwsCredentials, userName: string, accessKeyId: string): Promise<void>;
+}

@@ -1,6 +1,8 @@
 // The credential path of the built CLI against moto as an independent STS/IAM: group role assumption with
 // the key stored by setup (session name, duration, external id), the role-session cache, login/logout,
 // error exits (access denied, rejected key, unreachable STS, MFA without a terminal).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startMoto, type Moto } from '../support/moto.js';
 import { createCredentialsHome, testBundle, type CredentialsHome } from '../support/credentials-home.js';
@@ -82,10 +84,13 @@ describe.skipIf(!hasMoto())('credentials against moto (built CLI)', () => {
   it('a stored key that STS rejects → exit 4 "the stored access key was rejected" with how to store a new one', async () => {
     const mike = moto.users['developer-mike']!;
     home.setUp(testBundle([{ name: 'developers', roleArn: moto.roles.developers! }]), { ...mike, secretAccessKey: 'wrong-secret' }, 'developers');
+    // The hint names the recorded source, so a new key can be pasted without hunting for the bundle.
+    const recordFile = join(home.configDir, 'bundles', 'acme.json');
+    writeFileSync(recordFile, JSON.stringify({ ...JSON.parse(readFileSync(recordFile, 'utf8')), bundleSource: 'https://intranet.example/eks/acme.json' }));
     const out = await token('developers');
     expect(out.status).toBe(4);
     expect(out.stderr).toContain('the stored access key was rejected');
-    expect(out.stderr).toContain('eks-login setup');
+    expect(out.stderr).toContain('re-running `eks-login setup https://intranet.example/eks/acme.json`');
     expect(out.stderr).not.toContain('wrong-secret');
   });
 

@@ -19,6 +19,8 @@ export interface MotoUserSeed {
   name: string;
   /** Role names (or `*` patterns) this user may sts:AssumeRole; becomes an inline identity policy. */
   mayAssume?: string[];
+  /** More statements for the user's inline policy (e.g. iam:CreateAccessKey on itself). */
+  statements?: object[];
 }
 
 export interface MotoRoleSeed {
@@ -207,10 +209,13 @@ async function seed(moto: Moto, world: MotoSeed): Promise<void> {
       accessKeyId: key.AccessKey!.AccessKeyId!,
       secretAccessKey: key.AccessKey!.SecretAccessKey!,
     };
-    if (user.mayAssume?.length) {
+    if (user.mayAssume?.length || user.statements?.length) {
       const document = {
         Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: user.mayAssume.map((r) => arn('role', r)) }],
+        Statement: [
+          ...(user.mayAssume?.length ? [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: user.mayAssume.map((r) => arn('role', r)) }] : []),
+          ...(user.statements ?? []),
+        ],
       };
       await iam.send(new PutUserPolicyCommand({ UserName: user.name, PolicyName: 'assume', PolicyDocument: JSON.stringify(document) }));
     }

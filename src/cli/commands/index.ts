@@ -8,7 +8,8 @@ import { logoutCommand } from './logout.js';
 import { sandboxCommand } from './sandbox.js';
 import { setupCommand } from './setup.js';
 import { syncCommand } from './sync.js';
+import { keyCommand } from './key.js';
 import { tokenCommand } from './token.js';
 import { whoamiCommand } from './whoami.js';
 
-export const commands: CommandFactory[] = [setupCommand, syncCommand, tokenCommand, loginCommand, logoutCommand, whoamiCommand, doctorCommand, bundleCommand, adminCommand, sandboxCommand];
+export const commands: CommandFactory[] = [setupCommand, syncCommand, tokenCommand, loginCommand, logoutCommand, keyCommand, whoamiCommand, doctorCommand, bundleCommand, adminCommand, sandboxCommand];

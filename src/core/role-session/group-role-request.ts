@@ -44,6 +44,7 @@ export function groupRoleSessionRequest(input: GroupRoleInput): RoleSessionReque
     sourceUserName: stored?.userName,
     sourceArn,
     storedKey: source.kind === 'keychain',
+    setupCommand: record?.bundleSource ? `eks-login setup ${/^[\w@%+=:,./-]+$/.test(record.bundleSource) ? record.bundleSource : `'${record.bundleSource.replace(/'/g, `'\\''`)}'`}` : undefined,
     groupDurationSeconds: group?.sessionDurationSeconds,
     externalId: group?.externalId,
     ...mfaOf(group, stored?.mfaSerial ?? input.profileMfaSerial),

@@ -36,6 +36,8 @@ export interface RoleSessionRequest {
   mustOutlive?: Date | undefined;
   /** The source is an access key stored by setup (a rejection then means: store a new one). */
   storedKey?: boolean | undefined;
+  /** The setup command that stores a new key for the bundle, with its recorded source (for hints). */
+  setupCommand?: string | undefined;
   /** Labels for the session index (logout finds sessions by bundle and group). */
   bundle?: string | undefined;
   group?: string | undefined;
@@ -152,17 +154,17 @@ async function assume(request: RoleSessionRequest, deps: RoleSessionDeps): Promi
         refreshed = true;
         continue;
       }
-      throw request.storedKey ? asStoredKeyError(error) : error;
+      throw request.storedKey ? asStoredKeyError(error, request.setupCommand) : error;
     }
   }
 }
 
 /** A stored access key that STS rejects needs a new key, stored by setup again. */
-function asStoredKeyError(error: unknown): unknown {
+function asStoredKeyError(error: unknown, setupCommand = 'eks-login setup <bundle.json>'): unknown {
   if (!isEksLoginError(error) || error.code !== 'CREDENTIALS_REJECTED') return error;
   return new CredentialsError(error.message.replace(/^STS at (\S+) rejected the credentials of/, 'the stored access key was rejected by STS at $1 for'), {
     code: 'ACCESS_KEY_REJECTED',
-    hint: 'the key was deleted, deactivated or mistyped: create a new access key in IAM and store it by re-running `eks-login setup <bundle.json>`',
+    hint: `the key was deleted, deactivated or mistyped: create a new access key in IAM and store it by re-running \`${setupCommand}\``,
     cause: error,
   });
 }
