@@ -41,6 +41,7 @@ describe('IAM and EKS SDK clients stay out of every other command', () => {
     const importers = sourceFiles(join(root, 'src'))
       .filter((f) => /from ['"]@aws-sdk\/client-(iam|eks)['"]/.test(readFileSync(f, 'utf8')))
       .map((f) => relative(join(root, 'src'), f).split('\\').join('/'));
-    expect(importers.filter((f) => !f.startsWith('adapters/admin/') && !f.startsWith('sandbox/'))).toEqual([]);
+    // adapters/iam-gateway.ts: `eks-login key rotate` (IAM CreateAccessKey/DeleteAccessKey), imported lazily by that command only.
+    expect(importers.filter((f) => !f.startsWith('adapters/admin/') && !f.startsWith('sandbox/') && f !== 'adapters/iam-gateway.ts')).toEqual([]);
   });
 });
