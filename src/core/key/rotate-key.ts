@@ -45,7 +45,7 @@ function pickRecord(records: SetupRecord[], bundle: string | undefined): SetupRe
   if (bundle) {
     const record = records.find((r) => r.bundle.name === bundle);
     if (!record) throw new UsageError(`bundle ${bundle} has not been set up`, { hint: withKey.length ? `bundles with a stored key: ${withKey.map((r) => r.bundle.name).join(', ')}` : 'run `eks-login setup <bundle.json>` first' });
-    if (record.source.kind !== 'keychain') throw new UsageError(`bundle ${bundle} uses the AWS profile ${record.source.profile}: eks-login stores no key for it`, { hint: 'rotate that profile\'s key with the tool that manages it (e.g. `aws-vault rotate`)' });
+    if (record.source.kind !== 'keychain') throw new UsageError(`bundle ${bundle} uses ${record.source.kind === 'profile' ? `the AWS profile ${record.source.profile}` : 'IAM Identity Center'}: eks-login stores no key for it`, { hint: 'rotate that profile\'s key with the tool that manages it (e.g. `aws-vault rotate`)' });
     return record;
   }
   const ids = new Set(withKey.map((r) => (r.source.kind === 'keychain' ? r.source.accessKeyId : '')));
