@@ -9,7 +9,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { get as httpGet } from 'node:http';
 import { get as httpsGet } from 'node:https';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,6 +67,7 @@ try {
   const sts = /STS\s+(\S+)/.exec(banner)[1];
   const cluster = /cluster\s+(\S+) \((\S+)\)\s+(\S+)/.exec(banner);
   const sandboxEnv = readEnvFile(join(sandboxDir, 'sandbox.env'));
+  const bundleUrl = /bundle URL\s+(\S+)/.exec(banner)?.[1];
 
   console.log(paint('1', 'eks-login demo: the article\'s story on a local EKS sandbox'));
   console.log(dim(`sandbox: STS ${sts}, cluster ${cluster[1]} (${cluster[2]}) at ${cluster[3]}`));
@@ -97,8 +98,9 @@ try {
     adminStep(['apply', accessFile, '--yes'], ['apply', 'examples/access/article.yaml', '--yes'], (r) => r.code === 0 && /applied \d+ step/.test(r.stdout), /applied/, 'apply: made it so (IAM → EKS access entries → RBAC)'),
     adminStep(['apply', accessFile, '--yes'], ['apply', 'examples/access/article.yaml', '--yes'], (r) => r.code === 0 && r.stdout === 'no changes\n', /no changes/, 'a second apply changes nothing'),
     adminStep(['bundle', accessFile, '-o', adminBundle], ['bundle', 'examples/access/article.yaml', '-o', 'bundle.json'], (r) => r.code === 0, /wrote/, 'bundle.json for the developers: endpoint, CA and role ARNs from the cluster'),
+    ...(bundleUrl ? [{ who: admin, show: ['cp', 'bundle.json', '<bundle host>/bundle.json'], run: async () => (copyFileSync(adminBundle, join(sandboxDir, 'bundle.json')), { code: 0, stdout: '', stderr: '' }), expect: (r) => r.code === 0, says: `published at ${bundleUrl}` }] : []),
     { who: mike, title: "developer-mike's machine" },
-    setupStep(mike, 'developers'),
+    setupStep(mike, 'developers', bundleUrl),
     kubectlStep(mike, 'developers', ['get', 'pods'], (r) => r.code === 0 && /web-\S+\s+1\/1\s+Running/.test(r.stdout), 'lists the pods'),
     kubectlStep(mike, 'developers', ['logs', 'web-6d8f7b9c5-x2x9k'], (r) => r.code === 0 && r.stdout.includes('nginx'), 'reads the logs'),
     kubectlStep(mike, 'developers', ['create', 'deployment', 'nginx', '--image=nginx'], (r) => r.code !== 0 && /forbidden: User "eks-login:developer-mike" cannot create resource "deployments"/.test(r.stderr), 'Forbidden: developers may only read pods and logs'),
@@ -117,6 +119,7 @@ try {
           { who: sara, show: ['eks-login', 'whoami', '--context', 'sso-developers@demo'], run: () => run(bin, ['whoami', '--context', 'sso-developers@demo'], sara.env), expect: (r) => r.code === 0 && /signed in to \S+ until \S+ \(refresh available\)/.test(r.stdout) && /username\s+sso:developer-sara\b/.test(r.stdout), keep: /IAM Identity Center|assumed role|username/, says: 'signed in with IAM Identity Center → Kubernetes user sso:developer-sara' },
         ]
       : [{ skip: 'IAM Identity Center: not in this sandbox world' }]),
+    ...(bundleUrl ? syncSteps(mike) : [{ skip: 'bundle versions and eks-login sync: not in this build yet' }]),
   ];
 
   for (const step of steps) {
@@ -158,15 +161,16 @@ if (failures === 0) {
 }
 process.exit(failures === 0 ? 0 : 1);
 
-function setupStep(m, group) {
-  const args = ['setup', join('…', 'bundle.json'), '--group', group, '--from-env', '--kubeconfig', '~/.kube/config', '--yes'];
+function setupStep(m, group, url) {
+  const source = url ?? adminBundle;
+  const args = ['setup', url ?? join('…', 'bundle.json'), '--group', group, '--from-env', '--kubeconfig', '~/.kube/config', '--yes'];
   return {
     who: m,
     show: ['eks-login', ...args],
-    run: () => run(bin, ['setup', adminBundle, '--group', group, '--from-env', '--kubeconfig', m.kubeconfig, '--yes'], { ...m.env, ...m.keys }),
+    run: () => run(bin, ['setup', source, '--group', group, '--from-env', '--kubeconfig', m.kubeconfig, '--yes'], { ...m.env, ...m.keys }),
     expect: (r) => r.code === 0,
     keep: /signed in as|stored in|context \S+ added|^eks-login:|hint:/,
-    says: `${m.user} is set up as ${group}: access key stored, context ${group}@demo written`,
+    says: `${m.user} is set up as ${group}${url ? ' from the bundle URL' : ''}: access key stored, context ${group}@demo written`,
   };
 }
 
@@ -206,6 +210,49 @@ function fetchPage(url, ca) {
 function kubectlStep(m, group, args, expect, says) {
   const full = ['--context', `${group}@demo`, ...args];
   return { who: m, show: ['kubectl', ...full], run: () => run('kubectl', full, m.env), expect, says };
+// The admin publishes version 2 of the bundle: a new cluster (staging, the sandbox's second API server) and
+// the CA rotated the safe way (old and new certificate side by side, from the sandbox's bundle-v2.json); the
+// developer's `eks-login sync` picks it up, and kubectl still trusts the cluster.
+function syncSteps(m) {
+  return [
+    { who: m, title: 'the admin publishes bundle version 2 (cluster staging added, CA rotated)' },
+    {
+      who: m,
+      show: ['cp', 'bundle-v2.json', '<bundle host>/bundle.json'],
+      run: async () => {
+        const v1 = JSON.parse(readFileSync(adminBundle, 'utf8'));
+        const sandboxV2 = JSON.parse(readFileSync(join(sandboxDir, 'bundle-v2.json'), 'utf8'));
+        const staging = sandboxV2.clusters.find((c) => c.name === 'staging');
+        const v2 = {
+          ...v1,
+          clusters: [...v1.clusters.map((c, i) => (i === 0 ? { ...c, certificateAuthorityData: sandboxV2.clusters[0].certificateAuthorityData } : c)), { ...staging, region: v1.clusters[0].region }],
+          groups: v1.groups.map((g) => (g.clusters ? { ...g, clusters: [...g.clusters, 'staging'] } : g)),
+        };
+        writeFileSync(join(sandboxDir, 'bundle.json'), `${JSON.stringify(v2, null, 2)}\n`);
+        return { code: 0, stdout: '', stderr: '' };
+      },
+      expect: (r) => r.code === 0,
+      says: 'version 2 is served at the bundle URL',
+    },
+    { who: m, title: "developer-mike's machine, later" },
+    {
+      who: m,
+      show: ['eks-login', 'sync'],
+      run: () => run(bin, ['sync'], m.env),
+      expect: (r) => r.code === 0 && r.stderr.includes('context developers@demo updated: CA rotated') && r.stderr.includes('context developers@staging added'),
+      keep: /bundle |context |^eks-login:|hint:/,
+      says: 'sync applied version 2: the CA rotation and the new cluster, the stored key untouched',
+    },
+    kubectlStep(m, 'developers', ['get', 'pods'], (r) => r.code === 0 && /web-\S+\s+1\/1\s+Running/.test(r.stdout), 'the rotated CA (old and new certificate) still trusts the cluster'),
+    {
+      who: m,
+      show: ['eks-login', 'sync'],
+      run: () => run(bin, ['sync'], m.env),
+      expect: (r) => r.code === 0 && r.stderr.includes('unchanged'),
+      keep: /bundle /,
+      says: 'a second sync finds nothing to do (the kubeconfig is not rewritten)',
+    },
+  ];
 }
 
 /** `onStderr` (optional) sees stderr as it grows until it returns true (e.g. to play a browser step). */

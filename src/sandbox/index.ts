@@ -1,8 +1,11 @@
 // startSandbox(): a local stand-in for STS and EKS (docs/sandbox.md). Starts an STS emulator, one EKS
-// API server per cluster of the world and, when the world has `sso:`, IAM Identity Center (SSO OIDC + portal), all HTTPS with a CA made at start, on free 127.0.0.1 ports, and
-// writes bundle.json, ca.pem and a copy of the world into its working directory.
+// API server per cluster of the world and, when the world has `sso:`, IAM Identity Center (SSO OIDC + portal),
+// all HTTPS with a CA made at start, on free 127.0.0.1 ports, and writes bundle.json, ca.pem and a copy of the
+// world into its working directory. A bundle host serves <dir>/bundle.json over HTTPS (read at each request:
+// copying bundle-v2.json over it publishes version 2, which adds the cluster `staging` and rotates the CA: old
+// and new CA certificates side by side).
 import { rmSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +16,7 @@ import { clusterHandler } from './eks/server.js';
 import { iamHandler } from './iam/server.js';
 import { motoIamSource } from './moto-iam.js';
 import { listenHttps } from './http.js';
-import type { RunningServer } from './http.js';
+import type { Handler, RunningServer } from './http.js';
 import { createState } from './state.js';
 import type { Decision, Fault } from './state.js';
 import { ssoHandler } from './sso/server.js';
@@ -53,6 +56,10 @@ export interface Sandbox {
   caFile: string;
   /** bundle.json matching the world (endpoints + CA filled in). */
   bundlePath: string;
+  /** https://127.0.0.1:<port>/bundle.json: the same bundle over HTTPS (served from bundlePath at each request). */
+  bundleUrl: string;
+  /** Version 2 of the bundle (not published): a new cluster `staging` and a rotated CA (old + new certificate). */
+  bundleV2Path: string;
   clusters: SandboxCluster[];
   /** By IAM user name, e.g. users['developer-mike']. */
   users: Record<string, SandboxUser>;
@@ -143,9 +150,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     const caFile = join(dir, 'ca.pem');
     const bundlePath = join(dir, 'bundle.json');
+    const bundleV2Path = join(dir, 'bundle-v2.json');
     const bundle = sandboxBundle(world, new Map(clusters.map((c) => [c.name, c.endpoint])), tls.caPem);
     await writeFile(caFile, tls.caPem, { mode: 0o644 });
     await writeFile(bundlePath, JSON.stringify(bundle, null, 2) + '\n', { mode: 0o644 });
+    // Version 2: the first cluster's twin `staging` (its own API server, same users and RBAC) and the CA
+    // rotated the safe way (the new CA next to the old one until the servers switch).
+    const staging = { ...world.clusters[0]!, name: 'staging' };
+    delete staging.clusterId;
+    let stagingHost = '';
+    const stagingServer = await listenHttps(tls, clusterHandler(state, { cluster: staging, stsHost: sts.host, caPem: tls.caPem, serverHost: () => stagingHost }), onError);
+    stagingHost = stagingServer.host;
+    servers.push(stagingServer);
+    const rotated = `${tls.caPem.trim()}\n${(await createTlsMaterial(clock.now())).caPem.trim()}\n`;
+    const v2 = sandboxBundle({ ...world, clusters: [...world.clusters, staging] }, new Map([...clusters.map((c) => [c.name, c.endpoint] as const), ['staging', stagingServer.url]]), rotated);
+    await writeFile(bundleV2Path, JSON.stringify(v2, null, 2) + '\n', { mode: 0o644 });
+    const bundleHost = await listenHttps(tls, bundleHandler(dir), onError);
+    servers.push(bundleHost);
     await writeFile(join(dir, 'world.yaml'), text, { mode: 0o600 });
     const env = {
       AWS_ENDPOINT_URL_STS: sts.url,
@@ -173,6 +194,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       clearFaults: () => void state.faults.splice(0),
       caFile,
       bundlePath,
+      bundleUrl: `${bundleHost.url}/bundle.json`,
+      bundleV2Path,
       clusters,
       users,
       world,
@@ -190,6 +213,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     await stop();
     throw error;
   }
+}
+
+/** The bundle host: GET /bundle.json or /bundle-v2.json answers that file of the sandbox directory, as it is now. */
+function bundleHandler(dir: string): Handler {
+  return async (req, res) => {
+    const name = new URL(req.url ?? '/', 'https://x').pathname.slice(1);
+    if (req.method !== 'GET' || !['bundle.json', 'bundle-v2.json'].includes(name)) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+      return;
+    }
+    const body = await readFile(join(dir, name));
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length }).end(body);
+  };
 }
 
 /** `<dir>/users/<name>.env` (0600): `export AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=…` for that user. */

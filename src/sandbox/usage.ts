@@ -12,6 +12,9 @@ export interface UsageInput {
   ssoEndpoint?: string | undefined;
   clusters: Array<{ name: string; region: string; endpoint: string }>;
   bundlePath: string;
+  /** The same bundle over HTTPS, and the unpublished version 2 (absent: not shown). */
+  bundleUrl?: string;
+  bundleV2Path?: string;
   caFile: string;
   envFile: string;
   userEnvFile: (user: string) => string;
@@ -36,6 +39,7 @@ export function usageText(u: UsageInput): string {
     `  STS         ${u.stsEndpoint}`,
     ...u.clusters.map((c) => `  cluster     ${c.name} (${c.region})  ${c.endpoint}`),
     `  bundle      ${u.bundlePath}`,
+    ...(u.bundleUrl ? [`  bundle URL  ${u.bundleUrl}   (setup accepts it too)`] : []),
     `  CA          ${u.caFile}`,
     `  directory   ${u.dir}`,
     '',
@@ -45,8 +49,8 @@ export function usageText(u: UsageInput): string {
     `  export HOME="$(mktemp -d)" EKS_LOGIN_KEYRING=file`,
     `  . ${u.envFile}        # the sandbox endpoints (STS, EKS, IAM) and NODE_EXTRA_CA_CERTS`,
     '',
-    'Each block below is one way to set up that machine: a HOME holds one group per bundle, so setting',
-    'up another group replaces the previous group\'s contexts (start a new HOME to try the next one).',
+    'Each block below sets up that machine for one group; groups add up (a later --group keeps the',
+    'earlier ones, and the stored key is used again).',
   ];
   const cluster = u.clusters[0]!.name;
   for (const user of u.world.users) {
@@ -65,6 +69,9 @@ export function usageText(u: UsageInput): string {
       lines.push(`  ${u.command} setup ${u.bundlePath} --group ${g.name} --no-browser --yes`);
       lines.push(`  kubectl --context ${g.name}@${cluster} get pods`);
     }
+  if (u.bundleV2Path) {
+    lines.push('', 'Play the admin publishing version 2 (a new cluster staging, the CA rotated), then follow it:');
+    lines.push(`  cp ${u.bundleV2Path} ${u.bundlePath}`, `  ${u.command} sync`);
   }
   lines.push('', 'Each authentication decision is logged below. Ctrl-C stops the sandbox.', '');
   return lines.join('\n');

@@ -22,6 +22,9 @@ describe.skipIf(!hasKubectl())('npm run demo', () => {
     expect(stdout).toContain('$ eks-login setup …/bundle.json --group sso-developers --no-browser');
     expect(stdout).toContain('✔ developer-sara signed in with IAM Identity Center');
     expect(stdout).toContain('✔ signed in with IAM Identity Center → Kubernetes user sso:developer-sara');
+    expect(stdout).toContain('$ eks-login sync');
+    expect(stdout).toContain('context developers@demo updated: CA rotated');
+    expect(stdout).toContain('✔ the rotated CA (old and new certificate) still trusts the cluster');
     expect(stdout).toContain('✔ every step behaved as expected');
     expect(stdout).not.toContain('✘');
     expect(code).toBe(0);

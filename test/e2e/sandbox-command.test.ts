@@ -35,7 +35,8 @@ describe('eks-login sandbox', () => {
         const startup = performance.now() - t0;
         expect(stdout).toContain('eks-login sandbox is running');
         expect(stdout).toMatch(/eks-login setup \S+bundle\.json --group developers --from-env/);
-        expect(stdout).toContain('a HOME holds one group per bundle');
+        expect(stdout).toContain('groups add up');
+        expect(stdout).toMatch(/bundle URL  https:\/\/127\.0\.0\.1:\d+\/bundle\.json/);
         expect(stdout).not.toMatch(/AWS_SECRET_ACCESS_KEY=/);
         const port = Number(/STS\s+https:\/\/127\.0\.0\.1:(\d+)/.exec(stdout)![1]);
         expect(await portOpen(port)).toBe(true);

@@ -41,6 +41,8 @@ export const sandboxCommand = defineCommand<SandboxArgs>({
         stsEndpoint: sandbox.stsEndpoint,
         clusters: sandbox.clusters,
         bundlePath: sandbox.bundlePath,
+        bundleUrl: sandbox.bundleUrl,
+        bundleV2Path: sandbox.bundleV2Path,
         caFile: sandbox.caFile,
         envFile: join(sandbox.dir, 'sandbox.env'),
         userEnvFile: (user) => userEnvFile(sandbox.dir, user),
