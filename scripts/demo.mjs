@@ -48,6 +48,7 @@ const sandboxDir = join(work, 'sandbox');
 const world = join(root, 'src', 'sandbox', 'worlds', 'empty-account.yaml');
 const accessFile = join(root, 'examples', 'access', 'article.yaml');
 const adminBundle = join(work, 'bundle.json');
+const ssoBundle = join(work, 'sso-bundle.json');
 const sandbox = spawn(process.execPath, [bin, 'sandbox', '--world', world, '--dir', sandboxDir], { stdio: ['ignore', 'pipe', 'pipe'] });
 let sandboxLog = '';
 sandbox.stderr.on('data', (d) => (sandboxLog += d));
@@ -68,6 +69,8 @@ try {
   const cluster = /cluster\s+(\S+) \((\S+)\)\s+(\S+)/.exec(banner);
   const sandboxEnv = readEnvFile(join(sandboxDir, 'sandbox.env'));
   const bundleUrl = /bundle URL\s+(\S+)/.exec(banner)?.[1];
+  // The sandbox's own bundle (with the IAM Identity Center group) before the admin's bundle is published over it.
+  copyFileSync(join(sandboxDir, 'bundle.json'), ssoBundle);
 
   console.log(paint('1', 'eks-login demo: the article\'s story on a local EKS sandbox'));
   console.log(dim(`sandbox: STS ${sts}, cluster ${cluster[1]} (${cluster[2]}) at ${cluster[3]}`));
@@ -180,7 +183,7 @@ function ssoSetupStep(m, group) {
     who: m,
     show: ['eks-login', 'setup', join('…', 'bundle.json'), '--group', group, '--no-browser', '--kubeconfig', '~/.kube/config', '--yes'],
     run: () =>
-      run(bin, ['setup', join(sandboxDir, 'bundle.json'), '--group', group, '--no-browser', '--kubeconfig', m.kubeconfig, '--yes'], m.env, async (stderr) => {
+      run(bin, ['setup', ssoBundle, '--group', group, '--no-browser', '--kubeconfig', m.kubeconfig, '--yes'], m.env, async (stderr) => {
         const url = /https:\/\/\S+\/authorize\?\S+/.exec(stderr)?.[0];
         if (!url) return false;
         console.log(dim(`    (the browser opens the printed URL and is sent back to eks-login's loopback address)`));
@@ -210,6 +213,8 @@ function fetchPage(url, ca) {
 function kubectlStep(m, group, args, expect, says) {
   const full = ['--context', `${group}@demo`, ...args];
   return { who: m, show: ['kubectl', ...full], run: () => run('kubectl', full, m.env), expect, says };
+}
+
 // The admin publishes version 2 of the bundle: a new cluster (staging, the sandbox's second API server) and
 // the CA rotated the safe way (old and new certificate side by side, from the sandbox's bundle-v2.json); the
 // developer's `eks-login sync` picks it up, and kubectl still trusts the cluster.

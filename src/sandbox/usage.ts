@@ -69,6 +69,7 @@ export function usageText(u: UsageInput): string {
       lines.push(`  ${u.command} setup ${u.bundlePath} --group ${g.name} --no-browser --yes`);
       lines.push(`  kubectl --context ${g.name}@${cluster} get pods`);
     }
+  }
   if (u.bundleV2Path) {
     lines.push('', 'Play the admin publishing version 2 (a new cluster staging, the CA rotated), then follow it:');
     lines.push(`  cp ${u.bundleV2Path} ${u.bundlePath}`, `  ${u.command} sync`);
