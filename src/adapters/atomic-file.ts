@@ -37,9 +37,17 @@ export async function realTarget(path: string): Promise<string> {
   return current;
 }
 
-/** Whether a new file can be created in `dir` (tried with a probe file, removed again). */
-export async function canCreateIn(dir: string): Promise<boolean> {
-  const probe = join(dir, `.eks-login-probe-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+/**
+ * A temp file name beside `path` in this module's pattern (`.<name>.eks-login-<pid>-<hex>.tmp`), so that
+ * `removeOrphanTemps(path)` also finds what a killed process left, probes included.
+ */
+export function tempPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}${TMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+}
+
+/** Whether a new file can be created beside `path` (tried with a probe file named after it, removed again). */
+export async function canCreateBeside(path: string): Promise<boolean> {
+  const probe = tempPathFor(path);
   try {
     await (await open(probe, 'wx', 0o600)).close();
     return true;
@@ -54,7 +62,7 @@ export async function canCreateIn(dir: string): Promise<boolean> {
 export async function writeFileAtomic(path: string, text: string, mode: number): Promise<void> {
   const dir = dirname(path);
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  const tmp = join(dir, `.${basename(path)}${TMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = tempPathFor(path);
   try {
     const handle = await open(tmp, 'wx', mode);
     try {

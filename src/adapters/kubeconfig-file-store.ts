@@ -1,11 +1,11 @@
 // KubeconfigStore on the local file system: YAML via yaml-codec, client-go's lock, atomic writes with
 // one backup (`<file>.eks-login.bak`, same mode as the file).
 import { access, constants, lstat, mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { checkKubeconfig } from '../core/kubeconfig/check.js';
 import type { KubeconfigFileContent, KubeconfigStore } from '../ports.js';
-import { canCreateIn, modeOf, realTarget, removeOrphanTemps, writeFileAtomic } from './atomic-file.js';
+import { canCreateBeside, modeOf, realTarget, removeOrphanTemps, tempPathFor, writeFileAtomic } from './atomic-file.js';
 import { withKubeconfigLock, type LockOptions } from './kubeconfig-lock.js';
 import { lineOfTopLevelKey, parseYaml, serializeYaml } from './yaml-codec.js';
 
@@ -78,7 +78,7 @@ function writeFailure(path: string, error: unknown): ConfigError {
 async function probeFile(path: string): Promise<void> {
   const info = await lstat(path).catch(() => undefined);
   if (info?.isDirectory()) throw writeFailure(path, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
-  const probe = join(dirname(path), `.${basename(path)}.eks-login-probe-${process.pid}.tmp`);
+  const probe = tempPathFor(path);
   try {
     await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     await (await open(probe, 'wx', 0o600)).close();
@@ -119,7 +119,7 @@ export function createKubeconfigFileStore(options: KubeconfigFileStoreOptions = 
       await assertWritable(path);
       const target = await realTarget(path);
       // An existing writable file in a directory without room for a temp file is written in place.
-      if ((await modeOf(target)) === undefined || (await canCreateIn(dirname(target)))) await probeFile(target);
+      if ((await modeOf(target)) === undefined || (await canCreateBeside(target))) await probeFile(target);
       // The backup is optional (see backupLocation): only one that is in the way fails here.
       const backup = await backupLocation(path, target);
       if ((await modeOf(target)) !== undefined && backup) await probeFile(backup);
@@ -140,7 +140,7 @@ export function createKubeconfigFileStore(options: KubeconfigFileStoreOptions = 
  */
 async function backupLocation(path: string, target: string): Promise<string | undefined> {
   for (const beside of new Set([target, path])) {
-    if (await canCreateIn(dirname(beside))) return `${beside}${BACKUP_SUFFIX}`;
+    if (await canCreateBeside(`${beside}${BACKUP_SUFFIX}`)) return `${beside}${BACKUP_SUFFIX}`;
   }
   return undefined;
 }
@@ -164,7 +164,7 @@ async function writeKubeconfig(path: string, text: string, warn?: (message: stri
       warn?.(`no backup of ${target}: neither ${dirname(target)}${target === path ? '' : ` nor ${dirname(path)}`} takes a new file`);
     }
   }
-  if (mode !== undefined && !(await canCreateIn(dirname(target)))) {
+  if (mode !== undefined && !(await canCreateBeside(target))) {
     // A writable file in a directory that takes no new file (a read-only dotfiles checkout): written in
     // place, as kubectl itself writes, since an atomic rename needs a temp file beside it.
     await writeInPlace(target, text);
