@@ -2,30 +2,15 @@
 // <cacheDir>/logout-generation, then deletes. A refresh reads the generation before it starts; after it
 // wrote a role session or a token it reads it again, and if a logout happened in between it deletes
 // what it wrote. Either logout's deletion comes after the write, or the refresh sees the new generation.
-import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { logoutGenerationFile } from './logout-watch.js';
 
-const fileOf = (cacheDir: string): string => `${cacheDir}/logout-generation`;
-
-/** The current generation ('' when no logout ever ran, or the file cannot be read). */
-export function readLogoutGeneration(cacheDir: string): string {
-  try {
-    return readFileSync(fileOf(cacheDir), 'utf8');
-  } catch {
-    return '';
-  }
-}
+export { logoutWatch, readLogoutGeneration } from './logout-watch.js';
 
 /** Called by logout before it deletes anything. */
 export async function bumpLogoutGeneration(cacheDir: string): Promise<void> {
   // No fsync needed: a reader that sees a torn or changed file only discards what it fetched.
   await mkdir(cacheDir, { recursive: true, mode: 0o700 });
-  await writeFile(fileOf(cacheDir), `${new Date().toISOString()} ${randomBytes(8).toString('hex')}\n`, { mode: 0o600 });
-}
-
-/** Remembers the generation now; `changed()` tells whether a logout ran since. */
-export function logoutWatch(cacheDir: string): { changed(): boolean } {
-  const at = readLogoutGeneration(cacheDir);
-  return { changed: () => readLogoutGeneration(cacheDir) !== at };
+  await writeFile(logoutGenerationFile(cacheDir), `${new Date().toISOString()} ${randomBytes(8).toString('hex')}\n`, { mode: 0o600 });
 }

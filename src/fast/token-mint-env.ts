@@ -1,8 +1,10 @@
 // The commonest cache miss, answered inside the fast path: environment keys, no role. Same getToken use
 // case as the full CLI; the signer is dist/presigner.cjs (loaded with require, so no ESM loader starts).
 // Everything else (profiles, keychain, roles) goes to dist/token-cold.js.
+import { rmSync } from 'node:fs';
+import { logoutWatch } from '../adapters/logout-watch.js';
 import { writeTokenCache } from '../adapters/token-cache-writer.js';
-import { readTokenCache } from '../adapters/token-cache.js';
+import { readTokenCache, tokenCacheFile } from '../adapters/token-cache.js';
 import { createStderrLogger } from '../cli/debug-logger.js';
 import { reportError } from '../cli/report-error.js';
 import { getToken, type GetTokenDeps } from '../core/token/get-token.js';
@@ -10,7 +12,10 @@ import type { TokenRequest } from '../core/token/token-request.js';
 import { InternalError } from '../errors.js';
 import type { Env, Presigner, TextSink } from '../ports.js';
 
-export async function mintInFastPath(request: TokenRequest, env: Env, cacheDir: string, stdout: (text: string) => void, stderr: TextSink): Promise<number> {
+/** `presigner` is dist/presigner.cjs in a real process; tests pass the signer directly (no CommonJS require there). */
+export async function mintInFastPath(request: TokenRequest, env: Env, cacheDir: string, stdout: (text: string) => void, stderr: TextSink, presigner: () => Presigner = loadPresigner): Promise<number> {
+  // Read before minting: a logout that runs meanwhile must not leave this token behind (adapters/logout-generation.ts).
+  const loggedOut = logoutWatch(cacheDir);
   const unused = (what: string) => () => Promise.reject(new InternalError(`fast path: ${what} is not used with environment keys`));
   const deps: GetTokenDeps = {
     env,
@@ -19,8 +24,14 @@ export async function mintInFastPath(request: TokenRequest, env: Env, cacheDir: 
     sources: { fromProfile: unused('the AWS profile chain') },
     stsGateway: unused('STS'),
     roleSessions: unused('the role-session cache'),
-    presigner: async () => loadPresigner(),
-    cache: { read: (key) => readTokenCache(cacheDir, key).entry, write: (key, entry) => writeTokenCache(cacheDir, key, entry) },
+    presigner: async () => presigner(),
+    cache: {
+      read: (key) => readTokenCache(cacheDir, key).entry,
+      write: async (key, entry) => {
+        await writeTokenCache(cacheDir, key, entry);
+        if (loggedOut.changed()) rmSync(tokenCacheFile(cacheDir, key), { force: true });
+      },
+    },
   };
   try {
     stdout(`${(await getToken(request, deps)).execCredential}\n`);
