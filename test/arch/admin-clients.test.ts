@@ -4,23 +4,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-interface Meta {
-  outputs: Record<string, { inputs: Record<string, unknown>; imports: Array<{ path: string; kind: string; external?: boolean }> }>;
-}
+import { buildMeta, staticClosure } from '../support/build-meta.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const meta = JSON.parse(readFileSync(join(root, 'dist', 'meta.json'), 'utf8')) as Meta;
 const ADMIN_CLIENTS = /node_modules\/@aws-sdk\/client-(iam|eks)\//;
-
-function staticClosure(output: string, seen = new Set<string>()): Set<string> {
-  if (seen.has(output)) return seen;
-  seen.add(output);
-  for (const imp of meta.outputs[output]?.imports ?? []) {
-    if (imp.kind !== 'dynamic-import' && !imp.external && meta.outputs[imp.path]) staticClosure(imp.path, seen);
-  }
-  return seen;
-}
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -31,13 +18,13 @@ function sourceFiles(dir: string): string[] {
 
 describe('IAM and EKS SDK clients stay out of every other command', () => {
   it.each(['dist/main.js', 'dist/token-cold.js', 'dist/entry.cjs'])('%s does not load them statically', (output) => {
-    const inputs = [...staticClosure(output)].flatMap((o) => Object.keys(meta.outputs[o]!.inputs));
+    const inputs = [...staticClosure(output)].flatMap((o) => Object.keys(buildMeta.outputs[o]!.inputs));
     expect(inputs.length).toBeGreaterThan(0);
     expect(inputs.filter((i) => ADMIN_CLIENTS.test(i))).toEqual([]);
   });
 
   it('are bundled (for the admin commands) and imported only by src/adapters/admin and src/sandbox', () => {
-    expect(Object.values(meta.outputs).some((o) => Object.keys(o.inputs).some((i) => ADMIN_CLIENTS.test(i)))).toBe(true);
+    expect(Object.values(buildMeta.outputs).some((o) => Object.keys(o.inputs).some((i) => ADMIN_CLIENTS.test(i)))).toBe(true);
     const importers = sourceFiles(join(root, 'src'))
       .filter((f) => /from ['"]@aws-sdk\/client-(iam|eks)['"]/.test(readFileSync(f, 'utf8')))
       .map((f) => relative(join(root, 'src'), f).split('\\').join('/'));

@@ -3,27 +3,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-interface Meta {
-  outputs: Record<string, { entryPoint?: string; inputs: Record<string, unknown>; imports: Array<{ path: string; kind: string; external?: boolean }> }>;
-}
+import { buildMeta, staticClosure } from '../support/build-meta.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const meta = JSON.parse(readFileSync(join(root, 'dist', 'meta.json'), 'utf8')) as Meta;
-
-function staticClosure(output: string, seen = new Set<string>()): Set<string> {
-  if (seen.has(output)) return seen;
-  seen.add(output);
-  for (const imp of meta.outputs[output]?.imports ?? []) {
-    if (imp.kind !== 'dynamic-import' && !imp.external && meta.outputs[imp.path]) staticClosure(imp.path, seen);
-  }
-  return seen;
-}
 
 describe('warm path (dist/entry.cjs)', () => {
-  const entry = Object.keys(meta.outputs).find((o) => meta.outputs[o]!.entryPoint === 'src/cli/entry.ts');
+  const entry = Object.keys(buildMeta.outputs).find((o) => buildMeta.outputs[o]!.entryPoint === 'src/cli/entry.ts');
   const closure = [...staticClosure(entry!)];
-  const inputs = closure.flatMap((o) => Object.keys(meta.outputs[o]!.inputs));
+  const inputs = closure.flatMap((o) => Object.keys(buildMeta.outputs[o]!.inputs));
 
   it('is the bundle entry and includes the fast token path', () => {
     expect(entry).toBe('dist/entry.cjs');
@@ -46,10 +33,10 @@ describe('warm path (dist/entry.cjs)', () => {
   it('reaches the full CLI and the signer only through dynamic imports', () => {
     expect(inputs).not.toContain('src/cli/run.ts');
     expect(inputs).not.toContain('src/adapters/sigv4-presigner.ts');
-    const dynamic = closure.flatMap((o) => meta.outputs[o]!.imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path));
+    const dynamic = closure.flatMap((o) => buildMeta.outputs[o]!.imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path));
     expect(dynamic.sort()).toEqual(['./main.js', './token-cold.js']);
-    expect(Object.keys(meta.outputs)).toEqual(expect.arrayContaining(['dist/main.js', 'dist/token-cold.js', 'dist/presigner.cjs']));
-    const required = meta.outputs[entry!]!.imports.filter((i) => i.kind === 'require-call' && !i.path.startsWith('node:')).map((i) => i.path);
+    expect(Object.keys(buildMeta.outputs)).toEqual(expect.arrayContaining(['dist/main.js', 'dist/token-cold.js', 'dist/presigner.cjs']));
+    const required = buildMeta.outputs[entry!]!.imports.filter((i) => i.kind === 'require-call' && !i.path.startsWith('node:')).map((i) => i.path);
     expect(required).toEqual(['./presigner.cjs']);
   });
 });
