@@ -7,9 +7,9 @@ const absolute = (path: string) => (path.startsWith('/') ? path : `/home/dev/${p
 
 describe(identityExecEnv.name, () => {
   it('carries the AWS file variables as absolute paths, and AWS_PROFILE unless --source-profile named the profile', () => {
-    const env = { AWS_CONFIG_FILE: 'work/aws-config', AWS_SHARED_CREDENTIALS_FILE: '/etc/aws/credentials', AWS_PROFILE: 'corp', AWS_SECRET_ACCESS_KEY: 'wJalrSECRET', AWS_REGION: 'eu-west-1' };
+    const env = { AWS_CONFIG_FILE: 'projects/aws-config', AWS_SHARED_CREDENTIALS_FILE: '/etc/aws/credentials', AWS_PROFILE: 'corp', AWS_SECRET_ACCESS_KEY: 'wJalrSECRET', AWS_REGION: 'eu-west-1' };
     expect(identityExecEnv(env, { sourceProfileFlag: false, absolute })).toEqual([
-      { name: 'AWS_CONFIG_FILE', value: '/home/dev/work/aws-config' },
+      { name: 'AWS_CONFIG_FILE', value: '/home/dev/projects/aws-config' },
       { name: 'AWS_SHARED_CREDENTIALS_FILE', value: '/etc/aws/credentials' },
       { name: 'AWS_PROFILE', value: 'corp' },
     ]);
