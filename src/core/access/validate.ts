@@ -22,10 +22,7 @@ export function validateAccess(value: unknown): AccessValidation {
     problems.add('(access file)', 'must be a mapping with apiVersion, kind, name, clusters and groups');
     return { problems: problems.list };
   }
-  problems.unknownFields(value, '', ROOT_FIELDS);
-  if (value.apiVersion !== ACCESS_API_VERSION) problems.add('apiVersion', `must be ${JSON.stringify(ACCESS_API_VERSION)} (got ${JSON.stringify(value.apiVersion ?? null)})`);
-  if (value.kind !== ACCESS_KIND) problems.add('kind', `must be ${JSON.stringify(ACCESS_KIND)} (got ${JSON.stringify(value.kind ?? null)})`);
-  if (value.$schema !== undefined && typeof value.$schema !== 'string') problems.add('$schema', 'must be a string (the schema URL for editors)');
+  problems.documentHeader(value, ROOT_FIELDS, ACCESS_API_VERSION, ACCESS_KIND);
   problems.string(value, '', 'name', BUNDLE_NAME.pattern, `the bundle's name: ${BUNDLE_NAME.expectation}`);
   if (typeof value.account === 'number') problems.add('account', `must be a string: ${ACCOUNT.expectation} (unquoted, YAML reads it as a number)`);
   else problems.string(value, '', 'account', ACCOUNT.pattern, ACCOUNT.expectation, true);

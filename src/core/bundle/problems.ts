@@ -13,6 +13,14 @@ export class Problems {
     this.list.push({ path, message });
   }
   /** Reports fields not in `allowed` (unknown fields are an error naming the field). */
+  /** The header every eks-login document shares: only `allowed` root fields, this apiVersion and kind, an optional $schema string. */
+  documentHeader(value: Record<string, unknown>, allowed: readonly string[], apiVersion: string, kind: string): void {
+    this.unknownFields(value, '', allowed);
+    if (value.apiVersion !== apiVersion) this.add('apiVersion', `must be ${JSON.stringify(apiVersion)} (got ${JSON.stringify(value.apiVersion ?? null)})`);
+    if (value.kind !== kind) this.add('kind', `must be ${JSON.stringify(kind)} (got ${JSON.stringify(value.kind ?? null)})`);
+    if (value.$schema !== undefined && typeof value.$schema !== 'string') this.add('$schema', 'must be a string (the schema URL for editors)');
+  }
+
   unknownFields(value: Record<string, unknown>, at: string, allowed: readonly string[]): void {
     for (const key of Object.keys(value)) {
       if (!allowed.includes(key)) this.add(join(at, key), `unknown field (allowed here: ${allowed.join(', ')})`);

@@ -53,10 +53,7 @@ export function validateBundle(value: unknown, inspect: InspectCertificates): Bu
     problems.add('(bundle)', 'must be a JSON object with apiVersion, kind, name, clusters and groups');
     return { problems: problems.list };
   }
-  problems.unknownFields(value, '', ROOT_FIELDS);
-  if (value.apiVersion !== BUNDLE_API_VERSION) problems.add('apiVersion', `must be ${JSON.stringify(BUNDLE_API_VERSION)} (got ${JSON.stringify(value.apiVersion ?? null)})`);
-  if (value.kind !== BUNDLE_KIND) problems.add('kind', `must be ${JSON.stringify(BUNDLE_KIND)} (got ${JSON.stringify(value.kind ?? null)})`);
-  if (value.$schema !== undefined && typeof value.$schema !== 'string') problems.add('$schema', 'must be a string (the schema URL for editors)');
+  problems.documentHeader(value, ROOT_FIELDS, BUNDLE_API_VERSION, BUNDLE_KIND);
   problems.string(value, '', 'name', BUNDLE_NAME.pattern, BUNDLE_NAME.expectation);
   const clusters = problems.records(value, 'clusters', 'clusters');
   const clusterNames = clusters.map(({ item, at }) => checkCluster(problems, item, at, inspect));
