@@ -8,6 +8,9 @@
 // - dist/presigner.cjs: the SigV4 signer alone (see below): required by entry.cjs when it mints with
 //   environment keys, imported by the lazy outputs.
 // dist/meta.json records which inputs each output holds; a test uses it to keep the warm path lean.
+// The sandbox (packages/sandbox) is built apart, into packages/sandbox/dist/sandbox.js with its worlds beside it:
+// the published package ("files" in package.json) has only bin/ and dist/, so it never holds the sandbox;
+// `eks-login sandbox` loads that build when it runs from a repo checkout (src/adapters/sandbox-build.ts).
 import { build } from 'esbuild';
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 
@@ -70,5 +73,15 @@ const meta = {
   outputs: { ...lazy.metafile.outputs, ...presigner.metafile.outputs, ...entry.metafile.outputs },
 };
 await writeFile(new URL('../dist/meta.json', import.meta.url), JSON.stringify(meta));
-// The sandbox's built-in world files are data, loaded next to the bundle at run time.
-await cp(new URL('../src/sandbox/worlds', import.meta.url), new URL('../dist/worlds', import.meta.url), { recursive: true });
+
+const sandboxDist = new URL('../packages/sandbox/dist', import.meta.url);
+await rm(sandboxDist, { recursive: true, force: true });
+await build({
+  ...common,
+  outdir: 'packages/sandbox/dist',
+  entryPoints: { sandbox: 'packages/sandbox/src/index.ts' },
+  metafile: false,
+  banner: requireBanner,
+});
+// The sandbox's built-in world files are data, loaded next to its bundle at run time.
+await cp(new URL('../packages/sandbox/src/worlds', import.meta.url), new URL('../packages/sandbox/dist/worlds', import.meta.url), { recursive: true });

@@ -34,10 +34,11 @@ if (spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status !=
   );
   process.exit(1);
 }
-// bin/eks-login loads one file from dist/; build when it is not there (a fresh clone without `npm ci`).
+// bin/eks-login loads one file from dist/, `eks-login sandbox` the sandbox's own build (packages/sandbox/dist);
+// build when either is not there (a fresh clone without `npm run build`).
 const entry = /\.\.\/(dist\/[\w.-]+)/.exec(readFileSync(bin, 'utf8'))?.[1] ?? 'dist/entry.js';
-if (!existsSync(join(root, entry))) {
-  console.log(dim('building eks-login (dist/ is missing)…'));
+if (!existsSync(join(root, entry)) || !existsSync(join(root, 'packages', 'sandbox', 'dist', 'sandbox.js'))) {
+  console.log(dim('building eks-login and its sandbox (dist/ is missing)…'));
   if (spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' }).status !== 0) process.exit(1);
 }
 const commands = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' }).stdout;
@@ -45,7 +46,7 @@ const has = (name) => new RegExp(`eks-login ${name}\\b`).test(commands);
 
 const work = mkdtempSync(join(tmpdir(), 'eks-login-demo-'));
 const sandboxDir = join(work, 'sandbox');
-const world = join(root, 'src', 'sandbox', 'worlds', 'empty-account.yaml');
+const world = join(root, 'packages', 'sandbox', 'src', 'worlds', 'empty-account.yaml');
 const accessFile = join(root, 'examples', 'access', 'article.yaml');
 const adminBundle = join(work, 'bundle.json');
 const ssoBundle = join(work, 'sso-bundle.json');

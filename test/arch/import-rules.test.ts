@@ -1,10 +1,12 @@
 // Enforces the layering of docs/architecture.md by reading import statements.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildMeta } from '../support/build-meta.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const src = join(root, 'src');
+const sandboxSrc = join(root, 'packages', 'sandbox', 'src');
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -30,6 +32,9 @@ function importsOf(file: string): ImportRef[] {
 }
 
 const files = sourceFiles(src).map((path) => ({ path, rel: relative(src, path).split('\\').join('/'), imports: importsOf(path) }));
+const sandboxFiles = sourceFiles(sandboxSrc).map((path) => ({ path, rel: relative(root, path).split('\\').join('/'), imports: importsOf(path) }));
+/** Where a relative specifier of `file` points, from the repo root. */
+const target = (file: string, specifier: string) => relative(root, join(dirname(file), specifier)).split('\\').join('/');
 
 describe('import rules', () => {
   it('finds the source tree', () => {
@@ -64,8 +69,32 @@ describe('import rules', () => {
   it('AWS SDK, keychain and YAML packages are imported only by adapters', () => {
     const heavy = /^(@aws-sdk\/|@smithy\/|@napi-rs\/keyring|js-yaml)/;
     const offenders = files
-      .filter((f) => !f.rel.startsWith('adapters/') && !f.rel.startsWith('sandbox/'))
+      .filter((f) => !f.rel.startsWith('adapters/'))
       .flatMap((f) => f.imports.filter((i) => heavy.test(i.specifier) && !i.typeOnly).map((i) => `${f.rel} imports ${i.specifier}`));
+    expect(offenders).toEqual([]);
+  });
+
+  it('the CLI imports the sandbox package only as types: its code never lands in the published dist/', () => {
+    expect(sandboxFiles.some((f) => f.rel.endsWith('/index.ts'))).toBe(true);
+    const offenders = files.flatMap((f) =>
+      f.imports
+        .filter((i) => i.specifier.startsWith('.') && target(f.path, i.specifier).startsWith('packages/') && !i.typeOnly)
+        .map((i) => `${f.rel} imports ${i.specifier}`),
+    );
+    expect(offenders).toEqual([]);
+    const bundled = Object.values(buildMeta.outputs).flatMap((o) => Object.keys(o.inputs));
+    expect(bundled.some((input) => input.startsWith('src/cli/'))).toBe(true);
+    expect(bundled.filter((input) => input.startsWith('packages/'))).toEqual([]);
+  });
+
+  it('the sandbox uses of the CLI only pure core code and port types (its own verification, never the CLI adapters)', () => {
+    const offenders = sandboxFiles.flatMap((f) =>
+      f.imports
+        .filter((i) => i.specifier.startsWith('.'))
+        .map((i) => ({ i, to: target(f.path, i.specifier) }))
+        .filter(({ i, to }) => !to.startsWith('packages/sandbox/') && !to.startsWith('src/core/') && !(to === 'src/ports.js' && i.typeOnly))
+        .map(({ i }) => `${f.rel} imports ${i.specifier}`),
+    );
     expect(offenders).toEqual([]);
   });
 });

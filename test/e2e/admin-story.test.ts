@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { startSandbox, type Sandbox } from '../../packages/sandbox/src/index.js';
 import { startMoto, type Moto } from '../support/moto.js';
 import { runBin } from '../support/run-bin.js';
 import { runProcess } from '../support/sandbox-kubeconfig.js';

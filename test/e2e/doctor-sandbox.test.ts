@@ -3,7 +3,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { startSandbox, type Sandbox } from '../../packages/sandbox/src/index.js';
 import { makeMachine, type Machine } from '../support/diagnose-env.js';
 import { runBin } from '../support/run-bin.js';
 

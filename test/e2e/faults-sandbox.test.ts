@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { startSandbox, type Sandbox } from '../../packages/sandbox/src/index.js';
 import { asUserWithoutPasswdEntry, fillUp, hasUserNamespaces, onTmpfs, uidIsUnknown } from '../support/fault-env.js';
 import { BIN } from '../support/run-bin.js';
 import { runProcess } from '../support/sandbox-kubeconfig.js';

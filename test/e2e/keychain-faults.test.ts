@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { startSandbox, type Sandbox } from '../../packages/sandbox/src/index.js';
 import { BIN, runBin } from '../support/run-bin.js';
 import { runProcess } from '../support/sandbox-kubeconfig.js';
 import { newMachine } from '../support/sandbox-machine.js';

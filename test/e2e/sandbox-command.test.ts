@@ -1,11 +1,11 @@
 // `eks-login sandbox` as a process: prints how to use it, serves, and stops cleanly on SIGINT/SIGTERM.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startSandbox } from '../../src/sandbox/index.js';
+import { startSandbox } from '../../packages/sandbox/src/index.js';
 import { runBin } from '../support/run-bin.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'eks-login');
@@ -63,6 +63,19 @@ describe('eks-login sandbox', () => {
       } finally {
         await sb.stop();
       }
+    }
+  });
+
+  it('an invalid world file is exit 3 with the world error and its hint (the sandbox build reports it to the CLI)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eks-login-sbcmd-'));
+    try {
+      writeFileSync(join(dir, 'bad.yaml'), 'account: 12\n');
+      const r = await runBin(['sandbox', '--world', join(dir, 'bad.yaml'), '--dir', join(dir, 'sb')], { HOME: dir });
+      expect(r).toMatchObject({ status: 3, stdout: '' });
+      expect(r.stderr).toContain('eks-login: invalid world file');
+      expect(r.stderr).toContain('hint: see docs/sandbox.md, "Writing a world"');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

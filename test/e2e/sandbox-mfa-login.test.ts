@@ -2,9 +2,9 @@
 // the STS emulator checks it as TOTP against the world's secret, and kubectl then works without a prompt.
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox } from '../../src/sandbox/index.js';
-import type { Sandbox } from '../../src/sandbox/index.js';
-import { totp } from '../../src/sandbox/totp.js';
+import { startSandbox } from '../../packages/sandbox/src/index.js';
+import type { Sandbox } from '../../packages/sandbox/src/index.js';
+import { totp } from '../../packages/sandbox/src/totp.js';
 import { BIN, runBin } from '../support/run-bin.js';
 import { runProcess } from '../support/sandbox-kubeconfig.js';
 import { newMachine } from '../support/sandbox-machine.js';

@@ -3,8 +3,8 @@
 // Also: 20 parallel kubectl commands on a cold cache share one AssumeRole, and an MFA group without a
 // terminal fails fast with exit 4 and the `eks-login login` hint.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox } from '../../src/sandbox/index.js';
-import type { Sandbox } from '../../src/sandbox/index.js';
+import { startSandbox } from '../../packages/sandbox/src/index.js';
+import type { Sandbox } from '../../packages/sandbox/src/index.js';
 import { runBin } from '../support/run-bin.js';
 import { runProcess } from '../support/sandbox-kubeconfig.js';
 import { newMachine } from '../support/sandbox-machine.js';

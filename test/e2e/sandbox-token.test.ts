@@ -2,8 +2,8 @@
 // cluster binding across two clusters, server-side expiry, and a role the user may not assume.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { startSandbox } from '../../src/sandbox/index.js';
-import type { Sandbox } from '../../src/sandbox/index.js';
+import { startSandbox } from '../../packages/sandbox/src/index.js';
+import type { Sandbox } from '../../packages/sandbox/src/index.js';
 import { FixedClock } from '../support/fakes.js';
 import { runBin } from '../support/run-bin.js';
 import { runProcess, writeKubeconfig } from '../support/sandbox-kubeconfig.js';

@@ -8,8 +8,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox } from '../../src/sandbox/index.js';
-import type { Sandbox } from '../../src/sandbox/index.js';
+import { startSandbox } from '../../packages/sandbox/src/index.js';
+import type { Sandbox } from '../../packages/sandbox/src/index.js';
 import { runBin } from '../support/run-bin.js';
 import { runProcess } from '../support/sandbox-kubeconfig.js';
 import { newMachine } from '../support/sandbox-machine.js';
@@ -173,7 +173,7 @@ describe.skipIf(!hasKubectl())('an sso group with a roleArn: signs in, then assu
   let sb2: Sandbox;
   let m2: Machine;
   beforeAll(async () => {
-    const world = readFileSync(join(import.meta.dirname, '..', '..', 'src', 'sandbox', 'worlds', 'default.yaml'), 'utf8').replace(
+    const world = readFileSync(join(import.meta.dirname, '..', '..', 'packages', 'sandbox', 'src', 'worlds', 'default.yaml'), 'utf8').replace(
       '    - { name: sso-developers, sso: EKSDevelopers }',
       '    - { name: sso-developers, sso: EKSDevelopers }\n    - { name: sso-chained, sso: EKSDevelopers, role: developers }',
     );

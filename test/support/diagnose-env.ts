@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Sandbox, SandboxCluster, SandboxUser } from '../../src/sandbox/index.js';
+import type { Sandbox, SandboxCluster, SandboxUser } from '../../packages/sandbox/src/index.js';
 import { BIN } from './run-bin.js';
 
 export interface Machine {

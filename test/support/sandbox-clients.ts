@@ -8,7 +8,7 @@ import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { readFileSync } from 'node:fs';
 import { Agent } from 'node:https';
-import type { Sandbox } from '../../src/sandbox/index.js';
+import type { Sandbox } from '../../packages/sandbox/src/index.js';
 
 export interface Keys {
   accessKeyId: string;

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SandboxCluster } from '../../src/sandbox/index.js';
+import type { SandboxCluster } from '../../packages/sandbox/src/index.js';
 
 export type KubeUserEntry = { token: string } | { exec: { apiVersion: string; command: string; args: string[]; env?: Array<{ name: string; value: string }>; interactiveMode?: string } };
 

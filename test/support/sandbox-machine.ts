@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Sandbox } from '../../src/sandbox/index.js';
+import type { Sandbox } from '../../packages/sandbox/src/index.js';
 import { BIN } from './run-bin.js';
 
 export interface Machine {

@@ -1,7 +1,7 @@
 // The sandbox's own SigV4 and TOTP code against published vectors (token-spec §4.1, RFC 6238).
 import { describe, expect, it } from 'vitest';
-import { EMPTY_SHA256, canonicalQuery, canonicalRequest, parseRawQuery, signatureOf } from '../../src/sandbox/sigv4.js';
-import { base32Decode, totp, verifyTotp } from '../../src/sandbox/totp.js';
+import { EMPTY_SHA256, canonicalQuery, canonicalRequest, parseRawQuery, signatureOf } from '../../packages/sandbox/src/sigv4.js';
+import { base32Decode, totp, verifyTotp } from '../../packages/sandbox/src/totp.js';
 
 const URL_41 =
   'https://sts.eu-west-1.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDEXAMPLE%2F20250102%2Feu-west-1%2Fsts%2Faws4_request&X-Amz-Date=20250102T030405Z&X-Amz-Expires=60&X-Amz-SignedHeaders=host%3Bx-k8s-aws-id&X-Amz-Signature=1d6916ee6681e9e7fa14c92c2ba03f99bd9b548faea30ae66737fe76b3911ea1';

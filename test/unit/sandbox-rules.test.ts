@@ -1,13 +1,13 @@
 // The sandbox's decision rules in isolation: IAM policy evaluation, RBAC rule matching, request
 // attributes, ARN canonicalisation, identity mapping and the verifier's format checks (token-spec §2).
 import { describe, expect, it } from 'vitest';
-import { canonicalizeArn, checkTokenFormat, TokenRejected } from '../../src/sandbox/eks/token-verifier.js';
-import { mapIdentity } from '../../src/sandbox/eks/identity-mapping.js';
-import { Rbac, ruleAllows } from '../../src/sandbox/eks/rbac.js';
-import { requestInfo } from '../../src/sandbox/eks/request-info.js';
-import { evaluate } from '../../src/sandbox/iam-policy.js';
-import { parseWorld } from '../../src/sandbox/world-load.js';
-import type { WorldCluster } from '../../src/sandbox/world-types.js';
+import { canonicalizeArn, checkTokenFormat, TokenRejected } from '../../packages/sandbox/src/eks/token-verifier.js';
+import { mapIdentity } from '../../packages/sandbox/src/eks/identity-mapping.js';
+import { Rbac, ruleAllows } from '../../packages/sandbox/src/eks/rbac.js';
+import { requestInfo } from '../../packages/sandbox/src/eks/request-info.js';
+import { evaluate } from '../../packages/sandbox/src/iam-policy.js';
+import { parseWorld } from '../../packages/sandbox/src/world-load.js';
+import type { WorldCluster } from '../../packages/sandbox/src/world-types.js';
 
 describe('IAM policy evaluation', () => {
   const allowDev = { Statement: [{ Effect: 'Allow' as const, Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::123456789012:role/dev*' }] };

@@ -1,4 +1,5 @@
-// `eks-login sandbox`: runs the local STS + EKS stand-in (src/sandbox) until Ctrl-C, printing how to use it.
+// `eks-login sandbox`: runs the local STS + EKS stand-in (packages/sandbox, a repo checkout's build) until Ctrl-C,
+// printing how to use it.
 import { basename } from 'node:path';
 import { defineCommand } from '../command.js';
 
@@ -9,7 +10,7 @@ interface SandboxArgs {
 
 export const sandboxCommand = defineCommand<SandboxArgs>({
   command: 'sandbox',
-  describe: 'Run a local EKS sandbox (STS + EKS API emulators) to try eks-login without AWS',
+  describe: 'Run a local EKS sandbox (STS + EKS API emulators) to try eks-login without AWS (from a repo checkout)',
   builder: (y) =>
     y
       .option('world', { type: 'string', describe: 'World file (YAML): account, IAM users and roles, clusters, aws-auth, RBAC (default: the built-in story; see docs/sandbox.md)' })
@@ -22,8 +23,8 @@ export const sandboxCommand = defineCommand<SandboxArgs>({
       process.once('SIGINT', () => done('SIGINT'));
       process.once('SIGTERM', () => done('SIGTERM'));
     });
-    const { startSandbox, userEnvFile } = await import('../../sandbox/index.js');
-    const { usageText } = await import('../../sandbox/usage.js');
+    const { loadSandboxBuild } = await import('../../adapters/sandbox-build.js');
+    const { startSandbox, userEnvFile, usageText } = await loadSandboxBuild();
     const { resolveExecCommand } = await import('../../adapters/exec-command.js');
     const { resolve, join } = await import('node:path');
     const sandbox = await startSandbox({

@@ -1,7 +1,7 @@
 // The sandbox's own CA and one server certificate for 127.0.0.1/localhost, made at start with
 // @peculiar/x509 over WebCrypto: EC P-256 keys take milliseconds (RSA would cost most of the 2 s
 // start-up budget), and no openssl binary is needed. The library's DI container wants the
-// reflect-metadata polyfill, imported first; both live only in the sandbox's chunk.
+// reflect-metadata polyfill, imported first; both live only in the sandbox's own build.
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { randomBytes, webcrypto } from 'node:crypto';

@@ -9,7 +9,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Clock } from '../ports.js';
+import type { Clock } from '../../../src/ports.js';
 import { sandboxBundle } from './bundle.js';
 import { eksApiHandler } from './eks-api/server.js';
 import { clusterHandler } from './eks/server.js';
@@ -236,3 +236,7 @@ export function userEnvFile(dir: string, user: string): string {
 function exports(vars: Record<string, string>): string {
   return Object.entries(vars).map(([k, v]) => `export ${k}='${v.replace(/'/g, `'\\''`)}'\n`).join('');
 }
+
+// What `eks-login sandbox` needs besides startSandbox: it loads the sandbox's build as one module.
+export { usageText, type UsageInput } from './usage.js';
+export { WorldError } from './world-error.js';

@@ -3,13 +3,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { load, loadAll } from 'js-yaml';
-import { ConfigError } from '../errors.js';
+import { WorldError } from './world-error.js';
 import { unsupportedInPolicy } from './iam-policy.js';
 import { awsId, secretKey } from './ids.js';
 import { PERMISSION_SET_PATH } from './world-types.js';
 import type { AccessEntry, AwsAuth, KubeObject, PolicyDocument, World, WorldCluster, WorldPod, WorldRole, WorldSso, WorldUser } from './world-types.js';
 
-/** The world that ships with the package: the article's story (src/sandbox/worlds/default.yaml). */
+/** The world that ships with the package: the article's story (packages/sandbox/src/worlds/default.yaml). */
 export const DEFAULT_WORLD_URL = new URL('./worlds/default.yaml', import.meta.url);
 
 type Raw = Record<string, unknown>;
@@ -19,14 +19,14 @@ export function loadWorldFile(path: string): { world: World; text: string } {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ConfigError(`cannot read world file ${path}: ${(error as Error).message}`, { cause: error });
+    throw new WorldError(`cannot read world file ${path}: ${(error as Error).message}`, { cause: error });
   }
   return { world: parseWorld(text, path), text };
 }
 
 export function parseWorld(text: string, source: string): World {
   const fail = (why: string): never => {
-    throw new ConfigError(`invalid world file ${source}: ${why}`, { hint: 'see docs/sandbox.md, "Writing a world"' });
+    throw new WorldError(`invalid world file ${source}: ${why}`, { hint: 'see docs/sandbox.md, "Writing a world"' });
   };
   let raw: Raw;
   try {

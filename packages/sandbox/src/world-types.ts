@@ -144,7 +144,7 @@ export interface WorldSsoUser {
   permissionSets: string[];
 }
 
-/** IAM Identity Center: the access portal and its OIDC service (src/sandbox/sso). */
+/** IAM Identity Center: the access portal and its OIDC service (packages/sandbox/src/sso). */
 export interface WorldSso {
   startUrl: string;
   region: string;
