@@ -2,13 +2,13 @@
 // cross-process lock, the role-session index, the MFA prompt and the keychain source. Everything is built
 // on first use, so a cached token never loads the keychain binding.
 import { homeDir } from '../adapters/home-dir.js';
-import { CredentialsError } from '../errors.js';
 import { resolvePaths, type EksLoginPaths } from '../core/paths.js';
 import type { ResolveOptions, RoleSessionServices, SsoSigningSource } from '../core/credentials/resolve-signing-credentials.js';
 import type { SsoToken } from '../core/sso/ports.js';
 import type { SignInChoice, TokenSource } from '../core/sso/sso-credentials.js';
 import type { SsoContext } from './sso-services.js';
 import { readStoredAccessKey } from '../core/setup/access-key-secret.js';
+import { mfaNeedsTerminal } from '../core/role-session/mfa-needs-terminal.js';
 import type { AwsCredentials, Clock, Env, Logger, SecretStore } from '../ports.js';
 
 export interface CredentialServicesContext {
@@ -74,7 +74,7 @@ export function createCredentialServices(ctx: CredentialServicesContext): Creden
     },
     mfaCode: async (serial) => {
       if (!ctx.canPrompt) {
-        throw new CredentialsError(`an MFA code for ${serial} is needed, but there is no terminal to ask on`, { code: 'MFA_NEEDS_TERMINAL', hint: 'run `eks-login login <context>` in a terminal' });
+        throw mfaNeedsTerminal({ serial });
       }
       return (await prompt()).ask(`MFA code for ${serial}: `);
     },

@@ -11,6 +11,7 @@ import {
   serializeRoleSession,
   type CachedRoleSession,
 } from './cache-entry.js';
+import { mfaNeedsTerminal } from './mfa-needs-terminal.js';
 import { defaultMfaSerial, identityNameFromArn, isRoleSessionArn, sanitizeSessionName, sessionDurationSeconds } from './policy.js';
 
 export interface RoleSessionRequest {
@@ -124,7 +125,7 @@ async function readCached(deps: RoleSessionDeps, account: string, key: string): 
 }
 
 async function assume(request: RoleSessionRequest, deps: RoleSessionDeps): Promise<CachedRoleSession> {
-  if (request.mfaRequired && !deps.mfa.available) throw mfaNeedsTerminal(request);
+  if (request.mfaRequired && !deps.mfa.available) throw mfaNeedsTerminal({ roleArn: request.roleArn, serial: request.mfaSerial, loginCommand: request.loginCommand });
   const gateway = await deps.sts();
   let refreshed = false;
   let tokenCode: string | undefined;
@@ -178,12 +179,6 @@ function mfaDevice(request: RoleSessionRequest, sourceArn: string | undefined): 
   });
 }
 
-function mfaNeedsTerminal(request: RoleSessionRequest): CredentialsError {
-  return new CredentialsError(`an MFA code is needed to assume ${request.roleArn}${request.mfaSerial ? ` (device ${request.mfaSerial})` : ''}, but there is no terminal to ask on`, {
-    code: 'MFA_NEEDS_TERMINAL',
-    hint: `run: ${request.loginCommand}`,
-  });
-}
 
 async function callerIfNeeded(request: RoleSessionRequest, base: AwsCredentials, gateway: StsGateway): Promise<CallerIdentity | undefined> {
   if (request.sourceUserName && request.sourceArn && (request.mfaSerial || !request.mfaRequired)) return undefined;
@@ -191,7 +186,7 @@ async function callerIfNeeded(request: RoleSessionRequest, base: AwsCredentials,
 }
 
 async function askMfa(request: RoleSessionRequest, serial: string, mfa: MfaPrompt): Promise<string> {
-  if (!mfa.available) throw mfaNeedsTerminal(request);
+  if (!mfa.available) throw mfaNeedsTerminal({ roleArn: request.roleArn, serial: request.mfaSerial, loginCommand: request.loginCommand });
   for (let attempt = 1; ; attempt++) {
     const code = (await mfa.ask(`MFA code for ${serial} (role ${request.roleArn}): `)).trim();
     if (/^\d{6}$/.test(code)) return code;

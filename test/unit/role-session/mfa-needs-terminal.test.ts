@@ -1,0 +1,44 @@
+// MFA_NEEDS_TERMINAL is built in one place: the group role session (core) and the AWS profile's
+// mfa_serial question (the CLI's credential services) fail with the same code, exit and hint form.
+import { describe, expect, it } from 'vitest';
+import { mfaNeedsTerminal } from '../../../src/core/role-session/mfa-needs-terminal.js';
+import { createCredentialServices } from '../../../src/cli/credential-services.js';
+import { resolvePaths } from '../../../src/core/paths.js';
+import { CredentialsError } from '../../../src/errors.js';
+import { FixedClock, MemoryLogger } from '../../support/fakes.js';
+
+const SERIAL = 'arn:aws:iam::123456789012:mfa/mike';
+const ROLE = 'arn:aws:iam::123456789012:role/developers';
+
+describe(mfaNeedsTerminal.name, () => {
+  it('names the role and device and sends the person to the login command', () => {
+    const error = mfaNeedsTerminal({ roleArn: ROLE, serial: SERIAL, loginCommand: 'eks-login login dev@demo' });
+    expect(error).toBeInstanceOf(CredentialsError);
+    expect(error).toMatchObject({
+      exitCode: 4,
+      code: 'MFA_NEEDS_TERMINAL',
+      message: `an MFA code is needed to assume ${ROLE} (device ${SERIAL}), but there is no terminal to ask on`,
+      hint: 'run: eks-login login dev@demo',
+    });
+  });
+
+  it('without a role (a profile asks through the SDK) names the device, and the hint keeps its form', () => {
+    expect(mfaNeedsTerminal({ serial: SERIAL })).toMatchObject({
+      message: `an MFA code for ${SERIAL} is needed, but there is no terminal to ask on`,
+      hint: 'run: eks-login login <context>',
+    });
+  });
+
+  it("is what the CLI's profile MFA answer throws when nobody can answer", async () => {
+    const services = createCredentialServices({
+      env: {},
+      clock: new FixedClock(new Date('2025-01-02T03:04:05Z')),
+      logger: new MemoryLogger(),
+      canPrompt: false,
+      paths: resolvePaths({}, () => '/nonexistent-home'),
+    });
+    const error = await services.mfaCode(SERIAL).catch((e: unknown) => e);
+    expect(error).toEqual(mfaNeedsTerminal({ serial: SERIAL }));
+    expect(error).toMatchObject({ code: 'MFA_NEEDS_TERMINAL', hint: 'run: eks-login login <context>' });
+  });
+});
