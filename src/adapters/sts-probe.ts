@@ -1,7 +1,7 @@
 // StsProbe over the HTTP layer (http or https STS, proxy, CA bundle, hard deadline): replays a token's
 // presigned GetCallerIdentity exactly as the cluster's verifier does (GET, x-k8s-aws-id header, JSON
 // accepted) and reads STS's Date header. No redirects.
-import { decodeTokenUrl } from '../core/token-inspect/inspect-token.js';
+import { tokenStsUrl } from '../core/token-inspect/inspect-token.js';
 import { NetworkError } from '../errors.js';
 import type { StsProbe, TokenReplay } from '../ports.js';
 import { httpRequest } from './http/request.js';
@@ -56,7 +56,7 @@ export function createStsProbe(options: { ca?: string; http?: HttpSettings } = {
   const http = options.http ?? httpSettingsFromEnv(process.env);
   return {
     async replayToken(token, clusterId): Promise<TokenReplay> {
-      const url = decodeTokenUrl(token);
+      const url = tokenStsUrl(token);
       const answer = await get(url, { 'x-k8s-aws-id': clusterId, Accept: 'application/json', 'User-Agent': 'eks-login' }, http, options.ca);
       const base = { status: answer.status, ...(answer.date ? { serverDate: answer.date } : {}) };
       if (answer.status === 200) {

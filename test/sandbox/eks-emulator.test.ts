@@ -127,7 +127,7 @@ describe.skipIf(!hasKubectl())('EKS emulator with the real kubectl', () => {
     const variants = {
       'x-k8s-aws-id is not in X-Amz-SignedHeaders': url.replace('X-Amz-SignedHeaders=host%3Bx-k8s-aws-id', 'X-Amz-SignedHeaders=host'),
       'is not the STS endpoint this cluster trusts': url.replace(/127\.0\.0\.1:\d+/, 'sts.eu-west-1.amazonaws.com'),
-      'action is GetSessionToken': url.replace('Action=GetCallerIdentity', 'Action=GetSessionToken'),
+      'Action is "GetSessionToken"': url.replace('Action=GetCallerIdentity', 'Action=GetSessionToken'),
     };
     for (const [reason, variant] of Object.entries(variants)) {
       const r = await kubectl(demo, `k8s-aws-v1.${Buffer.from(variant).toString('base64url')}`, 'get', 'pods');

@@ -1,5 +1,6 @@
 // The token cache's key and file content (pure). The warm path (src/fast) and the full CLI share this
 // code, so both find the same file. The adapter hashes the key into the file name.
+import { TOKEN_PREFIX } from './constants.js';
 
 export interface TokenCacheKeyParts {
   clusterId: string;
@@ -56,7 +57,7 @@ export function parseCacheEntry(text: string, key: string): CachedToken | undefi
   }
   if (typeof doc !== 'object' || doc === null) return undefined;
   const { key: storedKey, token, expirationTimestamp } = doc as Record<string, unknown>;
-  if (storedKey !== key || typeof token !== 'string' || !token.startsWith('k8s-aws-v1.') || typeof expirationTimestamp !== 'string') return undefined;
+  if (storedKey !== key || typeof token !== 'string' || !token.startsWith(TOKEN_PREFIX) || typeof expirationTimestamp !== 'string') return undefined;
   const expiration = new Date(expirationTimestamp);
   return Number.isNaN(expiration.getTime()) ? undefined : { token, expiration };
 }

@@ -1,5 +1,6 @@
 // When a minted token stops being usable (token-spec §1.5), and the timestamp format kubectl reads.
-import { CACHE_MIN_REMAINING_MS, CREDENTIAL_EXPIRY_MARGIN_MS, FUTURE_SIGNING_SKEW_MS, TOKEN_LIFETIME_MS, TOKEN_PREFIX } from './constants.js';
+import { CACHE_MIN_REMAINING_MS, CREDENTIAL_EXPIRY_MARGIN_MS, FUTURE_SIGNING_SKEW_MS, TOKEN_LIFETIME_MS } from './constants.js';
+import { decodeTokenUrl, parseAmzDate } from './parse-token.js';
 
 /** min(signing time + 14 min, credential expiry − 60 s), truncated to whole seconds. */
 export function tokenExpiration(signedAt: Date, credentialExpiration?: Date): Date {
@@ -29,17 +30,11 @@ export function isCachedTokenUsable(entry: { token: string; expiration: Date }, 
   return signedAt === undefined || signedAt.getTime() - now.getTime() <= FUTURE_SIGNING_SKEW_MS;
 }
 
-/** X-Amz-Date of a token's presigned URL; undefined when the token does not carry a readable one. Cheap: one atob. */
+/**
+ * X-Amz-Date of a token's presigned URL; undefined when the token does not carry a readable one. Only the
+ * decoding steps of the one parser (parse-token.ts): a cached token is ours, its other rules were met at minting.
+ */
 export function tokenSigningTime(token: string): Date | undefined {
-  if (!token.startsWith(TOKEN_PREFIX)) return undefined;
-  let url: string;
-  try {
-    url = atob(token.slice(TOKEN_PREFIX.length).replace(/-/g, '+').replace(/_/g, '/'));
-  } catch {
-    return undefined;
-  }
-  const m = /[?&]X-Amz-Date=(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z/.exec(url);
-  if (!m) return undefined;
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
-  return Number.isNaN(ms) ? undefined : new Date(ms);
+  const decoded = decodeTokenUrl(token);
+  return decoded.ok ? parseAmzDate(decoded.url.searchParams.get('X-Amz-Date') ?? undefined) : undefined;
 }

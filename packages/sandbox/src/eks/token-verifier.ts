@@ -1,8 +1,11 @@
 // The EKS side of authentication, following aws-iam-authenticator's verifier (token-spec §2): format
-// checks on the token and its presigned URL, then a replay of that URL to STS with this cluster's id in
-// x-k8s-aws-id, then ARN canonicalisation. One deliberate deviation: the STS host allow-list is the
-// sandbox's STS host instead of the sts.<region>.amazonaws.com family (docs/sandbox.md).
+// checks on the token and its presigned URL (the CLI's one token parser, core/token/parse-token.ts), then
+// a replay of that URL to STS with this cluster's id in x-k8s-aws-id, then ARN canonicalisation. One
+// deliberate deviation: the STS host allow-list is the sandbox's STS host instead of the
+// sts.<region>.amazonaws.com family (docs/sandbox.md).
 import { request } from 'node:https';
+import { TOKEN_VALIDITY_MS } from '../../../../src/core/token/constants.js';
+import { parseToken } from '../../../../src/core/token/parse-token.js';
 
 export class TokenRejected extends Error {}
 
@@ -23,51 +26,16 @@ export interface VerifierOptions {
   now: () => Date;
 }
 
-const PREFIX = 'k8s-aws-v1.';
-const ALLOWED_PARAMS = new Set(['action', 'version', 'x-amz-algorithm', 'x-amz-credential', 'x-amz-date', 'x-amz-expires', 'x-amz-security-token', 'x-amz-signature', 'x-amz-signedheaders']);
 const PARTITIONS = new Set(['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc']);
 
-/** Steps 1–12: everything that needs no network. Returns the URL to replay and the access key id. */
+/** Steps 1–12: the format rules of the one token parser, then this cluster's STS host (4) and the token's age (11). */
 export function checkTokenFormat(token: string, opts: VerifierOptions): { url: URL; accessKeyId: string } {
-  const reject = (why: string): never => {
-    throw new TokenRejected(why);
-  };
-  if (Buffer.byteLength(token) > 4096) reject('token is longer than 4096 bytes');
-  if (!token.startsWith(PREFIX)) reject(`token does not start with ${PREFIX}`);
-  const encoded = token.slice(PREFIX.length);
-  if (!/^[A-Za-z0-9_-]*$/.test(encoded) || encoded.length % 4 === 1) reject('token is not base64url without padding');
-  let url: URL;
-  try {
-    url = new URL(Buffer.from(encoded, 'base64url').toString('utf8'));
-  } catch {
-    return reject('token does not decode to a URL');
-  }
-  if (url.protocol !== 'https:') reject(`token URL scheme is ${url.protocol} (https required)`);
-  if (url.host !== opts.stsHost) reject(`token URL host ${url.host} is not the STS endpoint this cluster trusts (${opts.stsHost})`);
-  if (url.pathname !== '/') reject(`token URL path is ${url.pathname} (must be /)`);
-  const seen = new Map<string, string>();
-  try {
-    for (const part of url.search.slice(1).split('&').filter(Boolean)) {
-      const eq = part.indexOf('=');
-      const key = decodeURIComponent(eq < 0 ? part : part.slice(0, eq)).toLowerCase();
-      if (seen.has(key)) reject(`token URL repeats the parameter ${key}`);
-      if (!ALLOWED_PARAMS.has(key)) reject(`token URL has the unexpected parameter ${key}`);
-      seen.set(key, decodeURIComponent(eq < 0 ? '' : part.slice(eq + 1)));
-    }
-  } catch (error) {
-    if (error instanceof TokenRejected) throw error;
-    reject('token URL query does not parse');
-  }
-  if (seen.get('action') !== 'GetCallerIdentity') reject(`token URL action is ${seen.get('action') ?? '(none)'} (GetCallerIdentity required)`);
-  const signed = (seen.get('x-amz-signedheaders') ?? '').split(';').map((h) => h.toLowerCase());
-  if (!signed.includes('x-k8s-aws-id')) reject('x-k8s-aws-id is not in X-Amz-SignedHeaders: the token is not bound to a cluster');
-  const expires = seen.get('x-amz-expires') ?? '';
-  if (!/^\d+$/.test(expires) || Number(expires) > 900) reject(`X-Amz-Expires ${expires || '(none)'} is not an integer in 0..900`);
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(seen.get('x-amz-date') ?? '');
-  if (!m) return reject('X-Amz-Date is missing or malformed');
-  const signedAt = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
-  if (opts.now().getTime() > signedAt + 15 * 60_000) reject(`token expired: X-Amz-Date ${m[0]} is more than 15 minutes ago`);
-  return { url, accessKeyId: (seen.get('x-amz-credential') ?? '').split('/')[0]! };
+  const parsed = parseToken(token);
+  if (!parsed.ok) throw new TokenRejected(`token is malformed: ${parsed.reason}`);
+  const { url, signedAt, accessKeyId } = parsed;
+  if (url.host !== opts.stsHost) throw new TokenRejected(`token URL host ${url.host} is not the STS endpoint this cluster trusts (${opts.stsHost})`);
+  if (opts.now().getTime() > signedAt.getTime() + TOKEN_VALIDITY_MS) throw new TokenRejected(`token expired: X-Amz-Date ${parsed.params.get('x-amz-date')} is more than 15 minutes ago`);
+  return { url, accessKeyId };
 }
 
 /** Steps 13–17: replay to STS with our cluster id, read the identity, canonicalise the ARN. */

@@ -1,0 +1,37 @@
+// One source of truth each (issue 12): knowledge that used to be copied lives in one file, and the
+// independent test verifier stays independent of production code.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+
+function sourceFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (name === 'node_modules' || name === 'dist') return [];
+    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** Product sources: src/ and the workspace packages (the sandbox). */
+const files = [...sourceFiles(join(root, 'src')), ...sourceFiles(join(root, 'packages'))].map((path) => ({
+  path: relative(root, path),
+  text: readFileSync(path, 'utf8'),
+}));
+
+const holders = (pattern: RegExp): string[] => files.filter((f) => pattern.test(f.text)).map((f) => f.path);
+
+describe('one source of truth each', () => {
+  it('the token prefix is spelled once and decoded by one parser', () => {
+    expect(holders(/['"]k8s-aws-v1\.['"]/)).toEqual(['src/core/token/constants.ts']);
+    expect(holders(/\batob\(\s*(body|token)/)).toEqual(['src/core/token/parse-token.ts']);
+  });
+
+  it('test/support/verifier.ts, the independent verifier, imports no product code', () => {
+    const text = readFileSync(join(root, 'test', 'support', 'verifier.ts'), 'utf8');
+    const specifiers = [...text.matchAll(/from\s+['"]([^'"]+)['"]/g)].map((m) => m[1]!);
+    expect(specifiers.filter((s) => !s.startsWith('node:'))).toEqual([]);
+  });
+});
