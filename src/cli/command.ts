@@ -1,14 +1,14 @@
-// How a command plugs into the CLI: a factory that receives the context and returns a yargs module.
+// How a command plugs into the CLI: a factory that receives the services (app/services.ts) and returns a yargs module.
 // Commands are thin: parse flags into an input object, call core, render the result.
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import type { CliContext } from './context.js';
+import type { Services } from '../app/services.js';
 
 export interface CommandSpec<A> {
   command: string | string[];
   describe: string;
   builder: (y: Argv) => Argv<A>;
   /** Returns the exit code (0 unless the command reports a failure without throwing, e.g. doctor). */
-  handler: (args: ArgumentsCamelCase<A>, ctx: CliContext) => Promise<number | void>;
+  handler: (args: ArgumentsCamelCase<A>, ctx: Services) => Promise<number | void>;
 }
 
 export type CommandFactory = CommandSpec<any>; // eslint-disable-line @typescript-eslint/no-explicit-any

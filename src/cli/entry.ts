@@ -3,8 +3,8 @@
 // token invocation the fast path does not fully understand, goes to the full CLI (dist/main.js) by
 // dynamic import. CommonJS on purpose: a cache hit then never starts Node's ESM loader.
 import { tryFastToken } from '../fast/token-fast.js';
-import { fd2 } from './output-failure.js';
-import { reportError } from './report-error.js';
+import { fd2 } from '../report/output-failure.js';
+import { reportError } from '../report/report-error.js';
 
 async function start(argv: readonly string[]): Promise<number> {
   const fast = argv[0] === 'token' ? await tryFastToken(argv, process) : undefined;

@@ -1,7 +1,8 @@
-// Composition root for a real process: builds the Node context and runs the CLI.
-import { createNodeContext } from './context.js';
+// The full CLI of a real process: the composition root over the process's edges, then run().
+import { nodeEdges } from '../app/node-edges.js';
+import { createServices } from '../app/services.js';
 import { run } from './run.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
-  return run(argv, createNodeContext(process));
+  return run(argv, createServices(nodeEdges(process)));
 }

@@ -3,25 +3,25 @@ import yargs from 'yargs';
 import { UsageError } from '../errors.js';
 import { commands } from './commands/index.js';
 import { completeValues } from './completion/complete-command-values.js';
-import type { CliContext } from './context.js';
-import { createStderrLogger } from './debug-logger.js';
-import { reportError } from './report-error.js';
+import type { Services } from '../app/services.js';
+import { createStderrLogger } from '../report/debug-logger.js';
+import { reportError } from '../report/report-error.js';
 
 declare const __EKS_LOGIN_VERSION__: string;
 export const VERSION: string = typeof __EKS_LOGIN_VERSION__ === 'string' ? __EKS_LOGIN_VERSION__ : '0.0.0-dev';
 
-export async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
+export async function run(argv: readonly string[], ctx: Services): Promise<number> {
   const completing = argv.indexOf('--get-yargs-completions');
   if (completing >= 0) {
     // Context and bundle names; commands and flags are left to yargs below. Nothing on stderr, ever.
-    const values = await completeValues(argv.slice(completing + 1), ctx.env, ctx.cwd);
+    const values = await completeValues(argv.slice(completing + 1), ctx);
     if (values) {
       for (const line of values) ctx.stdout.write(`${line}\n`);
       return 0;
     }
   }
   const debug = argv.includes('--debug');
-  const context: CliContext = { ...ctx, logger: createStderrLogger(ctx.stderr, debug) };
+  const context = ctx.with({ logger: createStderrLogger(ctx.stderr, debug) });
   let exitCode = 0;
   let output = '';
   try {

@@ -4,7 +4,7 @@
 // the full CLI must decide (unusual argv, or the region would come from the AWS profile files).
 import { writeSync } from 'node:fs';
 import { readProfileStsSettings } from '../adapters/aws-config-file.js';
-import { stdoutFailure } from '../cli/output-failure.js';
+import { stdoutFailure } from '../report/output-failure.js';
 import { readSetupRecord } from '../adapters/setup-record-file.js';
 import { readTokenCache } from '../adapters/token-cache.js';
 import { resolvePaths } from '../core/paths.js';

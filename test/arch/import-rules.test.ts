@@ -41,20 +41,27 @@ describe('import rules', () => {
     expect(files.some((f) => f.rel.startsWith('cli/'))).toBe(true);
   });
 
-  it('core/ is pure: no node built-ins, no packages, no adapters or cli (type-only ports are fine)', () => {
+  it('core/ is pure: no node built-ins, no packages, no adapters, app, cli, fast or report (type-only ports are fine)', () => {
     const offenders = files
       .filter((f) => f.rel.startsWith('core/'))
       .flatMap((f) =>
         f.imports
-          .filter((i) => !i.specifier.startsWith('.') || /\/(adapters|cli)\//.test(`/${i.specifier}`))
+          .filter((i) => !i.specifier.startsWith('.') || /\/(adapters|app|cli|fast|report)\//.test(`/${i.specifier}`))
           .map((i) => `${f.rel} imports ${i.specifier}`),
       );
     expect(offenders).toEqual([]);
   });
 
-  it('adapters/ never import the cli', () => {
+  it('adapters/ never import the cli or the composition root', () => {
     const offenders = files
       .filter((f) => f.rel.startsWith('adapters/'))
+      .flatMap((f) => f.imports.filter((i) => /(^|\/)(cli|app)\//.test(i.specifier)).map((i) => `${f.rel} imports ${i.specifier}`));
+    expect(offenders).toEqual([]);
+  });
+
+  it('fast/, report/ and app/ never import the cli (the warm path and the composition root stand without yargs)', () => {
+    const offenders = files
+      .filter((f) => /^(fast|report|app)\//.test(f.rel))
       .flatMap((f) => f.imports.filter((i) => /(^|\/)cli\//.test(i.specifier)).map((i) => `${f.rel} imports ${i.specifier}`));
     expect(offenders).toEqual([]);
   });

@@ -37,14 +37,14 @@ describe('setup: several groups', () => {
     const env = { ...w.ctx.env, AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined };
     w.secrets.calls.length = 0;
     w.ctx.stderr.text = '';
-    expect(await run(['setup', 'acme.json', '--group', 'admins', '--yes'], { ...w.ctx, env })).toBe(0);
+    expect(await run(['setup', 'acme.json', '--group', 'admins', '--yes'], w.ctx.with({ env }))).toBe(0);
     expect(w.ctx.stderr.text).toContain('using the access key …MPLE stored for bundle acme');
     expect(w.secrets.calls).toEqual(['get access-key/acme']); // read, never re-stored
     expect(contextsIn(w).sort()).toEqual(['admins@prod', 'developers@demo', 'developers@prod']);
     expect(recordOf(w).groups).toEqual(['developers', 'admins']);
     // A plain re-run without --group keeps both groups (no terminal needed) and changes nothing.
     const before = readFileSync(w.kubeconfig, 'utf8');
-    expect(await run(['setup', 'acme.json', '--yes'], { ...w.ctx, env })).toBe(0);
+    expect(await run(['setup', 'acme.json', '--yes'], w.ctx.with({ env }))).toBe(0);
     expect(readFileSync(w.kubeconfig, 'utf8')).toBe(before);
   });
 
@@ -53,7 +53,7 @@ describe('setup: several groups', () => {
     await run(['setup', 'acme.json', '--group', 'developers', '--from-env', '--yes'], w.ctx);
     const prompter = new ScriptedPrompter(['', 'y']);
     const t = setupWorld(tempDir(), { prompter });
-    const ctx = { ...t.ctx, env: w.ctx.env, cwd: w.ctx.cwd, overrides: { ...t.ctx.overrides, secretStore: w.secrets, stsGateway: w.sts } };
+    const ctx = t.ctx.with({ env: w.ctx.env, cwd: w.ctx.cwd }, { secretStore: async () => w.secrets, stsGateway: async () => w.sts });
     expect(await run(['setup', 'acme.json'], ctx)).toBe(0);
     expect(prompter.questions[0]!.question).toContain('1) [x] developers');
     expect(prompter.questions[0]!.question).toContain('2) [ ] admins');
@@ -67,10 +67,10 @@ describe('setup: several groups', () => {
     const env = { ...w.ctx.env, AWS_ACCESS_KEY_ID: NEW_KEY.accessKeyId, AWS_SECRET_ACCESS_KEY: NEW_KEY.secretAccessKey };
     // Rejected by STS: the old key stays.
     w.sts.failures.push(new CredentialsError('GetCallerIdentity: credentials rejected (InvalidClientTokenId)'));
-    expect(await run(['setup', 'acme.json', '--from-env', '--yes'], { ...w.ctx, env })).toBe(4);
+    expect(await run(['setup', 'acme.json', '--from-env', '--yes'], w.ctx.with({ env }))).toBe(4);
     expect(storedKeyId(w)).toBe(MIKE.accessKeyId);
     withSecondKey(w);
-    expect(await run(['setup', 'acme.json', '--from-env', '--yes'], { ...w.ctx, env })).toBe(0);
+    expect(await run(['setup', 'acme.json', '--from-env', '--yes'], w.ctx.with({ env }))).toBe(0);
     expect(storedKeyId(w)).toBe(NEW_KEY.accessKeyId);
     expect(w.ctx.stderr.text).toContain('replacing the previous key');
     expect(recordOf(w).source.accessKeyId).toBe(NEW_KEY.accessKeyId);
@@ -95,11 +95,11 @@ describe('setup: several bundles', () => {
     const other = sampleBundle({ name: 'beta', contextNameTemplate: '{bundle}-{group}@{cluster}' });
     writeFileSync(join(w.ctx.cwd, 'beta.json'), JSON.stringify(other));
     const env = { ...w.ctx.env, AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined };
-    expect(await run(['setup', 'beta.json', '--group', 'developers', '--yes'], { ...w.ctx, env })).toBe(2);
+    expect(await run(['setup', 'beta.json', '--group', 'developers', '--yes'], w.ctx.with({ env }))).toBe(2);
     expect(w.ctx.stderr.text).toContain('--reuse-key <bundle>');
-    expect(await run(['setup', 'beta.json', '--group', 'developers', '--reuse-key', 'nope', '--yes'], { ...w.ctx, env })).toBe(2);
+    expect(await run(['setup', 'beta.json', '--group', 'developers', '--reuse-key', 'nope', '--yes'], w.ctx.with({ env }))).toBe(2);
     expect(w.ctx.stderr.text).toContain('--reuse-key nope: no bundle nope has been set up');
-    expect(await run(['setup', 'beta.json', '--group', 'developers', '--reuse-key', 'acme', '--yes'], { ...w.ctx, env })).toBe(0);
+    expect(await run(['setup', 'beta.json', '--group', 'developers', '--reuse-key', 'acme', '--yes'], w.ctx.with({ env }))).toBe(0);
     expect(storedKeyId(w, 'beta')).toBe(MIKE.accessKeyId);
     expect(contextsIn(w).sort()).toEqual(['beta-developers@demo', 'beta-developers@prod', 'developers@demo', 'developers@prod']);
     expect(recordOf(w, 'acme').groups).toEqual(['developers']);
@@ -110,7 +110,7 @@ describe('setup: several bundles', () => {
     await run(['setup', 'acme.json', '--group', 'developers', '--from-env', '--yes'], w.ctx);
     writeFileSync(join(w.ctx.cwd, 'beta.json'), JSON.stringify(sampleBundle({ name: 'beta', contextNameTemplate: 'b-{group}@{cluster}' })));
     const prompter = new ScriptedPrompter(['y', 'y']);
-    const ctx = { ...w.ctx, isInteractiveTerminal: true, overrides: { ...w.ctx.overrides, prompter } };
+    const ctx = w.ctx.with({ isInteractiveTerminal: true }, { prompter: async () => prompter });
     expect(await run(['setup', 'beta.json', '--group', 'developers'], ctx)).toBe(0);
     expect(prompter.questions[0]!.question).toContain('Bundle acme has an access key of the same AWS account stored (…MPLE). Use it here too?');
     expect(storedKeyId(w, 'beta')).toBe(MIKE.accessKeyId);
@@ -128,7 +128,7 @@ describe('setup that fails half-way leaves a working machine', () => {
     withSecondKey(w);
     const env = { ...w.ctx.env, AWS_ACCESS_KEY_ID: NEW_KEY.accessKeyId, AWS_SECRET_ACCESS_KEY: NEW_KEY.secretAccessKey };
     w.secrets.calls.length = 0;
-    expect(await run(['setup', 'acme.json', '--group', 'admins', '--from-env', '--yes'], { ...w.ctx, env })).toBe(3);
+    expect(await run(['setup', 'acme.json', '--group', 'admins', '--from-env', '--yes'], w.ctx.with({ env }))).toBe(3);
     expect(w.ctx.stderr.text).toContain(`cannot write ${w.kubeconfig}.eks-login.bak: a directory is in the way`);
     expect(w.ctx.stderr.text).not.toContain('internal error');
     expect(w.secrets.calls.filter((c) => c.startsWith('set'))).toEqual([]);
@@ -148,7 +148,7 @@ describe('setup that fails half-way leaves a working machine', () => {
     writeFileSync(join(recordFile, 'keep'), old);
     withSecondKey(w);
     const env = { ...w.ctx.env, AWS_ACCESS_KEY_ID: NEW_KEY.accessKeyId, AWS_SECRET_ACCESS_KEY: NEW_KEY.secretAccessKey };
-    expect(await run(['setup', 'acme.json', '--group', 'developers', '--from-env', '--yes'], { ...w.ctx, env })).toBe(3);
+    expect(await run(['setup', 'acme.json', '--group', 'developers', '--from-env', '--yes'], w.ctx.with({ env }))).toBe(3);
     expect(w.ctx.stderr.text).toContain('cannot write the setup record of bundle acme');
     expect(w.ctx.stderr.text).toContain('the previous access key was put back');
     expect(storedKeyId(w)).toBe(MIKE.accessKeyId);

@@ -12,7 +12,7 @@ import type {
   StsTarget,
   TextSink,
 } from '../../src/ports.js';
-import type { CliContext } from '../../src/cli/context.js';
+import { createServices, type Adapters, type Edges, type Services } from '../../src/app/services.js';
 import type { RoleSessionServices } from '../../src/core/credentials/resolve-signing-credentials.js';
 
 export class FixedClock implements Clock {
@@ -49,23 +49,57 @@ export class MemoryLogger implements Logger {
   }
 }
 
-export interface TestContext extends CliContext {
+export interface TestContext extends Services {
   stdout: BufferSink;
   stderr: BufferSink;
+  with(changes: Partial<Edges>, replace?: Partial<Adapters>): TestContext;
 }
 
-/** A CLI context with buffers for stdout/stderr and a fixed clock; override what a test needs. */
-export function createTestContext(overrides: Partial<CliContext> = {}): TestContext {
-  return {
+/** Facts of the process a test may set, plus any adapter it replaces with a fake. */
+export type TestContextOptions = Partial<Edges> & Partial<Adapters>;
+
+const EDGE_KEYS = new Set<string>(['env', 'cwd', 'stdout', 'stderr', 'clock', 'logger', 'isInteractiveTerminal', 'stdoutIsTerminal', 'readStdin', 'script', 'pid']);
+
+/**
+ * The composition root (src/app/services.ts) over test facts: buffers for stdout/stderr, a fixed clock, no
+ * terminal, an empty environment; the keychain is a MemorySecretStore, STS a FakeStsGateway, and nobody
+ * answers prompts unless the test says so. Any other edge or adapter can be replaced through `options`;
+ * the rest are the real adapters (files under the test's HOME / XDG directories).
+ */
+export function createTestContext(options: TestContextOptions = {}): TestContext {
+  const clock = options.clock ?? new FixedClock('2025-01-02T03:04:05Z');
+  const edges: Edges = {
     env: {},
+    cwd: process.cwd(),
     stdout: new BufferSink(),
     stderr: new BufferSink(),
-    clock: new FixedClock('2025-01-02T03:04:05Z'),
+    clock,
     logger: new MemoryLogger(),
     isInteractiveTerminal: false,
-    cwd: process.cwd(),
-    ...overrides,
-  } as TestContext;
+    stdoutIsTerminal: false,
+    readStdin: async () => null,
+    script: '/usr/local/bin/eks-login',
+    pid: process.pid,
+  };
+  const replaced: Partial<Adapters> = {
+    secretStore: memo(async () => new MemorySecretStore()),
+    stsGateway: memo(async () => new FakeStsGateway(clock)),
+    prompter: async () => ({ ask: async (question) => Promise.reject(new Error(`test context: nobody answers ${JSON.stringify(question)}`)) }),
+    mfaPrompt: async () => ({ available: false, ask: async () => '' }),
+    openBrowser: async () => undefined,
+  };
+  for (const [key, value] of Object.entries(options)) {
+    if (value === undefined) continue;
+    if (EDGE_KEYS.has(key)) (edges as unknown as Record<string, unknown>)[key] = value;
+    else (replaced as Record<string, unknown>)[key] = value;
+  }
+  return createServices(edges, replaced) as TestContext;
+}
+
+/** Always the same object from a zero-argument async factory. */
+function memo<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
 }
 
 /** A SecretStore in memory; `failWith` makes every call throw (e.g. a StoreError for "unavailable"). */

@@ -53,7 +53,9 @@ export function setupWorld(dir: string, options: { bundle?: Bundle; prompter?: P
     clock,
     cwd: dir,
     isInteractiveTerminal: options.prompter !== undefined,
-    overrides: { stsGateway: sts, secretStore: secrets, ...(options.prompter ? { prompter: options.prompter } : {}) },
+    stsGateway: async () => sts,
+    secretStore: async () => secrets,
+    ...(options.prompter ? { prompter: async () => options.prompter! } : {}),
   });
   return { home, bundlePath, kubeconfig: join(home, '.kube', 'config'), sts, secrets, ctx };
 }

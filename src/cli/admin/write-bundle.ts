@@ -10,9 +10,9 @@ import type { AccessFile } from '../../core/access/types.js';
 import { invalidBundleError } from '../../core/bundle/parse.js';
 import { validateBundle } from '../../core/bundle/validate.js';
 import { InternalError } from '../../errors.js';
-import type { CliContext } from '../context.js';
+import type { Services } from '../../app/services.js';
 
-export async function writeAdminBundle(access: AccessFile, deps: AdminDeps, out: string | undefined, ctx: CliContext): Promise<number> {
+export async function writeAdminBundle(access: AccessFile, deps: AdminDeps, out: string | undefined, ctx: Services): Promise<number> {
   checkAccount(access, deps.identity);
   const describe = new Map(await Promise.all(access.clusters.map(async (c) => [c.name, await deps.eks.describeCluster(c.name, c.region)] as const)));
   const bundle = buildBundle(access, deps.identity, describe);

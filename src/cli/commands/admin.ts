@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import { ConfigError, UsageError } from '../../errors.js';
 import { defineCommand } from '../command.js';
-import type { CliContext } from '../context.js';
+import type { Services } from '../../app/services.js';
 
 interface AdminArgs {
   action: 'plan' | 'apply' | 'bundle';
@@ -37,7 +37,7 @@ export const adminCommand = defineCommand({
   handler: async (args, ctx) => runAdmin(args as unknown as AdminArgs, ctx),
 });
 
-async function runAdmin(args: AdminArgs, ctx: CliContext): Promise<number> {
+async function runAdmin(args: AdminArgs, ctx: Services): Promise<number> {
   if (args.action !== 'apply' && (args.yes || args.prune)) throw new UsageError(`--yes and --prune belong to \`admin apply\`, not \`admin ${args.action}\``, { hint: 'run `eks-login admin --help`' });
   if (args.action !== 'bundle' && args.out !== undefined) throw new UsageError('-o/--out names the file `admin bundle` writes; `admin plan` prints JSON with --output json', { hint: 'run `eks-login admin --help`' });
   if (args.action === 'apply' && !args.yes && !ctx.isInteractiveTerminal) {
@@ -66,9 +66,7 @@ async function runAdmin(args: AdminArgs, ctx: CliContext): Promise<number> {
   if (plan.conflicts.length > 0) throw conflictError(plan.conflicts.map((c) => `${c.target}${c.cluster ? ` (cluster ${c.cluster})` : ''}`));
   if (plan.steps.length === 0) return 0;
   if (!args.yes) {
-    const { createTerminalPrompter } = await import('../../adapters/terminal-prompt.js');
-    const prompter = ctx.overrides?.prompter ?? createTerminalPrompter();
-    const answer = await prompter.ask(`Apply these ${plan.steps.length} step(s)? [y/N] `);
+    const answer = await (await ctx.prompter()).ask(`Apply these ${plan.steps.length} step(s)? [y/N] `);
     if (!/^y(es)?$/i.test(answer.trim())) {
       ctx.stderr.write('nothing changed\n');
       return 0;

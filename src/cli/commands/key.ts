@@ -1,10 +1,8 @@
 // `eks-login key rotate [--bundle NAME]`: replace the stored access key by a new one (aws-vault's rotate).
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { writePrivateFile } from '../../adapters/private-file.js';
 import { listSetupRecords } from '../../adapters/session-files.js';
 import { ROTATE_PERMISSIONS, rotateKey } from '../../core/key/rotate-key.js';
-import { resolvePaths } from '../../core/paths.js';
 import { resolveStsEndpoint } from '../../core/token/sts-endpoint.js';
 import { defineCommand } from '../command.js';
 import { singleValued } from '../single-valued.js';
@@ -20,22 +18,18 @@ export const keyCommand = defineCommand({
       .example('$0 key rotate --bundle acme', 'Rotate the key stored for bundle acme'),
   handler: async (args, ctx) => {
     const flags = singleValued(args, ['bundle']);
-    const paths = resolvePaths(ctx.env, homedir());
+    const { paths } = ctx;
     const result = await rotateKey(flags.bundle ? { bundle: flags.bundle } : {}, {
       records: () => listSetupRecords(paths.setupsDir),
-      secrets: async () => {
-        if (ctx.overrides?.secretStore) return ctx.overrides.secretStore;
-        const { createSecretStore } = await import('../../adapters/secrets/create-secret-store.js');
-        return createSecretStore({ env: ctx.env, secretsFile: paths.secretsFile, logger: ctx.logger });
-      },
-      iam: async () => (await import('../../adapters/iam-gateway.js')).createIamGateway(ctx.env),
-      sts: async () => ctx.overrides?.stsGateway ?? (await import('../../adapters/sts-gateway.js')).createStsGateway({ logger: ctx.logger }),
+      secrets: () => ctx.secretStore(),
+      iam: () => ctx.iamGateway(),
+      sts: () => ctx.stsGateway(ctx.awsHttpForProfile()),
       stsTarget: (record) => {
         const endpoint = resolveStsEndpoint(record.bundle.clusters[0]!.region, ctx.env);
         return { region: endpoint.signingRegion, endpoint: endpoint.url };
       },
       writeRecord: (record) => writePrivateFile(join(paths.setupsDir, `${record.bundle.name}.json`), `${JSON.stringify(record, null, 2)}\n`),
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      sleep: (ms) => ctx.sleep(ms),
       say: (line) => ctx.stderr.write(`${line}\n`),
     });
     ctx.stderr.write(`access key rotated: …${result.oldKeyId.slice(-4)} → …${result.newKeyId.slice(-4)} for bundle${result.bundles.length > 1 ? 's' : ''} ${result.bundles.join(', ')}\n`);

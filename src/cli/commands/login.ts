@@ -1,17 +1,13 @@
 // `eks-login login [CONTEXT | --all]`: assume the group role(s) now, in a terminal (MFA asked once per
 // role session), so kubectl, helm and k9s never need to prompt. Thin: targets → core login → summary.
-import { readProfileStsSettings } from '../../adapters/aws-config-file.js';
-import { awsHttpSettings } from '../../adapters/http/aws-settings.js';
-import { homeDir } from '../../adapters/home-dir.js';
 import { formatTimestamp } from '../../core/token/expiry.js';
 import { canPrompt } from '../../core/role-session/can-prompt.js';
 import { login } from '../../core/session/login.js';
 import { ssoStatusLine } from '../../core/sso/status.js';
-import { resolvePaths } from '../../core/paths.js';
 import { defineCommand } from '../command.js';
-import { createCredentialServices } from '../credential-services.js';
+import { ssoSignIn } from '../../app/sso-services.js';
+import { createTokenDeps } from '../../app/token/token-deps.js';
 import { resolveTargets } from '../session/resolve-targets.js';
-import { createTokenDeps } from '../token/token-deps.js';
 
 interface LoginArgs {
   context?: string;
@@ -41,19 +37,16 @@ export const loginCommand = defineCommand<LoginArgs>({
       .example('$0 login sso-developers@demo --use-device-code', 'Sign in with a code, e.g. over SSH with the browser on your laptop')
       .example('$0 login --all', 'Log in to every bundle group that was set up'),
   handler: async (args, ctx) => {
-    const paths = resolvePaths(ctx.env, homeDir);
-    const targets = await resolveTargets({ context: args.context, all: args.all, kubeconfig: args.kubeconfig }, ctx.env, paths);
+    const targets = await resolveTargets({ context: args.context, all: args.all, kubeconfig: args.kubeconfig }, ctx);
     const prompt = canPrompt({ underKubectl: false, execInteractive: false, stdinIsTTY: ctx.isInteractiveTerminal, stderrIsTTY: ctx.isInteractiveTerminal });
     // login is where a person signs in: always allowed, the URL (and code) on stderr.
-    const ssoSignIn = { flow: args.useDeviceCode ? ('device' as const) : ('pkce' as const), openBrowser: args.browser !== false };
-    const say = (line: string): void => ctx.stderr.write(`${line}\n`);
-    const credentials = createCredentialServices({ env: ctx.env, clock: ctx.clock, logger: ctx.logger, canPrompt: prompt, paths, ssoSignIn, say });
+    const signIn = { flow: args.useDeviceCode ? ('device' as const) : ('pkce' as const), openBrowser: args.browser !== false };
     const results = await login(targets, Boolean(args.force), {
       env: ctx.env,
       logger: ctx.logger,
-      ssoSignIn: (source) => credentials.ssoSignIn(source),
-      signingDeps: (region) => createTokenDeps({ env: ctx.env, clock: ctx.clock, logger: ctx.logger, cacheDir: paths.cacheDir, region, credentials, http: awsHttpSettings(ctx.env) }),
-      profileSts: (profile) => readProfileStsSettings(ctx.env, profile),
+      ssoSignIn: (source) => ssoSignIn(ctx, signIn, source),
+      signingDeps: (region) => createTokenDeps(ctx, { region, http: ctx.awsHttpForProfile(), canPrompt: prompt, ssoSignIn: signIn }),
+      profileSts: (profile) => ctx.profileSts(profile),
     });
     for (const r of results) {
       if (r.signIn) ctx.stdout.write(`${ssoStatusLine(r.signIn)}\n`);

@@ -1,12 +1,9 @@
 // `eks-login setup <bundle>`: the admin's bundle → checked access key in the keychain → kubeconfig contexts.
-import { homeDir } from '../../adapters/home-dir.js';
 import { resolve } from 'node:path';
 import { loadBundleSource, normalizeSha256 } from '../../adapters/bundle-source.js';
 import { resolveExecLauncher } from '../../adapters/exec-command.js';
-import { createTerminalPrompter } from '../../adapters/terminal-prompt.js';
 import { unifiedDiff } from '../../adapters/unified-diff.js';
 import { identityExecEnv } from '../../core/kubeconfig/exec-launcher.js';
-import { locateKubeconfig } from '../../core/kubeconfig/locate.js';
 import { describeChanges } from '../../core/setup/report.js';
 import { groupFlagValues } from '../../core/setup/choose.js';
 import { runSetup } from '../../core/setup/run-setup.js';
@@ -47,12 +44,10 @@ export const setupCommand = defineCommand({
   handler: async (args, ctx) => {
     const flags = singleValued(args, ['bundle', 'sha256', 'source-profile', 'reuse-key', 'kubeconfig']);
     const pin = normalizeSha256(flags.sha256);
-    const loaded = await loadBundleSource(flags.bundle!, ctx.cwd, pin, async () => (await import('../../adapters/https-getter.js')).createHttpsGetter(ctx.env));
+    const loaded = await loadBundleSource(flags.bundle!, ctx.cwd, pin, () => ctx.httpsGetter());
     const { bundle } = loaded;
-    const location = locateKubeconfig(ctx.env, homeDir, flags.kubeconfig ? resolve(ctx.cwd, flags.kubeconfig) : undefined, ctx.cwd);
-    const interactive = ctx.isInteractiveTerminal;
-    const withPrompter = interactive && !ctx.overrides?.prompter ? { ...ctx, overrides: { ...ctx.overrides, prompter: createTerminalPrompter() } } : ctx;
-    const deps = createSetupDeps(withPrompter, bundle.clusters[0]!.region, { flow: args.useDeviceCode ? 'device' : 'pkce', openBrowser: args.browser !== false });
+    const location = ctx.kubeconfigLocation(flags.kubeconfig);
+    const deps = await createSetupDeps(ctx, bundle.clusters[0]!.region, { flow: args.useDeviceCode ? 'device' : 'pkce', openBrowser: args.browser !== false });
     const result = await runSetup(
       {
         bundle,
@@ -65,7 +60,7 @@ export const setupCommand = defineCommand({
         location,
         command: resolveExecLauncher({
           pathEnv: ctx.env.PATH,
-          running: process.argv[1] ?? 'eks-login',
+          running: ctx.script,
           cwd: ctx.cwd,
           env: identityExecEnv(ctx.env, { sourceProfileFlag: Boolean(flags['source-profile']), absolute: (path) => resolve(ctx.cwd, path) }),
         }),

@@ -1,13 +1,10 @@
 // `eks-login sync [--bundle NAME] [--sha256 HEX] [--dry-run]`: follow the admin's changes to set-up bundles.
-import { homeDir } from '../../adapters/home-dir.js';
 import { join } from 'node:path';
 import { loadBundleSource, normalizeSha256 } from '../../adapters/bundle-source.js';
 import { resolveExecLauncher } from '../../adapters/exec-command.js';
-import { createKubeconfigFileStore } from '../../adapters/kubeconfig-file-store.js';
 import { writePrivateFile } from '../../adapters/private-file.js';
 import { listSetupRecords } from '../../adapters/session-files.js';
 import { unifiedDiff } from '../../adapters/unified-diff.js';
-import { resolvePaths } from '../../core/paths.js';
 import { describeChanges } from '../../core/setup/report.js';
 import { runSync } from '../../core/setup/run-sync.js';
 import { defineCommand } from '../command.js';
@@ -26,19 +23,18 @@ export const syncCommand = defineCommand({
       .example('$0 sync --bundle acme --sha256 9f86d0…', 'The admin published a new pinned version: check it against the announced digest, apply, re-pin'),
   handler: async (args, ctx) => {
     const flags = singleValued(args, ['bundle', 'sha256']);
-    const paths = resolvePaths(ctx.env, homeDir);
-    const https = async () => (await import('../../adapters/https-getter.js')).createHttpsGetter(ctx.env);
+    const { paths } = ctx;
     const results = await runSync(
       {
         ...(flags.bundle ? { bundle: flags.bundle } : {}),
         ...(flags.sha256 ? { sha256: normalizeSha256(flags.sha256)! } : {}),
         dryRun: Boolean(args.dryRun),
-        command: resolveExecLauncher({ pathEnv: ctx.env.PATH, running: process.argv[1] ?? 'eks-login', cwd: ctx.cwd }),
+        command: resolveExecLauncher({ pathEnv: ctx.env.PATH, running: ctx.script, cwd: ctx.cwd }),
       },
       {
         records: () => listSetupRecords(paths.setupsDir),
-        load: (source, pin) => loadBundleSource(source, ctx.cwd, pin, https),
-        kubeconfig: createKubeconfigFileStore({ warn: (m) => ctx.logger.warn(m) }),
+        load: (source, pin) => loadBundleSource(source, ctx.cwd, pin, () => ctx.httpsGetter()),
+        kubeconfig: await ctx.kubeconfigStore((m) => ctx.logger.warn(m)),
         writeRecord: async (record) => {
           const file = join(paths.setupsDir, `${record.bundle.name}.json`);
           await writePrivateFile(file, `${JSON.stringify(record, null, 2)}\n`);

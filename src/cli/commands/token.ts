@@ -3,7 +3,7 @@
 import { UsageError } from '../../errors.js';
 import { defineCommand } from '../command.js';
 import { runDecode } from '../token/decode-command.js';
-import { runToken } from '../token/run-token.js';
+import { runToken } from '../../app/token/run-token.js';
 
 export const tokenCommand = defineCommand({
   command: 'token [token]',

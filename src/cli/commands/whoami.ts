@@ -25,19 +25,13 @@ export const whoamiCommand = defineCommand({
       .example('$0 whoami --context developers@demo -n team-a', 'Another context and namespace')
       .example('$0 whoami -o json | jq .kubernetes.groups', 'Machine-readable'),
   handler: async (args, ctx) => {
-    const [{ loadContextTarget }, { mintForContext }, { createKubeApi }, { createStsProbe }, { awsHttpSettings }] = await Promise.all([
-      import('../diagnose/context-target.js'),
-      import('../diagnose/mint-for-context.js'),
-      import('../../adapters/kube-api-client.js'),
-      import('../../adapters/sts-probe.js'),
-      import('../../adapters/http/aws-settings.js'),
-    ]);
-    const target = await loadContextTarget(ctx.env, { context: args.context, namespace: args.namespace });
+    const [{ loadContextTarget }, { mintForContext }] = await Promise.all([import('../diagnose/context-target.js'), import('../diagnose/mint-for-context.js')]);
+    const target = await loadContextTarget(ctx, { context: args.context, namespace: args.namespace });
     const { target: t } = target;
     const endpoint = { server: t.cluster.server, ...(t.cluster.caPem ? { caPem: t.cluster.caPem } : {}), ...(t.cluster.tlsServerName ? { tlsServerName: t.cluster.tlsServerName } : {}), ...(t.cluster.insecureSkipTlsVerify ? { insecureSkipTlsVerify: true } : {}), ...(t.cluster.proxyUrl ? { proxyUrl: t.cluster.proxyUrl } : {}) };
     const report = await whoami(
       { context: t.context, namespace: t.namespace, cluster: { name: t.cluster.name, server: t.cluster.server } },
-      { clock: ctx.clock, mint: () => mintForContext(target, ctx), kubeApi: (token) => createKubeApi(endpoint, { token }), stsProbe: createStsProbe({ http: awsHttpSettings(ctx.env) }) },
+      { clock: ctx.clock, mint: () => mintForContext(target, ctx), kubeApi: (token) => ctx.kubeApi(endpoint, { token }), stsProbe: ctx.stsProbe(ctx.awsHttpForProfile()) },
     );
     if (args.output === 'json') ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else ctx.stdout.write(renderWhoami(report, ctx.clock.now(), createStyle(colorEnabled(ctx.env, ctx.stdoutIsTerminal ?? false))));

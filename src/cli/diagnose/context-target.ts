@@ -1,11 +1,8 @@
 // Loads a kubeconfig context for whoami and doctor: SETUP's resolver (kubectl's first-wins merge), the
 // eks-login mark of the user entry, the CA as PEM, and the `eks-login token` flags in the exec args.
 import { readFile } from 'node:fs/promises';
-import { homeDir } from '../../adapters/home-dir.js';
 import { dirname, isAbsolute, join } from 'node:path';
-import { createKubeconfigFileStore } from '../../adapters/kubeconfig-file-store.js';
 import type { DoctorTarget } from '../../core/doctor/doctor-deps.js';
-import { locateKubeconfig } from '../../core/kubeconfig/locate.js';
 import { eksLoginArgsOf } from '../../core/kubeconfig/exec-launcher.js';
 import { findEntry } from '../../core/kubeconfig/model.js';
 import { ownerOf } from '../../core/kubeconfig/owner.js';
@@ -14,7 +11,7 @@ import { readKubeconfigs } from '../../core/kubeconfig/update.js';
 import type { TokenFlags } from '../../core/token/token-request.js';
 import { ConfigError } from '../../errors.js';
 import { parseFastTokenArgs } from '../../fast/token-args.js';
-import type { Env } from '../../ports.js';
+import type { Services } from '../../app/services.js';
 
 export interface ContextTarget {
   resolved: ResolvedContext;
@@ -35,8 +32,8 @@ async function caPemOf(cluster: ResolvedContext['cluster']): Promise<string | un
   }
 }
 
-export async function loadContextTarget(env: Env, options: { context?: string | undefined; namespace?: string | undefined }): Promise<ContextTarget> {
-  const files = await readKubeconfigs(createKubeconfigFileStore(), locateKubeconfig(env, homeDir));
+export async function loadContextTarget(s: Services, options: { context?: string | undefined; namespace?: string | undefined }): Promise<ContextTarget> {
+  const files = await readKubeconfigs(await s.kubeconfigStore(), s.kubeconfigLocation());
   const resolved = resolveContext(files, options.context);
   const userDoc = files.find((f) => f.path === resolved.user.file)?.doc;
   const userEntry = userDoc ? findEntry(userDoc, 'users', resolved.user.name) : undefined;

@@ -1,20 +1,17 @@
 // Mints the token for a context exactly as kubectl's exec would: the exec args parsed into token flags,
 // the exec env on top of ours, KUBERNETES_EXEC_INFO as kubectl sets it, then the token use case.
-import { homeDir } from '../../adapters/home-dir.js';
-import { resolvePaths } from '../../core/paths.js';
 import { getToken } from '../../core/token/get-token.js';
 import type { TokenFlags } from '../../core/token/token-request.js';
 import type { MintedToken } from '../../core/whoami/whoami.js';
 import { clusterFromExecArgs } from '../../core/diagnose/exec-args.js';
 import { inspectToken } from '../../core/token-inspect/inspect-token.js';
 import { ConfigError } from '../../errors.js';
-import type { Env } from '../../ports.js';
-import type { CliContext } from '../context.js';
-import { prepareToken } from '../token/run-token.js';
+import type { Services } from '../../app/services.js';
+import { prepareToken } from '../../app/token/run-token.js';
 import type { ContextTarget } from './context-target.js';
 
 /** The environment kubectl gives the plugin: ours, the exec env entries, and KUBERNETES_EXEC_INFO. */
-export function execEnvironment(target: ContextTarget, ctx: CliContext): Record<string, string | undefined> {
+export function execEnvironment(target: ContextTarget, ctx: Services): Record<string, string | undefined> {
   const exec = target.exec;
   const interactive = exec?.interactiveMode === 'Never' ? false : ctx.isInteractiveTerminal;
   const spec: Record<string, unknown> = { interactive };
@@ -26,13 +23,13 @@ export function execEnvironment(target: ContextTarget, ctx: CliContext): Record<
   return { ...ctx.env, ...Object.fromEntries((exec?.env ?? []).map((e) => [e.name, e.value])), KUBERNETES_EXEC_INFO: JSON.stringify(info) };
 }
 
-export async function mintForContext(target: ContextTarget, ctx: CliContext): Promise<MintedToken> {
+export async function mintForContext(target: ContextTarget, ctx: Services): Promise<MintedToken> {
   const flags = target.tokenFlags;
   if (!flags) return mintWithForeignPlugin(target, ctx);
-  const env = execEnvironment(target, ctx);
-  const { request, deps } = await prepareToken(flags, { env, clock: ctx.clock, logger: ctx.logger, isInteractiveTerminal: ctx.isInteractiveTerminal });
+  const plugin = ctx.with({ env: execEnvironment(target, ctx) });
+  const { request, deps } = await prepareToken(flags, plugin);
   const result = await getToken(request, deps);
-  const sessionExpiresAt = result.signingExpiration ?? (request.roleArn ? await indexedSessionExpiry(env, request.roleArn, flags, ctx.clock.now()) : undefined);
+  const sessionExpiresAt = result.signingExpiration ?? (request.roleArn ? await indexedSessionExpiry(plugin, request.roleArn, flags, ctx.clock.now()) : undefined);
   const source = request.record?.source;
   const sourceArn = source?.kind === 'keychain' ? source.userArn : source?.arn;
   return {
@@ -46,18 +43,15 @@ export async function mintForContext(target: ContextTarget, ctx: CliContext): Pr
     ...(sourceArn ? { sourceArn } : {}),
     ...(sessionExpiresAt ? { sessionExpiresAt } : {}),
     ...(flags.group ? { group: flags.group } : {}),
-    ...(request.source.source.kind === 'sso' ? { ssoSignIn: await ssoSignInLine(env, request.source.source.sso.startUrl, ctx.clock.now()) } : {}),
+    ...(request.source.source.kind === 'sso' ? { ssoSignIn: await ssoSignInLine(plugin, request.source.source.sso.startUrl) } : {}),
   };
 }
 
 /** "signed in to <start URL> until <time> (refresh available)", or why there is no usable sign-in. */
-export async function ssoSignInLine(env: Env, startUrl: string, now: Date): Promise<string> {
-  const [{ ssoTokenCache }, { ssoStatusLine }, { canRefresh }] = await Promise.all([
-    import('../sso-services.js'),
-    import('../../core/sso/status.js'),
-    import('../../core/sso/token-file.js'),
-  ]);
-  const cache = await ssoTokenCache(env);
+export async function ssoSignInLine(s: Services, startUrl: string): Promise<string> {
+  const now = s.clock.now();
+  const [{ ssoStatusLine }, { canRefresh }] = await Promise.all([import('../../core/sso/status.js'), import('../../core/sso/token-file.js')]);
+  const cache = await s.ssoTokens();
   const token = await cache.read(startUrl);
   if (!token) return `not signed in to ${startUrl} (no ${cache.pathOf(startUrl)}): run eks-login login`;
   const refreshable = canRefresh(token, now);
@@ -66,9 +60,9 @@ export async function ssoSignInLine(env: Env, startUrl: string, now: Date): Prom
 }
 
 /** On a token-cache hit the use case does not see the role session; the session index still knows its expiry. */
-async function indexedSessionExpiry(env: Env, roleArn: string, flags: TokenFlags, now: Date): Promise<Date | undefined> {
+async function indexedSessionExpiry(s: Services, roleArn: string, flags: TokenFlags, now: Date): Promise<Date | undefined> {
   const { RoleSessionIndex } = await import('../../adapters/role-session-index.js');
-  const sessions = await new RoleSessionIndex(resolvePaths(env, homeDir).cacheDir).list();
+  const sessions = await new RoleSessionIndex(s.paths.cacheDir).list();
   const expiries = sessions
     .filter((e) => e.roleArn === roleArn && (!flags.bundle || e.bundle === flags.bundle) && (!flags.group || e.group === flags.group))
     .map((e) => new Date(e.expiration))
@@ -77,7 +71,7 @@ async function indexedSessionExpiry(env: Env, roleArn: string, flags: TokenFlags
 }
 
 /** Another exec plugin (aws eks get-token, aws-iam-authenticator): run it exactly as kubectl would. */
-async function mintWithForeignPlugin(target: ContextTarget, ctx: CliContext): Promise<MintedToken> {
+async function mintWithForeignPlugin(target: ContextTarget, ctx: Services): Promise<MintedToken> {
   const exec = target.exec;
   if (!exec) {
     throw new ConfigError(`the user of context ${target.resolved.name} has no exec credential plugin`, {

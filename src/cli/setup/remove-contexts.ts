@@ -1,29 +1,20 @@
 // `logout --remove-contexts`: removes the kubeconfig entries setup wrote, from the files of the setup
-// records and of the current kubeconfig location (--kubeconfig, KUBECONFIG, ~/.kube/config).
-import { homeDir } from '../../adapters/home-dir.js';
-import { resolve } from 'node:path';
-import { createKubeconfigFileStore } from '../../adapters/kubeconfig-file-store.js';
-import { locateKubeconfig } from '../../core/kubeconfig/locate.js';
+// records and of the current kubeconfig location (--kubeconfig, KUBECONFIG, ~/.kube/config); for a
+// context's group the setup record forgets the group too (forget-groups.ts).
+import { listSetupRecords } from '../../adapters/session-files.js';
+import type { Services } from '../../app/services.js';
 import { removeSetupEntries } from '../../core/kubeconfig/remove-setup-entries.js';
-import type { CliContext } from '../context.js';
+import type { SessionTarget } from '../../core/session/targets.js';
+import { forgetGroups } from './forget-groups.js';
 
-export interface RemoveContextsOptions {
-  /** Only entries of these (bundle, group) pairs; all of setup's entries when absent (`logout --all`). */
-  groups?: Array<{ bundle: string; group: string }>;
-  /** --kubeconfig of the logout command. */
-  kubeconfig?: string;
-  /** kubeconfigPath of every setup record. */
-  recordedKubeconfigs: string[];
-}
-
-/** Removes the entries and returns one line per changed file for the person. */
-export async function removeSetupContexts(ctx: CliContext, options: RemoveContextsOptions): Promise<string[]> {
-  const location = locateKubeconfig(ctx.env, homeDir, options.kubeconfig ? resolve(ctx.cwd, options.kubeconfig) : undefined, ctx.cwd);
-  const groups = options.groups;
-  const results = await removeSetupEntries(createKubeconfigFileStore({ warn: (m) => ctx.logger.warn(m) }), [...options.recordedKubeconfigs, ...location.paths], (mark) => !groups || groups.some((g) => g.bundle === mark.bundle && g.group === mark.group));
-  if (results.length === 0) return ['kubeconfig: no contexts written by eks-login setup found'];
-  return results.map(
-    (r) =>
-      `kubeconfig ${r.path}: removed ${r.removed.join(', ')}${r.clearedCurrentContext ? '; current-context cleared' : ''}${r.backupPath ? ` (previous version in ${r.backupPath})` : ''}`,
-  );
+/** `targets` undefined: every bundle's entries (`logout --all`). One line per changed file or record for the person. */
+export async function removeSetupContexts(ctx: Services, targets: SessionTarget[] | undefined, kubeconfig: string | undefined): Promise<string[]> {
+  const records = await listSetupRecords(ctx.paths.setupsDir);
+  const groups = targets?.map((t) => ({ bundle: t.record.bundle.name, group: t.group.name }));
+  const files = [...records.map((r) => r.kubeconfigPath), ...ctx.kubeconfigLocation(kubeconfig).paths];
+  const results = await removeSetupEntries(await ctx.kubeconfigStore((m) => ctx.logger.warn(m)), files, (mark) => !groups || groups.some((g) => g.bundle === mark.bundle && g.group === mark.group));
+  const lines = results.length
+    ? results.map((r) => `kubeconfig ${r.path}: removed ${r.removed.join(', ')}${r.clearedCurrentContext ? '; current-context cleared' : ''}${r.backupPath ? ` (previous version in ${r.backupPath})` : ''}`)
+    : ['kubeconfig: no contexts written by eks-login setup found'];
+  return targets ? [...lines, ...(await forgetGroups(ctx.paths.setupsDir, targets))] : lines;
 }

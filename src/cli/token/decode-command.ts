@@ -2,14 +2,14 @@
 import { inspectToken } from '../../core/token-inspect/inspect-token.js';
 import { renderInspection } from '../../core/token-inspect/render-inspection.js';
 import { UsageError } from '../../errors.js';
-import type { CliContext } from '../context.js';
+import type { Services } from '../../app/services.js';
 
 export interface DecodeOptions {
   token?: string | undefined;
   output: 'text' | 'json';
 }
 
-export async function runDecode(options: DecodeOptions, ctx: CliContext): Promise<number> {
+export async function runDecode(options: DecodeOptions, ctx: Services): Promise<number> {
   let input = options.token;
   // yargs hands a lone `-` over as ''.
   if (input === undefined || input === '-' || input === '') {

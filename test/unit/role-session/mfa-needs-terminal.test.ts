@@ -2,10 +2,10 @@
 // mfa_serial question (the CLI's credential services) fail with the same code, exit and hint form.
 import { describe, expect, it } from 'vitest';
 import { mfaNeedsTerminal } from '../../../src/core/role-session/mfa-needs-terminal.js';
-import { createCredentialServices } from '../../../src/cli/credential-services.js';
-import { resolvePaths } from '../../../src/core/paths.js';
+import { createTokenDeps } from '../../../src/app/token/token-deps.js';
+import { httpSettingsFromEnv } from '../../../src/adapters/http/settings.js';
 import { CredentialsError } from '../../../src/errors.js';
-import { FixedClock, MemoryLogger } from '../../support/fakes.js';
+import { createTestContext } from '../../support/fakes.js';
 
 const SERIAL = 'arn:aws:iam::123456789012:mfa/mike';
 const ROLE = 'arn:aws:iam::123456789012:role/developers';
@@ -30,14 +30,10 @@ describe(mfaNeedsTerminal.name, () => {
   });
 
   it("is what the CLI's profile MFA answer throws when nobody can answer", async () => {
-    const services = createCredentialServices({
-      env: {},
-      clock: new FixedClock(new Date('2025-01-02T03:04:05Z')),
-      logger: new MemoryLogger(),
-      canPrompt: false,
-      paths: resolvePaths({}, () => '/nonexistent-home'),
-    });
-    const error = await services.mfaCode(SERIAL).catch((e: unknown) => e);
+    // The SDK's chain asks the token deps' MFA answer for an assume-role profile with mfa_serial.
+    const ctx = createTestContext({ env: { HOME: '/nonexistent-home' }, profileCredentials: async (request) => Promise.reject(await request.mfaCode!(SERIAL).catch((e: unknown) => e)) });
+    const deps = createTokenDeps(ctx, { region: 'eu-west-1', http: httpSettingsFromEnv({}), canPrompt: false });
+    const error = await deps.sources.fromProfile('dev', true).catch((e: unknown) => e);
     expect(error).toEqual(mfaNeedsTerminal({ serial: SERIAL }));
     expect(error).toMatchObject({ code: 'MFA_NEEDS_TERMINAL', hint: 'run: eks-login login <context>' });
   });

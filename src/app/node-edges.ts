@@ -1,0 +1,37 @@
+// The facts of a real process for the composition root (cli/services.ts): process.env, the cwd, stdio
+// and whether they are terminals, the system clock.
+import { exitOnStdoutFailure, stdoutFailure } from '../report/output-failure.js';
+import type { Edges } from './services.js';
+
+export function nodeEdges(proc: NodeJS.Process): Edges {
+  // A closed pipe or /dev/full on stdout is one clean line, not an unhandled 'error' event with a stack;
+  // a broken stderr has nobody left to tell.
+  proc.stdout.on('error', exitOnStdoutFailure);
+  proc.stderr.on('error', () => undefined);
+  return {
+    env: proc.env,
+    cwd: proc.cwd(),
+    stdout: {
+      write: (text) => {
+        try {
+          proc.stdout.write(text);
+        } catch (error) {
+          throw stdoutFailure(error);
+        }
+      },
+    },
+    stderr: { write: (text) => void proc.stderr.write(text) },
+    clock: { now: () => new Date() },
+    logger: { debug: () => undefined, warn: (m) => void proc.stderr.write(`eks-login: warning: ${m}\n`) },
+    isInteractiveTerminal: Boolean(proc.stdin.isTTY && proc.stderr.isTTY),
+    stdoutIsTerminal: Boolean(proc.stdout.isTTY),
+    readStdin: async () => {
+      if (proc.stdin.isTTY) return null;
+      const chunks: Buffer[] = [];
+      for await (const chunk of proc.stdin) chunks.push(Buffer.from(chunk as Buffer));
+      return Buffer.concat(chunks).toString('utf8');
+    },
+    script: proc.argv[1] ?? 'eks-login',
+    pid: proc.pid,
+  };
+}

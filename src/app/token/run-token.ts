@@ -1,0 +1,37 @@
+// Runs `eks-login token` for given flags: plan, get the token (cache or mint), print one ExecCredential.
+// Shared by the yargs command and the cold fast path (src/fast), so both behave identically.
+import { readSetupRecord } from '../../adapters/setup-record-file.js';
+import { canPrompt } from '../../core/role-session/can-prompt.js';
+import { getToken, type GetTokenDeps } from '../../core/token/get-token.js';
+import { planTokenRequest, type TokenFlags, type TokenRequest } from '../../core/token/token-request.js';
+import type { Services } from '../services.js';
+import { createTokenDeps } from './token-deps.js';
+
+export async function planFromFlags(flags: TokenFlags, s: Services): Promise<TokenRequest> {
+  const record = flags.bundle ? readSetupRecord(s.paths.setupsDir, flags.bundle) : undefined;
+  return planTokenRequest({ flags, env: s.env, record, profileRegion: (profile) => s.profileRegion(profile), profileSts: (profile) => s.profileSts(profile) });
+}
+
+/** Plans the request and composes the use case's dependencies; shared by `token`, `whoami`, `doctor` and `admin`. */
+export async function prepareToken(flags: TokenFlags, s: Services, planned?: TokenRequest): Promise<{ request: TokenRequest; deps: GetTokenDeps }> {
+  const request = planned ?? (await planFromFlags(flags, s));
+  if (flags.bundle && !request.record) s.logger.debug(`no setup record for bundle ${flags.bundle}; using ${request.source.reason}`);
+  for (const skipped of request.source.skipped) s.logger.debug(`source skipped: ${skipped}`);
+  const prompt = canPrompt({
+    underKubectl: Boolean(s.env.KUBERNETES_EXEC_INFO?.trim()),
+    execInteractive: request.execInfo.interactive,
+    stdinIsTTY: s.isInteractiveTerminal,
+    stderrIsTTY: s.isInteractiveTerminal,
+  });
+  // The exec plugin signs in to IAM Identity Center only where a person can finish it (never for Lens/IDEs).
+  const ssoSignIn = prompt ? { flow: 'pkce' as const, openBrowser: true } : undefined;
+  const deps = createTokenDeps(s, { region: request.region, http: s.awsHttp(request.profileSts), canPrompt: prompt, ssoSignIn });
+  return { request, deps };
+}
+
+/** Prints the ExecCredential; `planned` skips planning when the caller already did it. */
+export async function runToken(flags: TokenFlags, s: Services, planned?: TokenRequest): Promise<void> {
+  const { request, deps } = await prepareToken(flags, s, planned);
+  const result = await getToken(request, deps);
+  s.stdout.write(`${result.execCredential}\n`);
+}

@@ -1,0 +1,94 @@
+// The token use case's dependencies, straight from the composition root (cli/services.ts): the credential
+// sources, the role-session services (cache, lock, MFA), STS, the signer and the token cache. Adapters load
+// on first use, so each run loads only what it needs (a cached token needs none of them).
+import { rm } from 'node:fs/promises';
+import type { HttpSettings } from '../../adapters/http/settings.js';
+import { readTokenCache, tokenCacheFile } from '../../adapters/token-cache.js';
+import { writeTokenCache } from '../../adapters/token-cache-writer.js';
+import type { CredentialSources, RoleSessionServices } from '../../core/credentials/resolve-signing-credentials.js';
+import { mfaNeedsTerminal } from '../../core/role-session/mfa-needs-terminal.js';
+import { readStoredAccessKey } from '../../core/setup/access-key-secret.js';
+import type { SignInChoice } from '../../core/sso/sso-credentials.js';
+import type { GetTokenDeps } from '../../core/token/get-token.js';
+import type { Services } from '../services.js';
+
+export interface TokenDepsOptions {
+  /** The token's region: the SDK chain uses it for the SSO/STS calls it makes itself. */
+  region: string;
+  /** The HTTP layer's settings for AWS calls (proxy, CA bundle, deadlines). */
+  http: HttpSettings;
+  /** Whether a person can answer an MFA prompt (core/role-session/can-prompt.ts). */
+  canPrompt: boolean;
+  /** How an sso group signs in when no usable sign-in is cached; undefined: never (exit 4 with the login hint). */
+  ssoSignIn?: SignInChoice | undefined;
+}
+
+export function createTokenDeps(s: Services, options: TokenDepsOptions): GetTokenDeps {
+  const { logger } = s;
+  const { cacheDir } = s.paths;
+  // Read before any refresh starts (see adapters/logout-generation.ts).
+  const logoutSeen = import('../../adapters/logout-generation.js').then((m) => m.logoutWatch(cacheDir));
+  const loggedOutSinceStart = async (): Promise<boolean> => (await logoutSeen).changed();
+  const mfaCode = async (serial: string): Promise<string> => {
+    if (!options.canPrompt) {
+      throw mfaNeedsTerminal({ serial });
+    }
+    return (await s.mfaPrompt(true)).ask(`MFA code for ${serial}: `);
+  };
+  // IAM Identity Center loads only for an sso group.
+  let fromSso: Promise<NonNullable<CredentialSources['fromSso']>> | undefined;
+  return {
+    env: s.env,
+    clock: s.clock,
+    logger,
+    sources: {
+      fromProfile: (profile, explicit) => s.profileCredentials({ profile, explicit, region: options.region, http: options.http, mfaCode }),
+      fromKeychain: async (bundle, accessKeyId) => readStoredAccessKey(await s.secretStore(), bundle, accessKeyId),
+      fromSso: async (source, resolveOptions) => (await (fromSso ??= import('../sso-services.js').then((m) => m.ssoCredentialSource(s, options.ssoSignIn))))(source, resolveOptions),
+    },
+    roleSessions: () => roleSessionServices(s, options.canPrompt, loggedOutSinceStart),
+    stsGateway: () => s.stsGateway(options.http),
+    presigner: () => s.presigner(),
+    cache: {
+      read: (key) => {
+        const { entry, miss } = readTokenCache(cacheDir, key);
+        if (miss && miss !== 'absent') logger.debug(`token cache file ignored (${miss}); it will be replaced`);
+        return entry;
+      },
+      write: async (key, entry) => {
+        await writeTokenCache(cacheDir, key, entry);
+        // A logout that ran meanwhile must not leave this token behind (adapters/logout-generation.ts).
+        if (await loggedOutSinceStart()) await rm(tokenCacheFile(cacheDir, key), { force: true });
+      },
+    },
+  };
+}
+
+async function roleSessionServices(s: Services, canPrompt: boolean, loggedOutMeanwhile: () => Promise<boolean>): Promise<RoleSessionServices> {
+  const [{ RoleSessionIndex }, locker, mfa, store] = await Promise.all([import('../../adapters/role-session-index.js'), s.locker(), s.mfaPrompt(canPrompt), s.secretStore()]);
+  const index = new RoleSessionIndex(s.paths.cacheDir);
+  return {
+    clock: s.clock,
+    logger: s.logger,
+    store,
+    locker,
+    mfa,
+    profileMfaSerial: (profile) => s.profileMfaSerial(profile),
+    onStored: async (account, request, session) => {
+      const expired = await index.add(
+        {
+          account,
+          roleArn: request.roleArn,
+          ...(request.bundle ? { bundle: request.bundle } : {}),
+          ...(request.group ? { group: request.group } : {}),
+          expiration: session.credentials.expiration.toISOString(),
+        },
+        s.clock.now(),
+      );
+      // Sessions that expired leave the index, so their (useless) secrets leave the store too.
+      for (const old of expired) await store.delete(old).catch((error: unknown) => s.logger.debug(`expired role session ${old} not deleted: ${(error as Error).message}`));
+    },
+    loggedOutMeanwhile,
+    onDiscarded: (account) => index.remove([account]),
+  };
+}
