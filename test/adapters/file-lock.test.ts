@@ -58,9 +58,9 @@ describe('FileLocker', () => {
     await new Promise((r) => dead.once('exit', r));
     mkdirSync(join(dir, 'k.lock'));
     writeFileSync(join(dir, 'k.owner'), `${dead.pid} ${hostname()}`);
-    const started = Date.now();
+    // A live holder would keep it for the whole bound and well past it (stale after 10 s): taking it within the
+    // bound is taking it because the holder is dead, however long the machine takes to get there.
     const release = await acquire(join(dir, 'k.lock'), { timeoutMs: 2000 });
-    expect(Date.now() - started).toBeLessThan(1000);
     await release();
   });
 
@@ -69,9 +69,7 @@ describe('FileLocker', () => {
     try {
       mkdirSync(join(dir, 'z.lock'));
       writeFileSync(join(dir, 'z.owner'), `${zombie.pid} ${hostname()}`);
-      const started = Date.now();
       const release = await acquire(join(dir, 'z.lock'), { timeoutMs: 2000 });
-      expect(Date.now() - started).toBeLessThan(1000);
       await release();
     } finally {
       zombie.stop();

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AutoSecretStore } from '../../src/adapters/secrets/auto-secret-store.js';
 import { FileSecretStore } from '../../src/adapters/secrets/file-secret-store.js';
 import { KeyringSecretStore } from '../../src/adapters/secrets/keyring-secret-store.js';
@@ -24,13 +24,22 @@ class HungEntry {
   }
 }
 const hung = async () => ({ AsyncEntry: HungEntry }) as unknown as typeof import('@napi-rs/keyring');
+/** How a promise stands once every pending callback but timers has run (fake timers stand still). */
+const settled = (p: Promise<unknown>) =>
+  Promise.race([p.then(() => 'resolved', () => 'rejected'), new Promise<string>((r) => setImmediate(() => r('pending')))]);
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('KeyringSecretStore bounds', () => {
   it('a keychain that never answers is "unavailable" after the bound, never a hang', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const store = new KeyringSecretStore({ timeoutMs: 150, load: hung });
-    const started = Date.now();
-    await expect(store.get('a')).rejects.toMatchObject({ exitCode: 7, code: 'KEYCHAIN_UNAVAILABLE', message: expect.stringMatching(/did not answer within 0.15 s/) });
-    expect(Date.now() - started).toBeLessThan(1000);
+    const call = store.get('a');
+    await vi.advanceTimersByTimeAsync(149);
+    expect(await settled(call)).toBe('pending');
+    await vi.advanceTimersByTimeAsync(1);
+    await expect(call).rejects.toMatchObject({ exitCode: 7, code: 'KEYCHAIN_UNAVAILABLE', message: expect.stringMatching(/did not answer within 0.15 s/) });
   });
 
   it('once the keychain did not answer, later calls of the process fail at once (one bound per process, not one per call)', async () => {
@@ -42,12 +51,16 @@ describe('KeyringSecretStore bounds', () => {
       }
     }
     const load = async () => ({ AsyncEntry: CountedHungEntry }) as unknown as typeof import('@napi-rs/keyring');
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const store = new KeyringSecretStore({ timeoutMs: 150, load });
-    await expect(store.get('role-session/x')).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
-    const started = Date.now();
-    await expect(store.get('access-key/acme')).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE', message: expect.stringMatching(/did not answer/) });
-    await expect(store.set('role-session/x', 's')).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
-    expect(Date.now() - started).toBeLessThan(100);
+    const first = expect(store.get('role-session/x')).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
+    await vi.advanceTimersByTimeAsync(150);
+    await first;
+    // Time stands still from here: a call that waited for the bound again could not settle.
+    const later = [store.get('access-key/acme'), store.set('role-session/x', 's')];
+    expect(await Promise.all(later.map(settled))).toEqual(['rejected', 'rejected']);
+    await expect(later[0]).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE', message: expect.stringMatching(/did not answer/) });
+    await expect(later[1]).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
     expect(constructed).toBe(1);
   });
 

@@ -44,7 +44,9 @@ describe.skipIf(!hasMoto())('credentials against moto (built CLI)', () => {
 
   it('assumes the group role as the IAM user with the group duration, then reuses the session for other clusters', async () => {
     const before = await moto.assumeRoleCount();
+    const asked = Date.now();
     const first = await token('developers');
+    const answered = Date.now();
     expect(first.status, first.stderr).toBe(0);
     expect(first.stderr).toBe('');
     const cred = JSON.parse(first.stdout) as { status: { token: string; expirationTimestamp: string } };
@@ -56,8 +58,9 @@ describe.skipIf(!hasMoto())('credentials against moto (built CLI)', () => {
     expect(url.searchParams.get('X-Amz-Credential')).toContain(sessions[0]!.access_key_id);
     const stored = Object.entries(home.secrets()).find(([k]) => k.startsWith('role-session/'));
     const expiration = Date.parse((JSON.parse(stored![1]) as { expiration: string }).expiration);
-    expect(expiration - Date.now()).toBeGreaterThan(7100_000);
-    expect(expiration - Date.now()).toBeLessThanOrEqual(7200_000);
+    // The group's 7200 s, counted from the AssumeRole call (made between asked and answered; STS times are whole seconds).
+    expect(expiration).toBeGreaterThanOrEqual(asked - 1000 + 7200_000);
+    expect(expiration).toBeLessThanOrEqual(answered + 7200_000);
     const other = await token('developers', 'prod');
     expect(other.status, other.stderr).toBe(0);
     expect(await moto.assumeRoleCount()).toBe(before + 1);

@@ -11,6 +11,7 @@ import { BIN, runBin } from '../support/run-bin.js';
 import { runProcess } from '../support/sandbox-kubeconfig.js';
 import { newMachine } from '../support/sandbox-machine.js';
 import { startSilentBus, type SilentBus } from '../support/silent-dbus.js';
+import { until } from '../support/wait-for.js';
 
 const DEVELOPERS = 'arn:aws:iam::123456789012:role/developers';
 let sandbox: Sandbox;
@@ -41,14 +42,6 @@ function env(home: string, extra: Record<string, string> = {}): Record<string, s
 }
 
 const tokenArgs = ['token', '--cluster', 'demo', '--region', 'eu-west-1', '--role-arn', DEVELOPERS];
-
-async function until(check: () => boolean, ms: number): Promise<boolean> {
-  for (const end = Date.now() + ms; Date.now() < end; ) {
-    if (check()) return true;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return check();
-}
 
 describe('a session bus that accepts and never answers', () => {
   it('auto mode: one bound (3 s), then the file store with its warning; the token is printed and the helper is gone', async () => {

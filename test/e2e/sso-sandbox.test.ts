@@ -16,6 +16,7 @@ import { newMachine } from '../support/sandbox-machine.js';
 import type { Machine } from '../support/sandbox-machine.js';
 import { approveInBrowser, AUTHORIZE_URL, browse, DEVICE_URL, startCli } from '../support/sso-browser.js';
 import { hasKubectl } from '../support/tools.js';
+import { until } from '../support/wait-for.js';
 
 let sb: Sandbox;
 let m: Machine;
@@ -132,7 +133,9 @@ describe.skipIf(!hasKubectl())('IAM Identity Center sign-in on the sandbox', () 
     const login = startCli(['login', CONTEXT, '--use-device-code', '--no-browser'], m.env);
     const [url, code] = await login.waitForStderr(DEVICE_URL);
     expect(login.stderr()).toContain(code);
-    await new Promise((r) => setTimeout(r, 1500)); // a poll or two while the person is still reading
+    // eks-login polls while the person is still reading: wait for its first (pending) poll, then approve.
+    const polls = sb.ssoStats().createToken;
+    expect(await until(() => sb.ssoStats().createToken > polls, 15_000)).toBe(true);
     const page = await browse(url!, ca);
     expect(page.status).toBe(200);
     const done = await login.done;

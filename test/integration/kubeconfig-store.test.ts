@@ -1,6 +1,6 @@
 // The kubeconfig file store on a real file system: parsing errors with file and line, atomic writes
 // that keep the mode, one backup, symlinks followed, the client-go lock, byte-identical idempotence.
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createKubeconfigFileStore } from '../../src/adapters/kubeconfig-file-store.js';
@@ -153,8 +153,10 @@ describe('kubeconfig file store', () => {
     expect(error).toBeInstanceOf(StoreError);
     expect((error as StoreError).exitCode).toBe(7);
     expect((error as Error).message).toContain(`${path}.lock is held by another process`);
-    writeFileSync(`${path}.lock`, '999999999\nnot-this-host\n'); // old and not ours: stale after staleMs
-    await new Promise((r) => setTimeout(r, 250));
+    // Not ours and older than staleMs (200): stale. Its age is set, not waited for.
+    writeFileSync(`${path}.lock`, '999999999\nnot-this-host\n');
+    const minuteAgo = new Date(Date.now() - 60_000);
+    utimesSync(`${path}.lock`, minuteAgo, minuteAgo);
     await update([path]);
     expect(existsSync(`${path}.lock`)).toBe(false);
     expect(readFileSync(path, 'utf8')).toContain('developers@demo');
