@@ -2,7 +2,7 @@
 // to the STS names (`.invalid` and AWS host names resolve nowhere else), an HTTPS STS whose CA is only in
 // an AWS_CA_BUNDLE file, FIPS / dual-stack hosts, the same switches as profile settings, a silent STS (hard
 // deadline, a waiter on the lock gets the same answer) and a captive portal answering 200 with HTML.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ import { runBin } from '../support/run-bin.js';
 import { startStsStub, type StsStub } from '../support/sts-stub.js';
 import { makeTestTls, type TestTls } from '../support/test-tls.js';
 import { hasOpenssl } from '../support/tools.js';
+import { until } from '../support/wait-for.js';
 
 const ok = hasOpenssl();
 const ROLE = 'arn:aws:iam::123456789012:role/developers';
@@ -159,7 +160,8 @@ describe.skipIf(!ok)('corporate network (built CLI)', () => {
     const vars = env({ HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: caFile, AWS_ENDPOINT_URL_STS: 'https://silent.eks-login.invalid' });
     const started = Date.now();
     const first = runBin(token('eu-west-1'), vars);
-    await new Promise((r) => setTimeout(r, 1500));
+    const locks = join(home, 'cache', 'eks-login', 'locks');
+    expect(await until(() => existsSync(locks) && readdirSync(locks).some((n) => n.endsWith('.lock')), 10_000)).toBe(true); // first holds the role-session lock
     const second = runBin(token('eu-west-1'), vars);
     const [a, b] = await Promise.all([first, second]);
     expect(Date.now() - started).toBeLessThan(25_000);
