@@ -8,8 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../packages/sandbox/src/index.js';
 import { startMoto, type Moto } from '../support/moto.js';
-import { runBin } from '../support/run-bin.js';
-import { runProcess } from '../support/sandbox-kubeconfig.js';
+import { runCli, runProcess } from '../support/run-process.js';
 import { newMachine, type Machine } from '../support/sandbox-machine.js';
 import { hasKubectl, hasMoto } from '../support/tools.js';
 
@@ -78,17 +77,17 @@ function write(name: string, text: string): string {
   return path;
 }
 
-const admin = (...args: string[]) => runBin(['admin', ...args], adminEnv());
+const admin = (...args: string[]) => runCli(['admin', ...args], { env: adminEnv() });
 
 async function developer(user: string, group: string, bundle: string): Promise<Machine> {
   const m = newMachine(sb);
   machines.push(m);
   const env = { ...m.env, AWS_ACCESS_KEY_ID: moto.users[user]!.accessKeyId, AWS_SECRET_ACCESS_KEY: moto.users[user]!.secretAccessKey };
-  const r = await runBin(['setup', bundle, '--group', group, '--from-env', '--kubeconfig', m.kubeconfig, '--yes'], env);
+  const r = await runCli(['setup', bundle, '--group', group, '--from-env', '--kubeconfig', m.kubeconfig, '--yes'], { env });
   expect(r, r.stderr).toMatchObject({ status: 0 });
   return m;
 }
-const kubectl = (m: Machine, context: string, ...args: string[]) => runProcess('kubectl', ['--context', context, ...args], m.env);
+const kubectl = (m: Machine, context: string, ...args: string[]) => runProcess('kubectl', ['--context', context, ...args], { env: m.env });
 
 describe.skipIf(!hasKubectl() || !hasMoto())('eks-login admin: from an empty account to working kubectl', () => {
   it('plan → apply → bundle → developers read pods, may not create; admins may; a second apply changes nothing', async () => {
@@ -114,19 +113,19 @@ describe.skipIf(!hasKubectl() || !hasMoto())('eks-login admin: from an empty acc
 
     const mike = await developer('developer-mike', 'developers', out);
     for (const cluster of ['demo', 'legacy']) {
-      expect(await kubectl(mike, `developers@${cluster}`, 'get', 'pods')).toMatchObject({ code: 0, stdout: expect.stringContaining(cluster === 'demo' ? 'web-1' : 'legacy-1') });
+      expect(await kubectl(mike, `developers@${cluster}`, 'get', 'pods')).toMatchObject({ status: 0, stdout: expect.stringContaining(cluster === 'demo' ? 'web-1' : 'legacy-1') });
       const denied = await kubectl(mike, `developers@${cluster}`, 'create', 'deployment', 'x', '--image=nginx');
-      expect(denied.code).not.toBe(0);
+      expect(denied.status).not.toBe(0);
       expect(denied.stderr).toMatch(cluster === "demo" ? /forbidden: User "eks-login:developer-mike"/ : /forbidden: User "developer-mike"/);
     }
     const oliver = await developer('admin-oliver', 'admins', out);
-    expect(await kubectl(oliver, 'admins@demo', 'create', 'deployment', 'made-by-oliver', '--image=nginx')).toMatchObject({ code: 0 });
-    expect(await kubectl(oliver, 'admins@legacy', 'get', 'deployments')).toMatchObject({ code: 0 });
+    expect(await kubectl(oliver, 'admins@demo', 'create', 'deployment', 'made-by-oliver', '--image=nginx')).toMatchObject({ status: 0 });
+    expect(await kubectl(oliver, 'admins@legacy', 'get', 'deployments')).toMatchObject({ status: 0 });
     // Foreign objects survived: the nodes' aws-auth entry and the monitoring ClusterRole.
     const awsAuth = await kubectl(oliver, 'admins@legacy', 'get', 'configmap', 'aws-auth', '-n', 'kube-system', '-o', 'jsonpath={.data.mapRoles}');
     expect(awsAuth.stdout).toContain('arn:aws:iam::123456789012:role/nodes');
     expect(awsAuth.stdout).toContain('eks-login:admins');
-    expect(await kubectl(oliver, 'admins@demo', 'get', 'clusterrole', 'monitoring')).toMatchObject({ code: 0 });
+    expect(await kubectl(oliver, 'admins@demo', 'get', 'clusterrole', 'monitoring')).toMatchObject({ status: 0 });
 
     // In sync: "no changes", and apply makes no mutating call (every one would fail now).
     expect((await admin('plan', file)).stdout).toBe('no changes\n');
@@ -143,8 +142,8 @@ describe.skipIf(!hasKubectl() || !hasMoto())('eks-login admin: from an empty acc
   }, 180_000);
 
   it('refuses an unowned role of the same name (exit 3, naming it) and changes nothing', async () => {
-    const { IAMClient, CreateRoleCommand } = await import('@aws-sdk/client-iam');
-    const iam = new IAMClient({ endpoint: moto.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'AKIASEEDSEEDSEEDSEED', secretAccessKey: 'seed' } });
+    const { CreateRoleCommand } = await import('@aws-sdk/client-iam');
+    const iam = moto.iam();
     await iam.send(new CreateRoleCommand({ RoleName: 'hand-made', AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [] }) }));
     const file = write('conflict.yaml', accessFile(`  - name: auditors
     role: { name: hand-made }
@@ -191,14 +190,14 @@ describe.skipIf(!hasKubectl() || !hasMoto())('eks-login admin: from an empty acc
     const kept = await admin('apply', file, '--yes');
     expect(kept, kept.stderr).toMatchObject({ status: 0 });
     // moto's data.json keeps deleted objects: ask its IAM API what exists.
-    const { IAMClient, ListRolesCommand, ListGroupsCommand } = await import('@aws-sdk/client-iam');
-    const iam = new IAMClient({ endpoint: moto.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'AKIASEEDSEEDSEEDSEED', secretAccessKey: 'seed' } });
+    const { ListRolesCommand, ListGroupsCommand } = await import('@aws-sdk/client-iam');
+    const iam = moto.iam();
     const roles = async () => ((await iam.send(new ListRolesCommand({}))).Roles ?? []).map((r) => r.RoleName!).sort();
     expect(await roles()).toContain('admins');
 
     // developer-mike is no longer in eks-login-developers: STS refuses the role (exit 5).
     const mike = { ...newMachine(sb).env, AWS_ACCESS_KEY_ID: moto.users['developer-mike']!.accessKeyId, AWS_SECRET_ACCESS_KEY: moto.users['developer-mike']!.secretAccessKey };
-    const token = await runBin(['token', '--cluster', 'demo', '--region', 'eu-west-1', '--role-arn', 'arn:aws:iam::123456789012:role/developers', '--no-cache'], mike);
+    const token = await runCli(['token', '--cluster', 'demo', '--region', 'eu-west-1', '--role-arn', 'arn:aws:iam::123456789012:role/developers', '--no-cache'], { env: mike });
     expect(token.status).toBe(5);
 
     const pruned = await admin('apply', file, '--yes', '--prune');

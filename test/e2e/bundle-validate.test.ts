@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BAD_BUNDLES, badBundle } from '../support/bad-bundles.js';
-import { runCli } from '../support/run-cli.js';
+import { runCliSync } from '../support/run-process.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -12,7 +12,7 @@ const tempDir = useTempDirs();
 
 describe('eks-login bundle validate', () => {
   it('accepts examples/bundle.json', () => {
-    const run = runCli(['bundle', 'validate', 'examples/bundle.json'], { cwd: root });
+    const run = runCliSync(['bundle', 'validate', 'examples/bundle.json'], { cwd: root });
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe('examples/bundle.json: valid bundle acme: 2 clusters; groups developers (2 clusters), admins (1 cluster), sso-developers (2 clusters, IAM Identity Center), sso-admins (1 cluster, IAM Identity Center)\n');
     expect(run.status).toBe(0);
@@ -23,7 +23,7 @@ describe('eks-login bundle validate', () => {
     const bundle = badBundle(BAD_BUNDLES.find((c) => c.name === 'http endpoint')!);
     bundle.groups[0].roleArn = 'arn:aws:iam::12345:role/developers';
     writeFileSync(join(dir, 'b.json'), JSON.stringify(bundle));
-    const run = runCli(['bundle', 'validate', 'b.json'], { cwd: dir });
+    const run = runCliSync(['bundle', 'validate', 'b.json'], { cwd: dir });
     expect(run.status).toBe(3);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
@@ -39,16 +39,16 @@ describe('eks-login bundle validate', () => {
 
   it('a missing file and a 2 MiB file are exit 3', () => {
     const dir = tempDir();
-    expect(runCli(['bundle', 'validate', 'nope.json'], { cwd: dir })).toMatchObject({ status: 3, stderr: expect.stringContaining(`cannot read bundle ${join(dir, 'nope.json')}: no such file`) });
+    expect(runCliSync(['bundle', 'validate', 'nope.json'], { cwd: dir })).toMatchObject({ status: 3, stderr: expect.stringContaining(`cannot read bundle ${join(dir, 'nope.json')}: no such file`) });
     writeFileSync(join(dir, 'big.json'), ' '.repeat(2 * 1024 * 1024));
-    expect(runCli(['bundle', 'validate', 'big.json'], { cwd: dir })).toMatchObject({ status: 3, stderr: expect.stringContaining('(file): is 2097152 bytes; a bundle may be at most 1 MiB') });
+    expect(runCliSync(['bundle', 'validate', 'big.json'], { cwd: dir })).toMatchObject({ status: 3, stderr: expect.stringContaining('(file): is 2097152 bytes; a bundle may be at most 1 MiB') });
   });
 
   it('a file that is not UTF-8 is exit 3 naming the line, not a silent replacement character', () => {
     const dir = tempDir();
     const text = JSON.stringify(badBundle({ name: 'latin-1 template', mutate: (b) => (b.contextNameTemplate = '{group}@{cluster}-CHAR'), problems: [] }), null, 2);
     writeFileSync(join(dir, 'b.json'), Buffer.from(text.replace('CHAR', '\u00e9'), 'latin1'));
-    const run = runCli(['bundle', 'validate', 'b.json'], { cwd: dir });
+    const run = runCliSync(['bundle', 'validate', 'b.json'], { cwd: dir });
     expect(run.status).toBe(3);
     expect(run.stderr).toContain(`(file): is not UTF-8 text (a byte at line ${text.split('\n').findIndex((l) => l.includes('CHAR')) + 1} is not); save the bundle as UTF-8`);
   });
@@ -56,7 +56,7 @@ describe('eks-login bundle validate', () => {
   it('--output json prints the problems on stdout', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'b.json'), JSON.stringify(badBundle(BAD_BUNDLES[0]!)));
-    const run = runCli(['bundle', 'validate', 'b.json', '--output', 'json'], { cwd: dir });
+    const run = runCliSync(['bundle', 'validate', 'b.json', '--output', 'json'], { cwd: dir });
     expect(run.status).toBe(3);
     expect(JSON.parse(run.stdout)).toMatchObject({ valid: false, problems: [{ path: 'apiVersion' }, { path: 'kind' }] });
   });

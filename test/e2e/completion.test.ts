@@ -6,7 +6,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { sampleBundle } from '../support/bundles.js';
-import { BIN, runCli } from '../support/run-cli.js';
+import { BIN, runCliSync } from '../support/run-process.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
 const tempDir = useTempDirs();
@@ -41,7 +41,7 @@ beforeEach(() => {
 });
 
 const complete = (words: string[], env: Record<string, string> = {}) => {
-  const run = runCli(['--get-yargs-completions', 'eks-login', ...words], { env: { HOME: home, ...env } });
+  const run = runCliSync(['--get-yargs-completions', 'eks-login', ...words], { env: { HOME: home, ...env } });
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
   return run.stdout.split('\n').filter(Boolean);

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { sampleBundle } from '../support/bundles.js';
 import { startForwardProxy, type ForwardProxy } from '../support/forward-proxy.js';
-import { runBin } from '../support/run-bin.js';
+import { runCli } from '../support/run-process.js';
 import { startStsStub, type StsStub } from '../support/sts-stub.js';
 import { makeTestTls, type TestTls } from '../support/test-tls.js';
 import { hasOpenssl } from '../support/tools.js';
@@ -92,7 +92,7 @@ function tokenHost(stdout: string): string {
 describe.skipIf(!ok)('corporate network (built CLI)', () => {
   it('HTTPS_PROXY: AssumeRole tunnels with CONNECT to an STS only the proxy resolves, trusting the AWS_CA_BUNDLE CA', async () => {
     const before = sts.hits.length;
-    const run = await runBin(token('eu-west-1'), env({ HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: caFile, AWS_ENDPOINT_URL_STS: 'https://sts.eks-login.invalid' }));
+    const run = await runCli(token('eu-west-1'), { env: env({ HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: caFile, AWS_ENDPOINT_URL_STS: 'https://sts.eks-login.invalid' }) });
     expect(run).toMatchObject({ status: 0, stderr: '' });
     expect(tokenHost(run.stdout)).toBe('sts.eks-login.invalid');
     expect(sts.hits.slice(before).map((h) => `${h.host} ${h.action}`)).toContain('sts.eks-login.invalid AssumeRole');
@@ -100,7 +100,7 @@ describe.skipIf(!ok)('corporate network (built CLI)', () => {
   });
 
   it('without AWS_CA_BUNDLE the proxied STS certificate is untrusted: exit 6 naming STS', async () => {
-    const run = await runBin(token('eu-west-1'), env({ https_proxy: proxy.url, AWS_ENDPOINT_URL_STS: 'https://sts.eks-login.invalid' }));
+    const run = await runCli(token('eu-west-1'), { env: env({ https_proxy: proxy.url, AWS_ENDPOINT_URL_STS: 'https://sts.eks-login.invalid' }) });
     expect(run.status).toBe(6);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('https://sts.eks-login.invalid');
@@ -108,7 +108,7 @@ describe.skipIf(!ok)('corporate network (built CLI)', () => {
 
   it('NO_PROXY sends STS directly, where its name does not resolve: exit 6, fast', async () => {
     const started = Date.now();
-    const run = await runBin(token('eu-west-1'), env({ HTTPS_PROXY: proxy.url, NO_PROXY: '.invalid', AWS_CA_BUNDLE: caFile, AWS_ENDPOINT_URL_STS: 'https://sts.eks-login.invalid' }));
+    const run = await runCli(token('eu-west-1'), { env: env({ HTTPS_PROXY: proxy.url, NO_PROXY: '.invalid', AWS_CA_BUNDLE: caFile, AWS_ENDPOINT_URL_STS: 'https://sts.eks-login.invalid' }) });
     expect(run.status).toBe(6);
     expect(run.stderr).toContain('https://sts.eks-login.invalid');
     expect(Date.now() - started).toBeLessThan(8000);
@@ -116,7 +116,7 @@ describe.skipIf(!ok)('corporate network (built CLI)', () => {
 
   it.each(['HTTP_PROXY', 'http_proxy'])('%s: an http STS is reached in absolute form through the proxy', async (variable) => {
     const before = proxy.log.length;
-    const run = await runBin(token('eu-west-1'), env({ [variable]: proxy.url, AWS_ENDPOINT_URL_STS: 'http://sts.internal.invalid:4566' }));
+    const run = await runCli(token('eu-west-1'), { env: env({ [variable]: proxy.url, AWS_ENDPOINT_URL_STS: 'http://sts.internal.invalid:4566' }) });
     expect(run).toMatchObject({ status: 0, stderr: '' });
     expect(proxy.log.slice(before)).toContainEqual({ kind: 'FORWARD', target: 'http://sts.internal.invalid:4566/' });
     expect(tokenHost(run.stdout)).toBe('sts.internal.invalid:4566');
@@ -128,7 +128,7 @@ describe.skipIf(!ok)('corporate network (built CLI)', () => {
     { vars: { AWS_USE_FIPS_ENDPOINT: 'true', AWS_USE_DUALSTACK_ENDPOINT: 'true' }, host: 'sts-fips.us-east-1.api.aws' },
   ])('$vars: AssumeRole reaches $host, the token names the same host', async ({ vars, host }) => {
     const before = sts.hits.length;
-    const run = await runBin(token('us-east-1'), env({ HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: caFile, ...vars }));
+    const run = await runCli(token('us-east-1'), { env: env({ HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: caFile, ...vars }) });
     expect(run).toMatchObject({ status: 0, stderr: '' });
     expect(sts.hits.slice(before).filter((h) => h.action === 'AssumeRole').map((h) => h.host)).toEqual([host]);
     expect(tokenHost(run.stdout)).toBe(host);
@@ -139,19 +139,19 @@ describe.skipIf(!ok)('corporate network (built CLI)', () => {
     const vars = env({ HTTPS_PROXY: proxy.url, AWS_PROFILE: 'corp' });
     // AWS_PROFILE makes the SDK chain sign: give the profile the example key.
     writeFileSync(join(home, 'no-aws-credentials'), '[corp]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY\n');
-    const cold = await runBin([...token('us-east-1'), '--debug'], vars);
+    const cold = await runCli([...token('us-east-1'), '--debug'], { env: vars });
     expect(cold.status).toBe(0);
     expect(tokenHost(cold.stdout)).toBe('sts-fips.us-east-1.amazonaws.com');
     expect(cold.stderr).toContain('FIPS: use_fips_endpoint in profile corp');
     expect(cold.stderr).toContain(`http: POST https://sts-fips.us-east-1.amazonaws.com/ through the proxy ${proxy.url} (HTTPS_PROXY)`);
-    const warm = await runBin(token('us-east-1'), { ...vars, HTTPS_PROXY: 'http://127.0.0.1:1' });
+    const warm = await runCli(token('us-east-1'), { env: { ...vars, HTTPS_PROXY: 'http://127.0.0.1:1' } });
     expect(warm).toMatchObject({ status: 0, stderr: '' });
     expect(warm.stdout).toBe(cold.stdout.split('\n').filter((l) => l.startsWith('{')).join('\n') + '\n');
   });
 
   it('endpoint_url of sts in the profile services section moves STS (and the token host)', async () => {
     writeFileSync(join(home, 'aws-config'), `[default]\nservices = local\n\n[services local]\nsts =\n  endpoint_url = http://sts.internal.invalid:4566\n`);
-    const run = await runBin(token('eu-west-1'), env({ HTTP_PROXY: proxy.url }));
+    const run = await runCli(token('eu-west-1'), { env: env({ HTTP_PROXY: proxy.url }) });
     expect(run).toMatchObject({ status: 0, stderr: '' });
     expect(tokenHost(run.stdout)).toBe('sts.internal.invalid:4566');
   });
@@ -159,10 +159,10 @@ describe.skipIf(!ok)('corporate network (built CLI)', () => {
   it('a silent STS: token exits 6 naming the endpoint within 25 s, and a second token waiting on the lock gets the same answer', async () => {
     const vars = env({ HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: caFile, AWS_ENDPOINT_URL_STS: 'https://silent.eks-login.invalid' });
     const started = Date.now();
-    const first = runBin(token('eu-west-1'), vars);
+    const first = runCli(token('eu-west-1'), { env: vars });
     const locks = join(home, 'cache', 'eks-login', 'locks');
     expect(await until(() => existsSync(locks) && readdirSync(locks).some((n) => n.endsWith('.lock')), 10_000)).toBe(true); // first holds the role-session lock
-    const second = runBin(token('eu-west-1'), vars);
+    const second = runCli(token('eu-west-1'), { env: vars });
     const [a, b] = await Promise.all([first, second]);
     expect(Date.now() - started).toBeLessThan(25_000);
     for (const run of [a, b]) {
@@ -177,24 +177,24 @@ describe.skipIf(!ok)('corporate network (built CLI)', () => {
     writeFileSync(join(home, 'aws-config'), `[profile base]\nregion = eu-west-1\n\n[profile chained]\nrole_arn = arn:aws:iam::123456789012:role/base-role\nsource_profile = base\nregion = eu-west-1\n`);
     writeFileSync(join(home, 'no-aws-credentials'), '[base]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY\n');
     const before = sts.hits.length;
-    const run = await runBin(token('eu-west-1'), env({ HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: caFile, AWS_ENDPOINT_URL_STS: 'https://sts.eks-login.invalid', AWS_PROFILE: 'chained' }));
+    const run = await runCli(token('eu-west-1'), { env: env({ HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: caFile, AWS_ENDPOINT_URL_STS: 'https://sts.eks-login.invalid', AWS_PROFILE: 'chained' }) });
     expect(run).toMatchObject({ status: 0, stderr: '' });
     // First the chain's own AssumeRole of the profile's role, then eks-login's group role: both through the proxy.
     expect(sts.hits.slice(before).filter((h) => h.action === 'AssumeRole')).toHaveLength(2);
     // Without the proxy the chain cannot reach its STS: a network failure (exit 6), not "no credentials" (4).
     const fresh = { XDG_CACHE_HOME: join(home, 'cache2'), XDG_CONFIG_HOME: join(home, 'config2') };
-    const direct = await runBin(token('eu-west-1'), env({ AWS_CA_BUNDLE: caFile, AWS_ENDPOINT_URL_STS: 'https://sts.eks-login.invalid', AWS_PROFILE: 'chained', ...fresh }));
+    const direct = await runCli(token('eu-west-1'), { env: env({ AWS_CA_BUNDLE: caFile, AWS_ENDPOINT_URL_STS: 'https://sts.eks-login.invalid', AWS_PROFILE: 'chained', ...fresh }) });
     expect(direct.status).toBe(6);
     expect(direct.stderr).toContain('the AWS credential chain for profile chained could not reach AWS');
   });
 
   it('setup reads an https bundle through HTTPS_PROXY, trusting the AWS_CA_BUNDLE CA', async () => {
     const before = proxy.log.length;
-    const run = await runBin(['setup', 'https://bundles.eks-login.invalid/acme.json', '--group', 'developers', '--dry-run'], env({ HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: caFile, KUBECONFIG: join(home, 'kubeconfig') }));
+    const run = await runCli(['setup', 'https://bundles.eks-login.invalid/acme.json', '--group', 'developers', '--dry-run'], { env: env({ HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: caFile, KUBECONFIG: join(home, 'kubeconfig') }) });
     expect(run.stderr).not.toMatch(/cannot reach|certificate/);
     expect(run.status).toBe(0);
     expect(proxy.log.slice(before)).toContainEqual({ kind: 'CONNECT', target: 'bundles.eks-login.invalid:443' });
-    const direct = await runBin(['setup', 'https://bundles.eks-login.invalid/acme.json', '--group', 'developers', '--dry-run'], env({ AWS_CA_BUNDLE: caFile, KUBECONFIG: join(home, 'kubeconfig') }));
+    const direct = await runCli(['setup', 'https://bundles.eks-login.invalid/acme.json', '--group', 'developers', '--dry-run'], { env: env({ AWS_CA_BUNDLE: caFile, KUBECONFIG: join(home, 'kubeconfig') }) });
     expect(direct.status).toBe(6);
   });
 
@@ -202,7 +202,7 @@ describe.skipIf(!ok)('corporate network (built CLI)', () => {
     const bundlePath = join(home, 'acme.json');
     writeFileSync(bundlePath, JSON.stringify(sampleBundle()));
     const started = Date.now();
-    const run = await runBin(['setup', bundlePath, '--group', 'developers', '--from-env', '--yes'], env({ HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: caFile, AWS_ENDPOINT_URL_STS: 'https://silent.eks-login.invalid', KUBECONFIG: join(home, 'kubeconfig') }));
+    const run = await runCli(['setup', bundlePath, '--group', 'developers', '--from-env', '--yes'], { env: env({ HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: caFile, AWS_ENDPOINT_URL_STS: 'https://silent.eks-login.invalid', KUBECONFIG: join(home, 'kubeconfig') }) });
     expect(Date.now() - started).toBeLessThan(25_000);
     expect(run.status).toBe(6);
     expect(run.stderr).toContain('https://silent.eks-login.invalid');
@@ -211,7 +211,7 @@ describe.skipIf(!ok)('corporate network (built CLI)', () => {
   }, 40_000);
 
   it('STS answering 200 with an HTML page (a captive portal) is exit 6 naming the endpoint', async () => {
-    const run = await runBin(token('eu-west-1'), env({ HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: caFile, AWS_ENDPOINT_URL_STS: 'https://portal.eks-login.invalid' }));
+    const run = await runCli(token('eu-west-1'), { env: env({ HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: caFile, AWS_ENDPOINT_URL_STS: 'https://portal.eks-login.invalid' }) });
     expect(run.status).toBe(6);
     expect(run.stderr).toMatch(/^eks-login: STS answered something that is not STS: https:\/\/portal\.eks-login\.invalid\/ answered/);
   });
@@ -254,7 +254,7 @@ describe.skipIf(!ok)('whoami and doctor with an http STS (built CLI)', () => {
 
   it('whoami replays the token at the http STS and asks the cluster through its proxy-url', async () => {
     const before = httpSts.hits.length;
-    const run = await runBin(['whoami', '-o', 'json'], machine());
+    const run = await runCli(['whoami', '-o', 'json'], { env: machine() });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const report = JSON.parse(run.stdout) as { aws?: { arn?: string } };
@@ -264,7 +264,7 @@ describe.skipIf(!ok)('whoami and doctor with an http STS (built CLI)', () => {
   });
 
   it('doctor with an http STS: every probe runs, the clock probe reads the http STS Date header', async () => {
-    const run = await runBin(['doctor'], machine());
+    const run = await runCli(['doctor'], { env: machine() });
     expect(run.stderr).not.toContain('internal error');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(`✔ clock in step with STS\n    in step with ${httpSts.url}/`);
@@ -273,7 +273,7 @@ describe.skipIf(!ok)('whoami and doctor with an http STS (built CLI)', () => {
 
   it('doctor through HTTPS_PROXY with an https STS whose CA is in AWS_CA_BUNDLE: the clock probe goes through the proxy', async () => {
     const before = proxy.log.length;
-    const run = await runBin(['doctor'], machine({ HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: caFile, AWS_ENDPOINT_URL_STS: 'https://sts.eks-login.invalid' }));
+    const run = await runCli(['doctor'], { env: machine({ HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: caFile, AWS_ENDPOINT_URL_STS: 'https://sts.eks-login.invalid' }) });
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('✔ clock in step with STS\n    in step with https://sts.eks-login.invalid/');
     expect(proxy.log.slice(before).filter((e) => e.target === 'sts.eks-login.invalid:443').length).toBeGreaterThanOrEqual(2);

@@ -6,8 +6,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startMoto, type Moto } from '../support/moto.js';
 import { createCredentialsHome, testBundle, type CredentialsHome } from '../support/credentials-home.js';
-import { runBin } from '../support/run-bin.js';
-import { runCliAsync } from '../support/run-cli.js';
+import { runCli } from '../support/run-process.js';
 import { hasMoto } from '../support/tools.js';
 
 const decode = (token: string): URL => new URL(Buffer.from(token.slice('k8s-aws-v1.'.length), 'base64url').toString());
@@ -38,7 +37,7 @@ describe.skipIf(!hasMoto())('credentials against moto (built CLI)', () => {
   afterEach(() => home.remove());
 
   const token = (group: string, cluster = 'demo', extra: Record<string, string> = {}) =>
-    runBin(['token', '--cluster', cluster, '--region', 'us-east-1', '--role-arn', roleOf(group), '--bundle', 'acme', '--group', group], { ...home.env, ...extra });
+    runCli(['token', '--cluster', cluster, '--region', 'us-east-1', '--role-arn', roleOf(group), '--bundle', 'acme', '--group', group], { env: { ...home.env, ...extra } });
   const roleOf = (group: string): string =>
     ({ developers: moto.roles.developers, admins: moto.roles.admins, ext: moto.roles['developers-extid'], 'wrong-ext': moto.roles['developers-extid'], mfa: moto.roles.developers })[group]!;
 
@@ -100,10 +99,10 @@ describe.skipIf(!hasMoto())('credentials against moto (built CLI)', () => {
   it('unreachable STS → exit 6 naming the endpoint; the cached session is kept', async () => {
     expect((await token('developers')).status).toBe(0);
     const cached = home.secrets();
-    const out = await runBin(['token', '--cluster', 'demo', '--region', 'us-east-1', '--role-arn', moto.roles.admins!, '--bundle', 'acme', '--group', 'admins'], {
+    const out = await runCli(['token', '--cluster', 'demo', '--region', 'us-east-1', '--role-arn', moto.roles.admins!, '--bundle', 'acme', '--group', 'admins'], { env: {
       ...home.env,
       AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9',
-    });
+    } });
     expect(out.status).toBe(6);
     expect(out.stderr).toContain('http://127.0.0.1:9');
     expect(home.secrets()).toEqual(cached);
@@ -122,7 +121,7 @@ describe.skipIf(!hasMoto())('credentials against moto (built CLI)', () => {
   it('MFA under kubectl in interactive mode without a controlling terminal: one prompt on stderr, the code read from stdin, stdout stays one JSON', async () => {
     const execInfo = JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', spec: { interactive: true } });
     const args = ['token', '--cluster', 'demo', '--region', 'us-east-1', '--role-arn', moto.roles.developers!, '--bundle', 'acme', '--group', 'mfa'];
-    const out = await runCliAsync(args, { env: { ...home.env, KUBERNETES_EXEC_INFO: execInfo }, stdin: '123456\n', withoutTerminal: true });
+    const out = await runCli(args, { env: { ...home.env, KUBERNETES_EXEC_INFO: execInfo }, stdin: '123456\n', withoutTerminal: true });
     expect(out.status, out.stderr).toBe(0);
     expect(out.stderr).toBe(`MFA code for arn:aws:iam::123456789012:mfa/developer-mike (role ${moto.roles.developers}): `);
     expect(JSON.parse(out.stdout)).toMatchObject({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential' });
@@ -130,25 +129,25 @@ describe.skipIf(!hasMoto())('credentials against moto (built CLI)', () => {
 
   it('login warms the role session once for every context of the group; logout forgets sessions and tokens', async () => {
     const before = await moto.assumeRoleCount();
-    const login = await runBin(['login', '--all'], home.env);
+    const login = await runCli(['login', '--all'], { env: home.env });
     expect(login.status, login.stderr).toBe(0);
     expect(login.stdout).toMatch(/^logged in: role .*developers.*assumed-role\/developers\/developer-mike.*contexts: developers@demo, developers@prod/);
     expect(await moto.assumeRoleCount()).toBe(before + 1);
     expect((await token('developers')).status).toBe(0);
     expect((await token('developers', 'prod')).status).toBe(0);
     expect(await moto.assumeRoleCount()).toBe(before + 1);
-    const again = await runBin(['login', '--all'], home.env);
+    const again = await runCli(['login', '--all'], { env: home.env });
     expect(again.status).toBe(0);
     expect(await moto.assumeRoleCount()).toBe(before + 1);
 
-    const logout = await runBin(['logout', '--all'], home.env);
+    const logout = await runCli(['logout', '--all'], { env: home.env });
     expect(logout.status, logout.stderr).toBe(0);
     expect(logout.stdout).toContain('removed 1 role session(s), 2 cached token(s)');
     expect(Object.keys(home.secrets()).filter((k) => k.startsWith('role-session/'))).toEqual([]);
     expect((await token('developers')).status).toBe(0);
     expect(await moto.assumeRoleCount()).toBe(before + 2);
 
-    const forget = await runBin(['logout', '--all', '--forget-keys'], home.env);
+    const forget = await runCli(['logout', '--all', '--forget-keys'], { env: home.env });
     expect(forget.stdout).toContain('the access key of acme');
     const after = await token('developers');
     expect(after.status).toBe(4);

@@ -8,8 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../packages/sandbox/src/index.js';
 import { asUserWithoutPasswdEntry, fillUp, hasUserNamespaces, onTmpfs, uidIsUnknown } from '../support/fault-env.js';
-import { BIN } from '../support/run-bin.js';
-import { runProcess } from '../support/sandbox-kubeconfig.js';
+import { BIN, runProcess } from '../support/run-process.js';
 
 const DEVELOPERS = 'arn:aws:iam::123456789012:role/developers';
 let sandbox: Sandbox;
@@ -48,20 +47,20 @@ describe.skipIf(!hasUserNamespaces())('no HOME and no passwd entry', () => {
     const home = mkdtempSync(join(dir, 'nohome-'));
     const env = baseEnv(home); // no HOME
     const [command, args] = asUserWithoutPasswdEntry(process.execPath, [BIN, ...tokenArgs]);
-    const token = await runProcess(command, args, env);
+    const token = await runProcess(command, args, { env });
     expect(token.stderr).toBe('');
-    expect(token.code).toBe(0);
+    expect(token.status).toBe(0);
     expect(JSON.parse(token.stdout)).toMatchObject({ kind: 'ExecCredential' });
     const [lc, la] = asUserWithoutPasswdEntry(process.execPath, [BIN, 'logout', '--all']);
-    const logout = await runProcess(lc, la, env);
-    expect(logout).toMatchObject({ code: 0, stdout: expect.stringContaining('removed 1 role session(s), 1 cached token(s)') });
+    const logout = await runProcess(lc, la, { env });
+    expect(logout).toMatchObject({ status: 0, stdout: expect.stringContaining('removed 1 role session(s), 1 cached token(s)') });
   });
 
   it('without XDG_* either: a config error saying what to set, not `uv_os_homedir`', async () => {
     const { XDG_CONFIG_HOME: _c, XDG_CACHE_HOME: _h, ...env } = baseEnv(mkdtempSync(join(dir, 'nohome-')));
     const [command, args] = asUserWithoutPasswdEntry(process.execPath, [BIN, ...tokenArgs]);
-    const result = await runProcess(command, args, env);
-    expect(result.code).toBe(3);
+    const result = await runProcess(command, args, { env });
+    expect(result.status).toBe(3);
     expect(result.stderr).toMatch(/^eks-login: no home directory: HOME is not set[\s\S]*hint: set HOME, or set XDG_CONFIG_HOME and XDG_CACHE_HOME/);
     expect(result.stderr).not.toMatch(/uv_os_homedir|internal error/);
   });
@@ -83,8 +82,8 @@ describe.skipIf(!hasUserNamespaces())('a cache directory that cannot be written'
     mkdirSync(cache);
     const left = join(home, 'left');
     const [command, args] = onTmpfs(cache, { sizeKb: 64, readOnly, seed: readOnly ? `mkdir -p '${cache}/eks-login'` : fillUp(cache), after: `ls -A '${cache}/eks-login' > '${left}' 2>/dev/null; true` }, process.execPath, [BIN, ...tokenArgs]);
-    const result = await runProcess(command, args, withHome(home));
-    expect(result.code).toBe(0);
+    const result = await runProcess(command, args, { env: withHome(home) });
+    expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ kind: 'ExecCredential' });
     expect(result.stderr).not.toMatch(/internal error|secrets\.json/);
     expect(result.stderr).toMatch(/warning: .*role-sessions\.json/);
@@ -98,8 +97,8 @@ describe.skipIf(!hasUserNamespaces())('a cache directory that cannot be written'
     mkdirSync(config);
     const left = join(home, 'left');
     const [command, args] = onTmpfs(config, { sizeKb: 64, seed: `mkdir -p '${config}/eks-login' && ${fillUp(config)}`, after: `ls -A '${config}/eks-login' > '${left}'` }, process.execPath, [BIN, ...tokenArgs]);
-    const result = await runProcess(command, args, withHome(home));
-    expect(result.code).toBe(0);
+    const result = await runProcess(command, args, { env: withHome(home) });
+    expect(result.status).toBe(0);
     expect(result.stderr).toMatch(/could not cache the role session for \S+ in \S+\/secrets\.json: .*ENOSPC/);
     expect(listing(left)).toEqual([]);
   });
@@ -109,7 +108,7 @@ describe('leftover temp files of a killed writer', () => {
   it('logout --forget-keys removes them (legacy and current names) and says so; a live writer\'s stays', async () => {
     const home = mkdtempSync(join(dir, 'temps-'));
     const env = withHome(home);
-    expect((await runProcess(process.execPath, [BIN, ...tokenArgs], env)).code).toBe(0);
+    expect((await runProcess(process.execPath, [BIN, ...tokenArgs], { env })).status).toBe(0);
     const deadPid = await new Promise<number>((resolve) => {
       const child = spawn(process.execPath, ['-e', '0']);
       child.once('exit', () => resolve(child.pid!));
@@ -121,11 +120,11 @@ describe('leftover temp files of a killed writer', () => {
     for (const file of orphans) writeFileSync(file, secret, { mode: 0o600 });
     const live = join(configDir, `.secrets.json.eks-login-${process.pid}-87654321.tmp`);
     writeFileSync(live, '{}', { mode: 0o600 });
-    const result = await runProcess(process.execPath, [BIN, 'logout', '--all', '--forget-keys'], env);
-    expect(result).toMatchObject({ code: 0, stdout: expect.stringContaining('3 leftover temp file(s) of an interrupted write') });
+    const result = await runProcess(process.execPath, [BIN, 'logout', '--all', '--forget-keys'], { env });
+    expect(result).toMatchObject({ status: 0, stdout: expect.stringContaining('3 leftover temp file(s) of an interrupted write') });
     for (const file of orphans) expect(existsSync(file)).toBe(false);
     expect(existsSync(live)).toBe(true);
-    expect((await runProcess(process.execPath, [BIN, 'logout', '--all', '--forget-keys'], env)).stdout).toContain('no leftover temp files');
+    expect((await runProcess(process.execPath, [BIN, 'logout', '--all', '--forget-keys'], { env })).stdout).toContain('no leftover temp files');
   });
 
   it('the file store removes them when it starts', async () => {
@@ -135,7 +134,7 @@ describe('leftover temp files of a killed writer', () => {
     mkdirSync(configDir, { recursive: true, mode: 0o700 });
     const orphan = join(configDir, 'secrets.json.999999.deadbeef.tmp'); // no such pid
     writeFileSync(orphan, '{"role-session/x":"secret"}', { mode: 0o600 });
-    expect((await runProcess(process.execPath, [BIN, ...tokenArgs], env)).code).toBe(0);
+    expect((await runProcess(process.execPath, [BIN, ...tokenArgs], { env })).status).toBe(0);
     expect(existsSync(orphan)).toBe(false);
   });
 });
@@ -154,13 +153,13 @@ describe('logout racing a refresh', () => {
       await released;
     };
     try {
-      const token = runProcess(process.execPath, [BIN, ...tokenArgs], env);
+      const token = runProcess(process.execPath, [BIN, ...tokenArgs], { env });
       await inside;
-      const logout = await runProcess(process.execPath, [BIN, 'logout', '--all', '--forget-keys'], env);
-      expect(logout.code).toBe(0);
+      const logout = await runProcess(process.execPath, [BIN, 'logout', '--all', '--forget-keys'], { env });
+      expect(logout.status).toBe(0);
       release();
       const result = await token;
-      expect(result.code).toBe(0);
+      expect(result.status).toBe(0);
       expect(JSON.parse(result.stdout)).toMatchObject({ kind: 'ExecCredential' }); // this call still gets its token
       expect(result.stderr).toMatch(/a logout ran while the role \S+ was being assumed/);
     } finally {
@@ -179,8 +178,8 @@ describe('logout racing a refresh', () => {
 describe('setup with KUBECONFIG=/dev/null', () => {
   it('is refused with exit 3 before anything is stored; /dev/null stays the character device', async () => {
     const home = mkdtempSync(join(dir, 'devnull-'));
-    const result = await runProcess(process.execPath, [BIN, 'setup', sandbox.bundlePath, '--group', 'developers', '--from-env', '--yes'], { ...withHome(home), KUBECONFIG: '/dev/null' });
-    expect(result.code).toBe(3);
+    const result = await runProcess(process.execPath, [BIN, 'setup', sandbox.bundlePath, '--group', 'developers', '--from-env', '--yes'], { env: { ...withHome(home), KUBECONFIG: '/dev/null' } });
+    expect(result.status).toBe(3);
     expect(result.stderr).toMatch(/kubeconfig \/dev\/null is a character device, not a regular file/);
     expect(existsSync(join(home, 'config', 'eks-login', 'secrets.json'))).toBe(false);
     expect(existsSync('/dev/null.eks-login.bak')).toBe(false);

@@ -3,11 +3,10 @@
 // permission, and nothing changes.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { IAMClient, ListAccessKeysCommand } from '@aws-sdk/client-iam';
+import { ListAccessKeysCommand } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeMotoBundle } from '../support/bundles.js';
-import { DEFAULT_SEED, startMoto, type Moto } from '../support/moto.js';
-import { runCli } from '../support/run-cli.js';
+import { DEFAULT_SEED, type Moto, startMoto, writeMotoBundle } from '../support/moto.js';
+import { runCliSync } from '../support/run-process.js';
 import { useTempDirs } from '../support/temp-dir.js';
 import { hasMoto } from '../support/tools.js';
 
@@ -38,21 +37,21 @@ describe.skipIf(!hasMoto())('key rotate against moto', () => {
     const { home } = writeMotoBundle(dir, moto.roles);
     const key = moto.users[user]!;
     const env = { HOME: home, AWS_ENDPOINT_URL_STS: moto.endpoint, AWS_ENDPOINT_URL_IAM: moto.endpoint, EKS_LOGIN_KEYRING: 'file' };
-    const setup = runCli(['setup', 'acme.json', '--group', 'developers', '--from-env', '--yes'], { env: { ...env, AWS_ACCESS_KEY_ID: key.accessKeyId, AWS_SECRET_ACCESS_KEY: key.secretAccessKey }, cwd: dir });
+    const setup = runCliSync(['setup', 'acme.json', '--group', 'developers', '--from-env', '--yes'], { env: { ...env, AWS_ACCESS_KEY_ID: key.accessKeyId, AWS_SECRET_ACCESS_KEY: key.secretAccessKey }, cwd: dir });
     expect(setup.status, setup.stderr).toBe(0);
     const stored = () => JSON.parse(JSON.parse(readFileSync(join(home, '.config', 'eks-login', 'secrets.json'), 'utf8'))['access-key/acme']) as { accessKeyId: string; secretAccessKey: string };
     return { dir, home, env, key, stored };
   }
 
   const keysOf = async (user: string, credentials: { accessKeyId: string; secretAccessKey: string }) => {
-    const iam = new IAMClient({ endpoint: moto.endpoint, region: 'us-east-1', credentials });
+    const iam = moto.iam(credentials);
     const out = await iam.send(new ListAccessKeysCommand({ UserName: user }));
     return (out.AccessKeyMetadata ?? []).map((k) => k.AccessKeyId);
   };
 
   it('rotates: new key stored and working, old key deleted in IAM, the record follows', async () => {
     const m = machine('rotating-rita');
-    const run = runCli(['key', 'rotate'], { env: m.env, cwd: m.dir });
+    const run = runCliSync(['key', 'rotate'], { env: m.env, cwd: m.dir });
     expect(run.stderr).toContain('needs iam:CreateAccessKey and iam:DeleteAccessKey on your own IAM user');
     expect(run.status, run.stderr).toBe(0);
     const fresh = m.stored();
@@ -63,7 +62,7 @@ describe.skipIf(!hasMoto())('key rotate against moto', () => {
     const record = JSON.parse(readFileSync(join(m.home, '.config', 'eks-login', 'bundles', 'acme.json'), 'utf8'));
     expect(record.source.accessKeyId).toBe(fresh.accessKeyId);
     // The new key serves kubectl's token path: a re-run of setup without a key reuses it.
-    const again = runCli(['setup', 'acme.json', '--yes'], { env: m.env, cwd: m.dir });
+    const again = runCliSync(['setup', 'acme.json', '--yes'], { env: m.env, cwd: m.dir });
     expect(again.stderr).toContain(`using the access key …${fresh.accessKeyId.slice(-4)} stored for bundle acme`);
     expect(again.status).toBe(0);
   });
@@ -71,12 +70,12 @@ describe.skipIf(!hasMoto())('key rotate against moto', () => {
   it('without iam:CreateAccessKey: exit 5 naming the permission; the old key stays stored and valid', async () => {
     const m = machine('developer-mike');
     const before = m.stored();
-    const run = runCli(['key', 'rotate', '--bundle', 'acme'], { env: m.env, cwd: m.dir });
+    const run = runCliSync(['key', 'rotate', '--bundle', 'acme'], { env: m.env, cwd: m.dir });
     expect(run.status).toBe(5);
     expect(run.stderr).toContain('IAM CreateAccessKey for user developer-mike');
     expect(run.stderr).toMatch(/hint: .*iam:CreateAccessKey and iam:DeleteAccessKey on your own user/);
     expect(m.stored()).toEqual(before);
-    const setup = runCli(['setup', 'acme.json', '--yes'], { env: m.env, cwd: m.dir });
+    const setup = runCliSync(['setup', 'acme.json', '--yes'], { env: m.env, cwd: m.dir });
     expect(setup.status, setup.stderr).toBe(0);
   });
 });

@@ -1,14 +1,12 @@
 // The keychain as a hostile machine offers it, with real processes: a session bus that accepts and never
 // answers (a stopped dbus-daemon) must cost one bound, fall back to the file store, and never stop
 // SIGTERM; without any keychain the fallback warning shows once per machine, and doctor still shows it.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../packages/sandbox/src/index.js';
-import { BIN, runBin } from '../support/run-bin.js';
-import { runProcess } from '../support/sandbox-kubeconfig.js';
+import { runCli, startCli } from '../support/run-process.js';
 import { newMachine } from '../support/sandbox-machine.js';
 import { startSilentBus, type SilentBus } from '../support/silent-dbus.js';
 import { until } from '../support/wait-for.js';
@@ -48,9 +46,9 @@ describe('a session bus that accepts and never answers', () => {
     const home = mkdtempSync(join(dir, 'silent-'));
     const seen = bus.connections.length;
     const started = Date.now();
-    const result = await runProcess(process.execPath, [BIN, ...tokenArgs], env(home, { DBUS_SESSION_BUS_ADDRESS: bus.address }), 60_000);
+    const result = await runCli(tokenArgs, { env: env(home, { DBUS_SESSION_BUS_ADDRESS: bus.address }) });
     expect(result.stderr).toMatch(/warning: the Secret Service did not answer within 3 s; using the file store \S+secrets\.json/);
-    expect(result.code).toBe(0);
+    expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ kind: 'ExecCredential' });
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(bus.connections.length).toBeGreaterThan(seen);
@@ -61,12 +59,13 @@ describe('a session bus that accepts and never answers', () => {
     const home = mkdtempSync(join(dir, 'sigterm-'));
     const seen = bus.connections.length;
     const connected = bus.nextConnection();
-    const child = spawn(process.execPath, [BIN, ...tokenArgs], { env: env(home, { DBUS_SESSION_BUS_ADDRESS: bus.address }), stdio: ['ignore', 'pipe', 'pipe'] });
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, at: Date.now() })));
+    const token = startCli(tokenArgs, { env: env(home, { DBUS_SESSION_BUS_ADDRESS: bus.address }) });
+    const exited = new Promise<number>((resolve) => token.child.on('exit', () => resolve(Date.now())));
     await connected; // the keychain helper is now stuck on the bus
     const sentAt = Date.now();
-    child.kill('SIGTERM');
-    const { signal, at } = await exited;
+    token.child.kill('SIGTERM');
+    const at = await exited;
+    const { signal } = await token.done;
     expect(signal).toBe('SIGTERM');
     expect(at - sentAt).toBeLessThan(1000);
     expect(await until(() => bus.connections.slice(seen).every((c) => c.closed), 1000)).toBe(true);
@@ -78,15 +77,15 @@ describe('no keychain at all (no session bus)', () => {
     const m = newMachine(sandbox);
     try {
       const base = { ...m.env, EKS_LOGIN_KEYRING: 'auto' };
-      const setup = await runBin(['setup', sandbox.bundlePath, '--group', 'developers', '--from-env', '--kubeconfig', m.kubeconfig, '--yes'], { ...m.envWithKeys('developer-mike'), EKS_LOGIN_KEYRING: 'auto' });
+      const setup = await runCli(['setup', sandbox.bundlePath, '--group', 'developers', '--from-env', '--kubeconfig', m.kubeconfig, '--yes'], { env: { ...m.envWithKeys('developer-mike'), EKS_LOGIN_KEYRING: 'auto' } });
       expect(setup.status).toBe(0);
       expect(setup.stderr).toMatch(/warning: no usable Secret Service .*using the file store/);
       for (let i = 0; i < 2; i++) {
-        const token = await runBin(['token', '--cluster', 'demo', '--region', 'eu-west-1', '--role-arn', DEVELOPERS, '--bundle', 'sandbox', '--group', 'developers', '--no-cache'], base);
+        const token = await runCli(['token', '--cluster', 'demo', '--region', 'eu-west-1', '--role-arn', DEVELOPERS, '--bundle', 'sandbox', '--group', 'developers', '--no-cache'], { env: base });
         expect(token.status).toBe(0);
         expect(token.stderr).toBe('');
       }
-      const doctor = await runBin(['doctor', '--context', 'developers@demo'], { ...base, KUBECONFIG: m.kubeconfig });
+      const doctor = await runCli(['doctor', '--context', 'developers@demo'], { env: { ...base, KUBECONFIG: m.kubeconfig } });
       expect(doctor.stdout + doctor.stderr).toMatch(/no usable Secret Service/);
     } finally {
       m.remove();

@@ -8,7 +8,7 @@ import { parseYaml } from '../../src/adapters/yaml-codec.js';
 import { sampleBundle } from '../support/bundles.js';
 import { bundleForChild } from '../support/keyring-session.js';
 import { startMoto, type Moto } from '../support/moto.js';
-import { runCliAsync } from '../support/run-cli.js';
+import { runCli } from '../support/run-process.js';
 import { largeForeignKubeconfig, useTempDirs } from '../support/temp-dir.js';
 import { hasMoto } from '../support/tools.js';
 
@@ -29,14 +29,13 @@ describe.skipIf(!hasMoto())('concurrent setups into one kubeconfig', () => {
     mkdirSync(join(home, '.kube'), { recursive: true });
     const kubeconfig = join(home, '.kube', 'config');
     writeFileSync(kubeconfig, largeForeignKubeconfig(200));
-    const mike = moto.users['developer-mike']!;
     const names = ['alpha', 'beta', 'gamma', 'delta'];
     const runs = names.map((name) => {
       const bundle = sampleBundle({ name, contextNameTemplate: '{bundle}-{cluster}' });
       bundle.groups = [{ name: 'developers', roleArn: moto.roles.developers! }];
       writeFileSync(join(dir, `${name}.json`), JSON.stringify(bundle));
-      const env = { HOME: home, AWS_ENDPOINT_URL_STS: moto.endpoint, EKS_LOGIN_KEYRING: 'file', AWS_ACCESS_KEY_ID: mike.accessKeyId, AWS_SECRET_ACCESS_KEY: mike.secretAccessKey };
-      return runCliAsync(['setup', join(dir, `${name}.json`), '--from-env', '--yes'], { env });
+      const env = { HOME: home, EKS_LOGIN_KEYRING: 'file', ...moto.userEnv('developer-mike') };
+      return runCli(['setup', join(dir, `${name}.json`), '--from-env', '--yes'], { env });
     });
     const results = await Promise.all(runs);
     for (const result of results) expect(result.stderr).toContain('can assume role/developers');

@@ -5,8 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, type ProcessResult } from '../support/run-bin.js';
-import { runProcess } from '../support/sandbox-kubeconfig.js';
+import { BIN, type ProcessResult, runProcess } from '../support/run-process.js';
 import { makeTestTls } from '../support/test-tls.js';
 import { startTokenApiStub, type TokenApiStub } from '../support/token-api-stub.js';
 import { hasKubectl, hasOpenssl } from '../support/tools.js';
@@ -58,9 +57,7 @@ describe.skipIf(!ready)('kubectl with eks-login as exec plugin', () => {
       AWS_CONFIG_FILE: join(home, 'none'),
       AWS_SHARED_CREDENTIALS_FILE: join(home, 'none'),
     };
-    return runProcess('kubectl', ['--kubeconfig', config, 'get', '--raw', '/api/v1/namespaces/default/pods'], env).then(
-      ({ code, stdout, stderr }) => ({ status: code, stdout, stderr }),
-    );
+    return runProcess('kubectl', ['--kubeconfig', config, 'get', '--raw', '/api/v1/namespaces/default/pods'], { env });
   }
 
   const tokenArgs = ['token', '--cluster', 'demo', '--region', 'eu-west-1'];

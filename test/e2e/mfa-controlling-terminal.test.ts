@@ -8,8 +8,7 @@ import { load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../packages/sandbox/src/index.js';
 import { totp } from '../../packages/sandbox/src/totp.js';
-import { runBin } from '../support/run-bin.js';
-import { runProcess } from '../support/sandbox-kubeconfig.js';
+import { runCli, runProcess } from '../support/run-process.js';
 import { newMachine, type Machine } from '../support/sandbox-machine.js';
 import { requireTool } from '../support/tools.js';
 
@@ -46,12 +45,12 @@ afterAll(async () => {
 
 describe.skipIf(!hasPython)('MFA prompt on the controlling terminal', () => {
   it('a client that captures stderr still shows the prompt and gets the token', async () => {
-    expect(await runBin(['setup', sb.bundlePath, '--group', 'oncall', '--from-env', '--kubeconfig', m.kubeconfig, '--yes'], m.envWithKeys('developer-mike'))).toMatchObject({ status: 0 });
+    expect(await runCli(['setup', sb.bundlePath, '--group', 'oncall', '--from-env', '--kubeconfig', m.kubeconfig, '--yes'], { env: m.envWithKeys('developer-mike') })).toMatchObject({ status: 0 });
     const doc = load(readFileSync(m.kubeconfig, 'utf8')) as { users: Array<{ name: string; user: { exec: { command: string; args: string[]; env: Array<{ name: string; value: string }> | null } } }> };
     const exec = doc.users.find((u) => u.name === 'oncall@demo')!.user.exec;
     const code = totp(sb.users['developer-mike']!.mfaSecret!, new Date());
     // Asynchronously: the sandbox answers from this process.
-    const run = await runProcess('python3', [PTY_SESSION, JSON.stringify([['MFA code for', `${code}\r`]]), 'python3', '-c', PYTHON_CLIENT, exec.command, ...exec.args], m.env, 60_000);
+    const run = await runProcess('python3', [PTY_SESSION, JSON.stringify([['MFA code for', `${code}\r`]]), 'python3', '-c', PYTHON_CLIENT, exec.command, ...exec.args], { env: m.env, timeoutMs: 60_000 });
     const session = JSON.parse(run.stdout) as { status: number; transcript: string };
     expect(session.transcript).toMatch(/MFA code for arn:aws:iam::123456789012:mfa\/developer-mike/);
     const client = JSON.parse(/CLIENT (\{.*\})/.exec(session.transcript)![1]!) as { code: number; tokenPrefix: string; stderr: string };

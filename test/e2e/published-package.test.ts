@@ -1,10 +1,11 @@
 // The published package (npm pack) holds the CLI without the sandbox, and there `eks-login sandbox` fails
 // with exit 2 and says how to get it (docs/sandbox.md, "Where the sandbox lives").
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/run-process.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -18,11 +19,11 @@ describe('the published package', () => {
     expect(files.filter((f) => f.startsWith('packages/') || /(^|\/)worlds\//.test(f) || (f.startsWith('dist/') && /sandbox/.test(f)))).toEqual([]);
   });
 
-  it('eks-login sandbox without the repo checkout: exit 2 naming what to run', () => {
+  it('eks-login sandbox without the repo checkout: exit 2 naming what to run', async () => {
     const install = mkdtempSync(join(tmpdir(), 'eks-login-installed-'));
     try {
       for (const entry of ['bin', 'dist', 'package.json']) cpSync(join(root, entry), join(install, entry), { recursive: true });
-      const r = spawnSync(process.execPath, [join(install, 'bin', 'eks-login'), 'sandbox'], { env: { PATH: process.env.PATH ?? '', HOME: install }, encoding: 'utf8', timeout: 20_000 });
+      const r = await runCli(['sandbox'], { bin: join(install, 'bin', 'eks-login'), env: { HOME: install } });
       expect(r.status).toBe(2);
       expect(r.stdout).toBe('');
       expect(r.stderr).toContain('eks-login: the sandbox is not part of this installation');

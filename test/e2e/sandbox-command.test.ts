@@ -1,14 +1,11 @@
 // `eks-login sandbox` as a process: prints how to use it, serves, and stops cleanly on SIGINT/SIGTERM.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startSandbox } from '../../packages/sandbox/src/index.js';
-import { runBin } from '../support/run-bin.js';
-
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'eks-login');
+import { runCli, startCli } from '../support/run-process.js';
 
 function portOpen(port: number): Promise<boolean> {
   return new Promise((done) => connect(port, '127.0.0.1').on('connect', function (this: import('node:net').Socket) {
@@ -22,17 +19,11 @@ describe('eks-login sandbox', () => {
     it(`prints endpoints and setup commands, then stops on ${signal}`, async () => {
       const dir = mkdtempSync(join(tmpdir(), 'eks-login-sbcmd-'));
       try {
-        const child = spawn(process.execPath, [BIN, 'sandbox', '--dir', join(dir, 'sb')], { stdio: ['ignore', 'pipe', 'pipe'] });
-        let stdout = '';
         const t0 = performance.now();
-        await new Promise<void>((ready, fail) => {
-          child.stdout.on('data', (d: Buffer) => {
-            stdout += d.toString();
-            if (stdout.includes('Ctrl-C stops the sandbox')) ready();
-          });
-          child.on('exit', (code) => fail(new Error(`sandbox exited early with ${code}`)));
-        });
+        const sandbox = startCli(['sandbox', '--dir', join(dir, 'sb')]);
+        await sandbox.waitFor('stdout', /Ctrl-C stops the sandbox/, 20_000);
         const startup = performance.now() - t0;
+        const stdout = sandbox.stdout();
         expect(stdout).toContain('eks-login sandbox is running');
         expect(stdout).toMatch(/eks-login setup \S+bundle\.json --group developers --from-env/);
         expect(stdout).toContain('groups add up');
@@ -42,9 +33,8 @@ describe('eks-login sandbox', () => {
         expect(await portOpen(port)).toBe(true);
         const bundle = JSON.parse(readFileSync(join(dir, 'sb', 'bundle.json'), 'utf8'));
         expect(bundle).toMatchObject({ apiVersion: 'eks-login/v1', kind: 'Bundle', name: 'sandbox', clusters: [{ name: 'demo', region: 'eu-west-1' }] });
-        const exit = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-        child.kill(signal);
-        expect(await exit).toBe(0);
+        sandbox.child.kill(signal);
+        expect(await sandbox.done).toMatchObject({ status: 0 });
         expect(await portOpen(port)).toBe(false);
         expect(existsSync(join(dir, 'sb', 'sandbox.log'))).toBe(true);
         console.log(`eks-login sandbox: ready after ${Math.round(startup)} ms (process start included)`);
@@ -58,7 +48,7 @@ describe('eks-login sandbox', () => {
     for (const world of [undefined, join(import.meta.dirname, '..', 'fixtures', 'worlds', 'two-clusters.yaml')]) {
       const sb = await startSandbox(world ? { world } : {});
       try {
-        const r = await runBin(['bundle', 'validate', sb.bundlePath], { HOME: sb.dir });
+        const r = await runCli(['bundle', 'validate', sb.bundlePath], { env: { HOME: sb.dir } });
         expect(r).toMatchObject({ status: 0 });
       } finally {
         await sb.stop();
@@ -70,7 +60,7 @@ describe('eks-login sandbox', () => {
     const dir = mkdtempSync(join(tmpdir(), 'eks-login-sbcmd-'));
     try {
       writeFileSync(join(dir, 'bad.yaml'), 'account: 12\n');
-      const r = await runBin(['sandbox', '--world', join(dir, 'bad.yaml'), '--dir', join(dir, 'sb')], { HOME: dir });
+      const r = await runCli(['sandbox', '--world', join(dir, 'bad.yaml'), '--dir', join(dir, 'sb')], { env: { HOME: dir } });
       expect(r).toMatchObject({ status: 3, stdout: '' });
       expect(r.stderr).toContain('eks-login: invalid world file');
       expect(r.stderr).toContain('hint: see docs/sandbox.md, "Writing a world"');

@@ -5,8 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../packages/sandbox/src/index.js';
 import type { Sandbox } from '../../packages/sandbox/src/index.js';
 import { totp } from '../../packages/sandbox/src/totp.js';
-import { BIN, runBin } from '../support/run-bin.js';
-import { runProcess } from '../support/sandbox-kubeconfig.js';
+import { BIN, runCli, runProcess } from '../support/run-process.js';
 import { newMachine } from '../support/sandbox-machine.js';
 import type { Machine } from '../support/sandbox-machine.js';
 import { hasKubectl, requireTool } from '../support/tools.js';
@@ -50,7 +49,7 @@ function loginOnTerminal(context: string, code: () => string): Promise<{ code: n
 
 describe.skipIf(!hasKubectl() || !hasScript)('MFA with eks-login login on the sandbox', () => {
   it('a wrong code is refused by STS; the right one logs in and kubectl works without a prompt', async () => {
-    const setup = await runBin(['setup', sb.bundlePath, '--group', 'oncall', '--from-env', '--kubeconfig', m.kubeconfig, '--yes'], m.envWithKeys('developer-mike'));
+    const setup = await runCli(['setup', sb.bundlePath, '--group', 'oncall', '--from-env', '--kubeconfig', m.kubeconfig, '--yes'], { env: m.envWithKeys('developer-mike') });
     expect(setup.status).toBe(0);
     const secret = sb.users['developer-mike']!.mfaSecret!;
     const wrong = await loginOnTerminal('oncall@demo', () => String((Number(totp(secret, new Date())) + 1) % 1_000_000).padStart(6, '0'));
@@ -61,8 +60,8 @@ describe.skipIf(!hasKubectl() || !hasScript)('MFA with eks-login login on the sa
     const right = await loginOnTerminal('oncall@demo', () => totp(secret, new Date()));
     expect(right.output).toContain('logged in');
     expect(right.code).toBe(0);
-    const pods = await runProcess('kubectl', ['--context', 'oncall@demo', 'auth', 'whoami', '-o', 'json'], m.env);
-    expect(pods.code).toBe(0);
+    const pods = await runProcess('kubectl', ['--context', 'oncall@demo', 'auth', 'whoami', '-o', 'json'], { env: m.env });
+    expect(pods.status).toBe(0);
     expect(JSON.parse(pods.stdout).status.userInfo).toMatchObject({ username: 'oncall:developer-mike', groups: ['oncall', 'system:authenticated'] });
   });
 });

@@ -5,8 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../packages/sandbox/src/index.js';
 import type { Sandbox } from '../../packages/sandbox/src/index.js';
-import { runBin } from '../support/run-bin.js';
-import { runProcess } from '../support/sandbox-kubeconfig.js';
+import { runCli, runProcess } from '../support/run-process.js';
 import { newMachine } from '../support/sandbox-machine.js';
 import type { Machine } from '../support/sandbox-machine.js';
 import { hasKubectl } from '../support/tools.js';
@@ -25,31 +24,31 @@ afterAll(async () => {
 async function setUp(user: string, group: string): Promise<Machine> {
   const m = newMachine(sb);
   machines.push(m);
-  const r = await runBin(['setup', sb.bundlePath, '--group', group, '--from-env', '--kubeconfig', m.kubeconfig, '--yes'], m.envWithKeys(user));
+  const r = await runCli(['setup', sb.bundlePath, '--group', group, '--from-env', '--kubeconfig', m.kubeconfig, '--yes'], { env: m.envWithKeys(user) });
   expect(r.stderr).not.toContain(sb.users[user]!.secretAccessKey);
   expect(r).toMatchObject({ status: 0 });
   return m;
 }
 
-const kubectl = (m: Machine, context: string, ...args: string[]) => runProcess('kubectl', ['--context', context, ...args], m.env);
+const kubectl = (m: Machine, context: string, ...args: string[]) => runProcess('kubectl', ['--context', context, ...args], { env: m.env });
 
 describe.skipIf(!hasKubectl())('the story on the sandbox', () => {
   it('developer-mike reads pods and logs but may not create a deployment; admin-oliver may', async () => {
     const mike = await setUp('developer-mike', 'developers');
     const pods = await kubectl(mike, 'developers@demo', 'get', 'pods');
-    expect(pods).toMatchObject({ code: 0, stdout: expect.stringMatching(/web-6d8f7b9c5-x2x9k\s+1\/1\s+Running/) });
-    expect(await kubectl(mike, 'developers@demo', 'logs', 'web-6d8f7b9c5-x2x9k')).toMatchObject({ code: 0, stdout: expect.stringContaining('nginx/1.27.0') });
+    expect(pods).toMatchObject({ status: 0, stdout: expect.stringMatching(/web-6d8f7b9c5-x2x9k\s+1\/1\s+Running/) });
+    expect(await kubectl(mike, 'developers@demo', 'logs', 'web-6d8f7b9c5-x2x9k')).toMatchObject({ status: 0, stdout: expect.stringContaining('nginx/1.27.0') });
     const create = await kubectl(mike, 'developers@demo', 'create', 'deployment', 'nginx', '--image=nginx');
-    expect(create.code).toBe(1);
+    expect(create.status).toBe(1);
     expect(create.stderr).toContain('deployments.apps is forbidden: User "developers" cannot create resource "deployments"');
-    const who = await runBin(['whoami', '--context', 'developers@demo', '--output', 'json'], mike.env);
+    const who = await runCli(['whoami', '--context', 'developers@demo', '--output', 'json'], { env: mike.env });
     expect(who.status).toBe(0);
     expect(JSON.parse(who.stdout)).toMatchObject({
       aws: { arn: 'arn:aws:sts::123456789012:assumed-role/developers/developer-mike', account: '123456789012' },
       kubernetes: { username: 'developers', groups: expect.arrayContaining(['system:authenticated']) },
     });
     const oliver = await setUp('admin-oliver', 'admins');
-    expect(await kubectl(oliver, 'admins@demo', 'create', 'deployment', 'nginx', '--image=nginx')).toMatchObject({ code: 0, stdout: 'deployment.apps/nginx created\n' });
+    expect(await kubectl(oliver, 'admins@demo', 'create', 'deployment', 'nginx', '--image=nginx')).toMatchObject({ status: 0, stdout: 'deployment.apps/nginx created\n' });
     expect((await kubectl(mike, 'developers@demo', 'get', 'pods')).stdout).toMatch(/nginx-\S+\s+1\/1\s+Running/);
   });
 
@@ -57,7 +56,7 @@ describe.skipIf(!hasKubectl())('the story on the sandbox', () => {
     const m = await setUp('developer-mike', 'developers');
     const before = sb.stats().assumeRole;
     const runs = await Promise.all(Array.from({ length: 20 }, () => kubectl(m, 'developers@demo', 'get', 'pods')));
-    expect(runs.map((r) => r.code)).toEqual(Array(20).fill(0));
+    expect(runs.map((r) => r.status)).toEqual(Array(20).fill(0));
     expect(sb.stats().assumeRole - before).toBe(1);
   });
 
@@ -65,7 +64,7 @@ describe.skipIf(!hasKubectl())('the story on the sandbox', () => {
     const m = await setUp('developer-mike', 'oncall');
     const before = sb.stats().assumeRole;
     const r = await kubectl(m, 'oncall@demo', 'get', 'pods');
-    expect(r.code).toBe(1);
+    expect(r.status).toBe(1);
     expect(r.stderr).toContain('eks-login login');
     expect(r.stderr).toMatch(/exit code 4/);
     expect(sb.stats().assumeRole - before).toBe(0);

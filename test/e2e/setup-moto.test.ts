@@ -4,9 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeMotoBundle } from '../support/bundles.js';
-import { startMoto, type Moto } from '../support/moto.js';
-import { BIN, runCli } from '../support/run-cli.js';
+import { type Moto, startMoto, writeMotoBundle } from '../support/moto.js';
+import { BIN, runCliSync } from '../support/run-process.js';
 import { useTempDirs } from '../support/temp-dir.js';
 import { hasKubectl, hasMoto } from '../support/tools.js';
 
@@ -25,19 +24,13 @@ describe.skipIf(!hasMoto() || !hasKubectl())('setup against moto, read by kubect
     const dir = tempDir();
     const { home } = writeMotoBundle(dir, moto.roles);
     const mike = moto.users['developer-mike']!;
-    const env = {
-      HOME: home,
-      AWS_ENDPOINT_URL_STS: moto.endpoint,
-      EKS_LOGIN_KEYRING: 'file',
-      AWS_ACCESS_KEY_ID: mike.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: secret ?? mike.secretAccessKey,
-    };
+    const env = { HOME: home, EKS_LOGIN_KEYRING: 'file', ...moto.userEnv('developer-mike'), ...(secret ? { AWS_SECRET_ACCESS_KEY: secret } : {}) };
     return { dir, home, env, mike, kubeconfig: join(home, '.kube', 'config'), secrets: join(home, '.config', 'eks-login', 'secrets.json') };
   }
 
   it('stores the checked key and writes contexts kubectl can read', () => {
     const w = world();
-    const run = runCli(['setup', 'acme.json', '--group', 'developers', '--from-env', '--yes'], { env: w.env, cwd: w.dir });
+    const run = runCliSync(['setup', 'acme.json', '--group', 'developers', '--from-env', '--yes'], { env: w.env, cwd: w.dir });
     expect(run.stderr).toContain('signed in as arn:aws:iam::123456789012:user/developer-mike, can assume role/developers\n');
     expect(run.status).toBe(0);
     expect(statSync(w.secrets).mode & 0o777).toBe(0o600);
@@ -59,7 +52,7 @@ describe.skipIf(!hasMoto() || !hasKubectl())('setup against moto, read by kubect
     expect(user.exec.installHint).toContain('npm i -g eks-login');
     // kubectl keeps the ownership mark when it rewrites the file.
     execFileSync('kubectl', ['config', 'use-context', 'developers@prod'], { env: kube });
-    const again = runCli(['setup', 'acme.json', '--group', 'developers', '--from-env', '--yes'], { env: w.env, cwd: w.dir });
+    const again = runCliSync(['setup', 'acme.json', '--group', 'developers', '--from-env', '--yes'], { env: w.env, cwd: w.dir });
     expect(again.status).toBe(0);
     expect(again.stderr).toContain('already up to date, nothing written');
   });
@@ -69,8 +62,8 @@ describe.skipIf(!hasMoto() || !hasKubectl())('setup against moto, read by kubect
     mkdirSync(join(w.home, '.kube'));
     const foreign = 'apiVersion: v1\nkind: Config\nclusters:\n- name: kind\n  cluster:\n    server: https://127.0.0.1:1\ncontexts:\n- name: kind\n  context:\n    cluster: kind\n    user: kind\ncurrent-context: kind\nusers:\n- name: kind\n  user:\n    token: abc\n';
     writeFileSync(w.kubeconfig, foreign);
-    expect(runCli(['setup', 'acme.json', '--group', 'developers', '--from-env', '--yes', '--use'], { env: w.env, cwd: w.dir }).status).toBe(0);
-    const run = runCli(['logout', '--all', '--forget-keys', '--remove-contexts'], { env: w.env, cwd: w.dir });
+    expect(runCliSync(['setup', 'acme.json', '--group', 'developers', '--from-env', '--yes', '--use'], { env: w.env, cwd: w.dir }).status).toBe(0);
+    const run = runCliSync(['logout', '--all', '--forget-keys', '--remove-contexts'], { env: w.env, cwd: w.dir });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(`kubeconfig ${w.kubeconfig}: removed developers@demo, developers@prod; current-context cleared`);
@@ -81,7 +74,7 @@ describe.skipIf(!hasMoto() || !hasKubectl())('setup against moto, read by kubect
 
   it('a wrong secret is exit 4 and stores nothing', () => {
     const w = world('x'.repeat(40));
-    const run = runCli(['setup', 'acme.json', '--group', 'developers', '--from-env', '--yes'], { env: w.env, cwd: w.dir });
+    const run = runCliSync(['setup', 'acme.json', '--group', 'developers', '--from-env', '--yes'], { env: w.env, cwd: w.dir });
     expect(run.status).toBe(4);
     expect(run.stderr).toMatch(/^eks-login: setup stored nothing: the access key AKIA…\w{4} was not accepted: /);
     expect(existsSync(w.secrets)).toBe(false);
@@ -90,7 +83,7 @@ describe.skipIf(!hasMoto() || !hasKubectl())('setup against moto, read by kubect
 
   it('a role the user may not assume is exit 5 and stores nothing', () => {
     const w = world();
-    const run = runCli(['setup', 'acme.json', '--group', 'admins', '--from-env', '--yes'], { env: w.env, cwd: w.dir });
+    const run = runCliSync(['setup', 'acme.json', '--group', 'admins', '--from-env', '--yes'], { env: w.env, cwd: w.dir });
     expect(run.status).toBe(5);
     expect(run.stderr).toContain('eks-login: setup stored nothing: arn:aws:iam::123456789012:user/developer-mike cannot assume role/admins');
     expect(existsSync(w.secrets)).toBe(false);
@@ -102,7 +95,7 @@ describe.skipIf(!hasMoto() || !hasKubectl())('setup against moto, read by kubect
     mkdirSync(join(w.home, '.aws'));
     writeFileSync(join(w.home, '.aws', 'credentials'), `[dev]\naws_access_key_id = ${w.mike.accessKeyId}\naws_secret_access_key = ${w.mike.secretAccessKey}\n`);
     const env = { HOME: w.home, AWS_ENDPOINT_URL_STS: moto.endpoint, EKS_LOGIN_KEYRING: 'file' };
-    const run = runCli(['setup', 'acme.json', '--group', 'developers', '--source-profile', 'dev', '--yes'], { env, cwd: w.dir });
+    const run = runCliSync(['setup', 'acme.json', '--group', 'developers', '--source-profile', 'dev', '--yes'], { env, cwd: w.dir });
     expect(run.stderr).toContain('can assume role/developers');
     expect(run.status).toBe(0);
     expect(existsSync(w.secrets)).toBe(false);
@@ -114,21 +107,21 @@ describe.skipIf(!hasMoto() || !hasKubectl())('setup against moto, read by kubect
     const w = world();
     const oliver = moto.users['admin-oliver']!;
     const env = { ...w.env, AWS_ACCESS_KEY_ID: oliver.accessKeyId, AWS_SECRET_ACCESS_KEY: oliver.secretAccessKey };
-    expect(runCli(['setup', 'acme.json', '--group', 'developers', '--from-env', '--yes'], { env, cwd: w.dir }).status).toBe(0);
+    expect(runCliSync(['setup', 'acme.json', '--group', 'developers', '--from-env', '--yes'], { env, cwd: w.dir }).status).toBe(0);
     const noKey = { HOME: w.home, AWS_ENDPOINT_URL_STS: moto.endpoint, EKS_LOGIN_KEYRING: 'file' };
-    const added = runCli(['setup', 'acme.json', '--group', 'admins', '--yes'], { env: noKey, cwd: w.dir });
+    const added = runCliSync(['setup', 'acme.json', '--group', 'admins', '--yes'], { env: noKey, cwd: w.dir });
     expect(added.stderr).toContain('can assume role/developers, role/admins');
     expect(added.status).toBe(0);
     const kube = { ...process.env, HOME: w.home, KUBECONFIG: w.kubeconfig };
     const contexts = () => execFileSync('kubectl', ['config', 'get-contexts', '-o', 'name'], { env: kube, encoding: 'utf8' }).trim().split('\n').sort();
     expect(contexts()).toEqual(['admins@demo', 'admins@prod', 'developers@demo', 'developers@prod']);
-    const out = runCli(['logout', '--context', 'admins@prod', '--remove-contexts'], { env: noKey, cwd: w.dir });
+    const out = runCliSync(['logout', '--context', 'admins@prod', '--remove-contexts'], { env: noKey, cwd: w.dir });
     expect(out.status).toBe(0);
     expect(out.stdout).toContain(`kubeconfig ${w.kubeconfig}: removed admins@demo, admins@prod`);
     expect(out.stdout).toContain('setup record of bundle acme: group admins removed (still set up: developers)');
     expect(contexts()).toEqual(['developers@demo', 'developers@prod']);
     // A later re-run does not bring the group back.
-    expect(runCli(['setup', 'acme.json', '--yes'], { env: noKey, cwd: w.dir }).status).toBe(0);
+    expect(runCliSync(['setup', 'acme.json', '--yes'], { env: noKey, cwd: w.dir }).status).toBe(0);
     expect(contexts()).toEqual(['developers@demo', 'developers@prod']);
   });
 
@@ -136,11 +129,11 @@ describe.skipIf(!hasMoto() || !hasKubectl())('setup against moto, read by kubect
     const w = world();
     mkdirSync(join(w.dir, 'kube'));
     const env = { ...w.env, KUBECONFIG: 'kube/config' };
-    expect(runCli(['setup', 'acme.json', '--group', 'developers', '--from-env', '--yes'], { env, cwd: w.dir }).status).toBe(0);
+    expect(runCliSync(['setup', 'acme.json', '--group', 'developers', '--from-env', '--yes'], { env, cwd: w.dir }).status).toBe(0);
     const record = JSON.parse(readFileSync(join(w.home, '.config', 'eks-login', 'bundles', 'acme.json'), 'utf8'));
     expect(record.kubeconfigPath).toBe(join(w.dir, 'kube', 'config'));
     expect(record.bundleSource).toBe(join(w.dir, 'acme.json'));
-    const out = runCli(['logout', '--all', '--remove-contexts'], { env: { ...w.env, KUBECONFIG: join(w.dir, 'other') }, cwd: w.home });
+    const out = runCliSync(['logout', '--all', '--remove-contexts'], { env: { ...w.env, KUBECONFIG: join(w.dir, 'other') }, cwd: w.home });
     expect(out.stdout).toContain(`kubeconfig ${join(w.dir, 'kube', 'config')}: removed developers@demo, developers@prod`);
   });
 });

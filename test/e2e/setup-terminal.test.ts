@@ -4,9 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeMotoBundle } from '../support/bundles.js';
-import { startMoto, type Moto } from '../support/moto.js';
-import { BIN } from '../support/run-cli.js';
+import { type Moto, startMoto, writeMotoBundle } from '../support/moto.js';
+import { BIN } from '../support/run-process.js';
 import { useTempDirs } from '../support/temp-dir.js';
 import { hasMoto } from '../support/tools.js';
 

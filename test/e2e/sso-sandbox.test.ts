@@ -10,11 +10,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../packages/sandbox/src/index.js';
 import type { Sandbox } from '../../packages/sandbox/src/index.js';
-import { runBin } from '../support/run-bin.js';
-import { runProcess } from '../support/sandbox-kubeconfig.js';
+import { runCli, runProcess, startCli } from '../support/run-process.js';
 import { newMachine } from '../support/sandbox-machine.js';
 import type { Machine } from '../support/sandbox-machine.js';
-import { approveInBrowser, AUTHORIZE_URL, browse, DEVICE_URL, startCli } from '../support/sso-browser.js';
+import { approveInBrowser, AUTHORIZE_URL, browse, DEVICE_URL } from '../support/sso-browser.js';
 import { hasKubectl } from '../support/tools.js';
 import { until } from '../support/wait-for.js';
 
@@ -37,12 +36,12 @@ afterAll(async () => {
 
 const cacheFile = (): string => join(m.home, '.aws', 'sso', 'cache', `${createHash('sha1').update(START_URL).digest('hex')}.json`);
 const cached = (): Record<string, string> => JSON.parse(readFileSync(cacheFile(), 'utf8')) as Record<string, string>;
-const kubectl = (args: string[], timeoutMs = 30_000) => runProcess('kubectl', ['--context', CONTEXT, ...args], m.env, timeoutMs);
+const kubectl = (args: string[], timeoutMs = 30_000) => runProcess('kubectl', ['--context', CONTEXT, ...args], { env: m.env, timeoutMs });
 
 describe.skipIf(!hasKubectl())('IAM Identity Center sign-in on the sandbox', () => {
   it('setup signs in with PKCE (a wrong state is refused), writes the aws-cli cache file, and kubectl works', async () => {
-    const setup = startCli(['setup', sb.bundlePath, '--group', CONTEXT.split('@')[0]!, '--no-browser', '--yes'], m.env);
-    const [url] = await setup.waitForStderr(AUTHORIZE_URL);
+    const setup = startCli(['setup', sb.bundlePath, '--group', CONTEXT.split('@')[0]!, '--no-browser', '--yes'], { env: m.env });
+    const [url] = await setup.waitFor('stderr', AUTHORIZE_URL);
     const authorize = new URL(url);
     expect(authorize.origin).toBe(sb.ssoEndpoint); // on the SSO OIDC endpoint: AWS_ENDPOINT_URL_SSO_OIDC moved it
     expect(Object.fromEntries(authorize.searchParams)).toMatchObject({ response_type: 'code', code_challenge_method: 'S256', scopes: 'sso:account:access' });
@@ -76,16 +75,16 @@ describe.skipIf(!hasKubectl())('IAM Identity Center sign-in on the sandbox', () 
     expect(sb.ssoStats()).toMatchObject({ registerClient: 1, authorize: 1, getRoleCredentials: 1 });
 
     const whoami = await kubectl(['auth', 'whoami', '-o', 'json']);
-    expect(whoami.code).toBe(0);
+    expect(whoami.status).toBe(0);
     expect(JSON.parse(whoami.stdout).status.userInfo).toMatchObject({ username: 'sso:developer-sara', groups: ['sso-developers', 'system:authenticated'] });
   }, 120_000);
 
   it('20 parallel kubectl on a cold cache cause one GetRoleCredentials', async () => {
-    expect((await runBin(['logout', '--context', CONTEXT], m.env)).status).toBe(0); // role session and tokens gone, sign-in kept
+    expect((await runCli(['logout', '--context', CONTEXT], { env: m.env })).status).toBe(0); // role session and tokens gone, sign-in kept
     expect(cached().accessToken).toBeTruthy();
     const before = sb.ssoStats().getRoleCredentials;
     const runs = await Promise.all(Array.from({ length: 20 }, () => kubectl(['get', 'pods'], 80_000)));
-    for (const run of runs) expect(run.code, run.stderr).toBe(0);
+    for (const run of runs) expect(run.status, run.stderr).toBe(0);
     expect(sb.ssoStats().getRoleCredentials - before).toBe(1);
   }, 120_000);
 
@@ -93,10 +92,10 @@ describe.skipIf(!hasKubectl())('IAM Identity Center sign-in on the sandbox', () 
     const old = cached();
     sb.expireSsoAccessTokens();
     writeFileSync(cacheFile(), JSON.stringify({ ...old, expiresAt: '2020-01-01T00:00:00Z' }), { mode: 0o600 });
-    await runBin(['logout', '--context', CONTEXT], m.env);
+    await runCli(['logout', '--context', CONTEXT], { env: m.env });
     const stats = sb.ssoStats();
     const run = await kubectl(['get', 'pods']);
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.status, run.stderr).toBe(0);
     expect(run.stderr).not.toContain('Sign in');
     expect(sb.ssoStats().refreshToken - stats.refreshToken).toBe(1);
     expect(sb.ssoStats().authorize).toBe(stats.authorize);
@@ -107,15 +106,15 @@ describe.skipIf(!hasKubectl())('IAM Identity Center sign-in on the sandbox', () 
 
   it('an expired sign-in without a terminal: exit 4 within 2 s with the login hint, no flow started', async () => {
     writeFileSync(cacheFile(), JSON.stringify({ ...cached(), expiresAt: '2020-01-01T00:00:00Z', refreshToken: 'revoked' }), { mode: 0o600 });
-    await runBin(['logout', '--context', CONTEXT], m.env);
+    await runCli(['logout', '--context', CONTEXT], { env: m.env });
     const stats = sb.ssoStats();
     // What starting any node process costs on this machine right now, so a loaded CI box does not count
     // against eks-login: its own work must stay under 2 s.
     const nodeStarted = Date.now();
-    await runProcess(process.execPath, ['-e', '0'], {});
+    await runProcess(process.execPath, ['-e', '0'], { env: {} });
     const nodeMs = Date.now() - nodeStarted;
     const started = Date.now();
-    const run = await runBin(['token', '--cluster', 'demo', '--region', 'eu-west-1', '--bundle', 'sandbox', '--group', 'sso-developers'], { ...m.env, KUBERNETES_EXEC_INFO: NOT_INTERACTIVE });
+    const run = await runCli(['token', '--cluster', 'demo', '--region', 'eu-west-1', '--bundle', 'sandbox', '--group', 'sso-developers'], { env: { ...m.env, KUBERNETES_EXEC_INFO: NOT_INTERACTIVE } });
     expect(Date.now() - started - nodeMs).toBeLessThan(2000);
     expect(run.status).toBe(4);
     expect(run.stdout).toBe('');
@@ -125,13 +124,13 @@ describe.skipIf(!hasKubectl())('IAM Identity Center sign-in on the sandbox', () 
     expect([after.registerClient, after.startDeviceAuthorization, after.authorize]).toEqual([stats.registerClient, stats.startDeviceAuthorization, stats.authorize]);
     // kubectl (no terminal) fails the same way and opens nothing.
     const pods = await kubectl(['get', 'pods']);
-    expect(pods.code).not.toBe(0);
+    expect(pods.status).not.toBe(0);
     expect(pods.stderr).toContain(`eks-login login ${CONTEXT}`);
   }, 120_000);
 
   it('login --use-device-code signs in with the device flow; logout keeps the sign-in, --forget-keys signs out', async () => {
-    const login = startCli(['login', CONTEXT, '--use-device-code', '--no-browser'], m.env);
-    const [url, code] = await login.waitForStderr(DEVICE_URL);
+    const login = startCli(['login', CONTEXT, '--use-device-code', '--no-browser'], { env: m.env });
+    const [url, code] = await login.waitFor('stderr', DEVICE_URL);
     expect(login.stderr()).toContain(code);
     // eks-login polls while the person is still reading: wait for its first (pending) poll, then approve.
     const polls = sb.ssoStats().createToken;
@@ -142,14 +141,14 @@ describe.skipIf(!hasKubectl())('IAM Identity Center sign-in on the sandbox', () 
     expect(done.status, done.stderr).toBe(0);
     expect(done.stdout).toMatch(new RegExp(`signed in to ${START_URL} until \\S+Z \\(refresh available\\)`));
     expect(sb.ssoStats().startDeviceAuthorization).toBe(1);
-    expect((await kubectl(['get', 'pods'])).code).toBe(0);
-    const doctor = await runBin(['doctor', '--context', CONTEXT], m.env);
+    expect((await kubectl(['get', 'pods'])).status).toBe(0);
+    const doctor = await runCli(['doctor', '--context', CONTEXT], { env: m.env });
     expect(doctor.stdout).toMatch(new RegExp(`IAM Identity Center: signed in to ${START_URL} until \\S+Z \\(refresh available\\)`));
     expect(doctor.status, doctor.stdout).toBe(0);
 
-    expect((await runBin(['logout', '--context', CONTEXT], m.env)).status).toBe(0);
+    expect((await runCli(['logout', '--context', CONTEXT], { env: m.env })).status).toBe(0);
     const token = cached().accessToken!;
-    const out = await runBin(['logout', '--context', CONTEXT, '--forget-keys'], m.env);
+    const out = await runCli(['logout', '--context', CONTEXT, '--forget-keys'], { env: m.env });
     expect(out.status).toBe(0);
     expect(out.stdout).toContain(`signed out of IAM Identity Center at ${START_URL}`);
     expect(() => statSync(cacheFile())).toThrow();
@@ -192,14 +191,14 @@ describe.skipIf(!hasKubectl())('an sso group with a roleArn: signs in, then assu
   });
 
   it('setup with the device flow, then kubectl runs as the developers role with session name developer-sara', async () => {
-    const setup = startCli(['setup', sb2.bundlePath, '--group', 'sso-chained', '--use-device-code', '--no-browser', '--yes'], m2.env);
-    const [url] = await setup.waitForStderr(DEVICE_URL);
+    const setup = startCli(['setup', sb2.bundlePath, '--group', 'sso-chained', '--use-device-code', '--no-browser', '--yes'], { env: m2.env });
+    const [url] = await setup.waitFor('stderr', DEVICE_URL);
     expect((await browse(url, readFileSync(sb2.caFile, 'utf8'))).status).toBe(200);
     const done = await setup.done;
     expect(done.status, done.stderr).toBe(0);
     expect(done.stderr).toContain('can assume role/developers');
-    const run = await runProcess('kubectl', ['--context', 'sso-chained@demo', 'auth', 'whoami', '-o', 'json'], m2.env);
-    expect(run.code, run.stderr).toBe(0);
+    const run = await runProcess('kubectl', ['--context', 'sso-chained@demo', 'auth', 'whoami', '-o', 'json'], { env: m2.env });
+    expect(run.status, run.stderr).toBe(0);
     const info = JSON.parse(run.stdout).status.userInfo;
     expect(info.username).toBe('developers');
     expect(info.extra.arn).toEqual(['arn:aws:sts::123456789012:assumed-role/developers/developer-sara']);

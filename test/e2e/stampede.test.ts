@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMoto, type Moto } from '../support/moto.js';
 import { createCredentialsHome, testBundle, type CredentialsHome } from '../support/credentials-home.js';
-import { runBin } from '../support/run-bin.js';
+import { runCli } from '../support/run-process.js';
 import { hasMoto } from '../support/tools.js';
 
 describe.skipIf(!hasMoto())('stampede', () => {
@@ -24,7 +24,7 @@ describe.skipIf(!hasMoto())('stampede', () => {
     const started = Date.now();
     const runs = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        runBin(['token', '--cluster', i % 2 ? 'demo' : 'prod', '--region', 'us-east-1', '--role-arn', moto.roles.developers!, '--bundle', 'acme', '--group', 'developers'], home.env),
+        runCli(['token', '--cluster', i % 2 ? 'demo' : 'prod', '--region', 'us-east-1', '--role-arn', moto.roles.developers!, '--bundle', 'acme', '--group', 'developers'], { env: home.env }),
       ),
     );
     const elapsed = Date.now() - started;

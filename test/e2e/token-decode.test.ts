@@ -3,13 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { GOLDEN_TOKEN } from '../fixtures/golden-token.js';
 import { useExampleKeyHome } from '../support/example-key-home.js';
-import { runBin } from '../support/run-bin.js';
+import { runCli } from '../support/run-process.js';
 
 const fixture = useExampleKeyHome('eks-login-decode-');
 
 describe('eks-login token --decode (process)', () => {
   it('decodes the golden token given as an argument', async () => {
-    const run = await runBin(['token', '--decode', GOLDEN_TOKEN], fixture.env);
+    const run = await runCli(['token', '--decode', GOLDEN_TOKEN], { env: fixture.env });
     expect(run).toMatchObject({ status: 0, stderr: '' });
     expect(run.stdout).toContain('EKS token (k8s-aws-v1, 481 characters)');
     expect(run.stdout).toContain('  STS host       sts.eu-west-1.amazonaws.com');
@@ -20,9 +20,9 @@ describe('eks-login token --decode (process)', () => {
   });
 
   it('round trip: the ExecCredential `token` prints, piped into `token --decode -`', async () => {
-    const minted = await runBin(['token', '--cluster', 'demo', '--region', 'eu-west-1', '--no-cache'], fixture.env);
+    const minted = await runCli(['token', '--cluster', 'demo', '--region', 'eu-west-1', '--no-cache'], { env: fixture.env });
     expect(minted.status).toBe(0);
-    const run = await runBin(['token', '--decode', '-', '-o', 'json'], fixture.env, minted.stdout);
+    const run = await runCli(['token', '--decode', '-', '-o', 'json'], { env: fixture.env, stdin: minted.stdout });
     expect(run).toMatchObject({ status: 0, stderr: '' });
     const decoded = JSON.parse(run.stdout) as Record<string, unknown>;
     const { token } = (JSON.parse(minted.stdout) as { status: { token: string } }).status;
@@ -43,15 +43,15 @@ describe('eks-login token --decode (process)', () => {
   });
 
   it('a malformed token is exit 3 with what is wrong, nothing on stdout', async () => {
-    const run = await runBin(['token', '--decode', 'k8s-aws-v1.ZnRwOi8vc3RzLmFtYXpvbmF3cy5jb20v'], fixture.env);
+    const run = await runCli(['token', '--decode', 'k8s-aws-v1.ZnRwOi8vc3RzLmFtYXpvbmF3cy5jb20v'], { env: fixture.env });
     expect(run.status).toBe(3);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/^eks-login: token is malformed: the URL scheme is "ftp", not https\n {2}hint: /);
   });
 
   it('nothing piped is exit 3 (no token given); token without --cluster is still a usage error', async () => {
-    expect(await runBin(['token', '--decode'], fixture.env)).toMatchObject({ status: 3, stdout: '', stderr: expect.stringContaining('no token given') });
-    expect(await runBin(['token'], fixture.env)).toMatchObject({ status: 2, stdout: '', stderr: expect.stringContaining('--cluster') });
-    expect(await runBin(['token', 'stray', '--cluster', 'demo'], fixture.env)).toMatchObject({ status: 2, stderr: expect.stringContaining('only --decode takes a token') });
+    expect(await runCli(['token', '--decode'], { env: fixture.env })).toMatchObject({ status: 3, stdout: '', stderr: expect.stringContaining('no token given') });
+    expect(await runCli(['token'], { env: fixture.env })).toMatchObject({ status: 2, stdout: '', stderr: expect.stringContaining('--cluster') });
+    expect(await runCli(['token', 'stray', '--cluster', 'demo'], { env: fixture.env })).toMatchObject({ status: 2, stderr: expect.stringContaining('only --decode takes a token') });
   });
 });

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { writeTokenCache } from '../../src/adapters/token-cache-writer.js';
 import { planTokenRequest } from '../../src/core/token/token-request.js';
 import { useExampleKeyHome } from '../support/example-key-home.js';
-import { BIN, runBin } from '../support/run-bin.js';
+import { BIN, runCli } from '../support/run-process.js';
 import { verifyToken } from '../support/verifier.js';
 
 const fixture = useExampleKeyHome('eks-login-token-');
@@ -24,13 +24,13 @@ function oneExecCredential(stdout: string) {
 
 describe('eks-login token (process)', () => {
   it('cold mints, warm answers from the cache: exactly one JSON line each, nothing on stderr', async () => {
-    const cold = await runBin(args, fixture.env);
+    const cold = await runCli(args, { env: fixture.env });
     expect(cold).toMatchObject({ status: 0, stderr: '' });
     const credential = oneExecCredential(cold.stdout);
     expect(credential).toMatchObject({ kind: 'ExecCredential', apiVersion: 'client.authentication.k8s.io/v1beta1' });
     expect(credential.status.token).toMatch(/^k8s-aws-v1\.[A-Za-z0-9_-]+$/);
     expect(credential.status.expirationTimestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-    const warm = await runBin(args, fixture.env);
+    const warm = await runCli(args, { env: fixture.env });
     expect(warm).toMatchObject({ status: 0, stderr: '' });
     expect(warm.stdout).toBe(cold.stdout);
   });
@@ -38,13 +38,13 @@ describe('eks-login token (process)', () => {
   it('the fast path and the full CLI (--debug) find the same cache entry', async () => {
     const request = await planTokenRequest({ flags: { cluster: 'demo', region: 'eu-west-1' }, env: fixture.env, profileRegion: () => undefined });
     await writeTokenCache(join(fixture.home, 'cache', 'eks-login'), request.cacheKey, { token: 'k8s-aws-v1.from-the-cache', expiration: new Date(Date.now() + 10 * 60_000) });
-    const fast = await runBin(args, fixture.env);
+    const fast = await runCli(args, { env: fixture.env });
     expect(oneExecCredential(fast.stdout).status.token).toBe('k8s-aws-v1.from-the-cache');
-    const full = await runBin([...args, '--debug'], fixture.env);
+    const full = await runCli([...args, '--debug'], { env: fixture.env });
     expect(oneExecCredential(full.stdout).status.token).toBe('k8s-aws-v1.from-the-cache');
     expect(full.stderr).toMatch(/token cache hit/);
     expect(full.stderr).not.toContain('from-the-cache');
-    const bypass = await runBin([...args, '--no-cache'], fixture.env);
+    const bypass = await runCli([...args, '--no-cache'], { env: fixture.env });
     expect(oneExecCredential(bypass.stdout).status.token).not.toBe('k8s-aws-v1.from-the-cache');
   });
 
@@ -57,7 +57,7 @@ describe('eks-login token (process)', () => {
     const ahead = tokenSignedAt(new Date(Date.now() + 20 * 60_000));
     for (const argv of [args, [...args, '--debug']]) {
       await writeTokenCache(cacheDir, request.cacheKey, { token: ahead, expiration: new Date(Date.now() + 34 * 60_000) });
-      const result = await runBin(argv, fixture.env);
+      const result = await runCli(argv, { env: fixture.env });
       expect(result.status).toBe(0);
       const token = oneExecCredential(result.stdout).status.token;
       expect(token).not.toBe(ahead);
@@ -66,7 +66,7 @@ describe('eks-login token (process)', () => {
     // A small skew (within 5 min) is still a hit.
     const nearlyNow = tokenSignedAt(new Date(Date.now() + 3 * 60_000));
     await writeTokenCache(cacheDir, request.cacheKey, { token: nearlyNow, expiration: new Date(Date.now() + 10 * 60_000) });
-    expect(oneExecCredential((await runBin(args, fixture.env)).stdout).status.token).toBe(nearlyNow);
+    expect(oneExecCredential((await runCli(args, { env: fixture.env })).stdout).status.token).toBe(nearlyNow);
   });
 
   describe('stdout that cannot take the result: one line on stderr, exit 1, no stack trace', () => {
@@ -86,7 +86,7 @@ describe('eks-login token (process)', () => {
       { name: 'warm (cache hit)', argv: args, warm: true },
       { name: 'full CLI (--debug)', argv: [...args, '--debug'], warm: true },
     ])('$name', async ({ argv, warm }) => {
-      if (warm) expect((await runBin(args, fixture.env)).status).toBe(0);
+      if (warm) expect((await runCli(args, { env: fixture.env })).status).toBe(0);
       for (const target of ['full', 'closed-pipe'] as const) {
         const result = await run(argv, target);
         expect(result.status).toBe(1);
@@ -98,7 +98,7 @@ describe('eks-login token (process)', () => {
 
   it('echoes apiVersion v1 from KUBERNETES_EXEC_INFO and takes the region from the EKS endpoint', async () => {
     const info = { kind: 'ExecCredential', apiVersion: 'client.authentication.k8s.io/v1', spec: { interactive: false, cluster: { server: 'https://ABCD.gr7.eu-west-2.eks.amazonaws.com' } } };
-    const result = await runBin(['token', '--cluster', 'demo'], { ...fixture.env, KUBERNETES_EXEC_INFO: JSON.stringify(info) });
+    const result = await runCli(['token', '--cluster', 'demo'], { env: { ...fixture.env, KUBERNETES_EXEC_INFO: JSON.stringify(info) } });
     expect(result.stderr).toBe('');
     const credential = oneExecCredential(result.stdout);
     expect(credential.apiVersion).toBe('client.authentication.k8s.io/v1');
@@ -112,7 +112,7 @@ describe('eks-login token (process)', () => {
     { name: 'missing --cluster', argv: ['token', '--region', 'eu-west-1'], extra: {}, status: 2, message: /cluster/ },
     { name: 'bad AWS_STS_REGIONAL_ENDPOINTS', argv: args, extra: { AWS_STS_REGIONAL_ENDPOINTS: 'maybe' }, status: 3, message: /AWS_STS_REGIONAL_ENDPOINTS/ },
   ])('$name → exit $status: message on stderr, stdout empty', async ({ argv, extra, status, message }) => {
-    const result = await runBin(argv, { ...fixture.env, ...extra });
+    const result = await runCli(argv, { env: { ...fixture.env, ...extra } });
     expect(result.status).toBe(status);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^eks-login: /);
@@ -124,7 +124,7 @@ describe('eks-login token (process)', () => {
     writeFileSync(helper, `process.stdout.write(JSON.stringify({ Version: 1, AccessKeyId: 'AKIAPROFILE', SecretAccessKey: 'profile-secret' }))`);
     writeFileSync(join(fixture.home, 'aws-config'), `[profile dev]\nregion = ap-southeast-2\ncredential_process = ${process.execPath} ${helper}\n`);
     const { AWS_ACCESS_KEY_ID: _a, AWS_SECRET_ACCESS_KEY: _s, ...noKeys } = fixture.env;
-    const result = await runBin(['token', '--cluster', 'demo', '--source-profile', 'dev'], { ...noKeys, AWS_CONFIG_FILE: join(fixture.home, 'aws-config') });
+    const result = await runCli(['token', '--cluster', 'demo', '--source-profile', 'dev'], { env: { ...noKeys, AWS_CONFIG_FILE: join(fixture.home, 'aws-config') } });
     expect(result.stderr).toBe('');
     const url = atob(oneExecCredential(result.stdout).status.token.slice(11).replace(/-/g, '+').replace(/_/g, '/'));
     expect(url).toMatch(/^https:\/\/sts\.ap-southeast-2\.amazonaws\.com\/\?.*X-Amz-Credential=AKIAPROFILE%2F\d{8}%2Fap-southeast-2%2F/);
@@ -132,7 +132,7 @@ describe('eks-login token (process)', () => {
   });
 
   it('environment keys that have already expired: exit 4 from the fast path, nothing cached', async () => {
-    const result = await runBin(args, { ...fixture.env, AWS_SESSION_TOKEN: 'tok', AWS_CREDENTIAL_EXPIRATION: new Date(Date.now() - 3600_000).toISOString() });
+    const result = await runCli(args, { env: { ...fixture.env, AWS_SESSION_TOKEN: 'tok', AWS_CREDENTIAL_EXPIRATION: new Date(Date.now() - 3600_000).toISOString() } });
     expect(result.status).toBe(4);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^eks-login: credentials for demo expire at .*too soon[\s\S]*hint:/);
@@ -140,7 +140,7 @@ describe('eks-login token (process)', () => {
 
   it('without credentials: exit 4 and a hint', async () => {
     const { AWS_ACCESS_KEY_ID: _a, AWS_SECRET_ACCESS_KEY: _s, ...noCreds } = fixture.env;
-    const result = await runBin(args, noCreds);
+    const result = await runCli(args, { env: noCreds });
     expect(result.status).toBe(4);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/no AWS credentials[\s\S]*hint:/);

@@ -5,9 +5,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../packages/sandbox/src/index.js';
-import { makeMachine, type Machine } from '../support/diagnose-env.js';
-import { BIN, runBin } from '../support/run-bin.js';
-import { runProcess } from '../support/sandbox-kubeconfig.js';
+import { newMachine, type Machine } from '../support/sandbox-machine.js';
+import { BIN, runCli, runProcess } from '../support/run-process.js';
 import { hasKubectl } from '../support/tools.js';
 
 const FIXTURE_WORLD = join(import.meta.dirname, '..', 'fixtures', 'worlds', 'two-clusters.yaml');
@@ -39,8 +38,8 @@ afterAll(async () => {
   await Promise.all([story?.stop(), twoc?.stop(), bare?.stop()]);
 });
 
-function machine(...args: Parameters<typeof makeMachine>): Machine {
-  const m = makeMachine(...args);
+function machine(...args: Parameters<typeof newMachine>): Machine {
+  const m = newMachine(...args);
   machines.push(m);
   return m;
 }
@@ -48,7 +47,7 @@ function machine(...args: Parameters<typeof makeMachine>): Machine {
 describe('eks-login whoami (process, sandbox)', () => {
   it('mapped user: AWS identity, Kubernetes user and groups, pods and pods/log get, list', async () => {
     const m = machine(story, { cluster: story.clusters[0]!, user: story.users['developer-mike']!, roleArn: 'arn:aws:iam::123456789012:role/developers' });
-    const text = await runBin(['whoami'], { ...m.env, NO_COLOR: '1' });
+    const text = await runCli(['whoami'], { env: { ...m.env, NO_COLOR: '1' } });
     expect(text.stderr).toBe('');
     expect(text.status).toBe(0);
     expect(text.stdout).toMatch(/assumed role +arn:aws:sts::123456789012:assumed-role\/developers\/\S+/);
@@ -58,7 +57,7 @@ describe('eks-login whoami (process, sandbox)', () => {
     expect(text.stdout).toMatch(/RESOURCE {2}VERBS\n {2}pods {6}get, list\n {2}pods\/log {2}get, list\n/);
     expect(text.stdout).not.toMatch(/\u001b\[|k8s-aws-v1\.|selfsubject/);
 
-    const json = await runBin(['whoami', '--output', 'json'], m.env);
+    const json = await runCli(['whoami', '--output', 'json'], { env: m.env });
     expect(json.status).toBe(0);
     const report = JSON.parse(json.stdout);
     expect(report).toMatchObject({
@@ -77,10 +76,10 @@ describe('eks-login whoami (process, sandbox)', () => {
     const m = machine(twoc, { cluster: twoc.clusters.find((c) => c.name === 'alpha')!, user: twoc.users.dana!, roleArn: 'arn:aws:iam::210987654321:role/team/pathed' });
     if (hasKubectl()) {
       // What the developer saw first: kubectl with the same kubeconfig and environment.
-      const kubectl = await runProcess('kubectl', ['get', 'pods'], { ...m.env, PATH: `${dirname(process.execPath)}:${process.env.PATH}` });
+      const kubectl = await runProcess('kubectl', ['get', 'pods'], { env: { ...m.env, PATH: `${dirname(process.execPath)}:${process.env.PATH}` } });
       expect(kubectl.stderr).toMatch(/error: You must be logged in to the server/);
     }
-    const run = await runBin(['whoami'], m.env);
+    const run = await runCli(['whoami'], { env: m.env });
     expect(run.status).toBe(5);
     expect(run.stdout).toMatch(/The token was valid for arn:aws:sts::210987654321:assumed-role\/pathed\/\S+ at STS, but the cluster alpha did not map it/);
     expect(run.stdout).toContain('eksctl create iamidentitymapping --cluster alpha --region us-east-2');
@@ -92,12 +91,12 @@ describe('eks-login whoami (process, sandbox)', () => {
 
   it('a cluster without the v1 SelfSubjectReview API: falls back to v1beta1; rules follow the namespace', async () => {
     const m = machine(twoc, { cluster: twoc.clusters.find((c) => c.name === 'alpha')!, user: twoc.users.dana!, roleArn: 'arn:aws:iam::210987654321:role/devs', namespace: 'apps' });
-    const run = await runBin(['whoami', '-o', 'json'], m.env);
+    const run = await runCli(['whoami', '-o', 'json'], { env: m.env });
     expect(run.status).toBe(0);
     const report = JSON.parse(run.stdout);
     expect(report.kubernetes).toMatchObject({ username: expect.stringMatching(/^dev:/), groups: expect.arrayContaining(['readers']), reviewApi: 'v1beta1' });
     expect(report.access.rows).toEqual([{ resource: 'deployments.apps', verbs: ['list', 'create'] }, { resource: 'pods', verbs: ['get', 'list'] }]);
-    const inDefault = JSON.parse((await runBin(['whoami', '-o', 'json', '-n', 'default'], m.env)).stdout);
+    const inDefault = JSON.parse((await runCli(['whoami', '-o', 'json', '-n', 'default'], { env: m.env })).stdout);
     expect(inDefault.access.rows).toEqual([{ resource: 'pods', verbs: ['get', 'list'] }]);
   });
 
@@ -111,7 +110,7 @@ describe('eks-login whoami (process, sandbox)', () => {
     const doc = JSON.parse(readFileSync(m.kubeconfig, 'utf8'));
     doc.users[0].user.exec = { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'aws', args: ['--region', 'eu-west-1', 'eks', 'get-token', '--cluster-name', 'demo', '--output', 'json'] };
     writeFileSync(m.kubeconfig, JSON.stringify(doc));
-    const run = await runBin(['whoami', '-o', 'json'], { ...m.env, PATH: `${bin}:${process.env.PATH}` });
+    const run = await runCli(['whoami', '-o', 'json'], { env: { ...m.env, PATH: `${bin}:${process.env.PATH}` } });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({
@@ -119,13 +118,13 @@ describe('eks-login whoami (process, sandbox)', () => {
       aws: { arn: expect.stringContaining(':assumed-role/developers/'), sts: { status: 200 } },
       kubernetes: { username: 'developers' },
     });
-    const missing = await runBin(['whoami'], { ...m.env, PATH: '/nonexistent' });
+    const missing = await runCli(['whoami'], { env: { ...m.env, PATH: '/nonexistent' } });
     expect(missing).toMatchObject({ status: 3, stdout: '', stderr: expect.stringContaining('exec plugin "aws" of the context was not found on PATH') });
   });
 
   it('mapped but granted nothing: says so', async () => {
     const m = machine(bare, { cluster: bare.clusters[0]!, user: bare.users.nina!, roleArn: 'arn:aws:iam::123456789012:role/viewers' });
-    const run = await runBin(['whoami'], m.env);
+    const run = await runCli(['whoami'], { env: m.env });
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/username +viewer\n/);
     expect(run.stdout).toContain('May do in namespace default\n  nothing (beyond discovery and self-reviews)');

@@ -3,7 +3,7 @@ import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveExecCommand, resolveExecLauncher } from '../../src/adapters/exec-command.js';
-import { BIN } from '../support/run-cli.js';
+import { BIN } from '../support/run-process.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
 const tempDir = useTempDirs();

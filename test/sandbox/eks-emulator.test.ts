@@ -10,7 +10,8 @@ import type { Sandbox, SandboxCluster } from '../../packages/sandbox/src/index.j
 import { FixedClock } from '../support/fakes.js';
 import type { Keys } from '../support/sandbox-clients.js';
 import { mintToken, stsClient } from '../support/sandbox-clients.js';
-import { runProcess, writeKubeconfig } from '../support/sandbox-kubeconfig.js';
+import { writeKubeconfig } from '../support/sandbox-kubeconfig.js';
+import { runProcess } from '../support/run-process.js';
 import { hasKubectl } from '../support/tools.js';
 
 const TWO_CLUSTERS = join(import.meta.dirname, '..', 'fixtures', 'worlds', 'two-clusters.yaml');
@@ -36,7 +37,7 @@ async function roleKeys(sb: Sandbox, user: string, roleArn: string): Promise<Key
 let n = 0;
 async function kubectl(cluster: SandboxCluster, token: string, ...args: string[]) {
   const kubeconfig = writeKubeconfig(home, cluster, { token }, `kc-${n++}`);
-  return runProcess('kubectl', args, { PATH: process.env.PATH, HOME: home, KUBECONFIG: kubeconfig });
+  return runProcess('kubectl', args, { env: { PATH: process.env.PATH, HOME: home, KUBECONFIG: kubeconfig } });
 }
 
 describe.skipIf(!hasKubectl())('EKS emulator with the real kubectl', () => {
@@ -44,20 +45,20 @@ describe.skipIf(!hasKubectl())('EKS emulator with the real kubectl', () => {
     const demo = story.clusters[0]!;
     const dev = await mintToken(story.stsEndpoint, await roleKeys(story, 'developer-mike', 'arn:aws:iam::123456789012:role/developers'), 'demo');
     const pods = await kubectl(demo, dev, 'get', 'pods');
-    expect(pods.code).toBe(0);
+    expect(pods.status).toBe(0);
     expect(pods.stdout).toMatch(/^NAME\s+READY\s+STATUS/);
     expect(pods.stdout).toContain('web-6d8f7b9c5-x2x9k');
     const logs = await kubectl(demo, dev, 'logs', 'web-6d8f7b9c5-x2x9k');
-    expect(logs).toMatchObject({ code: 0, stdout: expect.stringContaining('nginx/1.27.0') });
+    expect(logs).toMatchObject({ status: 0, stdout: expect.stringContaining('nginx/1.27.0') });
     const create = await kubectl(demo, dev, 'create', 'deployment', 'nginx', '--image=nginx');
-    expect(create.code).not.toBe(0);
+    expect(create.status).not.toBe(0);
     expect(create.stderr).toContain('deployments.apps is forbidden: User "developers" cannot create resource "deployments" in API group "apps" in the namespace "default"');
     const admin = await mintToken(story.stsEndpoint, await roleKeys(story, 'admin-oliver', 'arn:aws:iam::123456789012:role/admins'), 'demo');
-    expect(await kubectl(demo, admin, 'create', 'deployment', 'nginx', '--image=nginx')).toMatchObject({ code: 0, stdout: 'deployment.apps/nginx created\n' });
+    expect(await kubectl(demo, admin, 'create', 'deployment', 'nginx', '--image=nginx')).toMatchObject({ status: 0, stdout: 'deployment.apps/nginx created\n' });
     expect((await kubectl(demo, admin, 'get', 'deployments')).stdout).toMatch(/nginx\s+1\/1/);
     expect((await kubectl(demo, admin, 'get', 'pods')).stdout).toMatch(/nginx-[0-9a-f]+-[0-9a-f]+\s+1\/1\s+Running/);
-    expect(await kubectl(demo, admin, 'run', 'box', '--image=busybox')).toMatchObject({ code: 0, stdout: 'pod/box created\n' });
-    expect(await kubectl(demo, admin, 'delete', 'pod', 'box')).toMatchObject({ code: 0, stdout: 'pod "box" deleted\n' });
+    expect(await kubectl(demo, admin, 'run', 'box', '--image=busybox')).toMatchObject({ status: 0, stdout: 'pod/box created\n' });
+    expect(await kubectl(demo, admin, 'delete', 'pod', 'box')).toMatchObject({ status: 0, stdout: 'pod "box" deleted\n' });
     expect((await kubectl(demo, admin, 'get', 'all')).stdout).toMatch(/deployment\.apps\/nginx\s+1\/1/);
   });
 
@@ -66,17 +67,17 @@ describe.skipIf(!hasKubectl())('EKS emulator with the real kubectl', () => {
     const dev = await mintToken(story.stsEndpoint, await roleKeys(story, 'developer-mike', 'arn:aws:iam::123456789012:role/developers'), 'demo');
     const who = await kubectl(demo, dev, 'auth', 'whoami', '-o', 'json');
     expect(JSON.parse(who.stdout).status.userInfo).toMatchObject({ username: 'developers', groups: ['system:authenticated'], extra: { canonicalArn: ['arn:aws:iam::123456789012:role/developers'], sessionName: ['developer-mike'] } });
-    expect(await kubectl(demo, dev, 'auth', 'can-i', 'list', 'pods')).toMatchObject({ code: 0, stdout: 'yes\n' });
-    expect(await kubectl(demo, dev, 'auth', 'can-i', 'create', 'deployments')).toMatchObject({ code: 1, stdout: 'no\n' });
+    expect(await kubectl(demo, dev, 'auth', 'can-i', 'list', 'pods')).toMatchObject({ status: 0, stdout: 'yes\n' });
+    expect(await kubectl(demo, dev, 'auth', 'can-i', 'create', 'deployments')).toMatchObject({ status: 1, stdout: 'no\n' });
     expect((await kubectl(demo, dev, 'auth', 'can-i', '--list')).stdout).toMatch(/pods\/log\s+\[\]\s+\[\]\s+\[list get\]/);
-    expect(await kubectl(demo, dev, 'get', 'pod', 'nope')).toMatchObject({ code: 1, stderr: expect.stringContaining('pods "nope" not found') });
+    expect(await kubectl(demo, dev, 'get', 'pod', 'nope')).toMatchObject({ status: 1, stderr: expect.stringContaining('pods "nope" not found') });
   });
 
   it('falls back to v1beta1 SelfSubjectReview where the world disables v1, and fills {{SessionName}}', async () => {
     const alpha = twoc.clusters.find((c) => c.name === 'alpha')!;
     const token = await mintToken(twoc.stsEndpoint, await roleKeys(twoc, 'dana', 'arn:aws:iam::210987654321:role/devs'), 'alpha', { region: 'us-east-2' });
     const who = await kubectl(alpha, token, 'auth', 'whoami', '-o', 'json');
-    expect(who.code).toBe(0);
+    expect(who.status).toBe(0);
     expect(JSON.parse(who.stdout)).toMatchObject({ apiVersion: 'authentication.k8s.io/v1beta1', status: { userInfo: { username: 'dev:dana', groups: ['readers', 'system:authenticated'] } } });
     expect(await kubectl(alpha, token, 'auth', 'can-i', 'create', 'deployments', '-n', 'apps')).toMatchObject({ stdout: 'yes\n' });
     expect(await kubectl(alpha, token, 'auth', 'can-i', 'create', 'deployments', '-n', 'default')).toMatchObject({ stdout: 'no\n' });
@@ -98,7 +99,7 @@ describe.skipIf(!hasKubectl())('EKS emulator with the real kubectl', () => {
     const beta = twoc.clusters.find((c) => c.name === 'beta')!;
     const forAlpha = await mintToken(twoc.stsEndpoint, await roleKeys(twoc, 'dana', 'arn:aws:iam::210987654321:role/devs'), 'alpha');
     const r = await kubectl(beta, forAlpha, 'get', 'pods');
-    expect(r.code).toBe(1);
+    expect(r.status).toBe(1);
     expect(r.stderr).toContain('You must be logged in to the server (Unauthorized)');
     expect(twoc.decisions.some((d) => d.component === 'eks' && !d.allowed && d.reason.includes('cluster beta: token rejected: STS rejected the replayed token: SignatureDoesNotMatch'))).toBe(true);
   });

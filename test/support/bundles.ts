@@ -1,5 +1,5 @@
 // Sample bundles for tests: valid by construction (real CA certificates from test/fixtures).
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Bundle } from '../../src/core/bundle/types.js';
 
@@ -25,21 +25,4 @@ export function sampleBundle(overrides: Partial<Bundle> = {}): Bundle {
     ],
     ...overrides,
   };
-}
-
-/**
- * A test machine for setup against moto: `<dir>/home` (created) and `<dir>/acme.json`, the sample bundle
- * with the developers and admins groups pointing at moto's roles.
- */
-export function writeMotoBundle(dir: string, roles: Record<string, string>): { dir: string; home: string; bundlePath: string } {
-  const home = join(dir, 'home');
-  mkdirSync(home);
-  const bundle = sampleBundle();
-  bundle.groups = [
-    { name: 'developers', roleArn: roles.developers! },
-    { name: 'admins', roleArn: roles.admins! },
-  ];
-  const bundlePath = join(dir, 'acme.json');
-  writeFileSync(bundlePath, JSON.stringify(bundle));
-  return { dir, home, bundlePath };
 }

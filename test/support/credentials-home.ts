@@ -1,10 +1,10 @@
-// A throwaway HOME for process tests of the credential path: a setup record for a bundle, the access key
+// A throwaway HOME (home.ts) for process tests of the credential path: a setup record for a bundle, the access key
 // in the 0600 file store (EKS_LOGIN_KEYRING=file), and the environment a spawned eks-login needs.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Bundle, BundleGroup } from '../../src/core/bundle/types.js';
 import type { SetupRecord } from '../../src/core/setup/record.js';
+import { createHome } from './home.js';
 
 export interface CredentialsHome {
   dir: string;
@@ -34,14 +34,11 @@ export function testBundle(groups: BundleGroup[], name = 'acme'): Bundle {
 }
 
 export function createCredentialsHome(extraEnv: Record<string, string> = {}): CredentialsHome {
-  const dir = mkdtempSync(join(tmpdir(), 'eks-login-home-'));
-  const configDir = join(dir, 'config', 'eks-login');
-  const cacheDir = join(dir, 'cache', 'eks-login');
+  const home = createHome({ xdg: true });
+  const { dir, configDir, cacheDir } = home;
   const secretsFile = join(configDir, 'secrets.json');
   const env = {
-    HOME: dir,
-    XDG_CONFIG_HOME: join(dir, 'config'),
-    XDG_CACHE_HOME: join(dir, 'cache'),
+    ...home.env,
     KUBECONFIG: join(dir, 'kubeconfig'),
     EKS_LOGIN_KEYRING: 'file',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -77,8 +74,6 @@ export function createCredentialsHome(extraEnv: Record<string, string> = {}): Cr
         return {};
       }
     },
-    remove() {
-      rmSync(dir, { recursive: true, force: true });
-    },
+    remove: home.remove,
   };
 }

@@ -3,6 +3,8 @@
 // authentication on. Limits of stock moto (trust on account root always denied, MFA ignored, no expiry
 // checks, presigned URLs unsupported) are in design/moto.md; seed trust policies with explicit user ARNs.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   AttachRolePolicyCommand,
   CreateAccessKeyCommand,
@@ -12,6 +14,7 @@ import {
   IAMClient,
   PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
+import { sampleBundle } from './bundles.js';
 
 export const MOTO_ACCOUNT_ID = '123456789012';
 
@@ -69,8 +72,15 @@ export interface Moto {
   assumeRoleCount(): Promise<number>;
   /** Switches SigV4/IAM enforcement on (true) or off. */
   setAuth(on: boolean): Promise<void>;
+  /** An IAM client on moto; default credentials: the seeding key (what tests use to look or change behind eks-login's back). */
+  iam(credentials?: { accessKeyId: string; secretAccessKey: string }): IAMClient;
+  /** STS at moto and the user's long-term key: what a developer's shell holds for `setup --from-env`. */
+  userEnv(user: string): Record<string, string>;
   stop(): Promise<void>;
 }
+
+/** The seeding identity: moto accepts any key while auth is off, and this one is never seeded as a user. */
+const SEED_CREDENTIALS = { accessKeyId: 'AKIASEEDSEEDSEEDSEED', secretAccessKey: 'seed' };
 
 /** The default world: a developer who may assume `developers*`, an admin who may assume anything. */
 export const DEFAULT_SEED: MotoSeed = {
@@ -181,6 +191,8 @@ function handle(child: ChildProcess, endpoint: string): Moto {
       });
       if (!response.ok) throw new Error(`moto reset-auth failed: HTTP ${response.status}`);
     },
+    iam: (credentials = SEED_CREDENTIALS) => new IAMClient({ endpoint, region: 'us-east-1', credentials }),
+    userEnv: (user) => ({ AWS_ENDPOINT_URL_STS: endpoint, AWS_ACCESS_KEY_ID: moto.users[user]!.accessKeyId, AWS_SECRET_ACCESS_KEY: moto.users[user]!.secretAccessKey }),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
@@ -194,11 +206,7 @@ function handle(child: ChildProcess, endpoint: string): Moto {
 }
 
 async function seed(moto: Moto, world: MotoSeed): Promise<void> {
-  const iam = new IAMClient({
-    endpoint: moto.endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIASEEDSEEDSEEDSEED', secretAccessKey: 'seed' },
-  });
+  const iam = moto.iam();
   const arn = (kind: 'user' | 'role', name: string): string => `arn:aws:iam::${moto.accountId}:${kind}/${name}`;
   for (const user of world.users) {
     await iam.send(new CreateUserCommand({ UserName: user.name }));
@@ -241,4 +249,21 @@ async function seed(moto: Moto, world: MotoSeed): Promise<void> {
     }
   }
   iam.destroy();
+}
+
+/**
+ * A test machine for setup against moto: `<dir>/home` (created) and `<dir>/acme.json`, the sample bundle
+ * with the developers and admins groups pointing at moto's roles.
+ */
+export function writeMotoBundle(dir: string, roles: Record<string, string>): { dir: string; home: string; bundlePath: string } {
+  const home = join(dir, 'home');
+  mkdirSync(home);
+  const bundle = sampleBundle();
+  bundle.groups = [
+    { name: 'developers', roleArn: roles.developers! },
+    { name: 'admins', roleArn: roles.admins! },
+  ];
+  const bundlePath = join(dir, 'acme.json');
+  writeFileSync(bundlePath, JSON.stringify(bundle));
+  return { dir, home, bundlePath };
 }

@@ -1,5 +1,4 @@
-// Writes a kubeconfig for a sandbox cluster and runs the real kubectl against it.
-import { spawn } from 'node:child_process';
+// Writes a kubeconfig for a sandbox cluster (run kubectl against it with run-process.ts).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SandboxCluster } from '../../packages/sandbox/src/index.js';
@@ -19,30 +18,4 @@ export function writeKubeconfig(dir: string, cluster: SandboxCluster, user: Kube
   };
   writeFileSync(path, JSON.stringify(config, null, 2), { mode: 0o600 });
   return path;
-}
-
-export interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a command without a shell and collects its output (never rejects on a non-zero exit). */
-export function runProcess(command: string, args: string[], env: Record<string, string | undefined>, timeoutMs = 30_000): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? -1, stdout, stderr });
-    });
-  });
 }
