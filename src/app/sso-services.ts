@@ -1,7 +1,7 @@
 // IAM Identity Center from the composition root: the aws-cli token cache (~/.aws/sso/cache), the
 // client-registration cache, the SSO OIDC and portal clients, and the terminal side of a sign-in (loopback
 // server, browser, stderr). Everything loads on first use: a cached token never loads any of it.
-import type { ResolveOptions, SsoSigningSource } from '../core/credentials/resolve-signing-credentials.js';
+import type { SourceFetchOptions, SsoSigningSource } from '../core/credentials/resolve-signing-credentials.js';
 import { ssoPortalEndpoint } from '../core/sso/endpoints.js';
 import type { SsoToken } from '../core/sso/ports.js';
 import { ssoRoleId, type SignInChoice, type SsoServices, type TokenSource } from '../core/sso/sso-credentials.js';
@@ -58,8 +58,8 @@ export async function ssoSignIn(s: Services, signIn: SignInChoice | undefined, s
   return ensureSsoToken({ sso: source.sso, loginCommand: source.loginCommand, signIn }, await createSsoServices(s, signIn));
 }
 
-/** The `fromSso` credential source: the permission set's role session. */
-export function ssoCredentialSource(s: Services, signIn: SignInChoice | undefined): (source: SsoSigningSource, options: ResolveOptions) => Promise<AwsCredentials> {
+/** The `sso` credential source: the permission set's role session (`refresh`: fetch a new one). */
+export function ssoCredentialSource(s: Services, signIn: SignInChoice | undefined): (source: SsoSigningSource, options: SourceFetchOptions) => Promise<AwsCredentials> {
   let services: Promise<SsoServices> | undefined;
   return async (source, options) => {
     const { obtainSsoSession } = await import('../core/sso/sso-credentials.js');
@@ -69,7 +69,7 @@ export function ssoCredentialSource(s: Services, signIn: SignInChoice | undefine
         loginCommand: source.loginCommand,
         signIn,
         portalEndpoint: ssoPortalEndpoint(source.sso.region, s.env),
-        forceRefresh: options.forceRefresh,
+        forceRefresh: options.refresh,
         bundle: source.bundle,
         group: source.group,
       },

@@ -7,6 +7,7 @@ import { writeTokenCache } from '../adapters/token-cache-writer.js';
 import { readTokenCache, tokenCacheFile } from '../adapters/token-cache.js';
 import { createStderrLogger } from '../report/debug-logger.js';
 import { reportError } from '../report/report-error.js';
+import { credentialsFromEnv } from '../core/credentials/env-credentials.js';
 import { getToken, type GetTokenDeps } from '../core/token/get-token.js';
 import type { TokenRequest } from '../core/token/token-request.js';
 import { InternalError } from '../errors.js';
@@ -21,7 +22,7 @@ export async function mintInFastPath(request: TokenRequest, env: Env, cacheDir: 
     env,
     clock: { now: () => new Date() },
     logger: createStderrLogger(stderr, false),
-    sources: { fromProfile: unused('the AWS profile chain') },
+    sources: { env: async () => credentialsFromEnv(env) },
     stsGateway: unused('STS'),
     roleSessions: unused('the role-session cache'),
     presigner: async () => presigner(),

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { smithyPresigner } from '../../src/adapters/sigv4-presigner.js';
 import { readTokenCache, tokenCacheFile } from '../../src/adapters/token-cache.js';
 import { writeTokenCache } from '../../src/adapters/token-cache-writer.js';
+import { credentialsFromEnv } from '../../src/core/credentials/env-credentials.js';
 import { getToken, type GetTokenDeps } from '../../src/core/token/get-token.js';
 import { planTokenRequest, type TokenFlags } from '../../src/core/token/token-request.js';
 import type { SetupRecord } from '../../src/core/setup/record.js';
@@ -32,7 +33,7 @@ function deps(clock: FixedClock, overrides: Partial<GetTokenDeps> = {}): GetToke
     clock,
     logger,
     roleSessions: async () => memoryRoleSessions(clock, logger),
-    sources: { fromProfile: async () => Promise.reject(new Error('no profile in this test')) },
+    sources: { env: async () => credentialsFromEnv(overrides.env ?? env), profile: async () => Promise.reject(new Error('no profile in this test')) },
     stsGateway: async () => stsKnowing(clock),
     presigner: async () => smithyPresigner,
     cache: { read: (key) => readTokenCache(cacheDir, key).entry, write: (key, entry) => writeTokenCache(cacheDir, key, entry) },

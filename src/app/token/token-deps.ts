@@ -6,6 +6,7 @@ import type { HttpSettings } from '../../adapters/http/settings.js';
 import { readTokenCache, tokenCacheFile } from '../../adapters/token-cache.js';
 import { writeTokenCache } from '../../adapters/token-cache-writer.js';
 import type { CredentialSources, RoleSessionServices } from '../../core/credentials/resolve-signing-credentials.js';
+import { credentialsFromEnv } from '../../core/credentials/env-credentials.js';
 import { mfaNeedsTerminal } from '../../core/role-session/mfa-needs-terminal.js';
 import { readStoredAccessKey } from '../../core/setup/access-key-secret.js';
 import type { SignInChoice } from '../../core/sso/sso-credentials.js';
@@ -36,15 +37,17 @@ export function createTokenDeps(s: Services, options: TokenDepsOptions): GetToke
     return (await s.mfaPrompt(true)).ask(`MFA code for ${serial}: `);
   };
   // IAM Identity Center loads only for an sso group.
-  let fromSso: Promise<NonNullable<CredentialSources['fromSso']>> | undefined;
+  let sso: Promise<NonNullable<CredentialSources['sso']>> | undefined;
   return {
     env: s.env,
     clock: s.clock,
     logger,
     sources: {
-      fromProfile: (profile, explicit) => s.profileCredentials({ profile, explicit, region: options.region, http: options.http, mfaCode }),
-      fromKeychain: async (bundle, accessKeyId) => readStoredAccessKey(await s.secretStore(), bundle, accessKeyId),
-      fromSso: async (source, resolveOptions) => (await (fromSso ??= import('../sso-services.js').then((m) => m.ssoCredentialSource(s, options.ssoSignIn))))(source, resolveOptions),
+      // One adapter per kind of core/credentials/signing-source.ts SIGNING_SOURCES.
+      env: async () => credentialsFromEnv(s.env),
+      profile: ({ profile, explicit }) => s.profileCredentials({ profile, explicit, region: options.region, http: options.http, mfaCode }),
+      keychain: async ({ bundle, accessKeyId }) => readStoredAccessKey(await s.secretStore(), bundle, accessKeyId),
+      sso: async (source, fetch) => (await (sso ??= import('../sso-services.js').then((m) => m.ssoCredentialSource(s, options.ssoSignIn))))(source, fetch),
     },
     roleSessions: () => roleSessionServices(s, options.canPrompt, loggedOutSinceStart),
     stsGateway: () => s.stsGateway(options.http),

@@ -39,7 +39,7 @@ export async function createSetupDeps(s: Services, region: string, sso: SignInCh
         await unlink(probe).catch(() => undefined);
       }
     },
-    ssoCredentials: (bundle, group, loginCommand) => ssoCredentialSource(s, sso)({ kind: 'sso', sso: group.sso, bundle, group: group.name, loginCommand }, {}),
+    ssoCredentials: (bundle, group, loginCommand) => ssoCredentialSource(s, sso)({ kind: 'sso', sso: group.sso, bundle, group: group.name, loginCommand }, { refresh: false }),
     writeRecord: async (record) => {
       const file = join(paths.setupsDir, `${record.bundle.name}.json`);
       await writePrivateFile(file, `${JSON.stringify(record, null, 2)}\n`);

@@ -5,18 +5,22 @@ import { CredentialsError } from '../../errors.js';
 import type { AwsCredentials, Env, StsGateway } from '../../ports.js';
 import { groupRoleSessionRequest, type GroupRoleInput } from '../role-session/group-role-request.js';
 import { obtainRoleSession, type RoleSessionDeps } from '../role-session/obtain-role-session.js';
-import { credentialsFromEnv } from './env-credentials.js';
 import type { SigningSource, SigningSourcePlan } from './signing-source.js';
 
-/** Where base credentials come from. Implementations translate failures into EksLoginError subclasses. */
-export interface CredentialSources {
-  /** The AWS SDK default chain for a profile (adapters/aws-credential-chain.ts). */
-  fromProfile(profile: string, explicit: boolean, refresh?: boolean): Promise<AwsCredentials>;
-  /** The access key `eks-login setup` stored for a bundle; absent when no keychain source is wired in. */
-  fromKeychain?(bundle: string, accessKeyId: string): Promise<AwsCredentials>;
-  /** The permission set's role session of an sso group (core/sso/sso-credentials.ts); absent when not wired in. */
-  fromSso?(source: SsoSigningSource, options: { forceRefresh?: boolean | undefined }): Promise<AwsCredentials>;
+/** `refresh`: STS said the credentials expired (or login --force): fetch new ones rather than reuse a cached set. */
+export interface SourceFetchOptions {
+  refresh: boolean;
 }
+
+/**
+ * Where base credentials come from: one adapter per kind of SIGNING_SOURCES (core/credentials/signing-source.ts),
+ * e.g. `profile` (the AWS SDK chain), `keychain` (the key setup stored), `sso` (the permission set), `env`.
+ * A kind without an adapter here fails with exit 4 naming it. Implementations translate failures into
+ * EksLoginError subclasses.
+ */
+export type CredentialSources = {
+  [K in SigningSource['kind']]?: (source: Extract<SigningSource, { kind: K }>, options: SourceFetchOptions) => Promise<AwsCredentials>;
+};
 
 export type SsoSigningSource = Extract<SigningSource, { kind: 'sso' }>;
 
@@ -71,25 +75,12 @@ export async function resolveSigningCredentials(plan: SigningSourcePlan, role: R
   return withExpiry(session.credentials, plan.key, `role ${role.roleArn} (${how} ${session.assumedRoleArn}) with ${plan.reason}`);
 }
 
-async function baseCredentials(plan: SigningSourcePlan, deps: SigningCredentialsDeps, refresh = false, forceSso = false): Promise<AwsCredentials> {
+/** The adapter of the plan's kind; `refresh`: STS said the credentials (e.g. the permission-set session) expired. */
+async function baseCredentials(plan: SigningSourcePlan, deps: SigningCredentialsDeps, refresh = false, force = false): Promise<AwsCredentials> {
   const { source } = plan;
-  switch (source.kind) {
-    case 'env':
-      return credentialsFromEnv(deps.env);
-    case 'profile':
-      return deps.sources.fromProfile(source.profile, source.explicit, refresh);
-    case 'keychain':
-      if (!deps.sources.fromKeychain) {
-        throw new CredentialsError(`cannot read the access key of bundle ${source.bundle}: this build has no keychain source`, {
-          hint: `run \`eks-login setup\` with --source-profile <profile>, or pass --source-profile to \`eks-login token\``,
-        });
-      }
-      return deps.sources.fromKeychain(source.bundle, source.accessKeyId);
-    case 'sso':
-      if (!deps.sources.fromSso) throw new CredentialsError(`cannot sign in to ${source.sso.startUrl}: this build has no IAM Identity Center source`);
-      // `refresh`: STS said the permission-set session expired; fetch a new one.
-      return deps.sources.fromSso(source, { forceRefresh: refresh || forceSso });
-  }
+  const fetch = deps.sources[source.kind] as ((source: SigningSource, options: SourceFetchOptions) => Promise<AwsCredentials>) | undefined;
+  if (!fetch) throw new CredentialsError(`cannot use ${plan.reason}: this build has no ${source.kind} credential source`, { hint: 'pass --source-profile <profile> to `eks-login token`' });
+  return fetch(source, { refresh: refresh || force });
 }
 
 function withExpiry(credentials: AwsCredentials, sourceKey: string, description: string): SigningCredentials {

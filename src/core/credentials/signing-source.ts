@@ -1,5 +1,6 @@
 // Which identity signs the token, decided before any credential is fetched, so the token cache can be
 // consulted first. The `key` is stable and non-secret: it names the identity, never holds a secret.
+import { InternalError } from '../../errors.js';
 import type { BundleSso } from '../bundle/types.js';
 import { loginHint } from '../role-session/login-hint.js';
 import type { SetupRecord } from '../setup/record.js';
@@ -39,88 +40,130 @@ export interface SigningSourceInputs {
   cluster?: string | undefined;
 }
 
+/** What a row decides when its source applies: everything of the plan but `skipped`. */
+export type ChosenSource = Omit<SigningSourcePlan, 'skipped'>;
+
+/** One credential source in the precedence table. */
+export interface SigningSourceRow {
+  /** The kind of the source this row plans (its credentials come from the adapter of that kind). */
+  kind: SigningSource['kind'];
+  /** The plan when the source is present in these inputs, else undefined. */
+  plan(inputs: SigningSourceInputs): ChosenSource | undefined;
+  /** For --debug, when present but a row above won: how to name it ("… not used"). Absent: never named. */
+  skippedAs?(inputs: SigningSourceInputs): string;
+  /** For --debug, when absent: why (e.g. "no access key stored by setup …"). Absent: not worth saying. */
+  absentBecause?(inputs: SigningSourceInputs): string;
+  /** When this row wins, the other sources are not candidates at all (nothing is listed as skipped). */
+  alone?: boolean;
+}
+
+const envProfile = (inputs: SigningSourceInputs): string | undefined => inputs.env.AWS_PROFILE?.trim() || undefined;
+const recordedProfile = (inputs: SigningSourceInputs): string | undefined => (inputs.record?.source.kind === 'profile' ? inputs.record.source.profile : undefined);
+const profilePlan = (inputs: SigningSourceInputs, profile: string, reason: string): ChosenSource => ({
+  source: { kind: 'profile', profile, explicit: true },
+  key: `profile:${profile}${profileFilesSuffix(inputs.env)}`,
+  regionProfile: profile,
+  reason,
+});
+
 /**
- * Precedence (first match wins; design: issue 3 §1, issue 10):
- * 0. the --group of the record's bundle has `sso` → IAM Identity Center (that group has no other identity).
- * 1. the setup record of --bundle with an access key stored by `eks-login setup` (keychain, else the 0600 file).
- * 2. --source-profile P → profile P.
- * 3. the setup record of --bundle naming a profile (`setup --source-profile P`).
- * 4. AWS_PROFILE → that profile (the SDK then skips environment keys).
- * 5. AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY → the environment keys.
- * 6. otherwise the rest of the default chain under profile `default`.
- * `skipped` says, for --debug, which other sources were present and why they were not used.
+ * The precedence of the signing sources, first match wins (design: issue 3 §1, issue 10, issue 12). Read by
+ * planSigningSource (the chooser) and by its --debug explanation (`skipped`). Add a source: one row here (a
+ * new `SigningSource` kind above) and one adapter of that kind (`CredentialSources`, wired in
+ * app/token/token-deps.ts).
  */
-export function planSigningSource(inputs: SigningSourceInputs): SigningSourcePlan {
-  const plan = choose(inputs);
-  return { ...plan, skipped: skippedSources(inputs, plan) };
-}
+export const SIGNING_SOURCES: readonly SigningSourceRow[] = [
+  {
+    // 0. the --group of the record's bundle has `sso`: IAM Identity Center (that group has no other identity).
+    kind: 'sso',
+    alone: true,
+    plan: (inputs) => {
+      const group = inputs.group ? inputs.record?.bundle.groups.find((g) => g.name === inputs.group) : undefined;
+      if (!group?.sso) return undefined;
+      const bundle = inputs.record!.bundle.name;
+      const { sso } = group;
+      return {
+        source: { kind: 'sso', sso, bundle, group: group.name, loginCommand: loginHint(inputs.record, group, inputs.cluster) },
+        key: `sso:${sso.startUrl}|${sso.accountId}|${sso.roleName}`,
+        regionProfile: envProfile(inputs) || 'default',
+        reason: `IAM Identity Center sign-in to ${sso.startUrl} (permission set ${sso.roleName} in ${sso.accountId}) of bundle ${bundle} group ${group.name}`,
+      };
+    },
+  },
+  {
+    // 1. the setup record of --bundle with an access key stored by `eks-login setup` (keychain, else the 0600 file).
+    kind: 'keychain',
+    plan: ({ record, env }) => {
+      if (record?.source.kind !== 'keychain') return undefined;
+      const bundle = record.bundle.name;
+      return {
+        source: { kind: 'keychain', bundle, accessKeyId: record.source.accessKeyId, userName: record.source.userName },
+        key: `keychain:${bundle}:${record.source.accessKeyId}`,
+        regionProfile: env.AWS_PROFILE?.trim() || 'default',
+        reason: `setup record of bundle ${bundle}: access key stored by setup (keychain, else the 0600 file)`,
+      };
+    },
+    absentBecause: ({ record }) => (record ? `no access key stored by setup for bundle ${record.bundle.name}` : 'no setup record (--bundle absent or never set up): no stored access key'),
+  },
+  {
+    // 2. --source-profile P.
+    kind: 'profile',
+    plan: (inputs) => {
+      const profile = inputs.sourceProfile?.trim();
+      return profile ? profilePlan(inputs, profile, `--source-profile ${profile}`) : undefined;
+    },
+    skippedAs: (inputs) => `--source-profile ${inputs.sourceProfile?.trim()}`,
+  },
+  {
+    // 3. the setup record of --bundle naming a profile (`setup --source-profile P`).
+    kind: 'profile',
+    plan: (inputs) => {
+      const profile = recordedProfile(inputs);
+      return profile ? profilePlan(inputs, profile, `setup record of bundle ${inputs.record!.bundle.name}: profile ${profile}`) : undefined;
+    },
+    skippedAs: (inputs) => `setup record profile ${recordedProfile(inputs)}`,
+  },
+  {
+    // 4. AWS_PROFILE (the SDK then skips environment keys).
+    kind: 'profile',
+    plan: (inputs) => {
+      const profile = envProfile(inputs);
+      return profile ? profilePlan(inputs, profile, `AWS_PROFILE=${profile}`) : undefined;
+    },
+    skippedAs: (inputs) => `AWS_PROFILE=${envProfile(inputs)}`,
+  },
+  {
+    // 5. AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY.
+    kind: 'env',
+    plan: ({ env }) => {
+      const accessKeyId = env.AWS_ACCESS_KEY_ID?.trim();
+      if (!accessKeyId || !env.AWS_SECRET_ACCESS_KEY?.trim()) return undefined;
+      return { source: { kind: 'env', accessKeyId }, key: `env:${accessKeyId}`, regionProfile: 'default', reason: 'AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in the environment' };
+    },
+    skippedAs: () => 'AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in the environment',
+  },
+  {
+    // 6. otherwise the rest of the SDK's default chain under profile `default`.
+    kind: 'profile',
+    plan: ({ env }) => ({ source: { kind: 'profile', profile: 'default', explicit: false }, key: `profile:default${profileFilesSuffix(env)}`, regionProfile: 'default', reason: 'the default AWS credential chain' }),
+  },
+];
 
-function choose(inputs: SigningSourceInputs): Omit<SigningSourcePlan, 'skipped'> {
-  const { env } = inputs;
-  const fileSuffix = profileFilesSuffix(env);
-  const envProfile = env.AWS_PROFILE?.trim();
-  const recorded = inputs.record?.source;
-  const group = inputs.group ? inputs.record?.bundle.groups.find((g) => g.name === inputs.group) : undefined;
-  if (group?.sso) {
-    const bundle = inputs.record!.bundle.name;
-    const { sso } = group;
-    return {
-      source: { kind: 'sso', sso, bundle, group: group.name, loginCommand: loginHint(inputs.record, group, inputs.cluster) },
-      key: `sso:${sso.startUrl}|${sso.accountId}|${sso.roleName}`,
-      regionProfile: envProfile || 'default',
-      reason: `IAM Identity Center sign-in to ${sso.startUrl} (permission set ${sso.roleName} in ${sso.accountId}) of bundle ${bundle} group ${group.name}`,
-    };
-  }
-  if (recorded?.kind === 'keychain') {
-    const bundle = inputs.record!.bundle.name;
-    return {
-      source: { kind: 'keychain', bundle, accessKeyId: recorded.accessKeyId, userName: recorded.userName },
-      key: `keychain:${bundle}:${recorded.accessKeyId}`,
-      regionProfile: envProfile || 'default',
-      reason: `setup record of bundle ${bundle}: access key stored by setup (keychain, else the 0600 file)`,
-    };
-  }
-  if (inputs.sourceProfile?.trim()) {
-    const profile = inputs.sourceProfile.trim();
-    return { source: { kind: 'profile', profile, explicit: true }, key: `profile:${profile}${fileSuffix}`, regionProfile: profile, reason: `--source-profile ${profile}` };
-  }
-  if (recorded?.kind === 'profile') {
-    return {
-      source: { kind: 'profile', profile: recorded.profile, explicit: true },
-      key: `profile:${recorded.profile}${fileSuffix}`,
-      regionProfile: recorded.profile,
-      reason: `setup record of bundle ${inputs.record!.bundle.name}: profile ${recorded.profile}`,
-    };
-  }
-  if (envProfile) {
-    return { source: { kind: 'profile', profile: envProfile, explicit: true }, key: `profile:${envProfile}${fileSuffix}`, regionProfile: envProfile, reason: `AWS_PROFILE=${envProfile}` };
-  }
-  const accessKeyId = env.AWS_ACCESS_KEY_ID?.trim();
-  if (accessKeyId && env.AWS_SECRET_ACCESS_KEY?.trim()) {
-    return { source: { kind: 'env', accessKeyId }, key: `env:${accessKeyId}`, regionProfile: 'default', reason: 'AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in the environment' };
-  }
-  return { source: { kind: 'profile', profile: 'default', explicit: false }, key: `profile:default${fileSuffix}`, regionProfile: 'default', reason: 'the default AWS credential chain' };
-}
-
-/** What else could have signed, and why it did not (for --debug). */
-function skippedSources(inputs: SigningSourceInputs, chosen: Omit<SigningSourcePlan, 'skipped'>): string[] {
-  const { env, record } = inputs;
-  const used = ` (${chosen.reason} comes first)`;
+/** The first row of SIGNING_SOURCES that applies; `skipped` says for --debug what else was there and why it lost. */
+export function planSigningSource(inputs: SigningSourceInputs, table: readonly SigningSourceRow[] = SIGNING_SOURCES): SigningSourcePlan {
   const skipped: string[] = [];
-  if (chosen.source.kind === 'sso') return skipped;
-  if (record?.source.kind !== 'keychain') {
-    skipped.push(record ? `no access key stored by setup for bundle ${record.bundle.name}` : 'no setup record (--bundle absent or never set up): no stored access key');
+  let chosen: { row: SigningSourceRow; plan: ChosenSource } | undefined;
+  for (const row of table) {
+    const plan = row.plan(inputs);
+    if (!chosen) {
+      if (plan) chosen = { row, plan };
+      else if (row.absentBecause) skipped.push(row.absentBecause(inputs));
+    } else if (plan && row.skippedAs) {
+      skipped.push(`${row.skippedAs(inputs)} not used (${chosen.plan.reason} comes first)`);
+    }
   }
-  // In precedence order, as choose() tries them: when the stored key did not win, the first present one did.
-  const candidates: Array<[boolean, string]> = [
-    [Boolean(inputs.sourceProfile?.trim()), `--source-profile ${inputs.sourceProfile?.trim()}`],
-    [record?.source.kind === 'profile', `setup record profile ${record?.source.kind === 'profile' ? record.source.profile : ''}`],
-    [Boolean(env.AWS_PROFILE?.trim()), `AWS_PROFILE=${env.AWS_PROFILE?.trim()}`],
-    [Boolean(env.AWS_ACCESS_KEY_ID?.trim() && env.AWS_SECRET_ACCESS_KEY?.trim()), 'AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in the environment'],
-  ];
-  const present = candidates.filter(([isPresent]) => isPresent).map(([, name]) => name);
-  const notUsed = chosen.source.kind === 'keychain' ? present : present.slice(1);
-  return [...skipped, ...notUsed.map((name) => `${name} not used${used}`)];
+  if (!chosen) throw new InternalError('the signing-source table has no catch-all row');
+  return { ...chosen.plan, skipped: chosen.row.alone ? [] : skipped };
 }
 
 /** Different config files can give one profile name different identities. */
