@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../packages/sandbox/src/index.js';
+import { createHome, type Home } from '../support/home.js';
 import { runCli, startCli } from '../support/run-process.js';
 import { newMachine } from '../support/sandbox-machine.js';
 import { startSilentBus, type SilentBus } from '../support/silent-dbus.js';
@@ -25,13 +26,11 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function env(home: string, extra: Record<string, string> = {}): Record<string, string> {
+function env(home: Home, extra: Record<string, string> = {}): Record<string, string> {
   return {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: home,
+    ...home.env,
     EKS_LOGIN_KEYRING: 'auto',
-    AWS_CONFIG_FILE: join(home, 'no-aws-config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-aws-credentials'),
     AWS_ACCESS_KEY_ID: sandbox.users['developer-mike']!.accessKeyId,
     AWS_SECRET_ACCESS_KEY: sandbox.users['developer-mike']!.secretAccessKey,
     ...sandbox.env(),
@@ -43,7 +42,7 @@ const tokenArgs = ['token', '--cluster', 'demo', '--region', 'eu-west-1', '--rol
 
 describe('a session bus that accepts and never answers', () => {
   it('auto mode: one bound (3 s), then the file store with its warning; the token is printed and the helper is gone', async () => {
-    const home = mkdtempSync(join(dir, 'silent-'));
+    const home = createHome({ parent: dir, prefix: 'silent-', noAwsFiles: true });
     const seen = bus.connections.length;
     const started = Date.now();
     const result = await runCli(tokenArgs, { env: env(home, { DBUS_SESSION_BUS_ADDRESS: bus.address }) });
@@ -56,7 +55,7 @@ describe('a session bus that accepts and never answers', () => {
   });
 
   it('SIGTERM ends the process within a second while it waits for the keychain, and the helper with it', async () => {
-    const home = mkdtempSync(join(dir, 'sigterm-'));
+    const home = createHome({ parent: dir, prefix: 'sigterm-', noAwsFiles: true });
     const seen = bus.connections.length;
     const connected = bus.nextConnection();
     const token = startCli(tokenArgs, { env: env(home, { DBUS_SESSION_BUS_ADDRESS: bus.address }) });

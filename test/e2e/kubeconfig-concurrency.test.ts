@@ -9,7 +9,8 @@ import { sampleBundle } from '../support/bundles.js';
 import { bundleForChild } from '../support/keyring-session.js';
 import { startMoto, type Moto } from '../support/moto.js';
 import { runCli } from '../support/run-process.js';
-import { largeForeignKubeconfig, useTempDirs } from '../support/temp-dir.js';
+import { largeForeignKubeconfig } from '../support/foreign-kubeconfig.js';
+import { useTempDirs } from '../support/temp-dir.js';
 import { hasMoto } from '../support/tools.js';
 
 const tempDir = useTempDirs();

@@ -10,7 +10,8 @@ import { locateKubeconfig } from '../../src/core/kubeconfig/locate.js';
 import { updateKubeconfig } from '../../src/core/kubeconfig/update.js';
 import { ConfigError, StoreError } from '../../src/errors.js';
 import { sampleBundle } from '../support/bundles.js';
-import { largeForeignKubeconfig, useTempDirs } from '../support/temp-dir.js';
+import { largeForeignKubeconfig } from '../support/foreign-kubeconfig.js';
+import { useTempDirs } from '../support/temp-dir.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'kubeconfig');
 const tempDir = useTempDirs();

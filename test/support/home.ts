@@ -8,6 +8,8 @@ import { join } from 'node:path';
 export interface HomeOptions {
   /** Temp directory name prefix (shows in leftovers and messages). */
   prefix?: string;
+  /** Make it inside this directory (removed with it) instead of the system temp directory. */
+  parent?: string;
   /** XDG_CONFIG_HOME=<home>/config and XDG_CACHE_HOME=<home>/cache (else eks-login's defaults under HOME). */
   xdg?: boolean;
   /** AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE name files that do not exist (no profile of the host). */
@@ -25,7 +27,7 @@ export interface Home {
 }
 
 export function createHome(options: HomeOptions = {}): Home {
-  const dir = mkdtempSync(join(tmpdir(), options.prefix ?? 'eks-login-home-'));
+  const dir = mkdtempSync(join(options.parent ?? tmpdir(), options.prefix ?? 'eks-login-home-'));
   const env: Record<string, string> = { HOME: dir };
   if (options.xdg) Object.assign(env, { XDG_CONFIG_HOME: join(dir, 'config'), XDG_CACHE_HOME: join(dir, 'cache') });
   if (options.noAwsFiles) Object.assign(env, { AWS_CONFIG_FILE: join(dir, 'no-aws-config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'no-aws-credentials') });
