@@ -29,6 +29,10 @@ describe('one source of truth each', () => {
     expect(holders(/\batob\(\s*(body|token)/)).toEqual(['src/core/token/parse-token.ts']);
   });
 
+  it('one FNV-1a (over UTF-8 bytes) names every cache key', () => {
+    expect(holders(/cbf29ce484222325/i)).toEqual(['src/core/hash.ts']);
+  });
+
   it('test/support/verifier.ts, the independent verifier, imports no product code', () => {
     const text = readFileSync(join(root, 'test', 'support', 'verifier.ts'), 'utf8');
     const specifiers = [...text.matchAll(/from\s+['"]([^'"]+)['"]/g)].map((m) => m[1]!);

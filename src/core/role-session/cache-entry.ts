@@ -1,7 +1,7 @@
 // The cached role session: its key (source identity × role × STS endpoint), the stored JSON and when it
 // may still be used. Pure. Stored in the SecretStore under `role-session/<hash of the key>`.
 import type { AwsCredentials } from '../../ports.js';
-import { fnv1a64 } from './hash.js';
+import { fnv1a64 } from '../hash.js';
 
 export interface RoleSessionKeyParts {
   /** The stable, non-secret source identity (e.g. `keychain:acme:AKIA…`, `profile:dev`). */

@@ -6,7 +6,7 @@
 import { CredentialsError, isEksLoginError } from '../../errors.js';
 import type { AwsCredentials, Clock, Locker, Logger, SecretStore } from '../../ports.js';
 import { isUsable, parseRoleSession, roleSessionAccount, roleSessionKey, serializeRoleSession, type CachedRoleSession } from '../role-session/cache-entry.js';
-import { fnv1a64 } from '../role-session/hash.js';
+import { fnv1a64 } from '../hash.js';
 import type { BundleSso } from '../bundle/types.js';
 import type { SsoFlow, SsoOidc, SsoPortal, SsoToken, SsoTokenCache } from './ports.js';
 import { refreshSsoToken, signIn, type SignInDeps } from './sign-in.js';

@@ -1,5 +1,6 @@
 // The token cache's key and file content (pure). The warm path (src/fast) and the full CLI share this
 // code, so both find the same file. The adapter hashes the key into the file name.
+import { fnv1a64 } from '../hash.js';
 import { TOKEN_PREFIX } from './constants.js';
 
 export interface TokenCacheKeyParts {
@@ -22,7 +23,13 @@ export interface CachedToken {
   expiration: Date;
 }
 
-const FORMAT = 'eks-login-token-cache-v1';
+/**
+ * v2: file names hash the key's UTF-8 bytes (core/hash.ts). v1 hashed UTF-16 code units, a different name
+ * for a non-ASCII key; a v1 file is never read as a hit (its stored key names v1, never equal to a v2 key),
+ * only listed by logout, which removes it.
+ */
+const FORMAT = 'eks-login-token-cache-v2';
+const FORMATS_LOGOUT_REMOVES = new Set(['eks-login-token-cache-v1', FORMAT]);
 
 /** The canonical key string; order and format are part of the cache format (bump FORMAT to change). */
 export function tokenCacheKey(parts: TokenCacheKeyParts): string {
@@ -30,17 +37,12 @@ export function tokenCacheKey(parts: TokenCacheKeyParts): string {
 }
 
 /**
- * The file name of a key: `token-<64-bit FNV-1a of the key, hex>.json`. Not a secret-protecting hash —
- * names just carry nothing readable, and the file stores the full key, which the reader compares, so a
- * collision is a miss. Pure JS keeps node:crypto off the warm path.
+ * The file name of a key: `token-<64-bit FNV-1a of the key's UTF-8 bytes, hex>.json`. Not a secret-protecting
+ * hash: names just carry nothing readable, and the file stores the full key, which the reader compares, so
+ * a collision is a miss. Pure JS keeps node:crypto off the warm path.
  */
 export function tokenCacheFileName(key: string): string {
-  let hash = 0xcbf29ce484222325n;
-  for (let i = 0; i < key.length; i++) {
-    hash ^= BigInt(key.charCodeAt(i));
-    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
-  }
-  return `token-${hash.toString(16).padStart(16, '0')}.json`;
+  return `token-${fnv1a64(key)}.json`;
 }
 
 export function serializeCacheEntry(key: string, entry: CachedToken): string {
@@ -62,11 +64,11 @@ export function parseCacheEntry(text: string, key: string): CachedToken | undefi
   return Number.isNaN(expiration.getTime()) ? undefined : { token, expiration };
 }
 
-/** What a cache key names (logout picks the tokens of a context by cluster id and role). */
+/** What a cache key names (logout picks the tokens of a context by cluster id and role), old formats included. */
 export function describeTokenCacheKey(key: string): { clusterId: string; roleArn?: string } | undefined {
   try {
     const parts: unknown = JSON.parse(key);
-    if (!Array.isArray(parts) || parts[0] !== FORMAT || typeof parts[1] !== 'string') return undefined;
+    if (!Array.isArray(parts) || !FORMATS_LOGOUT_REMOVES.has(parts[0]) || typeof parts[1] !== 'string') return undefined;
     return { clusterId: parts[1], ...(typeof parts[4] === 'string' && parts[4] ? { roleArn: parts[4] } : {}) };
   } catch {
     return undefined;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultMfaSerial, identityNameFromArn, sanitizeSessionName, sessionDurationSeconds } from '../../../src/core/role-session/policy.js';
 import { stsScope } from '../../../src/core/role-session/cache-entry.js';
-import { fnv1a64 } from '../../../src/core/role-session/hash.js';
+import { fnv1a64 } from '../../../src/core/hash.js';
 
 describe('AssumeRole policy', () => {
   it('names sessions after the person, in STS character set and length', () => {
