@@ -1,11 +1,10 @@
 // client-go's kubeconfig lock: `<file>.lock` created with O_EXCL while a writer holds the file, removed
 // afterwards (kubectl does the same, so the two never write at once). Hand-written because lock
 // libraries use their own conventions (mkdir or flock), which kubectl would not see.
-import { randomBytes } from 'node:crypto';
 import { link, readFile, stat, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import { hostname } from 'node:os';
 import { StoreError } from '../errors.js';
+import { tempPathFor } from './atomic-file.js';
 import { processAlive } from './process-alive.js';
 
 export interface LockOptions {
@@ -37,7 +36,7 @@ async function isStale(lockPath: string, staleMs: number): Promise<boolean> {
  * empty lock of ours behind, so the dead-pid check always applies.
  */
 async function tryCreate(lockPath: string): Promise<boolean> {
-  const temp = join(dirname(lockPath), `.${basename(lockPath)}.eks-login-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const temp = tempPathFor(lockPath); // atomic-file's naming, so its scrubber removes what a killed writer left
   try {
     const content = `${process.pid}\n${hostname()}\neks-login\n`;
     await writeFile(temp, content, { mode: 0o600, flag: 'wx' });

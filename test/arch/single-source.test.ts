@@ -33,6 +33,16 @@ describe('one source of truth each', () => {
     expect(holders(/cbf29ce484222325/i)).toEqual(['src/core/hash.ts']);
   });
 
+  it('one atomic writer (temp file, fsync, rename, directory fsync) and one pid-alive check', () => {
+    expect(holders(/\brename(Sync)?\(/)).toEqual(['src/adapters/atomic-file.ts']);
+    expect(holders(/\.eks-login-\$\{process\.pid\}/)).toEqual([]); // temp names come from atomic-file's tempPathFor
+    expect(holders(/process\.kill\([^,)]+,\s*0\)/)).toEqual(['src/adapters/process-alive.ts']);
+  });
+
+  it('MFA_NEEDS_TERMINAL is built by one function', () => {
+    expect(holders(/'MFA_NEEDS_TERMINAL'/)).toEqual(['src/core/role-session/mfa-needs-terminal.ts']);
+  });
+
   it('test/support/verifier.ts, the independent verifier, imports no product code', () => {
     const text = readFileSync(join(root, 'test', 'support', 'verifier.ts'), 'utf8');
     const specifiers = [...text.matchAll(/from\s+['"]([^'"]+)['"]/g)].map((m) => m[1]!);
