@@ -15,12 +15,42 @@ export const ExitCode = {
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
+/**
+ * Why an STS call failed, classified once from AWS's answer by the STS adapter (adapters/sts-errors.ts).
+ * Core decides on this field (refresh on `expired-token`, the stored key's own error on
+ * `credentials-rejected`), never on message text.
+ */
+export type StsFailureReason =
+  | 'clock-skew'
+  | 'mfa-code-rejected'
+  | 'access-denied'
+  | 'credentials-rejected'
+  | 'expired-token'
+  | 'request-invalid'
+  | 'region-disabled'
+  | 'unreachable'
+  | 'not-sts'
+  | 'other';
+
+export interface StsFailure {
+  reason: StsFailureReason;
+  /** The STS endpoint that was called. */
+  endpoint: string;
+  /** Who signed, as messages name it: a source ARN, or `access key …ABCD`. */
+  caller?: string;
+  /** AWS's error code (e.g. InvalidClientTokenId) and the first line of its message, when STS answered. */
+  awsCode?: string;
+  awsMessage?: string;
+}
+
 export interface ErrorOptions {
   /** Stable machine-readable code, e.g. CREDENTIALS_EXPIRED (docs/troubleshooting.md has one heading each). */
   code?: string;
   /** What the user should do next; printed as `hint: …`. */
   hint?: string;
   cause?: unknown;
+  /** Set by the STS adapter on every error of an STS call. */
+  sts?: StsFailure;
 }
 
 /**
@@ -30,12 +60,15 @@ export abstract class EksLoginError extends Error {
   abstract readonly exitCode: ExitCodeValue;
   readonly code: string;
   readonly hint: string | undefined;
+  /** What STS said, typed: present on the errors of an STS call (see StsFailure). */
+  readonly sts: StsFailure | undefined;
 
   constructor(message: string, options: ErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = options.code ?? defaultCode(new.target.name);
     this.hint = options.hint;
+    this.sts = options.sts;
   }
 }
 

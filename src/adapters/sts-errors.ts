@@ -1,6 +1,8 @@
 // Turns what @aws-sdk/client-sts throws into EksLoginError subclasses with the exit codes of the
 // contract. Every message names the STS endpoint and, where it applies, the role and the source identity.
-import { AccessDeniedError, ConfigError, CredentialsError, isEksLoginError, NetworkError, type EksLoginError } from '../errors.js';
+// The classification happens here, once: each error carries `sts.reason` (errors.ts StsFailure), which
+// core switches on instead of reading messages.
+import { AccessDeniedError, ConfigError, CredentialsError, isEksLoginError, NetworkError, type EksLoginError, type StsFailure, type StsFailureReason } from '../errors.js';
 import { findHttpDeadlineError } from './http/deadline-error.js';
 
 export interface StsCallContext {
@@ -9,8 +11,6 @@ export interface StsCallContext {
   roleArn?: string | undefined;
   /** Who signed, e.g. the source ARN or "access key …ABCD". */
   caller: string;
-  /** The access key was stored by setup (then a rejection means: store a new one). */
-  storedKey?: boolean | undefined;
   /** The SDK's measured clock offset (server time − local time) in ms, when known. */
   clockOffsetMs?: number | undefined;
 }
@@ -39,18 +39,25 @@ export function translateStsError(error: unknown, ctx: StsCallContext): EksLogin
     const what = ctx.roleArn ? `${ctx.operation} ${ctx.roleArn}` : ctx.operation;
     return new NetworkError(
       deadline.phase === 'connect' ? `no connection to STS at ${ctx.endpoint} for ${what} within ${seconds} s` : `STS at ${ctx.endpoint} did not answer ${what} within ${seconds} s`,
-      { cause: error, code: 'STS_UNREACHABLE', hint: 'check the network, proxy (HTTPS_PROXY, NO_PROXY) and AWS_ENDPOINT_URL_STS; cached credentials were kept' },
+      {
+        cause: error,
+        code: 'STS_UNREACHABLE',
+        hint: 'check the network, proxy (HTTPS_PROXY, NO_PROXY) and AWS_ENDPOINT_URL_STS; cached credentials were kept',
+        sts: { reason: 'unreachable', endpoint: ctx.endpoint, caller: ctx.caller },
+      },
     );
   }
   const code = e.Code ?? e.name ?? '';
   const aws = firstLine(e.message ?? String(error));
   const target = ctx.roleArn ? `${ctx.operation} ${ctx.roleArn}` : ctx.operation;
   const skew = describeSkew(ctx.clockOffsetMs, e.$response?.headers);
+  const failure = (reason: StsFailureReason): StsFailure => ({ reason, endpoint: ctx.endpoint, caller: ctx.caller, ...(code ? { awsCode: code } : {}), awsMessage: aws });
   const options = { cause: error };
 
   if (skew && (/Signature|Expired|Skew|InvalidClientTokenId/i.test(code) || /expired|skew/i.test(aws))) {
     return new CredentialsError(`${target} at ${ctx.endpoint} was rejected: ${skew.text}`, {
       ...options,
+      sts: failure('clock-skew'),
       code: 'CLOCK_SKEW',
       hint: 'set the system clock right (e.g. `sudo timedatectl set-ntp true`), then retry; EKS also rejects tokens signed with a wrong clock',
     });
@@ -58,6 +65,7 @@ export function translateStsError(error: unknown, ctx: StsCallContext): EksLogin
   if ((code === 'AccessDenied' || code === 'AccessDeniedException') && /MultiFactorAuthentication|one time pass code/i.test(aws)) {
     return new AccessDeniedError(`${target} at ${ctx.endpoint} refused the MFA code of ${ctx.caller}: ${aws}`, {
       ...options,
+      sts: failure('mfa-code-rejected'),
       code: 'MFA_CODE_REJECTED',
       hint: 'the code was mistyped, already used or expired (codes change every 30 s): run the command again with a fresh code; if it keeps failing, ask your AWS admin which MFA device is registered for you',
     });
@@ -65,21 +73,17 @@ export function translateStsError(error: unknown, ctx: StsCallContext): EksLogin
   if (code === 'AccessDenied' || code === 'AccessDeniedException') {
     return new AccessDeniedError(`${target} at ${ctx.endpoint} was denied for ${ctx.caller}: ${aws}`, {
       ...options,
+      sts: failure('access-denied'),
       hint: ctx.roleArn
         ? `the role's trust policy must allow ${ctx.caller} (Principal, plus ExternalId/MFA conditions), and that identity's IAM policy must allow sts:AssumeRole on ${ctx.roleArn}; ask your AWS admin`
         : 'ask your AWS admin which permission is missing',
     });
   }
   if (code === 'InvalidClientTokenId' || code === 'SignatureDoesNotMatch' || code === 'UnrecognizedClientException' || code === 'InvalidAccessKeyId') {
-    if (ctx.storedKey) {
-      return new CredentialsError(`the stored access key was rejected by STS at ${ctx.endpoint} (${ctx.caller}, ${code}): ${aws}`, {
-        ...options,
-        code: 'ACCESS_KEY_REJECTED',
-        hint: 'the key was deleted, deactivated or mistyped: create a new access key in IAM and store it by re-running `eks-login setup <bundle.json>`',
-      });
-    }
+    // A key stored by setup gets its own message and hint from core (it knows the setup command), from `sts`.
     return new CredentialsError(`STS at ${ctx.endpoint} rejected the credentials of ${ctx.caller} (${code}): ${aws}`, {
       ...options,
+      sts: failure('credentials-rejected'),
       code: 'CREDENTIALS_REJECTED',
       hint: 'check the AWS profile or environment credentials (run with --debug to see which source was used)',
     });
@@ -87,6 +91,7 @@ export function translateStsError(error: unknown, ctx: StsCallContext): EksLogin
   if (code === 'ExpiredToken' || code === 'ExpiredTokenException' || code === 'TokenRefreshRequired') {
     return new CredentialsError(`the credentials of ${ctx.caller} have expired (STS ${ctx.endpoint}: ${aws})`, {
       ...options,
+      sts: failure('expired-token'),
       code: 'EXPIRED_TOKEN',
       hint: 'refresh the source credentials (e.g. `aws sso login`), then retry',
     });
@@ -94,37 +99,40 @@ export function translateStsError(error: unknown, ctx: StsCallContext): EksLogin
   if (code === 'ValidationError' || code === 'MalformedPolicyDocument' || code === 'SessionDurationEscalationException') {
     return new ConfigError(`${target} at ${ctx.endpoint} rejected the request: ${aws}`, {
       ...options,
+      sts: failure('request-invalid'),
       code: 'STS_REQUEST_INVALID',
       hint: "check the group's sessionDurationSeconds against the role's maximum session duration, and the role ARN",
     });
   }
   if (code === 'RegionDisabledException') {
-    return new AccessDeniedError(`${target}: STS is not activated in the region of ${ctx.endpoint}: ${aws}`, { ...options, hint: 'activate the region for STS in IAM account settings' });
+    return new AccessDeniedError(`${target}: STS is not activated in the region of ${ctx.endpoint}: ${aws}`, { ...options, sts: failure('region-disabled'), hint: 'activate the region for STS in IAM account settings' });
   }
   const status = e.$metadata?.httpStatusCode;
   if (code === 'Unknown' || code === 'UnknownError' || /Deserialization error|XML parse error/i.test(e.message ?? '')) {
-    return notStsError(ctx.endpoint, target, status, error);
+    return notStsError(ctx.endpoint, target, status, error, ctx.caller);
   }
   const netCode = e.code ?? (e.cause as { code?: string } | undefined)?.code ?? '';
   if (status === undefined || status >= 500 || code === 'TimeoutError' || code === 'Throttling' || NETWORK_CODES.has(netCode) || NETWORK_CODES.has(code)) {
     const why = status && status >= 500 ? `HTTP ${status}` : code === 'Throttling' ? 'throttled' : netCode || code || aws;
     return new NetworkError(`cannot reach STS at ${ctx.endpoint} for ${target}: ${why}`, {
       ...options,
+      sts: failure('unreachable'),
       code: 'STS_UNREACHABLE',
       hint: 'check the network, proxy (HTTPS_PROXY) and AWS_ENDPOINT_URL_STS; cached credentials were kept',
     });
   }
-  return new CredentialsError(`${target} at ${ctx.endpoint} failed for ${ctx.caller} (${code || `HTTP ${status}`}): ${aws}`, options);
+  return new CredentialsError(`${target} at ${ctx.endpoint} failed for ${ctx.caller} (${code || `HTTP ${status}`}): ${aws}`, { ...options, sts: failure('other') });
 }
 
 /**
  * Exit 6 for an answer STS would never give (an HTML page, JSON, empty or foreign XML, an error body without
  * an STS error code): a proxy, captive portal or wrong endpoint URL answered instead.
  */
-export function notStsError(endpoint: string, target: string, status: number | undefined, cause?: unknown): NetworkError {
+export function notStsError(endpoint: string, target: string, status: number | undefined, cause?: unknown, caller?: string): NetworkError {
   return new NetworkError(`STS answered something that is not STS: ${endpoint} answered ${target}${status ? ` with HTTP ${status}` : ''} and a body that is not an STS answer`, {
     ...(cause ? { cause } : {}),
     code: 'STS_ANSWER_UNREADABLE',
+    sts: { reason: 'not-sts', endpoint, ...(caller ? { caller } : {}) },
     hint: 'a proxy, a captive portal or a wrong endpoint URL answered instead of STS: check HTTPS_PROXY/NO_PROXY, AWS_ENDPOINT_URL_STS and endpoint_url in ~/.aws/config',
   });
 }

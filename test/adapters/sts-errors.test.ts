@@ -9,7 +9,6 @@ const ctx: StsCallContext = {
   endpoint: 'https://sts.eu-west-1.amazonaws.com',
   roleArn: ROLE,
   caller: 'arn:aws:iam::123456789012:user/developer-mike',
-  storedKey: true,
 };
 const aws = (name: string, message: string, status = 403, headers: Record<string, string> = {}): STSServiceException =>
   Object.assign(new STSServiceException({ name, $fault: 'client', message, $metadata: { httpStatusCode: status } }), { $response: { headers } });
@@ -32,14 +31,31 @@ describe('translateStsError', () => {
     expect(out.hint).not.toMatch(/trust policy/);
   });
 
-  it('a rejected stored key → exit 4 "the stored access key was rejected" and how to store a new one', () => {
+  it('rejected credentials → exit 4 CREDENTIALS_REJECTED, with the typed fields core rewords for a stored key', () => {
     for (const name of ['InvalidClientTokenId', 'SignatureDoesNotMatch']) {
-      const out = translateStsError(aws(name, 'The security token included in the request is invalid.'), ctx);
-      expect(out).toMatchObject({ exitCode: 4, code: 'ACCESS_KEY_REJECTED' });
-      expect(out.message).toContain('the stored access key was rejected');
-      expect(out.hint).toContain('eks-login setup');
+      const out = translateStsError(aws(name, 'The security token included in the request is invalid.\nmore'), ctx);
+      expect(out).toMatchObject({ exitCode: 4, code: 'CREDENTIALS_REJECTED' });
+      expect(out.sts).toEqual({ reason: 'credentials-rejected', endpoint: ctx.endpoint, caller: ctx.caller, awsCode: name, awsMessage: 'The security token included in the request is invalid.' });
     }
-    expect(translateStsError(aws('InvalidClientTokenId', 'bad'), { ...ctx, storedKey: false }).code).toBe('CREDENTIALS_REJECTED');
+  });
+
+  it('classifies every STS failure once into a typed reason', () => {
+    const date = new Date(Date.now() + 2 * 60 * 60 * 1000).toUTCString();
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
+    const cases: Array<[unknown, string]> = [
+      [aws('SignatureDoesNotMatch', 'Signature expired', 403, { date }), 'clock-skew'],
+      [aws('AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code.'), 'mfa-code-rejected'],
+      [aws('AccessDenied', 'not authorized'), 'access-denied'],
+      [aws('InvalidClientTokenId', 'invalid'), 'credentials-rejected'],
+      [new ExpiredTokenException({ message: 'expired', $metadata: { httpStatusCode: 400 } }), 'expired-token'],
+      [aws('ValidationError', 'DurationSeconds exceeds', 400), 'request-invalid'],
+      [aws('RegionDisabledException', 'not activated'), 'region-disabled'],
+      [refused, 'unreachable'],
+      [aws('InternalFailure', 'oops', 503), 'unreachable'],
+      [aws('UnknownError', 'Deserialization error', 200), 'not-sts'],
+      [aws('SomethingNew', 'new', 400), 'other'],
+    ];
+    for (const [error, reason] of cases) expect({ reason: translateStsError(error, ctx).sts?.reason, error: String(error) }).toEqual({ reason, error: String(error) });
   });
 
   it('ExpiredToken → exit 4 with the code the use case refreshes on', () => {

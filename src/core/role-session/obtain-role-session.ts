@@ -150,7 +150,7 @@ async function assume(request: RoleSessionRequest, deps: RoleSessionDeps): Promi
       });
       return { credentials: assumed.credentials, assumedRoleArn: assumed.assumedRoleArn, ...(sourceArn ? { sourceArn } : {}) };
     } catch (error) {
-      if (!refreshed && isEksLoginError(error) && error.code === 'EXPIRED_TOKEN') {
+      if (!refreshed && isEksLoginError(error) && error.sts?.reason === 'expired-token') {
         deps.logger.debug(`the source credentials (${request.sourceDescription}) have expired; refreshing them once`);
         refreshed = true;
         continue;
@@ -160,11 +160,14 @@ async function assume(request: RoleSessionRequest, deps: RoleSessionDeps): Promi
   }
 }
 
-/** A stored access key that STS rejects needs a new key, stored by setup again. */
+/** A stored access key that STS rejects needs a new key, stored by setup again (told by the typed `sts` field). */
 function asStoredKeyError(error: unknown, setupCommand = 'eks-login setup <bundle.json>'): unknown {
-  if (!isEksLoginError(error) || error.code !== 'CREDENTIALS_REJECTED') return error;
-  return new CredentialsError(error.message.replace(/^STS at (\S+) rejected the credentials of/, 'the stored access key was rejected by STS at $1 for'), {
+  if (!isEksLoginError(error) || error.sts?.reason !== 'credentials-rejected') return error;
+  const { endpoint, caller, awsCode, awsMessage } = error.sts;
+  const said = `${awsCode ? ` (${awsCode})` : ''}${awsMessage ? `: ${awsMessage}` : ''}`;
+  return new CredentialsError(`the stored access key was rejected by STS at ${endpoint}${caller ? ` for ${caller}` : ''}${said}`, {
     code: 'ACCESS_KEY_REJECTED',
+    sts: error.sts,
     hint: `the key was deleted, deactivated or mistyped: create a new access key in IAM and store it by re-running \`${setupCommand}\``,
     cause: error,
   });

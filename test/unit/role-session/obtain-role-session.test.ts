@@ -159,12 +159,40 @@ describe('obtainRoleSession', () => {
     expect(sts.assumeRoleRequests[0]).toMatchObject({ serialNumber: 'arn:aws:iam::123456789012:mfa/developer-mike', tokenCode: '123456' });
   });
 
+  const STS_AT = 'https://sts.eu-west-1.amazonaws.com';
+  const expired = (message: string): CredentialsError =>
+    new CredentialsError(message, { code: 'EXPIRED_TOKEN', sts: { reason: 'expired-token', endpoint: STS_AT, caller: MIKE, awsCode: 'ExpiredToken' } });
+
   it('refreshes the source once on ExpiredToken, then gives up with exit 4', async () => {
-    sts.failures.push(new CredentialsError('expired', { code: 'EXPIRED_TOKEN' }));
+    sts.failures.push(expired('expired'));
     await obtainRoleSession(request(), deps());
     expect(baseCalls).toEqual([false, true]);
-    sts.failures.push(new CredentialsError('expired', { code: 'EXPIRED_TOKEN' }), new CredentialsError('expired again', { code: 'EXPIRED_TOKEN' }));
+    sts.failures.push(expired('expired'), expired('expired again'));
     await expect(obtainRoleSession(request({ forceRefresh: true }), deps())).rejects.toMatchObject({ exitCode: 4, message: 'expired again' });
+  });
+
+  it('decides on the typed STS reason, never on the message or code text', async () => {
+    // An error that only says "expired" in words is not refreshed on: the reason field decides.
+    sts.failures.push(new CredentialsError('the credentials of x have expired (STS: ExpiredToken)', { code: 'EXPIRED_TOKEN' }));
+    await expect(obtainRoleSession(request(), deps())).rejects.toMatchObject({ message: expect.stringContaining('expired') });
+    expect(baseCalls).toEqual([false]);
+    // Whatever the adapter's words, a rejected stored key gets core's message built from the typed fields.
+    const rejected = new CredentialsError('worded differently by the adapter', {
+      code: 'CREDENTIALS_REJECTED',
+      sts: { reason: 'credentials-rejected', endpoint: STS_AT, caller: 'access key …MIKE', awsCode: 'InvalidClientTokenId', awsMessage: 'The security token included in the request is invalid.' },
+    });
+    sts.failures.push(rejected);
+    const error = await obtainRoleSession(request({ storedKey: true, setupCommand: 'eks-login setup ./acme.json' }), deps()).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      exitCode: 4,
+      code: 'ACCESS_KEY_REJECTED',
+      message: `the stored access key was rejected by STS at ${STS_AT} for access key …MIKE (InvalidClientTokenId): The security token included in the request is invalid.`,
+      hint: expect.stringContaining('re-running `eks-login setup ./acme.json`'),
+      sts: { reason: 'credentials-rejected' },
+    });
+    // Not a stored key: the adapter's error goes through unchanged.
+    sts.failures.push(rejected);
+    await expect(obtainRoleSession(request({ forceRefresh: true }), deps())).rejects.toBe(rejected);
   });
 
   it('never deletes the cached session because STS is unreachable', async () => {
