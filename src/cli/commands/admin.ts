@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import { ConfigError, UsageError } from '../../errors.js';
 import { defineCommand } from '../command.js';
+import { outputOption } from '../options.js';
 import type { Services } from '../../app/services.js';
 
 interface AdminArgs {
@@ -24,7 +25,7 @@ export const adminCommand = defineCommand({
     y
       .positional('action', { choices: ['plan', 'apply', 'bundle'] as const, describe: 'plan: show changes (reads only); apply: make them; bundle: write the developers\' bundle', demandOption: true })
       .positional('file', { type: 'string', describe: 'The access file (YAML or JSON; docs/admin.md)', demandOption: true })
-      .option('output', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'plan: json prints {"inSync", "changes", "conflicts"}' })
+      .option('output', outputOption('plan: json prints {"inSync", "changes", "conflicts"}', { short: false }))
       .option('out', { alias: 'o', type: 'string', describe: 'bundle: write the bundle to this file (default: stdout)' })
       .option('yes', { type: 'boolean', describe: 'apply: do not ask; required without a terminal' })
       .option('prune', { type: 'boolean', describe: 'apply: also delete objects eks-login made for this file that it no longer declares' })

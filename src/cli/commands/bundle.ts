@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { invalidBundleError } from '../../core/bundle/parse.js';
 import { defineCommand } from '../command.js';
+import { outputOption } from '../options.js';
 
 export const bundleCommand = defineCommand({
   command: 'bundle <action> <file>',
@@ -10,7 +11,7 @@ export const bundleCommand = defineCommand({
     y
       .positional('action', { choices: ['validate'] as const, describe: 'validate: report every problem with its JSON path', demandOption: true })
       .positional('file', { type: 'string', describe: 'The bundle JSON file', demandOption: true })
-      .option('output', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'json: {"valid", "problems": [{"path", "message"}]} on stdout' })
+      .option('output', outputOption('json: {"valid", "problems": [{"path", "message"}]} on stdout', { short: false }))
       .example('$0 bundle validate acme.json', 'Check acme.json; exit 3 listing every problem')
       .example('$0 bundle validate acme.json --output json', 'Machine-readable result for CI'),
   handler: async (args, ctx) => {

@@ -5,15 +5,16 @@ import { renderDoctor } from '../../core/doctor/render-doctor.js';
 import { runDoctor } from '../../core/doctor/run-doctor.js';
 import { colorEnabled, createStyle } from '../../core/format/style.js';
 import { defineCommand } from '../command.js';
+import { contextOption, outputOption } from '../options.js';
 
 export const doctorCommand = defineCommand({
   command: 'doctor',
   describe: 'Check every step from kubectl to the cluster for a context and say how to fix what fails',
   builder: (y) =>
     y
-      .option('context', { type: 'string', describe: 'kubeconfig context (default: the current one)' })
+      .option('context', contextOption())
       .option('namespace', { alias: 'n', type: 'string', describe: "Namespace for the RBAC summary (default: the context's, else default)" })
-      .option('output', { alias: 'o', choices: ['text', 'json'] as const, default: 'text' as const, describe: 'text or json' })
+      .option('output', outputOption())
       .example('$0 doctor', 'Check the current context')
       .example('$0 doctor --context developers@demo -o json', 'Machine-readable, e.g. for a support ticket'),
   handler: async (args, ctx) => {

@@ -5,6 +5,7 @@ import { canPrompt } from '../../core/role-session/can-prompt.js';
 import { login } from '../../core/session/login.js';
 import { ssoStatusLine } from '../../core/sso/status.js';
 import { defineCommand } from '../command.js';
+import { kubeconfigOption } from '../options.js';
 import { ssoSignIn } from '../../app/sso-services.js';
 import { createTokenDeps } from '../../app/token/token-deps.js';
 import { resolveTargets } from '../session/resolve-targets.js';
@@ -26,7 +27,7 @@ export const loginCommand = defineCommand<LoginArgs>({
       .positional('context', { type: 'string', describe: 'kubeconfig context written by `eks-login setup` (default: the current context)' })
       .option('all', { type: 'boolean', describe: 'Every bundle that was set up (one role session per bundle group)' })
       .option('force', { type: 'boolean', describe: 'Assume the role again even if a cached session is still good' })
-      .option('kubeconfig', { type: 'string', describe: 'kubeconfig file to read the context from (default: KUBECONFIG, else ~/.kube/config)' })
+      .option('kubeconfig', kubeconfigOption())
       .option('no-browser', { type: 'boolean', describe: 'sso groups: do not open a browser; open the printed sign-in URL yourself' })
       // yargs parses --no-browser as browser=false: declared (hidden) so strict mode knows it.
       .option('browser', { type: 'boolean', hidden: true })

@@ -5,6 +5,7 @@ import { createLogoutPorts } from '../../app/logout-ports.js';
 import { logout } from '../../core/session/logout.js';
 import { renderLogout } from '../../core/session/render-logout.js';
 import { defineCommand } from '../command.js';
+import { contextOption, kubeconfigOption } from '../options.js';
 import { resolveTargets } from '../session/resolve-targets.js';
 
 interface LogoutArgs {
@@ -20,10 +21,10 @@ export const logoutCommand = defineCommand<LogoutArgs>({
   describe: 'Remove cached role sessions and tokens (--forget-keys: also the stored access key)',
   builder: (y) =>
     y
-      .option('context', { type: 'string', describe: "Log out of this context's bundle group (default: the current context)" })
+      .option('context', contextOption("Log out of this context's bundle group (default: the current context)"))
       .option('all', { type: 'boolean', describe: 'Remove every cached role session and token' })
       .option('forget-keys', { type: 'boolean', describe: 'Also delete the access key setup stored (keychain or file) and sign out of IAM Identity Center for sso groups' })
-      .option('kubeconfig', { type: 'string', describe: 'kubeconfig file to read the context from (default: KUBECONFIG, else ~/.kube/config)' })
+      .option('kubeconfig', kubeconfigOption())
       .option('remove-contexts', {
         type: 'boolean',
         describe: "Also remove the kubeconfig clusters, users and contexts setup wrote (the context's group; with --all every bundle's)",

@@ -8,6 +8,7 @@ import { describeChanges } from '../../core/setup/report.js';
 import { groupFlagValues } from '../../core/setup/choose.js';
 import { runSetup } from '../../core/setup/run-setup.js';
 import { defineCommand } from '../command.js';
+import { kubeconfigOption } from '../options.js';
 import { singleValued } from '../single-valued.js';
 import { createSetupDeps } from '../setup/setup-deps.js';
 
@@ -22,7 +23,7 @@ export const setupCommand = defineCommand({
       .option('from-env', { type: 'boolean', describe: 'Take a new access key from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY and store it (replaces the stored one once verified)' })
       .option('source-profile', { type: 'string', describe: 'Use an existing AWS profile as your identity (nothing secret is stored)' })
       .option('reuse-key', { type: 'string', describe: 'Use the access key already stored for another bundle (same AWS account)' })
-      .option('kubeconfig', { type: 'string', describe: 'The kubeconfig file to write (default: KUBECONFIG rules, else ~/.kube/config)' })
+      .option('kubeconfig', kubeconfigOption('The kubeconfig file to write (default: KUBECONFIG rules, else ~/.kube/config)'))
       .option('use', { type: 'boolean', describe: 'Make the first new context the current context' })
       .option('dry-run', { type: 'boolean', describe: 'Print the kubeconfig change as a unified diff on stdout; store and write nothing' })
       .option('yes', { alias: 'y', type: 'boolean', describe: 'Do not ask for confirmation (needed without a terminal)' })

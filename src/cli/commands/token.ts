@@ -2,6 +2,7 @@
 // `token --decode [TOKEN | -]` shows what a token holds instead (src/cli/token/decode-command.ts).
 import { UsageError } from '../../errors.js';
 import { defineCommand } from '../command.js';
+import { outputOption } from '../options.js';
 import { runDecode } from '../token/decode-command.js';
 import { runToken } from '../../app/token/run-token.js';
 
@@ -20,7 +21,7 @@ export const tokenCommand = defineCommand({
       .option('group', { type: 'string', describe: 'Group name from setup (selects the group settings of --bundle)' })
       .option('cache', { type: 'boolean', default: true, describe: 'Reuse a cached token while ≥ 2 min of validity remain (--no-cache: always mint)' })
       .option('decode', { type: 'boolean', describe: 'Show what a token holds (STS host, region, masked key id, signing time, validity) instead of minting one' })
-      .option('output', { alias: 'o', choices: ['text', 'json'] as const, default: 'text' as const, describe: 'With --decode: text or json' })
+      .option('output', outputOption('With --decode: text or json'))
       .check((argv) => {
         if (argv.decode) return true;
         if (argv.token !== undefined) throw new UsageError(`unexpected argument "${argv.token}": only --decode takes a token`, { hint: 'run `eks-login token --help`' });

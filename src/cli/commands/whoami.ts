@@ -5,6 +5,7 @@ import { renderWhoami } from '../../core/whoami/render-whoami.js';
 import { whoami, type WhoamiReport } from '../../core/whoami/whoami.js';
 import { ExitCode } from '../../errors.js';
 import { defineCommand } from '../command.js';
+import { contextOption, outputOption } from '../options.js';
 
 const EXIT: Record<WhoamiReport['outcome'], number> = {
   ok: ExitCode.OK,
@@ -18,9 +19,9 @@ export const whoamiCommand = defineCommand({
   describe: 'Show the AWS identity behind a context, the Kubernetes user it maps to, and what it may do',
   builder: (y) =>
     y
-      .option('context', { type: 'string', describe: 'kubeconfig context (default: the current one)' })
+      .option('context', contextOption())
       .option('namespace', { alias: 'n', type: 'string', describe: "Namespace for the permissions table (default: the context's, else default)" })
-      .option('output', { alias: 'o', choices: ['text', 'json'] as const, default: 'text' as const, describe: 'text or json' })
+      .option('output', outputOption())
       .example('$0 whoami', 'The current context')
       .example('$0 whoami --context developers@demo -n team-a', 'Another context and namespace')
       .example('$0 whoami -o json | jq .kubernetes.groups', 'Machine-readable'),
