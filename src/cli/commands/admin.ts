@@ -46,17 +46,17 @@ async function runAdmin(args: AdminArgs, ctx: Services): Promise<number> {
   }
   const { loadAccessFile } = await import('../../adapters/access-file.js');
   const access = await loadAccessFile(resolve(ctx.cwd, args.file));
-  const { createAdminDeps } = await import('../admin/admin-deps.js');
+  const { createAdminDeps } = await import('../../app/admin/admin-deps.js');
   const deps = await createAdminDeps(ctx, { kubeContext: args.kubeContext }, access.clusters[0]!.region);
   if (args.action === 'bundle') {
-    const { writeAdminBundle } = await import('../admin/write-bundle.js');
+    const { writeAdminBundle } = await import('../../app/admin/write-bundle.js');
     return writeAdminBundle(access, deps, args.out === undefined ? undefined : resolve(ctx.cwd, args.out), ctx);
   }
   const [{ planAccess }, { renderPlan, planJson }] = await Promise.all([import('../../core/admin/plan.js'), import('../../core/admin/render.js')]);
   const prune = Boolean(args.prune);
   const { plan, clusters } = await planAccess(access, deps, { prune });
   if (args.action === 'plan' && args.bundle) {
-    const { compareBundle } = await import('../admin/write-bundle.js');
+    const { compareBundle } = await import('../../app/admin/write-bundle.js');
     plan.changes.push(...(await compareBundle(access, deps.identity, clusters, resolve(ctx.cwd, args.bundle))));
   }
   if (args.action === 'plan') {

@@ -8,7 +8,7 @@ import { defineCommand } from '../command.js';
 import { kubeconfigOption } from '../options.js';
 import { ssoSignIn } from '../../app/sso-services.js';
 import { createTokenDeps } from '../../app/token/token-deps.js';
-import { resolveTargets } from '../session/resolve-targets.js';
+import { resolveTargets } from '../../app/session/resolve-targets.js';
 
 interface LoginArgs {
   context?: string;

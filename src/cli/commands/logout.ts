@@ -6,7 +6,7 @@ import { logout } from '../../core/session/logout.js';
 import { renderLogout } from '../../core/session/render-logout.js';
 import { defineCommand } from '../command.js';
 import { contextOption, kubeconfigOption } from '../options.js';
-import { resolveTargets } from '../session/resolve-targets.js';
+import { resolveTargets } from '../../app/session/resolve-targets.js';
 
 interface LogoutArgs {
   context?: string;
@@ -39,7 +39,7 @@ export const logoutCommand = defineCommand<LogoutArgs>({
     const result = await logout(targets, Boolean(args.forgetKeys), await createLogoutPorts(ctx));
     ctx.stdout.write(renderLogout(targets, result, Boolean(args.forgetKeys)));
     if (args.removeContexts) {
-      const { removeSetupContexts } = await import('../setup/remove-contexts.js');
+      const { removeSetupContexts } = await import('../../app/session/remove-contexts.js');
       for (const line of await removeSetupContexts(ctx, targets, args.kubeconfig)) ctx.stdout.write(`${line}\n`);
     }
   },

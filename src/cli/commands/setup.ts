@@ -10,7 +10,7 @@ import { runSetup } from '../../core/setup/run-setup.js';
 import { defineCommand } from '../command.js';
 import { kubeconfigOption } from '../options.js';
 import { singleValued } from '../single-valued.js';
-import { createSetupDeps } from '../setup/setup-deps.js';
+import { createSetupDeps } from '../../app/setup/setup-deps.js';
 
 export const setupCommand = defineCommand({
   command: 'setup <bundle>',

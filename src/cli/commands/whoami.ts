@@ -2,17 +2,9 @@
 // user may do in the namespace. On 401 it explains why and prints the admin's fix.
 import { colorEnabled, createStyle } from '../../core/format/style.js';
 import { renderWhoami } from '../../core/whoami/render-whoami.js';
-import { whoami, type WhoamiReport } from '../../core/whoami/whoami.js';
-import { ExitCode } from '../../errors.js';
+import { whoami, whoamiExitCode } from '../../core/whoami/whoami.js';
 import { defineCommand } from '../command.js';
 import { contextOption, outputOption } from '../options.js';
-
-const EXIT: Record<WhoamiReport['outcome'], number> = {
-  ok: ExitCode.OK,
-  'no-review-api': ExitCode.OK,
-  unmapped: ExitCode.ACCESS_DENIED,
-  rejected: ExitCode.CREDENTIALS,
-};
 
 export const whoamiCommand = defineCommand({
   command: 'whoami',
@@ -26,16 +18,10 @@ export const whoamiCommand = defineCommand({
       .example('$0 whoami --context developers@demo -n team-a', 'Another context and namespace')
       .example('$0 whoami -o json | jq .kubernetes.groups', 'Machine-readable'),
   handler: async (args, ctx) => {
-    const [{ loadContextTarget }, { mintForContext }] = await Promise.all([import('../diagnose/context-target.js'), import('../diagnose/mint-for-context.js')]);
-    const target = await loadContextTarget(ctx, { context: args.context, namespace: args.namespace });
-    const { target: t } = target;
-    const endpoint = { server: t.cluster.server, ...(t.cluster.caPem ? { caPem: t.cluster.caPem } : {}), ...(t.cluster.tlsServerName ? { tlsServerName: t.cluster.tlsServerName } : {}), ...(t.cluster.insecureSkipTlsVerify ? { insecureSkipTlsVerify: true } : {}), ...(t.cluster.proxyUrl ? { proxyUrl: t.cluster.proxyUrl } : {}) };
-    const report = await whoami(
-      { context: t.context, namespace: t.namespace, cluster: { name: t.cluster.name, server: t.cluster.server } },
-      { clock: ctx.clock, mint: () => mintForContext(target, ctx), kubeApi: (token) => ctx.kubeApi(endpoint, { token }), stsProbe: ctx.stsProbe(ctx.awsHttpForProfile()) },
-    );
+    const { input, deps } = await (await import('../../app/diagnose/whoami-deps.js')).prepareWhoami(ctx, { context: args.context, namespace: args.namespace });
+    const report = await whoami(input, deps);
     if (args.output === 'json') ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    else ctx.stdout.write(renderWhoami(report, ctx.clock.now(), createStyle(colorEnabled(ctx.env, ctx.stdoutIsTerminal ?? false))));
-    return EXIT[report.outcome];
+    else ctx.stdout.write(renderWhoami(report, ctx.clock.now(), createStyle(colorEnabled(ctx.env, ctx.stdoutIsTerminal))));
+    return whoamiExitCode(report);
   },
 });

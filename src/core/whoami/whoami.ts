@@ -1,7 +1,7 @@
 // The whoami use case: mint the token kubectl would send, ask STS who signed it (by replaying it, as the
 // cluster does), ask the cluster who it maps to and what that user may do in the namespace. Pure.
 import type { Clock, KubeApi, StsProbe, TokenReplay } from '../../ports.js';
-import { isEksLoginError } from '../../errors.js';
+import { ExitCode, isEksLoginError, type ExitCodeValue } from '../../errors.js';
 import { arnAccount, parseRoleArn } from '../diagnose/arn.js';
 import { buildUnmappedFix, type UnmappedFix } from '../diagnose/unmapped-fix.js';
 import { reviewRules } from '../kube/rules-review.js';
@@ -87,6 +87,18 @@ async function replay(deps: WhoamiDeps, minted: MintedToken): Promise<TokenRepla
 }
 
 const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+const EXIT: Record<WhoamiReport['outcome'], ExitCodeValue> = {
+  ok: ExitCode.OK,
+  'no-review-api': ExitCode.OK,
+  unmapped: ExitCode.ACCESS_DENIED,
+  rejected: ExitCode.CREDENTIALS,
+};
+
+/** whoami's exit code: 0 when the cluster answered for the token, 5 when it does not map it, 4 when STS rejects it. */
+export function whoamiExitCode(report: WhoamiReport): ExitCodeValue {
+  return EXIT[report.outcome];
+}
 
 export async function whoami(input: WhoamiInput, deps: WhoamiDeps): Promise<WhoamiReport> {
   const minted = await deps.mint();

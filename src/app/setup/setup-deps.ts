@@ -7,8 +7,8 @@ import { open, unlink } from 'node:fs/promises';
 import { ConfigError } from '../../errors.js';
 import type { SetupDeps } from '../../core/setup/run-setup.js';
 import type { SignInChoice } from '../../core/sso/sso-credentials.js';
-import type { Services } from '../../app/services.js';
-import { ssoCredentialSource } from '../../app/sso-services.js';
+import type { Services } from '../services.js';
+import { ssoCredentialSource } from '../sso-services.js';
 
 /** `sso`: how an sso group signs in (--use-device-code, --no-browser). */
 export async function createSetupDeps(s: Services, region: string, sso: SignInChoice = { flow: 'pkce', openBrowser: true }): Promise<SetupDeps> {

@@ -2,7 +2,7 @@
 // records and of the current kubeconfig location (--kubeconfig, KUBECONFIG, ~/.kube/config); for a
 // context's group the setup record forgets the group too (forget-groups.ts).
 import { listSetupRecords } from '../../adapters/session-files.js';
-import type { Services } from '../../app/services.js';
+import type { Services } from '../services.js';
 import { removeSetupEntries } from '../../core/kubeconfig/remove-setup-entries.js';
 import type { SessionTarget } from '../../core/session/targets.js';
 import { forgetGroups } from './forget-groups.js';

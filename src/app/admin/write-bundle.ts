@@ -10,7 +10,7 @@ import type { AccessFile } from '../../core/access/types.js';
 import { invalidBundleError } from '../../core/bundle/parse.js';
 import { validateBundle } from '../../core/bundle/validate.js';
 import { InternalError } from '../../errors.js';
-import type { Services } from '../../app/services.js';
+import type { Services } from '../services.js';
 
 export async function writeAdminBundle(access: AccessFile, deps: AdminDeps, out: string | undefined, ctx: Services): Promise<number> {
   checkAccount(access, deps.identity);

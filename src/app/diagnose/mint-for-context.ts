@@ -4,23 +4,16 @@ import { getToken } from '../../core/token/get-token.js';
 import type { TokenFlags } from '../../core/token/token-request.js';
 import type { MintedToken } from '../../core/whoami/whoami.js';
 import { clusterFromExecArgs } from '../../core/diagnose/exec-args.js';
+import { execEnvironment as coreExecEnvironment } from '../../core/diagnose/exec-environment.js';
 import { inspectToken } from '../../core/token-inspect/inspect-token.js';
 import { ConfigError } from '../../errors.js';
-import type { Services } from '../../app/services.js';
-import { prepareToken } from '../../app/token/run-token.js';
+import type { Services } from '../services.js';
+import { prepareToken } from '../token/run-token.js';
 import type { ContextTarget } from './context-target.js';
 
-/** The environment kubectl gives the plugin: ours, the exec env entries, and KUBERNETES_EXEC_INFO. */
+/** The environment kubectl gives the plugin for this context (core/diagnose/exec-environment.ts). */
 export function execEnvironment(target: ContextTarget, ctx: Services): Record<string, string | undefined> {
-  const exec = target.exec;
-  const interactive = exec?.interactiveMode === 'Never' ? false : ctx.isInteractiveTerminal;
-  const spec: Record<string, unknown> = { interactive };
-  if (exec?.provideClusterInfo) {
-    const { cluster } = target.resolved;
-    spec.cluster = { server: cluster.server, ...(cluster.certificateAuthorityData ? { 'certificate-authority-data': cluster.certificateAuthorityData } : {}) };
-  }
-  const info = { kind: 'ExecCredential', apiVersion: exec?.apiVersion ?? 'client.authentication.k8s.io/v1beta1', spec };
-  return { ...ctx.env, ...Object.fromEntries((exec?.env ?? []).map((e) => [e.name, e.value])), KUBERNETES_EXEC_INFO: JSON.stringify(info) };
+  return coreExecEnvironment(ctx.env, target.exec, target.resolved.cluster, ctx.isInteractiveTerminal);
 }
 
 export async function mintForContext(target: ContextTarget, ctx: Services): Promise<MintedToken> {

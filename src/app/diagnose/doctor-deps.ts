@@ -2,8 +2,8 @@
 // the token use case's credential sources (with the env kubectl gives the plugin), STS and the cluster.
 import { findExecutable } from '../../adapters/find-executable.js';
 import { readSetupRecord } from '../../adapters/setup-record-file.js';
-import type { Services } from '../../app/services.js';
-import { prepareToken } from '../../app/token/run-token.js';
+import type { Services } from '../services.js';
+import { prepareToken } from '../token/run-token.js';
 import type { DoctorDeps } from '../../core/doctor/doctor-deps.js';
 import { resolveSigningCredentials } from '../../core/credentials/resolve-signing-credentials.js';
 import { stsTargetOf } from '../../core/token/sts-endpoint.js';

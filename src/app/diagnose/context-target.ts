@@ -11,7 +11,8 @@ import { readKubeconfigs } from '../../core/kubeconfig/update.js';
 import type { TokenFlags } from '../../core/token/token-request.js';
 import { ConfigError } from '../../errors.js';
 import { parseFastTokenArgs } from '../../fast/token-args.js';
-import type { Services } from '../../app/services.js';
+import type { KubeEndpoint } from '../../ports.js';
+import type { Services } from '../services.js';
 
 export interface ContextTarget {
   resolved: ResolvedContext;
@@ -60,6 +61,17 @@ export async function loadContextTarget(s: Services, options: { context?: string
     ...(tokenFlags ? { token: stripUndefined(tokenFlags) } : {}),
   };
   return { resolved, target, ...(exec ? { exec } : {}), ...(tokenFlags ? { tokenFlags } : {}) };
+}
+
+/** The cluster's API endpoint as the KubeApi adapter takes it. */
+export function endpointOf(cluster: DoctorTarget['cluster']): KubeEndpoint {
+  return {
+    server: cluster.server,
+    ...(cluster.caPem ? { caPem: cluster.caPem } : {}),
+    ...(cluster.tlsServerName ? { tlsServerName: cluster.tlsServerName } : {}),
+    ...(cluster.insecureSkipTlsVerify ? { insecureSkipTlsVerify: true } : {}),
+    ...(cluster.proxyUrl ? { proxyUrl: cluster.proxyUrl } : {}),
+  };
 }
 
 function stripUndefined(flags: TokenFlags): DoctorTarget['token'] & object {

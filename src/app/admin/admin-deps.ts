@@ -8,8 +8,8 @@ import { resolveStsEndpoint } from '../../core/token/sts-endpoint.js';
 import { getToken } from '../../core/token/get-token.js';
 import type { Identity } from '../../core/admin/names.js';
 import { httpSettingsFromEnv } from '../../adapters/http/settings.js';
-import type { Services } from '../../app/services.js';
-import { prepareToken } from '../../app/token/run-token.js';
+import type { Services } from '../services.js';
+import { prepareToken } from '../token/run-token.js';
 
 export interface AdminOptions {
   kubeContext?: string | undefined;
@@ -29,12 +29,10 @@ export async function createAdminDeps(ctx: Services, options: AdminOptions, firs
 
   const kube = async (cluster: ClusterRef): Promise<KubePort> => {
     if (options.kubeContext) {
-      const [{ loadContextTarget }, { mintForContext }] = await Promise.all([import('../diagnose/context-target.js'), import('../diagnose/mint-for-context.js')]);
+      const [{ endpointOf, loadContextTarget }, { mintForContext }] = await Promise.all([import('../diagnose/context-target.js'), import('../diagnose/mint-for-context.js')]);
       const target = await loadContextTarget(ctx, { context: options.kubeContext });
-      const t = target.target.cluster;
       const minted = await mintForContext(target, ctx);
-      const endpoint = { server: t.server, ...(t.caPem ? { caPem: t.caPem } : {}), ...(t.tlsServerName ? { tlsServerName: t.tlsServerName } : {}), ...(t.insecureSkipTlsVerify ? { insecureSkipTlsVerify: true } : {}), ...(t.proxyUrl ? { proxyUrl: t.proxyUrl } : {}) };
-      return createKubeAdmin(ctx.kubeApi(endpoint, { token: minted.token, http: httpSettingsFromEnv(env) }), cluster.name, `context ${options.kubeContext}`);
+      return createKubeAdmin(ctx.kubeApi(endpointOf(target.target.cluster), { token: minted.token, http: httpSettingsFromEnv(env) }), cluster.name, `context ${options.kubeContext}`);
     }
     // The admin's own identity, exactly like `aws eks get-token --cluster-name <name>` (no role).
     const { request, deps } = await prepareToken({ cluster: cluster.name, region: cluster.region }, ctx.with({ env: { ...env, KUBERNETES_EXEC_INFO: undefined } }));

@@ -2,7 +2,7 @@
 // (default: the current one) of the kubeconfig, whose user's exec args name the bundle and group.
 import { ConfigError } from '../../errors.js';
 import { targetOfContext, targetsOfRecord, type SessionTarget } from '../../core/session/targets.js';
-import type { Services } from '../../app/services.js';
+import type { Services } from '../services.js';
 
 export interface TargetSelection {
   context?: string | undefined;

@@ -1,0 +1,16 @@
+// whoami's input and ports from the composition root: the context's target (kubeconfig, CA), the token
+// minted as kubectl's exec would, STS's replay and the cluster's API at the context's endpoint.
+import type { WhoamiDeps, WhoamiInput } from '../../core/whoami/whoami.js';
+import type { Services } from '../services.js';
+import { endpointOf, loadContextTarget } from './context-target.js';
+import { mintForContext } from './mint-for-context.js';
+
+export async function prepareWhoami(ctx: Services, options: { context?: string | undefined; namespace?: string | undefined }): Promise<{ input: WhoamiInput; deps: WhoamiDeps }> {
+  const target = await loadContextTarget(ctx, options);
+  const { target: t } = target;
+  const endpoint = endpointOf(t.cluster);
+  return {
+    input: { context: t.context, namespace: t.namespace, cluster: { name: t.cluster.name, server: t.cluster.server } },
+    deps: { clock: ctx.clock, mint: () => mintForContext(target, ctx), kubeApi: (token) => ctx.kubeApi(endpoint, { token }), stsProbe: ctx.stsProbe(ctx.awsHttpForProfile()) },
+  };
+}
