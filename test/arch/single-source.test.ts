@@ -43,6 +43,12 @@ describe('one source of truth each', () => {
     expect(holders(/'MFA_NEEDS_TERMINAL'/)).toEqual(['src/core/role-session/mfa-needs-terminal.ts']);
   });
 
+  it('SigV4 is computed by the production signer (smithy) and checked in two places only: the sandbox STS and the test verifier', () => {
+    // The CLI never hand-writes SigV4 (adapters/sigv4-presigner.ts wraps @smithy/signature-v4); the sandbox's
+    // sigv4.ts is its STS's check (totp.ts is RFC 6238, not SigV4); test/support/verifier.ts is the independent one.
+    expect(holders(/createHmac\(/)).toEqual(['packages/sandbox/src/sigv4.ts', 'packages/sandbox/src/totp.ts']);
+  });
+
   it('test/support/verifier.ts, the independent verifier, imports no product code', () => {
     const text = readFileSync(join(root, 'test', 'support', 'verifier.ts'), 'utf8');
     const specifiers = [...text.matchAll(/from\s+['"]([^'"]+)['"]/g)].map((m) => m[1]!);
