@@ -39,24 +39,14 @@ export function validateAccess(value: unknown): AccessValidation {
     if (name !== undefined) mappings.set(name, typeof item.mapping === 'string' ? item.mapping : undefined);
     return name;
   });
-  duplicates(problems, clusterNames, 'clusters', 'cluster');
+  problems.uniqueNames(clusterNames, 'clusters', 'cluster');
 
   const groups = problems.records(value, 'groups', 'groups');
   const groupNames = groups.map(({ item, at }) => checkAccessGroup(problems, item, at, mappings));
-  duplicates(problems, groupNames, 'groups', 'group');
+  problems.uniqueNames(groupNames, 'groups', 'group');
   roleNamesUnique(problems, groups);
   if (problems.list.length > 0) return { problems: problems.list };
   return { access: value as unknown as AccessFile, problems: [] };
-}
-
-function duplicates(problems: Problems, names: Array<string | undefined>, list: string, what: string): void {
-  const first = new Map<string, number>();
-  names.forEach((name, index) => {
-    if (name === undefined) return;
-    const earlier = first.get(name);
-    if (earlier === undefined) first.set(name, index);
-    else problems.add(`${list}[${index}].name`, `duplicate ${what} name ${JSON.stringify(name)} (also ${list}[${earlier}])`);
-  });
 }
 
 /** Two groups cannot own one IAM role (IAM role names are unique in an account, whatever the path). */

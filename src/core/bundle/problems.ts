@@ -12,7 +12,6 @@ export class Problems {
   add(path: string, message: string): void {
     this.list.push({ path, message });
   }
-  /** Reports fields not in `allowed` (unknown fields are an error naming the field). */
   /** The header every eks-login document shares: only `allowed` root fields, this apiVersion and kind, an optional $schema string. */
   documentHeader(value: Record<string, unknown>, allowed: readonly string[], apiVersion: string, kind: string): void {
     this.unknownFields(value, '', allowed);
@@ -21,10 +20,21 @@ export class Problems {
     if (value.$schema !== undefined && typeof value.$schema !== 'string') this.add('$schema', 'must be a string (the schema URL for editors)');
   }
 
+  /** Reports fields not in `allowed` (unknown fields are an error naming the field). */
   unknownFields(value: Record<string, unknown>, at: string, allowed: readonly string[]): void {
     for (const key of Object.keys(value)) {
       if (!allowed.includes(key)) this.add(join(at, key), `unknown field (allowed here: ${allowed.join(', ')})`);
     }
+  }
+  /** Reports every name of `list` that an earlier item already has (`groups[2].name: duplicate group name …`). */
+  uniqueNames(names: Array<string | undefined>, list: string, what: string): void {
+    const first = new Map<string, number>();
+    names.forEach((name, index) => {
+      if (name === undefined) return;
+      const earlier = first.get(name);
+      if (earlier === undefined) first.set(name, index);
+      else this.add(`${list}[${index}].name`, `duplicate ${what} name ${JSON.stringify(name)} (also ${list}[${earlier}])`);
+    });
   }
   /** A required non-empty string matching `pattern`; returns it when valid. */
   string(value: Record<string, unknown>, at: string, key: string, pattern: RegExp, expectation: string, optional = false): string | undefined {

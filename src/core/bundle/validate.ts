@@ -15,16 +15,6 @@ export interface BundleValidation {
   problems: BundleProblem[];
 }
 
-function duplicates(problems: Problems, names: Array<string | undefined>, list: string, what: string): void {
-  const first = new Map<string, number>();
-  names.forEach((name, index) => {
-    if (name === undefined) return;
-    const earlier = first.get(name);
-    if (earlier === undefined) first.set(name, index);
-    else problems.add(`${list}[${index}].name`, `duplicate ${what} name ${JSON.stringify(name)} (also ${list}[${earlier}])`);
-  });
-}
-
 function checkTemplate(problems: Problems, value: Record<string, unknown>, groups: Array<Record<string, unknown>>, clusters: Array<Record<string, unknown>>): void {
   const template = value.contextNameTemplate;
   if (template === undefined) return;
@@ -57,11 +47,11 @@ export function validateBundle(value: unknown, inspect: InspectCertificates): Bu
   problems.string(value, '', 'name', BUNDLE_NAME.pattern, BUNDLE_NAME.expectation);
   const clusters = problems.records(value, 'clusters', 'clusters');
   const clusterNames = clusters.map(({ item, at }) => checkCluster(problems, item, at, inspect));
-  duplicates(problems, clusterNames, 'clusters', 'cluster');
+  problems.uniqueNames(clusterNames, 'clusters', 'cluster');
   const known = clusterNames.filter((n): n is string => n !== undefined);
   const groups = problems.records(value, 'groups', 'groups');
   const groupNames = groups.map(({ item, at }) => checkGroup(problems, item, at, known));
-  duplicates(problems, groupNames, 'groups', 'group');
+  problems.uniqueNames(groupNames, 'groups', 'group');
   checkTemplate(problems, value, groups.map((g) => g.item), clusters.map((c) => c.item));
   if (problems.list.length > 0) return { problems: problems.list };
   return { bundle: value as unknown as Bundle, problems: [] };
