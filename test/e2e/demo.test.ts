@@ -1,19 +1,14 @@
 // `npm run demo` is the README's main job: it must run the whole story and exit 0.
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runProcess } from '../support/run-process.js';
 import { hasKubectl } from '../support/tools.js';
 
 const DEMO = join(import.meta.dirname, '..', '..', 'scripts', 'demo.mjs');
 
 describe.skipIf(!hasKubectl())('npm run demo', () => {
   it('plays every step as expected and exits 0, with a readable transcript', async () => {
-    const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>((done) => {
-      const child = spawn(process.execPath, [DEMO], { env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'inherit'] });
-      let out = '';
-      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      child.on('close', (c) => done({ code: c, stdout: out }));
-    });
+    const { status, stdout, stderr } = await runProcess(process.execPath, [DEMO], { env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1' }, timeoutMs: 230_000 });
     expect(stdout).toContain('$ kubectl --context developers@demo create deployment nginx --image=nginx');
     expect(stdout).toContain('✔ Forbidden');
     expect(stdout).toContain('$ eks-login admin apply examples/access/article.yaml --yes');
@@ -27,6 +22,6 @@ describe.skipIf(!hasKubectl())('npm run demo', () => {
     expect(stdout).toContain('✔ the rotated CA (old and new certificate) still trusts the cluster');
     expect(stdout).toContain('✔ every step behaved as expected');
     expect(stdout).not.toContain('✘');
-    expect(code).toBe(0);
+    expect(status, stderr).toBe(0);
   }, 240_000);
 });

@@ -1,13 +1,13 @@
 // The real kubectl runs the built eks-login as its exec credential plugin against a local HTTPS API stub
 // that accepts only tokens the independent verifier approves (exec API v1 and v1beta1), and shows a
 // failing plugin's stderr and exit code to the user.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, type ProcessResult, runProcess } from '../support/run-process.js';
 import { makeTestTls } from '../support/test-tls.js';
 import { startTokenApiStub, type TokenApiStub } from '../support/token-api-stub.js';
+import { createHome } from '../support/home.js';
 import { hasKubectl, hasOpenssl } from '../support/tools.js';
 
 const ready = hasKubectl() && hasOpenssl();
@@ -22,7 +22,7 @@ describe.skipIf(!ready)('kubectl with eks-login as exec plugin', () => {
     const tls = makeTestTls();
     caData = Buffer.from(tls.caPem).toString('base64');
     stub = await startTokenApiStub(tls, { clusterId: 'demo', secrets: { AKIDEXAMPLE: secret } });
-    home = mkdtempSync(join(tmpdir(), 'eks-login-kubectl-'));
+    home = createHome({ prefix: 'eks-login-kubectl-' }).dir;
   });
   afterAll(async () => {
     await stub?.stop();

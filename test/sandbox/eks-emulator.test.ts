@@ -1,8 +1,7 @@
 // The EKS API emulator driven by the real kubectl, with tokens presigned by @smithy/signature-v4 (no
 // eks-login code): the article's story, cluster binding, expiry, identity mapping and RBAC.
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../packages/sandbox/src/index.js';
@@ -12,6 +11,7 @@ import type { Keys } from '../support/sandbox-clients.js';
 import { mintToken, stsClient } from '../support/sandbox-clients.js';
 import { writeKubeconfig } from '../support/sandbox-kubeconfig.js';
 import { runProcess } from '../support/run-process.js';
+import { createHome } from '../support/home.js';
 import { hasKubectl } from '../support/tools.js';
 
 const TWO_CLUSTERS = join(import.meta.dirname, '..', 'fixtures', 'worlds', 'two-clusters.yaml');
@@ -21,7 +21,7 @@ let twoc: Sandbox;
 let home: string;
 
 beforeAll(async () => {
-  home = mkdtempSync(join(tmpdir(), 'eks-login-kubectl-'));
+  home = createHome({ prefix: 'eks-login-kubectl-' }).dir;
   [story, twoc] = await Promise.all([startSandbox({ clock }), startSandbox({ world: TWO_CLUSTERS, clock })]);
 });
 afterAll(async () => {
