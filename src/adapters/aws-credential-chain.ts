@@ -8,10 +8,10 @@ import { createSdkRequestHandler } from './http/sdk-handler.js';
 import { httpSettingsFromEnv, type HttpSettings } from './http/settings.js';
 
 /** The shared files the SDK reads for `env` (AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/…). */
-export function sharedFiles(env: Env): { config: string; credentials: string } {
+export function sharedFiles(env: Env, home: () => string = homeDir): { config: string; credentials: string } {
   return {
-    config: env.AWS_CONFIG_FILE?.trim() || `${env.HOME || homeDir()}/.aws/config`,
-    credentials: env.AWS_SHARED_CREDENTIALS_FILE?.trim() || `${env.HOME || homeDir()}/.aws/credentials`,
+    config: env.AWS_CONFIG_FILE?.trim() || `${env.HOME || home()}/.aws/config`,
+    credentials: env.AWS_SHARED_CREDENTIALS_FILE?.trim() || `${env.HOME || home()}/.aws/credentials`,
   };
 }
 
@@ -30,8 +30,9 @@ export async function fromProfileChain(
   mfaCodeProvider?: (mfaSerial: string) => Promise<string>,
   http?: HttpSettings,
   env: Env = process.env,
+  home: () => string = homeDir,
 ): Promise<AwsCredentials> {
-  const files = sharedFiles(env);
+  const files = sharedFiles(env, home);
   silenceSdkNodeVersionWarning();
   ensureHomeForSdk();
   const requestHandler = createSdkRequestHandler(http ?? httpSettingsFromEnv(process.env), { debug: (m) => logger.debug(m) });

@@ -110,19 +110,19 @@ export interface Services extends Edges, Adapters {
   with(changes: Partial<Edges>, replace?: Partial<Adapters>): Services;
 }
 
-/** The real adapters of a process, each loaded on first use. */
-export function nodeAdapters(edges: Edges, paths: () => EksLoginPaths): Adapters {
+/** The real adapters of a process, each loaded on first use; `home` is the services' (possibly replaced) home(). */
+export function nodeAdapters(edges: Edges, paths: () => EksLoginPaths, home: () => string): Adapters {
   const { env } = edges;
-  let home: string | undefined;
+  let resolvedHome: string | undefined;
   let store: Promise<SecretStore> | undefined;
   return {
-    home: () => (home ??= homeDir()),
+    home: () => (resolvedHome ??= homeDir()),
     awsHttp: (profileSts) => httpSettingsForAws(env, profileSts),
     awsHttpForProfile: (profile) => httpSettingsForAws(env, readProfileStsSettings(env, profile ?? (env.AWS_PROFILE?.trim() || 'default'))),
     profileSts: (profile) => readProfileStsSettings(env, profile),
-    profileRegion: async (profile) => (await import('../adapters/aws-profile.js')).readProfileRegion(profile, env),
-    profileMfaSerial: async (profile) => (await import('../adapters/aws-profile.js')).readProfileMfaSerial(profile, env),
-    profileCredentials: async (r) => (await import('../adapters/aws-credential-chain.js')).fromProfileChain(r.profile, r.explicit, r.region, edges.logger, r.mfaCode, r.http, env),
+    profileRegion: async (profile) => (await import('../adapters/aws-profile.js')).readProfileRegion(profile, env, home),
+    profileMfaSerial: async (profile) => (await import('../adapters/aws-profile.js')).readProfileMfaSerial(profile, env, home),
+    profileCredentials: async (r) => (await import('../adapters/aws-credential-chain.js')).fromProfileChain(r.profile, r.explicit, r.region, edges.logger, r.mfaCode, r.http, env, home),
     stsGateway: async (http) => (await import('../adapters/sts-gateway.js')).createStsGateway({ logger: edges.logger, http }),
     // Synchronous ports whose adapters load on their first call.
     stsProbe: (http) => {
@@ -141,7 +141,7 @@ export function nodeAdapters(edges: Edges, paths: () => EksLoginPaths): Adapters
     locker: async (options = {}) => new (await import('../adapters/file-lock.js')).FileLocker(`${paths().cacheDir}/locks`, { logger: edges.logger, ...options }),
     prompter: async () => (await import('../adapters/terminal-prompt.js')).createTerminalPrompter(),
     mfaPrompt: async (available) => new (await import('../adapters/terminal-mfa-prompt.js')).TerminalMfaPrompt(available),
-    ssoTokens: async () => (await import('../adapters/sso/sso-token-file.js')).createSsoTokenCache(env.HOME || homeDir()),
+    ssoTokens: async () => (await import('../adapters/sso/sso-token-file.js')).createSsoTokenCache(env.HOME || home()),
     ssoOidc: async (region) => {
       const [{ createSsoOidc }, { sdkClientOptions }, { ssoOidcEndpoint }] = await Promise.all([import('../adapters/sso/sso-oidc-client.js'), import('../adapters/sso/sdk-options.js'), import('../core/sso/endpoints.js')]);
       return createSsoOidc(region, ssoOidcEndpoint(region, env), sdkClientOptions(env, edges.logger));
@@ -166,7 +166,7 @@ export function nodeAdapters(edges: Edges, paths: () => EksLoginPaths): Adapters
 export function createServices(edges: Edges, replaced: Partial<Adapters> = {}): Services {
   let paths: EksLoginPaths | undefined;
   const pathsOf = (): EksLoginPaths => (paths ??= resolvePaths(edges.env, () => adapters.home()));
-  const adapters: Adapters = { ...nodeAdapters(edges, pathsOf), ...replaced };
+  const adapters: Adapters = { ...nodeAdapters(edges, pathsOf, () => adapters.home()), ...replaced };
   return {
     ...edges,
     ...adapters,

@@ -1,8 +1,7 @@
 // After `logout --context C --remove-contexts`: each touched setup record rewritten without the groups that
 // left (core/session/forget-groups.ts decides what changes).
-import { join } from 'node:path';
-import { writePrivateFile } from '../../adapters/private-file.js';
 import { readSetupRecord } from '../../adapters/setup-record-file.js';
+import { writeSetupRecord } from '../../adapters/setup-record-writer.js';
 import { recordWithoutGroups } from '../../core/session/forget-groups.js';
 import type { SessionTarget } from '../../core/session/targets.js';
 
@@ -13,7 +12,7 @@ export async function forgetGroups(setupsDir: string, targets: readonly SessionT
     const record = readSetupRecord(setupsDir, bundle);
     const changed = record ? recordWithoutGroups(record, targets) : undefined;
     if (!changed) continue;
-    await writePrivateFile(join(setupsDir, `${bundle}.json`), `${JSON.stringify(changed.record, null, 2)}\n`);
+    await writeSetupRecord(setupsDir, changed.record);
     lines.push(changed.line);
   }
   return lines;

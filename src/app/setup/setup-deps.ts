@@ -1,7 +1,8 @@
 // setup's dependencies from the composition root (app/services.ts). Heavy adapters (AWS SDK, keychain)
 // load only when setup reaches the step that needs them.
 import { join } from 'node:path';
-import { ensurePrivateDir, writePrivateFile } from '../../adapters/private-file.js';
+import { ensurePrivateDir } from '../../adapters/private-file.js';
+import { writeSetupRecord } from '../../adapters/setup-record-writer.js';
 import { listSetupRecords } from '../../adapters/session-files.js';
 import { open, unlink } from 'node:fs/promises';
 import { ConfigError } from '../../errors.js';
@@ -40,11 +41,7 @@ export async function createSetupDeps(s: Services, region: string, sso: SignInCh
       }
     },
     ssoCredentials: (bundle, group, loginCommand) => ssoCredentialSource(s, sso)({ kind: 'sso', sso: group.sso, bundle, group: group.name, loginCommand }, { refresh: false }),
-    writeRecord: async (record) => {
-      const file = join(paths.setupsDir, `${record.bundle.name}.json`);
-      await writePrivateFile(file, `${JSON.stringify(record, null, 2)}\n`);
-      return file;
-    },
+    writeRecord: (record) => writeSetupRecord(paths.setupsDir, record),
     say: (line) => s.stderr.write(`${line}\n`),
   };
 }

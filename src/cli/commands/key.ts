@@ -1,6 +1,5 @@
 // `eks-login key rotate [--bundle NAME]`: replace the stored access key by a new one (aws-vault's rotate).
-import { join } from 'node:path';
-import { writePrivateFile } from '../../adapters/private-file.js';
+import { writeSetupRecord } from '../../adapters/setup-record-writer.js';
 import { listSetupRecords } from '../../adapters/session-files.js';
 import { ROTATE_PERMISSIONS, rotateKey } from '../../core/key/rotate-key.js';
 import { resolveStsEndpoint } from '../../core/token/sts-endpoint.js';
@@ -28,7 +27,7 @@ export const keyCommand = defineCommand({
         const endpoint = resolveStsEndpoint(record.bundle.clusters[0]!.region, ctx.env);
         return { region: endpoint.signingRegion, endpoint: endpoint.url };
       },
-      writeRecord: (record) => writePrivateFile(join(paths.setupsDir, `${record.bundle.name}.json`), `${JSON.stringify(record, null, 2)}\n`),
+      writeRecord: async (record) => void (await writeSetupRecord(paths.setupsDir, record)),
       sleep: (ms) => ctx.sleep(ms),
       say: (line) => ctx.stderr.write(`${line}\n`),
     });

@@ -1,8 +1,7 @@
 // `eks-login sync [--bundle NAME] [--sha256 HEX] [--dry-run]`: follow the admin's changes to set-up bundles.
-import { join } from 'node:path';
 import { loadBundleSource, normalizeSha256 } from '../../adapters/bundle-source.js';
 import { resolveExecLauncher } from '../../adapters/exec-command.js';
-import { writePrivateFile } from '../../adapters/private-file.js';
+import { writeSetupRecord } from '../../adapters/setup-record-writer.js';
 import { listSetupRecords } from '../../adapters/session-files.js';
 import { unifiedDiff } from '../../adapters/unified-diff.js';
 import { describeChanges } from '../../core/setup/report.js';
@@ -35,11 +34,7 @@ export const syncCommand = defineCommand({
         records: () => listSetupRecords(paths.setupsDir),
         load: (source, pin) => loadBundleSource(source, ctx.cwd, pin, () => ctx.httpsGetter()),
         kubeconfig: await ctx.kubeconfigStore((m) => ctx.logger.warn(m)),
-        writeRecord: async (record) => {
-          const file = join(paths.setupsDir, `${record.bundle.name}.json`);
-          await writePrivateFile(file, `${JSON.stringify(record, null, 2)}\n`);
-          return file;
-        },
+        writeRecord: (record) => writeSetupRecord(paths.setupsDir, record),
       },
     );
     const say = (line: string) => ctx.stderr.write(`${line}\n`);
