@@ -108,15 +108,19 @@ async function waitUntilAccepted(sts: StsGateway, target: StsTarget, fresh: AwsC
   const delay = deps.delayMs ?? 2_500;
   let last: unknown;
   for (let i = 1; i <= attempts; i++) {
+    let identity: { arn: string };
     try {
-      const identity = await sts.getCallerIdentity(fresh, target);
-      if (identity.arn !== userArn) throw new CredentialsError(`the new key belongs to ${identity.arn}, not ${userArn}`);
-      return;
+      identity = await sts.getCallerIdentity(fresh, target);
     } catch (error) {
-      if (!(error instanceof CredentialsError)) throw error; // unreachable STS: no point in waiting
+      // Only a key STS does not know yet is worth waiting for (IAM propagates new keys within seconds);
+      // an unreachable STS, a skewed clock or anything else fails now instead of after every attempt.
+      if (!(error instanceof CredentialsError) || error.sts?.reason !== 'credentials-rejected') throw error;
       last = error;
+      if (i < attempts) await deps.sleep(delay);
+      continue;
     }
-    if (i < attempts) await deps.sleep(delay);
+    if (identity.arn !== userArn) throw new CredentialsError(`the new key belongs to ${identity.arn}, not ${userArn}`);
+    return;
   }
   throw new CredentialsError(`the new key ${mask(fresh.accessKeyId)} was not accepted by STS after ${attempts} attempts (${(last as Error).message})`, {
     code: 'NEW_KEY_NOT_ACCEPTED',

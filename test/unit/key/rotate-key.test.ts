@@ -38,7 +38,7 @@ function record(bundle: string): SetupRecord {
   };
 }
 
-function world(options: { newKeyAcceptedAfter?: number } = {}) {
+function world(options: { newKeyAcceptedAfter?: number; newKeyError?: () => Error } = {}) {
   const store = new MemorySecretStore();
   store.entries.set('access-key/acme', JSON.stringify(OLD));
   store.entries.set('access-key/beta', JSON.stringify(OLD));
@@ -50,7 +50,7 @@ function world(options: { newKeyAcceptedAfter?: number } = {}) {
   sts.identities.set(OLD.accessKeyId, { arn: ARN, account: '123456789012', userId: 'X' });
   sts.getCallerIdentity = async (credentials, target) => {
     if (credentials.accessKeyId === NEW.accessKeyId && ++tries <= (options.newKeyAcceptedAfter ?? 0)) {
-      throw new CredentialsError('credentials rejected (InvalidClientTokenId)');
+      throw options.newKeyError?.() ?? new CredentialsError('credentials rejected (InvalidClientTokenId)', { sts: { reason: 'credentials-rejected', endpoint: 'https://sts.eu-west-1.amazonaws.com/', awsCode: 'InvalidClientTokenId' } });
     }
     if (credentials.accessKeyId === NEW.accessKeyId) sts.identities.set(NEW.accessKeyId, { arn: ARN, account: '123456789012', userId: 'X' });
     return get(credentials, target);
@@ -113,6 +113,14 @@ describe('key rotate', () => {
       message: expect.stringMatching(/not accepted by STS after 4 attempts.*nothing changed: the old key …0001 is still stored and valid, the new key was deleted/),
     });
     expect(w.sleeps).toHaveLength(3);
+    w.unchanged();
+  });
+
+  it('a clock-skew rejection of the new key fails at once (no waiting it out), rolled back', async () => {
+    const skew = () => new CredentialsError('STS rejected the request time: the clock is off', { sts: { reason: 'clock-skew', endpoint: 'https://sts.eu-west-1.amazonaws.com/', awsCode: 'SignatureDoesNotMatch' } });
+    const w = world({ newKeyAcceptedAfter: 99, newKeyError: skew });
+    await expect(rotateKey({ bundle: 'acme' }, w.deps)).rejects.toMatchObject({ exitCode: 4, message: expect.stringMatching(/clock is off; nothing changed/) });
+    expect(w.sleeps).toEqual([]);
     w.unchanged();
   });
 
