@@ -1,6 +1,7 @@
 // The keychain as a hostile machine offers it, with real processes: a session bus that accepts and never
-// answers (a stopped dbus-daemon) must cost one bound, fall back to the file store, and never stop
-// SIGTERM; without any keychain the fallback warning shows once per machine, and doctor still shows it.
+// answers (a stopped dbus-daemon) must cost one bound, fall back to the file store, never stop SIGTERM
+// and never outlive a SIGKILL; without any keychain the fallback warning shows once per machine, and
+// doctor still shows it.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,6 +69,18 @@ describe('a session bus that accepts and never answers', () => {
     expect(signal).toBe('SIGTERM');
     expect(at - sentAt).toBeLessThan(1000);
     expect(await until(() => bus.connections.slice(seen).every((c) => c.closed), 1000)).toBe(true);
+  });
+
+  it('SIGKILL of the process leaves no helper behind: it ends within 2 s though stuck on the bus', async () => {
+    const home = createHome({ parent: dir, prefix: 'sigkill-', noAwsFiles: true });
+    const seen = bus.connections.length;
+    const connected = bus.nextConnection();
+    const token = startCli(tokenArgs, { env: env(home, { DBUS_SESSION_BUS_ADDRESS: bus.address }) });
+    await connected; // the keychain helper is now stuck on the bus
+    token.child.kill('SIGKILL');
+    expect((await token.done).signal).toBe('SIGKILL');
+    // The helper's connection closes only when the helper process ends.
+    expect(await until(() => bus.connections.slice(seen).every((c) => c.closed), 2000)).toBe(true);
   });
 });
 

@@ -2,7 +2,8 @@
 // Service (or a session bus) that accepts the connection but never answers blocks that native call for
 // good — in-process it would hold the event loop, so neither the deadline nor SIGTERM could end it. In a
 // child, the parent's loop stays free: at the deadline the child is killed (SIGKILL), and a signal or
-// an exit of the parent kills it too. One child per process serves every keychain call in turn; it exits
+// an exit of the parent kills it too; a parent killed outright (SIGKILL) leaves no helper behind either
+// (the child's watchdog thread). One child per process serves every keychain call in turn; it exits
 // when the parent closes its stdin and never keeps the parent alive while idle.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -35,7 +36,12 @@ const START_TIMEOUT_MS = 15_000;
 
 // The child: loads the binding and says so ("ready"), then reads one JSON request per line and answers
 // one JSON line each, in order.
+// A watchdog thread ends the child when the parent is gone without closing stdin (SIGKILL, a crash): the
+// main thread may be stuck in the native call then and would never see the end of stdin. It watches for
+// the reparenting (process.ppid differs from the parent the main thread saw at start), which, unlike probing the parent's pid, pid reuse cannot fool.
 const CHILD_SOURCE = `
+const { Worker } = require('node:worker_threads');
+new Worker("const p = " + process.ppid + "; const check = () => { if (process.ppid !== p) process.kill(process.pid, 'SIGKILL'); }; check(); setInterval(check, 200);", { eval: true }).unref();
 let binding;
 try { binding = require(process.argv[1]); } catch {}
 process.stdout.write('{"ready":true}\\n');
