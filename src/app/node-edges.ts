@@ -25,6 +25,7 @@ export function nodeEdges(proc: NodeJS.Process): Edges {
     logger: { debug: () => undefined, warn: (m) => void proc.stderr.write(`eks-login: warning: ${m}\n`) },
     isInteractiveTerminal: Boolean(proc.stdin.isTTY && proc.stderr.isTTY),
     stdoutIsTerminal: Boolean(proc.stdout.isTTY),
+    columns: proc.stdout.columns,
     readStdin: async () => {
       if (proc.stdin.isTTY) return null;
       const chunks: Buffer[] = [];

@@ -43,6 +43,8 @@ export interface Edges {
   isInteractiveTerminal: boolean;
   /** True when stdout is a terminal (colour is used then, unless NO_COLOR). */
   stdoutIsTerminal: boolean;
+  /** The terminal's width when stdout is one (--help wraps to it, at most 100). */
+  columns?: number | undefined;
   /** All of stdin as text; null when stdin is a terminal (nothing piped). */
   readStdin(): Promise<string | null>;
   /** The path of the running CLI script (what setup writes into the kubeconfig's exec). */

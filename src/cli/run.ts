@@ -41,7 +41,7 @@ export async function run(argv: readonly string[], ctx: Services): Promise<numbe
       .example('$0 doctor', 'Find out why kubectl says Unauthorized')
       .example('$0 completion >> ~/.bashrc', 'Enable tab completion in bash (zsh: ~/.zshrc)')
       .epilogue('Documentation: docs/ in the package, or `eks-login <command> --help`.')
-      .wrap(Math.min(100, process.stdout.columns ?? 100))
+      .wrap(Math.min(100, ctx.columns ?? 100))
       .exitProcess(false)
       .fail((message, error) => {
         if (error) throw error;

@@ -12,6 +12,15 @@ describe('run', () => {
     expect(ctx.stderr.text).toBe('');
   });
 
+  it('wraps help to the terminal width the context reports (at most 100)', async () => {
+    const narrow = createTestContext({ columns: 60 });
+    expect(await run(['--help'], narrow)).toBe(0);
+    expect(Math.max(...narrow.stdout.text.split('\n').map((l) => l.length))).toBeLessThanOrEqual(60);
+    const wide = createTestContext({ columns: 300 });
+    await run(['--help'], wide);
+    expect(Math.max(...wide.stdout.text.split('\n').map((l) => l.length))).toBeGreaterThan(60);
+  });
+
   it('prints the version', async () => {
     const ctx = createTestContext();
     expect(await run(['--version'], ctx)).toBe(0);

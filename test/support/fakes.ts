@@ -58,7 +58,7 @@ export interface TestContext extends Services {
 /** Facts of the process a test may set, plus any adapter it replaces with a fake. */
 export type TestContextOptions = Partial<Edges> & Partial<Adapters>;
 
-const EDGE_KEYS = new Set<string>(['env', 'cwd', 'stdout', 'stderr', 'clock', 'logger', 'isInteractiveTerminal', 'stdoutIsTerminal', 'readStdin', 'script', 'pid']);
+const EDGE_KEYS = new Set<string>(['env', 'cwd', 'stdout', 'stderr', 'clock', 'logger', 'isInteractiveTerminal', 'stdoutIsTerminal', 'columns', 'readStdin', 'script', 'pid']);
 
 /**
  * The composition root (src/app/services.ts) over test facts: buffers for stdout/stderr, a fixed clock, no

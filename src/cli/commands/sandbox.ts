@@ -47,7 +47,7 @@ export const sandboxCommand = defineCommand<SandboxArgs>({
         caFile: sandbox.caFile,
         envFile: join(sandbox.dir, 'sandbox.env'),
         userEnvFile: (user) => userEnvFile(sandbox.dir, user),
-        command: resolveExecCommand(ctx.env.PATH, process.argv[1] ?? 'eks-login', ctx.cwd),
+        command: resolveExecCommand(ctx.env.PATH, ctx.script, ctx.cwd),
       }),
     );
     const signal = await stopped;
