@@ -4,6 +4,7 @@
 import { listSetupRecords } from '../../adapters/session-files.js';
 import type { Services } from '../services.js';
 import { removeSetupEntries } from '../../core/kubeconfig/remove-setup-entries.js';
+import { renderRemovedContexts } from '../../core/session/render-removed-contexts.js';
 import type { SessionTarget } from '../../core/session/targets.js';
 import { forgetGroups } from './forget-groups.js';
 
@@ -13,8 +14,6 @@ export async function removeSetupContexts(ctx: Services, targets: SessionTarget[
   const groups = targets?.map((t) => ({ bundle: t.record.bundle.name, group: t.group.name }));
   const files = [...records.map((r) => r.kubeconfigPath), ...ctx.kubeconfigLocation(kubeconfig).paths];
   const results = await removeSetupEntries(await ctx.kubeconfigStore((m) => ctx.logger.warn(m)), files, (mark) => !groups || groups.some((g) => g.bundle === mark.bundle && g.group === mark.group));
-  const lines = results.length
-    ? results.map((r) => `kubeconfig ${r.path}: removed ${r.removed.join(', ')}${r.clearedCurrentContext ? '; current-context cleared' : ''}${r.backupPath ? ` (previous version in ${r.backupPath})` : ''}`)
-    : ['kubeconfig: no contexts written by eks-login setup found'];
+  const lines = renderRemovedContexts(results);
   return targets ? [...lines, ...(await forgetGroups(ctx.paths.setupsDir, targets))] : lines;
 }
