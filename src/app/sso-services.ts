@@ -6,18 +6,18 @@ import { ssoPortalEndpoint } from '../core/sso/endpoints.js';
 import type { SsoToken } from '../core/sso/ports.js';
 import { ssoRoleId, type SignInChoice, type SsoServices, type TokenSource } from '../core/sso/sso-credentials.js';
 import type { AwsCredentials } from '../ports.js';
+import { roleSessionListing } from './role-session-listing.js';
 import type { Services } from './services.js';
 
 /** Everything obtainSsoSession / ensureSsoToken need; `signIn` undefined: never start a sign-in (exit 4 with the login hint). */
 export async function createSsoServices(s: Services, signIn: SignInChoice | undefined): Promise<SsoServices> {
-  const [{ RoleSessionIndex }, tokens, store, locker] = await Promise.all([
-    import('../adapters/role-session-index.js'),
+  const [tokens, store, locker] = await Promise.all([
     s.ssoTokens(),
     s.secretStore(),
     // A sign-in may take minutes in the browser: others wait for it rather than start a second one.
     s.locker({ timeoutMs: signIn ? 11 * 60_000 : 60_000 }),
   ]);
-  const index = new RoleSessionIndex(s.paths.cacheDir);
+  const listing = await roleSessionListing(s, store);
   return {
     clock: s.clock,
     logger: s.logger,
@@ -41,14 +41,14 @@ export async function createSsoServices(s: Services, signIn: SignInChoice | unde
         sleep: (ms) => s.sleep(ms),
       };
     },
-    onStored: async (account, request, session) =>
-      void (await index.add({
+    onStored: (account, request, session) =>
+      listing.add({
         account,
         roleArn: ssoRoleId(request.sso),
         ...(request.bundle ? { bundle: request.bundle } : {}),
         ...(request.group ? { group: request.group } : {}),
         expiration: session.credentials.expiration.toISOString(),
-      })),
+      }),
   };
 }
 

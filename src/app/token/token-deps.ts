@@ -11,6 +11,7 @@ import { mfaNeedsTerminal } from '../../core/role-session/mfa-needs-terminal.js'
 import { readStoredAccessKey } from '../../core/setup/access-key-secret.js';
 import type { SignInChoice } from '../../core/sso/sso-credentials.js';
 import type { GetTokenDeps } from '../../core/token/get-token.js';
+import { roleSessionListing } from '../role-session-listing.js';
 import type { Services } from '../services.js';
 
 export interface TokenDepsOptions {
@@ -68,8 +69,8 @@ export function createTokenDeps(s: Services, options: TokenDepsOptions): GetToke
 }
 
 async function roleSessionServices(s: Services, canPrompt: boolean, loggedOutMeanwhile: () => Promise<boolean>): Promise<RoleSessionServices> {
-  const [{ RoleSessionIndex }, locker, mfa, store] = await Promise.all([import('../../adapters/role-session-index.js'), s.locker(), s.mfaPrompt(canPrompt), s.secretStore()]);
-  const index = new RoleSessionIndex(s.paths.cacheDir);
+  const [locker, mfa, store] = await Promise.all([s.locker(), s.mfaPrompt(canPrompt), s.secretStore()]);
+  const listing = await roleSessionListing(s, store);
   return {
     clock: s.clock,
     logger: s.logger,
@@ -77,21 +78,15 @@ async function roleSessionServices(s: Services, canPrompt: boolean, loggedOutMea
     locker,
     mfa,
     profileMfaSerial: (profile) => s.profileMfaSerial(profile),
-    onStored: async (account, request, session) => {
-      const expired = await index.add(
-        {
-          account,
-          roleArn: request.roleArn,
-          ...(request.bundle ? { bundle: request.bundle } : {}),
-          ...(request.group ? { group: request.group } : {}),
-          expiration: session.credentials.expiration.toISOString(),
-        },
-        s.clock.now(),
-      );
-      // Sessions that expired leave the index, so their (useless) secrets leave the store too.
-      for (const old of expired) await store.delete(old).catch((error: unknown) => s.logger.debug(`expired role session ${old} not deleted: ${(error as Error).message}`));
-    },
+    onStored: (account, request, session) =>
+      listing.add({
+        account,
+        roleArn: request.roleArn,
+        ...(request.bundle ? { bundle: request.bundle } : {}),
+        ...(request.group ? { group: request.group } : {}),
+        expiration: session.credentials.expiration.toISOString(),
+      }),
     loggedOutMeanwhile,
-    onDiscarded: (account) => index.remove([account]),
+    onDiscarded: (account) => listing.remove([account]),
   };
 }
