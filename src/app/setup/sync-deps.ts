@@ -1,0 +1,41 @@
+// sync's input and ports from the composition root (app/services.ts), and the one call the command makes:
+// compose → core/setup/run-sync.ts → core/setup/render-sync.ts, with the `diff` package's unified diff.
+import { loadBundleSource, normalizeSha256 } from '../../adapters/bundle-source.js';
+import { resolveExecLauncher } from '../../adapters/exec-command.js';
+import { writeSetupRecord } from '../../adapters/setup-record-writer.js';
+import { listSetupRecords } from '../../adapters/session-files.js';
+import { unifiedDiff } from '../../adapters/unified-diff.js';
+import { renderSync, type SyncWrite } from '../../core/setup/render-sync.js';
+import { runSync, type SyncDeps, type SyncInput } from '../../core/setup/run-sync.js';
+import type { Services } from '../services.js';
+
+export interface SyncFlags {
+  bundle?: string | undefined;
+  sha256?: string | undefined;
+  dryRun?: boolean | undefined;
+}
+
+export async function prepareSync(s: Services, flags: SyncFlags): Promise<{ input: SyncInput; deps: SyncDeps }> {
+  const { paths } = s;
+  return {
+    input: {
+      ...(flags.bundle ? { bundle: flags.bundle } : {}),
+      ...(flags.sha256 ? { sha256: normalizeSha256(flags.sha256)! } : {}),
+      dryRun: Boolean(flags.dryRun),
+      command: resolveExecLauncher({ pathEnv: s.env.PATH, running: s.script, cwd: s.cwd }),
+    },
+    deps: {
+      records: () => listSetupRecords(paths.setupsDir),
+      load: (source, pin) => loadBundleSource(source, s.cwd, pin, () => s.httpsGetter()),
+      kubeconfig: await s.kubeconfigStore((m) => s.logger.warn(m)),
+      writeRecord: (record) => writeSetupRecord(paths.setupsDir, record),
+    },
+  };
+}
+
+/** `eks-login sync`: what to write where, in order (status on stderr, --dry-run's diff on stdout). */
+export async function syncBundles(s: Services, flags: SyncFlags): Promise<SyncWrite[]> {
+  const { input, deps } = await prepareSync(s, flags);
+  const results = await runSync(input, deps);
+  return renderSync(results, { dryRun: Boolean(input.dryRun), diff: (k) => unifiedDiff(k.path, k.before, k.after) });
+}
