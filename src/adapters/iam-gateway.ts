@@ -5,11 +5,10 @@ import { CreateAccessKeyCommand, DeleteAccessKeyCommand, IAMClient } from '@aws-
 import { AccessDeniedError, CredentialsError, isEksLoginError, NetworkError, type EksLoginError } from '../errors.js';
 import type { AwsCredentials, Env, IamGateway } from '../ports.js';
 import { silenceSdkNodeVersionWarning } from './aws-credential-chain.js';
-import { findHttpDeadlineError } from './http/deadline-error.js';
 import { createSdkRequestHandler } from './http/sdk-handler.js';
+import { failedBeforeAnswer } from './sdk-error.js';
 import { httpSettingsFromEnv } from './http/settings.js';
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 const PERMISSION_HINT = 'ask your AWS admin to allow iam:CreateAccessKey and iam:DeleteAccessKey on your own user (Resource arn:aws:iam::<account>:user/${aws:username}), or rotate the key in the IAM console and run `eks-login setup <bundle> --from-env`';
 
 export function iamEndpoint(env: Env): string | undefined {
@@ -55,8 +54,7 @@ export function translateIamError(error: unknown, operation: string, endpoint: s
   const e = (error ?? {}) as { name?: string; code?: string; message?: string; cause?: unknown };
   const code = e.name ?? e.code ?? '';
   const what = `IAM ${operation} for user ${userName} at ${endpoint}`;
-  const deadline = findHttpDeadlineError(error);
-  if (deadline || NETWORK_CODES.has(e.code ?? '') || NETWORK_CODES.has((e.cause as { code?: string })?.code ?? '')) {
+  if (failedBeforeAnswer(error)) {
     return new NetworkError(`${what}: IAM could not be reached (${e.message ?? code})`, { code: 'IAM_UNREACHABLE', hint: 'check the network, proxy (HTTPS_PROXY, NO_PROXY) and AWS_ENDPOINT_URL_IAM', cause: error });
   }
   if (code === 'AccessDenied' || code === 'AccessDeniedException') {

@@ -4,6 +4,7 @@
 // core switches on instead of reading messages.
 import { AccessDeniedError, ConfigError, CredentialsError, isEksLoginError, NetworkError, type EksLoginError, type StsFailure, type StsFailureReason } from '../errors.js';
 import { findHttpDeadlineError } from './http/deadline-error.js';
+import { sdkErrorOf, socketCodeOf } from './sdk-error.js';
 
 export interface StsCallContext {
   operation: 'AssumeRole' | 'GetCallerIdentity';
@@ -18,21 +19,11 @@ export interface StsCallContext {
 /** Clock offsets above this make SigV4 requests (and EKS tokens) fail; AWS allows 5 minutes. */
 export const CLOCK_SKEW_LIMIT_MS = 4 * 60 * 1000;
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'UND_ERR_CONNECT_TIMEOUT', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN']);
 
-interface SdkErrorShape {
-  name?: string;
-  Code?: string;
-  code?: string;
-  message?: string;
-  $metadata?: { httpStatusCode?: number };
-  $response?: { headers?: Record<string, string> };
-  cause?: unknown;
-}
 
 export function translateStsError(error: unknown, ctx: StsCallContext): EksLoginError {
   if (isEksLoginError(error)) return error;
-  const e = (error ?? {}) as SdkErrorShape;
+  const e = sdkErrorOf(error);
   const deadline = findHttpDeadlineError(error);
   if (deadline) {
     const seconds = Math.round(deadline.timeoutMs / 100) / 10;
@@ -111,8 +102,9 @@ export function translateStsError(error: unknown, ctx: StsCallContext): EksLogin
   if (code === 'Unknown' || code === 'UnknownError' || /Deserialization error|XML parse error/i.test(e.message ?? '')) {
     return notStsError(ctx.endpoint, target, status, error, ctx.caller);
   }
-  const netCode = e.code ?? (e.cause as { code?: string } | undefined)?.code ?? '';
-  if (status === undefined || status >= 500 || code === 'TimeoutError' || code === 'Throttling' || NETWORK_CODES.has(netCode) || NETWORK_CODES.has(code)) {
+  const socketCode = socketCodeOf(error);
+  if (status === undefined || status >= 500 || code === 'TimeoutError' || code === 'Throttling' || socketCode !== '') {
+    const netCode = socketCode || e.code || sdkErrorOf(e.cause).code || '';
     const why = status && status >= 500 ? `HTTP ${status}` : code === 'Throttling' ? 'throttled' : netCode || code || aws;
     return new NetworkError(`cannot reach STS at ${ctx.endpoint} for ${target}: ${why}`, {
       ...options,

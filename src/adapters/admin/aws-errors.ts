@@ -2,16 +2,8 @@
 // conflict or invalid request 3; the message names the operation, the object and the endpoint.
 import { AccessDeniedError, ConfigError, CredentialsError, InternalError, NetworkError, isEksLoginError, type EksLoginError } from '../../errors.js';
 import { findHttpDeadlineError } from '../http/deadline-error.js';
+import { sdkErrorOf, socketCodeOf } from '../sdk-error.js';
 
-interface SdkError {
-  name?: string;
-  Code?: string;
-  code?: string;
-  message?: string;
-  $metadata?: { httpStatusCode?: number };
-}
-
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'TimeoutError', 'RequestTimeout']);
 
 export function translateAdminError(error: unknown, what: string, endpoint: string): EksLoginError {
   if (isEksLoginError(error)) return error;
@@ -19,7 +11,7 @@ export function translateAdminError(error: unknown, what: string, endpoint: stri
   if (deadline) {
     return new NetworkError(`${endpoint} did not answer ${what} within ${Math.round(deadline.timeoutMs / 100) / 10} s (${deadline.phase})`, { cause: error, code: 'ENDPOINT_TIMEOUT', hint: 'check the network path (HTTPS_PROXY, NO_PROXY, VPN) and AWS_ENDPOINT_URL_IAM / AWS_ENDPOINT_URL_EKS' });
   }
-  const e = (error ?? {}) as SdkError;
+  const e = sdkErrorOf(error);
   const code = e.Code ?? e.name ?? '';
   const text = (e.message ?? String(error)).split('\n')[0];
   const options = { cause: error };
@@ -29,7 +21,7 @@ export function translateAdminError(error: unknown, what: string, endpoint: stri
   if (/InvalidClientTokenId|SignatureDoesNotMatch|ExpiredToken|UnrecognizedClient|CredentialsProviderError/i.test(code)) {
     return new CredentialsError(`${what} at ${endpoint}: the admin credentials were rejected: ${text}`, { ...options, hint: 'check AWS_PROFILE / the default AWS credentials (aws sts get-caller-identity)' });
   }
-  if (NETWORK_CODES.has(e.code ?? '') || NETWORK_CODES.has(code)) {
+  if (socketCodeOf(error) !== '' || code === 'TimeoutError' || code === 'RequestTimeout') {
     return new NetworkError(`cannot reach ${endpoint} for ${what}: ${text}`, { ...options, code: 'ENDPOINT_UNREACHABLE', hint: 'check the network path (proxy, VPN) and AWS_ENDPOINT_URL_IAM / AWS_ENDPOINT_URL_EKS' });
   }
   if (/ResourceNotFound|NoSuchEntity|InvalidParameter|InvalidRequest|ResourceInUse|EntityAlreadyExists|LimitExceeded|MalformedPolicy|ValidationError|DeleteConflict/i.test(code)) {
@@ -39,6 +31,6 @@ export function translateAdminError(error: unknown, what: string, endpoint: stri
 }
 
 export function isNotFound(error: unknown): boolean {
-  const e = (error ?? {}) as SdkError;
+  const e = sdkErrorOf(error);
   return /NoSuchEntity|ResourceNotFound/i.test(e.Code ?? e.name ?? '') || e.$metadata?.httpStatusCode === 404;
 }

@@ -2,16 +2,12 @@
 // handles (SsoOAuthError) or EksLoginError subclasses with the contract's exit codes.
 import { AccessDeniedError, CredentialsError, isEksLoginError, NetworkError, type EksLoginError } from '../../errors.js';
 import { SsoOAuthError } from '../../core/sso/ports.js';
-import { isHttpDeadlineError } from '../http/deadline-error.js';
+import { failedBeforeAnswer, type SdkErrorShape } from '../sdk-error.js';
 
-interface SdkError {
-  name?: string;
-  message?: string;
+/** The SDK's error fields, plus the OAuth fields SSO OIDC answers carry. */
+interface SdkError extends SdkErrorShape {
   error?: string;
   error_description?: string;
-  code?: string;
-  $metadata?: { httpStatusCode?: number };
-  cause?: unknown;
 }
 
 const OAUTH: Record<string, SsoOAuthError['error']> = {
@@ -26,7 +22,7 @@ const OAUTH: Record<string, SsoOAuthError['error']> = {
 
 /** A socket-level failure (no HTTP answer): the endpoint is unreachable. */
 function isNetworkFailure(e: SdkError): boolean {
-  if (isHttpDeadlineError(e)) return true;
+  if (failedBeforeAnswer(e)) return true;
   return e.$metadata?.httpStatusCode === undefined && (Boolean(e.code) || /ECONN|ENOTFOUND|EAI_AGAIN|socket|TLS|certificate|timed? ?out|deadline/i.test(`${e.name} ${e.message}`));
 }
 
