@@ -29,7 +29,7 @@ export async function createAdminDeps(ctx: Services, options: AdminOptions, firs
 
   const kube = async (cluster: ClusterRef): Promise<KubePort> => {
     if (options.kubeContext) {
-      const [{ endpointOf, loadContextTarget }, { mintForContext }] = await Promise.all([import('../diagnose/context-target.js'), import('../diagnose/mint-for-context.js')]);
+      const [{ loadContextTarget }, { mintForContext }, { endpointOf }] = await Promise.all([import('../diagnose/context-target.js'), import('../diagnose/mint-for-context.js'), import('../../core/diagnose/context-target.js')]);
       const target = await loadContextTarget(ctx, { context: options.kubeContext });
       const minted = await mintForContext(target, ctx);
       return createKubeAdmin(ctx.kubeApi(endpointOf(target.target.cluster), { token: minted.token, http: httpSettingsFromEnv(env) }), cluster.name, `context ${options.kubeContext}`);

@@ -1,17 +1,16 @@
-// Loads a kubeconfig context for whoami and doctor: SETUP's resolver (kubectl's first-wins merge), the
-// eks-login mark of the user entry, the CA as PEM, and the `eks-login token` flags in the exec args.
+// Loads a kubeconfig context for whoami and doctor: the kubeconfig files (kubectl's first-wins merge), the CA
+// file a cluster may name, and the `eks-login token` flags in the exec args read with the warm path's own
+// reader; the target itself is built by core/diagnose/context-target.ts.
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
+import { doctorTargetOf, userOwnerOf } from '../../core/diagnose/context-target.js';
 import type { DoctorTarget } from '../../core/doctor/doctor-deps.js';
 import { eksLoginArgsOf } from '../../core/kubeconfig/exec-launcher.js';
-import { findEntry } from '../../core/kubeconfig/model.js';
-import { ownerOf } from '../../core/kubeconfig/owner.js';
 import { resolveContext, type ExecConfig, type ResolvedContext } from '../../core/kubeconfig/resolve-context.js';
 import { readKubeconfigs } from '../../core/kubeconfig/update.js';
 import type { TokenFlags } from '../../core/token/token-request.js';
 import { ConfigError } from '../../errors.js';
 import { parseFastTokenArgs } from '../../fast/token-args.js';
-import type { KubeEndpoint } from '../../ports.js';
 import type { Services } from '../services.js';
 
 export interface ContextTarget {
@@ -36,44 +35,11 @@ async function caPemOf(cluster: ResolvedContext['cluster']): Promise<string | un
 export async function loadContextTarget(s: Services, options: { context?: string | undefined; namespace?: string | undefined }): Promise<ContextTarget> {
   const files = await readKubeconfigs(await s.kubeconfigStore(), s.kubeconfigLocation());
   const resolved = resolveContext(files, options.context);
-  const userDoc = files.find((f) => f.path === resolved.user.file)?.doc;
-  const userEntry = userDoc ? findEntry(userDoc, 'users', resolved.user.name) : undefined;
-  const owner = userEntry ? ownerOf(userEntry, 'users') : undefined;
+  const owner = userOwnerOf(files, resolved.user);
   const exec = resolved.user.exec;
   const eksLoginArgs = exec ? eksLoginArgsOf(exec) : undefined;
   const tokenFlags = eksLoginArgs ? parseFastTokenArgs(eksLoginArgs) : undefined;
   const caPem = await caPemOf(resolved.cluster);
-  const { cluster } = resolved;
-  const target: DoctorTarget = {
-    context: resolved.name,
-    file: resolved.file,
-    namespace: options.namespace ?? resolved.namespace ?? 'default',
-    cluster: {
-      name: cluster.name,
-      server: cluster.server,
-      ...(caPem ? { caPem } : {}),
-      ...(cluster.tlsServerName ? { tlsServerName: cluster.tlsServerName } : {}),
-      ...(cluster.insecureSkipTlsVerify ? { insecureSkipTlsVerify: true } : {}),
-      ...(cluster.proxyUrl ? { proxyUrl: cluster.proxyUrl } : {}),
-    },
-    ...(owner ? { owner } : {}),
-    ...(exec ? { exec: { command: exec.command, args: exec.args } } : {}),
-    ...(tokenFlags ? { token: stripUndefined(tokenFlags) } : {}),
-  };
+  const target = doctorTargetOf(resolved, { namespace: options.namespace, caPem, owner, tokenFlags });
   return { resolved, target, ...(exec ? { exec } : {}), ...(tokenFlags ? { tokenFlags } : {}) };
-}
-
-/** The cluster's API endpoint as the KubeApi adapter takes it. */
-export function endpointOf(cluster: DoctorTarget['cluster']): KubeEndpoint {
-  return {
-    server: cluster.server,
-    ...(cluster.caPem ? { caPem: cluster.caPem } : {}),
-    ...(cluster.tlsServerName ? { tlsServerName: cluster.tlsServerName } : {}),
-    ...(cluster.insecureSkipTlsVerify ? { insecureSkipTlsVerify: true } : {}),
-    ...(cluster.proxyUrl ? { proxyUrl: cluster.proxyUrl } : {}),
-  };
-}
-
-function stripUndefined(flags: TokenFlags): DoctorTarget['token'] & object {
-  return Object.fromEntries(Object.entries(flags).filter(([, v]) => typeof v === 'string')) as DoctorTarget['token'] & object;
 }

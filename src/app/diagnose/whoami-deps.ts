@@ -2,7 +2,8 @@
 // minted as kubectl's exec would, STS's replay and the cluster's API at the context's endpoint.
 import type { WhoamiDeps, WhoamiInput } from '../../core/whoami/whoami.js';
 import type { Services } from '../services.js';
-import { endpointOf, loadContextTarget } from './context-target.js';
+import { endpointOf } from '../../core/diagnose/context-target.js';
+import { loadContextTarget } from './context-target.js';
 import { mintForContext } from './mint-for-context.js';
 
 export async function prepareWhoami(ctx: Services, options: { context?: string | undefined; namespace?: string | undefined }): Promise<{ input: WhoamiInput; deps: WhoamiDeps }> {
