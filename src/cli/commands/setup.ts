@@ -1,16 +1,10 @@
 // `eks-login setup <bundle>`: the admin's bundle → checked access key in the keychain → kubeconfig contexts.
-import { resolve } from 'node:path';
-import { loadBundleSource, normalizeSha256 } from '../../adapters/bundle-source.js';
-import { resolveExecLauncher } from '../../adapters/exec-command.js';
-import { unifiedDiff } from '../../adapters/unified-diff.js';
-import { identityExecEnv } from '../../core/kubeconfig/exec-launcher.js';
-import { describeChanges } from '../../core/setup/report.js';
+// Thin: flags → app/setup/set-up.ts (one call) → the writes it returns.
+import { setUpFromBundle } from '../../app/setup/set-up.js';
 import { groupFlagValues } from '../../core/setup/choose.js';
-import { runSetup } from '../../core/setup/run-setup.js';
 import { defineCommand } from '../command.js';
 import { kubeconfigOption } from '../options.js';
 import { singleValued } from '../single-valued.js';
-import { createSetupDeps } from '../../app/setup/setup-deps.js';
 
 export const setupCommand = defineCommand({
   command: 'setup <bundle>',
@@ -44,39 +38,21 @@ export const setupCommand = defineCommand({
       .example('$0 setup acme.json --group sso-developers', 'An IAM Identity Center group: sign in in the browser, no access key'),
   handler: async (args, ctx) => {
     const flags = singleValued(args, ['bundle', 'sha256', 'source-profile', 'reuse-key', 'kubeconfig']);
-    const pin = normalizeSha256(flags.sha256);
-    const loaded = await loadBundleSource(flags.bundle!, ctx.cwd, pin, () => ctx.httpsGetter());
-    const { bundle } = loaded;
-    const location = ctx.kubeconfigLocation(flags.kubeconfig);
-    const deps = await createSetupDeps(ctx, bundle.clusters[0]!.region, { flow: args.useDeviceCode ? 'device' : 'pkce', openBrowser: args.browser !== false });
-    const result = await runSetup(
-      {
-        bundle,
-        groups: groupFlagValues(args.group as string | string[] | undefined),
-        fromEnv: args.fromEnv,
-        ...(flags['source-profile'] ? { sourceProfile: flags['source-profile'] } : {}),
-        ...(flags['reuse-key'] ? { reuseKey: flags['reuse-key'] } : {}),
-        bundleSource: loaded.source,
-        ...(pin ? { bundleSha256: pin } : {}),
-        location,
-        command: resolveExecLauncher({
-          pathEnv: ctx.env.PATH,
-          running: ctx.script,
-          cwd: ctx.cwd,
-          env: identityExecEnv(ctx.env, { sourceProfileFlag: Boolean(flags['source-profile']), absolute: (path) => resolve(ctx.cwd, path) }),
-        }),
-        use: args.use,
-        dryRun: args.dryRun,
-        yes: args.yes,
-        force: args.force,
-      },
-      deps,
-    );
-    if (args.dryRun) ctx.stdout.write(unifiedDiff(result.kubeconfig.path, result.kubeconfig.before, result.kubeconfig.after));
-    for (const line of describeChanges(result.kubeconfig, args.dryRun ? 'dry-run' : 'done')) deps.say(line);
-    const groups = result.groups.map((g) => g.name);
-    if (result.recordPath) deps.say(`setup of bundle ${bundle.name} (group${groups.length > 1 ? 's' : ''} ${groups.join(', ')}) recorded in ${result.recordPath}`);
-    if (!args.dryRun && result.contexts[0]) deps.say(`next: kubectl --context ${result.contexts[0]} get pods`);
+    const writes = await setUpFromBundle(ctx, {
+      bundle: flags.bundle!,
+      sha256: flags.sha256,
+      groups: groupFlagValues(args.group as string | string[] | undefined),
+      fromEnv: args.fromEnv,
+      sourceProfile: flags['source-profile'],
+      reuseKey: flags['reuse-key'],
+      kubeconfig: flags.kubeconfig,
+      use: args.use,
+      dryRun: args.dryRun,
+      yes: args.yes,
+      force: args.force,
+      sso: { flow: args.useDeviceCode ? 'device' : 'pkce', openBrowser: args.browser !== false },
+    });
+    for (const { to, text } of writes) ctx[to].write(text);
     return 0;
   },
 });

@@ -1,0 +1,61 @@
+// The one call `eks-login setup` makes: load the bundle (file or https, pinned or not), compose setup's
+// input and ports from the composition root, run core/setup/run-setup.ts and say what happened
+// (core/setup/render-setup.ts, with the `diff` package's unified diff).
+import { resolve } from 'node:path';
+import { loadBundleSource, normalizeSha256 } from '../../adapters/bundle-source.js';
+import { resolveExecLauncher } from '../../adapters/exec-command.js';
+import { unifiedDiff } from '../../adapters/unified-diff.js';
+import { identityExecEnv } from '../../core/kubeconfig/exec-launcher.js';
+import { renderSetup, type SetupWrite } from '../../core/setup/render-setup.js';
+import { runSetup } from '../../core/setup/run-setup.js';
+import type { SignInChoice } from '../../core/sso/sso-credentials.js';
+import type { Services } from '../services.js';
+import { createSetupDeps } from './setup-deps.js';
+
+export interface SetupFlags {
+  bundle: string;
+  sha256?: string | undefined;
+  groups: string[];
+  fromEnv?: boolean | undefined;
+  sourceProfile?: string | undefined;
+  reuseKey?: string | undefined;
+  kubeconfig?: string | undefined;
+  use?: boolean | undefined;
+  dryRun?: boolean | undefined;
+  yes?: boolean | undefined;
+  force?: boolean | undefined;
+  /** How an sso group signs in (--use-device-code, --no-browser). */
+  sso: SignInChoice;
+}
+
+/** `eks-login setup`: what to write where once it is done (setup's questions and steps are said as they happen). */
+export async function setUpFromBundle(s: Services, flags: SetupFlags): Promise<SetupWrite[]> {
+  const pin = normalizeSha256(flags.sha256);
+  const loaded = await loadBundleSource(flags.bundle, s.cwd, pin, () => s.httpsGetter());
+  const { bundle } = loaded;
+  const deps = await createSetupDeps(s, bundle.clusters[0]!.region, flags.sso);
+  const result = await runSetup(
+    {
+      bundle,
+      groups: flags.groups,
+      fromEnv: flags.fromEnv,
+      ...(flags.sourceProfile ? { sourceProfile: flags.sourceProfile } : {}),
+      ...(flags.reuseKey ? { reuseKey: flags.reuseKey } : {}),
+      bundleSource: loaded.source,
+      ...(pin ? { bundleSha256: pin } : {}),
+      location: s.kubeconfigLocation(flags.kubeconfig),
+      command: resolveExecLauncher({
+        pathEnv: s.env.PATH,
+        running: s.script,
+        cwd: s.cwd,
+        env: identityExecEnv(s.env, { sourceProfileFlag: Boolean(flags.sourceProfile), absolute: (path) => resolve(s.cwd, path) }),
+      }),
+      use: flags.use,
+      dryRun: flags.dryRun,
+      yes: flags.yes,
+      force: flags.force,
+    },
+    deps,
+  );
+  return renderSetup(bundle, result, { dryRun: Boolean(flags.dryRun), diff: (k) => unifiedDiff(k.path, k.before, k.after) });
+}
