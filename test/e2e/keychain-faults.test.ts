@@ -41,6 +41,20 @@ function env(home: Home, extra: Record<string, string> = {}): Record<string, str
 
 const tokenArgs = ['token', '--cluster', 'demo', '--region', 'eu-west-1', '--role-arn', DEVELOPERS];
 
+/**
+ * `eks-login token` in a fresh home whose keychain helper is stuck on the silent bus (its call never
+ * answered). helperGone(ms): the helper's bus connections closed within ms, which happens only when the
+ * helper process ends.
+ */
+async function tokenStuckOnBus(prefix: string) {
+  const home = createHome({ parent: dir, prefix, noAwsFiles: true });
+  const seen = bus.connections.length;
+  const connected = bus.nextConnection();
+  const token = startCli(tokenArgs, { env: env(home, { DBUS_SESSION_BUS_ADDRESS: bus.address }) });
+  await connected;
+  return { token, helperGone: (ms: number) => until(() => bus.connections.slice(seen).every((c) => c.closed), ms) };
+}
+
 describe('a session bus that accepts and never answers', () => {
   it('auto mode: one bound (3 s), then the file store with its warning; the token is printed and the helper is gone', async () => {
     const home = createHome({ parent: dir, prefix: 'silent-', noAwsFiles: true });
@@ -56,31 +70,22 @@ describe('a session bus that accepts and never answers', () => {
   });
 
   it('SIGTERM ends the process within a second while it waits for the keychain, and the helper with it', async () => {
-    const home = createHome({ parent: dir, prefix: 'sigterm-', noAwsFiles: true });
-    const seen = bus.connections.length;
-    const connected = bus.nextConnection();
-    const token = startCli(tokenArgs, { env: env(home, { DBUS_SESSION_BUS_ADDRESS: bus.address }) });
+    const { token, helperGone } = await tokenStuckOnBus('sigterm-');
     const exited = new Promise<number>((resolve) => token.child.on('exit', () => resolve(Date.now())));
-    await connected; // the keychain helper is now stuck on the bus
     const sentAt = Date.now();
     token.child.kill('SIGTERM');
     const at = await exited;
     const { signal } = await token.done;
     expect(signal).toBe('SIGTERM');
     expect(at - sentAt).toBeLessThan(1000);
-    expect(await until(() => bus.connections.slice(seen).every((c) => c.closed), 1000)).toBe(true);
+    expect(await helperGone(1000)).toBe(true);
   });
 
   it('SIGKILL of the process leaves no helper behind: it ends within 2 s though stuck on the bus', async () => {
-    const home = createHome({ parent: dir, prefix: 'sigkill-', noAwsFiles: true });
-    const seen = bus.connections.length;
-    const connected = bus.nextConnection();
-    const token = startCli(tokenArgs, { env: env(home, { DBUS_SESSION_BUS_ADDRESS: bus.address }) });
-    await connected; // the keychain helper is now stuck on the bus
+    const { token, helperGone } = await tokenStuckOnBus('sigkill-');
     token.child.kill('SIGKILL');
     expect((await token.done).signal).toBe('SIGKILL');
-    // The helper's connection closes only when the helper process ends.
-    expect(await until(() => bus.connections.slice(seen).every((c) => c.closed), 2000)).toBe(true);
+    expect(await helperGone(2000)).toBe(true);
   });
 });
 

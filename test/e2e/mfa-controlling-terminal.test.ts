@@ -5,11 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../packages/sandbox/src/index.js';
+import { describe, expect, it } from 'vitest';
 import { totp } from '../../packages/sandbox/src/totp.js';
 import { runCli, runProcess } from '../support/run-process.js';
-import { newMachine, type Machine } from '../support/sandbox-machine.js';
+import { useSandboxAndMachine } from '../support/sandbox-for-file.js';
 import { requireTool } from '../support/tools.js';
 
 const hasPython = requireTool('python3', 'python3', ['--version']);
@@ -32,25 +31,16 @@ token = json.loads(out)["status"]["token"] if p.returncode == 0 else ""
 print("CLIENT " + json.dumps({"code": p.returncode, "tokenPrefix": token[:11], "stderr": err}))
 `;
 
-let sb: Sandbox;
-let m: Machine;
-beforeAll(async () => {
-  sb = await startSandbox();
-  m = newMachine(sb);
-});
-afterAll(async () => {
-  m?.remove();
-  await sb?.stop();
-});
+const w = useSandboxAndMachine();
 
 describe.skipIf(!hasPython)('MFA prompt on the controlling terminal', () => {
   it('a client that captures stderr still shows the prompt and gets the token', async () => {
-    expect(await runCli(['setup', sb.bundlePath, '--group', 'oncall', '--from-env', '--kubeconfig', m.kubeconfig, '--yes'], { env: m.envWithKeys('developer-mike') })).toMatchObject({ status: 0 });
-    const doc = load(readFileSync(m.kubeconfig, 'utf8')) as { users: Array<{ name: string; user: { exec: { command: string; args: string[]; env: Array<{ name: string; value: string }> | null } } }> };
+    expect(await runCli(['setup', w.sb.bundlePath, '--group', 'oncall', '--from-env', '--kubeconfig', w.m.kubeconfig, '--yes'], { env: w.m.envWithKeys('developer-mike') })).toMatchObject({ status: 0 });
+    const doc = load(readFileSync(w.m.kubeconfig, 'utf8')) as { users: Array<{ name: string; user: { exec: { command: string; args: string[]; env: Array<{ name: string; value: string }> | null } } }> };
     const exec = doc.users.find((u) => u.name === 'oncall@demo')!.user.exec;
-    const code = totp(sb.users['developer-mike']!.mfaSecret!, new Date());
+    const code = totp(w.sb.users['developer-mike']!.mfaSecret!, new Date());
     // Asynchronously: the sandbox answers from this process.
-    const run = await runProcess('python3', [PTY_SESSION, JSON.stringify([['MFA code for', `${code}\r`]]), 'python3', '-c', PYTHON_CLIENT, exec.command, ...exec.args], { env: m.env, timeoutMs: 60_000 });
+    const run = await runProcess('python3', [PTY_SESSION, JSON.stringify([['MFA code for', `${code}\r`]]), 'python3', '-c', PYTHON_CLIENT, exec.command, ...exec.args], { env: w.m.env, timeoutMs: 60_000 });
     const session = JSON.parse(run.stdout) as { status: number; transcript: string };
     expect(session.transcript).toMatch(/MFA code for arn:aws:iam::123456789012:mfa\/developer-mike/);
     const client = JSON.parse(/CLIENT (\{.*\})/.exec(session.transcript)![1]!) as { code: number; tokenPrefix: string; stderr: string };

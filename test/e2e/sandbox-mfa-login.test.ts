@@ -1,33 +1,21 @@
 // MFA on the sandbox for real: `eks-login login` on a terminal (a pty from script(1)) asks for the code,
 // the STS emulator checks it as TOTP against the world's secret, and kubectl then works without a prompt.
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox } from '../../packages/sandbox/src/index.js';
-import type { Sandbox } from '../../packages/sandbox/src/index.js';
+import { describe, expect, it } from 'vitest';
 import { totp } from '../../packages/sandbox/src/totp.js';
 import { BIN, runCli, runProcess } from '../support/run-process.js';
-import { newMachine } from '../support/sandbox-machine.js';
-import type { Machine } from '../support/sandbox-machine.js';
+import { useSandboxAndMachine } from '../support/sandbox-for-file.js';
 import { hasKubectl, requireTool } from '../support/tools.js';
 
 const hasScript = requireTool('script (util-linux)', 'script', ['--version']);
-let sb: Sandbox;
-let m: Machine;
 
-beforeAll(async () => {
-  sb = await startSandbox();
-  m = newMachine(sb);
-});
-afterAll(async () => {
-  m?.remove();
-  await sb?.stop();
-});
+const w = useSandboxAndMachine();
 
 /** Runs `eks-login login <context>` on a pty and types `code` when the MFA prompt appears. */
 function loginOnTerminal(context: string, code: () => string): Promise<{ code: number | null; output: string }> {
   return new Promise((done) => {
     const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} login ${context}`;
-    const child = spawn('script', ['-qec', command, '/dev/null'], { env: m.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('script', ['-qec', command, '/dev/null'], { env: w.m.env, stdio: ['pipe', 'pipe', 'pipe'] });
     let output = '';
     let typed = false;
     const onData = (d: Buffer) => {
@@ -49,18 +37,18 @@ function loginOnTerminal(context: string, code: () => string): Promise<{ code: n
 
 describe.skipIf(!hasKubectl() || !hasScript)('MFA with eks-login login on the sandbox', () => {
   it('a wrong code is refused by STS; the right one logs in and kubectl works without a prompt', async () => {
-    const setup = await runCli(['setup', sb.bundlePath, '--group', 'oncall', '--from-env', '--kubeconfig', m.kubeconfig, '--yes'], { env: m.envWithKeys('developer-mike') });
+    const setup = await runCli(['setup', w.sb.bundlePath, '--group', 'oncall', '--from-env', '--kubeconfig', w.m.kubeconfig, '--yes'], { env: w.m.envWithKeys('developer-mike') });
     expect(setup.status).toBe(0);
-    const secret = sb.users['developer-mike']!.mfaSecret!;
+    const secret = w.sb.users['developer-mike']!.mfaSecret!;
     const wrong = await loginOnTerminal('oncall@demo', () => String((Number(totp(secret, new Date())) + 1) % 1_000_000).padStart(6, '0'));
     expect(wrong.code).toBe(5);
     expect(wrong.output).toContain('refused the MFA code');
     expect(wrong.output).toContain('fresh code');
-    expect(sb.decisions.some((d) => !d.allowed && d.reason.includes('MultiFactorAuthentication failed'))).toBe(true);
+    expect(w.sb.decisions.some((d) => !d.allowed && d.reason.includes('MultiFactorAuthentication failed'))).toBe(true);
     const right = await loginOnTerminal('oncall@demo', () => totp(secret, new Date()));
     expect(right.output).toContain('logged in');
     expect(right.code).toBe(0);
-    const pods = await runProcess('kubectl', ['--context', 'oncall@demo', 'auth', 'whoami', '-o', 'json'], { env: m.env });
+    const pods = await runProcess('kubectl', ['--context', 'oncall@demo', 'auth', 'whoami', '-o', 'json'], { env: w.m.env });
     expect(pods.status).toBe(0);
     expect(JSON.parse(pods.stdout).status.userInfo).toMatchObject({ username: 'oncall:developer-mike', groups: ['oncall', 'system:authenticated'] });
   });

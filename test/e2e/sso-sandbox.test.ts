@@ -8,42 +8,34 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox } from '../../packages/sandbox/src/index.js';
-import type { Sandbox } from '../../packages/sandbox/src/index.js';
 import { runCli, runProcess, startCli } from '../support/run-process.js';
-import { newMachine } from '../support/sandbox-machine.js';
-import type { Machine } from '../support/sandbox-machine.js';
+import { startSandbox, type Sandbox } from '../../packages/sandbox/src/index.js';
+import { useSandboxAndMachine } from '../support/sandbox-for-file.js';
+import { newMachine, type Machine } from '../support/sandbox-machine.js';
 import { approveInBrowser, AUTHORIZE_URL, browse, DEVICE_URL } from '../support/sso-browser.js';
 import { hasKubectl } from '../support/tools.js';
 import { until } from '../support/wait-for.js';
 
-let sb: Sandbox;
-let m: Machine;
-let ca: string;
 const START_URL = 'https://d-9067c2b1f0.awsapps.com/start';
 const CONTEXT = 'sso-developers@demo';
 const NOT_INTERACTIVE = JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1beta1', kind: 'ExecCredential', spec: { interactive: false } });
 
-beforeAll(async () => {
-  sb = await startSandbox();
-  m = newMachine(sb);
-  ca = readFileSync(sb.caFile, 'utf8');
-});
-afterAll(async () => {
-  m?.remove();
-  await sb?.stop();
+const w = useSandboxAndMachine();
+let ca: string;
+beforeAll(() => {
+  ca = readFileSync(w.sb.caFile, 'utf8');
 });
 
-const cacheFile = (): string => join(m.home, '.aws', 'sso', 'cache', `${createHash('sha1').update(START_URL).digest('hex')}.json`);
+const cacheFile = (): string => join(w.m.home, '.aws', 'sso', 'cache', `${createHash('sha1').update(START_URL).digest('hex')}.json`);
 const cached = (): Record<string, string> => JSON.parse(readFileSync(cacheFile(), 'utf8')) as Record<string, string>;
-const kubectl = (args: string[], timeoutMs = 30_000) => runProcess('kubectl', ['--context', CONTEXT, ...args], { env: m.env, timeoutMs });
+const kubectl = (args: string[], timeoutMs = 30_000) => runProcess('kubectl', ['--context', CONTEXT, ...args], { env: w.m.env, timeoutMs });
 
 describe.skipIf(!hasKubectl())('IAM Identity Center sign-in on the sandbox', () => {
   it('setup signs in with PKCE (a wrong state is refused), writes the aws-cli cache file, and kubectl works', async () => {
-    const setup = startCli(['setup', sb.bundlePath, '--group', CONTEXT.split('@')[0]!, '--no-browser', '--yes'], { env: m.env });
+    const setup = startCli(['setup', w.sb.bundlePath, '--group', CONTEXT.split('@')[0]!, '--no-browser', '--yes'], { env: w.m.env });
     const [url] = await setup.waitFor('stderr', AUTHORIZE_URL);
     const authorize = new URL(url);
-    expect(authorize.origin).toBe(sb.ssoEndpoint); // on the SSO OIDC endpoint: AWS_ENDPOINT_URL_SSO_OIDC moved it
+    expect(authorize.origin).toBe(w.sb.ssoEndpoint); // on the SSO OIDC endpoint: AWS_ENDPOINT_URL_SSO_OIDC moved it
     expect(Object.fromEntries(authorize.searchParams)).toMatchObject({ response_type: 'code', code_challenge_method: 'S256', scopes: 'sso:account:access' });
     const redirectUri = new URL(authorize.searchParams.get('redirect_uri')!);
     expect(redirectUri.hostname).toBe('127.0.0.1');
@@ -70,9 +62,9 @@ describe.skipIf(!hasKubectl())('IAM Identity Center sign-in on the sandbox', () 
     expect(file).toMatchObject({ startUrl: START_URL, region: 'eu-west-1' });
     expect(file.expiresAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     // No access key is stored for an SSO-only person.
-    const secrets = join(m.home, '.config', 'eks-login', 'secrets.json');
+    const secrets = join(w.m.home, '.config', 'eks-login', 'secrets.json');
     expect(readFileSync(secrets, 'utf8')).not.toContain('access-key/');
-    expect(sb.ssoStats()).toMatchObject({ registerClient: 1, authorize: 1, getRoleCredentials: 1 });
+    expect(w.sb.ssoStats()).toMatchObject({ registerClient: 1, authorize: 1, getRoleCredentials: 1 });
 
     const whoami = await kubectl(['auth', 'whoami', '-o', 'json']);
     expect(whoami.status).toBe(0);
@@ -80,25 +72,25 @@ describe.skipIf(!hasKubectl())('IAM Identity Center sign-in on the sandbox', () 
   }, 120_000);
 
   it('20 parallel kubectl on a cold cache cause one GetRoleCredentials', async () => {
-    expect((await runCli(['logout', '--context', CONTEXT], { env: m.env })).status).toBe(0); // role session and tokens gone, sign-in kept
+    expect((await runCli(['logout', '--context', CONTEXT], { env: w.m.env })).status).toBe(0); // role session and tokens gone, sign-in kept
     expect(cached().accessToken).toBeTruthy();
-    const before = sb.ssoStats().getRoleCredentials;
+    const before = w.sb.ssoStats().getRoleCredentials;
     const runs = await Promise.all(Array.from({ length: 20 }, () => kubectl(['get', 'pods'], 80_000)));
     for (const run of runs) expect(run.status, run.stderr).toBe(0);
-    expect(sb.ssoStats().getRoleCredentials - before).toBe(1);
+    expect(w.sb.ssoStats().getRoleCredentials - before).toBe(1);
   }, 120_000);
 
   it('an expired access token is refreshed silently with the refresh token: no prompt, no browser', async () => {
     const old = cached();
-    sb.expireSsoAccessTokens();
+    w.sb.expireSsoAccessTokens();
     writeFileSync(cacheFile(), JSON.stringify({ ...old, expiresAt: '2020-01-01T00:00:00Z' }), { mode: 0o600 });
-    await runCli(['logout', '--context', CONTEXT], { env: m.env });
-    const stats = sb.ssoStats();
+    await runCli(['logout', '--context', CONTEXT], { env: w.m.env });
+    const stats = w.sb.ssoStats();
     const run = await kubectl(['get', 'pods']);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stderr).not.toContain('Sign in');
-    expect(sb.ssoStats().refreshToken - stats.refreshToken).toBe(1);
-    expect(sb.ssoStats().authorize).toBe(stats.authorize);
+    expect(w.sb.ssoStats().refreshToken - stats.refreshToken).toBe(1);
+    expect(w.sb.ssoStats().authorize).toBe(stats.authorize);
     const now = cached();
     expect(now.accessToken).not.toBe(old.accessToken);
     expect(new Date(now.expiresAt!).getTime()).toBeGreaterThan(Date.now());
@@ -106,21 +98,21 @@ describe.skipIf(!hasKubectl())('IAM Identity Center sign-in on the sandbox', () 
 
   it('an expired sign-in without a terminal: exit 4 within 2 s with the login hint, no flow started', async () => {
     writeFileSync(cacheFile(), JSON.stringify({ ...cached(), expiresAt: '2020-01-01T00:00:00Z', refreshToken: 'revoked' }), { mode: 0o600 });
-    await runCli(['logout', '--context', CONTEXT], { env: m.env });
-    const stats = sb.ssoStats();
+    await runCli(['logout', '--context', CONTEXT], { env: w.m.env });
+    const stats = w.sb.ssoStats();
     // What starting any node process costs on this machine right now, so a loaded CI box does not count
     // against eks-login: its own work must stay under 2 s.
     const nodeStarted = Date.now();
     await runProcess(process.execPath, ['-e', '0'], { env: {} });
     const nodeMs = Date.now() - nodeStarted;
     const started = Date.now();
-    const run = await runCli(['token', '--cluster', 'demo', '--region', 'eu-west-1', '--bundle', 'sandbox', '--group', 'sso-developers'], { env: { ...m.env, KUBERNETES_EXEC_INFO: NOT_INTERACTIVE } });
+    const run = await runCli(['token', '--cluster', 'demo', '--region', 'eu-west-1', '--bundle', 'sandbox', '--group', 'sso-developers'], { env: { ...w.m.env, KUBERNETES_EXEC_INFO: NOT_INTERACTIVE } });
     expect(Date.now() - started - nodeMs).toBeLessThan(2000);
     expect(run.status).toBe(4);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(`not signed in to IAM Identity Center at ${START_URL}`);
     expect(run.stderr).toContain(`hint: run: eks-login login ${CONTEXT}`);
-    const after = sb.ssoStats();
+    const after = w.sb.ssoStats();
     expect([after.registerClient, after.startDeviceAuthorization, after.authorize]).toEqual([stats.registerClient, stats.startDeviceAuthorization, stats.authorize]);
     // kubectl (no terminal) fails the same way and opens nothing.
     const pods = await kubectl(['get', 'pods']);
@@ -129,32 +121,32 @@ describe.skipIf(!hasKubectl())('IAM Identity Center sign-in on the sandbox', () 
   }, 120_000);
 
   it('login --use-device-code signs in with the device flow; logout keeps the sign-in, --forget-keys signs out', async () => {
-    const login = startCli(['login', CONTEXT, '--use-device-code', '--no-browser'], { env: m.env });
+    const login = startCli(['login', CONTEXT, '--use-device-code', '--no-browser'], { env: w.m.env });
     const [url, code] = await login.waitFor('stderr', DEVICE_URL);
     expect(login.stderr()).toContain(code);
     // eks-login polls while the person is still reading: wait for its first (pending) poll, then approve.
-    const polls = sb.ssoStats().createToken;
-    expect(await until(() => sb.ssoStats().createToken > polls, 15_000)).toBe(true);
+    const polls = w.sb.ssoStats().createToken;
+    expect(await until(() => w.sb.ssoStats().createToken > polls, 15_000)).toBe(true);
     const page = await browse(url!, ca);
     expect(page.status).toBe(200);
     const done = await login.done;
     expect(done.status, done.stderr).toBe(0);
     expect(done.stdout).toMatch(new RegExp(`signed in to ${START_URL} until \\S+Z \\(refresh available\\)`));
-    expect(sb.ssoStats().startDeviceAuthorization).toBe(1);
+    expect(w.sb.ssoStats().startDeviceAuthorization).toBe(1);
     expect((await kubectl(['get', 'pods'])).status).toBe(0);
-    const doctor = await runCli(['doctor', '--context', CONTEXT], { env: m.env });
+    const doctor = await runCli(['doctor', '--context', CONTEXT], { env: w.m.env });
     expect(doctor.stdout).toMatch(new RegExp(`IAM Identity Center: signed in to ${START_URL} until \\S+Z \\(refresh available\\)`));
     expect(doctor.status, doctor.stdout).toBe(0);
 
-    expect((await runCli(['logout', '--context', CONTEXT], { env: m.env })).status).toBe(0);
+    expect((await runCli(['logout', '--context', CONTEXT], { env: w.m.env })).status).toBe(0);
     const token = cached().accessToken!;
-    const out = await runCli(['logout', '--context', CONTEXT, '--forget-keys'], { env: m.env });
+    const out = await runCli(['logout', '--context', CONTEXT, '--forget-keys'], { env: w.m.env });
     expect(out.status).toBe(0);
     expect(out.stdout).toContain(`signed out of IAM Identity Center at ${START_URL}`);
     expect(() => statSync(cacheFile())).toThrow();
-    expect(sb.ssoStats().logout).toBe(1);
+    expect(w.sb.ssoStats().logout).toBe(1);
     // The portal no longer accepts the old token.
-    const portal = await fetchWithToken(`${sb.ssoEndpoint}/federation/credentials?role_name=EKSDevelopers&account_id=123456789012`, token);
+    const portal = await fetchWithToken(`${w.sb.ssoEndpoint}/federation/credentials?role_name=EKSDevelopers&account_id=123456789012`, token);
     expect(portal).toBe(401);
   }, 120_000);
 });
