@@ -6,17 +6,22 @@ import { parseCacheEntry, tokenCacheFileName, type CachedToken } from '../core/t
 
 /** The file of a key inside the cache directory. */
 export function tokenCacheFile(cacheDir: string, key: string): string {
-  return `${cacheDir}/${tokenCacheFileName(key)}`;
+  return `${cacheDir}/${tokenCacheFileName(key)}`; // Node on Windows takes '/' as well
 }
 
 /** Why a cache read missed, for --debug. */
 export type CacheMiss = 'absent' | 'unsafe-dir' | 'unsafe-file' | 'corrupt';
 
-export function readTokenCache(cacheDir: string, key: string): { entry?: CachedToken; miss?: CacheMiss } {
+/** `posixModes` (core/platform.ts): false on Windows, which has no modes to check (the profile's ACL protects the files). */
+export interface CacheFileRules {
+  posixModes: boolean;
+}
+
+export function readTokenCache(cacheDir: string, key: string, rules: CacheFileRules = { posixModes: true }): { entry?: CachedToken; miss?: CacheMiss } {
   const file = tokenCacheFile(cacheDir, key);
   try {
-    if (!isPrivate(cacheDir, 'dir')) return { miss: 'unsafe-dir' };
-    if (!isPrivate(file, 'file')) return { miss: 'unsafe-file' };
+    if (!isPrivate(cacheDir, 'dir', rules)) return { miss: 'unsafe-dir' };
+    if (!isPrivate(file, 'file', rules)) return { miss: 'unsafe-file' };
     const entry = parseCacheEntry(readFileSync(file, 'utf8'), key);
     return entry ? { entry } : { miss: 'corrupt' };
   } catch {
@@ -25,10 +30,10 @@ export function readTokenCache(cacheDir: string, key: string): { entry?: CachedT
 }
 
 /** The directory may be a symlink to a private directory of ours; the file itself must not be a link. */
-function isPrivate(path: string, kind: 'dir' | 'file'): boolean {
+function isPrivate(path: string, kind: 'dir' | 'file', rules: CacheFileRules): boolean {
   const stat = kind === 'dir' ? statSync(path) : lstatSync(path);
   const rightKind = kind === 'dir' ? stat.isDirectory() : stat.isFile();
-  return rightKind && ownedByMe(stat.uid) && (stat.mode & 0o077) === 0;
+  return rightKind && ownedByMe(stat.uid) && (!rules.posixModes || (stat.mode & 0o077) === 0);
 }
 
 export function ownedByMe(uid: number): boolean {

@@ -1,6 +1,7 @@
 // The facts of a real process for the composition root (cli/services.ts): process.env, the cwd, stdio
 // and whether they are terminals, the system clock.
 import { exitOnStdoutFailure, stdoutFailure } from '../report/output-failure.js';
+import { platformOf } from '../core/platform.js';
 import type { Edges } from './services.js';
 
 export function nodeEdges(proc: NodeJS.Process): Edges {
@@ -34,5 +35,6 @@ export function nodeEdges(proc: NodeJS.Process): Edges {
     },
     script: proc.argv[1] ?? 'eks-login',
     pid: proc.pid,
+    platform: platformOf(proc.platform),
   };
 }

@@ -8,6 +8,7 @@ import { httpSettingsForAws, type HttpSettings } from '../adapters/http/settings
 import type { ProfileStsSettings } from '../core/aws-config/config-file.js';
 import type { EksPort, IamPort, YamlCodec } from '../core/admin/ports.js';
 import { resolvePaths, type EksLoginPaths } from '../core/paths.js';
+import type { Platform } from '../core/platform.js';
 import { locateKubeconfig, type KubeconfigLocation } from '../core/kubeconfig/locate.js';
 import type { MfaPrompt } from '../core/role-session/obtain-role-session.js';
 import type { SsoOidc, SsoPortal, SsoTokenCache } from '../core/sso/ports.js';
@@ -51,6 +52,8 @@ export interface Edges {
   script: string;
   /** A suffix unique to this process for probe/temp file names. */
   pid: number;
+  /** Linux, macOS or Windows: every rule that differs between them (core/platform.ts). */
+  platform: Platform;
 }
 
 /** A request for the AWS SDK's default credential chain under a profile. */
@@ -167,7 +170,7 @@ export function nodeAdapters(edges: Edges, paths: () => EksLoginPaths, home: () 
 /** Builds the services from the facts; `replaced` adapters win over the real ones (tests pass fakes here). */
 export function createServices(edges: Edges, replaced: Partial<Adapters> = {}): Services {
   let paths: EksLoginPaths | undefined;
-  const pathsOf = (): EksLoginPaths => (paths ??= resolvePaths(edges.env, () => adapters.home()));
+  const pathsOf = (): EksLoginPaths => (paths ??= resolvePaths(edges.env, () => adapters.home(), edges.platform));
   const adapters: Adapters = { ...nodeAdapters(edges, pathsOf, () => adapters.home()), ...replaced };
   return {
     ...edges,
@@ -175,11 +178,8 @@ export function createServices(edges: Edges, replaced: Partial<Adapters> = {}): 
     get paths() {
       return pathsOf();
     },
-    kubeconfigLocation: (explicit) => locateKubeconfig(edges.env, () => adapters.home(), explicit ? absoluteFrom(edges.cwd, explicit) : undefined, edges.cwd),
+    kubeconfigLocation: (explicit) => locateKubeconfig(edges.env, () => adapters.home(), explicit, edges.cwd, edges.platform),
     with: (changes, replace = {}) => createServices({ ...edges, ...changes }, { ...replaced, ...replace }),
   };
 }
 
-function absoluteFrom(cwd: string, path: string): string {
-  return path.startsWith('/') ? path : `${cwd}/${path}`;
-}

@@ -1,5 +1,6 @@
 // Where eks-login keeps its files, from the environment (XDG base directories on every platform).
 import type { Env } from '../ports.js';
+import { platformOf, type Platform } from './platform.js';
 
 export interface EksLoginPaths {
   /** $XDG_CONFIG_HOME/eks-login (default ~/.config/eks-login): setup records, no secrets. 0700. */
@@ -15,16 +16,19 @@ export interface EksLoginPaths {
 /** A home directory, or how to find it when a path needs it (it may not exist: see adapters/home-dir.ts). */
 export type HomeDir = string | (() => string);
 
-/** Pure: joins with '/' (POSIX paths; the tool targets Linux and macOS shells). The home is asked for only when an XDG variable is unset. */
-export function resolvePaths(env: Env, homeDir: HomeDir): EksLoginPaths {
-  const home = (): string => env.HOME || (typeof homeDir === 'string' ? homeDir : homeDir());
-  const configBase = env.XDG_CONFIG_HOME || `${home()}/.config`;
-  const cacheBase = env.XDG_CACHE_HOME || `${home()}/.cache`;
-  const configDir = `${configBase}/eks-login`;
+/**
+ * Pure: joins with the platform's separator ('/', or '\\' on Windows, where the same XDG layout lives under
+ * %USERPROFILE%). The home is asked for only when an XDG variable is unset.
+ */
+export function resolvePaths(env: Env, homeDir: HomeDir, platform: Platform = platformOf('linux')): EksLoginPaths {
+  const home = (): string => platform.homeFromEnv(env) || (typeof homeDir === 'string' ? homeDir : homeDir());
+  const configBase = env.XDG_CONFIG_HOME || platform.join(home(), '.config');
+  const cacheBase = env.XDG_CACHE_HOME || platform.join(home(), '.cache');
+  const configDir = platform.join(configBase, 'eks-login');
   return {
     configDir,
-    setupsDir: `${configDir}/bundles`,
-    secretsFile: `${configDir}/secrets.json`,
-    cacheDir: `${cacheBase}/eks-login`,
+    setupsDir: platform.join(configDir, 'bundles'),
+    secretsFile: platform.join(configDir, 'secrets.json'),
+    cacheDir: platform.join(cacheBase, 'eks-login'),
   };
 }

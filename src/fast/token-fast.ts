@@ -8,6 +8,7 @@ import { stdoutFailure } from '../report/output-failure.js';
 import { readSetupRecord } from '../adapters/setup-record-file.js';
 import { readTokenCache } from '../adapters/token-cache.js';
 import { resolvePaths } from '../core/paths.js';
+import { platformOf } from '../core/platform.js';
 import { buildExecCredential } from '../core/token/exec-credential.js';
 import { formatTimestamp, isCachedTokenUsable } from '../core/token/expiry.js';
 import { planTokenRequestWithoutFiles, type TokenRequest } from '../core/token/token-request.js';
@@ -16,8 +17,11 @@ import { parseFastTokenArgs } from './token-args.js';
 export async function tryFastToken(argv: readonly string[], proc: NodeJS.Process): Promise<number | undefined> {
   const flags = parseFastTokenArgs(argv);
   const env = proc.env;
-  if (!flags || !env.HOME) return undefined;
-  const paths = resolvePaths(env, env.HOME);
+  const platform = platformOf(proc.platform);
+  const home = platform.homeFromEnv(env);
+  if (!flags || !home) return undefined;
+  const paths = resolvePaths(env, home, platform);
+  const modes = { posixModes: platform.posixModes };
   let request: TokenRequest | undefined;
   try {
     const record = flags.bundle ? readSetupRecord(paths.setupsDir, flags.bundle) : undefined;
@@ -27,7 +31,7 @@ export async function tryFastToken(argv: readonly string[], proc: NodeJS.Process
   }
   if (!request) return undefined;
   if (!flags.noCache) {
-    const { entry } = readTokenCache(paths.cacheDir, request.cacheKey);
+    const { entry } = readTokenCache(paths.cacheDir, request.cacheKey, modes);
     if (entry && isCachedTokenUsable(entry, new Date())) {
       writeAll(`${buildExecCredential(request.execInfo.apiVersion, entry.token, formatTimestamp(entry.expiration))}\n`);
       return 0;
@@ -36,7 +40,7 @@ export async function tryFastToken(argv: readonly string[], proc: NodeJS.Process
   if (request.source.source.kind === 'env' && !request.roleArn) {
     // Bundled into entry.cjs but initialised only here: a cache hit never loads node:crypto.
     const { mintInFastPath } = await import('./token-mint-env.js');
-    return mintInFastPath(request, env, paths.cacheDir, writeAll, { write: (text) => void proc.stderr.write(text) });
+    return mintInFastPath(request, env, paths.cacheDir, writeAll, { write: (text) => void proc.stderr.write(text) }, undefined, modes);
   }
   const { runColdToken } = await import('./token-cold.js');
   return runColdToken(flags, request, proc);

@@ -4,7 +4,7 @@
 import { rmSync } from 'node:fs';
 import { logoutWatch } from '../adapters/logout-watch.js';
 import { writeTokenCache } from '../adapters/token-cache-writer.js';
-import { readTokenCache, tokenCacheFile } from '../adapters/token-cache.js';
+import { readTokenCache, tokenCacheFile, type CacheFileRules } from '../adapters/token-cache.js';
 import { createStderrLogger } from '../report/debug-logger.js';
 import { reportError } from '../report/report-error.js';
 import { credentialsFromEnv } from '../core/credentials/env-credentials.js';
@@ -14,7 +14,7 @@ import { InternalError } from '../errors.js';
 import type { Env, Presigner, TextSink } from '../ports.js';
 
 /** `presigner` is dist/presigner.cjs in a real process; tests pass the signer directly (no CommonJS require there). */
-export async function mintInFastPath(request: TokenRequest, env: Env, cacheDir: string, stdout: (text: string) => void, stderr: TextSink, presigner: () => Presigner = loadPresigner): Promise<number> {
+export async function mintInFastPath(request: TokenRequest, env: Env, cacheDir: string, stdout: (text: string) => void, stderr: TextSink, presigner: () => Presigner = loadPresigner, rules?: CacheFileRules): Promise<number> {
   // Read before minting: a logout that runs meanwhile must not leave this token behind (adapters/logout-generation.ts).
   const loggedOut = logoutWatch(cacheDir);
   const unused = (what: string) => () => Promise.reject(new InternalError(`fast path: ${what} is not used with environment keys`));
@@ -27,9 +27,9 @@ export async function mintInFastPath(request: TokenRequest, env: Env, cacheDir: 
     roleSessions: unused('the role-session cache'),
     presigner: async () => presigner(),
     cache: {
-      read: (key) => readTokenCache(cacheDir, key).entry,
+      read: (key) => readTokenCache(cacheDir, key, rules).entry,
       write: async (key, entry) => {
-        await writeTokenCache(cacheDir, key, entry);
+        await writeTokenCache(cacheDir, key, entry, rules);
         if (loggedOut.changed()) rmSync(tokenCacheFile(cacheDir, key), { force: true });
       },
     },

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createServices } from '../../src/app/services.js';
+import { platformOf } from '../../src/core/platform.js';
 import { run } from '../../src/cli/run.js';
 import { BufferSink, createTestContext, FixedClock, MemoryLogger } from '../support/fakes.js';
 import { useTempDirs } from '../support/temp-dir.js';
@@ -34,7 +35,7 @@ describe('services (the composition root)', () => {
 
   it("the paths derive from HOME, or from the XDG variables of derived services, without creating anything", () => {
     const dir = tempDir();
-    const edges = { env: { HOME: dir }, cwd: dir, stdout: new BufferSink(), stderr: new BufferSink(), clock: new FixedClock('2026-01-02T03:04:05Z'), logger: new MemoryLogger(), isInteractiveTerminal: false, stdoutIsTerminal: false, readStdin: async () => null, script: 'eks-login', pid: 1 };
+    const edges = { env: { HOME: dir }, cwd: dir, stdout: new BufferSink(), stderr: new BufferSink(), clock: new FixedClock('2026-01-02T03:04:05Z'), logger: new MemoryLogger(), isInteractiveTerminal: false, stdoutIsTerminal: false, readStdin: async () => null, script: 'eks-login', pid: 1, platform: platformOf('linux') };
     const services = createServices(edges);
     expect(services.paths.cacheDir).toBe(`${dir}/.cache/eks-login`);
     expect(services.home()).toBe(services.home());

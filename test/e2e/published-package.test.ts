@@ -17,6 +17,8 @@ describe('the published package', () => {
     expect(files).toContain('bin/eks-login');
     expect(files).toContain('dist/entry.cjs');
     expect(files.filter((f) => f.startsWith('packages/') || /(^|\/)worlds\//.test(f) || (f.startsWith('dist/') && /sandbox/.test(f)))).toEqual([]);
+    // The build's metafile (for test/arch/warm-path.test.ts) stays in the checkout: a third of the unpacked size.
+    expect(files).not.toContain('dist/meta.json');
   });
 
   it('eks-login sandbox without the repo checkout: exit 2 naming what to run', async () => {

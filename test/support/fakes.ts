@@ -13,6 +13,7 @@ import type {
   TextSink,
 } from '../../src/ports.js';
 import { createServices, type Adapters, type Edges, type Services } from '../../src/app/services.js';
+import { platformOf } from '../../src/core/platform.js';
 import type { RoleSessionServices } from '../../src/core/credentials/resolve-signing-credentials.js';
 
 export class FixedClock implements Clock {
@@ -58,7 +59,7 @@ export interface TestContext extends Services {
 /** Facts of the process a test may set, plus any adapter it replaces with a fake. */
 export type TestContextOptions = Partial<Edges> & Partial<Adapters>;
 
-const EDGE_KEYS = new Set<string>(['env', 'cwd', 'stdout', 'stderr', 'clock', 'logger', 'isInteractiveTerminal', 'stdoutIsTerminal', 'columns', 'readStdin', 'script', 'pid']);
+const EDGE_KEYS = new Set<string>(['env', 'cwd', 'stdout', 'stderr', 'clock', 'logger', 'isInteractiveTerminal', 'stdoutIsTerminal', 'columns', 'readStdin', 'script', 'pid', 'platform']);
 
 /**
  * The composition root (src/app/services.ts) over test facts: buffers for stdout/stderr, a fixed clock, no
@@ -80,6 +81,7 @@ export function createTestContext(options: TestContextOptions = {}): TestContext
     readStdin: async () => null,
     script: '/usr/local/bin/eks-login',
     pid: process.pid,
+    platform: platformOf('linux'),
   };
   const replaced: Partial<Adapters> = {
     secretStore: memo(async () => new MemorySecretStore()),

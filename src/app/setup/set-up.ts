@@ -1,7 +1,6 @@
 // The one call `eks-login setup` makes: load the bundle (file or https, pinned or not), compose setup's
 // input and ports from the composition root, run core/setup/run-setup.ts and say what happened
 // (core/setup/render-setup.ts, with the `diff` package's unified diff).
-import { resolve } from 'node:path';
 import { loadBundleSource, normalizeSha256 } from '../../adapters/bundle-source.js';
 import { resolveExecLauncher } from '../../adapters/exec-command.js';
 import { unifiedDiff } from '../../adapters/unified-diff.js';
@@ -48,7 +47,9 @@ export async function setUpFromBundle(s: Services, flags: SetupFlags): Promise<S
         pathEnv: s.env.PATH,
         running: s.script,
         cwd: s.cwd,
-        env: identityExecEnv(s.env, { sourceProfileFlag: Boolean(flags.sourceProfile), absolute: (path) => resolve(s.cwd, path) }),
+        platform: s.platform,
+        pathExt: s.env.PATHEXT,
+        env: identityExecEnv(s.env, { sourceProfileFlag: Boolean(flags.sourceProfile), absolute: (path) => s.platform.absolute(path, s.cwd) }),
       }),
       use: flags.use,
       dryRun: flags.dryRun,

@@ -22,7 +22,7 @@ export async function prepareSync(s: Services, flags: SyncFlags): Promise<{ inpu
       ...(flags.bundle ? { bundle: flags.bundle } : {}),
       ...(flags.sha256 ? { sha256: normalizeSha256(flags.sha256)! } : {}),
       dryRun: Boolean(flags.dryRun),
-      command: resolveExecLauncher({ pathEnv: s.env.PATH, running: s.script, cwd: s.cwd }),
+      command: resolveExecLauncher({ pathEnv: s.env.PATH, running: s.script, cwd: s.cwd, platform: s.platform, pathExt: s.env.PATHEXT }),
     },
     deps: {
       records: () => listSetupRecords(paths.setupsDir),

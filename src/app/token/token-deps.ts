@@ -55,12 +55,12 @@ export function createTokenDeps(s: Services, options: TokenDepsOptions): GetToke
     presigner: () => s.presigner(),
     cache: {
       read: (key) => {
-        const { entry, miss } = readTokenCache(cacheDir, key);
+        const { entry, miss } = readTokenCache(cacheDir, key, s.platform);
         if (miss && miss !== 'absent') logger.debug(`token cache file ignored (${miss}); it will be replaced`);
         return entry;
       },
       write: async (key, entry) => {
-        await writeTokenCache(cacheDir, key, entry);
+        await writeTokenCache(cacheDir, key, entry, s.platform);
         // A logout that ran meanwhile must not leave this token behind (adapters/logout-generation.ts).
         if (await loggedOutSinceStart()) await rm(tokenCacheFile(cacheDir, key), { force: true });
       },

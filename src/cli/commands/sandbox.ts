@@ -47,7 +47,7 @@ export const sandboxCommand = defineCommand<SandboxArgs>({
         caFile: sandbox.caFile,
         envFile: join(sandbox.dir, 'sandbox.env'),
         userEnvFile: (user) => userEnvFile(sandbox.dir, user),
-        command: resolveExecCommand(ctx.env.PATH, ctx.script, ctx.cwd),
+        command: resolveExecCommand(ctx.env.PATH, ctx.script, ctx.cwd, ctx.platform, ctx.env.PATHEXT),
       }),
     );
     const signal = await stopped;

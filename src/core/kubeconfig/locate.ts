@@ -1,7 +1,8 @@
-// Which kubeconfig files count, by kubectl's rules: --kubeconfig, else KUBECONFIG (split on ':'),
-// else ~/.kube/config. Reading merges them first-wins; writing picks one file (chooseTargetFile).
+// Which kubeconfig files count, by kubectl's rules: --kubeconfig, else KUBECONFIG (split on ':', ';' on
+// Windows), else ~/.kube/config (%USERPROFILE%\.kube\config on Windows). Reading merges them first-wins; writing picks one file (chooseTargetFile).
 import type { Env } from '../../ports.js';
 import type { HomeDir } from '../paths.js';
+import { platformOf, type Platform } from '../platform.js';
 import { entriesOf, ENTRY_KINDS, type LoadedKubeconfig } from './model.js';
 
 export interface KubeconfigLocation {
@@ -11,15 +12,11 @@ export interface KubeconfigLocation {
   source: 'flag' | 'KUBECONFIG' | 'default';
 }
 
-/** `path` made absolute against `cwd` (POSIX; `.` and `..` segments resolved). Pure. */
-export function absolutePath(path: string, cwd: string): string {
-  const parts: string[] = [];
-  for (const part of (path.startsWith('/') ? path : `${cwd}/${path}`).split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') parts.pop();
-    else parts.push(part);
-  }
-  return `/${parts.join('/')}`;
+const LINUX = platformOf('linux');
+
+/** `path` made absolute against `cwd` (`.` and `..` segments resolved) by the platform's rules. Pure. */
+export function absolutePath(path: string, cwd: string, platform: Platform = LINUX): string {
+  return platform.absolute(path, cwd);
 }
 
 /**
@@ -27,11 +24,11 @@ export function absolutePath(path: string, cwd: string): string {
  * dropped; relative items are made absolute against `cwd` (when given), so what setup records still
  * names the same file when read from another directory.
  */
-export function locateKubeconfig(env: Env, homeDir: HomeDir, explicit?: string, cwd?: string): KubeconfigLocation {
-  if (explicit) return { paths: [cwd ? absolutePath(explicit, cwd) : explicit], source: 'flag' };
-  const fromEnv = (env.KUBECONFIG ?? '').split(':').filter((p) => p !== '').map((p) => (cwd ? absolutePath(p, cwd) : p));
+export function locateKubeconfig(env: Env, homeDir: HomeDir, explicit?: string, cwd?: string, platform: Platform = LINUX): KubeconfigLocation {
+  if (explicit) return { paths: [cwd ? absolutePath(explicit, cwd, platform) : explicit], source: 'flag' };
+  const fromEnv = (env.KUBECONFIG ?? '').split(platform.listSeparator).filter((p) => p !== '').map((p) => (cwd ? absolutePath(p, cwd, platform) : p));
   if (fromEnv.length > 0) return { paths: [...new Set(fromEnv)], source: 'KUBECONFIG' };
-  return { paths: [`${env.HOME || (typeof homeDir === 'string' ? homeDir : homeDir())}/.kube/config`], source: 'default' };
+  return { paths: [platform.defaultKubeconfig(platform.homeFromEnv(env) || (typeof homeDir === 'string' ? homeDir : homeDir()))], source: 'default' };
 }
 
 /**
