@@ -1,7 +1,7 @@
 // The command setup writes into kubeconfig, and the one the sandbox prints for a person to type. Paths are
 // spelled by the platform's rules (core/platform.ts): on Windows `C:\Program Files\nodejs\node.exe` and the
 // script's path with its spaces and backslashes, which kubectl passes to CreateProcess as two quoted args.
-import { accessSync, constants, realpathSync } from 'node:fs';
+import { accessSync, constants, existsSync, realpathSync } from 'node:fs';
 import { posix, win32 } from 'node:path';
 import type { ExecLauncher, ExecEnvVar } from '../core/kubeconfig/exec-launcher.js';
 import type { Platform } from '../core/platform.js';
@@ -43,6 +43,12 @@ export function resolveExecCommand(pathEnv: string | undefined, running: string,
   return found && realOrSelf(found) === self ? 'eks-login' : self;
 }
 
+/** `kubectl eks-login` runs bin/kubectl-eks_login; the entry names its sibling bin/eks-login, the same program. */
+function canonicalScript(script: string): string {
+  const sibling = script.replace(/kubectl-eks_login$/, 'eks-login');
+  return sibling !== script && existsSync(sibling) ? sibling : script;
+}
+
 /** A script under npm's npx cache (`…/_npx/<hash>/node_modules/…`): `npm cache clean` or a new version removes it. */
 export function isEphemeralScript(script: string): boolean {
   return /[\\/]_npx[\\/]/.test(script);
@@ -58,7 +64,7 @@ export function isEphemeralScript(script: string): boolean {
 export function resolveExecLauncher(options: { pathEnv: string | undefined; running: string; cwd: string; platform: Platform; pathExt?: string | undefined; execPath?: string; env?: ExecEnvVar[] }): ExecLauncher {
   const { platform } = options;
   const execPath = options.execPath ?? process.execPath;
-  const script = realOrSelf(platform.absolute(options.running, options.cwd));
+  const script = canonicalScript(realOrSelf(platform.absolute(options.running, options.cwd)));
   const node = onPath(options.pathEnv, 'node', platform, options.pathExt);
   const command = node && realOrSelf(node) === realOrSelf(execPath) ? node : execPath;
   return { command, args: [script], env: options.env ?? [] };

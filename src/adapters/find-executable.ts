@@ -15,7 +15,7 @@ async function isExecutableFile(path: string): Promise<boolean> {
 }
 
 export async function findExecutable(command: string, kubeconfigFile: string, pathVariable: string | undefined): Promise<string | null> {
-  if (command.includes('/')) {
+  if (/[\\/]/.test(command)) {
     const path = isAbsolute(command) ? command : join(dirname(kubeconfigFile), command);
     return (await isExecutableFile(path)) ? path : null;
   }

@@ -142,7 +142,7 @@ export function nodeAdapters(edges: Edges, paths: () => EksLoginPaths, home: () 
       return { iam: createIamAdmin(credentials, env), eks: createEksAdmin(credentials, env), yaml: yaml.yamlCodec };
     },
     secretStore: () =>
-      (store ??= import('../adapters/secrets/create-secret-store.js').then((m) => m.createSecretStore({ env, secretsFile: paths().secretsFile, logger: edges.logger }))),
+      (store ??= import('../adapters/secrets/create-secret-store.js').then((m) => m.createSecretStore({ env, secretsFile: paths().secretsFile, logger: edges.logger, keyring: { platform: edges.platform }, keychainValueLimit: edges.platform.keychainValueLimit }))),
     locker: async (options = {}) => new (await import('../adapters/file-lock.js')).FileLocker(`${paths().cacheDir}/locks`, { logger: edges.logger, ...options }),
     prompter: async () => (await import('../adapters/terminal-prompt.js')).createTerminalPrompter(),
     mfaPrompt: async (available) => new (await import('../adapters/terminal-mfa-prompt.js')).TerminalMfaPrompt(available),

@@ -6,6 +6,7 @@ import { dirname } from 'node:path';
 import { AutoSecretStore, type FallbackNotice } from './auto-secret-store.js';
 import { FileSecretStore } from './file-secret-store.js';
 import { KeyringSecretStore, type KeyringOptions } from './keyring-secret-store.js';
+import { SplitSecretStore } from './split-secret-store.js';
 
 export type KeyringMode = 'auto' | 'system' | 'file';
 
@@ -17,11 +18,13 @@ export function keyringMode(env: Env): KeyringMode {
   });
 }
 
-export function createSecretStore(options: { env: Env; secretsFile: string; logger: Logger; keyring?: KeyringOptions }): SecretStore {
+/** `keychainValueLimit`: the platform's cap on one keychain value (core/platform.ts), when it has one. */
+export function createSecretStore(options: { env: Env; secretsFile: string; logger: Logger; keyring?: KeyringOptions; keychainValueLimit?: number | undefined }): SecretStore {
   const mode = keyringMode(options.env);
   const file = new FileSecretStore(options.secretsFile);
   if (mode === 'file') return file;
-  const system = new KeyringSecretStore(options.keyring);
+  const keychain = new KeyringSecretStore(options.keyring);
+  const system = options.keychainValueLimit ? new SplitSecretStore(keychain, options.keychainValueLimit) : keychain;
   return mode === 'system' ? system : new AutoSecretStore(system, file, options.logger, fallbackNotice(`${dirname(options.secretsFile)}/keychain-fallback-noted`));
 }
 

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import type { AsyncEntry } from '@napi-rs/keyring';
 import { StoreError } from '../../errors.js';
 import type { SecretStore } from '../../ports.js';
+import { platformOf, type Platform } from '../../core/platform.js';
 import { KEYCHAIN_SERVICE } from '../../core/setup/record.js';
 import { KeyringProcess, KeyringTimeout, type KeyringReply, type KeyringRequest } from './keyring-process.js';
 
@@ -21,9 +22,9 @@ export interface KeyringOptions {
   service?: string;
   /** For tests: an in-process binding instead of the helper process. */
   load?: () => Promise<KeyringModule>;
+  /** The platform (core/platform.ts): its keychain's name, and whether a D-Bus session bus is needed (Linux). */
+  platform?: Pick<Platform, 'name' | 'keychainName'>;
 }
-
-const platformName: Record<string, string> = { darwin: 'macOS Keychain', win32: 'Windows Credential Manager' };
 
 /** Where the binding runs: the helper process (default) or in-process (tests). */
 interface Backend {
@@ -32,13 +33,16 @@ interface Backend {
 
 export class KeyringSecretStore implements SecretStore {
   readonly backend = 'system' as const;
-  readonly location = platformName[process.platform] ?? 'Secret Service';
+  readonly location: string;
   private readonly runner: Backend;
+  private readonly platform: Pick<Platform, 'name' | 'keychainName'>;
   /** Once the keychain proved unusable (no binding, no bus, no answer), later calls fail at once: one bound per process. */
   private unusable: StoreError | undefined;
 
   constructor(private readonly options: KeyringOptions = {}) {
     this.runner = options.load ? new InProcess(options.load) : new KeyringProcess();
+    this.platform = options.platform ?? platformOf(process.platform);
+    this.location = this.platform.keychainName;
   }
 
   async get(account: string): Promise<string | null> {
@@ -56,7 +60,7 @@ export class KeyringSecretStore implements SecretStore {
 
   private async call(account: string, what: string, request: Omit<KeyringRequest, 'service' | 'account'>): Promise<string | boolean | null> {
     if (this.unusable) throw this.unusable;
-    if (!this.options.load && !sessionBusMayExist()) {
+    if (!this.options.load && this.platform.name === 'linux' && !sessionBusMayExist()) {
       // What the binding would say at once, without starting the helper process.
       throw (this.unusable = unavailable(`no usable ${this.location} (no D-Bus session bus: DBUS_SESSION_BUS_ADDRESS is not set)`));
     }
@@ -138,7 +142,7 @@ class InProcess implements Backend {
 
 /** Linux without DBUS_SESSION_BUS_ADDRESS and without $XDG_RUNTIME_DIR/bus has no session bus to find. */
 function sessionBusMayExist(): boolean {
-  if (process.platform !== 'linux' || process.env.DBUS_SESSION_BUS_ADDRESS) return true;
+  if (process.env.DBUS_SESSION_BUS_ADDRESS) return true;
   const runtime = process.env.XDG_RUNTIME_DIR;
   return Boolean(runtime && existsSync(`${runtime}/bus`));
 }

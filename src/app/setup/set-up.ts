@@ -2,7 +2,8 @@
 // input and ports from the composition root, run core/setup/run-setup.ts and say what happened
 // (core/setup/render-setup.ts, with the `diff` package's unified diff).
 import { loadBundleSource, normalizeSha256 } from '../../adapters/bundle-source.js';
-import { resolveExecLauncher } from '../../adapters/exec-command.js';
+import { isEphemeralScript, resolveExecLauncher } from '../../adapters/exec-command.js';
+import { ephemeralInstallWarning } from '../../core/install.js';
 import { unifiedDiff } from '../../adapters/unified-diff.js';
 import { identityExecEnv } from '../../core/kubeconfig/exec-launcher.js';
 import { renderSetup, type SetupWrite } from '../../core/setup/render-setup.js';
@@ -33,6 +34,16 @@ export async function setUpFromBundle(s: Services, flags: SetupFlags): Promise<S
   const loaded = await loadBundleSource(flags.bundle, s.cwd, pin, () => s.httpsGetter());
   const { bundle } = loaded;
   const deps = await createSetupDeps(s, bundle.clusters[0]!.region, flags.sso);
+  const command = resolveExecLauncher({
+    pathEnv: s.env.PATH,
+    running: s.script,
+    cwd: s.cwd,
+    platform: s.platform,
+    pathExt: s.env.PATHEXT,
+    env: identityExecEnv(s.env, { sourceProfileFlag: Boolean(flags.sourceProfile), absolute: (path) => s.platform.absolute(path, s.cwd) }),
+  });
+  const script = command.args[0];
+  if (script !== undefined && isEphemeralScript(script)) s.logger.warn(ephemeralInstallWarning(script));
   const result = await runSetup(
     {
       bundle,
@@ -43,14 +54,7 @@ export async function setUpFromBundle(s: Services, flags: SetupFlags): Promise<S
       bundleSource: loaded.source,
       ...(pin ? { bundleSha256: pin } : {}),
       location: s.kubeconfigLocation(flags.kubeconfig),
-      command: resolveExecLauncher({
-        pathEnv: s.env.PATH,
-        running: s.script,
-        cwd: s.cwd,
-        platform: s.platform,
-        pathExt: s.env.PATHEXT,
-        env: identityExecEnv(s.env, { sourceProfileFlag: Boolean(flags.sourceProfile), absolute: (path) => s.platform.absolute(path, s.cwd) }),
-      }),
+      command,
       use: flags.use,
       dryRun: flags.dryRun,
       yes: flags.yes,

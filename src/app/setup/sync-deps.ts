@@ -1,7 +1,8 @@
 // sync's input and ports from the composition root (app/services.ts), and the one call the command makes:
 // compose → core/setup/run-sync.ts → core/setup/render-sync.ts, with the `diff` package's unified diff.
 import { loadBundleSource, normalizeSha256 } from '../../adapters/bundle-source.js';
-import { resolveExecLauncher } from '../../adapters/exec-command.js';
+import { isEphemeralScript, resolveExecLauncher } from '../../adapters/exec-command.js';
+import { ephemeralInstallWarning } from '../../core/install.js';
 import { writeSetupRecord } from '../../adapters/setup-record-writer.js';
 import { listSetupRecords } from '../../adapters/session-files.js';
 import { unifiedDiff } from '../../adapters/unified-diff.js';
@@ -17,12 +18,14 @@ export interface SyncFlags {
 
 export async function prepareSync(s: Services, flags: SyncFlags): Promise<{ input: SyncInput; deps: SyncDeps }> {
   const { paths } = s;
+  const command = resolveExecLauncher({ pathEnv: s.env.PATH, running: s.script, cwd: s.cwd, platform: s.platform, pathExt: s.env.PATHEXT });
+  if (command.args[0] !== undefined && isEphemeralScript(command.args[0])) s.logger.warn(ephemeralInstallWarning(command.args[0]));
   return {
     input: {
       ...(flags.bundle ? { bundle: flags.bundle } : {}),
       ...(flags.sha256 ? { sha256: normalizeSha256(flags.sha256)! } : {}),
       dryRun: Boolean(flags.dryRun),
-      command: resolveExecLauncher({ pathEnv: s.env.PATH, running: s.script, cwd: s.cwd, platform: s.platform, pathExt: s.env.PATHEXT }),
+      command,
     },
     deps: {
       records: () => listSetupRecords(paths.setupsDir),

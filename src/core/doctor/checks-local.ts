@@ -1,4 +1,5 @@
 // Doctor checks that stay on this machine: the kubeconfig entry, the exec command, the keychain. Pure.
+import { INSTALL_COMMANDS } from '../install.js';
 import type { SecretStore } from '../../ports.js';
 import { accessKeyAccount, type SetupRecord } from '../setup/record.js';
 import { result, type CheckResult } from './check.js';
@@ -30,16 +31,21 @@ export function checkExecCommand(t: DoctorTarget, found: ReadonlyArray<{ path: s
   const command = t.exec?.command ?? '';
   const missing = found.find((f) => f.found === null);
   if (missing) {
-    if (!missing.path.includes('/')) {
-      return result('exec-command', 'fail', `kubectl cannot run "${command}": not found on PATH or not executable`, `put ${command} on the PATH kubectl sees (e.g. \`npm i -g eks-login\`), or ${REWRITE_EXEC_FIX}`);
+    if (!/[\\/]/.test(missing.path)) {
+      return result('exec-command', 'fail', `kubectl cannot run "${command}": not found on PATH or not executable`, `put ${command} on the PATH kubectl sees (install it with ${INSTALL_COMMANDS}), or ${REWRITE_EXEC_FIX}`);
     }
     const what = found.length > 1 ? (missing === found[0] ? 'node ' : 'eks-login ') : '';
-    const fix = t.token ? REWRITE_EXEC_FIX : `install ${command} again, or correct the exec command of the user of context ${t.context} in kubeconfig`;
+    const scriptGone = found.length > 1 && missing !== found[0];
+    const fix = !t.token
+      ? `install ${command} again, or correct the exec command of the user of context ${t.context} in kubeconfig`
+      : scriptGone
+        ? `install eks-login with ${INSTALL_COMMANDS} if it is gone, then ${REWRITE_EXEC_FIX}`
+        : REWRITE_EXEC_FIX;
     return result('exec-command', 'fail', `kubectl cannot run the exec of context ${t.context}: ${what}${missing.path} is missing or not executable (moved, uninstalled, or a node upgrade?)`, fix);
   }
   const shown = found.map((f) => (f.found === f.path ? f.path : `${f.path} → ${f.found}`)).join(' ');
   if (found.length === 1 && t.token) {
-    return result('exec-command', 'warn', `${shown}: needs node${command.includes('/') ? '' : ' and eks-login'} on the PATH kubectl gets; clients started without your shell's PATH (Lens, IDE plugins) cannot run it`, REWRITE_EXEC_FIX);
+    return result('exec-command', 'warn', `${shown}: needs node${/[\\/]/.test(command) ? '' : ' and eks-login'} on the PATH kubectl gets; clients started without your shell's PATH (Lens, IDE plugins) cannot run it`, REWRITE_EXEC_FIX);
   }
   return result('exec-command', 'ok', shown);
 }

@@ -1,5 +1,6 @@
 // What setup wants in kubeconfig for one (bundle, group): per cluster one cluster, one user and one
 // context entry, all named after the context, all marked as owned. The user runs `eks-login token`.
+import { installHint } from '../install.js';
 import { DEFAULT_CONTEXT_NAME_TEMPLATE, type Bundle, type BundleCluster, type BundleGroup } from '../bundle/types.js';
 import { renderContextName } from '../bundle/template.js';
 import { ownerExtensions, type OwnerMark } from './owner.js';
@@ -66,7 +67,7 @@ export function buildDesiredContexts(bundle: Bundle, group: BundleGroup, launche
             args: [...launcher.args, ...tokenExecArgs(bundle, group, cluster)],
             env: launcher.env.length ? launcher.env.map((e) => ({ ...e })) : null,
             interactiveMode: 'IfAvailable',
-            installHint: `eks-login provides the credentials for this context (bundle ${bundle.name}). Install it with \`npm i -g eks-login\`, then run \`eks-login setup <bundle.json>\` again.`,
+            installHint: installHint(bundle.name),
           },
           extensions: ownerExtensions(mark),
         },

@@ -39,7 +39,7 @@ export function identityExecEnv(env: Env, options: { sourceProfileFlag: boolean;
   return out;
 }
 
-const EKS_LOGIN = /(^|[/\\])eks-login(\.js|\.cjs|\.cmd)?$/;
+const EKS_LOGIN = /(^|[/\\])(eks-login|kubectl-eks_login)(\.js|\.cjs|\.cmd)?$/;
 const NODE = /(^|[/\\])(node|nodejs)(\.exe)?$/;
 
 /** `eks-login` itself, by name or by a path to an eks-login executable or script. */
