@@ -1,7 +1,8 @@
-// The process's controlling terminal (/dev/tty), where prompts go when there is one: a client that
-// captures the plugin's stderr (python's kubernetes client shows it only after a failure) or feeds stdin
-// from elsewhere still lets the person see the question and answer it. No controlling terminal (CI, a GUI
-// client, Windows): undefined, and callers use stdin/stderr as before.
+// The process's controlling terminal (/dev/tty; on Windows the console, CONIN$ and CONOUT$: core/platform.ts),
+// where prompts go when there is one: a client that captures the plugin's stderr (python's kubernetes client
+// shows it only after a failure) or feeds stdin from elsewhere still lets the person see the question and
+// answer it. No terminal (CI, a GUI client, a process without a console): undefined, and callers use
+// stdin/stderr as before; with neither, the caller fails fast (exit 4) on every platform.
 import { closeSync, openSync } from 'node:fs';
 import { ReadStream, WriteStream } from 'node:tty';
 
@@ -12,12 +13,12 @@ export interface TerminalStreams {
   close(): void;
 }
 
-export function openControllingTerminal(path = '/dev/tty'): TerminalStreams | undefined {
+export function openControllingTerminal(devices: { input: string; output: string } = { input: '/dev/tty', output: '/dev/tty' }): TerminalStreams | undefined {
   let readFd: number | undefined;
   let writeFd: number | undefined;
   try {
-    readFd = openSync(path, 'r');
-    writeFd = openSync(path, 'w');
+    readFd = openSync(devices.input, 'r');
+    writeFd = openSync(devices.output, 'w');
     const input = new ReadStream(readFd) as NodeJS.ReadStream;
     const output = new WriteStream(writeFd) as NodeJS.WriteStream;
     return {

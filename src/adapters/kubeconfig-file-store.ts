@@ -101,7 +101,9 @@ export function createKubeconfigFileStore(options: KubeconfigFileStoreOptions = 
   const parsed = new Map<string, { text: string; doc: Record<string, unknown> }>();
   return {
     async read(path): Promise<KubeconfigFileContent> {
-      const text = await readText(path);
+      // A file with Windows line ends (CRLF) reads as LF, so an unchanged file compares equal to what would be
+      // written; write() gives the file its CRLF back.
+      const text = (await readText(path))?.replace(/\r\n/g, '\n');
       if (text === undefined) return { path, exists: false, doc: {}, text: '' };
       const known = parsed.get(path);
       if (known?.text === text) return { path, exists: true, doc: known.doc, text };
@@ -156,6 +158,7 @@ async function writeKubeconfig(path: string, text: string, warn?: (message: stri
   let backupPath: string | undefined;
   if (mode !== undefined) {
     const previous = await readFile(target, 'utf8');
+    if (previous.includes('\r\n')) text = text.replace(/\r?\n/g, '\r\n'); // CRLF files stay CRLF
     backupPath = await backupLocation(path, target);
     if (backupPath) {
       await removeOrphanTemps(backupPath);

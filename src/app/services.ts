@@ -144,8 +144,14 @@ export function nodeAdapters(edges: Edges, paths: () => EksLoginPaths, home: () 
     secretStore: () =>
       (store ??= import('../adapters/secrets/create-secret-store.js').then((m) => m.createSecretStore({ env, secretsFile: paths().secretsFile, logger: edges.logger, keyring: { platform: edges.platform }, keychainValueLimit: edges.platform.keychainValueLimit }))),
     locker: async (options = {}) => new (await import('../adapters/file-lock.js')).FileLocker(`${paths().cacheDir}/locks`, { logger: edges.logger, ...options }),
-    prompter: async () => (await import('../adapters/terminal-prompt.js')).createTerminalPrompter(),
-    mfaPrompt: async (available) => new (await import('../adapters/terminal-mfa-prompt.js')).TerminalMfaPrompt(available),
+    prompter: async () => {
+      const [{ createTerminalPrompter }, { openControllingTerminal }] = await Promise.all([import('../adapters/terminal-prompt.js'), import('../adapters/controlling-terminal.js')]);
+      return createTerminalPrompter(undefined, undefined, () => openControllingTerminal(edges.platform.terminal));
+    },
+    mfaPrompt: async (available) => {
+      const [{ TerminalMfaPrompt }, { openControllingTerminal }] = await Promise.all([import('../adapters/terminal-mfa-prompt.js'), import('../adapters/controlling-terminal.js')]);
+      return new TerminalMfaPrompt(available, undefined, undefined, () => openControllingTerminal(edges.platform.terminal));
+    },
     ssoTokens: async () => (await import('../adapters/sso/sso-token-file.js')).createSsoTokenCache(env.HOME || home()),
     ssoOidc: async (region) => {
       const [{ createSsoOidc }, { sdkClientOptions }, { ssoOidcEndpoint }] = await Promise.all([import('../adapters/sso/sso-oidc-client.js'), import('../adapters/sso/sdk-options.js'), import('../core/sso/endpoints.js')]);

@@ -33,6 +33,19 @@ describe('kubeconfig file store', () => {
     expect(readdirSync(join(dir, 'home', '.kube')).sort()).toEqual(['config']);
   });
 
+  it('a CRLF kubeconfig (written on Windows) stays CRLF, and a second identical run leaves it untouched', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'config');
+    const crlf = readFileSync(join(fixtures, 'foreign.yaml'), 'utf8').replace(/\r?\n/g, '\r\n');
+    writeFileSync(path, crlf);
+    expect((await update([path])).changed).toBe(true);
+    const written = readFileSync(path, 'utf8');
+    expect(written).toContain('\r\n');
+    expect(written.replace(/\r\n/g, '')).not.toContain('\n'); // every line end is CRLF
+    expect((await update([path])).changed).toBe(false);
+    expect(readFileSync(path, 'utf8')).toBe(written);
+  });
+
   it('treats an empty or comment-only file as empty', async () => {
     const dir = tempDir();
     for (const text of ['', '# nothing\n', '\n\n']) {
