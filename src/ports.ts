@@ -82,6 +82,8 @@ export interface AssumeRoleRequest {
   externalId?: string;
   serialNumber?: string;
   tokenCode?: string;
+  /** SourceIdentity of the new session (a bound group: the IAM user name); needs sts:SetSourceIdentity. */
+  sourceIdentity?: string;
   /** The caller's ARN when known: error messages name it (never sent to STS). */
   sourceArn?: string;
 }
@@ -90,6 +92,8 @@ export interface AssumedRole {
   credentials: AwsCredentials & { expiration: Date };
   assumedRoleArn: string;
   assumedRoleId: string;
+  /** The session's SourceIdentity as STS reports it (set now, or carried over from a chained session). */
+  sourceIdentity?: string;
 }
 
 /** STS as eks-login uses it. Implementations translate AWS errors into EksLoginError subclasses. */

@@ -60,6 +60,7 @@ export function createStsGateway(options: { logger?: Logger; http?: HttpSettings
             ExternalId: request.externalId,
             SerialNumber: request.serialNumber,
             TokenCode: request.tokenCode,
+            SourceIdentity: request.sourceIdentity,
           }),
         );
         const c = out.Credentials;
@@ -69,6 +70,7 @@ export function createStsGateway(options: { logger?: Logger; http?: HttpSettings
           credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}), expiration: c.Expiration },
           assumedRoleArn: out.AssumedRoleUser?.Arn ?? '',
           assumedRoleId: out.AssumedRoleUser?.AssumedRoleId ?? '',
+          ...(out.SourceIdentity ? { sourceIdentity: out.SourceIdentity } : {}),
         };
       } catch (error) {
         throw translateStsError(error, {

@@ -165,7 +165,7 @@ export class FakeStsGateway implements StsGateway {
   }
 
   async assumeRole(credentials: AwsCredentials, target: StsTarget, request: AssumeRoleRequest): Promise<AssumedRole> {
-    this.calls.push(`AssumeRole ${credentials.accessKeyId} ${request.roleArn} ${target.endpoint}`);
+    this.calls.push(`AssumeRole ${credentials.accessKeyId} ${request.roleArn} ${target.endpoint}${request.sourceIdentity ? ` SourceIdentity=${request.sourceIdentity}` : ''}`);
     this.assumeRoleRequests.push(request);
     this.maybeFail();
     const n = ++this.serial;
@@ -183,6 +183,7 @@ export class FakeStsGateway implements StsGateway {
       },
       assumedRoleArn,
       assumedRoleId: `AROAFAKE:${request.roleSessionName}`,
+      ...(request.sourceIdentity ? { sourceIdentity: request.sourceIdentity } : {}),
     };
   }
 

@@ -26,6 +26,39 @@ describe('IAM policy evaluation', () => {
     expect(evaluate([trust], { ...base, context: {} })).toBe('implicit-deny');
     expect(evaluate([trust], { ...base, principalAccount: '999999999999', context: { 'aws:MultiFactorAuthPresent': 'true' } })).toBe('implicit-deny');
   });
+  it('replaces policy variables in 2012-10-17 documents only; a variable the request lacks matches nothing', () => {
+    const bound = (version?: string) => ({ ...(version ? { Version: version } : {}), Statement: [{ Effect: 'Allow' as const, Action: 'sts:AssumeRole', Resource: '*', Condition: { StringEquals: { 'sts:RoleSessionName': '${aws:username}' } } }] });
+    const as = (context: Record<string, string>) => ({ action: 'sts:AssumeRole', resource: 'arn:aws:iam::123456789012:role/dev', context });
+    expect(evaluate([bound('2012-10-17')], as({ 'aws:username': 'mike', 'sts:RoleSessionName': 'mike' }))).toBe('allow');
+    expect(evaluate([bound('2012-10-17')], as({ 'aws:username': 'mike', 'sts:RoleSessionName': 'oliver' }))).toBe('implicit-deny');
+    // A role session has no aws:username: the condition cannot hold, whatever the name.
+    expect(evaluate([bound('2012-10-17')], as({ 'sts:RoleSessionName': '${aws:username}' }))).toBe('implicit-deny');
+    // Without Version 2012-10-17 IAM reads the variable as literal text.
+    expect(evaluate([bound()], as({ 'aws:username': 'mike', 'sts:RoleSessionName': 'mike' }))).toBe('implicit-deny');
+    expect(evaluate([bound('2008-10-17')], as({ 'aws:username': 'mike', 'sts:RoleSessionName': '${aws:username}' }))).toBe('allow');
+    // Condition keys and variable names are case-insensitive; values are not.
+    expect(evaluate([bound('2012-10-17')], as({ 'AWS:UserName': 'mike', 'STS:RoleSessionName': 'mike' }))).toBe('allow');
+    expect(evaluate([bound('2012-10-17')], as({ 'aws:username': 'mike', 'sts:RoleSessionName': 'Mike' }))).toBe('implicit-deny');
+  });
+  it('keeps replaced text literal in StringLike and Resource, and a Deny with a variable wins', () => {
+    const like = { Version: '2012-10-17', Statement: [{ Effect: 'Allow' as const, Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::123456789012:role/${aws:username}-*', Condition: { StringLike: { 'sts:RoleSessionName': '${aws:username}@*' } } }] };
+    const req = (user: string, session: string, role: string) => ({ action: 'sts:AssumeRole', resource: `arn:aws:iam::123456789012:role/${role}`, context: { 'aws:username': user, 'sts:RoleSessionName': session } });
+    expect(evaluate([like], req('mike', 'mike@laptop', 'mike-dev'))).toBe('allow');
+    expect(evaluate([like], req('mike', 'oliver@laptop', 'mike-dev'))).toBe('implicit-deny');
+    expect(evaluate([like], req('mike', 'mike@laptop', 'oliver-dev'))).toBe('implicit-deny');
+    // A `*` that comes from a value never acts as a wildcard.
+    expect(evaluate([like], req('m*', 'mike@x', 'mike-dev'))).toBe('implicit-deny');
+    const star = { Version: '2012-10-17', Statement: [{ Effect: 'Allow' as const, Action: 'sts:AssumeRole', Resource: '*', Condition: { StringEquals: { 'sts:RoleSessionName': 'a${*}b' } } }] };
+    expect(evaluate([star], req('x', 'a*b', 'r'))).toBe('allow');
+    expect(evaluate([star], req('x', 'axb', 'r'))).toBe('implicit-deny');
+    const denyOthers = { Version: '2012-10-17', Statement: [{ Effect: 'Deny' as const, Action: 'sts:AssumeRole', Resource: '*', Condition: { StringNotEquals: { 'sts:SourceIdentity': '${aws:username}' } } }] };
+    const allowAll = { Statement: [{ Effect: 'Allow' as const, Action: 'sts:*', Resource: '*' }] };
+    const si = (sourceIdentity?: string) => ({ action: 'sts:AssumeRole', resource: 'arn:aws:iam::123456789012:role/r', context: { 'aws:username': 'mike', 'sts:SourceIdentity': sourceIdentity } });
+    expect(evaluate([allowAll, denyOthers], si('mike'))).toBe('allow');
+    expect(evaluate([allowAll, denyOthers], si('oliver'))).toBe('deny');
+    // A negated operator holds when the key is absent (IAM), so a missing SourceIdentity is denied too.
+    expect(evaluate([allowAll, denyOthers], si(undefined))).toBe('deny');
+  });
 });
 
 describe('RBAC', () => {
@@ -136,6 +169,9 @@ describe('world files', () => {
     expect(() => parseWorld(world('{ Statement: [ { Effect: allow, Action: "sts:*", Resource: "*" } ] }'), 'w.yaml')).toThrow('Effect must be Allow or Deny');
     const trust = 'account: "123456789012"\nroles:\n  r: { trustPolicy: { Statement: [ { Effect: Allow, NotPrincipal: { AWS: "x" }, Action: sts:AssumeRole } ] } }\nclusters: [{ name: c }]';
     expect(() => parseWorld(trust, 'w.yaml')).toThrow('role r, trustPolicy: statement key NotPrincipal is not supported');
+    expect(() => parseWorld(world('{ Version: "2012-10-17", Statement: [ { Effect: Allow, Action: sts:AssumeRole, Resource: "*", Condition: { StringEquals: { "sts:RoleSessionName": "${aws:username, \'x\'}" } } } ] }'), 'w.yaml')).toThrow(
+      "policy variable ${aws:username, 'x'} is not supported by the sandbox",
+    );
     expect(parseWorld(world('{ Statement: [ { Sid: ok, Effect: Allow, Action: sts:AssumeRole, Resource: "*" } ] }'), 'w.yaml').account).toBe('123456789012');
   });
 });

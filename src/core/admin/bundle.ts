@@ -1,6 +1,6 @@
 // `admin bundle`: the Bundle v1 developers get, from the access file, DescribeCluster (endpoint, CA) and
-// the role ARNs; the same input always gives the same bytes (fixed key order, clusters and groups in the
-// file's order).
+// the role ARNs (with `sourceIdentity: true`: apply binds role sessions to the IAM user name); the same input
+// always gives the same bytes (fixed key order, clusters and groups in the file's order).
 import type { AccessFile } from '../access/types.js';
 import type { Change } from './model.js';
 import { roleArn, type Identity } from './names.js';
@@ -22,6 +22,8 @@ export function buildBundle(access: AccessFile, identity: Identity, describe: Ma
       ...(g.role ? { roleArn: roleArn(identity, g) } : {}),
       ...(g.role?.maxSessionSeconds !== undefined ? { sessionDurationSeconds: g.role.maxSessionSeconds } : {}),
       ...(g.role?.mfa ? { mfa: true } : {}),
+      // apply binds every role group's sessions to the IAM user name (names.ts groupPolicy): developers keep to it.
+      ...(g.role ? { sourceIdentity: true } : {}),
       ...(g.sso ? { sso: { startUrl: g.sso.startUrl, region: g.sso.region, accountId: g.sso.accountId, roleName: g.sso.roleName } } : {}),
       ...(g.clusters ? { clusters: [...g.clusters] } : {}),
     })),

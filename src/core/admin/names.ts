@@ -1,5 +1,5 @@
-// The names and marks eks-login gives what it creates for an access file (docs/admin.md, "What apply
-// creates"): one place, so plan, apply, prune and bundle agree.
+// The names, marks and policy documents eks-login gives what it creates for an access file (docs/admin.md,
+// "What apply creates"): one place, so plan, apply, prune, bundle and export agree.
 import type { AccessGroup, AccessPolicyName } from '../access/types.js';
 import { DEFAULT_MAX_SESSION_SECONDS, DEFAULT_ROLE_PATH } from '../access/types.js';
 
@@ -52,21 +52,65 @@ export function accessPolicyArn(partition: string, name: AccessPolicyName): stri
   return `arn:${partition}:eks::aws:cluster-access-policy/${POLICY_NAMES[name]}`;
 }
 
-/** The role's trust policy: the account (members get sts:AssumeRole from their IAM group), optionally MFA. */
+/**
+ * The role's trust policy: the account may assume the role and set a source identity on the session
+ * (sts:SetSourceIdentity); which principals of the account actually may, and under which names, the IAM
+ * group's policy says (groupPolicy). With `mfa: true` both need MFA.
+ */
 export function trustPolicy(id: Identity, group: AccessGroup): Record<string, unknown> {
   const statement: Record<string, unknown> = {
     Sid: 'EksLoginAssumeRole',
     Effect: 'Allow',
     Principal: { AWS: `arn:${id.partition}:iam::${id.account}:root` },
-    Action: 'sts:AssumeRole',
+    Action: ['sts:AssumeRole', 'sts:SetSourceIdentity'],
   };
   if (group.role?.mfa) statement.Condition = { Bool: { 'aws:MultiFactorAuthPresent': 'true' } };
   return { Version: '2012-10-17', Statement: [statement] };
 }
 
-/** The IAM group's inline policy: its members may assume the group's role. */
+/** The IAM policy variable of the caller's IAM user name (absent for role sessions and federated users). */
+export const USERNAME_VARIABLE = '${aws:username}';
+
+/**
+ * The IAM group's inline policy: its members may assume the group's role only as themselves. The role
+ * session name must equal the member's IAM user name (so Kubernetes' {{SessionName}}, the audit log and
+ * CloudTrail name the person), and a SourceIdentity, when set, must equal it too (CloudTrail keeps it across
+ * role chaining). docs/admin.md, "The identity binding", says what this guarantees and what it cannot.
+ */
 export function groupPolicy(arn: string): Record<string, unknown> {
-  return { Version: '2012-10-17', Statement: [{ Sid: 'EksLoginAssumeRole', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: arn }] };
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'EksLoginAssumeRole', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: arn, Condition: { StringEquals: { 'sts:RoleSessionName': USERNAME_VARIABLE } } },
+      { Sid: 'EksLoginSetSourceIdentity', Effect: 'Allow', Action: 'sts:SetSourceIdentity', Resource: arn, Condition: { StringEquals: { 'sts:SourceIdentity': USERNAME_VARIABLE } } },
+    ],
+  };
+}
+
+type Statement = Record<string, unknown>;
+const statementsOf = (doc: unknown): Statement[] => ([] as unknown[]).concat((doc as { Statement?: unknown } | undefined)?.Statement ?? []) as Statement[];
+const allows = (st: Statement, action: string): boolean =>
+  st.Effect === 'Allow' && ([] as unknown[]).concat(st.Action ?? []).some((a) => String(a).toLowerCase() === action);
+const boundToUser = (st: Statement, key: string): boolean =>
+  Object.entries((st.Condition as Record<string, Record<string, unknown>> | undefined)?.StringEquals ?? {}).some(
+    ([k, v]) => k.toLowerCase() === key && ([] as unknown[]).concat(v).every((x) => x === USERNAME_VARIABLE),
+  );
+
+/**
+ * Whether an IAM group policy (as IAM holds it) binds its members to their own name: every statement that
+ * allows sts:AssumeRole requires sts:RoleSessionName = ${aws:username}, and sts:SetSourceIdentity is allowed
+ * only with sts:SourceIdentity = ${aws:username}. A group made by an older eks-login has no such conditions.
+ */
+export function groupPolicyBindsUser(doc: unknown): boolean {
+  const statements = statementsOf(doc);
+  const assume = statements.filter((st) => allows(st, 'sts:assumerole'));
+  const setSource = statements.filter((st) => allows(st, 'sts:setsourceidentity'));
+  return assume.length > 0 && assume.every((st) => boundToUser(st, 'sts:rolesessionname')) && setSource.length > 0 && setSource.every((st) => boundToUser(st, 'sts:sourceidentity'));
+}
+
+/** Whether a trust policy lets callers set a source identity (sts:SetSourceIdentity); an older eks-login's did not. */
+export function trustAllowsSourceIdentity(doc: unknown): boolean {
+  return statementsOf(doc).some((st) => allows(st, 'sts:setsourceidentity'));
 }
 
 /**

@@ -1,11 +1,13 @@
-// IAM part of the plan: per role group the role (trust policy naming the account, optional MFA, max
-// session, marks as tags) and the IAM group eks-login-<name> (path /eks-login/<file>/, an inline
-// sts:AssumeRole policy on the role, the members); groups of this file no longer declared are pruned.
+// IAM part of the plan: per role group the role (trust policy naming the account for sts:AssumeRole and
+// sts:SetSourceIdentity, optional MFA, max session, marks as tags) and the IAM group eks-login-<name> (path
+// /eks-login/<file>/, an inline policy allowing sts:AssumeRole on the role only under the member's own IAM user
+// name, the members); groups of this file no longer declared are pruned. A role or group an older eks-login
+// made without that identity binding is a `~` change, so apply migrates it in place.
 import type { AccessFile, AccessGroup } from '../access/types.js';
 import { DEFAULT_ROLE_PATH } from '../access/types.js';
 import { hasAll, same } from './compare.js';
 import type { PlanBuilder } from './plan-builder.js';
-import { ACCESS_KEY, GROUP_POLICY_NAME, MANAGED_BY, MANAGED_BY_KEY, groupPolicy, iamGroupName, iamGroupPath, marks, maxSession, roleArn, trustPolicy, type Identity } from './names.js';
+import { ACCESS_KEY, GROUP_POLICY_NAME, MANAGED_BY, MANAGED_BY_KEY, groupPolicy, groupPolicyBindsUser, iamGroupName, iamGroupPath, marks, maxSession, roleArn, trustAllowsSourceIdentity, trustPolicy, type Identity } from './names.js';
 import type { IamPort } from './ports.js';
 
 export async function planIam(access: AccessFile, id: Identity, iam: IamPort, b: PlanBuilder): Promise<void> {
@@ -53,7 +55,8 @@ async function planRole(access: AccessFile, id: Identity, iam: IamPort, b: PlanB
   }
   const details: string[] = [];
   if (!same(existing.trustPolicy, trust)) {
-    details.push(`trust policy: ${group.role!.mfa ? 'requires MFA' : 'as declared'}`);
+    const mfa = group.role!.mfa ? 'requires MFA' : '';
+    details.push(`trust policy: ${trustAllowsSourceIdentity(existing.trustPolicy) ? mfa || 'as declared' : ['allows sts:SetSourceIdentity (identity binding; was missing)', mfa].filter(Boolean).join(', ')}`);
     b.up('iam', { kind: 'iam.updateTrust', name: spec.name, trustPolicy: trust }, `~ ${target} trust policy`);
   }
   if (existing.maxSessionDuration !== maxSession(group)) {
@@ -62,6 +65,8 @@ async function planRole(access: AccessFile, id: Identity, iam: IamPort, b: PlanB
   }
   if (details.length > 0) b.change({ system: 'IAM', op: '~', target, details });
 }
+
+const BINDING = 'only as themselves: role session name and SourceIdentity must equal the IAM user name';
 
 async function planGroup(access: AccessFile, id: Identity, iam: IamPort, b: PlanBuilder, group: AccessGroup): Promise<void> {
   const name = iamGroupName(group.name);
@@ -75,7 +80,7 @@ async function planGroup(access: AccessFile, id: Identity, iam: IamPort, b: Plan
   }
   const existing = await iam.getGroup(name);
   if (!existing) {
-    b.change({ system: 'IAM', op: '+', target, details: [`may assume ${roleArn(id, group)}`, `members: ${members.join(', ') || 'none'}`] });
+    b.change({ system: 'IAM', op: '+', target, details: [`may assume ${roleArn(id, group)}`, BINDING, `members: ${members.join(', ') || 'none'}`] });
     b.up('iam', { kind: 'iam.createGroup', name, path }, `+ ${target}`);
     b.up('iam', { kind: 'iam.putGroupPolicy', group: name, policyName: GROUP_POLICY_NAME, document: policy }, `+ ${target} policy ${GROUP_POLICY_NAME}`);
     for (const user of members) b.up('iam', { kind: 'iam.addMember', group: name, user }, `+ ${user} in ${target}`);
@@ -87,6 +92,7 @@ async function planGroup(access: AccessFile, id: Identity, iam: IamPort, b: Plan
   const details: string[] = [];
   if (!same(existing.policies[GROUP_POLICY_NAME], policy)) {
     details.push(`policy ${GROUP_POLICY_NAME}: may assume ${roleArn(id, group)}`);
+    if (!groupPolicyBindsUser(existing.policies[GROUP_POLICY_NAME])) details.push(`${BINDING} (identity binding; was missing)`);
     b.up('iam', { kind: 'iam.putGroupPolicy', group: name, policyName: GROUP_POLICY_NAME, document: policy }, `~ ${target} policy`);
   }
   for (const user of members.filter((m) => !existing.members.includes(m))) {

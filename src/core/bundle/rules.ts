@@ -9,7 +9,7 @@ export const MAX_BUNDLE_BYTES = 1024 * 1024;
 
 export const ROOT_FIELDS = ['$schema', 'apiVersion', 'kind', 'name', 'clusters', 'groups', 'contextNameTemplate'] as const;
 export const CLUSTER_FIELDS = ['name', 'region', 'endpoint', 'certificateAuthorityData', 'clusterId'] as const;
-export const GROUP_FIELDS = ['name', 'roleArn', 'sso', 'sessionDurationSeconds', 'mfa', 'externalId', 'clusters'] as const;
+export const GROUP_FIELDS = ['name', 'roleArn', 'sso', 'sessionDurationSeconds', 'mfa', 'externalId', 'sourceIdentity', 'clusters'] as const;
 export const SSO_FIELDS = ['startUrl', 'region', 'accountId', 'roleName'] as const;
 
 export const BUNDLE_NAME = { pattern: /^[a-z0-9][a-z0-9-]{0,62}$/, expectation: '1-63 characters of a-z, 0-9 and -, not starting with -' };

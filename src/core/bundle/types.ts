@@ -32,6 +32,12 @@ export interface BundleGroup {
   sessionDurationSeconds?: number;
   mfa?: boolean;
   externalId?: string;
+  /**
+   * The role binds the session name and SourceIdentity to the IAM user name (admin apply's group policy): every
+   * AssumeRole sends SourceIdentity=<IAM user name> and no other session name is accepted (docs/admin.md,
+   * "The identity binding"). Absent or false: no SourceIdentity is sent.
+   */
+  sourceIdentity?: boolean;
   /** Subset of cluster names; default: all clusters. */
   clusters?: string[];
 }

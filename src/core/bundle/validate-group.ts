@@ -1,5 +1,6 @@
 // Checks of one bundle group: name, role ARN (partition, account, role with optional path) and/or the
-// IAM Identity Center block, session duration, mfa, external id, and the clusters it names.
+// IAM Identity Center block, session duration, mfa, external id, the identity binding (sourceIdentity), and the
+// clusters it names.
 import { isRecord } from '../kubeconfig/model.js';
 import { Problems } from './problems.js';
 import { ACCOUNT_ID, EXTERNAL_ID, GROUP_FIELDS, GROUP_NAME, MAX_SESSION_SECONDS, MIN_SESSION_SECONDS, PARTITIONS, PERMISSION_SET_NAME, REGION, ROLE_RESOURCE, SSO_FIELDS, SSO_START_URL } from './rules.js';
@@ -41,6 +42,11 @@ export function checkGroup(problems: Problems, item: Record<string, unknown>, at
   if (item.sso !== undefined) checkSso(problems, item.sso, `${at}.sso`);
   if (item.mfa !== undefined && typeof item.mfa !== 'boolean') problems.add(`${at}.mfa`, 'must be true or false');
   problems.string(item, at, 'externalId', EXTERNAL_ID.pattern, EXTERNAL_ID.expectation, true);
+  if (item.sourceIdentity !== undefined && typeof item.sourceIdentity !== 'boolean') problems.add(`${at}.sourceIdentity`, 'must be true or false');
+  else if (item.sourceIdentity === true && item.sso !== undefined) {
+    // The session would come from the permission set's credentials: there is no IAM user name to bind to.
+    problems.add(`${at}.sourceIdentity`, 'binds role sessions to the IAM user name of an access key; a group with sso signs in with IAM Identity Center, which names the session itself (docs/sso.md)');
+  }
   if (item.roleArn === undefined && item.sso !== undefined) {
     // Without roleArn nothing is assumed: IAM Identity Center's permission set decides duration and MFA.
     for (const field of ['sessionDurationSeconds', 'mfa', 'externalId'] as const) {

@@ -10,6 +10,8 @@ export interface RoleSessionKeyParts {
   externalId?: string | undefined;
   /** STS endpoint URL the session comes from (only its partition/override matters, see stsScope). */
   stsUrl: string;
+  /** A session name asked for explicitly (not the IAM user name): another session, another key. */
+  sessionName?: string | undefined;
 }
 
 /**
@@ -26,6 +28,8 @@ export interface CachedRoleSession {
   assumedRoleArn: string;
   /** The source identity's ARN when known (for messages and whoami). */
   sourceArn?: string;
+  /** The session's SourceIdentity (a bound group: the IAM user name), as STS reported it or as sent. */
+  sourceIdentity?: string;
 }
 
 /** Sessions are refreshed this long before they expire. */
@@ -34,7 +38,8 @@ export const SESSION_REFRESH_MARGIN_MS = 15 * 60 * 1000;
 const FORMAT = 'eks-login-role-session-v1';
 
 export function roleSessionKey(parts: RoleSessionKeyParts): string {
-  return JSON.stringify([FORMAT, parts.sourceKey, parts.roleArn, parts.externalId ?? '', stsScope(parts.stsUrl)]);
+  const named = parts.sessionName !== undefined ? [parts.sessionName] : [];
+  return JSON.stringify([FORMAT, parts.sourceKey, parts.roleArn, parts.externalId ?? '', stsScope(parts.stsUrl), ...named]);
 }
 
 /** The SecretStore account: readable prefix, hashed key (names carry no paths or key ids). */
@@ -52,6 +57,7 @@ export function serializeRoleSession(key: string, session: CachedRoleSession): s
     expiration: credentials.expiration.toISOString(),
     assumedRoleArn: session.assumedRoleArn,
     ...(session.sourceArn ? { sourceArn: session.sourceArn } : {}),
+    ...(session.sourceIdentity ? { sourceIdentity: session.sourceIdentity } : {}),
   });
 }
 
@@ -64,7 +70,7 @@ export function parseRoleSession(text: string | null, key: string): CachedRoleSe
   } catch {
     return undefined;
   }
-  const { accessKeyId, secretAccessKey, sessionToken, expiration, assumedRoleArn, sourceArn } = doc ?? {};
+  const { accessKeyId, secretAccessKey, sessionToken, expiration, assumedRoleArn, sourceArn, sourceIdentity } = doc ?? {};
   if (doc?.key !== key || typeof accessKeyId !== 'string' || typeof secretAccessKey !== 'string') return undefined;
   if (typeof sessionToken !== 'string' || typeof expiration !== 'string' || typeof assumedRoleArn !== 'string') return undefined;
   const expires = new Date(expiration);
@@ -73,6 +79,7 @@ export function parseRoleSession(text: string | null, key: string): CachedRoleSe
     credentials: { accessKeyId, secretAccessKey, sessionToken, expiration: expires },
     assumedRoleArn,
     ...(typeof sourceArn === 'string' ? { sourceArn } : {}),
+    ...(typeof sourceIdentity === 'string' ? { sourceIdentity } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import type { SigningSourcePlan } from '../credentials/signing-source.js';
 import type { SetupRecord } from '../setup/record.js';
 import { loginHint } from './login-hint.js';
 import type { RoleSessionRequest } from './obtain-role-session.js';
+import { bindsSourceIdentity, refuseSessionNameFor, type RequestedSessionName } from './session-binding.js';
 
 export interface GroupRoleInput {
   roleArn: string;
@@ -21,6 +22,8 @@ export interface GroupRoleInput {
   profileMfaSerial?: string | undefined;
   mustOutlive?: Date | undefined;
   forceRefresh?: boolean | undefined;
+  /** A session name asked for explicitly (e.g. a `--session-name` flag); refused for a bound group (exit 2). */
+  sessionName?: RequestedSessionName | undefined;
 }
 
 export function findGroup(record: SetupRecord | undefined, roleArn: string, groupName?: string): BundleGroup | undefined {
@@ -32,6 +35,7 @@ export { loginHint } from './login-hint.js';
 export function groupRoleSessionRequest(input: GroupRoleInput): RoleSessionRequest {
   const { plan, record } = input;
   const group = findGroup(record, input.roleArn, input.groupName);
+  refuseSessionNameFor(group, input.sessionName);
   const source = plan.source;
   const stored = source.kind === 'keychain' && record?.source.kind === 'keychain' ? record.source : undefined;
   const recordedProfileArn = source.kind === 'profile' && record?.source.kind === 'profile' && record.source.profile === source.profile ? record.source.arn : undefined;
@@ -53,6 +57,8 @@ export function groupRoleSessionRequest(input: GroupRoleInput): RoleSessionReque
     forceRefresh: input.forceRefresh,
     bundle: record?.bundle.name,
     group: group?.name,
+    ...(bindsSourceIdentity(group) ? { bindSourceIdentity: true } : {}),
+    ...(input.sessionName ? { sessionName: input.sessionName } : {}),
   };
 }
 

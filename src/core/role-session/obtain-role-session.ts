@@ -13,6 +13,7 @@ import {
 } from './cache-entry.js';
 import { mfaNeedsTerminal } from './mfa-needs-terminal.js';
 import { defaultMfaSerial, identityNameFromArn, isRoleSessionArn, sanitizeSessionName, sessionDurationSeconds } from './policy.js';
+import { boundUserName, type RequestedSessionName } from './session-binding.js';
 
 export interface RoleSessionRequest {
   roleArn: string;
@@ -44,6 +45,13 @@ export interface RoleSessionRequest {
   group?: string | undefined;
   /** Ignore the cached session (login, or a session STS rejected). */
   forceRefresh?: boolean | undefined;
+  /**
+   * The group's role binds the session to the IAM user (bundle `sourceIdentity`): RoleSessionName and
+   * SourceIdentity are the IAM user name, and a source that is not an IAM user is exit 4 (session-binding.ts).
+   */
+  bindSourceIdentity?: boolean | undefined;
+  /** A session name asked for explicitly (never for a bound group: groupRoleSessionRequest refuses it). */
+  sessionName?: RequestedSessionName | undefined;
 }
 
 /** Reads an MFA code from a person; `available` is false when no terminal can answer. */
@@ -75,11 +83,11 @@ export interface RoleSessionResult extends CachedRoleSession {
 }
 
 export async function obtainRoleSession(request: RoleSessionRequest, deps: RoleSessionDeps): Promise<RoleSessionResult> {
-  const key = roleSessionKey({ sourceKey: request.sourceKey, roleArn: request.roleArn, externalId: request.externalId, stsUrl: request.sts.endpoint });
+  const key = roleSessionKey({ sourceKey: request.sourceKey, roleArn: request.roleArn, externalId: request.externalId, stsUrl: request.sts.endpoint, sessionName: request.sessionName?.name });
   const account = roleSessionAccount(key);
   if (!request.forceRefresh) {
     const cached = await readCached(deps, account, key);
-    if (cached && isUsable(cached, deps.clock.now(), request.mustOutlive)) {
+    if (cached && usable(cached, request, deps.clock.now())) {
       deps.logger.debug(`role session for ${request.roleArn} from the cache (${deps.store.location}), valid until ${cached.credentials.expiration.toISOString()}`);
       // Keep it findable by logout even if the session index was lost (e.g. the cache directory was removed).
       await deps.onStored?.(account, request, cached).catch((error: unknown) => deps.logger.debug(`session index not updated: ${(error as Error).message}`));
@@ -90,7 +98,7 @@ export async function obtainRoleSession(request: RoleSessionRequest, deps: RoleS
     if (!request.forceRefresh) {
       // Another process may have refreshed while we waited for the lock.
       const cached = await readCached(deps, account, key);
-      if (cached && isUsable(cached, deps.clock.now(), request.mustOutlive)) {
+      if (cached && usable(cached, request, deps.clock.now())) {
         deps.logger.debug(`role session for ${request.roleArn} refreshed by another eks-login process`);
         return { ...cached, fromCache: true, account };
       }
@@ -114,6 +122,11 @@ export async function obtainRoleSession(request: RoleSessionRequest, deps: RoleS
   });
 }
 
+/** A bound group never reuses a session made without SourceIdentity (cached before the admin migrated the group). */
+function usable(cached: CachedRoleSession, request: RoleSessionRequest, now: Date): boolean {
+  return isUsable(cached, now, request.mustOutlive) && (!request.bindSourceIdentity || cached.sourceIdentity !== undefined);
+}
+
 async function readCached(deps: RoleSessionDeps, account: string, key: string): Promise<CachedRoleSession | undefined> {
   try {
     return parseRoleSession(await deps.store.get(account), key);
@@ -134,21 +147,27 @@ async function assume(request: RoleSessionRequest, deps: RoleSessionDeps): Promi
     try {
       const identity = await callerIfNeeded(request, base, gateway);
       const sourceArn = request.sourceArn ?? identity?.arn;
+      const sourceIdentity = request.bindSourceIdentity
+        ? boundUserName({ roleArn: request.roleArn, group: request.group, sourceArn, sourceUserName: request.sourceUserName, sourceDescription: request.sourceDescription })
+        : undefined;
       const userName = request.sourceUserName ?? (sourceArn ? identityNameFromArn(sourceArn) : undefined) ?? 'eks-login';
       const durationSeconds = sessionDurationSeconds(request.groupDurationSeconds, isRoleSessionArn(sourceArn) || Boolean(base.sessionToken));
-      const roleSessionName = sanitizeSessionName(userName);
+      const roleSessionName = sourceIdentity ?? request.sessionName?.name ?? sanitizeSessionName(userName);
       const serialNumber = request.mfaRequired ? mfaDevice(request, sourceArn) : undefined;
       if (serialNumber) tokenCode ??= await askMfa(request, serialNumber, deps.mfa);
-      deps.logger.debug(`AssumeRole ${request.roleArn} as ${roleSessionName} for ${durationSeconds} s at ${request.sts.endpoint}${serialNumber ? ` with MFA ${serialNumber}` : ''}`);
+      deps.logger.debug(`AssumeRole ${request.roleArn} as ${roleSessionName}${sourceIdentity ? ` with SourceIdentity ${sourceIdentity}` : ''} for ${durationSeconds} s at ${request.sts.endpoint}${serialNumber ? ` with MFA ${serialNumber}` : ''}`);
       const assumed = await gateway.assumeRole(base, request.sts, {
         roleArn: request.roleArn,
         roleSessionName,
         durationSeconds,
         ...(request.externalId ? { externalId: request.externalId } : {}),
         ...(serialNumber && tokenCode ? { serialNumber, tokenCode } : {}),
+        ...(sourceIdentity ? { sourceIdentity } : {}),
         ...(sourceArn ? { sourceArn } : {}),
       });
-      return { credentials: assumed.credentials, assumedRoleArn: assumed.assumedRoleArn, ...(sourceArn ? { sourceArn } : {}) };
+      // What STS reports for the session (it echoes SourceIdentity), else what was sent.
+      const reported = assumed.sourceIdentity ?? sourceIdentity;
+      return { credentials: assumed.credentials, assumedRoleArn: assumed.assumedRoleArn, ...(sourceArn ? { sourceArn } : {}), ...(reported ? { sourceIdentity: reported } : {}) };
     } catch (error) {
       if (!refreshed && isEksLoginError(error) && error.sts?.reason === 'expired-token') {
         deps.logger.debug(`the source credentials (${request.sourceDescription}) have expired; refreshing them once`);
