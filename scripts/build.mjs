@@ -2,9 +2,9 @@
 // Two builds into dist/:
 // - dist/entry.cjs (what bin/eks-login loads): src/cli/entry.ts and the warm token path, as ONE CommonJS
 //   file with no package code, so a cache hit compiles one small script and never starts the ESM loader.
-// - dist/main.js (the full CLI) and dist/token-cold.js (a token cache miss), with shared chunks: yargs,
-//   the AWS SDK, smithy, js-yaml live only here. entry.cjs reaches them by dynamic import('./main.js') and
-//   import('./token-cold.js'), left external so they resolve next to entry.cjs at run time.
+// - dist/main.js (the full CLI) and dist/token-miss.js (a token cache miss the warm path cannot mint itself),
+//   with shared chunks: yargs, the AWS SDK, smithy, js-yaml live only here. entry.cjs reaches them by dynamic import('./main.js') and
+//   import('./token-miss.js'), left external so they resolve next to entry.cjs at run time.
 // - dist/presigner.cjs: the SigV4 signer alone (see below): required by entry.cjs when it mints with
 //   environment keys, imported by the lazy outputs.
 // dist/meta.json records which inputs each output holds; a test uses it to keep the warm path lean.
@@ -51,11 +51,11 @@ const entry = await build({
   entryPoints: { entry: 'src/cli/entry.ts' },
   format: 'cjs',
   outExtension: { '.js': '.cjs' },
-  plugins: [separateOutputs({ '/main.js': './main.js', '/token-cold.js': './token-cold.js' }), siblingRequire],
+  plugins: [separateOutputs({ '/main.js': './main.js', '/token-miss.js': './token-miss.js' }), siblingRequire],
 });
 const lazy = await build({
   ...common,
-  entryPoints: { main: 'src/cli/main.ts', 'token-cold': 'src/fast/token-cold.ts' },
+  entryPoints: { main: 'src/cli/main.ts', 'token-miss': 'src/app/token/token-miss.ts' },
   splitting: true,
   chunkNames: 'chunk-[hash]',
   plugins: [separateOutputs({ '/sigv4-presigner.js': './presigner.cjs' })],

@@ -1,5 +1,5 @@
 // @aws-sdk/client-iam and @aws-sdk/client-eks are loaded only by `eks-login admin`: nothing the full CLI
-// (dist/main.js) or the cold token path (dist/token-cold.js) loads statically contains them, and in the
+// (dist/main.js) or the token cache miss (dist/token-miss.js) loads statically contains them, and in the
 // source only src/adapters/admin (and adapters/iam-gateway.ts for key rotate) imports them. The sandbox
 // (packages/sandbox), which emulates and reads IAM, is not part of the CLI's build.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -18,7 +18,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe('IAM and EKS SDK clients stay out of every other command', () => {
-  it.each(['dist/main.js', 'dist/token-cold.js', 'dist/entry.cjs'])('%s does not load them statically', (output) => {
+  it.each(['dist/main.js', 'dist/token-miss.js', 'dist/entry.cjs'])('%s does not load them statically', (output) => {
     const inputs = [...staticClosure(output)].flatMap((o) => Object.keys(buildMeta.outputs[o]!.inputs));
     expect(inputs.length).toBeGreaterThan(0);
     expect(inputs.filter((i) => ADMIN_CLIENTS.test(i))).toEqual([]);

@@ -205,4 +205,24 @@ describe('token cache', () => {
     const result = await getToken(await plan(flags, e), deps(clock, { env: e }));
     expect(JSON.parse(result.execCredential).status.expirationTimestamp).toBe('2025-01-02T04:03:05Z');
   });
+
+  it('a cache read the caller already made (the warm path\'s miss) is not made again', async () => {
+    const clock = new FixedClock('2025-01-02T03:04:05Z');
+    let reads = 0;
+    const counting = (c: FixedClock) => deps(c, { cache: { read: (key) => (reads++, readTokenCache(cacheDir, key).entry), write: (key, entry) => writeTokenCache(cacheDir, key, entry) } });
+    const request = await plan();
+    const minted = await getToken(request, counting(clock), readTokenCache(cacheDir, request.cacheKey));
+    expect(minted.fromCache).toBe(false);
+    expect(reads).toBe(0);
+    // A stale entry handed in is re-minted without a second read; a fresh one is served as a hit.
+    clock.advance(13 * 60_000);
+    const renewed = await getToken(request, counting(clock), readTokenCache(cacheDir, request.cacheKey));
+    expect(renewed).toMatchObject({ fromCache: false });
+    expect(renewed.token).not.toBe(minted.token);
+    const hit = await getToken(request, counting(clock), readTokenCache(cacheDir, request.cacheKey));
+    expect(hit).toMatchObject({ fromCache: true, token: renewed.token });
+    expect(reads).toBe(0);
+    expect(await getToken(request, counting(clock))).toMatchObject({ fromCache: true });
+    expect(reads).toBe(1);
+  });
 });

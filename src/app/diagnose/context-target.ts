@@ -8,9 +8,9 @@ import type { DoctorTarget } from '../../core/doctor/doctor-deps.js';
 import { eksLoginArgsOf } from '../../core/kubeconfig/exec-launcher.js';
 import { resolveContext, type ExecConfig, type ResolvedContext } from '../../core/kubeconfig/resolve-context.js';
 import { readKubeconfigs } from '../../core/kubeconfig/update.js';
+import { readTokenArgv } from '../../core/token/token-argv.js';
 import type { TokenFlags } from '../../core/token/token-request.js';
 import { ConfigError } from '../../errors.js';
-import { parseFastTokenArgs } from '../../fast/token-args.js';
 import type { Services } from '../services.js';
 
 export interface ContextTarget {
@@ -38,7 +38,7 @@ export async function loadContextTarget(s: Services, options: { context?: string
   const owner = userOwnerOf(files, resolved.user);
   const exec = resolved.user.exec;
   const eksLoginArgs = exec ? eksLoginArgsOf(exec) : undefined;
-  const tokenFlags = eksLoginArgs ? parseFastTokenArgs(eksLoginArgs) : undefined;
+  const tokenFlags = eksLoginArgs ? readTokenArgv(eksLoginArgs) : undefined;
   const caPem = await caPemOf(resolved.cluster);
   const target = doctorTargetOf(resolved, { namespace: options.namespace, caPem, owner, tokenFlags });
   return { resolved, target, ...(exec ? { exec } : {}), ...(tokenFlags ? { tokenFlags } : {}) };

@@ -1,8 +1,8 @@
 // Runs `eks-login token` for given flags: plan, get the token (cache or mint), print one ExecCredential.
-// Shared by the yargs command and the cold fast path (src/fast), so both behave identically.
+// Shared by the yargs command and the warm path's cache miss (app/token/token-miss.ts), so both behave identically.
 import { readSetupRecord } from '../../adapters/setup-record-file.js';
 import { canPrompt } from '../../core/role-session/can-prompt.js';
-import { getToken, type GetTokenDeps } from '../../core/token/get-token.js';
+import { getToken, type CacheRead, type GetTokenDeps } from '../../core/token/get-token.js';
 import { planTokenRequest, type TokenFlags, type TokenRequest } from '../../core/token/token-request.js';
 import type { Services } from '../services.js';
 import { createTokenDeps } from './token-deps.js';
@@ -29,9 +29,9 @@ export async function prepareToken(flags: TokenFlags, s: Services, planned?: Tok
   return { request, deps };
 }
 
-/** Prints the ExecCredential; `planned` skips planning when the caller already did it. */
-export async function runToken(flags: TokenFlags, s: Services, planned?: TokenRequest): Promise<void> {
-  const { request, deps } = await prepareToken(flags, s, planned);
-  const result = await getToken(request, deps);
+/** Prints the ExecCredential; `planned`: the warm path already planned the request and read the cache (a miss). */
+export async function runToken(flags: TokenFlags, s: Services, planned?: { request: TokenRequest; read: CacheRead }): Promise<void> {
+  const { request, deps } = await prepareToken(flags, s, planned?.request);
+  const result = await getToken(request, deps, planned?.read);
   s.stdout.write(`${result.execCredential}\n`);
 }

@@ -1,18 +1,16 @@
-// The token use case's dependencies, straight from the composition root (cli/services.ts): the credential
-// sources, the role-session services (cache, lock, MFA), STS, the signer and the token cache. Adapters load
-// on first use, so each run loads only what it needs (a cached token needs none of them).
-import { rm } from 'node:fs/promises';
+// The token use case's dependencies from the composition root (app/services.ts): the heavy parts of the one
+// builder (app/token/build-token-deps.ts): profile, keychain and IAM Identity Center sources, the role-session
+// services (cache, lock, MFA) and STS. Adapters load on first use, so each run loads only what it needs (a
+// cached token needs none of them).
 import type { HttpSettings } from '../../adapters/http/settings.js';
-import { readTokenCache, tokenCacheFile } from '../../adapters/token-cache.js';
-import { writeTokenCache } from '../../adapters/token-cache-writer.js';
 import type { CredentialSources, RoleSessionServices } from '../../core/credentials/resolve-signing-credentials.js';
-import { credentialsFromEnv } from '../../core/credentials/env-credentials.js';
 import { mfaNeedsTerminal } from '../../core/role-session/mfa-needs-terminal.js';
 import { readStoredAccessKey } from '../../core/setup/access-key-secret.js';
 import type { SignInChoice } from '../../core/sso/sso-credentials.js';
 import type { GetTokenDeps } from '../../core/token/get-token.js';
 import { roleSessionListing } from '../role-session-listing.js';
 import type { Services } from '../services.js';
+import { buildTokenDeps } from './build-token-deps.js';
 
 export interface TokenDepsOptions {
   /** The token's region: the SDK chain uses it for the SSO/STS calls it makes itself. */
@@ -26,11 +24,6 @@ export interface TokenDepsOptions {
 }
 
 export function createTokenDeps(s: Services, options: TokenDepsOptions): GetTokenDeps {
-  const { logger } = s;
-  const { cacheDir } = s.paths;
-  // Read before any refresh starts (see adapters/logout-generation.ts).
-  const logoutSeen = import('../../adapters/logout-generation.js').then((m) => m.logoutWatch(cacheDir));
-  const loggedOutSinceStart = async (): Promise<boolean> => (await logoutSeen).changed();
   const mfaCode = async (serial: string): Promise<string> => {
     if (!options.canPrompt) {
       throw mfaNeedsTerminal({ serial });
@@ -39,33 +32,16 @@ export function createTokenDeps(s: Services, options: TokenDepsOptions): GetToke
   };
   // IAM Identity Center loads only for an sso group.
   let sso: Promise<NonNullable<CredentialSources['sso']>> | undefined;
-  return {
-    env: s.env,
-    clock: s.clock,
-    logger,
+  return buildTokenDeps({ env: s.env, clock: s.clock, logger: s.logger, cacheDir: s.paths.cacheDir, rules: s.platform, presigner: () => s.presigner() }, (loggedOutMeanwhile) => ({
     sources: {
-      // One adapter per kind of core/credentials/signing-source.ts SIGNING_SOURCES.
-      env: async () => credentialsFromEnv(s.env),
+      // One adapter per kind of core/credentials/signing-source.ts SIGNING_SOURCES (environment keys: buildTokenDeps).
       profile: ({ profile, explicit }) => s.profileCredentials({ profile, explicit, region: options.region, http: options.http, mfaCode }),
       keychain: async ({ bundle, accessKeyId }) => readStoredAccessKey(await s.secretStore(), bundle, accessKeyId),
       sso: async (source, fetch) => (await (sso ??= import('../sso-services.js').then((m) => m.ssoCredentialSource(s, options.ssoSignIn))))(source, fetch),
     },
-    roleSessions: () => roleSessionServices(s, options.canPrompt, loggedOutSinceStart),
+    roleSessions: () => roleSessionServices(s, options.canPrompt, loggedOutMeanwhile),
     stsGateway: () => s.stsGateway(options.http),
-    presigner: () => s.presigner(),
-    cache: {
-      read: (key) => {
-        const { entry, miss } = readTokenCache(cacheDir, key, s.platform);
-        if (miss && miss !== 'absent') logger.debug(`token cache file ignored (${miss}); it will be replaced`);
-        return entry;
-      },
-      write: async (key, entry) => {
-        await writeTokenCache(cacheDir, key, entry, s.platform);
-        // A logout that ran meanwhile must not leave this token behind (adapters/logout-generation.ts).
-        if (await loggedOutSinceStart()) await rm(tokenCacheFile(cacheDir, key), { force: true });
-      },
-    },
-  };
+  }));
 }
 
 async function roleSessionServices(s: Services, canPrompt: boolean, loggedOutMeanwhile: () => Promise<boolean>): Promise<RoleSessionServices> {

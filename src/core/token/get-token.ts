@@ -36,12 +36,17 @@ export interface GetTokenResult {
 }
 
 
-export async function getToken(request: TokenRequest, deps: GetTokenDeps): Promise<GetTokenResult> {
+/** A cache read the caller already made for this request (the warm path's miss): getToken does not read again. */
+export interface CacheRead {
+  entry?: CachedToken | undefined;
+}
+
+export async function getToken(request: TokenRequest, deps: GetTokenDeps, read?: CacheRead): Promise<GetTokenResult> {
   const { logger } = deps;
   logger.debug(`cluster id ${request.clusterId}, region ${request.region} (from ${request.regionSource}), STS ${request.endpoint.url} (${request.endpoint.reason})`);
   logger.debug(`signing identity: ${request.source.reason}${request.roleArn ? `, role ${request.roleArn}` : ''}`);
   if (!request.flags.noCache) {
-    const cached = deps.cache.read(request.cacheKey);
+    const cached = read ? read.entry : deps.cache.read(request.cacheKey);
     if (cached && isCachedTokenUsable(cached, deps.clock.now())) {
       logger.debug(`token cache hit, valid until ${formatTimestamp(cached.expiration)}`);
       return result(request, cached, true);

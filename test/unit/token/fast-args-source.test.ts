@@ -2,12 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { planSigningSource } from '../../../src/core/credentials/signing-source.js';
 import type { SetupRecord } from '../../../src/core/setup/record.js';
-import { parseFastTokenArgs } from '../../../src/fast/token-args.js';
+import { readTokenArgv } from '../../../src/core/token/token-argv.js';
 
-describe(parseFastTokenArgs.name, () => {
+describe(readTokenArgv.name, () => {
   it('reads the setup-written exec args, in both --flag value and --flag=value forms', () => {
     const argv = ['token', '--cluster', 'demo', '--cluster-id=id-1', '--region', 'eu-west-1', '--role-arn', 'arn:aws:iam::123456789012:role/dev', '--bundle', 'acme', '--group=developers', '--source-profile', 'p', '--no-cache'];
-    expect(parseFastTokenArgs(argv)).toEqual({
+    expect(readTokenArgv(argv)).toEqual({
       cluster: 'demo', clusterId: 'id-1', region: 'eu-west-1', roleArn: 'arn:aws:iam::123456789012:role/dev', bundle: 'acme', group: 'developers', sourceProfile: 'p', noCache: true,
     });
   });
@@ -24,7 +24,7 @@ describe(parseFastTokenArgs.name, () => {
     [['token', '--cluster', 'demo', 'extra']],
     [['token', '-h']],
   ])('leaves %j to the full CLI', (argv) => {
-    expect(parseFastTokenArgs(argv)).toBeUndefined();
+    expect(readTokenArgv(argv)).toBeUndefined();
   });
 });
 

@@ -16,7 +16,7 @@ const env = { HOME: '/nonexistent', AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE1234567890', 
 async function mint(cacheDir: string, presigner: Presigner): Promise<{ code: number; out: string }> {
   const request = (await planTokenRequestWithoutFiles({ flags: { cluster: 'demo' }, env, record: undefined, profileSts: () => undefined }))!;
   let out = '';
-  const code = await mintInFastPath(request, env, cacheDir, (text) => (out += text), { write: () => undefined }, () => presigner);
+  const code = await mintInFastPath(request, {}, env, cacheDir, (text) => (out += text), { write: () => undefined }, () => presigner);
   return { code, out };
 }
 

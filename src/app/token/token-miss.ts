@@ -1,0 +1,22 @@
+// The token cache miss that the warm path cannot mint itself (profiles, keychain, roles, IAM Identity Center):
+// its own bundle, dist/token-miss.js, which the warm path imports dynamically. It runs the same runToken as
+// the full CLI with the Node services and reports errors exactly as the CLI does (same message, hint and exit
+// code), without loading yargs. `read` is the warm path's cache read, so the cache is not read twice.
+import { reportError } from '../../report/report-error.js';
+import type { CacheRead } from '../../core/token/get-token.js';
+import type { TokenFlags, TokenRequest } from '../../core/token/token-request.js';
+import { nodeEdges } from '../node-edges.js';
+import { createServices } from '../services.js';
+import { runToken } from './run-token.js';
+
+export async function mintOnCacheMiss(flags: TokenFlags, request: TokenRequest, read: CacheRead, proc: NodeJS.Process): Promise<number> {
+  // Every miss signs: start loading the signer (dist/presigner.cjs) now, alongside planning and credentials.
+  void import('../../adapters/sigv4-presigner.js').catch(() => undefined);
+  const ctx = createServices(nodeEdges(proc));
+  try {
+    await runToken(flags, ctx, { request, read });
+    return 0;
+  } catch (error) {
+    return reportError(error, ctx.stderr, false);
+  }
+}
