@@ -101,7 +101,7 @@ try {
     adminStep(['plan', accessFile], ['plan', 'examples/access/article.yaml'], (r) => r.code === 0 && r.stdout.includes('+ IAM role developers') && r.stdout.includes('+ ClusterRoleBinding eks-login:developers'), /^\s+[+~-] |to add/, 'plan: IAM roles and groups, access entries, RBAC to create'),
     adminStep(['apply', accessFile, '--yes'], ['apply', 'examples/access/article.yaml', '--yes'], (r) => r.code === 0 && /applied \d+ step/.test(r.stdout), /applied/, 'apply: made it so (IAM → EKS access entries → RBAC)'),
     adminStep(['apply', accessFile, '--yes'], ['apply', 'examples/access/article.yaml', '--yes'], (r) => r.code === 0 && r.stdout === 'no changes\n', /no changes/, 'a second apply changes nothing'),
-    adminStep(['bundle', accessFile, '-o', adminBundle], ['bundle', 'examples/access/article.yaml', '-o', 'bundle.json'], (r) => r.code === 0, /wrote/, 'bundle.json for the developers: endpoint, CA and role ARNs from the cluster'),
+    adminStep(['bundle', accessFile, '--out', adminBundle], ['bundle', 'examples/access/article.yaml', '--out', 'bundle.json'], (r) => r.code === 0, /wrote/, 'bundle.json for the developers: endpoint, CA and role ARNs from the cluster'),
     ...(bundleUrl ? [{ who: admin, show: ['cp', 'bundle.json', '<bundle host>/bundle.json'], run: async () => (copyFileSync(adminBundle, join(sandboxDir, 'bundle.json')), { code: 0, stdout: '', stderr: '' }), expect: (r) => r.code === 0, says: `published at ${bundleUrl}` }] : []),
     { who: mike, title: "developer-mike's machine" },
     setupStep(mike, 'developers', bundleUrl),

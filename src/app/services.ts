@@ -4,6 +4,7 @@
 // adapters are reached through async getters, so a command loads only what it uses.
 import { readProfileStsSettings } from '../adapters/aws-config-file.js';
 import { homeDir } from '../adapters/home-dir.js';
+import { findSandboxBuild } from '../adapters/sandbox-build.js';
 import { httpSettingsForAws, type HttpSettings } from '../adapters/http/settings.js';
 import type { ProfileStsSettings } from '../core/aws-config/config-file.js';
 import type { EksPort, IamPort, YamlCodec } from '../core/admin/ports.js';
@@ -100,6 +101,8 @@ export interface Adapters {
   kubeconfigStore(warn?: (message: string) => void): Promise<KubeconfigStore>;
   kubeApi(endpoint: KubeEndpoint, options: { token?: string; http?: HttpSettings }): KubeApi;
   sleep(ms: number): Promise<void>;
+  /** A repo checkout with the sandbox built (packages/sandbox/dist); the published package has none. */
+  sandboxInstalled(): boolean;
 }
 
 /** What a command handler gets: the edges, the adapters, and what is derived from them once. */
@@ -170,6 +173,7 @@ export function nodeAdapters(edges: Edges, paths: () => EksLoginPaths, home: () 
       return { request: async (...args) => (await api).request(...args) };
     },
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    sandboxInstalled: () => findSandboxBuild() !== undefined,
   };
 }
 

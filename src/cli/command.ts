@@ -6,6 +6,8 @@ import type { Services } from '../app/services.js';
 export interface CommandSpec<A> {
   command: string | string[];
   describe: string;
+  /** Left out of the help and the list of commands (it still runs), e.g. `sandbox` outside a repo checkout. */
+  hidden?: (ctx: Services) => boolean;
   builder: (y: Argv) => Argv<A>;
   /** Returns the exit code (0 unless the command reports a failure without throwing, e.g. doctor). */
   handler: (args: ArgumentsCamelCase<A>, ctx: Services) => Promise<number | void>;

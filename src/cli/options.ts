@@ -1,4 +1,4 @@
-// Flags several commands share, declared once: --context, --kubeconfig, --output (-o). A command passes its
+// Flags several commands share, declared once: --context, --kubeconfig, --output (-o), --out. A command passes its
 // own description where the flag means something particular there.
 
 /** --context C: a kubeconfig context (whoami, doctor, logout). */
@@ -11,10 +11,17 @@ export function kubeconfigOption(describe = 'kubeconfig file to read the context
   return { type: 'string', describe } as const;
 }
 
-const OUTPUTS = ['text', 'json'] as const;
+export const OUTPUTS = ['text', 'json'] as const;
 
-/** --output text|json, -o unless the command uses -o for something else (`admin bundle -o FILE`). */
-export function outputOption(describe = 'text or json', options: { short?: boolean } = {}) {
-  const base = { choices: OUTPUTS, default: 'text' as const, describe };
-  return options.short === false ? base : { ...base, alias: 'o' };
+/** --output text|json; -o is its short form in every command, as in kubectl. */
+export function outputOption(describe = 'text or json') {
+  return { choices: OUTPUTS, default: 'text' as const, describe, alias: 'o' } as const;
+}
+
+/**
+ * --out PATH: the file a command writes instead of stdout (`admin bundle`, `admin export`). Never -o, which is the
+ * output format everywhere (`admin bundle -o FILE` is still read for one minor version: cli/commands/admin.ts).
+ */
+export function outFileOption(describe = 'write to this file instead of stdout') {
+  return { type: 'string', describe, requiresArg: true } as const;
 }

@@ -3,6 +3,9 @@ import yargs from 'yargs';
 import { UsageError } from '../errors.js';
 import { commands } from './commands/index.js';
 import { completeValues } from './completion/complete-command-values.js';
+import { completionCommand } from './completion/completion-command.js';
+import { EXIT_CODES_HELP, withExamples } from './help.js';
+import type { CommandFactory } from './command.js';
 import type { Services } from '../app/services.js';
 import { createStderrLogger } from '../report/debug-logger.js';
 import { reportError } from '../report/report-error.js';
@@ -22,55 +25,57 @@ export async function run(argv: readonly string[], ctx: Services): Promise<numbe
   }
   const debug = argv.includes('--debug');
   const context = ctx.with({ logger: createStderrLogger(ctx.stderr, debug) });
+  const visible = commands.filter((spec) => !spec.hidden?.(ctx));
+  const named = argv.find((arg) => !arg.startsWith('-'));
+  // Bare `eks-login` (or only --debug) is a request for the help, as in kubectl.
+  const words = named === undefined && argv.every((arg) => arg === '--debug') ? [...argv, '--help'] : [...argv];
+  if (completing < 0 && named !== undefined && !KNOWN.has(named)) return reportError(unknownCommand(named, visible), ctx.stderr, debug);
   let exitCode = 0;
   let output = '';
   try {
-    const parser = yargs([...argv])
-      .scriptName('eks-login')
-      .usage('$0 <command> [options]\n\nAccess Amazon EKS clusters with nothing but kubectl.')
-      // Explicit (it is yargs-parser's default) so completion offers --no-cache for `token`.
-      .parserConfiguration({ 'boolean-negation': true })
-      .option('debug', { type: 'boolean', describe: 'Print diagnostics to stderr (secrets masked)', global: true })
-      .strict()
-      .demandCommand(1, 'Name a command; see the list above.')
-      .recommendCommands()
-      .version(VERSION)
-      .alias('h', 'help')
-      .example('$0 setup bundle.json', 'Set up this machine from the bundle your admin shared')
-      .example('kubectl --context developers@demo get pods', 'kubectl then runs `eks-login token` by itself')
-      .example('$0 doctor', 'Find out why kubectl says Unauthorized')
-      .example('$0 completion >> ~/.bashrc', 'Enable tab completion in bash (zsh: ~/.zshrc)')
-      .epilogue('Documentation: docs/ in the package, or `eks-login <command> --help`.')
-      .wrap(Math.min(100, ctx.columns ?? 100))
+    const width = Math.min(100, ctx.columns ?? 100);
+    const parser = yargs(words).scriptName('eks-login');
+    withExamples(
+      parser,
+      width,
+      'eks-login',
+      (y) =>
+        y
+          .usage('$0 <command> [options]\n\nAccess Amazon EKS clusters with nothing but kubectl.')
+          // Explicit (it is yargs-parser's default) so completion offers --no-cache for `token`.
+          .parserConfiguration({ 'boolean-negation': true })
+          .option('debug', { type: 'boolean', describe: 'Print diagnostics to stderr (secrets masked)', global: true })
+          .strict()
+          .demandCommand(1, 'Name a command; see the list above.')
+          .recommendCommands()
+          .version(VERSION)
+          .alias('h', 'help')
+          .example('$0 setup bundle.json', 'Set up this machine from the bundle your admin shared')
+          .example('kubectl --context developers@demo get pods', 'kubectl then runs `eks-login token` by itself')
+          .example('$0 doctor', 'Find out why kubectl says Unauthorized')
+          .example('$0 completion bash >> ~/.bashrc', 'Enable tab completion in bash (also: zsh, fish)'),
+      [`${EXIT_CODES_HELP}\n`, 'Documentation: docs/ in the package, or `eks-login <command> --help`.'],
+    )
+      .wrap(width)
       .exitProcess(false)
       .fail((message, error) => {
         if (error) throw error;
-        const named = commands.find((c) => [c.command].flat().some((form) => form.split(' ')[0] === argv[0]));
-        throw new UsageError(message, { hint: `run \`eks-login ${named ? `${argv[0]} ` : ''}--help\`` });
+        throw new UsageError(message, { hint: `run \`eks-login ${named ? `${named} ` : ''}--help\`` });
       });
-    // A plain command rather than yargs' .completion(), which prints the script even for `completion --help`.
-    // `--get-yargs-completions` (what the script calls) works either way.
-    parser.command({
-      command: 'completion',
-      describe: 'Print a bash/zsh completion script (eval "$(eks-login completion)")',
-      builder: (y) =>
-        y
-          .example('eval "$(eks-login completion)"', 'Complete eks-login commands and flags in this shell')
-          .example('eks-login completion >> ~/.bashrc', 'The same for every new bash shell (zsh: ~/.zshrc)'),
-      handler: () => void parser.showCompletionScript(),
-    });
-    for (const spec of commands) {
+    for (const spec of [completionCommand, ...commands]) {
+      const hidden = spec.hidden?.(ctx) ?? false;
       parser.command({
         command: spec.command,
-        describe: spec.describe,
-        builder: spec.builder,
+        describe: hidden ? false : spec.describe,
+        // --version belongs to eks-login, listed once in the top-level help (it still works after a command).
+        builder: (y) => withExamples(y, width, 'eks-login', (built) => spec.builder(built).hide('version')),
         handler: async (args) => {
           const code = await spec.handler(args, context);
           if (typeof code === 'number') exitCode = code;
         },
       });
     }
-    await parser.parseAsync([...argv], {}, (_error: unknown, _args: unknown, text: string) => {
+    await parser.parseAsync(words, {}, (_error: unknown, _args: unknown, text: string) => {
       output = text;
     });
   } catch (error) {
@@ -79,4 +84,26 @@ export async function run(argv: readonly string[], ctx: Services): Promise<numbe
   }
   if (output) ctx.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
   return exitCode;
+}
+
+/** Every command word, hidden ones included (`sandbox` still runs, and explains itself, where it is hidden). */
+const KNOWN = new Set([completionCommand, ...commands].map((spec) => [spec.command].flat()[0]!.split(' ')[0]!));
+
+function unknownCommand(word: string, visible: readonly CommandFactory[]): UsageError {
+  const names = ['completion', ...visible.map((spec) => [spec.command].flat()[0]!.split(' ')[0]!)];
+  const near = names.filter((name) => distance(word, name) <= Math.max(1, Math.floor(name.length / 3)));
+  return new UsageError(`unknown command "${word}"${near.length > 0 ? `; did you mean ${near.join(' or ')}?` : ''}`, {
+    hint: `the commands are ${names.join(', ')}; run \`eks-login --help\` for what each does`,
+  });
+}
+
+/** Levenshtein distance (typos of a command name). */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = row;
+  }
+  return previous[b.length]!;
 }

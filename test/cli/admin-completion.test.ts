@@ -48,7 +48,7 @@ function adminWorld() {
 describe('eks-login admin (in-process)', () => {
   it('admin bundle: DescribeCluster with the admin identity becomes a valid bundle file', async () => {
     const { dir, ctx, sts, profiles } = adminWorld();
-    expect(await run(['admin', 'bundle', 'access.yaml', '-o', 'bundle.json'], ctx)).toBe(0);
+    expect(await run(['admin', 'bundle', 'access.yaml', '--out', 'bundle.json'], ctx)).toBe(0);
     expect(profiles).toEqual(['default']);
     expect(sts.calls).toEqual([`GetCallerIdentity ${ADMIN.accessKeyId} https://sts.eu-west-1.amazonaws.com/`]);
     const bundle = JSON.parse(readFileSync(join(dir, 'bundle.json'), 'utf8'));
@@ -60,6 +60,24 @@ describe('eks-login admin (in-process)', () => {
       groups: [{ name: 'developers', roleArn: 'arn:aws:iam::123456789012:role/eks-developers' }],
     });
     expect(ctx.stderr.text).toContain('developers run `eks-login setup bundle.json`');
+  });
+
+  it('admin bundle -o FILE still writes the file for one minor version, with a deprecation warning on stderr', async () => {
+    const { dir, ctx } = adminWorld();
+    expect(await run(['admin', 'bundle', 'access.yaml', '-o', 'old.json'], ctx)).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'old.json'), 'utf8')).kind).toBe('Bundle');
+    expect(ctx.stdout.text).toBe('');
+    expect(ctx.stderr.text).toMatch(/^eks-login: warning: `admin bundle -o FILE` is deprecated: use --out FILE/);
+    const quiet = adminWorld();
+    expect(await run(['admin', 'bundle', 'access.yaml', '--out', 'new.json', '-o', 'json'], quiet.ctx)).toBe(0);
+    expect(quiet.ctx.stderr.text).not.toContain('deprecated');
+  });
+
+  it('-o is the output format for the other admin actions: a file name there is refused before any AWS call', async () => {
+    const { ctx, profiles } = adminWorld();
+    expect(await run(['admin', 'plan', 'access.yaml', '-o', 'plan.json'], ctx)).toBe(2);
+    expect(ctx.stderr.text).toContain('Invalid values');
+    expect(profiles).toEqual([]);
   });
 
   it('admin apply without a terminal needs --yes: exit 2 before any AWS call', async () => {

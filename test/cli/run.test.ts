@@ -8,7 +8,7 @@ describe('run', () => {
     const ctx = createTestContext();
     expect(await run(['--help'], ctx)).toBe(0);
     expect(ctx.stdout.text).toContain('eks-login <command> [options]');
-    expect(ctx.stdout.text).toContain('eks-login completion >> ~/.bashrc');
+    expect(ctx.stdout.text).toContain('eks-login completion bash >> ~/.bashrc');
     expect(ctx.stderr.text).toBe('');
   });
 
@@ -27,31 +27,19 @@ describe('run', () => {
     expect(ctx.stdout.text.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 
-  it('an unknown command is a usage error: one line, a hint, exit 2, nothing on stdout', async () => {
+  it('an unknown command is a usage error: what was wrong, the commands, exit 2, nothing on stdout', async () => {
     const ctx = createTestContext();
     expect(await run(['frobnicate'], ctx)).toBe(2);
     expect(ctx.stdout.text).toBe('');
     const lines = ctx.stderr.text.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^eks-login: .*frobnicate/);
-    expect(lines[1]).toBe('  hint: run `eks-login --help`');
-  });
-
-  it('no command is a usage error', async () => {
-    const ctx = createTestContext();
-    expect(await run([], ctx)).toBe(2);
-  });
-
-  it('prints a completion script', async () => {
-    const ctx = createTestContext();
-    expect(await run(['completion'], ctx)).toBe(0);
-    expect(ctx.stdout.text).toContain('eks-login');
-    expect(ctx.stdout.text).toContain('complete');
+    expect(lines[0]).toBe('eks-login: unknown command "frobnicate"');
+    expect(lines[1]).toMatch(/^  hint: the commands are completion, setup, sync, token, .*; run `eks-login --help` for what each does$/);
   });
 
   it('completion --help is help with an example, not the script', async () => {
     const ctx = createTestContext();
     expect(await run(['completion', '--help'], ctx)).toBe(0);
-    expect(ctx.stdout.text).toMatch(/Examples:[\s\S]*eval "\$\(eks-login completion\)"/);
+    expect(ctx.stdout.text).toMatch(/Examples:[\s\S]*eks-login completion bash >> ~\/\.bashrc/);
     expect(ctx.stdout.text).not.toContain('complete -o');
   });
 

@@ -105,7 +105,7 @@ describe.skipIf(!hasKubectl() || !hasMoto())('eks-login admin: from an empty acc
     expect(apply, apply.stderr).toMatchObject({ status: 0 });
 
     const out = join(dir, 'bundle.json');
-    const bundle = await admin('bundle', file, '-o', out);
+    const bundle = await admin('bundle', file, '--out', out);
     expect(bundle, bundle.stderr).toMatchObject({ status: 0 });
     const bytes = readFileSync(out, 'utf8');
     expect(JSON.parse(bytes)).toMatchObject({ name: 'acme', groups: [{ name: 'developers', roleArn: 'arn:aws:iam::123456789012:role/developers' }, { name: 'admins' }] });

@@ -38,3 +38,5 @@ export function requireTool(name: string, command: string, args: string[] = ['--
 export const hasKubectl = (): boolean => requireTool('kubectl', 'kubectl', ['version', '--client']);
 export const hasMoto = (): boolean => requireTool('moto', 'python3', ['-c', 'import moto.server']);
 export const hasOpenssl = (): boolean => requireTool('openssl', 'openssl', ['version']);
+export const hasZsh = (): boolean => requireTool('zsh', 'zsh', ['--version']);
+export const hasFish = (): boolean => requireTool('fish', 'fish', ['--version']);

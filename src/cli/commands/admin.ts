@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import { ConfigError, UsageError } from '../../errors.js';
 import { defineCommand } from '../command.js';
-import { outputOption } from '../options.js';
+import { OUTPUTS, outFileOption, outputOption } from '../options.js';
 import type { Services } from '../../app/services.js';
 
 interface AdminArgs {
@@ -12,6 +12,7 @@ interface AdminArgs {
   file: string;
   output: 'text' | 'json';
   out?: string | undefined;
+  outFromO?: boolean | undefined;
   yes?: boolean | undefined;
   prune?: boolean | undefined;
   kubeContext?: string | undefined;
@@ -25,8 +26,17 @@ export const adminCommand = defineCommand({
     y
       .positional('action', { choices: ['plan', 'apply', 'bundle'] as const, describe: 'plan: show changes (reads only); apply: make them; bundle: write the developers\' bundle', demandOption: true })
       .positional('file', { type: 'string', describe: 'The access file (YAML or JSON; docs/admin.md)', demandOption: true })
-      .option('output', outputOption('plan: json prints {"inSync", "changes", "conflicts"}', { short: false }))
-      .option('out', { alias: 'o', type: 'string', describe: 'bundle: write the bundle to this file (default: stdout)' })
+      .option('output', outputOption('plan: json prints {"inSync", "changes", "conflicts"}'))
+      .option('out', outFileOption('bundle: write the bundle to this file (default: stdout)'))
+      // `admin bundle -o FILE` was the file before -o meant the output format everywhere: still read, for one
+      // minor version, with a warning. Before validation, so the file name is not refused as a format.
+      .middleware((argv) => {
+        if (argv.action !== 'bundle' || (OUTPUTS as readonly unknown[]).includes(argv.output)) return;
+        if (argv.out === undefined) argv.out = String(argv.output);
+        argv.output = argv.o = 'text';
+        argv.outFromO = true;
+      }, true)
+      .option('out-from-o', { type: 'boolean', hidden: true })
       .option('yes', { type: 'boolean', describe: 'apply: do not ask; required without a terminal' })
       .option('prune', { type: 'boolean', describe: 'apply: also delete objects eks-login made for this file that it no longer declares' })
       .option('kube-context', { type: 'string', describe: 'Use this kubeconfig context for the clusters\' Kubernetes API instead of a token minted for the admin' })
@@ -34,13 +44,16 @@ export const adminCommand = defineCommand({
       .example('$0 admin plan access.yaml', 'What would change in IAM, EKS access and RBAC')
       .example('$0 admin apply access.yaml --yes', 'Make it so (idempotent; CI needs --yes)')
       .example('$0 admin apply access.yaml --yes --prune', 'Also remove what a deleted group had')
-      .example('$0 admin bundle access.yaml -o bundle.json', 'The bundle developers pass to `eks-login setup`'),
-  handler: async (args, ctx) => runAdmin(args as unknown as AdminArgs, ctx),
+      .example('$0 admin bundle access.yaml --out bundle.json', 'The bundle developers pass to `eks-login setup`'),
+  handler: async (args, ctx) => {
+    if (args.outFromO) ctx.logger.warn('`admin bundle -o FILE` is deprecated: use --out FILE (-o is the output format in every command; -o FILE stops working in the next minor version)');
+    return runAdmin(args as unknown as AdminArgs, ctx);
+  },
 });
 
 async function runAdmin(args: AdminArgs, ctx: Services): Promise<number> {
   if (args.action !== 'apply' && (args.yes || args.prune)) throw new UsageError(`--yes and --prune belong to \`admin apply\`, not \`admin ${args.action}\``, { hint: 'run `eks-login admin --help`' });
-  if (args.action !== 'bundle' && args.out !== undefined) throw new UsageError('-o/--out names the file `admin bundle` writes; `admin plan` prints JSON with --output json', { hint: 'run `eks-login admin --help`' });
+  if (args.action !== 'bundle' && args.out !== undefined) throw new UsageError('--out names the file `admin bundle` writes; `admin plan` prints JSON with -o json', { hint: 'run `eks-login admin --help`' });
   if (args.action === 'apply' && !args.yes && !ctx.isInteractiveTerminal) {
     throw new UsageError('admin apply without a terminal needs --yes (nobody can confirm the changes)', { hint: `run \`eks-login admin plan ${args.file}\` to review, then \`eks-login admin apply ${args.file} --yes\`` });
   }

@@ -11,7 +11,7 @@ export const bundleCommand = defineCommand({
     y
       .positional('action', { choices: ['validate'] as const, describe: 'validate: report every problem with its JSON path', demandOption: true })
       .positional('file', { type: 'string', describe: 'The bundle JSON file', demandOption: true })
-      .option('output', outputOption('json: {"valid", "problems": [{"path", "message"}]} on stdout', { short: false }))
+      .option('output', outputOption('json: {"valid", "problems": [{"path", "message"}]} on stdout'))
       .example('$0 bundle validate acme.json', 'Check acme.json; exit 3 listing every problem')
       .example('$0 bundle validate acme.json --output json', 'Machine-readable result for CI'),
   handler: async (args, ctx) => {

@@ -11,6 +11,8 @@ interface SandboxArgs {
 export const sandboxCommand = defineCommand<SandboxArgs>({
   command: 'sandbox',
   describe: 'Run a local EKS sandbox (STS + EKS API emulators) to try eks-login without AWS (from a repo checkout)',
+  // The published package leaves the sandbox out: its help does not offer what it cannot run.
+  hidden: (ctx) => !ctx.sandboxInstalled(),
   builder: (y) =>
     y
       .option('world', { type: 'string', describe: 'World file (YAML): account, IAM users and roles, clusters, aws-auth, RBAC (default: the built-in story; see docs/sandbox.md)' })
