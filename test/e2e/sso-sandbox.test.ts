@@ -131,7 +131,10 @@ describe.skipIf(!hasKubectl())('IAM Identity Center sign-in on the sandbox', () 
     expect(page.status).toBe(200);
     const done = await login.done;
     expect(done.status, done.stderr).toBe(0);
-    expect(done.stdout).toMatch(new RegExp(`signed in to ${START_URL} until \\S+Z \\(refresh available\\)`));
+    // "signed in …" once: after the code, on stderr with the sign-in's other lines; not again on stdout.
+    expect(done.stderr).toMatch(new RegExp(`signed in to ${START_URL} until \\S+Z \\(refresh available\\)`));
+    expect(`${done.stdout}${done.stderr}`.split(`signed in to ${START_URL}`).length - 1).toBe(1);
+    expect(done.stderr).toMatch(/waiting for the browser… \(Ctrl-C cancels; gives up in \d+ min\)/);
     expect(w.sb.ssoStats().startDeviceAuthorization).toBe(1);
     expect((await kubectl(['get', 'pods'])).status).toBe(0);
     const doctor = await runCli(['doctor', '--context', CONTEXT], { env: w.m.env });

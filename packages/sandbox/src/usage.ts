@@ -64,6 +64,10 @@ export function usageText(u: UsageInput): string {
   if (u.world.sso && u.ssoEndpoint) {
     const user = u.world.sso.users[0]!;
     lines.push('', `  IAM Identity Center ${u.ssoEndpoint} (start URL ${u.world.sso.startUrl}; the browser signs in as ${user.name})`);
+    // Said before the browser opens, so the warning it shows is expected and explained.
+    lines.push(`  Your browser will warn about its certificate: the sandbox signs it with its own CA (${u.caFile}), which the`);
+    lines.push('  browser does not trust. Accept the warning for this page (it is on 127.0.0.1, nothing leaves the machine), or');
+    lines.push(`  trust that CA in the browser. eks-login itself trusts it through NODE_EXTRA_CA_CERTS in ${u.envFile}.`);
     for (const g of u.world.groups.filter((x) => x.sso !== undefined && user.permissionSets.includes(x.sso))) {
       lines.push('', `  # ${user.name} as ${g.name} (IAM Identity Center: open the printed URL; no access key is stored)`);
       lines.push(`  ${u.command} setup ${u.bundlePath} --group ${g.name} --no-browser --yes`);

@@ -50,7 +50,8 @@ export const loginCommand = defineCommand<LoginArgs>({
       profileSts: (profile) => ctx.profileSts(profile),
     });
     for (const r of results) {
-      if (r.signIn) ctx.stdout.write(`${ssoStatusLine(r.signIn)}\n`);
+      // A sign-in that just happened has said its "signed in to …" line already (on stderr, with the URL).
+      if (r.signIn && r.signIn.how !== 'signed-in') ctx.stdout.write(`${ssoStatusLine(r.signIn)}\n`);
       const until = r.expiration ? ` until ${formatTimestamp(r.expiration)}` : '';
       const contexts = r.contexts.length ? ` (contexts: ${r.contexts.join(', ')})` : '';
       ctx.stdout.write(`logged in: ${r.description}${until}${contexts}\n`);

@@ -1,6 +1,7 @@
 // The ports of the IAM Identity Center sign-in (core/sso): the SSO OIDC service, the access portal, the
 // aws-cli-compatible token cache, the client-registration cache, the loopback redirect and PKCE. Adapters
 // in src/adapters/sso implement them; tests use fakes. Types only.
+import type { CallbackPage } from './callback-page.js';
 import type { AwsCredentials } from '../../ports.js';
 
 /** A sign-in as aws-cli caches it in ~/.aws/sso/cache/<sha1 of the start URL>.json. */
@@ -103,12 +104,22 @@ export interface RegistrationCache {
 export interface LoopbackRedirect {
   /** http://127.0.0.1:<port>/oauth/callback */
   readonly redirectUri: string;
+  /** How long waitForCode waits for the browser before it gives up. */
+  readonly timeoutMs: number;
   /**
-   * Resolves with the code of the first callback whose `state` matches (others are answered 400 and
-   * ignored); rejects on an `error` callback, on Ctrl-C, or after the timeout. Closes the server either way.
+   * Resolves with the code of the first callback whose `state` matches (others are answered 400 and ignored),
+   * holding that browser's request open until `answer`; rejects on an `error` callback (answered at once), on
+   * Ctrl-C, or after the timeout.
    */
-  waitForCode(expectedState: string): Promise<string>;
+  waitForCode(expectedState: string, startUrl?: string): Promise<LoopbackCallback>;
+  /** Stops the server; a browser still waiting for its answer gets the failure page. */
   close(): Promise<void>;
+}
+
+/** The browser's callback, waiting for its page: answered once the code exchange has an outcome. */
+export interface LoopbackCallback {
+  readonly code: string;
+  answer(page: CallbackPage): Promise<void>;
 }
 
 /** Randomness and hashing for PKCE (RFC 7636) and `state`. */

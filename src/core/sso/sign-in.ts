@@ -19,6 +19,8 @@ const SLOW_DOWN_STEP_S = 5;
 
 export interface SignInInput {
   startUrl: string;
+  /** The account the sign-in is for (the group's), shown on the browser's page. */
+  account?: string | undefined;
   region: string;
   flow: SsoFlow;
   /** Open the URL in a browser (false with --no-browser). */
@@ -66,10 +68,11 @@ async function registration(input: SignInInput, deps: SignInDeps): Promise<SsoRe
   return fresh;
 }
 
-function show(input: SignInInput, deps: SignInDeps, url: string, code?: string): void {
+function show(input: SignInInput, deps: SignInDeps, url: string, waitMs: number, code?: string): void {
   deps.say(`Sign in to IAM Identity Center (${input.startUrl}) in a browser${input.openBrowser ? ' (opening it now)' : ''}:`);
   deps.say(`  ${url}`);
   if (code) deps.say(`  and check that it shows the code: ${code}`);
+  deps.say(`waiting for the browser… (Ctrl-C cancels; gives up in ${Math.max(1, Math.round(waitMs / 60_000))} min)`);
   if (input.openBrowser) deps.openUrl(url);
 }
 
@@ -88,11 +91,16 @@ async function pkceFlow(input: SignInInput, deps: SignInDeps): Promise<SsoToken>
       scopes: SSO_SCOPES.join(' '),
       code_challenge: deps.pkce.challenge(verifier),
     });
-    show(input, deps, `${deps.oidc.endpoint}/authorize?${query.toString()}`);
-    const code = await server.waitForCode(state);
-    const created = await deps.oidc.createToken(client, { grantType: 'authorization_code', code, redirectUri: server.redirectUri, codeVerifier: verifier }).catch((error: unknown) => {
-      throw refused(input, error);
+    show(input, deps, `${deps.oidc.endpoint}/authorize?${query.toString()}`, server.timeoutMs);
+    const callback = await server.waitForCode(state, input.startUrl);
+    // The browser hears "Signed in" only once CreateToken accepted its code; a refused code gets the failure page.
+    const facts = { startUrl: input.startUrl, account: input.account };
+    const created = await deps.oidc.createToken(client, { grantType: 'authorization_code', code: callback.code, redirectUri: server.redirectUri, codeVerifier: verifier }).catch(async (error: unknown) => {
+      const failure = refused(input, error);
+      await callback.answer({ kind: 'failed', ...facts, reason: failure instanceof Error ? failure.message : String(failure) });
+      throw failure;
     });
+    await callback.answer({ kind: 'signed-in', ...facts });
     return tokenOf(input, client, created, deps.clock.now());
   } finally {
     await server.close();
@@ -102,7 +110,7 @@ async function pkceFlow(input: SignInInput, deps: SignInDeps): Promise<SsoToken>
 async function deviceFlow(input: SignInInput, deps: SignInDeps): Promise<SsoToken> {
   const client = await registration(input, deps);
   const auth = await deps.oidc.startDeviceAuthorization(client, input.startUrl);
-  show(input, deps, auth.verificationUriComplete ?? auth.verificationUri, auth.userCode);
+  show(input, deps, auth.verificationUriComplete ?? auth.verificationUri, auth.expiresInSeconds * 1000, auth.userCode);
   const deadline = deps.clock.now().getTime() + auth.expiresInSeconds * 1000;
   let intervalS = Math.max(1, auth.intervalSeconds);
   for (;;) {

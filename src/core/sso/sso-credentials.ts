@@ -132,7 +132,7 @@ export async function ensureSsoToken(
     }
     if (!request.signIn) throw notSignedIn(request, cached, deps.tokens.pathOf(startUrl), deps.clock.now());
     const [oidc, terminal] = await Promise.all([deps.oidc(region), deps.signInDeps()]);
-    const token = await signIn({ startUrl, region, ...request.signIn }, { ...terminal, oidc, clock: deps.clock, logger: deps.logger });
+    const token = await signIn({ startUrl, region, account: request.sso.accountId, ...request.signIn }, { ...terminal, oidc, clock: deps.clock, logger: deps.logger });
     await deps.tokens.write(token);
     terminal.say(ssoStatusLine({ startUrl, expiresAt: token.expiresAt, refreshable: Boolean(token.refreshToken) }));
     return { token, how: 'signed-in' };

@@ -1,6 +1,7 @@
 // The IAM Identity Center sign-in with fakes and an injected clock/sleep: device flow timing (interval,
 // slow_down, expiry), registration reuse, the PKCE authorize URL, the aws-cli cache format, and
 // ensureSsoToken's order (cached → refreshed → sign-in allowed → exit 4 with the login hint).
+import type { CallbackPage } from '../../../src/core/sso/callback-page.js';
 import { describe, expect, it } from 'vitest';
 import { CredentialsError } from '../../../src/errors.js';
 import { SsoOAuthError, type CreateTokenInput, type LoopbackRedirect, type SsoOidc, type SsoRegistration, type SsoToken, type SsoTokenCache } from '../../../src/core/sso/ports.js';
@@ -38,9 +39,11 @@ function deps(clock: FixedClock, oidc: FakeOidc, registrations = new Map<string,
   const said: string[] = [];
   const opened: string[] = [];
   const sleeps: number[] = [];
+  const pages: CallbackPage[] = [];
   const loopback: LoopbackRedirect = {
     redirectUri: 'http://127.0.0.1:49152/oauth/callback',
-    waitForCode: async (state) => (state === 'the-state' ? 'the-code' : 'wrong'),
+    timeoutMs: 600_000,
+    waitForCode: async (state) => ({ code: state === 'the-state' ? 'the-code' : 'wrong', answer: async (page) => void pages.push(page) }),
     close: async () => undefined,
   };
   const d: SignInDeps = {
@@ -57,7 +60,7 @@ function deps(clock: FixedClock, oidc: FakeOidc, registrations = new Map<string,
       clock.advance(ms);
     },
   };
-  return { d, said, opened, sleeps };
+  return { d, said, opened, sleeps, pages };
 }
 
 describe('device authorization flow', () => {
@@ -120,6 +123,23 @@ describe('authorization code flow with PKCE', () => {
     });
     expect(said.join('\n')).toContain(opened[0]);
     expect(oidc.calls).toEqual([{ grantType: 'authorization_code', code: 'the-code', redirectUri: 'http://127.0.0.1:49152/oauth/callback', codeVerifier: 'v'.repeat(43) }]);
+  });
+
+  it('after the URL it says it waits, for how long and how to cancel; the browser hears "signed in" after CreateToken', async () => {
+    const oidc = new FakeOidc();
+    oidc.answers = [{ accessToken: 'at', expiresInSeconds: 28800, refreshToken: 'rt' }];
+    const { d, said, pages } = deps(new FixedClock(T0), oidc);
+    await signIn({ startUrl: START, account: '123456789012', region: 'eu-west-1', flow: 'pkce', openBrowser: false }, d);
+    expect(said[2]).toBe('waiting for the browser… (Ctrl-C cancels; gives up in 10 min)');
+    expect(pages).toEqual([{ kind: 'signed-in', startUrl: START, account: '123456789012' }]);
+  });
+
+  it('a code CreateToken refuses gets the failure page, and the sign-in fails (exit 4)', async () => {
+    const oidc = new FakeOidc();
+    oidc.answers = ['invalid_grant'];
+    const { d, pages } = deps(new FixedClock(T0), oidc);
+    await expect(signIn({ startUrl: START, account: '123456789012', region: 'eu-west-1', flow: 'pkce', openBrowser: false }, d)).rejects.toMatchObject({ code: 'SSO_SIGN_IN_REFUSED', exitCode: 4 });
+    expect(pages).toEqual([{ kind: 'failed', startUrl: START, account: '123456789012', reason: expect.stringContaining('invalid_grant') }]);
   });
 });
 
