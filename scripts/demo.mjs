@@ -137,7 +137,7 @@ try {
     }
     console.log(`  ${paint('36', '$')} ${step.show.join(' ')}`);
     const result = await step.run();
-    const output = `${result.stdout}${result.stderr}`.trimEnd().split('\n').filter((l) => l && (!step.keep || step.keep.test(l))).slice(0, 8);
+    const output = clip(`${result.stdout}${result.stderr}`.trimEnd().split('\n').filter((l) => l && (!step.keep || step.keep.test(l))));
     for (const line of output) console.log(dim(`    ${line}`));
     if (step.expect(result)) console.log(`  ${ok(step.says)}`);
     else {
@@ -164,6 +164,27 @@ if (failures === 0) {
   console.log(`\n${bad(`${failures} step(s) did not behave as expected`)}; files kept in ${work}`);
 }
 process.exit(failures === 0 ? 0 : 1);
+
+/**
+ * A step's output, at most `max` lines, except that a line giving a URL is never cut; where lines are left out
+ * it says how many ("… 3 more lines"), so the transcript never looks complete when it is not.
+ */
+function clip(lines, max = 8) {
+  const shown = [];
+  let left = 0;
+  const flush = () => {
+    if (left > 0) shown.push(`… ${left} more line${left === 1 ? '' : 's'}`);
+    left = 0;
+  };
+  lines.forEach((line, i) => {
+    if (i < max || /https?:\/\/\S/.test(line)) {
+      flush();
+      shown.push(line);
+    } else left += 1;
+  });
+  flush();
+  return shown;
+}
 
 function setupStep(m, group, url) {
   const source = url ?? adminBundle;
@@ -194,7 +215,7 @@ function ssoSetupStep(m, group) {
         return true;
       }),
     expect: (r) => r.code === 0 && /signed in to \S+ until/.test(r.stderr),
-    keep: /^Sign in|signed in|context \S+ added|^eks-login:|hint:/,
+    keep: /^Sign in|^\s+https:\/\/\S+\/authorize\?|^waiting for the browser|signed in|context \S+ added|^eks-login:|hint:/,
     says: `${m.user} signed in with IAM Identity Center (PKCE, no access key stored), context ${group}@demo written`,
   };
 }

@@ -16,6 +16,9 @@ describe.skipIf(!hasKubectl())('npm run demo', () => {
     expect(stdout).toContain('✔ AWS role developers → Kubernetes user eks-login:developer-mike in group eks-login:developers');
     expect(stdout).toContain('$ eks-login setup …/bundle.json --group sso-developers --no-browser');
     expect(stdout).toContain('✔ developer-sara signed in with IAM Identity Center');
+    // The sign-in step shows the URL it asks to open (never cut), and a cut step says how much it left out.
+    expect(stdout).toMatch(/in a browser:\n {4} {2}https:\/\/127\.0\.0\.1:\d+\/authorize\?\S+\n {4}waiting for the browser…/);
+    expect(stdout).toMatch(/\n {4}… \d+ more lines?\n/);
     expect(stdout).toContain('✔ signed in with IAM Identity Center → Kubernetes user sso:developer-sara');
     expect(stdout).toContain('$ eks-login sync');
     expect(stdout).toContain('context developers@demo updated: CA rotated');

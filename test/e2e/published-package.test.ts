@@ -43,7 +43,7 @@ describe('the published package', () => {
     expect(files.filter((f) => f.startsWith('src/') || f.startsWith('test/') || f.startsWith('.github/'))).toEqual([]);
   });
 
-  it('eks-login sandbox without the repo checkout: exit 2 naming what to run', async () => {
+  it('eks-login sandbox without the repo checkout: not in the help, and run anyway, exit 2 naming what to run', async () => {
     const install = mkdtempSync(join(tmpdir(), 'eks-login-installed-'));
     try {
       for (const entry of ['bin', 'dist', 'package.json']) cpSync(join(root, entry), join(install, entry), { recursive: true });
@@ -52,6 +52,11 @@ describe('the published package', () => {
       expect(r.stdout).toBe('');
       expect(r.stderr).toContain('eks-login: the sandbox is not part of this installation');
       expect(r.stderr).toContain('hint: run it from a clone of the eks-login repository: `npm ci && npm run sandbox`');
+      const help = await runCli(['--help'], { bin: join(install, 'bin', 'eks-login'), env: { HOME: install } });
+      expect(help.stdout).toContain('eks-login doctor');
+      expect(help.stdout).not.toContain('sandbox');
+      const checkout = await runCli(['--help'], { env: { HOME: install } });
+      expect(checkout.stdout).toContain('eks-login sandbox');
     } finally {
       rmSync(install, { recursive: true, force: true });
     }
