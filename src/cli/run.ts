@@ -25,10 +25,13 @@ export async function run(argv: readonly string[], ctx: Services): Promise<numbe
   }
   const debug = argv.includes('--debug');
   const context = ctx.with({ logger: createStderrLogger(ctx.stderr, debug) });
-  const visible = commands.filter((spec) => !spec.hidden?.(ctx));
-  const named = argv.find((arg) => !arg.startsWith('-'));
+  const hidden = new Set(commands.filter((spec) => spec.hidden?.(ctx)));
+  const visible = commands.filter((spec) => !hidden.has(spec));
+  // `eks-login help [command]` is `eks-login [command] --help`, as in kubectl.
+  const asked = argv[0] === 'help' ? [...argv.slice(1), '--help'] : argv;
+  const named = asked.find((arg) => !arg.startsWith('-'));
   // Bare `eks-login` (or only --debug) is a request for the help, as in kubectl.
-  const words = named === undefined && argv.every((arg) => arg === '--debug') ? [...argv, '--help'] : [...argv];
+  const words = named === undefined && asked.every((arg) => arg === '--debug') ? [...asked, '--help'] : [...asked];
   if (completing < 0 && named !== undefined && !KNOWN.has(named)) return reportError(unknownCommand(named, visible), ctx.stderr, debug);
   let exitCode = 0;
   let output = '';
@@ -63,10 +66,9 @@ export async function run(argv: readonly string[], ctx: Services): Promise<numbe
         throw new UsageError(message, { hint: `run \`eks-login ${named ? `${named} ` : ''}--help\`` });
       });
     for (const spec of [completionCommand, ...commands]) {
-      const hidden = spec.hidden?.(ctx) ?? false;
       parser.command({
         command: spec.command,
-        describe: hidden ? false : spec.describe,
+        describe: hidden.has(spec) ? false : spec.describe,
         // --version belongs to eks-login, listed once in the top-level help (it still works after a command).
         builder: (y) => withExamples(y, width, 'eks-login', (built) => spec.builder(built).hide('version')),
         handler: async (args) => {
@@ -86,8 +88,8 @@ export async function run(argv: readonly string[], ctx: Services): Promise<numbe
   return exitCode;
 }
 
-/** Every command word, hidden ones included (`sandbox` still runs, and explains itself, where it is hidden). */
-const KNOWN = new Set([completionCommand, ...commands].map((spec) => [spec.command].flat()[0]!.split(' ')[0]!));
+/** Every command word and alias, hidden ones included (`sandbox` still runs, and explains itself, where it is hidden). */
+const KNOWN = new Set([completionCommand, ...commands].flatMap((spec) => [spec.command].flat().map((form) => form.split(' ')[0]!)));
 
 function unknownCommand(word: string, visible: readonly CommandFactory[]): UsageError {
   const names = ['completion', ...visible.map((spec) => [spec.command].flat()[0]!.split(' ')[0]!)];

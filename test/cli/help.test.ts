@@ -51,6 +51,11 @@ describe('bare and unknown commands', () => {
     expect(hidden.stderr).toContain('the commands are completion, setup, sync, token, login, logout, key, whoami, doctor, bundle, admin;');
   });
 
+  it('`eks-login help [command]` is the help, as in kubectl', async () => {
+    expect((await help(['help'])).stdout).toBe((await help(['--help'])).stdout);
+    expect((await help(['help', 'whoami'])).stdout).toBe((await help(['whoami', '--help'])).stdout);
+  });
+
   it('a known command with a bad action is still the command\'s own usage error', async () => {
     const bad = await help(['key', 'frob']);
     expect(bad.code).toBe(2);
