@@ -15,7 +15,7 @@ function realOrSelf(path: string): string {
 }
 
 function pathsOf(platform: Platform): typeof posix {
-  return platform.name === 'win32' ? win32 : posix;
+  return platform.pathSeparator === '\\' ? win32 : posix;
 }
 
 /** The first executable `name` on PATH (absolute directories only, as a GUI client's PATH may differ). */

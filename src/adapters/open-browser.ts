@@ -2,10 +2,11 @@
 // xdg-open. Detached and ignored: it never blocks, and a missing opener never fails the caller (the URL
 // is on stderr anyway).
 import { spawn } from 'node:child_process';
+import type { Platform } from '../core/platform.js';
 import type { Env } from '../ports.js';
 
-export function openBrowser(url: string, env: Env, debug: (line: string) => void = () => undefined): void {
-  const [command, args] = opener(url, env);
+export function openBrowser(url: string, env: Env, debug: (line: string) => void, platform: Pick<Platform, 'browserCommand'>): void {
+  const [command, args] = opener(url, env, platform);
   try {
     const child = spawn(command, args, { detached: true, stdio: 'ignore', windowsHide: true });
     child.on('error', (error) => debug(`could not open a browser with ${command}: ${error.message}`));
@@ -15,10 +16,8 @@ export function openBrowser(url: string, env: Env, debug: (line: string) => void
   }
 }
 
-function opener(url: string, env: Env): [string, string[]] {
+function opener(url: string, env: Env, platform: Pick<Platform, 'browserCommand'>): [string, string[]] {
   const browser = env.BROWSER?.split(':')[0]?.trim();
   if (browser) return [browser, [url]];
-  if (process.platform === 'darwin') return ['open', [url]];
-  if (process.platform === 'win32') return ['cmd', ['/c', 'start', '""', url.replace(/&/g, '^&')]];
-  return ['xdg-open', [url]];
+  return platform.browserCommand(url);
 }

@@ -164,7 +164,7 @@ export function nodeAdapters(edges: Edges, paths: () => EksLoginPaths, home: () 
       const [{ createSsoPortal }, { sdkClientOptions }, { ssoPortalEndpoint }] = await Promise.all([import('../adapters/sso/sso-portal-client.js'), import('../adapters/sso/sdk-options.js'), import('../core/sso/endpoints.js')]);
       return createSsoPortal(region, ssoPortalEndpoint(region, env), sdkClientOptions(env, edges.logger));
     },
-    openBrowser: async (url) => (await import('../adapters/open-browser.js')).openBrowser(url, env, (line) => edges.logger.debug(line)),
+    openBrowser: async (url) => (await import('../adapters/open-browser.js')).openBrowser(url, env, (line) => edges.logger.debug(line), edges.platform),
     httpsGetter: async () => (await import('../adapters/https-getter.js')).createHttpsGetter(env),
     kubeconfigStore: async (warn) => (await import('../adapters/kubeconfig-file-store.js')).createKubeconfigFileStore(warn ? { warn } : {}),
     kubeApi: (endpoint, options) => {

@@ -34,6 +34,10 @@ export interface Platform {
   keychainValueLimit: number | undefined;
   /** The OS keychain eks-login uses, for messages and docs. */
   keychainName: string;
+  /** The program that opens `url` in the person's browser: open (macOS), start (Windows), xdg-open. */
+  browserCommand(url: string): [string, string[]];
+  /** Said before setup stores a key when the keychain will ask the person something (macOS), else undefined. */
+  keychainPromptNote: string | undefined;
 }
 
 /** CRED_MAX_CREDENTIAL_BLOB_SIZE: 5 × 512 bytes; @napi-rs/keyring stores a password as UTF-16, 2 bytes a unit. */
@@ -78,9 +82,13 @@ const windowsPaths = {
   join: (...parts: string[]) => parts.filter((p) => p !== '').join('\\').replace(/(?<!^)[\\/]+/g, '\\'),
 };
 
+/** The macOS Keychain grants access per program, and the program reading eks-login's item is node. */
+const MACOS_KEYCHAIN_NOTE =
+  'macOS may ask whether "node" may use the keychain item "eks-login": that is eks-login storing or reading your key. Choose Always Allow. After a Node.js upgrade macOS asks once more (the permission belongs to the node program).';
+
 const POSIX_TERMINAL = { input: '/dev/tty', output: '/dev/tty' };
 
-/** The platform of a `process.platform` value; anything not Windows or macOS follows the Linux rules (BSDs too). */
+/** The platform of a Node.js platform name (linux, darwin, win32…); anything not Windows or macOS follows the Linux rules (BSDs too). */
 export function platformOf(name: string): Platform {
   if (name === 'win32') {
     return {
@@ -99,6 +107,9 @@ export function platformOf(name: string): Platform {
       terminal: { input: 'CONIN$', output: 'CONOUT$' },
       keychainValueLimit: WINDOWS_CREDENTIAL_BLOB_BYTES / 2,
       keychainName: 'Windows Credential Manager',
+      keychainPromptNote: undefined,
+      // cmd's start: the empty title first, and & escaped so cmd does not split the URL.
+      browserCommand: (url) => ['cmd', ['/c', 'start', '""', url.replace(/&/g, '^&')]],
     };
   }
   return {
@@ -113,5 +124,7 @@ export function platformOf(name: string): Platform {
     terminal: POSIX_TERMINAL,
     keychainValueLimit: undefined,
     keychainName: name === 'darwin' ? 'macOS Keychain' : 'Secret Service',
+    keychainPromptNote: name === 'darwin' ? MACOS_KEYCHAIN_NOTE : undefined,
+    browserCommand: (url) => [name === 'darwin' ? 'open' : 'xdg-open', [url]],
   };
 }

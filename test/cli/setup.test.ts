@@ -40,6 +40,18 @@ describe('eks-login setup', () => {
     expect(w.ctx.stderr.text).toContain('next: kubectl --context developers@demo get pods');
   });
 
+  it('on macOS says first that the Keychain will ask about "node", and that a Node upgrade asks again; not on Linux or Windows', async () => {
+    const { platformOf } = await import('../../src/core/platform.js');
+    for (const name of ['darwin', 'linux', 'win32'] as const) {
+      const w = setupWorld(tempDir());
+      // The files of this test are on this machine, so paths keep the host's rules; the rest is the platform's.
+      const ctx = w.ctx.with({ platform: { ...platformOf(name), ...(name === 'win32' ? { keychainValueLimit: undefined } : {}), absolute: platformOf('linux').absolute, isAbsolute: platformOf('linux').isAbsolute, listSeparator: ':' } });
+      expect(await run(['setup', 'acme.json', '--group', 'developers', '--from-env', '--yes'], ctx)).toBe(0);
+      const said = 'macOS may ask whether "node" may use the keychain item "eks-login": that is eks-login storing or reading your key. Choose Always Allow. After a Node.js upgrade macOS asks once more (the permission belongs to the node program).\n';
+      expect(ctx.stderr.text.includes(said)).toBe(name === 'darwin');
+    }
+  });
+
   it('without a terminal, missing input is exit 2 naming the flag, and nothing happens', async () => {
     const cases: Array<[string[], RegExp]> = [
       [['setup', 'acme.json', '--from-env', '--yes'], /hint: pass --group \(one of: developers, admins\)/],

@@ -1,6 +1,7 @@
 // Entry for child processes in the real-keychain tests: runs a list of secret-store operations through
 // createSecretStore (EKS_LOGIN_KEYRING from the environment) and prints one JSON result per operation.
 import { createSecretStore } from '../../src/adapters/secrets/create-secret-store.js';
+import { platformOf } from '../../src/core/platform.js';
 import { isEksLoginError } from '../../src/errors.js';
 
 interface Op {
@@ -15,6 +16,9 @@ const store = createSecretStore({
   env: process.env,
   secretsFile: process.env.TEST_SECRETS_FILE!,
   logger: { debug: () => undefined, warn: (m) => void warnings.push(m) },
+  // As the composition root does: this machine's platform (its keychain, its value limit).
+  keyring: { platform: platformOf(process.platform) },
+  keychainValueLimit: platformOf(process.platform).keychainValueLimit,
 });
 for (const { op, account, secret } of ops) {
   const started = Date.now();

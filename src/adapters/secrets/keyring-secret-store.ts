@@ -22,7 +22,7 @@ export interface KeyringOptions {
   service?: string;
   /** For tests: an in-process binding instead of the helper process. */
   load?: () => Promise<KeyringModule>;
-  /** The platform (core/platform.ts): its keychain's name, and whether a D-Bus session bus is needed (Linux). */
+  /** The platform (core/platform.ts): its keychain's name, and whether a D-Bus session bus is needed (Linux). Tests: Linux. */
   platform?: Pick<Platform, 'name' | 'keychainName'>;
 }
 
@@ -41,7 +41,7 @@ export class KeyringSecretStore implements SecretStore {
 
   constructor(private readonly options: KeyringOptions = {}) {
     this.runner = options.load ? new InProcess(options.load) : new KeyringProcess();
-    this.platform = options.platform ?? platformOf(process.platform);
+    this.platform = options.platform ?? platformOf('linux');
     this.location = this.platform.keychainName;
   }
 

@@ -44,6 +44,8 @@ export async function setUpFromBundle(s: Services, flags: SetupFlags): Promise<S
   });
   const script = command.args[0];
   if (script !== undefined && isEphemeralScript(script)) s.logger.warn(ephemeralInstallWarning(script));
+  const note = s.platform.keychainPromptNote;
+  if (note && !flags.dryRun && (s.env.EKS_LOGIN_KEYRING ?? '').trim().toLowerCase() !== 'file') s.stderr.write(`${note}\n`);
   const result = await runSetup(
     {
       bundle,

@@ -78,5 +78,12 @@ describe('the rest of the platform facts', () => {
     expect([linux.keychainValueLimit, darwin.keychainValueLimit, win32.keychainValueLimit]).toEqual([undefined, undefined, 1280]);
     expect([linux.keychainName, darwin.keychainName, win32.keychainName]).toEqual(['Secret Service', 'macOS Keychain', 'Windows Credential Manager']);
     expect(platformOf('freebsd').name).toBe('linux');
+    expect([linux.browserCommand('https://x/?a=1&b=2'), darwin.browserCommand('https://x/'), win32.browserCommand('https://x/?a=1&b=2')]).toEqual([
+      ['xdg-open', ['https://x/?a=1&b=2']],
+      ['open', ['https://x/']],
+      ['cmd', ['/c', 'start', '""', 'https://x/?a=1^&b=2']],
+    ]);
+    expect([linux.keychainPromptNote, win32.keychainPromptNote]).toEqual([undefined, undefined]);
+    expect(darwin.keychainPromptNote).toMatch(/"node".*Always Allow.*Node\.js upgrade/);
   });
 });
