@@ -105,7 +105,7 @@ describe('installed from the tarball as the README says', () => {
   it.skipIf(!hasKubectl())('kubectl eks-login runs the installed plugin (kubectl finds kubectl-eks_login on PATH)', async () => {
     const env = { PATH: `${binDir}${delimiter}${process.env.PATH ?? ''}`, HOME: dir };
     const list = await runProcess('kubectl', ['plugin', 'list'], { env });
-    expect(list.stdout).toContain(join(binDir, 'kubectl-eks_login'));
+    expect(list.stdout).toContain(join(binDir, 'kubectl-eks_login')); // kubectl-eks_login.cmd on Windows
     const version_ = await runProcess('kubectl', ['eks-login', '--version'], { env });
     expect([version_.status, version_.stdout.trim()]).toEqual([0, version]);
     const validate = await runProcess('kubectl', ['eks-login', 'bundle', 'validate', join(root, 'examples', 'bundle.json')], { env });
