@@ -3,7 +3,7 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { describeTokenCacheKey } from '../core/token/cache-entry.js';
 import type { CachedTokenFile } from '../core/session/logout.js';
-import type { SetupRecord } from '../core/setup/record.js';
+import type { SetupRecord } from '../core/record/setup-record.js';
 import { readSetupRecord } from './setup-record-file.js';
 
 async function names(dir: string): Promise<string[]> {

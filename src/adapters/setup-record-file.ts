@@ -2,7 +2,7 @@
 // warm path can use it.
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
-import { normalizeRecord, type SetupRecord } from '../core/setup/record.js';
+import { normalizeRecord, type SetupRecord } from '../core/record/setup-record.js';
 
 /** undefined when there is no record for the bundle; ConfigError when the file is not a record. */
 export function readSetupRecord(setupsDir: string, bundle: string): SetupRecord | undefined {

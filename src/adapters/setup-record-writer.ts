@@ -1,7 +1,7 @@
 // Writes the setup record `<setupsDir>/<bundle>.json` (0600, atomically): setup, sync, key rotate and
 // logout --remove-contexts. Apart from setup-record-file.ts (the reader), which the warm path bundles.
 import { join } from 'node:path';
-import type { SetupRecord } from '../core/setup/record.js';
+import type { SetupRecord } from '../core/record/setup-record.js';
 import { writePrivateFile } from './private-file.js';
 
 /** Returns the file written. */

@@ -10,7 +10,7 @@ import { writeTokenCache } from '../../src/adapters/token-cache-writer.js';
 import { credentialsFromEnv } from '../../src/core/credentials/env-credentials.js';
 import { getToken, type GetTokenDeps } from '../../src/core/token/get-token.js';
 import { planTokenRequest, type TokenFlags } from '../../src/core/token/token-request.js';
-import type { SetupRecord } from '../../src/core/setup/record.js';
+import type { SetupRecord } from '../../src/core/record/setup-record.js';
 import type { Env } from '../../src/ports.js';
 import { sampleBundle } from '../support/bundles.js';
 import { FakeStsGateway, FixedClock, MemoryLogger, memoryRoleSessions } from '../support/fakes.js';

@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Bundle, BundleGroup } from '../../src/core/bundle/types.js';
-import type { SetupRecord } from '../../src/core/setup/record.js';
+import type { SetupRecord } from '../../src/core/record/setup-record.js';
 import { createHome } from './home.js';
 
 export interface CredentialsHome {

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { doctorTargetOf, userOwnerOf } from '../../core/diagnose/context-target.js';
-import type { DoctorTarget } from '../../core/doctor/doctor-deps.js';
+import type { DoctorTarget } from '../../core/record/doctor-target.js';
 import { eksLoginArgsOf } from '../../core/kubeconfig/exec-launcher.js';
 import { resolveContext, type ExecConfig, type ResolvedContext } from '../../core/kubeconfig/resolve-context.js';
 import { readKubeconfigs } from '../../core/kubeconfig/update.js';

@@ -3,7 +3,7 @@
 import { InternalError } from '../../errors.js';
 import type { BundleSso } from '../bundle/types.js';
 import { loginHint } from '../role-session/login-hint.js';
-import type { SetupRecord } from '../setup/record.js';
+import type { SetupRecord } from '../record/setup-record.js';
 import type { Env } from '../../ports.js';
 
 export type SigningSource =
@@ -11,7 +11,7 @@ export type SigningSource =
   | { kind: 'env'; accessKeyId: string }
   /** The AWS SDK's default chain for a profile: shared config/credentials, SSO, credential_process, web identity, container, IMDS. */
   | { kind: 'profile'; profile: string; explicit: boolean }
-  /** The access key `eks-login setup` stored in the keychain for a bundle (see core/setup/record.ts). */
+  /** The access key `eks-login setup` stored in the keychain for a bundle (see core/record/setup-record.ts). */
   | { kind: 'keychain'; bundle: string; accessKeyId: string; userName: string }
   /** IAM Identity Center: the bundle group's permission set (GetRoleCredentials with the cached sign-in). */
   | { kind: 'sso'; sso: BundleSso; bundle: string; group: string; loginCommand: string };

@@ -2,7 +2,7 @@
 // mark of its user entry, its cluster (CA as PEM) and the `eks-login token` flags of its exec. Pure: the
 // kubeconfig files and a CA file are read by app/diagnose/context-target.ts.
 import type { KubeEndpoint } from '../../ports.js';
-import type { DoctorTarget } from '../doctor/doctor-deps.js';
+import type { DoctorTarget } from '../record/doctor-target.js';
 import { findEntry, type LoadedKubeconfig } from '../kubeconfig/model.js';
 import { ownerOf, type OwnerMark } from '../kubeconfig/owner.js';
 import type { ResolvedContext } from '../kubeconfig/resolve-context.js';

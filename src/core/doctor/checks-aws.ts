@@ -1,7 +1,7 @@
 // Doctor checks against STS: the source key, the clock against STS's Date header, AssumeRole. Pure.
 import type { AwsCredentials, CallerIdentity, StsGateway, StsTarget } from '../../ports.js';
 import { formatDuration } from '../format/duration.js';
-import type { SetupRecord } from '../setup/record.js';
+import type { SetupRecord } from '../record/setup-record.js';
 import { result, type CheckResult } from './check.js';
 
 /** Above this a warning; above the fail limit STS (and so the cluster) rejects signatures. */

@@ -1,9 +1,9 @@
 // Doctor checks that stay on this machine: the kubeconfig entry, the exec command, the keychain. Pure.
 import { INSTALL_COMMANDS } from '../install.js';
 import type { SecretStore } from '../../ports.js';
-import { accessKeyAccount, type SetupRecord } from '../setup/record.js';
+import { accessKeyAccount, type SetupRecord } from '../record/setup-record.js';
 import { result, type CheckResult } from './check.js';
-import type { DoctorTarget } from './doctor-deps.js';
+import type { DoctorTarget } from '../record/doctor-target.js';
 
 export function checkOwnership(t: DoctorTarget): CheckResult {
   const where = `context ${t.context} in ${t.file}`;

@@ -1,31 +1,9 @@
 // What the doctor needs from the outside: the resolved context, the setup record, the keychain, STS and
 // the cluster. The CLI composes these from the same adapters token and whoami use.
 import type { AwsCredentials, Clock, KubeApi, KubeEndpoint, SecretStore, StsGateway, StsProbe, StsTarget } from '../../ports.js';
-import type { SetupRecord } from '../setup/record.js';
+import type { DoctorTarget } from '../record/doctor-target.js';
+import type { SetupRecord } from '../record/setup-record.js';
 import type { MintedToken } from '../whoami/whoami.js';
-
-/** The flags of `eks-login token` as found in the context's exec args. */
-export interface ExecTokenFlags {
-  cluster: string;
-  clusterId?: string;
-  region?: string;
-  roleArn?: string;
-  bundle?: string;
-  group?: string;
-}
-
-export interface DoctorTarget {
-  context: string;
-  /** The kubeconfig file that defines the context. */
-  file: string;
-  namespace: string;
-  cluster: { name: string; server: string; caPem?: string; tlsServerName?: string; insecureSkipTlsVerify?: boolean; proxyUrl?: string };
-  /** The eks-login ownership mark on the entries, when setup wrote them. */
-  owner?: { bundle: string; group: string; cluster: string };
-  exec?: { command: string; args: string[] };
-  /** Parsed when the exec runs `eks-login token`. */
-  token?: ExecTokenFlags;
-}
 
 export interface SigningPlan {
   /** Where every STS call goes (the token host's endpoint). */

@@ -4,13 +4,14 @@
 import { ExitCode, isEksLoginError, type ExitCodeValue } from '../../errors.js';
 import type { AwsCredentials, CallerIdentity, KubeApi } from '../../ports.js';
 import { sanitizeSessionName } from '../role-session/policy.js';
-import type { SetupRecord } from '../setup/record.js';
+import type { SetupRecord } from '../record/setup-record.js';
 import { result, type CheckId, type CheckResult, type DoctorReport } from './check.js';
 import { checkAssumeRole, checkClock, checkSourceIdentity } from './checks-aws.js';
 import { checkEndpoint, checkRbac, checkToken } from './checks-cluster.js';
 import { checkExecCommand, checkKeychain, checkOwnership } from './checks-local.js';
 import { launcherFiles } from '../kubeconfig/exec-launcher.js';
-import type { DoctorDeps, DoctorTarget, SigningPlan } from './doctor-deps.js';
+import type { DoctorTarget } from '../record/doctor-target.js';
+import type { DoctorDeps, SigningPlan } from './doctor-deps.js';
 
 async function guard(id: CheckId, fn: () => Promise<CheckResult>): Promise<CheckResult> {
   try {

@@ -6,7 +6,7 @@
 import { CredentialsError, EksLoginError, StoreError, UsageError } from '../../errors.js';
 import type { AwsCredentials, IamGateway, SecretStore, StsGateway, StsTarget } from '../../ports.js';
 import { readStoredAccessKey, serializeAccessKey } from '../setup/access-key-secret.js';
-import { accessKeyAccount, type SetupRecord } from '../setup/record.js';
+import { accessKeyAccount, type SetupRecord } from '../record/setup-record.js';
 
 /** What `key rotate` needs from IAM, said before it starts and in every permission error. */
 export const ROTATE_PERMISSIONS = 'iam:CreateAccessKey and iam:DeleteAccessKey on your own IAM user (Resource arn:aws:iam::<account>:user/${aws:username})';

@@ -4,7 +4,7 @@
 import type { StsTarget } from '../../ports.js';
 import type { BundleGroup } from '../bundle/types.js';
 import type { SigningSourcePlan } from '../credentials/signing-source.js';
-import type { SetupRecord } from '../setup/record.js';
+import type { SetupRecord } from '../record/setup-record.js';
 import { loginHint } from './login-hint.js';
 import type { RoleSessionRequest } from './obtain-role-session.js';
 import { bindsSourceIdentity, refuseSessionNameFor, type RequestedSessionName } from './session-binding.js';

@@ -2,7 +2,7 @@
 // group and cluster (its name from contextNameTemplate), else `eks-login login --all`. Pure.
 import { renderContextName } from '../bundle/template.js';
 import { DEFAULT_CONTEXT_NAME_TEMPLATE, type BundleGroup } from '../bundle/types.js';
-import type { SetupRecord } from '../setup/record.js';
+import type { SetupRecord } from '../record/setup-record.js';
 
 export function loginHint(record: SetupRecord | undefined, group: BundleGroup | undefined, clusterName: string | undefined): string {
   if (!record || !group || !clusterName) return 'eks-login login --all';

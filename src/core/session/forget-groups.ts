@@ -1,6 +1,6 @@
 // After `logout --context C --remove-contexts`: the setup record without the groups that left (and their
 // contexts), so a later setup or sync does not bring them back. Pure.
-import type { SetupRecord } from '../setup/record.js';
+import type { SetupRecord } from '../record/setup-record.js';
 import { contextsOf, type SessionTarget } from './targets.js';
 
 /** The record without the targets' groups and the line that says so; undefined when none of them is in it. */

@@ -3,7 +3,7 @@
 import { StoreError } from '../../errors.js';
 import type { SecretStore } from '../../ports.js';
 import type { BundleSso } from '../bundle/types.js';
-import { accessKeyAccount } from '../setup/record.js';
+import { accessKeyAccount } from '../record/setup-record.js';
 import { ssoRoleId } from '../sso/sso-credentials.js';
 import type { SessionTarget } from './targets.js';
 

@@ -5,7 +5,7 @@ import type { BundleCluster, BundleGroup } from '../bundle/types.js';
 import { renderContextName } from '../bundle/template.js';
 import { DEFAULT_CONTEXT_NAME_TEMPLATE } from '../bundle/types.js';
 import { clustersOfGroup } from '../kubeconfig/desired.js';
-import type { SetupRecord } from '../setup/record.js';
+import type { SetupRecord } from '../record/setup-record.js';
 
 export interface SessionTarget {
   record: SetupRecord;

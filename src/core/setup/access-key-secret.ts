@@ -2,7 +2,7 @@
 // Writing it is setup's job; reading it is the keychain source of `token`, `login` and `whoami`.
 import { CredentialsError, StoreError } from '../../errors.js';
 import type { AwsCredentials, SecretStore } from '../../ports.js';
-import { accessKeyAccount } from './record.js';
+import { accessKeyAccount } from '../record/setup-record.js';
 
 export function serializeAccessKey(credentials: { accessKeyId: string; secretAccessKey: string }): string {
   return JSON.stringify({ accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey });

@@ -14,7 +14,7 @@ import { resolveStsEndpoint, stsTargetOf } from '../token/sts-endpoint.js';
 import type { ProfileStsSettings } from '../aws-config/config-file.js';
 import { checkKey, describeKeyCheck, type KeyCheck } from './check-key.js';
 import { chooseGroups, confirm } from './choose.js';
-import { accessKeyAccount, type SetupRecord, type SourceIdentity } from './record.js';
+import { accessKeyAccount, type SetupRecord, type SourceIdentity } from '../record/setup-record.js';
 import { describeChanges } from './report.js';
 import { accountOfArn, chooseSource, sourceCredentials, type SourceCredentials } from './source.js';
 

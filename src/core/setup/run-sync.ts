@@ -9,7 +9,7 @@ import { buildDesiredContexts, type DesiredContext } from '../kubeconfig/desired
 import type { ExecLauncher } from '../kubeconfig/exec-launcher.js';
 import { updateKubeconfig, type UpdateKubeconfigResult } from '../kubeconfig/update.js';
 import { sameValue } from '../kubeconfig/merge-entry.js';
-import type { SetupRecord } from './record.js';
+import type { SetupRecord } from '../record/setup-record.js';
 
 export interface SyncInput {
   /** --bundle: only this bundle. */

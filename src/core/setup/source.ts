@@ -5,7 +5,7 @@ import { UsageError } from '../../errors.js';
 import type { AwsCredentials, Env, Prompter, SecretStore } from '../../ports.js';
 import { readStoredAccessKey } from './access-key-secret.js';
 import { askAccessKey, confirm } from './choose.js';
-import type { SetupRecord } from './record.js';
+import type { SetupRecord } from '../record/setup-record.js';
 
 export type SourceChoice =
   | { kind: 'env' }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { AutoSecretStore } from '../../../src/adapters/secrets/auto-secret-store.js';
 import { KEYCHAIN_UNAVAILABLE } from '../../../src/adapters/secrets/keyring-secret-store.js';
 import { checkKeychain } from '../../../src/core/doctor/checks-local.js';
-import type { SetupRecord } from '../../../src/core/setup/record.js';
+import type { SetupRecord } from '../../../src/core/record/setup-record.js';
 import { StoreError } from '../../../src/errors.js';
 import type { SecretStore } from '../../../src/ports.js';
 import { MemoryLogger, MemorySecretStore } from '../../support/fakes.js';

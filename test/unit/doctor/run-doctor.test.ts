@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { doctorExitCode } from '../../../src/core/doctor/check.js';
-import type { DoctorDeps, DoctorTarget } from '../../../src/core/doctor/doctor-deps.js';
+import type { DoctorDeps } from '../../../src/core/doctor/doctor-deps.js';
+import type { DoctorTarget } from '../../../src/core/record/doctor-target.js';
 import { renderDoctor } from '../../../src/core/doctor/render-doctor.js';
 import { runDoctor } from '../../../src/core/doctor/run-doctor.js';
-import type { SetupRecord } from '../../../src/core/setup/record.js';
+import type { SetupRecord } from '../../../src/core/record/setup-record.js';
 import { ConfigError, CredentialsError, NetworkError } from '../../../src/errors.js';
 import { FakeStsGateway, FixedClock, MemorySecretStore } from '../../support/fakes.js';
 import { MemoryStsProbe, memoryKubeApi } from '../../support/memory-kube.js';

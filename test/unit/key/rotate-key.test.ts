@@ -2,7 +2,7 @@
 // and valid (the new key deleted again when it was created, stored copies and records put back).
 import { describe, expect, it } from 'vitest';
 import { rotateKey, type RotateDeps } from '../../../src/core/key/rotate-key.js';
-import type { SetupRecord } from '../../../src/core/setup/record.js';
+import type { SetupRecord } from '../../../src/core/record/setup-record.js';
 import { AccessDeniedError, CredentialsError, StoreError } from '../../../src/errors.js';
 import type { AwsCredentials, IamGateway } from '../../../src/ports.js';
 import { sampleBundle } from '../../support/bundles.js';

@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { groupRoleSessionRequest, type GroupRoleInput } from '../../../src/core/role-session/group-role-request.js';
 import { obtainRoleSession, type RoleSessionDeps, type RoleSessionRequest } from '../../../src/core/role-session/obtain-role-session.js';
 import { boundUserName, refuseSessionNameFor } from '../../../src/core/role-session/session-binding.js';
-import type { SetupRecord } from '../../../src/core/setup/record.js';
+import type { SetupRecord } from '../../../src/core/record/setup-record.js';
 import type { AwsCredentials } from '../../../src/ports.js';
 import { FakeStsGateway, FixedClock, MemoryLocker, MemoryLogger, MemorySecretStore } from '../../support/fakes.js';
 

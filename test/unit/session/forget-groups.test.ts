@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { recordWithoutGroups } from '../../../src/core/session/forget-groups.js';
 import { renderRemovedContexts } from '../../../src/core/session/render-removed-contexts.js';
 import { targetsOfRecord } from '../../../src/core/session/targets.js';
-import type { SetupRecord } from '../../../src/core/setup/record.js';
+import type { SetupRecord } from '../../../src/core/record/setup-record.js';
 import { sampleBundle } from '../../support/bundles.js';
 
 const record = { version: 1, bundle: sampleBundle(), group: 'developers', groups: ['developers', 'admins'], contexts: ['developers@demo', 'developers@prod', 'admins@prod'] } as unknown as SetupRecord;

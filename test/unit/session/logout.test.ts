@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { logout, type CachedTokenFile, type IndexedRoleSession, type LogoutPorts } from '../../../src/core/session/logout.js';
 import { execArg, targetOfContext, targetOfRecord } from '../../../src/core/session/targets.js';
-import type { SetupRecord } from '../../../src/core/setup/record.js';
+import type { SetupRecord } from '../../../src/core/record/setup-record.js';
 import { MemorySecretStore } from '../../support/fakes.js';
 import { testBundle } from '../../support/credentials-home.js';
 

@@ -1,7 +1,7 @@
 // The fast path's argv reader (understands only what it fully handles) and the signing-source plan.
 import { describe, expect, it } from 'vitest';
 import { planSigningSource } from '../../../src/core/credentials/signing-source.js';
-import type { SetupRecord } from '../../../src/core/setup/record.js';
+import type { SetupRecord } from '../../../src/core/record/setup-record.js';
 import { readTokenArgv } from '../../../src/core/token/token-argv.js';
 
 describe(readTokenArgv.name, () => {
