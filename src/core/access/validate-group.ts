@@ -2,7 +2,7 @@
 // clusters, and its Kubernetes side (exactly one of rules, clusterRole, accessPolicy; optional namespaces).
 import { REGION } from '../bundle/rules.js';
 import { join, type Problems } from '../bundle/problems.js';
-import { isRecord } from '../kubeconfig/model.js';
+import { isRecord } from '../is-record.js';
 import {
   ACCESS_GROUP_NAME,
   ACCESS_POLICIES,

@@ -3,7 +3,7 @@
 // editors; the messages come from here only.
 import { BUNDLE_NAME, CLUSTER_NAME, REGION } from '../bundle/rules.js';
 import { Problems, join, type BundleProblem } from '../bundle/problems.js';
-import { isRecord } from '../kubeconfig/model.js';
+import { isRecord } from '../is-record.js';
 import { ACCESS_API_VERSION, ACCESS_KIND, ACCOUNT, CLUSTER_FIELDS, MAPPINGS, ROOT_FIELDS } from './rules.js';
 import type { AccessFile } from './types.js';
 import { checkAccessGroup } from './validate-group.js';

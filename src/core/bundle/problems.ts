@@ -1,5 +1,5 @@
 // Collecting bundle problems: each has the JSON path (`clusters[1].endpoint`) and what is expected.
-import { isRecord } from '../kubeconfig/model.js';
+import { isRecord } from '../is-record.js';
 
 export interface BundleProblem {
   path: string;

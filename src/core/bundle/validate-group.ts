@@ -1,7 +1,7 @@
 // Checks of one bundle group: name, role ARN (partition, account, role with optional path) and/or the
 // IAM Identity Center block, session duration, mfa, external id, the identity binding (sourceIdentity), and the
 // clusters it names.
-import { isRecord } from '../kubeconfig/model.js';
+import { isRecord } from '../is-record.js';
 import { Problems } from './problems.js';
 import { ACCOUNT_ID, EXTERNAL_ID, GROUP_FIELDS, GROUP_NAME, MAX_SESSION_SECONDS, MIN_SESSION_SECONDS, PARTITIONS, PERMISSION_SET_NAME, REGION, ROLE_RESOURCE, SSO_FIELDS, SSO_START_URL } from './rules.js';
 

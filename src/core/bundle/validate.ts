@@ -1,7 +1,7 @@
 // Bundle v1 validation: every problem at once, each with its JSON path and what is expected. The same
 // checks serve `setup` and `bundle validate`. docs/bundle.schema.json mirrors the structural part for
 // editors; the messages come from here only.
-import { isRecord } from '../kubeconfig/model.js';
+import { isRecord } from '../is-record.js';
 import { Problems, type BundleProblem } from './problems.js';
 import { BUNDLE_API_VERSION, BUNDLE_KIND, BUNDLE_NAME, ROOT_FIELDS } from './rules.js';
 import { renderContextName, templateProblems } from './template.js';

@@ -1,6 +1,7 @@
 // Structural check of a parsed kubeconfig: what kubectl itself would refuse, named by file and path.
 import { ConfigError } from '../../errors.js';
-import { ENTRY_KINDS, INNER_KEY, isRecord, type KubeconfigDoc } from './model.js';
+import { isRecord } from '../is-record.js';
+import { ENTRY_KINDS, INNER_KEY, type KubeconfigDoc } from './model.js';
 
 /**
  * Returns the document when its shape is usable (a mapping; clusters/users/contexts are lists of

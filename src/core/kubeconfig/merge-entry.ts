@@ -3,7 +3,8 @@
 // that is already equal keeps its old form (key order included), so a file kubectl rewrote is not
 // rewritten again.
 import { OWNER_EXTENSION_NAME } from './owner.js';
-import { INNER_KEY, isRecord, type EntryKind, type NamedEntry } from './model.js';
+import { isRecord } from '../is-record.js';
+import { INNER_KEY, type EntryKind, type NamedEntry } from './model.js';
 
 /** Deep equality of JSON-like values, ignoring key order. */
 export function sameValue(a: unknown, b: unknown): boolean {

@@ -1,5 +1,6 @@
 // The kubeconfig as plain objects: core edits these; an adapter turns YAML text into them and back.
 // Entries are kept as the parsed objects, so unknown fields and extensions survive every edit.
+import { isRecord } from '../is-record.js';
 
 /** A parsed kubeconfig document (the top-level mapping). Unknown keys are kept as they are. */
 export type KubeconfigDoc = Record<string, unknown>;
@@ -24,10 +25,6 @@ export interface LoadedKubeconfig {
   /** False when the file does not exist yet. */
   exists: boolean;
   doc: KubeconfigDoc;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The entries of one list (a checked document has arrays of named records here, or nothing). */

@@ -1,7 +1,8 @@
 // The ownership marker: an `extensions` item named `eks-login` inside each cluster, user and context
 // entry setup writes. kubectl keeps extensions when it rewrites the file, so the mark survives
 // `kubectl config use-context` and friends. Entries without it are foreign and never touched.
-import { innerOf, isRecord, type EntryKind, type NamedEntry } from './model.js';
+import { isRecord } from '../is-record.js';
+import { innerOf, type EntryKind, type NamedEntry } from './model.js';
 
 export const OWNER_EXTENSION_NAME = 'eks-login';
 

@@ -1,7 +1,8 @@
 // Resolves a context across the kubeconfig files (kubectl's first-wins merge) into what a client needs:
 // the cluster's server and CA, and the user's exec plugin. Used by whoami and doctor.
 import { ConfigError } from '../../errors.js';
-import { currentContextOf, findEntry, innerOf, isRecord, type EntryKind, type LoadedKubeconfig, type NamedEntry } from './model.js';
+import { isRecord } from '../is-record.js';
+import { currentContextOf, findEntry, innerOf, type EntryKind, type LoadedKubeconfig, type NamedEntry } from './model.js';
 
 export interface ExecConfig {
   apiVersion?: string;
