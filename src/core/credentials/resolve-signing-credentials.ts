@@ -3,7 +3,7 @@
 // MFA) plug in without touching the token code.
 import { CredentialsError } from '../../errors.js';
 import type { AwsCredentials, Env, StsGateway } from '../../ports.js';
-import { groupRoleSessionRequest, type GroupRoleInput } from '../role-session/group-role-request.js';
+import { groupRoleSessionRequest, type GroupRoleInput } from './group-role-request.js';
 import { obtainRoleSession, type RoleSessionDeps } from '../role-session/obtain-role-session.js';
 import type { SigningSource, SigningSourcePlan } from './signing-source.js';
 

@@ -3,7 +3,7 @@
 import { UsageError } from '../../errors.js';
 import type { Env } from '../../ports.js';
 import { planSigningSource, type SigningSourcePlan } from '../credentials/signing-source.js';
-import { findGroup } from '../role-session/group-role-request.js';
+import { findGroup } from '../credentials/group-role-request.js';
 import type { SetupRecord } from '../record/setup-record.js';
 import { tokenCacheKey } from './cache-entry.js';
 import { parseExecInfo, type ExecInfo } from './exec-credential.js';

@@ -3,11 +3,11 @@
 // from the bundle group, and the `eks-login login <context>` hint for when MFA needs a terminal. Pure.
 import type { StsTarget } from '../../ports.js';
 import type { BundleGroup } from '../bundle/types.js';
-import type { SigningSourcePlan } from '../credentials/signing-source.js';
+import type { SigningSourcePlan } from './signing-source.js';
 import type { SetupRecord } from '../record/setup-record.js';
-import { loginHint } from './login-hint.js';
-import type { RoleSessionRequest } from './obtain-role-session.js';
-import { bindsSourceIdentity, refuseSessionNameFor, type RequestedSessionName } from './session-binding.js';
+import { loginHint } from '../role-session/login-hint.js';
+import type { RoleSessionRequest } from '../role-session/obtain-role-session.js';
+import { bindsSourceIdentity, refuseSessionNameFor, type RequestedSessionName } from '../role-session/session-binding.js';
 
 export interface GroupRoleInput {
   roleArn: string;
@@ -30,7 +30,7 @@ export function findGroup(record: SetupRecord | undefined, roleArn: string, grou
   return record?.bundle.groups.find((g) => g.roleArn === roleArn && (!groupName || g.name === groupName));
 }
 
-export { loginHint } from './login-hint.js';
+export { loginHint } from '../role-session/login-hint.js';
 
 export function groupRoleSessionRequest(input: GroupRoleInput): RoleSessionRequest {
   const { plan, record } = input;
