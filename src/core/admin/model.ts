@@ -1,4 +1,6 @@
 // A plan: what changes (the + ~ - lines people read, per system) and the steps apply runs, in order.
+import type { AccessGroup } from '../access/types.js';
+import type { Identity } from './names.js';
 import type { AccessScope, KubeObject, PolicyDocument, RbacKind } from './ports.js';
 
 export type System = 'IAM' | 'EKS access' | 'Kubernetes RBAC' | 'bundle';
@@ -64,4 +66,13 @@ export interface AdminPlan {
 
 export function changeLine(c: Change): string {
   return `${c.op} ${c.target}${c.cluster ? ` (cluster ${c.cluster})` : ''}`;
+}
+
+/** One cluster of the access file, as the planners of its EKS access and aws-auth see it. */
+export interface ClusterPlanInput {
+  access: string;
+  cluster: string;
+  region: string;
+  identity: Identity;
+  groups: Array<{ group: AccessGroup; principalArn: string }>;
 }

@@ -4,9 +4,8 @@
 // kept). Marked entries of this file that are no longer declared are pruned.
 import { DEFAULT_USERNAME } from '../access/types.js';
 import { hasAll, same, sameSet } from './compare.js';
-import type { AwsAuthEntry } from './model.js';
+import type { AwsAuthEntry, ClusterPlanInput } from './model.js';
 import type { PlanBuilder } from './plan-builder.js';
-import type { ClusterPlanInput } from './plan.js';
 import { ACCESS_KEY, MANAGED_BY, MANAGED_BY_KEY, accessPolicyArn, entryUsername, kubeGroup, marks, pathlessRoleArn } from './names.js';
 import type { AccessScope, EksPort, IamPort, KubePort, YamlCodec } from './ports.js';
 

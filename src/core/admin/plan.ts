@@ -1,8 +1,8 @@
 // `admin plan`: reads IAM, each cluster's EKS access (access entries or aws-auth) and RBAC through the
 // ports, and compares them with the access file. Reads only; `apply` runs the plan's steps.
 import { ConfigError } from '../../errors.js';
-import type { AccessFile, AccessGroup } from '../access/types.js';
-import type { AdminPlan } from './model.js';
+import type { AccessFile } from '../access/types.js';
+import type { AdminPlan, ClusterPlanInput } from './model.js';
 import { PlanBuilder } from './plan-builder.js';
 import { planAccessEntries, planAwsAuth } from './plan-eks.js';
 import { planIam } from './plan-iam.js';
@@ -23,14 +23,6 @@ export interface AdminDeps {
   yaml: YamlCodec;
   /** The cluster's Kubernetes API as the admin (built once per cluster by the caller). */
   kube(cluster: ClusterRef): Promise<KubePort>;
-}
-
-export interface ClusterPlanInput {
-  access: string;
-  cluster: string;
-  region: string;
-  identity: Identity;
-  groups: Array<{ group: AccessGroup; principalArn: string }>;
 }
 
 export interface PlanResult {
