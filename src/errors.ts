@@ -1,5 +1,5 @@
 // The error model: every failure a user can meet is an EksLoginError whose class fixes the exit code
-// (design/contract.md). Adapters translate third-party failures into these at the boundary; only
+// (docs/token.md, "Exit codes"). Adapters translate third-party failures into these at the boundary; only
 // src/cli/run.ts prints them, once, to stderr.
 
 /** Exit codes pinned by the contract. */

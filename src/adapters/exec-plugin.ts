@@ -1,4 +1,4 @@
-// Runs a kubeconfig exec credential plugin the way kubectl does (token-spec §3): the command found like
+// Runs a kubeconfig exec credential plugin the way kubectl does (docs/token.md, "Output and `KUBERNETES_EXEC_INFO`"): the command found like
 // kubectl finds it, the exec env on top of ours, KUBERNETES_EXEC_INFO, our terminal only when interactive,
 // its stderr passed through, exactly one ExecCredential expected on stdout.
 import { spawn } from 'node:child_process';

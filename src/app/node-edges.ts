@@ -1,4 +1,4 @@
-// The facts of a real process for the composition root (cli/services.ts): process.env, the cwd, stdio
+// The facts of a real process for the composition root (app/services.ts): process.env, the cwd, stdio
 // and whether they are terminals, the system clock.
 import { exitOnStdoutFailure, stdoutFailure } from '../report/output-failure.js';
 import { platformOf } from '../core/platform.js';

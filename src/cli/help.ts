@@ -1,4 +1,4 @@
-// What --help shows beyond yargs' own layout: the exit codes (design/contract.md), and examples that never break
+// What --help shows beyond yargs' own layout: the exit codes (docs/token.md, "Exit codes"), and examples that never break
 // inside a command. yargs puts examples in a two-column table whose left column is at most half the width, and
 // wraps a longer command mid-word; such a table is laid out kubectl's way instead: the description as a `#` line,
 // the command under it, broken (with ` \`) only where an option, a pipe or `&&` starts.

@@ -1,4 +1,4 @@
-// The admin bundle (bundle v1, design/contract.md) that matches a running sandbox: its clusters'
+// The admin bundle (bundle v1, docs/bundle.md) that matches a running sandbox: its clusters'
 // endpoints and CA, and one group per role (or IAM Identity Center permission set) the world offers.
 import type { Bundle, BundleGroup } from '../../../src/core/bundle/types.js';
 import type { World } from './world-types.js';

@@ -1,4 +1,4 @@
-// The OS keychain through @napi-rs/keyring (design/keychain.md): macOS Keychain, Windows Credential
+// The OS keychain through @napi-rs/keyring (docs/credentials.md): macOS Keychain, Windows Credential
 // Manager, Secret Service on Linux (pinned, so it never silently lands in the volatile kernel keyring).
 // The binding runs in a helper child process (keyring-process.ts), so a bus or provider that never
 // answers cannot block this process: every call is bounded (3 s) by killing the helper, SIGTERM and

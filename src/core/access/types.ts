@@ -1,4 +1,4 @@
-// Access file v1: the admin's source of truth (design/contract.md, "Access file v1"). One file declares the
+// Access file v1: the admin's source of truth (docs/admin.md). One file declares the
 // clusters, the groups (IAM role + members, or an IAM Identity Center permission set) and what each group may
 // do in Kubernetes; `eks-login admin plan|apply|bundle` turn it into IAM, EKS access and RBAC objects and the
 // developers' Bundle v1. Validation lives in validate.ts; docs/access.schema.json mirrors the structure.

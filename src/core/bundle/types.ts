@@ -1,4 +1,4 @@
-// Bundle v1: the admin-shared JSON (design/contract.md). Validation lives in core/bundle/validate.ts.
+// Bundle v1: the admin-shared JSON (docs/bundle.md). Validation lives in core/bundle/validate.ts.
 
 export interface BundleCluster {
   /** EKS cluster name; also the x-k8s-aws-id unless clusterId is set. */

@@ -97,7 +97,7 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
   const group = record?.bundle.groups.find((g) => g.name === (flags?.group ?? target.owner?.group));
   if (flags?.roleArn && credentials && identity && sts) {
     const [c, roleArn] = [credentials, flags.roleArn];
-    // Sessions are named after the source identity's IAM user name (contract.md), e.g. developer-mike.
+    // Sessions are named after the source identity's IAM user name (docs/credentials.md), e.g. developer-mike.
     const sessionName = sanitizeSessionName(identity.arn.split('/').at(-1) ?? 'eks-login');
     checks.push(
       await guard('assume-role', async () =>

@@ -1,5 +1,5 @@
 // Reads what an EKS bearer token holds, offline: the presigned STS URL inside it, checked by the one token
-// parser (core/token/parse-token.ts: the verifier's format rules, design/token-spec.md §2). Pure.
+// parser (core/token/parse-token.ts: the verifier's format rules, docs/token.md, "What the token is"). Pure.
 import { ConfigError } from '../../errors.js';
 import { maskSecret } from '../mask.js';
 import { TOKEN_VALIDITY_MS } from '../token/constants.js';

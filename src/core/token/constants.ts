@@ -1,4 +1,4 @@
-// Protocol constants of the EKS bearer token (design/token-spec.md §1; aws-iam-authenticator pkg/token/token.go).
+// Protocol constants of the EKS bearer token (docs/token.md, "What the token is"; aws-iam-authenticator pkg/token/token.go).
 
 /** Every EKS token starts with this; the rest is the base64url (no padding) presigned URL. */
 export const TOKEN_PREFIX = 'k8s-aws-v1.';

@@ -1,4 +1,4 @@
-// The token encoder: `k8s-aws-v1.` + base64url(presigned URL) without `=` padding (token-spec §1.1).
+// The token encoder: `k8s-aws-v1.` + base64url(presigned URL) without `=` padding.
 // Uses the platform's btoa (the URL is ASCII), so core stays free of node:* imports. The one decoder is
 // parse-token.ts.
 import { TOKEN_PREFIX } from './constants.js';

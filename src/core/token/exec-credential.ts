@@ -1,4 +1,4 @@
-// The kubectl exec-credential protocol (token-spec §3): read KUBERNETES_EXEC_INFO, write one ExecCredential.
+// The kubectl exec-credential protocol (docs/token.md, "Output and `KUBERNETES_EXEC_INFO`"): read KUBERNETES_EXEC_INFO, write one ExecCredential.
 import { ConfigError, UsageError } from '../../errors.js';
 import { EXEC_API_V1, EXEC_API_V1ALPHA1, EXEC_API_V1BETA1 } from './constants.js';
 

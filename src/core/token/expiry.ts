@@ -1,4 +1,4 @@
-// When a minted token stops being usable (token-spec §1.5), and the timestamp format kubectl reads.
+// When a minted token stops being usable (docs/token.md, "Expiry and caching"), and the timestamp format kubectl reads.
 import { CACHE_MIN_REMAINING_MS, CREDENTIAL_EXPIRY_MARGIN_MS, FUTURE_SIGNING_SKEW_MS, TOKEN_LIFETIME_MS } from './constants.js';
 import { decodeTokenUrl, parseAmzDate } from './parse-token.js';
 

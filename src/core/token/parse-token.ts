@@ -1,5 +1,5 @@
 // The one reader of an EKS bearer token: the format rules of aws-iam-authenticator's verifier
-// (design/token-spec.md §2 steps 1–3, 5–10 and 12). What a verifier decides beyond the format (its STS host
+// (docs/token.md, "What the token is"). What a verifier decides beyond the format (its STS host
 // allow-list, step 4; the 15-minute age, step 11; the replay to STS) is the caller's, because `token --decode`,
 // whoami, the token cache and the sandbox's cluster each decide it differently. Pure: no node:* imports.
 import { CLUSTER_ID_HEADER, STS_ACTION, TOKEN_PREFIX } from './constants.js';
@@ -31,7 +31,7 @@ export interface ParsedToken {
 }
 
 export interface TokenFormatProblem {
-  /** The step of token-spec §2 the token breaks. */
+  /** The format rule the token breaks. */
   rule: number;
   /** What is wrong, in words for a person (no secret: never the signature or the session token). */
   reason: string;

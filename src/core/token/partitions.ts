@@ -1,4 +1,4 @@
-// AWS partitions as far as the STS host is concerned (token-spec §1.4; cross-checked in tests against the
+// AWS partitions as far as the STS host is concerned (docs/token.md, "STS endpoint"; cross-checked in tests against the
 // endpoint rules of @aws-sdk/client-sts).
 
 export interface Partition {

@@ -1,4 +1,4 @@
-// The presigned STS GetCallerIdentity URL behind every token (token-spec §1.2–1.3). The signature comes
+// The presigned STS GetCallerIdentity URL behind every token (docs/token.md, "What the token is"). The signature comes
 // from the Presigner port; this file fixes the inputs and lays out the URL exactly as aws-cli does.
 import { InternalError } from '../../errors.js';
 import type { AwsCredentials, Presigner } from '../../ports.js';

@@ -1,5 +1,5 @@
 // resolveStsEndpoint: the one decision of where STS lives, used for the token host AND for every STS
-// call (AssumeRole, GetCallerIdentity). token-spec §1.4; precedence in docs/token.md.
+// call (AssumeRole, GetCallerIdentity). The precedence is in docs/token.md ("STS endpoint").
 import { ConfigError, UsageError } from '../../errors.js';
 import type { Env, StsTarget } from '../../ports.js';
 import type { ProfileSetting, ProfileStsSettings } from '../aws-config/config-file.js';

@@ -11,7 +11,7 @@ import { regionFromFlagOrEnv, resolveRegion, type RegionSource } from './region.
 import { resolveStsEndpoint, type StsEndpoint } from './sts-endpoint.js';
 import type { ProfileStsSettings } from '../aws-config/config-file.js';
 
-/** The flags of `eks-login token` (contract.md plus --bundle/--group of shared-interfaces). */
+/** The flags of `eks-login token` (docs/token.md, "Flags"). */
 export interface TokenFlags {
   cluster: string;
   clusterId?: string | undefined;

@@ -1,7 +1,7 @@
 // The EKS control-plane API (rest-json, SigV4 service "eks") for the sandbox's clusters: DescribeCluster
 // (endpoint, CA, accessConfig.authenticationMode) and access entries with access policies. What it changes
 // is what the cluster's API server maps identities from, so a write takes effect at the next request.
-// moto has none of this (design/moto.md); docs/sandbox.md says what is checked.
+// moto has none of this; docs/sandbox.md says what is checked.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { headerMap, readBody } from '../http.js';

@@ -1,4 +1,4 @@
-// The EKS side of authentication, following aws-iam-authenticator's verifier (token-spec §2): format
+// The EKS side of authentication, following aws-iam-authenticator's verifier (docs/token.md, "What the token is"): format
 // checks on the token and its presigned URL (the CLI's one token parser, core/token/parse-token.ts), then
 // a replay of that URL to STS with this cluster's id in x-k8s-aws-id, then ARN canonicalisation. One
 // deliberate deviation: the STS host allow-list is the sandbox's STS host instead of the
