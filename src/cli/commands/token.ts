@@ -2,7 +2,7 @@
 // `token --decode [TOKEN | -]` shows what a token holds instead (src/cli/token/decode-command.ts).
 // Its flags come from the one argv table the warm path reads too (core/token/token-argv.ts).
 import type { Argv } from 'yargs';
-import { TOKEN_CACHE_FLAG, TOKEN_VALUE_FLAGS } from '../../core/token/token-argv.js';
+import { dashed, TOKEN_CACHE_FLAG, TOKEN_OUTPUT_FLAG, TOKEN_VALUE_FLAGS, withClusterName } from '../../core/token/token-argv.js';
 import type { TokenFlags } from '../../core/token/token-request.js';
 import { UsageError } from '../../errors.js';
 import { defineCommand } from '../command.js';
@@ -17,6 +17,7 @@ const DESCRIBE: Record<string, string> = {
   'cluster-id': 'Cluster id to sign for when it is not the name (EKS local clusters on Outposts)',
   region: 'AWS region of the cluster (else AWS_REGION, AWS_DEFAULT_REGION, the profile, the EKS endpoint)',
   'role-arn': 'IAM role to assume for the token',
+  'session-name': 'Role session name for --role-arn (default: the IAM user name of the source); refused for a group bound to the user',
   'source-profile': 'AWS profile that supplies the source credentials (default: the AWS credential chain)',
   bundle: 'Bundle name from setup: finds the setup record (source identity, group settings)',
   group: 'Group name from setup (selects the group settings of --bundle)',
@@ -27,17 +28,30 @@ function tokenOptions(y: Argv): Argv {
   for (const flag of TOKEN_VALUE_FLAGS) {
     out = out.option(flag.name, { type: 'string', describe: DESCRIBE[flag.name]!, ...(flag.short ? { alias: flag.short } : {}) });
   }
+  // Other tools' spellings: separate hidden options (an alias would show in --help), merged by tokenFlagsOf.
+  for (const flag of TOKEN_VALUE_FLAGS) {
+    for (const spelling of flag.spellings ?? []) out = out.option(spelling, { type: 'string', hidden: true });
+  }
   return out.option(TOKEN_CACHE_FLAG, { type: 'boolean', default: true, describe: 'Reuse a cached token while ≥ 2 min of validity remain (--no-cache: always mint)' });
 }
 
-/** The parsed yargs arguments as TokenFlags, through the same table. */
+/** The parsed yargs arguments as TokenFlags, through the same table: one value per flag, in one spelling. */
 export function tokenFlagsOf(args: Record<string, unknown>): TokenFlags {
-  const values = singleValued(args, TOKEN_VALUE_FLAGS.map((flag) => flag.name));
-  const flags: Partial<Record<keyof TokenFlags, string | boolean>> = { noCache: args[TOKEN_CACHE_FLAG] === false };
+  const flags: Partial<TokenFlags> = { noCache: args[TOKEN_CACHE_FLAG] === false };
   for (const flag of TOKEN_VALUE_FLAGS) {
-    if (flag.field) flags[flag.field] = values[flag.name];
+    const names = [flag.name, ...(flag.spellings ?? [])];
+    const values = singleValued(args, names);
+    const given = names.filter((name) => values[name] !== undefined);
+    if (given.length > 1) {
+      throw new UsageError(`${given.map(dashed).join(' and ')} name the same flag; pass one`, { code: 'FLAG_REPEATED', hint: 'run `eks-login token --help`' });
+    }
+    if (flag.field && given[0]) flags[flag.field] = values[given[0]];
   }
-  return flags as TokenFlags;
+  return withClusterName(flags) ?? missingCluster();
+}
+
+function missingCluster(): never {
+  throw new UsageError('missing required argument: --cluster', { hint: 'run `eks-login token --help`' });
 }
 
 export const tokenCommand = defineCommand({
@@ -46,18 +60,23 @@ export const tokenCommand = defineCommand({
   builder: (y) =>
     tokenOptions(y.positional('token', { type: 'string', describe: 'With --decode: the token (or ExecCredential JSON) to decode; - or nothing reads stdin' }))
       .option('decode', { type: 'boolean', describe: 'Show what a token holds (STS host, region, masked key id, signing time, validity) instead of minting one' })
-      .option('output', outputOption('With --decode: text or json'))
+      .option(TOKEN_OUTPUT_FLAG.name, outputOption('With --decode: text or json (when minting: ignored, as aws-cli\'s --output json)'))
       .check((argv) => {
         if (argv.decode) return true;
         if (argv.token !== undefined) throw new UsageError(`unexpected argument "${String(argv.token)}": only --decode takes a token`, { hint: 'run `eks-login token --help`' });
-        if (!argv.cluster) throw new UsageError('missing required argument: --cluster', { hint: 'run `eks-login token --help`' });
+        tokenFlagsOf(argv);
         return true;
       })
       .example('$0 token --cluster demo --region eu-west-1', 'Sign with the default AWS credentials')
       .example('$0 token --cluster demo --region eu-west-1 --role-arn arn:aws:iam::123456789012:role/developers', 'Assume a role first')
       .example('KUBERNETES_EXEC_INFO=... $0 token --cluster demo', 'As kubectl runs it (region from the cluster endpoint)')
       .example('$0 token --decode k8s-aws-v1.aHR0cHM6…', 'What a token holds, for a support ticket (secrets masked)')
-      .example('$0 token --cluster demo --region eu-west-1 | $0 token --decode -', 'Decode the ExecCredential just minted'),
+      .example('$0 token --cluster demo --region eu-west-1 | $0 token --decode -', 'Decode the ExecCredential just minted')
+      .epilogue(
+        'Also accepted, meaning the same (so a kubeconfig needs only its command changed): aws eks get-token\'s --cluster-name, ' +
+          '--profile (= --source-profile) and --output json (ignored); aws-iam-authenticator token\'s -i (--cluster-id), ' +
+          '-r/--role (--role-arn) and -s (--session-name).',
+      ),
   handler: async (args, ctx) => {
     if (args.decode) return runDecode({ token: args.token as string | undefined, output: args.output as 'text' | 'json' }, ctx);
     await runToken(tokenFlagsOf(args), ctx);

@@ -16,6 +16,8 @@ export interface TokenCacheKeyParts {
    * external id must not share tokens (one group's working id would hide the other's broken one).
    */
   externalId?: string | undefined;
+  /** The RoleSessionName asked for with --session-name (aws-iam-authenticator's -s). */
+  sessionName?: string | undefined;
 }
 
 export interface CachedToken {
@@ -33,7 +35,8 @@ const FORMATS_LOGOUT_REMOVES = new Set(['eks-login-token-cache-v1', FORMAT]);
 
 /** The canonical key string; order and format are part of the cache format (bump FORMAT to change). */
 export function tokenCacheKey(parts: TokenCacheKeyParts): string {
-  return JSON.stringify([FORMAT, parts.clusterId, parts.region, parts.stsUrl, parts.roleArn ?? '', parts.sourceKey, parts.externalId ?? '']);
+  // A session name joins the key only when given, so every other key stays what it was.
+  return JSON.stringify([FORMAT, parts.clusterId, parts.region, parts.stsUrl, parts.roleArn ?? '', parts.sourceKey, parts.externalId ?? '', ...(parts.sessionName ? [parts.sessionName] : [])]);
 }
 
 /**

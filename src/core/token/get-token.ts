@@ -83,6 +83,7 @@ function roleToAssume(request: TokenRequest, now: Date): RoleToAssume | undefine
     sts: stsTargetOf(request.endpoint),
     record: request.record,
     groupName: request.flags.group,
+    ...(request.flags.sessionName ? { sessionName: { name: request.flags.sessionName, via: '--session-name' } } : {}),
     clusterName: request.flags.cluster,
     // Never sign a token with a session that dies before the token does.
     mustOutlive: new Date(now.getTime() + TOKEN_LIFETIME_MS),

@@ -5,6 +5,7 @@ import type { Env } from '../../ports.js';
 import { planSigningSource, type SigningSourcePlan } from '../credentials/signing-source.js';
 import { findGroup } from '../credentials/group-role-request.js';
 import type { SetupRecord } from '../record/setup-record.js';
+import { refuseSessionNameFor } from '../role-session/session-binding.js';
 import { tokenCacheKey } from './cache-entry.js';
 import { parseExecInfo, type ExecInfo } from './exec-credential.js';
 import { regionFromFlagOrEnv, resolveRegion, type RegionSource } from './region.js';
@@ -17,6 +18,8 @@ export interface TokenFlags {
   clusterId?: string | undefined;
   region?: string | undefined;
   roleArn?: string | undefined;
+  /** RoleSessionName for --role-arn (aws-iam-authenticator's -s); refused for a group bound to the IAM user. */
+  sessionName?: string | undefined;
   sourceProfile?: string | undefined;
   bundle?: string | undefined;
   group?: string | undefined;
@@ -56,6 +59,8 @@ export interface PlanInputs {
 }
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+/** STS: RoleSessionName is [\w+=,.@-], 2..64 characters. */
+const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 
 export async function planTokenRequest(inputs: PlanInputs): Promise<TokenRequest> {
   const { flags, env } = inputs;
@@ -64,6 +69,9 @@ export async function planTokenRequest(inputs: PlanInputs): Promise<TokenRequest
   if (flags.roleArn !== undefined && !ROLE_ARN.test(flags.roleArn)) {
     throw new UsageError(`invalid --role-arn "${flags.roleArn}": expected arn:aws:iam::<12-digit account>:role/<name>`, { hint: 'run `eks-login token --help`' });
   }
+  if (flags.sessionName !== undefined && !SESSION_NAME.test(flags.sessionName)) {
+    throw new UsageError(`invalid --session-name "${flags.sessionName}": STS takes 2 to 64 of the characters A-Z a-z 0-9 _ + = , . @ -`, { hint: 'run `eks-login token --help`' });
+  }
   const execInfo = parseExecInfo(env.KUBERNETES_EXEC_INFO);
   const source = planSigningSource({ sourceProfile: flags.sourceProfile, record: inputs.record, env, group: flags.group, cluster: flags.cluster });
   const regionInputs = { flag: flags.region, env, clusterServer: execInfo.clusterServer };
@@ -71,8 +79,12 @@ export async function planTokenRequest(inputs: PlanInputs): Promise<TokenRequest
   const { region, source: regionSource } = early ?? resolveRegion({ ...regionInputs, profileRegion: await inputs.profileRegion(source.regionProfile) });
   const profileSts = inputs.profileSts?.(source.regionProfile);
   const endpoint = resolveStsEndpoint(region, env, profileSts);
-  const externalId = flags.roleArn ? findGroup(inputs.record, flags.roleArn, flags.group)?.externalId : undefined;
-  const cacheKey = tokenCacheKey({ clusterId, region, stsUrl: endpoint.url, roleArn: flags.roleArn, sourceKey: source.key, externalId });
+  const group = flags.roleArn ? findGroup(inputs.record, flags.roleArn, flags.group) : undefined;
+  // Only a role session has a name: without --role-arn, --session-name means nothing (as in aws-iam-authenticator).
+  const sessionName = flags.roleArn ? flags.sessionName : undefined;
+  // The identity binding's one check (issue 18), here too so that the warm path refuses before any cache read.
+  refuseSessionNameFor(group, sessionName === undefined ? undefined : { name: sessionName, via: '--session-name' });
+  const cacheKey = tokenCacheKey({ clusterId, region, stsUrl: endpoint.url, roleArn: flags.roleArn, sourceKey: source.key, externalId: group?.externalId, sessionName });
   return {
     flags, clusterId, region, regionSource, endpoint, source, execInfo, cacheKey,
     ...(profileSts ? { profileSts } : {}),
@@ -96,3 +108,4 @@ export async function planTokenRequestWithoutFiles(inputs: Omit<PlanInputs, 'pro
     throw error;
   }
 }
+
