@@ -1,7 +1,8 @@
-// The unified diff `setup --dry-run` prints, from the `diff` package (git-style ---/+++ headers).
+// The unified diff `setup --dry-run` (and sync, adopt) prints, from the `diff` package (git-style ---/+++ headers).
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 
-export function unifiedDiff(path: string, before: string, after: string): string {
+/** `command`: what makes the change, for the header (`after eks-login setup`). */
+export function unifiedDiff(path: string, before: string, after: string, command = 'setup'): string {
   if (before === after) return '';
-  return createTwoFilesPatch(path, path, before, after, 'current', 'after eks-login setup', { context: 3, headerOptions: FILE_HEADERS_ONLY });
+  return createTwoFilesPatch(path, path, before, after, 'current', `after eks-login ${command}`, { context: 3, headerOptions: FILE_HEADERS_ONLY });
 }
