@@ -8,6 +8,8 @@ import type { DoctorTarget } from '../../core/record/doctor-target.js';
 import { eksLoginArgsOf } from '../../core/kubeconfig/exec-launcher.js';
 import { resolveContext, type ExecConfig, type ResolvedContext } from '../../core/kubeconfig/resolve-context.js';
 import { readKubeconfigs } from '../../core/kubeconfig/update.js';
+import { readAdoptRecord } from '../../adapters/adopt-record-file.js';
+import { EMPTY_ADOPT_RECORD, sameUser } from '../../core/adopt/record.js';
 import { readTokenArgv } from '../../core/token/token-argv.js';
 import type { TokenFlags } from '../../core/token/token-request.js';
 import { ConfigError } from '../../errors.js';
@@ -40,6 +42,7 @@ export async function loadContextTarget(s: Services, options: { context?: string
   const eksLoginArgs = exec ? eksLoginArgsOf(exec) : undefined;
   const tokenFlags = eksLoginArgs ? readTokenArgv(eksLoginArgs) : undefined;
   const caPem = await caPemOf(resolved.cluster);
-  const target = doctorTargetOf(resolved, { namespace: options.namespace, caPem, owner, tokenFlags });
+  const adopted = tokenFlags ? (await readAdoptRecord(s.paths.configDir).catch(() => EMPTY_ADOPT_RECORD)).users.find((u) => sameUser(u, { kubeconfig: resolved.user.file, user: resolved.user.name })) : undefined;
+  const target = doctorTargetOf(resolved, { namespace: options.namespace, caPem, owner, tokenFlags, adoptedFrom: adopted?.tool });
   return { resolved, target, ...(exec ? { exec } : {}), ...(tokenFlags ? { tokenFlags } : {}) };
 }

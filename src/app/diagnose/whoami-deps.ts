@@ -11,7 +11,7 @@ export async function prepareWhoami(ctx: Services, options: { context?: string |
   const { target: t } = target;
   const endpoint = endpointOf(t.cluster);
   return {
-    input: { context: t.context, namespace: t.namespace, cluster: { name: t.cluster.name, server: t.cluster.server } },
+    input: { context: t.context, namespace: t.namespace, cluster: { name: t.cluster.name, server: t.cluster.server }, ...(t.adoptedFrom ? { adoptedFrom: t.adoptedFrom } : {}) },
     deps: { clock: ctx.clock, mint: () => mintForContext(target, ctx), kubeApi: (token) => ctx.kubeApi(endpoint, { token }), stsProbe: ctx.stsProbe(ctx.awsHttpForProfile()) },
   };
 }

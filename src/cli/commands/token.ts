@@ -75,7 +75,7 @@ export const tokenCommand = defineCommand({
       .epilogue(
         'Also accepted, meaning the same (so a kubeconfig needs only its command changed): aws eks get-token\'s --cluster-name, ' +
           '--profile (= --source-profile) and --output json (ignored); aws-iam-authenticator token\'s -i (--cluster-id), ' +
-          '-r/--role (--role-arn) and -s (--session-name).',
+          '-r/--role (--role-arn) and -s (--session-name). `eks-login adopt` makes that change for you.',
       ),
   handler: async (args, ctx) => {
     if (args.decode) return runDecode({ token: args.token as string | undefined, output: args.output as 'text' | 'json' }, ctx);

@@ -23,6 +23,8 @@ export interface TargetParts {
   owner?: OwnerMark | undefined;
   /** The flags `eks-login token` gets from the exec args; undefined for other plugins. */
   tokenFlags?: TokenFlags | undefined;
+  /** The tool `eks-login adopt` replaced in this user's exec, from adopt's record. */
+  adoptedFrom?: string | undefined;
 }
 
 export function doctorTargetOf(resolved: ResolvedContext, parts: TargetParts): DoctorTarget {
@@ -43,6 +45,7 @@ export function doctorTargetOf(resolved: ResolvedContext, parts: TargetParts): D
     ...(parts.owner ? { owner: parts.owner } : {}),
     ...(exec ? { exec: { command: exec.command, args: exec.args } } : {}),
     ...(parts.tokenFlags ? { token: stringFlags(parts.tokenFlags) } : {}),
+    ...(parts.adoptedFrom ? { adoptedFrom: parts.adoptedFrom } : {}),
   };
 }
 

@@ -13,6 +13,9 @@ export function checkOwnership(t: DoctorTarget): CheckResult {
   if (!t.token) {
     return result('kubeconfig', 'fail', `${where} runs \`${[t.exec.command, ...t.exec.args].join(' ')}\`, not \`eks-login token\``, 'run `eks-login setup <bundle.json>` to write an eks-login context, or pick one with --context');
   }
+  if (!t.owner && t.adoptedFrom) {
+    return result('kubeconfig', 'ok', `${where}: adopted from ${t.adoptedFrom} by \`eks-login adopt\` (undo: \`eks-login adopt --undo --context ${t.context}\`)`);
+  }
   if (!t.owner) {
     return result('kubeconfig', 'warn', `${where} runs eks-login token but carries no eks-login mark (written by hand?)`, 'run `eks-login setup <bundle.json>` so eks-login owns and updates the entry');
   }

@@ -22,4 +22,6 @@ export interface DoctorTarget {
   exec?: { command: string; args: string[] };
   /** Parsed when the exec runs `eks-login token`. */
   token?: ExecTokenFlags;
+  /** The tool whose exec `eks-login adopt` rewrote into this one (adopt's record), e.g. `aws eks get-token`. */
+  adoptedFrom?: string;
 }

@@ -14,7 +14,9 @@ function until(isoTime: string, now: Date): string {
 export function renderWhoami(r: WhoamiReport, now: Date, style: Style = plainStyle): string {
   const out: string[] = [];
   const ns = r.namespace;
-  out.push(`${style.bold('context')}  ${r.context} (namespace ${ns}) → ${r.cluster.server}`, '');
+  out.push(`${style.bold('context')}  ${r.context} (namespace ${ns}) → ${r.cluster.server}`);
+  if (r.adoptedFrom) out.push(`${style.bold('adopted')}  from ${r.adoptedFrom} by \`eks-login adopt\` (undo: \`eks-login adopt --undo --context ${r.context}\`)`);
+  out.push('');
   const aws: Array<[string, string]> = [];
   if (r.aws.ssoSignIn) aws.push(['IAM Identity Center', r.aws.ssoSignIn]);
   if (r.aws.sourceArn) aws.push(['source identity', r.aws.sourceArn]);

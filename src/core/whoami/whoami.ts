@@ -34,6 +34,8 @@ export interface MintedToken {
 
 export interface WhoamiInput {
   context: string;
+  /** The tool `eks-login adopt` replaced in the context's exec (adopt's record). */
+  adoptedFrom?: string | undefined;
   namespace: string;
   cluster: { name: string; server: string };
 }
@@ -55,6 +57,8 @@ export interface WhoamiReport {
   /** ok · unmapped (STS accepted, cluster 401) · rejected (cluster 401 and STS said no) · no-review-api */
   outcome: 'ok' | 'unmapped' | 'rejected' | 'no-review-api';
   context: string;
+  /** The tool `eks-login adopt` replaced in the context's exec. */
+  adoptedFrom?: string;
   namespace: string;
   cluster: { name: string; server: string; eksName: string; clusterId: string; region: string };
   aws: {
@@ -114,6 +118,7 @@ export async function whoami(input: WhoamiInput, deps: WhoamiDeps): Promise<Whoa
   const report: WhoamiReport = {
     outcome: 'ok',
     context: input.context,
+    ...(input.adoptedFrom ? { adoptedFrom: input.adoptedFrom } : {}),
     namespace: input.namespace,
     cluster: { ...input.cluster, eksName: minted.clusterName, clusterId: minted.clusterId, region: minted.region },
     aws: {
