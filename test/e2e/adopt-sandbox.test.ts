@@ -13,6 +13,7 @@ import { runCli, runProcess } from '../support/run-process.js';
 import { useSandboxAndMachine } from '../support/sandbox-for-file.js';
 import { checkTool, hasKubectl } from '../support/tools.js';
 
+type UserEntry = { name: string; user: { exec?: unknown } };
 const ROLE = (name: string) => `arn:aws:iam::123456789012:role/${name}`;
 const w = useSandboxAndMachine();
 const kubectlOk = hasKubectl();
@@ -69,14 +70,14 @@ describe.skipIf(!kubectlOk)('eks-login adopt on the sandbox (kubectl, process)',
     for (const [context, as] of [['demo-dev', 'developers'], ['demo-admin', 'admins']] as const) {
       const kubectl = await runProcess('kubectl', ['--context', context, 'auth', 'whoami', '-o', 'jsonpath={.status.userInfo.username}'], { env, timeoutMs: 60_000 });
       expect(kubectl).toMatchObject({ status: 0, stdout: as });
-      const user = adopted.users.find((u) => u.name === (context === 'demo-dev' ? arn : 'demo-admin'))!;
+      const user = (adopted.users as UserEntry[]).find((u) => u.name === (context === 'demo-dev' ? arn : 'demo-admin'))!;
       const exec = user.user.exec as { command: string; args: string[]; env?: Array<{ name: string; value: string }> };
       expect(exec.command).toBe(process.execPath);
       const execEnv = Object.fromEntries((exec.env ?? []).map((e) => [e.name, e.value]));
       const ours = await runProcess(exec.command, exec.args, { env: { ...env, ...execEnv } });
       expect(ours.status).toBe(0);
       if (awsCheck.available) {
-        const original = doc.users.find((u) => u.name === user.name)!.user.exec as { args: string[] };
+        const original = (doc.users as UserEntry[]).find((u) => u.name === user.name)!.user.exec as { args: string[] };
         // botocore lets environment keys win over AWS_PROFILE (eks-login, like the JS SDK, the profile): the
         // profile's context is compared without them.
         const awsEnv = { ...env, ...execEnv, AWS_CA_BUNDLE: sb.caFile, ...(execEnv.AWS_PROFILE ? { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined } : {}) };
