@@ -81,7 +81,7 @@ describe.skipIf(!kubectlOk)('eks-login adopt on the sandbox (kubectl, process)',
         // botocore lets environment keys win over AWS_PROFILE (eks-login, like the JS SDK, the profile): the
         // profile's context is compared without them.
         const awsEnv = { ...env, ...execEnv, AWS_CA_BUNDLE: sb.caFile, ...(execEnv.AWS_PROFILE ? { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined } : {}) };
-        const theirs = await runProcess('aws', original.args, { env: awsEnv as Record<string, string>, timeoutMs: 60_000 });
+        const theirs = await runProcess('aws', original.args, { env: awsEnv, timeoutMs: 60_000 });
         expect(theirs.stderr).toBe('');
         expect(theirs.status).toBe(0);
         expect(tokenHost(ours.stdout)).toBe(tokenHost(theirs.stdout));
