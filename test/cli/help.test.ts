@@ -45,10 +45,10 @@ describe('bare and unknown commands', () => {
     expect(typo.stdout).toBe('');
     expect(typo.stderr).toBe(
       'eks-login: unknown command "tokn"; did you mean token?\n' +
-        '  hint: the commands are completion, setup, sync, token, login, logout, key, whoami, doctor, bundle, admin, sandbox; run `eks-login --help` for what each does\n',
+        '  hint: the commands are completion, setup, sync, token, login, logout, key, whoami, doctor, adopt, bundle, admin, sandbox; run `eks-login --help` for what each does\n',
     );
     const hidden = await help(['nope'], 80, false);
-    expect(hidden.stderr).toContain('the commands are completion, setup, sync, token, login, logout, key, whoami, doctor, bundle, admin;');
+    expect(hidden.stderr).toContain('the commands are completion, setup, sync, token, login, logout, key, whoami, doctor, adopt, bundle, admin;');
   });
 
   it('`eks-login help [command]` is the help, as in kubectl', async () => {
