@@ -6,7 +6,8 @@
 import { ConfigError } from '../../errors.js';
 import { eksLoginArgsOf } from '../kubeconfig/exec-launcher.js';
 import { sameValue } from '../kubeconfig/merge-entry.js';
-import { entriesOf, findEntry, innerOf, isRecord, type KubeconfigDoc, type LoadedKubeconfig } from '../kubeconfig/model.js';
+import { isRecord } from '../is-record.js';
+import { entriesOf, findEntry, innerOf, type KubeconfigDoc, type LoadedKubeconfig } from '../kubeconfig/model.js';
 import { mergedCurrentContext } from '../kubeconfig/resolve-context.js';
 import { recognizeExec, type AdoptedTool } from './recognize.js';
 import { sameUser, type AdoptedUser, type AdoptRecord } from './record.js';

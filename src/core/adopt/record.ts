@@ -1,7 +1,7 @@
 // adopt's record: for every kubeconfig user it rewrote, the original exec entry (for --undo) and the one it
 // wrote (so --undo restores only what is still adopt's, and whoami/doctor can say the context was adopted).
 // Kept in $XDG_CONFIG_HOME/eks-login/adopted.json (adapters/adopt-record-file.ts). Pure.
-import { isRecord } from '../kubeconfig/model.js';
+import { isRecord } from '../is-record.js';
 import type { AdoptedTool } from './recognize.js';
 
 export interface AdoptedUser {
