@@ -4,7 +4,7 @@
 // definition, so a new flag cannot silently miss the warm path. Pure: no node:*, no yargs.
 //
 // `spellings` are the flags of the tools `token` replaces, so that switching a kubeconfig means changing only
-// its `command:` (contract.md): aws-cli's `aws eks get-token` (--cluster-name, --role-arn, --region,
+// its `command:` (docs/token.md): aws-cli's `aws eks get-token` (--cluster-name, --role-arn, --region,
 // --cluster-id, the global --profile, --output json) and `aws-iam-authenticator token` (-i/--cluster-id,
 // -r/--role, --region, -s/--session-name). They mean exactly what eks-login's own flag means; --help hides them.
 import type { TokenFlags } from './token-request.js';
