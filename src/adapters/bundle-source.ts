@@ -7,6 +7,7 @@ import { ConfigError, UsageError } from '../errors.js';
 import { invalidBundleError } from '../core/bundle/parse.js';
 import { MAX_BUNDLE_BYTES } from '../core/bundle/rules.js';
 import type { Bundle } from '../core/bundle/types.js';
+import { redactUrl } from '../core/mask.js';
 import type { HttpsGetter } from '../ports.js';
 import { checkBundleBytes, readBundleBytes } from './bundle-file.js';
 
@@ -14,7 +15,7 @@ export const BUNDLE_FETCH_TIMEOUT_MS = 15_000;
 
 export interface LoadedBundleSource {
   bundle: Bundle;
-  /** An absolute path or the https URL, as the record keeps it. */
+  /** An absolute path or the https URL as given (with its secrets: the record writer moves them to the secret store). */
   source: string;
   /** sha256 (hex) of the bytes read. */
   sha256: string;
@@ -35,9 +36,9 @@ export function isUrlSource(spec: string): boolean {
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(spec)?.[1]?.toLowerCase();
   if (scheme === undefined) return false;
   if (scheme === 'https') return true;
-  throw new UsageError(`bundle source ${spec}: https is required (${scheme}:// is refused: the bundle decides which servers kubectl trusts)`, {
+  throw new UsageError(`bundle source ${redactUrl(spec)}: https is required (${scheme}:// is refused: the bundle decides which servers kubectl trusts)`, {
     code: 'BUNDLE_URL_NOT_HTTPS',
-    hint: `publish the bundle over https and pass https://${spec.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')}, or download it and pass the file`,
+    hint: `publish the bundle over https and pass https://${redactUrl(spec).replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')}, or download it and pass the file`,
   });
 }
 
@@ -60,13 +61,14 @@ export async function loadBundleSource(spec: string, cwd: string, pin: string | 
   const source = absoluteSource(spec, cwd);
   const { bytes, size } = await readSource(source, https);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const shown = redactUrl(source);
   if (pin !== undefined && pin !== sha256) {
-    throw new ConfigError(`bundle ${source} does not match the pinned digest: expected sha256 ${pin}, got ${sha256}; nothing was stored or written`, {
+    throw new ConfigError(`bundle ${shown} does not match the pinned digest: expected sha256 ${pin}, got ${sha256}; nothing was stored or written`, {
       code: 'BUNDLE_DIGEST_MISMATCH',
       hint: 'ask your admin whether the bundle changed; if it did, pass the new digest with --sha256',
     });
   }
   const { bundle, problems } = checkBundleBytes(bytes, size);
-  if (!bundle) throw invalidBundleError(source, problems);
+  if (!bundle) throw invalidBundleError(shown, problems, isUrlSource(source));
   return { bundle, source, sha256 };
 }

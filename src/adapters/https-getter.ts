@@ -1,6 +1,7 @@
 // HttpsGetter for bundle URLs over the one HTTP layer (src/adapters/http): proxies from the environment,
 // the system roots plus NODE_EXTRA_CA_CERTS and AWS_CA_BUNDLE, a hard deadline on the whole exchange, the
 // body cut at maxBytes, redirects (at most 5) followed only to https. A status other than 200 is exit 6.
+import { redactUrl } from '../core/mask.js';
 import { NetworkError } from '../errors.js';
 import type { Env, HttpsGetter } from '../ports.js';
 import { httpRequest } from './http/request.js';
@@ -21,7 +22,7 @@ export function createHttpsGetter(env: Env): HttpsGetter {
         reachHint: `check the URL and the network path to ${new URL(url).origin} (proxy: HTTPS_PROXY/NO_PROXY), then retry`,
       });
       if (answer.status !== 200) {
-        throw new NetworkError(`${target} answered HTTP ${answer.status} for ${answer.url.href}`, {
+        throw new NetworkError(`${target} answered HTTP ${answer.status} for ${redactUrl(answer.url.href)}`, {
           code: 'BUNDLE_HTTP_STATUS',
           hint: 'check the URL with your admin (the bundle may have moved)',
         });

@@ -4,6 +4,7 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { runProcess, type ProcessResult } from './run-process.js';
 import { requireTool } from './tools.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -33,6 +34,17 @@ export interface KeyringSessionOptions {
 
 /** Runs `script` (bash) inside a fresh session bus with gnome-keyring unlocked (or locked, see password). */
 export function inKeyringSession(script: string, options: KeyringSessionOptions): SpawnSyncReturns<string> {
+  const { args, env } = keyringSessionCommand(script, options);
+  return spawnSync('dbus-run-session', args, { env, encoding: 'utf8', timeout: 30_000 });
+}
+
+/** The same without blocking the test process (its own servers keep answering the script's commands). */
+export function runInKeyringSession(script: string, options: KeyringSessionOptions & { timeoutMs?: number }): Promise<ProcessResult> {
+  const { args, env } = keyringSessionCommand(script, options);
+  return runProcess('dbus-run-session', args, { env, timeoutMs: options.timeoutMs ?? 60_000 });
+}
+
+function keyringSessionCommand(script: string, options: KeyringSessionOptions): { args: string[]; env: Record<string, string | undefined> } {
   const env: Record<string, string | undefined> = { ...process.env, ...options.env, KEYRING_DIR: options.dataDir, KEYRING_PASS: options.password ?? 'throwaway' };
   delete env.DBUS_SESSION_BUS_ADDRESS;
   const inner = `
@@ -43,5 +55,5 @@ export function inKeyringSession(script: string, options: KeyringSessionOptions)
       sleep 0.1
     done
     ${script}`;
-  return spawnSync('dbus-run-session', ['--', 'bash', '-c', inner], { env, encoding: 'utf8', timeout: 30_000 });
+  return { args: ['--', 'bash', '-c', inner], env };
 }

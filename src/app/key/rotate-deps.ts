@@ -1,10 +1,10 @@
 // key rotate's ports from the composition root (app/services.ts): setup records, the secret store, IAM
 // (@aws-sdk/client-iam, loaded only when rotation starts), STS at the bundle's first region, the sleep.
-import { writeSetupRecord } from '../../adapters/setup-record-writer.js';
 import { listSetupRecords } from '../../adapters/session-files.js';
 import type { RotateDeps } from '../../core/key/rotate-key.js';
 import { resolveStsEndpoint } from '../../core/token/sts-endpoint.js';
 import type { Services } from '../services.js';
+import { recordWriter } from '../setup/record-writer.js';
 
 export function createRotateDeps(s: Services): RotateDeps {
   const { paths } = s;
@@ -17,7 +17,7 @@ export function createRotateDeps(s: Services): RotateDeps {
       const endpoint = resolveStsEndpoint(record.bundle.clusters[0]!.region, s.env);
       return { region: endpoint.signingRegion, endpoint: endpoint.url };
     },
-    writeRecord: async (record) => void (await writeSetupRecord(paths.setupsDir, record)),
+    writeRecord: async (record) => void (await recordWriter(s)(record)),
     sleep: (ms) => s.sleep(ms),
     say: (line) => s.stderr.write(`${line}\n`),
   };

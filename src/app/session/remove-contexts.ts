@@ -6,6 +6,7 @@ import type { Services } from '../services.js';
 import { removeSetupEntries } from '../../core/kubeconfig/remove-setup-entries.js';
 import { renderRemovedContexts } from '../../core/session/render-removed-contexts.js';
 import type { SessionTarget } from '../../core/session/targets.js';
+import { recordWriter } from '../setup/record-writer.js';
 import { forgetGroups } from './forget-groups.js';
 
 /** `targets` undefined: every bundle's entries (`logout --all`). One line per changed file or record for the person. */
@@ -15,5 +16,5 @@ export async function removeSetupContexts(ctx: Services, targets: SessionTarget[
   const files = [...records.map((r) => r.kubeconfigPath), ...ctx.kubeconfigLocation(kubeconfig).paths];
   const results = await removeSetupEntries(await ctx.kubeconfigStore((m) => ctx.logger.warn(m)), files, (mark) => !groups || groups.some((g) => g.bundle === mark.bundle && g.group === mark.group));
   const lines = renderRemovedContexts(results);
-  return targets ? [...lines, ...(await forgetGroups(ctx.paths.setupsDir, targets))] : lines;
+  return targets ? [...lines, ...(await forgetGroups(ctx.paths.setupsDir, targets, recordWriter(ctx)))] : lines;
 }

@@ -2,7 +2,6 @@
 // load only when setup reaches the step that needs them.
 import { join } from 'node:path';
 import { ensurePrivateDir } from '../../adapters/private-file.js';
-import { writeSetupRecord } from '../../adapters/setup-record-writer.js';
 import { listSetupRecords } from '../../adapters/session-files.js';
 import { open, unlink } from 'node:fs/promises';
 import { ConfigError } from '../../errors.js';
@@ -10,6 +9,7 @@ import type { SetupDeps } from '../../core/setup/run-setup.js';
 import type { SignInChoice } from '../../core/sso/sso-credentials.js';
 import type { Services } from '../services.js';
 import { ssoCredentialSource } from '../sso-services.js';
+import { recordWriter } from './record-writer.js';
 
 /** `sso`: how an sso group signs in (--use-device-code, --no-browser). */
 export async function createSetupDeps(s: Services, region: string, sso: SignInChoice = { flow: 'pkce', openBrowser: true }): Promise<SetupDeps> {
@@ -41,7 +41,7 @@ export async function createSetupDeps(s: Services, region: string, sso: SignInCh
       }
     },
     ssoCredentials: (bundle, group, loginCommand) => ssoCredentialSource(s, sso)({ kind: 'sso', sso: group.sso, bundle, group: group.name, loginCommand }, { refresh: false }),
-    writeRecord: (record) => writeSetupRecord(paths.setupsDir, record),
+    writeRecord: recordWriter(s),
     say: (line) => s.stderr.write(`${line}\n`),
   };
 }

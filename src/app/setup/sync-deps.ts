@@ -3,12 +3,12 @@
 import { loadBundleSource, normalizeSha256 } from '../../adapters/bundle-source.js';
 import { isEphemeralScript, resolveExecLauncher } from '../../adapters/exec-command.js';
 import { ephemeralInstallWarning } from '../../core/install.js';
-import { writeSetupRecord } from '../../adapters/setup-record-writer.js';
 import { listSetupRecords } from '../../adapters/session-files.js';
 import { unifiedDiff } from '../../adapters/unified-diff.js';
 import { renderSync, type SyncWrite } from '../../core/setup/render-sync.js';
 import { runSync, type SyncDeps, type SyncInput } from '../../core/setup/run-sync.js';
 import type { Services } from '../services.js';
+import { recordedSourceToFetch, recordWriter } from './record-writer.js';
 
 export interface SyncFlags {
   bundle?: string | undefined;
@@ -29,9 +29,9 @@ export async function prepareSync(s: Services, flags: SyncFlags): Promise<{ inpu
     },
     deps: {
       records: () => listSetupRecords(paths.setupsDir),
-      load: (source, pin) => loadBundleSource(source, s.cwd, pin, () => s.httpsGetter()),
+      load: async (record, pin) => loadBundleSource(await recordedSourceToFetch(s, record), s.cwd, pin, () => s.httpsGetter()),
       kubeconfig: await s.kubeconfigStore((m) => s.logger.warn(m)),
-      writeRecord: (record) => writeSetupRecord(paths.setupsDir, record),
+      writeRecord: recordWriter(s),
     },
   };
 }

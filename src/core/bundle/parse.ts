@@ -55,11 +55,13 @@ export function checkBundleText(text: string, bytes: number, inspect: InspectCer
 }
 
 /** The ConfigError for a bundle with problems: one line per problem. */
-export function invalidBundleError(file: string, problems: BundleProblem[]): ConfigError {
+/** `file`: the path, or the URL as shown (core/mask.ts redactUrl); `url`: a URL, which `bundle validate` reads once downloaded. */
+export function invalidBundleError(file: string, problems: BundleProblem[], url = false): ConfigError {
   const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+  const check = url ? 'download it and check the file with `eks-login bundle validate bundle.json`' : `check it with \`eks-login bundle validate ${file}\``;
   return new ConfigError(`invalid bundle ${file} (${count}):\n${formatProblems(problems).map((l) => `  ${l}`).join('\n')}`, {
     code: 'BUNDLE_INVALID',
-    hint: `fix the bundle (see docs/bundle.md), or ask its admin for a corrected one; check it with \`eks-login bundle validate ${file}\``,
+    hint: `fix the bundle (see docs/bundle.md), or ask its admin for a corrected one; ${check}`,
   });
 }
 

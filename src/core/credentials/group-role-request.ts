@@ -5,6 +5,7 @@ import type { StsTarget } from '../../ports.js';
 import type { BundleGroup } from '../bundle/types.js';
 import type { SigningSourcePlan } from './signing-source.js';
 import type { SetupRecord } from '../record/setup-record.js';
+import { redactUrl } from '../mask.js';
 import { loginHint } from '../role-session/login-hint.js';
 import type { RoleSessionRequest } from '../role-session/obtain-role-session.js';
 import { bindsSourceIdentity, refuseSessionNameFor, type RequestedSessionName } from '../role-session/session-binding.js';
@@ -32,6 +33,11 @@ export function findGroup(record: SetupRecord | undefined, roleArn: string, grou
 
 export { loginHint } from '../role-session/login-hint.js';
 
+/** `eks-login setup <source>`, quoted for a shell when needed (a URL's secrets already shown as ****). */
+function setupCommandFor(source: string): string {
+  return `eks-login setup ${/^[\w@%+=:,./-]+$/.test(source) ? source : `'${source.replace(/'/g, `'\\''`)}'`}`;
+}
+
 export function groupRoleSessionRequest(input: GroupRoleInput): RoleSessionRequest {
   const { plan, record } = input;
   const group = findGroup(record, input.roleArn, input.groupName);
@@ -48,7 +54,7 @@ export function groupRoleSessionRequest(input: GroupRoleInput): RoleSessionReque
     sourceUserName: stored?.userName,
     sourceArn,
     storedKey: source.kind === 'keychain',
-    setupCommand: record?.bundleSource ? `eks-login setup ${/^[\w@%+=:,./-]+$/.test(record.bundleSource) ? record.bundleSource : `'${record.bundleSource.replace(/'/g, `'\\''`)}'`}` : undefined,
+    setupCommand: record?.bundleSource ? setupCommandFor(redactUrl(record.bundleSource)) : undefined,
     groupDurationSeconds: group?.sessionDurationSeconds,
     externalId: group?.externalId,
     ...mfaOf(group, stored?.mfaSerial ?? input.profileMfaSerial),

@@ -26,8 +26,14 @@ export interface SetupRecord {
   /** Every group set up for the bundle, in bundle order (setup adds, `logout --remove-contexts` removes). */
   groups: string[];
   source: SourceIdentity;
-  /** Where the bundle came from: an absolute file path or an https URL (what `sync` re-reads). */
+  /**
+   * Where the bundle came from: an absolute file path or an https URL (what `sync` re-reads). A URL's
+   * secrets (userinfo, query values) are never here: they are shown as `****` and kept in the secret store
+   * (account `bundle-url/<bundle>`, see `bundleSourceSecret`).
+   */
   bundleSource?: string;
+  /** True when the secret part of `bundleSource` is in the secret store (core/bundle/source-url.ts joins it back). */
+  bundleSourceSecret?: boolean;
   /** The pinned sha256 (hex) of the bundle's bytes (`--sha256`), when pinned. */
   bundleSha256?: string;
   /** The kubeconfig file setup wrote (absolute). */
@@ -53,3 +59,5 @@ export function normalizeRecord(record: SetupRecord): SetupRecord {
 export const KEYCHAIN_SERVICE = 'eks-login';
 /** Keychain account for a bundle's stored access key; the secret is JSON {accessKeyId, secretAccessKey}. */
 export const accessKeyAccount = (bundleName: string): string => `access-key/${bundleName}`;
+/** Keychain account for the secret part of a bundle's source URL; JSON {userinfo, query} (core/bundle/source-url.ts). */
+export const bundleUrlAccount = (bundleName: string): string => `bundle-url/${bundleName}`;

@@ -157,7 +157,12 @@ export async function runSetup(input: SetupInput, deps: SetupDeps): Promise<Setu
       group: groups[0]!.name,
       groups: groups.map((g) => g.name),
       source: identity,
-      ...(input.bundleSource ? { bundleSource: input.bundleSource } : previous?.bundleSource ? { bundleSource: previous.bundleSource } : {}),
+      // A URL's secrets in input.bundleSource go to the secret store when the record is written (app/setup/record-writer.ts).
+      ...(input.bundleSource
+        ? { bundleSource: input.bundleSource }
+        : previous?.bundleSource
+          ? { bundleSource: previous.bundleSource, ...(previous.bundleSourceSecret ? { bundleSourceSecret: true } : {}) }
+          : {}),
       ...(input.bundleSha256 ? { bundleSha256: input.bundleSha256 } : {}),
       kubeconfigPath: kubeconfig.path,
       contexts,

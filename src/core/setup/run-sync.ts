@@ -5,6 +5,7 @@
 import { ConfigError, UsageError } from '../../errors.js';
 import type { KubeconfigStore } from '../../ports.js';
 import type { Bundle } from '../bundle/types.js';
+import { hasUrlSecret, redactUrl } from '../mask.js';
 import { buildDesiredContexts, type DesiredContext } from '../kubeconfig/desired.js';
 import type { ExecLauncher } from '../kubeconfig/exec-launcher.js';
 import { updateKubeconfig, type UpdateKubeconfigResult } from '../kubeconfig/update.js';
@@ -23,14 +24,18 @@ export interface SyncInput {
 
 export interface SyncDeps {
   records(): Promise<SetupRecord[]>;
-  /** Reads and validates a source; `pin` checked (ConfigError BUNDLE_DIGEST_MISMATCH, exit 3). */
-  load(source: string, pin: string | undefined): Promise<{ bundle: Bundle; sha256: string }>;
+  /**
+   * Reads and validates a record's source (a URL's secrets joined back from the secret store); `pin` checked
+   * (ConfigError BUNDLE_DIGEST_MISMATCH, exit 3).
+   */
+  load(record: SetupRecord & { bundleSource: string }, pin: string | undefined): Promise<{ bundle: Bundle; sha256: string }>;
   kubeconfig: KubeconfigStore;
   writeRecord(record: SetupRecord): Promise<string>;
 }
 
 export interface SyncedBundle {
   name: string;
+  /** The source as shown (a URL's secrets as ****). */
   source?: string;
   /** Why the bundle was not synced (no recorded source). */
   skipped?: string;
@@ -77,11 +82,11 @@ export async function runSync(input: SyncInput, deps: SyncDeps): Promise<SyncedB
       loaded.push({ record });
       continue;
     }
-    const { bundle, sha256 } = await deps.load(record.bundleSource, input.sha256 ?? record.bundleSha256);
+    const { bundle, sha256 } = await deps.load({ ...record, bundleSource: record.bundleSource }, input.sha256 ?? record.bundleSha256);
     if (bundle.name !== record.bundle.name) {
-      throw new ConfigError(`${record.bundleSource} now holds bundle ${bundle.name}, not ${record.bundle.name}: nothing was changed`, {
+      throw new ConfigError(`${redactUrl(record.bundleSource)} now holds bundle ${bundle.name}, not ${record.bundle.name}: nothing was changed`, {
         code: 'BUNDLE_RENAMED',
-        hint: `run \`eks-login setup ${record.bundleSource}\` to set it up as a new bundle, and \`eks-login logout --context <ctx> --remove-contexts\` for the old one`,
+        hint: `run \`eks-login setup ${redactUrl(record.bundleSource)}\` to set it up as a new bundle, and \`eks-login logout --context <ctx> --remove-contexts\` for the old one`,
       });
     }
     loaded.push({ record, bundle, sha256 });
@@ -119,8 +124,9 @@ export async function runSync(input: SyncInput, deps: SyncDeps): Promise<SyncedB
       ...(repinned ? { bundleSha256: repinned } : {}),
     };
     const recordChanged = !sameValue(next, record);
-    if (recordChanged && !input.dryRun) await deps.writeRecord(next);
-    results.push({ name: bundle.name, source: record.bundleSource!, kubeconfig, groupsGone, recordChanged, ...(repinned ? { repinned } : {}) });
+    // A source URL an older eks-login recorded with its secrets is rewritten without them (the writer moves them).
+    if ((recordChanged || hasUrlSecret(record.bundleSource!)) && !input.dryRun) await deps.writeRecord(next);
+    results.push({ name: bundle.name, source: redactUrl(record.bundleSource!), kubeconfig, groupsGone, recordChanged, ...(repinned ? { repinned } : {}) });
   }
   return results;
 }
