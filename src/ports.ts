@@ -226,5 +226,8 @@ export interface HttpsGetter {
 /** IAM as `key rotate` uses it: access keys of the caller's own IAM user. Errors are EksLoginError subclasses. */
 export interface IamGateway {
   createAccessKey(credentials: AwsCredentials, userName: string): Promise<{ accessKeyId: string; secretAccessKey: string }>;
+  /** CredentialsError code IAM_NO_SUCH_ENTITY when the key is already gone. */
   deleteAccessKey(credentials: AwsCredentials, userName: string, accessKeyId: string): Promise<void>;
+  /** The user's access keys (iam:ListAccessKeys), to find the key an interrupted rotation created. */
+  listAccessKeys(credentials: AwsCredentials, userName: string): Promise<Array<{ accessKeyId: string; createdAt?: Date }>>;
 }

@@ -1,7 +1,7 @@
 // IamGateway over @aws-sdk/client-iam (loaded only by `eks-login key rotate`), through the one HTTP layer
 // (proxies, extra CA roots, hard deadlines). IAM is global: region us-east-1 unless AWS_REGION says otherwise
 // for another partition; AWS_ENDPOINT_URL_IAM / AWS_ENDPOINT_URL move the calls.
-import { CreateAccessKeyCommand, DeleteAccessKeyCommand, IAMClient } from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, DeleteAccessKeyCommand, IAMClient, ListAccessKeysCommand } from '@aws-sdk/client-iam';
 import { AccessDeniedError, CredentialsError, isEksLoginError, NetworkError, type EksLoginError } from '../errors.js';
 import type { AwsCredentials, Env, IamGateway } from '../ports.js';
 import { silenceSdkNodeVersionWarning } from './aws-credential-chain.js';
@@ -46,6 +46,17 @@ export function createIamGateway(env: Env): IamGateway {
         iam.destroy();
       }
     },
+    async listAccessKeys(credentials, userName) {
+      const iam = client(credentials);
+      try {
+        const out = await iam.send(new ListAccessKeysCommand({ UserName: userName }));
+        return (out.AccessKeyMetadata ?? []).flatMap((k) => (k.AccessKeyId ? [{ accessKeyId: k.AccessKeyId, ...(k.CreateDate ? { createdAt: k.CreateDate } : {}) }] : []));
+      } catch (error) {
+        throw translateIamError(error, 'ListAccessKeys', where, userName);
+      } finally {
+        iam.destroy();
+      }
+    },
   };
 }
 
@@ -67,7 +78,10 @@ export function translateIamError(error: unknown, operation: string, endpoint: s
       cause: error,
     });
   }
-  if (code === 'InvalidClientTokenId' || code === 'SignatureDoesNotMatch' || code === 'NoSuchEntity') {
+  if (code === 'NoSuchEntity' || code === 'NoSuchEntityException') {
+    return new CredentialsError(`${what}: no such entity (${e.message ?? code})`, { code: 'IAM_NO_SUCH_ENTITY', cause: error });
+  }
+  if (code === 'InvalidClientTokenId' || code === 'SignatureDoesNotMatch') {
     return new CredentialsError(`${what}: the key was not accepted (${code}: ${e.message ?? ''})`, { code: 'IAM_KEY_REJECTED', cause: error });
   }
   return new CredentialsError(`${what} failed: ${code}${e.message ? `: ${e.message}` : ''}`, { code: 'IAM_FAILED', cause: error });

@@ -6,6 +6,11 @@ export function maskSecret(value: string): string {
   return '*'.repeat(value.length - 4) + value.slice(-4);
 }
 
+/** How messages name an access key id (not a secret, but long): `…MPLE`. */
+export function maskKeyId(accessKeyId: string): string {
+  return `…${accessKeyId.slice(-4)}`;
+}
+
 const SECRET_PATTERNS: RegExp[] = [
   // EKS bearer tokens and anything after an Authorization/Bearer word.
   /k8s-aws-v1\.[A-Za-z0-9_-]+/g,

@@ -21,6 +21,9 @@ class FakeIam implements IamGateway {
   async deleteAccessKey(credentials: AwsCredentials, userName: string, accessKeyId: string) {
     this.calls.push(`DeleteAccessKey ${credentials.accessKeyId} ${userName} ${accessKeyId}`);
   }
+  async listAccessKeys() {
+    return [];
+  }
 }
 
 describe('eks-login key rotate (in-process)', () => {

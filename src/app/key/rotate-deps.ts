@@ -1,5 +1,6 @@
 // key rotate's ports from the composition root (app/services.ts): setup records, the secret store, IAM
 // (@aws-sdk/client-iam, loaded only when rotation starts), STS at the bundle's first region, the sleep.
+import { crashSeam } from '../../adapters/crash-seam.js';
 import { listSetupRecords } from '../../adapters/session-files.js';
 import type { RotateDeps } from '../../core/key/rotate-key.js';
 import { resolveStsEndpoint } from '../../core/token/sts-endpoint.js';
@@ -19,6 +20,8 @@ export function createRotateDeps(s: Services): RotateDeps {
     },
     writeRecord: async (record) => void (await recordWriter(s)(record)),
     sleep: (ms) => s.sleep(ms),
+    now: () => s.clock.now(),
+    ...((checkpoint) => (checkpoint ? { checkpoint } : {}))(crashSeam(s.env)),
     say: (line) => s.stderr.write(`${line}\n`),
   };
 }

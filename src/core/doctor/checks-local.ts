@@ -1,6 +1,8 @@
 // Doctor checks that stay on this machine: the kubeconfig entry, the exec command, the keychain. Pure.
 import { INSTALL_COMMANDS } from '../install.js';
 import type { SecretStore } from '../../ports.js';
+import { parseRotationJournal, rotationAccount } from '../key/rotation-journal.js';
+import { maskKeyId } from '../mask.js';
 import { accessKeyAccount, type SetupRecord } from '../record/setup-record.js';
 import { result, type CheckResult } from './check.js';
 import type { DoctorTarget } from '../record/doctor-target.js';
@@ -67,7 +69,17 @@ export async function checkKeychain(record: SetupRecord, store: SecretStore): Pr
   if (secret === null) {
     return result('keychain', 'fail', `no access key under ${account} in ${backend}`, `re-run \`eks-login setup <bundle.json>\` for bundle ${record.bundle.name} to store the key again`);
   }
-  return result('keychain', 'ok', `${backend}: ${account} holds the key …${record.source.accessKeyId.slice(-4)}`);
+  const rotation = parseRotationJournal(await store.get(rotationAccount(record.bundle.name)));
+  if (rotation) {
+    const keys = rotation.new ? `${maskKeyId(rotation.old.accessKeyId)} → ${maskKeyId(rotation.new.accessKeyId)}` : `of ${maskKeyId(rotation.old.accessKeyId)}`;
+    return result(
+      'keychain',
+      'warn',
+      `${backend}: an interrupted key rotation ${keys} (started ${rotation.startedAt})${rotation.new ? '; token uses the stored key meanwhile' : `; IAM may hold a key whose secret was never stored`}`,
+      `run \`eks-login key rotate --bundle ${record.bundle.name}\` to complete it (or roll it back)`,
+    );
+  }
+  return result('keychain', 'ok', `${backend}: ${account} holds the key ${maskKeyId(record.source.accessKeyId)}`);
 }
 
 function describeStore(store: SecretStore & { note?: string | undefined }): string {

@@ -2,6 +2,7 @@
 // Writing it is setup's job; reading it is the keychain source of `token`, `login` and `whoami`.
 import { CredentialsError, StoreError } from '../../errors.js';
 import type { AwsCredentials, SecretStore } from '../../ports.js';
+import { journalCovers, parseRotationJournal, rotationAccount } from '../key/rotation-journal.js';
 import { accessKeyAccount } from '../record/setup-record.js';
 
 export function serializeAccessKey(credentials: { accessKeyId: string; secretAccessKey: string }): string {
@@ -37,7 +38,9 @@ export async function readStoredAccessKey(store: SecretStore, bundle: string, ex
   if (typeof doc.accessKeyId !== 'string' || typeof doc.secretAccessKey !== 'string') {
     throw new StoreError(`the access key stored for bundle ${bundle} in ${store.location} (account ${account}) is not readable`, { hint: rerun });
   }
-  if (expectedAccessKeyId && doc.accessKeyId !== expectedAccessKeyId) {
+  // A key rotation in progress (or killed) stores the new key before it rewrites the record: both keys are
+  // valid until the rotation ends, so the stored one serves (core/key/rotation-journal.ts).
+  if (expectedAccessKeyId && doc.accessKeyId !== expectedAccessKeyId && !journalCovers(parseRotationJournal(await store.get(rotationAccount(bundle))), [doc.accessKeyId, expectedAccessKeyId])) {
     throw new CredentialsError(
       `the access key stored for bundle ${bundle} (…${doc.accessKeyId.slice(-4)}) is not the one setup recorded (…${expectedAccessKeyId.slice(-4)})`,
       { code: 'ACCESS_KEY_MISMATCH', hint: rerun },

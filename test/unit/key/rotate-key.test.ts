@@ -28,6 +28,9 @@ class FakeIam implements IamGateway {
     if (this.failDelete && id === OLD.accessKeyId) throw this.failDelete;
     this.keys.delete(id);
   }
+  async listAccessKeys() {
+    return [...this.keys].map((accessKeyId) => ({ accessKeyId }));
+  }
 }
 
 function record(bundle: string): SetupRecord {
@@ -127,9 +130,9 @@ describe('key rotate', () => {
   it('storing fails: stored copies put back, new key deleted', async () => {
     const w = world();
     const set = w.store.set.bind(w.store);
-    let n = 0;
+    let failed = false;
     w.store.set = async (account, secret) => {
-      if (++n === 2) throw new StoreError('keychain locked');
+      if (account === 'access-key/beta' && !failed) throw ((failed = true), new StoreError('keychain locked'));
       return set(account, secret);
     };
     await expect(rotateKey({ bundle: 'acme' }, w.deps)).rejects.toMatchObject({ exitCode: 7, message: expect.stringContaining('nothing changed') });
