@@ -12,7 +12,7 @@ export async function createLogoutPorts(s: Services): Promise<LogoutPorts> {
     store: () => s.secretStore(),
     roleSessions: { list: () => index.list(), remove: (accounts) => index.remove(accounts) },
     tokens: { list: () => files.listTokenCacheFiles(paths.cacheDir), remove: files.removeFile },
-    setupBundles: async () => (await files.listSetupRecords(paths.setupsDir)).map((r) => r.bundle.name),
+    setupBundles: async () => (await files.listSetupRecords(paths.setupsDir)).filter((r) => r.source.kind === 'keychain').map((r) => r.bundle.name),
     setupSsoGroups: async () => (await files.listSetupRecords(paths.setupsDir)).flatMap((r) => r.bundle.groups.flatMap((g) => (g.sso ? [g.sso] : []))),
     ssoSignOut: async (sso) => {
       const { signOut } = await import('../core/sso/sign-out.js');

@@ -46,4 +46,28 @@ describe.skipIf(!hasMoto())('setup on a terminal', () => {
     const secrets = readFileSync(join(home, '.config', 'eks-login', 'secrets.json'), 'utf8');
     expect(secrets).toContain('access-key/acme');
   });
+
+  it('without a usable keychain (auto mode, no session bus): the file-store warning comes before the question to store the key; doctor names the file', () => {
+    const dir = tempDir();
+    const { home } = writeMotoBundle(dir, moto.roles);
+    const mike = moto.users['developer-mike']!;
+    const script = [
+      ['Which groups are you in?', '1\r'],
+      ['AWS access key id', `${mike.accessKeyId}\r`],
+      ['secret access key (input hidden)', `${mike.secretAccessKey}\r`],
+      ['[Y/n]', 'y\r'],
+    ];
+    const env = { PATH: process.env.PATH, HOME: home, AWS_ENDPOINT_URL_STS: moto.endpoint, EKS_LOGIN_KEYRING: 'auto', TERM: 'dumb' };
+    const result = spawnSync('python3', [PTY, JSON.stringify(script), process.execPath, BIN, 'setup', join(dir, 'acme.json')], { env, encoding: 'utf8', timeout: 40_000 });
+    const { status, transcript } = JSON.parse(result.stdout) as { status: number; transcript: string };
+    expect(status, transcript).toBe(0);
+    const warning = transcript.indexOf('using the file store');
+    const question = transcript.indexOf('Store the key and write these kubeconfig changes?');
+    expect(warning).toBeGreaterThan(-1);
+    expect(question).toBeGreaterThan(-1);
+    expect(warning).toBeLessThan(question);
+    const doctor = spawnSync(process.execPath, [BIN, 'doctor', '--context', 'developers@demo'], { env, encoding: 'utf8', timeout: 40_000 });
+    expect(doctor.stdout).toMatch(/keychain backend and stored key\n\s+0600 file \(\S*secrets\.json\); no usable Secret Service/);
+    expect(doctor.stdout).not.toContain('system keychain');
+  });
 });

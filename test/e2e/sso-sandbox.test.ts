@@ -8,7 +8,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, runProcess, startCli } from '../support/run-process.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, runCli, runProcess, startCli } from '../support/run-process.js';
 import { startSandbox, type Sandbox } from '../../packages/sandbox/src/index.js';
 import { useSandboxAndMachine } from '../support/sandbox-for-file.js';
 import { newMachine, type Machine } from '../support/sandbox-machine.js';
@@ -17,6 +18,7 @@ import { hasKubectl } from '../support/tools.js';
 import { until } from '../support/wait-for.js';
 
 const START_URL = 'https://d-9067c2b1f0.awsapps.com/start';
+const PTY = join(import.meta.dirname, '..', 'support', 'pty-session.py');
 const CONTEXT = 'sso-developers@demo';
 const NOT_INTERACTIVE = JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1beta1', kind: 'ExecCredential', spec: { interactive: false } });
 
@@ -80,10 +82,12 @@ describe.skipIf(!hasKubectl())('IAM Identity Center sign-in on the sandbox', () 
     expect(w.sb.ssoStats().getRoleCredentials - before).toBe(1);
   }, 120_000);
 
-  it('an expired access token is refreshed silently with the refresh token: no prompt, no browser', async () => {
+  it('an expired access token is refreshed silently with the refresh token: no prompt, no browser; fields of other tools kept', async () => {
     const old = cached();
     w.sb.expireSsoAccessTokens();
-    writeFileSync(cacheFile(), JSON.stringify({ ...old, expiresAt: '2020-01-01T00:00:00Z' }), { mode: 0o600 });
+    // Fields aws-cli or another tool keeps in the shared file survive the refresh (read, merge, write).
+    const foreign = { scopes: ['sso:account:access'], issuedBy: 'another-tool', nested: { keep: true } };
+    writeFileSync(cacheFile(), JSON.stringify({ ...old, expiresAt: '2020-01-01T00:00:00Z', ...foreign }), { mode: 0o600 });
     await runCli(['logout', '--context', CONTEXT], { env: w.m.env });
     const stats = w.sb.ssoStats();
     const run = await kubectl(['get', 'pods']);
@@ -94,6 +98,8 @@ describe.skipIf(!hasKubectl())('IAM Identity Center sign-in on the sandbox', () 
     const now = cached();
     expect(now.accessToken).not.toBe(old.accessToken);
     expect(new Date(now.expiresAt!).getTime()).toBeGreaterThan(Date.now());
+    expect(now).toMatchObject(foreign);
+    expect(statSync(cacheFile()).mode & 0o777).toBe(0o600);
   }, 120_000);
 
   it('an expired sign-in without a terminal: exit 4 within 2 s with the login hint, no flow started', async () => {
@@ -120,7 +126,28 @@ describe.skipIf(!hasKubectl())('IAM Identity Center sign-in on the sandbox', () 
     expect(pods.stderr).toContain(`eks-login login ${CONTEXT}`);
   }, 120_000);
 
-  it('login --use-device-code signs in with the device flow; logout keeps the sign-in, --forget-keys signs out', async () => {
+  it('doctor and whoami on a terminal with an expired sign-in never start one: "not signed in", the login command, and on', async () => {
+    writeFileSync(cacheFile(), JSON.stringify({ ...cached(), expiresAt: '2020-01-01T00:00:00Z', refreshToken: 'revoked' }), { mode: 0o600 });
+    await runCli(['logout', '--context', CONTEXT], { env: w.m.env });
+    const stats = w.sb.ssoStats();
+    for (const command of [['doctor', '--context', CONTEXT], ['whoami', '--context', CONTEXT]]) {
+      const started = Date.now();
+      // A real pseudo-terminal (stdin and stderr are TTYs): where the token path would start a browser sign-in.
+      const pty = spawnSync('python3', [PTY, '[]', process.execPath, BIN, ...command], { env: { ...w.m.env, TERM: 'dumb' }, encoding: 'utf8', timeout: 45_000 });
+      const { status, transcript } = JSON.parse(pty.stdout) as { status: number; transcript: string };
+      expect(Date.now() - started).toBeLessThan(20_000);
+      expect(transcript).toContain(`not signed in to IAM Identity Center at ${START_URL}`);
+      expect(transcript).toContain(`eks-login login ${CONTEXT}`);
+      expect(transcript).not.toMatch(AUTHORIZE_URL);
+      expect(transcript).not.toMatch(DEVICE_URL);
+      expect(status).toBe(4);
+      if (command[0] === 'doctor') expect(transcript).toMatch(/skipped/); // doctor goes on to report the rest
+    }
+    const after = w.sb.ssoStats();
+    expect([after.registerClient, after.startDeviceAuthorization, after.authorize, after.createToken]).toEqual([stats.registerClient, stats.startDeviceAuthorization, stats.authorize, stats.createToken]);
+  }, 120_000);
+
+  it('login --use-device-code signs in with the device flow; logout keeps the sign-in, --all --forget-keys on a headless machine signs out (exit 0)', async () => {
     const login = startCli(['login', CONTEXT, '--use-device-code', '--no-browser'], { env: w.m.env });
     const [url, code] = await login.waitFor('stderr', DEVICE_URL);
     expect(login.stderr()).toContain(code);
@@ -137,14 +164,19 @@ describe.skipIf(!hasKubectl())('IAM Identity Center sign-in on the sandbox', () 
     expect(done.stderr).toMatch(/waiting for the browser… \(Ctrl-C cancels; gives up in \d+ min\)/);
     expect(w.sb.ssoStats().startDeviceAuthorization).toBe(1);
     expect((await kubectl(['get', 'pods'])).status).toBe(0);
-    const doctor = await runCli(['doctor', '--context', CONTEXT], { env: w.m.env });
+    // A headless machine: automatic keychain choice and no Secret Service (no session bus).
+    const headless = { ...w.m.env, EKS_LOGIN_KEYRING: 'auto' };
+    const doctor = await runCli(['doctor', '--context', CONTEXT], { env: headless });
     expect(doctor.stdout).toMatch(new RegExp(`IAM Identity Center: signed in to ${START_URL} until \\S+Z \\(refresh available\\)`));
+    expect(doctor.stdout).toMatch(/no access key stored\. Store: 0600 file \(/);
+    expect(doctor.stdout).not.toContain('system keychain');
     expect(doctor.status, doctor.stdout).toBe(0);
 
     expect((await runCli(['logout', '--context', CONTEXT], { env: w.m.env })).status).toBe(0);
     const token = cached().accessToken!;
-    const out = await runCli(['logout', '--context', CONTEXT, '--forget-keys'], { env: w.m.env });
-    expect(out.status).toBe(0);
+    // Nothing was ever stored in a keychain: forgetting nothing is not an error, the sign-out happens.
+    const out = await runCli(['logout', '--all', '--forget-keys'], { env: headless });
+    expect(out.status, out.stderr).toBe(0);
     expect(out.stdout).toContain(`signed out of IAM Identity Center at ${START_URL}`);
     expect(() => statSync(cacheFile())).toThrow();
     expect(w.sb.ssoStats().logout).toBe(1);

@@ -1,6 +1,6 @@
 // SsoTokenCache over ~/.aws/sso/cache/<sha1 hex of the start URL>.json, the file aws-cli reads and writes
 // for a profile with that sso_start_url: one sign-in serves both tools. 0600 in a 0700 directory, written
-// atomically (a reader never sees half a token).
+// atomically (a reader never sees half a token), keeping every field eks-login does not own.
 import { createHash } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -26,7 +26,11 @@ export function createSsoTokenCache(home: string): SsoTokenCache {
       // A file of another start URL under this name is not ours to use.
       return token && token.startUrl === startUrl ? token : undefined;
     },
-    write: (token) => writePrivateFile(pathOf(token.startUrl), serializeSsoToken(token)),
+    // Read, merge, write: fields aws-cli or another tool added to the shared file are kept.
+    write: async (token) => {
+      const path = pathOf(token.startUrl);
+      await writePrivateFile(path, serializeSsoToken(token, await readFile(path, 'utf8').catch(() => undefined)));
+    },
     async remove(startUrl) {
       const path = pathOf(startUrl);
       const existed = await readFile(path).then(() => true, () => false);

@@ -31,7 +31,7 @@ export async function createAdminDeps(ctx: Services, options: AdminOptions, firs
     if (options.kubeContext) {
       const [{ loadContextTarget }, { mintForContext }, { endpointOf }] = await Promise.all([import('../diagnose/context-target.js'), import('../diagnose/mint-for-context.js'), import('../../core/diagnose/context-target.js')]);
       const target = await loadContextTarget(ctx, { context: options.kubeContext });
-      const minted = await mintForContext(target, ctx);
+      const minted = await mintForContext(target, ctx, { signIn: true });
       return createKubeAdmin(ctx.kubeApi(endpointOf(target.target.cluster), { token: minted.token, http: httpSettingsFromEnv(env) }), cluster.name, `context ${options.kubeContext}`);
     }
     // The admin's own identity, exactly like `aws eks get-token --cluster-name <name>` (no role).

@@ -26,7 +26,8 @@ export function createDoctorDeps(ctx: Services, options: { context?: string | un
     signing: async () => {
       if (!loaded?.tokenFlags) throw new ConfigError('the context does not run eks-login token', { hint: 'pick an eks-login context with --context' });
       const s = plugin();
-      const { request, deps } = await prepareToken(loaded.tokenFlags, s);
+      // Diagnosis never starts a sign-in (it reports a missing one with the login command).
+      const { request, deps } = await prepareToken(loaded.tokenFlags, s, undefined, { signIn: false });
       const { source } = request.source;
       // An sso group: say how the IAM Identity Center sign-in stands ("signed in to … until … (refresh available)").
       const sso = source.kind === 'sso' ? `IAM Identity Center: ${await ssoSignInLine(s, source.sso.startUrl)}` : undefined;

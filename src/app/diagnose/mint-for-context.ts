@@ -16,11 +16,12 @@ export function execEnvironment(target: ContextTarget, ctx: Services): Record<st
   return coreExecEnvironment(ctx.env, target.exec, target.resolved.cluster, ctx.isInteractiveTerminal);
 }
 
-export async function mintForContext(target: ContextTarget, ctx: Services): Promise<MintedToken> {
+/** `signIn`: whether an IAM Identity Center sign-in may start (admin --kube-context); whoami and doctor never start one. */
+export async function mintForContext(target: ContextTarget, ctx: Services, options: { signIn: boolean } = { signIn: false }): Promise<MintedToken> {
   const flags = target.tokenFlags;
   if (!flags) return mintWithForeignPlugin(target, ctx);
   const plugin = ctx.with({ env: execEnvironment(target, ctx) });
-  const { request, deps } = await prepareToken(flags, plugin);
+  const { request, deps } = await prepareToken(flags, plugin, undefined, { signIn: options.signIn });
   const result = await getToken(request, deps);
   const sessionExpiresAt = result.signingExpiration ?? (request.roleArn ? await indexedSessionExpiry(plugin, request.roleArn, flags, ctx.clock.now()) : undefined);
   const source = request.record?.source;

@@ -12,8 +12,12 @@ export async function planFromFlags(flags: TokenFlags, s: Services): Promise<Tok
   return planTokenRequest({ flags, env: s.env, record, profileRegion: (profile) => s.profileRegion(profile), profileSts: (profile) => s.profileSts(profile) });
 }
 
-/** Plans the request and composes the use case's dependencies; shared by `token`, `whoami`, `doctor` and `admin`. */
-export async function prepareToken(flags: TokenFlags, s: Services, planned?: TokenRequest): Promise<{ request: TokenRequest; deps: GetTokenDeps }> {
+/**
+ * Plans the request and composes the use case's dependencies; shared by `token`, `whoami`, `doctor` and `admin`.
+ * `signIn: false`: never start an IAM Identity Center sign-in, even on a terminal (whoami and doctor diagnose;
+ * a missing sign-in is exit 4 with the `eks-login login <context>` hint).
+ */
+export async function prepareToken(flags: TokenFlags, s: Services, planned?: TokenRequest, options: { signIn?: boolean } = {}): Promise<{ request: TokenRequest; deps: GetTokenDeps }> {
   const request = planned ?? (await planFromFlags(flags, s));
   if (flags.bundle && !request.record) s.logger.debug(`no setup record for bundle ${flags.bundle}; using ${request.source.reason}`);
   for (const skipped of request.source.skipped) s.logger.debug(`source skipped: ${skipped}`);
@@ -24,7 +28,7 @@ export async function prepareToken(flags: TokenFlags, s: Services, planned?: Tok
     stderrIsTTY: s.isInteractiveTerminal,
   });
   // The exec plugin signs in to IAM Identity Center only where a person can finish it (never for Lens/IDEs).
-  const ssoSignIn = prompt ? { flow: 'pkce' as const, openBrowser: true } : undefined;
+  const ssoSignIn = prompt && options.signIn !== false ? { flow: 'pkce' as const, openBrowser: true } : undefined;
   const deps = createTokenDeps(s, { region: request.region, http: s.awsHttp(request.profileSts), canPrompt: prompt, ssoSignIn });
   return { request, deps };
 }

@@ -56,15 +56,16 @@ export function checkExecCommand(t: DoctorTarget, found: ReadonlyArray<{ path: s
 }
 
 export async function checkKeychain(record: SetupRecord, store: SecretStore): Promise<CheckResult> {
+  const account = accessKeyAccount(record.bundle.name);
+  // Read first: an automatic store decides between keychain and file only when it is first used, so the
+  // line names the store setup used (the file on a machine without a usable keychain).
+  const secret = await store.get(account);
   if (record.source.kind === 'profile') {
     return result('keychain', 'skip', `bundle ${record.bundle.name} uses the AWS profile ${record.source.profile}; nothing stored. Store: ${describeStore(store)}`);
   }
   if (record.source.kind === 'sso') {
     return result('keychain', 'skip', `bundle ${record.bundle.name} signs in with IAM Identity Center (${record.source.startUrl}); no access key stored. Store: ${describeStore(store)}`);
   }
-  const account = accessKeyAccount(record.bundle.name);
-  // Read first: an automatic store decides between keychain and file only when it is first used.
-  const secret = await store.get(account);
   const backend = describeStore(store);
   if (secret === null) {
     return result('keychain', 'fail', `no access key under ${account} in ${backend}`, `re-run \`eks-login setup <bundle.json>\` for bundle ${record.bundle.name} to store the key again`);

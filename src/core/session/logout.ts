@@ -27,7 +27,7 @@ export interface LogoutPorts {
   store(): Promise<SecretStore>;
   roleSessions: { list(): Promise<IndexedRoleSession[]>; remove(accounts: string[]): Promise<void> };
   tokens: { list(): Promise<CachedTokenFile[]>; remove(file: string): Promise<void> };
-  /** Names of the bundles with a setup record (for --all --forget-keys). */
+  /** Names of the bundles whose setup record uses an access key eks-login stored (for --all --forget-keys). */
   setupBundles(): Promise<string[]>;
   /** The sso blocks of every set-up bundle's groups (for --all --forget-keys). */
   setupSsoGroups?(): Promise<BundleSso[]>;
@@ -61,7 +61,10 @@ export async function logout(targets: SessionTarget[] | undefined, forgetKeys: b
   const tempFiles = (await ports.scrubTemps?.()) ?? 0;
   const sessions = (await ports.roleSessions.list()).filter(matchesSession);
   const tokens = (await ports.tokens.list()).filter(matchesToken);
-  const needStore = sessions.length > 0 || forgetKeys;
+  // Only bundles setup stored a key for: an IAM Identity Center or profile bundle has none to forget, and
+  // forgetting nothing is not a failure, also when no keychain is reachable.
+  const keyBundles = !forgetKeys ? [] : targets ? [...new Set(targets.filter((t) => t.record.source.kind === 'keychain').map((t) => t.record.bundle.name))] : await ports.setupBundles();
+  const needStore = sessions.length > 0 || keyBundles.length > 0;
   const store = needStore ? await ports.store() : undefined;
   let removedSessions = 0;
   // A store that fell back to the file (keychain locked or unreachable) cannot delete what is in the
@@ -75,9 +78,8 @@ export async function logout(targets: SessionTarget[] | undefined, forgetKeys: b
   for (const token of tokens) await ports.tokens.remove(token.file);
   const forgottenKeys: string[] = [];
   const keysLeft: string[] = [];
-  if (forgetKeys && store) {
-    const bundles = targets ? [...new Set(targets.map((t) => t.record.bundle.name))] : await ports.setupBundles();
-    for (const bundle of bundles) {
+  if (store) {
+    for (const bundle of keyBundles) {
       if (await store.delete(accessKeyAccount(bundle))) forgottenKeys.push(bundle);
       else if (store.note) keysLeft.push(bundle);
     }

@@ -117,6 +117,9 @@ export async function runSetup(input: SetupInput, deps: SetupDeps): Promise<Setu
   }
 
   const storeKey = source?.kind === 'keychain' && source.storedFor !== bundle.name;
+  // The store is asked once before the confirmation: an automatic store that falls back to the file says so
+  // (its warning) before the question whether to store the key, not after the answer.
+  if (storeKey) await (await deps.secrets()).get(accessKeyAccount(bundle.name));
   if (!input.yes) {
     if (!deps.prompter) throw new UsageError('setup needs a confirmation and there is no terminal to ask', { hint: 'pass --yes' });
     for (const line of describeChanges(preview, 'plan')) deps.say(line);

@@ -6,8 +6,20 @@ import type { SsoToken } from './ports.js';
 /** 2026-11-30T08:00:00Z, as botocore serialises cache timestamps. */
 export const awsCliTime = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-export function serializeSsoToken(token: SsoToken): string {
-  const doc: Record<string, string> = {
+/** The fields eks-login writes; every other field of the file belongs to another tool and is kept. */
+const OWNED = ['startUrl', 'region', 'accessToken', 'expiresAt', 'refreshToken', 'clientId', 'clientSecret', 'registrationExpiresAt'];
+
+/**
+ * The file's text for `token`. `existing`: the file as it is now; when it holds the same start URL, every
+ * field eks-login does not own (aws-cli's or another tool's) is kept, and eks-login's are replaced.
+ */
+export function serializeSsoToken(token: SsoToken, existing?: string): string {
+  const kept: Record<string, unknown> = {};
+  const before = parseObject(existing);
+  if (before && before.startUrl === token.startUrl) {
+    for (const [key, value] of Object.entries(before)) if (!OWNED.includes(key)) kept[key] = value;
+  }
+  const doc: Record<string, unknown> = {
     startUrl: token.startUrl,
     region: token.region,
     accessToken: token.accessToken,
@@ -17,7 +29,17 @@ export function serializeSsoToken(token: SsoToken): string {
   if (token.clientId) doc.clientId = token.clientId;
   if (token.clientSecret) doc.clientSecret = token.clientSecret;
   if (token.registrationExpiresAt) doc.registrationExpiresAt = awsCliTime(token.registrationExpiresAt);
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  return `${JSON.stringify({ ...doc, ...kept }, null, 2)}\n`;
+}
+
+function parseObject(text: string | undefined): Record<string, unknown> | undefined {
+  if (!text) return undefined;
+  try {
+    const value = JSON.parse(text) as unknown;
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** undefined for anything that is not a usable sign-in file (aws-cli also accepts "+00:00" offsets: Date does). */

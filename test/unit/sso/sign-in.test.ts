@@ -152,6 +152,10 @@ describe('the aws-cli cache file', () => {
     // aws-cli also writes "+00:00" offsets and files without a refresh token (legacy device flow).
     expect(parseSsoToken(JSON.stringify({ startUrl: START, accessToken: 'x', expiresAt: '2026-11-30T09:00:00+00:00', region: 'eu-west-1' }))?.expiresAt.toISOString()).toBe('2026-11-30T09:00:00.000Z');
     expect(parseSsoToken('{"accessToken": "x"}')).toBeUndefined();
+    // Rewriting an existing file keeps every field eks-login does not own; a file of another start URL is not merged.
+    const existing = JSON.stringify({ startUrl: START, accessToken: 'old', expiresAt: '2020-01-01T00:00:00Z', refreshToken: 'old-rt', scopes: ['x'], other: { a: 1 } });
+    expect(JSON.parse(serializeSsoToken({ ...token, refreshToken: undefined }, existing))).toEqual({ startUrl: START, region: 'eu-west-1', accessToken: 'at', expiresAt: '2026-11-30T09:00:00Z', clientId: 'c', clientSecret: 's', registrationExpiresAt: '2027-02-28T00:00:00Z', scopes: ['x'], other: { a: 1 } });
+    expect(JSON.parse(serializeSsoToken(token, JSON.stringify({ startUrl: 'https://other/start', scopes: ['x'] })))).not.toHaveProperty('scopes');
   });
 });
 
