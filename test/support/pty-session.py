@@ -7,7 +7,7 @@ pid, fd = pty.fork()
 if pid == 0:
     os.execvp(sys.argv[2], sys.argv[2:])
 transcript = b''
-deadline = time.time() + 30
+deadline = time.time() + float(os.environ.get('PTY_DEADLINE_S', '30'))
 step = 0
 while time.time() < deadline:
     ready, _, _ = select.select([fd], [], [], 0.2)
