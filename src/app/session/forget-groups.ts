@@ -3,7 +3,7 @@
 import { readSetupRecord } from '../../adapters/setup-record-file.js';
 import { recordWithoutGroups } from '../../core/session/forget-groups.js';
 import type { SessionTarget } from '../../core/session/targets.js';
-import type { SetupRecord } from '../../core/setup/record.js';
+import type { SetupRecord } from '../../core/record/setup-record.js';
 
 /** One line per record changed. */
 export async function forgetGroups(setupsDir: string, targets: readonly SessionTarget[], writeRecord: (record: SetupRecord) => Promise<string>): Promise<string[]> {
