@@ -1,7 +1,7 @@
 // Doctor checks that stay on this machine: the kubeconfig entry, the exec command, the keychain. Pure.
 import { INSTALL_COMMANDS } from '../install.js';
 import type { SecretStore } from '../../ports.js';
-import { parseRotationJournal, rotationAccount } from '../key/rotation-journal.js';
+import { parseRotationJournal, rotationAccount } from '../record/rotation-journal.js';
 import { maskKeyId } from '../mask.js';
 import { accessKeyAccount, type SetupRecord } from '../record/setup-record.js';
 import { result, type CheckResult } from './check.js';

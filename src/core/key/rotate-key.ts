@@ -1,5 +1,5 @@
 // Use case `eks-login key rotate [--bundle NAME]` (aws-vault's rotate) as a journalled transaction
-// (rotation-journal.ts): journal → IAM CreateAccessKey with the stored key → journal with the new key → wait
+// (core/record/rotation-journal.ts): journal → IAM CreateAccessKey with the stored key → journal with the new key → wait
 // (bounded) until STS accepts it as the same user → store it for every bundle that holds the old one →
 // update their records → DeleteAccessKey the old key with the new one → journal removed. At every instant a
 // stored key works for `token` (the old one until the new one is verified and stored; a record that still
@@ -10,7 +10,7 @@ import { ConfigError, CredentialsError, EksLoginError, StoreError, UsageError, i
 import type { AwsCredentials, IamGateway, SecretStore, StsGateway, StsTarget } from '../../ports.js';
 import { maskKeyId as mask } from '../mask.js';
 import { readStoredAccessKey, serializeAccessKey } from '../setup/access-key-secret.js';
-import { parseRotationJournal, rotationAccount, type RotationJournal } from './rotation-journal.js';
+import { parseRotationJournal, rotationAccount, type RotationJournal } from '../record/rotation-journal.js';
 import { accessKeyAccount, type SetupRecord } from '../record/setup-record.js';
 
 /** What `key rotate` needs from IAM, said before it starts and in every permission error. */

@@ -2,7 +2,7 @@
 // Writing it is setup's job; reading it is the keychain source of `token`, `login` and `whoami`.
 import { CredentialsError, StoreError } from '../../errors.js';
 import type { AwsCredentials, SecretStore } from '../../ports.js';
-import { journalCovers, parseRotationJournal, rotationAccount } from '../key/rotation-journal.js';
+import { journalCovers, parseRotationJournal, rotationAccount } from '../record/rotation-journal.js';
 import { accessKeyAccount } from '../record/setup-record.js';
 
 export function serializeAccessKey(credentials: { accessKeyId: string; secretAccessKey: string }): string {
