@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run demo`: the story of docs/sandbox.md, end to end on one machine. Starts `eks-login sandbox` on an
 // account without roles or mappings; the admin (eks-admin) runs `eks-login admin plan | apply | bundle` on
-// examples/access/article.yaml; then two new machines (developer-mike, admin-oliver) set up from that bundle,
+// examples/access/article.yaml; then two new machines (developer-mike, admin-oliver) set up from that bundle
+// (mike also tries to assume the role under oliver's name with a plain SDK call: STS refuses it),
 // and developer-sara signs in with IAM Identity Center (the demo plays her browser) from the sandbox's bundle.
 // Every machine is a throwaway HOME with EKS_LOGIN_KEYRING=file, so your real kubeconfig, AWS config and
 // keychain are never touched.
@@ -10,12 +11,27 @@ import { spawn, spawnSync } from 'node:child_process';
 import { get as httpGet } from 'node:http';
 import { get as httpsGet } from 'node:https';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'eks-login');
+/** AssumeRole with the AWS SDK for JavaScript, printing what `aws sts assume-role` would (the CLI is not needed). */
+const stsModule = pathToFileURL(createRequire(import.meta.url).resolve('@aws-sdk/client-sts')).href;
+const ASSUME_ROLE_SCRIPT = `
+const [moduleFile, roleArn, name, sourceIdentity] = process.argv.slice(1);
+const { STSClient, AssumeRoleCommand } = (await import(moduleFile)).default;
+const sts = new STSClient({ region: process.env.AWS_REGION, endpoint: process.env.AWS_ENDPOINT_URL_STS, maxAttempts: 1 });
+try {
+  const out = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: name, ...(sourceIdentity ? { SourceIdentity: sourceIdentity } : {}) }));
+  console.log(JSON.stringify({ AssumedRoleUser: { Arn: out.AssumedRoleUser?.Arn }, SourceIdentity: out.SourceIdentity }, null, 2));
+} catch (error) {
+  console.error('An error occurred (' + error.name + ') when calling the AssumeRole operation: ' + error.message);
+  process.exit(254);
+}`;
+
 const color = process.stdout.isTTY && !process.env.NO_COLOR;
 const paint = (code, text) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
 const ok = (text) => paint('32', `✔ ${text}`);
@@ -109,8 +125,9 @@ try {
     kubectlStep(mike, 'developers', ['logs', 'web-6d8f7b9c5-x2x9k'], (r) => r.code === 0 && r.stdout.includes('nginx'), 'reads the logs'),
     kubectlStep(mike, 'developers', ['create', 'deployment', 'nginx', '--image=nginx'], (r) => r.code !== 0 && /forbidden: User "eks-login:developer-mike" cannot create resource "deployments"/.test(r.stderr), 'Forbidden: developers may only read pods and logs'),
     has('whoami')
-      ? { who: mike, show: ['eks-login', 'whoami', '--context', `developers@${cluster[1]}`], run: () => run(bin, ['whoami', '--context', `developers@${cluster[1]}`], mike.env), expect: (r) => r.code === 0 && /username\s+eks-login:developer-mike\b/.test(r.stdout) && r.stdout.includes('eks-login:developers'), keep: /assumed role|username|groups|^\s+pods/, says: 'AWS role developers → Kubernetes user eks-login:developer-mike in group eks-login:developers' }
+      ? { who: mike, show: ['eks-login', 'whoami', '--context', `developers@${cluster[1]}`], run: () => run(bin, ['whoami', '--context', `developers@${cluster[1]}`], mike.env), expect: (r) => r.code === 0 && /username\s+eks-login:developer-mike\b/.test(r.stdout) && r.stdout.includes('eks-login:developers'), keep: /assumed role|SourceIdentity|username|groups|^\s+pods/, says: 'AWS role developers → Kubernetes user eks-login:developer-mike in group eks-login:developers' }
       : { skip: 'eks-login whoami: not in this build yet' },
+    ...forgerySteps(mike),
     { who: oliver, title: "admin-oliver's machine" },
     setupStep(oliver, 'admins'),
     kubectlStep(oliver, 'admins', ['create', 'deployment', 'nginx', '--image=nginx'], (r) => r.code === 0 && r.stdout.includes('deployment.apps/nginx created'), 'admins may do everything'),
@@ -230,6 +247,24 @@ function fetchPage(url, ca) {
     req.on('timeout', () => req.destroy(new Error(`GET ${url} timed out`)));
     req.on('error', fail);
   });
+}
+
+// The identity binding admin apply wrote: with his own keys and a plain AWS SDK (as `aws sts assume-role` would),
+// mike cannot call his session admin-oliver; under his own name, with SourceIdentity, STS lets him in.
+function forgerySteps(m) {
+  const roleArn = () => JSON.parse(readFileSync(adminBundle, 'utf8')).groups.find((g) => g.name === 'developers').roleArn;
+  const step = (name, sourceIdentity, expect, says) => ({
+    who: m,
+    show: ['aws', 'sts', 'assume-role', '--role-arn', 'arn:aws:iam::123456789012:role/developers', '--role-session-name', name, ...(sourceIdentity ? ['--source-identity', sourceIdentity] : [])],
+    run: () => run(process.execPath, ['--input-type=module', '-e', ASSUME_ROLE_SCRIPT, stsModule, roleArn(), name, sourceIdentity ?? ''], { ...m.env, ...m.keys }),
+    expect,
+    keep: /AccessDenied|"Arn"|"SourceIdentity"/,
+    says,
+  });
+  return [
+    step('admin-oliver', undefined, (r) => r.code !== 0 && /\(AccessDenied\)/.test(r.stderr), 'a forged session name is refused: AccessDenied (the group policy binds it to the IAM user name)'),
+    step('developer-mike', 'developer-mike', (r) => r.code === 0 && r.stdout.includes('assumed-role/developers/developer-mike') && r.stdout.includes('"SourceIdentity": "developer-mike"'), "mike's own name passes, with SourceIdentity developer-mike"),
+  ];
 }
 
 function kubectlStep(m, group, args, expect, says) {

@@ -14,6 +14,12 @@ describe.skipIf(!hasKubectl())('npm run demo', () => {
     expect(stdout).toContain('$ eks-login admin apply examples/access/article.yaml --yes');
     expect(stdout).toContain('✔ a second apply changes nothing');
     expect(stdout).toContain('✔ AWS role developers → Kubernetes user eks-login:developer-mike in group eks-login:developers');
+    // The identity binding: a forged session name is AccessDenied at STS, mike's own name passes with SourceIdentity.
+    expect(stdout).toContain('$ aws sts assume-role --role-arn arn:aws:iam::123456789012:role/developers --role-session-name admin-oliver\n');
+    expect(stdout).toMatch(/An error occurred \(AccessDenied\) when calling the AssumeRole operation: User: arn:aws:iam::123456789012:user\/developer-mike is not authorized to perform: sts:AssumeRole/);
+    expect(stdout).toContain('✔ a forged session name is refused: AccessDenied (the group policy binds it to the IAM user name)');
+    expect(stdout).toContain('$ aws sts assume-role --role-arn arn:aws:iam::123456789012:role/developers --role-session-name developer-mike --source-identity developer-mike');
+    expect(stdout).toContain("✔ mike's own name passes, with SourceIdentity developer-mike");
     expect(stdout).toContain('$ eks-login setup …/bundle.json --group sso-developers --no-browser');
     expect(stdout).toContain('✔ developer-sara signed in with IAM Identity Center');
     // The sign-in step shows the URL it asks to open (never cut), and a cut step says how much it left out.

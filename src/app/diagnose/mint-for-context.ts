@@ -6,6 +6,10 @@ import type { MintedToken } from '../../core/whoami/whoami.js';
 import { clusterFromExecArgs } from '../../core/diagnose/exec-args.js';
 import { execEnvironment as coreExecEnvironment } from '../../core/diagnose/exec-environment.js';
 import { inspectToken } from '../../core/token-inspect/inspect-token.js';
+import { findGroup } from '../../core/credentials/group-role-request.js';
+import { identityNameFromArn } from '../../core/role-session/policy.js';
+import { bindsSourceIdentity } from '../../core/role-session/session-binding.js';
+import type { SetupRecord } from '../../core/record/setup-record.js';
 import { ConfigError } from '../../errors.js';
 import type { Services } from '../services.js';
 import { prepareToken } from '../token/run-token.js';
@@ -26,6 +30,9 @@ export async function mintForContext(target: ContextTarget, ctx: Services, optio
   const sessionExpiresAt = result.signingExpiration ?? (request.roleArn ? await indexedSessionExpiry(plugin, request.roleArn, flags, ctx.clock.now()) : undefined);
   const source = request.record?.source;
   const sourceArn = source?.kind === 'keychain' ? source.userArn : source?.arn;
+  const sourceIdentity = result.signingSourceIdentity
+    ? { name: result.signingSourceIdentity, from: 'sts' as const }
+    : sentSourceIdentity(request.record, request.roleArn, flags.group);
   return {
     token: result.token,
     expiration: result.expiration,
@@ -35,10 +42,19 @@ export async function mintForContext(target: ContextTarget, ctx: Services, optio
     region: request.region,
     ...(request.roleArn ? { roleArn: request.roleArn } : {}),
     ...(sourceArn ? { sourceArn } : {}),
+    ...(sourceIdentity ? { sourceIdentity } : {}),
     ...(sessionExpiresAt ? { sessionExpiresAt } : {}),
     ...(flags.group ? { group: flags.group } : {}),
     ...(request.source.source.kind === 'sso' ? { ssoSignIn: await ssoSignInLine(plugin, request.source.source.sso.startUrl) } : {}),
   };
+}
+
+/** On a token-cache hit: the IAM user name eks-login sends as SourceIdentity for a bound group, when the record knows it. */
+function sentSourceIdentity(record: SetupRecord | undefined, roleArn: string | undefined, group: string | undefined): { name: string; from: 'sent' } | undefined {
+  if (!roleArn || !bindsSourceIdentity(findGroup(record, roleArn, group))) return undefined;
+  const source = record?.source;
+  const name = source?.kind === 'keychain' ? source.userName : source?.arn && /:iam::\d{12}:user\//.test(source.arn) ? identityNameFromArn(source.arn) : undefined;
+  return name ? { name, from: 'sent' } : undefined;
 }
 
 /** "signed in to <start URL> until <time> (refresh available)", or why there is no usable sign-in. */

@@ -44,7 +44,10 @@ export function groupRoleSessionRequest(input: GroupRoleInput): RoleSessionReque
   refuseSessionNameFor(group, input.sessionName);
   const source = plan.source;
   const stored = source.kind === 'keychain' && record?.source.kind === 'keychain' ? record.source : undefined;
-  const recordedProfileArn = source.kind === 'profile' && record?.source.kind === 'profile' && record.source.profile === source.profile ? record.source.arn : undefined;
+  // A bound group names the session after the identity the profile has NOW (GetCallerIdentity), not the one
+  // setup recorded: a profile that became a role session must be refused (exit 4), not sent under the old name.
+  const recordedProfileArn =
+    source.kind === 'profile' && record?.source.kind === 'profile' && record.source.profile === source.profile && !bindsSourceIdentity(group) ? record.source.arn : undefined;
   const sourceArn = stored?.userArn ?? recordedProfileArn;
   return {
     roleArn: input.roleArn,

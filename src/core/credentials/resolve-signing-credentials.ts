@@ -55,6 +55,8 @@ export interface SigningCredentials {
   expiration?: Date;
   /** For --debug, e.g. "role arn:… assumed with profile dev". */
   description: string;
+  /** The role session's SourceIdentity (a bound group), as STS reported it when the session was made. */
+  sourceIdentity?: string;
 }
 
 /**
@@ -72,7 +74,8 @@ export async function resolveSigningCredentials(plan: SigningSourcePlan, role: R
     baseCredentials: (refresh) => baseCredentials(plan, deps, refresh),
   });
   const how = session.fromCache ? 'cached session of' : 'assumed';
-  return withExpiry(session.credentials, plan.key, `role ${role.roleArn} (${how} ${session.assumedRoleArn}) with ${plan.reason}`);
+  const signing = withExpiry(session.credentials, plan.key, `role ${role.roleArn} (${how} ${session.assumedRoleArn}${session.sourceIdentity ? `, SourceIdentity ${session.sourceIdentity}` : ''}) with ${plan.reason}`);
+  return session.sourceIdentity ? { ...signing, sourceIdentity: session.sourceIdentity } : signing;
 }
 
 /** The adapter of the plan's kind; `refresh`: STS said the credentials (e.g. the permission-set session) expired. */

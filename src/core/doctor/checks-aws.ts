@@ -1,4 +1,6 @@
-// Doctor checks against STS: the source key, the clock against STS's Date header, AssumeRole. Pure.
+// Doctor checks against STS: the source key, the clock against STS's Date header, AssumeRole (as token makes
+// it, with SourceIdentity for a bound group; a denial explained by the identity binding). Pure.
+import { isEksLoginError } from '../../errors.js';
 import type { AwsCredentials, CallerIdentity, StsGateway, StsTarget } from '../../ports.js';
 import { formatDuration } from '../format/duration.js';
 import type { SetupRecord } from '../record/setup-record.js';
@@ -35,17 +37,43 @@ export interface AssumeCheckInput {
   sessionName: string;
   externalId?: string;
   mfa: boolean;
+  /** A bound group (bundle sourceIdentity): sent as SourceIdentity, equal to the session name. */
+  sourceIdentity?: string;
+  /** Who asks (GetCallerIdentity's ARN), for the explanation of a denial. */
+  callerArn: string;
 }
 
 export async function checkAssumeRole(input: AssumeCheckInput, credentials: AwsCredentials, sts: StsGateway, target: StsTarget): Promise<CheckResult> {
   if (input.mfa) {
     return result('assume-role', 'skip', `${input.roleArn} needs MFA; the token step below shows whether a session is at hand (run \`eks-login login\` first)`);
   }
-  const assumed = await sts.assumeRole(credentials, target, {
-    roleArn: input.roleArn,
-    roleSessionName: input.sessionName,
-    durationSeconds: 900,
-    ...(input.externalId ? { externalId: input.externalId } : {}),
-  });
-  return result('assume-role', 'ok', `${assumed.assumedRoleArn}`);
+  try {
+    const assumed = await sts.assumeRole(credentials, target, {
+      roleArn: input.roleArn,
+      roleSessionName: input.sessionName,
+      durationSeconds: 900,
+      ...(input.externalId ? { externalId: input.externalId } : {}),
+      ...(input.sourceIdentity ? { sourceIdentity: input.sourceIdentity } : {}),
+    });
+    return result('assume-role', 'ok', `${assumed.assumedRoleArn}${input.sourceIdentity ? ` (SourceIdentity ${input.sourceIdentity})` : ''}`);
+  } catch (error) {
+    if (!isEksLoginError(error) || error.sts?.reason !== 'access-denied') throw error;
+    return { ...result('assume-role', 'fail', `${error.message}; ${explainDenial(input)}`, denialFix(input)), exitCode: error.exitCode };
+  }
+}
+
+/**
+ * Why AssumeRole may be denied when the role is eks-login's: its group policy binds the session name (and
+ * SourceIdentity) to the caller's IAM user name, so only that name passes, and only for a member.
+ */
+function explainDenial(input: AssumeCheckInput): string {
+  const user = /:iam::\d{12}:user\/(?:.*\/)?([^/]+)$/.exec(input.callerArn)?.[1];
+  const binding = `the group policy eks-login's \`admin apply\` writes allows sts:AssumeRole only when the role session name equals the caller's IAM user name${input.sourceIdentity ? ', and sts:SetSourceIdentity only when SourceIdentity equals it' : ''}`;
+  if (!user) return `${binding}; ${input.callerArn} is not an IAM user, so no session name can match (use an IAM user's access key)`;
+  const sent = input.sessionName === user ? 'doctor asked with exactly that name' : `doctor asked as ${input.sessionName}`;
+  return `${binding}: the expected session name is ${user}${input.sourceIdentity ? ` (SourceIdentity ${user})` : ''}; ${sent}, so IAM user ${user} is probably not a member of the group, or the role's policies are not eks-login's`;
+}
+
+function denialFix(input: AssumeCheckInput): string {
+  return `ask your admin to add ${input.callerArn} to the group's members and run \`eks-login admin apply\` (a hand-made role needs its trust policy and an sts:AssumeRole permission for you${input.sourceIdentity ? ', plus sts:SetSourceIdentity' : ''})`;
 }

@@ -4,6 +4,7 @@
 import { ExitCode, isEksLoginError, type ExitCodeValue } from '../../errors.js';
 import type { AwsCredentials, CallerIdentity, KubeApi } from '../../ports.js';
 import { sanitizeSessionName } from '../role-session/policy.js';
+import { bindsSourceIdentity, boundUserName } from '../role-session/session-binding.js';
 import type { SetupRecord } from '../record/setup-record.js';
 import { result, type CheckId, type CheckResult, type DoctorReport } from './check.js';
 import { checkAssumeRole, checkClock, checkSourceIdentity } from './checks-aws.js';
@@ -96,13 +97,16 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
 
   const group = record?.bundle.groups.find((g) => g.name === (flags?.group ?? target.owner?.group));
   if (flags?.roleArn && credentials && identity && sts) {
-    const [c, roleArn] = [credentials, flags.roleArn];
-    // Sessions are named after the source identity's IAM user name (docs/credentials.md), e.g. developer-mike.
-    const sessionName = sanitizeSessionName(identity.arn.split('/').at(-1) ?? 'eks-login');
+    const [c, roleArn, callerArn] = [credentials, flags.roleArn, identity.arn];
     checks.push(
-      await guard('assume-role', async () =>
-        checkAssumeRole({ roleArn, sessionName, mfa: group?.mfa === true, ...(group?.externalId ? { externalId: group.externalId } : {}) }, c, await deps.sts(), sts),
-      ),
+      await guard('assume-role', async () => {
+        // Sessions are named after the source identity's IAM user name (docs/credentials.md), e.g. developer-mike; a bound
+        // group's must be exactly that and carries it as SourceIdentity (a source that is not an IAM user: exit 4).
+        const bound = bindsSourceIdentity(group) ? boundUserName({ roleArn, group: group?.name, sourceArn: callerArn, sourceDescription: plan!.source }) : undefined;
+        const sessionName = bound ?? sanitizeSessionName(callerArn.split('/').at(-1) ?? 'eks-login');
+        const input = { roleArn, sessionName, callerArn, mfa: group?.mfa === true, ...(group?.externalId ? { externalId: group.externalId } : {}), ...(bound ? { sourceIdentity: bound } : {}) };
+        return checkAssumeRole(input, c, await deps.sts(), sts);
+      }),
     );
   } else checks.push(skip('assume-role', flags?.roleArn ? 'needs a valid source key' : 'the exec args name no --role-arn'));
 

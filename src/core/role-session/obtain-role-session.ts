@@ -13,7 +13,7 @@ import {
 } from './cache-entry.js';
 import { mfaNeedsTerminal } from './mfa-needs-terminal.js';
 import { defaultMfaSerial, identityNameFromArn, isRoleSessionArn, sanitizeSessionName, sessionDurationSeconds } from './policy.js';
-import { boundUserName, type RequestedSessionName } from './session-binding.js';
+import { boundUserName, explainBoundDenial, type RequestedSessionName } from './session-binding.js';
 
 export interface RoleSessionRequest {
   roleArn: string;
@@ -144,12 +144,14 @@ async function assume(request: RoleSessionRequest, deps: RoleSessionDeps): Promi
   let tokenCode: string | undefined;
   for (;;) {
     const base = await deps.baseCredentials(refreshed);
+    let sent: string | undefined;
     try {
       const identity = await callerIfNeeded(request, base, gateway);
       const sourceArn = request.sourceArn ?? identity?.arn;
       const sourceIdentity = request.bindSourceIdentity
         ? boundUserName({ roleArn: request.roleArn, group: request.group, sourceArn, sourceUserName: request.sourceUserName, sourceDescription: request.sourceDescription })
         : undefined;
+      sent = sourceIdentity;
       const userName = request.sourceUserName ?? (sourceArn ? identityNameFromArn(sourceArn) : undefined) ?? 'eks-login';
       const durationSeconds = sessionDurationSeconds(request.groupDurationSeconds, isRoleSessionArn(sourceArn) || Boolean(base.sessionToken));
       const roleSessionName = sourceIdentity ?? request.sessionName?.name ?? sanitizeSessionName(userName);
@@ -174,7 +176,8 @@ async function assume(request: RoleSessionRequest, deps: RoleSessionDeps): Promi
         refreshed = true;
         continue;
       }
-      throw request.storedKey ? asStoredKeyError(error, request.setupCommand) : error;
+      const failure = sent ? explainBoundDenial(error, request.roleArn, sent) : error;
+      throw request.storedKey ? asStoredKeyError(failure, request.setupCommand) : failure;
     }
   }
 }

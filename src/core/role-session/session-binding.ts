@@ -3,7 +3,7 @@
 // sts:SetSourceIdentity only when SourceIdentity equals it. The developer side keeps to it: the session is
 // named after the IAM user, SourceIdentity carries the same name, and nothing may choose another name.
 // Every path that could set a session name (token flags, whoami/doctor, login) asks here. Pure.
-import { CredentialsError, UsageError } from '../../errors.js';
+import { AccessDeniedError, CredentialsError, isEksLoginError, UsageError } from '../../errors.js';
 import type { BundleGroup } from '../bundle/types.js';
 import { identityNameFromArn } from './policy.js';
 
@@ -59,4 +59,19 @@ export function boundUserName(input: { roleArn: string; group?: string | undefin
   if (name === undefined) return fail(`the IAM user behind ${input.sourceDescription} is unknown`, keyHint);
   if (!STS_NAME.test(name)) return fail(`the IAM user name ${JSON.stringify(name)} is not a valid session name (STS needs 2-64 characters)`, 'ask the admin for an IAM user with a name of 2 or more characters');
   return name;
+}
+
+/**
+ * AccessDenied on a bound group's AssumeRole, with the hint that says what the role's policy checks: the
+ * session name and SourceIdentity must be the IAM user name (`name`, which was sent), and only members get it.
+ * Other errors pass unchanged.
+ */
+export function explainBoundDenial(error: unknown, roleArn: string, name: string): unknown {
+  if (!isEksLoginError(error) || error.sts?.reason !== 'access-denied') return error;
+  return new AccessDeniedError(error.message, {
+    code: 'ASSUME_ROLE_DENIED_BOUND',
+    sts: error.sts,
+    cause: error,
+    hint: `the role's group policy allows sts:AssumeRole only as your IAM user name (session name and SourceIdentity ${name}, which eks-login sent): ask your admin to add IAM user ${name} to the group's members and run \`eks-login admin apply\`; \`eks-login doctor\` checks ${roleArn} step by step`,
+  });
 }

@@ -1,10 +1,12 @@
 // The key check before anything is stored: GetCallerIdentity with the source credentials, then a trial
-// AssumeRole of the group's role (skipped for MFA groups: the code is asked on first use). Failures keep
+// AssumeRole of the group's role, as token makes it (for a bound group with SourceIdentity; skipped for MFA
+// groups: the code is asked on first use). Failures keep
 // their exit code (4 rejected key, 5 denied role, 6 unreachable) and say that nothing was stored.
 import { AccessDeniedError, CredentialsError, EksLoginError } from '../../errors.js';
 import type { AwsCredentials, CallerIdentity, StsGateway, StsTarget } from '../../ports.js';
 import type { BundleGroup } from '../bundle/types.js';
 import { identityNameFromArn, sanitizeSessionName } from '../role-session/policy.js';
+import { bindsSourceIdentity, boundUserName } from '../role-session/session-binding.js';
 
 export interface KeyCheck {
   identity: CallerIdentity;
@@ -41,17 +43,32 @@ export async function checkKey(sts: StsGateway, target: StsTarget, credentials: 
   // An sso-only group has no role to try: its permission set answered GetCallerIdentity above.
   const tried = groups.filter((g): g is BundleGroup & { roleArn: string } => !g.mfa && g.roleArn !== undefined);
   const mfaSkipped = groups.filter((g) => g.mfa);
+  // A bound group needs an IAM user as the source (MFA groups too, though their role is not tried now): a
+  // role session or an sso profile fails here (exit 4), before anything is stored.
+  const boundNames = new Map<BundleGroup, string>();
+  for (const group of groups.filter((g) => g.roleArn !== undefined && bindsSourceIdentity(g))) {
+    try {
+      boundNames.set(group, boundUserName({ roleArn: group.roleArn!, group: group.name, sourceArn: identity.arn, sourceDescription: identity.arn }));
+    } catch (error) {
+      explain(error, `${identity.arn} cannot use group ${group.name}`, (error as EksLoginError).hint ?? "use an IAM user's access key");
+    }
+  }
   for (const group of tried) {
+    // A bound group is tried exactly as token will assume it: session name and SourceIdentity = the IAM user name.
+    const sourceIdentity = boundNames.get(group);
     try {
       await sts.assumeRole(credentials, target, {
         roleArn: group.roleArn,
-        roleSessionName: sanitizeSessionName(identityNameFromArn(identity.arn) ?? 'eks-login'),
+        roleSessionName: sourceIdentity ?? sanitizeSessionName(identityNameFromArn(identity.arn) ?? 'eks-login'),
         durationSeconds: 900,
         ...(group.externalId ? { externalId: group.externalId } : {}),
+        ...(sourceIdentity ? { sourceIdentity } : {}),
       });
     } catch (error) {
       const hint = error instanceof AccessDeniedError
-        ? `ask your admin to let ${identity.arn} assume ${group.roleArn} (its trust policy and your sts:AssumeRole permission), or pick another group with --group`
+        ? sourceIdentity
+          ? `ask your admin to let ${identity.arn} assume ${group.roleArn} as ${sourceIdentity}: the group's policy allows sts:AssumeRole only with the session name ${sourceIdentity} and sts:SetSourceIdentity only with SourceIdentity ${sourceIdentity}, and the trust policy must allow both (\`eks-login admin apply\` writes that); or pick another group with --group`
+          : `ask your admin to let ${identity.arn} assume ${group.roleArn} (its trust policy and your sts:AssumeRole permission), or pick another group with --group`
         : 'check the network and AWS_ENDPOINT_URL_STS, then run setup again';
       explain(error, `${identity.arn} cannot assume ${roleResource(group.roleArn)}`, hint);
     }

@@ -33,6 +33,8 @@ export interface GetTokenResult {
   fromCache: boolean;
   /** When the signing credentials expire (an assumed role's session); unknown on a cache hit. */
   signingExpiration?: Date;
+  /** The signing role session's SourceIdentity (a bound group); unknown on a cache hit. */
+  signingSourceIdentity?: string;
 }
 
 
@@ -73,7 +75,11 @@ export async function getToken(request: TokenRequest, deps: GetTokenDeps, read?:
       logger.warn(`could not write the token cache: ${(error as Error).message}`);
     }
   }
-  return { ...result(request, minted, false), ...(signing.expiration ? { signingExpiration: signing.expiration } : {}) };
+  return {
+    ...result(request, minted, false),
+    ...(signing.expiration ? { signingExpiration: signing.expiration } : {}),
+    ...(signing.sourceIdentity ? { signingSourceIdentity: signing.sourceIdentity } : {}),
+  };
 }
 
 function roleToAssume(request: TokenRequest, now: Date): RoleToAssume | undefined {

@@ -23,6 +23,7 @@ export function renderWhoami(r: WhoamiReport, now: Date, style: Style = plainSty
   if (r.aws.arn) aws.push([r.aws.arn.includes(':assumed-role/') ? 'assumed role' : 'identity', r.aws.arn]);
   else if (r.aws.roleArn) aws.push(['role', `${r.aws.roleArn} (STS did not confirm the session)`]);
   if (r.aws.sessionName) aws.push(['session name', r.aws.sessionName]);
+  if (r.aws.sourceIdentity) aws.push(['SourceIdentity', `${r.aws.sourceIdentity} (${r.aws.sourceIdentityFrom === 'sts' ? 'as STS reported it' : 'as eks-login sends it'}; bound to the IAM user name)`]);
   if (r.aws.sessionExpiresAt) aws.push(['session expires', until(r.aws.sessionExpiresAt, now)]);
   if (r.aws.account) aws.push(['account', r.aws.account]);
   aws.push(['token signed for', `${r.aws.stsHost}, cluster id ${r.cluster.clusterId || '(not in the exec args)'}`]);

@@ -30,6 +30,11 @@ export interface MintedToken {
   sessionExpiresAt?: Date;
   /** Bundle group name (a good Kubernetes group for the admin's fix). */
   group?: string;
+  /**
+   * The role session's SourceIdentity (a group whose role binds it to the IAM user): as STS reported it when the
+   * session was made, else (the token came from the cache) the IAM user name eks-login sends for the group.
+   */
+  sourceIdentity?: { name: string; from: 'sts' | 'sent' };
 }
 
 export interface WhoamiInput {
@@ -69,6 +74,9 @@ export interface WhoamiReport {
     ssoSignIn?: string;
     roleArn?: string;
     sessionName?: string;
+    /** The role session's SourceIdentity; `sourceIdentityFrom`: reported by STS, or what eks-login sends. */
+    sourceIdentity?: string;
+    sourceIdentityFrom?: 'sts' | 'sent';
     sessionExpiresAt?: string;
     stsHost: string;
     tokenExpiresAt: string;
@@ -128,6 +136,7 @@ export async function whoami(input: WhoamiInput, deps: WhoamiDeps): Promise<Whoa
       ...(minted.ssoSignIn ? { ssoSignIn: minted.ssoSignIn } : {}),
       ...(minted.roleArn ? { roleArn: minted.roleArn } : {}),
       ...(sessionName ? { sessionName } : {}),
+      ...(minted.sourceIdentity ? { sourceIdentity: minted.sourceIdentity.name, sourceIdentityFrom: minted.sourceIdentity.from } : {}),
       ...(minted.sessionExpiresAt ? { sessionExpiresAt: iso(minted.sessionExpiresAt) } : {}),
       stsHost: inspection.stsHost,
       tokenExpiresAt: iso(minted.expiration),

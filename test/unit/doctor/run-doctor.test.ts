@@ -5,7 +5,7 @@ import type { DoctorTarget } from '../../../src/core/record/doctor-target.js';
 import { renderDoctor } from '../../../src/core/doctor/render-doctor.js';
 import { runDoctor } from '../../../src/core/doctor/run-doctor.js';
 import type { SetupRecord } from '../../../src/core/record/setup-record.js';
-import { ConfigError, CredentialsError, NetworkError } from '../../../src/errors.js';
+import { AccessDeniedError, ConfigError, CredentialsError, NetworkError } from '../../../src/errors.js';
 import { FakeStsGateway, FixedClock, MemorySecretStore } from '../../support/fakes.js';
 import { MemoryStsProbe, memoryKubeApi } from '../../support/memory-kube.js';
 import type { FakeUser } from '../../support/fake-kube-api.js';
@@ -89,6 +89,36 @@ describe(runDoctor.name, () => {
     expect(text).toContain('✔ token accepted by the cluster');
     expect(text).toContain('in default: pods: get, list; pods/log: get, list');
     expect(JSON.stringify(report) + text).not.toMatch(/wJalr|AKIAEXAMPLEKEY1234|k8s-aws-v1\./);
+  });
+
+  it('a bound group: AssumeRole as the IAM user with SourceIdentity; a denial explains the binding and names the expected name', async () => {
+    const { deps, sts } = world();
+    const bound = { ...record, bundle: { ...record.bundle, groups: [{ name: 'developers', roleArn: ROLE, sourceIdentity: true }] } };
+    deps.record = async () => bound;
+    const ok = await runDoctor(deps);
+    expect(ok.checks.find((c) => c.id === 'assume-role')).toMatchObject({ status: 'ok', detail: `${ASSUMED} (SourceIdentity developer-mike)` });
+    expect(sts.assumeRoleRequests.at(-1)).toMatchObject({ roleSessionName: 'developer-mike', sourceIdentity: 'developer-mike' });
+
+    const denial = new AccessDeniedError(`AssumeRole ${ROLE} at https://sts.eu-west-1.amazonaws.com was denied for ${USER_ARN}: User: ${USER_ARN} is not authorized to perform: sts:AssumeRole on resource: ${ROLE}`, {
+      sts: { reason: 'access-denied', endpoint: 'https://sts.eu-west-1.amazonaws.com', caller: USER_ARN, awsCode: 'AccessDenied' },
+    });
+    deps.sts = async () => ({ getCallerIdentity: sts.getCallerIdentity.bind(sts), assumeRole: async () => Promise.reject(denial) });
+    const denied = await runDoctor(deps);
+    const check = denied.checks.find((c) => c.id === 'assume-role')!;
+    expect(check).toMatchObject({ status: 'fail', exitCode: 5 });
+    expect(check.detail).toContain("allows sts:AssumeRole only when the role session name equals the caller's IAM user name, and sts:SetSourceIdentity only when SourceIdentity equals it");
+    expect(check.detail).toContain('the expected session name is developer-mike (SourceIdentity developer-mike); doctor asked with exactly that name');
+    expect(check.fix).toContain(`ask your admin to add ${USER_ARN} to the group's members and run \`eks-login admin apply\``);
+    expect(doctorExitCode(denied)).toBe(5);
+  });
+
+  it('a bound group with a role session as the source: exit 4 naming why, before AssumeRole', async () => {
+    const { deps, sts } = world();
+    deps.record = async () => ({ ...record, bundle: { ...record.bundle, groups: [{ name: 'developers', roleArn: ROLE, sourceIdentity: true }] } });
+    sts.identities.set('AKIAEXAMPLEKEY1234', { arn: 'arn:aws:sts::123456789012:assumed-role/ops/carol', account: '123456789012', userId: 'AROA:carol' });
+    const report = await runDoctor(deps);
+    expect(report.checks.find((c) => c.id === 'assume-role')).toMatchObject({ status: 'fail', exitCode: 4, detail: expect.stringContaining('is a role session (role chaining), not an IAM user') });
+    expect(sts.assumeRoleRequests).toEqual([]);
   });
 
   it('warns above 60 s of clock skew and fails above 5 min', async () => {

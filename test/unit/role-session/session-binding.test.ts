@@ -6,6 +6,7 @@ import { groupRoleSessionRequest, type GroupRoleInput } from '../../../src/core/
 import { obtainRoleSession, type RoleSessionDeps, type RoleSessionRequest } from '../../../src/core/role-session/obtain-role-session.js';
 import { boundUserName, refuseSessionNameFor } from '../../../src/core/role-session/session-binding.js';
 import type { SetupRecord } from '../../../src/core/record/setup-record.js';
+import { AccessDeniedError } from '../../../src/errors.js';
 import type { AwsCredentials } from '../../../src/ports.js';
 import { FakeStsGateway, FixedClock, MemoryLocker, MemoryLogger, MemorySecretStore } from '../../support/fakes.js';
 
@@ -90,6 +91,15 @@ describe('a bound group (sourceIdentity: true)', () => {
     await expect(failure).rejects.toMatchObject({ exitCode: 4, code: 'SOURCE_IDENTITY_NOT_IAM_USER', message: expect.stringContaining(`the source identity ${arn} ${why}`) });
     await expect(failure).rejects.toMatchObject({ message: expect.stringContaining(`cannot assume ${ROLE} for group developers: its role binds the session to an IAM user name`) });
     expect(sts.assumeRoleRequests).toEqual([]);
+  });
+
+  it('AccessDenied says what the role checks and names the name that was sent', async () => {
+    sts.failures.push(new AccessDeniedError(`AssumeRole ${ROLE} at ${STS.endpoint} was denied for ${MIKE}: not authorized`, { sts: { reason: 'access-denied', endpoint: STS.endpoint, caller: MIKE } }));
+    await expect(obtainRoleSession(request({ storedKey: true }), deps())).rejects.toMatchObject({
+      exitCode: 5,
+      message: expect.stringContaining('was denied for'),
+      hint: expect.stringContaining("allows sts:AssumeRole only as your IAM user name (session name and SourceIdentity developer-mike, which eks-login sent): ask your admin to add IAM user developer-mike to the group's members"),
+    });
   });
 
   it('an IAM user name STS cannot take as a session name is exit 4 too', () => {

@@ -60,6 +60,18 @@ describe(whoami.name, () => {
     expect(text).not.toMatch(/selfsubject|\u001b\[/);
   });
 
+  it('shows the role session\'s SourceIdentity of a bound group, as STS reported it or as eks-login sends it', async () => {
+    const reported = await whoami(input, { ...deps({ [GOLDEN_TOKEN]: mike }), mint: async () => ({ ...minted, sourceIdentity: { name: 'developer-mike', from: 'sts' } }) });
+    expect(reported.aws).toMatchObject({ sourceIdentity: 'developer-mike', sourceIdentityFrom: 'sts' });
+    expect(renderWhoami(reported, new Date('2025-01-02T03:06:05Z'))).toContain('  SourceIdentity     developer-mike (as STS reported it; bound to the IAM user name)\n');
+    const sent = await whoami(input, { ...deps({ [GOLDEN_TOKEN]: mike }), mint: async () => ({ ...minted, fromCache: true, sourceIdentity: { name: 'developer-mike', from: 'sent' } }) });
+    expect(renderWhoami(sent, new Date('2025-01-02T03:06:05Z'))).toContain('  SourceIdentity     developer-mike (as eks-login sends it; bound to the IAM user name)\n');
+    // An unbound group has none: no line, no field.
+    const plain = await whoami(input, deps({ [GOLDEN_TOKEN]: mike }));
+    expect(plain.aws).not.toHaveProperty('sourceIdentity');
+    expect(renderWhoami(plain, new Date('2025-01-02T03:06:05Z'))).not.toContain('SourceIdentity');
+  });
+
   it('falls back to the v1beta1 review API', async () => {
     const report = await whoami(input, deps({ [GOLDEN_TOKEN]: mike }, true, ['v1beta1']));
     expect(report.kubernetes?.reviewApi).toBe('v1beta1');
