@@ -129,7 +129,7 @@ describe.skipIf(!hasKubectl() || !hasMoto())('eks-login admin: from an empty acc
 
     // In sync: "no changes", and apply makes no mutating call (every one would fail now).
     expect((await admin('plan', file)).stdout).toBe('no changes\n');
-    expect(JSON.parse((await admin('plan', file, '--output', 'json')).stdout)).toEqual({ access: 'acme', inSync: true, changes: [], conflicts: [] });
+    expect(JSON.parse((await admin('plan', file, '--output', 'json')).stdout)).toEqual({ access: 'acme', inSync: true, changeCount: 0, changes: [], conflicts: [] });
     for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
       sb.injectFault({ component: 'eks', method, status: 500, message: 'no mutating call expected', times: 100 });
       sb.injectFault({ component: 'eks-api', method, status: 500, message: 'no mutating call expected', times: 100 });

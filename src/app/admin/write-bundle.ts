@@ -9,13 +9,36 @@ import { checkAccount } from '../../core/admin/plan.js';
 import type { AccessFile } from '../../core/access/types.js';
 import { invalidBundleError } from '../../core/bundle/parse.js';
 import { validateBundle } from '../../core/bundle/validate.js';
-import { InternalError } from '../../errors.js';
+import { bundleInputsFrom, parseClusterInfo, parseTerraformOutput } from '../../core/admin/cluster-info.js';
+import type { ClusterDescription } from '../../core/admin/ports.js';
+import { ConfigError, InternalError } from '../../errors.js';
 import type { Services } from '../services.js';
 
 export async function writeAdminBundle(access: AccessFile, deps: AdminDeps, out: string | undefined, ctx: Services): Promise<number> {
   checkAccount(access, deps.identity);
   const describe = new Map(await Promise.all(access.clusters.map(async (c) => [c.name, await deps.eks.describeCluster(c.name, c.region)] as const)));
-  const bundle = buildBundle(access, deps.identity, describe);
+  return writeBundle(access, deps.identity, describe, out, ctx);
+}
+
+/**
+ * `admin bundle --cluster-info FILE | --from-terraform-output FILE`: no credentials and no AWS call; the
+ * endpoints, CAs and the account come from the file (core/admin/cluster-info.ts).
+ */
+export async function writeBundleFromFile(access: AccessFile, source: { kind: 'cluster-info' | 'terraform-output'; file: string }, out: string | undefined, ctx: Services): Promise<number> {
+  let value: unknown;
+  try {
+    value = JSON.parse(await readFile(source.file, 'utf8'));
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new ConfigError(`cannot read ${source.kind === 'cluster-info' ? 'cluster info' : 'terraform output'} ${source.file}: ${why}`, { code: 'CLUSTER_INFO_INVALID', hint: 'give a JSON file (docs/admin.md, "bundle")', cause: error });
+  }
+  const info = source.kind === 'cluster-info' ? parseClusterInfo(value, source.file) : parseTerraformOutput(value, source.file);
+  const { identity, describe } = bundleInputsFrom(access, info, source.file);
+  return writeBundle(access, identity, describe, out, ctx);
+}
+
+async function writeBundle(access: AccessFile, identity: Identity, describe: Map<string, ClusterDescription>, out: string | undefined, ctx: Services): Promise<number> {
+  const bundle = buildBundle(access, identity, describe);
   const { inspectPemCertificates } = await import('../../adapters/x509.js');
   const { problems } = validateBundle(bundle, inspectPemCertificates);
   if (problems.length > 0) {

@@ -33,9 +33,12 @@ export function roleArn(id: Identity, group: AccessGroup): string {
   return `arn:${id.partition}:iam::${id.account}:role${role.path ?? DEFAULT_ROLE_PATH}${role.name}`;
 }
 
-/** aws-auth compares the canonical (path-less) role ARN the authenticator derives from the session. */
+/**
+ * aws-auth compares the canonical (path-less) role ARN the authenticator derives from the session. The account
+ * is not checked for digits: `admin export` passes ARNs whose account is a placeholder.
+ */
 export function pathlessRoleArn(arn: string): string {
-  return arn.replace(/^(arn:[^:]+:iam::\d{12}:role\/)(?:[^/]+\/)+([^/]+)$/, '$1$2');
+  return arn.replace(/^(arn:[^:]+:iam::[^:/]+:role\/)(?:[^/]+\/)+([^/]+)$/, '$1$2');
 }
 
 export function maxSession(group: AccessGroup): number {

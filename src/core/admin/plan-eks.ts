@@ -2,11 +2,11 @@
 // and the username template, an access policy association for accessPolicy groups, marks as tags), or the
 // aws-auth ConfigMap (path-less role ARN, the same group; entries without an eks-login: group are foreign and
 // kept). Marked entries of this file that are no longer declared are pruned.
-import { DEFAULT_USERNAME } from '../access/types.js';
 import { hasAll, same, sameSet } from './compare.js';
+import { desiredAccessEntry, desiredAwsAuthEntry } from './desired.js';
 import type { AwsAuthEntry, ClusterPlanInput } from './model.js';
 import type { PlanBuilder } from './plan-builder.js';
-import { ACCESS_KEY, MANAGED_BY, MANAGED_BY_KEY, accessPolicyArn, entryUsername, kubeGroup, marks, pathlessRoleArn } from './names.js';
+import { ACCESS_KEY, MANAGED_BY, MANAGED_BY_KEY, kubeGroup } from './names.js';
 import type { AccessScope, EksPort, IamPort, KubePort, YamlCodec } from './ports.js';
 
 export async function planAccessEntries(input: ClusterPlanInput, eks: EksPort, b: PlanBuilder): Promise<void> {
@@ -14,15 +14,13 @@ export async function planAccessEntries(input: ClusterPlanInput, eks: EksPort, b
   const declared = new Set<string>();
   for (const { group, principalArn } of groups) {
     declared.add(principalArn);
-    const username = entryUsername(group.kubernetes.username ?? DEFAULT_USERNAME, 'access-entries');
-    const kubernetesGroups = [kubeGroup(group.name)];
+    const wanted = desiredAccessEntry(access, identity, group, principalArn);
+    const { username, kubernetesGroups, policy: wantedPolicy } = wanted;
     const target = `access entry ${principalArn}`;
-    const policy = group.kubernetes.accessPolicy;
-    const wantedPolicy = policy ? { policyArn: accessPolicyArn(identity.partition, policy), accessScope: scopeOf(group.kubernetes.namespaces) } : undefined;
     const existing = await eks.describeAccessEntry(cluster, region, principalArn);
     if (!existing) {
       b.change({ system: 'EKS access', op: '+', target, cluster, details: [`username ${username}`, `groups ${kubernetesGroups.join(', ')}`, ...(wantedPolicy ? [`access policy ${wantedPolicy.policyArn.split('/').pop()} (${scopeText(wantedPolicy.accessScope)})`] : [])] });
-      b.up('eks', { kind: 'eks.createEntry', cluster, region, principalArn, username, kubernetesGroups, tags: marks(access, group.name) }, `+ ${target} in ${cluster}`);
+      b.up('eks', { kind: 'eks.createEntry', cluster, region, principalArn, username, kubernetesGroups, tags: wanted.tags }, `+ ${target} in ${cluster}`);
       if (wantedPolicy) b.up('eks', { kind: 'eks.associatePolicy', cluster, region, principalArn, policyArn: wantedPolicy.policyArn, scope: wantedPolicy.accessScope }, `+ access policy of ${principalArn} in ${cluster}`);
       continue;
     }
@@ -73,8 +71,8 @@ export async function planAwsAuth(input: ClusterPlanInput, kube: KubePort, yaml:
   const remove: string[] = [];
   const ours = new Set(groups.map(({ group }) => kubeGroup(group.name)));
   for (const { group, principalArn } of groups) {
-    const rolearn = pathlessRoleArn(principalArn);
-    const wanted: AwsAuthEntry = { rolearn, username: entryUsername(group.kubernetes.username ?? DEFAULT_USERNAME, 'aws-auth'), groups: [kubeGroup(group.name)] };
+    const wanted = desiredAwsAuthEntry(group, principalArn);
+    const { rolearn } = wanted;
     const target = `aws-auth mapRoles ${rolearn}`;
     const existing = current.find((e) => e.rolearn?.toLowerCase() === rolearn.toLowerCase());
     if (!existing) {
@@ -114,10 +112,6 @@ export function readMapRoles(data: unknown, yaml: YamlCodec): MapRole[] {
   if (typeof text !== 'string' || text.trim() === '') return [];
   const parsed = yaml.parse(text);
   return Array.isArray(parsed) ? (parsed as MapRole[]) : [];
-}
-
-function scopeOf(namespaces: string[] | undefined): AccessScope {
-  return namespaces && namespaces.length > 0 ? { type: 'namespace', namespaces: [...namespaces].sort() } : { type: 'cluster' };
 }
 
 function scopeText(scope: AccessScope): string {

@@ -4,10 +4,10 @@
 // name, the members); groups of this file no longer declared are pruned. A role or group an older eks-login
 // made without that identity binding is a `~` change, so apply migrates it in place.
 import type { AccessFile, AccessGroup } from '../access/types.js';
-import { DEFAULT_ROLE_PATH } from '../access/types.js';
 import { hasAll, same } from './compare.js';
+import { desiredIamGroup, desiredRole } from './desired.js';
 import type { PlanBuilder } from './plan-builder.js';
-import { ACCESS_KEY, GROUP_POLICY_NAME, MANAGED_BY, MANAGED_BY_KEY, groupPolicy, groupPolicyBindsUser, iamGroupName, iamGroupPath, marks, maxSession, roleArn, trustAllowsSourceIdentity, trustPolicy, type Identity } from './names.js';
+import { ACCESS_KEY, MANAGED_BY, MANAGED_BY_KEY, groupPolicyBindsUser, iamGroupName, iamGroupPath, trustAllowsSourceIdentity, type Identity } from './names.js';
 import type { IamPort } from './ports.js';
 
 export async function planIam(access: AccessFile, id: Identity, iam: IamPort, b: PlanBuilder): Promise<void> {
@@ -35,13 +35,13 @@ export async function planIam(access: AccessFile, id: Identity, iam: IamPort, b:
 
 async function planRole(access: AccessFile, id: Identity, iam: IamPort, b: PlanBuilder, group: AccessGroup): Promise<void> {
   const spec = group.role!;
-  const path = spec.path ?? DEFAULT_ROLE_PATH;
+  const role = desiredRole(access.name, id, group);
+  const { path, trustPolicy: trust } = role;
   const target = `IAM role ${spec.name}`;
-  const trust = trustPolicy(id, group);
   const existing = await iam.getRole(spec.name);
   if (!existing) {
-    b.change({ system: 'IAM', op: '+', target, details: [roleArn(id, group), `trusts account ${id.account}${spec.mfa ? ' with MFA' : ''}`, `max session ${maxSession(group)} s`] });
-    b.up('iam', { kind: 'iam.createRole', name: spec.name, path, trustPolicy: trust, maxSessionDuration: maxSession(group), tags: marks(access.name, group.name) }, `+ ${target}`);
+    b.change({ system: 'IAM', op: '+', target, details: [role.arn, `trusts account ${id.account}${spec.mfa ? ' with MFA' : ''}`, `max session ${role.maxSessionDuration} s`] });
+    b.up('iam', { kind: 'iam.createRole', name: spec.name, path, trustPolicy: trust, maxSessionDuration: role.maxSessionDuration, tags: role.tags }, `+ ${target}`);
     return;
   }
   if (!hasAll(existing.tags, { [MANAGED_BY_KEY]: MANAGED_BY })) {
@@ -59,9 +59,9 @@ async function planRole(access: AccessFile, id: Identity, iam: IamPort, b: PlanB
     details.push(`trust policy: ${trustAllowsSourceIdentity(existing.trustPolicy) ? mfa || 'as declared' : ['allows sts:SetSourceIdentity (identity binding; was missing)', mfa].filter(Boolean).join(', ')}`);
     b.up('iam', { kind: 'iam.updateTrust', name: spec.name, trustPolicy: trust }, `~ ${target} trust policy`);
   }
-  if (existing.maxSessionDuration !== maxSession(group)) {
-    details.push(`max session ${existing.maxSessionDuration} s → ${maxSession(group)} s`);
-    b.up('iam', { kind: 'iam.updateMaxSession', name: spec.name, seconds: maxSession(group) }, `~ ${target} max session`);
+  if (existing.maxSessionDuration !== role.maxSessionDuration) {
+    details.push(`max session ${existing.maxSessionDuration} s → ${role.maxSessionDuration} s`);
+    b.up('iam', { kind: 'iam.updateMaxSession', name: spec.name, seconds: role.maxSessionDuration }, `~ ${target} max session`);
   }
   if (details.length > 0) b.change({ system: 'IAM', op: '~', target, details });
 }
@@ -69,20 +69,18 @@ async function planRole(access: AccessFile, id: Identity, iam: IamPort, b: PlanB
 const BINDING = 'only as themselves: role session name and SourceIdentity must equal the IAM user name';
 
 async function planGroup(access: AccessFile, id: Identity, iam: IamPort, b: PlanBuilder, group: AccessGroup): Promise<void> {
-  const name = iamGroupName(group.name);
+  const wanted = desiredIamGroup(access.name, id, group);
+  const { name, path, policy, members, policyName } = wanted;
   const target = `IAM group ${name}`;
-  const path = iamGroupPath(access.name);
-  const policy = groupPolicy(roleArn(id, group));
-  const members = group.members ?? [];
   for (const user of members) {
     // Checked for every declared member: adding a user that does not exist would fail half-way.
     if (!(await iam.userExists(user))) b.conflict({ system: 'IAM', target: `IAM user ${user}`, reason: `member of group ${group.name}, but there is no IAM user ${user} in account ${id.account}` });
   }
   const existing = await iam.getGroup(name);
   if (!existing) {
-    b.change({ system: 'IAM', op: '+', target, details: [`may assume ${roleArn(id, group)}`, BINDING, `members: ${members.join(', ') || 'none'}`] });
+    b.change({ system: 'IAM', op: '+', target, details: [`may assume ${wanted.roleArn}`, BINDING, `members: ${members.join(', ') || 'none'}`] });
     b.up('iam', { kind: 'iam.createGroup', name, path }, `+ ${target}`);
-    b.up('iam', { kind: 'iam.putGroupPolicy', group: name, policyName: GROUP_POLICY_NAME, document: policy }, `+ ${target} policy ${GROUP_POLICY_NAME}`);
+    b.up('iam', { kind: 'iam.putGroupPolicy', group: name, policyName, document: policy }, `+ ${target} policy ${policyName}`);
     for (const user of members) b.up('iam', { kind: 'iam.addMember', group: name, user }, `+ ${user} in ${target}`);
     return;
   }
@@ -90,10 +88,10 @@ async function planGroup(access: AccessFile, id: Identity, iam: IamPort, b: Plan
     return b.conflict({ system: 'IAM', target, reason: `exists with path ${existing.path}, not eks-login's ${path} (IAM groups cannot be tagged: eks-login marks its groups by this path); rename the group in the access file or delete it` });
   }
   const details: string[] = [];
-  if (!same(existing.policies[GROUP_POLICY_NAME], policy)) {
-    details.push(`policy ${GROUP_POLICY_NAME}: may assume ${roleArn(id, group)}`);
-    if (!groupPolicyBindsUser(existing.policies[GROUP_POLICY_NAME])) details.push(`${BINDING} (identity binding; was missing)`);
-    b.up('iam', { kind: 'iam.putGroupPolicy', group: name, policyName: GROUP_POLICY_NAME, document: policy }, `~ ${target} policy`);
+  if (!same(existing.policies[policyName], policy)) {
+    details.push(`policy ${policyName}: may assume ${wanted.roleArn}`);
+    if (!groupPolicyBindsUser(existing.policies[policyName])) details.push(`${BINDING} (identity binding; was missing)`);
+    b.up('iam', { kind: 'iam.putGroupPolicy', group: name, policyName, document: policy }, `~ ${target} policy`);
   }
   for (const user of members.filter((m) => !existing.members.includes(m))) {
     details.push(`+ member ${user}`);

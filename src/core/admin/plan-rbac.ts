@@ -3,27 +3,12 @@
 // existing `clusterRole`. accessPolicy groups need no RBAC object. Objects carry the marks as labels.
 import type { AccessGroup } from '../access/types.js';
 import { hasAll, same } from './compare.js';
+import { desiredRbac } from './desired.js';
 import type { PlanBuilder } from './plan-builder.js';
-import { ACCESS_KEY, MANAGED_BY, MANAGED_BY_KEY, kubeGroup, marks, rbacName } from './names.js';
-import type { KubeObject, KubePort, RbacKind } from './ports.js';
+import { ACCESS_KEY, MANAGED_BY, MANAGED_BY_KEY, kubeGroup } from './names.js';
+import type { KubePort, RbacKind } from './ports.js';
 
-const RBAC = 'rbac.authorization.k8s.io/v1';
 const KINDS: RbacKind[] = ['ClusterRole', 'ClusterRoleBinding', 'RoleBinding'];
-
-export function desiredRbac(access: string, group: AccessGroup): KubeObject[] {
-  const k = group.kubernetes;
-  if (k.accessPolicy) return [];
-  const name = rbacName(group.name);
-  const labels = marks(access, group.name);
-  const objects: KubeObject[] = [];
-  if (k.rules) objects.push({ apiVersion: RBAC, kind: 'ClusterRole', metadata: { name, labels }, rules: k.rules });
-  const roleRef = { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: k.rules ? name : k.clusterRole! };
-  const subjects = [{ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: kubeGroup(group.name) }];
-  if (k.namespaces && k.namespaces.length > 0) {
-    for (const namespace of k.namespaces) objects.push({ apiVersion: RBAC, kind: 'RoleBinding', metadata: { name, namespace, labels }, subjects, roleRef });
-  } else objects.push({ apiVersion: RBAC, kind: 'ClusterRoleBinding', metadata: { name, labels }, subjects, roleRef });
-  return objects;
-}
 
 export const describeObject = (o: { kind: string; metadata: { name: string; namespace?: string } }): string => `${o.kind} ${o.metadata.name}${o.metadata.namespace ? ` in ${o.metadata.namespace}` : ''}`;
 const key = (kind: string, name: string, namespace?: string): string => `${kind}/${namespace ?? ''}/${name}`;

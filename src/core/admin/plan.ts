@@ -3,6 +3,7 @@
 import { ConfigError } from '../../errors.js';
 import type { AccessFile } from '../access/types.js';
 import type { AdminPlan, ClusterPlanInput } from './model.js';
+import { groupsOnCluster } from './desired.js';
 import { PlanBuilder } from './plan-builder.js';
 import { planAccessEntries, planAwsAuth } from './plan-eks.js';
 import { planIam } from './plan-iam.js';
@@ -72,7 +73,7 @@ export async function planAccess(access: AccessFile, deps: AdminDeps, options: {
       b.conflict({ system: 'EKS access', target: `cluster ${c.name}`, reason: 'mapping: aws-auth, but the cluster\'s authenticationMode is API (it ignores aws-auth); use mapping: access-entries' });
       continue;
     }
-    const onCluster = access.groups.filter((g) => !g.clusters || g.clusters.includes(c.name));
+    const onCluster = groupsOnCluster(access, c.name);
     const groups = onCluster.flatMap((group) => (principals.has(group.name) ? [{ group, principalArn: principals.get(group.name)! }] : []));
     const input: ClusterPlanInput = { access: access.name, cluster: c.name, region: c.region, identity: deps.identity, groups };
     for (const { group } of groups.filter((g) => g.group.kubernetes.accessPolicy && mode === 'aws-auth')) {

@@ -17,7 +17,7 @@ export function renderPlan(plan: AdminPlan, prune: boolean): string {
     lines.push('conflicts (eks-login changes nothing while any is left):');
     for (const c of plan.conflicts) lines.push(`  ! ${c.system}: ${c.target}${c.cluster ? ` (cluster ${c.cluster})` : ''}: ${c.reason}`);
   }
-  const pending = plan.changes.filter((c) => !c.pruneOnly || prune);
+  const pending = pendingChanges(plan, prune);
   if (pending.length === 0 && plan.conflicts.length === 0) lines.push(plan.changes.length === 0 ? 'no changes' : 'no changes (except objects only apply --prune deletes)');
   else if (pending.length > 0) lines.push(summary(pending));
   return `${lines.join('\n')}\n`;
@@ -32,7 +32,13 @@ export function planJson(plan: AdminPlan, prune: boolean): Record<string, unknow
   return {
     access: plan.access,
     inSync: plan.conflicts.length === 0 && plan.changes.every((c) => c.pruneOnly && !prune),
+    changeCount: pendingChanges(plan, prune).length,
     changes: plan.changes.map((c) => ({ system: c.system, op: c.op, target: c.target, ...(c.cluster ? { cluster: c.cluster } : {}), details: c.details, ...(c.pruneOnly ? { pruneOnly: true } : {}) })),
     conflicts: plan.conflicts,
   };
+}
+
+/** The changes apply would make (objects only --prune deletes count only when pruning). */
+export function pendingChanges(plan: AdminPlan, prune: boolean): Change[] {
+  return plan.changes.filter((c) => !c.pruneOnly || prune);
 }
