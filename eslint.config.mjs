@@ -14,4 +14,10 @@ export default tseslint.config(
     files: ['scripts/**', 'test/**', 'bin/**'],
     rules: { 'no-console': 'off' },
   },
+  {
+    // CommonJS preloads (test/support/loopback-guard.cjs, loaded through NODE_OPTIONS=--require).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', process: 'readonly', globalThis: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

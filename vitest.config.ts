@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/*.live.test.ts'],
+    // Every test, and every process it starts, stays on loopback (test/support/loopback-guard.cjs).
+    setupFiles: ['test/support/loopback-setup.ts'],
     restoreMocks: true,
     unstubEnvs: true,
     testTimeout: 30_000,

@@ -12,6 +12,8 @@ export const ExitCode = {
   ACCESS_DENIED: 5,
   NETWORK: 6,
   STORE: 7,
+  /** Interrupted by Ctrl-C (SIGINT), the shell's convention 128 + 2. */
+  INTERRUPTED: 130,
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -99,6 +101,10 @@ export class NetworkError extends EksLoginError {
 /** Keychain, cache or lock failure. Exit 7. */
 export class StoreError extends EksLoginError {
   readonly exitCode = ExitCode.STORE;
+}
+/** The command was interrupted (Ctrl-C, SIGTERM) before it finished. Exit 130. */
+export class InterruptedError extends EksLoginError {
+  readonly exitCode = ExitCode.INTERRUPTED;
 }
 /** A bug. Exit 1. */
 export class InternalError extends EksLoginError {

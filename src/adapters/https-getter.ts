@@ -3,14 +3,15 @@
 // body cut at maxBytes, redirects (at most 5) followed only to https. A status other than 200 is exit 6.
 import { redactUrl } from '../core/mask.js';
 import { NetworkError } from '../errors.js';
-import type { Env, HttpsGetter } from '../ports.js';
+import type { HttpsGetter } from '../ports.js';
 import { httpRequest } from './http/request.js';
-import { httpSettingsFromEnv } from './http/settings.js';
+import type { HttpSettings } from './http/settings.js';
 
-export function createHttpsGetter(env: Env): HttpsGetter {
+/** `http`: the environment's proxies and roots and the command's signal; each get has its own deadline. */
+export function createHttpsGetter(http: HttpSettings): HttpsGetter {
   return {
     async get(url, { maxBytes, timeoutMs }) {
-      const settings = httpSettingsFromEnv(env, { totalTimeoutMs: timeoutMs });
+      const settings = { ...http, totalTimeoutMs: timeoutMs };
       const target = `the bundle host ${new URL(url).origin}`;
       const answer = await httpRequest(url, settings, {
         headers: { 'User-Agent': 'eks-login', Accept: 'application/json' },

@@ -7,7 +7,7 @@ import type { AwsCredentials, Env, IamGateway } from '../ports.js';
 import { silenceSdkNodeVersionWarning } from './aws-credential-chain.js';
 import { createSdkRequestHandler } from './http/sdk-handler.js';
 import { failedBeforeAnswer } from './sdk-error.js';
-import { httpSettingsFromEnv } from './http/settings.js';
+import type { HttpSettings } from './http/settings.js';
 
 const PERMISSION_HINT = 'ask your AWS admin to allow iam:CreateAccessKey and iam:DeleteAccessKey on your own user (Resource arn:aws:iam::<account>:user/${aws:username}), or rotate the key in the IAM console and run `eks-login setup <bundle> --from-env`';
 
@@ -15,10 +15,10 @@ export function iamEndpoint(env: Env): string | undefined {
   return env.AWS_ENDPOINT_URL_IAM?.trim() || env.AWS_ENDPOINT_URL?.trim() || undefined;
 }
 
-export function createIamGateway(env: Env): IamGateway {
+/** `settings`: the HTTP layer's, with the active profile's ca_bundle and the command's signal (app/services.ts). */
+export function createIamGateway(env: Env, settings: HttpSettings): IamGateway {
   silenceSdkNodeVersionWarning();
   const endpoint = iamEndpoint(env);
-  const settings = httpSettingsFromEnv(env);
   const client = (credentials: AwsCredentials) =>
     new IAMClient({ region: 'us-east-1', credentials, maxAttempts: 2, requestHandler: createSdkRequestHandler(settings), ...(endpoint ? { endpoint } : {}) });
   const where = endpoint ?? 'https://iam.amazonaws.com';

@@ -1,10 +1,11 @@
 // The facts of a real process for the composition root (app/services.ts): process.env, the cwd, stdio
-// and whether they are terminals, the system clock.
+// and whether they are terminals, the system clock, and the command's one cancellation (command-signal.ts).
 import { exitOnStdoutFailure, stdoutFailure } from '../report/output-failure.js';
 import { platformOf } from '../core/platform.js';
+import { commandSignal, type CommandSignal } from './command-signal.js';
 import type { Edges } from './services.js';
 
-export function nodeEdges(proc: NodeJS.Process): Edges {
+export function nodeEdges(proc: NodeJS.Process, cancel: CommandSignal = commandSignal(proc)): Edges {
   // A closed pipe or /dev/full on stdout is one clean line, not an unhandled 'error' event with a stack;
   // a broken stderr has nobody left to tell.
   proc.stdout.on('error', exitOnStdoutFailure);
@@ -34,6 +35,7 @@ export function nodeEdges(proc: NodeJS.Process): Edges {
       return Buffer.concat(chunks).toString('utf8');
     },
     script: proc.argv[1] ?? 'eks-login',
+    signal: () => cancel.signal(),
     pid: proc.pid,
     platform: platformOf(proc.platform),
   };

@@ -5,7 +5,7 @@
 import { readProfileStsSettings } from '../adapters/aws-config-file.js';
 import { homeDir } from '../adapters/home-dir.js';
 import { findSandboxBuild } from '../adapters/sandbox-build.js';
-import { httpSettingsForAws, type HttpSettings } from '../adapters/http/settings.js';
+import { httpSettingsForAws, httpSettingsFromEnv, type HttpSettings } from '../adapters/http/settings.js';
 import type { ProfileStsSettings } from '../core/aws-config/config-file.js';
 import type { EksPort, IamPort, YamlCodec } from '../core/admin/ports.js';
 import { resolvePaths, type EksLoginPaths } from '../core/paths.js';
@@ -55,6 +55,11 @@ export interface Edges {
   pid: number;
   /** Linux, macOS or Windows: every rule that differs between them (core/platform.ts). */
   platform: Platform;
+  /**
+   * The command's one cancellation (app/command-signal.ts), made on first call: Ctrl-C / SIGTERM abort it
+   * (exit 130), and every socket, tunnel, child process and timer of the command honours it.
+   */
+  signal(): AbortSignal;
 }
 
 /** A request for the AWS SDK's default credential chain under a profile. */
@@ -123,26 +128,31 @@ export function nodeAdapters(edges: Edges, paths: () => EksLoginPaths, home: () 
   const { env } = edges;
   let resolvedHome: string | undefined;
   let store: Promise<SecretStore> | undefined;
+  // Every HTTP settings object an adapter gets carries the command's signal: one cancellation for all sockets.
+  const bound = (http: HttpSettings): HttpSettings => (http.signal ? http : { ...http, signal: edges.signal() });
+  const forProfile = (profile?: string): HttpSettings => bound(httpSettingsForAws(env, readProfileStsSettings(env, profile ?? (env.AWS_PROFILE?.trim() || 'default'))));
   return {
     home: () => (resolvedHome ??= homeDir()),
-    awsHttp: (profileSts) => httpSettingsForAws(env, profileSts),
-    awsHttpForProfile: (profile) => httpSettingsForAws(env, readProfileStsSettings(env, profile ?? (env.AWS_PROFILE?.trim() || 'default'))),
+    awsHttp: (profileSts) => bound(httpSettingsForAws(env, profileSts)),
+    awsHttpForProfile: forProfile,
     profileSts: (profile) => readProfileStsSettings(env, profile),
     profileRegion: async (profile) => (await import('../adapters/aws-profile.js')).readProfileRegion(profile, env, home),
     profileMfaSerial: async (profile) => (await import('../adapters/aws-profile.js')).readProfileMfaSerial(profile, env, home),
-    profileCredentials: async (r) => (await import('../adapters/aws-credential-chain.js')).fromProfileChain(r.profile, r.explicit, r.region, edges.logger, r.mfaCode, r.http, env, home),
-    stsGateway: async (http) => (await import('../adapters/sts-gateway.js')).createStsGateway({ logger: edges.logger, http }),
+    profileCredentials: async (r) => (await import('../adapters/aws-credential-chain.js')).fromProfileChain(r.profile, r.explicit, r.region, edges.logger, r.mfaCode, bound(r.http), env, home),
+    stsGateway: async (http) => (await import('../adapters/sts-gateway.js')).createStsGateway({ logger: edges.logger, http: bound(http) }),
     // Synchronous ports whose adapters load on their first call.
     stsProbe: (http) => {
-      const probe = import('../adapters/sts-probe.js').then((m) => m.createStsProbe({ http }));
+      const probe = import('../adapters/sts-probe.js').then((m) => m.createStsProbe({ http: bound(http) }));
       probe.catch(() => undefined);
       return { replayToken: async (token, id) => (await probe).replayToken(token, id), serverDate: async (endpoint) => (await probe).serverDate(endpoint) };
     },
     presigner: async () => (await import('../adapters/sigv4-presigner.js')).smithyPresigner,
-    iamGateway: async () => (await import('../adapters/iam-gateway.js')).createIamGateway(env),
+    // IAM with the active profile's ca_bundle too (AWS_CA_BUNDLE wins), as every AWS client.
+    iamGateway: async () => (await import('../adapters/iam-gateway.js')).createIamGateway(env, forProfile()),
     adminAws: async (credentials) => {
       const [{ createIamAdmin }, { createEksAdmin }, yaml] = await Promise.all([import('../adapters/admin/iam-admin.js'), import('../adapters/admin/eks-admin.js'), import('../adapters/admin/yaml.js')]);
-      return { iam: createIamAdmin(credentials, env), eks: createEksAdmin(credentials, env), yaml: yaml.yamlCodec };
+      const http = forProfile();
+      return { iam: createIamAdmin(credentials, env, http), eks: createEksAdmin(credentials, env, http), yaml: yaml.yamlCodec };
     },
     secretStore: () =>
       (store ??= import('../adapters/secrets/create-secret-store.js').then((m) => m.createSecretStore({ env, secretsFile: paths().secretsFile, logger: edges.logger, keyring: { platform: edges.platform }, keychainValueLimit: edges.platform.keychainValueLimit }))),
@@ -158,21 +168,21 @@ export function nodeAdapters(edges: Edges, paths: () => EksLoginPaths, home: () 
     ssoTokens: async () => (await import('../adapters/sso/sso-token-file.js')).createSsoTokenCache(env.HOME || home()),
     ssoOidc: async (region) => {
       const [{ createSsoOidc }, { sdkClientOptions }, { ssoOidcEndpoint }] = await Promise.all([import('../adapters/sso/sso-oidc-client.js'), import('../adapters/sso/sdk-options.js'), import('../core/sso/endpoints.js')]);
-      return createSsoOidc(region, ssoOidcEndpoint(region, env), sdkClientOptions(env, edges.logger));
+      return createSsoOidc(region, ssoOidcEndpoint(region, env), sdkClientOptions(forProfile(), edges.logger));
     },
     ssoPortal: async (region) => {
       const [{ createSsoPortal }, { sdkClientOptions }, { ssoPortalEndpoint }] = await Promise.all([import('../adapters/sso/sso-portal-client.js'), import('../adapters/sso/sdk-options.js'), import('../core/sso/endpoints.js')]);
-      return createSsoPortal(region, ssoPortalEndpoint(region, env), sdkClientOptions(env, edges.logger));
+      return createSsoPortal(region, ssoPortalEndpoint(region, env), sdkClientOptions(forProfile(), edges.logger));
     },
     openBrowser: async (url) => (await import('../adapters/open-browser.js')).openBrowser(url, env, (line) => edges.logger.debug(line), edges.platform),
-    httpsGetter: async () => (await import('../adapters/https-getter.js')).createHttpsGetter(env),
+    httpsGetter: async () => (await import('../adapters/https-getter.js')).createHttpsGetter(bound(httpSettingsFromEnv(env))),
     kubeconfigStore: async (warn) => (await import('../adapters/kubeconfig-file-store.js')).createKubeconfigFileStore(warn ? { warn } : {}),
     kubeApi: (endpoint, options) => {
-      const api = import('../adapters/kube-api-client.js').then((m) => m.createKubeApi(endpoint, options));
+      const api = import('../adapters/kube-api-client.js').then((m) => m.createKubeApi(endpoint, { ...options, http: bound(options.http ?? httpSettingsFromEnv(env)) }));
       api.catch(() => undefined);
       return { request: async (...args) => (await api).request(...args) };
     },
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    sleep: (ms) => import('node:timers/promises').then((t) => t.setTimeout(ms, undefined, { signal: edges.signal() })).catch((error: unknown) => Promise.reject(edges.signal().reason ?? error)),
     sandboxInstalled: () => findSandboxBuild() !== undefined,
   };
 }

@@ -1,8 +1,12 @@
 // The full CLI of a real process: the composition root over the process's edges, then run().
+import { commandSignal } from '../app/command-signal.js';
 import { nodeEdges } from '../app/node-edges.js';
 import { createServices } from '../app/services.js';
 import { run } from './run.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
-  return run(argv, createServices(nodeEdges(process)));
+  const cancel = commandSignal(process);
+  const code = await run(argv, createServices(nodeEdges(process, cancel)));
+  cancel.end(code);
+  return code;
 }

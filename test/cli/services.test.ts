@@ -35,7 +35,7 @@ describe('services (the composition root)', () => {
 
   it("the paths derive from HOME, or from the XDG variables of derived services, without creating anything", () => {
     const dir = tempDir();
-    const edges = { env: { HOME: dir }, cwd: dir, stdout: new BufferSink(), stderr: new BufferSink(), clock: new FixedClock('2026-01-02T03:04:05Z'), logger: new MemoryLogger(), isInteractiveTerminal: false, stdoutIsTerminal: false, readStdin: async () => null, script: 'eks-login', pid: 1, platform: platformOf('linux') };
+    const edges = { env: { HOME: dir }, cwd: dir, stdout: new BufferSink(), stderr: new BufferSink(), clock: new FixedClock('2026-01-02T03:04:05Z'), logger: new MemoryLogger(), isInteractiveTerminal: false, stdoutIsTerminal: false, readStdin: async () => null, script: 'eks-login', pid: 1, platform: platformOf('linux'), signal: () => new AbortController().signal };
     const services = createServices(edges);
     expect(services.paths.cacheDir).toBe(`${dir}/.cache/eks-login`);
     expect(services.home()).toBe(services.home());

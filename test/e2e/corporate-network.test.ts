@@ -106,11 +106,13 @@ describe.skipIf(!ok)('corporate network (built CLI)', () => {
     expect(run.stderr).toContain('https://sts.eks-login.invalid');
   });
 
-  it('NO_PROXY sends STS directly, where its name does not resolve: exit 6, fast', async () => {
+  it('NO_PROXY sends STS directly, to a loopback port nothing listens on: exit 6, fast, the proxy never asked', async () => {
     const started = Date.now();
-    const run = await runCli(token('eu-west-1'), { env: env({ HTTPS_PROXY: proxy.url, NO_PROXY: '.invalid', AWS_CA_BUNDLE: caFile, AWS_ENDPOINT_URL_STS: 'https://sts.eks-login.invalid' }) });
+    const before = proxy.log.length;
+    const run = await runCli(token('eu-west-1'), { env: env({ HTTPS_PROXY: proxy.url, NO_PROXY: '127.0.0.1', AWS_CA_BUNDLE: caFile, AWS_ENDPOINT_URL_STS: 'https://127.0.0.1:1' }) });
     expect(run.status).toBe(6);
-    expect(run.stderr).toContain('https://sts.eks-login.invalid');
+    expect(run.stderr).toContain('https://127.0.0.1:1');
+    expect(proxy.log.slice(before)).toEqual([]);
     expect(Date.now() - started).toBeLessThan(8000);
   });
 
@@ -181,9 +183,9 @@ describe.skipIf(!ok)('corporate network (built CLI)', () => {
     expect(run).toMatchObject({ status: 0, stderr: '' });
     // First the chain's own AssumeRole of the profile's role, then eks-login's group role: both through the proxy.
     expect(sts.hits.slice(before).filter((h) => h.action === 'AssumeRole')).toHaveLength(2);
-    // Without the proxy the chain cannot reach its STS: a network failure (exit 6), not "no credentials" (4).
+    // When the chain cannot reach its STS (nothing listens there): a network failure (exit 6), not "no credentials" (4).
     const fresh = { XDG_CACHE_HOME: join(home, 'cache2'), XDG_CONFIG_HOME: join(home, 'config2') };
-    const direct = await runCli(token('eu-west-1'), { env: env({ AWS_CA_BUNDLE: caFile, AWS_ENDPOINT_URL_STS: 'https://sts.eks-login.invalid', AWS_PROFILE: 'chained', ...fresh }) });
+    const direct = await runCli(token('eu-west-1'), { env: env({ AWS_CA_BUNDLE: caFile, AWS_ENDPOINT_URL_STS: 'https://127.0.0.1:1', AWS_PROFILE: 'chained', ...fresh }) });
     expect(direct.status).toBe(6);
     expect(direct.stderr).toContain('the AWS credential chain for profile chained could not reach AWS');
   });
@@ -194,8 +196,9 @@ describe.skipIf(!ok)('corporate network (built CLI)', () => {
     expect(run.stderr).not.toMatch(/cannot reach|certificate/);
     expect(run.status).toBe(0);
     expect(proxy.log.slice(before)).toContainEqual({ kind: 'CONNECT', target: 'bundles.eks-login.invalid:443' });
-    const direct = await runCli(['setup', 'https://bundles.eks-login.invalid/acme.json', '--group', 'developers', '--dry-run'], { env: env({ AWS_CA_BUNDLE: caFile, KUBECONFIG: join(home, 'kubeconfig') }) });
-    expect(direct.status).toBe(6);
+    // The proxy is the only way to that name: a proxy port nothing listens on is exit 6.
+    const closed = await runCli(['setup', 'https://bundles.eks-login.invalid/acme.json', '--group', 'developers', '--dry-run'], { env: env({ HTTPS_PROXY: 'http://127.0.0.1:1', AWS_CA_BUNDLE: caFile, KUBECONFIG: join(home, 'kubeconfig') }) });
+    expect(closed.status).toBe(6);
   });
 
   it('setup against a silent STS exits 6 naming the endpoint within 25 s and stores nothing', async () => {

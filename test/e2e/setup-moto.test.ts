@@ -36,7 +36,8 @@ describe.skipIf(!hasMoto() || !hasKubectl())('setup against moto, read by kubect
     expect(statSync(w.secrets).mode & 0o777).toBe(0o600);
     expect(readFileSync(w.secrets, 'utf8')).toContain('access-key/acme');
     expect(readFileSync(w.kubeconfig, 'utf8')).not.toContain(w.mike.secretAccessKey);
-    const kube = { ...process.env, HOME: w.home, KUBECONFIG: w.kubeconfig };
+    // kubectl runs the exec plugin even for `config` commands: its token processes must reach moto, not AWS.
+    const kube = { ...process.env, HOME: w.home, KUBECONFIG: w.kubeconfig, AWS_ENDPOINT_URL_STS: moto.endpoint, EKS_LOGIN_KEYRING: 'file' };
     const contexts = execFileSync('kubectl', ['config', 'get-contexts', '-o', 'name'], { env: kube, encoding: 'utf8' });
     expect(contexts.trim().split('\n').sort()).toEqual(['developers@demo', 'developers@prod']);
     const view = JSON.parse(execFileSync('kubectl', ['config', 'view', '-o', 'json'], { env: kube, encoding: 'utf8' }));
@@ -67,7 +68,8 @@ describe.skipIf(!hasMoto() || !hasKubectl())('setup against moto, read by kubect
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(`kubeconfig ${w.kubeconfig}: removed developers@demo, developers@prod; current-context cleared`);
-    const kube = { ...process.env, HOME: w.home, KUBECONFIG: w.kubeconfig };
+    // kubectl runs the exec plugin even for `config` commands: its token processes must reach moto, not AWS.
+    const kube = { ...process.env, HOME: w.home, KUBECONFIG: w.kubeconfig, AWS_ENDPOINT_URL_STS: moto.endpoint, EKS_LOGIN_KEYRING: 'file' };
     expect(execFileSync('kubectl', ['config', 'get-contexts', '-o', 'name'], { env: kube, encoding: 'utf8' }).trim()).toBe('kind');
     expect(readFileSync(w.secrets, 'utf8')).not.toContain('access-key/acme');
   });
@@ -112,7 +114,8 @@ describe.skipIf(!hasMoto() || !hasKubectl())('setup against moto, read by kubect
     const added = runCliSync(['setup', 'acme.json', '--group', 'admins', '--yes'], { env: noKey, cwd: w.dir });
     expect(added.stderr).toContain('can assume role/developers, role/admins');
     expect(added.status).toBe(0);
-    const kube = { ...process.env, HOME: w.home, KUBECONFIG: w.kubeconfig };
+    // kubectl runs the exec plugin even for `config` commands: its token processes must reach moto, not AWS.
+    const kube = { ...process.env, HOME: w.home, KUBECONFIG: w.kubeconfig, AWS_ENDPOINT_URL_STS: moto.endpoint, EKS_LOGIN_KEYRING: 'file' };
     const contexts = () => execFileSync('kubectl', ['config', 'get-contexts', '-o', 'name'], { env: kube, encoding: 'utf8' }).trim().split('\n').sort();
     expect(contexts()).toEqual(['admins@demo', 'admins@prod', 'developers@demo', 'developers@prod']);
     const out = runCliSync(['logout', '--context', 'admins@prod', '--remove-contexts'], { env: noKey, cwd: w.dir });

@@ -59,7 +59,7 @@ export interface TestContext extends Services {
 /** Facts of the process a test may set, plus any adapter it replaces with a fake. */
 export type TestContextOptions = Partial<Edges> & Partial<Adapters>;
 
-const EDGE_KEYS = new Set<string>(['env', 'cwd', 'stdout', 'stderr', 'clock', 'logger', 'isInteractiveTerminal', 'stdoutIsTerminal', 'columns', 'readStdin', 'script', 'pid', 'platform']);
+const EDGE_KEYS = new Set<string>(['env', 'cwd', 'stdout', 'stderr', 'clock', 'logger', 'isInteractiveTerminal', 'stdoutIsTerminal', 'columns', 'readStdin', 'script', 'pid', 'platform', 'signal']);
 
 /**
  * The composition root (src/app/services.ts) over test facts: buffers for stdout/stderr, a fixed clock, no
@@ -69,6 +69,7 @@ const EDGE_KEYS = new Set<string>(['env', 'cwd', 'stdout', 'stderr', 'clock', 'l
  */
 export function createTestContext(options: TestContextOptions = {}): TestContext {
   const clock = options.clock ?? new FixedClock('2025-01-02T03:04:05Z');
+  const cancel = new AbortController();
   const edges: Edges = {
     env: {},
     cwd: process.cwd(),
@@ -82,6 +83,7 @@ export function createTestContext(options: TestContextOptions = {}): TestContext
     script: '/usr/local/bin/eks-login',
     pid: process.pid,
     platform: platformOf('linux'),
+    signal: () => cancel.signal,
   };
   const replaced: Partial<Adapters> = {
     secretStore: memo(async () => new MemorySecretStore()),

@@ -25,16 +25,19 @@ export interface AgentChoice {
  * `proxy`: undefined → decided from settings.env (HTTPS_PROXY/HTTP_PROXY/NO_PROXY); null → direct;
  * a ProxyChoice → that proxy (e.g. a kubeconfig's proxy-url).
  */
-export async function agentFor(url: URL, settings: HttpSettings, options: { proxy?: ProxyChoice | null; tls?: TargetTls } = {}): Promise<AgentChoice> {
+export async function agentFor(url: URL, settings: HttpSettings, options: { proxy?: ProxyChoice | null; tls?: TargetTls; signal?: AbortSignal } = {}): Promise<AgentChoice> {
   const proxy = options.proxy === undefined ? proxyFor(url, settings.env) : (options.proxy ?? undefined);
   const roots = trustedRoots(settings.caBundles, settings.env);
   const tls = targetTls(options.tls, roots);
   const secure = url.protocol === 'https:';
+  // Every socket the agent opens (the tunnel to a proxy too, before the proxy answered CONNECT) is destroyed
+  // when `signal` aborts: the request's deadline or the command's cancellation.
+  const bound = options.signal ? { signal: options.signal } : {};
   if (!proxy) {
-    return { agent: secure ? new HttpsAgent({ keepAlive: false, ...tls }) : new HttpAgent({ keepAlive: false }) };
+    return { agent: secure ? new HttpsAgent({ keepAlive: false, ...bound, ...tls }) : new HttpAgent({ keepAlive: false, ...bound }) };
   }
   // Options of the connection to the proxy itself (an https:// proxy is verified with the same roots).
-  const toProxy = { keepAlive: false, ...(roots ? { ca: roots } : {}) };
+  const toProxy = { keepAlive: false, ...bound, ...(roots ? { ca: roots } : {}) };
   if (secure) {
     const { HttpsProxyAgent } = await import('https-proxy-agent');
     // https-proxy-agent takes the target's TLS options from the request, which the AWS SDK does not set.

@@ -68,7 +68,15 @@ export async function httpRequest(input: string | URL, settings: HttpSettings, o
 
 async function once(url: URL, settings: HttpSettings, options: HttpRequestOptions, deadline: number, timeoutMs: number): Promise<HttpAnswer> {
   const target = options.target ?? url.origin;
-  const { agent, proxy } = await agentFor(url, settings, { ...(options.proxy !== undefined ? { proxy: options.proxy } : {}), ...(options.tls ? { tls: options.tls } : {}) });
+  settings.signal?.throwIfAborted();
+  // One abort for everything this exchange opens: the deadlines and the command's signal destroy the request,
+  // the agent's sockets and a proxy tunnel still waiting for its CONNECT answer.
+  const sockets = new AbortController();
+  const { agent, proxy } = await agentFor(url, settings, {
+    ...(options.proxy !== undefined ? { proxy: options.proxy } : {}),
+    ...(options.tls ? { tls: options.tls } : {}),
+    signal: sockets.signal,
+  });
   const via = proxy ? ` through the proxy ${proxy.shown} (${proxy.variable})` : '';
   const translate = (error: Error & { code?: string }) =>
     translateNetworkError(error, {
@@ -86,8 +94,16 @@ async function once(url: URL, settings: HttpSettings, options: HttpRequestOption
       settled = true;
       clearTimeout(total);
       clearTimeout(connect);
+      settings.signal?.removeEventListener('abort', onCommandAbort);
       fn();
     };
+    const abort = (error: Error, rejectWith: unknown) => {
+      req.destroy(error);
+      sockets.abort(error);
+      agent.destroy();
+      finish(() => reject(rejectWith));
+    };
+    const onCommandAbort = () => abort(settings.signal!.reason as Error, settings.signal!.reason);
     const req: ClientRequest = send(url, { method: options.method ?? 'GET', headers: options.headers ?? {}, agent }, (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
@@ -113,17 +129,16 @@ async function once(url: URL, settings: HttpSettings, options: HttpRequestOption
       res.on('error', (error) => finish(() => reject(translate(error))));
       res.on('aborted', () => finish(() => reject(translate(Object.assign(new Error('the connection closed before the answer was complete'), { code: 'ECONNRESET' })))));
     });
-    // Hard deadlines: the socket is destroyed, whatever stage the exchange is in.
+    // Hard deadlines: the socket (and a proxy tunnel) is destroyed, whatever stage the exchange is in.
     const total = setTimeout(() => {
       const error = new HttpDeadlineError(target, 'answer', timeoutMs);
-      req.destroy(error);
-      finish(() => reject(translate(error)));
+      abort(error, translate(error));
     }, Math.max(0, deadline - Date.now()));
     const connect = setTimeout(() => {
       const error = new HttpDeadlineError(`${target}${via}`, 'connect', settings.connectTimeoutMs);
-      req.destroy(error);
-      finish(() => reject(translate(error)));
+      abort(error, translate(error));
     }, Math.min(settings.connectTimeoutMs, Math.max(0, deadline - Date.now())));
+    settings.signal?.addEventListener('abort', onCommandAbort, { once: true });
     req.on('socket', (socket) => {
       if (!socket.connecting) clearTimeout(connect);
       else socket.once('connect', () => clearTimeout(connect));

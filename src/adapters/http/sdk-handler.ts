@@ -26,7 +26,7 @@ export function createSdkRequestHandler(settings: HttpSettings, options: SdkRequ
 
 class DeadlineRequestHandler {
   readonly metadata = { handlerProtocol: 'http/1.1' };
-  private readonly inner = new Map<string, Promise<NodeHttpHandler>>();
+  private readonly open = new Set<NodeHttpHandler>();
 
   constructor(
     private readonly settings: HttpSettings,
@@ -38,14 +38,11 @@ class DeadlineRequestHandler {
     const url = new URL(origin);
     const proxy = proxyFor(url, this.settings.env);
     this.options.debug?.(`http: ${request.method} ${origin}${request.path} ${proxy ? `through the proxy ${proxy.shown} (${proxy.variable})` : 'direct'}`);
-    const key = `${url.protocol}|${proxy?.url.href ?? 'direct'}`;
-    let handler = this.inner.get(key);
-    if (!handler) {
-      handler = this.createInner(url);
-      this.inner.set(key, handler);
-    }
-    const inner = await handler;
+    const command = this.settings.signal;
+    command?.throwIfAborted();
 
+    // One abort per request for everything it opens (the agent's sockets, a proxy tunnel still waiting for its
+    // CONNECT answer): the deadline, the SDK's own abort and the command's signal all pull it.
     const totalMs = this.settings.totalTimeoutMs;
     const controller = new AbortController();
     let expired: HttpDeadlineError | undefined;
@@ -53,13 +50,23 @@ class DeadlineRequestHandler {
       expired = new HttpDeadlineError(origin, 'answer', totalMs);
       controller.abort(expired);
     }, totalMs);
-    linkAbort(handlerOptions.abortSignal, controller);
+    const unlink = [linkAbort(handlerOptions.abortSignal, controller), linkAbort(command, controller)];
+    const { agent } = await agentFor(url, this.settings, { signal: controller.signal });
+    const inner = new NodeHttpHandler({
+      ...(url.protocol === 'https:' ? { httpsAgent: agent } : { httpAgent: agent }),
+      connectionTimeout: this.settings.connectTimeoutMs,
+    });
+    this.open.add(inner);
     try {
       const { response } = await inner.handle(request, { abortSignal: controller.signal });
       response.body = await readBody(response.body as Readable | undefined, controller.signal, this.options.maxBytes ?? DEFAULT_MAX_BYTES, origin);
       return { response };
     } catch (error) {
+      // Whatever failed (the SDK's own connect timeout too), nothing of this request stays open: a proxy
+      // tunnel still waiting for its CONNECT answer is not the request's socket yet, so only this reaches it.
+      if (!controller.signal.aborted) controller.abort(error);
       if (expired) throw expired;
+      if (command?.aborted) throw command.reason;
       const e = error as { name?: string; message?: string };
       if (e.name === 'TimeoutError' && /establish a connection/.test(e.message ?? '')) {
         throw new HttpDeadlineError(proxy ? `${origin} through the proxy ${proxy.shown} (${proxy.variable})` : origin, 'connect', this.settings.connectTimeoutMs);
@@ -67,15 +74,11 @@ class DeadlineRequestHandler {
       throw error;
     } finally {
       clearTimeout(timer);
+      for (const u of unlink) u();
+      if (controller.signal.aborted) agent.destroy();
+      this.open.delete(inner);
+      inner.destroy();
     }
-  }
-
-  private async createInner(url: URL): Promise<NodeHttpHandler> {
-    const { agent } = await agentFor(url, this.settings);
-    return new NodeHttpHandler({
-      ...(url.protocol === 'https:' ? { httpsAgent: agent } : { httpAgent: agent }),
-      connectionTimeout: this.settings.connectTimeoutMs,
-    });
   }
 
   updateHttpClientConfig(): void {
@@ -87,17 +90,26 @@ class DeadlineRequestHandler {
   }
 
   destroy(): void {
-    for (const handler of this.inner.values()) void handler.then((h) => h.destroy(), () => undefined);
-    this.inner.clear();
+    for (const handler of this.open) handler.destroy();
+    this.open.clear();
   }
 }
 
-function linkAbort(external: HttpHandlerOptions['abortSignal'], controller: AbortController): void {
-  if (!external) return;
+/** Aborts `controller` when `external` aborts; returns the unlink (a command's signal outlives its requests). */
+function linkAbort(external: HttpHandlerOptions['abortSignal'] | AbortSignal | undefined, controller: AbortController): () => void {
+  if (!external) return () => undefined;
   const signal = external as AbortSignal;
-  if (signal.aborted) controller.abort(signal.reason);
-  else if (typeof signal.addEventListener === 'function') signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
-  else external.onabort = () => controller.abort();
+  if (signal.aborted) {
+    controller.abort(signal.reason);
+    return () => undefined;
+  }
+  if (typeof signal.addEventListener === 'function') {
+    const onAbort = () => controller.abort(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    return () => signal.removeEventListener('abort', onAbort);
+  }
+  external.onabort = () => controller.abort();
+  return () => undefined;
 }
 
 function readBody(body: Readable | undefined, signal: AbortSignal, maxBytes: number, origin: string): Promise<Uint8Array> {

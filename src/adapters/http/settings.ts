@@ -19,6 +19,11 @@ export interface HttpSettings {
   connectTimeoutMs: number;
   /** The whole exchange (connect, TLS, request, full answer) within this, else the socket is destroyed. */
   totalTimeoutMs: number;
+  /**
+   * The command's cancellation (app/command-signal.ts): when it aborts, every socket and tunnel of a request
+   * is destroyed and the request rejects with its reason (Ctrl-C: exit 130).
+   */
+  signal?: AbortSignal | undefined;
 }
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;

@@ -5,6 +5,7 @@
 import { reportError } from '../../report/report-error.js';
 import type { CacheRead } from '../../core/token/get-token.js';
 import type { TokenFlags, TokenRequest } from '../../core/token/token-request.js';
+import { commandSignal } from '../command-signal.js';
 import { nodeEdges } from '../node-edges.js';
 import { createServices } from '../services.js';
 import { runToken } from './run-token.js';
@@ -12,11 +13,13 @@ import { runToken } from './run-token.js';
 export async function mintOnCacheMiss(flags: TokenFlags, request: TokenRequest, read: CacheRead, proc: NodeJS.Process): Promise<number> {
   // Every miss signs: start loading the signer (dist/presigner.cjs) now, alongside planning and credentials.
   void import('../../adapters/sigv4-presigner.js').catch(() => undefined);
-  const ctx = createServices(nodeEdges(proc));
+  const cancel = commandSignal(proc);
+  const ctx = createServices(nodeEdges(proc, cancel));
+  let code = 0;
   try {
     await runToken(flags, ctx, { request, read });
-    return 0;
   } catch (error) {
-    return reportError(error, ctx.stderr, false);
+    code = reportError(error, ctx.stderr, false);
   }
+  return cancel.end(code);
 }
