@@ -1,7 +1,7 @@
 // The one cancellation of a command: an AbortSignal made in the composition root on first use (a warm token
-// never makes it), aborted by Ctrl-C (SIGINT) or SIGTERM with an InterruptedError (exit 130). Every socket,
-// proxy tunnel, child process and timer of the command is tied to it (the HTTP layer, the SDK handler, the
-// loopback redirect, the keychain helper, sleeps). When the command has ended, end() aborts what is still
+// never makes it), aborted with an InterruptedError by Ctrl-C (SIGINT: exit 130) or SIGTERM (then SIGTERM's
+// default action ends the process). Every socket, proxy tunnel and timer of the command is tied to it (the HTTP
+// layer, the SDK handler, the loopback redirect of a sign-in, sleeps). When the command has ended, end() aborts what is still
 // open and makes sure the process exits, whatever handle is left: a command's deadline is the process's.
 import { InterruptedError } from '../errors.js';
 
@@ -11,21 +11,32 @@ const GRACE_MS = 1_500;
 export interface CommandSignal {
   /** The command's signal, made (and the signal handlers installed) on the first call. */
   signal(): AbortSignal;
-  /** The command ended with `code`: abort what is left and exit within the grace time, whatever is still open. */
-  end(code: number): void;
+  /**
+   * The command ended with `code`: abort what is left and exit within the grace time, whatever is still open.
+   * Returns the exit code to use: 130 after Ctrl-C, whatever failure the interruption caused.
+   */
+  end(code: number): number;
 }
 
 export function commandSignal(proc: NodeJS.Process): CommandSignal {
   let controller: AbortController | undefined;
-  let interrupts = 0;
+  let interrupted = false;
   const onSignal = (name: NodeJS.Signals): void => {
-    const code = name === 'SIGINT' ? 130 : 143;
-    interrupts++;
+    if (name === 'SIGTERM') {
+      // Stop now: abort what is open (its listeners run synchronously), then SIGTERM's own default action,
+      // unless another listener (a lock library) re-raises it itself.
+      controller?.abort(new InterruptedError('stopped by SIGTERM: nothing more was done', { code: 'INTERRUPTED' }));
+      proc.removeListener('SIGINT', onSignal);
+      proc.removeListener('SIGTERM', onSignal);
+      if (proc.listenerCount('SIGTERM') === 0) proc.kill(proc.pid, 'SIGTERM');
+      return;
+    }
     // A second Ctrl-C does not wait for anything.
-    if (interrupts > 1) proc.exit(code);
-    controller?.abort(new InterruptedError(name === 'SIGINT' ? 'interrupted (Ctrl-C): nothing more was done' : `stopped by ${name}: nothing more was done`, { code: 'INTERRUPTED' }));
-    proc.exitCode = code;
-    setTimeout(() => proc.exit(code), GRACE_MS).unref();
+    if (interrupted) proc.exit(130);
+    interrupted = true;
+    controller?.abort(new InterruptedError('interrupted (Ctrl-C): nothing more was done', { code: 'INTERRUPTED' }));
+    proc.exitCode = 130;
+    setTimeout(() => proc.exit(130), GRACE_MS).unref();
   };
   return {
     signal: () => {
@@ -37,9 +48,11 @@ export function commandSignal(proc: NodeJS.Process): CommandSignal {
       return controller.signal;
     },
     end: (code) => {
+      const final = interrupted ? 130 : code;
       if (controller && !controller.signal.aborted) controller.abort(new InterruptedError('the command has ended', { code: 'COMMAND_ENDED' }));
       // Unref'd: it never keeps the process alive, it only ends one that something else still holds.
-      setTimeout(() => proc.exit(code), GRACE_MS).unref();
+      setTimeout(() => proc.exit(final), GRACE_MS).unref();
+      return final;
     },
   };
 }

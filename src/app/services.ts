@@ -128,8 +128,9 @@ export function nodeAdapters(edges: Edges, paths: () => EksLoginPaths, home: () 
   const { env } = edges;
   let resolvedHome: string | undefined;
   let store: Promise<SecretStore> | undefined;
-  // Every HTTP settings object an adapter gets carries the command's signal: one cancellation for all sockets.
-  const bound = (http: HttpSettings): HttpSettings => (http.signal ? http : { ...http, signal: edges.signal() });
+  // Every HTTP settings object an adapter gets carries the command's signal (one cancellation for all sockets)
+  // and the logger's warn (an unusable proxy URL is named once).
+  const bound = (http: HttpSettings): HttpSettings => (http.signal ? http : { ...http, signal: edges.signal(), warn: (m) => edges.logger.warn(m) });
   const forProfile = (profile?: string): HttpSettings => bound(httpSettingsForAws(env, readProfileStsSettings(env, profile ?? (env.AWS_PROFILE?.trim() || 'default'))));
   return {
     home: () => (resolvedHome ??= homeDir()),

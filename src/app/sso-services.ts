@@ -35,7 +35,7 @@ export async function createSsoServices(s: Services, signIn: SignInChoice | unde
       return {
         registrations: createRegistrationCache(s.paths.cacheDir),
         pkce: nodePkce,
-        loopback: () => startLoopbackRedirect(),
+        loopback: () => startLoopbackRedirect({ signal: s.signal() }),
         openUrl: (url) => void s.openBrowser(url).catch((error: unknown) => s.logger.debug(`browser not opened: ${(error as Error).message}`)),
         say: (line) => s.stderr.write(`${line}\n`),
         sleep: (ms) => s.sleep(ms),

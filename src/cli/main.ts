@@ -7,6 +7,5 @@ import { run } from './run.js';
 export async function main(argv: readonly string[]): Promise<number> {
   const cancel = commandSignal(process);
   const code = await run(argv, createServices(nodeEdges(process, cancel)));
-  cancel.end(code);
-  return code;
+  return cancel.end(code);
 }

@@ -62,6 +62,10 @@ beforeAll(async () => {
     'bundles.corp.example:443': `127.0.0.1:${httpsPort}`,
     'sts.local.test:4566': `127.0.0.1:${httpPort}`,
     'sts.silent.amazonaws.com:443': `127.0.0.1:${silentPort}`,
+    'bundles.blocked.example:443': 'status:403',
+    'bundles.login.example:443': 'status:407',
+    'sts.login.amazonaws.com:443': 'status:407',
+    'sts.login.test:4566': 'status:407',
   });
 });
 afterAll(async () => {
@@ -137,6 +141,83 @@ describe.skipIf(!ok)('httpRequest', () => {
     const big = await httpRequest('https://bundles.corp.example/big', settings, { maxBytes: 1024 });
     expect(big).toMatchObject({ truncated: true });
     expect(big.body.length).toBe(1024);
+  });
+});
+
+describe.skipIf(!ok)('certificates from a trusted CA that are wrong in another way', () => {
+  it('a host name the certificate is not for: named, with the names it is for, and no CA-bundle hint', async () => {
+    proxy.routes.set('wrong.corp.example:443', `127.0.0.1:${httpsPort}`);
+    const settings = httpSettingsFromEnv({ HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: caFile });
+    const error = (await httpRequest('https://wrong.corp.example/', settings).catch((e: unknown) => e)) as Error & { hint: string };
+    expect(error).toMatchObject({ exitCode: 6, code: 'CERTIFICATE_NAME_MISMATCH' });
+    expect(error.message).toMatch(/presented a certificate for other names \(.*DNS:bundles\.corp\.example.*\), not wrong\.corp\.example/);
+    expect(error.hint).not.toMatch(/AWS_CA_BUNDLE|add its CA/);
+  });
+
+  it('an expired certificate: named with its expiry date, and no CA-bundle hint', async () => {
+    const expired = makeTestTls({ serverDays: -1 });
+    const server = createHttpsServer({ cert: expired.certPem, key: expired.keyPem }, (_req, res) => res.end('ok'));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const ca = join(dir, 'expired-ca.pem');
+      writeFileSync(ca, expired.caPem);
+      const error = (await httpRequest(`https://127.0.0.1:${(server.address() as AddressInfo).port}/`, httpSettingsFromEnv({ AWS_CA_BUNDLE: ca })).catch((e: unknown) => e)) as Error & { hint: string };
+      expect(error).toMatchObject({ exitCode: 6, code: 'CERTIFICATE_EXPIRED' });
+      expect(error.message).toMatch(/presented a certificate that expired on \w{3} +\d+ \d\d:\d\d:\d\d \d{4} GMT$/);
+      expect(error.hint).toContain('renew');
+      expect(error.hint).not.toMatch(/AWS_CA_BUNDLE|add its CA/);
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+});
+
+describe.skipIf(!ok)('a proxy that refuses', () => {
+  it.each([
+    [403, 'bundles.blocked.example', /the proxy's policy does not let you reach bundles\.blocked\.example/],
+    [407, 'bundles.login.example', /the proxy wants a login: put it in the proxy URL \(HTTPS_PROXY=http:\/\/user:password@host:port/],
+  ])('a CONNECT answered %i is the proxy refusing, named as the proxy, not the endpoint answering', async (status, host, hint) => {
+    const settings = httpSettingsFromEnv({ HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: caFile });
+    const error = (await httpRequest(`https://${host}/acme.json`, settings, { target: `the bundle host https://${host}` }).catch((e: unknown) => e)) as Error & { hint: string };
+    expect(error).toMatchObject({ exitCode: 6, code: 'PROXY_REFUSED' });
+    expect(error.message).toMatch(new RegExp(`^the proxy ${proxy.url.replace(/[.]/g, '\\.')} \\(HTTPS_PROXY\\) refused the connection to ${host.replace(/[.]/g, '\\.')}: HTTP ${status}`));
+    expect(error.hint).toMatch(hint);
+    expect(`${error.message} ${error.hint}`).not.toMatch(/bundle host|moved/);
+  });
+
+  it('an https:// proxy URL naming a plain HTTP proxy is said to be one, with the http:// spelling to use', async () => {
+    const plain = proxy.url.replace('http://', 'https://');
+    const error = (await httpRequest('https://sts.eu-west-1.amazonaws.com/', httpSettingsFromEnv({ HTTPS_PROXY: plain, AWS_CA_BUNDLE: caFile })).catch((e: unknown) => e)) as Error & { hint: string };
+    expect(error).toMatchObject({ exitCode: 6, code: 'PROXY_NOT_TLS', message: `the proxy ${plain} (HTTPS_PROXY) does not speak TLS, which an https:// proxy URL asks for` });
+    expect(error.hint).toContain(`HTTPS_PROXY=${proxy.url}`);
+    const requestHandler = createSdkRequestHandler(httpSettingsFromEnv({ HTTPS_PROXY: plain, AWS_CA_BUNDLE: caFile }));
+    const sts = new STSClient({ region: 'eu-west-1', credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'x' }, requestHandler, maxAttempts: 1 });
+    expect(await sts.send(new GetCallerIdentityCommand({})).catch((e: unknown) => e)).toMatchObject({ code: 'PROXY_NOT_TLS' });
+    sts.destroy();
+  });
+
+  it('a 407 to an absolute-form http request is the proxy too', async () => {
+    const error = await httpRequest('http://sts.login.test:4566/', httpSettingsFromEnv({ HTTP_PROXY: proxy.url })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'PROXY_REFUSED', message: expect.stringContaining(`the proxy ${proxy.url} (HTTP_PROXY) refused the connection to sts.login.test:4566: HTTP 407`) });
+  });
+
+  it('an SDK client through a proxy answering 407: the proxy is named, the SDK does not read it as STS', async () => {
+    const requestHandler = createSdkRequestHandler(httpSettingsFromEnv({ HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: caFile }));
+    const sts = new STSClient({ region: 'eu-west-1', endpoint: 'https://sts.login.amazonaws.com', credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'x' }, requestHandler });
+    const error = await sts.send(new GetCallerIdentityCommand({})).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'PROXY_REFUSED', message: expect.stringContaining('refused the connection to sts.login.amazonaws.com: HTTP 407') });
+    sts.destroy();
+  });
+
+  it('the command signal ends a request waiting on the proxy at once, with its reason (Ctrl-C: exit 130)', async () => {
+    const command = new AbortController();
+    const settings = { ...httpSettingsFromEnv({ HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: caFile }), signal: command.signal };
+    const started = Date.now();
+    const pending = httpRequest('https://sts.silent.amazonaws.com/', settings).catch((e: unknown) => e);
+    setTimeout(() => command.abort(Object.assign(new Error('interrupted'), { exitCode: 130 })), 200);
+    expect(await pending).toMatchObject({ message: 'interrupted', exitCode: 130 });
+    expect(Date.now() - started).toBeLessThan(3000);
+    await expect.poll(() => silentSockets.size).toBe(0);
   });
 });
 

@@ -231,4 +231,24 @@ describe.skipIf(!hasKubectl())('an sso group with a roleArn: signs in, then assu
     expect(info.username).toBe('developers');
     expect(info.extra.arn).toEqual(['arn:aws:sts::123456789012:assumed-role/developers/developer-sara']);
   }, 120_000);
+
+  it.each([
+    ['the browser flow (waiting for the callback)', ['--no-browser'], AUTHORIZE_URL],
+    ['the device flow (polling)', ['--use-device-code', '--no-browser'], DEVICE_URL],
+  ])('Ctrl-C during the sign-in of %s: exit 130 at once', async (_flow, flags, prompt) => {
+    const m3 = newMachine(sb2);
+    try {
+      const setup = startCli(['setup', sb2.bundlePath, '--group', 'sso-chained', ...flags, '--yes'], { env: m3.env });
+      await setup.waitFor('stderr', prompt);
+      const sentAt = Date.now();
+      setup.child.kill('SIGINT');
+      const done = await setup.done;
+      expect(done.status, done.stderr).toBe(130);
+      expect(Date.now() - sentAt).toBeLessThan(3000);
+      expect(done.stderr).toMatch(/eks-login: (sign-in cancelled \(Ctrl-C\)|interrupted \(Ctrl-C\))/);
+      expect(done.stdout).toBe('');
+    } finally {
+      m3.remove();
+    }
+  }, 60_000);
 });

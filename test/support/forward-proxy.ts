@@ -16,7 +16,7 @@ export interface ForwardProxy {
   url: string;
   port: number;
   log: ProxyLogEntry[];
-  /** Maps `host:port` to the loopback `127.0.0.1:port` that serves it. */
+  /** Maps `host:port` to the loopback `127.0.0.1:port` that serves it, or to `status:403` (the proxy refuses). */
   routes: Map<string, string>;
   close(): Promise<void>;
 }
@@ -25,9 +25,13 @@ export async function startForwardProxy(routes: Record<string, string> = {}): Pr
   const log: ProxyLogEntry[] = [];
   const table = new Map(Object.entries(routes));
   const sockets = new Set<Socket>();
+  const refusal = (hostPort: string): number | undefined => {
+    const to = table.get(hostPort.toLowerCase());
+    return to?.startsWith('status:') ? Number(to.slice('status:'.length)) : undefined;
+  };
   const route = (hostPort: string): { host: string; port: number } | undefined => {
     const to = table.get(hostPort.toLowerCase());
-    if (!to) return undefined;
+    if (!to || to.startsWith('status:')) return undefined;
     const [host, port] = to.split(':');
     return { host: host!, port: Number(port) };
   };
@@ -42,7 +46,13 @@ export async function startForwardProxy(routes: Record<string, string> = {}): Pr
       res.writeHead(400).end('proxy: absolute-form URL expected');
       return;
     }
-    const to = route(`${url.hostname}:${url.port || (url.protocol === 'https:' ? '443' : '80')}`);
+    const hostPort = `${url.hostname}:${url.port || (url.protocol === 'https:' ? '443' : '80')}`;
+    const refused = refusal(hostPort);
+    if (refused) {
+      res.writeHead(refused, refused === 407 ? { 'proxy-authenticate': 'Basic realm="corp"' } : {}).end('proxy: refused');
+      return;
+    }
+    const to = route(hostPort);
     if (!to) {
       res.writeHead(502).end(`proxy: cannot resolve ${url.host}`);
       return;
@@ -61,6 +71,12 @@ export async function startForwardProxy(routes: Record<string, string> = {}): Pr
     const target = req.url ?? '';
     const auth = req.headers['proxy-authorization'];
     log.push({ kind: 'CONNECT', target, ...(auth ? { authorization: auth } : {}) });
+    const refused = refusal(target);
+    if (refused) {
+      const text = refused === 407 ? 'Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="corp"' : refused === 403 ? 'Forbidden' : 'Refused';
+      client.end(`HTTP/1.1 ${refused} ${text}\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
     const to = route(target);
     if (!to) {
       client.end('HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n');

@@ -12,9 +12,10 @@ export interface TestTls {
 
 /**
  * Creates a CA and a server certificate for 127.0.0.1/localhost (plus `dnsNames`, e.g. `*.amazonaws.com` for a
- * server that a test proxy presents under AWS host names) signed by it (~100 ms).
+ * server that a test proxy presents under AWS host names) signed by it (~100 ms). `serverDays: -1` makes a server
+ * certificate that expired yesterday (its CA still valid).
  */
-export function makeTestTls(options: { dnsNames?: string[] } = {}): TestTls {
+export function makeTestTls(options: { dnsNames?: string[]; serverDays?: number } = {}): TestTls {
   const dir = mkdtempSync(join(tmpdir(), 'eks-login-tls-'));
   const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
   try {
@@ -25,7 +26,7 @@ export function makeTestTls(options: { dnsNames?: string[] } = {}): TestTls {
     const names = ['IP:127.0.0.1', 'DNS:localhost', ...(options.dnsNames ?? []).map((n) => `DNS:${n}`)];
     writeFileSync(join(dir, 'ext.cnf'), `subjectAltName=${names.join(',')}\n`);
     ssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem',
-      '-days', '2', '-extfile', 'ext.cnf');
+      '-days', String(options.serverDays ?? 2), '-extfile', 'ext.cnf');
     const read = (name: string) => readFileSync(join(dir, name), 'utf8');
     return { caPem: read('ca.pem'), certPem: read('server.pem'), keyPem: read('server.key') };
   } finally {

@@ -35,8 +35,25 @@ describe('proxyFor', () => {
     expect(proxyFor(u('https://sts.eu-west-1.amazonaws.com/'), { HTTPS_PROXY: 'http://p:1', NO_PROXY: '.amazonaws.com' })).toBeUndefined();
   });
 
-  it('a malformed or non-http proxy URL means no proxy', () => {
-    expect(proxyFor(u('https://a.example/'), { HTTPS_PROXY: 'socks5://p:1080' })).toBeUndefined();
-    expect(proxyFor(u('https://a.example/'), { HTTPS_PROXY: 'http://[bad' })).toBeUndefined();
+  it('a malformed or non-http proxy URL means no proxy, and a warning naming it once (password masked)', () => {
+    const warnings: string[] = [];
+    const warn = (m: string) => warnings.push(m);
+    expect(proxyFor(u('https://a.example/'), { HTTPS_PROXY: 'socks5://mike:s3cret@p:1080' }, warn)).toBeUndefined();
+    expect(proxyFor(u('https://b.example/'), { HTTPS_PROXY: 'socks5://mike:s3cret@p:1080' }, warn)).toBeUndefined();
+    expect(proxyFor(u('https://a.example/'), { https_proxy: 'http://[bad' }, warn)).toBeUndefined();
+    expect(warnings).toEqual([
+      'HTTPS_PROXY=socks5://mike:****@p:1080 is ignored: eks-login supports http:// and https:// proxies, not socks5://; connecting directly',
+      'https_proxy=http://[bad is ignored: it is not a proxy URL (http://host:port); connecting directly',
+    ]);
+  });
+
+  it('an empty lower-case variable overrides the upper-case one, as in aws-cli', () => {
+    expect(proxyFor(u('https://a.example/'), { https_proxy: '', HTTPS_PROXY: 'http://p:1' })).toBeUndefined();
+    expect(proxyFor(u('http://a.example/'), { http_proxy: '', HTTP_PROXY: 'http://p:1' })).toBeUndefined();
+    expect(proxyFor(u('https://a.example/'), { HTTPS_PROXY: 'http://p:1', no_proxy: '', NO_PROXY: '*' })?.url.href).toBe('http://p:1/');
+    expect(bypassesProxy(u('https://a.example/'), { no_proxy: '', NO_PROXY: 'a.example' })).toBe(false);
+    // Upper case alone still counts; a set lower-case value wins over it.
+    expect(proxyFor(u('https://a.example/'), { HTTPS_PROXY: 'http://p:1' })?.variable).toBe('HTTPS_PROXY');
+    expect(proxyFor(u('https://a.example/'), { https_proxy: 'http://q:2', HTTPS_PROXY: 'http://p:1' })?.variable).toBe('https_proxy');
   });
 });

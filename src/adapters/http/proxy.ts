@@ -1,6 +1,9 @@
 // The proxy decision for one URL, with aws-cli's (botocore's) semantics:
-// - https URLs use https_proxy / HTTPS_PROXY, http URLs http_proxy / HTTP_PROXY (lower case wins; no ALL_PROXY);
-//   a proxy without a scheme is http://.
+// - https URLs use https_proxy / HTTPS_PROXY, http URLs http_proxy / HTTP_PROXY (lower case wins, even when it is
+//   set but empty: `https_proxy=` switches an exported HTTPS_PROXY off, as in Python's urllib; no ALL_PROXY);
+//   a proxy without a scheme is http://; an https:// proxy is reached over TLS (verified with the same roots).
+// - A proxy URL that cannot be used (socks5://, unparsable) is not used: the settings' `warn` says so once per
+//   variable and value, naming them (the password masked).
 // - NO_PROXY / no_proxy: `*` bypasses everything; otherwise comma- or space-separated names, each matching the
 //   host itself and every subdomain (`example.com`, `.example.com` and `*.example.com` all match
 //   `a.example.com` and `example.com`); `name:port` only for that port; IP addresses match literally.
@@ -20,6 +23,8 @@ function read(env: Env, name: string): { value: string; variable: string } | und
   for (const variable of [name.toLowerCase(), name.toUpperCase()]) {
     const value = env[variable]?.trim();
     if (value) return { value, variable };
+    // A lower-case variable that is set, even empty, decides (aws-cli: `https_proxy=` overrides HTTPS_PROXY).
+    if (value !== undefined && variable === name.toLowerCase()) return undefined;
   }
   return undefined;
 }
@@ -45,12 +50,32 @@ export function bypassesProxy(url: URL, env: Env): boolean {
   });
 }
 
-/** The proxy for `url`, or undefined for a direct connection. A malformed proxy URL is undefined too (with `invalid`). */
-export function proxyFor(url: URL, env: Env): ProxyChoice | undefined {
+const warned = new Set<string>();
+
+/**
+ * The proxy for `url`, or undefined for a direct connection. A proxy URL that cannot be used (socks5://,
+ * unparsable) is undefined too, and `warn` (if given) hears about it once per variable and value.
+ */
+export function proxyFor(url: URL, env: Env, warn?: (message: string) => void): ProxyChoice | undefined {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
   const found = read(env, url.protocol === 'https:' ? 'https_proxy' : 'http_proxy');
   if (!found || bypassesProxy(url, env)) return undefined;
-  return parseProxyUrl(found.value, found.variable);
+  const choice = parseProxyUrl(found.value, found.variable);
+  if (!choice && warn && !warned.has(`${found.variable}=${found.value}`)) {
+    warned.add(`${found.variable}=${found.value}`);
+    warn(unusableProxy(found.value, found.variable));
+  }
+  return choice;
+}
+
+/** Why a proxy URL is not used, naming the variable and the URL (password masked). */
+export function unusableProxy(value: string, variable: string): string {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1]?.toLowerCase();
+  const shown = value.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:****@');
+  if (scheme && scheme !== 'http' && scheme !== 'https') {
+    return `${variable}=${shown} is ignored: eks-login supports http:// and https:// proxies, not ${scheme}://; connecting directly`;
+  }
+  return `${variable}=${shown} is ignored: it is not a proxy URL (http://host:port); connecting directly`;
 }
 
 export function parseProxyUrl(value: string, variable: string): ProxyChoice | undefined {

@@ -4,7 +4,7 @@
 import { request as httpRequestRaw, type IncomingHttpHeaders, type ClientRequest } from 'node:http';
 import { request as httpsRequestRaw } from 'node:https';
 import { NetworkError } from '../../errors.js';
-import { translateNetworkError } from '../network-error.js';
+import { proxyNotTls, proxyRefused, translateNetworkError } from '../network-error.js';
 import { agentFor, type TargetTls } from './agent.js';
 import { HttpDeadlineError } from './deadline-error.js';
 import type { ProxyChoice } from './proxy.js';
@@ -79,6 +79,7 @@ async function once(url: URL, settings: HttpSettings, options: HttpRequestOption
   });
   const via = proxy ? ` through the proxy ${proxy.shown} (${proxy.variable})` : '';
   const translate = (error: Error & { code?: string }) =>
+    proxyNotTls(error, proxy) ??
     translateNetworkError(error, {
       target: `${target}${via}`,
       timeoutMs,
@@ -121,6 +122,11 @@ async function once(url: URL, settings: HttpSettings, options: HttpRequestOption
         size += chunk.length;
         chunks.push(chunk);
       });
+      if (proxy && url.protocol === 'http:' && res.statusCode === 407) {
+        // Absolute form: a 407 is the proxy's own answer.
+        abort(new Error('proxy refused'), proxyRefused(proxy, url, 407, res.statusMessage));
+        return;
+      }
       const done = () =>
         finish(() =>
           resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), truncated, url, ...(proxy ? { proxy: proxy.shown } : {}) }),
@@ -139,6 +145,12 @@ async function once(url: URL, settings: HttpSettings, options: HttpRequestOption
       abort(error, translate(error));
     }, Math.min(settings.connectTimeoutMs, Math.max(0, deadline - Date.now())));
     settings.signal?.addEventListener('abort', onCommandAbort, { once: true });
+    // A proxy that refuses the CONNECT (403, 407…) is named as the proxy, not taken for the endpoint's answer.
+    if (proxy && url.protocol === 'https:') {
+      agent.once('proxyConnect', (connect: { statusCode?: number; statusText?: string }) => {
+        if (connect.statusCode !== 200) abort(new Error('proxy refused'), proxyRefused(proxy, url, connect.statusCode ?? 0, connect.statusText));
+      });
+    }
     req.on('socket', (socket) => {
       if (!socket.connecting) clearTimeout(connect);
       else socket.once('connect', () => clearTimeout(connect));

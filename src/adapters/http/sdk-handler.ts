@@ -8,6 +8,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { HttpHandler, HttpHandlerOptions, HttpRequest, HttpResponse } from '@smithy/protocol-http';
 import { agentFor } from './agent.js';
 import { HttpDeadlineError } from './deadline-error.js';
+import { proxyNotTls, proxyRefused } from '../network-error.js';
 import { proxyFor } from './proxy.js';
 import type { HttpSettings } from './settings.js';
 
@@ -36,7 +37,7 @@ class DeadlineRequestHandler {
   async handle(request: HttpRequest, handlerOptions: HttpHandlerOptions = {}): Promise<{ response: HttpResponse }> {
     const origin = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}`;
     const url = new URL(origin);
-    const proxy = proxyFor(url, this.settings.env);
+    const proxy = proxyFor(url, this.settings.env, this.settings.warn);
     this.options.debug?.(`http: ${request.method} ${origin}${request.path} ${proxy ? `through the proxy ${proxy.shown} (${proxy.variable})` : 'direct'}`);
     const command = this.settings.signal;
     command?.throwIfAborted();
@@ -52,6 +53,15 @@ class DeadlineRequestHandler {
     }, totalMs);
     const unlink = [linkAbort(handlerOptions.abortSignal, controller), linkAbort(command, controller)];
     const { agent } = await agentFor(url, this.settings, { signal: controller.signal });
+    // A proxy that refuses the CONNECT (403, 407…) is named as the proxy, not read as the service's answer.
+    let refused: Error | undefined;
+    if (proxy && url.protocol === 'https:') {
+      agent.once('proxyConnect', (connect: { statusCode?: number; statusText?: string }) => {
+        if (connect.statusCode === 200) return;
+        refused = proxyRefused(proxy, url, connect.statusCode ?? 0, connect.statusText);
+        controller.abort(refused);
+      });
+    }
     const inner = new NodeHttpHandler({
       ...(url.protocol === 'https:' ? { httpsAgent: agent } : { httpAgent: agent }),
       connectionTimeout: this.settings.connectTimeoutMs,
@@ -59,13 +69,18 @@ class DeadlineRequestHandler {
     this.open.add(inner);
     try {
       const { response } = await inner.handle(request, { abortSignal: controller.signal });
+      if (refused) throw refused;
+      if (proxy && url.protocol === 'http:' && response.statusCode === 407) throw proxyRefused(proxy, url, 407);
       response.body = await readBody(response.body as Readable | undefined, controller.signal, this.options.maxBytes ?? DEFAULT_MAX_BYTES, origin);
       return { response };
     } catch (error) {
       // Whatever failed (the SDK's own connect timeout too), nothing of this request stays open: a proxy
       // tunnel still waiting for its CONNECT answer is not the request's socket yet, so only this reaches it.
       if (!controller.signal.aborted) controller.abort(error);
+      if (refused) throw refused;
       if (expired) throw expired;
+      const notTls = proxyNotTls(error, proxy);
+      if (notTls) throw notTls;
       if (command?.aborted) throw command.reason;
       const e = error as { name?: string; message?: string };
       if (e.name === 'TimeoutError' && /establish a connection/.test(e.message ?? '')) {

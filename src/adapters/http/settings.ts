@@ -24,6 +24,8 @@ export interface HttpSettings {
    * is destroyed and the request rejects with its reason (Ctrl-C: exit 130).
    */
   signal?: AbortSignal | undefined;
+  /** Where a warning goes (an unusable proxy URL, once per process); the composition root sets it. */
+  warn?: ((message: string) => void) | undefined;
 }
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;

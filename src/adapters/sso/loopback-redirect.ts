@@ -3,7 +3,8 @@
 // with its code; its browser request stays open until the sign-in answers it (core/sso/sign-in.ts does,
 // after CreateToken), so the page says "Signed in" only when that is true. A wrong `state` is answered 400
 // and ignored (it cannot be the browser we sent). The server stops after the answer, an error callback,
-// Ctrl-C or the timeout (10 minutes, as aws-cli). Pages: core/sso/callback-page.ts.
+// the command's signal (Ctrl-C: exit 130, app/command-signal.ts) or the timeout (10 minutes, as aws-cli).
+// Pages: core/sso/callback-page.ts.
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { callbackPage, type CallbackPage } from '../../core/sso/callback-page.js';
@@ -13,7 +14,7 @@ import { callbackError, signInCancelled, signInTimedOut } from '../../core/sso/s
 export const LOOPBACK_TIMEOUT_MS = 10 * 60_000;
 const PATH = '/oauth/callback';
 
-export async function startLoopbackRedirect(options: { timeoutMs?: number } = {}): Promise<LoopbackRedirect> {
+export async function startLoopbackRedirect(options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<LoopbackRedirect> {
   const timeoutMs = options.timeoutMs ?? LOOPBACK_TIMEOUT_MS;
   let expected: string | undefined;
   let settle: { resolve: (callback: LoopbackCallback) => void; reject: (error: unknown) => void } | undefined;
@@ -67,11 +68,13 @@ export async function startLoopbackRedirect(options: { timeoutMs?: number } = {}
       expected = state;
       startUrl = forStartUrl;
       return new Promise<LoopbackCallback>((resolve, reject) => {
-        const onSigint = (): void => fail(signInCancelled());
+        const signal = options.signal;
+        // Ctrl-C says so in the sign-in's words (exit 130); another abort keeps its own reason.
+        const onAbort = (): void => fail((signal!.reason as { code?: string })?.code === 'INTERRUPTED' ? signInCancelled() : signal!.reason);
         const timer = setTimeout(() => fail(signInTimedOut(Math.round(timeoutMs / 60_000))), timeoutMs);
         const finish = (): void => {
           clearTimeout(timer);
-          process.removeListener('SIGINT', onSigint);
+          signal?.removeEventListener('abort', onAbort);
           settle = undefined;
         };
         // Failed: let a page reach the browser, then stop the server. Succeeded: `answer` stops it.
@@ -79,7 +82,8 @@ export async function startLoopbackRedirect(options: { timeoutMs?: number } = {}
           finish();
           setImmediate(() => void close().then(() => reject(error)));
         };
-        process.once('SIGINT', onSigint);
+        if (signal?.aborted) return onAbort();
+        signal?.addEventListener('abort', onAbort, { once: true });
         settle = { resolve: (callback) => (finish(), resolve(callback)), reject: fail };
       });
     },

@@ -3,7 +3,7 @@
 // SSO OIDC endpoint; with --use-device-code the device authorization grant (RFC 8628: poll at the
 // server's interval, +5 s on slow_down, stop at expiry). The URL (and code) always go to stderr; a
 // browser is opened when one can be. Client registrations are reused until they expire. Pure.
-import { CredentialsError, NetworkError, UsageError } from '../../errors.js';
+import { CredentialsError, InterruptedError, NetworkError } from '../../errors.js';
 import type { Clock, Logger } from '../../ports.js';
 import { SsoOAuthError, type LoopbackRedirect, type PkceSource, type RegistrationCache, type SsoFlow, type SsoOidc, type SsoRegistration, type SsoToken } from './ports.js';
 
@@ -174,7 +174,7 @@ export async function refreshSsoToken(token: SsoToken, oidc: SsoOidc, now: () =>
 }
 
 /** Errors of the loopback wait, for adapters: cancelled (Ctrl-C) and timed out. */
-export const signInCancelled = (): UsageError => new UsageError('sign-in cancelled: nothing was stored', { code: 'CANCELLED' });
+export const signInCancelled = (): InterruptedError => new InterruptedError('sign-in cancelled (Ctrl-C): nothing was stored', { code: 'CANCELLED' });
 export const signInTimedOut = (minutes: number): CredentialsError =>
   new CredentialsError(`sign-in timed out: the browser did not come back within ${minutes} minutes`, { code: 'SSO_SIGN_IN_TIMEOUT', hint: 'run the command again and finish the sign-in in the browser' });
 export const callbackError = (error: string, description: string | undefined): CredentialsError =>
