@@ -2,7 +2,7 @@
 // `node -e 0` and `aws eks get-token`, measured in one run on this machine, printed as a table with ratios.
 // Add a case: push { name, command, args, env?, prepare? } onto `cases` (prepare runs before each
 // iteration and may return extra env). Options: --runs N (default 15), --json (machine-readable output).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { buildSync } from 'esbuild';
 import { applyPatch } from 'diff';
@@ -109,6 +109,64 @@ if (spawnSync('aws', ['--version'], { stdio: 'ignore' }).status === 0) {
   cases.push({ name: 'aws eks get-token', command: 'aws', args: ['eks', 'get-token', '--cluster-name', 'demo', '--region', 'eu-west-1', '--output', 'json'] });
 }
 
+// kubectl on a context written by `aws eks update-kubeconfig` (exec: aws eks get-token) against the same
+// context after `eks-login adopt`: one `kubectl get --raw /version` per run against a loopback API server
+// (https, a child process, since the runs block this one; it answers 401 without an EKS token). The adopted entry's first run mints and caches the token.
+let apiServer;
+if (spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0) {
+  // kubectl runs an exec plugin only for an https server: a throwaway self-signed certificate for 127.0.0.1.
+  const key = join(work, 'api.key');
+  const cert = join(work, 'api.crt');
+  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`bench: openssl could not make the API server's certificate: ${made.stderr}`);
+  const server = `const fs = require('node:fs'); require('node:https').createServer({ key: fs.readFileSync(${JSON.stringify(key)}), cert: fs.readFileSync(${JSON.stringify(cert)}) }, (q, s) => { s.statusCode = /^Bearer k8s-aws-v1\\./.test(q.headers.authorization ?? '') ? 200 : 401; s.setHeader('content-type', 'application/json'); s.end('{"major":"1","minor":"30","gitVersion":"v1.30.0"}'); }).listen(0, '127.0.0.1', function () { console.log(this.address().port); });`;
+  apiServer = spawn(process.execPath, ['-e', server], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise((resolve, reject) => {
+    apiServer.stdout.once('data', (d) => resolve(Number(String(d).trim())));
+    apiServer.once('exit', () => reject(new Error('bench: the loopback API server did not start')));
+  });
+  const caData = readFileSync(cert).toString('base64');
+  const awsCliKubeconfig = (file) =>
+    writeFileSync(
+      file,
+      [
+        'apiVersion: v1',
+        'kind: Config',
+        'clusters:',
+        `- cluster: {server: 'https://127.0.0.1:${port}', certificate-authority-data: ${caData}}`,
+        '  name: arn:aws:eks:eu-west-1:123456789012:cluster/demo',
+        'contexts:',
+        '- context: {cluster: arn:aws:eks:eu-west-1:123456789012:cluster/demo, user: arn:aws:eks:eu-west-1:123456789012:cluster/demo}',
+        '  name: arn:aws:eks:eu-west-1:123456789012:cluster/demo',
+        'current-context: arn:aws:eks:eu-west-1:123456789012:cluster/demo',
+        'preferences: {}',
+        'users:',
+        '- name: arn:aws:eks:eu-west-1:123456789012:cluster/demo',
+        '  user:',
+        '    exec:',
+        '      apiVersion: client.authentication.k8s.io/v1beta1',
+        '      command: aws',
+        '      args: [--region, eu-west-1, eks, get-token, --cluster-name, demo, --output, json]',
+        '',
+      ].join('\n'),
+    );
+  const kubectlArgs = (file) => ['--kubeconfig', file, 'get', '--raw', '/version'];
+  const adopted = join(work, 'kubeconfig-adopted');
+  awsCliKubeconfig(adopted);
+  const adopt = spawnSync(process.execPath, [bin, 'adopt', '--all', '--yes', '--kubeconfig', adopted], { env: baseEnv, encoding: 'utf8' });
+  if (adopt.status !== 0) throw new Error(`bench: eks-login adopt failed (exit ${adopt.status}): ${adopt.stderr}`);
+  if (spawnSync('aws', ['--version'], { stdio: 'ignore' }).status === 0) {
+    const awsCli = join(work, 'kubeconfig-aws-cli');
+    awsCliKubeconfig(awsCli);
+    cases.push({ name: 'kubectl get --raw (aws-cli exec entry)', command: 'kubectl', args: kubectlArgs(awsCli) });
+  } else {
+    console.error('bench: aws is not installed, so the kubectl case with aws-cli\'s exec entry is skipped');
+  }
+  cases.push({ name: 'kubectl get --raw (adopted: eks-login token)', command: 'kubectl', args: kubectlArgs(adopted), env: { XDG_CACHE_HOME: join(work, 'adopted-cache') } });
+} else {
+  console.error('bench: kubectl is not installed, so the kubectl cases are skipped');
+}
+
 // /usr/bin/time (GNU) reports each child's CPU time and peak RSS; without it only wall time is shown.
 const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
@@ -161,5 +219,6 @@ try {
     console.log('targets (wall): warm ≤ 1.30 × node -e 0, cold ≤ 2.50 × node -e 0');
   }
 } finally {
+  apiServer?.kill();
   rmSync(work, { recursive: true, force: true });
 }
