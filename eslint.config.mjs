@@ -17,7 +17,10 @@ export default tseslint.config(
   {
     // CommonJS preloads (test/support/loopback-guard.cjs, loaded through NODE_OPTIONS=--require).
     files: ['**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', process: 'readonly', globalThis: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', process: 'readonly', globalThis: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -32,7 +32,12 @@ let coldRun = 0;
 
 export const cases = [
   { name: 'node -e 0', command: process.execPath, args: ['-e', '0'], baseline: true },
-  { name: 'eks-login token (warm: cache hit)', command: process.execPath, args: tokenArgs, env: { XDG_CACHE_HOME: join(work, 'warm-cache') } },
+  {
+    name: 'eks-login token (warm: cache hit)',
+    command: process.execPath,
+    args: tokenArgs,
+    env: { XDG_CACHE_HOME: join(work, 'warm-cache') },
+  },
   {
     name: 'eks-login token (cold: env keys, sign, write cache)',
     command: process.execPath,
@@ -44,12 +49,22 @@ export const cases = [
 // IAM-user context's does. The token file is written for the key the token path itself computes.
 {
   const bundle = JSON.parse(readFileSync(join(root, 'examples', 'bundle.json'), 'utf8'));
-  const record = { version: 1, bundle, group: 'sso-developers', groups: ['sso-developers'], source: { kind: 'sso', startUrl: 'https://acme.awsapps.com/start' }, kubeconfigPath: join(work, 'kubeconfig'), contexts: ['sso-developers@demo'], setupAt: new Date().toISOString() };
+  const record = {
+    version: 1,
+    bundle,
+    group: 'sso-developers',
+    groups: ['sso-developers'],
+    source: { kind: 'sso', startUrl: 'https://acme.awsapps.com/start' },
+    kubeconfigPath: join(work, 'kubeconfig'),
+    contexts: ['sso-developers@demo'],
+    setupAt: new Date().toISOString(),
+  };
   mkdirSync(join(baseEnv.XDG_CONFIG_HOME, 'eks-login', 'bundles'), { recursive: true });
   writeFileSync(join(baseEnv.XDG_CONFIG_HOME, 'eks-login', 'bundles', 'acme.json'), JSON.stringify(record));
   const { outputFiles } = buildSync({
     stdin: {
-      contents: "export { planTokenRequestWithoutFiles } from './src/core/token/token-request.ts'; export { tokenCacheFileName, serializeCacheEntry } from './src/core/token/cache-entry.ts';",
+      contents:
+        "export { planTokenRequestWithoutFiles } from './src/core/token/token-request.ts'; export { tokenCacheFileName, serializeCacheEntry } from './src/core/token/cache-entry.ts';",
       resolveDir: root,
       loader: 'ts',
     },
@@ -64,7 +79,11 @@ export const cases = [
   const cacheDir = join(work, 'sso-warm-cache', 'eks-login');
   mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
   const token = `k8s-aws-v1.${Buffer.from('https://sts.eu-west-1.amazonaws.com/?Action=GetCallerIdentity').toString('base64url')}`;
-  writeFileSync(join(cacheDir, core.tokenCacheFileName(plan.cacheKey)), core.serializeCacheEntry(plan.cacheKey, { token, expiration: new Date(Date.now() + 14 * 60_000) }), { mode: 0o600 });
+  writeFileSync(
+    join(cacheDir, core.tokenCacheFileName(plan.cacheKey)),
+    core.serializeCacheEntry(plan.cacheKey, { token, expiration: new Date(Date.now() + 14 * 60_000) }),
+    { mode: 0o600 },
+  );
   cases.push({
     name: 'eks-login token (warm: IAM Identity Center context)',
     command: process.execPath,
@@ -77,9 +96,15 @@ const bigKubeconfig = join(work, 'kubeconfig-2000');
 {
   const n = 2000;
   const lines = ['apiVersion: v1', 'kind: Config', 'clusters:'];
-  for (let i = 0; i < n; i++) lines.push(`- cluster:\n    certificate-authority-data: QUJD\n    server: https://10.0.${i >> 8}.${i & 255}:6443\n  name: cluster-${i}`);
+  for (let i = 0; i < n; i++)
+    lines.push(
+      `- cluster:\n    certificate-authority-data: QUJD\n    server: https://10.0.${i >> 8}.${i & 255}:6443\n  name: cluster-${i}`,
+    );
   lines.push('contexts:');
-  for (let i = 0; i < n; i++) lines.push(`- context:\n    cluster: cluster-${i}\n    namespace: ns-${i}\n    user: user-${i}\n  name: context-${i}`);
+  for (let i = 0; i < n; i++)
+    lines.push(
+      `- context:\n    cluster: cluster-${i}\n    namespace: ns-${i}\n    user: user-${i}\n  name: context-${i}`,
+    );
   lines.push('current-context: context-0', 'preferences: {}', 'users:');
   for (let i = 0; i < n; i++) lines.push(`- name: user-${i}\n  user:\n    token: token-${i}`);
   writeFileSync(bigKubeconfig, `${lines.join('\n')}\n`);
@@ -87,7 +112,16 @@ const bigKubeconfig = join(work, 'kubeconfig-2000');
 cases.push({
   name: 'eks-login setup --dry-run (2,000 contexts)',
   command: process.execPath,
-  args: [bin, 'setup', join(root, 'examples', 'bundle.json'), '--group', 'developers', '--dry-run', '--kubeconfig', bigKubeconfig],
+  args: [
+    bin,
+    'setup',
+    join(root, 'examples', 'bundle.json'),
+    '--group',
+    'developers',
+    '--dry-run',
+    '--kubeconfig',
+    bigKubeconfig,
+  ],
 });
 // The same kubeconfig plus what setup adds (setup's own --dry-run diff, applied): logout --remove-contexts
 // then merges and writes it for real (lock, backup, atomic rename) on every run.
@@ -106,7 +140,11 @@ cases.push({
   },
 });
 if (spawnSync('aws', ['--version'], { stdio: 'ignore' }).status === 0) {
-  cases.push({ name: 'aws eks get-token', command: 'aws', args: ['eks', 'get-token', '--cluster-name', 'demo', '--region', 'eu-west-1', '--output', 'json'] });
+  cases.push({
+    name: 'aws eks get-token',
+    command: 'aws',
+    args: ['eks', 'get-token', '--cluster-name', 'demo', '--region', 'eu-west-1', '--output', 'json'],
+  });
 }
 
 // kubectl on a context written by `aws eks update-kubeconfig` (exec: aws eks get-token) against the same
@@ -117,7 +155,29 @@ if (spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status ==
   // kubectl runs an exec plugin only for an https server: a throwaway self-signed certificate for 127.0.0.1.
   const key = join(work, 'api.key');
   const cert = join(work, 'api.crt');
-  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { encoding: 'utf8' });
+  const made = spawnSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ],
+    { encoding: 'utf8' },
+  );
   if (made.status !== 0) throw new Error(`bench: openssl could not make the API server's certificate: ${made.stderr}`);
   const server = `const fs = require('node:fs'); require('node:https').createServer({ key: fs.readFileSync(${JSON.stringify(key)}), cert: fs.readFileSync(${JSON.stringify(cert)}) }, (q, s) => { s.statusCode = /^Bearer k8s-aws-v1\\./.test(q.headers.authorization ?? '') ? 200 : 401; s.setHeader('content-type', 'application/json'); s.end('{"major":"1","minor":"30","gitVersion":"v1.30.0"}'); }).listen(0, '127.0.0.1', function () { console.log(this.address().port); });`;
   apiServer = spawn(process.execPath, ['-e', server], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -153,16 +213,24 @@ if (spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status ==
   const kubectlArgs = (file) => ['--kubeconfig', file, 'get', '--raw', '/version'];
   const adopted = join(work, 'kubeconfig-adopted');
   awsCliKubeconfig(adopted);
-  const adopt = spawnSync(process.execPath, [bin, 'adopt', '--all', '--yes', '--kubeconfig', adopted], { env: baseEnv, encoding: 'utf8' });
+  const adopt = spawnSync(process.execPath, [bin, 'adopt', '--all', '--yes', '--kubeconfig', adopted], {
+    env: baseEnv,
+    encoding: 'utf8',
+  });
   if (adopt.status !== 0) throw new Error(`bench: eks-login adopt failed (exit ${adopt.status}): ${adopt.stderr}`);
   if (spawnSync('aws', ['--version'], { stdio: 'ignore' }).status === 0) {
     const awsCli = join(work, 'kubeconfig-aws-cli');
     awsCliKubeconfig(awsCli);
     cases.push({ name: 'kubectl get --raw (aws-cli exec entry)', command: 'kubectl', args: kubectlArgs(awsCli) });
   } else {
-    console.error('bench: aws is not installed, so the kubectl case with aws-cli\'s exec entry is skipped');
+    console.error("bench: aws is not installed, so the kubectl case with aws-cli's exec entry is skipped");
   }
-  cases.push({ name: 'kubectl get --raw (adopted: eks-login token)', command: 'kubectl', args: kubectlArgs(adopted), env: { XDG_CACHE_HOME: join(work, 'adopted-cache') } });
+  cases.push({
+    name: 'kubectl get --raw (adopted: eks-login token)',
+    command: 'kubectl',
+    args: kubectlArgs(adopted),
+    env: { XDG_CACHE_HOME: join(work, 'adopted-cache') },
+  });
 } else {
   console.error('bench: kubectl is not installed, so the kubectl cases are skipped');
 }
@@ -206,11 +274,17 @@ try {
     if (r.cpuMs !== undefined) r.cpuRatio = r.cpuMs / base.cpuMs;
   }
   if (argv.includes('--json')) {
-    console.log(JSON.stringify({ runs, node: process.version, cpus: cpus().length, loadavg: loadavg()[0], results }, null, 2));
+    console.log(
+      JSON.stringify({ runs, node: process.version, cpus: cpus().length, loadavg: loadavg()[0], results }, null, 2),
+    );
   } else {
     const fmt = (v, unit, digits = 1) => (v === undefined ? 'n/a' : `${v.toFixed(digits)}${unit}`);
-    console.log(`${runs} interleaved runs each, ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(1)}, ${new Date().toISOString()}`);
-    console.log(`${'case'.padEnd(52)} ${'wall median'.padStart(11)} ${'× node'.padStart(7)} ${'CPU mean'.padStart(9)} ${'× node'.padStart(7)} ${'peak RSS'.padStart(9)}`);
+    console.log(
+      `${runs} interleaved runs each, ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(1)}, ${new Date().toISOString()}`,
+    );
+    console.log(
+      `${'case'.padEnd(52)} ${'wall median'.padStart(11)} ${'× node'.padStart(7)} ${'CPU mean'.padStart(9)} ${'× node'.padStart(7)} ${'peak RSS'.padStart(9)}`,
+    );
     for (const r of results) {
       console.log(
         `${r.name.padEnd(52)} ${fmt(r.medianMs, ' ms').padStart(11)} ${fmt(r.ratio, '', 2).padStart(7)} ${fmt(r.cpuMs, ' ms').padStart(9)} ${fmt(r.cpuRatio, '', 2).padStart(7)} ${fmt(r.peakRssMb, ' MB').padStart(9)}`,

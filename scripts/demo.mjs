@@ -55,7 +55,8 @@ if (spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status !=
 const entry = /\.\.\/(dist\/[\w.-]+)/.exec(readFileSync(bin, 'utf8'))?.[1] ?? 'dist/entry.js';
 if (!existsSync(join(root, entry)) || !existsSync(join(root, 'packages', 'sandbox', 'dist', 'sandbox.js'))) {
   console.log(dim('building eks-login and its sandbox (dist/ is missing)…'));
-  if (spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' }).status !== 0) process.exit(1);
+  if (spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' }).status !== 0)
+    process.exit(1);
 }
 const commands = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' }).stdout;
 const has = (name) => new RegExp(`eks-login ${name}\\b`).test(commands);
@@ -66,10 +67,13 @@ const world = join(root, 'packages', 'sandbox', 'src', 'worlds', 'empty-account.
 const accessFile = join(root, 'examples', 'access', 'article.yaml');
 const adminBundle = join(work, 'bundle.json');
 const ssoBundle = join(work, 'sso-bundle.json');
-const sandbox = spawn(process.execPath, [bin, 'sandbox', '--world', world, '--dir', sandboxDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+const sandbox = spawn(process.execPath, [bin, 'sandbox', '--world', world, '--dir', sandboxDir], {
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
 let sandboxLog = '';
 sandbox.stderr.on('data', (d) => (sandboxLog += d));
-const stopSandbox = () => new Promise((done) => (sandbox.exitCode !== null ? done() : (sandbox.once('exit', done), sandbox.kill('SIGTERM'))));
+const stopSandbox = () =>
+  new Promise((done) => (sandbox.exitCode !== null ? done() : (sandbox.once('exit', done), sandbox.kill('SIGTERM'))));
 for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => stopSandbox().then(() => process.exit(130)));
 
 let failures = 0;
@@ -89,9 +93,13 @@ try {
   // The sandbox's own bundle (with the IAM Identity Center group) before the admin's bundle is published over it.
   copyFileSync(join(sandboxDir, 'bundle.json'), ssoBundle);
 
-  console.log(paint('1', 'eks-login demo: the article\'s story on a local EKS sandbox'));
+  console.log(paint('1', "eks-login demo: the article's story on a local EKS sandbox"));
   console.log(dim(`sandbox: STS ${sts}, cluster ${cluster[1]} (${cluster[2]}) at ${cluster[3]}`));
-  console.log(dim(`each user gets a throwaway HOME under ${work} with EKS_LOGIN_KEYRING=file: your keychain, kubeconfig and AWS config are untouched`));
+  console.log(
+    dim(
+      `each user gets a throwaway HOME under ${work} with EKS_LOGIN_KEYRING=file: your keychain, kubeconfig and AWS config are untouched`,
+    ),
+  );
 
   const machine = (user, withKeys = true) => {
     const home = join(work, user);
@@ -109,35 +117,140 @@ try {
   const admin = machine('eks-admin');
   const mike = machine('developer-mike');
   const oliver = machine('admin-oliver');
-  const adminStep = (args, shown, expect, keep, says) => ({ who: admin, show: ['eks-login', 'admin', ...shown], run: () => run(bin, ['admin', ...args], { ...admin.env, ...admin.keys }), expect, keep, says });
+  const adminStep = (args, shown, expect, keep, says) => ({
+    who: admin,
+    show: ['eks-login', 'admin', ...shown],
+    run: () => run(bin, ['admin', ...args], { ...admin.env, ...admin.keys }),
+    expect,
+    keep,
+    says,
+  });
   const sara = machine('developer-sara', false);
   const ssoWorld = /IAM Identity Center/.test(banner);
   const steps = [
     { who: admin, title: "the admin's machine (eks-admin created the cluster; the account has no roles yet)" },
-    adminStep(['plan', accessFile], ['plan', 'examples/access/article.yaml'], (r) => r.code === 0 && r.stdout.includes('+ IAM role developers') && r.stdout.includes('+ ClusterRoleBinding eks-login:developers'), /^\s+[+~-] |to add/, 'plan: IAM roles and groups, access entries, RBAC to create'),
-    adminStep(['apply', accessFile, '--yes'], ['apply', 'examples/access/article.yaml', '--yes'], (r) => r.code === 0 && /applied \d+ step/.test(r.stdout), /applied/, 'apply: made it so (IAM → EKS access entries → RBAC)'),
-    adminStep(['apply', accessFile, '--yes'], ['apply', 'examples/access/article.yaml', '--yes'], (r) => r.code === 0 && r.stdout === 'no changes\n', /no changes/, 'a second apply changes nothing'),
-    adminStep(['bundle', accessFile, '--out', adminBundle], ['bundle', 'examples/access/article.yaml', '--out', 'bundle.json'], (r) => r.code === 0, /wrote/, 'bundle.json for the developers: endpoint, CA and role ARNs from the cluster'),
-    ...(bundleUrl ? [{ who: admin, show: ['cp', 'bundle.json', '<bundle host>/bundle.json'], run: async () => (copyFileSync(adminBundle, join(sandboxDir, 'bundle.json')), { code: 0, stdout: '', stderr: '' }), expect: (r) => r.code === 0, says: `published at ${bundleUrl}` }] : []),
+    adminStep(
+      ['plan', accessFile],
+      ['plan', 'examples/access/article.yaml'],
+      (r) =>
+        r.code === 0 &&
+        r.stdout.includes('+ IAM role developers') &&
+        r.stdout.includes('+ ClusterRoleBinding eks-login:developers'),
+      /^\s+[+~-] |to add/,
+      'plan: IAM roles and groups, access entries, RBAC to create',
+    ),
+    adminStep(
+      ['apply', accessFile, '--yes'],
+      ['apply', 'examples/access/article.yaml', '--yes'],
+      (r) => r.code === 0 && /applied \d+ step/.test(r.stdout),
+      /applied/,
+      'apply: made it so (IAM → EKS access entries → RBAC)',
+    ),
+    adminStep(
+      ['apply', accessFile, '--yes'],
+      ['apply', 'examples/access/article.yaml', '--yes'],
+      (r) => r.code === 0 && r.stdout === 'no changes\n',
+      /no changes/,
+      'a second apply changes nothing',
+    ),
+    adminStep(
+      ['bundle', accessFile, '--out', adminBundle],
+      ['bundle', 'examples/access/article.yaml', '--out', 'bundle.json'],
+      (r) => r.code === 0,
+      /wrote/,
+      'bundle.json for the developers: endpoint, CA and role ARNs from the cluster',
+    ),
+    ...(bundleUrl
+      ? [
+          {
+            who: admin,
+            show: ['cp', 'bundle.json', '<bundle host>/bundle.json'],
+            run: async () => (
+              copyFileSync(adminBundle, join(sandboxDir, 'bundle.json')),
+              { code: 0, stdout: '', stderr: '' }
+            ),
+            expect: (r) => r.code === 0,
+            says: `published at ${bundleUrl}`,
+          },
+        ]
+      : []),
     { who: mike, title: "developer-mike's machine" },
     setupStep(mike, 'developers', bundleUrl),
-    kubectlStep(mike, 'developers', ['get', 'pods'], (r) => r.code === 0 && /web-\S+\s+1\/1\s+Running/.test(r.stdout), 'lists the pods'),
-    kubectlStep(mike, 'developers', ['logs', 'web-6d8f7b9c5-x2x9k'], (r) => r.code === 0 && r.stdout.includes('nginx'), 'reads the logs'),
-    kubectlStep(mike, 'developers', ['create', 'deployment', 'nginx', '--image=nginx'], (r) => r.code !== 0 && /forbidden: User "eks-login:developer-mike" cannot create resource "deployments"/.test(r.stderr), 'Forbidden: developers may only read pods and logs'),
+    kubectlStep(
+      mike,
+      'developers',
+      ['get', 'pods'],
+      (r) => r.code === 0 && /web-\S+\s+1\/1\s+Running/.test(r.stdout),
+      'lists the pods',
+    ),
+    kubectlStep(
+      mike,
+      'developers',
+      ['logs', 'web-6d8f7b9c5-x2x9k'],
+      (r) => r.code === 0 && r.stdout.includes('nginx'),
+      'reads the logs',
+    ),
+    kubectlStep(
+      mike,
+      'developers',
+      ['create', 'deployment', 'nginx', '--image=nginx'],
+      (r) =>
+        r.code !== 0 &&
+        /forbidden: User "eks-login:developer-mike" cannot create resource "deployments"/.test(r.stderr),
+      'Forbidden: developers may only read pods and logs',
+    ),
     has('whoami')
-      ? { who: mike, show: ['eks-login', 'whoami', '--context', `developers@${cluster[1]}`], run: () => run(bin, ['whoami', '--context', `developers@${cluster[1]}`], mike.env), expect: (r) => r.code === 0 && /username\s+eks-login:developer-mike\b/.test(r.stdout) && r.stdout.includes('eks-login:developers'), keep: /assumed role|SourceIdentity|username|groups|^\s+pods/, says: 'AWS role developers → Kubernetes user eks-login:developer-mike in group eks-login:developers' }
+      ? {
+          who: mike,
+          show: ['eks-login', 'whoami', '--context', `developers@${cluster[1]}`],
+          run: () => run(bin, ['whoami', '--context', `developers@${cluster[1]}`], mike.env),
+          expect: (r) =>
+            r.code === 0 &&
+            /username\s+eks-login:developer-mike\b/.test(r.stdout) &&
+            r.stdout.includes('eks-login:developers'),
+          keep: /assumed role|SourceIdentity|username|groups|^\s+pods/,
+          says: 'AWS role developers → Kubernetes user eks-login:developer-mike in group eks-login:developers',
+        }
       : { skip: 'eks-login whoami: not in this build yet' },
     ...forgerySteps(mike),
     { who: oliver, title: "admin-oliver's machine" },
     setupStep(oliver, 'admins'),
-    kubectlStep(oliver, 'admins', ['create', 'deployment', 'nginx', '--image=nginx'], (r) => r.code === 0 && r.stdout.includes('deployment.apps/nginx created'), 'admins may do everything'),
-    kubectlStep(oliver, 'admins', ['get', 'deployments'], (r) => r.code === 0 && /nginx\s+1\/1/.test(r.stdout), 'the deployment is there'),
+    kubectlStep(
+      oliver,
+      'admins',
+      ['create', 'deployment', 'nginx', '--image=nginx'],
+      (r) => r.code === 0 && r.stdout.includes('deployment.apps/nginx created'),
+      'admins may do everything',
+    ),
+    kubectlStep(
+      oliver,
+      'admins',
+      ['get', 'deployments'],
+      (r) => r.code === 0 && /nginx\s+1\/1/.test(r.stdout),
+      'the deployment is there',
+    ),
     ...(ssoWorld
       ? [
           { who: sara, title: "developer-sara's machine (IAM Identity Center: no access key)" },
           ssoSetupStep(sara, 'sso-developers'),
-          kubectlStep(sara, 'sso-developers', ['get', 'pods'], (r) => r.code === 0 && /web-\S+\s+1\/1\s+Running/.test(r.stdout), 'lists the pods with the permission set\'s role'),
-          { who: sara, show: ['eks-login', 'whoami', '--context', 'sso-developers@demo'], run: () => run(bin, ['whoami', '--context', 'sso-developers@demo'], sara.env), expect: (r) => r.code === 0 && /signed in to \S+ until \S+ \(refresh available\)/.test(r.stdout) && /username\s+sso:developer-sara\b/.test(r.stdout), keep: /IAM Identity Center|assumed role|username/, says: 'signed in with IAM Identity Center → Kubernetes user sso:developer-sara' },
+          kubectlStep(
+            sara,
+            'sso-developers',
+            ['get', 'pods'],
+            (r) => r.code === 0 && /web-\S+\s+1\/1\s+Running/.test(r.stdout),
+            "lists the pods with the permission set's role",
+          ),
+          {
+            who: sara,
+            show: ['eks-login', 'whoami', '--context', 'sso-developers@demo'],
+            run: () => run(bin, ['whoami', '--context', 'sso-developers@demo'], sara.env),
+            expect: (r) =>
+              r.code === 0 &&
+              /signed in to \S+ until \S+ \(refresh available\)/.test(r.stdout) &&
+              /username\s+sso:developer-sara\b/.test(r.stdout),
+            keep: /IAM Identity Center|assumed role|username/,
+            says: 'signed in with IAM Identity Center → Kubernetes user sso:developer-sara',
+          },
         ]
       : [{ skip: 'IAM Identity Center: not in this sandbox world' }]),
     ...(bundleUrl ? syncSteps(mike) : [{ skip: 'bundle versions and eks-login sync: not in this build yet' }]),
@@ -154,7 +267,12 @@ try {
     }
     console.log(`  ${paint('36', '$')} ${step.show.join(' ')}`);
     const result = await step.run();
-    const output = clip(`${result.stdout}${result.stderr}`.trimEnd().split('\n').filter((l) => l && (!step.keep || step.keep.test(l))));
+    const output = clip(
+      `${result.stdout}${result.stderr}`
+        .trimEnd()
+        .split('\n')
+        .filter((l) => l && (!step.keep || step.keep.test(l))),
+    );
     for (const line of output) console.log(dim(`    ${line}`));
     if (step.expect(result)) console.log(`  ${ok(step.says)}`);
     else {
@@ -205,11 +323,24 @@ function clip(lines, max = 8) {
 
 function setupStep(m, group, url) {
   const source = url ?? adminBundle;
-  const args = ['setup', url ?? join('…', 'bundle.json'), '--group', group, '--from-env', '--kubeconfig', '~/.kube/config', '--yes'];
+  const args = [
+    'setup',
+    url ?? join('…', 'bundle.json'),
+    '--group',
+    group,
+    '--from-env',
+    '--kubeconfig',
+    '~/.kube/config',
+    '--yes',
+  ];
   return {
     who: m,
     show: ['eks-login', ...args],
-    run: () => run(bin, ['setup', source, '--group', group, '--from-env', '--kubeconfig', m.kubeconfig, '--yes'], { ...m.env, ...m.keys }),
+    run: () =>
+      run(bin, ['setup', source, '--group', group, '--from-env', '--kubeconfig', m.kubeconfig, '--yes'], {
+        ...m.env,
+        ...m.keys,
+      }),
     expect: (r) => r.code === 0,
     keep: /signed in as|stored in|context \S+ added|^eks-login:|hint:/,
     says: `${m.user} is set up as ${group}${url ? ' from the bundle URL' : ''}: access key stored, context ${group}@demo written`,
@@ -220,17 +351,32 @@ function setupStep(m, group, url) {
 function ssoSetupStep(m, group) {
   return {
     who: m,
-    show: ['eks-login', 'setup', join('…', 'bundle.json'), '--group', group, '--no-browser', '--kubeconfig', '~/.kube/config', '--yes'],
+    show: [
+      'eks-login',
+      'setup',
+      join('…', 'bundle.json'),
+      '--group',
+      group,
+      '--no-browser',
+      '--kubeconfig',
+      '~/.kube/config',
+      '--yes',
+    ],
     run: () =>
-      run(bin, ['setup', ssoBundle, '--group', group, '--no-browser', '--kubeconfig', m.kubeconfig, '--yes'], m.env, async (stderr) => {
-        const url = /https:\/\/\S+\/authorize\?\S+/.exec(stderr)?.[0];
-        if (!url) return false;
-        console.log(dim(`    (the browser opens the printed URL and is sent back to eks-login's loopback address)`));
-        const ca = readFileSync(join(sandboxDir, 'ca.pem'), 'utf8');
-        const authorize = await fetchPage(url, ca);
-        if (authorize.location) await fetchPage(authorize.location, ca);
-        return true;
-      }),
+      run(
+        bin,
+        ['setup', ssoBundle, '--group', group, '--no-browser', '--kubeconfig', m.kubeconfig, '--yes'],
+        m.env,
+        async (stderr) => {
+          const url = /https:\/\/\S+\/authorize\?\S+/.exec(stderr)?.[0];
+          if (!url) return false;
+          console.log(dim(`    (the browser opens the printed URL and is sent back to eks-login's loopback address)`));
+          const ca = readFileSync(join(sandboxDir, 'ca.pem'), 'utf8');
+          const authorize = await fetchPage(url, ca);
+          if (authorize.location) await fetchPage(authorize.location, ca);
+          return true;
+        },
+      ),
     expect: (r) => r.code === 0 && /signed in to \S+ until/.test(r.stderr),
     keep: /^Sign in|^\s+https:\/\/\S+\/authorize\?|^waiting for the browser|signed in|context \S+ added|^eks-login:|hint:/,
     says: `${m.user} signed in with IAM Identity Center (PKCE, no access key stored), context ${group}@demo written`,
@@ -252,18 +398,46 @@ function fetchPage(url, ca) {
 // The identity binding admin apply wrote: with his own keys and a plain AWS SDK (as `aws sts assume-role` would),
 // mike cannot call his session admin-oliver; under his own name, with SourceIdentity, STS lets him in.
 function forgerySteps(m) {
-  const roleArn = () => JSON.parse(readFileSync(adminBundle, 'utf8')).groups.find((g) => g.name === 'developers').roleArn;
+  const roleArn = () =>
+    JSON.parse(readFileSync(adminBundle, 'utf8')).groups.find((g) => g.name === 'developers').roleArn;
   const step = (name, sourceIdentity, expect, says) => ({
     who: m,
-    show: ['aws', 'sts', 'assume-role', '--role-arn', 'arn:aws:iam::123456789012:role/developers', '--role-session-name', name, ...(sourceIdentity ? ['--source-identity', sourceIdentity] : [])],
-    run: () => run(process.execPath, ['--input-type=module', '-e', ASSUME_ROLE_SCRIPT, stsModule, roleArn(), name, sourceIdentity ?? ''], { ...m.env, ...m.keys }),
+    show: [
+      'aws',
+      'sts',
+      'assume-role',
+      '--role-arn',
+      'arn:aws:iam::123456789012:role/developers',
+      '--role-session-name',
+      name,
+      ...(sourceIdentity ? ['--source-identity', sourceIdentity] : []),
+    ],
+    run: () =>
+      run(
+        process.execPath,
+        ['--input-type=module', '-e', ASSUME_ROLE_SCRIPT, stsModule, roleArn(), name, sourceIdentity ?? ''],
+        { ...m.env, ...m.keys },
+      ),
     expect,
     keep: /AccessDenied|"Arn"|"SourceIdentity"/,
     says,
   });
   return [
-    step('admin-oliver', undefined, (r) => r.code !== 0 && /\(AccessDenied\)/.test(r.stderr), 'a forged session name is refused: AccessDenied (the group policy binds it to the IAM user name)'),
-    step('developer-mike', 'developer-mike', (r) => r.code === 0 && r.stdout.includes('assumed-role/developers/developer-mike') && r.stdout.includes('"SourceIdentity": "developer-mike"'), "mike's own name passes, with SourceIdentity developer-mike"),
+    step(
+      'admin-oliver',
+      undefined,
+      (r) => r.code !== 0 && /\(AccessDenied\)/.test(r.stderr),
+      'a forged session name is refused: AccessDenied (the group policy binds it to the IAM user name)',
+    ),
+    step(
+      'developer-mike',
+      'developer-mike',
+      (r) =>
+        r.code === 0 &&
+        r.stdout.includes('assumed-role/developers/developer-mike') &&
+        r.stdout.includes('"SourceIdentity": "developer-mike"'),
+      "mike's own name passes, with SourceIdentity developer-mike",
+    ),
   ];
 }
 
@@ -287,7 +461,12 @@ function syncSteps(m) {
         const staging = sandboxV2.clusters.find((c) => c.name === 'staging');
         const v2 = {
           ...v1,
-          clusters: [...v1.clusters.map((c, i) => (i === 0 ? { ...c, certificateAuthorityData: sandboxV2.clusters[0].certificateAuthorityData } : c)), { ...staging, region: v1.clusters[0].region }],
+          clusters: [
+            ...v1.clusters.map((c, i) =>
+              i === 0 ? { ...c, certificateAuthorityData: sandboxV2.clusters[0].certificateAuthorityData } : c,
+            ),
+            { ...staging, region: v1.clusters[0].region },
+          ],
           groups: v1.groups.map((g) => (g.clusters ? { ...g, clusters: [...g.clusters, 'staging'] } : g)),
         };
         writeFileSync(join(sandboxDir, 'bundle.json'), `${JSON.stringify(v2, null, 2)}\n`);
@@ -301,11 +480,20 @@ function syncSteps(m) {
       who: m,
       show: ['eks-login', 'sync'],
       run: () => run(bin, ['sync'], m.env),
-      expect: (r) => r.code === 0 && r.stderr.includes('context developers@demo updated: CA rotated') && r.stderr.includes('context developers@staging added'),
+      expect: (r) =>
+        r.code === 0 &&
+        r.stderr.includes('context developers@demo updated: CA rotated') &&
+        r.stderr.includes('context developers@staging added'),
       keep: /bundle |context |^eks-login:|hint:/,
       says: 'sync applied version 2: the CA rotation and the new cluster, the stored key untouched',
     },
-    kubectlStep(m, 'developers', ['get', 'pods'], (r) => r.code === 0 && /web-\S+\s+1\/1\s+Running/.test(r.stdout), 'the rotated CA (old and new certificate) still trusts the cluster'),
+    kubectlStep(
+      m,
+      'developers',
+      ['get', 'pods'],
+      (r) => r.code === 0 && /web-\S+\s+1\/1\s+Running/.test(r.stdout),
+      'the rotated CA (old and new certificate) still trusts the cluster',
+    ),
     {
       who: m,
       show: ['eks-login', 'sync'],
@@ -329,7 +517,10 @@ function run(command, args, env, onStderr) {
       stderr += d;
       if (handled) return;
       handled = true;
-      onStderr(stderr).then((done_) => (handled = done_), (e) => (stderr += `\n${e.message}`));
+      onStderr(stderr).then(
+        (done_) => (handled = done_),
+        (e) => (stderr += `\n${e.message}`),
+      );
     });
     const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     child.on('error', (e) => done({ code: -1, stdout, stderr: `${stderr}${e.message}` }));
@@ -342,6 +533,7 @@ function run(command, args, env, onStderr) {
 
 function readEnvFile(path) {
   const env = {};
-  for (const m of readFileSync(path, 'utf8').matchAll(/^export (\w+)='((?:[^']|'\\'')*)'$/gm)) env[m[1]] = m[2].replace(/'\\''/g, "'");
+  for (const m of readFileSync(path, 'utf8').matchAll(/^export (\w+)='((?:[^']|'\\'')*)'$/gm))
+    env[m[1]] = m[2].replace(/'\\''/g, "'");
   return env;
 }

@@ -75,7 +75,10 @@ export abstract class EksLoginError extends Error {
 }
 
 function defaultCode(className: string): string {
-  return className.replace(/Error$/, '').replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+  return className
+    .replace(/Error$/, '')
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .toUpperCase();
 }
 
 /** Bad or missing flags, conflicting options, input that cannot come without a terminal. Exit 2. */

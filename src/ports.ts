@@ -185,7 +185,12 @@ export interface KubeResponse {
  */
 export interface KubeApi {
   /** `contentType` defaults to application/json (server-side apply sends application/apply-patch+yaml). */
-  request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, contentType?: string): Promise<KubeResponse>;
+  request(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    path: string,
+    body?: unknown,
+    contentType?: string,
+  ): Promise<KubeResponse>;
 }
 
 /** What STS said when the presigned URL inside a token was replayed (as the cluster's verifier does). */
@@ -220,14 +225,23 @@ export interface Prompter {
  * when the host cannot be reached, does not answer in time or answers with a status other than 200.
  */
 export interface HttpsGetter {
-  get(url: string, options: { maxBytes: number; timeoutMs: number }): Promise<{ bytes: Uint8Array; truncated: boolean; url: string }>;
+  get(
+    url: string,
+    options: { maxBytes: number; timeoutMs: number },
+  ): Promise<{ bytes: Uint8Array; truncated: boolean; url: string }>;
 }
 
 /** IAM as `key rotate` uses it: access keys of the caller's own IAM user. Errors are EksLoginError subclasses. */
 export interface IamGateway {
-  createAccessKey(credentials: AwsCredentials, userName: string): Promise<{ accessKeyId: string; secretAccessKey: string }>;
+  createAccessKey(
+    credentials: AwsCredentials,
+    userName: string,
+  ): Promise<{ accessKeyId: string; secretAccessKey: string }>;
   /** CredentialsError code IAM_NO_SUCH_ENTITY when the key is already gone. */
   deleteAccessKey(credentials: AwsCredentials, userName: string, accessKeyId: string): Promise<void>;
   /** The user's access keys (iam:ListAccessKeys), to find the key an interrupted rotation created. */
-  listAccessKeys(credentials: AwsCredentials, userName: string): Promise<Array<{ accessKeyId: string; createdAt?: Date }>>;
+  listAccessKeys(
+    credentials: AwsCredentials,
+    userName: string,
+  ): Promise<Array<{ accessKeyId: string; createdAt?: Date }>>;
 }

@@ -27,12 +27,17 @@ export async function checkAccessFile(path: string): Promise<{ access?: AccessFi
   let bytes: Uint8Array;
   try {
     const size = (await stat(path)).size;
-    if (size > MAX_ACCESS_BYTES) return { problems: [{ path: '(file)', message: `is ${size} bytes; an access file may be at most 1 MiB` }] };
+    if (size > MAX_ACCESS_BYTES)
+      return { problems: [{ path: '(file)', message: `is ${size} bytes; an access file may be at most 1 MiB` }] };
     bytes = await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
-    throw new ConfigError(`cannot read access file ${path}: ${why}`, { code: 'ACCESS_FILE_UNREADABLE', hint: 'pass the path of your access file (YAML or JSON; see docs/admin.md)', cause: error });
+    throw new ConfigError(`cannot read access file ${path}: ${why}`, {
+      code: 'ACCESS_FILE_UNREADABLE',
+      hint: 'pass the path of your access file (YAML or JSON; see docs/admin.md)',
+      cause: error,
+    });
   }
   let text: string;
   try {
@@ -45,10 +50,15 @@ export async function checkAccessFile(path: string): Promise<{ access?: AccessFi
 
 export function invalidAccessError(file: string, problems: AccessProblem[]): ConfigError {
   const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
-  return new ConfigError(`invalid access file ${file} (${count}):\n${formatProblems(problems).map((l) => `  ${l}`).join('\n')}`, {
-    code: 'ACCESS_FILE_INVALID',
-    hint: 'fix the access file (docs/admin.md describes every field; docs/access.schema.json helps editors)',
-  });
+  return new ConfigError(
+    `invalid access file ${file} (${count}):\n${formatProblems(problems)
+      .map((l) => `  ${l}`)
+      .join('\n')}`,
+    {
+      code: 'ACCESS_FILE_INVALID',
+      hint: 'fix the access file (docs/admin.md describes every field; docs/access.schema.json helps editors)',
+    },
+  );
 }
 
 /** A valid access file, or ConfigError (exit 3) listing every problem. */

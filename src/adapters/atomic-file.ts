@@ -92,7 +92,10 @@ export async function removeOrphanTemps(path: string): Promise<number> {
  * directories, never for a user's directory where another tool's temp files may look alike. Never
  * throws: a directory that cannot be read has nothing we could remove.
  */
-export async function scrubOrphanTemps(dir: string, options: { legacy?: boolean; only?: (name: string) => boolean } = {}): Promise<number> {
+export async function scrubOrphanTemps(
+  dir: string,
+  options: { legacy?: boolean; only?: (name: string) => boolean } = {},
+): Promise<number> {
   const names = await readdir(dir).catch(() => [] as string[]);
   let removed = 0;
   for (const name of names) {

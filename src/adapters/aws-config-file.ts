@@ -2,7 +2,12 @@
 // with node:fs and the pure parser of core/aws-config: cheap enough for the warm token path, which must
 // compute the same STS URL (hence cache key) as the cold path.
 import { readFileSync, statSync } from 'node:fs';
-import { parseAwsConfig, profileStsSettings, type AwsConfigFile, type ProfileStsSettings } from '../core/aws-config/config-file.js';
+import {
+  parseAwsConfig,
+  profileStsSettings,
+  type AwsConfigFile,
+  type ProfileStsSettings,
+} from '../core/aws-config/config-file.js';
 import type { Env } from '../ports.js';
 
 const parsed = new Map<string, AwsConfigFile | undefined>();

@@ -35,10 +35,24 @@ export async function fromProfileChain(
   const files = sharedFiles(env, home);
   silenceSdkNodeVersionWarning();
   ensureHomeForSdk();
-  const requestHandler = createSdkRequestHandler(http ?? httpSettingsFromEnv(process.env), { debug: (m) => logger.debug(m) });
+  const requestHandler = createSdkRequestHandler(http ?? httpSettingsFromEnv(process.env), {
+    debug: (m) => logger.debug(m),
+  });
   const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
-  const sdkLogger = { debug: (m: unknown) => logger.debug(`aws-sdk: ${String(m)}`), info: () => undefined, warn: (m: unknown) => logger.debug(`aws-sdk: ${String(m)}`), error: () => undefined };
-  const provider = fromNodeProviderChain({ ...(explicit ? { profile } : {}), filepath: files.credentials, configFilepath: files.config, clientConfig: { region, requestHandler }, logger: sdkLogger, ...(mfaCodeProvider ? { mfaCodeProvider } : {}) });
+  const sdkLogger = {
+    debug: (m: unknown) => logger.debug(`aws-sdk: ${String(m)}`),
+    info: () => undefined,
+    warn: (m: unknown) => logger.debug(`aws-sdk: ${String(m)}`),
+    error: () => undefined,
+  };
+  const provider = fromNodeProviderChain({
+    ...(explicit ? { profile } : {}),
+    filepath: files.credentials,
+    configFilepath: files.config,
+    clientConfig: { region, requestHandler },
+    logger: sdkLogger,
+    ...(mfaCodeProvider ? { mfaCodeProvider } : {}),
+  });
   try {
     const creds = await provider();
     return {
@@ -50,8 +64,11 @@ export async function fromProfileChain(
   } catch (error) {
     if (isEksLoginError(error)) throw error; // ours, e.g. the MFA code provider's "no terminal": keep its hint
     const why = (error as Error).message?.split('\n')[0] ?? String(error);
-    const netCode = (error as { code?: string }).code ?? ((error as { cause?: { code?: string } }).cause?.code ?? '');
-    if (findHttpDeadlineError(error) || /^(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT)$/.test(netCode)) {
+    const netCode = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code ?? '';
+    if (
+      findHttpDeadlineError(error) ||
+      /^(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT)$/.test(netCode)
+    ) {
       // The chain could not reach its own endpoint (SSO, STS of an assume-role profile): a network failure, not missing credentials.
       throw new NetworkError(`the AWS credential chain for profile ${profile} could not reach AWS: ${why}`, {
         cause: error,

@@ -7,7 +7,12 @@ import type { Env } from '../ports.js';
 export type HomeLookup = () => string;
 
 /** One setting of a profile (config file first, then credentials file), or undefined. */
-async function readProfileSetting(profile: string, env: Env, name: string, homeLookup: HomeLookup): Promise<string | undefined> {
+async function readProfileSetting(
+  profile: string,
+  env: Env,
+  name: string,
+  homeLookup: HomeLookup,
+): Promise<string | undefined> {
   const home = (): string => env.HOME || homeLookup();
   const files = await loadSharedConfigFiles({
     configFilepath: env.AWS_CONFIG_FILE || `${home()}/.aws/config`,
@@ -19,7 +24,11 @@ async function readProfileSetting(profile: string, env: Env, name: string, homeL
 }
 
 /** The `region` of a profile, or undefined when the files or the setting are missing. */
-export async function readProfileRegion(profile: string, env: Env, home: HomeLookup = homeDir): Promise<string | undefined> {
+export async function readProfileRegion(
+  profile: string,
+  env: Env,
+  home: HomeLookup = homeDir,
+): Promise<string | undefined> {
   return readProfileSetting(profile, env, 'region', home);
 }
 
@@ -27,7 +36,11 @@ export async function readProfileRegion(profile: string, env: Env, home: HomeLoo
  * The `mfa_serial` eks-login must use for the group role: only for profiles without their own `role_arn`
  * (an assume-role profile's MFA is answered to the SDK, which assumes that profile's role itself).
  */
-export async function readProfileMfaSerial(profile: string, env: Env, home: HomeLookup = homeDir): Promise<string | undefined> {
+export async function readProfileMfaSerial(
+  profile: string,
+  env: Env,
+  home: HomeLookup = homeDir,
+): Promise<string | undefined> {
   if (await readProfileSetting(profile, env, 'role_arn', home)) return undefined;
   return readProfileSetting(profile, env, 'mfa_serial', home);
 }

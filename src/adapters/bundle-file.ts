@@ -50,7 +50,11 @@ export function checkBundleBytes(bytes: Uint8Array, size: number): { bundle?: Bu
   } catch {
     const lossy = new TextDecoder('utf-8').decode(bytes);
     const line = lossy.slice(0, lossy.indexOf('\uFFFD')).split('\n').length;
-    return { problems: [{ path: '(file)', message: `is not UTF-8 text (a byte at line ${line} is not); save the bundle as UTF-8` }] };
+    return {
+      problems: [
+        { path: '(file)', message: `is not UTF-8 text (a byte at line ${line} is not); save the bundle as UTF-8` },
+      ],
+    };
   }
   return checkBundleText(text, size, inspectPemCertificates, jsonInspector);
 }

@@ -13,7 +13,9 @@ export interface TerminalStreams {
   close(): void;
 }
 
-export function openControllingTerminal(devices: { input: string; output: string } = { input: '/dev/tty', output: '/dev/tty' }): TerminalStreams | undefined {
+export function openControllingTerminal(
+  devices: { input: string; output: string } = { input: '/dev/tty', output: '/dev/tty' },
+): TerminalStreams | undefined {
   let readFd: number | undefined;
   let writeFd: number | undefined;
   try {
@@ -30,7 +32,13 @@ export function openControllingTerminal(devices: { input: string; output: string
       },
     };
   } catch {
-    for (const fd of [readFd, writeFd]) if (fd !== undefined) try { closeSync(fd); } catch { /* already closed */ }
+    for (const fd of [readFd, writeFd])
+      if (fd !== undefined)
+        try {
+          closeSync(fd);
+        } catch {
+          /* already closed */
+        }
     return undefined;
   }
 }

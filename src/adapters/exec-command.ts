@@ -36,7 +36,13 @@ function onPath(pathEnv: string | undefined, name: string, platform: Platform, p
 }
 
 /** What a person types: `eks-login` when that name on PATH is this very program, else its absolute path. */
-export function resolveExecCommand(pathEnv: string | undefined, running: string, cwd: string, platform: Platform, pathExt?: string): string {
+export function resolveExecCommand(
+  pathEnv: string | undefined,
+  running: string,
+  cwd: string,
+  platform: Platform,
+  pathExt?: string,
+): string {
   const self = realOrSelf(platform.absolute(running, cwd));
   const found = onPath(pathEnv, 'eks-login', platform, pathExt);
   // The first hit is what the shell will run; it must be us.
@@ -61,7 +67,15 @@ export function isEphemeralScript(script: string): boolean {
  * which survives `brew upgrade`), else by its real path. When node or the script moves (a node upgrade
  * under nvm), `eks-login doctor` says so and `eks-login setup` again writes the new paths.
  */
-export function resolveExecLauncher(options: { pathEnv: string | undefined; running: string; cwd: string; platform: Platform; pathExt?: string | undefined; execPath?: string; env?: ExecEnvVar[] }): ExecLauncher {
+export function resolveExecLauncher(options: {
+  pathEnv: string | undefined;
+  running: string;
+  cwd: string;
+  platform: Platform;
+  pathExt?: string | undefined;
+  execPath?: string;
+  env?: ExecEnvVar[];
+}): ExecLauncher {
   const { platform } = options;
   const execPath = options.execPath ?? process.execPath;
   const script = canonicalScript(realOrSelf(platform.absolute(options.running, options.cwd)));

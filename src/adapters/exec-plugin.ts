@@ -25,20 +25,31 @@ export interface ExecPluginResult {
 export async function runExecPlugin(run: ExecPluginRun): Promise<ExecPluginResult> {
   const path = await findExecutable(run.command, run.kubeconfigFile, run.env.PATH);
   if (!path) {
-    throw new ConfigError(`the exec plugin "${run.command}" of the context was not found${run.command.includes('/') ? '' : ' on PATH'}`, {
-      code: 'EXEC_PLUGIN_NOT_FOUND',
-      hint: 'install it, or fix the command in the kubeconfig user entry',
-    });
+    throw new ConfigError(
+      `the exec plugin "${run.command}" of the context was not found${run.command.includes('/') ? '' : ' on PATH'}`,
+      {
+        code: 'EXEC_PLUGIN_NOT_FOUND',
+        hint: 'install it, or fix the command in the kubeconfig user entry',
+      },
+    );
   }
   const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
-    const child = spawn(path, run.args, { env: run.env as NodeJS.ProcessEnv, stdio: [run.interactive ? 'inherit' : 'ignore', 'pipe', 'pipe'] });
+    const child = spawn(path, run.args, {
+      env: run.env as NodeJS.ProcessEnv,
+      stdio: [run.interactive ? 'inherit' : 'ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
     child.stderr.on('data', (d: Buffer) => run.stderr.write(d.toString('utf8')));
     const timer = setTimeout(() => child.kill('SIGKILL'), run.timeoutMs ?? 120_000);
     child.on('error', (error) => {
       clearTimeout(timer);
-      reject(new ConfigError(`cannot run the exec plugin ${path}: ${error.message}`, { code: 'EXEC_PLUGIN_NOT_FOUND', cause: error }));
+      reject(
+        new ConfigError(`cannot run the exec plugin ${path}: ${error.message}`, {
+          code: 'EXEC_PLUGIN_NOT_FOUND',
+          cause: error,
+        }),
+      );
     });
     child.on('close', (exit) => {
       clearTimeout(timer);
@@ -55,12 +66,18 @@ export async function runExecPlugin(run: ExecPluginRun): Promise<ExecPluginResul
   try {
     doc = JSON.parse(stdout) as typeof doc;
   } catch {
-    throw new ConfigError(`the exec plugin ${run.command} did not print one ExecCredential JSON document on stdout`, { code: 'EXEC_PLUGIN_OUTPUT' });
+    throw new ConfigError(`the exec plugin ${run.command} did not print one ExecCredential JSON document on stdout`, {
+      code: 'EXEC_PLUGIN_OUTPUT',
+    });
   }
   const token = doc.status?.token;
   if (typeof token !== 'string' || !token) {
-    throw new ConfigError(`the exec plugin ${run.command} printed no status.token (client certificates are not supported here)`, { code: 'EXEC_PLUGIN_OUTPUT' });
+    throw new ConfigError(
+      `the exec plugin ${run.command} printed no status.token (client certificates are not supported here)`,
+      { code: 'EXEC_PLUGIN_OUTPUT' },
+    );
   }
-  const expiration = typeof doc.status?.expirationTimestamp === 'string' ? new Date(doc.status.expirationTimestamp) : undefined;
+  const expiration =
+    typeof doc.status?.expirationTimestamp === 'string' ? new Date(doc.status.expirationTimestamp) : undefined;
   return { token, ...(expiration && !Number.isNaN(expiration.getTime()) ? { expiration } : {}) };
 }

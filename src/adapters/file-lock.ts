@@ -112,12 +112,15 @@ export async function acquire(lockPath: string, options: FileLockOptions = {}): 
     const waited = Date.now() - started;
     if (waited >= timeoutMs) {
       const holder = await liveHolder(ownerPath);
-      throw new StoreError(`waiting for the lock ${lockPath} timed out after ${Math.round(waited / 1000)} s: ${holder ? `eks-login process ${holder} holds it` : 'another eks-login process holds it'}`, {
-        code: 'LOCK_TIMEOUT',
-        hint: holder
-          ? `process ${holder} is still running (waiting for an MFA code, or for AWS): finish or end it, then retry; do not delete the lock of a live process`
-          : `if no other eks-login process is running, delete ${lockPath} and retry`,
-      });
+      throw new StoreError(
+        `waiting for the lock ${lockPath} timed out after ${Math.round(waited / 1000)} s: ${holder ? `eks-login process ${holder} holds it` : 'another eks-login process holds it'}`,
+        {
+          code: 'LOCK_TIMEOUT',
+          hint: holder
+            ? `process ${holder} is still running (waiting for an MFA code, or for AWS): finish or end it, then retry; do not delete the lock of a live process`
+            : `if no other eks-login process is running, delete ${lockPath} and retry`,
+        },
+      );
     }
     if (!told && waited > 2000) {
       told = true;
@@ -128,7 +131,10 @@ export async function acquire(lockPath: string, options: FileLockOptions = {}): 
 }
 
 function unavailable(lockPath: string, error: unknown): StoreError {
-  return new StoreError(`cannot lock ${lockPath}: ${(error as Error).message}`, { code: 'LOCK_UNAVAILABLE', cause: error });
+  return new StoreError(`cannot lock ${lockPath}: ${(error as Error).message}`, {
+    code: 'LOCK_UNAVAILABLE',
+    cause: error,
+  });
 }
 
 /** True only when the owner file names a process on this host that no longer exists (or is a zombie). */
@@ -158,7 +164,12 @@ interface SharedFailure {
 }
 
 async function writeSharedFailure(path: string, error: EksLoginError): Promise<void> {
-  const record: SharedFailure = { at: Date.now(), message: error.message, code: error.code, ...(error.hint ? { hint: error.hint } : {}) };
+  const record: SharedFailure = {
+    at: Date.now(),
+    message: error.message,
+    code: error.code,
+    ...(error.hint ? { hint: error.hint } : {}),
+  };
   await writeFile(path, JSON.stringify(record), { mode: 0o600 }).catch(() => undefined);
 }
 

@@ -14,7 +14,11 @@ async function isExecutableFile(path: string): Promise<boolean> {
   }
 }
 
-export async function findExecutable(command: string, kubeconfigFile: string, pathVariable: string | undefined): Promise<string | null> {
+export async function findExecutable(
+  command: string,
+  kubeconfigFile: string,
+  pathVariable: string | undefined,
+): Promise<string | null> {
   if (/[\\/]/.test(command)) {
     const path = isAbsolute(command) ? command : join(dirname(kubeconfigFile), command);
     return (await isExecutableFile(path)) ? path : null;

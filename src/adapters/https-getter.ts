@@ -19,7 +19,8 @@ export function createHttpsGetter(http: HttpSettings): HttpsGetter {
         timeoutMs,
         redirects: { max: 5 },
         target,
-        caHint: "the bundle host's certificate is not signed by a trusted CA: add its CA with AWS_CA_BUNDLE or NODE_EXTRA_CA_CERTS",
+        caHint:
+          "the bundle host's certificate is not signed by a trusted CA: add its CA with AWS_CA_BUNDLE or NODE_EXTRA_CA_CERTS",
         reachHint: `check the URL and the network path to ${new URL(url).origin} (proxy: HTTPS_PROXY/NO_PROXY), then retry`,
       });
       if (answer.status !== 200) {

@@ -9,7 +9,8 @@ import { createSdkRequestHandler } from './http/sdk-handler.js';
 import { failedBeforeAnswer } from './sdk-error.js';
 import type { HttpSettings } from './http/settings.js';
 
-const PERMISSION_HINT = 'ask your AWS admin to allow iam:CreateAccessKey and iam:DeleteAccessKey on your own user (Resource arn:aws:iam::<account>:user/${aws:username}), or rotate the key in the IAM console and run `eks-login setup <bundle> --from-env`';
+const PERMISSION_HINT =
+  'ask your AWS admin to allow iam:CreateAccessKey and iam:DeleteAccessKey on your own user (Resource arn:aws:iam::<account>:user/${aws:username}), or rotate the key in the IAM console and run `eks-login setup <bundle> --from-env`';
 
 export function iamEndpoint(env: Env): string | undefined {
   return env.AWS_ENDPOINT_URL_IAM?.trim() || env.AWS_ENDPOINT_URL?.trim() || undefined;
@@ -20,7 +21,13 @@ export function createIamGateway(env: Env, settings: HttpSettings): IamGateway {
   silenceSdkNodeVersionWarning();
   const endpoint = iamEndpoint(env);
   const client = (credentials: AwsCredentials) =>
-    new IAMClient({ region: 'us-east-1', credentials, maxAttempts: 2, requestHandler: createSdkRequestHandler(settings), ...(endpoint ? { endpoint } : {}) });
+    new IAMClient({
+      region: 'us-east-1',
+      credentials,
+      maxAttempts: 2,
+      requestHandler: createSdkRequestHandler(settings),
+      ...(endpoint ? { endpoint } : {}),
+    });
   const where = endpoint ?? 'https://iam.amazonaws.com';
   return {
     async createAccessKey(credentials, userName) {
@@ -28,7 +35,8 @@ export function createIamGateway(env: Env, settings: HttpSettings): IamGateway {
       try {
         const out = await iam.send(new CreateAccessKeyCommand({ UserName: userName }));
         const key = out.AccessKey;
-        if (!key?.AccessKeyId || !key.SecretAccessKey) throw new CredentialsError(`IAM CreateAccessKey at ${where} returned no key`);
+        if (!key?.AccessKeyId || !key.SecretAccessKey)
+          throw new CredentialsError(`IAM CreateAccessKey at ${where} returned no key`);
         return { accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey };
       } catch (error) {
         throw translateIamError(error, 'CreateAccessKey', where, userName);
@@ -50,7 +58,9 @@ export function createIamGateway(env: Env, settings: HttpSettings): IamGateway {
       const iam = client(credentials);
       try {
         const out = await iam.send(new ListAccessKeysCommand({ UserName: userName }));
-        return (out.AccessKeyMetadata ?? []).flatMap((k) => (k.AccessKeyId ? [{ accessKeyId: k.AccessKeyId, ...(k.CreateDate ? { createdAt: k.CreateDate } : {}) }] : []));
+        return (out.AccessKeyMetadata ?? []).flatMap((k) =>
+          k.AccessKeyId ? [{ accessKeyId: k.AccessKeyId, ...(k.CreateDate ? { createdAt: k.CreateDate } : {}) }] : [],
+        );
       } catch (error) {
         throw translateIamError(error, 'ListAccessKeys', where, userName);
       } finally {
@@ -60,29 +70,54 @@ export function createIamGateway(env: Env, settings: HttpSettings): IamGateway {
   };
 }
 
-export function translateIamError(error: unknown, operation: string, endpoint: string, userName: string): EksLoginError {
+export function translateIamError(
+  error: unknown,
+  operation: string,
+  endpoint: string,
+  userName: string,
+): EksLoginError {
   if (isEksLoginError(error)) return error;
   const e = (error ?? {}) as { name?: string; code?: string; message?: string; cause?: unknown };
   const code = e.name ?? e.code ?? '';
   const what = `IAM ${operation} for user ${userName} at ${endpoint}`;
   if (failedBeforeAnswer(error)) {
-    return new NetworkError(`${what}: IAM could not be reached (${e.message ?? code})`, { code: 'IAM_UNREACHABLE', hint: 'check the network, proxy (HTTPS_PROXY, NO_PROXY) and AWS_ENDPOINT_URL_IAM', cause: error });
-  }
-  if (code === 'AccessDenied' || code === 'AccessDeniedException') {
-    return new AccessDeniedError(`${what} was denied: ${e.message ?? code}`, { code: 'IAM_PERMISSION_MISSING', hint: PERMISSION_HINT, cause: error });
-  }
-  if (code === 'LimitExceeded' || code === 'LimitExceededException') {
-    return new AccessDeniedError(`${what}: the user already has two access keys, the most IAM allows (${e.message ?? code})`, {
-      code: 'ACCESS_KEY_LIMIT',
-      hint: 'delete the access key you no longer use (IAM console → Users → Security credentials), then run `eks-login key rotate` again',
+    return new NetworkError(`${what}: IAM could not be reached (${e.message ?? code})`, {
+      code: 'IAM_UNREACHABLE',
+      hint: 'check the network, proxy (HTTPS_PROXY, NO_PROXY) and AWS_ENDPOINT_URL_IAM',
       cause: error,
     });
   }
+  if (code === 'AccessDenied' || code === 'AccessDeniedException') {
+    return new AccessDeniedError(`${what} was denied: ${e.message ?? code}`, {
+      code: 'IAM_PERMISSION_MISSING',
+      hint: PERMISSION_HINT,
+      cause: error,
+    });
+  }
+  if (code === 'LimitExceeded' || code === 'LimitExceededException') {
+    return new AccessDeniedError(
+      `${what}: the user already has two access keys, the most IAM allows (${e.message ?? code})`,
+      {
+        code: 'ACCESS_KEY_LIMIT',
+        hint: 'delete the access key you no longer use (IAM console → Users → Security credentials), then run `eks-login key rotate` again',
+        cause: error,
+      },
+    );
+  }
   if (code === 'NoSuchEntity' || code === 'NoSuchEntityException') {
-    return new CredentialsError(`${what}: no such entity (${e.message ?? code})`, { code: 'IAM_NO_SUCH_ENTITY', cause: error });
+    return new CredentialsError(`${what}: no such entity (${e.message ?? code})`, {
+      code: 'IAM_NO_SUCH_ENTITY',
+      cause: error,
+    });
   }
   if (code === 'InvalidClientTokenId' || code === 'SignatureDoesNotMatch') {
-    return new CredentialsError(`${what}: the key was not accepted (${code}: ${e.message ?? ''})`, { code: 'IAM_KEY_REJECTED', cause: error });
+    return new CredentialsError(`${what}: the key was not accepted (${code}: ${e.message ?? ''})`, {
+      code: 'IAM_KEY_REJECTED',
+      cause: error,
+    });
   }
-  return new CredentialsError(`${what} failed: ${code}${e.message ? `: ${e.message}` : ''}`, { code: 'IAM_FAILED', cause: error });
+  return new CredentialsError(`${what} failed: ${code}${e.message ? `: ${e.message}` : ''}`, {
+    code: 'IAM_FAILED',
+    cause: error,
+  });
 }

@@ -21,14 +21,19 @@ export interface KubeApiOptions {
 export function createKubeApi(endpoint: KubeEndpoint, options: KubeApiOptions = {}): KubeApi {
   const base = new URL(endpoint.server);
   if (base.protocol !== 'https:') {
-    throw new NetworkError(`cannot reach ${endpoint.server}: only https API servers are supported`, { code: 'ENDPOINT_UNREACHABLE' });
+    throw new NetworkError(`cannot reach ${endpoint.server}: only https API servers are supported`, {
+      code: 'ENDPOINT_UNREACHABLE',
+    });
   }
   const proxy = endpoint.proxyUrl ? parseProxyUrl(endpoint.proxyUrl, 'proxy-url of the kubeconfig cluster') : undefined;
   if (endpoint.proxyUrl && !proxy) {
-    throw new NetworkError(`cannot reach ${endpoint.server}: the cluster's proxy-url "${endpoint.proxyUrl}" is not an http(s) proxy URL`, {
-      code: 'ENDPOINT_UNREACHABLE',
-      hint: 'fix proxy-url of the cluster entry in the kubeconfig (http://host:port)',
-    });
+    throw new NetworkError(
+      `cannot reach ${endpoint.server}: the cluster's proxy-url "${endpoint.proxyUrl}" is not an http(s) proxy URL`,
+      {
+        code: 'ENDPOINT_UNREACHABLE',
+        hint: 'fix proxy-url of the cluster entry in the kubeconfig (http://host:port)',
+      },
+    );
   }
   const http = options.http ?? httpSettingsFromEnv(process.env);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -52,8 +57,10 @@ export function createKubeApi(endpoint: KubeEndpoint, options: KubeApiOptions = 
           ...(endpoint.insecureSkipTlsVerify ? { rejectUnauthorized: false } : {}),
         },
         target: `the API server ${endpoint.server}`,
-        caHint: "the cluster CA changed or the endpoint is wrong: re-run `eks-login setup` with the current bundle (`eks-login doctor` shows which)",
-        reachHint: 'check the network path to the cluster (VPN, proxy, private endpoint); `eks-login doctor` walks the chain',
+        caHint:
+          'the cluster CA changed or the endpoint is wrong: re-run `eks-login setup` with the current bundle (`eks-login doctor` shows which)',
+        reachHint:
+          'check the network path to the cluster (VPN, proxy, private endpoint); `eks-login doctor` walks the chain',
       });
       const text = answer.body.toString('utf8');
       const isJson = /json/i.test(answer.headers['content-type'] ?? '');

@@ -15,14 +15,27 @@ export const BACKUP_SUFFIX = '.eks-login.bak';
 async function specialKind(path: string): Promise<string | undefined> {
   const info = await stat(path).catch(() => undefined);
   if (!info || info.isFile()) return undefined;
-  return info.isDirectory() ? 'a directory' : info.isCharacterDevice() ? 'a character device' : info.isBlockDevice() ? 'a block device' : info.isFIFO() ? 'a FIFO (named pipe)' : info.isSocket() ? 'a socket' : 'not a regular file';
+  return info.isDirectory()
+    ? 'a directory'
+    : info.isCharacterDevice()
+      ? 'a character device'
+      : info.isBlockDevice()
+        ? 'a block device'
+        : info.isFIFO()
+          ? 'a FIFO (named pipe)'
+          : info.isSocket()
+            ? 'a socket'
+            : 'not a regular file';
 }
 
 function notRegular(path: string, kind: string): ConfigError {
-  return new ConfigError(`kubeconfig ${path} is ${kind}, not a regular file: eks-login writes only regular files and leaves it alone`, {
-    code: 'KUBECONFIG_NOT_REGULAR',
-    hint: 'choose a kubeconfig file with --kubeconfig (KUBECONFIG=/dev/null hides kubeconfigs from kubectl; nothing can be written there)',
-  });
+  return new ConfigError(
+    `kubeconfig ${path} is ${kind}, not a regular file: eks-login writes only regular files and leaves it alone`,
+    {
+      code: 'KUBECONFIG_NOT_REGULAR',
+      hint: 'choose a kubeconfig file with --kubeconfig (KUBECONFIG=/dev/null hides kubeconfigs from kubectl; nothing can be written there)',
+    },
+  );
 }
 
 async function readText(path: string): Promise<string | undefined> {
@@ -33,7 +46,10 @@ async function readText(path: string): Promise<string | undefined> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    throw new ConfigError(`cannot read kubeconfig ${path}: ${(error as Error).message}`, { code: 'KUBECONFIG_UNREADABLE', cause: error });
+    throw new ConfigError(`cannot read kubeconfig ${path}: ${(error as Error).message}`, {
+      code: 'KUBECONFIG_UNREADABLE',
+      cause: error,
+    });
   }
 }
 
@@ -65,8 +81,16 @@ async function assertWritable(path: string): Promise<void> {
 function writeFailure(path: string, error: unknown): ConfigError {
   if (error instanceof ConfigError) return error;
   const code = (error as NodeJS.ErrnoException).code;
-  const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'read-only file system' : code === 'ENOSPC' ? 'no space left on the device'
-    : code === 'EISDIR' ? 'a directory is in the way' : (error as Error).message;
+  const why =
+    code === 'EACCES' || code === 'EPERM'
+      ? 'permission denied'
+      : code === 'EROFS'
+        ? 'read-only file system'
+        : code === 'ENOSPC'
+          ? 'no space left on the device'
+          : code === 'EISDIR'
+            ? 'a directory is in the way'
+            : (error as Error).message;
   return new ConfigError(`cannot write ${path}: ${why}`, {
     code: 'KUBECONFIG_WRITE_FAILED',
     hint: `make ${dirname(path)} writable (or move ${path} out of the way), or choose another file with --kubeconfig`,
@@ -147,7 +171,11 @@ async function backupLocation(path: string, target: string): Promise<string | un
   return undefined;
 }
 
-async function writeKubeconfig(path: string, text: string, warn?: (message: string) => void): Promise<{ backupPath?: string }> {
+async function writeKubeconfig(
+  path: string,
+  text: string,
+  warn?: (message: string) => void,
+): Promise<{ backupPath?: string }> {
   const target = await realTarget(path);
   const kind = await specialKind(target);
   if (kind) throw notRegular(path, kind);
@@ -164,7 +192,9 @@ async function writeKubeconfig(path: string, text: string, warn?: (message: stri
       await removeOrphanTemps(backupPath);
       await writeFileAtomic(backupPath, previous, 0o600); // owner-only: foreign entries may hold tokens
     } else {
-      warn?.(`no backup of ${target}: neither ${dirname(target)}${target === path ? '' : ` nor ${dirname(path)}`} takes a new file`);
+      warn?.(
+        `no backup of ${target}: neither ${dirname(target)}${target === path ? '' : ` nor ${dirname(path)}`} takes a new file`,
+      );
     }
   }
   if (mode !== undefined && !(await canCreateBeside(target))) {

@@ -16,7 +16,6 @@ export interface LockOptions {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-
 /** Stale: our own format with a dead pid on this host, or older than staleMs (kubectl's locks are empty). */
 async function isStale(lockPath: string, staleMs: number): Promise<boolean> {
   try {

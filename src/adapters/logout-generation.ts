@@ -12,5 +12,7 @@ export { logoutWatch, readLogoutGeneration } from './logout-watch.js';
 export async function bumpLogoutGeneration(cacheDir: string): Promise<void> {
   // No fsync needed: a reader that sees a torn or changed file only discards what it fetched.
   await mkdir(cacheDir, { recursive: true, mode: 0o700 });
-  await writeFile(logoutGenerationFile(cacheDir), `${new Date().toISOString()} ${randomBytes(8).toString('hex')}\n`, { mode: 0o600 });
+  await writeFile(logoutGenerationFile(cacheDir), `${new Date().toISOString()} ${randomBytes(8).toString('hex')}\n`, {
+    mode: 0o600,
+  });
 }

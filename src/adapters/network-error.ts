@@ -4,9 +4,17 @@ import { findHttpDeadlineError } from './http/deadline-error.js';
 import type { ProxyChoice } from './http/proxy.js';
 
 const TLS_ERROR_CODES = new Set([
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID',
-  'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_SIGNATURE_FAILURE', 'CERT_UNTRUSTED', 'CERT_REJECTED',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
 ]);
 
 export interface NetworkErrorContext {
@@ -22,39 +30,60 @@ export function translateNetworkError(error: Error & { code?: string }, ctx: Net
   const deadline = findHttpDeadlineError(error);
   if (deadline) {
     const seconds = Math.round(deadline.timeoutMs / 100) / 10;
-    const message = deadline.phase === 'connect' ? `no connection to ${ctx.target} within ${seconds} s` : `${ctx.target} did not answer within ${seconds} s`;
+    const message =
+      deadline.phase === 'connect'
+        ? `no connection to ${ctx.target} within ${seconds} s`
+        : `${ctx.target} did not answer within ${seconds} s`;
     return new NetworkError(message, { code: 'ENDPOINT_TIMEOUT', hint: ctx.reachHint, cause: error });
   }
   // A certificate from a trusted CA that is wrong in another way: adding a CA would not help, so say what is wrong.
-  const peer = error as Error & { peerValidTo?: string; peerValidFrom?: string; peerAltNames?: string; host?: string; cert?: { subjectaltname?: string } };
+  const peer = error as Error & {
+    peerValidTo?: string;
+    peerValidFrom?: string;
+    peerAltNames?: string;
+    host?: string;
+    cert?: { subjectaltname?: string };
+  };
   if (code === 'CERT_HAS_EXPIRED') {
-    return new NetworkError(`${ctx.target} presented a certificate that expired${peer.peerValidTo ? ` on ${peer.peerValidTo}` : ''}`, {
-      code: 'CERTIFICATE_EXPIRED',
-      hint: "the server's owner must renew its certificate; if that date is still to come, this machine's clock is wrong (adding a CA does not help)",
-      cause: error,
-    });
+    return new NetworkError(
+      `${ctx.target} presented a certificate that expired${peer.peerValidTo ? ` on ${peer.peerValidTo}` : ''}`,
+      {
+        code: 'CERTIFICATE_EXPIRED',
+        hint: "the server's owner must renew its certificate; if that date is still to come, this machine's clock is wrong (adding a CA does not help)",
+        cause: error,
+      },
+    );
   }
   if (code === 'CERT_NOT_YET_VALID') {
-    return new NetworkError(`${ctx.target} presented a certificate that is not valid before${peer.peerValidFrom ? ` ${peer.peerValidFrom}` : ' a later date'}`, {
-      code: 'CERTIFICATE_NOT_YET_VALID',
-      hint: "this machine's clock is probably behind: set it right (e.g. `sudo timedatectl set-ntp true`); adding a CA does not help",
-      cause: error,
-    });
+    return new NetworkError(
+      `${ctx.target} presented a certificate that is not valid before${peer.peerValidFrom ? ` ${peer.peerValidFrom}` : ' a later date'}`,
+      {
+        code: 'CERTIFICATE_NOT_YET_VALID',
+        hint: "this machine's clock is probably behind: set it right (e.g. `sudo timedatectl set-ntp true`); adding a CA does not help",
+        cause: error,
+      },
+    );
   }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
     const names = peer.cert?.subjectaltname ?? peer.peerAltNames;
-    return new NetworkError(`${ctx.target} presented a certificate for other names${names ? ` (${names})` : ''}${peer.host ? `, not ${peer.host}` : ''}`, {
-      code: 'CERTIFICATE_NAME_MISMATCH',
-      hint: 'the host name does not match the certificate: use the name the certificate is for, or check the URL/endpoint setting (adding a CA does not help)',
-      cause: error,
-    });
+    return new NetworkError(
+      `${ctx.target} presented a certificate for other names${names ? ` (${names})` : ''}${peer.host ? `, not ${peer.host}` : ''}`,
+      {
+        code: 'CERTIFICATE_NAME_MISMATCH',
+        hint: 'the host name does not match the certificate: use the name the certificate is for, or check the URL/endpoint setting (adding a CA does not help)',
+        cause: error,
+      },
+    );
   }
   if (TLS_ERROR_CODES.has(code)) {
-    return new NetworkError(`${ctx.target} presented a certificate that the trusted CA does not validate: ${error.message}`, {
-      code: 'CERTIFICATE_UNTRUSTED',
-      hint: ctx.caHint,
-      cause: error,
-    });
+    return new NetworkError(
+      `${ctx.target} presented a certificate that the trusted CA does not validate: ${error.message}`,
+      {
+        code: 'CERTIFICATE_UNTRUSTED',
+        hint: ctx.caHint,
+        cause: error,
+      },
+    );
   }
   if (code === 'ETIMEDOUT') {
     return new NetworkError(`${ctx.target} did not answer within ${Math.round(ctx.timeoutMs / 1000)} s`, {
@@ -63,7 +92,11 @@ export function translateNetworkError(error: Error & { code?: string }, ctx: Net
       cause: error,
     });
   }
-  return new NetworkError(`cannot reach ${ctx.target}: ${error.message}`, { code: 'ENDPOINT_UNREACHABLE', hint: ctx.reachHint, cause: error });
+  return new NetworkError(`cannot reach ${ctx.target}: ${error.message}`, {
+    code: 'ENDPOINT_UNREACHABLE',
+    hint: ctx.reachHint,
+    cause: error,
+  });
 }
 
 /**
@@ -78,10 +111,13 @@ export function proxyRefused(proxy: ProxyChoice, target: URL, status: number, st
       : status === 403
         ? `the proxy's policy does not let you reach ${host}: ask your network team to allow it, or bypass the proxy for it (NO_PROXY=${target.hostname})`
         : `the proxy could not open the way to ${host}: check ${proxy.variable} and NO_PROXY, or ask your network team`;
-  return new NetworkError(`the proxy ${proxy.shown} (${proxy.variable}) refused the connection to ${host}: HTTP ${status}${statusText ? ` ${statusText}` : ''}`, {
-    code: 'PROXY_REFUSED',
-    hint,
-  });
+  return new NetworkError(
+    `the proxy ${proxy.shown} (${proxy.variable}) refused the connection to ${host}: HTTP ${status}${statusText ? ` ${statusText}` : ''}`,
+    {
+      code: 'PROXY_REFUSED',
+      hint,
+    },
+  );
 }
 
 /**
@@ -90,13 +126,24 @@ export function proxyRefused(proxy: ProxyChoice, target: URL, status: number, st
  */
 export function proxyNotTls(error: unknown, proxy: ProxyChoice | undefined): NetworkError | undefined {
   if (!proxy || proxy.url.protocol !== 'https:') return undefined;
-  for (let e = error as { code?: string; cause?: unknown } | undefined, depth = 0; e && typeof e === 'object' && depth < 5; e = e.cause as typeof e, depth++) {
-    if (e.code === 'EPROTO' || e.code === 'ERR_SSL_WRONG_VERSION_NUMBER' || /wrong version number/i.test(String((e as { message?: string }).message))) {
-      return new NetworkError(`the proxy ${proxy.shown} (${proxy.variable}) does not speak TLS, which an https:// proxy URL asks for`, {
-        code: 'PROXY_NOT_TLS',
-        hint: `most proxies take plain HTTP even for https targets: write ${proxy.variable}=${proxy.shown.replace(/^https:/, 'http:')}`,
-        cause: error,
-      });
+  for (
+    let e = error as { code?: string; cause?: unknown } | undefined, depth = 0;
+    e && typeof e === 'object' && depth < 5;
+    e = e.cause as typeof e, depth++
+  ) {
+    if (
+      e.code === 'EPROTO' ||
+      e.code === 'ERR_SSL_WRONG_VERSION_NUMBER' ||
+      /wrong version number/i.test(String((e as { message?: string }).message))
+    ) {
+      return new NetworkError(
+        `the proxy ${proxy.shown} (${proxy.variable}) does not speak TLS, which an https:// proxy URL asks for`,
+        {
+          code: 'PROXY_NOT_TLS',
+          hint: `most proxies take plain HTTP even for https targets: write ${proxy.variable}=${proxy.shown.replace(/^https:/, 'http:')}`,
+          cause: error,
+        },
+      );
     }
   }
   return undefined;

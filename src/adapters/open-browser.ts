@@ -5,7 +5,12 @@ import { spawn } from 'node:child_process';
 import type { Platform } from '../core/platform.js';
 import type { Env } from '../ports.js';
 
-export function openBrowser(url: string, env: Env, debug: (line: string) => void, platform: Pick<Platform, 'browserCommand'>): void {
+export function openBrowser(
+  url: string,
+  env: Env,
+  debug: (line: string) => void,
+  platform: Pick<Platform, 'browserCommand'>,
+): void {
   const [command, args] = opener(url, env, platform);
   try {
     const child = spawn(command, args, { detached: true, stdio: 'ignore', windowsHide: true });

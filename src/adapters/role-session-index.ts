@@ -20,7 +20,9 @@ export class RoleSessionIndex {
   async list(): Promise<IndexedRoleSession[]> {
     try {
       const parsed: unknown = JSON.parse((await readTextIfExists(this.file)) ?? '[]');
-      return Array.isArray(parsed) ? (parsed as IndexedRoleSession[]).filter((e) => typeof e?.account === 'string') : [];
+      return Array.isArray(parsed)
+        ? (parsed as IndexedRoleSession[]).filter((e) => typeof e?.account === 'string')
+        : [];
     } catch {
       return [];
     }
@@ -30,7 +32,8 @@ export class RoleSessionIndex {
   async add(entry: IndexedRoleSession, now: Date = new Date()): Promise<string[]> {
     const all = await this.list();
     const known = all.find((e) => e.account === entry.account);
-    const expired = (e: IndexedRoleSession): boolean => e.account !== entry.account && Date.parse(e.expiration) < now.getTime();
+    const expired = (e: IndexedRoleSession): boolean =>
+      e.account !== entry.account && Date.parse(e.expiration) < now.getTime();
     if (known && JSON.stringify(known) === JSON.stringify(entry) && !all.some(expired)) return []; // already listed: no lock, no write
     let dropped: string[] = [];
     await this.update((current) => {
@@ -55,7 +58,10 @@ export class RoleSessionIndex {
       }
     } catch (error) {
       if (isEksLoginError(error)) throw error;
-      throw new StoreError(`cannot write the role-session index ${this.file}: ${(error as Error).message}`, { code: 'SESSION_INDEX_UNWRITABLE', cause: error });
+      throw new StoreError(`cannot write the role-session index ${this.file}: ${(error as Error).message}`, {
+        code: 'SESSION_INDEX_UNWRITABLE',
+        cause: error,
+      });
     }
   }
 }

@@ -19,17 +19,22 @@ export function findSandboxBuild(from: string = import.meta.url): string | undef
 export async function loadSandboxBuild(from: string = import.meta.url): Promise<SandboxBuild> {
   const path = findSandboxBuild(from);
   if (!path) {
-    throw new UsageError('the sandbox is not part of this installation: the published package leaves it out, it runs from a repo checkout', {
-      code: 'SANDBOX_NOT_INSTALLED',
-      hint: 'run it from a clone of the eks-login repository: `npm ci && npm run sandbox` (docs/sandbox.md)',
-    });
+    throw new UsageError(
+      'the sandbox is not part of this installation: the published package leaves it out, it runs from a repo checkout',
+      {
+        code: 'SANDBOX_NOT_INSTALLED',
+        hint: 'run it from a clone of the eks-login repository: `npm ci && npm run sandbox` (docs/sandbox.md)',
+      },
+    );
   }
   const sandbox = (await import(pathToFileURL(path).href)) as typeof SandboxModule;
   return {
     // A bad world file is the sandbox's WorldError; the CLI reports it as the ConfigError it always was (exit 3).
     startSandbox: (options) =>
       sandbox.startSandbox(options).catch((error: unknown) => {
-        throw error instanceof sandbox.WorldError ? new ConfigError(error.message, { hint: error.hint, cause: error }) : error;
+        throw error instanceof sandbox.WorldError
+          ? new ConfigError(error.message, { hint: error.hint, cause: error })
+          : error;
       }),
     userEnvFile: sandbox.userEnvFile,
     usageText: sandbox.usageText,

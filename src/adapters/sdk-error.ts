@@ -17,9 +17,23 @@ export interface SdkErrorShape {
 
 /** Failures with no HTTP answer: the connection, the name lookup or the TLS handshake failed. */
 const SOCKET_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'UND_ERR_CONNECT_TIMEOUT',
-  'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'ERR_TLS_CERT_ALTNAME_INVALID',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
 export function sdkErrorOf(error: unknown): SdkErrorShape {
@@ -28,7 +42,11 @@ export function sdkErrorOf(error: unknown): SdkErrorShape {
 
 /** The socket/TLS code of the error or of an error it wraps; '' when it is not such a failure. */
 export function socketCodeOf(error: unknown): string {
-  for (let e = error as SdkErrorShape | undefined, depth = 0; e && typeof e === 'object' && depth < 5; e = e.cause as SdkErrorShape | undefined, depth++) {
+  for (
+    let e = error as SdkErrorShape | undefined, depth = 0;
+    e && typeof e === 'object' && depth < 5;
+    e = e.cause as SdkErrorShape | undefined, depth++
+  ) {
     if (e.code && SOCKET_CODES.has(e.code)) return e.code;
   }
   return '';

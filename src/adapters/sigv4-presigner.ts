@@ -13,7 +13,15 @@ export const smithyPresigner: Presigner = {
       uriEscapePath: true,
     });
     const signed = await signer.presign(
-      { method: 'GET', protocol: request.protocol, hostname: request.hostname, port: request.port, path: request.path, query: { ...request.query }, headers: { ...request.headers } },
+      {
+        method: 'GET',
+        protocol: request.protocol,
+        hostname: request.hostname,
+        port: request.port,
+        path: request.path,
+        query: { ...request.query },
+        headers: { ...request.headers },
+      },
       { signingDate: options.signingDate, expiresIn: options.expiresInSeconds },
     );
     const query: Record<string, string> = {};

@@ -3,7 +3,15 @@
 // token host together; with FIPS or dual-stack the SDK resolves the same host from region + flags (it refuses
 // an explicit endpoint with them).
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import type { AssumeRoleRequest, AssumedRole, AwsCredentials, CallerIdentity, Logger, StsGateway, StsTarget } from '../ports.js';
+import type {
+  AssumeRoleRequest,
+  AssumedRole,
+  AwsCredentials,
+  CallerIdentity,
+  Logger,
+  StsGateway,
+  StsTarget,
+} from '../ports.js';
 import { ensureHomeForSdk } from './home-dir.js';
 import { silenceSdkNodeVersionWarning } from './aws-credential-chain.js';
 import { createSdkRequestHandler } from './http/sdk-handler.js';
@@ -17,19 +25,27 @@ import { describeSkew, notStsError, translateStsError } from './sts-errors.js';
 export function createStsGateway(options: { logger?: Logger; http?: HttpSettings } = {}): StsGateway {
   ensureHomeForSdk();
   silenceSdkNodeVersionWarning();
-  const requestHandler = createSdkRequestHandler(options.http ?? httpSettingsFromEnv(process.env), options.logger ? { debug: (m) => options.logger!.debug(m) } : {});
+  const requestHandler = createSdkRequestHandler(
+    options.http ?? httpSettingsFromEnv(process.env),
+    options.logger ? { debug: (m) => options.logger!.debug(m) } : {},
+  );
   let warned = false;
   const checkClock = (sts: STSClient, endpoint: string): void => {
     const skew = describeSkew(sts.config.systemClockOffset);
     if (!skew || warned || !options.logger) return;
     warned = true;
-    options.logger.warn(`${skew.text} (measured at ${endpoint}); EKS rejects tokens signed with a wrong clock: set the system clock right (e.g. \`sudo timedatectl set-ntp true\`)`);
+    options.logger.warn(
+      `${skew.text} (measured at ${endpoint}); EKS rejects tokens signed with a wrong clock: set the system clock right (e.g. \`sudo timedatectl set-ntp true\`)`,
+    );
   };
   const client = (credentials: AwsCredentials, target: StsTarget) =>
     new STSClient({
       region: target.region,
       ...(target.useFipsEndpoint || target.useDualstackEndpoint
-        ? { useFipsEndpoint: Boolean(target.useFipsEndpoint), useDualstackEndpoint: Boolean(target.useDualstackEndpoint) }
+        ? {
+            useFipsEndpoint: Boolean(target.useFipsEndpoint),
+            useDualstackEndpoint: Boolean(target.useDualstackEndpoint),
+          }
         : { endpoint: target.endpoint, useFipsEndpoint: false, useDualstackEndpoint: false }),
       credentials,
       maxAttempts: 2,
@@ -40,11 +56,17 @@ export function createStsGateway(options: { logger?: Logger; http?: HttpSettings
       const sts = client(credentials, target);
       try {
         const out = await sts.send(new GetCallerIdentityCommand({}));
-        if (!out.Arn || !out.Account) throw notStsError(target.endpoint, 'GetCallerIdentity', out.$metadata.httpStatusCode);
+        if (!out.Arn || !out.Account)
+          throw notStsError(target.endpoint, 'GetCallerIdentity', out.$metadata.httpStatusCode);
         checkClock(sts, target.endpoint);
         return { arn: out.Arn, account: out.Account, userId: out.UserId ?? '' };
       } catch (error) {
-        throw translateStsError(error, { operation: 'GetCallerIdentity', endpoint: target.endpoint, caller: keyName(credentials), clockOffsetMs: sts.config.systemClockOffset });
+        throw translateStsError(error, {
+          operation: 'GetCallerIdentity',
+          endpoint: target.endpoint,
+          caller: keyName(credentials),
+          clockOffsetMs: sts.config.systemClockOffset,
+        });
       } finally {
         sts.destroy();
       }
@@ -64,10 +86,16 @@ export function createStsGateway(options: { logger?: Logger; http?: HttpSettings
           }),
         );
         const c = out.Credentials;
-        if (!c?.AccessKeyId || !c.SecretAccessKey || !c.Expiration) throw notStsError(target.endpoint, `AssumeRole ${request.roleArn}`, out.$metadata.httpStatusCode);
+        if (!c?.AccessKeyId || !c.SecretAccessKey || !c.Expiration)
+          throw notStsError(target.endpoint, `AssumeRole ${request.roleArn}`, out.$metadata.httpStatusCode);
         checkClock(sts, target.endpoint);
         return {
-          credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}), expiration: c.Expiration },
+          credentials: {
+            accessKeyId: c.AccessKeyId,
+            secretAccessKey: c.SecretAccessKey,
+            ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}),
+            expiration: c.Expiration,
+          },
           assumedRoleArn: out.AssumedRoleUser?.Arn ?? '',
           assumedRoleId: out.AssumedRoleUser?.AssumedRoleId ?? '',
           ...(out.SourceIdentity ? { sourceIdentity: out.SourceIdentity } : {}),

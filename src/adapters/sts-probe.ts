@@ -13,18 +13,28 @@ interface RawAnswer {
   text: string;
 }
 
-async function get(url: URL, headers: Record<string, string>, http: HttpSettings, ca: string | undefined): Promise<RawAnswer> {
+async function get(
+  url: URL,
+  headers: Record<string, string>,
+  http: HttpSettings,
+  ca: string | undefined,
+): Promise<RawAnswer> {
   const answer = await httpRequest(url, http, {
     headers,
     maxBytes: 64 * 1024,
     target: `STS ${url.origin}`,
     ...(ca ? { tls: { ca } } : {}),
-    caHint: 'a proxy or an AWS_ENDPOINT_URL_STS override serves another certificate; AWS_CA_BUNDLE or NODE_EXTRA_CA_CERTS adds a CA',
+    caHint:
+      'a proxy or an AWS_ENDPOINT_URL_STS override serves another certificate; AWS_CA_BUNDLE or NODE_EXTRA_CA_CERTS adds a CA',
     reachHint: 'check the network path to STS (HTTPS_PROXY/NO_PROXY, VPC endpoint, AWS_ENDPOINT_URL_STS)',
   });
   const rawDate = answer.headers.date;
   const date = rawDate ? new Date(rawDate) : undefined;
-  return { status: answer.status, ...(date && !Number.isNaN(date.getTime()) ? { date } : {}), text: answer.body.toString('utf8') };
+  return {
+    status: answer.status,
+    ...(date && !Number.isNaN(date.getTime()) ? { date } : {}),
+    text: answer.body.toString('utf8'),
+  };
 }
 
 /** Reads a field from STS's JSON or XML answer (both occur: JSON when asked, XML from older emulators). */
@@ -57,14 +67,24 @@ export function createStsProbe(options: { ca?: string; http?: HttpSettings } = {
   return {
     async replayToken(token, clusterId): Promise<TokenReplay> {
       const url = tokenStsUrl(token);
-      const answer = await get(url, { 'x-k8s-aws-id': clusterId, Accept: 'application/json', 'User-Agent': 'eks-login' }, http, options.ca);
+      const answer = await get(
+        url,
+        { 'x-k8s-aws-id': clusterId, Accept: 'application/json', 'User-Agent': 'eks-login' },
+        http,
+        options.ca,
+      );
       const base = { status: answer.status, ...(answer.date ? { serverDate: answer.date } : {}) };
       if (answer.status === 200) {
         const arn = field(answer.text, 'Arn');
         const account = field(answer.text, 'Account');
         const userId = field(answer.text, 'UserId');
         if (arn && account) return { ...base, identity: { arn, account, userId: userId ?? '' } };
-        return { ...base, status: 502, errorCode: 'UnreadableAnswer', errorMessage: 'STS answered 200 without Arn/Account' };
+        return {
+          ...base,
+          status: 502,
+          errorCode: 'UnreadableAnswer',
+          errorMessage: 'STS answered 200 without Arn/Account',
+        };
       }
       const errorCode = field(answer.text, 'Code');
       const errorMessage = field(answer.text, 'Message');
@@ -73,7 +93,10 @@ export function createStsProbe(options: { ca?: string; http?: HttpSettings } = {
     async serverDate(endpoint): Promise<Date> {
       const answer = await get(new URL('/', endpoint), { 'User-Agent': 'eks-login' }, http, options.ca);
       if (!answer.date) {
-        throw new NetworkError(`STS ${new URL(endpoint).origin} answered without a Date header`, { code: 'ENDPOINT_UNREACHABLE', hint: 'check AWS_ENDPOINT_URL_STS: the endpoint does not look like STS' });
+        throw new NetworkError(`STS ${new URL(endpoint).origin} answered without a Date header`, {
+          code: 'ENDPOINT_UNREACHABLE',
+          hint: 'check AWS_ENDPOINT_URL_STS: the endpoint does not look like STS',
+        });
       }
       return answer.date;
     },

@@ -6,10 +6,16 @@ import { UsageError } from '../errors.js';
 import type { Prompter } from '../ports.js';
 import { openControllingTerminal, type TerminalStreams } from './controlling-terminal.js';
 
-const cancelled = () => new UsageError('setup cancelled at the prompt: nothing was stored or written', { code: 'CANCELLED' });
+const cancelled = () =>
+  new UsageError('setup cancelled at the prompt: nothing was stored or written', { code: 'CANCELLED' });
 
 /** Reads one line in raw mode, echoing nothing for secrets; Ctrl-C / Ctrl-D cancel. */
-function readLine(stdin: NodeJS.ReadStream, stderr: NodeJS.WriteStream, question: string, secret: boolean): Promise<string> {
+function readLine(
+  stdin: NodeJS.ReadStream,
+  stderr: NodeJS.WriteStream,
+  question: string,
+  secret: boolean,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     let line = '';
     const wasRaw = stdin.isRaw;

@@ -7,7 +7,12 @@ import { writePrivateFile } from './private-file.js';
 import { ownedByMe, tokenCacheFile, type CacheFileRules } from './token-cache.js';
 
 /** Throws (the caller warns) when the directory is not ours or the write fails; the message names the directory. */
-export async function writeTokenCache(cacheDir: string, key: string, entry: CachedToken, rules: CacheFileRules = { posixModes: true }): Promise<void> {
+export async function writeTokenCache(
+  cacheDir: string,
+  key: string,
+  entry: CachedToken,
+  rules: CacheFileRules = { posixModes: true },
+): Promise<void> {
   try {
     mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
     const dir = statSync(cacheDir);

@@ -17,7 +17,11 @@ export interface CacheFileRules {
   posixModes: boolean;
 }
 
-export function readTokenCache(cacheDir: string, key: string, rules: CacheFileRules = { posixModes: true }): { entry?: CachedToken; miss?: CacheMiss } {
+export function readTokenCache(
+  cacheDir: string,
+  key: string,
+  rules: CacheFileRules = { posixModes: true },
+): { entry?: CachedToken; miss?: CacheMiss } {
   const file = tokenCacheFile(cacheDir, key);
   try {
     if (!isPrivate(cacheDir, 'dir', rules)) return { miss: 'unsafe-dir' };

@@ -4,5 +4,8 @@ import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 /** `command`: what makes the change, for the header (`after eks-login setup`). */
 export function unifiedDiff(path: string, before: string, after: string, command = 'setup'): string {
   if (before === after) return '';
-  return createTwoFilesPatch(path, path, before, after, 'current', `after eks-login ${command}`, { context: 3, headerOptions: FILE_HEADERS_ONLY });
+  return createTwoFilesPatch(path, path, before, after, 'current', `after eks-login ${command}`, {
+    context: 3,
+    headerOptions: FILE_HEADERS_ONLY,
+  });
 }

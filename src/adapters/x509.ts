@@ -12,9 +12,17 @@ export function inspectPemCertificates(pem: string): { count: number } | { error
   const rest = pem.replace(BLOCK, '').trim();
   if (rest !== '') {
     const other = OTHER_BLOCK.exec(rest)?.[1];
-    if (other?.includes('PRIVATE KEY')) return { error: `it also holds a ${other} block; remove it (a CA bundle holds certificates only, never a key) and replace that key, it was shared` };
-    if (other === 'CERTIFICATE') return { error: 'a CERTIFICATE block has no -----END CERTIFICATE----- line (cut off?)' };
-    return { error: other ? `it also holds a ${other} block; only CERTIFICATE blocks belong there` : `text outside the CERTIFICATE blocks (${JSON.stringify(rest.slice(0, 40))})` };
+    if (other?.includes('PRIVATE KEY'))
+      return {
+        error: `it also holds a ${other} block; remove it (a CA bundle holds certificates only, never a key) and replace that key, it was shared`,
+      };
+    if (other === 'CERTIFICATE')
+      return { error: 'a CERTIFICATE block has no -----END CERTIFICATE----- line (cut off?)' };
+    return {
+      error: other
+        ? `it also holds a ${other} block; only CERTIFICATE blocks belong there`
+        : `text outside the CERTIFICATE blocks (${JSON.stringify(rest.slice(0, 40))})`,
+    };
   }
   for (const [index, block] of blocks.entries()) {
     try {

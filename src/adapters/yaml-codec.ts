@@ -18,10 +18,13 @@ export function parseYaml(text: string, file: string): unknown {
     });
   }
   if (documents.length > 1) {
-    throw new ConfigError(`invalid kubeconfig ${file}: holds ${documents.length} YAML documents, kubectl reads exactly one`, {
-      code: 'KUBECONFIG_INVALID',
-      hint: `split ${file} into one file per document and list them in KUBECONFIG`,
-    });
+    throw new ConfigError(
+      `invalid kubeconfig ${file}: holds ${documents.length} YAML documents, kubectl reads exactly one`,
+      {
+        code: 'KUBECONFIG_INVALID',
+        hint: `split ${file} into one file per document and list them in KUBECONFIG`,
+      },
+    );
   }
   return documents[0] ?? null;
 }

@@ -49,7 +49,8 @@ export function commandSignal(proc: NodeJS.Process): CommandSignal {
     },
     end: (code) => {
       const final = interrupted ? 130 : code;
-      if (controller && !controller.signal.aborted) controller.abort(new InterruptedError('the command has ended', { code: 'COMMAND_ENDED' }));
+      if (controller && !controller.signal.aborted)
+        controller.abort(new InterruptedError('the command has ended', { code: 'COMMAND_ENDED' }));
       // Unref'd: it never keeps the process alive, it only ends one that something else still holds.
       setTimeout(() => proc.exit(final), GRACE_MS).unref();
       return final;

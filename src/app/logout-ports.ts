@@ -6,26 +6,40 @@ import type { Services } from './services.js';
 
 export async function createLogoutPorts(s: Services): Promise<LogoutPorts> {
   const { paths, logger } = s;
-  const [{ RoleSessionIndex }, files] = await Promise.all([import('../adapters/role-session-index.js'), import('../adapters/session-files.js')]);
+  const [{ RoleSessionIndex }, files] = await Promise.all([
+    import('../adapters/role-session-index.js'),
+    import('../adapters/session-files.js'),
+  ]);
   const index = new RoleSessionIndex(paths.cacheDir);
   return {
     store: () => s.secretStore(),
     roleSessions: { list: () => index.list(), remove: (accounts) => index.remove(accounts) },
     tokens: { list: () => files.listTokenCacheFiles(paths.cacheDir), remove: files.removeFile },
-    setupBundles: async () => (await files.listSetupRecords(paths.setupsDir)).filter((r) => r.source.kind === 'keychain').map((r) => r.bundle.name),
-    setupSsoGroups: async () => (await files.listSetupRecords(paths.setupsDir)).flatMap((r) => r.bundle.groups.flatMap((g) => (g.sso ? [g.sso] : []))),
+    setupBundles: async () =>
+      (await files.listSetupRecords(paths.setupsDir))
+        .filter((r) => r.source.kind === 'keychain')
+        .map((r) => r.bundle.name),
+    setupSsoGroups: async () =>
+      (await files.listSetupRecords(paths.setupsDir)).flatMap((r) =>
+        r.bundle.groups.flatMap((g) => (g.sso ? [g.sso] : [])),
+      ),
     ssoSignOut: async (sso) => {
       const { signOut } = await import('../core/sso/sign-out.js');
       return signOut(sso, { tokens: await s.ssoTokens(), portal: (region) => s.ssoPortal(region), logger });
     },
     beginLogout: async () => {
       const { bumpLogoutGeneration } = await import('../adapters/logout-generation.js');
-      await bumpLogoutGeneration(paths.cacheDir).catch((error: unknown) => logger.warn(`cannot mark the logout in ${paths.cacheDir} (${(error as Error).message}); a token call running right now may still cache what it fetches`));
+      await bumpLogoutGeneration(paths.cacheDir).catch((error: unknown) =>
+        logger.warn(
+          `cannot mark the logout in ${paths.cacheDir} (${(error as Error).message}); a token call running right now may still cache what it fetches`,
+        ),
+      );
     },
     scrubTemps: async () => {
       const { scrubOrphanTemps } = await import('../adapters/atomic-file.js');
       let removed = 0;
-      for (const dir of [paths.configDir, paths.setupsDir, paths.cacheDir, `${paths.cacheDir}/locks`]) removed += await scrubOrphanTemps(dir, { legacy: true });
+      for (const dir of [paths.configDir, paths.setupsDir, paths.cacheDir, `${paths.cacheDir}/locks`])
+        removed += await scrubOrphanTemps(dir, { legacy: true });
       return removed;
     },
   };

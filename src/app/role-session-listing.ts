@@ -19,7 +19,12 @@ export async function roleSessionListing(s: Services, store: SecretStore): Promi
   return {
     async add(entry) {
       const expired = await index.add(entry, s.clock.now());
-      for (const old of expired) await store.delete(old).catch((error: unknown) => s.logger.debug(`expired role session ${old} not deleted: ${(error as Error).message}`));
+      for (const old of expired)
+        await store
+          .delete(old)
+          .catch((error: unknown) =>
+            s.logger.debug(`expired role session ${old} not deleted: ${(error as Error).message}`),
+          );
     },
     remove: (accounts) => index.remove(accounts),
   };

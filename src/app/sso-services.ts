@@ -36,7 +36,10 @@ export async function createSsoServices(s: Services, signIn: SignInChoice | unde
         registrations: createRegistrationCache(s.paths.cacheDir),
         pkce: nodePkce,
         loopback: () => startLoopbackRedirect({ signal: s.signal() }),
-        openUrl: (url) => void s.openBrowser(url).catch((error: unknown) => s.logger.debug(`browser not opened: ${(error as Error).message}`)),
+        openUrl: (url) =>
+          void s
+            .openBrowser(url)
+            .catch((error: unknown) => s.logger.debug(`browser not opened: ${(error as Error).message}`)),
         say: (line) => s.stderr.write(`${line}\n`),
         sleep: (ms) => s.sleep(ms),
       };
@@ -53,13 +56,23 @@ export async function createSsoServices(s: Services, signIn: SignInChoice | unde
 }
 
 /** A usable sign-in for an sso source (cached, refreshed, or — when `signIn` allows — a new one). */
-export async function ssoSignIn(s: Services, signIn: SignInChoice | undefined, source: SsoSigningSource): Promise<{ token: SsoToken; how: TokenSource }> {
+export async function ssoSignIn(
+  s: Services,
+  signIn: SignInChoice | undefined,
+  source: SsoSigningSource,
+): Promise<{ token: SsoToken; how: TokenSource }> {
   const { ensureSsoToken } = await import('../core/sso/sso-credentials.js');
-  return ensureSsoToken({ sso: source.sso, loginCommand: source.loginCommand, signIn }, await createSsoServices(s, signIn));
+  return ensureSsoToken(
+    { sso: source.sso, loginCommand: source.loginCommand, signIn },
+    await createSsoServices(s, signIn),
+  );
 }
 
 /** The `sso` credential source: the permission set's role session (`refresh`: fetch a new one). */
-export function ssoCredentialSource(s: Services, signIn: SignInChoice | undefined): (source: SsoSigningSource, options: SourceFetchOptions) => Promise<AwsCredentials> {
+export function ssoCredentialSource(
+  s: Services,
+  signIn: SignInChoice | undefined,
+): (source: SsoSigningSource, options: SourceFetchOptions) => Promise<AwsCredentials> {
   let services: Promise<SsoServices> | undefined;
   return async (source, options) => {
     const { obtainSsoSession } = await import('../core/sso/sso-credentials.js');

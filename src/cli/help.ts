@@ -23,7 +23,12 @@ export function stackedExamples(examples: readonly Example[], width: number, scr
   const commands = examples.map(([command]) => command.replace(/\$0/g, scriptName));
   if (commands.every((command) => command.length <= Math.floor(width * 0.5))) return undefined;
   const room = width - 4; // cliui's padding: two columns either side
-  const blocks = examples.map(([, description], i) => [...wrapWords(description, room - 2).map((line) => `  # ${line}`), ...breakCommand(commands[i]!, room).map((line) => `  ${line}`)].join('\n'));
+  const blocks = examples.map(([, description], i) =>
+    [
+      ...wrapWords(description, room - 2).map((line) => `  # ${line}`),
+      ...breakCommand(commands[i]!, room).map((line) => `  ${line}`),
+    ].join('\n'),
+  );
   return `Examples:\n${blocks.join('\n\n')}\n`;
 }
 
@@ -93,7 +98,13 @@ function wrapWords(text: string, room: number): string[] {
  * Runs a command's builder with its `.example()` calls collected, then adds them as yargs examples when they fit,
  * else as the stacked text (an epilogue, which keeps each line's indentation).
  */
-export function withExamples<T>(y: Argv<T>, width: number, scriptName: string, build: (y: Argv<T>) => Argv<T>, after: readonly string[] = []): Argv<T> {
+export function withExamples<T>(
+  y: Argv<T>,
+  width: number,
+  scriptName: string,
+  build: (y: Argv<T>) => Argv<T>,
+  after: readonly string[] = [],
+): Argv<T> {
   const examples: Example[] = [];
   const own = y as unknown as { example: unknown };
   own.example = (command: string, description?: string) => (examples.push([command, description ?? '']), y);

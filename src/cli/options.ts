@@ -7,7 +7,9 @@ export function contextOption(describe = 'kubeconfig context (default: the curre
 }
 
 /** --kubeconfig PATH: the kubeconfig file instead of KUBECONFIG / ~/.kube/config (relative to the cwd). */
-export function kubeconfigOption(describe = 'kubeconfig file to read the context from (default: KUBECONFIG, else ~/.kube/config)') {
+export function kubeconfigOption(
+  describe = 'kubeconfig file to read the context from (default: KUBECONFIG, else ~/.kube/config)',
+) {
   return { type: 'string', describe } as const;
 }
 

@@ -32,7 +32,8 @@ export async function run(argv: readonly string[], ctx: Services): Promise<numbe
   const named = asked.find((arg) => !arg.startsWith('-'));
   // Bare `eks-login` (or only --debug) is a request for the help, as in kubectl.
   const words = named === undefined && asked.every((arg) => arg === '--debug') ? [...asked, '--help'] : [...asked];
-  if (completing < 0 && named !== undefined && !KNOWN.has(named)) return reportError(unknownCommand(named, visible), ctx.stderr, debug);
+  if (completing < 0 && named !== undefined && !KNOWN.has(named))
+    return reportError(unknownCommand(named, visible), ctx.stderr, debug);
   let exitCode = 0;
   let output = '';
   try {
@@ -89,7 +90,9 @@ export async function run(argv: readonly string[], ctx: Services): Promise<numbe
 }
 
 /** Every command word and alias, hidden ones included (`sandbox` still runs, and explains itself, where it is hidden). */
-const KNOWN = new Set([completionCommand, ...commands].flatMap((spec) => [spec.command].flat().map((form) => form.split(' ')[0]!)));
+const KNOWN = new Set(
+  [completionCommand, ...commands].flatMap((spec) => [spec.command].flat().map((form) => form.split(' ')[0]!)),
+);
 
 function unknownCommand(word: string, visible: readonly CommandFactory[]): UsageError {
   const names = ['completion', ...visible.map((spec) => [spec.command].flat()[0]!.split(' ')[0]!)];
@@ -104,7 +107,8 @@ function distance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
     previous = row;
   }
   return previous[b.length]!;

@@ -2,7 +2,8 @@
 // setup's warning about npx's cache). Pure. The README's Install section shows the same two commands.
 
 /** From the npm registry, or from a release tarball (or `npm pack` of a checkout). */
-export const INSTALL_COMMANDS = '`npm i -g eks-login` (or, from a release tarball or a checkout\'s `npm pack`, `npm i -g ./eks-login-<version>.tgz`)';
+export const INSTALL_COMMANDS =
+  "`npm i -g eks-login` (or, from a release tarball or a checkout's `npm pack`, `npm i -g ./eks-login-<version>.tgz`)";
 
 /** kubectl's message when the exec entry's command is gone (client-go prints it after "executable … not found"). */
 export function installHint(bundle: string): string {

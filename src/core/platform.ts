@@ -59,7 +59,11 @@ const posixPaths = {
   absolute(path: string, cwd: string): string {
     return `/${normalizeSegments((path.startsWith('/') ? path : `${cwd}/${path}`).split('/')).join('/')}`;
   },
-  join: (...parts: string[]) => parts.filter((p) => p !== '').join('/').replace(/\/{2,}/g, '/'),
+  join: (...parts: string[]) =>
+    parts
+      .filter((p) => p !== '')
+      .join('/')
+      .replace(/\/{2,}/g, '/'),
 };
 
 /** The root of an absolute Windows path (`C:\\`, `C:/`, `\\\\server\\share\\`) in canonical spelling and its length in `path`. */
@@ -75,11 +79,19 @@ const windowsPaths = {
   isAbsolute: (path: string) => windowsRoot(path) !== undefined,
   absolute(path: string, cwd: string): string {
     // `\dir` is relative to the current drive; `dir` to the current directory.
-    const full = windowsRoot(path) ? path : /^[\\/]/.test(path) ? `${windowsRoot(cwd)?.root ?? 'C:\\'}${path.slice(1)}` : `${cwd}\\${path}`;
+    const full = windowsRoot(path)
+      ? path
+      : /^[\\/]/.test(path)
+        ? `${windowsRoot(cwd)?.root ?? 'C:\\'}${path.slice(1)}`
+        : `${cwd}\\${path}`;
     const root = windowsRoot(full) ?? { root: 'C:\\', length: 0 };
     return `${root.root}${normalizeSegments(full.slice(root.length).split(/[\\/]/)).join('\\')}`;
   },
-  join: (...parts: string[]) => parts.filter((p) => p !== '').join('\\').replace(/(?<!^)[\\/]+/g, '\\'),
+  join: (...parts: string[]) =>
+    parts
+      .filter((p) => p !== '')
+      .join('\\')
+      .replace(/(?<!^)[\\/]+/g, '\\'),
 };
 
 /** The macOS Keychain grants access per program, and the program reading eks-login's item is node. */
@@ -96,11 +108,15 @@ export function platformOf(name: string): Platform {
       listSeparator: ';',
       pathSeparator: '\\',
       ...windowsPaths,
-      homeFromEnv: (env) => env.USERPROFILE || env.HOME || (env.HOMEDRIVE && env.HOMEPATH ? `${env.HOMEDRIVE}${env.HOMEPATH}` : undefined),
+      homeFromEnv: (env) =>
+        env.USERPROFILE || env.HOME || (env.HOMEDRIVE && env.HOMEPATH ? `${env.HOMEDRIVE}${env.HOMEPATH}` : undefined),
       defaultKubeconfig: (home) => windowsPaths.join(home, '.kube', 'config'),
       executableNames(name, env) {
         if (/\.[A-Za-z0-9]+$/.test(name)) return [name];
-        const exts = (env.PATHEXT || '.COM;.EXE;.BAT;.CMD').split(';').filter((e) => e !== '').map((e) => e.toLowerCase());
+        const exts = (env.PATHEXT || '.COM;.EXE;.BAT;.CMD')
+          .split(';')
+          .filter((e) => e !== '')
+          .map((e) => e.toLowerCase());
         return exts.map((ext) => `${name}${ext}`);
       },
       posixModes: false,

@@ -26,7 +26,12 @@ export async function tryFastToken(argv: readonly string[], proc: NodeJS.Process
   let request: TokenRequest | undefined;
   try {
     const record = flags.bundle ? readSetupRecord(paths.setupsDir, flags.bundle) : undefined;
-    request = await planTokenRequestWithoutFiles({ flags, env, record, profileSts: (profile) => readProfileStsSettings(env, profile) });
+    request = await planTokenRequestWithoutFiles({
+      flags,
+      env,
+      record,
+      profileSts: (profile) => readProfileStsSettings(env, profile),
+    });
   } catch {
     return undefined; // the full CLI reports the error with its usual format
   }
@@ -34,13 +39,24 @@ export async function tryFastToken(argv: readonly string[], proc: NodeJS.Process
   // --no-cache: getToken reads nothing either (an empty read is never used).
   const read = flags.noCache ? {} : readTokenCache(paths.cacheDir, request.cacheKey, modes);
   if (read.entry && isCachedTokenUsable(read.entry, new Date())) {
-    writeAll(`${buildExecCredential(request.execInfo.apiVersion, read.entry.token, formatTimestamp(read.entry.expiration))}\n`);
+    writeAll(
+      `${buildExecCredential(request.execInfo.apiVersion, read.entry.token, formatTimestamp(read.entry.expiration))}\n`,
+    );
     return 0;
   }
   if (request.source.source.kind === 'env' && !request.roleArn) {
     // Bundled into entry.cjs but initialised only here: a cache hit never loads node:crypto.
     const { mintInFastPath } = await import('./token-mint-env.js');
-    return mintInFastPath(request, read, env, paths.cacheDir, writeAll, { write: (text) => void proc.stderr.write(text) }, undefined, modes);
+    return mintInFastPath(
+      request,
+      read,
+      env,
+      paths.cacheDir,
+      writeAll,
+      { write: (text) => void proc.stderr.write(text) },
+      undefined,
+      modes,
+    );
   }
   const { mintOnCacheMiss } = await import('../app/token/token-miss.js');
   return mintOnCacheMiss(flags, request, read, proc);
@@ -49,7 +65,7 @@ export async function tryFastToken(argv: readonly string[], proc: NodeJS.Process
 /** Straight to fd 1: constructing process.stdout costs more than the whole cache hit. */
 function writeAll(text: string): void {
   const bytes = Buffer.from(text);
-  for (let offset = 0; offset < bytes.length; ) {
+  for (let offset = 0; offset < bytes.length;) {
     try {
       offset += writeSync(1, bytes, offset);
     } catch (error) {

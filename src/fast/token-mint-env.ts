@@ -14,8 +14,24 @@ import type { Env, Presigner, TextSink } from '../ports.js';
  * `read` is the fast path's own cache read (a miss), handed on so the cache is not read twice.
  * `presigner` is dist/presigner.cjs in a real process; tests pass the signer directly (no CommonJS require there).
  */
-export async function mintInFastPath(request: TokenRequest, read: CacheRead, env: Env, cacheDir: string, stdout: (text: string) => void, stderr: TextSink, presigner: () => Presigner = loadPresigner, rules?: CacheFileRules): Promise<number> {
-  const deps = buildTokenDeps({ env, clock: { now: () => new Date() }, logger: createStderrLogger(stderr, false), cacheDir, ...(rules ? { rules } : {}), presigner: async () => presigner() });
+export async function mintInFastPath(
+  request: TokenRequest,
+  read: CacheRead,
+  env: Env,
+  cacheDir: string,
+  stdout: (text: string) => void,
+  stderr: TextSink,
+  presigner: () => Presigner = loadPresigner,
+  rules?: CacheFileRules,
+): Promise<number> {
+  const deps = buildTokenDeps({
+    env,
+    clock: { now: () => new Date() },
+    logger: createStderrLogger(stderr, false),
+    cacheDir,
+    ...(rules ? { rules } : {}),
+    presigner: async () => presigner(),
+  });
   try {
     stdout(`${(await getToken(request, deps, read)).execCredential}\n`);
     return 0;

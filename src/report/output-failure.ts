@@ -15,7 +15,10 @@ const WHY: Record<string, string> = {
 /** The error to throw when writing stdout failed. */
 export function stdoutFailure(error: unknown): InternalError {
   const code = (error as NodeJS.ErrnoException)?.code ?? 'EIO';
-  return new InternalError(`cannot write the output to standard output: ${code} (${WHY[code] ?? (error as Error).message})`, { code: 'STDOUT_FAILED', cause: error });
+  return new InternalError(
+    `cannot write the output to standard output: ${code} (${WHY[code] ?? (error as Error).message})`,
+    { code: 'STDOUT_FAILED', cause: error },
+  );
 }
 
 /** stderr straight to fd 2, for failures outside run(); never throws (stderr may be gone too). */

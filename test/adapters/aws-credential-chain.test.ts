@@ -41,7 +41,10 @@ describe('fromProfileChain', () => {
     const asked: string[] = [];
     const refuse = async (serial: string): Promise<string> => {
       asked.push(serial);
-      throw new CredentialsError(`an MFA code for ${serial} is needed, but there is no terminal to ask on`, { code: 'MFA_NEEDS_TERMINAL', hint: 'run: eks-login login <context>' });
+      throw new CredentialsError(`an MFA code for ${serial} is needed, but there is no terminal to ask on`, {
+        code: 'MFA_NEEDS_TERMINAL',
+        hint: 'run: eks-login login <context>',
+      });
     };
     await expect(fromProfileChain('oncall', true, 'us-east-1', new MemoryLogger(), refuse)).rejects.toMatchObject({
       exitCode: 4,

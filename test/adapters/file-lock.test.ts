@@ -15,8 +15,11 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 /** A zombie: `sh` forks a child that exits at once, then execs `sleep`, which never reaps it. */
 async function startZombie(): Promise<{ pid: number; stop(): void }> {
   const parent = spawn('sh', ['-c', 'sleep 0.3 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
-  const pid = Number(await new Promise<string>((resolve) => parent.stdout!.once('data', (d: Buffer) => resolve(d.toString().trim()))));
-  for (let i = 0; i < 250 && !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8')); i++) await new Promise((r) => setTimeout(r, 20));
+  const pid = Number(
+    await new Promise<string>((resolve) => parent.stdout!.once('data', (d: Buffer) => resolve(d.toString().trim()))),
+  );
+  for (let i = 0; i < 250 && !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8')); i++)
+    await new Promise((r) => setTimeout(r, 20));
   expect(readFileSync(`/proc/${pid}/stat`, 'utf8')).toMatch(/\) Z /);
   return { pid, stop: () => void parent.kill('SIGKILL') };
 }
@@ -85,6 +88,8 @@ describe('FileLocker', () => {
     await release();
     writeFileSync(join(dir, 'live.owner'), `${process.pid} ${hostname()}`);
     mkdirSync(join(dir, 'live.lock'));
-    await expect(acquire(join(dir, 'live.lock'), { timeoutMs: 200, staleMs: 5000 })).rejects.toMatchObject({ exitCode: 7 });
+    await expect(acquire(join(dir, 'live.lock'), { timeoutMs: 200, staleMs: 5000 })).rejects.toMatchObject({
+      exitCode: 7,
+    });
   });
 });

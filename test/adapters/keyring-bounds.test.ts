@@ -26,7 +26,13 @@ class HungEntry {
 const hung = async () => ({ AsyncEntry: HungEntry }) as unknown as typeof import('@napi-rs/keyring');
 /** How a promise stands once every pending callback but timers has run (fake timers stand still). */
 const settled = (p: Promise<unknown>) =>
-  Promise.race([p.then(() => 'resolved', () => 'rejected'), new Promise<string>((r) => setImmediate(() => r('pending')))]);
+  Promise.race([
+    p.then(
+      () => 'resolved',
+      () => 'rejected',
+    ),
+    new Promise<string>((r) => setImmediate(() => r('pending'))),
+  ]);
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -39,7 +45,11 @@ describe('KeyringSecretStore bounds', () => {
     await vi.advanceTimersByTimeAsync(149);
     expect(await settled(call)).toBe('pending');
     await vi.advanceTimersByTimeAsync(1);
-    await expect(call).rejects.toMatchObject({ exitCode: 7, code: 'KEYCHAIN_UNAVAILABLE', message: expect.stringMatching(/did not answer within 0.15 s/) });
+    await expect(call).rejects.toMatchObject({
+      exitCode: 7,
+      code: 'KEYCHAIN_UNAVAILABLE',
+      message: expect.stringMatching(/did not answer within 0.15 s/),
+    });
   });
 
   it('once the keychain did not answer, later calls of the process fail at once (one bound per process, not one per call)', async () => {
@@ -59,7 +69,10 @@ describe('KeyringSecretStore bounds', () => {
     // Time stands still from here: a call that waited for the bound again could not settle.
     const later = [store.get('access-key/acme'), store.set('role-session/x', 's')];
     expect(await Promise.all(later.map(settled))).toEqual(['rejected', 'rejected']);
-    await expect(later[0]).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE', message: expect.stringMatching(/did not answer/) });
+    await expect(later[0]).rejects.toMatchObject({
+      code: 'KEYCHAIN_UNAVAILABLE',
+      message: expect.stringMatching(/did not answer/),
+    });
     await expect(later[1]).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
     expect(constructed).toBe(1);
   });
@@ -72,9 +85,14 @@ describe('KeyringSecretStore bounds', () => {
         throw new Error('Platform failure: DBus error: Did not receive a reply');
       }
     }
-    const store = new KeyringSecretStore({ load: async () => ({ AsyncEntry: NoBusEntry }) as unknown as typeof import('@napi-rs/keyring') });
+    const store = new KeyringSecretStore({
+      load: async () => ({ AsyncEntry: NoBusEntry }) as unknown as typeof import('@napi-rs/keyring'),
+    });
     await expect(store.get('role-session/x')).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
-    await expect(store.get('access-key/acme')).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE', message: expect.stringMatching(/Did not receive a reply/) });
+    await expect(store.get('access-key/acme')).rejects.toMatchObject({
+      code: 'KEYCHAIN_UNAVAILABLE',
+      message: expect.stringMatching(/Did not receive a reply/),
+    });
     expect(constructed).toBe(1);
   });
 
@@ -82,24 +100,31 @@ describe('KeyringSecretStore bounds', () => {
     const noReply =
       'Platform failure: DBus error: Did not receive a reply. Possible causes include: the remote application did not send a reply, the message bus security policy blocked the reply, the reply timeout expired, or the network connection was broken.';
     let constructed = 0;
-    const failing = (message: string) =>
-      (async () =>
-        ({
-          AsyncEntry: class {
-            constructor() {
-              constructed++;
-            }
-            getPassword(): Promise<string | null> {
-              return Promise.reject(new Error(message));
-            }
-          },
-        }) as unknown as typeof import('@napi-rs/keyring'));
+    const failing = (message: string) => async () =>
+      ({
+        AsyncEntry: class {
+          constructor() {
+            constructed++;
+          }
+          getPassword(): Promise<string | null> {
+            return Promise.reject(new Error(message));
+          }
+        },
+      }) as unknown as typeof import('@napi-rs/keyring');
     const hungStore = new KeyringSecretStore({ load: failing(noReply) });
-    await expect(hungStore.get('role-session/x')).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE', message: expect.stringMatching(/did not answer/) });
+    await expect(hungStore.get('role-session/x')).rejects.toMatchObject({
+      code: 'KEYCHAIN_UNAVAILABLE',
+      message: expect.stringMatching(/did not answer/),
+    });
     await expect(hungStore.get('access-key/acme')).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
     expect(constructed).toBe(1);
-    const lockedStore = new KeyringSecretStore({ load: failing("Couldn't access platform storage: Secret Service: unlock prompt was dismissed") });
-    await expect(lockedStore.get('access-key/acme')).rejects.toMatchObject({ code: 'KEYCHAIN_LOCKED', message: expect.stringMatching(/the keychain is locked/) });
+    const lockedStore = new KeyringSecretStore({
+      load: failing("Couldn't access platform storage: Secret Service: unlock prompt was dismissed"),
+    });
+    await expect(lockedStore.get('access-key/acme')).rejects.toMatchObject({
+      code: 'KEYCHAIN_LOCKED',
+      message: expect.stringMatching(/the keychain is locked/),
+    });
   });
 
   it('a binding that cannot load is "unavailable", and auto mode uses the file with one warning', async () => {
@@ -137,7 +162,11 @@ describe('MFA prompt', () => {
     stderr.on('data', (d: Buffer) => (onStderr += d.toString()));
     ttyOut.on('data', (d: Buffer) => (onTerminal += d.toString()));
     let closed = 0;
-    const terminal = () => ({ input: ttyIn as unknown as NodeJS.ReadStream, output: ttyOut as unknown as NodeJS.WriteStream, close: () => void closed++ });
+    const terminal = () => ({
+      input: ttyIn as unknown as NodeJS.ReadStream,
+      output: ttyOut as unknown as NodeJS.WriteStream,
+      close: () => void closed++,
+    });
     const answer = new TerminalMfaPrompt(true, stdin, stderr, terminal).ask('MFA code: ');
     stdin.write('999999\n');
     ttyIn.write('123456\n');
@@ -152,6 +181,8 @@ describe('MFA prompt', () => {
     expect(canPrompt({ underKubectl: true, execInteractive: false, ...tty })).toBe(false);
     expect(canPrompt({ underKubectl: true, execInteractive: true, stdinIsTTY: false, stderrIsTTY: false })).toBe(true);
     expect(canPrompt({ underKubectl: false, execInteractive: false, ...tty })).toBe(true);
-    expect(canPrompt({ underKubectl: false, execInteractive: false, stdinIsTTY: false, stderrIsTTY: true })).toBe(false);
+    expect(canPrompt({ underKubectl: false, execInteractive: false, stdinIsTTY: false, stderrIsTTY: true })).toBe(
+      false,
+    );
   });
 });

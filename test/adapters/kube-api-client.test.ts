@@ -21,7 +21,11 @@ let tls: TestTls;
 let otherTls: TestTls;
 const servers: FakeKubeApi[] = [];
 async function start(options: Partial<Parameters<typeof startFakeKubeApi>[0]> = {}): Promise<FakeKubeApi> {
-  const api = await startFakeKubeApi({ tls, users: { 'token-mike': developer, 'token-locked': { ...developer, forbidRules: true } }, ...options });
+  const api = await startFakeKubeApi({
+    tls,
+    users: { 'token-mike': developer, 'token-locked': { ...developer, forbidRules: true } },
+    ...options,
+  });
   servers.push(api);
   return api;
 }
@@ -41,28 +45,47 @@ describe.skipIf(!ok)('SelfSubjectReview', () => {
   it('answers with the v1 API and sends the bearer token', async () => {
     const fake = await start();
     const result = await reviewSelf(createKubeApi({ server: fake.server, caPem: tls.caPem }, { token: 'token-mike' }));
-    expect(result).toEqual({ outcome: 'ok', apiVersion: 'v1', user: { username: developer.username, groups: developer.groups, extra: developer.extra } });
-    expect(fake.requests[0]).toMatchObject({ method: 'POST', path: '/apis/authentication.k8s.io/v1/selfsubjectreviews', authorization: 'Bearer token-mike' });
+    expect(result).toEqual({
+      outcome: 'ok',
+      apiVersion: 'v1',
+      user: { username: developer.username, groups: developer.groups, extra: developer.extra },
+    });
+    expect(fake.requests[0]).toMatchObject({
+      method: 'POST',
+      path: '/apis/authentication.k8s.io/v1/selfsubjectreviews',
+      authorization: 'Bearer token-mike',
+    });
   });
 
   it('falls back to v1beta1, then v1alpha1, on 404', async () => {
     const beta = await start({ reviewVersions: ['v1beta1'] });
-    expect(await reviewSelf(createKubeApi({ server: beta.server, caPem: tls.caPem }, { token: 'token-mike' }))).toMatchObject({ outcome: 'ok', apiVersion: 'v1beta1' });
+    expect(
+      await reviewSelf(createKubeApi({ server: beta.server, caPem: tls.caPem }, { token: 'token-mike' })),
+    ).toMatchObject({ outcome: 'ok', apiVersion: 'v1beta1' });
     const alpha = await start({ reviewVersions: ['v1alpha1'] });
-    expect(await reviewSelf(createKubeApi({ server: alpha.server, caPem: tls.caPem }, { token: 'token-mike' }))).toMatchObject({ outcome: 'ok', apiVersion: 'v1alpha1' });
+    expect(
+      await reviewSelf(createKubeApi({ server: alpha.server, caPem: tls.caPem }, { token: 'token-mike' })),
+    ).toMatchObject({ outcome: 'ok', apiVersion: 'v1alpha1' });
     expect(alpha.requests.map((r) => r.path.split('/')[3])).toEqual(['v1', 'v1beta1', 'v1alpha1']);
     const none = await start({ reviewVersions: [] });
-    expect(await reviewSelf(createKubeApi({ server: none.server, caPem: tls.caPem }, { token: 'token-mike' }))).toEqual({ outcome: 'unsupported' });
+    expect(await reviewSelf(createKubeApi({ server: none.server, caPem: tls.caPem }, { token: 'token-mike' }))).toEqual(
+      { outcome: 'unsupported' },
+    );
   });
 
   it('reports 401 as unauthorized', async () => {
     const fake = await start();
-    expect(await reviewSelf(createKubeApi({ server: fake.server, caPem: tls.caPem }, { token: 'nobody' }))).toEqual({ outcome: 'unauthorized', status: 401 });
+    expect(await reviewSelf(createKubeApi({ server: fake.server, caPem: tls.caPem }, { token: 'nobody' }))).toEqual({
+      outcome: 'unauthorized',
+      status: 401,
+    });
   });
 
   it('does not follow redirects', async () => {
     const fake = await start({ redirectTo: 'https://elsewhere.example/' });
-    await expect(reviewSelf(createKubeApi({ server: fake.server, caPem: tls.caPem }, { token: 'token-mike' }))).rejects.toMatchObject({
+    await expect(
+      reviewSelf(createKubeApi({ server: fake.server, caPem: tls.caPem }, { token: 'token-mike' })),
+    ).rejects.toMatchObject({
       code: 'KUBE_API_REDIRECT',
       message: expect.stringContaining('https://elsewhere.example/'),
     });
@@ -72,7 +95,10 @@ describe.skipIf(!ok)('SelfSubjectReview', () => {
 describe.skipIf(!ok)('SelfSubjectRulesReview', () => {
   it('reads the rules for the namespace and folds them into resources × verbs without the built-ins', async () => {
     const fake = await start();
-    const result = await reviewRules(createKubeApi({ server: fake.server, caPem: tls.caPem }, { token: 'token-mike' }), 'team-a');
+    const result = await reviewRules(
+      createKubeApi({ server: fake.server, caPem: tls.caPem }, { token: 'token-mike' }),
+      'team-a',
+    );
     expect(fake.requests[0]?.body).toMatchObject({ kind: 'SelfSubjectRulesReview', spec: { namespace: 'team-a' } });
     if (result.outcome !== 'ok') throw new Error(result.outcome);
     expect(buildPermissionRows(result.review.resourceRules)).toEqual([
@@ -83,7 +109,9 @@ describe.skipIf(!ok)('SelfSubjectRulesReview', () => {
 
   it('reports a 403 as forbidden with the server message', async () => {
     const fake = await start();
-    expect(await reviewRules(createKubeApi({ server: fake.server, caPem: tls.caPem }, { token: 'token-locked' }), 'default')).toEqual({
+    expect(
+      await reviewRules(createKubeApi({ server: fake.server, caPem: tls.caPem }, { token: 'token-locked' }), 'default'),
+    ).toEqual({
       outcome: 'forbidden',
       message: 'selfsubjectrulesreviews is forbidden',
     });
@@ -93,7 +121,9 @@ describe.skipIf(!ok)('SelfSubjectRulesReview', () => {
 describe.skipIf(!ok)('transport failures', () => {
   it('rejects a server whose certificate another CA signed (exit 6, CERTIFICATE_UNTRUSTED)', async () => {
     const fake = await start();
-    const error = await reviewSelf(createKubeApi({ server: fake.server, caPem: otherTls.caPem }, { token: 'token-mike' })).catch((e: unknown) => e);
+    const error = await reviewSelf(
+      createKubeApi({ server: fake.server, caPem: otherTls.caPem }, { token: 'token-mike' }),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
     expect(error).toMatchObject({ exitCode: 6, code: 'CERTIFICATE_UNTRUSTED' });
     expect((error as Error).message).toContain(fake.server);
@@ -101,7 +131,9 @@ describe.skipIf(!ok)('transport failures', () => {
 
   it('names an unreachable endpoint', async () => {
     const port = await freePort();
-    await expect(reviewSelf(createKubeApi({ server: `https://127.0.0.1:${port}`, caPem: tls.caPem }))).rejects.toMatchObject({
+    await expect(
+      reviewSelf(createKubeApi({ server: `https://127.0.0.1:${port}`, caPem: tls.caPem })),
+    ).rejects.toMatchObject({
       exitCode: 6,
       code: 'ENDPOINT_UNREACHABLE',
     });
@@ -113,7 +145,9 @@ describe.skipIf(!ok)('transport failures', () => {
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     const port = (silent.address() as { port: number }).port;
     try {
-      await expect(reviewSelf(createKubeApi({ server: `https://127.0.0.1:${port}`, caPem: tls.caPem }, { timeoutMs: 200 }))).rejects.toMatchObject({
+      await expect(
+        reviewSelf(createKubeApi({ server: `https://127.0.0.1:${port}`, caPem: tls.caPem }, { timeoutMs: 200 })),
+      ).rejects.toMatchObject({
         code: 'ENDPOINT_TIMEOUT',
       });
     } finally {

@@ -29,7 +29,9 @@ describe('loopback redirect', () => {
     const callback = await waiting;
     expect(callback.code).toBe('the-code');
     // The browser has no answer until the sign-in gives it one.
-    expect(await Promise.race([page.then(() => 'answered'), new Promise((r) => setTimeout(() => r('waiting'), 100))])).toBe('waiting');
+    expect(
+      await Promise.race([page.then(() => 'answered'), new Promise((r) => setTimeout(() => r('waiting'), 100))]),
+    ).toBe('waiting');
     await callback.answer({ kind: 'signed-in', startUrl: 'https://acme.awsapps.com/start', account: '123456789012' });
     const ok = await page;
     expect(ok.status).toBe(200);
@@ -42,7 +44,9 @@ describe('loopback redirect', () => {
     const server = await startLoopbackRedirect();
     const waiting = server.waitForCode('s', 'https://acme.awsapps.com/start');
     const page = open(`${server.redirectUri}?code=bad&state=s`);
-    await (await waiting).answer({ kind: 'failed', startUrl: 'https://acme.awsapps.com/start', reason: 'invalid_grant: <bad> code' });
+    await (
+      await waiting
+    ).answer({ kind: 'failed', startUrl: 'https://acme.awsapps.com/start', reason: 'invalid_grant: <bad> code' });
     const failed = await page;
     expect(failed.status).toBe(400);
     expect(failed.body).toContain('Sign-in failed');

@@ -10,14 +10,34 @@ import { translateStsError } from '../../src/adapters/sts-errors.js';
 
 const socket = (code: string): Error => Object.assign(new Error(`connect ${code} 10.0.0.1:443`), { code });
 /** How the SDK hands on a socket failure it caught: its own error with the Node error as the cause. */
-const wrapped = (code: string): Error => Object.assign(new Error('request failed'), { name: 'Error', cause: socket(code) });
-const denied = Object.assign(new Error('User is not authorized'), { name: 'AccessDenied', Code: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
+const wrapped = (code: string): Error =>
+  Object.assign(new Error('request failed'), { name: 'Error', cause: socket(code) });
+const denied = Object.assign(new Error('User is not authorized'), {
+  name: 'AccessDenied',
+  Code: 'AccessDenied',
+  $metadata: { httpStatusCode: 403 },
+});
 
 const translators: Array<[string, (error: unknown) => { exitCode: number }]> = [
-  ['sts', (error) => translateStsError(error, { operation: 'GetCallerIdentity', endpoint: 'https://sts.eu-west-1.amazonaws.com', caller: 'access key …0001' })],
-  ['iam (key rotate)', (error) => translateIamError(error, 'CreateAccessKey', 'https://iam.amazonaws.com', 'developer-mike')],
+  [
+    'sts',
+    (error) =>
+      translateStsError(error, {
+        operation: 'GetCallerIdentity',
+        endpoint: 'https://sts.eu-west-1.amazonaws.com',
+        caller: 'access key …0001',
+      }),
+  ],
+  [
+    'iam (key rotate)',
+    (error) => translateIamError(error, 'CreateAccessKey', 'https://iam.amazonaws.com', 'developer-mike'),
+  ],
   ['admin (IAM/EKS)', (error) => translateAdminError(error, 'IAM GetRole developers', 'https://iam.amazonaws.com')],
-  ['sso portal', (error) => translatePortalError(error, 'GetRoleCredentials', 'https://portal.sso.eu-west-1.amazonaws.com', 'EksDevelopers')],
+  [
+    'sso portal',
+    (error) =>
+      translatePortalError(error, 'GetRoleCredentials', 'https://portal.sso.eu-west-1.amazonaws.com', 'EksDevelopers'),
+  ],
 ];
 
 describe('SDK errors: no HTTP answer is exit 6 for every AWS API', () => {

@@ -81,13 +81,17 @@ describe('AutoSecretStore', () => {
   it('reads through to the file for secrets stored while the keychain was unusable', async () => {
     const file = new MemorySecretStore();
     file.entries.set('access-key/acme', 'k');
-    expect(await new AutoSecretStore(new MemorySecretStore(), file, new MemoryLogger()).get('access-key/acme')).toBe('k');
+    expect(await new AutoSecretStore(new MemorySecretStore(), file, new MemoryLogger()).get('access-key/acme')).toBe(
+      'k',
+    );
   });
 
   it('does not swallow other keychain failures', async () => {
     const system = new MemorySecretStore();
     system.failWith = new StoreError('boom', { code: 'KEYCHAIN_FAILED' });
-    await expect(new AutoSecretStore(system, new MemorySecretStore(), new MemoryLogger()).get('a')).rejects.toThrow('boom');
+    await expect(new AutoSecretStore(system, new MemorySecretStore(), new MemoryLogger()).get('a')).rejects.toThrow(
+      'boom',
+    );
   });
 });
 
@@ -96,7 +100,11 @@ describe('EKS_LOGIN_KEYRING', () => {
     expect(keyringMode({})).toBe('auto');
     expect(keyringMode({ EKS_LOGIN_KEYRING: 'FILE' })).toBe('file');
     expect(() => keyringMode({ EKS_LOGIN_KEYRING: 'kwallet' })).toThrow(expect.objectContaining({ exitCode: 3 }));
-    const store = createSecretStore({ env: { EKS_LOGIN_KEYRING: 'file' }, secretsFile: join(dir, 's.json'), logger: new MemoryLogger() });
+    const store = createSecretStore({
+      env: { EKS_LOGIN_KEYRING: 'file' },
+      secretsFile: join(dir, 's.json'),
+      logger: new MemoryLogger(),
+    });
     expect(store.backend).toBe('file');
   });
 });

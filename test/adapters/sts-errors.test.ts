@@ -11,7 +11,9 @@ const ctx: StsCallContext = {
   caller: 'arn:aws:iam::123456789012:user/developer-mike',
 };
 const aws = (name: string, message: string, status = 403, headers: Record<string, string> = {}): STSServiceException =>
-  Object.assign(new STSServiceException({ name, $fault: 'client', message, $metadata: { httpStatusCode: status } }), { $response: { headers } });
+  Object.assign(new STSServiceException({ name, $fault: 'client', message, $metadata: { httpStatusCode: status } }), {
+    $response: { headers },
+  });
 
 describe('translateStsError', () => {
   it('AccessDenied → exit 5 naming role, caller and endpoint, hinting at trust policy and sts:AssumeRole', () => {
@@ -24,7 +26,10 @@ describe('translateStsError', () => {
   });
 
   it('a refused MFA code → exit 5 saying to retry with a fresh code, not pointing at the trust policy', () => {
-    const out = translateStsError(aws('AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code. '), ctx);
+    const out = translateStsError(
+      aws('AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code. '),
+      ctx,
+    );
     expect(out).toMatchObject({ exitCode: 5, code: 'MFA_CODE_REJECTED' });
     expect(out.message).toContain(ROLE);
     expect(out.hint).toMatch(/fresh code/);
@@ -35,7 +40,13 @@ describe('translateStsError', () => {
     for (const name of ['InvalidClientTokenId', 'SignatureDoesNotMatch']) {
       const out = translateStsError(aws(name, 'The security token included in the request is invalid.\nmore'), ctx);
       expect(out).toMatchObject({ exitCode: 4, code: 'CREDENTIALS_REJECTED' });
-      expect(out.sts).toEqual({ reason: 'credentials-rejected', endpoint: ctx.endpoint, caller: ctx.caller, awsCode: name, awsMessage: 'The security token included in the request is invalid.' });
+      expect(out.sts).toEqual({
+        reason: 'credentials-rejected',
+        endpoint: ctx.endpoint,
+        caller: ctx.caller,
+        awsCode: name,
+        awsMessage: 'The security token included in the request is invalid.',
+      });
     }
   });
 
@@ -44,7 +55,10 @@ describe('translateStsError', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
     const cases: Array<[unknown, string]> = [
       [aws('SignatureDoesNotMatch', 'Signature expired', 403, { date }), 'clock-skew'],
-      [aws('AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code.'), 'mfa-code-rejected'],
+      [
+        aws('AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code.'),
+        'mfa-code-rejected',
+      ],
       [aws('AccessDenied', 'not authorized'), 'access-denied'],
       [aws('InvalidClientTokenId', 'invalid'), 'credentials-rejected'],
       [new ExpiredTokenException({ message: 'expired', $metadata: { httpStatusCode: 400 } }), 'expired-token'],
@@ -55,11 +69,21 @@ describe('translateStsError', () => {
       [aws('UnknownError', 'Deserialization error', 200), 'not-sts'],
       [aws('SomethingNew', 'new', 400), 'other'],
     ];
-    for (const [error, reason] of cases) expect({ reason: translateStsError(error, ctx).sts?.reason, error: String(error) }).toEqual({ reason, error: String(error) });
+    for (const [error, reason] of cases)
+      expect({ reason: translateStsError(error, ctx).sts?.reason, error: String(error) }).toEqual({
+        reason,
+        error: String(error),
+      });
   });
 
   it('ExpiredToken → exit 4 with the code the use case refreshes on', () => {
-    const out = translateStsError(new ExpiredTokenException({ message: 'The security token included in the request is expired', $metadata: { httpStatusCode: 400 } }), ctx);
+    const out = translateStsError(
+      new ExpiredTokenException({
+        message: 'The security token included in the request is expired',
+        $metadata: { httpStatusCode: 400 },
+      }),
+      ctx,
+    );
     expect(out).toMatchObject({ exitCode: 4, code: 'EXPIRED_TOKEN' });
   });
 
@@ -73,7 +97,10 @@ describe('translateStsError', () => {
 
   it('a signature rejected because of the clock says how far off the clock is', () => {
     const date = new Date(Date.now() + 2 * 60 * 60 * 1000).toUTCString();
-    const out = translateStsError(aws('SignatureDoesNotMatch', 'Signature expired: 20250102T030405Z is now earlier than …', 403, { date }), ctx);
+    const out = translateStsError(
+      aws('SignatureDoesNotMatch', 'Signature expired: 20250102T030405Z is now earlier than …', 403, { date }),
+      ctx,
+    );
     expect(out).toMatchObject({ exitCode: 4, code: 'CLOCK_SKEW' });
     expect(out.message).toMatch(/local clock is 120 minutes behind STS time/);
   });

@@ -40,8 +40,12 @@ describe('StsGateway and the local clock', () => {
 
   it('a request rejected for its signature time says how far off the clock is (exit 4)', async () => {
     const endpoint = await fakeSts(403, SKEWED);
-    const error = await createStsGateway().assumeRole(creds, { region: 'us-east-1', endpoint }, request).catch((e: unknown) => e);
+    const error = await createStsGateway()
+      .assumeRole(creds, { region: 'us-east-1', endpoint }, request)
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ exitCode: 4, code: 'CLOCK_SKEW' });
-    expect((error as Error).message).toMatch(/AssumeRole arn:aws:iam::123456789012:role\/dev at http:\/\/127\.0\.0\.1:\d+ was rejected: the local clock is 120 minutes behind/);
+    expect((error as Error).message).toMatch(
+      /AssumeRole arn:aws:iam::123456789012:role\/dev at http:\/\/127\.0\.0\.1:\d+ was rejected: the local clock is 120 minutes behind/,
+    );
   });
 });

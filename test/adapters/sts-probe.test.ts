@@ -24,10 +24,22 @@ beforeAll(async () => {
     res.setHeader('Date', SKEWED.toUTCString());
     if (req.headers['x-k8s-aws-id'] === 'demo') {
       res.writeHead(200, { 'Content-Type': 'application/json' });
-      return res.end(JSON.stringify({ GetCallerIdentityResponse: { GetCallerIdentityResult: { Arn: 'arn:aws:sts::123456789012:assumed-role/developers/mike', Account: '123456789012', UserId: 'AROA:mike' } } }));
+      return res.end(
+        JSON.stringify({
+          GetCallerIdentityResponse: {
+            GetCallerIdentityResult: {
+              Arn: 'arn:aws:sts::123456789012:assumed-role/developers/mike',
+              Account: '123456789012',
+              UserId: 'AROA:mike',
+            },
+          },
+        }),
+      );
     }
     res.writeHead(403, { 'Content-Type': 'text/xml' });
-    res.end('<ErrorResponse><Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match</Message></Error></ErrorResponse>');
+    res.end(
+      '<ErrorResponse><Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match</Message></Error></ErrorResponse>',
+    );
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -40,7 +52,11 @@ describe.skipIf(!ok)('StsProbe', () => {
   it('replays the presigned URL with the cluster id header and reads the identity', async () => {
     const probe = createStsProbe({ ca: tls.caPem });
     const replay = await probe.replayToken(tokenFor(origin), 'demo');
-    expect(replay).toMatchObject({ status: 200, identity: { arn: 'arn:aws:sts::123456789012:assumed-role/developers/mike', account: '123456789012' }, serverDate: SKEWED });
+    expect(replay).toMatchObject({
+      status: 200,
+      identity: { arn: 'arn:aws:sts::123456789012:assumed-role/developers/mike', account: '123456789012' },
+      serverDate: SKEWED,
+    });
     expect(seen.at(-1)).toMatchObject({ clusterId: 'demo', accept: 'application/json' });
     expect(seen.at(-1)?.path).toMatch(/^\/\?Action=GetCallerIdentity&/);
   });
@@ -53,12 +69,19 @@ describe.skipIf(!ok)('StsProbe', () => {
   it('a Date header 10 min off fails the clock check; 90 s warns', async () => {
     const date = await createStsProbe({ ca: tls.caPem }).serverDate(origin);
     expect(date).toEqual(SKEWED);
-    expect(checkClock(new Date('2025-01-02T03:04:05Z'), date, origin)).toMatchObject({ status: 'fail', detail: expect.stringContaining('10m 0s behind') });
+    expect(checkClock(new Date('2025-01-02T03:04:05Z'), date, origin)).toMatchObject({
+      status: 'fail',
+      detail: expect.stringContaining('10m 0s behind'),
+    });
     expect(checkClock(new Date('2025-01-02T03:15:35Z'), date, origin)).toMatchObject({ status: 'warn' });
     expect(checkClock(new Date('2025-01-02T03:14:06Z'), date, origin)).toMatchObject({ status: 'ok' });
   });
 
   it('an untrusted STS certificate is a network error naming STS', async () => {
-    await expect(createStsProbe().replayToken(tokenFor(origin), 'demo')).rejects.toMatchObject({ exitCode: 6, code: 'CERTIFICATE_UNTRUSTED', message: expect.stringContaining(`STS ${origin}`) });
+    await expect(createStsProbe().replayToken(tokenFor(origin), 'demo')).rejects.toMatchObject({
+      exitCode: 6,
+      code: 'CERTIFICATE_UNTRUSTED',
+      message: expect.stringContaining(`STS ${origin}`),
+    });
   });
 });

@@ -25,7 +25,9 @@ describe('IAM and EKS SDK clients stay out of every other command', () => {
   });
 
   it('are bundled (for the admin commands) and imported only by src/adapters/admin and iam-gateway', () => {
-    expect(Object.values(buildMeta.outputs).some((o) => Object.keys(o.inputs).some((i) => ADMIN_CLIENTS.test(i)))).toBe(true);
+    expect(Object.values(buildMeta.outputs).some((o) => Object.keys(o.inputs).some((i) => ADMIN_CLIENTS.test(i)))).toBe(
+      true,
+    );
     const importers = sourceFiles(join(root, 'src'))
       .filter((f) => /from ['"]@aws-sdk\/client-(iam|eks)['"]/.test(readFileSync(f, 'utf8')))
       .map((f) => relative(join(root, 'src'), f).split('\\').join('/'));

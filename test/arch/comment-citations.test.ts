@@ -16,14 +16,19 @@ describe('comment citations', () => {
   it('every .md a source file names is docs/<name>.md or README.md of this repository', () => {
     const offenders = sources.flatMap((file) =>
       [...readFileSync(file, 'utf8').matchAll(/(?:[\w./-]*\/)?([\w-]+\.md)\b/g)]
-        .filter((m) => !(m[1] === 'README.md' || (existsSync(join(root, 'docs', m[1]!)) && /^(docs\/)?[\w-]+\.md$/.test(m[0]))))
+        .filter(
+          (m) =>
+            !(m[1] === 'README.md' || (existsSync(join(root, 'docs', m[1]!)) && /^(docs\/)?[\w-]+\.md$/.test(m[0]))),
+        )
         .map((m) => `${relative(root, file)}: ${m[0]}`),
     );
     expect(offenders).toEqual([]);
   });
 
   it('no comment cites the shared token spec or the old cli/services.ts', () => {
-    const offenders = sources.filter((file) => /token-spec|cli\/services\.ts/.test(readFileSync(file, 'utf8'))).map((file) => relative(root, file));
+    const offenders = sources
+      .filter((file) => /token-spec|cli\/services\.ts/.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(root, file));
     expect(offenders).toEqual([]);
   });
 });

@@ -31,10 +31,21 @@ function importsOf(file: string): ImportRef[] {
   return refs;
 }
 
-const files = sourceFiles(src).map((path) => ({ path, rel: relative(src, path).split('\\').join('/'), imports: importsOf(path) }));
-const sandboxFiles = sourceFiles(sandboxSrc).map((path) => ({ path, rel: relative(root, path).split('\\').join('/'), imports: importsOf(path) }));
+const files = sourceFiles(src).map((path) => ({
+  path,
+  rel: relative(src, path).split('\\').join('/'),
+  imports: importsOf(path),
+}));
+const sandboxFiles = sourceFiles(sandboxSrc).map((path) => ({
+  path,
+  rel: relative(root, path).split('\\').join('/'),
+  imports: importsOf(path),
+}));
 /** Where a relative specifier of `file` points, from the repo root. */
-const target = (file: string, specifier: string) => relative(root, join(dirname(file), specifier)).split('\\').join('/');
+const target = (file: string, specifier: string) =>
+  relative(root, join(dirname(file), specifier))
+    .split('\\')
+    .join('/');
 
 describe('import rules', () => {
   it('finds the source tree', () => {
@@ -55,21 +66,27 @@ describe('import rules', () => {
   it('adapters/ never import the cli or the composition root', () => {
     const offenders = files
       .filter((f) => f.rel.startsWith('adapters/'))
-      .flatMap((f) => f.imports.filter((i) => /(^|\/)(cli|app)\//.test(i.specifier)).map((i) => `${f.rel} imports ${i.specifier}`));
+      .flatMap((f) =>
+        f.imports.filter((i) => /(^|\/)(cli|app)\//.test(i.specifier)).map((i) => `${f.rel} imports ${i.specifier}`),
+      );
     expect(offenders).toEqual([]);
   });
 
   it('fast/, report/ and app/ never import the cli (the warm path and the composition root stand without yargs)', () => {
     const offenders = files
       .filter((f) => /^(fast|report|app)\//.test(f.rel))
-      .flatMap((f) => f.imports.filter((i) => /(^|\/)cli\//.test(i.specifier)).map((i) => `${f.rel} imports ${i.specifier}`));
+      .flatMap((f) =>
+        f.imports.filter((i) => /(^|\/)cli\//.test(i.specifier)).map((i) => `${f.rel} imports ${i.specifier}`),
+      );
     expect(offenders).toEqual([]);
   });
 
   it('only src/cli imports yargs', () => {
     const offenders = files
       .filter((f) => !f.rel.startsWith('cli/'))
-      .flatMap((f) => f.imports.filter((i) => i.specifier === 'yargs' || i.specifier.startsWith('yargs/')).map(() => f.rel));
+      .flatMap((f) =>
+        f.imports.filter((i) => i.specifier === 'yargs' || i.specifier.startsWith('yargs/')).map(() => f.rel),
+      );
     expect(offenders).toEqual([]);
   });
 
@@ -77,7 +94,9 @@ describe('import rules', () => {
     const heavy = /^(@aws-sdk\/|@smithy\/|@napi-rs\/keyring|js-yaml)/;
     const offenders = files
       .filter((f) => !f.rel.startsWith('adapters/'))
-      .flatMap((f) => f.imports.filter((i) => heavy.test(i.specifier) && !i.typeOnly).map((i) => `${f.rel} imports ${i.specifier}`));
+      .flatMap((f) =>
+        f.imports.filter((i) => heavy.test(i.specifier) && !i.typeOnly).map((i) => `${f.rel} imports ${i.specifier}`),
+      );
     expect(offenders).toEqual([]);
   });
 
@@ -85,7 +104,9 @@ describe('import rules', () => {
     expect(sandboxFiles.some((f) => f.rel.endsWith('/index.ts'))).toBe(true);
     const offenders = files.flatMap((f) =>
       f.imports
-        .filter((i) => i.specifier.startsWith('.') && target(f.path, i.specifier).startsWith('packages/') && !i.typeOnly)
+        .filter(
+          (i) => i.specifier.startsWith('.') && target(f.path, i.specifier).startsWith('packages/') && !i.typeOnly,
+        )
         .map((i) => `${f.rel} imports ${i.specifier}`),
     );
     expect(offenders).toEqual([]);
@@ -99,7 +120,12 @@ describe('import rules', () => {
       f.imports
         .filter((i) => i.specifier.startsWith('.'))
         .map((i) => ({ i, to: target(f.path, i.specifier) }))
-        .filter(({ i, to }) => !to.startsWith('packages/sandbox/') && !to.startsWith('src/core/') && !(to === 'src/ports.js' && i.typeOnly))
+        .filter(
+          ({ i, to }) =>
+            !to.startsWith('packages/sandbox/') &&
+            !to.startsWith('src/core/') &&
+            !(to === 'src/ports.js' && i.typeOnly),
+        )
         .map(({ i }) => `${f.rel} imports ${i.specifier}`),
     );
     expect(offenders).toEqual([]);

@@ -12,7 +12,9 @@ const layerOf = (path: string) => (path.includes('/') ? path.split('/')[0]! : 's
 
 /** Each edge between two units of a cycle, for a message that says what to move. */
 const edgesWithin = (cycle: string[], unitOf: (path: string) => string) =>
-  imports.filter((i) => unitOf(i.from) !== unitOf(i.to) && cycle.includes(unitOf(i.from)) && cycle.includes(unitOf(i.to))).map((i) => `${i.from} → ${i.to}`);
+  imports
+    .filter((i) => unitOf(i.from) !== unitOf(i.to) && cycle.includes(unitOf(i.from)) && cycle.includes(unitOf(i.to)))
+    .map((i) => `${i.from} → ${i.to}`);
 
 describe('import loops', () => {
   it('reads the source tree', () => {
@@ -32,8 +34,12 @@ describe('import loops', () => {
   });
 
   it('no upward import: a layer imports only layers below it (and itself)', () => {
-    expect(Object.keys(LAYER_RANK).sort()).toEqual([...new Set(imports.flatMap((i) => [layerOf(i.from), layerOf(i.to)]))].sort());
-    const upward = imports.filter((i) => layerOf(i.from) !== layerOf(i.to) && LAYER_RANK[layerOf(i.to)]! >= LAYER_RANK[layerOf(i.from)]!);
+    expect(Object.keys(LAYER_RANK).sort()).toEqual(
+      [...new Set(imports.flatMap((i) => [layerOf(i.from), layerOf(i.to)]))].sort(),
+    );
+    const upward = imports.filter(
+      (i) => layerOf(i.from) !== layerOf(i.to) && LAYER_RANK[layerOf(i.to)]! >= LAYER_RANK[layerOf(i.from)]!,
+    );
     expect(upward.map((i) => `${i.from} → ${i.to}`)).toEqual([]);
   });
 
@@ -46,6 +52,11 @@ describe('import loops', () => {
     ];
     expect(importCycles(edges, folderOf)).toEqual([['core/a', 'core/b', 'core/c']]);
     expect(importCycles(edges.slice(1), folderOf)).toEqual([]);
-    expect(['adapters/http/agent.ts', 'core/hash.ts', 'errors.ts', 'app/token/run-token.ts'].map(folderOf)).toEqual(['adapters', 'core', 'src', 'app/token']);
+    expect(['adapters/http/agent.ts', 'core/hash.ts', 'errors.ts', 'app/token/run-token.ts'].map(folderOf)).toEqual([
+      'adapters',
+      'core',
+      'src',
+      'app/token',
+    ]);
   });
 });

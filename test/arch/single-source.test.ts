@@ -30,8 +30,16 @@ describe('one source of truth each', () => {
   });
 
   it('the platform is read in the composition roots only; every rule that depends on it is in core/platform.ts', () => {
-    expect(holders(/\b(process|proc)\.platform\b/).filter((f) => f.startsWith('src/')).sort()).toEqual(['src/app/node-edges.ts', 'src/fast/token-fast.ts']);
-    expect(holders(/['"](win32|darwin)['"]/).filter((f) => f.startsWith('src/')).sort()).toEqual(['src/core/platform.ts']);
+    expect(
+      holders(/\b(process|proc)\.platform\b/)
+        .filter((f) => f.startsWith('src/'))
+        .sort(),
+    ).toEqual(['src/app/node-edges.ts', 'src/fast/token-fast.ts']);
+    expect(
+      holders(/['"](win32|darwin)['"]/)
+        .filter((f) => f.startsWith('src/'))
+        .sort(),
+    ).toEqual(['src/core/platform.ts']);
   });
 
   it('one FNV-1a (over UTF-8 bytes) names every cache key', () => {

@@ -21,7 +21,9 @@ describe('warm path (dist/entry.cjs)', () => {
   });
 
   it('loads no HTTP layer or proxy agent: only the profile STS settings reader (node:fs) is added for the cache key', () => {
-    expect(inputs.filter((i) => i.startsWith('src/adapters/http/') || /proxy-agent|proxy-from-env/.test(i))).toEqual([]);
+    expect(inputs.filter((i) => i.startsWith('src/adapters/http/') || /proxy-agent|proxy-from-env/.test(i))).toEqual(
+      [],
+    );
     expect(inputs).toContain('src/adapters/aws-config-file.ts');
   });
 
@@ -33,10 +35,16 @@ describe('warm path (dist/entry.cjs)', () => {
   it('reaches the full CLI and the signer only through dynamic imports', () => {
     expect(inputs).not.toContain('src/cli/run.ts');
     expect(inputs).not.toContain('src/adapters/sigv4-presigner.ts');
-    const dynamic = closure.flatMap((o) => buildMeta.outputs[o]!.imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path));
+    const dynamic = closure.flatMap((o) =>
+      buildMeta.outputs[o]!.imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path),
+    );
     expect(dynamic.sort()).toEqual(['./main.js', './token-miss.js']);
-    expect(Object.keys(buildMeta.outputs)).toEqual(expect.arrayContaining(['dist/main.js', 'dist/token-miss.js', 'dist/presigner.cjs']));
-    const required = buildMeta.outputs[entry!]!.imports.filter((i) => i.kind === 'require-call' && !i.path.startsWith('node:')).map((i) => i.path);
+    expect(Object.keys(buildMeta.outputs)).toEqual(
+      expect.arrayContaining(['dist/main.js', 'dist/token-miss.js', 'dist/presigner.cjs']),
+    );
+    const required = buildMeta.outputs[entry!]!.imports.filter(
+      (i) => i.kind === 'require-call' && !i.path.startsWith('node:'),
+    ).map((i) => i.path);
     expect(required).toEqual(['./presigner.cjs']);
   });
 });

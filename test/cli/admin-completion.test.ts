@@ -31,9 +31,20 @@ function adminWorld() {
   writeFileSync(join(dir, 'access.yaml'), ACCESS);
   const clock = new FixedClock('2026-01-02T03:04:05Z');
   const sts = new FakeStsGateway(clock);
-  sts.identities.set(ADMIN.accessKeyId, { arn: 'arn:aws:iam::123456789012:user/admin', account: '123456789012', userId: 'AIDAADMIN' });
+  sts.identities.set(ADMIN.accessKeyId, {
+    arn: 'arn:aws:iam::123456789012:user/admin',
+    account: '123456789012',
+    userId: 'AIDAADMIN',
+  });
   const profiles: string[] = [];
-  const eks = { describeCluster: async (name: string) => ({ name, endpoint: 'https://ABCDEF.gr7.eu-west-1.eks.amazonaws.com', certificateAuthorityData: CA_DATA, authenticationMode: 'API_AND_CONFIG_MAP' as const }) } as unknown as EksPort;
+  const eks = {
+    describeCluster: async (name: string) => ({
+      name,
+      endpoint: 'https://ABCDEF.gr7.eu-west-1.eks.amazonaws.com',
+      certificateAuthorityData: CA_DATA,
+      authenticationMode: 'API_AND_CONFIG_MAP' as const,
+    }),
+  } as unknown as EksPort;
   const ctx = createTestContext({
     env: { HOME: dir },
     cwd: dir,
@@ -56,7 +67,14 @@ describe('eks-login admin (in-process)', () => {
       apiVersion: 'eks-login/v1',
       kind: 'Bundle',
       name: 'acme',
-      clusters: [{ name: 'demo', region: 'eu-west-1', endpoint: 'https://ABCDEF.gr7.eu-west-1.eks.amazonaws.com', certificateAuthorityData: CA_DATA }],
+      clusters: [
+        {
+          name: 'demo',
+          region: 'eu-west-1',
+          endpoint: 'https://ABCDEF.gr7.eu-west-1.eks.amazonaws.com',
+          certificateAuthorityData: CA_DATA,
+        },
+      ],
       groups: [{ name: 'developers', roleArn: 'arn:aws:iam::123456789012:role/eks-developers' }],
     });
     expect(ctx.stderr.text).toContain('developers run `eks-login setup bundle.json`');

@@ -15,11 +15,35 @@ import { createTestContext } from '../support/fakes.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
 const tempDir = useTempDirs();
-const DEMO: AwsCliCluster = { name: 'demo', region: 'eu-west-1', server: 'https://ABCD.gr7.eu-west-1.eks.amazonaws.com', caData: 'Y2E=', roleArn: 'arn:aws:iam::123456789012:role/developers' };
-const PROD: AwsCliCluster = { name: 'prod', region: 'us-east-2', server: 'https://EFGH.yl4.us-east-2.eks.amazonaws.com', caData: 'Y2E=', profile: 'dev' };
+const DEMO: AwsCliCluster = {
+  name: 'demo',
+  region: 'eu-west-1',
+  server: 'https://ABCD.gr7.eu-west-1.eks.amazonaws.com',
+  caData: 'Y2E=',
+  roleArn: 'arn:aws:iam::123456789012:role/developers',
+};
+const PROD: AwsCliCluster = {
+  name: 'prod',
+  region: 'us-east-2',
+  server: 'https://EFGH.yl4.us-east-2.eks.amazonaws.com',
+  caData: 'Y2E=',
+  profile: 'dev',
+};
 const AUTHENTICATOR = {
   clusters: [{ cluster: { server: 'https://IJKL.sk1.eu-central-1.eks.amazonaws.com' }, name: 'legacy' }],
-  users: [{ name: 'legacy', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: '/opt/wrappers/bin/aws-iam-authenticator', args: ['token', '-i', 'legacy', '-r', 'arn:aws:iam::123456789012:role/admins', '--region', 'eu-central-1'], env: [{ name: 'AWS_STS_REGIONAL_ENDPOINTS', value: 'regional' }] } } }],
+  users: [
+    {
+      name: 'legacy',
+      user: {
+        exec: {
+          apiVersion: 'client.authentication.k8s.io/v1beta1',
+          command: '/opt/wrappers/bin/aws-iam-authenticator',
+          args: ['token', '-i', 'legacy', '-r', 'arn:aws:iam::123456789012:role/admins', '--region', 'eu-central-1'],
+          env: [{ name: 'AWS_STS_REGIONAL_ENDPOINTS', value: 'regional' }],
+        },
+      },
+    },
+  ],
   contexts: [{ context: { cluster: 'legacy', user: 'legacy' }, name: 'legacy' }],
 };
 
@@ -28,14 +52,31 @@ function world(options: { terminal?: boolean } = {}) {
   const kubeconfig = join(dir, '.kube', 'config');
   mkdirSync(join(dir, '.kube'));
   const foreign = foreignContext('https://127.0.0.1:6443');
-  const doc = awsCliKubeconfig([DEMO, PROD], { clusters: [...foreign.clusters, ...AUTHENTICATOR.clusters], users: [...foreign.users, ...AUTHENTICATOR.users], contexts: [...foreign.contexts, ...AUTHENTICATOR.contexts] });
+  const doc = awsCliKubeconfig([DEMO, PROD], {
+    clusters: [...foreign.clusters, ...AUTHENTICATOR.clusters],
+    users: [...foreign.users, ...AUTHENTICATOR.users],
+    contexts: [...foreign.contexts, ...AUTHENTICATOR.contexts],
+  });
   const original = serializeYaml(doc); // YAML with indentless sequences, as kubectl and aws-cli write it
   writeFileSync(kubeconfig, original, { mode: 0o600 });
   const script = join(dir, 'lib', 'eks-login.js');
   mkdirSync(join(dir, 'lib'));
   writeFileSync(script, '', { mode: 0o755 });
-  const ctx = createTestContext({ env: { HOME: dir, PATH: '' }, script, isInteractiveTerminal: options.terminal ?? false, ...(options.terminal ? { prompter: async () => ({ ask: async () => 'y' }) } : {}) });
-  const read = () => load(readFileSync(kubeconfig, 'utf8')) as { users: Array<{ name: string; user: Record<string, unknown> & { exec?: { command: string; args: string[]; env?: unknown } } }>; contexts: unknown[]; clusters: unknown[] };
+  const ctx = createTestContext({
+    env: { HOME: dir, PATH: '' },
+    script,
+    isInteractiveTerminal: options.terminal ?? false,
+    ...(options.terminal ? { prompter: async () => ({ ask: async () => 'y' }) } : {}),
+  });
+  const read = () =>
+    load(readFileSync(kubeconfig, 'utf8')) as {
+      users: Array<{
+        name: string;
+        user: Record<string, unknown> & { exec?: { command: string; args: string[]; env?: unknown } };
+      }>;
+      contexts: unknown[];
+      clusters: unknown[];
+    };
   return { dir, kubeconfig, original, doc, script, ctx, read };
 }
 
@@ -75,13 +116,32 @@ describe('eks-login adopt (in-process)', () => {
     const w = world();
     expect(await run(['adopt', '--all', '--yes'], w.ctx)).toBe(0);
     const demo = userOf(w, arnOf(DEMO)).user.exec!;
-    expect(demo).toEqual({ apiVersion: 'client.authentication.k8s.io/v1beta1', command: process.execPath, args: [w.script, 'token', '--cluster', 'demo', '--region', 'eu-west-1', '--role-arn', DEMO.roleArn] });
+    expect(demo).toEqual({
+      apiVersion: 'client.authentication.k8s.io/v1beta1',
+      command: process.execPath,
+      args: [w.script, 'token', '--cluster', 'demo', '--region', 'eu-west-1', '--role-arn', DEMO.roleArn],
+    });
     // Key order of the exec entry is kept (args before command, as aws-cli wrote it).
     expect(Object.keys(demo)).toEqual(['apiVersion', 'args', 'command']);
     const prod = userOf(w, arnOf(PROD)).user.exec!;
-    expect(prod).toMatchObject({ args: [w.script, 'token', '--cluster', 'prod', '--region', 'us-east-2'], env: [{ name: 'AWS_PROFILE', value: 'dev' }] });
+    expect(prod).toMatchObject({
+      args: [w.script, 'token', '--cluster', 'prod', '--region', 'us-east-2'],
+      env: [{ name: 'AWS_PROFILE', value: 'dev' }],
+    });
     const legacy = userOf(w, 'legacy').user.exec!;
-    expect(legacy).toMatchObject({ args: [w.script, 'token', '--cluster', 'legacy', '--region', 'eu-central-1', '--role-arn', 'arn:aws:iam::123456789012:role/admins'], env: [{ name: 'AWS_STS_REGIONAL_ENDPOINTS', value: 'regional' }] });
+    expect(legacy).toMatchObject({
+      args: [
+        w.script,
+        'token',
+        '--cluster',
+        'legacy',
+        '--region',
+        'eu-central-1',
+        '--role-arn',
+        'arn:aws:iam::123456789012:role/admins',
+      ],
+      env: [{ name: 'AWS_STS_REGIONAL_ENDPOINTS', value: 'regional' }],
+    });
     // The args are what `eks-login token` reads (the warm path's table).
     expect(readTokenArgv(legacy.args.slice(1))).toMatchObject({ cluster: 'legacy', region: 'eu-central-1' });
     const after = w.read();
@@ -89,7 +149,9 @@ describe('eks-login adopt (in-process)', () => {
     expect(after.clusters).toEqual(w.doc.clusters);
     expect(userOf(w, 'kind-local')).toEqual((w.doc.users as unknown[])[2]);
     expect(existsSync(`${w.kubeconfig}.eks-login.bak`) || w.ctx.stderr.text.includes('backup of')).toBe(true);
-    expect(w.ctx.stderr.text).toContain(`adopted ${arnOf(DEMO)}: user ${arnOf(DEMO)} in ${w.kubeconfig}: aws eks get-token → eks-login token`);
+    expect(w.ctx.stderr.text).toContain(
+      `adopted ${arnOf(DEMO)}: user ${arnOf(DEMO)} in ${w.kubeconfig}: aws eks get-token → eks-login token`,
+    );
     expect(w.ctx.stderr.text).toContain('adopted legacy: user legacy in');
     const record = JSON.parse(readFileSync(join(w.dir, '.config', 'eks-login', 'adopted.json'), 'utf8'));
     expect(record.users).toHaveLength(3);

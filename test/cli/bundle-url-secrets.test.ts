@@ -40,7 +40,8 @@ describe('secrets in a bundle URL', () => {
     server = createServer({ key: tls.keyPem, cert: tls.certPem }, (req, res) => {
       const auth = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString();
       seen.push(`${auth} ${req.url}`);
-      if (auth !== `mike:${PASSWORD}` || req.url !== `/acme.json?token=${TOKEN}&v=2`) return void res.writeHead(401).end();
+      if (auth !== `mike:${PASSWORD}` || req.url !== `/acme.json?token=${TOKEN}&v=2`)
+        return void res.writeHead(401).end();
       res.writeHead(status, { 'content-type': 'application/json' }).end(body);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -74,7 +75,10 @@ describe('secrets in a bundle URL', () => {
     expect(await run(['setup', url(), ...SETUP], w.ctx), w.ctx.stderr.text).toBe(0);
     const record = JSON.parse(readFileSync(recordFile(w), 'utf8'));
     expect(record).toMatchObject({ bundleSource: shown(), bundleSourceSecret: true });
-    expect(JSON.parse(w.secrets.entries.get('bundle-url/acme')!)).toEqual({ userinfo: `mike:${PASSWORD}`, query: `token=${TOKEN}&v=2` });
+    expect(JSON.parse(w.secrets.entries.get('bundle-url/acme')!)).toEqual({
+      userinfo: `mike:${PASSWORD}`,
+      query: `token=${TOKEN}&v=2`,
+    });
     seen.length = 0;
     expect(await run(['sync'], w.ctx), w.ctx.stderr.text).toBe(0);
     expect(seen).toEqual([`mike:${PASSWORD} /acme.json?token=${TOKEN}&v=2`]);
@@ -116,7 +120,10 @@ describe('secrets in a bundle URL', () => {
     w.ctx.stderr.text = '';
     expect(await run(['sync'], w.ctx)).toBe(0);
     expect(w.ctx.stderr.text).toContain(`bundle acme (${shown()}): unchanged`);
-    expect(JSON.parse(readFileSync(recordFile(w), 'utf8'))).toMatchObject({ bundleSource: shown(), bundleSourceSecret: true });
+    expect(JSON.parse(readFileSync(recordFile(w), 'utf8'))).toMatchObject({
+      bundleSource: shown(),
+      bundleSourceSecret: true,
+    });
     expect(w.secrets.entries.has('bundle-url/acme')).toBe(true);
     expectNoSecretAnywhere(w);
     // The store lost it: sync says so (exit 7) and what to run, without guessing the URL.

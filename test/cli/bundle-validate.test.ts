@@ -14,7 +14,10 @@ describe('bad bundles through the CLI', () => {
   it.each(BAD_BUNDLES.map((c) => [c.name, c] as const))('%s: exit 3 naming the problem', async (_name, entry) => {
     const dir = tempDir();
     writeFileSync(join(dir, 'b.json'), JSON.stringify(badBundle(entry)));
-    for (const argv of [['bundle', 'validate', 'b.json'], ['setup', 'b.json', '--group', 'developers', '--from-env', '--yes']]) {
+    for (const argv of [
+      ['bundle', 'validate', 'b.json'],
+      ['setup', 'b.json', '--group', 'developers', '--from-env', '--yes'],
+    ]) {
       const ctx = createTestContext({ cwd: dir, env: { HOME: dir } });
       expect(await run(argv, ctx)).toBe(3);
       expect(ctx.stdout.text).toBe('');

@@ -12,7 +12,10 @@ const tests = readdirSync(here)
 
 describe('in-process tests', () => {
   // `sandbox` needs its own workspace package build; test/e2e/sandbox-command.test.ts runs it as a process.
-  const names = [...commands.map((c) => [c.command].flat()[0]!.split(' ')[0]!).filter((name) => name !== 'sandbox'), 'completion'];
+  const names = [
+    ...commands.map((c) => [c.command].flat()[0]!.split(' ')[0]!).filter((name) => name !== 'sandbox'),
+    'completion',
+  ];
 
   it.each(names)('%s runs through run() in test/cli', (name) => {
     // An argv array starting with the command's name (given to run() directly or through a constant).

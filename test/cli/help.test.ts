@@ -23,7 +23,10 @@ async function help(argv: string[], columns = 80, sandboxInstalled = true) {
 function examplesOf(spec: CommandFactory): string[] {
   const found: string[] = [];
   const y = yargs([]);
-  (y as unknown as { example: unknown }).example = (command: string) => (found.push(command.replace(/\$0/g, 'eks-login')), y);
+  (y as unknown as { example: unknown }).example = (command: string) => (
+    found.push(command.replace(/\$0/g, 'eks-login')),
+    y
+  );
   spec.builder(y as Argv);
   return found;
 }
@@ -48,7 +51,9 @@ describe('bare and unknown commands', () => {
         '  hint: the commands are completion, setup, sync, token, login, logout, key, whoami, doctor, adopt, bundle, admin, sandbox; run `eks-login --help` for what each does\n',
     );
     const hidden = await help(['nope'], 80, false);
-    expect(hidden.stderr).toContain('the commands are completion, setup, sync, token, login, logout, key, whoami, doctor, adopt, bundle, admin;');
+    expect(hidden.stderr).toContain(
+      'the commands are completion, setup, sync, token, login, logout, key, whoami, doctor, adopt, bundle, admin;',
+    );
   });
 
   it('`eks-login help [command]` is the help, as in kubectl', async () => {
@@ -56,7 +61,7 @@ describe('bare and unknown commands', () => {
     expect((await help(['help', 'whoami'])).stdout).toBe((await help(['whoami', '--help'])).stdout);
   });
 
-  it('a known command with a bad action is still the command\'s own usage error', async () => {
+  it("a known command with a bad action is still the command's own usage error", async () => {
     const bad = await help(['key', 'frob']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('hint: run `eks-login key --help`');
@@ -64,10 +69,15 @@ describe('bare and unknown commands', () => {
 });
 
 describe('--help', () => {
-  it('has an Exit codes section with the contract\'s codes, before the documentation line', async () => {
+  it("has an Exit codes section with the contract's codes, before the documentation line", async () => {
     const { stdout } = await help(['--help']);
     const section = stdout.slice(stdout.indexOf('Exit codes:'), stdout.indexOf('Documentation:'));
-    expect(section.split('\n').filter((line) => /^ {2}\d /.test(line)).map((line) => Number(line.trim().split(' ')[0]))).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(
+      section
+        .split('\n')
+        .filter((line) => /^ {2}\d /.test(line))
+        .map((line) => Number(line.trim().split(' ')[0])),
+    ).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(section).toContain('3  invalid bundle, kubeconfig or configuration');
     expect(section).toContain('5  access denied by AWS');
     expect(stdout.indexOf('Examples:')).toBeLessThan(stdout.indexOf('Exit codes:'));
@@ -96,15 +106,22 @@ describe('--help', () => {
         }
         // Joined at the continuations, each example command appears whole on one line.
         const joined = section.replace(/ \\\n {6}/g, ' ').split('\n');
-        for (const command of spec ? examplesOf(spec) : ['eks-login setup bundle.json', 'kubectl --context developers@demo get pods']) {
-          expect(joined.some((line) => line.startsWith(`  ${command}`)), `${command} @${columns}`).toBe(true);
+        for (const command of spec
+          ? examplesOf(spec)
+          : ['eks-login setup bundle.json', 'kubectl --context developers@demo get pods']) {
+          expect(
+            joined.some((line) => line.startsWith(`  ${command}`)),
+            `${command} @${columns}`,
+          ).toBe(true);
         }
       }
     });
   }
 
-  it('a command that fits keeps yargs\' table; one that does not is laid out as kubectl does', async () => {
-    expect((await help(['doctor', '--help'], 100)).stdout).toContain('  eks-login doctor                                    Check the current context\n');
+  it("a command that fits keeps yargs' table; one that does not is laid out as kubectl does", async () => {
+    expect((await help(['doctor', '--help'], 100)).stdout).toContain(
+      '  eks-login doctor                                    Check the current context\n',
+    );
     expect((await help(['token', '--help'], 80)).stdout).toContain(
       '  # Assume a role first\n  eks-login token --cluster demo --region eu-west-1 \\\n      --role-arn arn:aws:iam::123456789012:role/developers\n',
     );
@@ -128,7 +145,9 @@ describe('-o is the output format everywhere', () => {
       if (stdout.includes('--output')) expect(short, nameOf(spec)).toMatch(/^ {2}-o, --output /);
       else expect(short, nameOf(spec)).toBeUndefined();
     }
-    expect((await help(['admin', '--help'], 100)).stdout).toMatch(/\n {6}--out +bundle: write the bundle to this file; export: write the output to/);
+    expect((await help(['admin', '--help'], 100)).stdout).toMatch(
+      /\n {6}--out +bundle: write the bundle to this file; export: write the output to/,
+    );
   });
 });
 
@@ -148,7 +167,11 @@ describe('the installed package', () => {
 
 describe('completion bash|zsh|fish', () => {
   it('prints the script of the shell named, whatever $SHELL says, and nothing on stderr', async () => {
-    for (const [shell, mark] of [['bash', 'complete -o bashdefault -o default -F _eks_login_completions eks-login'], ['zsh', '#compdef eks-login'], ['fish', "complete -c eks-login -f -a '(__eks_login_complete)'"]] as const) {
+    for (const [shell, mark] of [
+      ['bash', 'complete -o bashdefault -o default -F _eks_login_completions eks-login'],
+      ['zsh', '#compdef eks-login'],
+      ['fish', "complete -c eks-login -f -a '(__eks_login_complete)'"],
+    ] as const) {
       const ctx = createTestContext({ env: { SHELL: '/bin/fish' } });
       expect(await run(['completion', shell], ctx)).toBe(0);
       expect(ctx.stdout.text).toContain(mark);
@@ -160,7 +183,9 @@ describe('completion bash|zsh|fish', () => {
     const zsh = createTestContext({ env: { SHELL: '/usr/bin/zsh' } });
     expect(await run(['completion'], zsh)).toBe(0);
     expect(zsh.stdout.text).toContain('#compdef eks-login');
-    expect(zsh.stderr.text).toBe('eks-login: warning: no shell named: printing the zsh script (from $SHELL); name it, as in `eks-login completion zsh` (bash, zsh or fish)\n');
+    expect(zsh.stderr.text).toBe(
+      'eks-login: warning: no shell named: printing the zsh script (from $SHELL); name it, as in `eks-login completion zsh` (bash, zsh or fish)\n',
+    );
     const none = createTestContext({ env: {} });
     expect(await run(['completion'], none)).toBe(0);
     expect(none.stdout.text).toContain('_eks_login_completions');

@@ -33,10 +33,21 @@ describe('eks-login key rotate (in-process)', () => {
     const slept: number[] = [];
     // STS rejects the new key once (IAM is eventually consistent), then accepts it.
     w.sts.identities.set(NEW_KEY.accessKeyId, w.sts.identities.get(MIKE.accessKeyId)!);
-    w.sts.failures.push(new CredentialsError('GetCallerIdentity: credentials rejected (InvalidClientTokenId)', { sts: { reason: 'credentials-rejected', endpoint: 'https://sts.eu-west-1.amazonaws.com/', awsCode: 'InvalidClientTokenId' } }));
+    w.sts.failures.push(
+      new CredentialsError('GetCallerIdentity: credentials rejected (InvalidClientTokenId)', {
+        sts: {
+          reason: 'credentials-rejected',
+          endpoint: 'https://sts.eu-west-1.amazonaws.com/',
+          awsCode: 'InvalidClientTokenId',
+        },
+      }),
+    );
     const ctx = w.ctx.with({}, { iamGateway: async () => iam, sleep: async (ms) => void slept.push(ms) });
     expect(await run(['key', 'rotate'], ctx)).toBe(0);
-    expect(iam.calls).toEqual([`CreateAccessKey ${MIKE.accessKeyId} developer-mike`, `DeleteAccessKey ${NEW_KEY.accessKeyId} developer-mike ${MIKE.accessKeyId}`]);
+    expect(iam.calls).toEqual([
+      `CreateAccessKey ${MIKE.accessKeyId} developer-mike`,
+      `DeleteAccessKey ${NEW_KEY.accessKeyId} developer-mike ${MIKE.accessKeyId}`,
+    ]);
     expect(slept.length).toBeGreaterThan(0);
     expect(JSON.parse(w.secrets.entries.get('access-key/acme')!)).toEqual(NEW_KEY);
     expect(ctx.stderr.text).toContain('access key rotated: …MPLE → …MPLE for bundle acme');

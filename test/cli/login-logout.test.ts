@@ -15,11 +15,32 @@ describe('eks-login login (in-process)', () => {
   it('assumes the role of the context now; a later token reuses that session without another AssumeRole', async () => {
     const w = await setUpMachine(tempDir());
     expect(await run(['login', 'developers@demo'], w.ctx)).toBe(0);
-    expect(w.sts.calls).toEqual([`AssumeRole ${MIKE.accessKeyId} ${DEVELOPERS_ROLE} https://sts.eu-west-1.amazonaws.com/`]);
-    expect(w.ctx.stdout.text).toMatch(/^logged in: role arn:aws:iam::123456789012:role\/developers \(assumed .*\) with setup record of bundle acme.* until 2026-01-02T04:04:05Z \(contexts: developers@demo, developers@prod\)\n$/);
+    expect(w.sts.calls).toEqual([
+      `AssumeRole ${MIKE.accessKeyId} ${DEVELOPERS_ROLE} https://sts.eu-west-1.amazonaws.com/`,
+    ]);
+    expect(w.ctx.stdout.text).toMatch(
+      /^logged in: role arn:aws:iam::123456789012:role\/developers \(assumed .*\) with setup record of bundle acme.* until 2026-01-02T04:04:05Z \(contexts: developers@demo, developers@prod\)\n$/,
+    );
     expect(sessionsIn(w.secrets.entries)).toHaveLength(1);
     w.ctx.stdout.text = '';
-    expect(await run(['token', '--cluster', 'demo', '--region', 'eu-west-1', '--role-arn', DEVELOPERS_ROLE, '--bundle', 'acme', '--group', 'developers'], w.ctx)).toBe(0);
+    expect(
+      await run(
+        [
+          'token',
+          '--cluster',
+          'demo',
+          '--region',
+          'eu-west-1',
+          '--role-arn',
+          DEVELOPERS_ROLE,
+          '--bundle',
+          'acme',
+          '--group',
+          'developers',
+        ],
+        w.ctx,
+      ),
+    ).toBe(0);
     expect(w.sts.calls).toHaveLength(1);
     expect(JSON.parse(w.ctx.stdout.text).kind).toBe('ExecCredential');
   });
@@ -36,7 +57,22 @@ describe('eks-login logout (in-process)', () => {
   it('removes the role session and cached token of the context; --all --forget-keys also the stored key', async () => {
     const w = await setUpMachine(tempDir());
     await run(['login', 'developers@demo'], w.ctx);
-    await run(['token', '--cluster', 'demo', '--region', 'eu-west-1', '--role-arn', DEVELOPERS_ROLE, '--bundle', 'acme', '--group', 'developers'], w.ctx);
+    await run(
+      [
+        'token',
+        '--cluster',
+        'demo',
+        '--region',
+        'eu-west-1',
+        '--role-arn',
+        DEVELOPERS_ROLE,
+        '--bundle',
+        'acme',
+        '--group',
+        'developers',
+      ],
+      w.ctx,
+    );
     w.ctx.stdout.text = '';
     expect(await run(['logout', '--context', 'developers@demo'], w.ctx)).toBe(0);
     expect(w.ctx.stdout.text).toBe('logged out (acme/developers): removed 1 role session(s), 1 cached token(s)\n');
@@ -45,7 +81,9 @@ describe('eks-login logout (in-process)', () => {
 
     w.ctx.stdout.text = '';
     expect(await run(['logout', '--all', '--forget-keys'], w.ctx)).toBe(0);
-    expect(w.ctx.stdout.text).toBe('logged out (everything): removed 0 role session(s), 0 cached token(s), the access key of acme, no leftover temp files\n');
+    expect(w.ctx.stdout.text).toBe(
+      'logged out (everything): removed 0 role session(s), 0 cached token(s), the access key of acme, no leftover temp files\n',
+    );
     expect(w.secrets.entries.size).toBe(0);
   });
 

@@ -30,7 +30,10 @@ export async function setUpMachine(dir: string, options: Parameters<typeof setup
 }
 
 /** STS's answer to a replayed token, from what the fake STS knows: the signing key id → its identity. */
-export function stsProbeOf(sts: FakeStsGateway, serverTime: Date): StsProbe & { replays: string[]; identityOf(token: string): CallerIdentity | undefined } {
+export function stsProbeOf(
+  sts: FakeStsGateway,
+  serverTime: Date,
+): StsProbe & { replays: string[]; identityOf(token: string): CallerIdentity | undefined } {
   const replays: string[] = [];
   const identityOf = (token: string): CallerIdentity | undefined => {
     if (!token.startsWith('k8s-aws-v1.')) return undefined;
@@ -43,7 +46,13 @@ export function stsProbeOf(sts: FakeStsGateway, serverTime: Date): StsProbe & { 
     async replayToken(token) {
       replays.push(token);
       const identity = identityOf(token);
-      if (!identity) return { status: 403, serverDate: serverTime, errorCode: 'InvalidClientTokenId', errorMessage: 'The security token included in the request is invalid' };
+      if (!identity)
+        return {
+          status: 403,
+          serverDate: serverTime,
+          errorCode: 'InvalidClientTokenId',
+          errorMessage: 'The security token included in the request is invalid',
+        };
       return { status: 200, serverDate: serverTime, identity };
     },
     serverDate: async () => serverTime,
@@ -51,6 +60,9 @@ export function stsProbeOf(sts: FakeStsGateway, serverTime: Date): StsProbe & { 
 }
 
 /** A cluster that maps every token STS accepts to `user` (as the EKS authenticator maps the assumed role). */
-export function clusterMapping(accepts: (token: string) => unknown, user: FakeUser): (endpoint: KubeEndpoint, options: { token?: string }) => KubeApi {
+export function clusterMapping(
+  accepts: (token: string) => unknown,
+  user: FakeUser,
+): (endpoint: KubeEndpoint, options: { token?: string }) => KubeApi {
   return (_endpoint, { token = '' }) => memoryKubeApi(accepts(token) ? { [token]: user } : {}, token);
 }

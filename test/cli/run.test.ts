@@ -33,7 +33,9 @@ describe('run', () => {
     expect(ctx.stdout.text).toBe('');
     const lines = ctx.stderr.text.trimEnd().split('\n');
     expect(lines[0]).toBe('eks-login: unknown command "frobnicate"');
-    expect(lines[1]).toMatch(/^  hint: the commands are completion, setup, sync, token, .*; run `eks-login --help` for what each does$/);
+    expect(lines[1]).toMatch(
+      /^  hint: the commands are completion, setup, sync, token, .*; run `eks-login --help` for what each does$/,
+    );
   });
 
   it('completion --help is help with an example, not the script', async () => {

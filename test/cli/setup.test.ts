@@ -10,20 +10,26 @@ import { MIKE, ScriptedPrompter, setupWorld } from '../support/setup-world.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
 const tempDir = useTempDirs();
-const record = (home: string) => JSON.parse(readFileSync(join(home, '.config', 'eks-login', 'bundles', 'acme.json'), 'utf8'));
+const record = (home: string) =>
+  JSON.parse(readFileSync(join(home, '.config', 'eks-login', 'bundles', 'acme.json'), 'utf8'));
 
 describe('eks-login setup', () => {
   it('non-interactive: checks the key, stores it, writes the contexts and the record', async () => {
     const w = setupWorld(tempDir());
     const code = await run(['setup', 'acme.json', '--group', 'developers', '--from-env', '--yes'], w.ctx);
-    expect(w.ctx.stderr.text).toContain('signed in as arn:aws:iam::123456789012:user/developer-mike, can assume role/developers\n');
+    expect(w.ctx.stderr.text).toContain(
+      'signed in as arn:aws:iam::123456789012:user/developer-mike, can assume role/developers\n',
+    );
     expect(code).toBe(0);
     expect(w.sts.calls).toEqual([
       `GetCallerIdentity ${MIKE.accessKeyId} https://sts.eu-west-1.amazonaws.com/`,
       `AssumeRole ${MIKE.accessKeyId} arn:aws:iam::123456789012:role/developers https://sts.eu-west-1.amazonaws.com/`,
     ]);
     expect(w.sts.assumeRoleRequests[0]).toMatchObject({ roleSessionName: 'developer-mike', durationSeconds: 900 });
-    expect(JSON.parse(w.secrets.entries.get('access-key/acme')!)).toEqual({ accessKeyId: MIKE.accessKeyId, secretAccessKey: MIKE.secretAccessKey });
+    expect(JSON.parse(w.secrets.entries.get('access-key/acme')!)).toEqual({
+      accessKeyId: MIKE.accessKeyId,
+      secretAccessKey: MIKE.secretAccessKey,
+    });
     expect(record(w.home)).toMatchObject({
       version: 1,
       group: 'developers',
@@ -45,9 +51,18 @@ describe('eks-login setup', () => {
     for (const name of ['darwin', 'linux', 'win32'] as const) {
       const w = setupWorld(tempDir());
       // The files of this test are on this machine, so paths keep the host's rules; the rest is the platform's.
-      const ctx = w.ctx.with({ platform: { ...platformOf(name), ...(name === 'win32' ? { keychainValueLimit: undefined } : {}), absolute: platformOf('linux').absolute, isAbsolute: platformOf('linux').isAbsolute, listSeparator: ':' } });
+      const ctx = w.ctx.with({
+        platform: {
+          ...platformOf(name),
+          ...(name === 'win32' ? { keychainValueLimit: undefined } : {}),
+          absolute: platformOf('linux').absolute,
+          isAbsolute: platformOf('linux').isAbsolute,
+          listSeparator: ':',
+        },
+      });
       expect(await run(['setup', 'acme.json', '--group', 'developers', '--from-env', '--yes'], ctx)).toBe(0);
-      const said = 'macOS may ask whether "node" may use the keychain item "eks-login": that is eks-login storing or reading your key. Choose Always Allow. After a Node.js upgrade macOS asks once more (the permission belongs to the node program).\n';
+      const said =
+        'macOS may ask whether "node" may use the keychain item "eks-login": that is eks-login storing or reading your key. Choose Always Allow. After a Node.js upgrade macOS asks once more (the permission belongs to the node program).\n';
       expect(ctx.stderr.text.includes(said)).toBe(name === 'darwin');
     }
   });
@@ -55,7 +70,10 @@ describe('eks-login setup', () => {
   it('without a terminal, missing input is exit 2 naming the flag, and nothing happens', async () => {
     const cases: Array<[string[], RegExp]> = [
       [['setup', 'acme.json', '--from-env', '--yes'], /hint: pass --group \(one of: developers, admins\)/],
-      [['setup', 'acme.json', '--group', 'developers', '--yes'], /hint: pass --from-env .* or --source-profile <profile>/],
+      [
+        ['setup', 'acme.json', '--group', 'developers', '--yes'],
+        /hint: pass --from-env .* or --source-profile <profile>/,
+      ],
       [['setup', 'acme.json', '--group', 'developers', '--from-env'], /hint: pass --yes/],
       [['setup', 'acme.json', '--group', 'nope', '--from-env', '--yes'], /group nope is not in bundle acme/],
     ];
@@ -79,9 +97,15 @@ describe('eks-login setup', () => {
 
   it('a rejected key is exit 4 and stores nothing', async () => {
     const w = setupWorld(tempDir());
-    w.sts.failures.push(new CredentialsError('GetCallerIdentity at https://sts.eu-west-1.amazonaws.com: credentials rejected (InvalidClientTokenId: bad)'));
+    w.sts.failures.push(
+      new CredentialsError(
+        'GetCallerIdentity at https://sts.eu-west-1.amazonaws.com: credentials rejected (InvalidClientTokenId: bad)',
+      ),
+    );
     expect(await run(['setup', 'acme.json', '--group', 'developers', '--from-env', '--yes'], w.ctx)).toBe(4);
-    expect(w.ctx.stderr.text).toContain('eks-login: setup stored nothing: the access key AKIA…MPLE was not accepted: GetCallerIdentity');
+    expect(w.ctx.stderr.text).toContain(
+      'eks-login: setup stored nothing: the access key AKIA…MPLE was not accepted: GetCallerIdentity',
+    );
     expect(w.ctx.stderr.text).toContain('hint: check the access key id and secret');
     expect(w.secrets.calls).toEqual([]);
     expect(existsSync(w.kubeconfig)).toBe(false);
@@ -90,8 +114,12 @@ describe('eks-login setup', () => {
   it('a denied role is exit 5, explains, and stores nothing', async () => {
     const w = setupWorld(tempDir(), { deniedRoles: ['arn:aws:iam::123456789012:role/developers'] });
     expect(await run(['setup', 'acme.json', '--group', 'developers', '--from-env', '--yes'], w.ctx)).toBe(5);
-    expect(w.ctx.stderr.text).toContain(`eks-login: setup stored nothing: ${MIKE.arn} cannot assume role/developers: assuming role`);
-    expect(w.ctx.stderr.text).toContain(`hint: ask your admin to let ${MIKE.arn} assume arn:aws:iam::123456789012:role/developers`);
+    expect(w.ctx.stderr.text).toContain(
+      `eks-login: setup stored nothing: ${MIKE.arn} cannot assume role/developers: assuming role`,
+    );
+    expect(w.ctx.stderr.text).toContain(
+      `hint: ask your admin to let ${MIKE.arn} assume arn:aws:iam::123456789012:role/developers`,
+    );
     expect(w.secrets.calls).toEqual([]);
     expect(existsSync(w.kubeconfig)).toBe(false);
   });
@@ -107,7 +135,10 @@ describe('eks-login setup', () => {
   it('a collision with a foreign entry fails first: exit 3, no key asked, nothing stored', async () => {
     const w = setupWorld(tempDir());
     mkdirSync(join(w.home, '.kube'));
-    writeFileSync(w.kubeconfig, 'apiVersion: v1\ncontexts:\n- name: developers@prod\n  context: {cluster: x, user: y}\n');
+    writeFileSync(
+      w.kubeconfig,
+      'apiVersion: v1\ncontexts:\n- name: developers@prod\n  context: {cluster: x, user: y}\n',
+    );
     expect(await run(['setup', 'acme.json', '--group', 'developers', '--from-env', '--yes'], w.ctx)).toBe(3);
     expect(w.ctx.stderr.text).toContain(`context "developers@prod" in ${w.kubeconfig} (not written by eks-login)`);
     expect(w.sts.calls).toEqual([]);
@@ -137,7 +168,11 @@ describe('eks-login setup', () => {
   it('--dry-run prints a unified diff, needs no key and writes nothing', async () => {
     const w = setupWorld(tempDir(), { env: { AWS_ACCESS_KEY_ID: '' } });
     expect(await run(['setup', 'acme.json', '--group', 'developers', '--dry-run'], w.ctx)).toBe(0);
-    expect(w.ctx.stdout.text).toMatch(new RegExp(`^--- ${w.kubeconfig}\tcurrent\n\\+\\+\\+ ${w.kubeconfig}\tafter eks-login setup\n@@ -0,0 \\+1,\\d+ @@\n\\+apiVersion: v1\n`));
+    expect(w.ctx.stdout.text).toMatch(
+      new RegExp(
+        `^--- ${w.kubeconfig}\tcurrent\n\\+\\+\\+ ${w.kubeconfig}\tafter eks-login setup\n@@ -0,0 \\+1,\\d+ @@\n\\+apiVersion: v1\n`,
+      ),
+    );
     expect(w.ctx.stderr.text).toContain('(dry run, nothing written)');
     expect(existsSync(w.kubeconfig)).toBe(false);
     expect(w.sts.calls).toEqual([]);
@@ -158,7 +193,9 @@ describe('eks-login setup', () => {
     w.ctx.stderr.text = '';
     expect(await run(argv, w.ctx)).toBe(0);
     expect(w.ctx.stderr.text).toContain('context developers@prod updated');
-    expect(w.ctx.stderr.text).toContain('context developers@demo removed: cluster demo is no longer in bundle acme for group developers');
+    expect(w.ctx.stderr.text).toContain(
+      'context developers@demo removed: cluster demo is no longer in bundle acme for group developers',
+    );
     expect(w.ctx.stderr.text).toContain('current-context set to developers@prod');
     expect(readFileSync(w.kubeconfig, 'utf8')).not.toContain('developers@demo');
     expect(readFileSync(`${w.kubeconfig}.eks-login.bak`, 'utf8')).toBe(first);

@@ -18,7 +18,11 @@ import { makeTestTls } from '../support/test-tls.js';
 const tempDir = useTempDirs();
 const SETUP = ['--group', 'developers', '--from-env', '--yes'];
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
-const kube = (w: SetupWorld) => load(readFileSync(w.kubeconfig, 'utf8')) as { contexts: Array<{ name: string; context: Record<string, unknown> }>; clusters: Array<{ name: string; cluster: Record<string, unknown> }> };
+const kube = (w: SetupWorld) =>
+  load(readFileSync(w.kubeconfig, 'utf8')) as {
+    contexts: Array<{ name: string; context: Record<string, unknown> }>;
+    clusters: Array<{ name: string; cluster: Record<string, unknown> }>;
+  };
 const rotatedCa = Buffer.from(`${CA_PEM.trim()}\n${CA2_PEM.trim()}\n`).toString('base64');
 
 describe('sync from a local file', () => {
@@ -38,7 +42,12 @@ describe('sync from a local file', () => {
     await run(['setup', 'acme.json', ...SETUP], w.ctx);
     const next = sampleBundle();
     next.clusters[0] = { ...next.clusters[0]!, certificateAuthorityData: rotatedCa };
-    next.clusters[1] = { name: 'staging', region: 'eu-west-1', endpoint: 'https://127.0.0.1:7443', certificateAuthorityData: CA_DATA };
+    next.clusters[1] = {
+      name: 'staging',
+      region: 'eu-west-1',
+      endpoint: 'https://127.0.0.1:7443',
+      certificateAuthorityData: CA_DATA,
+    };
     next.groups[1]!.clusters = ['staging'];
     writeFileSync(join(w.ctx.cwd, 'acme.json'), JSON.stringify(next));
     // A namespace the person set on a context survives the sync.
@@ -54,11 +63,15 @@ describe('sync from a local file', () => {
     const said = w.ctx.stderr.text;
     expect(said).toContain('context developers@demo updated: CA rotated');
     expect(said).toContain('context developers@staging added');
-    expect(said).toContain('context developers@prod removed: cluster prod is no longer in bundle acme for group developers');
+    expect(said).toContain(
+      'context developers@prod removed: cluster prod is no longer in bundle acme for group developers',
+    );
     const after = kube(w);
     expect(after.contexts.map((c) => c.name).sort()).toEqual(['developers@demo', 'developers@staging']);
     expect(after.contexts.find((c) => c.name === 'developers@demo')!.context.namespace).toBe('team-a');
-    expect(after.clusters.find((c) => c.name === 'developers@demo')!.cluster['certificate-authority-data']).toBe(rotatedCa);
+    expect(after.clusters.find((c) => c.name === 'developers@demo')!.cluster['certificate-authority-data']).toBe(
+      rotatedCa,
+    );
     const record = JSON.parse(readFileSync(join(w.home, '.config', 'eks-login', 'bundles', 'acme.json'), 'utf8'));
     expect(record.bundle.clusters.map((c: { name: string }) => c.name)).toEqual(['demo', 'staging']);
     expect(w.secrets.entries.has('access-key/acme')).toBe(true);
@@ -73,7 +86,10 @@ describe('sync from a local file', () => {
     const w = setupWorld(tempDir());
     await run(['setup', 'acme.json', ...SETUP], w.ctx);
     const doc = kube(w) as unknown as Record<string, Array<Record<string, unknown>>>;
-    doc.contexts!.push({ name: 'mine', context: { cluster: 'developers@prod', user: 'developers@prod', namespace: 'x' } });
+    doc.contexts!.push({
+      name: 'mine',
+      context: { cluster: 'developers@prod', user: 'developers@prod', namespace: 'x' },
+    });
     const { dump } = await import('js-yaml');
     writeFileSync(w.kubeconfig, dump(doc));
     const next = sampleBundle();
@@ -81,7 +97,9 @@ describe('sync from a local file', () => {
     next.groups[1]!.clusters = ['demo'];
     writeFileSync(join(w.ctx.cwd, 'acme.json'), JSON.stringify(next));
     expect(await run(['sync'], w.ctx)).toBe(0);
-    expect(w.ctx.stderr.text).toContain('warning: context mine (not written by eks-login) points at a cluster or user entry that is removed');
+    expect(w.ctx.stderr.text).toContain(
+      'warning: context mine (not written by eks-login) points at a cluster or user entry that is removed',
+    );
     expect(kube(w).contexts.map((c) => c.name)).toContain('mine');
   });
 
@@ -96,7 +114,9 @@ describe('sync from a local file', () => {
     writeFileSync(w.kubeconfig, dump({ ...doc, 'current-context': 'my-demo' }));
     w.ctx.stderr.text = '';
     expect(await run(['setup', 'acme.json', '--yes'], w.ctx)).toBe(0);
-    expect(w.ctx.stderr.text).toContain('context my-demo removed: now named developers@demo (your namespace team-a carried over)');
+    expect(w.ctx.stderr.text).toContain(
+      'context my-demo removed: now named developers@demo (your namespace team-a carried over)',
+    );
     expect(kube(w).contexts.find((c) => c.name === 'developers@demo')!.context.namespace).toBe('team-a');
   });
 
@@ -154,7 +174,10 @@ describe('https bundle sources', () => {
     const w = world();
     expect(await run(['setup', `${base}/acme.json`, '--sha256', sha(body), ...SETUP], w.ctx)).toBe(0);
     const recordFile = join(w.home, '.config', 'eks-login', 'bundles', 'acme.json');
-    expect(JSON.parse(readFileSync(recordFile, 'utf8'))).toMatchObject({ bundleSource: `${base}/acme.json`, bundleSha256: sha(body) });
+    expect(JSON.parse(readFileSync(recordFile, 'utf8'))).toMatchObject({
+      bundleSource: `${base}/acme.json`,
+      bundleSha256: sha(body),
+    });
     const next = sampleBundle();
     next.clusters[0] = { ...next.clusters[0]!, certificateAuthorityData: rotatedCa };
     body = JSON.stringify(next);
@@ -188,7 +211,10 @@ describe('https bundle sources', () => {
     expect(readFileSync(w.kubeconfig, 'utf8')).toBe(before);
     const url = `https://127.0.0.1:1/acme.json`;
     const record = JSON.parse(readFileSync(join(w.home, '.config', 'eks-login', 'bundles', 'acme.json'), 'utf8'));
-    writeFileSync(join(w.home, '.config', 'eks-login', 'bundles', 'acme.json'), JSON.stringify({ ...record, bundleSource: url }));
+    writeFileSync(
+      join(w.home, '.config', 'eks-login', 'bundles', 'acme.json'),
+      JSON.stringify({ ...record, bundleSource: url }),
+    );
     expect(await run(['sync'], w.ctx)).toBe(6);
     expect(readFileSync(w.kubeconfig, 'utf8')).toBe(before);
   });

@@ -8,13 +8,27 @@ import { useTempDirs } from '../support/temp-dir.js';
 import { DEVELOPERS_ROLE, setUpMachine } from './machine.js';
 
 const tempDir = useTempDirs();
-const TOKEN_ARGS = ['token', '--cluster', 'demo', '--region', 'eu-west-1', '--role-arn', DEVELOPERS_ROLE, '--bundle', 'acme', '--group', 'developers'];
+const TOKEN_ARGS = [
+  'token',
+  '--cluster',
+  'demo',
+  '--region',
+  'eu-west-1',
+  '--role-arn',
+  DEVELOPERS_ROLE,
+  '--bundle',
+  'acme',
+  '--group',
+  'developers',
+];
 
 describe('eks-login token (in-process)', () => {
   it('assumes the group role with the stored key and prints one ExecCredential; the next call is served from the cache', async () => {
     const w = await setUpMachine(tempDir());
     expect(await run(TOKEN_ARGS, w.ctx)).toBe(0);
-    expect(w.sts.calls).toEqual([`AssumeRole ${MIKE.accessKeyId} ${DEVELOPERS_ROLE} https://sts.eu-west-1.amazonaws.com/`]);
+    expect(w.sts.calls).toEqual([
+      `AssumeRole ${MIKE.accessKeyId} ${DEVELOPERS_ROLE} https://sts.eu-west-1.amazonaws.com/`,
+    ]);
     expect(w.sts.assumeRoleRequests[0]).toMatchObject({ roleSessionName: 'developer-mike', durationSeconds: 3600 });
     const lines = w.ctx.stdout.text.split('\n');
     expect(lines).toHaveLength(2);
@@ -45,7 +59,9 @@ describe('eks-login token (in-process)', () => {
     const w = await setUpMachine(tempDir());
     const ctx = w.ctx.with({ env: { ...w.ctx.env, AWS_PROFILE: 'dev' } });
     expect(await run([...TOKEN_ARGS, '--debug'], ctx)).toBe(0);
-    expect(ctx.stderr.text).toContain('source skipped: AWS_PROFILE=dev not used (setup record of bundle acme: access key stored by setup');
+    expect(ctx.stderr.text).toContain(
+      'source skipped: AWS_PROFILE=dev not used (setup record of bundle acme: access key stored by setup',
+    );
     expect(JSON.parse(ctx.stdout.text).kind).toBe('ExecCredential');
   });
 });

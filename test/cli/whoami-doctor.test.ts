@@ -17,7 +17,13 @@ async function diagnosable(user: FakeUser | undefined) {
   const w = await setUpMachine(tempDir());
   const probe = stsProbeOf(w.sts, w.ctx.clock.now());
   // Without a user the cluster maps nobody: STS accepts the token, the authenticator does not.
-  const ctx = w.ctx.with({}, { stsProbe: () => probe, kubeApi: clusterMapping((token) => user && probe.identityOf(token), user ?? { username: '', groups: [] }) });
+  const ctx = w.ctx.with(
+    {},
+    {
+      stsProbe: () => probe,
+      kubeApi: clusterMapping((token) => user && probe.identityOf(token), user ?? { username: '', groups: [] }),
+    },
+  );
   return { w, ctx, probe };
 }
 
@@ -38,7 +44,9 @@ describe('eks-login whoami (in-process)', () => {
   it('a role the cluster does not map is exit 5 with the admin fix', async () => {
     const { ctx } = await diagnosable(undefined);
     expect(await run(['whoami', '--context', 'developers@demo'], ctx)).toBe(5);
-    expect(ctx.stdout.text).toContain('The token was valid for arn:aws:sts::123456789012:assumed-role/developers/developer-mike at STS, but the cluster demo did not map it');
+    expect(ctx.stdout.text).toContain(
+      'The token was valid for arn:aws:sts::123456789012:assumed-role/developers/developer-mike at STS, but the cluster demo did not map it',
+    );
     expect(ctx.stdout.text).toContain(`map ${DEVELOPERS_ROLE}`);
   });
 });
@@ -48,8 +56,12 @@ describe('eks-login doctor (in-process)', () => {
     const { w, ctx } = await diagnosable(mike);
     const code = await run(['doctor', '--context', 'developers@demo', '-o', 'json'], ctx);
     const report = JSON.parse(ctx.stdout.text);
-    expect(report.checks.filter((c: { status: string }) => c.status !== 'ok').map((c: object) => JSON.stringify(c))).toEqual([]);
-    expect(report.checks.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining(['kubeconfig', 'keychain', 'source-identity', 'assume-role']));
+    expect(
+      report.checks.filter((c: { status: string }) => c.status !== 'ok').map((c: object) => JSON.stringify(c)),
+    ).toEqual([]);
+    expect(report.checks.map((c: { id: string }) => c.id)).toEqual(
+      expect.arrayContaining(['kubeconfig', 'keychain', 'source-identity', 'assume-role']),
+    );
     expect(report).toMatchObject({ context: 'developers@demo', ok: true });
     expect(code).toBe(0);
     // The source identity was checked with the stored key, then the role assumed for the token.

@@ -46,7 +46,10 @@ let dir: string;
 
 beforeAll(async () => {
   if (!hasMoto() || !hasKubectl()) return;
-  moto = await startMoto({ seed: { users: [{ name: 'eks-admin' }, { name: 'developer-mike' }], roles: [] }, auth: false });
+  moto = await startMoto({
+    seed: { users: [{ name: 'eks-admin' }, { name: 'developer-mike' }], roles: [] },
+    auth: false,
+  });
   sb = await startSandbox({ world: WORLD, iamFromMoto: moto.endpoint });
   dir = mkdtempSync(join(tmpdir(), 'eks-login-export-'));
 }, 60_000);
@@ -76,18 +79,54 @@ const admin = (...args: string[]) => runCli(['admin', ...args], { env: adminEnv(
 /** kubectl as the cluster's admin: its token is the admin's own (no role), minted by eks-login. */
 function kubectl(...args: string[]) {
   const cluster = sb.clusters.find((c) => c.name === 'demo')!;
-  const kubeconfig = writeKubeconfig(dir, cluster, { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: process.execPath, args: [BIN, 'token', '--cluster', 'demo', '--region', 'eu-west-1'] } }, 'admin-kubeconfig');
+  const kubeconfig = writeKubeconfig(
+    dir,
+    cluster,
+    {
+      exec: {
+        apiVersion: 'client.authentication.k8s.io/v1beta1',
+        command: process.execPath,
+        args: [BIN, 'token', '--cluster', 'demo', '--region', 'eu-west-1'],
+      },
+    },
+    'admin-kubeconfig',
+  );
   return runProcess('kubectl', ['--kubeconfig', kubeconfig, ...args], { env: adminEnv() });
 }
 
 const OURS = 'app.kubernetes.io/managed-by=eks-login,eks-login/access=acme-gitops';
 /** The RBAC objects of this access file as the API server holds them (what matters: names, labels, rules, subjects, roleRef). */
 async function rbacOnCluster(): Promise<unknown[]> {
-  const r = await kubectl('get', 'clusterroles,clusterrolebindings,rolebindings', '--all-namespaces', '-l', OURS, '-o', 'json');
+  const r = await kubectl(
+    'get',
+    'clusterroles,clusterrolebindings,rolebindings',
+    '--all-namespaces',
+    '-l',
+    OURS,
+    '-o',
+    'json',
+  );
   expect(r, r.stderr).toMatchObject({ status: 0 });
-  const items = (JSON.parse(r.stdout) as { items: Array<Record<string, unknown> & { kind: string; metadata: { name: string; namespace?: string; labels: Record<string, string> } }> }).items;
+  const items = (
+    JSON.parse(r.stdout) as {
+      items: Array<
+        Record<string, unknown> & {
+          kind: string;
+          metadata: { name: string; namespace?: string; labels: Record<string, string> };
+        }
+      >;
+    }
+  ).items;
   return items
-    .map((o) => ({ kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace, labels: o.metadata.labels, rules: o.rules, subjects: o.subjects, roleRef: o.roleRef }))
+    .map((o) => ({
+      kind: o.kind,
+      name: o.metadata.name,
+      namespace: o.metadata.namespace,
+      labels: o.metadata.labels,
+      rules: o.rules,
+      subjects: o.subjects,
+      roleRef: o.roleRef,
+    }))
     .sort((a, b) => `${a.kind}/${a.namespace}/${a.name}`.localeCompare(`${b.kind}/${b.namespace}/${b.name}`));
 }
 
@@ -106,13 +145,26 @@ describe.skipIf(!hasKubectl() || !hasMoto())('admin export on the sandbox', () =
     ]);
 
     // The same objects, made by GitOps instead: delete apply's, apply the export's.
-    expect(await kubectl('delete', 'clusterroles,clusterrolebindings,rolebindings', '--all-namespaces', '-l', OURS)).toMatchObject({ status: 0 });
+    expect(
+      await kubectl('delete', 'clusterroles,clusterrolebindings,rolebindings', '--all-namespaces', '-l', OURS),
+    ).toMatchObject({ status: 0 });
     expect(await rbacOnCluster()).toEqual([]);
-    const exported = await runCli(['admin', 'export', 'access.yaml', '--format', 'kubernetes', '--out', 'rbac.yaml'], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: join(dir, 'no-credentials') }, cwd: dir });
+    const exported = await runCli(['admin', 'export', 'access.yaml', '--format', 'kubernetes', '--out', 'rbac.yaml'], {
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: join(dir, 'no-credentials') },
+      cwd: dir,
+    });
     expect(exported, exported.stderr).toMatchObject({ status: 0 });
     // The sandbox's API server serves no OpenAPI documents, so kubectl's client-side schema check is off; the
     // apply itself is the real server-side apply (PATCH application/apply-patch+yaml).
-    const server = await kubectl('apply', '--server-side', '--validate=false', '--field-manager', 'gitops', '-f', join(dir, 'rbac.yaml'));
+    const server = await kubectl(
+      'apply',
+      '--server-side',
+      '--validate=false',
+      '--field-manager',
+      'gitops',
+      '-f',
+      join(dir, 'rbac.yaml'),
+    );
     expect(server, server.stderr).toMatchObject({ status: 0 });
     expect(server.stdout).toContain('clusterrole.rbac.authorization.k8s.io/eks-login:developers serverside-applied');
     expect(await rbacOnCluster()).toEqual(byApply);
@@ -127,7 +179,11 @@ describe.skipIf(!hasKubectl() || !hasMoto())('admin export on the sandbox', () =
     expect(await kubectl('delete', 'clusterrolebinding', 'eks-login:viewers')).toMatchObject({ status: 0 });
     const drift = await admin('plan', 'access.yaml', '--output', 'json', '--exit-code');
     expect(drift.status).toBe(10);
-    expect(JSON.parse(drift.stdout)).toMatchObject({ inSync: false, changeCount: 1, changes: [{ op: '+', target: 'ClusterRoleBinding eks-login:viewers' }] });
+    expect(JSON.parse(drift.stdout)).toMatchObject({
+      inSync: false,
+      changeCount: 1,
+      changes: [{ op: '+', target: 'ClusterRoleBinding eks-login:viewers' }],
+    });
     expect((await admin('plan', 'access.yaml')).status).toBe(0);
   }, 300_000);
 
@@ -137,12 +193,38 @@ describe.skipIf(!hasKubectl() || !hasMoto())('admin export on the sandbox', () =
     expect(described, described.stderr).toMatchObject({ status: 0 });
     const demo = sb.clusters.find((c) => c.name === 'demo')!;
     const ca = Buffer.from(demo.caPem).toString('base64');
-    writeFileSync(join(dir, 'cluster-info.json'), JSON.stringify({ clusters: { demo: { endpoint: demo.endpoint, certificateAuthorityData: ca } } }));
+    writeFileSync(
+      join(dir, 'cluster-info.json'),
+      JSON.stringify({ clusters: { demo: { endpoint: demo.endpoint, certificateAuthorityData: ca } } }),
+    );
     // `terraform output -json` of the exported configuration (its output eks_login).
-    writeFileSync(join(dir, 'tf.json'), JSON.stringify({ eks_login: { sensitive: false, type: ['object', {}], value: { account_id: '123456789012', partition: 'aws', clusters: { demo: { endpoint: demo.endpoint, certificate_authority_data: ca } } } } }));
-    const noCredentials = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: join(dir, 'no-credentials'), AWS_CONFIG_FILE: join(dir, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'), AWS_EC2_METADATA_DISABLED: 'true', AWS_ENDPOINT_URL: 'https://127.0.0.1:9' };
+    writeFileSync(
+      join(dir, 'tf.json'),
+      JSON.stringify({
+        eks_login: {
+          sensitive: false,
+          type: ['object', {}],
+          value: {
+            account_id: '123456789012',
+            partition: 'aws',
+            clusters: { demo: { endpoint: demo.endpoint, certificate_authority_data: ca } },
+          },
+        },
+      }),
+    );
+    const noCredentials = {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: join(dir, 'no-credentials'),
+      AWS_CONFIG_FILE: join(dir, 'none'),
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'),
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_ENDPOINT_URL: 'https://127.0.0.1:9',
+    };
     for (const flag of ['--cluster-info=cluster-info.json', '--from-terraform-output=tf.json']) {
-      const r = await runCli(['admin', 'bundle', 'access.yaml', flag, '--out', 'bundle.json'], { env: noCredentials, cwd: dir });
+      const r = await runCli(['admin', 'bundle', 'access.yaml', flag, '--out', 'bundle.json'], {
+        env: noCredentials,
+        cwd: dir,
+      });
       expect(r, r.stderr).toMatchObject({ status: 0 });
       expect(readFileSync(join(dir, 'bundle.json'), 'utf8')).toBe(described.stdout);
     }

@@ -45,7 +45,10 @@ const machines: Machine[] = [];
 
 beforeAll(async () => {
   if (!hasMoto()) return;
-  moto = await startMoto({ seed: { users: [{ name: 'eks-admin' }, { name: 'developer-mike' }, { name: 'admin-oliver' }], roles: [] }, auth: false });
+  moto = await startMoto({
+    seed: { users: [{ name: 'eks-admin' }, { name: 'developer-mike' }, { name: 'admin-oliver' }], roles: [] },
+    auth: false,
+  });
   sb = await startSandbox({ world: WORLD, iamFromMoto: moto.endpoint });
   dir = mkdtempSync(join(tmpdir(), 'eks-login-admin-'));
 }, 60_000);
@@ -82,12 +85,19 @@ const admin = (...args: string[]) => runCli(['admin', ...args], { env: adminEnv(
 async function developer(user: string, group: string, bundle: string): Promise<Machine> {
   const m = newMachine(sb);
   machines.push(m);
-  const env = { ...m.env, AWS_ACCESS_KEY_ID: moto.users[user]!.accessKeyId, AWS_SECRET_ACCESS_KEY: moto.users[user]!.secretAccessKey };
-  const r = await runCli(['setup', bundle, '--group', group, '--from-env', '--kubeconfig', m.kubeconfig, '--yes'], { env });
+  const env = {
+    ...m.env,
+    AWS_ACCESS_KEY_ID: moto.users[user]!.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: moto.users[user]!.secretAccessKey,
+  };
+  const r = await runCli(['setup', bundle, '--group', group, '--from-env', '--kubeconfig', m.kubeconfig, '--yes'], {
+    env,
+  });
   expect(r, r.stderr).toMatchObject({ status: 0 });
   return m;
 }
-const kubectl = (m: Machine, context: string, ...args: string[]) => runProcess('kubectl', ['--context', context, ...args], { env: m.env });
+const kubectl = (m: Machine, context: string, ...args: string[]) =>
+  runProcess('kubectl', ['--context', context, ...args], { env: m.env });
 
 describe.skipIf(!hasKubectl() || !hasMoto())('eks-login admin: from an empty account to working kubectl', () => {
   it('plan → apply → bundle → developers read pods, may not create; admins may; a second apply changes nothing', async () => {
@@ -108,28 +118,54 @@ describe.skipIf(!hasKubectl() || !hasMoto())('eks-login admin: from an empty acc
     const bundle = await admin('bundle', file, '--out', out);
     expect(bundle, bundle.stderr).toMatchObject({ status: 0 });
     const bytes = readFileSync(out, 'utf8');
-    expect(JSON.parse(bytes)).toMatchObject({ name: 'acme', groups: [{ name: 'developers', roleArn: 'arn:aws:iam::123456789012:role/developers' }, { name: 'admins' }] });
+    expect(JSON.parse(bytes)).toMatchObject({
+      name: 'acme',
+      groups: [{ name: 'developers', roleArn: 'arn:aws:iam::123456789012:role/developers' }, { name: 'admins' }],
+    });
     expect((await admin('bundle', file)).stdout).toBe(bytes);
 
     const mike = await developer('developer-mike', 'developers', out);
     for (const cluster of ['demo', 'legacy']) {
-      expect(await kubectl(mike, `developers@${cluster}`, 'get', 'pods')).toMatchObject({ status: 0, stdout: expect.stringContaining(cluster === 'demo' ? 'web-1' : 'legacy-1') });
+      expect(await kubectl(mike, `developers@${cluster}`, 'get', 'pods')).toMatchObject({
+        status: 0,
+        stdout: expect.stringContaining(cluster === 'demo' ? 'web-1' : 'legacy-1'),
+      });
       const denied = await kubectl(mike, `developers@${cluster}`, 'create', 'deployment', 'x', '--image=nginx');
       expect(denied.status).not.toBe(0);
-      expect(denied.stderr).toMatch(cluster === "demo" ? /forbidden: User "eks-login:developer-mike"/ : /forbidden: User "developer-mike"/);
+      expect(denied.stderr).toMatch(
+        cluster === 'demo' ? /forbidden: User "eks-login:developer-mike"/ : /forbidden: User "developer-mike"/,
+      );
     }
     const oliver = await developer('admin-oliver', 'admins', out);
-    expect(await kubectl(oliver, 'admins@demo', 'create', 'deployment', 'made-by-oliver', '--image=nginx')).toMatchObject({ status: 0 });
+    expect(
+      await kubectl(oliver, 'admins@demo', 'create', 'deployment', 'made-by-oliver', '--image=nginx'),
+    ).toMatchObject({ status: 0 });
     expect(await kubectl(oliver, 'admins@legacy', 'get', 'deployments')).toMatchObject({ status: 0 });
     // Foreign objects survived: the nodes' aws-auth entry and the monitoring ClusterRole.
-    const awsAuth = await kubectl(oliver, 'admins@legacy', 'get', 'configmap', 'aws-auth', '-n', 'kube-system', '-o', 'jsonpath={.data.mapRoles}');
+    const awsAuth = await kubectl(
+      oliver,
+      'admins@legacy',
+      'get',
+      'configmap',
+      'aws-auth',
+      '-n',
+      'kube-system',
+      '-o',
+      'jsonpath={.data.mapRoles}',
+    );
     expect(awsAuth.stdout).toContain('arn:aws:iam::123456789012:role/nodes');
     expect(awsAuth.stdout).toContain('eks-login:admins');
     expect(await kubectl(oliver, 'admins@demo', 'get', 'clusterrole', 'monitoring')).toMatchObject({ status: 0 });
 
     // In sync: "no changes", and apply makes no mutating call (every one would fail now).
     expect((await admin('plan', file)).stdout).toBe('no changes\n');
-    expect(JSON.parse((await admin('plan', file, '--output', 'json')).stdout)).toEqual({ access: 'acme', inSync: true, changeCount: 0, changes: [], conflicts: [] });
+    expect(JSON.parse((await admin('plan', file, '--output', 'json')).stdout)).toEqual({
+      access: 'acme',
+      inSync: true,
+      changeCount: 0,
+      changes: [],
+      conflicts: [],
+    });
     for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
       sb.injectFault({ component: 'eks', method, status: 500, message: 'no mutating call expected', times: 100 });
       sb.injectFault({ component: 'eks-api', method, status: 500, message: 'no mutating call expected', times: 100 });
@@ -144,12 +180,23 @@ describe.skipIf(!hasKubectl() || !hasMoto())('eks-login admin: from an empty acc
   it('refuses an unowned role of the same name (exit 3, naming it) and changes nothing', async () => {
     const { CreateRoleCommand } = await import('@aws-sdk/client-iam');
     const iam = moto.iam();
-    await iam.send(new CreateRoleCommand({ RoleName: 'hand-made', AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [] }) }));
-    const file = write('conflict.yaml', accessFile(`  - name: auditors
+    await iam.send(
+      new CreateRoleCommand({
+        RoleName: 'hand-made',
+        AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [] }),
+      }),
+    );
+    const file = write(
+      'conflict.yaml',
+      accessFile(
+        `  - name: auditors
     role: { name: hand-made }
     members: [developer-mike]
     kubernetes: { clusterRole: view }
-`, 'acme-audit'));
+`,
+        'acme-audit',
+      ),
+    );
     const iamBefore = JSON.stringify((await moto.data()).iam);
     // Without a terminal, apply needs --yes (exit 2) before it reads anything.
     expect(await admin('apply', file)).toMatchObject({ status: 2, stderr: expect.stringContaining('needs --yes') });
@@ -161,18 +208,32 @@ describe.skipIf(!hasKubectl() || !hasMoto())('eks-login admin: from an empty acc
   }, 60_000);
 
   it('a failure half-way stops, says what was applied, and a re-run completes without duplicates', async () => {
-    const file = write('testers.yaml', accessFile(`  - name: testers
+    const file = write(
+      'testers.yaml',
+      accessFile(
+        `  - name: testers
     role: { name: testers }
     members: [developer-mike]
     clusters: [demo]
     kubernetes:
       namespaces: [qa]
       rules: [ { apiGroups: [""], resources: [pods], verbs: [get] } ]
-`, 'acme-qa'));
-    sb.injectFault({ component: 'eks', method: 'PATCH', path: '/rolebindings/', status: 500, message: 'etcd is having a bad day' });
+`,
+        'acme-qa',
+      ),
+    );
+    sb.injectFault({
+      component: 'eks',
+      method: 'PATCH',
+      path: '/rolebindings/',
+      status: 500,
+      message: 'etcd is having a bad day',
+    });
     const first = await admin('apply', file, '--yes');
     expect(first.status).not.toBe(0);
-    expect(first.stderr).toMatch(/applied \d+ of \d+ step\(s\); stopped at: \+ RoleBinding eks-login:testers in qa in demo/);
+    expect(first.stderr).toMatch(
+      /applied \d+ of \d+ step\(s\); stopped at: \+ RoleBinding eks-login:testers in qa in demo/,
+    );
     expect(first.stderr).toContain('✔ + IAM role testers');
     expect(first.stderr).toContain('re-run `eks-login admin apply');
     const second = await admin('apply', file, '--yes');
@@ -196,8 +257,24 @@ describe.skipIf(!hasKubectl() || !hasMoto())('eks-login admin: from an empty acc
     expect(await roles()).toContain('admins');
 
     // developer-mike is no longer in eks-login-developers: STS refuses the role (exit 5).
-    const mike = { ...newMachine(sb).env, AWS_ACCESS_KEY_ID: moto.users['developer-mike']!.accessKeyId, AWS_SECRET_ACCESS_KEY: moto.users['developer-mike']!.secretAccessKey };
-    const token = await runCli(['token', '--cluster', 'demo', '--region', 'eu-west-1', '--role-arn', 'arn:aws:iam::123456789012:role/developers', '--no-cache'], { env: mike });
+    const mike = {
+      ...newMachine(sb).env,
+      AWS_ACCESS_KEY_ID: moto.users['developer-mike']!.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: moto.users['developer-mike']!.secretAccessKey,
+    };
+    const token = await runCli(
+      [
+        'token',
+        '--cluster',
+        'demo',
+        '--region',
+        'eu-west-1',
+        '--role-arn',
+        'arn:aws:iam::123456789012:role/developers',
+        '--no-cache',
+      ],
+      { env: mike },
+    );
     expect(token.status).toBe(5);
 
     const pruned = await admin('apply', file, '--yes', '--prune');
@@ -207,7 +284,10 @@ describe.skipIf(!hasKubectl() || !hasMoto())('eks-login admin: from an empty acc
     expect(await roles()).toEqual(expect.arrayContaining(['developers', 'testers', 'hand-made']));
     const groups = ((await iam.send(new ListGroupsCommand({}))).Groups ?? []).map((g) => g.GroupName!).sort();
     expect(groups).toEqual(['eks-login-developers', 'eks-login-testers']);
-    expect(sb.world.clusters[0]!.accessEntries.map((e) => e.principalArn).sort()).toEqual(['arn:aws:iam::123456789012:role/developers', 'arn:aws:iam::123456789012:role/testers']);
+    expect(sb.world.clusters[0]!.accessEntries.map((e) => e.principalArn).sort()).toEqual([
+      'arn:aws:iam::123456789012:role/developers',
+      'arn:aws:iam::123456789012:role/testers',
+    ]);
     const legacyAuth = sb.world.clusters[1]!.awsAuth.mapRoles.map((m) => m.rolearn);
     expect(legacyAuth).toEqual(['arn:aws:iam::123456789012:role/nodes', 'arn:aws:iam::123456789012:role/developers']);
     expect((await admin('plan', file)).stdout).toBe('no changes\n');

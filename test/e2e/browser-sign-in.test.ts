@@ -23,7 +23,19 @@ beforeAll(async () => {
 
 describe('the sandbox warns up front about its certificate', () => {
   it('`eks-login sandbox` says, before the IAM Identity Center commands, that a browser will warn and why', () => {
-    const text = usageText({ world: w.sb.world, worldName: 'built-in', dir: w.sb.dir, stsEndpoint: w.sb.stsEndpoint, ssoEndpoint: w.sb.ssoEndpoint, clusters: w.sb.clusters, bundlePath: w.sb.bundlePath, caFile: w.sb.caFile, envFile: 'sandbox.env', userEnvFile: (u) => `${u}.env`, command: 'eks-login' });
+    const text = usageText({
+      world: w.sb.world,
+      worldName: 'built-in',
+      dir: w.sb.dir,
+      stsEndpoint: w.sb.stsEndpoint,
+      ssoEndpoint: w.sb.ssoEndpoint,
+      clusters: w.sb.clusters,
+      bundlePath: w.sb.bundlePath,
+      caFile: w.sb.caFile,
+      envFile: 'sandbox.env',
+      userEnvFile: (u) => `${u}.env`,
+      command: 'eks-login',
+    });
     const warning = text.indexOf('Your browser will warn about its certificate: the sandbox signs it with its own CA');
     expect(warning).toBeGreaterThan(0);
     expect(warning).toBeLessThan(text.indexOf(`--group ${GROUP} --no-browser`));
@@ -33,7 +45,10 @@ describe('the sandbox warns up front about its certificate', () => {
 
 describe.skipIf(!hasChromium())('PKCE sign-in in headless chromium', () => {
   it('the authorize page redirects to the loopback callback, which renders "Signed in" with the start URL and account', async () => {
-    const setup = startCli(['setup', w.sb.bundlePath, '--group', GROUP, '--no-browser', '--yes'], { env: w.m.env, timeoutMs: 120_000 });
+    const setup = startCli(['setup', w.sb.bundlePath, '--group', GROUP, '--no-browser', '--yes'], {
+      env: w.m.env,
+      timeoutMs: 120_000,
+    });
     const [url] = await setup.waitFor('stderr', AUTHORIZE_URL);
     await setup.waitFor('stderr', /waiting for the browser… \(Ctrl-C cancels; gives up in 10 min\)/);
     const page = await dumpDom(url, { spkiHashes: spki });
@@ -48,12 +63,17 @@ describe.skipIf(!hasChromium())('PKCE sign-in in headless chromium', () => {
   }, 180_000);
 
   it('a callback with the right state and a bad code renders the failure page; the CLI exits 4', async () => {
-    expect((await startCli(['logout', '--context', `${GROUP}@demo`, '--forget-keys'], { env: w.m.env }).done).status).toBe(0);
+    expect(
+      (await startCli(['logout', '--context', `${GROUP}@demo`, '--forget-keys'], { env: w.m.env }).done).status,
+    ).toBe(0);
     const login = startCli(['login', `${GROUP}@demo`, '--no-browser'], { env: w.m.env, timeoutMs: 120_000 });
     const [url] = await login.waitFor('stderr', AUTHORIZE_URL);
     const authorize = new URL(url);
     const callback = new URL(authorize.searchParams.get('redirect_uri')!);
-    callback.search = new URLSearchParams({ code: 'not-a-code-the-sandbox-issued', state: authorize.searchParams.get('state')! }).toString();
+    callback.search = new URLSearchParams({
+      code: 'not-a-code-the-sandbox-issued',
+      state: authorize.searchParams.get('state')!,
+    }).toString();
     const page = await dumpDom(callback.href);
     expect(page.dom, page.stderr.slice(-2000)).toContain('<h1 class="bad">Sign-in failed</h1>');
     expect(page.dom).toContain('invalid_grant');

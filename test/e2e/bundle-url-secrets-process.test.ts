@@ -54,7 +54,13 @@ describe.skipIf(!hasMoto() || !hasSecretService())('bundle URL secrets, real pro
     mkdirSync(ring);
     const port = (server.address() as AddressInfo).port;
     const url = `https://mike:${PASSWORD}@127.0.0.1:${port}/acme.json?token=${TOKEN}`;
-    const env = { PATH: process.env.PATH ?? '', HOME: home, EKS_LOGIN_KEYRING: 'system', AWS_CA_BUNDLE: join(dir, 'ca.pem'), ...moto.userEnv('developer-mike') };
+    const env = {
+      PATH: process.env.PATH ?? '',
+      HOME: home,
+      EKS_LOGIN_KEYRING: 'system',
+      AWS_CA_BUNDLE: join(dir, 'ca.pem'),
+      ...moto.userEnv('developer-mike'),
+    };
     const cli = `"${process.execPath}" "${BIN}"`;
     const first = await runInKeyringSession(
       [
@@ -76,7 +82,10 @@ describe.skipIf(!hasMoto() || !hasSecretService())('bundle URL secrets, real pro
       expect(said).not.toContain(TOKEN);
     }
     const record = JSON.parse(readFileSync(join(home, '.config', 'eks-login', 'bundles', 'acme.json'), 'utf8'));
-    expect(record).toMatchObject({ bundleSource: `https://****:****@127.0.0.1:${port}/acme.json?token=****`, bundleSourceSecret: true });
+    expect(record).toMatchObject({
+      bundleSource: `https://****:****@127.0.0.1:${port}/acme.json?token=****`,
+      bundleSourceSecret: true,
+    });
     for (const file of filesUnder(home)) {
       expect(file.text, file.path).not.toContain(PASSWORD);
       expect(file.text, file.path).not.toContain(TOKEN);

@@ -16,7 +16,14 @@ let home: string;
 const OWNED = 'developers@demo';
 const FOREIGN = 'arn:aws:eks:eu-west-1:123456789012:cluster/other';
 
-const mark = { extensions: [{ name: 'eks-login', extension: { 'managed-by': 'eks-login', bundle: 'acme', group: 'developers', cluster: 'demo' } }] };
+const mark = {
+  extensions: [
+    {
+      name: 'eks-login',
+      extension: { 'managed-by': 'eks-login', bundle: 'acme', group: 'developers', cluster: 'demo' },
+    },
+  ],
+};
 function kubeconfig(): string {
   return JSON.stringify({
     apiVersion: 'v1',
@@ -37,7 +44,16 @@ beforeEach(() => {
   const setups = join(home, '.config', 'eks-login', 'bundles');
   mkdirSync(setups, { recursive: true });
   for (const name of ['acme', 'globex']) {
-    const record = { version: 1, bundle: sampleBundle({ name }), group: 'developers', groups: ['developers'], source: { kind: 'profile', profile: 'dev' }, kubeconfigPath: join(home, '.kube', 'config'), contexts: [OWNED], setupAt: '2025-01-01T00:00:00Z' };
+    const record = {
+      version: 1,
+      bundle: sampleBundle({ name }),
+      group: 'developers',
+      groups: ['developers'],
+      source: { kind: 'profile', profile: 'dev' },
+      kubeconfigPath: join(home, '.kube', 'config'),
+      contexts: [OWNED],
+      setupAt: '2025-01-01T00:00:00Z',
+    };
     writeFileSync(join(setups, `${name}.json`), JSON.stringify(record));
   }
 });
@@ -97,27 +113,48 @@ describe('completion of values', () => {
 function inShell(shell: string, args: string[], env: Record<string, string> = {}) {
   const bin = tempDir();
   symlinkSync(BIN, join(bin, 'eks-login'));
-  return spawnSync(shell, args, { env: { PATH: `${bin}:${process.env.PATH}`, HOME: home, ...env }, encoding: 'utf8', timeout: 30_000 });
+  return spawnSync(shell, args, {
+    env: { PATH: `${bin}:${process.env.PATH}`, HOME: home, ...env },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
 }
 
 describe.skipIf(!hasZsh())('zsh', () => {
   it('a plain zsh without compinit: sourcing says nothing and registers the completion (compctl)', () => {
-    const run = inShell('zsh', ['-f', '-c', 'source <(eks-login completion zsh) && print -r -- "compdef:${+functions[compdef]}" && compctl -L eks-login && _eks_login_candidates eks-login whoami --context ""']);
+    const run = inShell('zsh', [
+      '-f',
+      '-c',
+      'source <(eks-login completion zsh) && print -r -- "compdef:${+functions[compdef]}" && compctl -L eks-login && _eks_login_candidates eks-login whoami --context ""',
+    ]);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout.split('\n').filter(Boolean)).toEqual(['compdef:0', 'compctl -K _eks_login_compctl eks-login', FOREIGN.replace(/:/g, '\\:'), OWNED]);
+    expect(run.stdout.split('\n').filter(Boolean)).toEqual([
+      'compdef:0',
+      'compctl -K _eks_login_compctl eks-login',
+      FOREIGN.replace(/:/g, '\\:'),
+      OWNED,
+    ]);
   });
 
   it('with compinit loaded it registers through compdef', () => {
-    const run = inShell('zsh', ['-f', '-c', 'autoload -Uz compinit && compinit -u -d "$HOME/.zcompdump" && source <(eks-login completion zsh) && print -r -- "$_comps[eks-login]"']);
+    const run = inShell('zsh', [
+      '-f',
+      '-c',
+      'autoload -Uz compinit && compinit -u -d "$HOME/.zcompdump" && source <(eks-login completion zsh) && print -r -- "$_comps[eks-login]"',
+    ]);
     expect(run.stderr).toBe('');
     expect(run.stdout.trim()).toBe('_eks_login');
   });
 });
 
 describe.skipIf(!hasFish())('fish', () => {
-  it('completes commands, contexts and bundles through fish\'s own completion engine', () => {
-    const run = inShell('fish', ['--no-config', '-c', 'eks-login completion fish | source; complete -C"eks-login who"; complete -C"eks-login whoami --context "; complete -C"eks-login token --bundle g"']);
+  it("completes commands, contexts and bundles through fish's own completion engine", () => {
+    const run = inShell('fish', [
+      '--no-config',
+      '-c',
+      'eks-login completion fish | source; complete -C"eks-login who"; complete -C"eks-login whoami --context "; complete -C"eks-login token --bundle g"',
+    ]);
     expect(run.stderr).toBe('');
     const lines = run.stdout.split('\n').filter(Boolean);
     expect(lines[0]).toMatch(/^whoami\tShow the AWS identity/);

@@ -18,7 +18,14 @@ import { until } from '../support/wait-for.js';
 
 const ok = hasOpenssl();
 const ROLE = 'arn:aws:iam::123456789012:role/developers';
-const HOSTS = ['bundles.eks-login.invalid', 'sts.eks-login.invalid', 'sts.eu-west-1.amazonaws.com', 'sts-fips.us-east-1.amazonaws.com', 'sts.us-east-1.api.aws', 'sts-fips.us-east-1.api.aws'];
+const HOSTS = [
+  'bundles.eks-login.invalid',
+  'sts.eks-login.invalid',
+  'sts.eu-west-1.amazonaws.com',
+  'sts-fips.us-east-1.amazonaws.com',
+  'sts.us-east-1.api.aws',
+  'sts-fips.us-east-1.api.aws',
+];
 
 let tls: TestTls;
 let sts: StsStub;
@@ -38,14 +45,20 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'eks-login-corp-'));
   caFile = join(dir, 'corporate-ca.pem');
   writeFileSync(caFile, tls.caPem);
-  [sts, httpSts, portal] = await Promise.all([startStsStub({ tls }), startStsStub(), startStsStub({ tls, mode: 'html' })]);
+  [sts, httpSts, portal] = await Promise.all([
+    startStsStub({ tls }),
+    startStsStub(),
+    startStsStub({ tls, mode: 'html' }),
+  ]);
   silent = createTcpServer((s) => {
     silentSockets.add(s);
     s.resume();
     s.on('close', () => silentSockets.delete(s));
   });
   await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
-  bundleHost = createHttpsServer({ cert: tls.certPem, key: tls.keyPem }, (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(sampleBundle())));
+  bundleHost = createHttpsServer({ cert: tls.certPem, key: tls.keyPem }, (_req, res) =>
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(sampleBundle())),
+  );
   await new Promise<void>((r) => bundleHost.listen(0, '127.0.0.1', r));
   const routes: Record<string, string> = {
     'sts.internal.invalid:4566': `127.0.0.1:${httpSts.port}`,
@@ -59,7 +72,14 @@ beforeAll(async () => {
 afterAll(async () => {
   if (!ok) return;
   for (const s of silentSockets) s.destroy();
-  await Promise.all([sts.close(), httpSts.close(), portal.close(), proxy.close(), new Promise<void>((r) => silent.close(() => r())), new Promise<void>((r) => bundleHost.close(() => r()))]);
+  await Promise.all([
+    sts.close(),
+    httpSts.close(),
+    portal.close(),
+    proxy.close(),
+    new Promise<void>((r) => silent.close(() => r())),
+    new Promise<void>((r) => bundleHost.close(() => r())),
+  ]);
   rmSync(dir, { recursive: true, force: true });
 });
 beforeEach(() => {
@@ -92,7 +112,13 @@ function tokenHost(stdout: string): string {
 describe.skipIf(!ok)('corporate network (built CLI)', () => {
   it('HTTPS_PROXY: AssumeRole tunnels with CONNECT to an STS only the proxy resolves, trusting the AWS_CA_BUNDLE CA', async () => {
     const before = sts.hits.length;
-    const run = await runCli(token('eu-west-1'), { env: env({ HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: caFile, AWS_ENDPOINT_URL_STS: 'https://sts.eks-login.invalid' }) });
+    const run = await runCli(token('eu-west-1'), {
+      env: env({
+        HTTPS_PROXY: proxy.url,
+        AWS_CA_BUNDLE: caFile,
+        AWS_ENDPOINT_URL_STS: 'https://sts.eks-login.invalid',
+      }),
+    });
     expect(run).toMatchObject({ status: 0, stderr: '' });
     expect(tokenHost(run.stdout)).toBe('sts.eks-login.invalid');
     expect(sts.hits.slice(before).map((h) => `${h.host} ${h.action}`)).toContain('sts.eks-login.invalid AssumeRole');
@@ -100,7 +126,9 @@ describe.skipIf(!ok)('corporate network (built CLI)', () => {
   });
 
   it('without AWS_CA_BUNDLE the proxied STS certificate is untrusted: exit 6 naming STS', async () => {
-    const run = await runCli(token('eu-west-1'), { env: env({ https_proxy: proxy.url, AWS_ENDPOINT_URL_STS: 'https://sts.eks-login.invalid' }) });
+    const run = await runCli(token('eu-west-1'), {
+      env: env({ https_proxy: proxy.url, AWS_ENDPOINT_URL_STS: 'https://sts.eks-login.invalid' }),
+    });
     expect(run.status).toBe(6);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('https://sts.eks-login.invalid');
@@ -109,20 +137,32 @@ describe.skipIf(!ok)('corporate network (built CLI)', () => {
   it('NO_PROXY sends STS directly, to a loopback port nothing listens on: exit 6, fast, the proxy never asked', async () => {
     const started = Date.now();
     const before = proxy.log.length;
-    const run = await runCli(token('eu-west-1'), { env: env({ HTTPS_PROXY: proxy.url, NO_PROXY: '127.0.0.1', AWS_CA_BUNDLE: caFile, AWS_ENDPOINT_URL_STS: 'https://127.0.0.1:1' }) });
+    const run = await runCli(token('eu-west-1'), {
+      env: env({
+        HTTPS_PROXY: proxy.url,
+        NO_PROXY: '127.0.0.1',
+        AWS_CA_BUNDLE: caFile,
+        AWS_ENDPOINT_URL_STS: 'https://127.0.0.1:1',
+      }),
+    });
     expect(run.status).toBe(6);
     expect(run.stderr).toContain('https://127.0.0.1:1');
     expect(proxy.log.slice(before)).toEqual([]);
     expect(Date.now() - started).toBeLessThan(8000);
   });
 
-  it.each(['HTTP_PROXY', 'http_proxy'])('%s: an http STS is reached in absolute form through the proxy', async (variable) => {
-    const before = proxy.log.length;
-    const run = await runCli(token('eu-west-1'), { env: env({ [variable]: proxy.url, AWS_ENDPOINT_URL_STS: 'http://sts.internal.invalid:4566' }) });
-    expect(run).toMatchObject({ status: 0, stderr: '' });
-    expect(proxy.log.slice(before)).toContainEqual({ kind: 'FORWARD', target: 'http://sts.internal.invalid:4566/' });
-    expect(tokenHost(run.stdout)).toBe('sts.internal.invalid:4566');
-  });
+  it.each(['HTTP_PROXY', 'http_proxy'])(
+    '%s: an http STS is reached in absolute form through the proxy',
+    async (variable) => {
+      const before = proxy.log.length;
+      const run = await runCli(token('eu-west-1'), {
+        env: env({ [variable]: proxy.url, AWS_ENDPOINT_URL_STS: 'http://sts.internal.invalid:4566' }),
+      });
+      expect(run).toMatchObject({ status: 0, stderr: '' });
+      expect(proxy.log.slice(before)).toContainEqual({ kind: 'FORWARD', target: 'http://sts.internal.invalid:4566/' });
+      expect(tokenHost(run.stdout)).toBe('sts.internal.invalid:4566');
+    },
+  );
 
   it.each<{ vars: Record<string, string>; host: string }>([
     { vars: { AWS_USE_FIPS_ENDPOINT: 'true' }, host: 'sts-fips.us-east-1.amazonaws.com' },
@@ -130,9 +170,16 @@ describe.skipIf(!ok)('corporate network (built CLI)', () => {
     { vars: { AWS_USE_FIPS_ENDPOINT: 'true', AWS_USE_DUALSTACK_ENDPOINT: 'true' }, host: 'sts-fips.us-east-1.api.aws' },
   ])('$vars: AssumeRole reaches $host, the token names the same host', async ({ vars, host }) => {
     const before = sts.hits.length;
-    const run = await runCli(token('us-east-1'), { env: env({ HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: caFile, ...vars }) });
+    const run = await runCli(token('us-east-1'), {
+      env: env({ HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: caFile, ...vars }),
+    });
     expect(run).toMatchObject({ status: 0, stderr: '' });
-    expect(sts.hits.slice(before).filter((h) => h.action === 'AssumeRole').map((h) => h.host)).toEqual([host]);
+    expect(
+      sts.hits
+        .slice(before)
+        .filter((h) => h.action === 'AssumeRole')
+        .map((h) => h.host),
+    ).toEqual([host]);
     expect(tokenHost(run.stdout)).toBe(host);
   });
 
@@ -140,64 +187,111 @@ describe.skipIf(!ok)('corporate network (built CLI)', () => {
     writeFileSync(join(home, 'aws-config'), `[profile corp]\nuse_fips_endpoint = true\nca_bundle = ${caFile}\n`);
     const vars = env({ HTTPS_PROXY: proxy.url, AWS_PROFILE: 'corp' });
     // AWS_PROFILE makes the SDK chain sign: give the profile the example key.
-    writeFileSync(join(home, 'no-aws-credentials'), '[corp]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY\n');
+    writeFileSync(
+      join(home, 'no-aws-credentials'),
+      '[corp]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY\n',
+    );
     const cold = await runCli([...token('us-east-1'), '--debug'], { env: vars });
     expect(cold.status).toBe(0);
     expect(tokenHost(cold.stdout)).toBe('sts-fips.us-east-1.amazonaws.com');
     expect(cold.stderr).toContain('FIPS: use_fips_endpoint in profile corp');
-    expect(cold.stderr).toContain(`http: POST https://sts-fips.us-east-1.amazonaws.com/ through the proxy ${proxy.url} (HTTPS_PROXY)`);
+    expect(cold.stderr).toContain(
+      `http: POST https://sts-fips.us-east-1.amazonaws.com/ through the proxy ${proxy.url} (HTTPS_PROXY)`,
+    );
     const warm = await runCli(token('us-east-1'), { env: { ...vars, HTTPS_PROXY: 'http://127.0.0.1:1' } });
     expect(warm).toMatchObject({ status: 0, stderr: '' });
-    expect(warm.stdout).toBe(cold.stdout.split('\n').filter((l) => l.startsWith('{')).join('\n') + '\n');
+    expect(warm.stdout).toBe(
+      cold.stdout
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .join('\n') + '\n',
+    );
   });
 
   it('endpoint_url of sts in the profile services section moves STS (and the token host)', async () => {
-    writeFileSync(join(home, 'aws-config'), `[default]\nservices = local\n\n[services local]\nsts =\n  endpoint_url = http://sts.internal.invalid:4566\n`);
+    writeFileSync(
+      join(home, 'aws-config'),
+      `[default]\nservices = local\n\n[services local]\nsts =\n  endpoint_url = http://sts.internal.invalid:4566\n`,
+    );
     const run = await runCli(token('eu-west-1'), { env: env({ HTTP_PROXY: proxy.url }) });
     expect(run).toMatchObject({ status: 0, stderr: '' });
     expect(tokenHost(run.stdout)).toBe('sts.internal.invalid:4566');
   });
 
   it('a silent STS: token exits 6 naming the endpoint within 25 s, and a second token waiting on the lock gets the same answer', async () => {
-    const vars = env({ HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: caFile, AWS_ENDPOINT_URL_STS: 'https://silent.eks-login.invalid' });
+    const vars = env({
+      HTTPS_PROXY: proxy.url,
+      AWS_CA_BUNDLE: caFile,
+      AWS_ENDPOINT_URL_STS: 'https://silent.eks-login.invalid',
+    });
     const started = Date.now();
     const first = runCli(token('eu-west-1'), { env: vars });
     const locks = join(home, 'cache', 'eks-login', 'locks');
-    expect(await until(() => existsSync(locks) && readdirSync(locks).some((n) => n.endsWith('.lock')), 10_000)).toBe(true); // first holds the role-session lock
+    expect(await until(() => existsSync(locks) && readdirSync(locks).some((n) => n.endsWith('.lock')), 10_000)).toBe(
+      true,
+    ); // first holds the role-session lock
     const second = runCli(token('eu-west-1'), { env: vars });
     const [a, b] = await Promise.all([first, second]);
     expect(Date.now() - started).toBeLessThan(25_000);
     for (const run of [a, b]) {
       expect(run.status).toBe(6);
       expect(run.stdout).toBe('');
-      expect(run.stderr).toMatch(/^eks-login: STS at https:\/\/silent\.eks-login\.invalid\/ did not answer .* within 10 s/);
+      expect(run.stderr).toMatch(
+        /^eks-login: STS at https:\/\/silent\.eks-login\.invalid\/ did not answer .* within 10 s/,
+      );
       expect(run.stderr).not.toMatch(/delete/);
     }
   }, 40_000);
 
   it('an assume-role profile: the STS client the AWS credential chain builds itself goes through the proxy with the CA bundle too', async () => {
-    writeFileSync(join(home, 'aws-config'), `[profile base]\nregion = eu-west-1\n\n[profile chained]\nrole_arn = arn:aws:iam::123456789012:role/base-role\nsource_profile = base\nregion = eu-west-1\n`);
-    writeFileSync(join(home, 'no-aws-credentials'), '[base]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY\n');
+    writeFileSync(
+      join(home, 'aws-config'),
+      `[profile base]\nregion = eu-west-1\n\n[profile chained]\nrole_arn = arn:aws:iam::123456789012:role/base-role\nsource_profile = base\nregion = eu-west-1\n`,
+    );
+    writeFileSync(
+      join(home, 'no-aws-credentials'),
+      '[base]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY\n',
+    );
     const before = sts.hits.length;
-    const run = await runCli(token('eu-west-1'), { env: env({ HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: caFile, AWS_ENDPOINT_URL_STS: 'https://sts.eks-login.invalid', AWS_PROFILE: 'chained' }) });
+    const run = await runCli(token('eu-west-1'), {
+      env: env({
+        HTTPS_PROXY: proxy.url,
+        AWS_CA_BUNDLE: caFile,
+        AWS_ENDPOINT_URL_STS: 'https://sts.eks-login.invalid',
+        AWS_PROFILE: 'chained',
+      }),
+    });
     expect(run).toMatchObject({ status: 0, stderr: '' });
     // First the chain's own AssumeRole of the profile's role, then eks-login's group role: both through the proxy.
     expect(sts.hits.slice(before).filter((h) => h.action === 'AssumeRole')).toHaveLength(2);
     // When the chain cannot reach its STS (nothing listens there): a network failure (exit 6), not "no credentials" (4).
     const fresh = { XDG_CACHE_HOME: join(home, 'cache2'), XDG_CONFIG_HOME: join(home, 'config2') };
-    const direct = await runCli(token('eu-west-1'), { env: env({ AWS_CA_BUNDLE: caFile, AWS_ENDPOINT_URL_STS: 'https://127.0.0.1:1', AWS_PROFILE: 'chained', ...fresh }) });
+    const direct = await runCli(token('eu-west-1'), {
+      env: env({
+        AWS_CA_BUNDLE: caFile,
+        AWS_ENDPOINT_URL_STS: 'https://127.0.0.1:1',
+        AWS_PROFILE: 'chained',
+        ...fresh,
+      }),
+    });
     expect(direct.status).toBe(6);
     expect(direct.stderr).toContain('the AWS credential chain for profile chained could not reach AWS');
   });
 
   it('setup reads an https bundle through HTTPS_PROXY, trusting the AWS_CA_BUNDLE CA', async () => {
     const before = proxy.log.length;
-    const run = await runCli(['setup', 'https://bundles.eks-login.invalid/acme.json', '--group', 'developers', '--dry-run'], { env: env({ HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: caFile, KUBECONFIG: join(home, 'kubeconfig') }) });
+    const run = await runCli(
+      ['setup', 'https://bundles.eks-login.invalid/acme.json', '--group', 'developers', '--dry-run'],
+      { env: env({ HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: caFile, KUBECONFIG: join(home, 'kubeconfig') }) },
+    );
     expect(run.stderr).not.toMatch(/cannot reach|certificate/);
     expect(run.status).toBe(0);
     expect(proxy.log.slice(before)).toContainEqual({ kind: 'CONNECT', target: 'bundles.eks-login.invalid:443' });
     // The proxy is the only way to that name: a proxy port nothing listens on is exit 6.
-    const closed = await runCli(['setup', 'https://bundles.eks-login.invalid/acme.json', '--group', 'developers', '--dry-run'], { env: env({ HTTPS_PROXY: 'http://127.0.0.1:1', AWS_CA_BUNDLE: caFile, KUBECONFIG: join(home, 'kubeconfig') }) });
+    const closed = await runCli(
+      ['setup', 'https://bundles.eks-login.invalid/acme.json', '--group', 'developers', '--dry-run'],
+      { env: env({ HTTPS_PROXY: 'http://127.0.0.1:1', AWS_CA_BUNDLE: caFile, KUBECONFIG: join(home, 'kubeconfig') }) },
+    );
     expect(closed.status).toBe(6);
   });
 
@@ -205,7 +299,14 @@ describe.skipIf(!ok)('corporate network (built CLI)', () => {
     const bundlePath = join(home, 'acme.json');
     writeFileSync(bundlePath, JSON.stringify(sampleBundle()));
     const started = Date.now();
-    const run = await runCli(['setup', bundlePath, '--group', 'developers', '--from-env', '--yes'], { env: env({ HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: caFile, AWS_ENDPOINT_URL_STS: 'https://silent.eks-login.invalid', KUBECONFIG: join(home, 'kubeconfig') }) });
+    const run = await runCli(['setup', bundlePath, '--group', 'developers', '--from-env', '--yes'], {
+      env: env({
+        HTTPS_PROXY: proxy.url,
+        AWS_CA_BUNDLE: caFile,
+        AWS_ENDPOINT_URL_STS: 'https://silent.eks-login.invalid',
+        KUBECONFIG: join(home, 'kubeconfig'),
+      }),
+    });
     expect(Date.now() - started).toBeLessThan(25_000);
     expect(run.status).toBe(6);
     expect(run.stderr).toContain('https://silent.eks-login.invalid');
@@ -214,9 +315,17 @@ describe.skipIf(!ok)('corporate network (built CLI)', () => {
   }, 40_000);
 
   it('STS answering 200 with an HTML page (a captive portal) is exit 6 naming the endpoint', async () => {
-    const run = await runCli(token('eu-west-1'), { env: env({ HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: caFile, AWS_ENDPOINT_URL_STS: 'https://portal.eks-login.invalid' }) });
+    const run = await runCli(token('eu-west-1'), {
+      env: env({
+        HTTPS_PROXY: proxy.url,
+        AWS_CA_BUNDLE: caFile,
+        AWS_ENDPOINT_URL_STS: 'https://portal.eks-login.invalid',
+      }),
+    });
     expect(run.status).toBe(6);
-    expect(run.stderr).toMatch(/^eks-login: STS answered something that is not STS: https:\/\/portal\.eks-login\.invalid\/ answered/);
+    expect(run.stderr).toMatch(
+      /^eks-login: STS answered something that is not STS: https:\/\/portal\.eks-login\.invalid\/ answered/,
+    );
   });
 });
 
@@ -228,7 +337,10 @@ describe.skipIf(!ok)('whoami and doctor with an http STS (built CLI)', () => {
     if (!ok) return;
     const { startFakeKubeApi } = await import('../support/fake-kube-api.js');
     // Any eks-login token maps to mike: the fake API does not verify tokens (STS is checked by the probe).
-    const users = new Proxy({}, { get: (_t, key) => (typeof key === 'string' && key.startsWith('k8s-aws-v1.') ? user : undefined) });
+    const users = new Proxy(
+      {},
+      { get: (_t, key) => (typeof key === 'string' && key.startsWith('k8s-aws-v1.') ? user : undefined) },
+    );
     api = await startFakeKubeApi({ tls, users });
     proxy.routes.set(`kube.eks-login.invalid:443`, api.server.replace('https://', ''));
   });
@@ -243,8 +355,29 @@ describe.skipIf(!ok)('whoami and doctor with an http STS (built CLI)', () => {
       kind: 'Config',
       'current-context': 'dev@demo',
       // The API server's name resolves only through the cluster's proxy-url (HTTPS_PROXY is not set).
-      clusters: [{ name: 'demo', cluster: { server: 'https://localhost:443', 'certificate-authority-data': Buffer.from(tls.caPem).toString('base64'), 'proxy-url': proxy.url } }],
-      users: [{ name: 'dev', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: join(import.meta.dirname, '..', '..', 'bin', 'eks-login'), args: token('eu-west-1'), interactiveMode: 'IfAvailable' } } }],
+      clusters: [
+        {
+          name: 'demo',
+          cluster: {
+            server: 'https://localhost:443',
+            'certificate-authority-data': Buffer.from(tls.caPem).toString('base64'),
+            'proxy-url': proxy.url,
+          },
+        },
+      ],
+      users: [
+        {
+          name: 'dev',
+          user: {
+            exec: {
+              apiVersion: 'client.authentication.k8s.io/v1beta1',
+              command: join(import.meta.dirname, '..', '..', 'bin', 'eks-login'),
+              args: token('eu-west-1'),
+              interactiveMode: 'IfAvailable',
+            },
+          },
+        },
+      ],
       contexts: [{ name: 'dev@demo', context: { cluster: 'demo', user: 'dev' } }],
     };
     writeFileSync(kubeconfig, JSON.stringify(doc));
@@ -276,9 +409,17 @@ describe.skipIf(!ok)('whoami and doctor with an http STS (built CLI)', () => {
 
   it('doctor through HTTPS_PROXY with an https STS whose CA is in AWS_CA_BUNDLE: the clock probe goes through the proxy', async () => {
     const before = proxy.log.length;
-    const run = await runCli(['doctor'], { env: machine({ HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: caFile, AWS_ENDPOINT_URL_STS: 'https://sts.eks-login.invalid' }) });
+    const run = await runCli(['doctor'], {
+      env: machine({
+        HTTPS_PROXY: proxy.url,
+        AWS_CA_BUNDLE: caFile,
+        AWS_ENDPOINT_URL_STS: 'https://sts.eks-login.invalid',
+      }),
+    });
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('✔ clock in step with STS\n    in step with https://sts.eks-login.invalid/');
-    expect(proxy.log.slice(before).filter((e) => e.target === 'sts.eks-login.invalid:443').length).toBeGreaterThanOrEqual(2);
+    expect(
+      proxy.log.slice(before).filter((e) => e.target === 'sts.eks-login.invalid:443').length,
+    ).toBeGreaterThanOrEqual(2);
   });
 });

@@ -37,9 +37,30 @@ describe.skipIf(!hasMoto())('credentials against moto (built CLI)', () => {
   afterEach(() => home.remove());
 
   const token = (group: string, cluster = 'demo', extra: Record<string, string> = {}) =>
-    runCli(['token', '--cluster', cluster, '--region', 'us-east-1', '--role-arn', roleOf(group), '--bundle', 'acme', '--group', group], { env: { ...home.env, ...extra } });
+    runCli(
+      [
+        'token',
+        '--cluster',
+        cluster,
+        '--region',
+        'us-east-1',
+        '--role-arn',
+        roleOf(group),
+        '--bundle',
+        'acme',
+        '--group',
+        group,
+      ],
+      { env: { ...home.env, ...extra } },
+    );
   const roleOf = (group: string): string =>
-    ({ developers: moto.roles.developers, admins: moto.roles.admins, ext: moto.roles['developers-extid'], 'wrong-ext': moto.roles['developers-extid'], mfa: moto.roles.developers })[group]!;
+    ({
+      developers: moto.roles.developers,
+      admins: moto.roles.admins,
+      ext: moto.roles['developers-extid'],
+      'wrong-ext': moto.roles['developers-extid'],
+      mfa: moto.roles.developers,
+    })[group]!;
 
   it('assumes the group role as the IAM user with the group duration, then reuses the session for other clusters', async () => {
     const before = await moto.assumeRoleCount();
@@ -70,7 +91,10 @@ describe.skipIf(!hasMoto())('credentials against moto (built CLI)', () => {
     expect(denied.status).toBe(5);
     const ok = await token('ext');
     expect(ok.status, ok.stderr).toBe(0);
-    expect((await moto.assumedRoles()).at(-1)).toMatchObject({ external_id: 'acme-ext-1', session_name: 'developer-mike' });
+    expect((await moto.assumedRoles()).at(-1)).toMatchObject({
+      external_id: 'acme-ext-1',
+      session_name: 'developer-mike',
+    });
   });
 
   it('access denied on AssumeRole → exit 5 naming the role, the user and the endpoint, nothing on stdout', async () => {
@@ -85,10 +109,20 @@ describe.skipIf(!hasMoto())('credentials against moto (built CLI)', () => {
 
   it('a stored key that STS rejects → exit 4 "the stored access key was rejected" with how to store a new one', async () => {
     const mike = moto.users['developer-mike']!;
-    home.setUp(testBundle([{ name: 'developers', roleArn: moto.roles.developers! }]), { ...mike, secretAccessKey: 'wrong-secret' }, 'developers');
+    home.setUp(
+      testBundle([{ name: 'developers', roleArn: moto.roles.developers! }]),
+      { ...mike, secretAccessKey: 'wrong-secret' },
+      'developers',
+    );
     // The hint names the recorded source, so a new key can be pasted without hunting for the bundle.
     const recordFile = join(home.configDir, 'bundles', 'acme.json');
-    writeFileSync(recordFile, JSON.stringify({ ...JSON.parse(readFileSync(recordFile, 'utf8')), bundleSource: 'https://intranet.example/eks/acme.json' }));
+    writeFileSync(
+      recordFile,
+      JSON.stringify({
+        ...JSON.parse(readFileSync(recordFile, 'utf8')),
+        bundleSource: 'https://intranet.example/eks/acme.json',
+      }),
+    );
     const out = await token('developers');
     expect(out.status).toBe(4);
     expect(out.stderr).toContain('the stored access key was rejected');
@@ -99,10 +133,27 @@ describe.skipIf(!hasMoto())('credentials against moto (built CLI)', () => {
   it('unreachable STS → exit 6 naming the endpoint; the cached session is kept', async () => {
     expect((await token('developers')).status).toBe(0);
     const cached = home.secrets();
-    const out = await runCli(['token', '--cluster', 'demo', '--region', 'us-east-1', '--role-arn', moto.roles.admins!, '--bundle', 'acme', '--group', 'admins'], { env: {
-      ...home.env,
-      AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9',
-    } });
+    const out = await runCli(
+      [
+        'token',
+        '--cluster',
+        'demo',
+        '--region',
+        'us-east-1',
+        '--role-arn',
+        moto.roles.admins!,
+        '--bundle',
+        'acme',
+        '--group',
+        'admins',
+      ],
+      {
+        env: {
+          ...home.env,
+          AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9',
+        },
+      },
+    );
     expect(out.status).toBe(6);
     expect(out.stderr).toContain('http://127.0.0.1:9');
     expect(home.secrets()).toEqual(cached);
@@ -119,19 +170,46 @@ describe.skipIf(!hasMoto())('credentials against moto (built CLI)', () => {
   });
 
   it('MFA under kubectl in interactive mode without a controlling terminal: one prompt on stderr, the code read from stdin, stdout stays one JSON', async () => {
-    const execInfo = JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', spec: { interactive: true } });
-    const args = ['token', '--cluster', 'demo', '--region', 'us-east-1', '--role-arn', moto.roles.developers!, '--bundle', 'acme', '--group', 'mfa'];
-    const out = await runCli(args, { env: { ...home.env, KUBERNETES_EXEC_INFO: execInfo }, stdin: '123456\n', withoutTerminal: true });
+    const execInfo = JSON.stringify({
+      apiVersion: 'client.authentication.k8s.io/v1',
+      kind: 'ExecCredential',
+      spec: { interactive: true },
+    });
+    const args = [
+      'token',
+      '--cluster',
+      'demo',
+      '--region',
+      'us-east-1',
+      '--role-arn',
+      moto.roles.developers!,
+      '--bundle',
+      'acme',
+      '--group',
+      'mfa',
+    ];
+    const out = await runCli(args, {
+      env: { ...home.env, KUBERNETES_EXEC_INFO: execInfo },
+      stdin: '123456\n',
+      withoutTerminal: true,
+    });
     expect(out.status, out.stderr).toBe(0);
-    expect(out.stderr).toBe(`MFA code for arn:aws:iam::123456789012:mfa/developer-mike (role ${moto.roles.developers}): `);
-    expect(JSON.parse(out.stdout)).toMatchObject({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential' });
+    expect(out.stderr).toBe(
+      `MFA code for arn:aws:iam::123456789012:mfa/developer-mike (role ${moto.roles.developers}): `,
+    );
+    expect(JSON.parse(out.stdout)).toMatchObject({
+      apiVersion: 'client.authentication.k8s.io/v1',
+      kind: 'ExecCredential',
+    });
   });
 
   it('login warms the role session once for every context of the group; logout forgets sessions and tokens', async () => {
     const before = await moto.assumeRoleCount();
     const login = await runCli(['login', '--all'], { env: home.env });
     expect(login.status, login.stderr).toBe(0);
-    expect(login.stdout).toMatch(/^logged in: role .*developers.*assumed-role\/developers\/developer-mike.*contexts: developers@demo, developers@prod/);
+    expect(login.stdout).toMatch(
+      /^logged in: role .*developers.*assumed-role\/developers\/developer-mike.*contexts: developers@demo, developers@prod/,
+    );
     expect(await moto.assumeRoleCount()).toBe(before + 1);
     expect((await token('developers')).status).toBe(0);
     expect((await token('developers', 'prod')).status).toBe(0);

@@ -25,12 +25,18 @@ beforeAll(async () => {
   const user = story.users['developer-mike']!;
   mike = newMachine(story, { cluster: story.clusters[0]!, user, roleArn: 'arn:aws:iam::123456789012:role/developers' });
   rmSync(mike.kubeconfig);
-  const setup = await runCli(['setup', story.bundlePath, '--group', 'developers', '--from-env', '--yes', '--use'], { env: mike.env });
+  const setup = await runCli(['setup', story.bundlePath, '--group', 'developers', '--from-env', '--yes', '--use'], {
+    env: mike.env,
+  });
   expect(setup.status).toBe(0);
   // From here on the machine has only what setup stored: no keys in the environment.
   delete mike.env.AWS_ACCESS_KEY_ID;
   delete mike.env.AWS_SECRET_ACCESS_KEY;
-  unmapped = newMachine(twoc, { cluster: twoc.clusters.find((c) => c.name === 'alpha')!, user: twoc.users.dana!, roleArn: 'arn:aws:iam::210987654321:role/team/pathed' });
+  unmapped = newMachine(twoc, {
+    cluster: twoc.clusters.find((c) => c.name === 'alpha')!,
+    user: twoc.users.dana!,
+    roleArn: 'arn:aws:iam::210987654321:role/team/pathed',
+  });
 });
 afterAll(async () => {
   mike?.remove();
@@ -45,8 +51,15 @@ describe('eks-login doctor (process, sandbox)', () => {
     const report = JSON.parse(json.stdout) as Report;
     expect(report).toMatchObject({ context: 'developers@demo', ok: true });
     expect(statuses(report)).toEqual({
-      kubeconfig: 'ok', 'exec-command': 'ok', keychain: 'ok', 'source-identity': 'ok', clock: 'ok',
-      'assume-role': 'ok', endpoint: 'ok', token: 'ok', rbac: 'ok',
+      kubeconfig: 'ok',
+      'exec-command': 'ok',
+      keychain: 'ok',
+      'source-identity': 'ok',
+      clock: 'ok',
+      'assume-role': 'ok',
+      endpoint: 'ok',
+      token: 'ok',
+      rbac: 'ok',
     });
     expect(json.status).toBe(0);
     expect(report.checks.find((c) => c.id === 'rbac')?.detail).toBe('in default: pods: get, list; pods/log: get, list');
@@ -68,7 +81,13 @@ describe('eks-login doctor (process, sandbox)', () => {
     const run = await runCli(['doctor', '--output', 'json'], { env: mike.env });
     const report = JSON.parse(run.stdout) as Report;
     expect(report.ok).toBe(false);
-    expect(statuses(report)).toMatchObject({ kubeconfig: 'ok', 'exec-command': 'ok', keychain: 'fail', 'source-identity': 'fail', endpoint: 'ok' });
+    expect(statuses(report)).toMatchObject({
+      kubeconfig: 'ok',
+      'exec-command': 'ok',
+      keychain: 'fail',
+      'source-identity': 'fail',
+      endpoint: 'ok',
+    });
     const keychain = report.checks.find((c) => c.id === 'keychain')!;
     expect(keychain.detail).toContain('access-key/sandbox');
     expect(keychain.fix).toContain('eks-login setup');
@@ -79,9 +98,20 @@ describe('eks-login doctor (process, sandbox)', () => {
   it('unmapped role: token ✘ with the admin fix, RBAC skipped, exit 5', async () => {
     const run = await runCli(['doctor', '-o', 'json'], { env: unmapped.env });
     const report = JSON.parse(run.stdout) as Report;
-    expect(statuses(report)).toMatchObject({ kubeconfig: 'warn', keychain: 'skip', 'source-identity': 'ok', clock: 'ok', 'assume-role': 'ok', endpoint: 'ok', token: 'fail', rbac: 'skip' });
+    expect(statuses(report)).toMatchObject({
+      kubeconfig: 'warn',
+      keychain: 'skip',
+      'source-identity': 'ok',
+      clock: 'ok',
+      'assume-role': 'ok',
+      endpoint: 'ok',
+      token: 'fail',
+      rbac: 'skip',
+    });
     const token = report.checks.find((c) => c.id === 'token')!;
-    expect(token.detail).toMatch(/STS accepted the token for arn:aws:sts::210987654321:assumed-role\/pathed\/\S+, but the cluster answered 401/);
+    expect(token.detail).toMatch(
+      /STS accepted the token for arn:aws:sts::210987654321:assumed-role\/pathed\/\S+, but the cluster answered 401/,
+    );
     expect(token.fix).toContain('--arn arn:aws:iam::210987654321:role/pathed ');
     expect(run.status).toBe(5);
     const text = await runCli(['doctor'], { env: { ...unmapped.env, NO_COLOR: '1' } });

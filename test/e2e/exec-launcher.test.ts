@@ -36,7 +36,9 @@ const execOf = (m: Machine, context: string): Exec => {
 /** kubectl as a GUI client starts it: no shell PATH, no AWS variables of the shell. */
 const guiKubectl = (m: Machine, context: string) => {
   const { AWS_CONFIG_FILE: _c, AWS_SHARED_CREDENTIALS_FILE: _s, ...rest } = m.env;
-  return runProcess('kubectl', ['--kubeconfig', m.kubeconfig, '--context', context, 'get', 'pods'], { env: { ...rest, PATH: GUI_PATH } });
+  return runProcess('kubectl', ['--kubeconfig', m.kubeconfig, '--context', context, 'get', 'pods'], {
+    env: { ...rest, PATH: GUI_PATH },
+  });
 };
 
 describe.skipIf(!hasKubectl())('the exec setup writes, under a GUI client', () => {
@@ -48,8 +50,19 @@ describe.skipIf(!hasKubectl())('the exec setup writes, under a GUI client', () =
     symlinkSync(process.execPath, join(shellBin, 'node'));
     symlinkSync(BIN, join(shellBin, 'eks-login'));
     const shellPath = `${shellBin}:${m.env.PATH}`;
-    const setup = ['setup', sb.bundlePath, '--group', 'developers', '--from-env', '--kubeconfig', m.kubeconfig, '--yes'];
-    expect(await runCli(setup, { env: { ...m.envWithKeys('developer-mike'), PATH: shellPath } })).toMatchObject({ status: 0 });
+    const setup = [
+      'setup',
+      sb.bundlePath,
+      '--group',
+      'developers',
+      '--from-env',
+      '--kubeconfig',
+      m.kubeconfig,
+      '--yes',
+    ];
+    expect(await runCli(setup, { env: { ...m.envWithKeys('developer-mike'), PATH: shellPath } })).toMatchObject({
+      status: 0,
+    });
 
     const exec = execOf(m, 'developers@demo');
     expect(exec.command).toBe(join(shellBin, 'node'));
@@ -60,9 +73,17 @@ describe.skipIf(!hasKubectl())('the exec setup writes, under a GUI client', () =
     // The version manager's node goes away (node upgraded): kubectl fails, doctor names it with the fix.
     rmSync(join(shellBin, 'node'));
     expect((await guiKubectl(m, 'developers@demo')).status).not.toBe(0);
-    const doctor = await runCli(['doctor', '--context', 'developers@demo', '--output', 'json'], { env: { ...m.env, KUBECONFIG: m.kubeconfig } });
-    const step = (JSON.parse(doctor.stdout) as { checks: Array<{ id: string; status: string; detail: string; fix?: string }> }).checks.find((c) => c.id === 'exec-command');
-    expect(step).toMatchObject({ status: 'fail', detail: expect.stringContaining(`node ${join(shellBin, 'node')} is missing`), fix: expect.stringContaining('run `eks-login sync`') });
+    const doctor = await runCli(['doctor', '--context', 'developers@demo', '--output', 'json'], {
+      env: { ...m.env, KUBECONFIG: m.kubeconfig },
+    });
+    const step = (
+      JSON.parse(doctor.stdout) as { checks: Array<{ id: string; status: string; detail: string; fix?: string }> }
+    ).checks.find((c) => c.id === 'exec-command');
+    expect(step).toMatchObject({
+      status: 'fail',
+      detail: expect.stringContaining(`node ${join(shellBin, 'node')} is missing`),
+      fix: expect.stringContaining('run `eks-login sync`'),
+    });
 
     // The one-command fix, from a shell without the version manager: the paths of the eks-login in use now;
     // the exec env setup wrote stays (it comes from the setup record, not from this shell).
@@ -79,22 +100,44 @@ describe.skipIf(!hasKubectl())('the exec setup writes, under a GUI client', () =
     mkdirSync(awsDir);
     const user = sb.users['developer-mike']!;
     writeFileSync(join(awsDir, 'config'), '[profile dev]\nregion = eu-west-1\n');
-    writeFileSync(join(awsDir, 'credentials'), `[dev]\naws_access_key_id = ${user.accessKeyId}\naws_secret_access_key = ${user.secretAccessKey}\n`, { mode: 0o600 });
+    writeFileSync(
+      join(awsDir, 'credentials'),
+      `[dev]\naws_access_key_id = ${user.accessKeyId}\naws_secret_access_key = ${user.secretAccessKey}\n`,
+      { mode: 0o600 },
+    );
     const files = { AWS_CONFIG_FILE: join(awsDir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(awsDir, 'credentials') };
-    const r = await runCli(['setup', sb.bundlePath, '--group', 'developers', '--source-profile', 'dev', '--kubeconfig', m.kubeconfig, '--yes'], { env: { ...m.env, ...files, AWS_PROFILE: 'ignored' } });
+    const r = await runCli(
+      [
+        'setup',
+        sb.bundlePath,
+        '--group',
+        'developers',
+        '--source-profile',
+        'dev',
+        '--kubeconfig',
+        m.kubeconfig,
+        '--yes',
+      ],
+      { env: { ...m.env, ...files, AWS_PROFILE: 'ignored' } },
+    );
     expect(r).toMatchObject({ status: 0 });
     expect(execOf(m, 'developers@demo').env).toEqual([
       { name: 'AWS_CONFIG_FILE', value: files.AWS_CONFIG_FILE },
       { name: 'AWS_SHARED_CREDENTIALS_FILE', value: files.AWS_SHARED_CREDENTIALS_FILE },
     ]);
     expect(readFileSync(m.kubeconfig, 'utf8')).not.toContain(user.secretAccessKey);
-    expect(await guiKubectl(m, 'developers@demo')).toMatchObject({ status: 0, stdout: expect.stringContaining('web-6d8f7b9c5-x2x9k') });
+    expect(await guiKubectl(m, 'developers@demo')).toMatchObject({
+      status: 0,
+      stdout: expect.stringContaining('web-6d8f7b9c5-x2x9k'),
+    });
 
     // The files go away: the hint names the file setup used, not ~/.aws/config.
     rmSync(awsDir, { recursive: true });
     expect(existsSync(files.AWS_CONFIG_FILE)).toBe(false);
     expect(await runCli(['logout', '--all'], { env: m.env })).toMatchObject({ status: 0 });
-    const token = await runCli([...execOf(m, 'developers@demo').args.slice(1), '--no-cache'], { env: { ...m.env, ...files } });
+    const token = await runCli([...execOf(m, 'developers@demo').args.slice(1), '--no-cache'], {
+      env: { ...m.env, ...files },
+    });
     expect(token.status).toBe(4);
     expect(token.stderr).toContain(`check profile dev in ${files.AWS_CONFIG_FILE}`);
   }, 90_000);

@@ -53,7 +53,10 @@ describe.skipIf(!hasUserNamespaces())('no HOME and no passwd entry', () => {
     expect(JSON.parse(token.stdout)).toMatchObject({ kind: 'ExecCredential' });
     const [lc, la] = asUserWithoutPasswdEntry(process.execPath, [BIN, 'logout', '--all']);
     const logout = await runProcess(lc, la, { env });
-    expect(logout).toMatchObject({ status: 0, stdout: expect.stringContaining('removed 1 role session(s), 1 cached token(s)') });
+    expect(logout).toMatchObject({
+      status: 0,
+      stdout: expect.stringContaining('removed 1 role session(s), 1 cached token(s)'),
+    });
   });
 
   it('without XDG_* either: a config error saying what to set, not `uv_os_homedir`', async () => {
@@ -61,7 +64,9 @@ describe.skipIf(!hasUserNamespaces())('no HOME and no passwd entry', () => {
     const [command, args] = asUserWithoutPasswdEntry(process.execPath, [BIN, ...tokenArgs]);
     const result = await runProcess(command, args, { env });
     expect(result.status).toBe(3);
-    expect(result.stderr).toMatch(/^eks-login: no home directory: HOME is not set[\s\S]*hint: set HOME, or set XDG_CONFIG_HOME and XDG_CACHE_HOME/);
+    expect(result.stderr).toMatch(
+      /^eks-login: no home directory: HOME is not set[\s\S]*hint: set HOME, or set XDG_CONFIG_HOME and XDG_CACHE_HOME/,
+    );
     expect(result.stderr).not.toMatch(/uv_os_homedir|internal error/);
   });
 });
@@ -81,7 +86,17 @@ describe.skipIf(!hasUserNamespaces())('a cache directory that cannot be written'
     const cache = join(home, 'cache');
     mkdirSync(cache);
     const left = join(home, 'left');
-    const [command, args] = onTmpfs(cache, { sizeKb: 64, readOnly, seed: readOnly ? `mkdir -p '${cache}/eks-login'` : fillUp(cache), after: `ls -A '${cache}/eks-login' > '${left}' 2>/dev/null; true` }, process.execPath, [BIN, ...tokenArgs]);
+    const [command, args] = onTmpfs(
+      cache,
+      {
+        sizeKb: 64,
+        readOnly,
+        seed: readOnly ? `mkdir -p '${cache}/eks-login'` : fillUp(cache),
+        after: `ls -A '${cache}/eks-login' > '${left}' 2>/dev/null; true`,
+      },
+      process.execPath,
+      [BIN, ...tokenArgs],
+    );
     const result = await runProcess(command, args, { env: withHome(home) });
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ kind: 'ExecCredential' });
@@ -96,7 +111,16 @@ describe.skipIf(!hasUserNamespaces())('a cache directory that cannot be written'
     const config = join(home, 'config');
     mkdirSync(config);
     const left = join(home, 'left');
-    const [command, args] = onTmpfs(config, { sizeKb: 64, seed: `mkdir -p '${config}/eks-login' && ${fillUp(config)}`, after: `ls -A '${config}/eks-login' > '${left}'` }, process.execPath, [BIN, ...tokenArgs]);
+    const [command, args] = onTmpfs(
+      config,
+      {
+        sizeKb: 64,
+        seed: `mkdir -p '${config}/eks-login' && ${fillUp(config)}`,
+        after: `ls -A '${config}/eks-login' > '${left}'`,
+      },
+      process.execPath,
+      [BIN, ...tokenArgs],
+    );
     const result = await runProcess(command, args, { env: withHome(home) });
     expect(result.status).toBe(0);
     expect(result.stderr).toMatch(/could not cache the role session for \S+ in \S+\/secrets\.json: .*ENOSPC/);
@@ -105,7 +129,7 @@ describe.skipIf(!hasUserNamespaces())('a cache directory that cannot be written'
 });
 
 describe('leftover temp files of a killed writer', () => {
-  it('logout --forget-keys removes them (legacy and current names) and says so; a live writer\'s stays', async () => {
+  it("logout --forget-keys removes them (legacy and current names) and says so; a live writer's stays", async () => {
     const home = mkdtempSync(join(dir, 'temps-'));
     const env = withHome(home);
     expect((await runProcess(process.execPath, [BIN, ...tokenArgs], { env })).status).toBe(0);
@@ -116,15 +140,24 @@ describe('leftover temp files of a killed writer', () => {
     const configDir = join(home, 'config', 'eks-login');
     const cacheDir = join(home, 'cache', 'eks-login');
     const secret = readFileSync(join(configDir, 'secrets.json'), 'utf8'); // what a killed rewrite had written
-    const orphans = [join(configDir, `secrets.json.${deadPid}.0badcafe.tmp`), join(configDir, `.secrets.json.eks-login-${deadPid}-0badcafe.tmp`), join(cacheDir, `.role-sessions.json.eks-login-${deadPid}-12345678.tmp`)];
+    const orphans = [
+      join(configDir, `secrets.json.${deadPid}.0badcafe.tmp`),
+      join(configDir, `.secrets.json.eks-login-${deadPid}-0badcafe.tmp`),
+      join(cacheDir, `.role-sessions.json.eks-login-${deadPid}-12345678.tmp`),
+    ];
     for (const file of orphans) writeFileSync(file, secret, { mode: 0o600 });
     const live = join(configDir, `.secrets.json.eks-login-${process.pid}-87654321.tmp`);
     writeFileSync(live, '{}', { mode: 0o600 });
     const result = await runProcess(process.execPath, [BIN, 'logout', '--all', '--forget-keys'], { env });
-    expect(result).toMatchObject({ status: 0, stdout: expect.stringContaining('3 leftover temp file(s) of an interrupted write') });
+    expect(result).toMatchObject({
+      status: 0,
+      stdout: expect.stringContaining('3 leftover temp file(s) of an interrupted write'),
+    });
     for (const file of orphans) expect(existsSync(file)).toBe(false);
     expect(existsSync(live)).toBe(true);
-    expect((await runProcess(process.execPath, [BIN, 'logout', '--all', '--forget-keys'], { env })).stdout).toContain('no leftover temp files');
+    expect((await runProcess(process.execPath, [BIN, 'logout', '--all', '--forget-keys'], { env })).stdout).toContain(
+      'no leftover temp files',
+    );
   });
 
   it('the file store removes them when it starts', async () => {
@@ -178,7 +211,11 @@ describe('logout racing a refresh', () => {
 describe('setup with KUBECONFIG=/dev/null', () => {
   it('is refused with exit 3 before anything is stored; /dev/null stays the character device', async () => {
     const home = mkdtempSync(join(dir, 'devnull-'));
-    const result = await runProcess(process.execPath, [BIN, 'setup', sandbox.bundlePath, '--group', 'developers', '--from-env', '--yes'], { env: { ...withHome(home), KUBECONFIG: '/dev/null' } });
+    const result = await runProcess(
+      process.execPath,
+      [BIN, 'setup', sandbox.bundlePath, '--group', 'developers', '--from-env', '--yes'],
+      { env: { ...withHome(home), KUBECONFIG: '/dev/null' } },
+    );
     expect(result.status).toBe(3);
     expect(result.stderr).toMatch(/kubeconfig \/dev\/null is a character device, not a regular file/);
     expect(existsSync(join(home, 'config', 'eks-login', 'secrets.json'))).toBe(false);

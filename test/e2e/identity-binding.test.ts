@@ -2,7 +2,12 @@
 // evaluator): `admin apply` binds the group role's session name and SourceIdentity to the IAM user name, a
 // member's forged name is AccessDenied at STS, an older eks-login's unbound role and group show in `admin plan`
 // as `~` and apply migrates them, and the developer side sends SourceIdentity=<IAM user name> on the wire.
-import { GetGroupPolicyCommand, IAMClient, PutGroupPolicyCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
+import {
+  GetGroupPolicyCommand,
+  IAMClient,
+  PutGroupPolicyCommand,
+  UpdateAssumeRolePolicyCommand,
+} from '@aws-sdk/client-iam';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,25 +40,51 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-const keys = (user: string): Keys => ({ accessKeyId: sb.users[user]!.accessKeyId, secretAccessKey: sb.users[user]!.secretAccessKey });
-const adminEnv = () => ({ PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: join(dir, 'admin-home'), NO_COLOR: '1', ...sb.env(), AWS_ACCESS_KEY_ID: keys('eks-admin').accessKeyId, AWS_SECRET_ACCESS_KEY: keys('eks-admin').secretAccessKey });
+const keys = (user: string): Keys => ({
+  accessKeyId: sb.users[user]!.accessKeyId,
+  secretAccessKey: sb.users[user]!.secretAccessKey,
+});
+const adminEnv = () => ({
+  PATH: process.env.PATH ?? '/usr/bin:/bin',
+  HOME: join(dir, 'admin-home'),
+  NO_COLOR: '1',
+  ...sb.env(),
+  AWS_ACCESS_KEY_ID: keys('eks-admin').accessKeyId,
+  AWS_SECRET_ACCESS_KEY: keys('eks-admin').secretAccessKey,
+});
 const admin = (...args: string[]) => runCli(['admin', ...args], { env: adminEnv() });
-const assume = (user: string, input: { RoleSessionName: string; SourceIdentity?: string }) => stsClient(sb, keys(user)).send(new AssumeRoleCommand({ RoleArn: DEVELOPERS, ...input }));
+const assume = (user: string, input: { RoleSessionName: string; SourceIdentity?: string }) =>
+  stsClient(sb, keys(user)).send(new AssumeRoleCommand({ RoleArn: DEVELOPERS, ...input }));
 const iam = () =>
-  new IAMClient({ region: 'us-east-1', endpoint: sb.iamEndpoint, credentials: keys('eks-admin'), maxAttempts: 1, requestHandler: new NodeHttpHandler({ httpsAgent: new Agent({ ca: readFileSync(sb.caFile, 'utf8') }) }) });
+  new IAMClient({
+    region: 'us-east-1',
+    endpoint: sb.iamEndpoint,
+    credentials: keys('eks-admin'),
+    maxAttempts: 1,
+    requestHandler: new NodeHttpHandler({ httpsAgent: new Agent({ ca: readFileSync(sb.caFile, 'utf8') }) }),
+  });
 
 describe('the identity binding on the sandbox', () => {
   it("apply writes it: a member's forged session name or SourceIdentity is AccessDenied, their own name passes", async () => {
     const apply = await admin('apply', ACCESS, '--yes');
     expect(apply, apply.stderr).toMatchObject({ status: 0 });
-    const policy = await iam().send(new GetGroupPolicyCommand({ GroupName: 'eks-login-developers', PolicyName: 'eks-login-assume-role' }));
-    expect(JSON.parse(decodeURIComponent(policy.PolicyDocument!))).toMatchObject({ Statement: [{ Condition: { StringEquals: { 'sts:RoleSessionName': '${aws:username}' } } }, { Action: 'sts:SetSourceIdentity' }] });
+    const policy = await iam().send(
+      new GetGroupPolicyCommand({ GroupName: 'eks-login-developers', PolicyName: 'eks-login-assume-role' }),
+    );
+    expect(JSON.parse(decodeURIComponent(policy.PolicyDocument!))).toMatchObject({
+      Statement: [
+        { Condition: { StringEquals: { 'sts:RoleSessionName': '${aws:username}' } } },
+        { Action: 'sts:SetSourceIdentity' },
+      ],
+    });
 
     await expect(assume('developer-mike', { RoleSessionName: 'admin-oliver' })).rejects.toMatchObject({
       name: 'AccessDenied',
       message: `User: arn:aws:iam::123456789012:user/developer-mike is not authorized to perform: sts:AssumeRole on resource: ${DEVELOPERS}`,
     });
-    await expect(assume('developer-mike', { RoleSessionName: 'developer-mike', SourceIdentity: 'admin-oliver' })).rejects.toMatchObject({
+    await expect(
+      assume('developer-mike', { RoleSessionName: 'developer-mike', SourceIdentity: 'admin-oliver' }),
+    ).rejects.toMatchObject({
       name: 'AccessDenied',
       message: expect.stringContaining('not authorized to perform: sts:SetSourceIdentity'),
     });
@@ -61,18 +92,44 @@ describe('the identity binding on the sandbox', () => {
     expect(own.AssumedRoleUser?.Arn).toBe('arn:aws:sts::123456789012:assumed-role/developers/developer-mike');
     expect(own.SourceIdentity).toBe('developer-mike');
     expect(sb.decisions.filter((d) => !d.allowed).map((d) => d.reason)).toEqual(
-      expect.arrayContaining([expect.stringContaining('sts:RoleSessionName=admin-oliver, aws:username=developer-mike'), expect.stringContaining('sts:SourceIdentity=admin-oliver, aws:username=developer-mike')]),
+      expect.arrayContaining([
+        expect.stringContaining('sts:RoleSessionName=admin-oliver, aws:username=developer-mike'),
+        expect.stringContaining('sts:SourceIdentity=admin-oliver, aws:username=developer-mike'),
+      ]),
     );
   }, 120_000);
 
   it("an older eks-login's unbound role and group: plan shows them as ~, apply binds them in place", async () => {
     const client = iam();
-    const unbound = { Version: '2012-10-17', Statement: [{ Sid: 'EksLoginAssumeRole', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: DEVELOPERS }] };
-    const oldTrust = { Version: '2012-10-17', Statement: [{ Sid: 'EksLoginAssumeRole', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'sts:AssumeRole' }] };
-    await client.send(new PutGroupPolicyCommand({ GroupName: 'eks-login-developers', PolicyName: 'eks-login-assume-role', PolicyDocument: JSON.stringify(unbound) }));
-    await client.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'developers', PolicyDocument: JSON.stringify(oldTrust) }));
+    const unbound = {
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'EksLoginAssumeRole', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: DEVELOPERS }],
+    };
+    const oldTrust = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'EksLoginAssumeRole',
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::123456789012:root' },
+          Action: 'sts:AssumeRole',
+        },
+      ],
+    };
+    await client.send(
+      new PutGroupPolicyCommand({
+        GroupName: 'eks-login-developers',
+        PolicyName: 'eks-login-assume-role',
+        PolicyDocument: JSON.stringify(unbound),
+      }),
+    );
+    await client.send(
+      new UpdateAssumeRolePolicyCommand({ RoleName: 'developers', PolicyDocument: JSON.stringify(oldTrust) }),
+    );
     // The hole the binding closes: with the old policy a member may call the session whatever they like.
-    expect((await assume('developer-mike', { RoleSessionName: 'admin-oliver' })).AssumedRoleUser?.Arn).toMatch(/assumed-role\/developers\/admin-oliver$/);
+    expect((await assume('developer-mike', { RoleSessionName: 'admin-oliver' })).AssumedRoleUser?.Arn).toMatch(
+      /assumed-role\/developers\/admin-oliver$/,
+    );
 
     const plan = await admin('plan', ACCESS);
     expect(plan, plan.stderr).toMatchObject({ status: 0 });
@@ -93,31 +150,54 @@ describe('the identity binding on the sandbox', () => {
     expect(apply.stderr).toContain('✔ ~ IAM role developers trust policy');
     expect(apply.stderr).toContain('✔ ~ IAM group eks-login-developers policy');
     expect((await admin('plan', ACCESS)).stdout).toBe('no changes\n');
-    await expect(assume('developer-mike', { RoleSessionName: 'admin-oliver' })).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(assume('developer-mike', { RoleSessionName: 'admin-oliver' })).rejects.toMatchObject({
+      name: 'AccessDenied',
+    });
   }, 120_000);
 
-  it.skipIf(!hasKubectl())('the bundle says sourceIdentity: setup and kubectl send SourceIdentity=<IAM user name> on every AssumeRole', async () => {
-    const out = join(dir, 'bundle.json');
-    expect(await admin('bundle', ACCESS, '-o', out)).toMatchObject({ status: 0 });
-    const bundle = JSON.parse(readFileSync(out, 'utf8')) as { groups: Array<{ name: string; sourceIdentity?: boolean }> };
-    expect(bundle.groups.map((g) => [g.name, g.sourceIdentity])).toEqual([['developers', true], ['admins', true]]);
+  it.skipIf(!hasKubectl())(
+    'the bundle says sourceIdentity: setup and kubectl send SourceIdentity=<IAM user name> on every AssumeRole',
+    async () => {
+      const out = join(dir, 'bundle.json');
+      expect(await admin('bundle', ACCESS, '-o', out)).toMatchObject({ status: 0 });
+      const bundle = JSON.parse(readFileSync(out, 'utf8')) as {
+        groups: Array<{ name: string; sourceIdentity?: boolean }>;
+      };
+      expect(bundle.groups.map((g) => [g.name, g.sourceIdentity])).toEqual([
+        ['developers', true],
+        ['admins', true],
+      ]);
 
-    const mike = newMachine(sb);
-    machines.push(mike);
-    const before = sb.decisions.length;
-    const setup = await runCli(['setup', out, '--group', 'developers', '--from-env', '--kubeconfig', mike.kubeconfig, '--yes'], { env: mike.envWithKeys('developer-mike') });
-    expect(setup, setup.stderr).toMatchObject({ status: 0 });
-    const pods = await runProcess('kubectl', ['--context', 'developers@demo', 'get', 'pods'], { env: mike.env });
-    expect(pods, pods.stderr).toMatchObject({ status: 0 });
-    const assumed = sb.decisions.slice(before).filter((d) => d.component === 'sts' && d.reason.startsWith('AssumeRole'));
-    // setup's trial and kubectl's token: both as developer-mike, both with SourceIdentity developer-mike.
-    expect(assumed.length).toBeGreaterThanOrEqual(2);
-    for (const d of assumed) expect(d).toMatchObject({ allowed: true, reason: expect.stringContaining(`-> ${DEVELOPERS} (session developer-mike, source identity developer-mike,`) });
-    // whoami: the token came from kubectl's cache, so it says what eks-login sends; json has the same.
-    const whoami = await runCli(['whoami', '--context', 'developers@demo', '--output', 'json'], { env: mike.env });
-    expect(whoami, whoami.stderr).toMatchObject({ status: 0 });
-    expect(JSON.parse(whoami.stdout)).toMatchObject({ aws: { sourceIdentity: 'developer-mike', sourceIdentityFrom: 'sent' }, kubernetes: { username: 'eks-login:developer-mike' } });
-  }, 120_000);
+      const mike = newMachine(sb);
+      machines.push(mike);
+      const before = sb.decisions.length;
+      const setup = await runCli(
+        ['setup', out, '--group', 'developers', '--from-env', '--kubeconfig', mike.kubeconfig, '--yes'],
+        { env: mike.envWithKeys('developer-mike') },
+      );
+      expect(setup, setup.stderr).toMatchObject({ status: 0 });
+      const pods = await runProcess('kubectl', ['--context', 'developers@demo', 'get', 'pods'], { env: mike.env });
+      expect(pods, pods.stderr).toMatchObject({ status: 0 });
+      const assumed = sb.decisions
+        .slice(before)
+        .filter((d) => d.component === 'sts' && d.reason.startsWith('AssumeRole'));
+      // setup's trial and kubectl's token: both as developer-mike, both with SourceIdentity developer-mike.
+      expect(assumed.length).toBeGreaterThanOrEqual(2);
+      for (const d of assumed)
+        expect(d).toMatchObject({
+          allowed: true,
+          reason: expect.stringContaining(`-> ${DEVELOPERS} (session developer-mike, source identity developer-mike,`),
+        });
+      // whoami: the token came from kubectl's cache, so it says what eks-login sends; json has the same.
+      const whoami = await runCli(['whoami', '--context', 'developers@demo', '--output', 'json'], { env: mike.env });
+      expect(whoami, whoami.stderr).toMatchObject({ status: 0 });
+      expect(JSON.parse(whoami.stdout)).toMatchObject({
+        aws: { sourceIdentity: 'developer-mike', sourceIdentityFrom: 'sent' },
+        kubernetes: { username: 'eks-login:developer-mike' },
+      });
+    },
+    120_000,
+  );
 
   it('a source that is not an IAM user (a role session) is exit 4 naming why, for setup and for token', async () => {
     const out = join(dir, 'bundle.json');
@@ -129,15 +209,47 @@ describe('the identity binding on the sandbox', () => {
       `[chain]\naws_access_key_id = ${k.AccessKeyId}\naws_secret_access_key = ${k.SecretAccessKey}\n${k.SessionToken ? `aws_session_token = ${k.SessionToken}\n` : ''}`;
     writeFileSync(credentials, profile(session.Credentials!), { mode: 0o600 });
     const env = { ...m.env, AWS_SHARED_CREDENTIALS_FILE: credentials, AWS_CONFIG_FILE: join(m.home, 'none') };
-    const setup = await runCli(['setup', out, '--group', 'developers', '--source-profile', 'chain', '--kubeconfig', m.kubeconfig, '--yes'], { env });
+    const setup = await runCli(
+      ['setup', out, '--group', 'developers', '--source-profile', 'chain', '--kubeconfig', m.kubeconfig, '--yes'],
+      { env },
+    );
     expect(setup.status).toBe(4);
-    expect(setup.stderr).toContain('its role binds the session to an IAM user name, but the source identity arn:aws:sts::123456789012:assumed-role/developers/developer-mike is a role session (role chaining), not an IAM user');
+    expect(setup.stderr).toContain(
+      'its role binds the session to an IAM user name, but the source identity arn:aws:sts::123456789012:assumed-role/developers/developer-mike is a role session (role chaining), not an IAM user',
+    );
 
     // Set up with mike's own key in the profile, then the profile turns into a role session: token refuses it.
-    writeFileSync(credentials, profile({ AccessKeyId: keys('developer-mike').accessKeyId, SecretAccessKey: keys('developer-mike').secretAccessKey }), { mode: 0o600 });
-    expect(await runCli(['setup', out, '--group', 'developers', '--source-profile', 'chain', '--kubeconfig', m.kubeconfig, '--yes'], { env })).toMatchObject({ status: 0 });
+    writeFileSync(
+      credentials,
+      profile({
+        AccessKeyId: keys('developer-mike').accessKeyId,
+        SecretAccessKey: keys('developer-mike').secretAccessKey,
+      }),
+      { mode: 0o600 },
+    );
+    expect(
+      await runCli(
+        ['setup', out, '--group', 'developers', '--source-profile', 'chain', '--kubeconfig', m.kubeconfig, '--yes'],
+        { env },
+      ),
+    ).toMatchObject({ status: 0 });
     writeFileSync(credentials, profile(session.Credentials!), { mode: 0o600 });
-    const token = await runCli(['token', '--cluster', 'demo', '--region', 'eu-west-1', '--role-arn', DEVELOPERS, '--bundle', 'acme', '--group', 'developers'], { env });
+    const token = await runCli(
+      [
+        'token',
+        '--cluster',
+        'demo',
+        '--region',
+        'eu-west-1',
+        '--role-arn',
+        DEVELOPERS,
+        '--bundle',
+        'acme',
+        '--group',
+        'developers',
+      ],
+      { env },
+    );
     expect(token.status).toBe(4);
     expect(token.stdout).toBe('');
     expect(token.stderr).toContain('is a role session (role chaining), not an IAM user');

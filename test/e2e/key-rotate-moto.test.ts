@@ -24,7 +24,10 @@ describe.skipIf(!hasMoto())('key rotate against moto', () => {
     moto = await startMoto({
       seed: {
         users: [...DEFAULT_SEED.users, { name: 'rotating-rita', mayAssume: ['developers'], statements: [OWN_KEYS] }],
-        roles: [{ name: 'developers', trustedUsers: ['developer-mike', 'rotating-rita'] }, { name: 'admins', trustedUsers: [] }],
+        roles: [
+          { name: 'developers', trustedUsers: ['developer-mike', 'rotating-rita'] },
+          { name: 'admins', trustedUsers: [] },
+        ],
       },
     });
   });
@@ -36,10 +39,21 @@ describe.skipIf(!hasMoto())('key rotate against moto', () => {
     const dir = tempDir();
     const { home } = writeMotoBundle(dir, moto.roles);
     const key = moto.users[user]!;
-    const env = { HOME: home, AWS_ENDPOINT_URL_STS: moto.endpoint, AWS_ENDPOINT_URL_IAM: moto.endpoint, EKS_LOGIN_KEYRING: 'file' };
-    const setup = runCliSync(['setup', 'acme.json', '--group', 'developers', '--from-env', '--yes'], { env: { ...env, AWS_ACCESS_KEY_ID: key.accessKeyId, AWS_SECRET_ACCESS_KEY: key.secretAccessKey }, cwd: dir });
+    const env = {
+      HOME: home,
+      AWS_ENDPOINT_URL_STS: moto.endpoint,
+      AWS_ENDPOINT_URL_IAM: moto.endpoint,
+      EKS_LOGIN_KEYRING: 'file',
+    };
+    const setup = runCliSync(['setup', 'acme.json', '--group', 'developers', '--from-env', '--yes'], {
+      env: { ...env, AWS_ACCESS_KEY_ID: key.accessKeyId, AWS_SECRET_ACCESS_KEY: key.secretAccessKey },
+      cwd: dir,
+    });
     expect(setup.status, setup.stderr).toBe(0);
-    const stored = () => JSON.parse(JSON.parse(readFileSync(join(home, '.config', 'eks-login', 'secrets.json'), 'utf8'))['access-key/acme']) as { accessKeyId: string; secretAccessKey: string };
+    const stored = () =>
+      JSON.parse(
+        JSON.parse(readFileSync(join(home, '.config', 'eks-login', 'secrets.json'), 'utf8'))['access-key/acme'],
+      ) as { accessKeyId: string; secretAccessKey: string };
     return { dir, home, env, key, stored };
   }
 
@@ -56,7 +70,9 @@ describe.skipIf(!hasMoto())('key rotate against moto', () => {
     expect(run.status, run.stderr).toBe(0);
     const fresh = m.stored();
     expect(fresh.accessKeyId).not.toBe(m.key.accessKeyId);
-    expect(run.stderr).toContain(`access key rotated: …${m.key.accessKeyId.slice(-4)} → …${fresh.accessKeyId.slice(-4)} for bundle acme`);
+    expect(run.stderr).toContain(
+      `access key rotated: …${m.key.accessKeyId.slice(-4)} → …${fresh.accessKeyId.slice(-4)} for bundle acme`,
+    );
     expect(run.stderr).not.toContain(fresh.secretAccessKey);
     expect(await keysOf('rotating-rita', fresh)).toEqual([fresh.accessKeyId]);
     const record = JSON.parse(readFileSync(join(m.home, '.config', 'eks-login', 'bundles', 'acme.json'), 'utf8'));

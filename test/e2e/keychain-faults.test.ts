@@ -61,7 +61,9 @@ describe('a session bus that accepts and never answers', () => {
     const seen = bus.connections.length;
     const started = Date.now();
     const result = await runCli(tokenArgs, { env: env(home, { DBUS_SESSION_BUS_ADDRESS: bus.address }) });
-    expect(result.stderr).toMatch(/warning: the Secret Service did not answer within 3 s; using the file store \S+secrets\.json/);
+    expect(result.stderr).toMatch(
+      /warning: the Secret Service did not answer within 3 s; using the file store \S+secrets\.json/,
+    );
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ kind: 'ExecCredential' });
     expect(Date.now() - started).toBeLessThan(20_000);
@@ -94,15 +96,36 @@ describe('no keychain at all (no session bus)', () => {
     const m = newMachine(sandbox);
     try {
       const base = { ...m.env, EKS_LOGIN_KEYRING: 'auto' };
-      const setup = await runCli(['setup', sandbox.bundlePath, '--group', 'developers', '--from-env', '--kubeconfig', m.kubeconfig, '--yes'], { env: { ...m.envWithKeys('developer-mike'), EKS_LOGIN_KEYRING: 'auto' } });
+      const setup = await runCli(
+        ['setup', sandbox.bundlePath, '--group', 'developers', '--from-env', '--kubeconfig', m.kubeconfig, '--yes'],
+        { env: { ...m.envWithKeys('developer-mike'), EKS_LOGIN_KEYRING: 'auto' } },
+      );
       expect(setup.status).toBe(0);
       expect(setup.stderr).toMatch(/warning: no usable Secret Service .*using the file store/);
       for (let i = 0; i < 2; i++) {
-        const token = await runCli(['token', '--cluster', 'demo', '--region', 'eu-west-1', '--role-arn', DEVELOPERS, '--bundle', 'sandbox', '--group', 'developers', '--no-cache'], { env: base });
+        const token = await runCli(
+          [
+            'token',
+            '--cluster',
+            'demo',
+            '--region',
+            'eu-west-1',
+            '--role-arn',
+            DEVELOPERS,
+            '--bundle',
+            'sandbox',
+            '--group',
+            'developers',
+            '--no-cache',
+          ],
+          { env: base },
+        );
         expect(token.status).toBe(0);
         expect(token.stderr).toBe('');
       }
-      const doctor = await runCli(['doctor', '--context', 'developers@demo'], { env: { ...base, KUBECONFIG: m.kubeconfig } });
+      const doctor = await runCli(['doctor', '--context', 'developers@demo'], {
+        env: { ...base, KUBECONFIG: m.kubeconfig },
+      });
       expect(doctor.stdout + doctor.stderr).toMatch(/no usable Secret Service/);
     } finally {
       m.remove();

@@ -61,7 +61,9 @@ describe('a kubeconfig writer killed mid-write', () => {
     const child = await bundleForChild(join(import.meta.dirname, '..', 'support', 'kubeconfig-writer-child.ts'));
     /** Starts a writer and resolves once it has completed `writes` writes. */
     const startWriter = (writes: number) => {
-      const writer = spawn(process.execPath, [child, path, join(dir, 'a'), join(dir, 'b')], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const writer = spawn(process.execPath, [child, path, join(dir, 'a'), join(dir, 'b')], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       const progressed = new Promise<void>((resolve) => {
         let done = 0;
         writer.stdout.on('data', (chunk: Buffer) => {
@@ -90,6 +92,9 @@ describe('a kubeconfig writer killed mid-write', () => {
     writer.kill('SIGTERM');
     await exited;
     const leftovers = readdirSync(dir).filter((n) => n.endsWith('.tmp'));
-    expect(leftovers.every((n) => n.includes(`-${writer.pid}-`)), leftovers.join(' ')).toBe(true); // only the last writer's
+    expect(
+      leftovers.every((n) => n.includes(`-${writer.pid}-`)),
+      leftovers.join(' '),
+    ).toBe(true); // only the last writer's
   }, 60_000);
 });

@@ -38,12 +38,28 @@ describe.skipIf(!ready)('kubectl with eks-login as exec plugin', () => {
       ...(interactiveMode ? [`      interactiveMode: ${interactiveMode}`] : []),
       '      provideClusterInfo: false',
     ];
-    writeFileSync(path, [
-      'apiVersion: v1', 'kind: Config', 'current-context: demo',
-      'clusters:', '- name: demo', '  cluster:', `    server: ${stub.url}`, `    certificate-authority-data: ${caData}`,
-      'contexts:', '- name: demo', '  context: {cluster: demo, user: dev}',
-      'users:', '- name: dev', '  user:', '    exec:', ...exec, '',
-    ].join('\n'));
+    writeFileSync(
+      path,
+      [
+        'apiVersion: v1',
+        'kind: Config',
+        'current-context: demo',
+        'clusters:',
+        '- name: demo',
+        '  cluster:',
+        `    server: ${stub.url}`,
+        `    certificate-authority-data: ${caData}`,
+        'contexts:',
+        '- name: demo',
+        '  context: {cluster: demo, user: dev}',
+        'users:',
+        '- name: dev',
+        '  user:',
+        '    exec:',
+        ...exec,
+        '',
+      ].join('\n'),
+    );
     return path;
   }
 
@@ -67,26 +83,44 @@ describe.skipIf(!ready)('kubectl with eks-login as exec plugin', () => {
     ['client.authentication.k8s.io/v1beta1', undefined],
   ])('exec %s: the verifier-approved token lists pods', async (apiVersion, mode) => {
     const before = stub.verdicts.length;
-    const result = await kubectl(kubeconfig(apiVersion.split('/')[1]!, apiVersion, tokenArgs, mode), `cache-${apiVersion.split('/')[1]}`);
+    const result = await kubectl(
+      kubeconfig(apiVersion.split('/')[1]!, apiVersion, tokenArgs, mode),
+      `cache-${apiVersion.split('/')[1]}`,
+    );
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ kind: 'PodList' });
     const verdicts = stub.verdicts.slice(before);
     expect(verdicts.length).toBeGreaterThan(0);
     expect(verdicts.every((v) => v.ok)).toBe(true);
-    const warm = await kubectl(kubeconfig(apiVersion.split('/')[1]!, apiVersion, tokenArgs, mode), `cache-${apiVersion.split('/')[1]}`);
+    const warm = await kubectl(
+      kubeconfig(apiVersion.split('/')[1]!, apiVersion, tokenArgs, mode),
+      `cache-${apiVersion.split('/')[1]}`,
+    );
     expect(warm.status).toBe(0);
   });
 
   it('a token signed for another cluster id is refused by the stub (Unauthorized)', async () => {
-    const result = await kubectl(kubeconfig('other', 'client.authentication.k8s.io/v1beta1', ['token', '--cluster', 'other', '--region', 'eu-west-1']), 'cache-other');
+    const result = await kubectl(
+      kubeconfig('other', 'client.authentication.k8s.io/v1beta1', [
+        'token',
+        '--cluster',
+        'other',
+        '--region',
+        'eu-west-1',
+      ]),
+      'cache-other',
+    );
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/Unauthorized|must be logged in/);
     expect(stub.verdicts.at(-1)).toMatchObject({ ok: false, reason: 'signature mismatch' });
   });
 
   it("a failing plugin's stderr and exit code reach the user", async () => {
-    const result = await kubectl(kubeconfig('fail', 'client.authentication.k8s.io/v1', ['token', '--cluster', 'demo'], 'Never'), 'cache-fail');
+    const result = await kubectl(
+      kubeconfig('fail', 'client.authentication.k8s.io/v1', ['token', '--cluster', 'demo'], 'Never'),
+      'cache-fail',
+    );
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('eks-login: no AWS region known');
     expect(result.stderr).toContain('hint: pass --region');

@@ -35,15 +35,41 @@ const w = useSandboxAndMachine();
 
 describe.skipIf(!hasPython)('MFA prompt on the controlling terminal', () => {
   it('a client that captures stderr still shows the prompt and gets the token', async () => {
-    expect(await runCli(['setup', w.sb.bundlePath, '--group', 'oncall', '--from-env', '--kubeconfig', w.m.kubeconfig, '--yes'], { env: w.m.envWithKeys('developer-mike') })).toMatchObject({ status: 0 });
-    const doc = load(readFileSync(w.m.kubeconfig, 'utf8')) as { users: Array<{ name: string; user: { exec: { command: string; args: string[]; env: Array<{ name: string; value: string }> | null } } }> };
+    expect(
+      await runCli(
+        ['setup', w.sb.bundlePath, '--group', 'oncall', '--from-env', '--kubeconfig', w.m.kubeconfig, '--yes'],
+        { env: w.m.envWithKeys('developer-mike') },
+      ),
+    ).toMatchObject({ status: 0 });
+    const doc = load(readFileSync(w.m.kubeconfig, 'utf8')) as {
+      users: Array<{
+        name: string;
+        user: { exec: { command: string; args: string[]; env: Array<{ name: string; value: string }> | null } };
+      }>;
+    };
     const exec = doc.users.find((u) => u.name === 'oncall@demo')!.user.exec;
     const code = totp(w.sb.users['developer-mike']!.mfaSecret!, new Date());
     // Asynchronously: the sandbox answers from this process.
-    const run = await runProcess('python3', [PTY_SESSION, JSON.stringify([['MFA code for', `${code}\r`]]), 'python3', '-c', PYTHON_CLIENT, exec.command, ...exec.args], { env: w.m.env, timeoutMs: 60_000 });
+    const run = await runProcess(
+      'python3',
+      [
+        PTY_SESSION,
+        JSON.stringify([['MFA code for', `${code}\r`]]),
+        'python3',
+        '-c',
+        PYTHON_CLIENT,
+        exec.command,
+        ...exec.args,
+      ],
+      { env: w.m.env, timeoutMs: 60_000 },
+    );
     const session = JSON.parse(run.stdout) as { status: number; transcript: string };
     expect(session.transcript).toMatch(/MFA code for arn:aws:iam::123456789012:mfa\/developer-mike/);
-    const client = JSON.parse(/CLIENT (\{.*\})/.exec(session.transcript)![1]!) as { code: number; tokenPrefix: string; stderr: string };
+    const client = JSON.parse(/CLIENT (\{.*\})/.exec(session.transcript)![1]!) as {
+      code: number;
+      tokenPrefix: string;
+      stderr: string;
+    };
     expect(client).toMatchObject({ code: 0, tokenPrefix: 'k8s-aws-v1.' });
     expect(client.stderr).not.toContain('MFA code'); // the prompt went to the terminal, not into the captured stderr
     expect(session.status).toBe(0);

@@ -8,10 +8,14 @@ import { startSandbox } from '../../packages/sandbox/src/index.js';
 import { runCli, startCli } from '../support/run-process.js';
 
 function portOpen(port: number): Promise<boolean> {
-  return new Promise((done) => connect(port, '127.0.0.1').on('connect', function (this: import('node:net').Socket) {
-    this.destroy();
-    done(true);
-  }).on('error', () => done(false)));
+  return new Promise((done) =>
+    connect(port, '127.0.0.1')
+      .on('connect', function (this: import('node:net').Socket) {
+        this.destroy();
+        done(true);
+      })
+      .on('error', () => done(false)),
+  );
 }
 
 describe('eks-login sandbox', () => {
@@ -32,7 +36,12 @@ describe('eks-login sandbox', () => {
         const port = Number(/STS\s+https:\/\/127\.0\.0\.1:(\d+)/.exec(stdout)![1]);
         expect(await portOpen(port)).toBe(true);
         const bundle = JSON.parse(readFileSync(join(dir, 'sb', 'bundle.json'), 'utf8'));
-        expect(bundle).toMatchObject({ apiVersion: 'eks-login/v1', kind: 'Bundle', name: 'sandbox', clusters: [{ name: 'demo', region: 'eu-west-1' }] });
+        expect(bundle).toMatchObject({
+          apiVersion: 'eks-login/v1',
+          kind: 'Bundle',
+          name: 'sandbox',
+          clusters: [{ name: 'demo', region: 'eu-west-1' }],
+        });
         sandbox.child.kill(signal);
         expect(await sandbox.done).toMatchObject({ status: 0 });
         expect(await portOpen(port)).toBe(false);
@@ -60,7 +69,9 @@ describe('eks-login sandbox', () => {
     const dir = mkdtempSync(join(tmpdir(), 'eks-login-sbcmd-'));
     try {
       writeFileSync(join(dir, 'bad.yaml'), 'account: 12\n');
-      const r = await runCli(['sandbox', '--world', join(dir, 'bad.yaml'), '--dir', join(dir, 'sb')], { env: { HOME: dir } });
+      const r = await runCli(['sandbox', '--world', join(dir, 'bad.yaml'), '--dir', join(dir, 'sb')], {
+        env: { HOME: dir },
+      });
       expect(r).toMatchObject({ status: 3, stdout: '' });
       expect(r.stderr).toContain('eks-login: invalid world file');
       expect(r.stderr).toContain('hint: see docs/sandbox.md, "Writing a world"');

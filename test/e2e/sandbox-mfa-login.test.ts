@@ -37,10 +37,15 @@ function loginOnTerminal(context: string, code: () => string): Promise<{ code: n
 
 describe.skipIf(!hasKubectl() || !hasScript)('MFA with eks-login login on the sandbox', () => {
   it('a wrong code is refused by STS; the right one logs in and kubectl works without a prompt', async () => {
-    const setup = await runCli(['setup', w.sb.bundlePath, '--group', 'oncall', '--from-env', '--kubeconfig', w.m.kubeconfig, '--yes'], { env: w.m.envWithKeys('developer-mike') });
+    const setup = await runCli(
+      ['setup', w.sb.bundlePath, '--group', 'oncall', '--from-env', '--kubeconfig', w.m.kubeconfig, '--yes'],
+      { env: w.m.envWithKeys('developer-mike') },
+    );
     expect(setup.status).toBe(0);
     const secret = w.sb.users['developer-mike']!.mfaSecret!;
-    const wrong = await loginOnTerminal('oncall@demo', () => String((Number(totp(secret, new Date())) + 1) % 1_000_000).padStart(6, '0'));
+    const wrong = await loginOnTerminal('oncall@demo', () =>
+      String((Number(totp(secret, new Date())) + 1) % 1_000_000).padStart(6, '0'),
+    );
     expect(wrong.code).toBe(5);
     expect(wrong.output).toContain('refused the MFA code');
     expect(wrong.output).toContain('fresh code');
@@ -48,8 +53,13 @@ describe.skipIf(!hasKubectl() || !hasScript)('MFA with eks-login login on the sa
     const right = await loginOnTerminal('oncall@demo', () => totp(secret, new Date()));
     expect(right.output).toContain('logged in');
     expect(right.code).toBe(0);
-    const pods = await runProcess('kubectl', ['--context', 'oncall@demo', 'auth', 'whoami', '-o', 'json'], { env: w.m.env });
+    const pods = await runProcess('kubectl', ['--context', 'oncall@demo', 'auth', 'whoami', '-o', 'json'], {
+      env: w.m.env,
+    });
     expect(pods.status).toBe(0);
-    expect(JSON.parse(pods.stdout).status.userInfo).toMatchObject({ username: 'oncall:developer-mike', groups: ['oncall', 'system:authenticated'] });
+    expect(JSON.parse(pods.stdout).status.userInfo).toMatchObject({
+      username: 'oncall:developer-mike',
+      groups: ['oncall', 'system:authenticated'],
+    });
   });
 });

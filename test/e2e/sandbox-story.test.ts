@@ -24,23 +24,32 @@ afterAll(async () => {
 async function setUp(user: string, group: string): Promise<Machine> {
   const m = newMachine(sb);
   machines.push(m);
-  const r = await runCli(['setup', sb.bundlePath, '--group', group, '--from-env', '--kubeconfig', m.kubeconfig, '--yes'], { env: m.envWithKeys(user) });
+  const r = await runCli(
+    ['setup', sb.bundlePath, '--group', group, '--from-env', '--kubeconfig', m.kubeconfig, '--yes'],
+    { env: m.envWithKeys(user) },
+  );
   expect(r.stderr).not.toContain(sb.users[user]!.secretAccessKey);
   expect(r).toMatchObject({ status: 0 });
   return m;
 }
 
-const kubectl = (m: Machine, context: string, ...args: string[]) => runProcess('kubectl', ['--context', context, ...args], { env: m.env });
+const kubectl = (m: Machine, context: string, ...args: string[]) =>
+  runProcess('kubectl', ['--context', context, ...args], { env: m.env });
 
 describe.skipIf(!hasKubectl())('the story on the sandbox', () => {
   it('developer-mike reads pods and logs but may not create a deployment; admin-oliver may', async () => {
     const mike = await setUp('developer-mike', 'developers');
     const pods = await kubectl(mike, 'developers@demo', 'get', 'pods');
     expect(pods).toMatchObject({ status: 0, stdout: expect.stringMatching(/web-6d8f7b9c5-x2x9k\s+1\/1\s+Running/) });
-    expect(await kubectl(mike, 'developers@demo', 'logs', 'web-6d8f7b9c5-x2x9k')).toMatchObject({ status: 0, stdout: expect.stringContaining('nginx/1.27.0') });
+    expect(await kubectl(mike, 'developers@demo', 'logs', 'web-6d8f7b9c5-x2x9k')).toMatchObject({
+      status: 0,
+      stdout: expect.stringContaining('nginx/1.27.0'),
+    });
     const create = await kubectl(mike, 'developers@demo', 'create', 'deployment', 'nginx', '--image=nginx');
     expect(create.status).toBe(1);
-    expect(create.stderr).toContain('deployments.apps is forbidden: User "developers" cannot create resource "deployments"');
+    expect(create.stderr).toContain(
+      'deployments.apps is forbidden: User "developers" cannot create resource "deployments"',
+    );
     const who = await runCli(['whoami', '--context', 'developers@demo', '--output', 'json'], { env: mike.env });
     expect(who.status).toBe(0);
     expect(JSON.parse(who.stdout)).toMatchObject({
@@ -48,7 +57,10 @@ describe.skipIf(!hasKubectl())('the story on the sandbox', () => {
       kubernetes: { username: 'developers', groups: expect.arrayContaining(['system:authenticated']) },
     });
     const oliver = await setUp('admin-oliver', 'admins');
-    expect(await kubectl(oliver, 'admins@demo', 'create', 'deployment', 'nginx', '--image=nginx')).toMatchObject({ status: 0, stdout: 'deployment.apps/nginx created\n' });
+    expect(await kubectl(oliver, 'admins@demo', 'create', 'deployment', 'nginx', '--image=nginx')).toMatchObject({
+      status: 0,
+      stdout: 'deployment.apps/nginx created\n',
+    });
     expect((await kubectl(mike, 'developers@demo', 'get', 'pods')).stdout).toMatch(/nginx-\S+\s+1\/1\s+Running/);
   });
 

@@ -31,16 +31,28 @@ describe.skipIf(!hasMoto())('setup on a terminal', () => {
       ['secret access key (input hidden)', `${mike.secretAccessKey}\r`],
       ['[Y/n]', 'y\r'],
     ];
-    const result = spawnSync('python3', [PTY, JSON.stringify(script), process.execPath, BIN, 'setup', join(dir, 'acme.json')], {
-      env: { PATH: process.env.PATH, HOME: home, AWS_ENDPOINT_URL_STS: moto.endpoint, EKS_LOGIN_KEYRING: 'file', TERM: 'dumb' },
-      encoding: 'utf8',
-      timeout: 40_000,
-    });
+    const result = spawnSync(
+      'python3',
+      [PTY, JSON.stringify(script), process.execPath, BIN, 'setup', join(dir, 'acme.json')],
+      {
+        env: {
+          PATH: process.env.PATH,
+          HOME: home,
+          AWS_ENDPOINT_URL_STS: moto.endpoint,
+          EKS_LOGIN_KEYRING: 'file',
+          TERM: 'dumb',
+        },
+        encoding: 'utf8',
+        timeout: 40_000,
+      },
+    );
     const { status, transcript } = JSON.parse(result.stdout) as { status: number; transcript: string };
     expect(transcript).toContain('1) [ ] developers');
     expect(transcript).toContain(mike.accessKeyId); // the key id is echoed as typed
     expect(transcript).not.toContain(mike.secretAccessKey);
-    expect(transcript).toContain('signed in as arn:aws:iam::123456789012:user/developer-mike, can assume role/developers');
+    expect(transcript).toContain(
+      'signed in as arn:aws:iam::123456789012:user/developer-mike, can assume role/developers',
+    );
     expect(transcript).toContain('context developers@demo would be added');
     expect(status).toBe(0);
     const secrets = readFileSync(join(home, '.config', 'eks-login', 'secrets.json'), 'utf8');
@@ -57,8 +69,18 @@ describe.skipIf(!hasMoto())('setup on a terminal', () => {
       ['secret access key (input hidden)', `${mike.secretAccessKey}\r`],
       ['[Y/n]', 'y\r'],
     ];
-    const env = { PATH: process.env.PATH, HOME: home, AWS_ENDPOINT_URL_STS: moto.endpoint, EKS_LOGIN_KEYRING: 'auto', TERM: 'dumb' };
-    const result = spawnSync('python3', [PTY, JSON.stringify(script), process.execPath, BIN, 'setup', join(dir, 'acme.json')], { env, encoding: 'utf8', timeout: 40_000 });
+    const env = {
+      PATH: process.env.PATH,
+      HOME: home,
+      AWS_ENDPOINT_URL_STS: moto.endpoint,
+      EKS_LOGIN_KEYRING: 'auto',
+      TERM: 'dumb',
+    };
+    const result = spawnSync(
+      'python3',
+      [PTY, JSON.stringify(script), process.execPath, BIN, 'setup', join(dir, 'acme.json')],
+      { env, encoding: 'utf8', timeout: 40_000 },
+    );
     const { status, transcript } = JSON.parse(result.stdout) as { status: number; transcript: string };
     expect(status, transcript).toBe(0);
     const warning = transcript.indexOf('using the file store');
@@ -66,8 +88,14 @@ describe.skipIf(!hasMoto())('setup on a terminal', () => {
     expect(warning).toBeGreaterThan(-1);
     expect(question).toBeGreaterThan(-1);
     expect(warning).toBeLessThan(question);
-    const doctor = spawnSync(process.execPath, [BIN, 'doctor', '--context', 'developers@demo'], { env, encoding: 'utf8', timeout: 40_000 });
-    expect(doctor.stdout).toMatch(/keychain backend and stored key\n\s+0600 file \(\S*secrets\.json\); no usable Secret Service/);
+    const doctor = spawnSync(process.execPath, [BIN, 'doctor', '--context', 'developers@demo'], {
+      env,
+      encoding: 'utf8',
+      timeout: 40_000,
+    });
+    expect(doctor.stdout).toMatch(
+      /keychain backend and stored key\n\s+0600 file \(\S*secrets\.json\); no usable Secret Service/,
+    );
     expect(doctor.stdout).not.toContain('system keychain');
   });
 });

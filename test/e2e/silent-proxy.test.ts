@@ -32,11 +32,17 @@ const BOUND_MS = 12_000;
 
 async function timed(args: string[], env: Record<string, string>) {
   const started = Date.now();
-  const run = await runCli(args, { env: { HTTPS_PROXY: proxyUrl, AWS_EC2_METADATA_DISABLED: 'true', ...env }, timeoutMs: 30_000 });
+  const run = await runCli(args, {
+    env: { HTTPS_PROXY: proxyUrl, AWS_EC2_METADATA_DISABLED: 'true', ...env },
+    timeoutMs: 30_000,
+  });
   return { ...run, ms: Date.now() - started };
 }
 
-function expectBoundedFailure(run: { status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; ms: number }, names: RegExp) {
+function expectBoundedFailure(
+  run: { status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; ms: number },
+  names: RegExp,
+) {
   expect(run.signal).toBeNull(); // exited by itself, not killed by the runner
   expect(run.status).toBe(6);
   expect(run.stdout).toBe('');
@@ -60,8 +66,14 @@ describe('a proxy that never answers CONNECT (built CLI)', () => {
     const home = createCredentialsHome();
     const config = join(home.dir, 'aws-config');
     const credentials = join(home.dir, 'aws-credentials');
-    writeFileSync(config, '[profile base]\nregion = eu-west-1\n\n[profile chained]\nrole_arn = arn:aws:iam::123456789012:role/base-role\nsource_profile = base\nregion = eu-west-1\n');
-    writeFileSync(credentials, '[base]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY\n');
+    writeFileSync(
+      config,
+      '[profile base]\nregion = eu-west-1\n\n[profile chained]\nrole_arn = arn:aws:iam::123456789012:role/base-role\nsource_profile = base\nregion = eu-west-1\n',
+    );
+    writeFileSync(
+      credentials,
+      '[base]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY\n',
+    );
     const run = await timed(['token', '--cluster', 'demo', '--region', 'eu-west-1', '--role-arn', ROLE], {
       ...home.env,
       AWS_CONFIG_FILE: config,
@@ -74,26 +86,68 @@ describe('a proxy that never answers CONNECT (built CLI)', () => {
 
   it('token with a stored key (a bundle set up): exit 6 within the bound', async () => {
     const home = createCredentialsHome();
-    home.setUp(testBundle([{ name: 'developers', roleArn: ROLE }]), { name: 'mike', arn: 'arn:aws:iam::123456789012:user/mike', accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, 'developers');
-    const run = await timed(['token', '--cluster', 'demo', '--region', 'eu-west-1', '--role-arn', ROLE, '--bundle', 'acme', '--group', 'developers'], {
-      ...home.env,
-      AWS_ENDPOINT_URL_STS: 'https://sts.eks-login.invalid',
-    });
+    home.setUp(
+      testBundle([{ name: 'developers', roleArn: ROLE }]),
+      {
+        name: 'mike',
+        arn: 'arn:aws:iam::123456789012:user/mike',
+        accessKeyId: 'AKIDEXAMPLE',
+        secretAccessKey: 'secret',
+      },
+      'developers',
+    );
+    const run = await timed(
+      [
+        'token',
+        '--cluster',
+        'demo',
+        '--region',
+        'eu-west-1',
+        '--role-arn',
+        ROLE,
+        '--bundle',
+        'acme',
+        '--group',
+        'developers',
+      ],
+      {
+        ...home.env,
+        AWS_ENDPOINT_URL_STS: 'https://sts.eks-login.invalid',
+      },
+    );
     expectBoundedFailure(run, /STS at https:\/\/sts\.eks-login\.invalid/);
   });
 
   it('setup <https URL>: exit 6 naming the bundle host and the proxy, within the bound', async () => {
     const home = createCredentialsHome();
-    const run = await timed(['setup', 'https://bundles.eks-login.invalid/acme.json', '--group', 'developers', '--dry-run'], home.env);
-    expectBoundedFailure(run, /bundle host https:\/\/bundles\.eks-login\.invalid through the proxy http:\/\/127\.0\.0\.1:\d+ \(HTTPS_PROXY\)/);
+    const run = await timed(
+      ['setup', 'https://bundles.eks-login.invalid/acme.json', '--group', 'developers', '--dry-run'],
+      home.env,
+    );
+    expectBoundedFailure(
+      run,
+      /bundle host https:\/\/bundles\.eks-login\.invalid through the proxy http:\/\/127\.0\.0\.1:\d+ \(HTTPS_PROXY\)/,
+    );
   });
 
   it('sync of a bundle set up from an https URL: exit 6 within the bound, nothing changed', async () => {
     const home = createCredentialsHome();
-    home.setUp(testBundle([{ name: 'developers', roleArn: ROLE }]), { name: 'mike', arn: 'arn:aws:iam::123456789012:user/mike', accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, 'developers');
+    home.setUp(
+      testBundle([{ name: 'developers', roleArn: ROLE }]),
+      {
+        name: 'mike',
+        arn: 'arn:aws:iam::123456789012:user/mike',
+        accessKeyId: 'AKIDEXAMPLE',
+        secretAccessKey: 'secret',
+      },
+      'developers',
+    );
     const recordFile = join(home.configDir, 'bundles', 'acme.json');
     const record = readFileSync(recordFile, 'utf8');
-    writeFileSync(recordFile, JSON.stringify({ ...JSON.parse(record), bundleSource: 'https://bundles.eks-login.invalid/acme.json' }));
+    writeFileSync(
+      recordFile,
+      JSON.stringify({ ...JSON.parse(record), bundleSource: 'https://bundles.eks-login.invalid/acme.json' }),
+    );
     const before = readFileSync(recordFile, 'utf8');
     const run = await timed(['sync'], home.env);
     expect(run.signal).toBeNull();

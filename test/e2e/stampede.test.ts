@@ -11,8 +11,16 @@ describe.skipIf(!hasMoto())('stampede', () => {
   let home: CredentialsHome;
   beforeAll(async () => {
     moto = await startMoto();
-    home = createCredentialsHome({ AWS_ENDPOINT_URL_STS: moto.endpoint, KUBERNETES_EXEC_INFO: '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","spec":{"interactive":false}}' });
-    home.setUp(testBundle([{ name: 'developers', roleArn: moto.roles.developers! }]), moto.users['developer-mike']!, 'developers');
+    home = createCredentialsHome({
+      AWS_ENDPOINT_URL_STS: moto.endpoint,
+      KUBERNETES_EXEC_INFO:
+        '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","spec":{"interactive":false}}',
+    });
+    home.setUp(
+      testBundle([{ name: 'developers', roleArn: moto.roles.developers! }]),
+      moto.users['developer-mike']!,
+      'developers',
+    );
   });
   afterAll(async () => {
     home?.remove();
@@ -24,7 +32,22 @@ describe.skipIf(!hasMoto())('stampede', () => {
     const started = Date.now();
     const runs = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        runCli(['token', '--cluster', i % 2 ? 'demo' : 'prod', '--region', 'us-east-1', '--role-arn', moto.roles.developers!, '--bundle', 'acme', '--group', 'developers'], { env: home.env }),
+        runCli(
+          [
+            'token',
+            '--cluster',
+            i % 2 ? 'demo' : 'prod',
+            '--region',
+            'us-east-1',
+            '--role-arn',
+            moto.roles.developers!,
+            '--bundle',
+            'acme',
+            '--group',
+            'developers',
+          ],
+          { env: home.env },
+        ),
       ),
     );
     const elapsed = Date.now() - started;
@@ -37,7 +60,9 @@ describe.skipIf(!hasMoto())('stampede', () => {
     const keys = new Set(
       runs.map((r) => {
         const token = (JSON.parse(r.stdout) as { status: { token: string } }).status.token;
-        return new URL(Buffer.from(token.slice('k8s-aws-v1.'.length), 'base64url').toString()).searchParams.get('X-Amz-Credential')!.split('/')[0];
+        return new URL(Buffer.from(token.slice('k8s-aws-v1.'.length), 'base64url').toString()).searchParams
+          .get('X-Amz-Credential')!
+          .split('/')[0];
       }),
     );
     expect([...keys]).toEqual([session!.access_key_id]);

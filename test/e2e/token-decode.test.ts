@@ -20,7 +20,9 @@ describe('eks-login token --decode (process)', () => {
   });
 
   it('round trip: the ExecCredential `token` prints, piped into `token --decode -`', async () => {
-    const minted = await runCli(['token', '--cluster', 'demo', '--region', 'eu-west-1', '--no-cache'], { env: fixture.env });
+    const minted = await runCli(['token', '--cluster', 'demo', '--region', 'eu-west-1', '--no-cache'], {
+      env: fixture.env,
+    });
     expect(minted.status).toBe(0);
     const run = await runCli(['token', '--decode', '-', '-o', 'json'], { env: fixture.env, stdin: minted.stdout });
     expect(run).toMatchObject({ status: 0, stderr: '' });
@@ -43,15 +45,28 @@ describe('eks-login token --decode (process)', () => {
   });
 
   it('a malformed token is exit 3 with what is wrong, nothing on stdout', async () => {
-    const run = await runCli(['token', '--decode', 'k8s-aws-v1.ZnRwOi8vc3RzLmFtYXpvbmF3cy5jb20v'], { env: fixture.env });
+    const run = await runCli(['token', '--decode', 'k8s-aws-v1.ZnRwOi8vc3RzLmFtYXpvbmF3cy5jb20v'], {
+      env: fixture.env,
+    });
     expect(run.status).toBe(3);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/^eks-login: token is malformed: the URL scheme is "ftp", not https\n {2}hint: /);
   });
 
   it('nothing piped is exit 3 (no token given); token without --cluster is still a usage error', async () => {
-    expect(await runCli(['token', '--decode'], { env: fixture.env })).toMatchObject({ status: 3, stdout: '', stderr: expect.stringContaining('no token given') });
-    expect(await runCli(['token'], { env: fixture.env })).toMatchObject({ status: 2, stdout: '', stderr: expect.stringContaining('--cluster') });
-    expect(await runCli(['token', 'stray', '--cluster', 'demo'], { env: fixture.env })).toMatchObject({ status: 2, stderr: expect.stringContaining('only --decode takes a token') });
+    expect(await runCli(['token', '--decode'], { env: fixture.env })).toMatchObject({
+      status: 3,
+      stdout: '',
+      stderr: expect.stringContaining('no token given'),
+    });
+    expect(await runCli(['token'], { env: fixture.env })).toMatchObject({
+      status: 2,
+      stdout: '',
+      stderr: expect.stringContaining('--cluster'),
+    });
+    expect(await runCli(['token', 'stray', '--cluster', 'demo'], { env: fixture.env })).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('only --decode takes a token'),
+    });
   });
 });

@@ -20,17 +20,20 @@ beforeAll(async () => {
   twoc = await startSandbox({ world: FIXTURE_WORLD });
   // A cluster that maps the role but binds no RBAC to it.
   const world = join(story.dir, 'bare-world.yaml');
-  writeFileSync(world, [
-    'account: "123456789012"',
-    'policies: { assume: { Statement: [ { Effect: Allow, Action: "sts:AssumeRole", Resource: "*" } ] } }',
-    'users: { nina: { policies: [assume] } }',
-    'roles: { viewers: { trustPolicy: { Statement: [ { Effect: Allow, Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "sts:AssumeRole" } ] } } }',
-    'clusters:',
-    '  - name: bare',
-    '    region: eu-west-1',
-    '    awsAuth: { mapRoles: [ { rolearn: "arn:aws:iam::123456789012:role/viewers", username: viewer } ] }',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    world,
+    [
+      'account: "123456789012"',
+      'policies: { assume: { Statement: [ { Effect: Allow, Action: "sts:AssumeRole", Resource: "*" } ] } }',
+      'users: { nina: { policies: [assume] } }',
+      'roles: { viewers: { trustPolicy: { Statement: [ { Effect: Allow, Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "sts:AssumeRole" } ] } } }',
+      'clusters:',
+      '  - name: bare',
+      '    region: eu-west-1',
+      '    awsAuth: { mapRoles: [ { rolearn: "arn:aws:iam::123456789012:role/viewers", username: viewer } ] }',
+      '',
+    ].join('\n'),
+  );
   bare = await startSandbox({ world });
 });
 afterAll(async () => {
@@ -46,7 +49,11 @@ function machine(...args: Parameters<typeof newMachine>): Machine {
 
 describe('eks-login whoami (process, sandbox)', () => {
   it('mapped user: AWS identity, Kubernetes user and groups, pods and pods/log get, list', async () => {
-    const m = machine(story, { cluster: story.clusters[0]!, user: story.users['developer-mike']!, roleArn: 'arn:aws:iam::123456789012:role/developers' });
+    const m = machine(story, {
+      cluster: story.clusters[0]!,
+      user: story.users['developer-mike']!,
+      roleArn: 'arn:aws:iam::123456789012:role/developers',
+    });
     const text = await runCli(['whoami'], { env: { ...m.env, NO_COLOR: '1' } });
     expect(text.stderr).toBe('');
     expect(text.status).toBe(0);
@@ -62,9 +69,25 @@ describe('eks-login whoami (process, sandbox)', () => {
     const report = JSON.parse(json.stdout);
     expect(report).toMatchObject({
       outcome: 'ok',
-      aws: { arn: expect.stringMatching(/^arn:aws:sts::123456789012:assumed-role\/developers\//), account: '123456789012', roleArn: 'arn:aws:iam::123456789012:role/developers', sts: { status: 200 } },
-      kubernetes: { username: 'developers', groups: expect.arrayContaining(['system:authenticated']), reviewApi: 'v1', extra: { arn: [expect.stringContaining('assumed-role/developers/')] } },
-      access: { namespace: 'default', rows: [{ resource: 'pods', verbs: ['get', 'list'] }, { resource: 'pods/log', verbs: ['get', 'list'] }] },
+      aws: {
+        arn: expect.stringMatching(/^arn:aws:sts::123456789012:assumed-role\/developers\//),
+        account: '123456789012',
+        roleArn: 'arn:aws:iam::123456789012:role/developers',
+        sts: { status: 200 },
+      },
+      kubernetes: {
+        username: 'developers',
+        groups: expect.arrayContaining(['system:authenticated']),
+        reviewApi: 'v1',
+        extra: { arn: [expect.stringContaining('assumed-role/developers/')] },
+      },
+      access: {
+        namespace: 'default',
+        rows: [
+          { resource: 'pods', verbs: ['get', 'list'] },
+          { resource: 'pods/log', verbs: ['get', 'list'] },
+        ],
+      },
     });
     expect(report.aws.sessionExpiresAt).toMatch(/Z$/);
     // The authenticator's extra.accessKeyId (the role session's key id) shows only its last 4 characters.
@@ -73,15 +96,23 @@ describe('eks-login whoami (process, sandbox)', () => {
   });
 
   it('unmapped role: says STS accepted the token for the ARN and prints the fix for the path-less role ARN; exit 5', async () => {
-    const m = machine(twoc, { cluster: twoc.clusters.find((c) => c.name === 'alpha')!, user: twoc.users.dana!, roleArn: 'arn:aws:iam::210987654321:role/team/pathed' });
+    const m = machine(twoc, {
+      cluster: twoc.clusters.find((c) => c.name === 'alpha')!,
+      user: twoc.users.dana!,
+      roleArn: 'arn:aws:iam::210987654321:role/team/pathed',
+    });
     if (hasKubectl()) {
       // What the developer saw first: kubectl with the same kubeconfig and environment.
-      const kubectl = await runProcess('kubectl', ['get', 'pods'], { env: { ...m.env, PATH: `${dirname(process.execPath)}:${process.env.PATH}` } });
+      const kubectl = await runProcess('kubectl', ['get', 'pods'], {
+        env: { ...m.env, PATH: `${dirname(process.execPath)}:${process.env.PATH}` },
+      });
       expect(kubectl.stderr).toMatch(/error: You must be logged in to the server/);
     }
     const run = await runCli(['whoami'], { env: m.env });
     expect(run.status).toBe(5);
-    expect(run.stdout).toMatch(/The token was valid for arn:aws:sts::210987654321:assumed-role\/pathed\/\S+ at STS, but the cluster alpha did not map it/);
+    expect(run.stdout).toMatch(
+      /The token was valid for arn:aws:sts::210987654321:assumed-role\/pathed\/\S+ at STS, but the cluster alpha did not map it/,
+    );
     expect(run.stdout).toContain('eksctl create iamidentitymapping --cluster alpha --region us-east-2');
     expect(run.stdout).toContain('--arn arn:aws:iam::210987654321:role/pathed ');
     expect(run.stdout).toContain('  - rolearn: arn:aws:iam::210987654321:role/pathed');
@@ -90,25 +121,49 @@ describe('eks-login whoami (process, sandbox)', () => {
   });
 
   it('a cluster without the v1 SelfSubjectReview API: falls back to v1beta1; rules follow the namespace', async () => {
-    const m = machine(twoc, { cluster: twoc.clusters.find((c) => c.name === 'alpha')!, user: twoc.users.dana!, roleArn: 'arn:aws:iam::210987654321:role/devs', namespace: 'apps' });
+    const m = machine(twoc, {
+      cluster: twoc.clusters.find((c) => c.name === 'alpha')!,
+      user: twoc.users.dana!,
+      roleArn: 'arn:aws:iam::210987654321:role/devs',
+      namespace: 'apps',
+    });
     const run = await runCli(['whoami', '-o', 'json'], { env: m.env });
     expect(run.status).toBe(0);
     const report = JSON.parse(run.stdout);
-    expect(report.kubernetes).toMatchObject({ username: expect.stringMatching(/^dev:/), groups: expect.arrayContaining(['readers']), reviewApi: 'v1beta1' });
-    expect(report.access.rows).toEqual([{ resource: 'deployments.apps', verbs: ['list', 'create'] }, { resource: 'pods', verbs: ['get', 'list'] }]);
+    expect(report.kubernetes).toMatchObject({
+      username: expect.stringMatching(/^dev:/),
+      groups: expect.arrayContaining(['readers']),
+      reviewApi: 'v1beta1',
+    });
+    expect(report.access.rows).toEqual([
+      { resource: 'deployments.apps', verbs: ['list', 'create'] },
+      { resource: 'pods', verbs: ['get', 'list'] },
+    ]);
     const inDefault = JSON.parse((await runCli(['whoami', '-o', 'json', '-n', 'default'], { env: m.env })).stdout);
     expect(inDefault.access.rows).toEqual([{ resource: 'pods', verbs: ['get', 'list'] }]);
   });
 
   it('another exec plugin (aws eks get-token style): run as kubectl runs it, cluster id from its args', async () => {
-    const m = machine(story, { cluster: story.clusters[0]!, user: story.users['developer-mike']!, roleArn: 'arn:aws:iam::123456789012:role/developers' });
+    const m = machine(story, {
+      cluster: story.clusters[0]!,
+      user: story.users['developer-mike']!,
+      roleArn: 'arn:aws:iam::123456789012:role/developers',
+    });
     // A stand-in for `aws eks get-token --cluster-name demo --region eu-west-1`: a script on PATH that
     // prints an ExecCredential (minted by eks-login, which kubectl never learns).
     const bin = join(m.home, 'bin');
     mkdirSync(bin);
-    writeFileSync(join(bin, 'aws'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" token --cluster demo --region eu-west-1 --role-arn arn:aws:iam::123456789012:role/developers --no-cache\n`, { mode: 0o755 });
+    writeFileSync(
+      join(bin, 'aws'),
+      `#!/bin/sh\nexec "${process.execPath}" "${BIN}" token --cluster demo --region eu-west-1 --role-arn arn:aws:iam::123456789012:role/developers --no-cache\n`,
+      { mode: 0o755 },
+    );
     const doc = JSON.parse(readFileSync(m.kubeconfig, 'utf8'));
-    doc.users[0].user.exec = { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'aws', args: ['--region', 'eu-west-1', 'eks', 'get-token', '--cluster-name', 'demo', '--output', 'json'] };
+    doc.users[0].user.exec = {
+      apiVersion: 'client.authentication.k8s.io/v1beta1',
+      command: 'aws',
+      args: ['--region', 'eu-west-1', 'eks', 'get-token', '--cluster-name', 'demo', '--output', 'json'],
+    };
     writeFileSync(m.kubeconfig, JSON.stringify(doc));
     const run = await runCli(['whoami', '-o', 'json'], { env: { ...m.env, PATH: `${bin}:${process.env.PATH}` } });
     expect(run.stderr).toBe('');
@@ -119,11 +174,19 @@ describe('eks-login whoami (process, sandbox)', () => {
       kubernetes: { username: 'developers' },
     });
     const missing = await runCli(['whoami'], { env: { ...m.env, PATH: '/nonexistent' } });
-    expect(missing).toMatchObject({ status: 3, stdout: '', stderr: expect.stringContaining('exec plugin "aws" of the context was not found on PATH') });
+    expect(missing).toMatchObject({
+      status: 3,
+      stdout: '',
+      stderr: expect.stringContaining('exec plugin "aws" of the context was not found on PATH'),
+    });
   });
 
   it('mapped but granted nothing: says so', async () => {
-    const m = machine(bare, { cluster: bare.clusters[0]!, user: bare.users.nina!, roleArn: 'arn:aws:iam::123456789012:role/viewers' });
+    const m = machine(bare, {
+      cluster: bare.clusters[0]!,
+      user: bare.users.nina!,
+      roleArn: 'arn:aws:iam::123456789012:role/viewers',
+    });
     const run = await runCli(['whoami'], { env: m.env });
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/username +viewer\n/);

@@ -59,7 +59,9 @@ describe('bundle sources', () => {
 
   it('http:// and other schemes are exit 2 saying https is required', () => {
     for (const url of ['http://intranet.example/acme.json', 'ftp://x/acme.json']) {
-      expect(() => absoluteSource(url, '/')).toThrow(expect.objectContaining({ exitCode: 2, message: expect.stringContaining('https is required') }));
+      expect(() => absoluteSource(url, '/')).toThrow(
+        expect.objectContaining({ exitCode: 2, message: expect.stringContaining('https is required') }),
+      );
     }
     expect(absoluteSource('https://x.example/a.json', '/w')).toBe('https://x.example/a.json');
     expect(absoluteSource('../b/a.json', '/w/c')).toBe('/w/b/a.json');

@@ -31,17 +31,34 @@ describe(resolveExecLauncher.name, () => {
   it('is the absolute node and the real CLI script, even when eks-login is on PATH', () => {
     const dir = tempDir();
     symlinkSync(BIN, join(dir, 'eks-login'));
-    const launcher = resolveExecLauncher({ pathEnv: `/nonexistent:${dir}`, running: join(dir, 'eks-login'), cwd: '/', execPath: process.execPath, platform: linux });
+    const launcher = resolveExecLauncher({
+      pathEnv: `/nonexistent:${dir}`,
+      running: join(dir, 'eks-login'),
+      cwd: '/',
+      execPath: process.execPath,
+      platform: linux,
+    });
     expect(launcher).toEqual({ command: process.execPath, args: [realpathSync(BIN)], env: [] });
   });
 
   it('names node by the PATH entry that is this node (a stable symlink survives an upgrade), else by its own path', () => {
     const dir = tempDir();
     symlinkSync(process.execPath, join(dir, 'node'));
-    expect(resolveExecLauncher({ pathEnv: `relative:${dir}`, running: BIN, cwd: '/', execPath: process.execPath, platform: linux }).command).toBe(join(dir, 'node'));
+    expect(
+      resolveExecLauncher({
+        pathEnv: `relative:${dir}`,
+        running: BIN,
+        cwd: '/',
+        execPath: process.execPath,
+        platform: linux,
+      }).command,
+    ).toBe(join(dir, 'node'));
     const other = tempDir();
     writeFileSync(join(other, 'node'), '#!/bin/sh\n', { mode: 0o755 });
-    expect(resolveExecLauncher({ pathEnv: other, running: BIN, cwd: '/', execPath: process.execPath, platform: linux }).command).toBe(process.execPath);
+    expect(
+      resolveExecLauncher({ pathEnv: other, running: BIN, cwd: '/', execPath: process.execPath, platform: linux })
+        .command,
+    ).toBe(process.execPath);
   });
 });
 
@@ -51,26 +68,50 @@ describe('the exec entry on Windows and macOS (platform injected)', () => {
   const script = 'C:\\Users\\Jane Doe\\AppData\\Roaming\\npm\\node_modules\\eks-login\\bin\\eks-login';
 
   it('Windows: the absolute node.exe and the script path with its spaces and backslashes, unquoted (kubectl quotes each arg for CreateProcess)', async () => {
-    const launcher = resolveExecLauncher({ pathEnv: 'C:\\Windows\\system32;relative', running: script, cwd: 'C:\\Users\\Jane Doe', execPath: node, platform: win32, pathExt: '.COM;.EXE' });
+    const launcher = resolveExecLauncher({
+      pathEnv: 'C:\\Windows\\system32;relative',
+      running: script,
+      cwd: 'C:\\Users\\Jane Doe',
+      execPath: node,
+      platform: win32,
+      pathExt: '.COM;.EXE',
+    });
     expect(launcher).toEqual({ command: node, args: [script], env: [] });
     // What setup writes, through the YAML codec and back: the same strings, and readers find the token args.
     const { parseYaml, serializeYaml } = await import('../../src/adapters/yaml-codec.js');
     const { eksLoginArgsOf, launcherFiles } = await import('../../src/core/kubeconfig/exec-launcher.js');
-    const exec = parseYaml(serializeYaml({ command: launcher.command, args: [...launcher.args, 'token', '--cluster', 'demo'] }), 'kubeconfig') as { command: string; args: string[] };
+    const exec = parseYaml(
+      serializeYaml({ command: launcher.command, args: [...launcher.args, 'token', '--cluster', 'demo'] }),
+      'kubeconfig',
+    ) as { command: string; args: string[] };
     expect(exec).toEqual({ command: node, args: [script, 'token', '--cluster', 'demo'] });
     expect(eksLoginArgsOf(exec)).toEqual(['token', '--cluster', 'demo']);
     expect(launcherFiles(exec)).toEqual([node, script]);
   });
 
   it('Windows: a relative script is made absolute against the cwd in Windows spelling', () => {
-    expect(resolveExecLauncher({ pathEnv: undefined, running: 'node_modules\\eks-login\\bin\\eks-login', cwd: 'D:\\work dir', execPath: node, platform: win32 }).args).toEqual([
-      'D:\\work dir\\node_modules\\eks-login\\bin\\eks-login',
-    ]);
+    expect(
+      resolveExecLauncher({
+        pathEnv: undefined,
+        running: 'node_modules\\eks-login\\bin\\eks-login',
+        cwd: 'D:\\work dir',
+        execPath: node,
+        platform: win32,
+      }).args,
+    ).toEqual(['D:\\work dir\\node_modules\\eks-login\\bin\\eks-login']);
   });
 
   it('macOS: the same rules as Linux', () => {
     const dir = tempDir();
     symlinkSync(process.execPath, join(dir, 'node'));
-    expect(resolveExecLauncher({ pathEnv: dir, running: BIN, cwd: '/', execPath: process.execPath, platform: platformOf('darwin') })).toEqual({ command: join(dir, 'node'), args: [realpathSync(BIN)], env: [] });
+    expect(
+      resolveExecLauncher({
+        pathEnv: dir,
+        running: BIN,
+        cwd: '/',
+        execPath: process.execPath,
+        platform: platformOf('darwin'),
+      }),
+    ).toEqual({ command: join(dir, 'node'), args: [realpathSync(BIN)], env: [] });
   });
 });

@@ -43,9 +43,17 @@ describe.skipIf(!hasSecretService())('keychain (real Secret Service)', () => {
     const secretsFile = join(dir, 'a-secrets.json');
     const script = [
       `node ${child} ${ops([{ op: 'set', account: 'access-key/acme', secret: '{"k":"s€cret"}' }])}`,
-      `node ${child} ${ops([{ op: 'get', account: 'access-key/acme' }, { op: 'delete', account: 'access-key/acme' }, { op: 'get', account: 'access-key/acme' }, { op: 'delete', account: 'access-key/acme' }])}`,
+      `node ${child} ${ops([
+        { op: 'get', account: 'access-key/acme' },
+        { op: 'delete', account: 'access-key/acme' },
+        { op: 'get', account: 'access-key/acme' },
+        { op: 'delete', account: 'access-key/acme' },
+      ])}`,
     ].join('\n');
-    const run = inKeyringSession(script, { dataDir: data, env: { EKS_LOGIN_KEYRING: 'system', TEST_SECRETS_FILE: secretsFile } });
+    const run = inKeyringSession(script, {
+      dataDir: data,
+      env: { EKS_LOGIN_KEYRING: 'system', TEST_SECRETS_FILE: secretsFile },
+    });
     expect(run.status, run.stderr).toBe(0);
     const lines = parse(run.stdout).filter((l) => l.op);
     expect(lines.map((l) => [l.op, l.ok, l.value])).toEqual([
@@ -63,7 +71,10 @@ describe.skipIf(!hasSecretService())('keychain (real Secret Service)', () => {
     const secretsFile = join(dir, 'nobus', 'secrets.json');
     const env: NodeJS.ProcessEnv = { ...process.env, EKS_LOGIN_KEYRING: 'auto', TEST_SECRETS_FILE: secretsFile };
     delete env.DBUS_SESSION_BUS_ADDRESS;
-    const list = [{ op: 'set', account: 'role-session/x', secret: 's1' }, { op: 'get', account: 'role-session/x' }];
+    const list = [
+      { op: 'set', account: 'role-session/x', secret: 's1' },
+      { op: 'get', account: 'role-session/x' },
+    ];
     const run = spawnSync('node', [child, JSON.stringify(list)], { env, encoding: 'utf8', timeout: 20_000 });
     const lines = parse(run.stdout);
     expect(lines.slice(0, 2).map((l) => [l.op, l.ok, l.value, l.backend])).toEqual([
@@ -79,9 +90,17 @@ describe.skipIf(!hasSecretService())('keychain (real Secret Service)', () => {
   });
 
   it('system mode without a bus fails fast with exit-7 class error instead of falling back', () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, EKS_LOGIN_KEYRING: 'system', TEST_SECRETS_FILE: join(dir, 'never.json') };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      EKS_LOGIN_KEYRING: 'system',
+      TEST_SECRETS_FILE: join(dir, 'never.json'),
+    };
     delete env.DBUS_SESSION_BUS_ADDRESS;
-    const run = spawnSync('node', [child, JSON.stringify([{ op: 'get', account: 'a' }])], { env, encoding: 'utf8', timeout: 20_000 });
+    const run = spawnSync('node', [child, JSON.stringify([{ op: 'get', account: 'a' }])], {
+      env,
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     const [line] = parse(run.stdout);
     expect(line).toMatchObject({ ok: false, code: 'KEYCHAIN_UNAVAILABLE' });
     expect(line!.message).toMatch(/Secret Service/);
@@ -109,7 +128,10 @@ describe.skipIf(!hasSecretService())('keychain (real Secret Service)', () => {
     const data = join(dir, 'ring-none');
     const secretsFile = join(dir, 'none', 'secrets.json');
     const run = inKeyringSession(
-      `EKS_LOGIN_KEYRING=auto node ${child} ${ops([{ op: 'set', account: 'access-key/acme', secret: 'v' }, { op: 'get', account: 'access-key/acme' }])}; EKS_LOGIN_KEYRING=system node ${child} ${ops([{ op: 'set', account: 'k', secret: 'v' }])}`,
+      `EKS_LOGIN_KEYRING=auto node ${child} ${ops([
+        { op: 'set', account: 'access-key/acme', secret: 'v' },
+        { op: 'get', account: 'access-key/acme' },
+      ])}; EKS_LOGIN_KEYRING=system node ${child} ${ops([{ op: 'set', account: 'k', secret: 'v' }])}`,
       { dataDir: data, noDefaultKeyring: true, env: { TEST_SECRETS_FILE: secretsFile } },
     );
     const lines = parse(run.stdout);
@@ -118,6 +140,10 @@ describe.skipIf(!hasSecretService())('keychain (real Secret Service)', () => {
       ['get', true, 'v', 'file'],
     ]);
     expect(lines[2]!.warnings![0]).toMatch(/has no default keyring to store into .*using the file store/);
-    expect(lines[3]).toMatchObject({ ok: false, code: 'KEYCHAIN_UNAVAILABLE', message: expect.stringMatching(/no default keyring/) });
+    expect(lines[3]).toMatchObject({
+      ok: false,
+      code: 'KEYCHAIN_UNAVAILABLE',
+      message: expect.stringMatching(/no default keyring/),
+    });
   });
 });

@@ -1,6 +1,16 @@
 // The kubeconfig file store on a real file system: parsing errors with file and line, atomic writes
 // that keep the mode, one backup, symlinks followed, the client-go lock, byte-identical idempotence.
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createKubeconfigFileStore } from '../../src/adapters/kubeconfig-file-store.js';
@@ -64,7 +74,8 @@ describe('kubeconfig file store', () => {
     const before = parseYaml(readFileSync(path, 'utf8'), path) as Record<string, unknown[]>;
     const result = await update([path]);
     const after = parseYaml(readFileSync(path, 'utf8'), path) as Record<string, unknown[]>;
-    for (const kind of ['clusters', 'users', 'contexts']) expect(after[kind]!.slice(0, before[kind]!.length)).toEqual(before[kind]);
+    for (const kind of ['clusters', 'users', 'contexts'])
+      expect(after[kind]!.slice(0, before[kind]!.length)).toEqual(before[kind]);
     expect(after['x-top-level-unknown']).toEqual({ note: 'kept', numbers: [1, 2.5, 16] });
     expect(Object.keys(after)).toEqual(Object.keys(before));
     expect(after['current-context']).toBe('minikube');
@@ -153,7 +164,11 @@ describe('kubeconfig file store', () => {
     const location = locateKubeconfig({ KUBECONFIG: `${a}:${b}` }, dir);
     const moved = sampleBundle();
     moved.clusters[0]!.endpoint = 'https://moved.example';
-    const result = await updateKubeconfig(store, { location, bundle: 'acme', desired: buildDesiredContexts(moved, moved.groups[0]!, { command: 'eks-login', args: [], env: [] }) });
+    const result = await updateKubeconfig(store, {
+      location,
+      bundle: 'acme',
+      desired: buildDesiredContexts(moved, moved.groups[0]!, { command: 'eks-login', args: [], env: [] }),
+    });
     expect(result.path).toBe(b);
     expect(readFileSync(b!, 'utf8')).toContain('https://moved.example');
     expect(readFileSync(a!, 'utf8')).toBe('apiVersion: v1\nkind: Config\n');
@@ -183,7 +198,9 @@ describe('kubeconfig file store', () => {
     await update([path]);
     const doc = parseYaml(readFileSync(path, 'utf8'), path) as Record<string, Array<{ name: string }>>;
     expect(doc.contexts!.length).toBe(502);
-    expect(doc.contexts!.slice(0, 500).map((c) => c.name)).toEqual(Array.from({ length: 500 }, (_, i) => `context-${i}`));
+    expect(doc.contexts!.slice(0, 500).map((c) => c.name)).toEqual(
+      Array.from({ length: 500 }, (_, i) => `context-${i}`),
+    );
     expect(doc['current-context']).toBe('context-0');
   });
 });
@@ -198,7 +215,14 @@ describe('removeSetupEntries (logout --remove-contexts)', () => {
     writeFileSync(b, 'apiVersion: v1\nkind: Config\n');
     await update([a], { use: true });
     const result = await removeSetupEntries(store, [a, b, a]);
-    expect(result).toEqual([{ path: a, removed: ['developers@demo', 'developers@prod'], clearedCurrentContext: true, backupPath: `${a}.eks-login.bak` }]);
+    expect(result).toEqual([
+      {
+        path: a,
+        removed: ['developers@demo', 'developers@prod'],
+        clearedCurrentContext: true,
+        backupPath: `${a}.eks-login.bak`,
+      },
+    ]);
     const before = parseYaml(original, a) as Record<string, unknown>;
     const after = parseYaml(readFileSync(a, 'utf8'), a) as Record<string, unknown>;
     expect(after).toEqual({ ...before, 'current-context': '' });

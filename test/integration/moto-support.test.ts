@@ -5,7 +5,12 @@ import { startMoto, type Moto } from '../support/moto.js';
 import { hasMoto } from '../support/tools.js';
 
 const sts = (moto: Moto, accessKeyId: string, secretAccessKey: string): STSClient =>
-  new STSClient({ endpoint: moto.endpoint, region: 'us-east-1', credentials: { accessKeyId, secretAccessKey }, maxAttempts: 1 });
+  new STSClient({
+    endpoint: moto.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId, secretAccessKey },
+    maxAttempts: 1,
+  });
 
 describe.skipIf(!hasMoto())('test/support/moto.ts', () => {
   let moto: Moto;
@@ -29,10 +34,14 @@ describe.skipIf(!hasMoto())('test/support/moto.ts', () => {
     const mike = moto.users['developer-mike']!;
     const client = sts(moto, mike.accessKeyId, mike.secretAccessKey);
     const before = await moto.assumeRoleCount();
-    const out = await client.send(new AssumeRoleCommand({ RoleArn: moto.roles.developers, RoleSessionName: 'developer-mike' }));
+    const out = await client.send(
+      new AssumeRoleCommand({ RoleArn: moto.roles.developers, RoleSessionName: 'developer-mike' }),
+    );
     expect(out.AssumedRoleUser?.Arn).toBe('arn:aws:sts::123456789012:assumed-role/developers/developer-mike');
     expect(await moto.assumeRoleCount()).toBe(before + 1);
-    await expect(client.send(new AssumeRoleCommand({ RoleArn: moto.roles.admins, RoleSessionName: 'x' }))).rejects.toMatchObject({
+    await expect(
+      client.send(new AssumeRoleCommand({ RoleArn: moto.roles.admins, RoleSessionName: 'x' })),
+    ).rejects.toMatchObject({
       name: 'AccessDenied',
     });
   });

@@ -19,7 +19,12 @@ function fnvOver(units: Iterable<number>): string {
 }
 const utf16Units = (text: string): number[] => Array.from({ length: text.length }, (_, i) => text.charCodeAt(i));
 
-const parts = { clusterId: 'demo', region: 'eu-west-1', stsUrl: 'https://sts.eu-west-1.amazonaws.com', sourceKey: 'profile:développeur-ü' };
+const parts = {
+  clusterId: 'demo',
+  region: 'eu-west-1',
+  stsUrl: 'https://sts.eu-west-1.amazonaws.com',
+  sourceKey: 'profile:développeur-ü',
+};
 const key = tokenCacheKey(parts);
 /** The same parts as eks-login wrote them before the bump. */
 const v1Key = key.replace('"eks-login-token-cache-v2"', '"eks-login-token-cache-v1"');
@@ -61,8 +66,17 @@ describe('token cache format v2', () => {
 
   it('logout still recognises v1 files by cluster and role, so it removes them', async () => {
     const cacheDir = join(dir, 'c');
-    const v1RoleKey = tokenCacheKey({ ...parts, roleArn: 'arn:aws:iam::123456789012:role/dev' }).replace('-v2"', '-v1"');
-    writeFileSync(join(cacheDir, `token-${fnvOver(utf16Units(v1RoleKey))}.json`), JSON.stringify({ key: v1RoleKey, token: 'k8s-aws-v1.x', expirationTimestamp: '2099-01-01T00:00:00Z' }), { mode: 0o600 });
-    expect(await listTokenCacheFiles(cacheDir)).toEqual([expect.objectContaining({ clusterId: 'demo', roleArn: 'arn:aws:iam::123456789012:role/dev' })]);
+    const v1RoleKey = tokenCacheKey({ ...parts, roleArn: 'arn:aws:iam::123456789012:role/dev' }).replace(
+      '-v2"',
+      '-v1"',
+    );
+    writeFileSync(
+      join(cacheDir, `token-${fnvOver(utf16Units(v1RoleKey))}.json`),
+      JSON.stringify({ key: v1RoleKey, token: 'k8s-aws-v1.x', expirationTimestamp: '2099-01-01T00:00:00Z' }),
+      { mode: 0o600 },
+    );
+    expect(await listTokenCacheFiles(cacheDir)).toEqual([
+      expect.objectContaining({ clusterId: 'demo', roleArn: 'arn:aws:iam::123456789012:role/dev' }),
+    ]);
   });
 });

@@ -1,6 +1,17 @@
 // The token cache on a real temp directory: reuse, expiry, corrupt/foreign/unsafe files, permissions,
 // write failures — through the getToken use case with an injected clock.
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, renameSync, symlinkSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  mkdirSync,
+  mkdtempSync,
+  renameSync,
+  symlinkSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -15,7 +26,10 @@ import type { Env } from '../../src/ports.js';
 import { sampleBundle } from '../support/bundles.js';
 import { FakeStsGateway, FixedClock, MemoryLogger, memoryRoleSessions } from '../support/fakes.js';
 
-const env: Env = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
+const env: Env = {
+  AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+  AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+};
 const flags: TokenFlags = { cluster: 'demo', region: 'eu-west-1' };
 
 let dir: string;
@@ -33,10 +47,16 @@ function deps(clock: FixedClock, overrides: Partial<GetTokenDeps> = {}): GetToke
     clock,
     logger,
     roleSessions: async () => memoryRoleSessions(clock, logger),
-    sources: { env: async () => credentialsFromEnv(overrides.env ?? env), profile: async () => Promise.reject(new Error('no profile in this test')) },
+    sources: {
+      env: async () => credentialsFromEnv(overrides.env ?? env),
+      profile: async () => Promise.reject(new Error('no profile in this test')),
+    },
     stsGateway: async () => stsKnowing(clock),
     presigner: async () => smithyPresigner,
-    cache: { read: (key) => readTokenCache(cacheDir, key).entry, write: (key, entry) => writeTokenCache(cacheDir, key, entry) },
+    cache: {
+      read: (key) => readTokenCache(cacheDir, key).entry,
+      write: (key, entry) => writeTokenCache(cacheDir, key, entry),
+    },
     ...overrides,
   } as GetTokenDeps & { logger: MemoryLogger };
 }
@@ -44,11 +64,16 @@ function deps(clock: FixedClock, overrides: Partial<GetTokenDeps> = {}): GetToke
 /** STS that knows the environment key as IAM user developer-mike (role sessions are named after it). */
 function stsKnowing(clock: FixedClock): FakeStsGateway {
   const sts = new FakeStsGateway(clock);
-  sts.identities.set('AKIDEXAMPLE', { arn: 'arn:aws:iam::123456789012:user/developer-mike', account: '123456789012', userId: 'AIDAEXAMPLE' });
+  sts.identities.set('AKIDEXAMPLE', {
+    arn: 'arn:aws:iam::123456789012:user/developer-mike',
+    account: '123456789012',
+    userId: 'AIDAEXAMPLE',
+  });
   return sts;
 }
 
-const plan = (f: TokenFlags = flags, e: Env = env) => planTokenRequest({ flags: f, env: e, profileRegion: () => undefined });
+const plan = (f: TokenFlags = flags, e: Env = env) =>
+  planTokenRequest({ flags: f, env: e, profileRegion: () => undefined });
 
 describe('token cache', () => {
   it('mints once, then reuses the cached token while ≥ 2 min remain; 0700 dir, 0600 file', async () => {
@@ -102,8 +127,25 @@ describe('token cache', () => {
         { name: 'plain', roleArn },
       ],
     });
-    const record = { version: 1, bundle, group: 'partner-a', groups: ['partner-a'], source: { kind: 'profile', profile: 'corp' }, kubeconfigPath: '', contexts: [], setupAt: '' } as SetupRecord;
-    const keyOf = async (group: string) => (await planTokenRequest({ flags: { ...flags, roleArn, bundle: 'acme', group }, env, record, profileRegion: () => undefined })).cacheKey;
+    const record = {
+      version: 1,
+      bundle,
+      group: 'partner-a',
+      groups: ['partner-a'],
+      source: { kind: 'profile', profile: 'corp' },
+      kubeconfigPath: '',
+      contexts: [],
+      setupAt: '',
+    } as SetupRecord;
+    const keyOf = async (group: string) =>
+      (
+        await planTokenRequest({
+          flags: { ...flags, roleArn, bundle: 'acme', group },
+          env,
+          record,
+          profileRegion: () => undefined,
+        })
+      ).cacheKey;
     const keys = await Promise.all(['partner-a', 'partner-b', 'plain'].map(keyOf));
     expect(new Set(keys).size).toBe(3);
     expect(await keyOf('partner-a')).toBe(keys[0]);
@@ -129,22 +171,29 @@ describe('token cache', () => {
     expect(readTokenCache(cacheDir, request.cacheKey).entry?.token).toBe(again.token);
   });
 
-  it.skipIf(process.getuid?.() !== 0)('a cache file owned by another user is ignored and replaced (needs root to chown)', async () => {
-    const clock = new FixedClock('2025-01-02T03:04:05Z');
-    const request = await plan();
-    await getToken(request, deps(clock));
-    const file = tokenCacheFile(cacheDir, request.cacheKey);
-    chownSync(file, 65534, 65534);
-    expect(readTokenCache(cacheDir, request.cacheKey)).toEqual({ miss: 'unsafe-file' });
-    expect((await getToken(request, deps(clock))).fromCache).toBe(false);
-    expect(statSync(file).uid).toBe(0);
-  });
+  it.skipIf(process.getuid?.() !== 0)(
+    'a cache file owned by another user is ignored and replaced (needs root to chown)',
+    async () => {
+      const clock = new FixedClock('2025-01-02T03:04:05Z');
+      const request = await plan();
+      await getToken(request, deps(clock));
+      const file = tokenCacheFile(cacheDir, request.cacheKey);
+      chownSync(file, 65534, 65534);
+      expect(readTokenCache(cacheDir, request.cacheKey)).toEqual({ miss: 'unsafe-file' });
+      expect((await getToken(request, deps(clock))).fromCache).toBe(false);
+      expect(statSync(file).uid).toBe(0);
+    },
+  );
 
   it('ignores a file written for another key (hash collision or foreign content)', async () => {
     const clock = new FixedClock('2025-01-02T03:04:05Z');
     const request = await plan();
     mkdirSync(cacheDir, { mode: 0o700 });
-    writeFileSync(tokenCacheFile(cacheDir, request.cacheKey), JSON.stringify({ key: 'other', token: 'k8s-aws-v1.x', expirationTimestamp: '2099-01-01T00:00:00Z' }), { mode: 0o600 });
+    writeFileSync(
+      tokenCacheFile(cacheDir, request.cacheKey),
+      JSON.stringify({ key: 'other', token: 'k8s-aws-v1.x', expirationTimestamp: '2099-01-01T00:00:00Z' }),
+      { mode: 0o600 },
+    );
     expect(readTokenCache(cacheDir, request.cacheKey)).toEqual({ miss: 'corrupt' });
     expect((await getToken(request, deps(clock))).fromCache).toBe(false);
   });
@@ -196,7 +245,9 @@ describe('token cache', () => {
     expect(sts.assumeRoleRequests[0]).toMatchObject({ durationSeconds: 3600, roleSessionName: 'developer-mike' });
     expect(JSON.parse(result.execCredential).status.expirationTimestamp).toBe('2025-01-02T04:09:00Z');
     const url = atob(result.token.slice('k8s-aws-v1.'.length).replace(/-/g, '+').replace(/_/g, '/'));
-    expect(url).toMatch(/^https:\/\/127\.0\.0\.1:9443\/\?.*X-Amz-Credential=ASIAFAKE0+1%2F20250102%2Feu-west-1%2F.*X-Amz-Security-Token=token-1&/);
+    expect(url).toMatch(
+      /^https:\/\/127\.0\.0\.1:9443\/\?.*X-Amz-Credential=ASIAFAKE0+1%2F20250102%2Feu-west-1%2F.*X-Amz-Security-Token=token-1&/,
+    );
   });
 
   it('caps the expiry at the signing credentials expiry minus 60 s', async () => {
@@ -206,10 +257,16 @@ describe('token cache', () => {
     expect(JSON.parse(result.execCredential).status.expirationTimestamp).toBe('2025-01-02T04:03:05Z');
   });
 
-  it('a cache read the caller already made (the warm path\'s miss) is not made again', async () => {
+  it("a cache read the caller already made (the warm path's miss) is not made again", async () => {
     const clock = new FixedClock('2025-01-02T03:04:05Z');
     let reads = 0;
-    const counting = (c: FixedClock) => deps(c, { cache: { read: (key) => (reads++, readTokenCache(cacheDir, key).entry), write: (key, entry) => writeTokenCache(cacheDir, key, entry) } });
+    const counting = (c: FixedClock) =>
+      deps(c, {
+        cache: {
+          read: (key) => (reads++, readTokenCache(cacheDir, key).entry),
+          write: (key, entry) => writeTokenCache(cacheDir, key, entry),
+        },
+      });
     const request = await plan();
     const minted = await getToken(request, counting(clock), readTokenCache(cacheDir, request.cacheKey));
     expect(minted.fromCache).toBe(false);

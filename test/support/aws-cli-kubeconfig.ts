@@ -19,7 +19,17 @@ export function awsCliUser(c: AwsCliCluster): Record<string, unknown> {
     user: {
       exec: {
         apiVersion: 'client.authentication.k8s.io/v1beta1',
-        args: ['--region', c.region, 'eks', 'get-token', '--cluster-name', c.name, '--output', 'json', ...(c.roleArn ? ['--role-arn', c.roleArn] : [])],
+        args: [
+          '--region',
+          c.region,
+          'eks',
+          'get-token',
+          '--cluster-name',
+          c.name,
+          '--output',
+          'json',
+          ...(c.roleArn ? ['--role-arn', c.roleArn] : []),
+        ],
         command: 'aws',
         ...(c.profile ? { env: [{ name: 'AWS_PROFILE', value: c.profile }] } : {}),
       },
@@ -28,11 +38,23 @@ export function awsCliUser(c: AwsCliCluster): Record<string, unknown> {
 }
 
 /** The document (kubectl's key order); `extra` adds whole entries (a foreign context, an authenticator user). */
-export function awsCliKubeconfig(clusters: AwsCliCluster[], extra: { clusters?: unknown[]; users?: unknown[]; contexts?: unknown[] } = {}): Record<string, unknown> {
+export function awsCliKubeconfig(
+  clusters: AwsCliCluster[],
+  extra: { clusters?: unknown[]; users?: unknown[]; contexts?: unknown[] } = {},
+): Record<string, unknown> {
   return {
     apiVersion: 'v1',
-    clusters: [...clusters.map((c) => ({ cluster: { 'certificate-authority-data': c.caData, server: c.server }, name: arnOf(c) })), ...(extra.clusters ?? [])],
-    contexts: [...clusters.map((c) => ({ context: { cluster: arnOf(c), user: arnOf(c) }, name: arnOf(c) })), ...(extra.contexts ?? [])],
+    clusters: [
+      ...clusters.map((c) => ({
+        cluster: { 'certificate-authority-data': c.caData, server: c.server },
+        name: arnOf(c),
+      })),
+      ...(extra.clusters ?? []),
+    ],
+    contexts: [
+      ...clusters.map((c) => ({ context: { cluster: arnOf(c), user: arnOf(c) }, name: arnOf(c) })),
+      ...(extra.contexts ?? []),
+    ],
     'current-context': arnOf(clusters[0]!),
     kind: 'Config',
     preferences: {},
@@ -43,7 +65,9 @@ export function awsCliKubeconfig(clusters: AwsCliCluster[], extra: { clusters?: 
 /** A context whose user is not adoptable (a static token), and its cluster. */
 export function foreignContext(server: string): { clusters: unknown[]; users: unknown[]; contexts: unknown[] } {
   return {
-    clusters: [{ cluster: { server, 'insecure-skip-tls-verify': true, 'x-unknown-field': 'kept' }, name: 'kind-local' }],
+    clusters: [
+      { cluster: { server, 'insecure-skip-tls-verify': true, 'x-unknown-field': 'kept' }, name: 'kind-local' },
+    ],
     users: [{ name: 'kind-local', user: { token: 'not-a-secret-test-token' } }],
     contexts: [{ context: { cluster: 'kind-local', user: 'kind-local', namespace: 'team-a' }, name: 'kind-local' }],
   };

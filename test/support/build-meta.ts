@@ -4,7 +4,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface BuildMeta {
-  outputs: Record<string, { entryPoint?: string; inputs: Record<string, unknown>; imports: Array<{ path: string; kind: string; external?: boolean }> }>;
+  outputs: Record<
+    string,
+    {
+      entryPoint?: string;
+      inputs: Record<string, unknown>;
+      imports: Array<{ path: string; kind: string; external?: boolean }>;
+    }
+  >;
 }
 
 const root = join(import.meta.dirname, '..', '..');

@@ -17,7 +17,12 @@ export function sampleBundle(overrides: Partial<Bundle> = {}): Bundle {
     name: 'acme',
     clusters: [
       { name: 'demo', region: 'eu-west-1', endpoint: 'https://127.0.0.1:6443', certificateAuthorityData: CA_DATA },
-      { name: 'prod', region: 'us-east-1', endpoint: 'https://ABCDEF.gr7.us-east-1.eks.amazonaws.com', certificateAuthorityData: CA2_DATA },
+      {
+        name: 'prod',
+        region: 'us-east-1',
+        endpoint: 'https://ABCDEF.gr7.us-east-1.eks.amazonaws.com',
+        certificateAuthorityData: CA2_DATA,
+      },
     ],
     groups: [
       { name: 'developers', roleArn: 'arn:aws:iam::123456789012:role/developers', sessionDurationSeconds: 3600 },

@@ -14,19 +14,29 @@ export const hasChromium = (): boolean => requireTool('chromium', 'chromium', ['
 
 /** base64(SHA-256(SubjectPublicKeyInfo)) of a certificate, the form chromium's SPKI list takes. */
 export function spkiHash(certificate: X509Certificate): string {
-  return createHash('sha256').update(certificate.publicKey.export({ type: 'spki', format: 'der' })).digest('base64');
+  return createHash('sha256')
+    .update(certificate.publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('base64');
 }
 
 /** The SPKI hashes of the certificate an https origin on loopback presents and of the CA in `caPem`. */
 export async function spkiHashesOf(origin: string, caPem: string): Promise<string[]> {
   const url = new URL(origin);
   const leaf = await new Promise<X509Certificate>((resolve, reject) => {
-    const socket = connect({ host: url.hostname, port: Number(url.port), ca: caPem, servername: url.hostname === '127.0.0.1' ? undefined : url.hostname }, () => {
-      const peer = socket.getPeerX509Certificate();
-      socket.destroy();
-      if (peer) resolve(peer);
-      else reject(new Error(`${origin} presented no certificate`));
-    });
+    const socket = connect(
+      {
+        host: url.hostname,
+        port: Number(url.port),
+        ca: caPem,
+        servername: url.hostname === '127.0.0.1' ? undefined : url.hostname,
+      },
+      () => {
+        const peer = socket.getPeerX509Certificate();
+        socket.destroy();
+        if (peer) resolve(peer);
+        else reject(new Error(`${origin} presented no certificate`));
+      },
+    );
     socket.setTimeout(10_000, () => socket.destroy(new Error(`${origin}: no TLS answer within 10 s`)));
     socket.on('error', reject);
   });
@@ -43,7 +53,10 @@ export interface DumpedPage {
 }
 
 /** Opens `url` in headless chromium and returns the DOM it rendered; killed (with its children) after `timeoutMs`. */
-export async function dumpDom(url: string, options: { spkiHashes?: string[]; timeoutMs?: number } = {}): Promise<DumpedPage> {
+export async function dumpDom(
+  url: string,
+  options: { spkiHashes?: string[]; timeoutMs?: number } = {},
+): Promise<DumpedPage> {
   const profile = mkdtempSync(join(tmpdir(), 'eks-login-chromium-'));
   const args = [
     '--headless',
@@ -65,7 +78,11 @@ export async function dumpDom(url: string, options: { spkiHashes?: string[]; tim
     url,
   ];
   const started = Date.now();
-  const child = spawn('chromium', args, { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: profile }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn('chromium', args, {
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: profile },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let dom = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (dom += d.toString()));

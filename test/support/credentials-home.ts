@@ -13,7 +13,11 @@ export interface CredentialsHome {
   cacheDir: string;
   secretsFile: string;
   /** Writes the setup record of `bundle` (keychain source = the given IAM user) and stores the key. */
-  setUp(bundle: Bundle, user: { name: string; arn: string; accessKeyId: string; secretAccessKey: string }, group: string): void;
+  setUp(
+    bundle: Bundle,
+    user: { name: string; arn: string; accessKeyId: string; secretAccessKey: string },
+    group: string,
+  ): void;
   secrets(): Record<string, string>;
   remove(): void;
 }
@@ -64,7 +68,10 @@ export function createCredentialsHome(extraEnv: Record<string, string> = {}): Cr
       };
       writeFileSync(join(configDir, 'bundles', `${bundle.name}.json`), JSON.stringify(record));
       const all = this.secrets();
-      all[`access-key/${bundle.name}`] = JSON.stringify({ accessKeyId: user.accessKeyId, secretAccessKey: user.secretAccessKey });
+      all[`access-key/${bundle.name}`] = JSON.stringify({
+        accessKeyId: user.accessKeyId,
+        secretAccessKey: user.secretAccessKey,
+      });
       writeFileSync(secretsFile, JSON.stringify(all), { mode: 0o600 });
     },
     secrets() {

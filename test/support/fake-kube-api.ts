@@ -37,7 +37,12 @@ export async function startFakeKubeApi(options: FakeKubeApiOptions): Promise<Fak
     req.on('end', () => {
       const body: unknown = raw ? JSON.parse(raw) : undefined;
       const path = req.url ?? '/';
-      requests.push({ method: req.method ?? '', path, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}), body });
+      requests.push({
+        method: req.method ?? '',
+        path,
+        ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+        body,
+      });
       const send = (status: number, doc: unknown, headers: Record<string, string> = {}) => {
         res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
         res.end(JSON.stringify(doc));
@@ -46,10 +51,18 @@ export async function startFakeKubeApi(options: FakeKubeApiOptions): Promise<Fak
       if (path === '/version') return send(200, { major: '1', minor: '32', gitVersion: 'v1.32.0-fake' });
       const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
       const user = token ? options.users[token] : undefined;
-      if (!user) return send(401, { kind: 'Status', status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 });
+      if (!user)
+        return send(401, {
+          kind: 'Status',
+          status: 'Failure',
+          message: 'Unauthorized',
+          reason: 'Unauthorized',
+          code: 401,
+        });
       const review = /^\/apis\/authentication\.k8s\.io\/(v1|v1beta1|v1alpha1)\/selfsubjectreviews$/.exec(path);
       if (review && req.method === 'POST') {
-        if (!versions.includes(review[1]!)) return send(404, { kind: 'Status', message: 'the server could not find the requested resource', code: 404 });
+        if (!versions.includes(review[1]!))
+          return send(404, { kind: 'Status', message: 'the server could not find the requested resource', code: 404 });
         return send(201, {
           kind: 'SelfSubjectReview',
           apiVersion: `authentication.k8s.io/${review[1]}`,
@@ -57,8 +70,13 @@ export async function startFakeKubeApi(options: FakeKubeApiOptions): Promise<Fak
         });
       }
       if (path === '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews' && req.method === 'POST') {
-        if (user.forbidRules) return send(403, { kind: 'Status', message: 'selfsubjectrulesreviews is forbidden', code: 403 });
-        const builtin = { verbs: ['create'], apiGroups: ['authorization.k8s.io'], resources: ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'] };
+        if (user.forbidRules)
+          return send(403, { kind: 'Status', message: 'selfsubjectrulesreviews is forbidden', code: 403 });
+        const builtin = {
+          verbs: ['create'],
+          apiGroups: ['authorization.k8s.io'],
+          resources: ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'],
+        };
         return send(201, {
           kind: 'SelfSubjectRulesReview',
           status: {

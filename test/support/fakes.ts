@@ -59,7 +59,22 @@ export interface TestContext extends Services {
 /** Facts of the process a test may set, plus any adapter it replaces with a fake. */
 export type TestContextOptions = Partial<Edges> & Partial<Adapters>;
 
-const EDGE_KEYS = new Set<string>(['env', 'cwd', 'stdout', 'stderr', 'clock', 'logger', 'isInteractiveTerminal', 'stdoutIsTerminal', 'columns', 'readStdin', 'script', 'pid', 'platform', 'signal']);
+const EDGE_KEYS = new Set<string>([
+  'env',
+  'cwd',
+  'stdout',
+  'stderr',
+  'clock',
+  'logger',
+  'isInteractiveTerminal',
+  'stdoutIsTerminal',
+  'columns',
+  'readStdin',
+  'script',
+  'pid',
+  'platform',
+  'signal',
+]);
 
 /**
  * The composition root (src/app/services.ts) over test facts: buffers for stdout/stderr, a fixed clock, no
@@ -88,7 +103,9 @@ export function createTestContext(options: TestContextOptions = {}): TestContext
   const replaced: Partial<Adapters> = {
     secretStore: memo(async () => new MemorySecretStore()),
     stsGateway: memo(async () => new FakeStsGateway(clock)),
-    prompter: async () => ({ ask: async (question) => Promise.reject(new Error(`test context: nobody answers ${JSON.stringify(question)}`)) }),
+    prompter: async () => ({
+      ask: async (question) => Promise.reject(new Error(`test context: nobody answers ${JSON.stringify(question)}`)),
+    }),
     mfaPrompt: async () => ({ available: false, ask: async () => '' }),
     openBrowser: async () => undefined,
   };
@@ -137,10 +154,12 @@ export class MemoryLocker implements Locker {
   private readonly tails = new Map<string, Promise<unknown>>();
   async withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
     const previous = this.tails.get(key) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(() => {
-      this.acquired.push(key);
-      return fn();
-    });
+    const run = previous
+      .catch(() => undefined)
+      .then(() => {
+        this.acquired.push(key);
+        return fn();
+      });
     this.tails.set(key, run);
     return run;
   }
@@ -167,7 +186,9 @@ export class FakeStsGateway implements StsGateway {
   }
 
   async assumeRole(credentials: AwsCredentials, target: StsTarget, request: AssumeRoleRequest): Promise<AssumedRole> {
-    this.calls.push(`AssumeRole ${credentials.accessKeyId} ${request.roleArn} ${target.endpoint}${request.sourceIdentity ? ` SourceIdentity=${request.sourceIdentity}` : ''}`);
+    this.calls.push(
+      `AssumeRole ${credentials.accessKeyId} ${request.roleArn} ${target.endpoint}${request.sourceIdentity ? ` SourceIdentity=${request.sourceIdentity}` : ''}`,
+    );
     this.assumeRoleRequests.push(request);
     this.maybeFail();
     const n = ++this.serial;
@@ -175,7 +196,11 @@ export class FakeStsGateway implements StsGateway {
     const roleName = resource!.split('/').at(-1);
     const accessKeyId = `ASIAFAKE${String(n).padStart(12, '0')}`;
     const assumedRoleArn = `arn:${partition}:sts::${account}:assumed-role/${roleName}/${request.roleSessionName}`;
-    this.identities.set(accessKeyId, { arn: assumedRoleArn, account: account!, userId: `AROAFAKE:${request.roleSessionName}` });
+    this.identities.set(accessKeyId, {
+      arn: assumedRoleArn,
+      account: account!,
+      userId: `AROAFAKE:${request.roleSessionName}`,
+    });
     return {
       credentials: {
         accessKeyId,
@@ -196,7 +221,11 @@ export class FakeStsGateway implements StsGateway {
 }
 
 /** Role-session services in memory (no keychain, no lock files); `mfaAnswers` answers MFA prompts. */
-export function memoryRoleSessions(clock: Clock, logger: Logger, options: { mfaAnswers?: string[]; store?: SecretStore } = {}): RoleSessionServices {
+export function memoryRoleSessions(
+  clock: Clock,
+  logger: Logger,
+  options: { mfaAnswers?: string[]; store?: SecretStore } = {},
+): RoleSessionServices {
   const answers = options.mfaAnswers;
   return {
     clock,

@@ -8,7 +8,8 @@ import { requireTool } from './tools.js';
 /** uid/gid no passwd entry names (checked by the tests that rely on it). */
 export const UNKNOWN_UID = 54_322;
 
-export const hasUserNamespaces = (): boolean => requireTool('unprivileged user namespaces (unshare)', 'unshare', ['--user', '--map-root-user', '--mount', 'true']);
+export const hasUserNamespaces = (): boolean =>
+  requireTool('unprivileged user namespaces (unshare)', 'unshare', ['--user', '--map-root-user', '--mount', 'true']);
 
 /** Prefix: run the rest of the command as UNKNOWN_UID, which no passwd entry names. */
 export function asUserWithoutPasswdEntry(command: string, args: string[]): [string, string[]] {
@@ -20,7 +21,12 @@ export function asUserWithoutPasswdEntry(command: string, args: string[]): [stri
  * run the command, then `after` (shell; e.g. list what is left into a file outside the mount). The exit
  * code is the command's. The mount lives only in the command's private mount namespace.
  */
-export function onTmpfs(dir: string, options: { sizeKb: number; readOnly?: boolean; seed?: string; after?: string }, command: string, args: string[]): [string, string[]] {
+export function onTmpfs(
+  dir: string,
+  options: { sizeKb: number; readOnly?: boolean; seed?: string; after?: string },
+  command: string,
+  args: string[],
+): [string, string[]] {
   const quoted = [command, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   const script = [
     `mount -t tmpfs -o size=${options.sizeKb}k,mode=0700 tmpfs '${dir}' || exit 99`,

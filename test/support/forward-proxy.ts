@@ -49,7 +49,9 @@ export async function startForwardProxy(routes: Record<string, string> = {}): Pr
     const hostPort = `${url.hostname}:${url.port || (url.protocol === 'https:' ? '443' : '80')}`;
     const refused = refusal(hostPort);
     if (refused) {
-      res.writeHead(refused, refused === 407 ? { 'proxy-authenticate': 'Basic realm="corp"' } : {}).end('proxy: refused');
+      res
+        .writeHead(refused, refused === 407 ? { 'proxy-authenticate': 'Basic realm="corp"' } : {})
+        .end('proxy: refused');
       return;
     }
     const to = route(hostPort);
@@ -60,10 +62,13 @@ export async function startForwardProxy(routes: Record<string, string> = {}): Pr
     const headers = { ...req.headers };
     delete headers['proxy-authorization'];
     delete headers['proxy-connection'];
-    const upstream = httpRequest({ host: to.host, port: to.port, method: req.method, path: `${url.pathname}${url.search}`, headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const upstream = httpRequest(
+      { host: to.host, port: to.port, method: req.method, path: `${url.pathname}${url.search}`, headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     upstream.on('error', () => res.writeHead(502).end('proxy: upstream failed'));
     req.pipe(upstream);
   });
@@ -73,7 +78,12 @@ export async function startForwardProxy(routes: Record<string, string> = {}): Pr
     log.push({ kind: 'CONNECT', target, ...(auth ? { authorization: auth } : {}) });
     const refused = refusal(target);
     if (refused) {
-      const text = refused === 407 ? 'Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="corp"' : refused === 403 ? 'Forbidden' : 'Refused';
+      const text =
+        refused === 407
+          ? 'Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="corp"'
+          : refused === 403
+            ? 'Forbidden'
+            : 'Refused';
       client.end(`HTTP/1.1 ${refused} ${text}\r\nContent-Length: 0\r\n\r\n`);
       return;
     }

@@ -30,7 +30,11 @@ export function createHome(options: HomeOptions = {}): Home {
   const dir = mkdtempSync(join(options.parent ?? tmpdir(), options.prefix ?? 'eks-login-home-'));
   const env: Record<string, string> = { HOME: dir };
   if (options.xdg) Object.assign(env, { XDG_CONFIG_HOME: join(dir, 'config'), XDG_CACHE_HOME: join(dir, 'cache') });
-  if (options.noAwsFiles) Object.assign(env, { AWS_CONFIG_FILE: join(dir, 'no-aws-config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'no-aws-credentials') });
+  if (options.noAwsFiles)
+    Object.assign(env, {
+      AWS_CONFIG_FILE: join(dir, 'no-aws-config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'no-aws-credentials'),
+    });
   return {
     dir,
     env,

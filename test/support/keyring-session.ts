@@ -18,7 +18,16 @@ export async function bundleForChild(entry: string): Promise<string> {
   const dir = join(root, 'node_modules', '.cache', 'eks-login-tests');
   mkdirSync(dir, { recursive: true });
   const outfile = join(mkdtempSync(join(dir, 'child-')), 'child.mjs');
-  await build({ entryPoints: [entry], outfile, bundle: true, format: 'esm', platform: 'node', target: 'node20', external: ['@napi-rs/keyring', 'proper-lockfile'], logLevel: 'warning' });
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: ['@napi-rs/keyring', 'proper-lockfile'],
+    logLevel: 'warning',
+  });
   return outfile;
 }
 
@@ -39,13 +48,24 @@ export function inKeyringSession(script: string, options: KeyringSessionOptions)
 }
 
 /** The same without blocking the test process (its own servers keep answering the script's commands). */
-export function runInKeyringSession(script: string, options: KeyringSessionOptions & { timeoutMs?: number }): Promise<ProcessResult> {
+export function runInKeyringSession(
+  script: string,
+  options: KeyringSessionOptions & { timeoutMs?: number },
+): Promise<ProcessResult> {
   const { args, env } = keyringSessionCommand(script, options);
   return runProcess('dbus-run-session', args, { env, timeoutMs: options.timeoutMs ?? 60_000 });
 }
 
-function keyringSessionCommand(script: string, options: KeyringSessionOptions): { args: string[]; env: Record<string, string | undefined> } {
-  const env: Record<string, string | undefined> = { ...process.env, ...options.env, KEYRING_DIR: options.dataDir, KEYRING_PASS: options.password ?? 'throwaway' };
+function keyringSessionCommand(
+  script: string,
+  options: KeyringSessionOptions,
+): { args: string[]; env: Record<string, string | undefined> } {
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    ...options.env,
+    KEYRING_DIR: options.dataDir,
+    KEYRING_PASS: options.password ?? 'throwaway',
+  };
   delete env.DBUS_SESSION_BUS_ADDRESS;
   const inner = `
     ${options.noDefaultKeyring ? 'XDG_DATA_HOME="$KEYRING_DIR" gnome-keyring-daemon --start --components=secrets >/dev/null' : 'printf %s "$KEYRING_PASS" | XDG_DATA_HOME="$KEYRING_DIR" gnome-keyring-daemon --unlock --components=secrets >/dev/null'}

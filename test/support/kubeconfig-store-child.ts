@@ -17,6 +17,8 @@ if (op === 'write') {
     console.log('{}');
   } catch (error) {
     if (!isEksLoginError(error)) throw error;
-    console.log(JSON.stringify({ code: error.code, exitCode: error.exitCode, message: error.message, hint: error.hint }));
+    console.log(
+      JSON.stringify({ code: error.code, exitCode: error.exitCode, message: error.message, hint: error.hint }),
+    );
   }
 }

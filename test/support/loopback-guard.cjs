@@ -12,7 +12,9 @@ if (!globalThis.__eksLoginLoopbackGuard) {
 
   const isLoopback = (host) => {
     if (host === undefined || host === null || host === '') return true;
-    const h = String(host).toLowerCase().replace(/^\[|\]$/g, '');
+    const h = String(host)
+      .toLowerCase()
+      .replace(/^\[|\]$/g, '');
     if (h === 'localhost' || h.endsWith('.localhost')) return true;
     if (h === '::1' || h === '::' || h === '0.0.0.0' || h === '0:0:0:0:0:0:0:1') return true;
     return /^(::ffff:)?127\.\d+\.\d+\.\d+$/.test(h);
@@ -31,7 +33,10 @@ if (!globalThis.__eksLoginLoopbackGuard) {
     } catch {
       /* no stderr */
     }
-    return Object.assign(new Error(`loopback guard: ${what} refused: tests must stay on loopback`), { code: 'ENOTFOUND', hostname: what });
+    return Object.assign(new Error(`loopback guard: ${what} refused: tests must stay on loopback`), {
+      code: 'ENOTFOUND',
+      hostname: what,
+    });
   };
 
   const lookup = dns.lookup;
@@ -47,7 +52,17 @@ if (!globalThis.__eksLoginLoopbackGuard) {
     if (isLoopback(hostname)) return promiseLookup.apply(this, arguments);
     return Promise.reject(refuse(`DNS lookup of ${hostname}`));
   };
-  for (const name of ['resolve', 'resolve4', 'resolve6', 'resolveAny', 'resolveCname', 'resolveMx', 'resolveNs', 'resolveSrv', 'resolveTxt']) {
+  for (const name of [
+    'resolve',
+    'resolve4',
+    'resolve6',
+    'resolveAny',
+    'resolveCname',
+    'resolveMx',
+    'resolveNs',
+    'resolveSrv',
+    'resolveTxt',
+  ]) {
     const original = dns[name];
     if (typeof original === 'function') {
       dns[name] = function guardedResolve(hostname) {
@@ -56,7 +71,8 @@ if (!globalThis.__eksLoginLoopbackGuard) {
         if (typeof cb === 'function') process.nextTick(() => cb(error));
       };
     }
-    if (typeof dns.promises[name] === 'function') dns.promises[name] = (hostname) => Promise.reject(refuse(`DNS ${name} of ${hostname}`));
+    if (typeof dns.promises[name] === 'function')
+      dns.promises[name] = (hostname) => Promise.reject(refuse(`DNS ${name} of ${hostname}`));
   }
 
   // An IP literal skips the lookup: check the address a socket connects to.

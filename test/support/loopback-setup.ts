@@ -18,7 +18,9 @@ createRequire(import.meta.url)(GUARD);
 type Env = Record<string, string | undefined>;
 const withGuard = (env: Env): Env => ({
   ...env,
-  NODE_OPTIONS: env.NODE_OPTIONS?.includes(GUARD) ? env.NODE_OPTIONS : [env.NODE_OPTIONS, PRELOAD].filter(Boolean).join(' '),
+  NODE_OPTIONS: env.NODE_OPTIONS?.includes(GUARD)
+    ? env.NODE_OPTIONS
+    : [env.NODE_OPTIONS, PRELOAD].filter(Boolean).join(' '),
   EKS_LOGIN_TEST_OFFNET_LOG: LOG,
 });
 Object.assign(process.env, withGuard(process.env));

@@ -4,7 +4,11 @@ import type { KubeApi, KubeResponse, StsProbe, TokenReplay } from '../../src/por
 import type { FakeUser } from './fake-kube-api.js';
 
 /** A KubeApi for one bearer token, answering like the HTTPS fake (test/support/fake-kube-api.ts). */
-export function memoryKubeApi(users: Record<string, FakeUser>, token: string, reviewVersions = ['v1', 'v1beta1', 'v1alpha1']): KubeApi & { paths: string[] } {
+export function memoryKubeApi(
+  users: Record<string, FakeUser>,
+  token: string,
+  reviewVersions = ['v1', 'v1beta1', 'v1alpha1'],
+): KubeApi & { paths: string[] } {
   const paths: string[] = [];
   return {
     paths,
@@ -15,12 +19,18 @@ export function memoryKubeApi(users: Record<string, FakeUser>, token: string, re
       const review = /selfsubjectreviews$/.test(path) ? path.split('/')[3]! : undefined;
       if (review) {
         if (!reviewVersions.includes(review)) return { status: 404, body: {} };
-        return { status: 201, body: { status: { userInfo: { username: user.username, groups: user.groups, extra: user.extra ?? {} } } } };
+        return {
+          status: 201,
+          body: { status: { userInfo: { username: user.username, groups: user.groups, extra: user.extra ?? {} } } },
+        };
       }
       if (/selfsubjectrulesreviews$/.test(path)) {
         if (user.forbidRules) return { status: 403, body: { message: 'forbidden' } };
         const ns = (body as { spec: { namespace: string } }).spec.namespace;
-        return { status: 201, body: { status: { resourceRules: ns === 'default' ? (user.rules ?? []) : [], incomplete: false } } };
+        return {
+          status: 201,
+          body: { status: { resourceRules: ns === 'default' ? (user.rules ?? []) : [], incomplete: false } },
+        };
       }
       return { status: 404, body: {} };
     },
@@ -36,7 +46,13 @@ export class MemoryStsProbe implements StsProbe {
   async replayToken(token: string, clusterId: string): Promise<TokenReplay> {
     this.replays.push({ token, clusterId });
     const identity = this.valid.get(token);
-    if (!identity) return { status: 403, serverDate: this.serverTime, errorCode: 'SignatureDoesNotMatch', errorMessage: 'The request signature we calculated does not match' };
+    if (!identity)
+      return {
+        status: 403,
+        serverDate: this.serverTime,
+        errorCode: 'SignatureDoesNotMatch',
+        errorMessage: 'The request signature we calculated does not match',
+      };
     return { status: 200, serverDate: this.serverTime, identity: { ...identity, userId: 'AROAEXAMPLE:x' } };
   }
   async serverDate(): Promise<Date> {

@@ -192,7 +192,11 @@ function handle(child: ChildProcess, endpoint: string): Moto {
       if (!response.ok) throw new Error(`moto reset-auth failed: HTTP ${response.status}`);
     },
     iam: (credentials = SEED_CREDENTIALS) => new IAMClient({ endpoint, region: 'us-east-1', credentials }),
-    userEnv: (user) => ({ AWS_ENDPOINT_URL_STS: endpoint, AWS_ACCESS_KEY_ID: moto.users[user]!.accessKeyId, AWS_SECRET_ACCESS_KEY: moto.users[user]!.secretAccessKey }),
+    userEnv: (user) => ({
+      AWS_ENDPOINT_URL_STS: endpoint,
+      AWS_ACCESS_KEY_ID: moto.users[user]!.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: moto.users[user]!.secretAccessKey,
+    }),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
@@ -221,11 +225,19 @@ async function seed(moto: Moto, world: MotoSeed): Promise<void> {
       const document = {
         Version: '2012-10-17',
         Statement: [
-          ...(user.mayAssume?.length ? [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: user.mayAssume.map((r) => arn('role', r)) }] : []),
+          ...(user.mayAssume?.length
+            ? [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: user.mayAssume.map((r) => arn('role', r)) }]
+            : []),
           ...(user.statements ?? []),
         ],
       };
-      await iam.send(new PutUserPolicyCommand({ UserName: user.name, PolicyName: 'assume', PolicyDocument: JSON.stringify(document) }));
+      await iam.send(
+        new PutUserPolicyCommand({
+          UserName: user.name,
+          PolicyName: 'assume',
+          PolicyDocument: JSON.stringify(document),
+        }),
+      );
     }
   }
   for (const role of world.roles) {
@@ -244,7 +256,9 @@ async function seed(moto: Moto, world: MotoSeed): Promise<void> {
     );
     moto.roles[role.name] = created.Role!.Arn!;
     for (const [index, policy] of (role.policies ?? []).entries()) {
-      const made = await iam.send(new CreatePolicyCommand({ PolicyName: `${role.name}-${index}`, PolicyDocument: JSON.stringify(policy) }));
+      const made = await iam.send(
+        new CreatePolicyCommand({ PolicyName: `${role.name}-${index}`, PolicyDocument: JSON.stringify(policy) }),
+      );
       await iam.send(new AttachRolePolicyCommand({ RoleName: role.name, PolicyArn: made.Policy!.Arn! }));
     }
   }
@@ -255,7 +269,10 @@ async function seed(moto: Moto, world: MotoSeed): Promise<void> {
  * A test machine for setup against moto: `<dir>/home` (created) and `<dir>/acme.json`, the sample bundle
  * with the developers and admins groups pointing at moto's roles.
  */
-export function writeMotoBundle(dir: string, roles: Record<string, string>): { dir: string; home: string; bundlePath: string } {
+export function writeMotoBundle(
+  dir: string,
+  roles: Record<string, string>,
+): { dir: string; home: string; bundlePath: string } {
   const home = join(dir, 'home');
   mkdirSync(home);
   const bundle = sampleBundle();

@@ -83,9 +83,13 @@ export function startProcess(command: string, args: string[], options: ProcessOp
         const check = (): void => {
           const match = out[stream].match(pattern);
           if (match) finish(() => resolve(match));
-          else if (ended) finish(() => reject(new Error(`${command} ended before printing ${pattern} on ${stream}: ${out.stderr}`)));
+          else if (ended)
+            finish(() => reject(new Error(`${command} ended before printing ${pattern} on ${stream}: ${out.stderr}`)));
         };
-        const timer = setTimeout(() => finish(() => reject(new Error(`no ${pattern} on ${stream} within ${waitMs} ms: ${out.stderr}`))), waitMs);
+        const timer = setTimeout(
+          () => finish(() => reject(new Error(`no ${pattern} on ${stream} within ${waitMs} ms: ${out.stderr}`))),
+          waitMs,
+        );
         const finish = (then: () => void): void => {
           clearTimeout(timer);
           listeners.delete(check);

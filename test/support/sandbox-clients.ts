@@ -27,9 +27,20 @@ export function stsClient(sandbox: Sandbox, credentials: Keys, region = 'eu-west
 }
 
 /** An EKS bearer token (token-spec §1) for `clusterId`, presigned by @smithy/signature-v4. */
-export async function mintToken(stsEndpoint: string, credentials: Keys, clusterId: string, options: { region?: string; signingDate?: Date } = {}): Promise<string> {
+export async function mintToken(
+  stsEndpoint: string,
+  credentials: Keys,
+  clusterId: string,
+  options: { region?: string; signingDate?: Date } = {},
+): Promise<string> {
   const url = new URL(stsEndpoint);
-  const signer = new SignatureV4({ credentials, region: options.region ?? 'eu-west-1', service: 'sts', sha256: Hash.bind(null, 'sha256'), uriEscapePath: true });
+  const signer = new SignatureV4({
+    credentials,
+    region: options.region ?? 'eu-west-1',
+    service: 'sts',
+    sha256: Hash.bind(null, 'sha256'),
+    uriEscapePath: true,
+  });
   const request = new HttpRequest({
     method: 'GET',
     protocol: 'https:',

@@ -29,7 +29,11 @@ export interface ContextOptions {
 }
 
 export function newMachine(sandbox: Sandbox, context?: ContextOptions): Machine {
-  const home = createHome({ prefix: context ? 'eks-login-diag-' : 'eks-login-machine-', noAwsFiles: true, xdg: context !== undefined });
+  const home = createHome({
+    prefix: context ? 'eks-login-diag-' : 'eks-login-machine-',
+    noAwsFiles: true,
+    xdg: context !== undefined,
+  });
   const kubeconfig = context ? join(home.dir, 'kubeconfig') : join(home.dir, '.kube', 'config');
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -38,7 +42,11 @@ export function newMachine(sandbox: Sandbox, context?: ContextOptions): Machine 
     NO_COLOR: '1',
     ...sandbox.env(),
   };
-  const envWithKeys = (user: string) => ({ ...env, AWS_ACCESS_KEY_ID: sandbox.users[user]!.accessKeyId, AWS_SECRET_ACCESS_KEY: sandbox.users[user]!.secretAccessKey });
+  const envWithKeys = (user: string) => ({
+    ...env,
+    AWS_ACCESS_KEY_ID: sandbox.users[user]!.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: sandbox.users[user]!.secretAccessKey,
+  });
   if (context) {
     writeFileSync(kubeconfig, JSON.stringify(contextKubeconfig(context), null, 2), { mode: 0o600 });
     Object.assign(env, {
@@ -54,12 +62,35 @@ export function newMachine(sandbox: Sandbox, context?: ContextOptions): Machine 
 /** A one-context kubeconfig (`dev@<cluster>`) with the role's token exec, as a person or setup would write it. */
 function contextKubeconfig(options: ContextOptions) {
   const ctx = `dev@${options.cluster.name}`;
-  const mark = options.owned ? { extensions: [{ name: 'eks-login', extension: { 'managed-by': 'eks-login', bundle: 'sandbox', group: 'developers', cluster: options.cluster.name } }] } : {};
+  const mark = options.owned
+    ? {
+        extensions: [
+          {
+            name: 'eks-login',
+            extension: {
+              'managed-by': 'eks-login',
+              bundle: 'sandbox',
+              group: 'developers',
+              cluster: options.cluster.name,
+            },
+          },
+        ],
+      }
+    : {};
   return {
     apiVersion: 'v1',
     kind: 'Config',
     'current-context': ctx,
-    clusters: [{ name: ctx, cluster: { server: options.cluster.endpoint, 'certificate-authority-data': Buffer.from(options.cluster.caPem).toString('base64'), ...mark } }],
+    clusters: [
+      {
+        name: ctx,
+        cluster: {
+          server: options.cluster.endpoint,
+          'certificate-authority-data': Buffer.from(options.cluster.caPem).toString('base64'),
+          ...mark,
+        },
+      },
+    ],
     users: [
       {
         name: ctx,
@@ -67,14 +98,28 @@ function contextKubeconfig(options: ContextOptions) {
           exec: {
             apiVersion: 'client.authentication.k8s.io/v1beta1',
             command: options.command ?? process.execPath,
-            args: [...(options.command ? [] : [BIN]), 'token', '--cluster', options.cluster.name, '--region', options.cluster.region, '--role-arn', options.roleArn],
+            args: [
+              ...(options.command ? [] : [BIN]),
+              'token',
+              '--cluster',
+              options.cluster.name,
+              '--region',
+              options.cluster.region,
+              '--role-arn',
+              options.roleArn,
+            ],
             interactiveMode: 'IfAvailable',
           },
           ...mark,
         },
       },
     ],
-    contexts: [{ name: ctx, context: { cluster: ctx, user: ctx, ...(options.namespace ? { namespace: options.namespace } : {}), ...mark } }],
+    contexts: [
+      {
+        name: ctx,
+        context: { cluster: ctx, user: ctx, ...(options.namespace ? { namespace: options.namespace } : {}), ...mark },
+      },
+    ],
   };
 }
 

@@ -23,8 +23,15 @@ const store = createSecretStore({
 for (const { op, account, secret } of ops) {
   const started = Date.now();
   try {
-    const value = op === 'get' ? await store.get(account) : op === 'set' ? await store.set(account, secret!) : await store.delete(account);
-    console.log(JSON.stringify({ op, ok: true, value: value ?? null, backend: store.backend, ms: Date.now() - started }));
+    const value =
+      op === 'get'
+        ? await store.get(account)
+        : op === 'set'
+          ? await store.set(account, secret!)
+          : await store.delete(account);
+    console.log(
+      JSON.stringify({ op, ok: true, value: value ?? null, backend: store.backend, ms: Date.now() - started }),
+    );
   } catch (error) {
     const code = isEksLoginError(error) ? error.code : 'UNEXPECTED';
     console.log(JSON.stringify({ op, ok: false, code, message: (error as Error).message, ms: Date.now() - started }));

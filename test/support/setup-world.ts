@@ -7,7 +7,11 @@ import { AccessDeniedError } from '../../src/errors.js';
 import { createTestContext, FakeStsGateway, FixedClock, MemorySecretStore, type TestContext } from './fakes.js';
 import { sampleBundle } from './bundles.js';
 
-export const MIKE = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', arn: 'arn:aws:iam::123456789012:user/developer-mike' };
+export const MIKE = {
+  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  arn: 'arn:aws:iam::123456789012:user/developer-mike',
+};
 
 /** Answers questions in order and records them; throws when a question has no answer left. */
 export class ScriptedPrompter implements Prompter {
@@ -31,7 +35,10 @@ export interface SetupWorld {
 }
 
 /** `deniedRoles`: role ARNs whose AssumeRole is refused (AccessDenied). */
-export function setupWorld(dir: string, options: { bundle?: Bundle; prompter?: Prompter; env?: Record<string, string>; deniedRoles?: string[] } = {}): SetupWorld {
+export function setupWorld(
+  dir: string,
+  options: { bundle?: Bundle; prompter?: Prompter; env?: Record<string, string>; deniedRoles?: string[] } = {},
+): SetupWorld {
   const home = join(dir, 'home');
   mkdirSync(home, { recursive: true });
   const bundlePath = join(dir, 'acme.json');
@@ -43,13 +50,21 @@ export function setupWorld(dir: string, options: { bundle?: Bundle; prompter?: P
   sts.assumeRole = async (credentials, target, request) => {
     if (options.deniedRoles?.includes(request.roleArn)) {
       sts.calls.push(`AssumeRole ${credentials.accessKeyId} ${request.roleArn} denied`);
-      throw new AccessDeniedError(`assuming role ${request.roleArn} at ${target.endpoint}: access denied (not authorized)`);
+      throw new AccessDeniedError(
+        `assuming role ${request.roleArn} at ${target.endpoint}: access denied (not authorized)`,
+      );
     }
     return assume(credentials, target, request);
   };
   const secrets = new MemorySecretStore();
   const ctx = createTestContext({
-    env: { HOME: home, PATH: '', AWS_ACCESS_KEY_ID: MIKE.accessKeyId, AWS_SECRET_ACCESS_KEY: MIKE.secretAccessKey, ...options.env },
+    env: {
+      HOME: home,
+      PATH: '',
+      AWS_ACCESS_KEY_ID: MIKE.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: MIKE.secretAccessKey,
+      ...options.env,
+    },
     clock,
     cwd: dir,
     isInteractiveTerminal: options.prompter !== undefined,

@@ -17,7 +17,13 @@ export function browse(url: string, ca: string, timeoutMs = 10_000): Promise<Pag
     const req = get(url, { ca, timeout: timeoutMs }, (res) => {
       let body = '';
       res.on('data', (d: Buffer) => (body += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, ...(res.headers.location ? { location: res.headers.location } : {}) }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          body,
+          ...(res.headers.location ? { location: res.headers.location } : {}),
+        }),
+      );
     });
     req.on('timeout', () => req.destroy(new Error(`GET ${url} timed out`)));
     req.on('error', reject);
@@ -30,7 +36,10 @@ export const AUTHORIZE_URL = /https:\/\/\S+\/authorize\?\S+/;
 export const DEVICE_URL = /https:\/\/\S+\/device\?user_code=(\S+)/;
 
 /** The browser step of the PKCE flow: the authorize page redirects to the loopback callback, which is opened. */
-export async function approveInBrowser(authorizeUrl: string, ca: string): Promise<{ redirect: string; callback: Page }> {
+export async function approveInBrowser(
+  authorizeUrl: string,
+  ca: string,
+): Promise<{ redirect: string; callback: Page }> {
   const page = await browse(authorizeUrl, ca);
   if (page.status !== 302 || !page.location) throw new Error(`authorize answered ${page.status}: ${page.body}`);
   return { redirect: page.location, callback: await browse(page.location, ca) };

@@ -21,7 +21,16 @@ export async function startTokenApiStub(tls: TestTls, verify: Omit<VerifyOptions
     res.setHeader('content-type', 'application/json');
     if (!verdict.ok) {
       res.statusCode = 401;
-      res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 }));
+      res.end(
+        JSON.stringify({
+          kind: 'Status',
+          apiVersion: 'v1',
+          status: 'Failure',
+          message: 'Unauthorized',
+          reason: 'Unauthorized',
+          code: 401,
+        }),
+      );
       return;
     }
     res.end(JSON.stringify({ kind: 'PodList', apiVersion: 'v1', metadata: { resourceVersion: '1' }, items: [] }));
@@ -31,9 +40,10 @@ export async function startTokenApiStub(tls: TestTls, verify: Omit<VerifyOptions
   return {
     url: `https://127.0.0.1:${port}`,
     verdicts,
-    stop: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -10,7 +10,12 @@ export interface ToolCheck {
 const cache = new Map<string, ToolCheck>();
 
 /** Checks that `command args…` runs and exits 0. */
-export function checkTool(name: string, command: string, args: string[] = ['--version'], timeoutMs = 20_000): ToolCheck {
+export function checkTool(
+  name: string,
+  command: string,
+  args: string[] = ['--version'],
+  timeoutMs = 20_000,
+): ToolCheck {
   const key = `${command} ${args.join(' ')}`;
   const known = cache.get(key);
   if (known) return known;
@@ -18,7 +23,10 @@ export function checkTool(name: string, command: string, args: string[] = ['--ve
   const check: ToolCheck =
     result.status === 0
       ? { available: true, reason: '' }
-      : { available: false, reason: `${name} is not available (${command} ${args.join(' ')}: ${result.error?.message ?? `exit ${result.status}`})` };
+      : {
+          available: false,
+          reason: `${name} is not available (${command} ${args.join(' ')}: ${result.error?.message ?? `exit ${result.status}`})`,
+        };
   cache.set(key, check);
   return check;
 }
@@ -27,7 +35,12 @@ export function checkTool(name: string, command: string, args: string[] = ['--ve
  * Returns true when the tool is usable. When it is not: in CI throws (the suite must fail), elsewhere
  * prints a visible skip notice and returns false so the caller can `describe.skipIf(!ok)`.
  */
-export function requireTool(name: string, command: string, args: string[] = ['--version'], timeoutMs?: number): boolean {
+export function requireTool(
+  name: string,
+  command: string,
+  args: string[] = ['--version'],
+  timeoutMs?: number,
+): boolean {
   const check = checkTool(name, command, args, timeoutMs);
   if (check.available) return true;
   if (process.env.CI === 'true') throw new Error(`CI requires ${check.reason}; .ci/run should install it`);

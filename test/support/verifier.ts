@@ -19,7 +19,17 @@ export type VerifyResult =
   | { ok: true; accessKeyId: string; host: string; signingRegion: string; sessionToken?: string }
   | { ok: false; step: number | 'signature'; reason: string };
 
-const ALLOWED = ['action', 'version', 'x-amz-algorithm', 'x-amz-credential', 'x-amz-date', 'x-amz-expires', 'x-amz-security-token', 'x-amz-signature', 'x-amz-signedheaders'];
+const ALLOWED = [
+  'action',
+  'version',
+  'x-amz-algorithm',
+  'x-amz-credential',
+  'x-amz-date',
+  'x-amz-expires',
+  'x-amz-security-token',
+  'x-amz-signature',
+  'x-amz-signedheaders',
+];
 const PARTITIONS: Record<string, { domain: string; dual: string; prefixes: string[] }> = {
   aws: { domain: 'amazonaws.com', dual: 'api.aws', prefixes: [] },
   'aws-cn': { domain: 'amazonaws.com.cn', dual: 'api.amazonwebservices.com.cn', prefixes: ['cn-'] },
@@ -71,25 +81,32 @@ export function verifyToken(token: string, options: VerifyOptions): VerifyResult
   if (options.now.getTime() > date.getTime() + 15 * 60_000) return fail(11, 'token expired (older than 15 minutes)');
   const credential = params.get('x-amz-credential') ?? '';
   const accessKeyId = credential.split('/')[0] ?? '';
-  return checkSignature(url, rawQuery, params, accessKeyId, options) ?? {
-    ok: true,
-    accessKeyId,
-    host: url.host,
-    signingRegion: credential.split('/')[2] ?? '',
-    ...(params.has('x-amz-security-token') ? { sessionToken: params.get('x-amz-security-token')! } : {}),
-  };
+  return (
+    checkSignature(url, rawQuery, params, accessKeyId, options) ?? {
+      ok: true,
+      accessKeyId,
+      host: url.host,
+      signingRegion: credential.split('/')[2] ?? '',
+      ...(params.has('x-amz-security-token') ? { sessionToken: params.get('x-amz-security-token')! } : {}),
+    }
+  );
 }
 
 function checkHost(host: string, partition: string, serverRegion: string): string | undefined {
   const p = PARTITIONS[partition];
   if (!p) return `unknown partition ${partition}`;
-  if (host === 'sts.amazonaws.com') return partition === 'aws' ? undefined : 'global endpoint outside the aws partition';
+  if (host === 'sts.amazonaws.com')
+    return partition === 'aws' ? undefined : 'global endpoint outside the aws partition';
   const labels = host.split('.');
   if (labels.length < 4) return `host ${host} has too few labels`;
   const region = labels[1]!;
   if (!/^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$/.test(region)) return `bad region label ${region}`;
-  const regionPartition = Object.values(PARTITIONS).find((q) => q.prefixes.some((x) => region.startsWith(x))) ?? PARTITIONS.aws!;
-  const candidates = ['sts', 'sts-fips'].flatMap((l) => [`${l}.${region}.${regionPartition.domain}`, `${l}.${region}.${regionPartition.dual}`]);
+  const regionPartition =
+    Object.values(PARTITIONS).find((q) => q.prefixes.some((x) => region.startsWith(x))) ?? PARTITIONS.aws!;
+  const candidates = ['sts', 'sts-fips'].flatMap((l) => [
+    `${l}.${region}.${regionPartition.domain}`,
+    `${l}.${region}.${regionPartition.dual}`,
+  ]);
   if (serverRegion) candidates.push(`sts.${serverRegion}.${p.domain}`, `sts.${serverRegion}.${p.dual}`);
   if (!candidates.includes(host)) return `host ${host} is not an STS endpoint of ${region}`;
   const rest = labels.slice(2).join('.');
@@ -105,17 +122,31 @@ function parseAmzDate(value: string): Date | undefined {
 }
 
 /** STS's side of the replay: recompute SigV4 over the URL with the server's cluster id header. */
-function checkSignature(url: URL, rawQuery: string, params: Map<string, string>, accessKeyId: string, options: VerifyOptions): VerifyResult | undefined {
+function checkSignature(
+  url: URL,
+  rawQuery: string,
+  params: Map<string, string>,
+  accessKeyId: string,
+  options: VerifyOptions,
+): VerifyResult | undefined {
   const fail = (reason: string): VerifyResult => ({ ok: false, step: 'signature', reason });
   const secret = options.secrets[accessKeyId];
   if (secret === undefined) return fail(`unknown access key ${accessKeyId}`);
   const [, day, region, service, terminator] = (params.get('x-amz-credential') ?? '').split('/');
   const amzDate = params.get('x-amz-date')!;
-  if (params.get('x-amz-algorithm') !== 'AWS4-HMAC-SHA256' || service !== 'sts' || terminator !== 'aws4_request' || day !== amzDate.slice(0, 8)) {
+  if (
+    params.get('x-amz-algorithm') !== 'AWS4-HMAC-SHA256' ||
+    service !== 'sts' ||
+    terminator !== 'aws4_request' ||
+    day !== amzDate.slice(0, 8)
+  ) {
     return fail('bad algorithm or credential scope');
   }
-  const encode = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  const pairs = rawQuery.split('&').map((pair) => pair.split('=').map((part) => decodeURIComponent(part ?? '')) as [string, string]);
+  const encode = (s: string) =>
+    encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const pairs = rawQuery
+    .split('&')
+    .map((pair) => pair.split('=').map((part) => decodeURIComponent(part ?? '')) as [string, string]);
   const canonicalQuery = pairs
     .filter(([k]) => k !== 'X-Amz-Signature')
     .map(([k, v]) => [encode(k), encode(v ?? '')] as const)
@@ -127,7 +158,9 @@ function checkSignature(url: URL, rawQuery: string, params: Map<string, string>,
   if (signedHeaders.some((h) => headerValues[h] === undefined)) return fail('signs a header the replay does not send');
   const canonicalHeaders = signedHeaders.map((h) => `${h}:${headerValues[h]}\n`).join('');
   const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-  const canonicalRequest = ['GET', '/', canonicalQuery, canonicalHeaders, signedHeaders.join(';'), sha256('')].join('\n');
+  const canonicalRequest = ['GET', '/', canonicalQuery, canonicalHeaders, signedHeaders.join(';'), sha256('')].join(
+    '\n',
+  );
   const scope = `${day}/${region}/sts/aws4_request`;
   const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonicalRequest)].join('\n');
   const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data).digest();

@@ -3,7 +3,7 @@
 
 /** True as soon as `check()` holds; false when it still does not after `ms`. */
 export async function until(check: () => boolean, ms: number): Promise<boolean> {
-  for (const end = Date.now() + ms; Date.now() < end; ) {
+  for (const end = Date.now() + ms; Date.now() < end;) {
     if (check()) return true;
     await new Promise((r) => setTimeout(r, 20));
   }

@@ -6,15 +6,28 @@ const u = (s: string) => new URL(s);
 
 describe('proxyFor', () => {
   it('uses HTTPS_PROXY for https and HTTP_PROXY for http, lower case first, no ALL_PROXY', () => {
-    const env = { HTTPS_PROXY: 'http://upper:3128', https_proxy: 'http://lower:3128', HTTP_PROXY: 'http://plain:8080', ALL_PROXY: 'http://all:1' };
-    expect(proxyFor(u('https://sts.eu-west-1.amazonaws.com/'), env)).toMatchObject({ variable: 'https_proxy', shown: 'http://lower:3128' });
-    expect(proxyFor(u('http://localhost:4566/'), env)).toMatchObject({ variable: 'HTTP_PROXY', shown: 'http://plain:8080' });
+    const env = {
+      HTTPS_PROXY: 'http://upper:3128',
+      https_proxy: 'http://lower:3128',
+      HTTP_PROXY: 'http://plain:8080',
+      ALL_PROXY: 'http://all:1',
+    };
+    expect(proxyFor(u('https://sts.eu-west-1.amazonaws.com/'), env)).toMatchObject({
+      variable: 'https_proxy',
+      shown: 'http://lower:3128',
+    });
+    expect(proxyFor(u('http://localhost:4566/'), env)).toMatchObject({
+      variable: 'HTTP_PROXY',
+      shown: 'http://plain:8080',
+    });
     expect(proxyFor(u('https://x.example/'), { ALL_PROXY: 'http://all:1' })).toBeUndefined();
     expect(proxyFor(u('https://x.example/'), { http_proxy: 'http://p:1' })).toBeUndefined();
   });
 
   it('a proxy without a scheme is http://; its password never shows', () => {
-    expect(proxyFor(u('https://a.example/'), { HTTPS_PROXY: 'proxy.corp:3128' })?.url.href).toBe('http://proxy.corp:3128/');
+    expect(proxyFor(u('https://a.example/'), { HTTPS_PROXY: 'proxy.corp:3128' })?.url.href).toBe(
+      'http://proxy.corp:3128/',
+    );
     const choice = proxyFor(u('https://a.example/'), { HTTPS_PROXY: 'http://mike:s3cret@proxy.corp:3128' });
     expect(choice?.shown).toBe('http://mike:****@proxy.corp:3128');
     expect(choice?.url.password).toBe('s3cret');
@@ -32,7 +45,9 @@ describe('proxyFor', () => {
     expect(bypassesProxy(u('http://localhost:4567/'), { NO_PROXY: 'localhost:4566' })).toBe(false);
     expect(bypassesProxy(u('https://127.0.0.1:8443/'), { NO_PROXY: '127.0.0.1' })).toBe(true);
     expect(bypassesProxy(u('https://[::1]:8443/'), { NO_PROXY: '::1' })).toBe(true);
-    expect(proxyFor(u('https://sts.eu-west-1.amazonaws.com/'), { HTTPS_PROXY: 'http://p:1', NO_PROXY: '.amazonaws.com' })).toBeUndefined();
+    expect(
+      proxyFor(u('https://sts.eu-west-1.amazonaws.com/'), { HTTPS_PROXY: 'http://p:1', NO_PROXY: '.amazonaws.com' }),
+    ).toBeUndefined();
   });
 
   it('a malformed or non-http proxy URL means no proxy, and a warning naming it once (password masked)', () => {
@@ -50,10 +65,14 @@ describe('proxyFor', () => {
   it('an empty lower-case variable overrides the upper-case one, as in aws-cli', () => {
     expect(proxyFor(u('https://a.example/'), { https_proxy: '', HTTPS_PROXY: 'http://p:1' })).toBeUndefined();
     expect(proxyFor(u('http://a.example/'), { http_proxy: '', HTTP_PROXY: 'http://p:1' })).toBeUndefined();
-    expect(proxyFor(u('https://a.example/'), { HTTPS_PROXY: 'http://p:1', no_proxy: '', NO_PROXY: '*' })?.url.href).toBe('http://p:1/');
+    expect(
+      proxyFor(u('https://a.example/'), { HTTPS_PROXY: 'http://p:1', no_proxy: '', NO_PROXY: '*' })?.url.href,
+    ).toBe('http://p:1/');
     expect(bypassesProxy(u('https://a.example/'), { no_proxy: '', NO_PROXY: 'a.example' })).toBe(false);
     // Upper case alone still counts; a set lower-case value wins over it.
     expect(proxyFor(u('https://a.example/'), { HTTPS_PROXY: 'http://p:1' })?.variable).toBe('HTTPS_PROXY');
-    expect(proxyFor(u('https://a.example/'), { https_proxy: 'http://q:2', HTTPS_PROXY: 'http://p:1' })?.variable).toBe('https_proxy');
+    expect(proxyFor(u('https://a.example/'), { https_proxy: 'http://q:2', HTTPS_PROXY: 'http://p:1' })?.variable).toBe(
+      'https_proxy',
+    );
   });
 });

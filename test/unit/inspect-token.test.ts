@@ -38,7 +38,13 @@ describe(inspectToken.name, () => {
       .replace('%2Feu-west-1%2F', '%2Fus-east-1%2F')
       .replace('&X-Amz-Signature', '&X-Amz-Security-Token=IQoJb3JpZ2luX2VjEXAMPLE%2B%2F%3D&X-Amz-Signature');
     const t = inspectToken(encodeForTest(url), new Date('2025-01-02T03:24:05Z'));
-    expect(t).toMatchObject({ hostRegion: 'global', signingRegion: 'us-east-1', sessionToken: true, expired: true, remainingSeconds: -300 });
+    expect(t).toMatchObject({
+      hostRegion: 'global',
+      signingRegion: 'us-east-1',
+      sessionToken: true,
+      expired: true,
+      remainingSeconds: -300,
+    });
     const text = renderInspection(t);
     expect(text).toContain('global endpoint');
     expect(text).toContain('expired 5m 0s ago');
@@ -63,9 +69,14 @@ describe(inspectToken.name, () => {
   });
 
   it('an http STS URL (an emulator) decodes, with a warning that a real cluster only accepts https', () => {
-    const t = inspectToken(encodeForTest(GOLDEN_URL.replace('https://sts.eu-west-1.amazonaws.com', 'http://localhost:4566')), FIVE_MIN_LATER);
+    const t = inspectToken(
+      encodeForTest(GOLDEN_URL.replace('https://sts.eu-west-1.amazonaws.com', 'http://localhost:4566')),
+      FIVE_MIN_LATER,
+    );
     expect(t).toMatchObject({ stsScheme: 'http', stsHost: 'localhost:4566' });
-    expect(renderInspection(t)).toContain('localhost:4566 (http: accepted by emulators only; a real EKS cluster only accepts https STS hosts)');
+    expect(renderInspection(t)).toContain(
+      'localhost:4566 (http: accepted by emulators only; a real EKS cluster only accepts https STS hosts)',
+    );
   });
 
   const cases: Array<[string, string, RegExp]> = [

@@ -22,14 +22,18 @@ describe(redactSecrets.name, () => {
 
 describe(redactUrl.name, () => {
   it('shows the userinfo and every query value of a URL as ****, keeping names, host, path and fragment', () => {
-    expect(redactUrl('https://user:pw@h.example:8443/b.json?token=abc&flag&empty=&x=1#top')).toBe('https://****:****@h.example:8443/b.json?token=****&****&empty=&x=****#top');
+    expect(redactUrl('https://user:pw@h.example:8443/b.json?token=abc&flag&empty=&x=1#top')).toBe(
+      'https://****:****@h.example:8443/b.json?token=****&****&empty=&x=****#top',
+    );
     expect(redactUrl('https://user@h/b.json')).toBe('https://****@h/b.json');
     expect(redactUrl('https://h/a@b/c.json')).toBe('https://h/a@b/c.json');
     expect(redactUrl('/home/me/acme.json')).toBe('/home/me/acme.json');
   });
 
   it('redactSecrets masks every URL in free text, a sentence end kept', () => {
-    expect(redactSecrets('cannot read https://u:p@h/b.json?token=t. Retry; see https://h/x?a=b')).toBe('cannot read https://****:****@h/b.json?token=****. Retry; see https://h/x?a=****');
+    expect(redactSecrets('cannot read https://u:p@h/b.json?token=t. Retry; see https://h/x?a=b')).toBe(
+      'cannot read https://****:****@h/b.json?token=****. Retry; see https://h/x?a=****',
+    );
   });
 });
 

@@ -1,6 +1,12 @@
 // The sandbox's own SigV4 and TOTP code against published vectors (token-spec §4.1, RFC 6238).
 import { describe, expect, it } from 'vitest';
-import { EMPTY_SHA256, canonicalQuery, canonicalRequest, parseRawQuery, signatureOf } from '../../packages/sandbox/src/sigv4.js';
+import {
+  EMPTY_SHA256,
+  canonicalQuery,
+  canonicalRequest,
+  parseRawQuery,
+  signatureOf,
+} from '../../packages/sandbox/src/sigv4.js';
 import { base32Decode, totp, verifyTotp } from '../../packages/sandbox/src/totp.js';
 
 const URL_41 =
@@ -19,7 +25,12 @@ function signature41(clusterId: string): string {
     signedHeaders: ['host', 'x-k8s-aws-id'],
     payloadHash: EMPTY_SHA256,
   });
-  return signatureOf('wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', '20250102T030405Z', { date: '20250102', region: 'eu-west-1', service: 'sts' }, canonical);
+  return signatureOf(
+    'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+    '20250102T030405Z',
+    { date: '20250102', region: 'eu-west-1', service: 'sts' },
+    canonical,
+  );
 }
 
 describe('sandbox SigV4', () => {

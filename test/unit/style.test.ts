@@ -13,7 +13,11 @@ describe(colorEnabled.name, () => {
   });
 
   it('a plain style leaves the report free of escape codes; a coloured one marks ✔ and ✘', () => {
-    const report = { context: 'c', ok: false, checks: [result('clock', 'ok', 'in step'), result('token', 'fail', 'no', 'do this')] };
+    const report = {
+      context: 'c',
+      ok: false,
+      checks: [result('clock', 'ok', 'in step'), result('token', 'fail', 'no', 'do this')],
+    };
     expect(renderDoctor(report, createStyle(false))).not.toContain('\u001b[');
     const coloured = renderDoctor(report, createStyle(true));
     expect(coloured).toContain('\u001b[32m✔\u001b[39m');

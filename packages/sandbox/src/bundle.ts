@@ -19,7 +19,13 @@ export function sandboxBundle(world: World, endpoints: Map<string, string>, caPe
     groups: world.groups.map((g) => {
       const group: BundleGroup = { name: g.name };
       if (g.role !== undefined) group.roleArn = world.roles.find((r) => r.name === g.role)!.arn;
-      if (g.sso !== undefined && world.sso) group.sso = { startUrl: world.sso.startUrl, region: world.sso.region, accountId: world.account, roleName: g.sso };
+      if (g.sso !== undefined && world.sso)
+        group.sso = {
+          startUrl: world.sso.startUrl,
+          region: world.sso.region,
+          accountId: world.account,
+          roleName: g.sso,
+        };
       if (g.sessionDurationSeconds !== undefined) group.sessionDurationSeconds = g.sessionDurationSeconds;
       if (g.mfa !== undefined) group.mfa = g.mfa;
       if (g.externalId !== undefined) group.externalId = g.externalId;

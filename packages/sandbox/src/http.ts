@@ -16,7 +16,11 @@ export interface RunningServer {
 
 const MAX_BODY = 1024 * 1024;
 
-export async function listenHttps(tls: TlsMaterial, handler: Handler, onError: (error: unknown) => void): Promise<RunningServer> {
+export async function listenHttps(
+  tls: TlsMaterial,
+  handler: Handler,
+  onError: (error: unknown) => void,
+): Promise<RunningServer> {
   const server: Server = createServer({ key: tls.keyPem, cert: tls.certPem }, (req, res) => {
     handler(req, res).catch((error: unknown) => {
       onError(error);

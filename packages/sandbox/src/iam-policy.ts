@@ -43,7 +43,12 @@ export function evaluate(documents: PolicyDocument[], request: PolicyRequest): V
 function matches(st: PolicyStatement, req: PolicyRequest, ctx: RequestContext, variables: boolean): boolean {
   if (st.Action !== undefined && !list(st.Action).some((a) => glob(a, req.action, true))) return false;
   if (st.NotAction !== undefined && list(st.NotAction).some((a) => glob(a, req.action, true))) return false;
-  if (req.resource !== undefined && st.Resource !== undefined && !list(st.Resource).some((r) => matchesValue(r, ctx, variables, (p) => glob(p, req.resource!, false)))) return false;
+  if (
+    req.resource !== undefined &&
+    st.Resource !== undefined &&
+    !list(st.Resource).some((r) => matchesValue(r, ctx, variables, (p) => glob(p, req.resource!, false)))
+  )
+    return false;
   if (req.principal !== undefined && !principalMatches(st.Principal, req)) return false;
   return conditionsHold(st.Condition ?? {}, ctx, variables);
 }
@@ -51,7 +56,14 @@ function matches(st: PolicyStatement, req: PolicyRequest, ctx: RequestContext, v
 /** Whether the statement names the caller itself (not just its account): such a trust policy alone suffices. */
 export function namesPrincipalExplicitly(documents: PolicyDocument[], principalArn: string): boolean {
   return documents.some((doc) =>
-    [doc.Statement].flat().some((st) => st.Effect === 'Allow' && typeof st.Principal === 'object' && list(st.Principal.AWS ?? []).includes(principalArn)),
+    [doc.Statement]
+      .flat()
+      .some(
+        (st) =>
+          st.Effect === 'Allow' &&
+          typeof st.Principal === 'object' &&
+          list(st.Principal.AWS ?? []).includes(principalArn),
+      ),
   );
 }
 
@@ -60,12 +72,21 @@ function principalMatches(principal: PolicyStatement['Principal'], req: PolicyRe
   if (principal === '*') return true;
   return list(principal.AWS ?? []).some((p) => {
     if (p === '*') return true;
-    if (req.principalAccount && (p === req.principalAccount || p === `arn:aws:iam::${req.principalAccount}:root`)) return true;
+    if (req.principalAccount && (p === req.principalAccount || p === `arn:aws:iam::${req.principalAccount}:root`))
+      return true;
     return p === req.principal || (req.principalRole !== undefined && p === req.principalRole);
   });
 }
 
-const OPERATORS = new Set(['Bool', 'StringEquals', 'StringNotEquals', 'StringLike', 'StringNotLike', 'NumericLessThan', 'NumericLessThanEquals']);
+const OPERATORS = new Set([
+  'Bool',
+  'StringEquals',
+  'StringNotEquals',
+  'StringLike',
+  'StringNotLike',
+  'NumericLessThan',
+  'NumericLessThanEquals',
+]);
 const NEGATED = new Set(['StringNotEquals', 'StringNotLike']);
 const KEYS = new Set(['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'Principal', 'Condition']);
 
@@ -80,24 +101,38 @@ export function unsupportedInPolicy(doc: PolicyDocument): string | undefined {
   for (const st of [doc.Statement].flat()) {
     if (!st || typeof st !== 'object') return 'a Statement entry is not a mapping';
     const extra = Object.keys(st).find((k) => !KEYS.has(k));
-    if (extra) return `statement key ${extra} is not supported by the sandbox (docs/sandbox.md, "What is not emulated")`;
+    if (extra)
+      return `statement key ${extra} is not supported by the sandbox (docs/sandbox.md, "What is not emulated")`;
     if (st.Effect !== 'Allow' && st.Effect !== 'Deny') return `Effect must be Allow or Deny, not ${String(st.Effect)}`;
     const op = Object.keys(st.Condition ?? {}).find((o) => !OPERATORS.has(o));
     if (op) return `condition operator ${op} is not supported by the sandbox (supported: ${[...OPERATORS].join(', ')})`;
-    const values = [...list(st.Resource ?? []), ...Object.values(st.Condition ?? {}).flatMap((entries) => Object.values(entries ?? {}).flatMap((v) => list(v).map(String)))];
-    const odd = values.flatMap((v) => [...v.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1]!)).find((name) => !/^(?:\*|\?|\$|[\w-]+:[\w-]+(?:\/[\w-]+)?)$/.test(name));
-    if (odd !== undefined) return `policy variable \${${odd}} is not supported by the sandbox (no default values; a variable names one condition key)`;
+    const values = [
+      ...list(st.Resource ?? []),
+      ...Object.values(st.Condition ?? {}).flatMap((entries) =>
+        Object.values(entries ?? {}).flatMap((v) => list(v).map(String)),
+      ),
+    ];
+    const odd = values
+      .flatMap((v) => [...v.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1]!))
+      .find((name) => !/^(?:\*|\?|\$|[\w-]+:[\w-]+(?:\/[\w-]+)?)$/.test(name));
+    if (odd !== undefined)
+      return `policy variable \${${odd}} is not supported by the sandbox (no default values; a variable names one condition key)`;
   }
   return undefined;
 }
 
-function conditionsHold(conditions: Record<string, Record<string, string | string[] | boolean>>, ctx: RequestContext, variables: boolean): boolean {
+function conditionsHold(
+  conditions: Record<string, Record<string, string | string[] | boolean>>,
+  ctx: RequestContext,
+  variables: boolean,
+): boolean {
   return Object.entries(conditions).every(([op, entries]) =>
     Object.entries(entries).every(([key, expected]) => {
       const actual = ctx[key.toLowerCase()];
       if (actual === undefined) return NEGATED.has(op);
       const wanted = list(expected).map(String);
-      const any = (test: (pattern: string) => boolean): boolean => wanted.some((w) => matchesValue(w, ctx, variables, test));
+      const any = (test: (pattern: string) => boolean): boolean =>
+        wanted.some((w) => matchesValue(w, ctx, variables, test));
       switch (op) {
         case 'Bool':
           return wanted.some((w) => w.toLowerCase() === actual.toLowerCase());
@@ -138,7 +173,13 @@ function substitute(value: string, ctx: RequestContext, variables: boolean, forG
   return missing ? undefined : replaced;
 }
 
-function matchesValue(value: string, ctx: RequestContext, variables: boolean, test: (pattern: string) => boolean, forGlob = true): boolean {
+function matchesValue(
+  value: string,
+  ctx: RequestContext,
+  variables: boolean,
+  test: (pattern: string) => boolean,
+  forGlob = true,
+): boolean {
   const replaced = substitute(value, ctx, variables, forGlob);
   return replaced !== undefined && test(replaced);
 }

@@ -132,12 +132,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const clusters: SandboxCluster[] = [];
     for (const cluster of world.clusters) {
       let host = '';
-      const server = await listenHttps(tls, clusterHandler(state, { cluster, stsHost: sts.host, caPem: tls.caPem, serverHost: () => host }), onError);
+      const server = await listenHttps(
+        tls,
+        clusterHandler(state, { cluster, stsHost: sts.host, caPem: tls.caPem, serverHost: () => host }),
+        onError,
+      );
       host = server.host;
       servers.push(server);
       clusters.push({ name: cluster.name, region: cluster.region, endpoint: server.url, caPem: tls.caPem });
     }
-    const eksApi = await listenHttps(tls, eksApiHandler(state, world.clusters.map((cluster, i) => ({ cluster, endpoint: clusters[i]!.endpoint, caPem: tls.caPem }))), onError);
+    const eksApi = await listenHttps(
+      tls,
+      eksApiHandler(
+        state,
+        world.clusters.map((cluster, i) => ({ cluster, endpoint: clusters[i]!.endpoint, caPem: tls.caPem })),
+      ),
+      onError,
+    );
     servers.push(eksApi);
     const iam = await listenHttps(tls, iamHandler(state), onError);
     servers.push(iam);
@@ -159,11 +170,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const staging = { ...world.clusters[0]!, name: 'staging' };
     delete staging.clusterId;
     let stagingHost = '';
-    const stagingServer = await listenHttps(tls, clusterHandler(state, { cluster: staging, stsHost: sts.host, caPem: tls.caPem, serverHost: () => stagingHost }), onError);
+    const stagingServer = await listenHttps(
+      tls,
+      clusterHandler(state, { cluster: staging, stsHost: sts.host, caPem: tls.caPem, serverHost: () => stagingHost }),
+      onError,
+    );
     stagingHost = stagingServer.host;
     servers.push(stagingServer);
     const rotated = `${tls.caPem.trim()}\n${(await createTlsMaterial(clock.now())).caPem.trim()}\n`;
-    const v2 = sandboxBundle({ ...world, clusters: [...world.clusters, staging] }, new Map([...clusters.map((c) => [c.name, c.endpoint] as const), ['staging', stagingServer.url]]), rotated);
+    const v2 = sandboxBundle(
+      { ...world, clusters: [...world.clusters, staging] },
+      new Map([...clusters.map((c) => [c.name, c.endpoint] as const), ['staging', stagingServer.url]]),
+      rotated,
+    );
     await writeFile(bundleV2Path, JSON.stringify(v2, null, 2) + '\n', { mode: 0o644 });
     const bundleHost = await listenHttps(tls, bundleHandler(dir), onError);
     servers.push(bundleHost);
@@ -182,8 +201,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const users: Record<string, SandboxUser> = {};
     for (const u of world.users) {
       const key = u.accessKeys.find((k) => k.status === 'Active') ?? u.accessKeys[0]!;
-      users[u.name] = { name: u.name, arn: u.arn, accessKeyId: key.id, secretAccessKey: key.secret, ...(u.mfaSecret ? { mfaSecret: u.mfaSecret } : {}) };
-      await writeFile(userEnvFile(dir, u.name), exports({ AWS_ACCESS_KEY_ID: key.id, AWS_SECRET_ACCESS_KEY: key.secret }), { mode: 0o600 });
+      users[u.name] = {
+        name: u.name,
+        arn: u.arn,
+        accessKeyId: key.id,
+        secretAccessKey: key.secret,
+        ...(u.mfaSecret ? { mfaSecret: u.mfaSecret } : {}),
+      };
+      await writeFile(
+        userEnvFile(dir, u.name),
+        exports({ AWS_ACCESS_KEY_ID: key.id, AWS_SECRET_ACCESS_KEY: key.secret }),
+        { mode: 0o600 },
+      );
     }
     return {
       dir,
@@ -234,7 +263,9 @@ export function userEnvFile(dir: string, user: string): string {
 }
 
 function exports(vars: Record<string, string>): string {
-  return Object.entries(vars).map(([k, v]) => `export ${k}='${v.replace(/'/g, `'\\''`)}'\n`).join('');
+  return Object.entries(vars)
+    .map(([k, v]) => `export ${k}='${v.replace(/'/g, `'\\''`)}'\n`)
+    .join('');
 }
 
 // What `eks-login sandbox` needs besides startSandbox: it loads the sandbox's build as one module.

@@ -12,12 +12,15 @@ export function uriEncode(value: string): string {
 /** Splits a raw query string into decoded pairs; throws on a bad % escape. '+' stays '+' (SigV4 rule). */
 export function parseRawQuery(raw: string): Array<[string, string]> {
   if (raw === '') return [];
-  return raw.split('&').filter((p) => p !== '').map((part) => {
-    const eq = part.indexOf('=');
-    const key = eq < 0 ? part : part.slice(0, eq);
-    const value = eq < 0 ? '' : part.slice(eq + 1);
-    return [decodeURIComponent(key), decodeURIComponent(value)];
-  });
+  return raw
+    .split('&')
+    .filter((p) => p !== '')
+    .map((part) => {
+      const eq = part.indexOf('=');
+      const key = eq < 0 ? part : part.slice(0, eq);
+      const value = eq < 0 ? '' : part.slice(eq + 1);
+      return [decodeURIComponent(key), decodeURIComponent(value)];
+    });
 }
 
 /** Canonical query: every pair except the ones in `omit`, encoded, sorted by key then value. */
@@ -46,7 +49,14 @@ export function canonicalRequest(input: CanonicalInput): string {
     const values = input.headers.get(name) ?? [];
     return `${name}:${values.map((v) => v.trim().replace(/\s+/g, ' ')).join(',')}`;
   });
-  return [input.method, input.path || '/', input.query, `${lines.join('\n')}\n`, input.signedHeaders.join(';'), input.payloadHash].join('\n');
+  return [
+    input.method,
+    input.path || '/',
+    input.query,
+    `${lines.join('\n')}\n`,
+    input.signedHeaders.join(';'),
+    input.payloadHash,
+  ].join('\n');
 }
 
 export interface Scope {
@@ -57,9 +67,15 @@ export interface Scope {
 
 export function signatureOf(secret: string, amzDate: string, scope: Scope, canonical: string): string {
   const scopeText = `${scope.date}/${scope.region}/${scope.service}/aws4_request`;
-  const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scopeText, createHash('sha256').update(canonical).digest('hex')].join('\n');
+  const stringToSign = [
+    'AWS4-HMAC-SHA256',
+    amzDate,
+    scopeText,
+    createHash('sha256').update(canonical).digest('hex'),
+  ].join('\n');
   let key: Buffer = createHmac('sha256', `AWS4${secret}`).update(scope.date).digest();
-  for (const part of [scope.region, scope.service, 'aws4_request']) key = createHmac('sha256', key).update(part).digest();
+  for (const part of [scope.region, scope.service, 'aws4_request'])
+    key = createHmac('sha256', key).update(part).digest();
   return createHmac('sha256', key).update(stringToSign).digest('hex');
 }
 

@@ -69,17 +69,34 @@ export function createState(world: World, clock: Clock, log: (line: string) => v
 }
 
 /** The principal behind an access key id, or undefined when no such key was ever issued. */
-export function principalForKey(state: SandboxState, accessKeyId: string): { principal: Principal; secret: string; status: 'Active' | 'Inactive'; sessionToken?: string; expiration?: Date } | undefined {
+export function principalForKey(
+  state: SandboxState,
+  accessKeyId: string,
+):
+  | { principal: Principal; secret: string; status: 'Active' | 'Inactive'; sessionToken?: string; expiration?: Date }
+  | undefined {
   const { world } = state;
   for (const user of world.users) {
     const key = user.accessKeys.find((k) => k.id === accessKeyId);
-    if (key) return { principal: { kind: 'user', user, arn: user.arn, userId: user.id, account: world.account, mfaPresent: false }, secret: key.secret, status: key.status };
+    if (key)
+      return {
+        principal: { kind: 'user', user, arn: user.arn, userId: user.id, account: world.account, mfaPresent: false },
+        secret: key.secret,
+        status: key.status,
+      };
   }
   const session = state.sessions.get(accessKeyId);
   if (!session) return undefined;
   const arn = `arn:aws:sts::${world.account}:assumed-role/${session.role.name}/${session.sessionName}`;
   return {
-    principal: { kind: 'session', session, arn, userId: `${session.role.id}:${session.sessionName}`, account: world.account, mfaPresent: session.mfaPresent },
+    principal: {
+      kind: 'session',
+      session,
+      arn,
+      userId: `${session.role.id}:${session.sessionName}`,
+      account: world.account,
+      mfaPresent: session.mfaPresent,
+    },
     secret: session.secretAccessKey,
     status: 'Active',
     sessionToken: session.sessionToken,
@@ -88,8 +105,19 @@ export function principalForKey(state: SandboxState, accessKeyId: string): { pri
 }
 
 /** Takes the first matching injected fault (counting it down), if any. */
-export function takeFault(state: SandboxState, component: Fault['component'], method: string, path: string): Fault | undefined {
-  const fault = state.faults.find((f) => f.component === component && f.remaining > 0 && (!f.method || f.method === method) && (!f.path || path.includes(f.path)));
+export function takeFault(
+  state: SandboxState,
+  component: Fault['component'],
+  method: string,
+  path: string,
+): Fault | undefined {
+  const fault = state.faults.find(
+    (f) =>
+      f.component === component &&
+      f.remaining > 0 &&
+      (!f.method || f.method === method) &&
+      (!f.path || path.includes(f.path)),
+  );
   if (fault) fault.remaining -= 1;
   return fault;
 }

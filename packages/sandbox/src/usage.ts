@@ -29,7 +29,13 @@ export function groupsFor(world: World, userName: string): World['groups'] {
   return world.groups.filter((g) => {
     if (g.sso !== undefined || g.role === undefined) return false; // IAM Identity Center groups sign in, with no access key
     const role = world.roles.find((r) => r.name === g.role)!;
-    return evaluate(user.policies, { action: 'sts:AssumeRole', resource: role.arn, context: { 'aws:MultiFactorAuthPresent': 'true' } }) === 'allow';
+    return (
+      evaluate(user.policies, {
+        action: 'sts:AssumeRole',
+        resource: role.arn,
+        context: { 'aws:MultiFactorAuthPresent': 'true' },
+      }) === 'allow'
+    );
   });
 }
 
@@ -55,21 +61,38 @@ export function usageText(u: UsageInput): string {
   const cluster = u.clusters[0]!.name;
   for (const user of u.world.users) {
     for (const g of groupsFor(u.world, user.name)) {
-      lines.push('', `  # ${user.name} as ${g.name}${g.mfa ? ` (MFA: eks-login login prompts for a code of the TOTP secret in the world file)` : ''}`);
-      lines.push(`  (. ${u.userEnvFile(user.name)} && ${u.command} setup ${u.bundlePath} --group ${g.name} --from-env --yes)`);
+      lines.push(
+        '',
+        `  # ${user.name} as ${g.name}${g.mfa ? ` (MFA: eks-login login prompts for a code of the TOTP secret in the world file)` : ''}`,
+      );
+      lines.push(
+        `  (. ${u.userEnvFile(user.name)} && ${u.command} setup ${u.bundlePath} --group ${g.name} --from-env --yes)`,
+      );
       if (g.mfa) lines.push(`  ${u.command} login ${g.name}@${cluster}`);
       lines.push(`  kubectl --context ${g.name}@${cluster} get pods`);
     }
   }
   if (u.world.sso && u.ssoEndpoint) {
     const user = u.world.sso.users[0]!;
-    lines.push('', `  IAM Identity Center ${u.ssoEndpoint} (start URL ${u.world.sso.startUrl}; the browser signs in as ${user.name})`);
+    lines.push(
+      '',
+      `  IAM Identity Center ${u.ssoEndpoint} (start URL ${u.world.sso.startUrl}; the browser signs in as ${user.name})`,
+    );
     // Said before the browser opens, so the warning it shows is expected and explained.
-    lines.push(`  Your browser will warn about its certificate: the sandbox signs it with its own CA (${u.caFile}), which the`);
-    lines.push('  browser does not trust. Accept the warning for this page (it is on 127.0.0.1, nothing leaves the machine), or');
-    lines.push(`  trust that CA in the browser. eks-login itself trusts it through NODE_EXTRA_CA_CERTS in ${u.envFile}.`);
+    lines.push(
+      `  Your browser will warn about its certificate: the sandbox signs it with its own CA (${u.caFile}), which the`,
+    );
+    lines.push(
+      '  browser does not trust. Accept the warning for this page (it is on 127.0.0.1, nothing leaves the machine), or',
+    );
+    lines.push(
+      `  trust that CA in the browser. eks-login itself trusts it through NODE_EXTRA_CA_CERTS in ${u.envFile}.`,
+    );
     for (const g of u.world.groups.filter((x) => x.sso !== undefined && user.permissionSets.includes(x.sso))) {
-      lines.push('', `  # ${user.name} as ${g.name} (IAM Identity Center: open the printed URL; no access key is stored)`);
+      lines.push(
+        '',
+        `  # ${user.name} as ${g.name} (IAM Identity Center: open the printed URL; no access key is stored)`,
+      );
       lines.push(`  ${u.command} setup ${u.bundlePath} --group ${g.name} --no-browser --yes`);
       lines.push(`  kubectl --context ${g.name}@${cluster} get pods`);
     }

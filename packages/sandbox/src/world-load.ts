@@ -7,7 +7,18 @@ import { WorldError } from './world-error.js';
 import { unsupportedInPolicy } from './iam-policy.js';
 import { awsId, secretKey } from './ids.js';
 import { PERMISSION_SET_PATH } from './world-types.js';
-import type { AccessEntry, AwsAuth, KubeObject, PolicyDocument, World, WorldCluster, WorldPod, WorldRole, WorldSso, WorldUser } from './world-types.js';
+import type {
+  AccessEntry,
+  AwsAuth,
+  KubeObject,
+  PolicyDocument,
+  World,
+  WorldCluster,
+  WorldPod,
+  WorldRole,
+  WorldSso,
+  WorldUser,
+} from './world-types.js';
 
 /** The world that ships with the package: the article's story (packages/sandbox/src/worlds/default.yaml). */
 export const DEFAULT_WORLD_URL = new URL('./worlds/default.yaml', import.meta.url);
@@ -41,17 +52,32 @@ export function parseWorld(text: string, source: string): World {
     const why = unsupportedInPolicy(doc);
     return why === undefined ? doc : fail(`${what}: ${why}`);
   };
-  const named = Object.fromEntries(Object.entries((raw.policies ?? {}) as Record<string, PolicyDocument>).map(([n, d]) => [n, checked(d, `policy ${n}`)]));
+  const named = Object.fromEntries(
+    Object.entries((raw.policies ?? {}) as Record<string, PolicyDocument>).map(([n, d]) => [
+      n,
+      checked(d, `policy ${n}`),
+    ]),
+  );
   const policies = (list: unknown, owner: string): PolicyDocument[] =>
-    ((list ?? []) as unknown[]).map((p) => (typeof p === 'string' ? (named[p] ?? fail(`${owner} names unknown policy "${p}"`)) : checked(p as PolicyDocument, `${owner}, inline policy`)));
+    ((list ?? []) as unknown[]).map((p) =>
+      typeof p === 'string'
+        ? (named[p] ?? fail(`${owner} names unknown policy "${p}"`))
+        : checked(p as PolicyDocument, `${owner}, inline policy`),
+    );
 
   const users: WorldUser[] = Object.entries((raw.users ?? {}) as Record<string, Raw>).map(([name, u]) => {
-    const keys = (u?.accessKeys as Array<{ id: string; secret: string; status?: string }> | undefined) ?? [{ id: awsId('AKIA'), secret: secretKey() }];
+    const keys = (u?.accessKeys as Array<{ id: string; secret: string; status?: string }> | undefined) ?? [
+      { id: awsId('AKIA'), secret: secretKey() },
+    ];
     const user: WorldUser = {
       name,
       arn: `arn:aws:iam::${account}:user/${name}`,
       id: awsId('AIDA'),
-      accessKeys: keys.map((k) => ({ id: k.id, secret: k.secret, status: k.status === 'Inactive' ? 'Inactive' : 'Active' })),
+      accessKeys: keys.map((k) => ({
+        id: k.id,
+        secret: k.secret,
+        status: k.status === 'Inactive' ? 'Inactive' : 'Active',
+      })),
       policies: policies(u?.policies, `user ${name}`),
     };
     if (typeof u?.mfaSecret === 'string') {
@@ -65,23 +91,44 @@ export function parseWorld(text: string, source: string): World {
     const path = typeof r?.path === 'string' ? r.path : '/';
     if (!path.startsWith('/') || !path.endsWith('/')) fail(`role ${name}: path must start and end with "/"`);
     const max = Number(r?.maxSessionDuration ?? 3600);
-    if (!Number.isInteger(max) || max < 3600 || max > 43200) fail(`role ${name}: maxSessionDuration must be 3600..43200`);
+    if (!Number.isInteger(max) || max < 3600 || max > 43200)
+      fail(`role ${name}: maxSessionDuration must be 3600..43200`);
     if (!r?.trustPolicy) fail(`role ${name}: trustPolicy is required`);
     checked(r.trustPolicy as PolicyDocument, `role ${name}, trustPolicy`);
-    return { name, path, arn: `arn:aws:iam::${account}:role${path}${name}`, id: awsId('AROA'), maxSessionDuration: max, trustPolicy: r.trustPolicy as PolicyDocument, policies: policies(r.policies, `role ${name}`) };
+    return {
+      name,
+      path,
+      arn: `arn:aws:iam::${account}:role${path}${name}`,
+      id: awsId('AROA'),
+      maxSessionDuration: max,
+      trustPolicy: r.trustPolicy as PolicyDocument,
+      policies: policies(r.policies, `role ${name}`),
+    };
   });
 
   const clusters = ((raw.clusters ?? []) as Raw[]).map((c) => parseCluster(c, fail));
   if (clusters.length === 0) fail('at least one cluster is needed');
-  const sso = raw.sso === undefined ? undefined : parseSso(raw.sso as Raw, account, clusters[0]!.region, roles, policies, fail);
+  const sso =
+    raw.sso === undefined ? undefined : parseSso(raw.sso as Raw, account, clusters[0]!.region, roles, policies, fail);
   const bundle = (raw.bundle ?? {}) as Raw;
   const groups = ((bundle.groups ?? []) as World['groups']).map((g) => {
-    if (g.role === undefined && g.sso === undefined) fail(`bundle group ${g.name} needs a role, an sso permission set, or both`);
-    if (g.role !== undefined && !roles.some((r) => r.name === g.role)) fail(`bundle group ${g.name} names unknown role "${g.role}"`);
-    if (g.sso !== undefined && !sso?.permissionSets.some((p) => p.name === g.sso)) fail(`bundle group ${g.name} names unknown permission set "${g.sso}" (see sso.permissionSets)`);
+    if (g.role === undefined && g.sso === undefined)
+      fail(`bundle group ${g.name} needs a role, an sso permission set, or both`);
+    if (g.role !== undefined && !roles.some((r) => r.name === g.role))
+      fail(`bundle group ${g.name} names unknown role "${g.role}"`);
+    if (g.sso !== undefined && !sso?.permissionSets.some((p) => p.name === g.sso))
+      fail(`bundle group ${g.name} names unknown permission set "${g.sso}" (see sso.permissionSets)`);
     return g;
   });
-  return { account, bundleName: String(bundle.name ?? 'sandbox'), groups, users, roles, clusters, ...(sso ? { sso } : {}) };
+  return {
+    account,
+    bundleName: String(bundle.name ?? 'sandbox'),
+    groups,
+    users,
+    roles,
+    clusters,
+    ...(sso ? { sso } : {}),
+  };
 }
 
 /**
@@ -89,15 +136,27 @@ export function parseWorld(text: string, source: string): World {
  * /aws-reserved/sso.amazonaws.com/, as IAM Identity Center provisions them (the suffix is derived from the
  * account and name unless `roleSuffix` pins it), trusted only by the portal's GetRoleCredentials.
  */
-function parseSso(raw: Raw, account: string, defaultRegion: string, roles: WorldRole[], policies: (list: unknown, owner: string) => PolicyDocument[], fail: (why: string) => never): WorldSso {
+function parseSso(
+  raw: Raw,
+  account: string,
+  defaultRegion: string,
+  roles: WorldRole[],
+  policies: (list: unknown, owner: string) => PolicyDocument[],
+  fail: (why: string) => never,
+): WorldSso {
   const startUrl = String(raw.startUrl ?? 'https://d-9067c2b1f0.awsapps.com/start');
-  if (!/^https:\/\/[^/\s]+\/start$/.test(startUrl)) fail(`sso.startUrl must look like https://<id>.awsapps.com/start (got ${startUrl})`);
+  if (!/^https:\/\/[^/\s]+\/start$/.test(startUrl))
+    fail(`sso.startUrl must look like https://<id>.awsapps.com/start (got ${startUrl})`);
   const permissionSets = Object.entries((raw.permissionSets ?? {}) as Record<string, Raw>).map(([name, p]) => {
     if (!/^[\w+=,.@-]{1,32}$/.test(name)) fail(`sso permission set "${name}": 1-32 letters, digits and +=,.@-_`);
-    const suffix = typeof p?.roleSuffix === 'string' ? p.roleSuffix : createHash('sha256').update(`${account}/${name}`).digest('hex').slice(0, 16);
+    const suffix =
+      typeof p?.roleSuffix === 'string'
+        ? p.roleSuffix
+        : createHash('sha256').update(`${account}/${name}`).digest('hex').slice(0, 16);
     const roleName = `AWSReservedSSO_${name}_${suffix}`;
     const seconds = Number(p?.sessionDuration ?? 3600);
-    if (!Number.isInteger(seconds) || seconds < 900 || seconds > 43200) fail(`sso permission set ${name}: sessionDuration must be 900..43200`);
+    if (!Number.isInteger(seconds) || seconds < 900 || seconds > 43200)
+      fail(`sso permission set ${name}: sessionDuration must be 900..43200`);
     roles.push({
       name: roleName,
       path: PERMISSION_SET_PATH,
@@ -105,14 +164,24 @@ function parseSso(raw: Raw, account: string, defaultRegion: string, roles: World
       id: awsId('AROA'),
       maxSessionDuration: Math.max(seconds, 3600),
       // IAM Identity Center's SAML provider is the only principal; the portal mints the sessions itself.
-      trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:saml-provider/AWSSSO_sandbox_DO_NOT_DELETE` }, Action: 'sts:AssumeRoleWithSAML' }] },
+      trustPolicy: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${account}:saml-provider/AWSSSO_sandbox_DO_NOT_DELETE` },
+            Action: 'sts:AssumeRoleWithSAML',
+          },
+        ],
+      },
       policies: policies(p?.policies, `sso permission set ${name}`),
     });
     return { name, role: roleName, sessionDurationSeconds: seconds };
   });
   const users = Object.entries((raw.users ?? {}) as Record<string, Raw>).map(([name, u]) => {
     const sets = ((u?.permissionSets ?? []) as unknown[]).map(String);
-    for (const set of sets) if (!permissionSets.some((p) => p.name === set)) fail(`sso user ${name} names unknown permission set "${set}"`);
+    for (const set of sets)
+      if (!permissionSets.some((p) => p.name === set)) fail(`sso user ${name} names unknown permission set "${set}"`);
     return { name, permissionSets: sets };
   });
   if (users.length === 0) fail('sso.users must name at least one user (the first one signs in in the browser)');
@@ -133,14 +202,25 @@ function parseSso(raw: Raw, account: string, defaultRegion: string, roles: World
 function parseCluster(c: Raw, fail: (why: string) => never): WorldCluster {
   const name = String(c.name ?? '');
   if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/.test(name)) fail(`cluster name "${name}" is not a valid EKS cluster name`);
-  const manifests = (typeof c.manifests === 'string' ? loadAll(c.manifests) : ((c.manifests ?? []) as unknown[])).filter(Boolean) as KubeObject[];
-  const pods = ((c.pods ?? []) as Array<Partial<WorldPod>>).map((p) => ({ name: String(p.name), namespace: p.namespace ?? 'default', image: p.image ?? 'busybox', log: p.log ?? '' }));
+  const manifests = (
+    typeof c.manifests === 'string' ? loadAll(c.manifests) : ((c.manifests ?? []) as unknown[])
+  ).filter(Boolean) as KubeObject[];
+  const pods = ((c.pods ?? []) as Array<Partial<WorldPod>>).map((p) => ({
+    name: String(p.name),
+    namespace: p.namespace ?? 'default',
+    image: p.image ?? 'busybox',
+    log: p.log ?? '',
+  }));
   const cluster: WorldCluster = {
     name,
     region: String(c.region ?? 'eu-west-1'),
     selfSubjectReviewV1: c.selfSubjectReviewV1 !== false,
     awsAuth: parseAwsAuth(c.awsAuth, fail),
-    accessEntries: ((c.accessEntries ?? []) as AccessEntry[]).map((e) => ({ ...e, kubernetesGroups: e.kubernetesGroups ?? [], accessPolicies: e.accessPolicies ?? [] })),
+    accessEntries: ((c.accessEntries ?? []) as AccessEntry[]).map((e) => ({
+      ...e,
+      kubernetesGroups: e.kubernetesGroups ?? [],
+      accessPolicies: e.accessPolicies ?? [],
+    })),
     authenticationMode: parseMode(c.authenticationMode, fail),
     admins: ((c.admins ?? []) as unknown[]).map(String),
     manifests,
@@ -158,7 +238,7 @@ function parseMode(value: unknown, fail: (why: string) => never): WorldCluster['
 
 /** Accepts the ConfigMap as YAML text or object, or just its `data` (mapRoles/mapUsers as YAML text or lists). */
 export function parseAwsAuth(value: unknown, fail: (why: string) => never): AwsAuth {
-  const doc = (typeof value === 'string' ? load(value) : value ?? {}) as Raw;
+  const doc = (typeof value === 'string' ? load(value) : (value ?? {})) as Raw;
   const data = (doc.kind === 'ConfigMap' ? doc.data : doc) as Raw | undefined;
   const list = (v: unknown): unknown[] => {
     const parsed = typeof v === 'string' ? load(v) : v;

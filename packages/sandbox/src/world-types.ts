@@ -68,7 +68,8 @@ export interface AwsAuth {
   mapAccounts: string[];
 }
 
-export type AccessPolicyName = 'AmazonEKSClusterAdminPolicy' | 'AmazonEKSAdminPolicy' | 'AmazonEKSEditPolicy' | 'AmazonEKSViewPolicy';
+export type AccessPolicyName =
+  'AmazonEKSClusterAdminPolicy' | 'AmazonEKSAdminPolicy' | 'AmazonEKSEditPolicy' | 'AmazonEKSViewPolicy';
 
 export interface AccessEntry {
   principalArn: string;

@@ -28,7 +28,10 @@ import { sdkClientOptions } from './sdk-options.js';
 
 export function createIamAdmin(credentials: AwsCredentials, env: Env, http: HttpSettings): IamPort {
   const endpoint = env.AWS_ENDPOINT_URL_IAM ?? env.AWS_ENDPOINT_URL;
-  const client = new IAMClient({ ...sdkClientOptions(credentials, 'us-east-1', http), ...(endpoint ? { endpoint } : {}) });
+  const client = new IAMClient({
+    ...sdkClientOptions(credentials, 'us-east-1', http),
+    ...(endpoint ? { endpoint } : {}),
+  });
   const where = endpoint ?? 'IAM';
   const call = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
     try {
@@ -45,7 +48,8 @@ export function createIamAdmin(credentials: AwsCredentials, env: Env, http: Http
       throw translateAdminError(error, what, where);
     }
   };
-  const doc = (text: string | undefined): PolicyDocument => (text ? (JSON.parse(decodeURIComponent(text)) as PolicyDocument) : {});
+  const doc = (text: string | undefined): PolicyDocument =>
+    text ? (JSON.parse(decodeURIComponent(text)) as PolicyDocument) : {};
   const json = (d: PolicyDocument): string => JSON.stringify(d);
 
   return {
@@ -67,16 +71,22 @@ export function createIamAdmin(credentials: AwsCredentials, env: Env, http: Http
       let path = '/';
       let marker: string | undefined;
       do {
-        const out = await maybe(`GetGroup ${name}`, () => client.send(new GetGroupCommand({ GroupName: name, ...(marker ? { Marker: marker } : {}) })));
+        const out = await maybe(`GetGroup ${name}`, () =>
+          client.send(new GetGroupCommand({ GroupName: name, ...(marker ? { Marker: marker } : {}) })),
+        );
         if (!out) return undefined;
         path = out.Group?.Path ?? '/';
         users.push(...(out.Users ?? []).map((u) => u.UserName ?? ''));
         marker = out.IsTruncated ? out.Marker : undefined;
       } while (marker);
-      const names = (await call(`ListGroupPolicies ${name}`, () => client.send(new ListGroupPoliciesCommand({ GroupName: name })))).PolicyNames ?? [];
+      const names =
+        (await call(`ListGroupPolicies ${name}`, () => client.send(new ListGroupPoliciesCommand({ GroupName: name }))))
+          .PolicyNames ?? [];
       const policies: Record<string, PolicyDocument> = {};
       for (const policyName of names) {
-        const out = await call(`GetGroupPolicy ${name} ${policyName}`, () => client.send(new GetGroupPolicyCommand({ GroupName: name, PolicyName: policyName })));
+        const out = await call(`GetGroupPolicy ${name} ${policyName}`, () =>
+          client.send(new GetGroupPolicyCommand({ GroupName: name, PolicyName: policyName })),
+        );
         policies[policyName] = doc(out.PolicyDocument);
       }
       return { name, path, members: users.sort(), policies };
@@ -85,8 +95,12 @@ export function createIamAdmin(credentials: AwsCredentials, env: Env, http: Http
       const names: string[] = [];
       let marker: string | undefined;
       do {
-        const out = await call('ListGroups', () => client.send(new ListGroupsCommand({ PathPrefix: pathPrefix, ...(marker ? { Marker: marker } : {}) })));
-        names.push(...(out.Groups ?? []).filter((g) => (g.Path ?? '/').startsWith(pathPrefix)).map((g) => g.GroupName ?? ''));
+        const out = await call('ListGroups', () =>
+          client.send(new ListGroupsCommand({ PathPrefix: pathPrefix, ...(marker ? { Marker: marker } : {}) })),
+        );
+        names.push(
+          ...(out.Groups ?? []).filter((g) => (g.Path ?? '/').startsWith(pathPrefix)).map((g) => g.GroupName ?? ''),
+        );
         marker = out.IsTruncated ? out.Marker : undefined;
       } while (marker);
       return names;
@@ -97,7 +111,14 @@ export function createIamAdmin(credentials: AwsCredentials, env: Env, http: Http
     async findSsoRole(permissionSet) {
       let marker: string | undefined;
       do {
-        const out = await call('ListRoles', () => client.send(new ListRolesCommand({ PathPrefix: '/aws-reserved/sso.amazonaws.com/', ...(marker ? { Marker: marker } : {}) })));
+        const out = await call('ListRoles', () =>
+          client.send(
+            new ListRolesCommand({
+              PathPrefix: '/aws-reserved/sso.amazonaws.com/',
+              ...(marker ? { Marker: marker } : {}),
+            }),
+          ),
+        );
         const found = (out.Roles ?? []).find((r) => (r.RoleName ?? '').startsWith(`AWSReservedSSO_${permissionSet}_`));
         if (found) return { name: found.RoleName!, arn: found.Arn! };
         marker = out.IsTruncated ? out.Marker : undefined;
@@ -106,21 +127,27 @@ export function createIamAdmin(credentials: AwsCredentials, env: Env, http: Http
     },
     async createRole(input) {
       await call(`CreateRole ${input.name}`, () =>
-        client.send(new CreateRoleCommand({
-          RoleName: input.name,
-          Path: input.path,
-          AssumeRolePolicyDocument: json(input.trustPolicy),
-          MaxSessionDuration: input.maxSessionDuration,
-          Description: 'Managed by eks-login (eks-login admin apply); edit the access file, not this role',
-          Tags: Object.entries(input.tags).map(([Key, Value]) => ({ Key, Value })),
-        })),
+        client.send(
+          new CreateRoleCommand({
+            RoleName: input.name,
+            Path: input.path,
+            AssumeRolePolicyDocument: json(input.trustPolicy),
+            MaxSessionDuration: input.maxSessionDuration,
+            Description: 'Managed by eks-login (eks-login admin apply); edit the access file, not this role',
+            Tags: Object.entries(input.tags).map(([Key, Value]) => ({ Key, Value })),
+          }),
+        ),
       );
     },
     async updateTrustPolicy(name, document) {
-      await call(`UpdateAssumeRolePolicy ${name}`, () => client.send(new UpdateAssumeRolePolicyCommand({ RoleName: name, PolicyDocument: json(document) })));
+      await call(`UpdateAssumeRolePolicy ${name}`, () =>
+        client.send(new UpdateAssumeRolePolicyCommand({ RoleName: name, PolicyDocument: json(document) })),
+      );
     },
     async updateMaxSession(name, seconds) {
-      await call(`UpdateRole ${name}`, () => client.send(new UpdateRoleCommand({ RoleName: name, MaxSessionDuration: seconds })));
+      await call(`UpdateRole ${name}`, () =>
+        client.send(new UpdateRoleCommand({ RoleName: name, MaxSessionDuration: seconds })),
+      );
     },
     async deleteRole(name) {
       await call(`DeleteRole ${name}`, () => client.send(new DeleteRoleCommand({ RoleName: name })));
@@ -129,16 +156,26 @@ export function createIamAdmin(credentials: AwsCredentials, env: Env, http: Http
       await call(`CreateGroup ${name}`, () => client.send(new CreateGroupCommand({ GroupName: name, Path: path })));
     },
     async putGroupPolicy(group, policyName, document) {
-      await call(`PutGroupPolicy ${group}`, () => client.send(new PutGroupPolicyCommand({ GroupName: group, PolicyName: policyName, PolicyDocument: json(document) })));
+      await call(`PutGroupPolicy ${group}`, () =>
+        client.send(
+          new PutGroupPolicyCommand({ GroupName: group, PolicyName: policyName, PolicyDocument: json(document) }),
+        ),
+      );
     },
     async addUserToGroup(group, user) {
-      await call(`AddUserToGroup ${user} → ${group}`, () => client.send(new AddUserToGroupCommand({ GroupName: group, UserName: user })));
+      await call(`AddUserToGroup ${user} → ${group}`, () =>
+        client.send(new AddUserToGroupCommand({ GroupName: group, UserName: user })),
+      );
     },
     async removeUserFromGroup(group, user) {
-      await call(`RemoveUserFromGroup ${user} ← ${group}`, () => client.send(new RemoveUserFromGroupCommand({ GroupName: group, UserName: user })));
+      await call(`RemoveUserFromGroup ${user} ← ${group}`, () =>
+        client.send(new RemoveUserFromGroupCommand({ GroupName: group, UserName: user })),
+      );
     },
     async deleteGroupPolicy(group, policyName) {
-      await call(`DeleteGroupPolicy ${group} ${policyName}`, () => client.send(new DeleteGroupPolicyCommand({ GroupName: group, PolicyName: policyName })));
+      await call(`DeleteGroupPolicy ${group} ${policyName}`, () =>
+        client.send(new DeleteGroupPolicyCommand({ GroupName: group, PolicyName: policyName })),
+      );
     },
     async deleteGroup(name) {
       await call(`DeleteGroup ${name}`, () => client.send(new DeleteGroupCommand({ GroupName: name })));

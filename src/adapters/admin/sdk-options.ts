@@ -10,5 +10,10 @@ const TOTAL_TIMEOUT_MS = 15_000;
 
 export function sdkClientOptions(credentials: AwsCredentials, region: string, http: HttpSettings) {
   silenceSdkNodeVersionWarning();
-  return { region, credentials, maxAttempts: 2, requestHandler: createSdkRequestHandler({ ...http, totalTimeoutMs: TOTAL_TIMEOUT_MS }) };
+  return {
+    region,
+    credentials,
+    maxAttempts: 2,
+    requestHandler: createSdkRequestHandler({ ...http, totalTimeoutMs: TOTAL_TIMEOUT_MS }),
+  };
 }

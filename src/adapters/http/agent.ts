@@ -26,7 +26,11 @@ export interface AgentChoice {
  * `proxy`: undefined → decided from settings.env (HTTPS_PROXY/HTTP_PROXY/NO_PROXY); null → direct;
  * a ProxyChoice → that proxy (e.g. a kubeconfig's proxy-url).
  */
-export async function agentFor(url: URL, settings: HttpSettings, options: { proxy?: ProxyChoice | null; tls?: TargetTls; signal?: AbortSignal } = {}): Promise<AgentChoice> {
+export async function agentFor(
+  url: URL,
+  settings: HttpSettings,
+  options: { proxy?: ProxyChoice | null; tls?: TargetTls; signal?: AbortSignal } = {},
+): Promise<AgentChoice> {
   const proxy = options.proxy === undefined ? proxyFor(url, settings.env, settings.warn) : (options.proxy ?? undefined);
   const roots = trustedRoots(settings.caBundles, settings.env);
   const tls = targetTls(options.tls, roots);
@@ -35,7 +39,11 @@ export async function agentFor(url: URL, settings: HttpSettings, options: { prox
   // when `signal` aborts: the request's deadline or the command's cancellation.
   const bound = options.signal ? { signal: options.signal } : {};
   if (!proxy) {
-    return { agent: secure ? new PeerNotingHttpsAgent({ keepAlive: false, ...bound, ...tls }) : new HttpAgent({ keepAlive: false, ...bound }) };
+    return {
+      agent: secure
+        ? new PeerNotingHttpsAgent({ keepAlive: false, ...bound, ...tls })
+        : new HttpAgent({ keepAlive: false, ...bound }),
+    };
   }
   // Options of the connection to the proxy itself (an https:// proxy is verified with the same roots).
   const toProxy = { keepAlive: false, ...bound, ...(roots ? { ca: roots } : {}) };
@@ -80,7 +88,12 @@ function notePeerCertificate(socket: TLSSocket): void {
   let note: PeerCertificateNote | undefined;
   socket.prependOnceListener('secure', () => {
     const cert = socket.getPeerCertificate();
-    if (cert && Object.keys(cert).length > 0) note = { peerValidTo: cert.valid_to, peerValidFrom: cert.valid_from, ...(cert.subjectaltname ? { peerAltNames: cert.subjectaltname } : {}) };
+    if (cert && Object.keys(cert).length > 0)
+      note = {
+        peerValidTo: cert.valid_to,
+        peerValidFrom: cert.valid_from,
+        ...(cert.subjectaltname ? { peerAltNames: cert.subjectaltname } : {}),
+      };
   });
   socket.prependListener('error', (error: Error) => {
     if (note) Object.assign(error, note);
@@ -88,8 +101,14 @@ function notePeerCertificate(socket: TLSSocket): void {
 }
 
 class PeerNotingHttpsAgent extends HttpsAgent {
-  override createConnection(options: ConnectionOptions, callback?: (error: Error | null, socket: Duplex) => void): Duplex {
-    const socket = (super.createConnection as (o: ConnectionOptions, cb?: typeof callback) => Duplex)(options, callback);
+  override createConnection(
+    options: ConnectionOptions,
+    callback?: (error: Error | null, socket: Duplex) => void,
+  ): Duplex {
+    const socket = (super.createConnection as (o: ConnectionOptions, cb?: typeof callback) => Duplex)(
+      options,
+      callback,
+    );
     if (socket instanceof TLSSocket) notePeerCertificate(socket);
     return socket;
   }

@@ -18,7 +18,11 @@ export class HttpDeadlineError extends Error {
 }
 
 export function isHttpDeadlineError(error: unknown): error is HttpDeadlineError {
-  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+  for (
+    let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 5;
+    e = e.cause as typeof e, depth++
+  ) {
     if (e instanceof HttpDeadlineError || e.code === 'EKS_LOGIN_DEADLINE') return true;
   }
   return false;

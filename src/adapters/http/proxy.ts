@@ -44,7 +44,10 @@ export function bypassesProxy(url: URL, env: Env): boolean {
     const withPort = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(entry);
     let name = withPort ? withPort[1]! : entry;
     if (withPort && Number(withPort[2]) !== port) return false;
-    name = name.replace(/^\[|\]$/g, '').replace(/^\*/, '').replace(/^\.+/, '');
+    name = name
+      .replace(/^\[|\]$/g, '')
+      .replace(/^\*/, '')
+      .replace(/^\.+/, '');
     if (!name) return false;
     return host === name || host.endsWith(`.${name}`);
   });
@@ -79,7 +82,11 @@ export function unusableProxy(value: string, variable: string): string {
 }
 
 export function parseProxyUrl(value: string, variable: string): ProxyChoice | undefined {
-  const raw = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : value.startsWith('//') ? `http:${value}` : `http://${value}`;
+  const raw = /^[a-z][a-z0-9+.-]*:\/\//i.test(value)
+    ? value
+    : value.startsWith('//')
+      ? `http:${value}`
+      : `http://${value}`;
   let url: URL;
   try {
     url = new URL(raw);

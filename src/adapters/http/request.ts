@@ -43,14 +43,19 @@ export interface HttpAnswer {
 
 const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
 
-export async function httpRequest(input: string | URL, settings: HttpSettings, options: HttpRequestOptions = {}): Promise<HttpAnswer> {
+export async function httpRequest(
+  input: string | URL,
+  settings: HttpSettings,
+  options: HttpRequestOptions = {},
+): Promise<HttpAnswer> {
   const timeoutMs = options.timeoutMs ?? settings.totalTimeoutMs;
   const deadline = Date.now() + timeoutMs;
   let url = new URL(input);
   for (let hop = 0; ; hop++) {
     const answer = await once(url, settings, options, deadline, timeoutMs);
     const location = answer.headers.location;
-    if (!options.redirects || answer.status < 300 || answer.status > 399 || !location || answer.status === 304) return answer;
+    if (!options.redirects || answer.status < 300 || answer.status > 399 || !location || answer.status === 304)
+      return answer;
     const next = new URL(location, url);
     const target = options.target ?? url.origin;
     if (next.protocol !== 'https:') {
@@ -60,13 +65,22 @@ export async function httpRequest(input: string | URL, settings: HttpSettings, o
       });
     }
     if (hop >= options.redirects.max) {
-      throw new NetworkError(`${target} redirected more than ${options.redirects.max} times`, { code: 'REDIRECT_REFUSED', hint: 'use the final URL directly' });
+      throw new NetworkError(`${target} redirected more than ${options.redirects.max} times`, {
+        code: 'REDIRECT_REFUSED',
+        hint: 'use the final URL directly',
+      });
     }
     url = next;
   }
 }
 
-async function once(url: URL, settings: HttpSettings, options: HttpRequestOptions, deadline: number, timeoutMs: number): Promise<HttpAnswer> {
+async function once(
+  url: URL,
+  settings: HttpSettings,
+  options: HttpRequestOptions,
+  deadline: number,
+  timeoutMs: number,
+): Promise<HttpAnswer> {
   const target = options.target ?? url.origin;
   settings.signal?.throwIfAborted();
   // One abort for everything this exchange opens: the deadlines and the command's signal destroy the request,
@@ -83,8 +97,11 @@ async function once(url: URL, settings: HttpSettings, options: HttpRequestOption
     translateNetworkError(error, {
       target: `${target}${via}`,
       timeoutMs,
-      caHint: options.caHint ?? 'a proxy or the endpoint serves a certificate no trusted CA signed: AWS_CA_BUNDLE or NODE_EXTRA_CA_CERTS adds a CA',
-      reachHint: options.reachHint ?? `check the network path to ${url.origin} (proxy: HTTPS_PROXY/HTTP_PROXY/NO_PROXY)`,
+      caHint:
+        options.caHint ??
+        'a proxy or the endpoint serves a certificate no trusted CA signed: AWS_CA_BUNDLE or NODE_EXTRA_CA_CERTS adds a CA',
+      reachHint:
+        options.reachHint ?? `check the network path to ${url.origin} (proxy: HTTPS_PROXY/HTTP_PROXY/NO_PROXY)`,
     });
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const send = url.protocol === 'https:' ? httpsRequestRaw : httpRequestRaw;
@@ -105,50 +122,78 @@ async function once(url: URL, settings: HttpSettings, options: HttpRequestOption
       finish(() => reject(rejectWith));
     };
     const onCommandAbort = () => abort(settings.signal!.reason as Error, settings.signal!.reason);
-    const req: ClientRequest = send(url, { method: options.method ?? 'GET', headers: options.headers ?? {}, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      let truncated = false;
-      res.on('data', (chunk: Buffer) => {
-        if (truncated) return;
-        if (size + chunk.length > maxBytes) {
-          chunks.push(chunk.subarray(0, maxBytes - size));
-          size = maxBytes;
-          truncated = true;
-          req.destroy();
-          done();
+    const req: ClientRequest = send(
+      url,
+      { method: options.method ?? 'GET', headers: options.headers ?? {}, agent },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        let truncated = false;
+        res.on('data', (chunk: Buffer) => {
+          if (truncated) return;
+          if (size + chunk.length > maxBytes) {
+            chunks.push(chunk.subarray(0, maxBytes - size));
+            size = maxBytes;
+            truncated = true;
+            req.destroy();
+            done();
+            return;
+          }
+          size += chunk.length;
+          chunks.push(chunk);
+        });
+        if (proxy && url.protocol === 'http:' && res.statusCode === 407) {
+          // Absolute form: a 407 is the proxy's own answer.
+          abort(new Error('proxy refused'), proxyRefused(proxy, url, 407, res.statusMessage));
           return;
         }
-        size += chunk.length;
-        chunks.push(chunk);
-      });
-      if (proxy && url.protocol === 'http:' && res.statusCode === 407) {
-        // Absolute form: a 407 is the proxy's own answer.
-        abort(new Error('proxy refused'), proxyRefused(proxy, url, 407, res.statusMessage));
-        return;
-      }
-      const done = () =>
-        finish(() =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), truncated, url, ...(proxy ? { proxy: proxy.shown } : {}) }),
+        const done = () =>
+          finish(() =>
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              body: Buffer.concat(chunks),
+              truncated,
+              url,
+              ...(proxy ? { proxy: proxy.shown } : {}),
+            }),
+          );
+        res.on('end', done);
+        res.on('error', (error) => finish(() => reject(translate(error))));
+        res.on('aborted', () =>
+          finish(() =>
+            reject(
+              translate(
+                Object.assign(new Error('the connection closed before the answer was complete'), {
+                  code: 'ECONNRESET',
+                }),
+              ),
+            ),
+          ),
         );
-      res.on('end', done);
-      res.on('error', (error) => finish(() => reject(translate(error))));
-      res.on('aborted', () => finish(() => reject(translate(Object.assign(new Error('the connection closed before the answer was complete'), { code: 'ECONNRESET' })))));
-    });
+      },
+    );
     // Hard deadlines: the socket (and a proxy tunnel) is destroyed, whatever stage the exchange is in.
-    const total = setTimeout(() => {
-      const error = new HttpDeadlineError(target, 'answer', timeoutMs);
-      abort(error, translate(error));
-    }, Math.max(0, deadline - Date.now()));
-    const connect = setTimeout(() => {
-      const error = new HttpDeadlineError(`${target}${via}`, 'connect', settings.connectTimeoutMs);
-      abort(error, translate(error));
-    }, Math.min(settings.connectTimeoutMs, Math.max(0, deadline - Date.now())));
+    const total = setTimeout(
+      () => {
+        const error = new HttpDeadlineError(target, 'answer', timeoutMs);
+        abort(error, translate(error));
+      },
+      Math.max(0, deadline - Date.now()),
+    );
+    const connect = setTimeout(
+      () => {
+        const error = new HttpDeadlineError(`${target}${via}`, 'connect', settings.connectTimeoutMs);
+        abort(error, translate(error));
+      },
+      Math.min(settings.connectTimeoutMs, Math.max(0, deadline - Date.now())),
+    );
     settings.signal?.addEventListener('abort', onCommandAbort, { once: true });
     // A proxy that refuses the CONNECT (403, 407…) is named as the proxy, not taken for the endpoint's answer.
     if (proxy && url.protocol === 'https:') {
       agent.once('proxyConnect', (connect: { statusCode?: number; statusText?: string }) => {
-        if (connect.statusCode !== 200) abort(new Error('proxy refused'), proxyRefused(proxy, url, connect.statusCode ?? 0, connect.statusText));
+        if (connect.statusCode !== 200)
+          abort(new Error('proxy refused'), proxyRefused(proxy, url, connect.statusCode ?? 0, connect.statusText));
       });
     }
     req.on('socket', (socket) => {

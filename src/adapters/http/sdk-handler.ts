@@ -38,7 +38,9 @@ class DeadlineRequestHandler {
     const origin = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}`;
     const url = new URL(origin);
     const proxy = proxyFor(url, this.settings.env, this.settings.warn);
-    this.options.debug?.(`http: ${request.method} ${origin}${request.path} ${proxy ? `through the proxy ${proxy.shown} (${proxy.variable})` : 'direct'}`);
+    this.options.debug?.(
+      `http: ${request.method} ${origin}${request.path} ${proxy ? `through the proxy ${proxy.shown} (${proxy.variable})` : 'direct'}`,
+    );
     const command = this.settings.signal;
     command?.throwIfAborted();
 
@@ -71,7 +73,12 @@ class DeadlineRequestHandler {
       const { response } = await inner.handle(request, { abortSignal: controller.signal });
       if (refused) throw refused;
       if (proxy && url.protocol === 'http:' && response.statusCode === 407) throw proxyRefused(proxy, url, 407);
-      response.body = await readBody(response.body as Readable | undefined, controller.signal, this.options.maxBytes ?? DEFAULT_MAX_BYTES, origin);
+      response.body = await readBody(
+        response.body as Readable | undefined,
+        controller.signal,
+        this.options.maxBytes ?? DEFAULT_MAX_BYTES,
+        origin,
+      );
       return { response };
     } catch (error) {
       // Whatever failed (the SDK's own connect timeout too), nothing of this request stays open: a proxy
@@ -84,7 +91,11 @@ class DeadlineRequestHandler {
       if (command?.aborted) throw command.reason;
       const e = error as { name?: string; message?: string };
       if (e.name === 'TimeoutError' && /establish a connection/.test(e.message ?? '')) {
-        throw new HttpDeadlineError(proxy ? `${origin} through the proxy ${proxy.shown} (${proxy.variable})` : origin, 'connect', this.settings.connectTimeoutMs);
+        throw new HttpDeadlineError(
+          proxy ? `${origin} through the proxy ${proxy.shown} (${proxy.variable})` : origin,
+          'connect',
+          this.settings.connectTimeoutMs,
+        );
       }
       throw error;
     } finally {
@@ -111,7 +122,10 @@ class DeadlineRequestHandler {
 }
 
 /** Aborts `controller` when `external` aborts; returns the unlink (a command's signal outlives its requests). */
-function linkAbort(external: HttpHandlerOptions['abortSignal'] | AbortSignal | undefined, controller: AbortController): () => void {
+function linkAbort(
+  external: HttpHandlerOptions['abortSignal'] | AbortSignal | undefined,
+  controller: AbortController,
+): () => void {
   if (!external) return () => undefined;
   const signal = external as AbortSignal;
   if (signal.aborted) {
@@ -127,7 +141,12 @@ function linkAbort(external: HttpHandlerOptions['abortSignal'] | AbortSignal | u
   return () => undefined;
 }
 
-function readBody(body: Readable | undefined, signal: AbortSignal, maxBytes: number, origin: string): Promise<Uint8Array> {
+function readBody(
+  body: Readable | undefined,
+  signal: AbortSignal,
+  maxBytes: number,
+  origin: string,
+): Promise<Uint8Array> {
   if (!body || typeof body.on !== 'function') return Promise.resolve(new Uint8Array());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -142,7 +161,11 @@ function readBody(body: Readable | undefined, signal: AbortSignal, maxBytes: num
       size += chunk.length;
       if (size > maxBytes) {
         body.destroy();
-        reject(Object.assign(new Error(`${origin} sent an answer larger than ${maxBytes} bytes`), { code: 'EKS_LOGIN_TOO_LARGE' }));
+        reject(
+          Object.assign(new Error(`${origin} sent an answer larger than ${maxBytes} bytes`), {
+            code: 'EKS_LOGIN_TOO_LARGE',
+          }),
+        );
         return;
       }
       chunks.push(chunk);

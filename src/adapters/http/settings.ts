@@ -40,7 +40,11 @@ export function httpSettingsFromEnv(
   options: { profileCaBundle?: CaBundleFile | undefined; connectTimeoutMs?: number; totalTimeoutMs?: number } = {},
 ): HttpSettings {
   const awsCaBundle = env.AWS_CA_BUNDLE?.trim();
-  const caBundles = awsCaBundle ? [{ path: awsCaBundle, source: 'AWS_CA_BUNDLE' }] : options.profileCaBundle ? [options.profileCaBundle] : [];
+  const caBundles = awsCaBundle
+    ? [{ path: awsCaBundle, source: 'AWS_CA_BUNDLE' }]
+    : options.profileCaBundle
+      ? [options.profileCaBundle]
+      : [];
   return {
     env,
     caBundles,

@@ -59,7 +59,8 @@ export class AutoSecretStore implements SecretStore {
     try {
       return { ok: true, value: await op() };
     } catch (error) {
-      if (!isEksLoginError(error) || (error.code !== KEYCHAIN_UNAVAILABLE && error.code !== KEYCHAIN_LOCKED)) throw error;
+      if (!isEksLoginError(error) || (error.code !== KEYCHAIN_UNAVAILABLE && error.code !== KEYCHAIN_LOCKED))
+        throw error;
       this.fallbackReason = error.message;
       const message =
         `${error.message}; using the file store ${this.file.location} (mode 0600) instead. ` +

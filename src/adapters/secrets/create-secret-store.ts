@@ -19,13 +19,26 @@ export function keyringMode(env: Env): KeyringMode {
 }
 
 /** `keychainValueLimit`: the platform's cap on one keychain value (core/platform.ts), when it has one. */
-export function createSecretStore(options: { env: Env; secretsFile: string; logger: Logger; keyring?: KeyringOptions; keychainValueLimit?: number | undefined }): SecretStore {
+export function createSecretStore(options: {
+  env: Env;
+  secretsFile: string;
+  logger: Logger;
+  keyring?: KeyringOptions;
+  keychainValueLimit?: number | undefined;
+}): SecretStore {
   const mode = keyringMode(options.env);
   const file = new FileSecretStore(options.secretsFile);
   if (mode === 'file') return file;
   const keychain = new KeyringSecretStore(options.keyring);
   const system = options.keychainValueLimit ? new SplitSecretStore(keychain, options.keychainValueLimit) : keychain;
-  return mode === 'system' ? system : new AutoSecretStore(system, file, options.logger, fallbackNotice(`${dirname(options.secretsFile)}/keychain-fallback-noted`));
+  return mode === 'system'
+    ? system
+    : new AutoSecretStore(
+        system,
+        file,
+        options.logger,
+        fallbackNotice(`${dirname(options.secretsFile)}/keychain-fallback-noted`),
+      );
 }
 
 /** The marker of the once-per-machine fallback warning; a marker that cannot be written means: warn again next time. */

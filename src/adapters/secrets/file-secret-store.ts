@@ -56,7 +56,9 @@ export class FileSecretStore implements SecretStore {
     try {
       text = await readTextIfExists(this.location);
     } catch (error) {
-      throw new StoreError(`cannot read the secrets file ${this.location}: ${(error as Error).message}`, { cause: error });
+      throw new StoreError(`cannot read the secrets file ${this.location}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     if (text === null || text.trim() === '') return {};
     try {
@@ -74,7 +76,9 @@ export class FileSecretStore implements SecretStore {
     try {
       await writePrivateFile(this.location, `${JSON.stringify(all, null, 2)}\n`);
     } catch (error) {
-      throw new StoreError(`cannot write the secrets file ${this.location}: ${(error as Error).message}`, { cause: error });
+      throw new StoreError(`cannot write the secrets file ${this.location}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
   }
 }

@@ -17,7 +17,8 @@ export interface KeyringRequest {
 }
 
 /** `stage` open: the Entry could not be made (no bus, no provider); op: the call failed. */
-export type KeyringReply = { ok: true; value: string | boolean | null } | { ok: false; stage: 'load' | 'open' | 'op'; message: string };
+export type KeyringReply =
+  { ok: true; value: string | boolean | null } | { ok: false; stage: 'load' | 'open' | 'op'; message: string };
 
 export class KeyringTimeout extends Error {
   constructor(
@@ -100,7 +101,12 @@ export class KeyringProcess {
     return new Promise<unknown>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.kill();
-        reject(new KeyringTimeout(`the keychain helper ${phase === 'start' ? 'did not start' : 'did not answer'} within ${timeoutMs} ms`, phase));
+        reject(
+          new KeyringTimeout(
+            `the keychain helper ${phase === 'start' ? 'did not start' : 'did not answer'} within ${timeoutMs} ms`,
+            phase,
+          ),
+        );
       }, timeoutMs);
       this.pending = {
         resolve: (reply) => {
@@ -121,12 +127,15 @@ export class KeyringProcess {
 
   private start(): ChildProcess {
     if (this.child) return this.child;
-    const child = spawn(process.execPath, ['-e', CHILD_SOURCE, this.bindingPath], { stdio: ['pipe', 'pipe', 'ignore'], env: process.env });
+    const child = spawn(process.execPath, ['-e', CHILD_SOURCE, this.bindingPath], {
+      stdio: ['pipe', 'pipe', 'ignore'],
+      env: process.env,
+    });
     this.child = child;
     child.stdout!.setEncoding('utf8');
     child.stdout!.on('data', (chunk: string) => {
       this.buffer += chunk;
-      for (let i; (i = this.buffer.indexOf('\n')) >= 0; ) {
+      for (let i; (i = this.buffer.indexOf('\n')) >= 0;) {
         const line = this.buffer.slice(0, i);
         this.buffer = this.buffer.slice(i + 1);
         this.pending?.resolve(JSON.parse(line) as unknown);
@@ -134,7 +143,9 @@ export class KeyringProcess {
     });
     child.stdin!.on('error', () => undefined); // a child that died: the 'exit' below tells
     child.on('error', (error) => this.gone(error));
-    child.on('exit', (code, signal) => this.gone(new Error(`the keychain helper process ended (${signal ?? `exit ${code}`})`)));
+    child.on('exit', (code, signal) =>
+      this.gone(new Error(`the keychain helper process ended (${signal ?? `exit ${code}`})`)),
+    );
     // The parent never leaves a helper stuck in native code behind: on exit, and on SIGTERM/SIGINT/SIGHUP.
     process.once('exit', this.killOnExit);
     for (const signal of SIGNALS) process.prependListener(signal, this.killOnSignal);

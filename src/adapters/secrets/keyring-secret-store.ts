@@ -58,24 +58,38 @@ export class KeyringSecretStore implements SecretStore {
     return (await this.call(account, 'delete', { op: 'delete' })) === true;
   }
 
-  private async call(account: string, what: string, request: Omit<KeyringRequest, 'service' | 'account'>): Promise<string | boolean | null> {
+  private async call(
+    account: string,
+    what: string,
+    request: Omit<KeyringRequest, 'service' | 'account'>,
+  ): Promise<string | boolean | null> {
     if (this.unusable) throw this.unusable;
     if (!this.options.load && this.platform.name === 'linux' && !sessionBusMayExist()) {
       // What the binding would say at once, without starting the helper process.
-      throw (this.unusable = unavailable(`no usable ${this.location} (no D-Bus session bus: DBUS_SESSION_BUS_ADDRESS is not set)`));
+      throw (this.unusable = unavailable(
+        `no usable ${this.location} (no D-Bus session bus: DBUS_SESSION_BUS_ADDRESS is not set)`,
+      ));
     }
     const timeoutMs = this.options.timeoutMs ?? 3000;
     let reply: KeyringReply;
     try {
-      reply = await this.runner.call({ ...request, service: this.options.service ?? KEYCHAIN_SERVICE, account }, timeoutMs);
+      reply = await this.runner.call(
+        { ...request, service: this.options.service ?? KEYCHAIN_SERVICE, account },
+        timeoutMs,
+      );
     } catch (error) {
-      if (error instanceof KeyringTimeout && error.phase === 'start') throw (this.unusable = unavailable(`the ${this.location} could not be asked: ${error.message}`, error));
-      const why = error instanceof KeyringTimeout ? `did not answer within ${timeoutMs / 1000} s` : `could not be asked (${firstLine(error)})`;
+      if (error instanceof KeyringTimeout && error.phase === 'start')
+        throw (this.unusable = unavailable(`the ${this.location} could not be asked: ${error.message}`, error));
+      const why =
+        error instanceof KeyringTimeout
+          ? `did not answer within ${timeoutMs / 1000} s`
+          : `could not be asked (${firstLine(error)})`;
       throw (this.unusable = unavailable(`the ${this.location} ${why}`, error));
     }
     if (reply.ok) return reply.value;
     const message = reply.message;
-    if (reply.stage === 'load') throw (this.unusable = unavailable(`the keychain binding @napi-rs/keyring cannot be loaded (${message})`));
+    if (reply.stage === 'load')
+      throw (this.unusable = unavailable(`the keychain binding @napi-rs/keyring cannot be loaded (${message})`));
     // Thrown when there is no D-Bus session or nobody serves org.freedesktop.secrets.
     if (reply.stage === 'open') throw (this.unusable = unavailable(`no usable ${this.location} (${message})`));
     // A provider that stops answering is unavailable, not locked (its D-Bus error says "…policy blocked the reply…").
@@ -128,7 +142,12 @@ class InProcess implements Backend {
       }, timeoutMs);
       timer.unref();
     });
-    const op = request.op === 'get' ? entry.getPassword(controller.signal) : request.op === 'set' ? entry.setPassword(request.secret!, controller.signal).then(() => null) : entry.deletePassword(controller.signal);
+    const op =
+      request.op === 'get'
+        ? entry.getPassword(controller.signal)
+        : request.op === 'set'
+          ? entry.setPassword(request.secret!, controller.signal).then(() => null)
+          : entry.deletePassword(controller.signal);
     try {
       return { ok: true, value: (await Promise.race([op, timeout])) ?? null };
     } catch (error) {

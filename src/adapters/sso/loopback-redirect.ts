@@ -14,7 +14,9 @@ import { callbackError, signInCancelled, signInTimedOut } from '../../core/sso/s
 export const LOOPBACK_TIMEOUT_MS = 10 * 60_000;
 const PATH = '/oauth/callback';
 
-export async function startLoopbackRedirect(options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<LoopbackRedirect> {
+export async function startLoopbackRedirect(
+  options: { timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<LoopbackRedirect> {
   const timeoutMs = options.timeoutMs ?? LOOPBACK_TIMEOUT_MS;
   let expected: string | undefined;
   let settle: { resolve: (callback: LoopbackCallback) => void; reject: (error: unknown) => void } | undefined;
@@ -28,7 +30,11 @@ export async function startLoopbackRedirect(options: { timeoutMs?: number; signa
     const code = url.searchParams.get('code');
     if (error || !code) {
       const description = url.searchParams.get('error_description') ?? undefined;
-      send(res, { kind: 'failed', startUrl: startUrlOf(), reason: `${error ?? 'no code'}${description ? `: ${description}` : ''}` });
+      send(res, {
+        kind: 'failed',
+        startUrl: startUrlOf(),
+        reason: `${error ?? 'no code'}${description ? `: ${description}` : ''}`,
+      });
       return settle.reject(callbackError(error ?? 'no code', description));
     }
     pending = res;
@@ -54,7 +60,9 @@ export async function startLoopbackRedirect(options: { timeoutMs?: number; signa
     if (pending) {
       const res = pending;
       pending = undefined;
-      await new Promise<void>((done) => send(res, { kind: 'failed', startUrl, reason: 'eks-login stopped before the sign-in finished' }, done));
+      await new Promise<void>((done) =>
+        send(res, { kind: 'failed', startUrl, reason: 'eks-login stopped before the sign-in finished' }, done),
+      );
     }
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
@@ -70,7 +78,8 @@ export async function startLoopbackRedirect(options: { timeoutMs?: number; signa
       return new Promise<LoopbackCallback>((resolve, reject) => {
         const signal = options.signal;
         // Ctrl-C says so in the sign-in's words (exit 130); another abort keeps its own reason.
-        const onAbort = (): void => fail((signal!.reason as { code?: string })?.code === 'INTERRUPTED' ? signInCancelled() : signal!.reason);
+        const onAbort = (): void =>
+          fail((signal!.reason as { code?: string })?.code === 'INTERRUPTED' ? signInCancelled() : signal!.reason);
         const timer = setTimeout(() => fail(signInTimedOut(Math.round(timeoutMs / 60_000))), timeoutMs);
         const finish = (): void => {
           clearTimeout(timer);
@@ -93,6 +102,11 @@ export async function startLoopbackRedirect(options: { timeoutMs?: number; signa
 
 function send(res: ServerResponse, page: CallbackPage, done?: () => void): void {
   const { status, html } = callbackPage(page);
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html), 'cache-control': 'no-store', connection: 'close' });
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-length': Buffer.byteLength(html),
+    'cache-control': 'no-store',
+    connection: 'close',
+  });
   res.end(html, done);
 }

@@ -7,7 +7,8 @@ import type { RegistrationCache, SsoRegistration } from '../../core/sso/ports.js
 import { writePrivateFile } from '../private-file.js';
 
 export function createRegistrationCache(cacheDir: string): RegistrationCache {
-  const pathOf = (key: string): string => join(cacheDir, 'sso', `client-${createHash('sha1').update(key).digest('hex')}.json`);
+  const pathOf = (key: string): string =>
+    join(cacheDir, 'sso', `client-${createHash('sha1').update(key).digest('hex')}.json`);
   return {
     async read(key) {
       const text = await readFile(pathOf(key), 'utf8').catch(() => undefined);
@@ -15,13 +16,17 @@ export function createRegistrationCache(cacheDir: string): RegistrationCache {
       try {
         const doc = JSON.parse(text) as { key?: string; clientId?: string; clientSecret?: string; expiresAt?: string };
         const expiresAt = new Date(doc.expiresAt ?? '');
-        if (doc.key !== key || !doc.clientId || !doc.clientSecret || Number.isNaN(expiresAt.getTime())) return undefined;
+        if (doc.key !== key || !doc.clientId || !doc.clientSecret || Number.isNaN(expiresAt.getTime()))
+          return undefined;
         return { clientId: doc.clientId, clientSecret: doc.clientSecret, expiresAt };
       } catch {
         return undefined;
       }
     },
     write: (key, reg: SsoRegistration) =>
-      writePrivateFile(pathOf(key), `${JSON.stringify({ key, clientId: reg.clientId, clientSecret: reg.clientSecret, expiresAt: reg.expiresAt.toISOString() })}\n`),
+      writePrivateFile(
+        pathOf(key),
+        `${JSON.stringify({ key, clientId: reg.clientId, clientSecret: reg.clientSecret, expiresAt: reg.expiresAt.toISOString() })}\n`,
+      ),
   };
 }

@@ -1,6 +1,12 @@
 // What @aws-sdk/client-sso-oidc and @aws-sdk/client-sso throw → the OAuth errors the sign-in loop
 // handles (SsoOAuthError) or EksLoginError subclasses with the contract's exit codes.
-import { AccessDeniedError, CredentialsError, isEksLoginError, NetworkError, type EksLoginError } from '../../errors.js';
+import {
+  AccessDeniedError,
+  CredentialsError,
+  isEksLoginError,
+  NetworkError,
+  type EksLoginError,
+} from '../../errors.js';
 import { SsoOAuthError } from '../../core/sso/ports.js';
 import { failedBeforeAnswer, type SdkErrorShape } from '../sdk-error.js';
 
@@ -23,7 +29,11 @@ const OAUTH: Record<string, SsoOAuthError['error']> = {
 /** A socket-level failure (no HTTP answer): the endpoint is unreachable. */
 function isNetworkFailure(e: SdkError): boolean {
   if (failedBeforeAnswer(e)) return true;
-  return e.$metadata?.httpStatusCode === undefined && (Boolean(e.code) || /ECONN|ENOTFOUND|EAI_AGAIN|socket|TLS|certificate|timed? ?out|deadline/i.test(`${e.name} ${e.message}`));
+  return (
+    e.$metadata?.httpStatusCode === undefined &&
+    (Boolean(e.code) ||
+      /ECONN|ENOTFOUND|EAI_AGAIN|socket|TLS|certificate|timed? ?out|deadline/i.test(`${e.name} ${e.message}`))
+  );
 }
 
 export function translateOidcError(error: unknown, operation: string, endpoint: string): EksLoginError | SsoOAuthError {
@@ -34,11 +44,14 @@ export function translateOidcError(error: unknown, operation: string, endpoint: 
   if (oauth) return new SsoOAuthError(oauth, message);
   if (isNetworkFailure(e)) return unreachable(endpoint, e, error);
   if (operation === 'CreateToken') return new SsoOAuthError('other', `${e.name ?? 'error'}: ${message}`);
-  return new CredentialsError(`IAM Identity Center ${operation} at ${endpoint} failed: ${e.name ?? 'error'}: ${message}`, {
-    code: 'SSO_OIDC_FAILED',
-    hint: 'check the bundle group\'s sso.startUrl and sso.region with your admin',
-    cause: error,
-  });
+  return new CredentialsError(
+    `IAM Identity Center ${operation} at ${endpoint} failed: ${e.name ?? 'error'}: ${message}`,
+    {
+      code: 'SSO_OIDC_FAILED',
+      hint: "check the bundle group's sso.startUrl and sso.region with your admin",
+      cause: error,
+    },
+  );
 }
 
 export function translatePortalError(error: unknown, operation: string, endpoint: string, what: string): EksLoginError {
@@ -47,16 +60,26 @@ export function translatePortalError(error: unknown, operation: string, endpoint
   const message = e.message ?? String(error);
   if (isNetworkFailure(e)) return unreachable(endpoint, e, error);
   if (e.name === 'UnauthorizedException' || e.$metadata?.httpStatusCode === 401) {
-    return new CredentialsError(`the AWS access portal at ${endpoint} rejected the sign-in (${operation}): ${message}`, { code: 'SSO_TOKEN_REJECTED', cause: error });
+    return new CredentialsError(
+      `the AWS access portal at ${endpoint} rejected the sign-in (${operation}): ${message}`,
+      { code: 'SSO_TOKEN_REJECTED', cause: error },
+    );
   }
-  if (e.name === 'ForbiddenException' || e.$metadata?.httpStatusCode === 403 || e.name === 'ResourceNotFoundException') {
+  if (
+    e.name === 'ForbiddenException' ||
+    e.$metadata?.httpStatusCode === 403 ||
+    e.name === 'ResourceNotFoundException'
+  ) {
     return new AccessDeniedError(`${operation} ${what} at ${endpoint} was denied: ${message}`, {
       code: 'SSO_ROLE_DENIED',
       hint: `you are signed in, but not assigned ${what}: ask your admin to assign it to you in IAM Identity Center`,
       cause: error,
     });
   }
-  return new CredentialsError(`${operation} ${what} at ${endpoint} failed: ${e.name ?? 'error'}: ${message}`, { code: 'SSO_PORTAL_FAILED', cause: error });
+  return new CredentialsError(`${operation} ${what} at ${endpoint} failed: ${e.name ?? 'error'}: ${message}`, {
+    code: 'SSO_PORTAL_FAILED',
+    cause: error,
+  });
 }
 
 function unreachable(endpoint: string, e: SdkError, cause: unknown): NetworkError {

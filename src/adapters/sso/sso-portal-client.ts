@@ -16,8 +16,14 @@ export function createSsoPortal(region: string, endpoint: string, options: SdkCl
       try {
         const out = await client.send(new GetRoleCredentialsCommand({ accessToken, accountId, roleName }));
         const c = out.roleCredentials;
-        if (!c?.accessKeyId || !c.secretAccessKey || !c.sessionToken || !c.expiration) throw new InternalError(`GetRoleCredentials ${what} at ${endpoint} returned no credentials`);
-        return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken, expiration: new Date(c.expiration) };
+        if (!c?.accessKeyId || !c.secretAccessKey || !c.sessionToken || !c.expiration)
+          throw new InternalError(`GetRoleCredentials ${what} at ${endpoint} returned no credentials`);
+        return {
+          accessKeyId: c.accessKeyId,
+          secretAccessKey: c.secretAccessKey,
+          sessionToken: c.sessionToken,
+          expiration: new Date(c.expiration),
+        };
       } catch (error) {
         throw translatePortalError(error, 'GetRoleCredentials', endpoint, what);
       }

@@ -33,7 +33,10 @@ export function createSsoTokenCache(home: string): SsoTokenCache {
     },
     async remove(startUrl) {
       const path = pathOf(startUrl);
-      const existed = await readFile(path).then(() => true, () => false);
+      const existed = await readFile(path).then(
+        () => true,
+        () => false,
+      );
       await rm(path, { force: true });
       return existed;
     },

@@ -19,9 +19,16 @@ export async function createAdminDeps(ctx: Services, options: AdminOptions, firs
   const env = ctx.env;
   const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? firstRegion;
   const profile = env.AWS_PROFILE ?? 'default';
-  const credentials = await ctx.profileCredentials({ profile, explicit: false, region, http: httpSettingsFromEnv(env) });
+  const credentials = await ctx.profileCredentials({
+    profile,
+    explicit: false,
+    region,
+    http: httpSettingsFromEnv(env),
+  });
   const sts = resolveStsEndpoint(region, env);
-  const caller = await (await ctx.stsGateway(ctx.awsHttpForProfile())).getCallerIdentity(credentials, { region, endpoint: sts.url });
+  const caller = await (
+    await ctx.stsGateway(ctx.awsHttpForProfile())
+  ).getCallerIdentity(credentials, { region, endpoint: sts.url });
   const identity: Identity = { account: caller.account, arn: caller.arn, partition: caller.arn.split(':')[1] ?? 'aws' };
   ctx.logger.debug(`admin identity ${caller.arn}`);
   const kubes = new Map<string, Promise<KubePort>>();
@@ -29,16 +36,31 @@ export async function createAdminDeps(ctx: Services, options: AdminOptions, firs
 
   const kube = async (cluster: ClusterRef): Promise<KubePort> => {
     if (options.kubeContext) {
-      const [{ loadContextTarget }, { mintForContext }, { endpointOf }] = await Promise.all([import('../diagnose/context-target.js'), import('../diagnose/mint-for-context.js'), import('../../core/diagnose/context-target.js')]);
+      const [{ loadContextTarget }, { mintForContext }, { endpointOf }] = await Promise.all([
+        import('../diagnose/context-target.js'),
+        import('../diagnose/mint-for-context.js'),
+        import('../../core/diagnose/context-target.js'),
+      ]);
       const target = await loadContextTarget(ctx, { context: options.kubeContext });
       const minted = await mintForContext(target, ctx, { signIn: true });
-      return createKubeAdmin(ctx.kubeApi(endpointOf(target.target.cluster), { token: minted.token, http: httpSettingsFromEnv(env) }), cluster.name, `context ${options.kubeContext}`);
+      return createKubeAdmin(
+        ctx.kubeApi(endpointOf(target.target.cluster), { token: minted.token, http: httpSettingsFromEnv(env) }),
+        cluster.name,
+        `context ${options.kubeContext}`,
+      );
     }
     // The admin's own identity, exactly like `aws eks get-token --cluster-name <name>` (no role).
-    const { request, deps } = await prepareToken({ cluster: cluster.name, region: cluster.region }, ctx.with({ env: { ...env, KUBERNETES_EXEC_INFO: undefined } }));
+    const { request, deps } = await prepareToken(
+      { cluster: cluster.name, region: cluster.region },
+      ctx.with({ env: { ...env, KUBERNETES_EXEC_INFO: undefined } }),
+    );
     const { token } = await getToken(request, deps);
     const caPem = Buffer.from(cluster.description.certificateAuthorityData, 'base64').toString('utf8');
-    return createKubeAdmin(ctx.kubeApi({ server: cluster.description.endpoint, caPem }, { token, http: httpSettingsFromEnv(env) }), cluster.name, caller.arn);
+    return createKubeAdmin(
+      ctx.kubeApi({ server: cluster.description.endpoint, caPem }, { token, http: httpSettingsFromEnv(env) }),
+      cluster.name,
+      caller.arn,
+    );
   };
 
   return {

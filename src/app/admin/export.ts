@@ -11,7 +11,6 @@ import { InternalError, UsageError } from '../../errors.js';
 import type { Services } from '../services.js';
 import type { ExportFormat } from './export-formats.js';
 
-
 export interface ExportInput {
   /** The access file as given on the command line (named in the generated-by header). */
   file: string;
@@ -26,7 +25,9 @@ export async function renderExport(access: AccessFile, input: ExportInput): Prom
   const { yamlCodec } = await import('../../adapters/admin/yaml.js');
   const names = access.clusters.map((c) => c.name);
   if (input.cluster !== undefined && !names.includes(input.cluster)) {
-    throw new UsageError(`access file ${input.file} has no cluster ${input.cluster}`, { hint: `pass --cluster with one of: ${names.join(', ')}` });
+    throw new UsageError(`access file ${input.file} has no cluster ${input.cluster}`, {
+      hint: `pass --cluster with one of: ${names.join(', ')}`,
+    });
   }
   const source: ExportSource = { file: input.file, access: access.name, account: access.account };
   const exp = exportModel(access, input.cluster);
@@ -37,7 +38,10 @@ export async function renderExport(access: AccessFile, input: ExportInput): Prom
       return cloudFormationTemplate(source, exp, yamlCodec);
     case 'kubernetes': {
       if (exp.model.clusters.length > 1) {
-        throw new UsageError(`access file ${input.file} has ${names.length} clusters, and Kubernetes manifests are for one cluster`, { hint: `pass --cluster NAME (one of: ${names.join(', ')})` });
+        throw new UsageError(
+          `access file ${input.file} has ${names.length} clusters, and Kubernetes manifests are for one cluster`,
+          { hint: `pass --cluster NAME (one of: ${names.join(', ')})` },
+        );
       }
       return kubernetesManifests(source, exp.model.clusters[0]!, yamlCodec);
     }
@@ -54,6 +58,8 @@ export async function exportAccess(access: AccessFile, input: ExportInput, ctx: 
   await writeFileAtomic(input.out, text, 0o644).catch((error: unknown) => {
     throw new InternalError(`cannot write ${input.out}: ${(error as Error).message}`, { cause: error });
   });
-  ctx.stderr.write(`wrote ${input.out}: ${input.format} for access ${access.name}${input.cluster ? ` (cluster ${input.cluster})` : ''}\n`);
+  ctx.stderr.write(
+    `wrote ${input.out}: ${input.format} for access ${access.name}${input.cluster ? ` (cluster ${input.cluster})` : ''}\n`,
+  );
   return 0;
 }

@@ -14,9 +14,18 @@ import type { ClusterDescription } from '../../core/admin/ports.js';
 import { ConfigError, InternalError } from '../../errors.js';
 import type { Services } from '../services.js';
 
-export async function writeAdminBundle(access: AccessFile, deps: AdminDeps, out: string | undefined, ctx: Services): Promise<number> {
+export async function writeAdminBundle(
+  access: AccessFile,
+  deps: AdminDeps,
+  out: string | undefined,
+  ctx: Services,
+): Promise<number> {
   checkAccount(access, deps.identity);
-  const describe = new Map(await Promise.all(access.clusters.map(async (c) => [c.name, await deps.eks.describeCluster(c.name, c.region)] as const)));
+  const describe = new Map(
+    await Promise.all(
+      access.clusters.map(async (c) => [c.name, await deps.eks.describeCluster(c.name, c.region)] as const),
+    ),
+  );
   return writeBundle(access, deps.identity, describe, out, ctx);
 }
 
@@ -24,20 +33,35 @@ export async function writeAdminBundle(access: AccessFile, deps: AdminDeps, out:
  * `admin bundle --cluster-info FILE | --from-terraform-output FILE`: no credentials and no AWS call; the
  * endpoints, CAs and the account come from the file (core/admin/cluster-info.ts).
  */
-export async function writeBundleFromFile(access: AccessFile, source: { kind: 'cluster-info' | 'terraform-output'; file: string }, out: string | undefined, ctx: Services): Promise<number> {
+export async function writeBundleFromFile(
+  access: AccessFile,
+  source: { kind: 'cluster-info' | 'terraform-output'; file: string },
+  out: string | undefined,
+  ctx: Services,
+): Promise<number> {
   let value: unknown;
   try {
     value = JSON.parse(await readFile(source.file, 'utf8'));
   } catch (error) {
     const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new ConfigError(`cannot read ${source.kind === 'cluster-info' ? 'cluster info' : 'terraform output'} ${source.file}: ${why}`, { code: 'CLUSTER_INFO_INVALID', hint: 'give a JSON file (docs/admin.md, "bundle")', cause: error });
+    throw new ConfigError(
+      `cannot read ${source.kind === 'cluster-info' ? 'cluster info' : 'terraform output'} ${source.file}: ${why}`,
+      { code: 'CLUSTER_INFO_INVALID', hint: 'give a JSON file (docs/admin.md, "bundle")', cause: error },
+    );
   }
-  const info = source.kind === 'cluster-info' ? parseClusterInfo(value, source.file) : parseTerraformOutput(value, source.file);
+  const info =
+    source.kind === 'cluster-info' ? parseClusterInfo(value, source.file) : parseTerraformOutput(value, source.file);
   const { identity, describe } = bundleInputsFrom(access, info, source.file);
   return writeBundle(access, identity, describe, out, ctx);
 }
 
-async function writeBundle(access: AccessFile, identity: Identity, describe: Map<string, ClusterDescription>, out: string | undefined, ctx: Services): Promise<number> {
+async function writeBundle(
+  access: AccessFile,
+  identity: Identity,
+  describe: Map<string, ClusterDescription>,
+  out: string | undefined,
+  ctx: Services,
+): Promise<number> {
   const bundle = buildBundle(access, identity, describe);
   const { inspectPemCertificates } = await import('../../adapters/x509.js');
   const { problems } = validateBundle(bundle, inspectPemCertificates);
@@ -54,11 +78,18 @@ async function writeBundle(access: AccessFile, identity: Identity, describe: Map
   await writeFileAtomic(out, text, 0o644).catch((error: unknown) => {
     throw new InternalError(`cannot write ${out}: ${(error as Error).message}`, { cause: error });
   });
-  ctx.stderr.write(`wrote ${out}: bundle ${access.name}, ${access.clusters.length} cluster(s), ${access.groups.length} group(s); developers run \`eks-login setup ${out.split('/').pop()}\`\n`);
+  ctx.stderr.write(
+    `wrote ${out}: bundle ${access.name}, ${access.clusters.length} cluster(s), ${access.groups.length} group(s); developers run \`eks-login setup ${out.split('/').pop()}\`\n`,
+  );
   return 0;
 }
 
-export async function compareBundle(access: AccessFile, identity: Identity, clusters: ClusterRef[], file: string): Promise<Change[]> {
+export async function compareBundle(
+  access: AccessFile,
+  identity: Identity,
+  clusters: ClusterRef[],
+  file: string,
+): Promise<Change[]> {
   const next = buildBundle(access, identity, new Map(clusters.map((c) => [c.name, c.description])));
   let current: Record<string, unknown> = {};
   try {

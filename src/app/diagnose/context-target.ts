@@ -26,15 +26,23 @@ export interface ContextTarget {
 async function caPemOf(cluster: ResolvedContext['cluster']): Promise<string | undefined> {
   if (cluster.certificateAuthorityData) return Buffer.from(cluster.certificateAuthorityData, 'base64').toString('utf8');
   if (!cluster.certificateAuthority) return undefined;
-  const path = isAbsolute(cluster.certificateAuthority) ? cluster.certificateAuthority : join(dirname(cluster.file), cluster.certificateAuthority);
+  const path = isAbsolute(cluster.certificateAuthority)
+    ? cluster.certificateAuthority
+    : join(dirname(cluster.file), cluster.certificateAuthority);
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    throw new ConfigError(`cannot read the CA file ${path} of cluster ${cluster.name}: ${(error as Error).message}`, { cause: error, hint: 're-run `eks-login setup <bundle.json>`' });
+    throw new ConfigError(`cannot read the CA file ${path} of cluster ${cluster.name}: ${(error as Error).message}`, {
+      cause: error,
+      hint: 're-run `eks-login setup <bundle.json>`',
+    });
   }
 }
 
-export async function loadContextTarget(s: Services, options: { context?: string | undefined; namespace?: string | undefined }): Promise<ContextTarget> {
+export async function loadContextTarget(
+  s: Services,
+  options: { context?: string | undefined; namespace?: string | undefined },
+): Promise<ContextTarget> {
   const files = await readKubeconfigs(await s.kubeconfigStore(), s.kubeconfigLocation());
   const resolved = resolveContext(files, options.context);
   const owner = userOwnerOf(files, resolved.user);
@@ -42,7 +50,17 @@ export async function loadContextTarget(s: Services, options: { context?: string
   const eksLoginArgs = exec ? eksLoginArgsOf(exec) : undefined;
   const tokenFlags = eksLoginArgs ? readTokenArgv(eksLoginArgs) : undefined;
   const caPem = await caPemOf(resolved.cluster);
-  const adopted = tokenFlags ? (await readAdoptRecord(s.paths.configDir).catch(() => EMPTY_ADOPT_RECORD)).users.find((u) => sameUser(u, { kubeconfig: resolved.user.file, user: resolved.user.name })) : undefined;
-  const target = doctorTargetOf(resolved, { namespace: options.namespace, caPem, owner, tokenFlags, adoptedFrom: adopted?.tool });
+  const adopted = tokenFlags
+    ? (await readAdoptRecord(s.paths.configDir).catch(() => EMPTY_ADOPT_RECORD)).users.find((u) =>
+        sameUser(u, { kubeconfig: resolved.user.file, user: resolved.user.name }),
+      )
+    : undefined;
+  const target = doctorTargetOf(resolved, {
+    namespace: options.namespace,
+    caPem,
+    owner,
+    tokenFlags,
+    adoptedFrom: adopted?.tool,
+  });
   return { resolved, target, ...(exec ? { exec } : {}), ...(tokenFlags ? { tokenFlags } : {}) };
 }

@@ -11,7 +11,10 @@ import { ConfigError } from '../../errors.js';
 import { loadContextTarget, type ContextTarget } from './context-target.js';
 import { execEnvironment, mintForContext, ssoSignInLine } from './mint-for-context.js';
 
-export function createDoctorDeps(ctx: Services, options: { context?: string | undefined; namespace?: string | undefined }): DoctorDeps {
+export function createDoctorDeps(
+  ctx: Services,
+  options: { context?: string | undefined; namespace?: string | undefined },
+): DoctorDeps {
   let loaded: ContextTarget | undefined;
   const plugin = () => (loaded ? ctx.with({ env: execEnvironment(loaded, ctx) }) : ctx);
   return {
@@ -24,13 +27,17 @@ export function createDoctorDeps(ctx: Services, options: { context?: string | un
     record: async (bundle) => readSetupRecord(ctx.paths.setupsDir, bundle),
     secretStore: () => ctx.secretStore(),
     signing: async () => {
-      if (!loaded?.tokenFlags) throw new ConfigError('the context does not run eks-login token', { hint: 'pick an eks-login context with --context' });
+      if (!loaded?.tokenFlags)
+        throw new ConfigError('the context does not run eks-login token', {
+          hint: 'pick an eks-login context with --context',
+        });
       const s = plugin();
       // Diagnosis never starts a sign-in (it reports a missing one with the login command).
       const { request, deps } = await prepareToken(loaded.tokenFlags, s, undefined, { signIn: false });
       const { source } = request.source;
       // An sso group: say how the IAM Identity Center sign-in stands ("signed in to … until … (refresh available)").
-      const sso = source.kind === 'sso' ? `IAM Identity Center: ${await ssoSignInLine(s, source.sso.startUrl)}` : undefined;
+      const sso =
+        source.kind === 'sso' ? `IAM Identity Center: ${await ssoSignInLine(s, source.sso.startUrl)}` : undefined;
       return {
         sts: stsTargetOf(request.endpoint),
         source: sso ?? request.source.reason,

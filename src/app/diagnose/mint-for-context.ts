@@ -21,13 +21,19 @@ export function execEnvironment(target: ContextTarget, ctx: Services): Record<st
 }
 
 /** `signIn`: whether an IAM Identity Center sign-in may start (admin --kube-context); whoami and doctor never start one. */
-export async function mintForContext(target: ContextTarget, ctx: Services, options: { signIn: boolean } = { signIn: false }): Promise<MintedToken> {
+export async function mintForContext(
+  target: ContextTarget,
+  ctx: Services,
+  options: { signIn: boolean } = { signIn: false },
+): Promise<MintedToken> {
   const flags = target.tokenFlags;
   if (!flags) return mintWithForeignPlugin(target, ctx);
   const plugin = ctx.with({ env: execEnvironment(target, ctx) });
   const { request, deps } = await prepareToken(flags, plugin, undefined, { signIn: options.signIn });
   const result = await getToken(request, deps);
-  const sessionExpiresAt = result.signingExpiration ?? (request.roleArn ? await indexedSessionExpiry(plugin, request.roleArn, flags, ctx.clock.now()) : undefined);
+  const sessionExpiresAt =
+    result.signingExpiration ??
+    (request.roleArn ? await indexedSessionExpiry(plugin, request.roleArn, flags, ctx.clock.now()) : undefined);
   const source = request.record?.source;
   const sourceArn = source?.kind === 'keychain' ? source.userArn : source?.arn;
   const sourceIdentity = result.signingSourceIdentity
@@ -45,36 +51,61 @@ export async function mintForContext(target: ContextTarget, ctx: Services, optio
     ...(sourceIdentity ? { sourceIdentity } : {}),
     ...(sessionExpiresAt ? { sessionExpiresAt } : {}),
     ...(flags.group ? { group: flags.group } : {}),
-    ...(request.source.source.kind === 'sso' ? { ssoSignIn: await ssoSignInLine(plugin, request.source.source.sso.startUrl) } : {}),
+    ...(request.source.source.kind === 'sso'
+      ? { ssoSignIn: await ssoSignInLine(plugin, request.source.source.sso.startUrl) }
+      : {}),
   };
 }
 
 /** On a token-cache hit: the IAM user name eks-login sends as SourceIdentity for a bound group, when the record knows it. */
-function sentSourceIdentity(record: SetupRecord | undefined, roleArn: string | undefined, group: string | undefined): { name: string; from: 'sent' } | undefined {
+function sentSourceIdentity(
+  record: SetupRecord | undefined,
+  roleArn: string | undefined,
+  group: string | undefined,
+): { name: string; from: 'sent' } | undefined {
   if (!roleArn || !bindsSourceIdentity(findGroup(record, roleArn, group))) return undefined;
   const source = record?.source;
-  const name = source?.kind === 'keychain' ? source.userName : source?.arn && /:iam::\d{12}:user\//.test(source.arn) ? identityNameFromArn(source.arn) : undefined;
+  const name =
+    source?.kind === 'keychain'
+      ? source.userName
+      : source?.arn && /:iam::\d{12}:user\//.test(source.arn)
+        ? identityNameFromArn(source.arn)
+        : undefined;
   return name ? { name, from: 'sent' } : undefined;
 }
 
 /** "signed in to <start URL> until <time> (refresh available)", or why there is no usable sign-in. */
 export async function ssoSignInLine(s: Services, startUrl: string): Promise<string> {
   const now = s.clock.now();
-  const [{ ssoStatusLine }, { canRefresh }] = await Promise.all([import('../../core/sso/status.js'), import('../../core/sso/token-file.js')]);
+  const [{ ssoStatusLine }, { canRefresh }] = await Promise.all([
+    import('../../core/sso/status.js'),
+    import('../../core/sso/token-file.js'),
+  ]);
   const cache = await s.ssoTokens();
   const token = await cache.read(startUrl);
   if (!token) return `not signed in to ${startUrl} (no ${cache.pathOf(startUrl)}): run eks-login login`;
   const refreshable = canRefresh(token, now);
-  if (token.expiresAt.getTime() <= now.getTime() && !refreshable) return `the sign-in to ${startUrl} expired at ${token.expiresAt.toISOString()} and cannot be refreshed: run eks-login login`;
+  if (token.expiresAt.getTime() <= now.getTime() && !refreshable)
+    return `the sign-in to ${startUrl} expired at ${token.expiresAt.toISOString()} and cannot be refreshed: run eks-login login`;
   return ssoStatusLine({ startUrl, expiresAt: token.expiresAt, refreshable });
 }
 
 /** On a token-cache hit the use case does not see the role session; the session index still knows its expiry. */
-async function indexedSessionExpiry(s: Services, roleArn: string, flags: TokenFlags, now: Date): Promise<Date | undefined> {
+async function indexedSessionExpiry(
+  s: Services,
+  roleArn: string,
+  flags: TokenFlags,
+  now: Date,
+): Promise<Date | undefined> {
   const { RoleSessionIndex } = await import('../../adapters/role-session-index.js');
   const sessions = await new RoleSessionIndex(s.paths.cacheDir).list();
   const expiries = sessions
-    .filter((e) => e.roleArn === roleArn && (!flags.bundle || e.bundle === flags.bundle) && (!flags.group || e.group === flags.group))
+    .filter(
+      (e) =>
+        e.roleArn === roleArn &&
+        (!flags.bundle || e.bundle === flags.bundle) &&
+        (!flags.group || e.group === flags.group),
+    )
     .map((e) => new Date(e.expiration))
     .filter((d) => d.getTime() > now.getTime());
   return expiries.length ? new Date(Math.max(...expiries.map((d) => d.getTime()))) : undefined;

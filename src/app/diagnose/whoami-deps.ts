@@ -6,12 +6,25 @@ import { endpointOf } from '../../core/diagnose/context-target.js';
 import { loadContextTarget } from './context-target.js';
 import { mintForContext } from './mint-for-context.js';
 
-export async function prepareWhoami(ctx: Services, options: { context?: string | undefined; namespace?: string | undefined }): Promise<{ input: WhoamiInput; deps: WhoamiDeps }> {
+export async function prepareWhoami(
+  ctx: Services,
+  options: { context?: string | undefined; namespace?: string | undefined },
+): Promise<{ input: WhoamiInput; deps: WhoamiDeps }> {
   const target = await loadContextTarget(ctx, options);
   const { target: t } = target;
   const endpoint = endpointOf(t.cluster);
   return {
-    input: { context: t.context, namespace: t.namespace, cluster: { name: t.cluster.name, server: t.cluster.server }, ...(t.adoptedFrom ? { adoptedFrom: t.adoptedFrom } : {}) },
-    deps: { clock: ctx.clock, mint: () => mintForContext(target, ctx), kubeApi: (token) => ctx.kubeApi(endpoint, { token }), stsProbe: ctx.stsProbe(ctx.awsHttpForProfile()) },
+    input: {
+      context: t.context,
+      namespace: t.namespace,
+      cluster: { name: t.cluster.name, server: t.cluster.server },
+      ...(t.adoptedFrom ? { adoptedFrom: t.adoptedFrom } : {}),
+    },
+    deps: {
+      clock: ctx.clock,
+      mint: () => mintForContext(target, ctx),
+      kubeApi: (token) => ctx.kubeApi(endpoint, { token }),
+      stsProbe: ctx.stsProbe(ctx.awsHttpForProfile()),
+    },
   };
 }

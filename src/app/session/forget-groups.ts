@@ -6,7 +6,11 @@ import type { SessionTarget } from '../../core/session/targets.js';
 import type { SetupRecord } from '../../core/record/setup-record.js';
 
 /** One line per record changed. */
-export async function forgetGroups(setupsDir: string, targets: readonly SessionTarget[], writeRecord: (record: SetupRecord) => Promise<string>): Promise<string[]> {
+export async function forgetGroups(
+  setupsDir: string,
+  targets: readonly SessionTarget[],
+  writeRecord: (record: SetupRecord) => Promise<string>,
+): Promise<string[]> {
   const lines: string[] = [];
   for (const bundle of new Set(targets.map((t) => t.record.bundle.name))) {
     const record = readSetupRecord(setupsDir, bundle);

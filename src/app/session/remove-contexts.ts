@@ -10,11 +10,19 @@ import { recordWriter } from '../setup/record-writer.js';
 import { forgetGroups } from './forget-groups.js';
 
 /** `targets` undefined: every bundle's entries (`logout --all`). One line per changed file or record for the person. */
-export async function removeSetupContexts(ctx: Services, targets: SessionTarget[] | undefined, kubeconfig: string | undefined): Promise<string[]> {
+export async function removeSetupContexts(
+  ctx: Services,
+  targets: SessionTarget[] | undefined,
+  kubeconfig: string | undefined,
+): Promise<string[]> {
   const records = await listSetupRecords(ctx.paths.setupsDir);
   const groups = targets?.map((t) => ({ bundle: t.record.bundle.name, group: t.group.name }));
   const files = [...records.map((r) => r.kubeconfigPath), ...ctx.kubeconfigLocation(kubeconfig).paths];
-  const results = await removeSetupEntries(await ctx.kubeconfigStore((m) => ctx.logger.warn(m)), files, (mark) => !groups || groups.some((g) => g.bundle === mark.bundle && g.group === mark.group));
+  const results = await removeSetupEntries(
+    await ctx.kubeconfigStore((m) => ctx.logger.warn(m)),
+    files,
+    (mark) => !groups || groups.some((g) => g.bundle === mark.bundle && g.group === mark.group),
+  );
   const lines = renderRemovedContexts(results);
   return targets ? [...lines, ...(await forgetGroups(ctx.paths.setupsDir, targets, recordWriter(ctx)))] : lines;
 }

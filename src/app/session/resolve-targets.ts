@@ -16,11 +16,18 @@ export async function resolveTargets(selection: TargetSelection, s: Services): P
     const { listSetupRecords } = await import('../../adapters/session-files.js');
     const records = await listSetupRecords(paths.setupsDir);
     if (records.length === 0) {
-      throw new ConfigError(`no bundle has been set up yet (no setup records in ${paths.setupsDir})`, { code: 'NO_SETUP', hint: 'run `eks-login setup <bundle.json>` first' });
+      throw new ConfigError(`no bundle has been set up yet (no setup records in ${paths.setupsDir})`, {
+        code: 'NO_SETUP',
+        hint: 'run `eks-login setup <bundle.json>` first',
+      });
     }
     return records.flatMap((record) => targetsOfRecord(record));
   }
-  const [{ loadContext }, { readSetupRecord }, store] = await Promise.all([import('../../core/kubeconfig/load-context.js'), import('../../adapters/setup-record-file.js'), s.kubeconfigStore()]);
+  const [{ loadContext }, { readSetupRecord }, store] = await Promise.all([
+    import('../../core/kubeconfig/load-context.js'),
+    import('../../adapters/setup-record-file.js'),
+    s.kubeconfigStore(),
+  ]);
   const context = await loadContext(store, s.kubeconfigLocation(selection.kubeconfig), selection.context);
   return [targetOfContext(context.name, context.user.exec?.args, (bundle) => readSetupRecord(paths.setupsDir, bundle))];
 }

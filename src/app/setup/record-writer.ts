@@ -9,17 +9,27 @@ import type { Services } from '../services.js';
 
 /** Writes `<setupsDir>/<bundle>.json`; returns the file written. */
 export function recordWriter(s: Pick<Services, 'paths' | 'secretStore'>): (record: SetupRecord) => Promise<string> {
-  return async (record) => writeSetupRecord(s.paths.setupsDir, await withSourceSecretStored(record, bundleUrlAccount(record.bundle.name), () => s.secretStore()));
+  return async (record) =>
+    writeSetupRecord(
+      s.paths.setupsDir,
+      await withSourceSecretStored(record, bundleUrlAccount(record.bundle.name), () => s.secretStore()),
+    );
 }
 
 /** The URL (or path) sync fetches for a record: a URL's secrets joined back from the secret store. */
-export async function recordedSourceToFetch(s: Pick<Services, 'secretStore'>, record: SetupRecord & { bundleSource: string }): Promise<string> {
+export async function recordedSourceToFetch(
+  s: Pick<Services, 'secretStore'>,
+  record: SetupRecord & { bundleSource: string },
+): Promise<string> {
   const account = bundleUrlAccount(record.bundle.name);
   const source = await sourceToFetch(record, account, () => s.secretStore());
   if (source !== undefined) return source;
   const store = await s.secretStore();
-  throw new StoreError(`cannot read bundle ${record.bundle.name} from ${record.bundleSource}: the URL's credentials are not in ${store.location} (account ${account})`, {
-    code: 'BUNDLE_URL_SECRET_MISSING',
-    hint: `run \`eks-login setup '<the bundle URL with its credentials>'\` again to store them (the record keeps only ${record.bundleSource})`,
-  });
+  throw new StoreError(
+    `cannot read bundle ${record.bundle.name} from ${record.bundleSource}: the URL's credentials are not in ${store.location} (account ${account})`,
+    {
+      code: 'BUNDLE_URL_SECRET_MISSING',
+      hint: `run \`eks-login setup '<the bundle URL with its credentials>'\` again to store them (the record keeps only ${record.bundleSource})`,
+    },
+  );
 }

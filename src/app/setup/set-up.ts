@@ -40,12 +40,16 @@ export async function setUpFromBundle(s: Services, flags: SetupFlags): Promise<S
     cwd: s.cwd,
     platform: s.platform,
     pathExt: s.env.PATHEXT,
-    env: identityExecEnv(s.env, { sourceProfileFlag: Boolean(flags.sourceProfile), absolute: (path) => s.platform.absolute(path, s.cwd) }),
+    env: identityExecEnv(s.env, {
+      sourceProfileFlag: Boolean(flags.sourceProfile),
+      absolute: (path) => s.platform.absolute(path, s.cwd),
+    }),
   });
   const script = command.args[0];
   if (script !== undefined && isEphemeralScript(script)) s.logger.warn(ephemeralInstallWarning(script));
   const note = s.platform.keychainPromptNote;
-  if (note && !flags.dryRun && (s.env.EKS_LOGIN_KEYRING ?? '').trim().toLowerCase() !== 'file') s.stderr.write(`${note}\n`);
+  if (note && !flags.dryRun && (s.env.EKS_LOGIN_KEYRING ?? '').trim().toLowerCase() !== 'file')
+    s.stderr.write(`${note}\n`);
   const result = await runSetup(
     {
       bundle,
@@ -64,5 +68,8 @@ export async function setUpFromBundle(s: Services, flags: SetupFlags): Promise<S
     },
     deps,
   );
-  return renderSetup(bundle, result, { dryRun: Boolean(flags.dryRun), diff: (k) => unifiedDiff(k.path, k.before, k.after) });
+  return renderSetup(bundle, result, {
+    dryRun: Boolean(flags.dryRun),
+    diff: (k) => unifiedDiff(k.path, k.before, k.after),
+  });
 }

@@ -12,7 +12,11 @@ import { ssoCredentialSource } from '../sso-services.js';
 import { recordWriter } from './record-writer.js';
 
 /** `sso`: how an sso group signs in (--use-device-code, --no-browser). */
-export async function createSetupDeps(s: Services, region: string, sso: SignInChoice = { flow: 'pkce', openBrowser: true }): Promise<SetupDeps> {
+export async function createSetupDeps(
+  s: Services,
+  region: string,
+  sso: SignInChoice = { flow: 'pkce', openBrowser: true },
+): Promise<SetupDeps> {
   const { paths } = s;
   const prompter = s.isInteractiveTerminal ? await s.prompter() : undefined;
   return {
@@ -22,7 +26,8 @@ export async function createSetupDeps(s: Services, region: string, sso: SignInCh
     kubeconfig: await s.kubeconfigStore((m) => s.logger.warn(m)),
     sts: () => s.stsGateway(s.awsHttpForProfile()),
     secrets: () => s.secretStore(),
-    fromProfile: (profile) => s.profileCredentials({ profile, explicit: true, region, http: s.awsHttpForProfile(profile) }),
+    fromProfile: (profile) =>
+      s.profileCredentials({ profile, explicit: true, region, http: s.awsHttpForProfile(profile) }),
     profileSts: (profile) => s.profileSts(profile),
     records: () => listSetupRecords(paths.setupsDir),
     checkRecordWritable: async (bundle) => {
@@ -40,7 +45,11 @@ export async function createSetupDeps(s: Services, region: string, sso: SignInCh
         await unlink(probe).catch(() => undefined);
       }
     },
-    ssoCredentials: (bundle, group, loginCommand) => ssoCredentialSource(s, sso)({ kind: 'sso', sso: group.sso, bundle, group: group.name, loginCommand }, { refresh: false }),
+    ssoCredentials: (bundle, group, loginCommand) =>
+      ssoCredentialSource(s, sso)(
+        { kind: 'sso', sso: group.sso, bundle, group: group.name, loginCommand },
+        { refresh: false },
+      ),
     writeRecord: recordWriter(s),
     say: (line) => s.stderr.write(`${line}\n`),
   };

@@ -18,8 +18,15 @@ export interface SyncFlags {
 
 export async function prepareSync(s: Services, flags: SyncFlags): Promise<{ input: SyncInput; deps: SyncDeps }> {
   const { paths } = s;
-  const command = resolveExecLauncher({ pathEnv: s.env.PATH, running: s.script, cwd: s.cwd, platform: s.platform, pathExt: s.env.PATHEXT });
-  if (command.args[0] !== undefined && isEphemeralScript(command.args[0])) s.logger.warn(ephemeralInstallWarning(command.args[0]));
+  const command = resolveExecLauncher({
+    pathEnv: s.env.PATH,
+    running: s.script,
+    cwd: s.cwd,
+    platform: s.platform,
+    pathExt: s.env.PATHEXT,
+  });
+  if (command.args[0] !== undefined && isEphemeralScript(command.args[0]))
+    s.logger.warn(ephemeralInstallWarning(command.args[0]));
   return {
     input: {
       ...(flags.bundle ? { bundle: flags.bundle } : {}),
@@ -29,7 +36,8 @@ export async function prepareSync(s: Services, flags: SyncFlags): Promise<{ inpu
     },
     deps: {
       records: () => listSetupRecords(paths.setupsDir),
-      load: async (record, pin) => loadBundleSource(await recordedSourceToFetch(s, record), s.cwd, pin, () => s.httpsGetter()),
+      load: async (record, pin) =>
+        loadBundleSource(await recordedSourceToFetch(s, record), s.cwd, pin, () => s.httpsGetter()),
       kubeconfig: await s.kubeconfigStore((m) => s.logger.warn(m)),
       writeRecord: recordWriter(s),
     },

@@ -24,13 +24,18 @@ export interface TokenDepsBase {
 }
 
 /** The credential sources besides environment keys, role sessions and STS: each loads on first use. */
-export type HeavyTokenPorts = Pick<SigningCredentialsDeps, 'roleSessions' | 'stsGateway'> & { sources: Omit<CredentialSources, 'env'> };
+export type HeavyTokenPorts = Pick<SigningCredentialsDeps, 'roleSessions' | 'stsGateway'> & {
+  sources: Omit<CredentialSources, 'env'>;
+};
 
 /**
  * `heavy` gets the logout check (true when a logout ran since these deps were built), for the role sessions
  * it stores; absent: environment keys only (the warm path's mint), where a role or profile is an internal error.
  */
-export function buildTokenDeps(base: TokenDepsBase, heavy: (loggedOutMeanwhile: () => Promise<boolean>) => HeavyTokenPorts = environmentKeysOnly): GetTokenDeps {
+export function buildTokenDeps(
+  base: TokenDepsBase,
+  heavy: (loggedOutMeanwhile: () => Promise<boolean>) => HeavyTokenPorts = environmentKeysOnly,
+): GetTokenDeps {
   const { env, logger, cacheDir } = base;
   // Read before anything is fetched: a logout that runs meanwhile must not leave this token behind
   // (adapters/logout-generation.ts).
@@ -58,7 +63,12 @@ export function buildTokenDeps(base: TokenDepsBase, heavy: (loggedOutMeanwhile: 
   };
 }
 
-const unused = (what: string) => () => Promise.reject(new InternalError(`token: ${what} is not used with environment keys`));
+const unused = (what: string) => () =>
+  Promise.reject(new InternalError(`token: ${what} is not used with environment keys`));
 
 /** The warm path's mint: environment keys and no role, so nothing heavy is ever asked for. */
-const environmentKeysOnly = (): HeavyTokenPorts => ({ sources: {}, roleSessions: unused('the role-session cache'), stsGateway: unused('STS') });
+const environmentKeysOnly = (): HeavyTokenPorts => ({
+  sources: {},
+  roleSessions: unused('the role-session cache'),
+  stsGateway: unused('STS'),
+});

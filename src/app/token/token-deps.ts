@@ -32,19 +32,38 @@ export function createTokenDeps(s: Services, options: TokenDepsOptions): GetToke
   };
   // IAM Identity Center loads only for an sso group.
   let sso: Promise<NonNullable<CredentialSources['sso']>> | undefined;
-  return buildTokenDeps({ env: s.env, clock: s.clock, logger: s.logger, cacheDir: s.paths.cacheDir, rules: s.platform, presigner: () => s.presigner() }, (loggedOutMeanwhile) => ({
-    sources: {
-      // One adapter per kind of core/credentials/signing-source.ts SIGNING_SOURCES (environment keys: buildTokenDeps).
-      profile: ({ profile, explicit }) => s.profileCredentials({ profile, explicit, region: options.region, http: options.http, mfaCode }),
-      keychain: async ({ bundle, accessKeyId }) => readStoredAccessKey(await s.secretStore(), bundle, accessKeyId),
-      sso: async (source, fetch) => (await (sso ??= import('../sso-services.js').then((m) => m.ssoCredentialSource(s, options.ssoSignIn))))(source, fetch),
+  return buildTokenDeps(
+    {
+      env: s.env,
+      clock: s.clock,
+      logger: s.logger,
+      cacheDir: s.paths.cacheDir,
+      rules: s.platform,
+      presigner: () => s.presigner(),
     },
-    roleSessions: () => roleSessionServices(s, options.canPrompt, loggedOutMeanwhile),
-    stsGateway: () => s.stsGateway(options.http),
-  }));
+    (loggedOutMeanwhile) => ({
+      sources: {
+        // One adapter per kind of core/credentials/signing-source.ts SIGNING_SOURCES (environment keys: buildTokenDeps).
+        profile: ({ profile, explicit }) =>
+          s.profileCredentials({ profile, explicit, region: options.region, http: options.http, mfaCode }),
+        keychain: async ({ bundle, accessKeyId }) => readStoredAccessKey(await s.secretStore(), bundle, accessKeyId),
+        sso: async (source, fetch) =>
+          (await (sso ??= import('../sso-services.js').then((m) => m.ssoCredentialSource(s, options.ssoSignIn))))(
+            source,
+            fetch,
+          ),
+      },
+      roleSessions: () => roleSessionServices(s, options.canPrompt, loggedOutMeanwhile),
+      stsGateway: () => s.stsGateway(options.http),
+    }),
+  );
 }
 
-async function roleSessionServices(s: Services, canPrompt: boolean, loggedOutMeanwhile: () => Promise<boolean>): Promise<RoleSessionServices> {
+async function roleSessionServices(
+  s: Services,
+  canPrompt: boolean,
+  loggedOutMeanwhile: () => Promise<boolean>,
+): Promise<RoleSessionServices> {
   const [locker, mfa, store] = await Promise.all([s.locker(), s.mfaPrompt(canPrompt), s.secretStore()]);
   const listing = await roleSessionListing(s, store);
   return {

@@ -10,7 +10,12 @@ import { nodeEdges } from '../node-edges.js';
 import { createServices } from '../services.js';
 import { runToken } from './run-token.js';
 
-export async function mintOnCacheMiss(flags: TokenFlags, request: TokenRequest, read: CacheRead, proc: NodeJS.Process): Promise<number> {
+export async function mintOnCacheMiss(
+  flags: TokenFlags,
+  request: TokenRequest,
+  read: CacheRead,
+  proc: NodeJS.Process,
+): Promise<number> {
   // Every miss signs: start loading the signer (dist/presigner.cjs) now, alongside planning and credentials.
   void import('../../adapters/sigv4-presigner.js').catch(() => undefined);
   const cancel = commandSignal(proc);

@@ -8,15 +8,33 @@ import { singleValued } from '../single-valued.js';
 
 export const adoptCommand = defineCommand({
   command: 'adopt',
-  describe: 'Make existing contexts that run `aws eks get-token` or `aws-iam-authenticator token` run eks-login (faster, cached); --undo reverts',
+  describe:
+    'Make existing contexts that run `aws eks get-token` or `aws-iam-authenticator token` run eks-login (faster, cached); --undo reverts',
   builder: (y) =>
     y
       .option('context', contextOption('The context to adopt (default: the current one)'))
-      .option('all', { type: 'boolean', describe: 'Adopt every context whose user runs aws eks get-token or aws-iam-authenticator token; others are listed and left alone' })
-      .option('kubeconfig', kubeconfigOption('The kubeconfig file to change (default: KUBECONFIG rules, else ~/.kube/config)'))
-      .option('dry-run', { type: 'boolean', describe: 'Print the kubeconfig change as a unified diff on stdout; write nothing' })
-      .option('yes', { alias: 'y', type: 'boolean', describe: 'Do not ask for confirmation (needed without a terminal)' })
-      .option('undo', { type: 'boolean', describe: 'Restore the original exec entries adopt recorded (of --context, --all, or the current context)' })
+      .option('all', {
+        type: 'boolean',
+        describe:
+          'Adopt every context whose user runs aws eks get-token or aws-iam-authenticator token; others are listed and left alone',
+      })
+      .option(
+        'kubeconfig',
+        kubeconfigOption('The kubeconfig file to change (default: KUBECONFIG rules, else ~/.kube/config)'),
+      )
+      .option('dry-run', {
+        type: 'boolean',
+        describe: 'Print the kubeconfig change as a unified diff on stdout; write nothing',
+      })
+      .option('yes', {
+        alias: 'y',
+        type: 'boolean',
+        describe: 'Do not ask for confirmation (needed without a terminal)',
+      })
+      .option('undo', {
+        type: 'boolean',
+        describe: 'Restore the original exec entries adopt recorded (of --context, --all, or the current context)',
+      })
       .conflicts('context', 'all')
       .example('$0 adopt --all --dry-run', 'Show what would change for every context aws eks update-kubeconfig wrote')
       .example('$0 adopt --context arn:aws:eks:eu-west-1:123456789012:cluster/demo', 'Adopt one context (asks first)')

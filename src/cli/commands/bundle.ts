@@ -9,7 +9,11 @@ export const bundleCommand = defineCommand({
   describe: 'Check an admin bundle (the JSON that `setup` reads)',
   builder: (y) =>
     y
-      .positional('action', { choices: ['validate'] as const, describe: 'validate: report every problem with its JSON path', demandOption: true })
+      .positional('action', {
+        choices: ['validate'] as const,
+        describe: 'validate: report every problem with its JSON path',
+        demandOption: true,
+      })
       .positional('file', { type: 'string', describe: 'The bundle JSON file', demandOption: true })
       .option('output', outputOption('json: {"valid", "problems": [{"path", "message"}]} on stdout'))
       .example('$0 bundle validate acme.json', 'Check acme.json; exit 3 listing every problem')
@@ -24,8 +28,15 @@ export const bundleCommand = defineCommand({
     }
     if (!bundle) throw invalidBundleError(args.file, problems);
     const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-    const groups = bundle.groups.map((g) => `${g.name} (${plural(g.clusters?.length ?? bundle.clusters.length, 'cluster')}${g.sso ? ', IAM Identity Center' : ''})`).join(', ');
-    ctx.stdout.write(`${args.file}: valid bundle ${bundle.name}: ${plural(bundle.clusters.length, 'cluster')}; groups ${groups}\n`);
+    const groups = bundle.groups
+      .map(
+        (g) =>
+          `${g.name} (${plural(g.clusters?.length ?? bundle.clusters.length, 'cluster')}${g.sso ? ', IAM Identity Center' : ''})`,
+      )
+      .join(', ');
+    ctx.stdout.write(
+      `${args.file}: valid bundle ${bundle.name}: ${plural(bundle.clusters.length, 'cluster')}; groups ${groups}\n`,
+    );
     return 0;
   },
 });

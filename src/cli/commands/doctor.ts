@@ -13,7 +13,11 @@ export const doctorCommand = defineCommand({
   builder: (y) =>
     y
       .option('context', contextOption())
-      .option('namespace', { alias: 'n', type: 'string', describe: "Namespace for the RBAC summary (default: the context's, else default)" })
+      .option('namespace', {
+        alias: 'n',
+        type: 'string',
+        describe: "Namespace for the RBAC summary (default: the context's, else default)",
+      })
       .option('output', outputOption())
       .example('$0 doctor', 'Check the current context')
       .example('$0 doctor --context developers@demo -o json', 'Machine-readable, e.g. for a support ticket'),

@@ -13,4 +13,17 @@ import { keyCommand } from './key.js';
 import { tokenCommand } from './token.js';
 import { whoamiCommand } from './whoami.js';
 
-export const commands: CommandFactory[] = [setupCommand, syncCommand, tokenCommand, loginCommand, logoutCommand, keyCommand, whoamiCommand, doctorCommand, adoptCommand, bundleCommand, adminCommand, sandboxCommand];
+export const commands: CommandFactory[] = [
+  setupCommand,
+  syncCommand,
+  tokenCommand,
+  loginCommand,
+  logoutCommand,
+  keyCommand,
+  whoamiCommand,
+  doctorCommand,
+  adoptCommand,
+  bundleCommand,
+  adminCommand,
+  sandboxCommand,
+];

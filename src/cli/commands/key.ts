@@ -10,8 +10,16 @@ export const keyCommand = defineCommand({
   describe: 'Manage the access key setup stored: rotate it (new key created, verified and stored, old key deleted)',
   builder: (y) =>
     y
-      .positional('action', { choices: ['rotate'] as const, demandOption: true, describe: `rotate: IAM CreateAccessKey with the stored key, wait until the new key works, store it, DeleteAccessKey the old one. Needs ${ROTATE_PERMISSIONS}` })
-      .option('bundle', { type: 'string', describe: 'The bundle whose key to rotate (needed when several keys are stored); bundles sharing the key get the new one too' })
+      .positional('action', {
+        choices: ['rotate'] as const,
+        demandOption: true,
+        describe: `rotate: IAM CreateAccessKey with the stored key, wait until the new key works, store it, DeleteAccessKey the old one. Needs ${ROTATE_PERMISSIONS}`,
+      })
+      .option('bundle', {
+        type: 'string',
+        describe:
+          'The bundle whose key to rotate (needed when several keys are stored); bundles sharing the key get the new one too',
+      })
       .example('$0 key rotate', 'Rotate the one stored key; nothing is lost if a step fails')
       .example('$0 key rotate --bundle acme', 'Rotate the key stored for bundle acme'),
   handler: async (args, ctx) => {

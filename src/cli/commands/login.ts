@@ -21,32 +21,60 @@ interface LoginArgs {
 
 export const loginCommand = defineCommand<LoginArgs>({
   command: 'login [context]',
-  describe: 'Assume the group role ahead of time (asks for the MFA code once; sso groups sign in to IAM Identity Center), warming the caches',
+  describe:
+    'Assume the group role ahead of time (asks for the MFA code once; sso groups sign in to IAM Identity Center), warming the caches',
   builder: (y) =>
     y
-      .positional('context', { type: 'string', describe: 'kubeconfig context written by `eks-login setup` (default: the current context)' })
+      .positional('context', {
+        type: 'string',
+        describe: 'kubeconfig context written by `eks-login setup` (default: the current context)',
+      })
       .option('all', { type: 'boolean', describe: 'Every bundle that was set up (one role session per bundle group)' })
       .option('force', { type: 'boolean', describe: 'Assume the role again even if a cached session is still good' })
       .option('kubeconfig', kubeconfigOption())
-      .option('no-browser', { type: 'boolean', describe: 'sso groups: do not open a browser; open the printed sign-in URL yourself' })
+      .option('no-browser', {
+        type: 'boolean',
+        describe: 'sso groups: do not open a browser; open the printed sign-in URL yourself',
+      })
       // yargs parses --no-browser as browser=false: declared (hidden) so strict mode knows it.
       .option('browser', { type: 'boolean', hidden: true })
-      .option('use-device-code', { type: 'boolean', describe: 'sso groups: sign in with a device code (for a browser on another machine)' })
+      .option('use-device-code', {
+        type: 'boolean',
+        describe: 'sso groups: sign in with a device code (for a browser on another machine)',
+      })
       .conflicts('all', 'context')
-      .example('$0 login developers@demo', 'Assume the developers role now; every developers@* context uses the session')
-      .example('$0 login sso-developers@demo --no-browser', 'Sign in to IAM Identity Center: open the printed URL in any browser on this machine')
-      .example('$0 login sso-developers@demo --use-device-code', 'Sign in with a code, e.g. over SSH with the browser on your laptop')
+      .example(
+        '$0 login developers@demo',
+        'Assume the developers role now; every developers@* context uses the session',
+      )
+      .example(
+        '$0 login sso-developers@demo --no-browser',
+        'Sign in to IAM Identity Center: open the printed URL in any browser on this machine',
+      )
+      .example(
+        '$0 login sso-developers@demo --use-device-code',
+        'Sign in with a code, e.g. over SSH with the browser on your laptop',
+      )
       .example('$0 login --all', 'Log in to every bundle group that was set up'),
   handler: async (args, ctx) => {
     const targets = await resolveTargets({ context: args.context, all: args.all, kubeconfig: args.kubeconfig }, ctx);
-    const prompt = canPrompt({ underKubectl: false, execInteractive: false, stdinIsTTY: ctx.isInteractiveTerminal, stderrIsTTY: ctx.isInteractiveTerminal });
+    const prompt = canPrompt({
+      underKubectl: false,
+      execInteractive: false,
+      stdinIsTTY: ctx.isInteractiveTerminal,
+      stderrIsTTY: ctx.isInteractiveTerminal,
+    });
     // login is where a person signs in: always allowed, the URL (and code) on stderr.
-    const signIn = { flow: args.useDeviceCode ? ('device' as const) : ('pkce' as const), openBrowser: args.browser !== false };
+    const signIn = {
+      flow: args.useDeviceCode ? ('device' as const) : ('pkce' as const),
+      openBrowser: args.browser !== false,
+    };
     const results = await login(targets, Boolean(args.force), {
       env: ctx.env,
       logger: ctx.logger,
       ssoSignIn: (source) => ssoSignIn(ctx, signIn, source),
-      signingDeps: (region) => createTokenDeps(ctx, { region, http: ctx.awsHttpForProfile(), canPrompt: prompt, ssoSignIn: signIn }),
+      signingDeps: (region) =>
+        createTokenDeps(ctx, { region, http: ctx.awsHttpForProfile(), canPrompt: prompt, ssoSignIn: signIn }),
       profileSts: (profile) => ctx.profileSts(profile),
     });
     for (const r of results) {

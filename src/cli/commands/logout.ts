@@ -23,19 +23,32 @@ export const logoutCommand = defineCommand<LogoutArgs>({
     y
       .option('context', contextOption("Log out of this context's bundle group (default: the current context)"))
       .option('all', { type: 'boolean', describe: 'Remove every cached role session and token' })
-      .option('forget-keys', { type: 'boolean', describe: 'Also delete the access key setup stored (keychain or file) and sign out of IAM Identity Center for sso groups' })
+      .option('forget-keys', {
+        type: 'boolean',
+        describe:
+          'Also delete the access key setup stored (keychain or file) and sign out of IAM Identity Center for sso groups',
+      })
       .option('kubeconfig', kubeconfigOption())
       .option('remove-contexts', {
         type: 'boolean',
-        describe: "Also remove the kubeconfig clusters, users and contexts setup wrote (the context's group; with --all every bundle's)",
+        describe:
+          "Also remove the kubeconfig clusters, users and contexts setup wrote (the context's group; with --all every bundle's)",
       })
       .conflicts('all', 'context')
       .example('$0 logout --context developers@demo', 'Forget the developers role session and its cached tokens')
-      .example('$0 logout --context admins@demo --remove-contexts', 'Leave the admins group: remove its contexts (other groups stay)')
+      .example(
+        '$0 logout --context admins@demo --remove-contexts',
+        'Leave the admins group: remove its contexts (other groups stay)',
+      )
       .example('$0 logout --all --forget-keys', 'Forget every session, token and stored access key')
-      .example('$0 logout --all --forget-keys --remove-contexts', 'Undo setup completely: also remove its kubeconfig entries'),
+      .example(
+        '$0 logout --all --forget-keys --remove-contexts',
+        'Undo setup completely: also remove its kubeconfig entries',
+      ),
   handler: async (args, ctx) => {
-    const targets = args.all ? undefined : await resolveTargets({ context: args.context, kubeconfig: args.kubeconfig }, ctx);
+    const targets = args.all
+      ? undefined
+      : await resolveTargets({ context: args.context, kubeconfig: args.kubeconfig }, ctx);
     const result = await logout(targets, Boolean(args.forgetKeys), await createLogoutPorts(ctx));
     ctx.stdout.write(renderLogout(targets, result, Boolean(args.forgetKeys)));
     if (args.removeContexts) {

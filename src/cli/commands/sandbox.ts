@@ -15,10 +15,21 @@ export const sandboxCommand = defineCommand<SandboxArgs>({
   hidden: (ctx) => !ctx.sandboxInstalled(),
   builder: (y) =>
     y
-      .option('world', { type: 'string', describe: 'World file (YAML): account, IAM users and roles, clusters, aws-auth, RBAC (default: the built-in story; see docs/sandbox.md)' })
-      .option('dir', { type: 'string', describe: 'Working directory for bundle.json, ca.pem, env files and sandbox.log (default: a temporary directory removed on exit)' })
+      .option('world', {
+        type: 'string',
+        describe:
+          'World file (YAML): account, IAM users and roles, clusters, aws-auth, RBAC (default: the built-in story; see docs/sandbox.md)',
+      })
+      .option('dir', {
+        type: 'string',
+        describe:
+          'Working directory for bundle.json, ca.pem, env files and sandbox.log (default: a temporary directory removed on exit)',
+      })
       .example('$0 sandbox', 'Start the default world (developer-mike, admin-oliver, cluster demo)')
-      .example('$0 sandbox --world my-world.yaml --dir ./sandbox', 'Start your own world and keep its files in ./sandbox'),
+      .example(
+        '$0 sandbox --world my-world.yaml --dir ./sandbox',
+        'Start your own world and keep its files in ./sandbox',
+      ),
   handler: async (args, ctx) => {
     // Listen first: a signal during start-up or right after "Ctrl-C stops the sandbox" still stops it cleanly.
     const stopped = new Promise<NodeJS.Signals>((done) => {

@@ -12,16 +12,23 @@ export const whoamiCommand = defineCommand({
   builder: (y) =>
     y
       .option('context', contextOption())
-      .option('namespace', { alias: 'n', type: 'string', describe: "Namespace for the permissions table (default: the context's, else default)" })
+      .option('namespace', {
+        alias: 'n',
+        type: 'string',
+        describe: "Namespace for the permissions table (default: the context's, else default)",
+      })
       .option('output', outputOption())
       .example('$0 whoami', 'The current context')
       .example('$0 whoami --context developers@demo -n team-a', 'Another context and namespace')
       .example('$0 whoami -o json | jq .kubernetes.groups', 'Machine-readable'),
   handler: async (args, ctx) => {
-    const { input, deps } = await (await import('../../app/diagnose/whoami-deps.js')).prepareWhoami(ctx, { context: args.context, namespace: args.namespace });
+    const { input, deps } = await (
+      await import('../../app/diagnose/whoami-deps.js')
+    ).prepareWhoami(ctx, { context: args.context, namespace: args.namespace });
     const report = await whoami(input, deps);
     if (args.output === 'json') ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    else ctx.stdout.write(renderWhoami(report, ctx.clock.now(), createStyle(colorEnabled(ctx.env, ctx.stdoutIsTerminal))));
+    else
+      ctx.stdout.write(renderWhoami(report, ctx.clock.now(), createStyle(colorEnabled(ctx.env, ctx.stdoutIsTerminal))));
     return whoamiExitCode(report);
   },
 });

@@ -27,7 +27,10 @@ async function contextNames(request: ValueRequest, s: Services): Promise<string[
   const files = await readKubeconfigs(await s.kubeconfigStore(), s.kubeconfigLocation(request.kubeconfig));
   return files.flatMap((file) =>
     entriesOf(file.doc, 'contexts')
-      .filter((entry) => typeof entry.name === 'string' && (request.kind === 'context' || ownerOf(entry, 'contexts') !== undefined))
+      .filter(
+        (entry) =>
+          typeof entry.name === 'string' && (request.kind === 'context' || ownerOf(entry, 'contexts') !== undefined),
+      )
       .map((entry) => entry.name),
   );
 }

@@ -11,7 +11,16 @@ export type ValueKind =
   | 'bundle';
 
 /** Flags of the commands involved that take a value (their value is not a positional). */
-const VALUE_FLAGS = new Set(['--context', '--kubeconfig', '--bundle', '--output', '-o', '--namespace', '-n', '--sha256']);
+const VALUE_FLAGS = new Set([
+  '--context',
+  '--kubeconfig',
+  '--bundle',
+  '--output',
+  '-o',
+  '--namespace',
+  '-n',
+  '--sha256',
+]);
 const EKS_LOGIN_ONLY = new Set(['login', 'logout']);
 
 export interface ValueRequest {

@@ -10,7 +10,10 @@ export const completionCommand = defineCommand<{ shell?: Shell | undefined }>({
   builder: (y) =>
     y
       .positional('shell', { choices: SHELLS, describe: 'The shell to complete in' })
-      .example('source <(eks-login completion bash)', 'Complete eks-login commands, flags, contexts and bundles in this bash')
+      .example(
+        'source <(eks-login completion bash)',
+        'Complete eks-login commands, flags, contexts and bundles in this bash',
+      )
       .example('eks-login completion bash >> ~/.bashrc', 'The same for every new bash')
       .example('eks-login completion zsh >> ~/.zshrc', 'zsh (with or without compinit)')
       .example('eks-login completion fish > ~/.config/fish/completions/eks-login.fish', 'fish'),
@@ -19,7 +22,9 @@ export const completionCommand = defineCommand<{ shell?: Shell | undefined }>({
     if (shell === undefined) {
       const login = (ctx.env.SHELL ?? '').split('/').pop() ?? '';
       shell = (SHELLS as readonly string[]).includes(login) ? (login as Shell) : 'bash';
-      ctx.logger.warn(`no shell named: printing the ${shell} script${login === shell ? ' (from $SHELL)' : ''}; name it, as in \`eks-login completion ${shell}\` (bash, zsh or fish)`);
+      ctx.logger.warn(
+        `no shell named: printing the ${shell} script${login === shell ? ' (from $SHELL)' : ''}; name it, as in \`eks-login completion ${shell}\` (bash, zsh or fish)`,
+      );
     }
     ctx.stdout.write(COMPLETION_SCRIPTS[shell]);
   },

@@ -22,6 +22,8 @@ export async function runDecode(options: DecodeOptions, ctx: Services): Promise<
     input = piped;
   }
   const inspection = inspectToken(input, ctx.clock.now());
-  ctx.stdout.write(options.output === 'json' ? `${JSON.stringify(inspection, null, 2)}\n` : renderInspection(inspection));
+  ctx.stdout.write(
+    options.output === 'json' ? `${JSON.stringify(inspection, null, 2)}\n` : renderInspection(inspection),
+  );
   return 0;
 }

@@ -18,15 +18,39 @@ export const ACCESS_POLICIES = ['view', 'edit', 'admin', 'cluster-admin'] as con
 
 export const ACCOUNT = { pattern: /^\d{12}$/, expectation: 'a 12-digit AWS account id in quotes, e.g. "123456789012"' };
 /** Group names become the IAM group eks-login-<name>, the Kubernetes group eks-login:<name> and label values. */
-export const ACCESS_GROUP_NAME = { pattern: /^[a-z0-9][a-z0-9-]{0,46}$/, expectation: '1-47 characters of a-z, 0-9 and -, not starting with - (it names the IAM group eks-login-<name> and the Kubernetes group eks-login:<name>)' };
+export const ACCESS_GROUP_NAME = {
+  pattern: /^[a-z0-9][a-z0-9-]{0,46}$/,
+  expectation:
+    '1-47 characters of a-z, 0-9 and -, not starting with - (it names the IAM group eks-login-<name> and the Kubernetes group eks-login:<name>)',
+};
 export const IAM_NAME = { pattern: /^[\w+=,.@-]{1,64}$/, expectation: 'an IAM name: 1-64 letters, digits and +=,.@-_' };
-export const IAM_PATH = { pattern: /^\/(?:[\x21-\x7e]+\/)?$/, expectation: 'an IAM path: "/" or "/a/b/" (printable ASCII, starting and ending with /)' };
+export const IAM_PATH = {
+  pattern: /^\/(?:[\x21-\x7e]+\/)?$/,
+  expectation: 'an IAM path: "/" or "/a/b/" (printable ASCII, starting and ending with /)',
+};
 export const MIN_ROLE_SESSION = 3600;
 export const MAX_ROLE_SESSION = 43200;
-export const NAMESPACE = { pattern: /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, expectation: 'a Kubernetes namespace name (a DNS label: a-z, 0-9, -, at most 63)' };
-export const CLUSTER_ROLE_NAME = { pattern: /^[A-Za-z0-9][A-Za-z0-9:._-]{0,252}$/, expectation: 'the name of an existing ClusterRole, e.g. view' };
-export const SSO_START_URL = { pattern: /^https:\/\/[^\s/]+(?:\/[^\s]*)?$/, expectation: 'the https start URL of IAM Identity Center, e.g. https://acme.awsapps.com/start' };
-export const PERMISSION_SET = { pattern: /^[\w+=,.@-]{1,32}$/, expectation: 'a permission set name: 1-32 letters, digits and +=,.@-_' };
+export const NAMESPACE = {
+  pattern: /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
+  expectation: 'a Kubernetes namespace name (a DNS label: a-z, 0-9, -, at most 63)',
+};
+export const CLUSTER_ROLE_NAME = {
+  pattern: /^[A-Za-z0-9][A-Za-z0-9:._-]{0,252}$/,
+  expectation: 'the name of an existing ClusterRole, e.g. view',
+};
+export const SSO_START_URL = {
+  pattern: /^https:\/\/[^\s/]+(?:\/[^\s]*)?$/,
+  expectation: 'the https start URL of IAM Identity Center, e.g. https://acme.awsapps.com/start',
+};
+export const PERMISSION_SET = {
+  pattern: /^[\w+=,.@-]{1,32}$/,
+  expectation: 'a permission set name: 1-32 letters, digits and +=,.@-_',
+};
 /** EKS refuses access-entry usernames with these prefixes; Kubernetes reserves system:. */
 export const RESERVED_USERNAME_PREFIXES = ['system:', 'eks:', 'aws:', 'amazon:', 'iam:'] as const;
-export const USERNAME_PLACEHOLDERS = ['{{SessionName}}', '{{SessionNameRaw}}', '{{AccountID}}', '{{AccessKeyID}}'] as const;
+export const USERNAME_PLACEHOLDERS = [
+  '{{SessionName}}',
+  '{{SessionNameRaw}}',
+  '{{AccountID}}',
+  '{{AccessKeyID}}',
+] as const;

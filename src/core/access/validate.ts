@@ -24,7 +24,8 @@ export function validateAccess(value: unknown): AccessValidation {
   }
   problems.documentHeader(value, ROOT_FIELDS, ACCESS_API_VERSION, ACCESS_KIND);
   problems.string(value, '', 'name', BUNDLE_NAME.pattern, `the bundle's name: ${BUNDLE_NAME.expectation}`);
-  if (typeof value.account === 'number') problems.add('account', `must be a string: ${ACCOUNT.expectation} (unquoted, YAML reads it as a number)`);
+  if (typeof value.account === 'number')
+    problems.add('account', `must be a string: ${ACCOUNT.expectation} (unquoted, YAML reads it as a number)`);
   else problems.string(value, '', 'account', ACCOUNT.pattern, ACCOUNT.expectation, true);
 
   const clusters = problems.records(value, 'clusters', 'clusters');
@@ -34,7 +35,10 @@ export function validateAccess(value: unknown): AccessValidation {
     const name = problems.string(item, at, 'name', CLUSTER_NAME.pattern, CLUSTER_NAME.expectation);
     problems.string(item, at, 'region', REGION.pattern, REGION.expectation);
     if (item.mapping !== undefined && !(MAPPINGS as readonly unknown[]).includes(item.mapping)) {
-      problems.add(join(at, 'mapping'), `must be one of ${MAPPINGS.join(', ')} (got ${JSON.stringify(item.mapping)}); leave it out to follow the cluster's authenticationMode`);
+      problems.add(
+        join(at, 'mapping'),
+        `must be one of ${MAPPINGS.join(', ')} (got ${JSON.stringify(item.mapping)}); leave it out to follow the cluster's authenticationMode`,
+      );
     }
     if (name !== undefined) mappings.set(name, typeof item.mapping === 'string' ? item.mapping : undefined);
     return name;
@@ -57,7 +61,11 @@ function roleNamesUnique(problems: Problems, groups: Array<{ item: Record<string
     if (!isRecord(role) || typeof role.name !== 'string') continue;
     const key = role.name.toLowerCase();
     const earlier = first.get(key);
-    if (earlier !== undefined) problems.add(`${at}.role.name`, `role ${JSON.stringify(role.name)} is already the role of ${earlier} (IAM role names are unique in an account)`);
+    if (earlier !== undefined)
+      problems.add(
+        `${at}.role.name`,
+        `role ${JSON.stringify(role.name)} is already the role of ${earlier} (IAM role names are unique in an account)`,
+      );
     else first.set(key, at);
   }
 }

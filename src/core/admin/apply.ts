@@ -19,7 +19,11 @@ export interface ApplyOutcome {
   notRun: PlannedStep[];
 }
 
-export async function applyPlan(plan: AdminPlan, deps: ApplyDeps, onStep: (step: PlannedStep) => void = () => undefined): Promise<ApplyOutcome> {
+export async function applyPlan(
+  plan: AdminPlan,
+  deps: ApplyDeps,
+  onStep: (step: PlannedStep) => void = () => undefined,
+): Promise<ApplyOutcome> {
   const done: PlannedStep[] = [];
   for (const [index, planned] of plan.steps.entries()) {
     try {
@@ -56,9 +60,18 @@ async function run(step: Step, d: ApplyDeps): Promise<void> {
       for (const policy of step.policies) await d.iam.deleteGroupPolicy(step.name, policy);
       return d.iam.deleteGroup(step.name);
     case 'eks.createEntry':
-      return d.eks.createAccessEntry(step.cluster, step.region, { principalArn: step.principalArn, username: step.username, kubernetesGroups: step.kubernetesGroups, tags: step.tags });
+      return d.eks.createAccessEntry(step.cluster, step.region, {
+        principalArn: step.principalArn,
+        username: step.username,
+        kubernetesGroups: step.kubernetesGroups,
+        tags: step.tags,
+      });
     case 'eks.updateEntry':
-      return d.eks.updateAccessEntry(step.cluster, step.region, { principalArn: step.principalArn, username: step.username, kubernetesGroups: step.kubernetesGroups });
+      return d.eks.updateAccessEntry(step.cluster, step.region, {
+        principalArn: step.principalArn,
+        username: step.username,
+        kubernetesGroups: step.kubernetesGroups,
+      });
     case 'eks.deleteEntry':
       return d.eks.deleteAccessEntry(step.cluster, step.region, step.principalArn);
     case 'eks.associatePolicy':
@@ -77,7 +90,13 @@ async function run(step: Step, d: ApplyDeps): Promise<void> {
 const ATTEMPTS = 3;
 
 /** Read-modify-write with the ConfigMap's resourceVersion: every entry eks-login does not touch is kept as is. */
-async function editAwsAuth(kube: KubePort, yaml: YamlCodec, cluster: string, upsert: AwsAuthEntry[], remove: string[]): Promise<void> {
+async function editAwsAuth(
+  kube: KubePort,
+  yaml: YamlCodec,
+  cluster: string,
+  upsert: AwsAuthEntry[],
+  remove: string[],
+): Promise<void> {
   const lower = (s: string | undefined): string => (s ?? '').toLowerCase();
   for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
     const configMap = await kube.get('ConfigMap', 'aws-auth', 'kube-system');
@@ -94,8 +113,11 @@ async function editAwsAuth(kube: KubePort, yaml: YamlCodec, cluster: string, ups
       : { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'aws-auth', namespace: 'kube-system' }, data };
     if (await kube.writeConfigMap(object, !configMap)) return;
   }
-  throw new StoreError(`cannot update aws-auth in cluster ${cluster}: it changed under eks-login ${ATTEMPTS} times in a row (409 Conflict on its resourceVersion)`, {
-    code: 'AWS_AUTH_CONFLICT',
-    hint: 'someone else is editing aws-auth; run `eks-login admin apply` again',
-  });
+  throw new StoreError(
+    `cannot update aws-auth in cluster ${cluster}: it changed under eks-login ${ATTEMPTS} times in a row (409 Conflict on its resourceVersion)`,
+    {
+      code: 'AWS_AUTH_CONFLICT',
+      hint: 'someone else is editing aws-auth; run `eks-login admin apply` again',
+    },
+  );
 }

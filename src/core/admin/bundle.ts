@@ -6,7 +6,11 @@ import type { Change } from './model.js';
 import { roleArn, type Identity } from './names.js';
 import type { ClusterDescription } from './ports.js';
 
-export function buildBundle(access: AccessFile, identity: Identity, describe: Map<string, ClusterDescription>): Record<string, unknown> {
+export function buildBundle(
+  access: AccessFile,
+  identity: Identity,
+  describe: Map<string, ClusterDescription>,
+): Record<string, unknown> {
   return {
     apiVersion: 'eks-login/v1',
     kind: 'Bundle',
@@ -24,7 +28,16 @@ export function buildBundle(access: AccessFile, identity: Identity, describe: Ma
       ...(g.role?.mfa ? { mfa: true } : {}),
       // apply binds every role group's sessions to the IAM user name (names.ts groupPolicy): developers keep to it.
       ...(g.role ? { sourceIdentity: true } : {}),
-      ...(g.sso ? { sso: { startUrl: g.sso.startUrl, region: g.sso.region, accountId: g.sso.accountId, roleName: g.sso.roleName } } : {}),
+      ...(g.sso
+        ? {
+            sso: {
+              startUrl: g.sso.startUrl,
+              region: g.sso.region,
+              accountId: g.sso.accountId,
+              roleName: g.sso.roleName,
+            },
+          }
+        : {}),
       ...(g.clusters ? { clusters: [...g.clusters] } : {}),
     })),
   };
@@ -45,11 +58,22 @@ export function bundleChanges(current: Record<string, unknown>, next: Record<str
       const old = before.get(name);
       if (!old) changes.push({ system: 'bundle', op: '+', target: `${what} ${name}`, details: [] });
       else {
-        const fields = Object.keys({ ...old, ...value }).filter((k) => JSON.stringify((old as Record<string, unknown>)[k]) !== JSON.stringify((value as Record<string, unknown>)[k]));
-        if (fields.length > 0) changes.push({ system: 'bundle', op: '~', target: `${what} ${name}`, details: fields.map((f) => `${f} changes`) });
+        const fields = Object.keys({ ...old, ...value }).filter(
+          (k) =>
+            JSON.stringify((old as Record<string, unknown>)[k]) !==
+            JSON.stringify((value as Record<string, unknown>)[k]),
+        );
+        if (fields.length > 0)
+          changes.push({
+            system: 'bundle',
+            op: '~',
+            target: `${what} ${name}`,
+            details: fields.map((f) => `${f} changes`),
+          });
       }
     }
-    for (const name of before.keys()) if (!after.has(name)) changes.push({ system: 'bundle', op: '-', target: `${what} ${name}`, details: [] });
+    for (const name of before.keys())
+      if (!after.has(name)) changes.push({ system: 'bundle', op: '-', target: `${what} ${name}`, details: [] });
   }
   return changes;
 }

@@ -90,10 +90,23 @@ export function desiredRole(access: string, id: Identity, group: AccessGroup): D
 
 export function desiredIamGroup(access: string, id: Identity, group: AccessGroup): DesiredIamGroup {
   const arn = roleArn(id, group);
-  return { group: group.name, name: iamGroupName(group.name), path: iamGroupPath(access), roleArn: arn, policyName: GROUP_POLICY_NAME, policy: groupPolicy(arn), members: [...(group.members ?? [])] };
+  return {
+    group: group.name,
+    name: iamGroupName(group.name),
+    path: iamGroupPath(access),
+    roleArn: arn,
+    policyName: GROUP_POLICY_NAME,
+    policy: groupPolicy(arn),
+    members: [...(group.members ?? [])],
+  };
 }
 
-export function desiredAccessEntry(access: string, id: Identity, group: AccessGroup, principalArn: string): DesiredAccessEntry {
+export function desiredAccessEntry(
+  access: string,
+  id: Identity,
+  group: AccessGroup,
+  principalArn: string,
+): DesiredAccessEntry {
   const policy = group.kubernetes.accessPolicy;
   return {
     group: group.name,
@@ -101,13 +114,24 @@ export function desiredAccessEntry(access: string, id: Identity, group: AccessGr
     username: entryUsername(group.kubernetes.username ?? DEFAULT_USERNAME, 'access-entries'),
     kubernetesGroups: [kubeGroup(group.name)],
     tags: marks(access, group.name),
-    ...(policy ? { policy: { policyArn: accessPolicyArn(id.partition, policy), accessScope: scopeOf(group.kubernetes.namespaces) } } : {}),
+    ...(policy
+      ? {
+          policy: {
+            policyArn: accessPolicyArn(id.partition, policy),
+            accessScope: scopeOf(group.kubernetes.namespaces),
+          },
+        }
+      : {}),
   };
 }
 
 /** aws-auth maps the path-less role ARN (as the authenticator derives it from the session). */
 export function desiredAwsAuthEntry(group: AccessGroup, principalArn: string): AwsAuthEntry {
-  return { rolearn: pathlessRoleArn(principalArn), username: entryUsername(group.kubernetes.username ?? DEFAULT_USERNAME, 'aws-auth'), groups: [kubeGroup(group.name)] };
+  return {
+    rolearn: pathlessRoleArn(principalArn),
+    username: entryUsername(group.kubernetes.username ?? DEFAULT_USERNAME, 'aws-auth'),
+    groups: [kubeGroup(group.name)],
+  };
 }
 
 const RBAC = 'rbac.authorization.k8s.io/v1';
@@ -123,7 +147,8 @@ export function desiredRbac(access: string, group: AccessGroup): KubeObject[] {
   const roleRef = { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: k.rules ? name : k.clusterRole! };
   const subjects = [{ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: kubeGroup(group.name) }];
   if (k.namespaces && k.namespaces.length > 0) {
-    for (const namespace of k.namespaces) objects.push({ apiVersion: RBAC, kind: 'RoleBinding', metadata: { name, namespace, labels }, subjects, roleRef });
+    for (const namespace of k.namespaces)
+      objects.push({ apiVersion: RBAC, kind: 'RoleBinding', metadata: { name, namespace, labels }, subjects, roleRef });
   } else objects.push({ apiVersion: RBAC, kind: 'ClusterRoleBinding', metadata: { name, labels }, subjects, roleRef });
   return objects;
 }
@@ -133,14 +158,21 @@ export function groupsOnCluster(access: AccessFile, cluster: string): AccessGrou
 }
 
 export function scopeOf(namespaces: string[] | undefined): AccessScope {
-  return namespaces && namespaces.length > 0 ? { type: 'namespace', namespaces: [...namespaces].sort() } : { type: 'cluster' };
+  return namespaces && namespaces.length > 0
+    ? { type: 'namespace', namespaces: [...namespaces].sort() }
+    : { type: 'cluster' };
 }
 
 /**
  * The whole model. `principalOf` gives a group's IAM principal (its role's ARN, or the IAM Identity Center
  * role of its permission set; undefined when unknown); `mappingOf` how a cluster maps IAM principals.
  */
-export function desiredAccess(access: AccessFile, id: Identity, principalOf: (group: AccessGroup) => string | undefined, mappingOf: (cluster: AccessFile['clusters'][number]) => Mapping): DesiredAccess {
+export function desiredAccess(
+  access: AccessFile,
+  id: Identity,
+  principalOf: (group: AccessGroup) => string | undefined,
+  mappingOf: (cluster: AccessFile['clusters'][number]) => Mapping,
+): DesiredAccess {
   const roleGroups = access.groups.filter((g) => g.role);
   return {
     access: access.name,
@@ -158,8 +190,14 @@ export function desiredAccess(access: AccessFile, id: Identity, principalOf: (gr
         region: c.region,
         mapping,
         groups,
-        accessEntries: mapping === 'access-entries' ? mapped.map(({ group, principalArn }) => desiredAccessEntry(access.name, id, group, principalArn)) : [],
-        awsAuth: mapping === 'aws-auth' ? mapped.map(({ group, principalArn }) => desiredAwsAuthEntry(group, principalArn)) : [],
+        accessEntries:
+          mapping === 'access-entries'
+            ? mapped.map(({ group, principalArn }) => desiredAccessEntry(access.name, id, group, principalArn))
+            : [],
+        awsAuth:
+          mapping === 'aws-auth'
+            ? mapped.map(({ group, principalArn }) => desiredAwsAuthEntry(group, principalArn))
+            : [],
         rbac: groups.flatMap((g) => desiredRbac(access.name, g)),
       };
     }),

@@ -25,15 +25,19 @@ class LogicalIds {
   }
 }
 
-const tags = (marks: Record<string, string>): Array<{ Key: string; Value: string }> => Object.entries(marks).map(([Key, Value]) => ({ Key, Value }));
+const tags = (marks: Record<string, string>): Array<{ Key: string; Value: string }> =>
+  Object.entries(marks).map(([Key, Value]) => ({ Key, Value }));
 
 export function cloudFormationTemplate(source: ExportSource, exp: ExportModel, yaml: YamlCodec): string {
   const { model } = exp;
   const regions = [...new Set(model.clusters.map((c) => c.region))];
   if (regions.length > 1) {
-    throw new UsageError(`cannot export access file ${source.file} as one CloudFormation template: its clusters are in ${regions.join(', ')}, and a stack's access entries are created in the stack's region`, {
-      hint: 'use --format terraform (one provider per region), or one access file per region',
-    });
+    throw new UsageError(
+      `cannot export access file ${source.file} as one CloudFormation template: its clusters are in ${regions.join(', ')}, and a stack's access entries are created in the stack's region`,
+      {
+        hint: 'use --format terraform (one provider per region), or one access file per region',
+      },
+    );
   }
   const ids = new LogicalIds();
   const parameters: Record<string, unknown> = {};
@@ -68,7 +72,15 @@ export function cloudFormationTemplate(source: ExportSource, exp: ExportModel, y
   };
   /** A string with symbols becomes Fn::Sub; `${` of IAM policy variables is escaped as `${!`. */
   const value = <T>(v: T): T =>
-    mapStrings(v, (text) => (hasSymbols(text) ? { 'Fn::Sub': splitSymbols(text).map((p) => (typeof p === 'string' ? p.replaceAll('${', () => '${!') : `\${${ref(p)}}`)).join('') } : text)) as T;
+    mapStrings(v, (text) =>
+      hasSymbols(text)
+        ? {
+            'Fn::Sub': splitSymbols(text)
+              .map((p) => (typeof p === 'string' ? p.replaceAll('${', () => '${!') : `\${${ref(p)}}`))
+              .join(''),
+          }
+        : text,
+    ) as T;
 
   const resources: Record<string, unknown> = {};
   const roleIds = new Map<string, string>();
@@ -77,16 +89,30 @@ export function cloudFormationTemplate(source: ExportSource, exp: ExportModel, y
     roleIds.set(role.group, id);
     resources[id] = {
       Type: 'AWS::IAM::Role',
-      Properties: { RoleName: role.name, Path: role.path, MaxSessionDuration: role.maxSessionDuration, AssumeRolePolicyDocument: value(role.trustPolicy), Tags: tags(role.tags) },
+      Properties: {
+        RoleName: role.name,
+        Path: role.path,
+        MaxSessionDuration: role.maxSessionDuration,
+        AssumeRolePolicyDocument: value(role.trustPolicy),
+        Tags: tags(role.tags),
+      },
     };
   }
   for (const group of model.iamGroups) {
     const id = ids.id('Group', group.group);
     resources[id] = {
       Type: 'AWS::IAM::Group',
-      Properties: { GroupName: group.name, Path: group.path, Policies: [{ PolicyName: group.policyName, PolicyDocument: value(group.policy) }] },
+      Properties: {
+        GroupName: group.name,
+        Path: group.path,
+        Policies: [{ PolicyName: group.policyName, PolicyDocument: value(group.policy) }],
+      },
     };
-    if (group.members.length > 0) resources[ids.id('Members', group.group)] = { Type: 'AWS::IAM::UserToGroupAddition', Properties: { GroupName: { Ref: id }, Users: group.members } };
+    if (group.members.length > 0)
+      resources[ids.id('Members', group.group)] = {
+        Type: 'AWS::IAM::UserToGroupAddition',
+        Properties: { GroupName: { Ref: id }, Users: group.members },
+      };
   }
   const outputs: Record<string, unknown> = {};
   for (const cluster of model.clusters) {
@@ -103,7 +129,19 @@ export function cloudFormationTemplate(source: ExportSource, exp: ExportModel, y
           Type: 'STANDARD',
           Tags: tags(entry.tags),
           ...(entry.policy
-            ? { AccessPolicies: [{ PolicyArn: value(entry.policy.policyArn), AccessScope: { Type: entry.policy.accessScope.type, ...(entry.policy.accessScope.namespaces ? { Namespaces: entry.policy.accessScope.namespaces } : {}) } }] }
+            ? {
+                AccessPolicies: [
+                  {
+                    PolicyArn: value(entry.policy.policyArn),
+                    AccessScope: {
+                      Type: entry.policy.accessScope.type,
+                      ...(entry.policy.accessScope.namespaces
+                        ? { Namespaces: entry.policy.accessScope.namespaces }
+                        : {}),
+                    },
+                  },
+                ],
+              }
             : {}),
         },
       };
@@ -116,17 +154,29 @@ export function cloudFormationTemplate(source: ExportSource, exp: ExportModel, y
     }
   }
   if (Object.keys(resources).length === 0) {
-    throw new UsageError(`access file ${source.file} has nothing for CloudFormation: no role groups and no access entries`, { hint: 'export the RBAC objects with --format kubernetes' });
+    throw new UsageError(
+      `access file ${source.file} has nothing for CloudFormation: no role groups and no access entries`,
+      { hint: 'export the RBAC objects with --format kubernetes' },
+    );
   }
   const template = {
     AWSTemplateFormatVersion: '2010-09-09',
-    Description: `eks-login access ${source.access}: IAM roles and groups and EKS access entries (generated by eks-login admin export from ${source.file})`.slice(0, 1024),
+    Description:
+      `eks-login access ${source.access}: IAM roles and groups and EKS access entries (generated by eks-login admin export from ${source.file})`.slice(
+        0,
+        1024,
+      ),
     ...(Object.keys(parameters).length > 0 ? { Parameters: parameters } : {}),
     ...(regions.length === 1
       ? {
           Rules: {
             ClustersRegion: {
-              Assertions: [{ Assert: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, regions[0]] }, AssertDescription: `the access entries are for clusters in ${regions[0]}: create the stack there` }],
+              Assertions: [
+                {
+                  Assert: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, regions[0]] },
+                  AssertDescription: `the access entries are for clusters in ${regions[0]}: create the stack there`,
+                },
+              ],
             },
           },
         }

@@ -72,7 +72,10 @@ export class HclWriter {
 
   private oneLine(value: HclValue): boolean {
     if (value instanceof Heredoc) return false;
-    if (Array.isArray(value)) return value.every((v) => this.oneLine(v) && !(v !== null && typeof v === 'object' && !(v instanceof Expr) && !Array.isArray(v)));
+    if (Array.isArray(value))
+      return value.every(
+        (v) => this.oneLine(v) && !(v !== null && typeof v === 'object' && !(v instanceof Expr) && !Array.isArray(v)),
+      );
     if (value !== null && typeof value === 'object' && !(value instanceof Expr)) return Object.keys(value).length === 0;
     return true;
   }
@@ -89,7 +92,13 @@ export class HclWriter {
     if (value instanceof Expr) return [value.text];
     if (value instanceof Heredoc) {
       const body = `${indent}  `;
-      return ['<<-EOT', ...this.template(value.text, false).split('\n').map((l) => (l === '' ? '' : `${body}${l}`)), `${indent}EOT`];
+      return [
+        '<<-EOT',
+        ...this.template(value.text, false)
+          .split('\n')
+          .map((l) => (l === '' ? '' : `${body}${l}`)),
+        `${indent}EOT`,
+      ];
     }
     if (typeof value === 'string') return [this.string(value)];
     if (typeof value === 'number' || typeof value === 'boolean') return [String(value)];
@@ -112,7 +121,10 @@ export class HclWriter {
     // As in a block: `=` aligned in runs of one-line entries.
     let run: Array<[string, HclValue]> = [];
     const flush = (): void => {
-      const width = Math.max(0, ...run.map(([k]) => (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(k) ? k : JSON.stringify(k)).length));
+      const width = Math.max(
+        0,
+        ...run.map(([k]) => (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(k) ? k : JSON.stringify(k)).length),
+      );
       for (const [k, v] of run) lines.push(...this.attribute(k, v, inner, width));
       run = [];
     };

@@ -18,10 +18,19 @@ export function kubernetesManifests(source: ExportSource, cluster: DesiredCluste
   const docs = cluster.rbac.map((object) => `---\n${yaml.dump(object)}`);
   if (cluster.awsAuth.length > 0) {
     const entries = mapStrings(cluster.awsAuth, (text) => resolveForComment(text, source, cluster.region));
-    const body = yaml.dump(entries).trimEnd().split('\n').map((line) => `#   ${line}`);
-    docs.push(`---\n${[...awsAuthNote(cluster.name).map((line) => `# ${line}`), '# mapRoles entries to merge:', ...body].join('\n')}\n`);
+    const body = yaml
+      .dump(entries)
+      .trimEnd()
+      .split('\n')
+      .map((line) => `#   ${line}`);
+    docs.push(
+      `---\n${[...awsAuthNote(cluster.name).map((line) => `# ${line}`), '# mapRoles entries to merge:', ...body].join('\n')}\n`,
+    );
   }
-  if (docs.length === 0) docs.push(`---\n# No RBAC objects: every group of cluster ${cluster.name} is authorised by an EKS access policy.\n`);
+  if (docs.length === 0)
+    docs.push(
+      `---\n# No RBAC objects: every group of cluster ${cluster.name} is authorised by an EKS access policy.\n`,
+    );
   return `${header.join('\n')}\n${docs.join('')}`;
 }
 

@@ -42,9 +42,17 @@ export interface ExportModel {
  * is unknown: a cluster without `mapping` is taken as access entries (the EKS default since 2023).
  */
 export function exportModel(access: AccessFile, only?: string): ExportModel {
-  const model = desiredAccess(access, SYMBOLIC, (g) => (g.role ? roleArn(SYMBOLIC, g) : ssoPrincipal(g)), (c) => c.mapping ?? 'access-entries');
+  const model = desiredAccess(
+    access,
+    SYMBOLIC,
+    (g) => (g.role ? roleArn(SYMBOLIC, g) : ssoPrincipal(g)),
+    (c) => c.mapping ?? 'access-entries',
+  );
   if (only !== undefined) model.clusters = model.clusters.filter((c) => c.name === only);
-  return { model, sso: access.groups.filter((g) => g.sso && !g.role).map((g) => ({ group: g.name, permissionSet: g.sso!.roleName })) };
+  return {
+    model,
+    sso: access.groups.filter((g) => g.sso && !g.role).map((g) => ({ group: g.name, permissionSet: g.sso!.roleName })),
+  };
 }
 
 /**
@@ -69,7 +77,10 @@ export function splitSymbols(text: string): Array<string | ExportSymbol> {
 /** For renderers that can name an sso role's whole ARN: one `sso-arn` symbol instead of the ARN's parts. */
 export function collapseSsoArns(text: string): string {
   const sym = (inner: string): string => `${OPEN}${inner}${CLOSE}`;
-  const pattern = new RegExp(`arn:${PARTITION}:iam::${ACCOUNT}:role/${OPEN}sso-path:([^${CLOSE}]*)${CLOSE}/${OPEN}sso-name:\\1${CLOSE}`, 'g');
+  const pattern = new RegExp(
+    `arn:${PARTITION}:iam::${ACCOUNT}:role/${OPEN}sso-path:([^${CLOSE}]*)${CLOSE}/${OPEN}sso-name:\\1${CLOSE}`,
+    'g',
+  );
   return text.replace(pattern, (_, inner: string) => sym(`sso-arn:${inner}`));
 }
 
@@ -85,6 +96,7 @@ function parseSymbol(text: string): ExportSymbol {
 export function mapStrings(value: unknown, f: (text: string) => unknown): unknown {
   if (typeof value === 'string') return f(value);
   if (Array.isArray(value)) return value.map((v) => mapStrings(v, f));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, f)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, f)]));
   return value;
 }

@@ -48,22 +48,38 @@ export function terraformFile(source: ExportSource, exp: ExportModel): string {
         'Do not edit: change the access file and export again.',
       ],
     },
-    new Block('terraform', [], [
-      new Block('required_providers', [], [
-        ['aws', { source: 'hashicorp/aws', version: '>= 5.33' }],
-        ['kubernetes', { source: 'hashicorp/kubernetes', version: '>= 2.23' }],
-      ]),
-    ]),
+    new Block(
+      'terraform',
+      [],
+      [
+        new Block(
+          'required_providers',
+          [],
+          [
+            ['aws', { source: 'hashicorp/aws', version: '>= 5.33' }],
+            ['kubernetes', { source: 'hashicorp/kubernetes', version: '>= 2.23' }],
+          ],
+        ),
+      ],
+    ),
     new Block('data', ['aws_caller_identity', 'current'], []),
     new Block('data', ['aws_partition', 'current'], []),
   ];
   for (const { group, permissionSet } of exp.sso) {
     items.push(
-      { comment: [`Group ${group}: the IAM Identity Center role of permission set ${permissionSet} (it must be assigned in this account).`] },
-      new Block('data', ['aws_iam_roles', ssoData(group)], [
-        ['name_regex', `^AWSReservedSSO_${permissionSet.replace(/[.+]/g, '\\$&')}_[0-9a-f]+$`],
-        ['path_prefix', '/aws-reserved/sso.amazonaws.com/'],
-      ]),
+      {
+        comment: [
+          `Group ${group}: the IAM Identity Center role of permission set ${permissionSet} (it must be assigned in this account).`,
+        ],
+      },
+      new Block(
+        'data',
+        ['aws_iam_roles', ssoData(group)],
+        [
+          ['name_regex', `^AWSReservedSSO_${permissionSet.replace(/[.+]/g, '\\$&')}_[0-9a-f]+$`],
+          ['path_prefix', '/aws-reserved/sso.amazonaws.com/'],
+        ],
+      ),
     );
   }
   for (const role of model.roles) {
@@ -71,115 +87,189 @@ export function terraformFile(source: ExportSource, exp: ExportModel): string {
     const name = tfName(role.group);
     items.push(
       { comment: [`Group ${role.group}: the role its members assume, and the IAM group that lets them.`] },
-      new Block('resource', ['aws_iam_role', name], [
-        ['name', role.name],
-        ['path', role.path],
-        ['max_session_duration', role.maxSessionDuration],
-        ['assume_role_policy', policyJson(role.trustPolicy)],
-        ['tags', role.tags],
-      ]),
-      new Block('resource', ['aws_iam_group', name], [
-        ['name', group.name],
-        ['path', group.path],
-      ]),
-      new Block('resource', ['aws_iam_group_policy', name], [
-        ['name', group.policyName],
-        ['group', new Expr(`aws_iam_group.${name}.name`)],
-        ['policy', policyJson(group.policy)],
-      ]),
+      new Block(
+        'resource',
+        ['aws_iam_role', name],
+        [
+          ['name', role.name],
+          ['path', role.path],
+          ['max_session_duration', role.maxSessionDuration],
+          ['assume_role_policy', policyJson(role.trustPolicy)],
+          ['tags', role.tags],
+        ],
+      ),
+      new Block(
+        'resource',
+        ['aws_iam_group', name],
+        [
+          ['name', group.name],
+          ['path', group.path],
+        ],
+      ),
+      new Block(
+        'resource',
+        ['aws_iam_group_policy', name],
+        [
+          ['name', group.policyName],
+          ['group', new Expr(`aws_iam_group.${name}.name`)],
+          ['policy', policyJson(group.policy)],
+        ],
+      ),
     );
     if (group.members.length > 0) {
       items.push(
-        new Block('resource', ['aws_iam_group_membership', name], [
-          ['name', group.name],
-          ['group', new Expr(`aws_iam_group.${name}.name`)],
-          ['users', group.members],
-        ]),
+        new Block(
+          'resource',
+          ['aws_iam_group_membership', name],
+          [
+            ['name', group.name],
+            ['group', new Expr(`aws_iam_group.${name}.name`)],
+            ['users', group.members],
+          ],
+        ),
       );
     }
   }
   for (const region of [...new Set(model.clusters.map((c) => c.region))]) {
-    items.push(new Block('provider', ['aws'], [['alias', tfName(region)], ['region', region]]));
+    items.push(
+      new Block(
+        'provider',
+        ['aws'],
+        [
+          ['alias', tfName(region)],
+          ['region', region],
+        ],
+      ),
+    );
   }
   for (const cluster of model.clusters) items.push(...clusterItems(source, model, cluster));
   items.push(
-    new Block('output', ['eks_login'], [
-      ['description', 'For `eks-login admin bundle --from-terraform-output`: the account and each cluster\'s endpoint and CA'],
+    new Block(
+      'output',
+      ['eks_login'],
       [
-        'value',
-        {
-          account_id: new Expr('data.aws_caller_identity.current.account_id'),
-          partition: new Expr('data.aws_partition.current.partition'),
-          clusters: Object.fromEntries(
-            model.clusters.map((c) => [
-              c.name,
-              { endpoint: new Expr(`data.aws_eks_cluster.${tfName(c.name)}.endpoint`), certificate_authority_data: new Expr(`data.aws_eks_cluster.${tfName(c.name)}.certificate_authority[0].data`) },
-            ]),
-          ),
-        },
+        [
+          'description',
+          "For `eks-login admin bundle --from-terraform-output`: the account and each cluster's endpoint and CA",
+        ],
+        [
+          'value',
+          {
+            account_id: new Expr('data.aws_caller_identity.current.account_id'),
+            partition: new Expr('data.aws_partition.current.partition'),
+            clusters: Object.fromEntries(
+              model.clusters.map((c) => [
+                c.name,
+                {
+                  endpoint: new Expr(`data.aws_eks_cluster.${tfName(c.name)}.endpoint`),
+                  certificate_authority_data: new Expr(
+                    `data.aws_eks_cluster.${tfName(c.name)}.certificate_authority[0].data`,
+                  ),
+                },
+              ]),
+            ),
+          },
+        ],
       ],
-    ]),
+    ),
   );
   return new HclWriter(ref).file(items);
 }
 
-function clusterItems(source: ExportSource, model: DesiredAccess, cluster: DesiredCluster): Array<Block | { comment: string[] }> {
+function clusterItems(
+  source: ExportSource,
+  model: DesiredAccess,
+  cluster: DesiredCluster,
+): Array<Block | { comment: string[] }> {
   const c = cluster.name;
   const data = tfName(c);
   const items: Array<Block | { comment: string[] }> = [
     { comment: [`Cluster ${c} (${cluster.region}), mapped with ${cluster.mapping}.`] },
-    new Block('data', ['aws_eks_cluster', data], [
-      ['provider', regionProvider(cluster.region)],
-      ['name', c],
-    ]),
-    new Block('provider', ['kubernetes'], [
-      ['alias', data],
-      ['host', new Expr(`data.aws_eks_cluster.${data}.endpoint`)],
-      ['cluster_ca_certificate', new Expr(`base64decode(data.aws_eks_cluster.${data}.certificate_authority[0].data)`)],
-      new Block('exec', [], [
-        ['api_version', 'client.authentication.k8s.io/v1beta1'],
-        ['command', 'aws'],
-        ['args', ['eks', 'get-token', '--cluster-name', c, '--region', cluster.region]],
-      ]),
-    ]),
+    new Block(
+      'data',
+      ['aws_eks_cluster', data],
+      [
+        ['provider', regionProvider(cluster.region)],
+        ['name', c],
+      ],
+    ),
+    new Block(
+      'provider',
+      ['kubernetes'],
+      [
+        ['alias', data],
+        ['host', new Expr(`data.aws_eks_cluster.${data}.endpoint`)],
+        [
+          'cluster_ca_certificate',
+          new Expr(`base64decode(data.aws_eks_cluster.${data}.certificate_authority[0].data)`),
+        ],
+        new Block(
+          'exec',
+          [],
+          [
+            ['api_version', 'client.authentication.k8s.io/v1beta1'],
+            ['command', 'aws'],
+            ['args', ['eks', 'get-token', '--cluster-name', c, '--region', cluster.region]],
+          ],
+        ),
+      ],
+    ),
   ];
   for (const entry of cluster.accessEntries) {
     const name = tfName(c, entry.group);
     const role = model.roles.find((r) => r.group === entry.group);
     items.push(
-      new Block('resource', ['aws_eks_access_entry', name], [
-        ['provider', regionProvider(cluster.region)],
-        ['cluster_name', c],
-        ['principal_arn', entry.principalArn],
-        ['kubernetes_groups', entry.kubernetesGroups],
-        ['user_name', entry.username],
-        ['type', 'STANDARD'],
-        ['tags', entry.tags],
-        ...(role ? [['depends_on', [new Expr(`aws_iam_role.${tfName(role.group)}`)]] as [string, HclValue]] : []),
-      ]),
+      new Block(
+        'resource',
+        ['aws_eks_access_entry', name],
+        [
+          ['provider', regionProvider(cluster.region)],
+          ['cluster_name', c],
+          ['principal_arn', entry.principalArn],
+          ['kubernetes_groups', entry.kubernetesGroups],
+          ['user_name', entry.username],
+          ['type', 'STANDARD'],
+          ['tags', entry.tags],
+          ...(role ? [['depends_on', [new Expr(`aws_iam_role.${tfName(role.group)}`)]] as [string, HclValue]] : []),
+        ],
+      ),
     );
     if (entry.policy) {
       const scope: Item[] = [['type', entry.policy.accessScope.type]];
       if (entry.policy.accessScope.namespaces) scope.push(['namespaces', entry.policy.accessScope.namespaces]);
       items.push(
-        new Block('resource', ['aws_eks_access_policy_association', name], [
-          ['provider', regionProvider(cluster.region)],
-          ['cluster_name', c],
-          ['principal_arn', entry.principalArn],
-          ['policy_arn', entry.policy.policyArn],
-          new Block('access_scope', [], scope),
-          ['depends_on', [new Expr(`aws_eks_access_entry.${name}`)]],
-        ]),
+        new Block(
+          'resource',
+          ['aws_eks_access_policy_association', name],
+          [
+            ['provider', regionProvider(cluster.region)],
+            ['cluster_name', c],
+            ['principal_arn', entry.principalArn],
+            ['policy_arn', entry.policy.policyArn],
+            new Block('access_scope', [], scope),
+            ['depends_on', [new Expr(`aws_eks_access_entry.${name}`)]],
+          ],
+        ),
       );
     }
   }
   if (cluster.awsAuth.length > 0) {
     items.push(
       { comment: awsAuthNote(c) },
-      new Block('output', [tfName('aws_auth_merge', c)], [
-        ['description', `aws-auth mapRoles entries to merge in cluster ${c} (eks-login admin apply merges them; this file never manages aws-auth)`],
-        ['value', cluster.awsAuth.map((e) => ({ rolearn: e.rolearn, username: e.username, groups: e.groups }) as HclMap)],
-      ]),
+      new Block(
+        'output',
+        [tfName('aws_auth_merge', c)],
+        [
+          [
+            'description',
+            `aws-auth mapRoles entries to merge in cluster ${c} (eks-login admin apply merges them; this file never manages aws-auth)`,
+          ],
+          [
+            'value',
+            cluster.awsAuth.map((e) => ({ rolearn: e.rolearn, username: e.username, groups: e.groups }) as HclMap),
+          ],
+        ],
+      ),
     );
   }
   for (const object of cluster.rbac) items.push(rbacBlock(c, object));
@@ -220,9 +310,29 @@ function rbacBlock(cluster: string, object: KubeObject): Block {
     }
   } else {
     const roleRef = object.roleRef as { apiGroup: string; kind: string; name: string };
-    body.push(new Block('role_ref', [], [['api_group', roleRef.apiGroup], ['kind', roleRef.kind], ['name', roleRef.name]]));
+    body.push(
+      new Block(
+        'role_ref',
+        [],
+        [
+          ['api_group', roleRef.apiGroup],
+          ['kind', roleRef.kind],
+          ['name', roleRef.name],
+        ],
+      ),
+    );
     for (const s of object.subjects as Array<{ kind: string; apiGroup: string; name: string }>) {
-      body.push(new Block('subject', [], [['kind', s.kind], ['name', s.name], ['api_group', s.apiGroup]]));
+      body.push(
+        new Block(
+          'subject',
+          [],
+          [
+            ['kind', s.kind],
+            ['name', s.name],
+            ['api_group', s.apiGroup],
+          ],
+        ),
+      );
     }
   }
   return new Block('resource', [RBAC_RESOURCES[object.kind]!, name], body);

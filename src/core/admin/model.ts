@@ -38,7 +38,14 @@ export interface AwsAuthEntry {
 }
 
 export type Step =
-  | { kind: 'iam.createRole'; name: string; path: string; trustPolicy: PolicyDocument; maxSessionDuration: number; tags: Record<string, string> }
+  | {
+      kind: 'iam.createRole';
+      name: string;
+      path: string;
+      trustPolicy: PolicyDocument;
+      maxSessionDuration: number;
+      tags: Record<string, string>;
+    }
   | { kind: 'iam.updateTrust'; name: string; trustPolicy: PolicyDocument }
   | { kind: 'iam.updateMaxSession'; name: string; seconds: number }
   | { kind: 'iam.deleteRole'; name: string }
@@ -47,10 +54,32 @@ export type Step =
   | { kind: 'iam.addMember'; group: string; user: string }
   | { kind: 'iam.removeMember'; group: string; user: string }
   | { kind: 'iam.deleteGroup'; name: string; members: string[]; policies: string[] }
-  | { kind: 'eks.createEntry'; cluster: string; region: string; principalArn: string; username: string; kubernetesGroups: string[]; tags: Record<string, string> }
-  | { kind: 'eks.updateEntry'; cluster: string; region: string; principalArn: string; username: string; kubernetesGroups: string[] }
+  | {
+      kind: 'eks.createEntry';
+      cluster: string;
+      region: string;
+      principalArn: string;
+      username: string;
+      kubernetesGroups: string[];
+      tags: Record<string, string>;
+    }
+  | {
+      kind: 'eks.updateEntry';
+      cluster: string;
+      region: string;
+      principalArn: string;
+      username: string;
+      kubernetesGroups: string[];
+    }
   | { kind: 'eks.deleteEntry'; cluster: string; region: string; principalArn: string }
-  | { kind: 'eks.associatePolicy'; cluster: string; region: string; principalArn: string; policyArn: string; scope: AccessScope }
+  | {
+      kind: 'eks.associatePolicy';
+      cluster: string;
+      region: string;
+      principalArn: string;
+      policyArn: string;
+      scope: AccessScope;
+    }
   | { kind: 'eks.disassociatePolicy'; cluster: string; region: string; principalArn: string; policyArn: string }
   /** Read-modify-write of aws-auth at apply time: upsert ours, remove listed, keep everything else. */
   | { kind: 'awsauth.edit'; cluster: string; upsert: AwsAuthEntry[]; remove: string[] }

@@ -84,14 +84,27 @@ export function groupPolicy(arn: string): Record<string, unknown> {
   return {
     Version: '2012-10-17',
     Statement: [
-      { Sid: 'EksLoginAssumeRole', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: arn, Condition: { StringEquals: { 'sts:RoleSessionName': USERNAME_VARIABLE } } },
-      { Sid: 'EksLoginSetSourceIdentity', Effect: 'Allow', Action: 'sts:SetSourceIdentity', Resource: arn, Condition: { StringEquals: { 'sts:SourceIdentity': USERNAME_VARIABLE } } },
+      {
+        Sid: 'EksLoginAssumeRole',
+        Effect: 'Allow',
+        Action: 'sts:AssumeRole',
+        Resource: arn,
+        Condition: { StringEquals: { 'sts:RoleSessionName': USERNAME_VARIABLE } },
+      },
+      {
+        Sid: 'EksLoginSetSourceIdentity',
+        Effect: 'Allow',
+        Action: 'sts:SetSourceIdentity',
+        Resource: arn,
+        Condition: { StringEquals: { 'sts:SourceIdentity': USERNAME_VARIABLE } },
+      },
     ],
   };
 }
 
 type Statement = Record<string, unknown>;
-const statementsOf = (doc: unknown): Statement[] => ([] as unknown[]).concat((doc as { Statement?: unknown } | undefined)?.Statement ?? []) as Statement[];
+const statementsOf = (doc: unknown): Statement[] =>
+  ([] as unknown[]).concat((doc as { Statement?: unknown } | undefined)?.Statement ?? []) as Statement[];
 const allows = (st: Statement, action: string): boolean =>
   st.Effect === 'Allow' && ([] as unknown[]).concat(st.Action ?? []).some((a) => String(a).toLowerCase() === action);
 const boundToUser = (st: Statement, key: string): boolean =>
@@ -108,7 +121,12 @@ export function groupPolicyBindsUser(doc: unknown): boolean {
   const statements = statementsOf(doc);
   const assume = statements.filter((st) => allows(st, 'sts:assumerole'));
   const setSource = statements.filter((st) => allows(st, 'sts:setsourceidentity'));
-  return assume.length > 0 && assume.every((st) => boundToUser(st, 'sts:rolesessionname')) && setSource.length > 0 && setSource.every((st) => boundToUser(st, 'sts:sourceidentity'));
+  return (
+    assume.length > 0 &&
+    assume.every((st) => boundToUser(st, 'sts:rolesessionname')) &&
+    setSource.length > 0 &&
+    setSource.every((st) => boundToUser(st, 'sts:sourceidentity'))
+  );
 }
 
 /** Whether a trust policy lets callers set a source identity (sts:SetSourceIdentity); an older eks-login's did not. */

@@ -27,7 +27,14 @@ export class PlanBuilder {
   }
 
   build(access: string): AdminPlan {
-    const steps = [...this.ups.iam, ...this.ups.eks, ...this.ups.rbac, ...this.downs.rbac, ...this.downs.eks, ...this.downs.iam];
+    const steps = [
+      ...this.ups.iam,
+      ...this.ups.eks,
+      ...this.ups.rbac,
+      ...this.downs.rbac,
+      ...this.downs.eks,
+      ...this.downs.iam,
+    ];
     return { access, changes: this.changes, steps, conflicts: this.conflicts };
   }
 }

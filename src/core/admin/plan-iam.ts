@@ -7,7 +7,16 @@ import type { AccessFile, AccessGroup } from '../access/types.js';
 import { hasAll, same } from './compare.js';
 import { desiredIamGroup, desiredRole } from './desired.js';
 import type { PlanBuilder } from './plan-builder.js';
-import { ACCESS_KEY, MANAGED_BY, MANAGED_BY_KEY, groupPolicyBindsUser, iamGroupName, iamGroupPath, trustAllowsSourceIdentity, type Identity } from './names.js';
+import {
+  ACCESS_KEY,
+  MANAGED_BY,
+  MANAGED_BY_KEY,
+  groupPolicyBindsUser,
+  iamGroupName,
+  iamGroupPath,
+  trustAllowsSourceIdentity,
+  type Identity,
+} from './names.js';
 import type { IamPort } from './ports.js';
 
 export async function planIam(access: AccessFile, id: Identity, iam: IamPort, b: PlanBuilder): Promise<void> {
@@ -21,8 +30,18 @@ export async function planIam(access: AccessFile, id: Identity, iam: IamPort, b:
     if (declared.has(name)) continue;
     const group = await iam.getGroup(name);
     if (!group || group.path !== iamGroupPath(access.name)) continue;
-    b.change({ system: 'IAM', op: '-', target: `IAM group ${name}`, details: [`members: ${group.members.join(', ') || 'none'}`], pruneOnly: true });
-    b.down('iam', { kind: 'iam.deleteGroup', name, members: group.members, policies: Object.keys(group.policies) }, `- IAM group ${name}`);
+    b.change({
+      system: 'IAM',
+      op: '-',
+      target: `IAM group ${name}`,
+      details: [`members: ${group.members.join(', ') || 'none'}`],
+      pruneOnly: true,
+    });
+    b.down(
+      'iam',
+      { kind: 'iam.deleteGroup', name, members: group.members, policies: Object.keys(group.policies) },
+      `- IAM group ${name}`,
+    );
     for (const roleName of rolesNamedBy(Object.values(group.policies))) {
       const role = await iam.getRole(roleName);
       if (!role || !hasAll(role.tags, { [MANAGED_BY_KEY]: MANAGED_BY, [ACCESS_KEY]: access.name })) continue;
@@ -33,64 +52,133 @@ export async function planIam(access: AccessFile, id: Identity, iam: IamPort, b:
   }
 }
 
-async function planRole(access: AccessFile, id: Identity, iam: IamPort, b: PlanBuilder, group: AccessGroup): Promise<void> {
+async function planRole(
+  access: AccessFile,
+  id: Identity,
+  iam: IamPort,
+  b: PlanBuilder,
+  group: AccessGroup,
+): Promise<void> {
   const spec = group.role!;
   const role = desiredRole(access.name, id, group);
   const { path, trustPolicy: trust } = role;
   const target = `IAM role ${spec.name}`;
   const existing = await iam.getRole(spec.name);
   if (!existing) {
-    b.change({ system: 'IAM', op: '+', target, details: [role.arn, `trusts account ${id.account}${spec.mfa ? ' with MFA' : ''}`, `max session ${role.maxSessionDuration} s`] });
-    b.up('iam', { kind: 'iam.createRole', name: spec.name, path, trustPolicy: trust, maxSessionDuration: role.maxSessionDuration, tags: role.tags }, `+ ${target}`);
+    b.change({
+      system: 'IAM',
+      op: '+',
+      target,
+      details: [
+        role.arn,
+        `trusts account ${id.account}${spec.mfa ? ' with MFA' : ''}`,
+        `max session ${role.maxSessionDuration} s`,
+      ],
+    });
+    b.up(
+      'iam',
+      {
+        kind: 'iam.createRole',
+        name: spec.name,
+        path,
+        trustPolicy: trust,
+        maxSessionDuration: role.maxSessionDuration,
+        tags: role.tags,
+      },
+      `+ ${target}`,
+    );
     return;
   }
   if (!hasAll(existing.tags, { [MANAGED_BY_KEY]: MANAGED_BY })) {
-    return b.conflict({ system: 'IAM', target, reason: `${existing.arn} exists and is not managed by eks-login (no tag ${MANAGED_BY_KEY}=${MANAGED_BY}); eks-login never takes over an object it did not create: rename the role in the access file, or delete or tag it yourself` });
+    return b.conflict({
+      system: 'IAM',
+      target,
+      reason: `${existing.arn} exists and is not managed by eks-login (no tag ${MANAGED_BY_KEY}=${MANAGED_BY}); eks-login never takes over an object it did not create: rename the role in the access file, or delete or tag it yourself`,
+    });
   }
   if (existing.tags[ACCESS_KEY] !== access.name) {
-    return b.conflict({ system: 'IAM', target, reason: `${existing.arn} belongs to access file ${JSON.stringify(existing.tags[ACCESS_KEY] ?? '?')}, not ${JSON.stringify(access.name)}` });
+    return b.conflict({
+      system: 'IAM',
+      target,
+      reason: `${existing.arn} belongs to access file ${JSON.stringify(existing.tags[ACCESS_KEY] ?? '?')}, not ${JSON.stringify(access.name)}`,
+    });
   }
   if (existing.path !== path) {
-    return b.conflict({ system: 'IAM', target, reason: `${existing.arn} has path ${existing.path}, the access file says ${path}; IAM cannot move a role: delete it (apply re-creates it) or keep its path` });
+    return b.conflict({
+      system: 'IAM',
+      target,
+      reason: `${existing.arn} has path ${existing.path}, the access file says ${path}; IAM cannot move a role: delete it (apply re-creates it) or keep its path`,
+    });
   }
   const details: string[] = [];
   if (!same(existing.trustPolicy, trust)) {
     const mfa = group.role!.mfa ? 'requires MFA' : '';
-    details.push(`trust policy: ${trustAllowsSourceIdentity(existing.trustPolicy) ? mfa || 'as declared' : ['allows sts:SetSourceIdentity (identity binding; was missing)', mfa].filter(Boolean).join(', ')}`);
+    details.push(
+      `trust policy: ${trustAllowsSourceIdentity(existing.trustPolicy) ? mfa || 'as declared' : ['allows sts:SetSourceIdentity (identity binding; was missing)', mfa].filter(Boolean).join(', ')}`,
+    );
     b.up('iam', { kind: 'iam.updateTrust', name: spec.name, trustPolicy: trust }, `~ ${target} trust policy`);
   }
   if (existing.maxSessionDuration !== role.maxSessionDuration) {
     details.push(`max session ${existing.maxSessionDuration} s → ${role.maxSessionDuration} s`);
-    b.up('iam', { kind: 'iam.updateMaxSession', name: spec.name, seconds: role.maxSessionDuration }, `~ ${target} max session`);
+    b.up(
+      'iam',
+      { kind: 'iam.updateMaxSession', name: spec.name, seconds: role.maxSessionDuration },
+      `~ ${target} max session`,
+    );
   }
   if (details.length > 0) b.change({ system: 'IAM', op: '~', target, details });
 }
 
 const BINDING = 'only as themselves: role session name and SourceIdentity must equal the IAM user name';
 
-async function planGroup(access: AccessFile, id: Identity, iam: IamPort, b: PlanBuilder, group: AccessGroup): Promise<void> {
+async function planGroup(
+  access: AccessFile,
+  id: Identity,
+  iam: IamPort,
+  b: PlanBuilder,
+  group: AccessGroup,
+): Promise<void> {
   const wanted = desiredIamGroup(access.name, id, group);
   const { name, path, policy, members, policyName } = wanted;
   const target = `IAM group ${name}`;
   for (const user of members) {
     // Checked for every declared member: adding a user that does not exist would fail half-way.
-    if (!(await iam.userExists(user))) b.conflict({ system: 'IAM', target: `IAM user ${user}`, reason: `member of group ${group.name}, but there is no IAM user ${user} in account ${id.account}` });
+    if (!(await iam.userExists(user)))
+      b.conflict({
+        system: 'IAM',
+        target: `IAM user ${user}`,
+        reason: `member of group ${group.name}, but there is no IAM user ${user} in account ${id.account}`,
+      });
   }
   const existing = await iam.getGroup(name);
   if (!existing) {
-    b.change({ system: 'IAM', op: '+', target, details: [`may assume ${wanted.roleArn}`, BINDING, `members: ${members.join(', ') || 'none'}`] });
+    b.change({
+      system: 'IAM',
+      op: '+',
+      target,
+      details: [`may assume ${wanted.roleArn}`, BINDING, `members: ${members.join(', ') || 'none'}`],
+    });
     b.up('iam', { kind: 'iam.createGroup', name, path }, `+ ${target}`);
-    b.up('iam', { kind: 'iam.putGroupPolicy', group: name, policyName, document: policy }, `+ ${target} policy ${policyName}`);
+    b.up(
+      'iam',
+      { kind: 'iam.putGroupPolicy', group: name, policyName, document: policy },
+      `+ ${target} policy ${policyName}`,
+    );
     for (const user of members) b.up('iam', { kind: 'iam.addMember', group: name, user }, `+ ${user} in ${target}`);
     return;
   }
   if (existing.path !== path) {
-    return b.conflict({ system: 'IAM', target, reason: `exists with path ${existing.path}, not eks-login's ${path} (IAM groups cannot be tagged: eks-login marks its groups by this path); rename the group in the access file or delete it` });
+    return b.conflict({
+      system: 'IAM',
+      target,
+      reason: `exists with path ${existing.path}, not eks-login's ${path} (IAM groups cannot be tagged: eks-login marks its groups by this path); rename the group in the access file or delete it`,
+    });
   }
   const details: string[] = [];
   if (!same(existing.policies[policyName], policy)) {
     details.push(`policy ${policyName}: may assume ${wanted.roleArn}`);
-    if (!groupPolicyBindsUser(existing.policies[policyName])) details.push(`${BINDING} (identity binding; was missing)`);
+    if (!groupPolicyBindsUser(existing.policies[policyName]))
+      details.push(`${BINDING} (identity binding; was missing)`);
     b.up('iam', { kind: 'iam.putGroupPolicy', group: name, policyName, document: policy }, `~ ${target} policy`);
   }
   for (const user of members.filter((m) => !existing.members.includes(m))) {

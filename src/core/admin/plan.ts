@@ -34,14 +34,21 @@ export interface PlanResult {
 
 export function checkAccount(access: AccessFile, identity: Identity): void {
   if (access.account !== undefined && access.account !== identity.account) {
-    throw new ConfigError(`access file ${access.name} is for account ${access.account}, but the admin credentials are ${identity.arn} (account ${identity.account})`, {
-      code: 'ACCESS_ACCOUNT_MISMATCH',
-      hint: 'use credentials of the account the file names (AWS_PROFILE=…), or correct `account`',
-    });
+    throw new ConfigError(
+      `access file ${access.name} is for account ${access.account}, but the admin credentials are ${identity.arn} (account ${identity.account})`,
+      {
+        code: 'ACCESS_ACCOUNT_MISMATCH',
+        hint: 'use credentials of the account the file names (AWS_PROFILE=…), or correct `account`',
+      },
+    );
   }
 }
 
-export async function planAccess(access: AccessFile, deps: AdminDeps, options: { prune: boolean }): Promise<PlanResult> {
+export async function planAccess(
+  access: AccessFile,
+  deps: AdminDeps,
+  options: { prune: boolean },
+): Promise<PlanResult> {
   checkAccount(access, deps.identity);
   const b = new PlanBuilder(options.prune);
   await planIam(access, deps.identity, deps.iam, b);
@@ -52,7 +59,12 @@ export async function planAccess(access: AccessFile, deps: AdminDeps, options: {
     else if (group.sso) {
       const found = await deps.iam.findSsoRole(group.sso.roleName);
       if (found) principals.set(group.name, found.arn);
-      else b.conflict({ system: 'EKS access', target: `permission set ${group.sso.roleName}`, reason: `group ${group.name}: no role AWSReservedSSO_${group.sso.roleName}_… in account ${deps.identity.account}; assign the permission set to this account in IAM Identity Center first (it creates the role)` });
+      else
+        b.conflict({
+          system: 'EKS access',
+          target: `permission set ${group.sso.roleName}`,
+          reason: `group ${group.name}: no role AWSReservedSSO_${group.sso.roleName}_… in account ${deps.identity.account}; assign the permission set to this account in IAM Identity Center first (it creates the role)`,
+        });
     }
   }
 
@@ -66,18 +78,42 @@ export async function planAccess(access: AccessFile, deps: AdminDeps, options: {
     const mode = c.mapping ?? (apiAllowed ? 'access-entries' : 'aws-auth');
     mappings[c.name] = mode;
     if (mode === 'access-entries' && !apiAllowed) {
-      b.conflict({ system: 'EKS access', target: `cluster ${c.name}`, reason: 'mapping: access-entries, but the cluster\'s authenticationMode is CONFIG_MAP; switch it to API_AND_CONFIG_MAP (aws eks update-cluster-config --access-config authenticationMode=API_AND_CONFIG_MAP) or use mapping: aws-auth' });
+      b.conflict({
+        system: 'EKS access',
+        target: `cluster ${c.name}`,
+        reason:
+          "mapping: access-entries, but the cluster's authenticationMode is CONFIG_MAP; switch it to API_AND_CONFIG_MAP (aws eks update-cluster-config --access-config authenticationMode=API_AND_CONFIG_MAP) or use mapping: aws-auth",
+      });
       continue;
     }
     if (mode === 'aws-auth' && description.authenticationMode === 'API') {
-      b.conflict({ system: 'EKS access', target: `cluster ${c.name}`, reason: 'mapping: aws-auth, but the cluster\'s authenticationMode is API (it ignores aws-auth); use mapping: access-entries' });
+      b.conflict({
+        system: 'EKS access',
+        target: `cluster ${c.name}`,
+        reason:
+          "mapping: aws-auth, but the cluster's authenticationMode is API (it ignores aws-auth); use mapping: access-entries",
+      });
       continue;
     }
     const onCluster = groupsOnCluster(access, c.name);
-    const groups = onCluster.flatMap((group) => (principals.has(group.name) ? [{ group, principalArn: principals.get(group.name)! }] : []));
-    const input: ClusterPlanInput = { access: access.name, cluster: c.name, region: c.region, identity: deps.identity, groups };
+    const groups = onCluster.flatMap((group) =>
+      principals.has(group.name) ? [{ group, principalArn: principals.get(group.name)! }] : [],
+    );
+    const input: ClusterPlanInput = {
+      access: access.name,
+      cluster: c.name,
+      region: c.region,
+      identity: deps.identity,
+      groups,
+    };
     for (const { group } of groups.filter((g) => g.group.kubernetes.accessPolicy && mode === 'aws-auth')) {
-      b.conflict({ system: 'EKS access', target: `group ${group.name}`, cluster: c.name, reason: 'accessPolicy needs access entries, but this cluster maps with aws-auth (authenticationMode CONFIG_MAP); use rules or clusterRole' });
+      b.conflict({
+        system: 'EKS access',
+        target: `group ${group.name}`,
+        cluster: c.name,
+        reason:
+          'accessPolicy needs access entries, but this cluster maps with aws-auth (authenticationMode CONFIG_MAP); use rules or clusterRole',
+      });
     }
     const kube = await deps.kube(ref);
     if (mode === 'access-entries') await planAccessEntries(input, deps.eks, b);

@@ -30,7 +30,13 @@ export interface IamPort {
   /** The IAM Identity Center role of a permission set: AWSReservedSSO_<permissionSet>_<hash>. */
   findSsoRole(permissionSet: string): Promise<{ name: string; arn: string } | undefined>;
 
-  createRole(input: { name: string; path: string; trustPolicy: PolicyDocument; maxSessionDuration: number; tags: Record<string, string> }): Promise<void>;
+  createRole(input: {
+    name: string;
+    path: string;
+    trustPolicy: PolicyDocument;
+    maxSessionDuration: number;
+    tags: Record<string, string>;
+  }): Promise<void>;
   updateTrustPolicy(name: string, document: PolicyDocument): Promise<void>;
   updateMaxSession(name: string, seconds: number): Promise<void>;
   deleteRole(name: string): Promise<void>;
@@ -69,17 +75,37 @@ export interface EksPort {
   describeCluster(cluster: string, region: string): Promise<ClusterDescription>;
   listAccessEntries(cluster: string, region: string): Promise<string[]>;
   describeAccessEntry(cluster: string, region: string, principalArn: string): Promise<ObservedAccessEntry | undefined>;
-  createAccessEntry(cluster: string, region: string, entry: { principalArn: string; username: string; kubernetesGroups: string[]; tags: Record<string, string> }): Promise<void>;
-  updateAccessEntry(cluster: string, region: string, entry: { principalArn: string; username: string; kubernetesGroups: string[] }): Promise<void>;
+  createAccessEntry(
+    cluster: string,
+    region: string,
+    entry: { principalArn: string; username: string; kubernetesGroups: string[]; tags: Record<string, string> },
+  ): Promise<void>;
+  updateAccessEntry(
+    cluster: string,
+    region: string,
+    entry: { principalArn: string; username: string; kubernetesGroups: string[] },
+  ): Promise<void>;
   deleteAccessEntry(cluster: string, region: string, principalArn: string): Promise<void>;
-  associateAccessPolicy(cluster: string, region: string, principalArn: string, policyArn: string, scope: AccessScope): Promise<void>;
+  associateAccessPolicy(
+    cluster: string,
+    region: string,
+    principalArn: string,
+    policyArn: string,
+    scope: AccessScope,
+  ): Promise<void>;
   disassociateAccessPolicy(cluster: string, region: string, principalArn: string, policyArn: string): Promise<void>;
 }
 
 export interface KubeObject {
   apiVersion: string;
   kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string>; resourceVersion?: string; [key: string]: unknown };
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    resourceVersion?: string;
+    [key: string]: unknown;
+  };
   [key: string]: unknown;
 }
 

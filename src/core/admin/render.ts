@@ -9,16 +9,20 @@ export function renderPlan(plan: AdminPlan, prune: boolean): string {
     if (changes.length === 0) continue;
     lines.push(`${system}:`);
     for (const c of changes) {
-      lines.push(`  ${changeLine(c)}${c.pruneOnly && !prune ? '   (no longer declared: deleted by apply --prune)' : ''}`);
+      lines.push(
+        `  ${changeLine(c)}${c.pruneOnly && !prune ? '   (no longer declared: deleted by apply --prune)' : ''}`,
+      );
       for (const d of c.details) lines.push(`      ${d}`);
     }
   }
   if (plan.conflicts.length > 0) {
     lines.push('conflicts (eks-login changes nothing while any is left):');
-    for (const c of plan.conflicts) lines.push(`  ! ${c.system}: ${c.target}${c.cluster ? ` (cluster ${c.cluster})` : ''}: ${c.reason}`);
+    for (const c of plan.conflicts)
+      lines.push(`  ! ${c.system}: ${c.target}${c.cluster ? ` (cluster ${c.cluster})` : ''}: ${c.reason}`);
   }
   const pending = pendingChanges(plan, prune);
-  if (pending.length === 0 && plan.conflicts.length === 0) lines.push(plan.changes.length === 0 ? 'no changes' : 'no changes (except objects only apply --prune deletes)');
+  if (pending.length === 0 && plan.conflicts.length === 0)
+    lines.push(plan.changes.length === 0 ? 'no changes' : 'no changes (except objects only apply --prune deletes)');
   else if (pending.length > 0) lines.push(summary(pending));
   return `${lines.join('\n')}\n`;
 }
@@ -33,7 +37,14 @@ export function planJson(plan: AdminPlan, prune: boolean): Record<string, unknow
     access: plan.access,
     inSync: plan.conflicts.length === 0 && plan.changes.every((c) => c.pruneOnly && !prune),
     changeCount: pendingChanges(plan, prune).length,
-    changes: plan.changes.map((c) => ({ system: c.system, op: c.op, target: c.target, ...(c.cluster ? { cluster: c.cluster } : {}), details: c.details, ...(c.pruneOnly ? { pruneOnly: true } : {}) })),
+    changes: plan.changes.map((c) => ({
+      system: c.system,
+      op: c.op,
+      target: c.target,
+      ...(c.cluster ? { cluster: c.cluster } : {}),
+      details: c.details,
+      ...(c.pruneOnly ? { pruneOnly: true } : {}),
+    })),
     conflicts: plan.conflicts,
   };
 }

@@ -58,12 +58,20 @@ function chosenContexts(files: LoadedKubeconfig[], selection: AdoptSelection): C
     names = [...new Set(files.flatMap((f) => entriesOf(f.doc, 'contexts').map((c) => c.name)))];
   } else {
     const name = selection.context ?? mergedCurrentContext(files);
-    if (!name) throw new ConfigError(`no current context in kubeconfig ${where}`, { code: 'NO_CURRENT_CONTEXT', hint: 'pass --context NAME or --all' });
+    if (!name)
+      throw new ConfigError(`no current context in kubeconfig ${where}`, {
+        code: 'NO_CURRENT_CONTEXT',
+        hint: 'pass --context NAME or --all',
+      });
     names = [name];
   }
   return names.map((context) => {
     const entry = files.map((f) => findEntry(f.doc, 'contexts', context)).find(Boolean);
-    if (!entry) throw new ConfigError(`context ${context} not found in kubeconfig ${where}`, { code: 'CONTEXT_NOT_FOUND', hint: 'run `kubectl config get-contexts` to list the contexts' });
+    if (!entry)
+      throw new ConfigError(`context ${context} not found in kubeconfig ${where}`, {
+        code: 'CONTEXT_NOT_FOUND',
+        hint: 'run `kubectl config get-contexts` to list the contexts',
+      });
     const userName = innerOf(entry, 'contexts').user;
     if (typeof userName !== 'string' || !userName) return { context };
     for (const file of files) {
@@ -78,7 +86,12 @@ function chosenContexts(files: LoadedKubeconfig[], selection: AdoptSelection): C
 
 const argsOf = (exec: Record<string, unknown>): string[] => (Array.isArray(exec.args) ? exec.args.map(String) : []);
 
-export function planAdopt(files: LoadedKubeconfig[], selection: AdoptSelection, launcher: AdoptLauncher, record: AdoptRecord): AdoptPlan {
+export function planAdopt(
+  files: LoadedKubeconfig[],
+  selection: AdoptSelection,
+  launcher: AdoptLauncher,
+  record: AdoptRecord,
+): AdoptPlan {
   const plan: AdoptPlan = { changes: [], already: [], skipped: [], docs: new Map() };
   for (const { context, user } of chosenContexts(files, selection)) {
     const refuse = (reason: string): void => {
@@ -114,7 +127,14 @@ export function planAdopt(files: LoadedKubeconfig[], selection: AdoptSelection, 
       continue;
     }
     const after = { ...user.exec, command: launcher.command, args: [...launcher.args, ...recognized.tokenArgs] };
-    plan.changes.push({ file: user.file, user: user.name, contexts: [context], tool: recognized.tool, before: user.exec, after });
+    plan.changes.push({
+      file: user.file,
+      user: user.name,
+      contexts: [context],
+      tool: recognized.tool,
+      before: user.exec,
+      after,
+    });
   }
   for (const change of plan.changes) setExec(plan.docs, files, change.file, change.user, change.after);
   return plan;
@@ -141,13 +161,20 @@ export interface UndoPlan {
  * `--undo`: the recorded users of the selection (--all: every one; else those of the context). `files`
  * holds every kubeconfig file the chosen record entries name, plus the location's files for the context.
  */
-export function planUndo(files: LoadedKubeconfig[], locationFiles: LoadedKubeconfig[], selection: AdoptSelection, record: AdoptRecord): UndoPlan {
+export function planUndo(
+  files: LoadedKubeconfig[],
+  locationFiles: LoadedKubeconfig[],
+  selection: AdoptSelection,
+  record: AdoptRecord,
+): UndoPlan {
   const plan: UndoPlan = { changes: [], dropped: [], skipped: [], docs: new Map() };
   let chosen: AdoptedUser[];
   if (selection.all) chosen = record.users;
   else {
     const [{ context, user }] = chosenContexts(locationFiles, selection) as [ContextUser];
-    chosen = record.users.filter((u) => (user ? sameUser(u, { kubeconfig: user.file, user: user.name }) : u.contexts.includes(context)));
+    chosen = record.users.filter((u) =>
+      user ? sameUser(u, { kubeconfig: user.file, user: user.name }) : u.contexts.includes(context),
+    );
     if (chosen.length === 0) {
       throw new ConfigError(`context ${context} was not adopted: adopt's record has no original exec for it`, {
         code: 'NOT_ADOPTED',
@@ -160,14 +187,32 @@ export function planUndo(files: LoadedKubeconfig[], locationFiles: LoadedKubecon
     const entry = file ? findEntry(file.doc, 'users', adopted.user) : undefined;
     const exec = entry ? innerOf(entry, 'users').exec : undefined;
     if (!file || !entry || !isRecord(exec)) {
-      plan.dropped.push({ kubeconfig: adopted.kubeconfig, user: adopted.user, why: `user ${adopted.user} is no longer in ${adopted.kubeconfig}` });
+      plan.dropped.push({
+        kubeconfig: adopted.kubeconfig,
+        user: adopted.user,
+        why: `user ${adopted.user} is no longer in ${adopted.kubeconfig}`,
+      });
     } else if (sameValue(exec, adopted.original)) {
-      plan.dropped.push({ kubeconfig: adopted.kubeconfig, user: adopted.user, why: `user ${adopted.user} already runs its original exec` });
+      plan.dropped.push({
+        kubeconfig: adopted.kubeconfig,
+        user: adopted.user,
+        why: `user ${adopted.user} already runs its original exec`,
+      });
     } else if (sameValue(exec, adopted.adopted)) {
-      plan.changes.push({ file: file.path, user: adopted.user, contexts: adopted.contexts, before: exec, after: adopted.original });
+      plan.changes.push({
+        file: file.path,
+        user: adopted.user,
+        contexts: adopted.contexts,
+        before: exec,
+        after: adopted.original,
+      });
     } else {
       const reason = `user ${adopted.user} in ${adopted.kubeconfig} changed since adopt rewrote it; restore it by hand from the record`;
-      if (!selection.all) throw new ConfigError(`cannot undo the adoption of ${adopted.contexts.join(', ')}: ${reason}`, { code: 'ADOPTED_EXEC_CHANGED', hint: 'edit the exec with `kubectl config set-credentials`, or run `eks-login adopt` again' });
+      if (!selection.all)
+        throw new ConfigError(`cannot undo the adoption of ${adopted.contexts.join(', ')}: ${reason}`, {
+          code: 'ADOPTED_EXEC_CHANGED',
+          hint: 'edit the exec with `kubectl config set-credentials`, or run `eks-login adopt` again',
+        });
       plan.skipped.push({ context: adopted.contexts.join(', '), reason });
     }
   }
@@ -176,7 +221,13 @@ export function planUndo(files: LoadedKubeconfig[], locationFiles: LoadedKubecon
 }
 
 /** The file's document (copied once) with the user entry's exec replaced in place: key order kept. */
-function setExec(docs: Map<string, KubeconfigDoc>, files: LoadedKubeconfig[], path: string, userName: string, exec: Record<string, unknown>): void {
+function setExec(
+  docs: Map<string, KubeconfigDoc>,
+  files: LoadedKubeconfig[],
+  path: string,
+  userName: string,
+  exec: Record<string, unknown>,
+): void {
   let doc = docs.get(path);
   if (!doc) {
     doc = structuredClone(files.find((f) => f.path === path)!.doc);

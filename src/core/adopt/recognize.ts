@@ -14,7 +14,11 @@ export interface RecognizedExec {
 
 export type Recognition = RecognizedExec | { reason: string };
 
-const base = (command: string): string => command.split(/[/\\]/).pop()!.replace(/\.(exe|cmd|bat)$/i, '');
+const base = (command: string): string =>
+  command
+    .split(/[/\\]/)
+    .pop()!
+    .replace(/\.(exe|cmd|bat)$/i, '');
 
 /** What each recognised option becomes: an eks-login flag, dropped (no effect on the token), or refused. */
 type OptionRule = { to: string } | { drop: 'value' | 'flag' } | { refuse: string };
@@ -37,7 +41,7 @@ const AWS_CLI: Record<string, OptionRule> = {
   '--no-verify-ssl': { refuse: 'eks-login always verifies TLS' },
   '--no-sign-request': { refuse: 'a token must be signed' },
   '--query': { refuse: 'kubectl needs the whole ExecCredential' },
-  '--ca-bundle': { refuse: 'eks-login takes extra CAs from AWS_CA_BUNDLE or the profile\'s ca_bundle, not a flag' },
+  '--ca-bundle': { refuse: "eks-login takes extra CAs from AWS_CA_BUNDLE or the profile's ca_bundle, not a flag" },
 };
 
 const AUTHENTICATOR: Record<string, OptionRule> = {
@@ -73,11 +77,17 @@ export function toolOf(command: string): 'aws' | 'aws-iam-authenticator' | undef
 export function recognizeExec(exec: { command: string; args: readonly string[] }): Recognition {
   const tool = toolOf(exec.command);
   if (tool === 'aws') return translate('aws eks get-token', exec.args, AWS_CLI, ['eks', 'get-token']);
-  if (tool === 'aws-iam-authenticator') return translate('aws-iam-authenticator token', exec.args, AUTHENTICATOR, ['token']);
+  if (tool === 'aws-iam-authenticator')
+    return translate('aws-iam-authenticator token', exec.args, AUTHENTICATOR, ['token']);
   return { reason: `its exec runs ${exec.command}, not aws eks get-token or aws-iam-authenticator token` };
 }
 
-function translate(tool: AdoptedTool, args: readonly string[], rules: Record<string, OptionRule>, words: string[]): Recognition {
+function translate(
+  tool: AdoptedTool,
+  args: readonly string[],
+  rules: Record<string, OptionRule>,
+  words: string[],
+): Recognition {
   const values = new Map<string, string>();
   const positionals: string[] = [];
   for (let i = 0; i < args.length; i++) {

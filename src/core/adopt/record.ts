@@ -27,7 +27,10 @@ export interface AdoptRecord {
 
 export const EMPTY_ADOPT_RECORD: AdoptRecord = { version: 1, users: [] };
 
-export const sameUser = (a: Pick<AdoptedUser, 'kubeconfig' | 'user'>, b: Pick<AdoptedUser, 'kubeconfig' | 'user'>): boolean => a.kubeconfig === b.kubeconfig && a.user === b.user;
+export const sameUser = (
+  a: Pick<AdoptedUser, 'kubeconfig' | 'user'>,
+  b: Pick<AdoptedUser, 'kubeconfig' | 'user'>,
+): boolean => a.kubeconfig === b.kubeconfig && a.user === b.user;
 
 /** The record in a file's text; undefined when it is not one (the caller says so). */
 export function parseAdoptRecord(text: string): AdoptRecord | undefined {
@@ -40,7 +43,14 @@ export function parseAdoptRecord(text: string): AdoptRecord | undefined {
   if (!isRecord(doc) || doc.version !== 1 || !Array.isArray(doc.users)) return undefined;
   const users = doc.users.filter(
     (u): u is AdoptedUser =>
-      isRecord(u) && typeof u.kubeconfig === 'string' && typeof u.user === 'string' && Array.isArray(u.contexts) && typeof u.tool === 'string' && isRecord(u.original) && isRecord(u.adopted) && typeof u.at === 'string',
+      isRecord(u) &&
+      typeof u.kubeconfig === 'string' &&
+      typeof u.user === 'string' &&
+      Array.isArray(u.contexts) &&
+      typeof u.tool === 'string' &&
+      isRecord(u.original) &&
+      isRecord(u.adopted) &&
+      typeof u.at === 'string',
   );
   return users.length === doc.users.length ? { version: 1, users } : undefined;
 }
@@ -50,7 +60,13 @@ export function serializeAdoptRecord(record: AdoptRecord): string {
 }
 
 /** The record with `changes` applied: adopted users added (replacing an older entry), restored ones removed. */
-export function updateAdoptRecord(record: AdoptRecord, changes: { adopted?: AdoptedUser[]; restored?: Array<Pick<AdoptedUser, 'kubeconfig' | 'user'>> }): AdoptRecord {
+export function updateAdoptRecord(
+  record: AdoptRecord,
+  changes: { adopted?: AdoptedUser[]; restored?: Array<Pick<AdoptedUser, 'kubeconfig' | 'user'>> },
+): AdoptRecord {
   const gone = [...(changes.adopted ?? []), ...(changes.restored ?? [])];
-  return { version: 1, users: [...record.users.filter((u) => !gone.some((g) => sameUser(u, g))), ...(changes.adopted ?? [])] };
+  return {
+    version: 1,
+    users: [...record.users.filter((u) => !gone.some((g) => sameUser(u, g))), ...(changes.adopted ?? [])],
+  };
 }

@@ -35,9 +35,15 @@ export function renderAdopt(plan: AdoptPlan, outcome: AdoptOutcome): AdoptWrite[
     return out;
   }
   for (const text of describeAdoption(plan)) out.push(line('stderr', `adopted ${text}`));
-  for (const file of outcome.files) if (file.backupPath) out.push(line('stderr', `backup of ${file.path}: ${file.backupPath}`));
+  for (const file of outcome.files)
+    if (file.backupPath) out.push(line('stderr', `backup of ${file.path}: ${file.backupPath}`));
   const contexts = plan.changes.flatMap((c) => c.contexts);
-  out.push(line('stderr', `kubectl now runs eks-login for ${contexts.join(', ')}; undo: eks-login adopt --undo ${contexts.length === 1 ? `--context ${contexts[0]}` : '--all'}`));
+  out.push(
+    line(
+      'stderr',
+      `kubectl now runs eks-login for ${contexts.join(', ')}; undo: eks-login adopt --undo ${contexts.length === 1 ? `--context ${contexts[0]}` : '--all'}`,
+    ),
+  );
   return out;
 }
 
@@ -51,11 +57,16 @@ export function renderUndo(plan: UndoPlan, outcome: AdoptOutcome): AdoptWrite[] 
   }
   if (outcome.dryRun) {
     for (const file of outcome.files) if (file.diff) out.push({ to: 'stdout', text: file.diff });
-    for (const c of plan.changes) out.push(line('stderr', `would restore ${c.contexts.join(', ')}: user ${c.user} in ${c.file}`));
+    for (const c of plan.changes)
+      out.push(line('stderr', `would restore ${c.contexts.join(', ')}: user ${c.user} in ${c.file}`));
     out.push(line('stderr', 'dry run: nothing written'));
     return out;
   }
-  for (const c of plan.changes) out.push(line('stderr', `restored ${c.contexts.join(', ')}: user ${c.user} in ${c.file} runs its original exec again`));
-  for (const file of outcome.files) if (file.backupPath) out.push(line('stderr', `backup of ${file.path}: ${file.backupPath}`));
+  for (const c of plan.changes)
+    out.push(
+      line('stderr', `restored ${c.contexts.join(', ')}: user ${c.user} in ${c.file} runs its original exec again`),
+    );
+  for (const file of outcome.files)
+    if (file.backupPath) out.push(line('stderr', `backup of ${file.path}: ${file.backupPath}`));
   return out;
 }

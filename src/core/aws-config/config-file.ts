@@ -70,7 +70,14 @@ export interface ProfileStsSettings {
   ca_bundle?: ProfileSetting;
 }
 
-const KEYS = ['sts_regional_endpoints', 'use_fips_endpoint', 'use_dualstack_endpoint', 'endpoint_url', 'ignore_configured_endpoint_urls', 'ca_bundle'] as const;
+const KEYS = [
+  'sts_regional_endpoints',
+  'use_fips_endpoint',
+  'use_dualstack_endpoint',
+  'endpoint_url',
+  'ignore_configured_endpoint_urls',
+  'ca_bundle',
+] as const;
 
 export function profileStsSettings(config: AwsConfigFile, profile: string): ProfileStsSettings {
   const settings: ProfileStsSettings = { profile };
@@ -82,6 +89,10 @@ export function profileStsSettings(config: AwsConfigFile, profile: string): Prof
   }
   const servicesName = values.services;
   const stsUrl = servicesName ? config.services[servicesName]?.sts?.endpoint_url : undefined;
-  if (stsUrl) settings.sts_endpoint_url = { value: stsUrl, source: `endpoint_url of sts in [services ${servicesName}] (profile ${profile})` };
+  if (stsUrl)
+    settings.sts_endpoint_url = {
+      value: stsUrl,
+      source: `endpoint_url of sts in [services ${servicesName}] (profile ${profile})`,
+    };
   return settings;
 }

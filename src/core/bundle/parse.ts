@@ -28,17 +28,36 @@ function jsonProblem(text: string, error: Error, json?: JsonInspector): BundlePr
   const at = /at position (\d+)/.exec(error.message);
   const where = /\(line (\d+) column (\d+)\)/.exec(error.message);
   const found = at || where ? undefined : json?.syntaxError(text);
-  const place = where ? `line ${where[1]} column ${where[2]}` : at ? position(text, Number(at[1])) : found ? position(text, found.offset) : 'somewhere';
+  const place = where
+    ? `line ${where[1]} column ${where[2]}`
+    : at
+      ? position(text, Number(at[1]))
+      : found
+        ? position(text, found.offset)
+        : 'somewhere';
   const reason = error.message
     .replace(/\s*(in JSON )?at position \d+.*$/, '')
     .replace(/\s*\(line \d+ column \d+\)$/, '')
     .replace(/, ("|\.\.\.")[\s\S]* is not valid JSON$/, '');
-  return { path: '(file)', message: `is not valid JSON at ${place}: ${reason} (comments and trailing commas are not allowed)` };
+  return {
+    path: '(file)',
+    message: `is not valid JSON at ${place}: ${reason} (comments and trailing commas are not allowed)`,
+  };
 }
 
 /** The problems of a bundle's text (empty when valid) and the bundle. `bytes` is the file's size. */
-export function checkBundleText(text: string, bytes: number, inspect: InspectCertificates, json?: JsonInspector): { bundle?: Bundle; problems: BundleProblem[] } {
-  if (bytes > MAX_BUNDLE_BYTES) return { problems: [{ path: '(file)', message: `is ${bytes} bytes; a bundle may be at most 1 MiB (${MAX_BUNDLE_BYTES} bytes)` }] };
+export function checkBundleText(
+  text: string,
+  bytes: number,
+  inspect: InspectCertificates,
+  json?: JsonInspector,
+): { bundle?: Bundle; problems: BundleProblem[] } {
+  if (bytes > MAX_BUNDLE_BYTES)
+    return {
+      problems: [
+        { path: '(file)', message: `is ${bytes} bytes; a bundle may be at most 1 MiB (${MAX_BUNDLE_BYTES} bytes)` },
+      ],
+    };
   const body = text.replace(/^\uFEFF/, '');
   let value: unknown;
   try {
@@ -58,11 +77,18 @@ export function checkBundleText(text: string, bytes: number, inspect: InspectCer
 /** `file`: the path, or the URL as shown (core/mask.ts redactUrl); `url`: a URL, which `bundle validate` reads once downloaded. */
 export function invalidBundleError(file: string, problems: BundleProblem[], url = false): ConfigError {
   const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
-  const check = url ? 'download it and check the file with `eks-login bundle validate bundle.json`' : `check it with \`eks-login bundle validate ${file}\``;
-  return new ConfigError(`invalid bundle ${file} (${count}):\n${formatProblems(problems).map((l) => `  ${l}`).join('\n')}`, {
-    code: 'BUNDLE_INVALID',
-    hint: `fix the bundle (see docs/bundle.md), or ask its admin for a corrected one; ${check}`,
-  });
+  const check = url
+    ? 'download it and check the file with `eks-login bundle validate bundle.json`'
+    : `check it with \`eks-login bundle validate ${file}\``;
+  return new ConfigError(
+    `invalid bundle ${file} (${count}):\n${formatProblems(problems)
+      .map((l) => `  ${l}`)
+      .join('\n')}`,
+    {
+      code: 'BUNDLE_INVALID',
+      hint: `fix the bundle (see docs/bundle.md), or ask its admin for a corrected one; ${check}`,
+    },
+  );
 }
 
 /** Parses and validates; throws invalidBundleError listing every problem. */

@@ -15,9 +15,12 @@ export class Problems {
   /** The header every eks-login document shares: only `allowed` root fields, this apiVersion and kind, an optional $schema string. */
   documentHeader(value: Record<string, unknown>, allowed: readonly string[], apiVersion: string, kind: string): void {
     this.unknownFields(value, '', allowed);
-    if (value.apiVersion !== apiVersion) this.add('apiVersion', `must be ${JSON.stringify(apiVersion)} (got ${JSON.stringify(value.apiVersion ?? null)})`);
-    if (value.kind !== kind) this.add('kind', `must be ${JSON.stringify(kind)} (got ${JSON.stringify(value.kind ?? null)})`);
-    if (value.$schema !== undefined && typeof value.$schema !== 'string') this.add('$schema', 'must be a string (the schema URL for editors)');
+    if (value.apiVersion !== apiVersion)
+      this.add('apiVersion', `must be ${JSON.stringify(apiVersion)} (got ${JSON.stringify(value.apiVersion ?? null)})`);
+    if (value.kind !== kind)
+      this.add('kind', `must be ${JSON.stringify(kind)} (got ${JSON.stringify(value.kind ?? null)})`);
+    if (value.$schema !== undefined && typeof value.$schema !== 'string')
+      this.add('$schema', 'must be a string (the schema URL for editors)');
   }
 
   /** Reports fields not in `allowed` (unknown fields are an error naming the field). */
@@ -33,11 +36,19 @@ export class Problems {
       if (name === undefined) return;
       const earlier = first.get(name);
       if (earlier === undefined) first.set(name, index);
-      else this.add(`${list}[${index}].name`, `duplicate ${what} name ${JSON.stringify(name)} (also ${list}[${earlier}])`);
+      else
+        this.add(`${list}[${index}].name`, `duplicate ${what} name ${JSON.stringify(name)} (also ${list}[${earlier}])`);
     });
   }
   /** A required non-empty string matching `pattern`; returns it when valid. */
-  string(value: Record<string, unknown>, at: string, key: string, pattern: RegExp, expectation: string, optional = false): string | undefined {
+  string(
+    value: Record<string, unknown>,
+    at: string,
+    key: string,
+    pattern: RegExp,
+    expectation: string,
+    optional = false,
+  ): string | undefined {
     const field = value[key];
     const path = join(at, key);
     if (field === undefined && optional) return undefined;
@@ -47,7 +58,11 @@ export class Problems {
     return field;
   }
   /** A required non-empty list of records; returns the items that are records with their paths. */
-  records(value: Record<string, unknown>, key: string, what: string): Array<{ item: Record<string, unknown>; at: string; index: number }> {
+  records(
+    value: Record<string, unknown>,
+    key: string,
+    what: string,
+  ): Array<{ item: Record<string, unknown>; at: string; index: number }> {
     const list = value[key];
     if (!Array.isArray(list)) {
       this.add(key, list === undefined ? `is required: a list of ${what}` : `must be a list of ${what}`);

@@ -32,7 +32,9 @@ export function parseUrlSecret(text: string | null): UrlSecret | undefined {
   if (!text) return undefined;
   try {
     const value = JSON.parse(text) as Partial<UrlSecret>;
-    return typeof value.userinfo === 'string' && typeof value.query === 'string' ? { userinfo: value.userinfo, query: value.query } : undefined;
+    return typeof value.userinfo === 'string' && typeof value.query === 'string'
+      ? { userinfo: value.userinfo, query: value.query }
+      : undefined;
   } catch {
     return undefined;
   }
@@ -64,7 +66,11 @@ export async function withSourceSecretStored<R extends { bundleSource?: string; 
  * The URL to fetch for a record's source: the stored secret joined back when the record says it is stored
  * (undefined when the store no longer holds it), else the source as recorded.
  */
-export async function sourceToFetch(record: { bundleSource?: string; bundleSourceSecret?: boolean }, account: string, store: () => Promise<UrlSecretStore>): Promise<string | undefined> {
+export async function sourceToFetch(
+  record: { bundleSource?: string; bundleSourceSecret?: boolean },
+  account: string,
+  store: () => Promise<UrlSecretStore>,
+): Promise<string | undefined> {
   if (!record.bundleSource) return undefined;
   if (!record.bundleSourceSecret) return record.bundleSource;
   const secret = parseUrlSecret(await (await store()).get(account));

@@ -15,7 +15,8 @@ export function templateProblems(template: string): string[] {
   });
   if (/[{}]/.test(stripped)) problems.push('has an unmatched { or }');
   if (template.trim() === '') problems.push('must not be empty');
-  if (/[\u0000-\u001f\u007f]/.test(template)) problems.push('must not contain control characters (a newline or tab would end up in context names)');
+  if (/[\u0000-\u001f\u007f]/.test(template))
+    problems.push('must not contain control characters (a newline or tab would end up in context names)');
   return problems;
 }
 

@@ -15,10 +15,19 @@ export interface BundleValidation {
   problems: BundleProblem[];
 }
 
-function checkTemplate(problems: Problems, value: Record<string, unknown>, groups: Array<Record<string, unknown>>, clusters: Array<Record<string, unknown>>): void {
+function checkTemplate(
+  problems: Problems,
+  value: Record<string, unknown>,
+  groups: Array<Record<string, unknown>>,
+  clusters: Array<Record<string, unknown>>,
+): void {
   const template = value.contextNameTemplate;
   if (template === undefined) return;
-  if (typeof template !== 'string') return problems.add('contextNameTemplate', `must be a string like ${JSON.stringify(DEFAULT_CONTEXT_NAME_TEMPLATE)}`);
+  if (typeof template !== 'string')
+    return problems.add(
+      'contextNameTemplate',
+      `must be a string like ${JSON.stringify(DEFAULT_CONTEXT_NAME_TEMPLATE)}`,
+    );
   const issues = templateProblems(template);
   for (const issue of issues) problems.add('contextNameTemplate', issue);
   if (issues.length > 0) return;
@@ -26,10 +35,18 @@ function checkTemplate(problems: Problems, value: Record<string, unknown>, group
     const names = Array.isArray(group.clusters) ? group.clusters : clusters.map((c) => c.name);
     const seen = new Map<string, string>();
     for (const cluster of clusters.filter((c) => names.includes(c.name))) {
-      const rendered = renderContextName(template, { bundle: String(value.name), group: String(group.name), cluster: String(cluster.name), region: String(cluster.region) });
+      const rendered = renderContextName(template, {
+        bundle: String(value.name),
+        group: String(group.name),
+        cluster: String(cluster.name),
+        region: String(cluster.region),
+      });
       const other = seen.get(rendered);
       if (other !== undefined) {
-        problems.add('contextNameTemplate', `gives clusters ${other} and ${String(cluster.name)} of group ${String(group.name)} the same context name ${JSON.stringify(rendered)}; include {cluster}`);
+        problems.add(
+          'contextNameTemplate',
+          `gives clusters ${other} and ${String(cluster.name)} of group ${String(group.name)} the same context name ${JSON.stringify(rendered)}; include {cluster}`,
+        );
       }
       seen.set(rendered, String(cluster.name));
     }
@@ -52,7 +69,12 @@ export function validateBundle(value: unknown, inspect: InspectCertificates): Bu
   const groups = problems.records(value, 'groups', 'groups');
   const groupNames = groups.map(({ item, at }) => checkGroup(problems, item, at, known));
   problems.uniqueNames(groupNames, 'groups', 'group');
-  checkTemplate(problems, value, groups.map((g) => g.item), clusters.map((c) => c.item));
+  checkTemplate(
+    problems,
+    value,
+    groups.map((g) => g.item),
+    clusters.map((c) => c.item),
+  );
   if (problems.list.length > 0) return { problems: problems.list };
   return { bundle: value as unknown as Bundle, problems: [] };
 }

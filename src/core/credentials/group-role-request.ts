@@ -8,7 +8,11 @@ import type { SetupRecord } from '../record/setup-record.js';
 import { redactUrl } from '../mask.js';
 import { loginHint } from '../role-session/login-hint.js';
 import type { RoleSessionRequest } from '../role-session/obtain-role-session.js';
-import { bindsSourceIdentity, refuseSessionNameFor, type RequestedSessionName } from '../role-session/session-binding.js';
+import {
+  bindsSourceIdentity,
+  refuseSessionNameFor,
+  type RequestedSessionName,
+} from '../role-session/session-binding.js';
 
 export interface GroupRoleInput {
   roleArn: string;
@@ -27,7 +31,11 @@ export interface GroupRoleInput {
   sessionName?: RequestedSessionName | undefined;
 }
 
-export function findGroup(record: SetupRecord | undefined, roleArn: string, groupName?: string): BundleGroup | undefined {
+export function findGroup(
+  record: SetupRecord | undefined,
+  roleArn: string,
+  groupName?: string,
+): BundleGroup | undefined {
   return record?.bundle.groups.find((g) => g.roleArn === roleArn && (!groupName || g.name === groupName));
 }
 
@@ -47,7 +55,12 @@ export function groupRoleSessionRequest(input: GroupRoleInput): RoleSessionReque
   // A bound group names the session after the identity the profile has NOW (GetCallerIdentity), not the one
   // setup recorded: a profile that became a role session must be refused (exit 4), not sent under the old name.
   const recordedProfileArn =
-    source.kind === 'profile' && record?.source.kind === 'profile' && record.source.profile === source.profile && !bindsSourceIdentity(group) ? record.source.arn : undefined;
+    source.kind === 'profile' &&
+    record?.source.kind === 'profile' &&
+    record.source.profile === source.profile &&
+    !bindsSourceIdentity(group)
+      ? record.source.arn
+      : undefined;
   const sourceArn = stored?.userArn ?? recordedProfileArn;
   return {
     roleArn: input.roleArn,
@@ -76,7 +89,10 @@ export function groupRoleSessionRequest(input: GroupRoleInput): RoleSessionReque
  * configured one (setup record or profile), else (decided at refresh time) the default device name of the
  * IAM user behind the source.
  */
-function mfaOf(group: BundleGroup | undefined, configured: string | undefined): { mfaRequired: boolean; mfaSerial?: string } {
+function mfaOf(
+  group: BundleGroup | undefined,
+  configured: string | undefined,
+): { mfaRequired: boolean; mfaSerial?: string } {
   if (configured) return { mfaRequired: true, mfaSerial: configured };
   return { mfaRequired: group?.mfa === true };
 }

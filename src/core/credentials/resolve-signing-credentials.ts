@@ -19,7 +19,10 @@ export interface SourceFetchOptions {
  * EksLoginError subclasses.
  */
 export type CredentialSources = {
-  [K in SigningSource['kind']]?: (source: Extract<SigningSource, { kind: K }>, options: SourceFetchOptions) => Promise<AwsCredentials>;
+  [K in SigningSource['kind']]?: (
+    source: Extract<SigningSource, { kind: K }>,
+    options: SourceFetchOptions,
+  ) => Promise<AwsCredentials>;
 };
 
 export type SsoSigningSource = Extract<SigningSource, { kind: 'sso' }>;
@@ -63,10 +66,16 @@ export interface SigningCredentials {
  * Base credentials of the plan; with a role, the group role session instead: from the role-session cache
  * when it is still good, else one single-flight AssumeRole (MFA when needed) across all processes.
  */
-export async function resolveSigningCredentials(plan: SigningSourcePlan, role: RoleToAssume | undefined, deps: SigningCredentialsDeps, options: ResolveOptions = {}): Promise<SigningCredentials> {
+export async function resolveSigningCredentials(
+  plan: SigningSourcePlan,
+  role: RoleToAssume | undefined,
+  deps: SigningCredentialsDeps,
+  options: ResolveOptions = {},
+): Promise<SigningCredentials> {
   if (!role) return withExpiry(await baseCredentials(plan, deps, false, options.forceRefresh), plan.key, plan.reason);
   const services = await deps.roleSessions();
-  const profileMfaSerial = plan.source.kind === 'profile' ? await services.profileMfaSerial(plan.source.profile) : undefined;
+  const profileMfaSerial =
+    plan.source.kind === 'profile' ? await services.profileMfaSerial(plan.source.profile) : undefined;
   const request = groupRoleSessionRequest({ ...role, plan, profileMfaSerial });
   const session = await obtainRoleSession(request, {
     ...services,
@@ -74,18 +83,36 @@ export async function resolveSigningCredentials(plan: SigningSourcePlan, role: R
     baseCredentials: (refresh) => baseCredentials(plan, deps, refresh),
   });
   const how = session.fromCache ? 'cached session of' : 'assumed';
-  const signing = withExpiry(session.credentials, plan.key, `role ${role.roleArn} (${how} ${session.assumedRoleArn}${session.sourceIdentity ? `, SourceIdentity ${session.sourceIdentity}` : ''}) with ${plan.reason}`);
+  const signing = withExpiry(
+    session.credentials,
+    plan.key,
+    `role ${role.roleArn} (${how} ${session.assumedRoleArn}${session.sourceIdentity ? `, SourceIdentity ${session.sourceIdentity}` : ''}) with ${plan.reason}`,
+  );
   return session.sourceIdentity ? { ...signing, sourceIdentity: session.sourceIdentity } : signing;
 }
 
 /** The adapter of the plan's kind; `refresh`: STS said the credentials (e.g. the permission-set session) expired. */
-async function baseCredentials(plan: SigningSourcePlan, deps: SigningCredentialsDeps, refresh = false, force = false): Promise<AwsCredentials> {
+async function baseCredentials(
+  plan: SigningSourcePlan,
+  deps: SigningCredentialsDeps,
+  refresh = false,
+  force = false,
+): Promise<AwsCredentials> {
   const { source } = plan;
-  const fetch = deps.sources[source.kind] as ((source: SigningSource, options: SourceFetchOptions) => Promise<AwsCredentials>) | undefined;
-  if (!fetch) throw new CredentialsError(`cannot use ${plan.reason}: this build has no ${source.kind} credential source`, { hint: 'pass --source-profile <profile> to `eks-login token`' });
+  const fetch = deps.sources[source.kind] as
+    ((source: SigningSource, options: SourceFetchOptions) => Promise<AwsCredentials>) | undefined;
+  if (!fetch)
+    throw new CredentialsError(`cannot use ${plan.reason}: this build has no ${source.kind} credential source`, {
+      hint: 'pass --source-profile <profile> to `eks-login token`',
+    });
   return fetch(source, { refresh: refresh || force });
 }
 
 function withExpiry(credentials: AwsCredentials, sourceKey: string, description: string): SigningCredentials {
-  return { credentials, sourceKey, description, ...(credentials.expiration ? { expiration: credentials.expiration } : {}) };
+  return {
+    credentials,
+    sourceKey,
+    description,
+    ...(credentials.expiration ? { expiration: credentials.expiration } : {}),
+  };
 }

@@ -58,7 +58,8 @@ export interface SigningSourceRow {
 }
 
 const envProfile = (inputs: SigningSourceInputs): string | undefined => inputs.env.AWS_PROFILE?.trim() || undefined;
-const recordedProfile = (inputs: SigningSourceInputs): string | undefined => (inputs.record?.source.kind === 'profile' ? inputs.record.source.profile : undefined);
+const recordedProfile = (inputs: SigningSourceInputs): string | undefined =>
+  inputs.record?.source.kind === 'profile' ? inputs.record.source.profile : undefined;
 const profilePlan = (inputs: SigningSourceInputs, profile: string, reason: string): ChosenSource => ({
   source: { kind: 'profile', profile, explicit: true },
   key: `profile:${profile}${profileFilesSuffix(inputs.env)}`,
@@ -83,7 +84,13 @@ export const SIGNING_SOURCES: readonly SigningSourceRow[] = [
       const bundle = inputs.record!.bundle.name;
       const { sso } = group;
       return {
-        source: { kind: 'sso', sso, bundle, group: group.name, loginCommand: loginHint(inputs.record, group, inputs.cluster) },
+        source: {
+          kind: 'sso',
+          sso,
+          bundle,
+          group: group.name,
+          loginCommand: loginHint(inputs.record, group, inputs.cluster),
+        },
         key: `sso:${sso.startUrl}|${sso.accountId}|${sso.roleName}`,
         regionProfile: envProfile(inputs) || 'default',
         reason: `IAM Identity Center sign-in to ${sso.startUrl} (permission set ${sso.roleName} in ${sso.accountId}) of bundle ${bundle} group ${group.name}`,
@@ -103,7 +110,10 @@ export const SIGNING_SOURCES: readonly SigningSourceRow[] = [
         reason: `setup record of bundle ${bundle}: access key stored by setup (keychain, else the 0600 file)`,
       };
     },
-    absentBecause: ({ record }) => (record ? `no access key stored by setup for bundle ${record.bundle.name}` : 'no setup record (--bundle absent or never set up): no stored access key'),
+    absentBecause: ({ record }) =>
+      record
+        ? `no access key stored by setup for bundle ${record.bundle.name}`
+        : 'no setup record (--bundle absent or never set up): no stored access key',
   },
   {
     // 2. --source-profile P.
@@ -119,7 +129,9 @@ export const SIGNING_SOURCES: readonly SigningSourceRow[] = [
     kind: 'profile',
     plan: (inputs) => {
       const profile = recordedProfile(inputs);
-      return profile ? profilePlan(inputs, profile, `setup record of bundle ${inputs.record!.bundle.name}: profile ${profile}`) : undefined;
+      return profile
+        ? profilePlan(inputs, profile, `setup record of bundle ${inputs.record!.bundle.name}: profile ${profile}`)
+        : undefined;
     },
     skippedAs: (inputs) => `setup record profile ${recordedProfile(inputs)}`,
   },
@@ -138,19 +150,32 @@ export const SIGNING_SOURCES: readonly SigningSourceRow[] = [
     plan: ({ env }) => {
       const accessKeyId = env.AWS_ACCESS_KEY_ID?.trim();
       if (!accessKeyId || !env.AWS_SECRET_ACCESS_KEY?.trim()) return undefined;
-      return { source: { kind: 'env', accessKeyId }, key: `env:${accessKeyId}`, regionProfile: 'default', reason: 'AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in the environment' };
+      return {
+        source: { kind: 'env', accessKeyId },
+        key: `env:${accessKeyId}`,
+        regionProfile: 'default',
+        reason: 'AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in the environment',
+      };
     },
     skippedAs: () => 'AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in the environment',
   },
   {
     // 6. otherwise the rest of the SDK's default chain under profile `default`.
     kind: 'profile',
-    plan: ({ env }) => ({ source: { kind: 'profile', profile: 'default', explicit: false }, key: `profile:default${profileFilesSuffix(env)}`, regionProfile: 'default', reason: 'the default AWS credential chain' }),
+    plan: ({ env }) => ({
+      source: { kind: 'profile', profile: 'default', explicit: false },
+      key: `profile:default${profileFilesSuffix(env)}`,
+      regionProfile: 'default',
+      reason: 'the default AWS credential chain',
+    }),
   },
 ];
 
 /** The first row of SIGNING_SOURCES that applies; `skipped` says for --debug what else was there and why it lost. */
-export function planSigningSource(inputs: SigningSourceInputs, table: readonly SigningSourceRow[] = SIGNING_SOURCES): SigningSourcePlan {
+export function planSigningSource(
+  inputs: SigningSourceInputs,
+  table: readonly SigningSourceRow[] = SIGNING_SOURCES,
+): SigningSourcePlan {
   const skipped: string[] = [];
   let chosen: { row: SigningSourceRow; plan: ChosenSource } | undefined;
   for (const row of table) {

@@ -62,5 +62,7 @@ export function endpointOf(cluster: DoctorTarget['cluster']): KubeEndpoint {
 
 /** The token flags with a value (no undefined members, no --no-cache). */
 function stringFlags(flags: TokenFlags): NonNullable<DoctorTarget['token']> {
-  return Object.fromEntries(Object.entries(flags).filter(([, v]) => typeof v === 'string')) as NonNullable<DoctorTarget['token']>;
+  return Object.fromEntries(Object.entries(flags).filter(([, v]) => typeof v === 'string')) as NonNullable<
+    DoctorTarget['token']
+  >;
 }

@@ -24,5 +24,9 @@ export function clusterFromExecArgs(args: readonly string[]): ForeignExecCluster
   const explicitId = valueOf(args, ['--cluster-id', '-i']);
   const clusterId = explicitId ?? clusterName;
   const region = valueOf(args, ['--region']);
-  return { ...(clusterId ? { clusterId } : {}), ...(clusterName ?? explicitId ? { clusterName: (clusterName ?? explicitId)! } : {}), ...(region ? { region } : {}) };
+  return {
+    ...(clusterId ? { clusterId } : {}),
+    ...((clusterName ?? explicitId) ? { clusterName: (clusterName ?? explicitId)! } : {}),
+    ...(region ? { region } : {}),
+  };
 }

@@ -3,12 +3,24 @@
 import type { Env } from '../../ports.js';
 import type { ExecConfig, ResolvedContext } from '../kubeconfig/resolve-context.js';
 
-export function execEnvironment(env: Env, exec: ExecConfig | undefined, cluster: ResolvedContext['cluster'], terminal: boolean): Record<string, string | undefined> {
+export function execEnvironment(
+  env: Env,
+  exec: ExecConfig | undefined,
+  cluster: ResolvedContext['cluster'],
+  terminal: boolean,
+): Record<string, string | undefined> {
   const interactive = exec?.interactiveMode === 'Never' ? false : terminal;
   const spec: Record<string, unknown> = { interactive };
   if (exec?.provideClusterInfo) {
-    spec.cluster = { server: cluster.server, ...(cluster.certificateAuthorityData ? { 'certificate-authority-data': cluster.certificateAuthorityData } : {}) };
+    spec.cluster = {
+      server: cluster.server,
+      ...(cluster.certificateAuthorityData ? { 'certificate-authority-data': cluster.certificateAuthorityData } : {}),
+    };
   }
   const info = { kind: 'ExecCredential', apiVersion: exec?.apiVersion ?? 'client.authentication.k8s.io/v1beta1', spec };
-  return { ...env, ...Object.fromEntries((exec?.env ?? []).map((e) => [e.name, e.value])), KUBERNETES_EXEC_INFO: JSON.stringify(info) };
+  return {
+    ...env,
+    ...Object.fromEntries((exec?.env ?? []).map((e) => [e.name, e.value])),
+    KUBERNETES_EXEC_INFO: JSON.stringify(info),
+  };
 }

@@ -39,7 +39,9 @@ export function buildUnmappedFix(input: UnmappedFixInput): UnmappedFix {
   // A permission-set role: aws-auth needs it path-less (STS drops the path), an access entry takes the
   // role's real IAM ARN, path included.
   const ssoRole = ref !== null && ref.roleName.startsWith('AWSReservedSSO_');
-  const principalArn = ssoRole ? `arn:${ref.partition}:iam::${ref.account}:role/${SSO_ROLE_PATH}${ref.roleName}` : mappedArn;
+  const principalArn = ssoRole
+    ? `arn:${ref.partition}:iam::${ref.account}:role/${SSO_ROLE_PATH}${ref.roleName}`
+    : mappedArn;
   // {{SessionName}} puts the developer's name (the role session name) into audit logs; a user has its own.
   const username = userName ?? `${group}:{{SessionName}}`;
   const awsAuth = userName
@@ -76,7 +78,10 @@ export function renderUnmappedFix(fix: UnmappedFix, stsArn: string | null, clust
   const lead = stsArn
     ? `The token was valid for ${who} at STS, but the cluster ${cluster} did not map it to a Kubernetes user (HTTP 401).`
     : `The cluster ${cluster} rejected the token for ${who} (HTTP 401).`;
-  const what = fix.principal === 'role' ? `${fix.mappedArn} (role ARNs in aws-auth carry no path)` : `the IAM user ${fix.mappedArn}`;
+  const what =
+    fix.principal === 'role'
+      ? `${fix.mappedArn} (role ARNs in aws-auth carry no path)`
+      : `the IAM user ${fix.mappedArn}`;
   return [
     lead,
     `An admin of ${cluster} can map ${what} in one of three ways:`,

@@ -11,13 +11,26 @@ export const SKEW_WARN_SECONDS = 60;
 export const SKEW_FAIL_SECONDS = 5 * 60;
 
 export async function checkSourceIdentity(
-  record: SetupRecord | undefined, source: string, credentials: AwsCredentials, identity: CallerIdentity, target: StsTarget,
+  record: SetupRecord | undefined,
+  source: string,
+  credentials: AwsCredentials,
+  identity: CallerIdentity,
+  target: StsTarget,
 ): Promise<CheckResult> {
   const expected = record ? (record.source.kind === 'keychain' ? record.source.userArn : record.source.arn) : undefined;
   if (record && expected && expected !== identity.arn) {
-    return result('source-identity', 'warn', `the source key belongs to ${identity.arn}, but setup recorded ${expected}`, `re-run \`eks-login setup <bundle.json>\` for bundle ${record.bundle.name} if the key changed hands`);
+    return result(
+      'source-identity',
+      'warn',
+      `the source key belongs to ${identity.arn}, but setup recorded ${expected}`,
+      `re-run \`eks-login setup <bundle.json>\` for bundle ${record.bundle.name} if the key changed hands`,
+    );
   }
-  return result('source-identity', 'ok', `${identity.arn} (${source}, key …${credentials.accessKeyId.slice(-4)}, via ${target.endpoint})`);
+  return result(
+    'source-identity',
+    'ok',
+    `${identity.arn} (${source}, key …${credentials.accessKeyId.slice(-4)}, via ${target.endpoint})`,
+  );
 }
 
 export function checkClock(local: Date, stsDate: Date, endpoint: string): CheckResult {
@@ -25,9 +38,11 @@ export function checkClock(local: Date, stsDate: Date, endpoint: string): CheckR
   const skew = Math.round((local.getTime() - stsDate.getTime()) / 1000);
   const size = Math.abs(skew);
   const direction = skew > 0 ? 'ahead of' : 'behind';
-  const detail = size <= 1 ? `in step with ${endpoint}` : `this machine's clock is ${formatDuration(size)} ${direction} ${endpoint}`;
+  const detail =
+    size <= 1 ? `in step with ${endpoint}` : `this machine's clock is ${formatDuration(size)} ${direction} ${endpoint}`;
   const fix = 'sync the clock (e.g. `sudo timedatectl set-ntp true`, or `sudo sntp -sS time.apple.com` on macOS)';
-  if (size > SKEW_FAIL_SECONDS) return result('clock', 'fail', `${detail}; STS rejects signatures more than 5 min off, so every token fails`, fix);
+  if (size > SKEW_FAIL_SECONDS)
+    return result('clock', 'fail', `${detail}; STS rejects signatures more than 5 min off, so every token fails`, fix);
   if (size > SKEW_WARN_SECONDS) return result('clock', 'warn', `${detail}; tokens still work below 5 min`, fix);
   return result('clock', 'ok', detail);
 }
@@ -43,9 +58,18 @@ export interface AssumeCheckInput {
   callerArn: string;
 }
 
-export async function checkAssumeRole(input: AssumeCheckInput, credentials: AwsCredentials, sts: StsGateway, target: StsTarget): Promise<CheckResult> {
+export async function checkAssumeRole(
+  input: AssumeCheckInput,
+  credentials: AwsCredentials,
+  sts: StsGateway,
+  target: StsTarget,
+): Promise<CheckResult> {
   if (input.mfa) {
-    return result('assume-role', 'skip', `${input.roleArn} needs MFA; the token step below shows whether a session is at hand (run \`eks-login login\` first)`);
+    return result(
+      'assume-role',
+      'skip',
+      `${input.roleArn} needs MFA; the token step below shows whether a session is at hand (run \`eks-login login\` first)`,
+    );
   }
   try {
     const assumed = await sts.assumeRole(credentials, target, {
@@ -55,10 +79,17 @@ export async function checkAssumeRole(input: AssumeCheckInput, credentials: AwsC
       ...(input.externalId ? { externalId: input.externalId } : {}),
       ...(input.sourceIdentity ? { sourceIdentity: input.sourceIdentity } : {}),
     });
-    return result('assume-role', 'ok', `${assumed.assumedRoleArn}${input.sourceIdentity ? ` (SourceIdentity ${input.sourceIdentity})` : ''}`);
+    return result(
+      'assume-role',
+      'ok',
+      `${assumed.assumedRoleArn}${input.sourceIdentity ? ` (SourceIdentity ${input.sourceIdentity})` : ''}`,
+    );
   } catch (error) {
     if (!isEksLoginError(error) || error.sts?.reason !== 'access-denied') throw error;
-    return { ...result('assume-role', 'fail', `${error.message}; ${explainDenial(input)}`, denialFix(input)), exitCode: error.exitCode };
+    return {
+      ...result('assume-role', 'fail', `${error.message}; ${explainDenial(input)}`, denialFix(input)),
+      exitCode: error.exitCode,
+    };
   }
 }
 
@@ -69,8 +100,10 @@ export async function checkAssumeRole(input: AssumeCheckInput, credentials: AwsC
 function explainDenial(input: AssumeCheckInput): string {
   const user = /:iam::\d{12}:user\/(?:.*\/)?([^/]+)$/.exec(input.callerArn)?.[1];
   const binding = `the group policy eks-login's \`admin apply\` writes allows sts:AssumeRole only when the role session name equals the caller's IAM user name${input.sourceIdentity ? ', and sts:SetSourceIdentity only when SourceIdentity equals it' : ''}`;
-  if (!user) return `${binding}; ${input.callerArn} is not an IAM user, so no session name can match (use an IAM user's access key)`;
-  const sent = input.sessionName === user ? 'doctor asked with exactly that name' : `doctor asked as ${input.sessionName}`;
+  if (!user)
+    return `${binding}; ${input.callerArn} is not an IAM user, so no session name can match (use an IAM user's access key)`;
+  const sent =
+    input.sessionName === user ? 'doctor asked with exactly that name' : `doctor asked as ${input.sessionName}`;
   return `${binding}: the expected session name is ${user}${input.sourceIdentity ? ` (SourceIdentity ${user})` : ''}; ${sent}, so IAM user ${user} is probably not a member of the group, or the role's policies are not eks-login's`;
 }
 

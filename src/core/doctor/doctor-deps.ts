@@ -1,6 +1,15 @@
 // What the doctor needs from the outside: the resolved context, the setup record, the keychain, STS and
 // the cluster. The CLI composes these from the same adapters token and whoami use.
-import type { AwsCredentials, Clock, KubeApi, KubeEndpoint, SecretStore, StsGateway, StsProbe, StsTarget } from '../../ports.js';
+import type {
+  AwsCredentials,
+  Clock,
+  KubeApi,
+  KubeEndpoint,
+  SecretStore,
+  StsGateway,
+  StsProbe,
+  StsTarget,
+} from '../../ports.js';
 import type { DoctorTarget } from '../record/doctor-target.js';
 import type { SetupRecord } from '../record/setup-record.js';
 import type { MintedToken } from '../whoami/whoami.js';

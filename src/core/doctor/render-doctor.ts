@@ -30,6 +30,12 @@ export function renderDoctor(report: DoctorReport, style: Style = plainStyle): s
   }
   const failed = report.checks.filter((c) => c.status === 'fail').length;
   const warned = report.checks.filter((c) => c.status === 'warn').length;
-  lines.push('', failed ? style.fail(`${failed} step${failed > 1 ? 's' : ''} failed`) + (warned ? `, ${warned} warning${warned > 1 ? 's' : ''}` : '') : style.ok(`all good${warned ? ` (${warned} warning${warned > 1 ? 's' : ''})` : ''}`));
+  lines.push(
+    '',
+    failed
+      ? style.fail(`${failed} step${failed > 1 ? 's' : ''} failed`) +
+          (warned ? `, ${warned} warning${warned > 1 ? 's' : ''}` : '')
+      : style.ok(`all good${warned ? ` (${warned} warning${warned > 1 ? 's' : ''})` : ''}`),
+  );
   return `${lines.join('\n')}\n`;
 }

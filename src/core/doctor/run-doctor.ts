@@ -18,10 +18,22 @@ async function guard(id: CheckId, fn: () => Promise<CheckResult>): Promise<Check
   try {
     return await fn();
   } catch (error) {
-    if (isEksLoginError(error)) return { ...result(id, 'fail', error.message, error.hint ?? 'run with --debug for details'), exitCode: error.exitCode };
+    if (isEksLoginError(error))
+      return {
+        ...result(id, 'fail', error.message, error.hint ?? 'run with --debug for details'),
+        exitCode: error.exitCode,
+      };
     // Never exit 1 for a probe: an unexpected failure is a failed step too, with the exit code of its area.
     const why = error instanceof Error ? error.message : String(error);
-    return { ...result(id, 'fail', `the check failed unexpectedly: ${why}`, 'run `eks-login doctor --debug` and report the message'), exitCode: UNEXPECTED_EXIT[id] };
+    return {
+      ...result(
+        id,
+        'fail',
+        `the check failed unexpectedly: ${why}`,
+        'run `eks-login doctor --debug` and report the message',
+      ),
+      exitCode: UNEXPECTED_EXIT[id],
+    };
   }
 }
 
@@ -46,8 +58,13 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
     target = await deps.load();
   } catch (error) {
     if (!isEksLoginError(error)) throw error;
-    const first = { ...result('kubeconfig', 'fail', error.message, error.hint ?? 'run `eks-login setup <bundle.json>`'), exitCode: error.exitCode };
-    const rest = (['exec-command', 'keychain', 'source-identity', 'clock', 'assume-role', 'endpoint', 'token', 'rbac'] as const).map((id) => skip(id, 'needs a kubeconfig context'));
+    const first = {
+      ...result('kubeconfig', 'fail', error.message, error.hint ?? 'run `eks-login setup <bundle.json>`'),
+      exitCode: error.exitCode,
+    };
+    const rest = (
+      ['exec-command', 'keychain', 'source-identity', 'clock', 'assume-role', 'endpoint', 'token', 'rbac'] as const
+    ).map((id) => skip(id, 'needs a kubeconfig context'));
     return { context: null, ok: false, checks: [first, ...rest] };
   }
   const checks: CheckResult[] = [checkOwnership(target)];
@@ -55,7 +72,14 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
   const execFiles = exec ? launcherFiles(exec) : [];
   checks.push(
     exec
-      ? await guard('exec-command', async () => checkExecCommand(target, await Promise.all(execFiles.map(async (path) => ({ path, found: await deps.findExecutable(path, target.file) })))))
+      ? await guard('exec-command', async () =>
+          checkExecCommand(
+            target,
+            await Promise.all(
+              execFiles.map(async (path) => ({ path, found: await deps.findExecutable(path, target.file) })),
+            ),
+          ),
+        )
       : skip('exec-command', 'no exec plugin'),
   );
 
@@ -66,7 +90,13 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
     checks.push(
       await guard('keychain', async () => {
         record = await deps.record(bundle);
-        if (!record) return result('keychain', 'fail', `no setup record for bundle ${bundle}`, `run \`eks-login setup <bundle.json>\` for bundle ${bundle}`);
+        if (!record)
+          return result(
+            'keychain',
+            'fail',
+            `no setup record for bundle ${bundle}`,
+            `run \`eks-login setup <bundle.json>\` for bundle ${bundle}`,
+          );
         return checkKeychain(record, await deps.secretStore());
       }),
     );
@@ -93,7 +123,12 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
   const stsUnreachable = checks.find((c) => c.id === 'source-identity' && c.status === 'fail' && c.exitCode === 6);
   if (!sts) checks.push(skip('clock', 'no STS endpoint known'));
   else if (stsUnreachable) checks.push(skip('clock', `STS at ${sts.endpoint} is not reachable (see source-identity)`));
-  else checks.push(await guard('clock', async () => checkClock(deps.clock.now(), await deps.stsProbe.serverDate(sts.endpoint), sts.endpoint)));
+  else
+    checks.push(
+      await guard('clock', async () =>
+        checkClock(deps.clock.now(), await deps.stsProbe.serverDate(sts.endpoint), sts.endpoint),
+      ),
+    );
 
   const group = record?.bundle.groups.find((g) => g.name === (flags?.group ?? target.owner?.group));
   if (flags?.roleArn && credentials && identity && sts) {
@@ -102,26 +137,50 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
       await guard('assume-role', async () => {
         // Sessions are named after the source identity's IAM user name (docs/credentials.md), e.g. developer-mike; a bound
         // group's must be exactly that and carries it as SourceIdentity (a source that is not an IAM user: exit 4).
-        const bound = bindsSourceIdentity(group) ? boundUserName({ roleArn, group: group?.name, sourceArn: callerArn, sourceDescription: plan!.source }) : undefined;
+        const bound = bindsSourceIdentity(group)
+          ? boundUserName({ roleArn, group: group?.name, sourceArn: callerArn, sourceDescription: plan!.source })
+          : undefined;
         const sessionName = bound ?? sanitizeSessionName(callerArn.split('/').at(-1) ?? 'eks-login');
-        const input = { roleArn, sessionName, callerArn, mfa: group?.mfa === true, ...(group?.externalId ? { externalId: group.externalId } : {}), ...(bound ? { sourceIdentity: bound } : {}) };
+        const input = {
+          roleArn,
+          sessionName,
+          callerArn,
+          mfa: group?.mfa === true,
+          ...(group?.externalId ? { externalId: group.externalId } : {}),
+          ...(bound ? { sourceIdentity: bound } : {}),
+        };
         return checkAssumeRole(input, c, await deps.sts(), sts);
       }),
     );
-  } else checks.push(skip('assume-role', flags?.roleArn ? 'needs a valid source key' : 'the exec args name no --role-arn'));
+  } else
+    checks.push(skip('assume-role', flags?.roleArn ? 'needs a valid source key' : 'the exec args name no --role-arn'));
 
   const bundleCluster = record?.bundle.clusters.find((c) => c.name === (target.owner?.cluster ?? flags?.cluster));
   const bundleCa = bundleCluster ? decodeCa(bundleCluster.certificateAuthorityData) : undefined;
   const caPem = bundleCa ?? target.cluster.caPem;
   const endpoint = { ...target.cluster, ...(caPem ? { caPem } : {}) };
   const endpointCheck = await guard('endpoint', async () => {
-    const source = bundleCa ? `the CA of bundle ${record!.bundle.name}` : target.cluster.caPem ? "the kubeconfig's CA" : 'the system roots';
+    const source = bundleCa
+      ? `the CA of bundle ${record!.bundle.name}`
+      : target.cluster.caPem
+        ? "the kubeconfig's CA"
+        : 'the system roots';
     const found = await checkEndpoint(deps.kubeApi(endpoint), target.cluster.server, source);
     if (bundleCa && target.cluster.caPem && normalise(bundleCa) !== normalise(target.cluster.caPem)) {
-      return { ...found, status: 'warn' as const, detail: `${found.detail}; the kubeconfig holds a different CA than the bundle`, fix: 're-run `eks-login setup <bundle.json>` to refresh the entry' };
+      return {
+        ...found,
+        status: 'warn' as const,
+        detail: `${found.detail}; the kubeconfig holds a different CA than the bundle`,
+        fix: 're-run `eks-login setup <bundle.json>` to refresh the entry',
+      };
     }
     if (bundleCluster && bundleCluster.endpoint !== target.cluster.server) {
-      return { ...found, status: 'warn' as const, detail: `${found.detail}; the bundle names ${bundleCluster.endpoint}`, fix: 're-run `eks-login setup <bundle.json>` to refresh the entry' };
+      return {
+        ...found,
+        status: 'warn' as const,
+        detail: `${found.detail}; the bundle names ${bundleCluster.endpoint}`,
+        fix: 're-run `eks-login setup <bundle.json>` to refresh the entry',
+      };
     }
     return found;
   });
@@ -138,9 +197,12 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
         return check;
       }),
     );
-  } else checks.push(skip('token', flags ? 'the endpoint is not reachable' : 'the context does not run eks-login token'));
+  } else
+    checks.push(skip('token', flags ? 'the endpoint is not reachable' : 'the context does not run eks-login token'));
   const api = accepted;
-  checks.push(api ? await guard('rbac', () => checkRbac(api, target.namespace)) : skip('rbac', 'needs an accepted token'));
+  checks.push(
+    api ? await guard('rbac', () => checkRbac(api, target.namespace)) : skip('rbac', 'needs an accepted token'),
+  );
   return { context: target.context, ok: checks.every((c) => c.status !== 'fail'), checks };
 }
 

@@ -3,7 +3,12 @@
 /** Formats a non-negative number of seconds with its two largest units. */
 export function formatDuration(totalSeconds: number): string {
   const s = Math.max(0, Math.round(Math.abs(totalSeconds)));
-  const units: Array<[string, number]> = [['d', 86_400], ['h', 3_600], ['m', 60], ['s', 1]];
+  const units: Array<[string, number]> = [
+    ['d', 86_400],
+    ['h', 3_600],
+    ['m', 60],
+    ['s', 1],
+  ];
   const first = units.findIndex(([, size]) => s >= size);
   if (first < 0) return '0s';
   const [u1, n1] = units[first]!;

@@ -14,7 +14,8 @@ import { parseRotationJournal, rotationAccount, type RotationJournal } from '../
 import { accessKeyAccount, type SetupRecord } from '../record/setup-record.js';
 
 /** What `key rotate` needs from IAM, said before it starts and in every permission error. */
-export const ROTATE_PERMISSIONS = 'iam:CreateAccessKey and iam:DeleteAccessKey on your own IAM user (Resource arn:aws:iam::<account>:user/${aws:username})';
+export const ROTATE_PERMISSIONS =
+  'iam:CreateAccessKey and iam:DeleteAccessKey on your own IAM user (Resource arn:aws:iam::<account>:user/${aws:username})';
 
 export interface RotateInput {
   bundle?: string;
@@ -55,12 +56,23 @@ function pickRecord(records: SetupRecord[], bundle: string | undefined): Keychai
   if (bundle) {
     const record = records.find((r) => r.bundle.name === bundle);
     if (!record) throw notSetUp(bundle, withKey);
-    if (!isKeychain(record)) throw new UsageError(`bundle ${bundle} uses ${record.source.kind === 'profile' ? `the AWS profile ${record.source.profile}` : 'IAM Identity Center'}: eks-login stores no key for it`, { hint: 'rotate that profile\'s key with the tool that manages it (e.g. `aws-vault rotate`)' });
+    if (!isKeychain(record))
+      throw new UsageError(
+        `bundle ${bundle} uses ${record.source.kind === 'profile' ? `the AWS profile ${record.source.profile}` : 'IAM Identity Center'}: eks-login stores no key for it`,
+        { hint: "rotate that profile's key with the tool that manages it (e.g. `aws-vault rotate`)" },
+      );
     return record;
   }
   const ids = new Set(withKey.map((r) => r.source.accessKeyId));
-  if (withKey.length === 0) throw new UsageError('no bundle has a key stored by eks-login', { hint: 'run `eks-login setup <bundle.json>` first' });
-  if (ids.size > 1) throw new UsageError(`several stored keys (bundles ${withKey.map((r) => r.bundle.name).join(', ')}): say which to rotate`, { hint: 'pass --bundle NAME' });
+  if (withKey.length === 0)
+    throw new UsageError('no bundle has a key stored by eks-login', {
+      hint: 'run `eks-login setup <bundle.json>` first',
+    });
+  if (ids.size > 1)
+    throw new UsageError(
+      `several stored keys (bundles ${withKey.map((r) => r.bundle.name).join(', ')}): say which to rotate`,
+      { hint: 'pass --bundle NAME' },
+    );
   return withKey[0]!;
 }
 
@@ -68,7 +80,9 @@ function pickRecord(records: SetupRecord[], bundle: string | undefined): Keychai
 function notSetUp(bundle: string, withKey: readonly SetupRecord[]): EksLoginError {
   return new ConfigError(`bundle ${bundle} has not been set up`, {
     code: 'NO_SETUP',
-    hint: withKey.length ? `bundles with a stored key: ${withKey.map((r) => r.bundle.name).join(', ')}` : 'run `eks-login setup <bundle.json>` first',
+    hint: withKey.length
+      ? `bundles with a stored key: ${withKey.map((r) => r.bundle.name).join(', ')}`
+      : 'run `eks-login setup <bundle.json>` first',
   });
 }
 
@@ -91,7 +105,9 @@ export async function rotateKey(input: RotateInput, deps: RotateDeps): Promise<R
   // Every bundle holding the same key (setup --reuse-key) gets the new one.
   const sharing = records.filter(isKeychain).filter((r) => r.source.accessKeyId === old.accessKeyId);
   const iam = await deps.iam();
-  deps.say(`rotating the access key ${mask(old.accessKeyId)} of ${userArn} (bundles ${sharing.map((r) => r.bundle.name).join(', ')}); needs ${ROTATE_PERMISSIONS}`);
+  deps.say(
+    `rotating the access key ${mask(old.accessKeyId)} of ${userArn} (bundles ${sharing.map((r) => r.bundle.name).join(', ')}); needs ${ROTATE_PERMISSIONS}`,
+  );
 
   const journal: RotationJournal = {
     version: 1,
@@ -132,7 +148,14 @@ export async function rotateKey(input: RotateInput, deps: RotateDeps): Promise<R
  * Finishes a journalled rotation: verify, store, record, delete the old key, remove the journal. Any failure
  * rolls back to the old key (stored copies and records put back, the new key deleted) and removes the journal.
  */
-async function complete(journal: RotationJournal & { new: AwsCredentials }, sharing: KeychainRecord[], store: SecretStore, iam: IamGateway, deps: RotateDeps, how: { resumed: boolean }): Promise<RotateResult> {
+async function complete(
+  journal: RotationJournal & { new: AwsCredentials },
+  sharing: KeychainRecord[],
+  store: SecretStore,
+  iam: IamGateway,
+  deps: RotateDeps,
+  how: { resumed: boolean },
+): Promise<RotateResult> {
   const { old, new: fresh, userName, userArn } = journal;
   const sts = await deps.sts();
   try {
@@ -143,7 +166,8 @@ async function complete(journal: RotationJournal & { new: AwsCredentials }, shar
       await deps.checkpoint?.(`stored:${r.bundle.name}`);
     }
     for (const r of sharing) {
-      if (r.source.accessKeyId !== fresh.accessKeyId) await deps.writeRecord({ ...r, source: { ...r.source, accessKeyId: fresh.accessKeyId } });
+      if (r.source.accessKeyId !== fresh.accessKeyId)
+        await deps.writeRecord({ ...r, source: { ...r.source, accessKeyId: fresh.accessKeyId } });
       await deps.checkpoint?.(`recorded:${r.bundle.name}`);
     }
     deps.say(`stored the new key ${mask(fresh.accessKeyId)} in ${store.location}`);
@@ -157,26 +181,58 @@ async function complete(journal: RotationJournal & { new: AwsCredentials }, shar
   return { oldKeyId: old.accessKeyId, newKeyId: fresh.accessKeyId, bundles: sharing.map((r) => r.bundle.name) };
 }
 
-async function rollBack(error: unknown, journal: RotationJournal & { new: AwsCredentials }, sharing: KeychainRecord[], store: SecretStore, iam: IamGateway, deps: RotateDeps, how: { resumed: boolean }): Promise<never> {
+async function rollBack(
+  error: unknown,
+  journal: RotationJournal & { new: AwsCredentials },
+  sharing: KeychainRecord[],
+  store: SecretStore,
+  iam: IamGateway,
+  deps: RotateDeps,
+  how: { resumed: boolean },
+): Promise<never> {
   const { old, new: fresh, userName } = journal;
   const failures: string[] = [];
   for (const r of sharing) {
-    await store.set(accessKeyAccount(r.bundle.name), serializeAccessKey(old)).catch((e: unknown) => failures.push(`bundle ${r.bundle.name} still stores ${mask(fresh.accessKeyId)} (${(e as Error).message})`));
+    await store
+      .set(accessKeyAccount(r.bundle.name), serializeAccessKey(old))
+      .catch((e: unknown) =>
+        failures.push(`bundle ${r.bundle.name} still stores ${mask(fresh.accessKeyId)} (${(e as Error).message})`),
+      );
   }
   // Records as they were (the `sharing` records are those read before the rotation's writes).
   for (const r of sharing) {
-    await deps.writeRecord({ ...r, source: { ...r.source, accessKeyId: old.accessKeyId } }).catch((e: unknown) => failures.push(`the record of bundle ${r.bundle.name} could not be put back (${(e as Error).message})`));
+    await deps
+      .writeRecord({ ...r, source: { ...r.source, accessKeyId: old.accessKeyId } })
+      .catch((e: unknown) =>
+        failures.push(`the record of bundle ${r.bundle.name} could not be put back (${(e as Error).message})`),
+      );
   }
   await iam.deleteAccessKey(old, userName, fresh.accessKeyId).catch((e: unknown) => {
-    if (!isEksLoginError(e) || e.code !== 'IAM_NO_SUCH_ENTITY') failures.push(`the new key ${mask(fresh.accessKeyId)} could not be deleted (${(e as Error).message}): delete it in the IAM console`);
+    if (!isEksLoginError(e) || e.code !== 'IAM_NO_SUCH_ENTITY')
+      failures.push(
+        `the new key ${mask(fresh.accessKeyId)} could not be deleted (${(e as Error).message}): delete it in the IAM console`,
+      );
   });
-  if (failures.length === 0) await clearJournal(store, journal).catch((e: unknown) => failures.push(`the rotation journal could not be removed (${(e as Error).message})`));
-  const base = error instanceof EksLoginError ? error : new StoreError(`key rotation failed: ${(error as Error).message}`, { code: 'ROTATE_WRITE_FAILED', cause: error });
+  if (failures.length === 0)
+    await clearJournal(store, journal).catch((e: unknown) =>
+      failures.push(`the rotation journal could not be removed (${(e as Error).message})`),
+    );
+  const base =
+    error instanceof EksLoginError
+      ? error
+      : new StoreError(`key rotation failed: ${(error as Error).message}`, {
+          code: 'ROTATE_WRITE_FAILED',
+          cause: error,
+        });
   const Type = base.constructor as new (message: string, options: object) => EksLoginError;
   const outcome = failures.length
     ? `; rolling back was incomplete: ${failures.join('; ')}`
     : `; nothing changed: the old key ${mask(old.accessKeyId)} is still stored and valid, the new key ${how.resumed ? `${mask(fresh.accessKeyId)} ` : ''}was deleted`;
-  throw new Type(`${base.message}${outcome}`, { code: base.code, ...(base.hint ? { hint: base.hint } : {}), cause: base });
+  throw new Type(`${base.message}${outcome}`, {
+    code: base.code,
+    ...(base.hint ? { hint: base.hint } : {}),
+    cause: base,
+  });
 }
 
 /**
@@ -184,22 +240,37 @@ async function rollBack(error: unknown, journal: RotationJournal & { new: AwsCre
  * key does not work). Without: the key IAM may have created after the journal (its secret never stored) is
  * found with ListAccessKeys and deleted; returns undefined so the asked rotation starts afresh.
  */
-async function resume(journal: RotationJournal, records: SetupRecord[], store: SecretStore, deps: RotateDeps): Promise<RotateResult | undefined> {
+async function resume(
+  journal: RotationJournal,
+  records: SetupRecord[],
+  store: SecretStore,
+  deps: RotateDeps,
+): Promise<RotateResult | undefined> {
   const iam = await deps.iam();
   const sharing = records.filter(isKeychain).filter((r) => journal.bundles.includes(r.bundle.name));
   if (journal.state === 'created' && journal.new) {
-    deps.say(`completing the rotation ${mask(journal.old.accessKeyId)} → ${mask(journal.new.accessKeyId)} of ${journal.userArn} that was interrupted (started ${journal.startedAt})`);
+    deps.say(
+      `completing the rotation ${mask(journal.old.accessKeyId)} → ${mask(journal.new.accessKeyId)} of ${journal.userArn} that was interrupted (started ${journal.startedAt})`,
+    );
     return complete({ ...journal, new: journal.new }, sharing, store, iam, deps, { resumed: true });
   }
-  deps.say(`an interrupted rotation of the access key ${mask(journal.old.accessKeyId)} (started ${journal.startedAt}) may have created a key whose secret was never stored: looking for it`);
+  deps.say(
+    `an interrupted rotation of the access key ${mask(journal.old.accessKeyId)} (started ${journal.startedAt}) may have created a key whose secret was never stored: looking for it`,
+  );
   let keys: Array<{ accessKeyId: string; createdAt?: Date }>;
   try {
     keys = await iam.listAccessKeys(journal.old, journal.userName);
   } catch (error) {
     await clearJournal(store, journal);
-    throw new (isEksLoginError(error) ? (error.constructor as new (m: string, o: object) => EksLoginError) : CredentialsError)(
+    throw new (
+      isEksLoginError(error) ? (error.constructor as new (m: string, o: object) => EksLoginError) : CredentialsError
+    )(
       `${(error as Error).message}; the working, stored key is ${journal.old.accessKeyId}: any other access key of ${journal.userName} was left by the interrupted rotation and can be deleted`,
-      { code: 'ROTATE_ORPHAN_UNKNOWN', hint: `delete the access key of ${journal.userName} that is not ${journal.old.accessKeyId} (IAM console → Users → Security credentials), then run \`eks-login key rotate\` again`, cause: error },
+      {
+        code: 'ROTATE_ORPHAN_UNKNOWN',
+        hint: `delete the access key of ${journal.userName} that is not ${journal.old.accessKeyId} (IAM console → Users → Security credentials), then run \`eks-login key rotate\` again`,
+        cause: error,
+      },
     );
   }
   const since = Date.parse(journal.startedAt) - 60_000;
@@ -209,7 +280,9 @@ async function resume(journal: RotationJournal, records: SetupRecord[], store: S
     await iam.deleteAccessKey(journal.old, journal.userName, key.accessKeyId).catch((error: unknown) => {
       if (!isEksLoginError(error) || error.code !== 'IAM_NO_SUCH_ENTITY') throw error;
     });
-    deps.say(`deleted the access key ${mask(key.accessKeyId)} the interrupted rotation created (its secret was never stored); ${mask(journal.old.accessKeyId)} is still stored and valid`);
+    deps.say(
+      `deleted the access key ${mask(key.accessKeyId)} the interrupted rotation created (its secret was never stored); ${mask(journal.old.accessKeyId)} is still stored and valid`,
+    );
   }
   await clearJournal(store, journal);
   return undefined;
@@ -235,7 +308,13 @@ async function clearJournal(store: SecretStore, journal: RotationJournal): Promi
 }
 
 /** GetCallerIdentity with the new key until it answers as the same user (bounded). */
-async function waitUntilAccepted(sts: StsGateway, target: StsTarget, fresh: AwsCredentials, userArn: string, deps: RotateDeps): Promise<void> {
+async function waitUntilAccepted(
+  sts: StsGateway,
+  target: StsTarget,
+  fresh: AwsCredentials,
+  userArn: string,
+  deps: RotateDeps,
+): Promise<void> {
   const attempts = deps.attempts ?? 12;
   const delay = deps.delayMs ?? 2_500;
   let last: unknown;
@@ -254,14 +333,23 @@ async function waitUntilAccepted(sts: StsGateway, target: StsTarget, fresh: AwsC
     if (identity.arn !== userArn) throw new CredentialsError(`the new key belongs to ${identity.arn}, not ${userArn}`);
     return;
   }
-  throw new CredentialsError(`the new key ${mask(fresh.accessKeyId)} was not accepted by STS after ${attempts} attempts (${(last as Error).message})`, {
-    code: 'NEW_KEY_NOT_ACCEPTED',
-    hint: 'IAM may be slow to propagate new keys: run `eks-login key rotate` again in a minute',
-  });
+  throw new CredentialsError(
+    `the new key ${mask(fresh.accessKeyId)} was not accepted by STS after ${attempts} attempts (${(last as Error).message})`,
+    {
+      code: 'NEW_KEY_NOT_ACCEPTED',
+      hint: 'IAM may be slow to propagate new keys: run `eks-login key rotate` again in a minute',
+    },
+  );
 }
 
 /** The old key is deleted with the new one (as aws-vault does); IAM may need a moment to accept the new key. Already gone: done. */
-async function deleteOld(iam: IamGateway, fresh: AwsCredentials, old: AwsCredentials, userName: string, deps: RotateDeps): Promise<void> {
+async function deleteOld(
+  iam: IamGateway,
+  fresh: AwsCredentials,
+  old: AwsCredentials,
+  userName: string,
+  deps: RotateDeps,
+): Promise<void> {
   const attempts = Math.max(1, Math.ceil((deps.attempts ?? 12) / 2));
   for (let i = 1; ; i++) {
     try {

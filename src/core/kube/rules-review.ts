@@ -22,7 +22,8 @@ export interface RulesReview {
   evaluationError?: string;
 }
 
-export type RulesReviewResult = { outcome: 'ok'; review: RulesReview } | { outcome: 'unauthorized' } | { outcome: 'forbidden'; message: string };
+export type RulesReviewResult =
+  { outcome: 'ok'; review: RulesReview } | { outcome: 'unauthorized' } | { outcome: 'forbidden'; message: string };
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 
@@ -39,16 +40,20 @@ export async function reviewRules(api: KubeApi, namespace: string): Promise<Rule
   }
   assertSuccess(res, 'SelfSubjectRulesReview');
   const status = ((res.body as { status?: Record<string, unknown> } | null)?.status ?? {}) as Record<string, unknown>;
-  const resourceRules = (Array.isArray(status.resourceRules) ? status.resourceRules : []).map((r: Record<string, unknown>) => ({
-    verbs: strings(r.verbs),
-    apiGroups: strings(r.apiGroups),
-    resources: strings(r.resources),
-    ...(Array.isArray(r.resourceNames) && r.resourceNames.length ? { resourceNames: strings(r.resourceNames) } : {}),
-  }));
-  const nonResourceRules = (Array.isArray(status.nonResourceRules) ? status.nonResourceRules : []).map((r: Record<string, unknown>) => ({
-    verbs: strings(r.verbs),
-    nonResourceURLs: strings(r.nonResourceURLs),
-  }));
+  const resourceRules = (Array.isArray(status.resourceRules) ? status.resourceRules : []).map(
+    (r: Record<string, unknown>) => ({
+      verbs: strings(r.verbs),
+      apiGroups: strings(r.apiGroups),
+      resources: strings(r.resources),
+      ...(Array.isArray(r.resourceNames) && r.resourceNames.length ? { resourceNames: strings(r.resourceNames) } : {}),
+    }),
+  );
+  const nonResourceRules = (Array.isArray(status.nonResourceRules) ? status.nonResourceRules : []).map(
+    (r: Record<string, unknown>) => ({
+      verbs: strings(r.verbs),
+      nonResourceURLs: strings(r.nonResourceURLs),
+    }),
+  );
   return {
     outcome: 'ok',
     review: {
@@ -56,7 +61,9 @@ export async function reviewRules(api: KubeApi, namespace: string): Promise<Rule
       resourceRules,
       nonResourceRules,
       incomplete: status.incomplete === true,
-      ...(typeof status.evaluationError === 'string' && status.evaluationError ? { evaluationError: status.evaluationError } : {}),
+      ...(typeof status.evaluationError === 'string' && status.evaluationError
+        ? { evaluationError: status.evaluationError }
+        : {}),
     },
   };
 }

@@ -33,7 +33,10 @@ function resourceLabel(group: string, resource: string, names: string[] | undefi
 }
 
 export function isBuiltinRule(rule: ResourceRule): boolean {
-  return rule.verbs.every((v) => v === 'create') && rule.apiGroups.every((g) => rule.resources.every((r) => BUILTIN.has(`${g}/${r}`)));
+  return (
+    rule.verbs.every((v) => v === 'create') &&
+    rule.apiGroups.every((g) => rule.resources.every((r) => BUILTIN.has(`${g}/${r}`)))
+  );
 }
 
 export function buildPermissionRows(rules: readonly ResourceRule[]): PermissionRow[] {

@@ -38,7 +38,9 @@ export async function reviewSelf(api: KubeApi): Promise<SelfReviewResult> {
 function parseUserInfo(body: unknown): KubeUser {
   const info = (body as { status?: { userInfo?: Record<string, unknown> } } | null)?.status?.userInfo;
   if (!info || typeof info.username !== 'string') {
-    throw new ConfigError('the API server answered the SelfSubjectReview without status.userInfo.username', { code: 'KUBE_API_UNEXPECTED' });
+    throw new ConfigError('the API server answered the SelfSubjectReview without status.userInfo.username', {
+      code: 'KUBE_API_UNEXPECTED',
+    });
   }
   const extra: Record<string, string[]> = {};
   for (const [key, value] of Object.entries((info.extra as Record<string, unknown>) ?? {})) {
@@ -56,13 +58,19 @@ function parseUserInfo(body: unknown): KubeUser {
 export function assertSuccess(res: KubeResponse, what: string): void {
   if (res.status >= 200 && res.status < 300) return;
   if (res.status >= 300 && res.status < 400) {
-    throw new NetworkError(`the API server redirected the ${what} to ${res.location ?? 'another location'}; eks-login does not follow redirects`, {
-      code: 'KUBE_API_REDIRECT',
-      hint: 'the server URL in the kubeconfig is probably not the API server itself',
-    });
+    throw new NetworkError(
+      `the API server redirected the ${what} to ${res.location ?? 'another location'}; eks-login does not follow redirects`,
+      {
+        code: 'KUBE_API_REDIRECT',
+        hint: 'the server URL in the kubeconfig is probably not the API server itself',
+      },
+    );
   }
   const message = (res.body as { message?: unknown } | null)?.message;
-  throw new ConfigError(`the API server refused the ${what}: HTTP ${res.status}${typeof message === 'string' ? ` ${message}` : ''}`, {
-    code: 'KUBE_API_ERROR',
-  });
+  throw new ConfigError(
+    `the API server refused the ${what}: HTTP ${res.status}${typeof message === 'string' ? ` ${message}` : ''}`,
+    {
+      code: 'KUBE_API_ERROR',
+    },
+  );
 }

@@ -8,7 +8,11 @@ import { ENTRY_KINDS, INNER_KEY, type KubeconfigDoc } from './model.js';
  * mappings with a string name and a mapping body). A null document (empty file) becomes `{}`.
  * Throws ConfigError naming the file, the path and, when known, the line.
  */
-export function checkKubeconfig(value: unknown, file: string, lineOf?: (path: string) => number | undefined): KubeconfigDoc {
+export function checkKubeconfig(
+  value: unknown,
+  file: string,
+  lineOf?: (path: string) => number | undefined,
+): KubeconfigDoc {
   const fail = (path: string, why: string): never => {
     const line = lineOf?.(path);
     throw new ConfigError(`invalid kubeconfig ${file}${line ? ` line ${line}` : ''}: ${path}: ${why}`, {
@@ -27,10 +31,12 @@ export function checkKubeconfig(value: unknown, file: string, lineOf?: (path: st
       if (!isRecord(item)) return fail(at, 'must be a mapping with a name');
       if (typeof item.name !== 'string' || item.name === '') fail(`${at}.name`, 'must be a non-empty string');
       const inner = item[INNER_KEY[kind]];
-      if (inner !== undefined && inner !== null && !isRecord(inner)) fail(`${at}.${INNER_KEY[kind]}`, 'must be a mapping');
+      if (inner !== undefined && inner !== null && !isRecord(inner))
+        fail(`${at}.${INNER_KEY[kind]}`, 'must be a mapping');
     });
   }
   const current = value['current-context'];
-  if (current !== undefined && current !== null && typeof current !== 'string') fail('current-context', 'must be a string');
+  if (current !== undefined && current !== null && typeof current !== 'string')
+    fail('current-context', 'must be a string');
   return value;
 }

@@ -30,13 +30,17 @@ export function clustersOfGroup(bundle: Bundle, group: BundleGroup): BundleClust
 export function tokenExecArgs(bundle: Bundle, group: BundleGroup, cluster: BundleCluster): string[] {
   return [
     'token',
-    '--cluster', cluster.name,
+    '--cluster',
+    cluster.name,
     ...(cluster.clusterId ? ['--cluster-id', cluster.clusterId] : []),
-    '--region', cluster.region,
+    '--region',
+    cluster.region,
     // An sso-only group has no role to assume: token finds its sso block through --bundle/--group.
     ...(group.roleArn ? ['--role-arn', group.roleArn] : []),
-    '--bundle', bundle.name,
-    '--group', group.name,
+    '--bundle',
+    bundle.name,
+    '--group',
+    group.name,
   ];
 }
 
@@ -48,7 +52,12 @@ export function tokenExecArgs(bundle: Bundle, group: BundleGroup, cluster: Bundl
 export function buildDesiredContexts(bundle: Bundle, group: BundleGroup, launcher: ExecLauncher): DesiredContext[] {
   const template = bundle.contextNameTemplate ?? DEFAULT_CONTEXT_NAME_TEMPLATE;
   return clustersOfGroup(bundle, group).map((cluster) => {
-    const name = renderContextName(template, { bundle: bundle.name, group: group.name, cluster: cluster.name, region: cluster.region });
+    const name = renderContextName(template, {
+      bundle: bundle.name,
+      group: group.name,
+      cluster: cluster.name,
+      region: cluster.region,
+    });
     const mark: OwnerMark = { bundle: bundle.name, group: group.name, cluster: cluster.name };
     return {
       name,
@@ -56,7 +65,11 @@ export function buildDesiredContexts(bundle: Bundle, group: BundleGroup, launche
       bundleCluster: cluster,
       cluster: {
         name,
-        cluster: { server: cluster.endpoint, 'certificate-authority-data': cluster.certificateAuthorityData, extensions: ownerExtensions(mark) },
+        cluster: {
+          server: cluster.endpoint,
+          'certificate-authority-data': cluster.certificateAuthorityData,
+          extensions: ownerExtensions(mark),
+        },
       },
       user: {
         name,

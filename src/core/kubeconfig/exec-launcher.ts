@@ -27,7 +27,10 @@ export const IDENTITY_ENV_NAMES = ['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FI
  * `absolute`), and AWS_PROFILE when set unless `--source-profile` named the profile itself (the setup
  * record then names it; AWS_PROFILE decided nothing).
  */
-export function identityExecEnv(env: Env, options: { sourceProfileFlag: boolean; absolute: (path: string) => string }): ExecEnvVar[] {
+export function identityExecEnv(
+  env: Env,
+  options: { sourceProfileFlag: boolean; absolute: (path: string) => string },
+): ExecEnvVar[] {
   const out: ExecEnvVar[] = [];
   for (const name of IDENTITY_ENV_NAMES) {
     const value = env[name]?.trim();
@@ -59,5 +62,7 @@ export function eksLoginArgsOf(exec: { command: string; args: readonly string[] 
 
 /** The files kubectl must find to start the exec: the command, and the CLI script when node runs one. */
 export function launcherFiles(exec: { command: string; args: readonly string[] }): string[] {
-  return NODE.test(exec.command) && exec.args[0] !== undefined && isEksLoginPath(exec.args[0]) ? [exec.command, exec.args[0]] : [exec.command];
+  return NODE.test(exec.command) && exec.args[0] !== undefined && isEksLoginPath(exec.args[0])
+    ? [exec.command, exec.args[0]]
+    : [exec.command];
 }

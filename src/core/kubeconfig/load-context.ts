@@ -5,7 +5,11 @@ import type { KubeconfigLocation } from './locate.js';
 import { resolveContext, type ResolvedContext } from './resolve-context.js';
 import { readKubeconfigs } from './update.js';
 
-export async function loadContext(store: KubeconfigStore, location: KubeconfigLocation, contextName?: string): Promise<ResolvedContext> {
+export async function loadContext(
+  store: KubeconfigStore,
+  location: KubeconfigLocation,
+  contextName?: string,
+): Promise<ResolvedContext> {
   const files = await readKubeconfigs(store, location);
   return resolveContext(files, contextName);
 }

@@ -24,11 +24,25 @@ export function absolutePath(path: string, cwd: string, platform: Platform = LIN
  * dropped; relative items are made absolute against `cwd` (when given), so what setup records still
  * names the same file when read from another directory.
  */
-export function locateKubeconfig(env: Env, homeDir: HomeDir, explicit?: string, cwd?: string, platform: Platform = LINUX): KubeconfigLocation {
+export function locateKubeconfig(
+  env: Env,
+  homeDir: HomeDir,
+  explicit?: string,
+  cwd?: string,
+  platform: Platform = LINUX,
+): KubeconfigLocation {
   if (explicit) return { paths: [cwd ? absolutePath(explicit, cwd, platform) : explicit], source: 'flag' };
-  const fromEnv = (env.KUBECONFIG ?? '').split(platform.listSeparator).filter((p) => p !== '').map((p) => (cwd ? absolutePath(p, cwd, platform) : p));
+  const fromEnv = (env.KUBECONFIG ?? '')
+    .split(platform.listSeparator)
+    .filter((p) => p !== '')
+    .map((p) => (cwd ? absolutePath(p, cwd, platform) : p));
   if (fromEnv.length > 0) return { paths: [...new Set(fromEnv)], source: 'KUBECONFIG' };
-  return { paths: [platform.defaultKubeconfig(platform.homeFromEnv(env) || (typeof homeDir === 'string' ? homeDir : homeDir()))], source: 'default' };
+  return {
+    paths: [
+      platform.defaultKubeconfig(platform.homeFromEnv(env) || (typeof homeDir === 'string' ? homeDir : homeDir())),
+    ],
+    source: 'default',
+  };
 }
 
 /**

@@ -41,7 +41,12 @@ function mergeExtensions(existing: unknown, desired: unknown): unknown[] {
  * Returns `existing` with the managed fields of `desired` applied. `existing === undefined`, or a
  * foreign entry being replaced (`replace`), yields a copy of `desired`.
  */
-export function mergeOwnedEntry(kind: EntryKind, existing: NamedEntry | undefined, desired: NamedEntry, replace = false): NamedEntry {
+export function mergeOwnedEntry(
+  kind: EntryKind,
+  existing: NamedEntry | undefined,
+  desired: NamedEntry,
+  replace = false,
+): NamedEntry {
   if (!existing || replace) return structuredClone(desired);
   const key = INNER_KEY[kind];
   const inner = mergeManaged(isRecord(existing[key]) ? existing[key] : {}, desired[key]);

@@ -20,12 +20,18 @@ export function ownerOf(entry: NamedEntry, kind: EntryKind): OwnerMark | undefin
   for (const item of extensions) {
     if (!isRecord(item) || item.name !== OWNER_EXTENSION_NAME || !isRecord(item.extension)) continue;
     const { bundle, group, cluster } = item.extension;
-    if (typeof bundle === 'string' && typeof group === 'string' && typeof cluster === 'string') return { bundle, group, cluster };
+    if (typeof bundle === 'string' && typeof group === 'string' && typeof cluster === 'string')
+      return { bundle, group, cluster };
   }
   return undefined;
 }
 
 /** The `extensions` list that marks an entry as owned. */
 export function ownerExtensions(mark: OwnerMark): Array<Record<string, unknown>> {
-  return [{ name: OWNER_EXTENSION_NAME, extension: { 'managed-by': 'eks-login', bundle: mark.bundle, group: mark.group, cluster: mark.cluster } }];
+  return [
+    {
+      name: OWNER_EXTENSION_NAME,
+      extension: { 'managed-by': 'eks-login', bundle: mark.bundle, group: mark.group, cluster: mark.cluster },
+    },
+  ];
 }

@@ -3,7 +3,16 @@
 // unless `force`); owned entries of the bundle that are no longer wanted are removed.
 import { ConfigError } from '../../errors.js';
 import { mergeOwnedEntry, sameValue } from './merge-entry.js';
-import { entriesOf, ENTRY_KINDS, innerOf, INNER_KEY, type EntryKind, type KubeconfigDoc, type LoadedKubeconfig, type NamedEntry } from './model.js';
+import {
+  entriesOf,
+  ENTRY_KINDS,
+  innerOf,
+  INNER_KEY,
+  type EntryKind,
+  type KubeconfigDoc,
+  type LoadedKubeconfig,
+  type NamedEntry,
+} from './model.js';
 import { ownerOf } from './owner.js';
 import { mergedCurrentContext } from './resolve-context.js';
 import type { DesiredContext } from './desired.js';
@@ -42,7 +51,8 @@ const SINGULAR: Record<EntryKind, string> = { clusters: 'cluster', users: 'user'
 
 /** A document with the three lists present (added at the end when missing). New files get the usual header. */
 export function withLists(doc: KubeconfigDoc, isNew: boolean): KubeconfigDoc {
-  const out: KubeconfigDoc = isNew && Object.keys(doc).length === 0 ? { apiVersion: 'v1', kind: 'Config', preferences: {} } : { ...doc };
+  const out: KubeconfigDoc =
+    isNew && Object.keys(doc).length === 0 ? { apiVersion: 'v1', kind: 'Config', preferences: {} } : { ...doc };
   for (const kind of ENTRY_KINDS) out[kind] = Array.isArray(out[kind]) ? [...(out[kind] as NamedEntry[])] : [];
   return out;
 }
@@ -81,7 +91,15 @@ export function planKubeconfigUpdate(input: PlanInput): PlanResult {
     for (const entry of list) {
       const mark = ownerOf(entry, kind);
       const desired = wanted.get(entry.name);
-      if (desired) next.push(mergeOwnedEntry(kind, entry, desired[INNER_KEY[kind] as 'cluster' | 'user' | 'context'], mark?.bundle !== input.bundle));
+      if (desired)
+        next.push(
+          mergeOwnedEntry(
+            kind,
+            entry,
+            desired[INNER_KEY[kind] as 'cluster' | 'user' | 'context'],
+            mark?.bundle !== input.bundle,
+          ),
+        );
       else if (mark?.bundle !== input.bundle) next.push(entry);
     }
     const present = new Set(list.map((e) => e.name));
@@ -96,14 +114,25 @@ export function planKubeconfigUpdate(input: PlanInput): PlanResult {
   const currentContext = decideCurrentContext(input, doc);
   if (currentContext !== undefined) doc['current-context'] = currentContext;
   const changed = JSON.stringify(doc) !== JSON.stringify(input.target.exists ? input.target.doc : {});
-  return { doc, changes, changed, orphanedContexts: orphanedContexts(input.target.doc, doc), ...(currentContext !== undefined ? { currentContext } : {}) };
+  return {
+    doc,
+    changes,
+    changed,
+    orphanedContexts: orphanedContexts(input.target.doc, doc),
+    ...(currentContext !== undefined ? { currentContext } : {}),
+  };
 }
 
 /** An owned context of the same (bundle, group, cluster) under another name: the person renamed it. */
 function renamedFrom(list: NamedEntry[], bundle: string, desired: DesiredContext): NamedEntry | undefined {
   return list.find((e) => {
     const mark = ownerOf(e, 'contexts');
-    return e.name !== desired.name && mark?.bundle === bundle && mark.group === desired.mark.group && mark.cluster === desired.mark.cluster;
+    return (
+      e.name !== desired.name &&
+      mark?.bundle === bundle &&
+      mark.group === desired.mark.group &&
+      mark.cluster === desired.mark.cluster
+    );
   });
 }
 
@@ -118,7 +147,9 @@ function withPersonalFields(entry: NamedEntry, renamed: NamedEntry | undefined):
 /** Contexts eks-login did not write whose cluster or user entry existed before and is gone now. */
 function orphanedContexts(before: KubeconfigDoc, after: KubeconfigDoc): string[] {
   const gone = (kind: 'clusters' | 'users', name: unknown) =>
-    typeof name === 'string' && entriesOf(before, kind).some((e) => e.name === name) && !entriesOf(after, kind).some((e) => e.name === name);
+    typeof name === 'string' &&
+    entriesOf(before, kind).some((e) => e.name === name) &&
+    !entriesOf(after, kind).some((e) => e.name === name);
   return entriesOf(after, 'contexts')
     .filter((e) => !ownerOf(e, 'contexts'))
     .filter((e) => gone('clusters', innerOf(e, 'contexts').cluster) || gone('users', innerOf(e, 'contexts').user))
@@ -130,7 +161,8 @@ function describeChanges(input: PlanInput, doc: KubeconfigDoc, changes: Kubeconf
   for (const desired of input.desired) {
     const old = ENTRY_KINDS.map((kind) => entriesOf(before, kind).find((e) => e.name === desired.name));
     if (old.every((e) => e === undefined)) changes.push({ action: 'added', name: desired.name });
-    else if (old.some((e, i) => e && ownerOf(e, ENTRY_KINDS[i]!)?.bundle !== input.bundle)) changes.push({ action: 'replaced', name: desired.name });
+    else if (old.some((e, i) => e && ownerOf(e, ENTRY_KINDS[i]!)?.bundle !== input.bundle))
+      changes.push({ action: 'replaced', name: desired.name });
     else {
       const now = ENTRY_KINDS.map((kind) => entriesOf(doc, kind).find((e) => e.name === desired.name));
       if (!sameValue(old, now)) changes.push({ action: 'updated', name: desired.name });
@@ -140,9 +172,13 @@ function describeChanges(input: PlanInput, doc: KubeconfigDoc, changes: Kubeconf
   for (const kind of ENTRY_KINDS) {
     for (const entry of entriesOf(before, kind)) {
       const mark = ownerOf(entry, kind);
-      if (mark?.bundle !== input.bundle || input.desired.some((d) => d.name === entry.name) || removed.has(entry.name)) continue;
+      if (mark?.bundle !== input.bundle || input.desired.some((d) => d.name === entry.name) || removed.has(entry.name))
+        continue;
       const stillWanted = input.desired.find((d) => d.mark.cluster === mark.cluster && d.mark.group === mark.group);
-      const personal = kind === 'contexts' ? Object.keys(innerOf(entry, 'contexts')).filter((k) => !['cluster', 'user', 'extensions'].includes(k)) : [];
+      const personal =
+        kind === 'contexts'
+          ? Object.keys(innerOf(entry, 'contexts')).filter((k) => !['cluster', 'user', 'extensions'].includes(k))
+          : [];
       const namespace = innerOf(entry, 'contexts').namespace;
       const reason = stillWanted
         ? `now named ${stillWanted.name}${personal.length ? ` (your ${typeof namespace === 'string' ? `namespace ${namespace}` : personal.join(', ')} carried over)` : ''}`
@@ -159,8 +195,12 @@ function describeChanges(input: PlanInput, doc: KubeconfigDoc, changes: Kubeconf
 function decideCurrentContext(input: PlanInput, doc: KubeconfigDoc): string | undefined {
   const first = input.desired[0]?.name;
   const merged = mergedCurrentContext(input.files.map((f) => (f.path === input.target.path ? { ...f, doc } : f)));
-  const dangling = merged !== undefined && !input.files.some((f) => f.path !== input.target.path && entriesOf(f.doc, 'contexts').some((e) => e.name === merged))
-    && !entriesOf(doc, 'contexts').some((e) => e.name === merged);
+  const dangling =
+    merged !== undefined &&
+    !input.files.some(
+      (f) => f.path !== input.target.path && entriesOf(f.doc, 'contexts').some((e) => e.name === merged),
+    ) &&
+    !entriesOf(doc, 'contexts').some((e) => e.name === merged);
   if (!first) return dangling ? '' : undefined;
   if (input.use) return merged === first && doc['current-context'] === first ? undefined : first;
   if (merged === undefined || dangling) return first;

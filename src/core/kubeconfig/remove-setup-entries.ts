@@ -15,13 +15,19 @@ export interface RemovedFromFile {
 }
 
 const holdsOwned = (doc: KubeconfigDoc, which: (mark: OwnerMark) => boolean): boolean =>
-  ENTRY_KINDS.some((kind) => entriesOf(doc, kind).some((entry) => {
-    const mark = ownerOf(entry, kind);
-    return mark !== undefined && which(mark);
-  }));
+  ENTRY_KINDS.some((kind) =>
+    entriesOf(doc, kind).some((entry) => {
+      const mark = ownerOf(entry, kind);
+      return mark !== undefined && which(mark);
+    }),
+  );
 
 /** `paths`: every kubeconfig file to clean (duplicates ignored). `which` picks marks (default: all). */
-export async function removeSetupEntries(store: KubeconfigStore, paths: string[], which: (mark: OwnerMark) => boolean = () => true): Promise<RemovedFromFile[]> {
+export async function removeSetupEntries(
+  store: KubeconfigStore,
+  paths: string[],
+  which: (mark: OwnerMark) => boolean = () => true,
+): Promise<RemovedFromFile[]> {
   const results: RemovedFromFile[] = [];
   for (const path of [...new Set(paths)]) {
     const first = await store.read(path);

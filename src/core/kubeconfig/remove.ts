@@ -25,7 +25,8 @@ export function removeOwnedEntries(doc: KubeconfigDoc, which: (mark: OwnerMark) 
     });
   }
   const current = currentContextOf(doc);
-  const clearedCurrentContext = current !== undefined && removed.has(current) && !entriesOf(out, 'contexts').some((e) => e.name === current);
+  const clearedCurrentContext =
+    current !== undefined && removed.has(current) && !entriesOf(out, 'contexts').some((e) => e.name === current);
   if (clearedCurrentContext) out['current-context'] = '';
   return { doc: out, removed: [...removed], clearedCurrentContext };
 }

@@ -2,7 +2,14 @@
 // the cluster's server and CA, and the user's exec plugin. Used by whoami and doctor.
 import { ConfigError } from '../../errors.js';
 import { isRecord } from '../is-record.js';
-import { currentContextOf, findEntry, innerOf, type EntryKind, type LoadedKubeconfig, type NamedEntry } from './model.js';
+import {
+  currentContextOf,
+  findEntry,
+  innerOf,
+  type EntryKind,
+  type LoadedKubeconfig,
+  type NamedEntry,
+} from './model.js';
 
 export interface ExecConfig {
   apiVersion?: string;
@@ -34,7 +41,11 @@ export interface ResolvedContext {
 }
 
 /** First-wins lookup across the files, like kubectl. */
-function lookup(files: LoadedKubeconfig[], kind: EntryKind, name: string): { entry: NamedEntry; file: string } | undefined {
+function lookup(
+  files: LoadedKubeconfig[],
+  kind: EntryKind,
+  name: string,
+): { entry: NamedEntry; file: string } | undefined {
   for (const file of files) {
     const entry = findEntry(file.doc, kind, name);
     if (entry) return { entry, file: file.path };
@@ -102,20 +113,27 @@ export function resolveContext(files: LoadedKubeconfig[], contextName?: string):
   const userName = str(body.user);
   const cluster = clusterName ? lookup(files, 'clusters', clusterName) : undefined;
   if (!clusterName || !cluster) {
-    throw new ConfigError(`context ${name} in ${context.file}: cluster ${clusterName ?? '(none)'} not found in kubeconfig ${where}`, {
-      code: 'CLUSTER_NOT_FOUND',
-      hint: 're-run `eks-login setup <bundle>` or fix the context with `kubectl config set-context`',
-    });
+    throw new ConfigError(
+      `context ${name} in ${context.file}: cluster ${clusterName ?? '(none)'} not found in kubeconfig ${where}`,
+      {
+        code: 'CLUSTER_NOT_FOUND',
+        hint: 're-run `eks-login setup <bundle>` or fix the context with `kubectl config set-context`',
+      },
+    );
   }
   const clusterBody = innerOf(cluster.entry, 'clusters');
   const server = str(clusterBody.server);
-  if (!server) throw new ConfigError(`cluster ${clusterName} in ${cluster.file} has no server`, { code: 'CLUSTER_NO_SERVER' });
+  if (!server)
+    throw new ConfigError(`cluster ${clusterName} in ${cluster.file} has no server`, { code: 'CLUSTER_NO_SERVER' });
   const user = userName ? lookup(files, 'users', userName) : undefined;
   if (!userName || !user) {
-    throw new ConfigError(`context ${name} in ${context.file}: user ${userName ?? '(none)'} not found in kubeconfig ${where}`, {
-      code: 'USER_NOT_FOUND',
-      hint: 're-run `eks-login setup <bundle>` or fix the context with `kubectl config set-context`',
-    });
+    throw new ConfigError(
+      `context ${name} in ${context.file}: user ${userName ?? '(none)'} not found in kubeconfig ${where}`,
+      {
+        code: 'USER_NOT_FOUND',
+        hint: 're-run `eks-login setup <bundle>` or fix the context with `kubectl config set-context`',
+      },
+    );
   }
   const userBody = innerOf(user.entry, 'users');
   const exec = execOf(userBody);
@@ -127,8 +145,12 @@ export function resolveContext(files: LoadedKubeconfig[], contextName?: string):
       name: clusterName,
       file: cluster.file,
       server,
-      ...(str(clusterBody['certificate-authority-data']) ? { certificateAuthorityData: str(clusterBody['certificate-authority-data']) } : {}),
-      ...(str(clusterBody['certificate-authority']) ? { certificateAuthority: str(clusterBody['certificate-authority']) } : {}),
+      ...(str(clusterBody['certificate-authority-data'])
+        ? { certificateAuthorityData: str(clusterBody['certificate-authority-data']) }
+        : {}),
+      ...(str(clusterBody['certificate-authority'])
+        ? { certificateAuthority: str(clusterBody['certificate-authority']) }
+        : {}),
       ...(str(clusterBody['tls-server-name']) ? { tlsServerName: str(clusterBody['tls-server-name']) } : {}),
       ...(clusterBody['insecure-skip-tls-verify'] === true ? { insecureSkipTlsVerify: true } : {}),
       ...(str(clusterBody['proxy-url']) ? { proxyUrl: str(clusterBody['proxy-url']) } : {}),

@@ -34,7 +34,10 @@ export interface UpdateKubeconfigResult {
 }
 
 /** Reads every file of a location in order. */
-export async function readKubeconfigs(store: KubeconfigStore, location: KubeconfigLocation): Promise<Array<LoadedKubeconfig & { text: string }>> {
+export async function readKubeconfigs(
+  store: KubeconfigStore,
+  location: KubeconfigLocation,
+): Promise<Array<LoadedKubeconfig & { text: string }>> {
   return Promise.all(location.paths.map((path) => store.read(path)));
 }
 
@@ -42,7 +45,8 @@ function targetNames(files: LoadedKubeconfig[], input: UpdateKubeconfigInput): S
   const names = new Set(input.desired.map((d) => d.name));
   for (const file of files) {
     for (const kind of ENTRY_KINDS) {
-      for (const entry of entriesOf(file.doc, kind)) if (ownerOf(entry, kind)?.bundle === input.bundle) names.add(entry.name);
+      for (const entry of entriesOf(file.doc, kind))
+        if (ownerOf(entry, kind)?.bundle === input.bundle) names.add(entry.name);
     }
   }
   return names;
@@ -52,13 +56,23 @@ function targetNames(files: LoadedKubeconfig[], input: UpdateKubeconfigInput): S
 async function planOnce(store: KubeconfigStore, input: UpdateKubeconfigInput, render: boolean) {
   const files = await readKubeconfigs(store, input.location);
   const target = chooseTargetFile(files, targetNames(files, input)) as LoadedKubeconfig & { text: string };
-  const plan = planKubeconfigUpdate({ files, target, bundle: input.bundle, desired: input.desired, force: input.force, use: input.use });
+  const plan = planKubeconfigUpdate({
+    files,
+    target,
+    bundle: input.bundle,
+    desired: input.desired,
+    force: input.force,
+    use: input.use,
+  });
   const after = plan.changed && render ? store.serialize(plan.doc) : target.text;
   return { target, plan, after };
 }
 
 /** The plan only (target file, changes, collisions), no lock, no serialisation: for a preview. */
-export async function previewKubeconfigUpdate(store: KubeconfigStore, input: UpdateKubeconfigInput): Promise<UpdateKubeconfigResult> {
+export async function previewKubeconfigUpdate(
+  store: KubeconfigStore,
+  input: UpdateKubeconfigInput,
+): Promise<UpdateKubeconfigResult> {
   const { target, plan } = await planOnce(store, input, false);
   return {
     path: target.path,
@@ -71,8 +85,16 @@ export async function previewKubeconfigUpdate(store: KubeconfigStore, input: Upd
   };
 }
 
-export async function updateKubeconfig(store: KubeconfigStore, input: UpdateKubeconfigInput): Promise<UpdateKubeconfigResult> {
-  const result = (target: { path: string; text: string }, plan: ReturnType<typeof planKubeconfigUpdate>, after: string, backupPath?: string) => ({
+export async function updateKubeconfig(
+  store: KubeconfigStore,
+  input: UpdateKubeconfigInput,
+): Promise<UpdateKubeconfigResult> {
+  const result = (
+    target: { path: string; text: string },
+    plan: ReturnType<typeof planKubeconfigUpdate>,
+    after: string,
+    backupPath?: string,
+  ) => ({
     path: target.path,
     changes: plan.changes,
     changed: plan.changed,

@@ -16,7 +16,14 @@ export interface DoctorTarget {
   /** The kubeconfig file that defines the context. */
   file: string;
   namespace: string;
-  cluster: { name: string; server: string; caPem?: string; tlsServerName?: string; insecureSkipTlsVerify?: boolean; proxyUrl?: string };
+  cluster: {
+    name: string;
+    server: string;
+    caPem?: string;
+    tlsServerName?: string;
+    insecureSkipTlsVerify?: boolean;
+    proxyUrl?: string;
+  };
   /** The eks-login ownership mark on the entries, when setup wrote them. */
   owner?: { bundle: string; group: string; cluster: string };
   exec?: { command: string; args: string[] };

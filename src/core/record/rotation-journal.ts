@@ -26,9 +26,23 @@ export function parseRotationJournal(text: string | null): RotationJournal | und
   if (!text) return undefined;
   try {
     const j = JSON.parse(text) as Partial<RotationJournal>;
-    const key = (k: unknown): k is AwsCredentials => typeof (k as AwsCredentials)?.accessKeyId === 'string' && typeof (k as AwsCredentials)?.secretAccessKey === 'string';
-    if (j.version !== 1 || (j.state !== 'creating' && j.state !== 'created') || !key(j.old) || (j.state === 'created' && !key(j.new))) return undefined;
-    if (typeof j.userName !== 'string' || typeof j.userArn !== 'string' || !Array.isArray(j.bundles) || typeof j.startedAt !== 'string') return undefined;
+    const key = (k: unknown): k is AwsCredentials =>
+      typeof (k as AwsCredentials)?.accessKeyId === 'string' &&
+      typeof (k as AwsCredentials)?.secretAccessKey === 'string';
+    if (
+      j.version !== 1 ||
+      (j.state !== 'creating' && j.state !== 'created') ||
+      !key(j.old) ||
+      (j.state === 'created' && !key(j.new))
+    )
+      return undefined;
+    if (
+      typeof j.userName !== 'string' ||
+      typeof j.userArn !== 'string' ||
+      !Array.isArray(j.bundles) ||
+      typeof j.startedAt !== 'string'
+    )
+      return undefined;
     return j as RotationJournal;
   } catch {
     return undefined;

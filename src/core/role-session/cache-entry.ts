@@ -39,7 +39,14 @@ const FORMAT = 'eks-login-role-session-v1';
 
 export function roleSessionKey(parts: RoleSessionKeyParts): string {
   const named = parts.sessionName !== undefined ? [parts.sessionName] : [];
-  return JSON.stringify([FORMAT, parts.sourceKey, parts.roleArn, parts.externalId ?? '', stsScope(parts.stsUrl), ...named]);
+  return JSON.stringify([
+    FORMAT,
+    parts.sourceKey,
+    parts.roleArn,
+    parts.externalId ?? '',
+    stsScope(parts.stsUrl),
+    ...named,
+  ]);
 }
 
 /** The SecretStore account: readable prefix, hashed key (names carry no paths or key ids). */
@@ -70,9 +77,11 @@ export function parseRoleSession(text: string | null, key: string): CachedRoleSe
   } catch {
     return undefined;
   }
-  const { accessKeyId, secretAccessKey, sessionToken, expiration, assumedRoleArn, sourceArn, sourceIdentity } = doc ?? {};
+  const { accessKeyId, secretAccessKey, sessionToken, expiration, assumedRoleArn, sourceArn, sourceIdentity } =
+    doc ?? {};
   if (doc?.key !== key || typeof accessKeyId !== 'string' || typeof secretAccessKey !== 'string') return undefined;
-  if (typeof sessionToken !== 'string' || typeof expiration !== 'string' || typeof assumedRoleArn !== 'string') return undefined;
+  if (typeof sessionToken !== 'string' || typeof expiration !== 'string' || typeof assumedRoleArn !== 'string')
+    return undefined;
   const expires = new Date(expiration);
   if (Number.isNaN(expires.getTime())) return undefined;
   return {

@@ -14,7 +14,9 @@ export interface MfaNeedsTerminalInput {
 
 export function mfaNeedsTerminal(input: MfaNeedsTerminalInput): CredentialsError {
   const device = input.serial ? ` (device ${input.serial})` : '';
-  const what = input.roleArn ? `an MFA code is needed to assume ${input.roleArn}${device}` : `an MFA code${input.serial ? ` for ${input.serial}` : ''} is needed`;
+  const what = input.roleArn
+    ? `an MFA code is needed to assume ${input.roleArn}${device}`
+    : `an MFA code${input.serial ? ` for ${input.serial}` : ''} is needed`;
   return new CredentialsError(`${what}, but there is no terminal to ask on`, {
     code: 'MFA_NEEDS_TERMINAL',
     hint: `run: ${input.loginCommand ?? 'eks-login login <context>'}`,

@@ -2,7 +2,16 @@
 // the lock for this (source, role) and, inside it, read again → maybe ask for MFA → AssumeRole → write.
 // Twenty kubectl processes on a cold cache thus cause one AssumeRole and at most one MFA prompt.
 import { ConfigError, CredentialsError, isEksLoginError } from '../../errors.js';
-import type { AwsCredentials, CallerIdentity, Clock, Locker, Logger, SecretStore, StsGateway, StsTarget } from '../../ports.js';
+import type {
+  AwsCredentials,
+  CallerIdentity,
+  Clock,
+  Locker,
+  Logger,
+  SecretStore,
+  StsGateway,
+  StsTarget,
+} from '../../ports.js';
 import {
   isUsable,
   parseRoleSession,
@@ -12,7 +21,13 @@ import {
   type CachedRoleSession,
 } from './cache-entry.js';
 import { mfaNeedsTerminal } from './mfa-needs-terminal.js';
-import { defaultMfaSerial, identityNameFromArn, isRoleSessionArn, sanitizeSessionName, sessionDurationSeconds } from './policy.js';
+import {
+  defaultMfaSerial,
+  identityNameFromArn,
+  isRoleSessionArn,
+  sanitizeSessionName,
+  sessionDurationSeconds,
+} from './policy.js';
 import { boundUserName, explainBoundDenial, type RequestedSessionName } from './session-binding.js';
 
 export interface RoleSessionRequest {
@@ -82,15 +97,28 @@ export interface RoleSessionResult extends CachedRoleSession {
   account: string;
 }
 
-export async function obtainRoleSession(request: RoleSessionRequest, deps: RoleSessionDeps): Promise<RoleSessionResult> {
-  const key = roleSessionKey({ sourceKey: request.sourceKey, roleArn: request.roleArn, externalId: request.externalId, stsUrl: request.sts.endpoint, sessionName: request.sessionName?.name });
+export async function obtainRoleSession(
+  request: RoleSessionRequest,
+  deps: RoleSessionDeps,
+): Promise<RoleSessionResult> {
+  const key = roleSessionKey({
+    sourceKey: request.sourceKey,
+    roleArn: request.roleArn,
+    externalId: request.externalId,
+    stsUrl: request.sts.endpoint,
+    sessionName: request.sessionName?.name,
+  });
   const account = roleSessionAccount(key);
   if (!request.forceRefresh) {
     const cached = await readCached(deps, account, key);
     if (cached && usable(cached, request, deps.clock.now())) {
-      deps.logger.debug(`role session for ${request.roleArn} from the cache (${deps.store.location}), valid until ${cached.credentials.expiration.toISOString()}`);
+      deps.logger.debug(
+        `role session for ${request.roleArn} from the cache (${deps.store.location}), valid until ${cached.credentials.expiration.toISOString()}`,
+      );
       // Keep it findable by logout even if the session index was lost (e.g. the cache directory was removed).
-      await deps.onStored?.(account, request, cached).catch((error: unknown) => deps.logger.debug(`session index not updated: ${(error as Error).message}`));
+      await deps
+        .onStored?.(account, request, cached)
+        .catch((error: unknown) => deps.logger.debug(`session index not updated: ${(error as Error).message}`));
       return { ...cached, fromCache: true, account };
     }
   }
@@ -107,16 +135,26 @@ export async function obtainRoleSession(request: RoleSessionRequest, deps: RoleS
     try {
       await deps.store.set(account, serializeRoleSession(key, session));
     } catch (error) {
-      deps.logger.warn(`could not cache the role session for ${request.roleArn} in ${deps.store.location}: ${(error as Error).message}`);
+      deps.logger.warn(
+        `could not cache the role session for ${request.roleArn} in ${deps.store.location}: ${(error as Error).message}`,
+      );
       return { ...session, fromCache: false, account };
     }
     // The index names its own file in its errors (role-sessions.json, not the store's file).
-    await deps.onStored?.(account, request, session).catch((error: unknown) => deps.logger.warn(`the role session for ${request.roleArn} is cached but not listed for logout: ${(error as Error).message}`));
+    await deps
+      .onStored?.(account, request, session)
+      .catch((error: unknown) =>
+        deps.logger.warn(
+          `the role session for ${request.roleArn} is cached but not listed for logout: ${(error as Error).message}`,
+        ),
+      );
     if (await deps.loggedOutMeanwhile?.()) {
       // Nothing written after a logout survives it: it may have deleted before this write landed.
       await deps.store.delete(account);
       await deps.onDiscarded?.(account);
-      deps.logger.warn(`a logout ran while the role ${request.roleArn} was being assumed; the new session is used for this token only and not kept`);
+      deps.logger.warn(
+        `a logout ran while the role ${request.roleArn} was being assumed; the new session is used for this token only and not kept`,
+      );
     }
     return { ...session, fromCache: false, account };
   });
@@ -124,7 +162,9 @@ export async function obtainRoleSession(request: RoleSessionRequest, deps: RoleS
 
 /** A bound group never reuses a session made without SourceIdentity (cached before the admin migrated the group). */
 function usable(cached: CachedRoleSession, request: RoleSessionRequest, now: Date): boolean {
-  return isUsable(cached, now, request.mustOutlive) && (!request.bindSourceIdentity || cached.sourceIdentity !== undefined);
+  return (
+    isUsable(cached, now, request.mustOutlive) && (!request.bindSourceIdentity || cached.sourceIdentity !== undefined)
+  );
 }
 
 async function readCached(deps: RoleSessionDeps, account: string, key: string): Promise<CachedRoleSession | undefined> {
@@ -138,7 +178,8 @@ async function readCached(deps: RoleSessionDeps, account: string, key: string): 
 }
 
 async function assume(request: RoleSessionRequest, deps: RoleSessionDeps): Promise<CachedRoleSession> {
-  if (request.mfaRequired && !deps.mfa.available) throw mfaNeedsTerminal({ roleArn: request.roleArn, serial: request.mfaSerial, loginCommand: request.loginCommand });
+  if (request.mfaRequired && !deps.mfa.available)
+    throw mfaNeedsTerminal({ roleArn: request.roleArn, serial: request.mfaSerial, loginCommand: request.loginCommand });
   const gateway = await deps.sts();
   let refreshed = false;
   let tokenCode: string | undefined;
@@ -149,15 +190,27 @@ async function assume(request: RoleSessionRequest, deps: RoleSessionDeps): Promi
       const identity = await callerIfNeeded(request, base, gateway);
       const sourceArn = request.sourceArn ?? identity?.arn;
       const sourceIdentity = request.bindSourceIdentity
-        ? boundUserName({ roleArn: request.roleArn, group: request.group, sourceArn, sourceUserName: request.sourceUserName, sourceDescription: request.sourceDescription })
+        ? boundUserName({
+            roleArn: request.roleArn,
+            group: request.group,
+            sourceArn,
+            sourceUserName: request.sourceUserName,
+            sourceDescription: request.sourceDescription,
+          })
         : undefined;
       sent = sourceIdentity;
-      const userName = request.sourceUserName ?? (sourceArn ? identityNameFromArn(sourceArn) : undefined) ?? 'eks-login';
-      const durationSeconds = sessionDurationSeconds(request.groupDurationSeconds, isRoleSessionArn(sourceArn) || Boolean(base.sessionToken));
+      const userName =
+        request.sourceUserName ?? (sourceArn ? identityNameFromArn(sourceArn) : undefined) ?? 'eks-login';
+      const durationSeconds = sessionDurationSeconds(
+        request.groupDurationSeconds,
+        isRoleSessionArn(sourceArn) || Boolean(base.sessionToken),
+      );
       const roleSessionName = sourceIdentity ?? request.sessionName?.name ?? sanitizeSessionName(userName);
       const serialNumber = request.mfaRequired ? mfaDevice(request, sourceArn) : undefined;
       if (serialNumber) tokenCode ??= await askMfa(request, serialNumber, deps.mfa);
-      deps.logger.debug(`AssumeRole ${request.roleArn} as ${roleSessionName}${sourceIdentity ? ` with SourceIdentity ${sourceIdentity}` : ''} for ${durationSeconds} s at ${request.sts.endpoint}${serialNumber ? ` with MFA ${serialNumber}` : ''}`);
+      deps.logger.debug(
+        `AssumeRole ${request.roleArn} as ${roleSessionName}${sourceIdentity ? ` with SourceIdentity ${sourceIdentity}` : ''} for ${durationSeconds} s at ${request.sts.endpoint}${serialNumber ? ` with MFA ${serialNumber}` : ''}`,
+      );
       const assumed = await gateway.assumeRole(base, request.sts, {
         roleArn: request.roleArn,
         roleSessionName,
@@ -169,7 +222,12 @@ async function assume(request: RoleSessionRequest, deps: RoleSessionDeps): Promi
       });
       // What STS reports for the session (it echoes SourceIdentity), else what was sent.
       const reported = assumed.sourceIdentity ?? sourceIdentity;
-      return { credentials: assumed.credentials, assumedRoleArn: assumed.assumedRoleArn, ...(sourceArn ? { sourceArn } : {}), ...(reported ? { sourceIdentity: reported } : {}) };
+      return {
+        credentials: assumed.credentials,
+        assumedRoleArn: assumed.assumedRoleArn,
+        ...(sourceArn ? { sourceArn } : {}),
+        ...(reported ? { sourceIdentity: reported } : {}),
+      };
     } catch (error) {
       if (!refreshed && isEksLoginError(error) && error.sts?.reason === 'expired-token') {
         deps.logger.debug(`the source credentials (${request.sourceDescription}) have expired; refreshing them once`);
@@ -187,36 +245,49 @@ function asStoredKeyError(error: unknown, setupCommand = 'eks-login setup <bundl
   if (!isEksLoginError(error) || error.sts?.reason !== 'credentials-rejected') return error;
   const { endpoint, caller, awsCode, awsMessage } = error.sts;
   const said = `${awsCode ? ` (${awsCode})` : ''}${awsMessage ? `: ${awsMessage}` : ''}`;
-  return new CredentialsError(`the stored access key was rejected by STS at ${endpoint}${caller ? ` for ${caller}` : ''}${said}`, {
-    code: 'ACCESS_KEY_REJECTED',
-    sts: error.sts,
-    hint: `the key was deleted, deactivated or mistyped: create a new access key in IAM and store it by re-running \`${setupCommand}\``,
-    cause: error,
-  });
+  return new CredentialsError(
+    `the stored access key was rejected by STS at ${endpoint}${caller ? ` for ${caller}` : ''}${said}`,
+    {
+      code: 'ACCESS_KEY_REJECTED',
+      sts: error.sts,
+      hint: `the key was deleted, deactivated or mistyped: create a new access key in IAM and store it by re-running \`${setupCommand}\``,
+      cause: error,
+    },
+  );
 }
 
 function mfaDevice(request: RoleSessionRequest, sourceArn: string | undefined): string {
   const serial = request.mfaSerial ?? (sourceArn ? defaultMfaSerial(sourceArn) : undefined);
   if (serial) return serial;
-  throw new ConfigError(`MFA is required to assume ${request.roleArn}, but the MFA device of ${sourceArn ?? request.sourceDescription} is unknown`, {
-    code: 'MFA_DEVICE_UNKNOWN',
-    hint: 'set mfa_serial in the AWS profile used as the source, or store an IAM user access key with `eks-login setup`',
-  });
+  throw new ConfigError(
+    `MFA is required to assume ${request.roleArn}, but the MFA device of ${sourceArn ?? request.sourceDescription} is unknown`,
+    {
+      code: 'MFA_DEVICE_UNKNOWN',
+      hint: 'set mfa_serial in the AWS profile used as the source, or store an IAM user access key with `eks-login setup`',
+    },
+  );
 }
 
-
-async function callerIfNeeded(request: RoleSessionRequest, base: AwsCredentials, gateway: StsGateway): Promise<CallerIdentity | undefined> {
+async function callerIfNeeded(
+  request: RoleSessionRequest,
+  base: AwsCredentials,
+  gateway: StsGateway,
+): Promise<CallerIdentity | undefined> {
   if (request.sourceUserName && request.sourceArn && (request.mfaSerial || !request.mfaRequired)) return undefined;
   return gateway.getCallerIdentity(base, request.sts);
 }
 
 async function askMfa(request: RoleSessionRequest, serial: string, mfa: MfaPrompt): Promise<string> {
-  if (!mfa.available) throw mfaNeedsTerminal({ roleArn: request.roleArn, serial: request.mfaSerial, loginCommand: request.loginCommand });
+  if (!mfa.available)
+    throw mfaNeedsTerminal({ roleArn: request.roleArn, serial: request.mfaSerial, loginCommand: request.loginCommand });
   for (let attempt = 1; ; attempt++) {
     const code = (await mfa.ask(`MFA code for ${serial} (role ${request.roleArn}): `)).trim();
     if (/^\d{6}$/.test(code)) return code;
     if (attempt === 3) {
-      throw new CredentialsError(`no valid MFA code for ${serial}: expected 6 digits`, { code: 'MFA_CODE_INVALID', hint: `run: ${request.loginCommand}` });
+      throw new CredentialsError(`no valid MFA code for ${serial}: expected 6 digits`, {
+        code: 'MFA_CODE_INVALID',
+        hint: `run: ${request.loginCommand}`,
+      });
     }
   }
 }

@@ -23,12 +23,18 @@ export interface RequestedSessionName {
  * role's policy would refuse any other name with AccessDenied, and a name that happens to equal the user's
  * is the one eks-login uses anyway. Call it before any cache or STS is consulted.
  */
-export function refuseSessionNameFor(group: Pick<BundleGroup, 'name' | 'sourceIdentity'> | undefined, requested: RequestedSessionName | undefined): void {
+export function refuseSessionNameFor(
+  group: Pick<BundleGroup, 'name' | 'sourceIdentity'> | undefined,
+  requested: RequestedSessionName | undefined,
+): void {
   if (!requested || !bindsSourceIdentity(group)) return;
-  throw new UsageError(`${requested.via} ${requested.name} cannot be used with group ${group!.name}: its role binds the session name to your IAM user name (sourceIdentity in the bundle)`, {
-    code: 'SESSION_NAME_BOUND',
-    hint: `leave out ${requested.via}: eks-login names the session after the IAM user and sends it as SourceIdentity (docs/admin.md, "The identity binding")`,
-  });
+  throw new UsageError(
+    `${requested.via} ${requested.name} cannot be used with group ${group!.name}: its role binds the session name to your IAM user name (sourceIdentity in the bundle)`,
+    {
+      code: 'SESSION_NAME_BOUND',
+      hint: `leave out ${requested.via}: eks-login names the session after the IAM user and sends it as SourceIdentity (docs/admin.md, "The identity binding")`,
+    },
+  );
 }
 
 /** STS: RoleSessionName and SourceIdentity are [\w+=,.@-], 2..64 characters. */
@@ -39,25 +45,42 @@ const STS_NAME = /^[\w+=,.@-]{2,64}$/;
  * source must be an IAM user: a role session (role chaining, an AWS profile with role_arn), an IAM Identity
  * Center profile or a federated user has no IAM user name, and STS would refuse every name (exit 4 naming why).
  */
-export function boundUserName(input: { roleArn: string; group?: string | undefined; sourceArn?: string | undefined; sourceUserName?: string | undefined; sourceDescription: string }): string {
+export function boundUserName(input: {
+  roleArn: string;
+  group?: string | undefined;
+  sourceArn?: string | undefined;
+  sourceUserName?: string | undefined;
+  sourceDescription: string;
+}): string {
   const { sourceArn } = input;
   const fail = (why: string, hint: string): never => {
-    throw new CredentialsError(`cannot assume ${input.roleArn}${input.group ? ` for group ${input.group}` : ''}: its role binds the session to an IAM user name, but ${why}`, {
-      code: 'SOURCE_IDENTITY_NOT_IAM_USER',
-      hint,
-    });
+    throw new CredentialsError(
+      `cannot assume ${input.roleArn}${input.group ? ` for group ${input.group}` : ''}: its role binds the session to an IAM user name, but ${why}`,
+      {
+        code: 'SOURCE_IDENTITY_NOT_IAM_USER',
+        hint,
+      },
+    );
   };
-  const keyHint = 'use an IAM user\'s access key as the source: `eks-login setup <bundle.json>` (stored key) or `--source-profile <profile of an IAM user>`';
+  const keyHint =
+    "use an IAM user's access key as the source: `eks-login setup <bundle.json>` (stored key) or `--source-profile <profile of an IAM user>`";
   if (sourceArn !== undefined && !/:iam::\d{12}:user\//.test(sourceArn)) {
     const resource = sourceArn.split(':').slice(5).join(':');
-    if (/^assumed-role\/AWSReservedSSO_/.test(resource)) fail(`the source identity ${sourceArn} is an IAM Identity Center (sso) session, not an IAM user`, keyHint);
-    if (resource.startsWith('assumed-role/')) fail(`the source identity ${sourceArn} is a role session (role chaining), not an IAM user`, keyHint);
-    if (resource.startsWith('federated-user/')) fail(`the source identity ${sourceArn} is a federated user, not an IAM user`, keyHint);
+    if (/^assumed-role\/AWSReservedSSO_/.test(resource))
+      fail(`the source identity ${sourceArn} is an IAM Identity Center (sso) session, not an IAM user`, keyHint);
+    if (resource.startsWith('assumed-role/'))
+      fail(`the source identity ${sourceArn} is a role session (role chaining), not an IAM user`, keyHint);
+    if (resource.startsWith('federated-user/'))
+      fail(`the source identity ${sourceArn} is a federated user, not an IAM user`, keyHint);
     fail(`the source identity ${sourceArn} is not an IAM user`, keyHint);
   }
   const name = input.sourceUserName ?? (sourceArn ? identityNameFromArn(sourceArn) : undefined);
   if (name === undefined) return fail(`the IAM user behind ${input.sourceDescription} is unknown`, keyHint);
-  if (!STS_NAME.test(name)) return fail(`the IAM user name ${JSON.stringify(name)} is not a valid session name (STS needs 2-64 characters)`, 'ask the admin for an IAM user with a name of 2 or more characters');
+  if (!STS_NAME.test(name))
+    return fail(
+      `the IAM user name ${JSON.stringify(name)} is not a valid session name (STS needs 2-64 characters)`,
+      'ask the admin for an IAM user with a name of 2 or more characters',
+    );
   return name;
 }
 

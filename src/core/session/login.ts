@@ -2,7 +2,11 @@
 // every kubectl call afterwards signs from the cache. Reuses a good cached session unless forced. An sso
 // group signs in to IAM Identity Center first when no usable sign-in is cached (deps decide how).
 import type { Env, Logger } from '../../ports.js';
-import { resolveSigningCredentials, type SigningCredentialsDeps, type SsoSigningSource } from '../credentials/resolve-signing-credentials.js';
+import {
+  resolveSigningCredentials,
+  type SigningCredentialsDeps,
+  type SsoSigningSource,
+} from '../credentials/resolve-signing-credentials.js';
 import type { SsoToken } from '../sso/ports.js';
 import { planSigningSource } from '../credentials/signing-source.js';
 import { resolveStsEndpoint, stsTargetOf } from '../token/sts-endpoint.js';
@@ -43,7 +47,12 @@ export async function login(targets: SessionTarget[], force: boolean, deps: Logi
   const results: LoginResult[] = [];
   for (const target of targets) {
     const cluster = target.clusters[0];
-    const plan = planSigningSource({ record: target.record, env: deps.env, group: target.group.name, cluster: cluster?.name });
+    const plan = planSigningSource({
+      record: target.record,
+      env: deps.env,
+      group: target.group.name,
+      cluster: cluster?.name,
+    });
     deps.logger.debug(`login ${target.record.bundle.name}/${target.group.name}: source ${plan.reason}`);
     for (const skipped of plan.skipped) deps.logger.debug(`source skipped: ${skipped}`);
     // An sso group signs in first when its sign-in is missing or expired, even if a role session is cached.
@@ -53,14 +62,16 @@ export async function login(targets: SessionTarget[], force: boolean, deps: Logi
     const { roleArn } = target.group;
     const signing = await resolveSigningCredentials(
       plan,
-      roleArn === undefined ? undefined : {
-        roleArn,
-        sts: stsTargetOf(endpoint),
-        record: target.record,
-        groupName: target.group.name,
-        clusterName: cluster?.name,
-        forceRefresh: force,
-      },
+      roleArn === undefined
+        ? undefined
+        : {
+            roleArn,
+            sts: stsTargetOf(endpoint),
+            record: target.record,
+            groupName: target.group.name,
+            clusterName: cluster?.name,
+            forceRefresh: force,
+          },
       deps.signingDeps(region),
       { forceRefresh: force },
     );
@@ -70,7 +81,16 @@ export async function login(targets: SessionTarget[], force: boolean, deps: Logi
       description: signing.description,
       ...(signing.expiration ? { expiration: signing.expiration } : {}),
       contexts: contextsOf(target),
-      ...(signedIn ? { signIn: { startUrl: signedIn.token.startUrl, expiresAt: signedIn.token.expiresAt, refreshable: Boolean(signedIn.token.refreshToken), how: signedIn.how } } : {}),
+      ...(signedIn
+        ? {
+            signIn: {
+              startUrl: signedIn.token.startUrl,
+              expiresAt: signedIn.token.expiresAt,
+              refreshable: Boolean(signedIn.token.refreshToken),
+              how: signedIn.how,
+            },
+          }
+        : {}),
     });
   }
   return results;

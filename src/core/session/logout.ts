@@ -51,11 +51,24 @@ export interface LogoutResult {
 }
 
 /** `targets` undefined means everything. */
-export async function logout(targets: SessionTarget[] | undefined, forgetKeys: boolean, ports: LogoutPorts): Promise<LogoutResult> {
+export async function logout(
+  targets: SessionTarget[] | undefined,
+  forgetKeys: boolean,
+  ports: LogoutPorts,
+): Promise<LogoutResult> {
   const matchesSession = (s: IndexedRoleSession): boolean =>
-    !targets || targets.some((t) => (s.roleArn === t.group.roleArn || (t.group.sso !== undefined && s.roleArn === ssoRoleId(t.group.sso))) && (s.bundle === undefined || s.bundle === t.record.bundle.name) && (s.group === undefined || s.group === t.group.name));
+    !targets ||
+    targets.some(
+      (t) =>
+        (s.roleArn === t.group.roleArn || (t.group.sso !== undefined && s.roleArn === ssoRoleId(t.group.sso))) &&
+        (s.bundle === undefined || s.bundle === t.record.bundle.name) &&
+        (s.group === undefined || s.group === t.group.name),
+    );
   const matchesToken = (t: CachedTokenFile): boolean =>
-    !targets || targets.some((x) => t.roleArn === x.group.roleArn && x.clusters.some((c) => (c.clusterId ?? c.name) === t.clusterId));
+    !targets ||
+    targets.some(
+      (x) => t.roleArn === x.group.roleArn && x.clusters.some((c) => (c.clusterId ?? c.name) === t.clusterId),
+    );
 
   await ports.beginLogout?.();
   const tempFiles = (await ports.scrubTemps?.()) ?? 0;
@@ -63,7 +76,11 @@ export async function logout(targets: SessionTarget[] | undefined, forgetKeys: b
   const tokens = (await ports.tokens.list()).filter(matchesToken);
   // Only bundles setup stored a key for: an IAM Identity Center or profile bundle has none to forget, and
   // forgetting nothing is not a failure, also when no keychain is reachable.
-  const keyBundles = !forgetKeys ? [] : targets ? [...new Set(targets.filter((t) => t.record.source.kind === 'keychain').map((t) => t.record.bundle.name))] : await ports.setupBundles();
+  const keyBundles = !forgetKeys
+    ? []
+    : targets
+      ? [...new Set(targets.filter((t) => t.record.source.kind === 'keychain').map((t) => t.record.bundle.name))]
+      : await ports.setupBundles();
   const needStore = sessions.length > 0 || keyBundles.length > 0;
   const store = needStore ? await ports.store() : undefined;
   let removedSessions = 0;
@@ -87,16 +104,30 @@ export async function logout(targets: SessionTarget[] | undefined, forgetKeys: b
   // Plain logout keeps the IAM Identity Center sign-in (it is shared with aws-cli); --forget-keys ends it.
   const signedOut: string[] = [];
   if (forgetKeys && ports.ssoSignOut) {
-    const groups = targets ? targets.flatMap((t) => (t.group.sso ? [t.group.sso] : [])) : ((await ports.setupSsoGroups?.()) ?? []);
+    const groups = targets
+      ? targets.flatMap((t) => (t.group.sso ? [t.group.sso] : []))
+      : ((await ports.setupSsoGroups?.()) ?? []);
     for (const startUrl of new Set(groups.map((g) => g.startUrl))) {
       if (await ports.ssoSignOut(groups.find((g) => g.startUrl === startUrl)!)) signedOut.push(startUrl);
     }
   }
-  if (left.length || keysLeft.length) throw keychainNotCleared(store!.note!, left.length, keysLeft, { removedSessions, tokens: tokens.length });
-  return { roleSessions: removedSessions, tokens: tokens.length, forgottenKeys, tempFiles, ...(signedOut.length ? { signedOut } : {}) };
+  if (left.length || keysLeft.length)
+    throw keychainNotCleared(store!.note!, left.length, keysLeft, { removedSessions, tokens: tokens.length });
+  return {
+    roleSessions: removedSessions,
+    tokens: tokens.length,
+    forgottenKeys,
+    tempFiles,
+    ...(signedOut.length ? { signedOut } : {}),
+  };
 }
 
-function keychainNotCleared(why: string, sessions: number, bundles: string[], done: { removedSessions: number; tokens: number }): StoreError {
+function keychainNotCleared(
+  why: string,
+  sessions: number,
+  bundles: string[],
+  done: { removedSessions: number; tokens: number },
+): StoreError {
   const what = [
     ...(sessions ? [`${sessions} role session(s)`] : []),
     ...(bundles.length ? [`any access key stored for bundle ${bundles.join(', ')}`] : []),

@@ -4,6 +4,7 @@ import type { RemovedFromFile } from '../kubeconfig/remove-setup-entries.js';
 export function renderRemovedContexts(results: readonly RemovedFromFile[]): string[] {
   if (results.length === 0) return ['kubeconfig: no contexts written by eks-login setup found'];
   return results.map(
-    (r) => `kubeconfig ${r.path}: removed ${r.removed.join(', ')}${r.clearedCurrentContext ? '; current-context cleared' : ''}${r.backupPath ? ` (previous version in ${r.backupPath})` : ''}`,
+    (r) =>
+      `kubeconfig ${r.path}: removed ${r.removed.join(', ')}${r.clearedCurrentContext ? '; current-context cleared' : ''}${r.backupPath ? ` (previous version in ${r.backupPath})` : ''}`,
   );
 }

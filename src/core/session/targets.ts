@@ -24,7 +24,9 @@ export function execArg(args: readonly string[], name: string): string | undefin
 
 /** One target per group set up for the record's bundle (for --all). */
 export function targetsOfRecord(record: SetupRecord): SessionTarget[] {
-  return record.groups.filter((g) => record.bundle.groups.some((b) => b.name === g)).map((g) => targetOfRecord(record, g));
+  return record.groups
+    .filter((g) => record.bundle.groups.some((b) => b.name === g))
+    .map((g) => targetOfRecord(record, g));
 }
 
 /** The target of a record: the first group set up (or `groupName`). */
@@ -39,13 +41,20 @@ export function targetOfRecord(record: SetupRecord, groupName: string = record.g
 }
 
 /** The target of a kubeconfig context whose user runs `eks-login token … --bundle B --group G`. */
-export function targetOfContext(context: string, execArgs: readonly string[] | undefined, readRecord: (bundle: string) => SetupRecord | undefined): SessionTarget {
+export function targetOfContext(
+  context: string,
+  execArgs: readonly string[] | undefined,
+  readRecord: (bundle: string) => SetupRecord | undefined,
+): SessionTarget {
   const bundle = execArgs ? execArg(execArgs, 'bundle') : undefined;
   if (!bundle) {
-    throw new ConfigError(`context ${context} was not written by \`eks-login setup\` (its user does not run \`eks-login token --bundle …\`)`, {
-      code: 'CONTEXT_NOT_EKS_LOGIN',
-      hint: 'name a context that `eks-login setup` wrote, or use --all',
-    });
+    throw new ConfigError(
+      `context ${context} was not written by \`eks-login setup\` (its user does not run \`eks-login token --bundle …\`)`,
+      {
+        code: 'CONTEXT_NOT_EKS_LOGIN',
+        hint: 'name a context that `eks-login setup` wrote, or use --all',
+      },
+    );
   }
   const record = readRecord(bundle);
   if (!record) {
@@ -61,6 +70,8 @@ export function targetOfContext(context: string, execArgs: readonly string[] | u
 export function contextsOf(target: SessionTarget): string[] {
   const { bundle } = target.record;
   const template = bundle.contextNameTemplate ?? DEFAULT_CONTEXT_NAME_TEMPLATE;
-  const names = target.clusters.map((c) => renderContextName(template, { bundle: bundle.name, group: target.group.name, cluster: c.name, region: c.region }));
+  const names = target.clusters.map((c) =>
+    renderContextName(template, { bundle: bundle.name, group: target.group.name, cluster: c.name, region: c.region }),
+  );
   return names.filter((n) => target.record.contexts.includes(n));
 }

@@ -13,7 +13,11 @@ export function serializeAccessKey(credentials: { accessKeyId: string; secretAcc
  * Reads the access key stored for `bundle`. Missing → CredentialsError (exit 4) saying where eks-login
  * looked and how to store one; a different key id than setup recorded → the record is out of date.
  */
-export async function readStoredAccessKey(store: SecretStore, bundle: string, expectedAccessKeyId?: string): Promise<AwsCredentials> {
+export async function readStoredAccessKey(
+  store: SecretStore,
+  bundle: string,
+  expectedAccessKeyId?: string,
+): Promise<AwsCredentials> {
   const account = accessKeyAccount(bundle);
   const text = await store.get(account);
   const rerun = `re-run \`eks-login setup <bundle.json>\` for bundle ${bundle} to store the access key again`;
@@ -36,11 +40,21 @@ export async function readStoredAccessKey(store: SecretStore, bundle: string, ex
     doc = {};
   }
   if (typeof doc.accessKeyId !== 'string' || typeof doc.secretAccessKey !== 'string') {
-    throw new StoreError(`the access key stored for bundle ${bundle} in ${store.location} (account ${account}) is not readable`, { hint: rerun });
+    throw new StoreError(
+      `the access key stored for bundle ${bundle} in ${store.location} (account ${account}) is not readable`,
+      { hint: rerun },
+    );
   }
   // A key rotation in progress (or killed) stores the new key before it rewrites the record: both keys are
   // valid until the rotation ends, so the stored one serves (core/key/rotation-journal.ts).
-  if (expectedAccessKeyId && doc.accessKeyId !== expectedAccessKeyId && !journalCovers(parseRotationJournal(await store.get(rotationAccount(bundle))), [doc.accessKeyId, expectedAccessKeyId])) {
+  if (
+    expectedAccessKeyId &&
+    doc.accessKeyId !== expectedAccessKeyId &&
+    !journalCovers(parseRotationJournal(await store.get(rotationAccount(bundle))), [
+      doc.accessKeyId,
+      expectedAccessKeyId,
+    ])
+  ) {
     throw new CredentialsError(
       `the access key stored for bundle ${bundle} (…${doc.accessKeyId.slice(-4)}) is not the one setup recorded (…${expectedAccessKeyId.slice(-4)})`,
       { code: 'ACCESS_KEY_MISMATCH', hint: rerun },

@@ -28,16 +28,26 @@ function explain(error: unknown, what: string, hint: string): never {
   throw new Type(`setup stored nothing: ${what}: ${error.message}`, { code: error.code, hint, cause: error });
 }
 
-export async function checkKey(sts: StsGateway, target: StsTarget, credentials: AwsCredentials, groupOrGroups: BundleGroup | readonly BundleGroup[]): Promise<KeyCheck> {
+export async function checkKey(
+  sts: StsGateway,
+  target: StsTarget,
+  credentials: AwsCredentials,
+  groupOrGroups: BundleGroup | readonly BundleGroup[],
+): Promise<KeyCheck> {
   const groups = Array.isArray(groupOrGroups) ? groupOrGroups : [groupOrGroups as BundleGroup];
   let identity: CallerIdentity;
   try {
     identity = await sts.getCallerIdentity(credentials, target);
   } catch (error) {
-    const hint = error instanceof CredentialsError
-      ? 'check the access key id and secret (IAM console → Users → Security credentials), then run setup again'
-      : 'check the network and AWS_ENDPOINT_URL_STS, then run setup again';
-    explain(error, `the access key ${credentials.accessKeyId.slice(0, 4)}…${credentials.accessKeyId.slice(-4)} was not accepted`, hint);
+    const hint =
+      error instanceof CredentialsError
+        ? 'check the access key id and secret (IAM console → Users → Security credentials), then run setup again'
+        : 'check the network and AWS_ENDPOINT_URL_STS, then run setup again';
+    explain(
+      error,
+      `the access key ${credentials.accessKeyId.slice(0, 4)}…${credentials.accessKeyId.slice(-4)} was not accepted`,
+      hint,
+    );
   }
   const userName = /:user\/(?:.*\/)?([^/]+)$/.exec(identity.arn)?.[1];
   // An sso-only group has no role to try: its permission set answered GetCallerIdentity above.
@@ -48,9 +58,21 @@ export async function checkKey(sts: StsGateway, target: StsTarget, credentials: 
   const boundNames = new Map<BundleGroup, string>();
   for (const group of groups.filter((g) => g.roleArn !== undefined && bindsSourceIdentity(g))) {
     try {
-      boundNames.set(group, boundUserName({ roleArn: group.roleArn!, group: group.name, sourceArn: identity.arn, sourceDescription: identity.arn }));
+      boundNames.set(
+        group,
+        boundUserName({
+          roleArn: group.roleArn!,
+          group: group.name,
+          sourceArn: identity.arn,
+          sourceDescription: identity.arn,
+        }),
+      );
     } catch (error) {
-      explain(error, `${identity.arn} cannot use group ${group.name}`, (error as EksLoginError).hint ?? "use an IAM user's access key");
+      explain(
+        error,
+        `${identity.arn} cannot use group ${group.name}`,
+        (error as EksLoginError).hint ?? "use an IAM user's access key",
+      );
     }
   }
   for (const group of tried) {
@@ -65,11 +87,12 @@ export async function checkKey(sts: StsGateway, target: StsTarget, credentials: 
         ...(sourceIdentity ? { sourceIdentity } : {}),
       });
     } catch (error) {
-      const hint = error instanceof AccessDeniedError
-        ? sourceIdentity
-          ? `ask your admin to let ${identity.arn} assume ${group.roleArn} as ${sourceIdentity}: the group's policy allows sts:AssumeRole only with the session name ${sourceIdentity} and sts:SetSourceIdentity only with SourceIdentity ${sourceIdentity}, and the trust policy must allow both (\`eks-login admin apply\` writes that); or pick another group with --group`
-          : `ask your admin to let ${identity.arn} assume ${group.roleArn} (its trust policy and your sts:AssumeRole permission), or pick another group with --group`
-        : 'check the network and AWS_ENDPOINT_URL_STS, then run setup again';
+      const hint =
+        error instanceof AccessDeniedError
+          ? sourceIdentity
+            ? `ask your admin to let ${identity.arn} assume ${group.roleArn} as ${sourceIdentity}: the group's policy allows sts:AssumeRole only with the session name ${sourceIdentity} and sts:SetSourceIdentity only with SourceIdentity ${sourceIdentity}, and the trust policy must allow both (\`eks-login admin apply\` writes that); or pick another group with --group`
+            : `ask your admin to let ${identity.arn} assume ${group.roleArn} (its trust policy and your sts:AssumeRole permission), or pick another group with --group`
+          : 'check the network and AWS_ENDPOINT_URL_STS, then run setup again';
       explain(error, `${identity.arn} cannot assume ${roleResource(group.roleArn)}`, hint);
     }
   }
@@ -79,6 +102,8 @@ export async function checkKey(sts: StsGateway, target: StsTarget, credentials: 
 /** One line for the person: who signed in, which roles were assumed, which wait for MFA. */
 export function describeKeyCheck(check: KeyCheck): string {
   const can = check.tried.length ? `, can assume ${check.tried.map((g) => roleResource(g.roleArn!)).join(', ')}` : '';
-  const mfa = check.mfaSkipped.map((g) => ` (group ${g.name} needs MFA: the role is tried at first use, or run \`eks-login login\`)`).join('');
+  const mfa = check.mfaSkipped
+    .map((g) => ` (group ${g.name} needs MFA: the role is tried at first use, or run \`eks-login login\`)`)
+    .join('');
   return `signed in as ${check.identity.arn}${can}${mfa}`;
 }

@@ -6,7 +6,14 @@ import type { Prompter } from '../../ports.js';
 /** What --group names: each value may also be a comma-separated list; duplicates count once. */
 export function groupFlagValues(flag: string | readonly string[] | undefined): string[] {
   const values = flag === undefined ? [] : typeof flag === 'string' ? [flag] : flag;
-  return [...new Set(values.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      values
+        .flatMap((v) => String(v).split(','))
+        .map((v) => v.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /**
@@ -14,12 +21,19 @@ export function groupFlagValues(flag: string | readonly string[] | undefined): s
  * --group; without --group the only group, or (terminal) a multi-select preselecting the set-up groups, or
  * (no terminal) the set-up groups again; else exit 2 naming --group.
  */
-export async function chooseGroups(bundle: Bundle, flags: readonly string[], previous: readonly string[], prompter: Prompter | undefined): Promise<BundleGroup[]> {
+export async function chooseGroups(
+  bundle: Bundle,
+  flags: readonly string[],
+  previous: readonly string[],
+  prompter: Prompter | undefined,
+): Promise<BundleGroup[]> {
   const names = bundle.groups.map((g) => g.name);
   const unknown = flags.filter((f) => !names.includes(f));
   if (unknown.length > 0) {
     const what = unknown.length === 1 ? `group ${unknown[0]} is` : `groups ${unknown.join(', ')} are`;
-    throw new UsageError(`${what} not in bundle ${bundle.name} (groups: ${names.join(', ')})`, { hint: `pass --group with one of: ${names.join(', ')} (repeat --group for several)` });
+    throw new UsageError(`${what} not in bundle ${bundle.name} (groups: ${names.join(', ')})`, {
+      hint: `pass --group with one of: ${names.join(', ')} (repeat --group for several)`,
+    });
   }
   const kept = previous.filter((g) => names.includes(g));
   const pick = (chosen: readonly string[]) => bundle.groups.filter((g) => chosen.includes(g.name));
@@ -32,15 +46,27 @@ export async function chooseGroups(bundle: Bundle, flags: readonly string[], pre
       hint: `pass --group (one of: ${names.join(', ')}), repeated for several groups`,
     });
   }
-  const menu = bundle.groups.map((g, i) => `  ${i + 1}) [${kept.includes(g.name) ? 'x' : ' '}] ${g.name}  ${g.roleArn ?? ''}${g.sso ? `${g.roleArn ? ' after ' : ''}IAM Identity Center ${g.sso.roleName}` : ''}${g.mfa ? '  (MFA)' : ''}`).join('\n');
+  const menu = bundle.groups
+    .map(
+      (g, i) =>
+        `  ${i + 1}) [${kept.includes(g.name) ? 'x' : ' '}] ${g.name}  ${g.roleArn ?? ''}${g.sso ? `${g.roleArn ? ' after ' : ''}IAM Identity Center ${g.sso.roleName}` : ''}${g.mfa ? '  (MFA)' : ''}`,
+    )
+    .join('\n');
   const preset = kept.map((g) => names.indexOf(g) + 1).join(',');
   for (;;) {
-    const answer = (await prompter.ask(`Bundle ${bundle.name} has these groups (x: set up already):\n${menu}\nWhich groups are you in? numbers or names, comma-separated${preset ? ` [${preset}]` : ''}: `)).trim();
+    const answer = (
+      await prompter.ask(
+        `Bundle ${bundle.name} has these groups (x: set up already):\n${menu}\nWhich groups are you in? numbers or names, comma-separated${preset ? ` [${preset}]` : ''}: `,
+      )
+    ).trim();
     if (answer === '' && kept.length > 0) return pick(kept);
-    const chosen = answer.split(/[\s,]+/).filter(Boolean).map((a) => {
-      const n = Number(a);
-      return Number.isInteger(n) && n >= 1 && n <= names.length ? names[n - 1]! : a;
-    });
+    const chosen = answer
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map((a) => {
+        const n = Number(a);
+        return Number.isInteger(n) && n >= 1 && n <= names.length ? names[n - 1]! : a;
+      });
     if (chosen.length > 0 && chosen.every((c) => names.includes(c))) return pick([...kept, ...chosen]);
   }
 }
@@ -52,12 +78,18 @@ const ACCESS_KEY_ID = /^AKIA[A-Z2-7]{16}$/;
 export async function askAccessKey(prompter: Prompter): Promise<{ accessKeyId: string; secretAccessKey: string }> {
   let accessKeyId = (await prompter.ask('AWS access key id (AKIA…): ')).trim();
   while (!ACCESS_KEY_ID.test(accessKeyId)) {
-    const why = accessKeyId.startsWith('ASIA') ? 'that is a temporary key; setup needs your long-term key' : 'that is not an access key id';
+    const why = accessKeyId.startsWith('ASIA')
+      ? 'that is a temporary key; setup needs your long-term key'
+      : 'that is not an access key id';
     accessKeyId = (await prompter.ask(`${why} (20 characters starting with AKIA). AWS access key id: `)).trim();
   }
   let secretAccessKey = (await prompter.ask('AWS secret access key (input hidden): ', { secret: true })).trim();
   while (secretAccessKey.length < 16) {
-    secretAccessKey = (await prompter.ask('that is too short for a secret access key (40 characters). Secret access key: ', { secret: true })).trim();
+    secretAccessKey = (
+      await prompter.ask('that is too short for a secret access key (40 characters). Secret access key: ', {
+        secret: true,
+      })
+    ).trim();
   }
   return { accessKeyId, secretAccessKey };
 }

@@ -16,13 +16,20 @@ export interface RenderSetupOptions {
   diff(kubeconfig: UpdateKubeconfigResult): string;
 }
 
-export function renderSetup(bundle: Pick<Bundle, 'name'>, result: SetupResult, options: RenderSetupOptions): SetupWrite[] {
+export function renderSetup(
+  bundle: Pick<Bundle, 'name'>,
+  result: SetupResult,
+  options: RenderSetupOptions,
+): SetupWrite[] {
   const writes: SetupWrite[] = [];
   const say = (line: string) => writes.push({ to: 'stderr', text: `${line}\n` });
   if (options.dryRun) writes.push({ to: 'stdout', text: options.diff(result.kubeconfig) });
   for (const line of describeChanges(result.kubeconfig, options.dryRun ? 'dry-run' : 'done')) say(line);
   const groups = result.groups.map((g) => g.name);
-  if (result.recordPath) say(`setup of bundle ${bundle.name} (group${groups.length > 1 ? 's' : ''} ${groups.join(', ')}) recorded in ${result.recordPath}`);
+  if (result.recordPath)
+    say(
+      `setup of bundle ${bundle.name} (group${groups.length > 1 ? 's' : ''} ${groups.join(', ')}) recorded in ${result.recordPath}`,
+    );
   if (!options.dryRun && result.contexts[0]) say(`next: kubectl --context ${result.contexts[0]} get pods`);
   return writes;
 }

@@ -5,13 +5,18 @@ import type { UpdateKubeconfigResult } from '../kubeconfig/update.js';
 /** `mode`: done (after writing), dry-run (--dry-run), plan (before the confirmation). */
 export function describeChanges(result: UpdateKubeconfigResult, mode: 'done' | 'dry-run' | 'plan' = 'done'): string[] {
   const would = mode === 'done' ? '' : 'would be ';
-  if (!result.changed) return [`kubeconfig ${result.path}: already up to date, nothing ${mode === 'done' ? 'written' : 'to write'}`];
+  if (!result.changed)
+    return [`kubeconfig ${result.path}: already up to date, nothing ${mode === 'done' ? 'written' : 'to write'}`];
   const lines = [`kubeconfig ${result.path}${mode === 'dry-run' ? ' (dry run, nothing written)' : ''}:`];
   for (const change of result.changes) {
     lines.push(`  context ${change.name} ${would}${change.action}${change.reason ? `: ${change.reason}` : ''}`);
   }
   if (result.currentContext !== undefined) {
-    lines.push(result.currentContext ? `  current-context ${would}set to ${result.currentContext}` : `  current-context ${would}cleared`);
+    lines.push(
+      result.currentContext
+        ? `  current-context ${would}set to ${result.currentContext}`
+        : `  current-context ${would}cleared`,
+    );
   }
   if (result.backupPath) lines.push(`  previous version kept in ${result.backupPath}`);
   return [...lines, ...orphanWarnings(result)];
@@ -20,6 +25,7 @@ export function describeChanges(result: UpdateKubeconfigResult, mode: 'done' | '
 /** Hand-made contexts that point at entries this change removes: kubectl would fall back to localhost:8080. */
 export function orphanWarnings(result: Pick<UpdateKubeconfigResult, 'orphanedContexts' | 'path'>): string[] {
   return (result.orphanedContexts ?? []).map(
-    (name) => `  warning: context ${name} (not written by eks-login) points at a cluster or user entry that is removed; fix it (kubectl config set-context ${name} --cluster … --user …) or delete it (kubectl config delete-context ${name})`,
+    (name) =>
+      `  warning: context ${name} (not written by eks-login) points at a cluster or user entry that is removed; fix it (kubectl config set-context ${name} --cluster … --user …) or delete it (kubectl config delete-context ${name})`,
   );
 }

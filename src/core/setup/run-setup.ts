@@ -57,7 +57,11 @@ export interface SetupDeps {
    * The permission-set credentials of an sso group: the cached sign-in, else a sign-in now (URL on
    * stderr). `loginCommand` is the hint when no sign-in can happen.
    */
-  ssoCredentials(bundle: string, group: BundleGroup & { sso: BundleSso }, loginCommand: string): Promise<AwsCredentials>;
+  ssoCredentials(
+    bundle: string,
+    group: BundleGroup & { sso: BundleSso },
+    loginCommand: string,
+  ): Promise<AwsCredentials>;
   /** Writes `<setupsDir>/<bundle>.json`; returns its path. */
   writeRecord(record: SetupRecord): Promise<string>;
   /** A line for the person, on stderr. */
@@ -77,7 +81,10 @@ export interface SetupResult {
 /** A thrown value that is not ours (an I/O failure) as a ConfigError saying what was being written. */
 function asWriteError(error: unknown, what: string): EksLoginError {
   if (error instanceof EksLoginError) return error;
-  return new ConfigError(`cannot write ${what}: ${(error as Error).message}`, { code: 'SETUP_WRITE_FAILED', cause: error });
+  return new ConfigError(`cannot write ${what}: ${(error as Error).message}`, {
+    code: 'SETUP_WRITE_FAILED',
+    cause: error,
+  });
 }
 
 export async function runSetup(input: SetupInput, deps: SetupDeps): Promise<SetupResult> {
@@ -96,14 +103,27 @@ export async function runSetup(input: SetupInput, deps: SetupDeps): Promise<Setu
   const preview = await previewKubeconfigUpdate(deps.kubeconfig, request);
 
   const region = bundle.clusters.find((c) => desired[0]?.mark.cluster === c.name)?.region ?? bundle.clusters[0]!.region;
-  const endpoint = resolveStsEndpoint(region, deps.env, deps.profileSts?.(input.sourceProfile ?? (deps.env.AWS_PROFILE?.trim() || 'default')));
+  const endpoint = resolveStsEndpoint(
+    region,
+    deps.env,
+    deps.profileSts?.(input.sourceProfile ?? (deps.env.AWS_PROFILE?.trim() || 'default')),
+  );
   const target = stsTargetOf(endpoint);
   // sso groups sign in (unless a valid sign-in is cached) instead of handing over an access key: each is
   // checked with its permission set's credentials (and a trial AssumeRole of its roleArn, if it has one).
   for (const group of groups.filter((g) => g.sso)) {
     const context = desired.find((d) => d.mark.group === group.name)?.name;
-    const credentials = await deps.ssoCredentials(bundle.name, { ...group, sso: group.sso! }, context ? `eks-login login ${context}` : 'eks-login login --all');
-    deps.say(describeKeyCheck(await checkKey(await deps.sts(), target, credentials, group)).replace(/^signed in as/, `group ${group.name}: signed in as`));
+    const credentials = await deps.ssoCredentials(
+      bundle.name,
+      { ...group, sso: group.sso! },
+      context ? `eks-login login ${context}` : 'eks-login login --all',
+    );
+    deps.say(
+      describeKeyCheck(await checkKey(await deps.sts(), target, credentials, group)).replace(
+        /^signed in as/,
+        `group ${group.name}: signed in as`,
+      ),
+    );
   }
   const keyGroups = groups.filter((g) => !g.sso);
   let source: SourceCredentials | undefined;
@@ -121,18 +141,31 @@ export async function runSetup(input: SetupInput, deps: SetupDeps): Promise<Setu
   // (its warning) before the question whether to store the key, not after the answer.
   if (storeKey) await (await deps.secrets()).get(accessKeyAccount(bundle.name));
   if (!input.yes) {
-    if (!deps.prompter) throw new UsageError('setup needs a confirmation and there is no terminal to ask', { hint: 'pass --yes' });
+    if (!deps.prompter)
+      throw new UsageError('setup needs a confirmation and there is no terminal to ask', { hint: 'pass --yes' });
     for (const line of describeChanges(preview, 'plan')) deps.say(line);
-    if (!(await confirm(deps.prompter, storeKey ? 'Store the key and write these kubeconfig changes?' : 'Write these kubeconfig changes?'))) {
+    if (
+      !(await confirm(
+        deps.prompter,
+        storeKey ? 'Store the key and write these kubeconfig changes?' : 'Write these kubeconfig changes?',
+      ))
+    ) {
       throw new UsageError('setup cancelled: nothing was stored or written', { code: 'CANCELLED' });
     }
   }
 
   // Only sso groups: no key identity; an earlier key identity of the bundle stays for its groups.
   let identity: SourceIdentity;
-  if (!source || !check) identity = previous?.source ?? { kind: 'sso', startUrl: groups.find((g) => g.sso)!.sso!.startUrl };
+  if (!source || !check)
+    identity = previous?.source ?? { kind: 'sso', startUrl: groups.find((g) => g.sso)!.sso!.startUrl };
   else if (source.kind === 'profile') identity = { kind: 'profile', profile: source.profile!, arn: check.identity.arn };
-  else identity = { kind: 'keychain', accessKeyId: source.credentials.accessKeyId, userArn: check.identity.arn, userName: check.userName ?? check.identity.arn.split('/').at(-1)! };
+  else
+    identity = {
+      kind: 'keychain',
+      accessKeyId: source.credentials.accessKeyId,
+      userArn: check.identity.arn,
+      userName: check.userName ?? check.identity.arn.split('/').at(-1)!,
+    };
 
   const account_ = accessKeyAccount(bundle.name);
   let restore: (() => Promise<void>) | undefined;
@@ -151,39 +184,52 @@ export async function runSetup(input: SetupInput, deps: SetupDeps): Promise<Setu
           else await store.set(account_, before);
         };
         const replaced = before !== null && !before.includes(`"${accessKeyId}"`);
-        deps.say(`access key …${accessKeyId.slice(-4)} stored in ${store.location} (account ${account_})${replaced ? ', replacing the previous key' : ''}`);
+        deps.say(
+          `access key …${accessKeyId.slice(-4)} stored in ${store.location} (account ${account_})${replaced ? ', replacing the previous key' : ''}`,
+        );
       },
     });
-    const recordPath = await deps.writeRecord({
-      version: 1,
-      bundle,
-      group: groups[0]!.name,
-      groups: groups.map((g) => g.name),
-      source: identity,
-      // A URL's secrets in input.bundleSource go to the secret store when the record is written (app/setup/record-writer.ts).
-      ...(input.bundleSource
-        ? { bundleSource: input.bundleSource }
-        : previous?.bundleSource
-          ? { bundleSource: previous.bundleSource, ...(previous.bundleSourceSecret ? { bundleSourceSecret: true } : {}) }
-          : {}),
-      ...(input.bundleSha256 ? { bundleSha256: input.bundleSha256 } : {}),
-      kubeconfigPath: kubeconfig.path,
-      contexts,
-      setupAt: deps.clock.now().toISOString(),
-      ...(input.command.env.length ? { execEnv: input.command.env.map((e) => ({ ...e })) } : {}),
-    }).catch((error: unknown) => {
-      throw asWriteError(error, `the setup record of bundle ${bundle.name}`);
-    });
+    const recordPath = await deps
+      .writeRecord({
+        version: 1,
+        bundle,
+        group: groups[0]!.name,
+        groups: groups.map((g) => g.name),
+        source: identity,
+        // A URL's secrets in input.bundleSource go to the secret store when the record is written (app/setup/record-writer.ts).
+        ...(input.bundleSource
+          ? { bundleSource: input.bundleSource }
+          : previous?.bundleSource
+            ? {
+                bundleSource: previous.bundleSource,
+                ...(previous.bundleSourceSecret ? { bundleSourceSecret: true } : {}),
+              }
+            : {}),
+        ...(input.bundleSha256 ? { bundleSha256: input.bundleSha256 } : {}),
+        kubeconfigPath: kubeconfig.path,
+        contexts,
+        setupAt: deps.clock.now().toISOString(),
+        ...(input.command.env.length ? { execEnv: input.command.env.map((e) => ({ ...e })) } : {}),
+      })
+      .catch((error: unknown) => {
+        throw asWriteError(error, `the setup record of bundle ${bundle.name}`);
+      });
     return { groups, contexts, kubeconfig, ...(check ? { check } : {}), recordPath };
   } catch (error) {
     if (!restore) throw error;
     const failure = error instanceof EksLoginError ? error : asWriteError(error, 'kubeconfig');
-    const restored = await restore().then(() => true, () => false);
+    const restored = await restore().then(
+      () => true,
+      () => false,
+    );
     const Type = failure.constructor as new (message: string, options: object) => EksLoginError;
-    throw new Type(`${failure.message}; ${restored ? 'the previous access key was put back' : `the previous access key could NOT be put back (account ${account_})`}`, {
-      code: failure.code,
-      ...(failure.hint ? { hint: failure.hint } : {}),
-      cause: failure,
-    });
+    throw new Type(
+      `${failure.message}; ${restored ? 'the previous access key was put back' : `the previous access key could NOT be put back (account ${account_})`}`,
+      {
+        code: failure.code,
+        ...(failure.hint ? { hint: failure.hint } : {}),
+        cause: failure,
+      },
+    );
   }
 }

@@ -28,7 +28,10 @@ export interface SyncDeps {
    * Reads and validates a record's source (a URL's secrets joined back from the secret store); `pin` checked
    * (ConfigError BUNDLE_DIGEST_MISMATCH, exit 3).
    */
-  load(record: SetupRecord & { bundleSource: string }, pin: string | undefined): Promise<{ bundle: Bundle; sha256: string }>;
+  load(
+    record: SetupRecord & { bundleSource: string },
+    pin: string | undefined,
+  ): Promise<{ bundle: Bundle; sha256: string }>;
   kubeconfig: KubeconfigStore;
   writeRecord(record: SetupRecord): Promise<string>;
 }
@@ -48,7 +51,11 @@ export interface SyncedBundle {
 }
 
 /** What changed for one context, in words: "CA rotated", "endpoint moved to https://…", "role …". */
-export function describeUpdate(old: Bundle, desired: DesiredContext, group: { name: string; roleArn?: string | undefined; externalId?: string }): string[] {
+export function describeUpdate(
+  old: Bundle,
+  desired: DesiredContext,
+  group: { name: string; roleArn?: string | undefined; externalId?: string },
+): string[] {
   const reasons: string[] = [];
   const before = old.clusters.find((c) => c.name === desired.mark.cluster);
   const now = desired.bundleCluster;
@@ -59,7 +66,8 @@ export function describeUpdate(old: Bundle, desired: DesiredContext, group: { na
     if (before.clusterId !== now.clusterId) reasons.push(`cluster id ${now.clusterId ?? now.name}`);
   }
   const oldGroup = old.groups.find((g) => g.name === group.name);
-  if (oldGroup && oldGroup.roleArn !== group.roleArn) reasons.push(group.roleArn ? `role ${group.roleArn}` : 'no role (IAM Identity Center only)');
+  if (oldGroup && oldGroup.roleArn !== group.roleArn)
+    reasons.push(group.roleArn ? `role ${group.roleArn}` : 'no role (IAM Identity Center only)');
   return reasons;
 }
 
@@ -67,13 +75,23 @@ export async function runSync(input: SyncInput, deps: SyncDeps): Promise<SyncedB
   const all = await deps.records();
   const records = input.bundle ? all.filter((r) => r.bundle.name === input.bundle) : all;
   if (records.length === 0) {
-    throw new ConfigError(input.bundle ? `bundle ${input.bundle} has not been set up (no setup record)` : 'no bundle has been set up yet (no setup records)', {
-      code: 'NO_SETUP',
-      hint: all.length ? `set-up bundles: ${all.map((r) => r.bundle.name).join(', ')}` : 'run `eks-login setup <bundle.json | https://…>` first',
-    });
+    throw new ConfigError(
+      input.bundle
+        ? `bundle ${input.bundle} has not been set up (no setup record)`
+        : 'no bundle has been set up yet (no setup records)',
+      {
+        code: 'NO_SETUP',
+        hint: all.length
+          ? `set-up bundles: ${all.map((r) => r.bundle.name).join(', ')}`
+          : 'run `eks-login setup <bundle.json | https://…>` first',
+      },
+    );
   }
   if (input.sha256 && records.length > 1) {
-    throw new UsageError(`--sha256 pins one bundle, and ${records.length} are set up (${records.map((r) => r.bundle.name).join(', ')})`, { hint: 'pass --bundle NAME with --sha256' });
+    throw new UsageError(
+      `--sha256 pins one bundle, and ${records.length} are set up (${records.map((r) => r.bundle.name).join(', ')})`,
+      { hint: 'pass --bundle NAME with --sha256' },
+    );
   }
   // Phase 1: read and check every source; nothing is written until all of them are good.
   const loaded: Array<{ record: SetupRecord; bundle?: Bundle; sha256?: string }> = [];
@@ -82,12 +100,18 @@ export async function runSync(input: SyncInput, deps: SyncDeps): Promise<SyncedB
       loaded.push({ record });
       continue;
     }
-    const { bundle, sha256 } = await deps.load({ ...record, bundleSource: record.bundleSource }, input.sha256 ?? record.bundleSha256);
+    const { bundle, sha256 } = await deps.load(
+      { ...record, bundleSource: record.bundleSource },
+      input.sha256 ?? record.bundleSha256,
+    );
     if (bundle.name !== record.bundle.name) {
-      throw new ConfigError(`${redactUrl(record.bundleSource)} now holds bundle ${bundle.name}, not ${record.bundle.name}: nothing was changed`, {
-        code: 'BUNDLE_RENAMED',
-        hint: `run \`eks-login setup ${redactUrl(record.bundleSource)}\` to set it up as a new bundle, and \`eks-login logout --context <ctx> --remove-contexts\` for the old one`,
-      });
+      throw new ConfigError(
+        `${redactUrl(record.bundleSource)} now holds bundle ${bundle.name}, not ${record.bundle.name}: nothing was changed`,
+        {
+          code: 'BUNDLE_RENAMED',
+          hint: `run \`eks-login setup ${redactUrl(record.bundleSource)}\` to set it up as a new bundle, and \`eks-login logout --context <ctx> --remove-contexts\` for the old one`,
+        },
+      );
     }
     loaded.push({ record, bundle, sha256 });
   }
@@ -95,7 +119,13 @@ export async function runSync(input: SyncInput, deps: SyncDeps): Promise<SyncedB
   const results: SyncedBundle[] = [];
   for (const { record, bundle } of loaded) {
     if (!bundle) {
-      results.push({ name: record.bundle.name, skipped: 'its setup record has no source (set up before sync existed): run `eks-login setup <bundle.json>` once', groupsGone: [], recordChanged: false });
+      results.push({
+        name: record.bundle.name,
+        skipped:
+          'its setup record has no source (set up before sync existed): run `eks-login setup <bundle.json>` once',
+        groupsGone: [],
+        recordChanged: false,
+      });
       continue;
     }
     const groups = bundle.groups.filter((g) => record.groups.includes(g.name));
@@ -111,7 +141,11 @@ export async function runSync(input: SyncInput, deps: SyncDeps): Promise<SyncedB
     kubeconfig.changes = kubeconfig.changes.map((change) => {
       if (change.action !== 'updated') return change;
       const d = desired.find((x) => x.name === change.name)!;
-      const reasons = describeUpdate(record.bundle, d, groups.find((g) => g.name === d.mark.group)!);
+      const reasons = describeUpdate(
+        record.bundle,
+        d,
+        groups.find((g) => g.name === d.mark.group)!,
+      );
       return reasons.length ? { ...change, reason: reasons.join(', ') } : change;
     });
     const repinned = input.sha256 && input.sha256 !== record.bundleSha256 ? input.sha256 : undefined;
@@ -126,7 +160,14 @@ export async function runSync(input: SyncInput, deps: SyncDeps): Promise<SyncedB
     const recordChanged = !sameValue(next, record);
     // A source URL an older eks-login recorded with its secrets is rewritten without them (the writer moves them).
     if ((recordChanged || hasUrlSecret(record.bundleSource!)) && !input.dryRun) await deps.writeRecord(next);
-    results.push({ name: bundle.name, source: redactUrl(record.bundleSource!), kubeconfig, groupsGone, recordChanged, ...(repinned ? { repinned } : {}) });
+    results.push({
+      name: bundle.name,
+      source: redactUrl(record.bundleSource!),
+      kubeconfig,
+      groupsGone,
+      recordChanged,
+      ...(repinned ? { repinned } : {}),
+    });
   }
   return results;
 }

@@ -37,23 +37,36 @@ export const accountOfArn = (arn: string): string | undefined => /^arn:[^:]+:(?:
  * the bundle's recorded source (stored key or profile: no second paste), then (terminal) another bundle's key
  * of the same account (offered), then the prompt.
  */
-export function chooseSource(flags: SourceFlags, interactive: boolean, previous?: SetupRecord, others: readonly SetupRecord[] = [], account?: string): SourceChoice {
+export function chooseSource(
+  flags: SourceFlags,
+  interactive: boolean,
+  previous?: SetupRecord,
+  others: readonly SetupRecord[] = [],
+  account?: string,
+): SourceChoice {
   if (flags.fromEnv) return { kind: 'env' };
   if (flags.sourceProfile) return { kind: 'profile', profile: flags.sourceProfile };
   if (flags.reuseKey) {
     const other = others.find((r) => r.bundle.name === flags.reuseKey);
     if (!other || other.source.kind !== 'keychain') {
       const candidates = others.filter((r) => r.source.kind === 'keychain').map((r) => r.bundle.name);
-      throw new UsageError(`--reuse-key ${flags.reuseKey}: ${other ? `bundle ${flags.reuseKey} uses the AWS profile ${other.source.kind === 'profile' ? other.source.profile : ''}, not a stored key` : `no bundle ${flags.reuseKey} has been set up`}`, {
-        hint: candidates.length ? `bundles with a stored key: ${candidates.join(', ')}` : 'no bundle has a stored key yet: pass --from-env or paste the key on a terminal',
-      });
+      throw new UsageError(
+        `--reuse-key ${flags.reuseKey}: ${other ? `bundle ${flags.reuseKey} uses the AWS profile ${other.source.kind === 'profile' ? other.source.profile : ''}, not a stored key` : `no bundle ${flags.reuseKey} has been set up`}`,
+        {
+          hint: candidates.length
+            ? `bundles with a stored key: ${candidates.join(', ')}`
+            : 'no bundle has a stored key yet: pass --from-env or paste the key on a terminal',
+        },
+      );
     }
     return { kind: 'stored', bundle: other.bundle.name };
   }
   if (previous?.source.kind === 'keychain') return { kind: 'stored', bundle: previous.bundle.name };
   if (previous?.source.kind === 'profile') return { kind: 'profile', profile: previous.source.profile };
   if (interactive) {
-    const sameAccount = others.find((r) => r.source.kind === 'keychain' && account !== undefined && accountOfArn(r.source.userArn) === account);
+    const sameAccount = others.find(
+      (r) => r.source.kind === 'keychain' && account !== undefined && accountOfArn(r.source.userArn) === account,
+    );
     return sameAccount ? { kind: 'stored', bundle: sameAccount.bundle.name, offer: true } : { kind: 'prompt' };
   }
   throw new UsageError('no access key given and no terminal to ask for one', {
@@ -67,15 +80,20 @@ export function accessKeyFromEnv(env: Env): AwsCredentials {
   const accessKeyId = env.AWS_ACCESS_KEY_ID?.trim();
   const secretAccessKey = env.AWS_SECRET_ACCESS_KEY?.trim();
   if (!accessKeyId || !secretAccessKey) {
-    const missing = [!accessKeyId && 'AWS_ACCESS_KEY_ID', !secretAccessKey && 'AWS_SECRET_ACCESS_KEY'].filter(Boolean).join(' and ');
+    const missing = [!accessKeyId && 'AWS_ACCESS_KEY_ID', !secretAccessKey && 'AWS_SECRET_ACCESS_KEY']
+      .filter(Boolean)
+      .join(' and ');
     throw new UsageError(`--from-env: ${missing} ${missing.includes(' and ') ? 'are' : 'is'} not set`, {
       hint: 'export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or use --source-profile <profile>',
     });
   }
   if (env.AWS_SESSION_TOKEN) {
-    throw new UsageError('--from-env: AWS_SESSION_TOKEN is set, so these are temporary credentials; setup stores a long-term access key', {
-      hint: 'unset AWS_SESSION_TOKEN and export your IAM user key, or use --source-profile <profile> for temporary credentials',
-    });
+    throw new UsageError(
+      '--from-env: AWS_SESSION_TOKEN is set, so these are temporary credentials; setup stores a long-term access key',
+      {
+        hint: 'unset AWS_SESSION_TOKEN and export your IAM user key, or use --source-profile <profile> for temporary credentials',
+      },
+    );
   }
   return { accessKeyId, secretAccessKey };
 }
@@ -96,7 +114,10 @@ export async function sourceCredentials(choice: SourceChoice, deps: SourceDeps):
     case 'profile':
       return { kind: 'profile', profile: choice.profile, credentials: await deps.fromProfile(choice.profile) };
     case 'prompt':
-      if (!deps.prompter) throw new UsageError('no terminal to ask for the access key', { hint: 'pass --from-env or --source-profile <profile>' });
+      if (!deps.prompter)
+        throw new UsageError('no terminal to ask for the access key', {
+          hint: 'pass --from-env or --source-profile <profile>',
+        });
       return { kind: 'keychain', credentials: await askAccessKey(deps.prompter) };
     case 'stored': {
       const store = await deps.secrets();
@@ -107,7 +128,14 @@ export async function sourceCredentials(choice: SourceChoice, deps: SourceDeps):
       });
       if (!credentials) return sourceCredentials({ kind: 'prompt' }, deps);
       const masked = `…${credentials.accessKeyId.slice(-4)}`;
-      if (choice.offer && deps.prompter && !(await confirm(deps.prompter, `Bundle ${choice.bundle} has an access key of the same AWS account stored (${masked}). Use it here too?`))) {
+      if (
+        choice.offer &&
+        deps.prompter &&
+        !(await confirm(
+          deps.prompter,
+          `Bundle ${choice.bundle} has an access key of the same AWS account stored (${masked}). Use it here too?`,
+        ))
+      ) {
         return sourceCredentials({ kind: 'prompt' }, deps);
       }
       deps.say(`using the access key ${masked} stored for bundle ${choice.bundle}`);

@@ -23,17 +23,29 @@ export function callbackPage(page: CallbackPage): { status: number; html: string
     case 'signed-in':
       return {
         status: 200,
-        html: documentOf('Signed in', 'ok', `<p>eks-login is signed in to IAM Identity Center.</p>${facts(page)}<p>You can close this window and return to the terminal.</p>`),
+        html: documentOf(
+          'Signed in',
+          'ok',
+          `<p>eks-login is signed in to IAM Identity Center.</p>${facts(page)}<p>You can close this window and return to the terminal.</p>`,
+        ),
       };
     case 'failed':
       return {
         status: 400,
-        html: documentOf('Sign-in failed', 'bad', `<p>IAM Identity Center did not accept the sign-in: ${escape(page.reason)}</p>${facts(page)}<p>Nothing was stored. Return to the terminal: eks-login says what to do next.</p>`),
+        html: documentOf(
+          'Sign-in failed',
+          'bad',
+          `<p>IAM Identity Center did not accept the sign-in: ${escape(page.reason)}</p>${facts(page)}<p>Nothing was stored. Return to the terminal: eks-login says what to do next.</p>`,
+        ),
       };
     case 'not-ours':
       return {
         status: 400,
-        html: documentOf('Sign-in not accepted', 'bad', '<p>The request did not come from the sign-in eks-login started (its state does not match). Nothing was stored.</p>'),
+        html: documentOf(
+          'Sign-in not accepted',
+          'bad',
+          '<p>The request did not come from the sign-in eks-login started (its state does not match). Nothing was stored.</p>',
+        ),
       };
     case 'not-found':
       return { status: 404, html: documentOf('Not found', 'bad', "<p>This is eks-login's sign-in callback.</p>") };

@@ -6,9 +6,17 @@ const dnsSuffix = (region: string): string => (region.startsWith('cn-') ? 'amazo
 const trimmed = (value: string | undefined): string | undefined => value?.trim().replace(/\/+$/, '') || undefined;
 
 export function ssoOidcEndpoint(region: string, env: Env): string {
-  return trimmed(env.AWS_ENDPOINT_URL_SSO_OIDC) ?? trimmed(env.AWS_ENDPOINT_URL) ?? `https://oidc.${region}.${dnsSuffix(region)}`;
+  return (
+    trimmed(env.AWS_ENDPOINT_URL_SSO_OIDC) ??
+    trimmed(env.AWS_ENDPOINT_URL) ??
+    `https://oidc.${region}.${dnsSuffix(region)}`
+  );
 }
 
 export function ssoPortalEndpoint(region: string, env: Env): string {
-  return trimmed(env.AWS_ENDPOINT_URL_SSO) ?? trimmed(env.AWS_ENDPOINT_URL) ?? `https://portal.sso.${region}.${dnsSuffix(region)}`;
+  return (
+    trimmed(env.AWS_ENDPOINT_URL_SSO) ??
+    trimmed(env.AWS_ENDPOINT_URL) ??
+    `https://portal.sso.${region}.${dnsSuffix(region)}`
+  );
 }

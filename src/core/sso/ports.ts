@@ -59,7 +59,14 @@ export interface CreatedToken {
  */
 export class SsoOAuthError extends Error {
   constructor(
-    readonly error: 'authorization_pending' | 'slow_down' | 'expired_token' | 'access_denied' | 'invalid_grant' | 'invalid_client' | 'other',
+    readonly error:
+      | 'authorization_pending'
+      | 'slow_down'
+      | 'expired_token'
+      | 'access_denied'
+      | 'invalid_grant'
+      | 'invalid_client'
+      | 'other',
     message: string,
   ) {
     super(message);
@@ -78,7 +85,11 @@ export interface SsoOidc {
 /** The AWS access portal (@aws-sdk/client-sso). */
 export interface SsoPortal {
   /** UnauthorizedException (a revoked or expired token) → CredentialsError code SSO_TOKEN_REJECTED. */
-  getRoleCredentials(accessToken: string, accountId: string, roleName: string): Promise<AwsCredentials & { expiration: Date }>;
+  getRoleCredentials(
+    accessToken: string,
+    accountId: string,
+    roleName: string,
+  ): Promise<AwsCredentials & { expiration: Date }>;
   logout(accessToken: string): Promise<void>;
 }
 

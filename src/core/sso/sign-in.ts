@@ -5,7 +5,16 @@
 // browser is opened when one can be. Client registrations are reused until they expire. Pure.
 import { CredentialsError, InterruptedError, NetworkError } from '../../errors.js';
 import type { Clock, Logger } from '../../ports.js';
-import { SsoOAuthError, type LoopbackRedirect, type PkceSource, type RegistrationCache, type SsoFlow, type SsoOidc, type SsoRegistration, type SsoToken } from './ports.js';
+import {
+  SsoOAuthError,
+  type LoopbackRedirect,
+  type PkceSource,
+  type RegistrationCache,
+  type SsoFlow,
+  type SsoOidc,
+  type SsoRegistration,
+  type SsoToken,
+} from './ports.js';
 
 export const SSO_SCOPES = ['sso:account:access'];
 export const CLIENT_NAME = 'eks-login';
@@ -55,21 +64,33 @@ async function registration(input: SignInInput, deps: SignInDeps): Promise<SsoRe
   const key = registrationKey(input);
   const cached = await deps.registrations.read(key).catch(() => undefined);
   if (cached && cached.expiresAt.getTime() - deps.clock.now().getTime() > REGISTRATION_MARGIN_MS) {
-    deps.logger.debug(`SSO OIDC client ${cached.clientId.slice(0, 8)}… reused (registered until ${cached.expiresAt.toISOString()})`);
+    deps.logger.debug(
+      `SSO OIDC client ${cached.clientId.slice(0, 8)}… reused (registered until ${cached.expiresAt.toISOString()})`,
+    );
     return cached;
   }
   const fresh = await deps.oidc.registerClient(
     input.flow === 'pkce'
-      ? { clientName: CLIENT_NAME, scopes: SSO_SCOPES, grantTypes: ['authorization_code', 'refresh_token'], redirectUris: [REGISTERED_REDIRECT_URI], issuerUrl: input.startUrl }
+      ? {
+          clientName: CLIENT_NAME,
+          scopes: SSO_SCOPES,
+          grantTypes: ['authorization_code', 'refresh_token'],
+          redirectUris: [REGISTERED_REDIRECT_URI],
+          issuerUrl: input.startUrl,
+        }
       : { clientName: CLIENT_NAME, scopes: SSO_SCOPES, grantTypes: [DEVICE_GRANT, 'refresh_token'] },
   );
   deps.logger.debug(`SSO OIDC client registered at ${deps.oidc.endpoint} until ${fresh.expiresAt.toISOString()}`);
-  await deps.registrations.write(key, fresh).catch((error: unknown) => deps.logger.debug(`client registration not cached: ${(error as Error).message}`));
+  await deps.registrations
+    .write(key, fresh)
+    .catch((error: unknown) => deps.logger.debug(`client registration not cached: ${(error as Error).message}`));
   return fresh;
 }
 
 function show(input: SignInInput, deps: SignInDeps, url: string, waitMs: number, code?: string): void {
-  deps.say(`Sign in to IAM Identity Center (${input.startUrl}) in a browser${input.openBrowser ? ' (opening it now)' : ''}:`);
+  deps.say(
+    `Sign in to IAM Identity Center (${input.startUrl}) in a browser${input.openBrowser ? ' (opening it now)' : ''}:`,
+  );
   deps.say(`  ${url}`);
   if (code) deps.say(`  and check that it shows the code: ${code}`);
   deps.say(`waiting for the browser… (Ctrl-C cancels; gives up in ${Math.max(1, Math.round(waitMs / 60_000))} min)`);
@@ -95,11 +116,22 @@ async function pkceFlow(input: SignInInput, deps: SignInDeps): Promise<SsoToken>
     const callback = await server.waitForCode(state, input.startUrl);
     // The browser hears "Signed in" only once CreateToken accepted its code; a refused code gets the failure page.
     const facts = { startUrl: input.startUrl, account: input.account };
-    const created = await deps.oidc.createToken(client, { grantType: 'authorization_code', code: callback.code, redirectUri: server.redirectUri, codeVerifier: verifier }).catch(async (error: unknown) => {
-      const failure = refused(input, error);
-      await callback.answer({ kind: 'failed', ...facts, reason: failure instanceof Error ? failure.message : String(failure) });
-      throw failure;
-    });
+    const created = await deps.oidc
+      .createToken(client, {
+        grantType: 'authorization_code',
+        code: callback.code,
+        redirectUri: server.redirectUri,
+        codeVerifier: verifier,
+      })
+      .catch(async (error: unknown) => {
+        const failure = refused(input, error);
+        await callback.answer({
+          kind: 'failed',
+          ...facts,
+          reason: failure instanceof Error ? failure.message : String(failure),
+        });
+        throw failure;
+      });
     await callback.answer({ kind: 'signed-in', ...facts });
     return tokenOf(input, client, created, deps.clock.now());
   } finally {
@@ -128,10 +160,13 @@ async function deviceFlow(input: SignInInput, deps: SignInDeps): Promise<SsoToke
       }
     }
     if (deps.clock.now().getTime() >= deadline) {
-      throw new CredentialsError(`sign-in to ${input.startUrl} timed out: the device code was not approved within ${Math.round(auth.expiresInSeconds / 60)} minutes`, {
-        code: 'SSO_SIGN_IN_TIMEOUT',
-        hint: 'run the command again and approve the code in the browser',
-      });
+      throw new CredentialsError(
+        `sign-in to ${input.startUrl} timed out: the device code was not approved within ${Math.round(auth.expiresInSeconds / 60)} minutes`,
+        {
+          code: 'SSO_SIGN_IN_TIMEOUT',
+          hint: 'run the command again and approve the code in the browser',
+        },
+      );
     }
   }
 }
@@ -139,7 +174,10 @@ async function deviceFlow(input: SignInInput, deps: SignInDeps): Promise<SsoToke
 function refused(input: SignInInput, error: unknown): unknown {
   if (!(error instanceof SsoOAuthError)) return error;
   if (error.error === 'expired_token') {
-    return new CredentialsError(`sign-in to ${input.startUrl} timed out: the device code expired`, { code: 'SSO_SIGN_IN_TIMEOUT', hint: 'run the command again and approve the code sooner' });
+    return new CredentialsError(`sign-in to ${input.startUrl} timed out: the device code expired`, {
+      code: 'SSO_SIGN_IN_TIMEOUT',
+      hint: 'run the command again and approve the code sooner',
+    });
   }
   return new CredentialsError(`sign-in to ${input.startUrl} was refused: ${error.error}: ${error.message}`, {
     code: 'SSO_SIGN_IN_REFUSED',
@@ -148,7 +186,12 @@ function refused(input: SignInInput, error: unknown): unknown {
   });
 }
 
-function tokenOf(input: SignInInput, client: SsoRegistration, created: { accessToken: string; expiresInSeconds: number; refreshToken?: string }, now: Date): SsoToken {
+function tokenOf(
+  input: SignInInput,
+  client: SsoRegistration,
+  created: { accessToken: string; expiresInSeconds: number; refreshToken?: string },
+  now: Date,
+): SsoToken {
   return {
     startUrl: input.startUrl,
     region: input.region,
@@ -163,7 +206,11 @@ function tokenOf(input: SignInInput, client: SsoRegistration, created: { accessT
 
 /** The refresh_token grant with the client the sign-in used; no prompt, no browser. */
 export async function refreshSsoToken(token: SsoToken, oidc: SsoOidc, now: () => Date): Promise<SsoToken> {
-  const client: SsoRegistration = { clientId: token.clientId!, clientSecret: token.clientSecret!, expiresAt: token.registrationExpiresAt ?? new Date(8.64e15) };
+  const client: SsoRegistration = {
+    clientId: token.clientId!,
+    clientSecret: token.clientSecret!,
+    expiresAt: token.registrationExpiresAt ?? new Date(8.64e15),
+  };
   const created = await oidc.createToken(client, { grantType: 'refresh_token', refreshToken: token.refreshToken! });
   return {
     ...token,
@@ -174,10 +221,20 @@ export async function refreshSsoToken(token: SsoToken, oidc: SsoOidc, now: () =>
 }
 
 /** Errors of the loopback wait, for adapters: cancelled (Ctrl-C) and timed out. */
-export const signInCancelled = (): InterruptedError => new InterruptedError('sign-in cancelled (Ctrl-C): nothing was stored', { code: 'CANCELLED' });
+export const signInCancelled = (): InterruptedError =>
+  new InterruptedError('sign-in cancelled (Ctrl-C): nothing was stored', { code: 'CANCELLED' });
 export const signInTimedOut = (minutes: number): CredentialsError =>
-  new CredentialsError(`sign-in timed out: the browser did not come back within ${minutes} minutes`, { code: 'SSO_SIGN_IN_TIMEOUT', hint: 'run the command again and finish the sign-in in the browser' });
+  new CredentialsError(`sign-in timed out: the browser did not come back within ${minutes} minutes`, {
+    code: 'SSO_SIGN_IN_TIMEOUT',
+    hint: 'run the command again and finish the sign-in in the browser',
+  });
 export const callbackError = (error: string, description: string | undefined): CredentialsError =>
-  new CredentialsError(`sign-in was not completed in the browser: ${error}${description ? `: ${description}` : ''}`, { code: 'SSO_SIGN_IN_REFUSED', hint: 'run the command again' });
+  new CredentialsError(`sign-in was not completed in the browser: ${error}${description ? `: ${description}` : ''}`, {
+    code: 'SSO_SIGN_IN_REFUSED',
+    hint: 'run the command again',
+  });
 export const unreachable = (endpoint: string, cause: unknown): NetworkError =>
-  new NetworkError(`IAM Identity Center at ${endpoint} is unreachable: ${(cause as Error)?.message ?? String(cause)}`, { code: 'ENDPOINT_UNREACHABLE', cause });
+  new NetworkError(`IAM Identity Center at ${endpoint} is unreachable: ${(cause as Error)?.message ?? String(cause)}`, {
+    code: 'ENDPOINT_UNREACHABLE',
+    cause,
+  });

@@ -18,7 +18,9 @@ export async function signOut(sso: Pick<BundleSso, 'startUrl' | 'region'>, deps:
     try {
       await (await deps.portal(token.region || sso.region)).logout(token.accessToken);
     } catch (error) {
-      deps.logger.debug(`IAM Identity Center Logout for ${sso.startUrl} failed (${(error as Error).message}); removing the cached sign-in anyway`);
+      deps.logger.debug(
+        `IAM Identity Center Logout for ${sso.startUrl} failed (${(error as Error).message}); removing the cached sign-in anyway`,
+      );
     }
   }
   return deps.tokens.remove(sso.startUrl);

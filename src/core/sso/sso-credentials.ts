@@ -5,7 +5,14 @@
 // sign-in only where a person can finish it; otherwise CredentialsError (exit 4) naming `eks-login login`.
 import { CredentialsError, isEksLoginError } from '../../errors.js';
 import type { AwsCredentials, Clock, Locker, Logger, SecretStore } from '../../ports.js';
-import { isUsable, parseRoleSession, roleSessionAccount, roleSessionKey, serializeRoleSession, type CachedRoleSession } from '../role-session/cache-entry.js';
+import {
+  isUsable,
+  parseRoleSession,
+  roleSessionAccount,
+  roleSessionKey,
+  serializeRoleSession,
+  type CachedRoleSession,
+} from '../role-session/cache-entry.js';
 import { fnv1a64 } from '../hash.js';
 import type { BundleSso } from '../bundle/types.js';
 import type { SsoFlow, SsoOidc, SsoPortal, SsoToken, SsoTokenCache } from './ports.js';
@@ -56,7 +63,11 @@ export interface SsoSessionResult extends CachedRoleSession {
 export const ssoRoleId = (sso: BundleSso): string => `sso:${sso.accountId}/${sso.roleName}@${sso.startUrl}`;
 
 export function ssoSessionKey(request: Pick<SsoSessionRequest, 'sso' | 'portalEndpoint'>): string {
-  return roleSessionKey({ sourceKey: `sso:${request.sso.startUrl}`, roleArn: ssoRoleId(request.sso), stsUrl: request.portalEndpoint });
+  return roleSessionKey({
+    sourceKey: `sso:${request.sso.startUrl}`,
+    roleArn: ssoRoleId(request.sso),
+    stsUrl: request.portalEndpoint,
+  });
 }
 
 export async function obtainSsoSession(request: SsoSessionRequest, deps: SsoServices): Promise<SsoSessionResult> {
@@ -70,8 +81,12 @@ export async function obtainSsoSession(request: SsoSessionRequest, deps: SsoServ
   };
   const early = await cachedSession();
   if (early) {
-    deps.logger.debug(`${what}: role session from the cache, valid until ${early.credentials.expiration.toISOString()}`);
-    await deps.onStored?.(account, request, early).catch((error: unknown) => deps.logger.debug(`session index not updated: ${(error as Error).message}`));
+    deps.logger.debug(
+      `${what}: role session from the cache, valid until ${early.credentials.expiration.toISOString()}`,
+    );
+    await deps
+      .onStored?.(account, request, early)
+      .catch((error: unknown) => deps.logger.debug(`session index not updated: ${(error as Error).message}`));
     return { ...early, fromCache: true, account };
   }
   return deps.locker.withLock(account, async () => {
@@ -95,7 +110,9 @@ export async function obtainSsoSession(request: SsoSessionRequest, deps: SsoServ
       await deps.store.set(account, serializeRoleSession(key, session));
       await deps.onStored?.(account, request, session);
     } catch (error) {
-      deps.logger.warn(`could not cache the role session of ${what} in ${deps.store.location}: ${(error as Error).message}`);
+      deps.logger.warn(
+        `could not cache the role session of ${what} in ${deps.store.location}: ${(error as Error).message}`,
+      );
     }
     return { ...session, fromCache: false, account };
   });
@@ -114,7 +131,8 @@ export async function ensureSsoToken(
   rejected?: SsoToken,
 ): Promise<{ token: SsoToken; how: TokenSource }> {
   const { startUrl, region } = request.sso;
-  const usable = (t: SsoToken | undefined): boolean => t !== undefined && t.accessToken !== rejected?.accessToken && isTokenValid(t, deps.clock.now());
+  const usable = (t: SsoToken | undefined): boolean =>
+    t !== undefined && t.accessToken !== rejected?.accessToken && isTokenValid(t, deps.clock.now());
   const first = await deps.tokens.read(startUrl);
   if (first && usable(first)) return { token: first, how: 'cached' };
   return deps.locker.withLock(`sso-token-${fnv1a64(startUrl)}`, async () => {
@@ -122,9 +140,13 @@ export async function ensureSsoToken(
     if (cached && usable(cached)) return { token: cached, how: 'cached' };
     if (cached && canRefresh(cached, deps.clock.now())) {
       try {
-        const refreshed = await refreshSsoToken(cached, await deps.oidc(cached.region || region), () => deps.clock.now());
+        const refreshed = await refreshSsoToken(cached, await deps.oidc(cached.region || region), () =>
+          deps.clock.now(),
+        );
         await deps.tokens.write(refreshed);
-        deps.logger.debug(`sign-in to ${startUrl} refreshed with the refresh token, valid until ${refreshed.expiresAt.toISOString()}`);
+        deps.logger.debug(
+          `sign-in to ${startUrl} refreshed with the refresh token, valid until ${refreshed.expiresAt.toISOString()}`,
+        );
         return { token: refreshed, how: 'refreshed' };
       } catch (error) {
         deps.logger.debug(`refreshing the sign-in to ${startUrl} failed: ${(error as Error).message}`);
@@ -132,14 +154,22 @@ export async function ensureSsoToken(
     }
     if (!request.signIn) throw notSignedIn(request, cached, deps.tokens.pathOf(startUrl), deps.clock.now());
     const [oidc, terminal] = await Promise.all([deps.oidc(region), deps.signInDeps()]);
-    const token = await signIn({ startUrl, region, account: request.sso.accountId, ...request.signIn }, { ...terminal, oidc, clock: deps.clock, logger: deps.logger });
+    const token = await signIn(
+      { startUrl, region, account: request.sso.accountId, ...request.signIn },
+      { ...terminal, oidc, clock: deps.clock, logger: deps.logger },
+    );
     await deps.tokens.write(token);
     terminal.say(ssoStatusLine({ startUrl, expiresAt: token.expiresAt, refreshable: Boolean(token.refreshToken) }));
     return { token, how: 'signed-in' };
   });
 }
 
-function notSignedIn(request: Pick<SsoSessionRequest, 'sso' | 'loginCommand'>, cached: SsoToken | undefined, file: string, now: Date): CredentialsError {
+function notSignedIn(
+  request: Pick<SsoSessionRequest, 'sso' | 'loginCommand'>,
+  cached: SsoToken | undefined,
+  file: string,
+  now: Date,
+): CredentialsError {
   const why = !cached
     ? `no sign-in is cached (${file})`
     : cached.expiresAt.getTime() > now.getTime() && cached.expiresAt.getTime() - now.getTime() > 60_000

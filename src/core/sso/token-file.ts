@@ -7,7 +7,16 @@ import type { SsoToken } from './ports.js';
 export const awsCliTime = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** The fields eks-login writes; every other field of the file belongs to another tool and is kept. */
-const OWNED = ['startUrl', 'region', 'accessToken', 'expiresAt', 'refreshToken', 'clientId', 'clientSecret', 'registrationExpiresAt'];
+const OWNED = [
+  'startUrl',
+  'region',
+  'accessToken',
+  'expiresAt',
+  'refreshToken',
+  'clientId',
+  'clientSecret',
+  'registrationExpiresAt',
+];
 
 /**
  * The file's text for `token`. `existing`: the file as it is now; when it holds the same start URL, every
@@ -51,7 +60,8 @@ export function parseSsoToken(text: string): SsoToken | undefined {
     return undefined;
   }
   if (!doc || typeof doc !== 'object') return undefined;
-  const str = (key: string): string | undefined => (typeof doc[key] === 'string' && doc[key] !== '' ? (doc[key] as string) : undefined);
+  const str = (key: string): string | undefined =>
+    typeof doc[key] === 'string' && doc[key] !== '' ? (doc[key] as string) : undefined;
   const time = (key: string): Date | undefined => {
     const value = str(key);
     const date = value === undefined ? undefined : new Date(value);

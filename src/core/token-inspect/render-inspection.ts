@@ -18,10 +18,18 @@ export function renderInspection(t: TokenInspection): string {
     ? `expired ${formatDuration(-t.remainingSeconds)} ago`
     : `${formatDuration(t.remainingSeconds)} left`;
   const pairs: Array<[string, string]> = [
-    ['STS host', t.stsScheme === 'http' ? `${t.stsHost} (http: accepted by emulators only; a real EKS cluster only accepts https STS hosts)` : t.stsHost],
+    [
+      'STS host',
+      t.stsScheme === 'http'
+        ? `${t.stsHost} (http: accepted by emulators only; a real EKS cluster only accepts https STS hosts)`
+        : t.stsHost,
+    ],
     ['region', region],
     ['access key id', t.accessKeyId],
-    ['session token', t.sessionToken ? 'present (temporary credentials, e.g. an assumed role)' : 'absent (long-term access key)'],
+    [
+      'session token',
+      t.sessionToken ? 'present (temporary credentials, e.g. an assumed role)' : 'absent (long-term access key)',
+    ],
     [
       'cluster id',
       'signed, not readable: only the header name x-k8s-aws-id is in the URL; the cluster checks its own id against the signature',

@@ -36,7 +36,16 @@ const FORMATS_LOGOUT_REMOVES = new Set(['eks-login-token-cache-v1', FORMAT]);
 /** The canonical key string; order and format are part of the cache format (bump FORMAT to change). */
 export function tokenCacheKey(parts: TokenCacheKeyParts): string {
   // A session name joins the key only when given, so every other key stays what it was.
-  return JSON.stringify([FORMAT, parts.clusterId, parts.region, parts.stsUrl, parts.roleArn ?? '', parts.sourceKey, parts.externalId ?? '', ...(parts.sessionName ? [parts.sessionName] : [])]);
+  return JSON.stringify([
+    FORMAT,
+    parts.clusterId,
+    parts.region,
+    parts.stsUrl,
+    parts.roleArn ?? '',
+    parts.sourceKey,
+    parts.externalId ?? '',
+    ...(parts.sessionName ? [parts.sessionName] : []),
+  ]);
 }
 
 /**
@@ -62,7 +71,13 @@ export function parseCacheEntry(text: string, key: string): CachedToken | undefi
   }
   if (typeof doc !== 'object' || doc === null) return undefined;
   const { key: storedKey, token, expirationTimestamp } = doc as Record<string, unknown>;
-  if (storedKey !== key || typeof token !== 'string' || !token.startsWith(TOKEN_PREFIX) || typeof expirationTimestamp !== 'string') return undefined;
+  if (
+    storedKey !== key ||
+    typeof token !== 'string' ||
+    !token.startsWith(TOKEN_PREFIX) ||
+    typeof expirationTimestamp !== 'string'
+  )
+    return undefined;
   const expiration = new Date(expirationTimestamp);
   return Number.isNaN(expiration.getTime()) ? undefined : { token, expiration };
 }
@@ -71,7 +86,8 @@ export function parseCacheEntry(text: string, key: string): CachedToken | undefi
 export function describeTokenCacheKey(key: string): { clusterId: string; roleArn?: string } | undefined {
   try {
     const parts: unknown = JSON.parse(key);
-    if (!Array.isArray(parts) || !FORMATS_LOGOUT_REMOVES.has(parts[0]) || typeof parts[1] !== 'string') return undefined;
+    if (!Array.isArray(parts) || !FORMATS_LOGOUT_REMOVES.has(parts[0]) || typeof parts[1] !== 'string')
+      return undefined;
     return { clusterId: parts[1], ...(typeof parts[4] === 'string' && parts[4] ? { roleArn: parts[4] } : {}) };
   } catch {
     return undefined;

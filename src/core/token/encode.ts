@@ -8,4 +8,3 @@ export function encodeToken(presignedUrl: string): string {
   const b64 = btoa(presignedUrl);
   return TOKEN_PREFIX + b64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
-

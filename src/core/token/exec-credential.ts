@@ -25,20 +25,27 @@ export function parseExecInfo(raw: string | undefined): ExecInfo {
     throw malformed(`not JSON (${(error as Error).message})`);
   }
   if (!isRecord(doc)) throw malformed('not a JSON object');
-  if (doc.kind !== undefined && doc.kind !== 'ExecCredential') throw malformed(`kind is ${JSON.stringify(doc.kind)}, expected ExecCredential`);
+  if (doc.kind !== undefined && doc.kind !== 'ExecCredential')
+    throw malformed(`kind is ${JSON.stringify(doc.kind)}, expected ExecCredential`);
   const apiVersion = doc.apiVersion;
   if (apiVersion === EXEC_API_V1ALPHA1) {
-    throw new UsageError(`unsupported exec apiVersion ${EXEC_API_V1ALPHA1}: the kubeconfig user entry is outdated (kubectl ≥ 1.24 removed it)`, {
-      code: 'EXEC_API_VERSION_OUTDATED',
-      hint: 'run `eks-login setup <bundle.json>` again to rewrite the kubeconfig with client.authentication.k8s.io/v1beta1',
-    });
+    throw new UsageError(
+      `unsupported exec apiVersion ${EXEC_API_V1ALPHA1}: the kubeconfig user entry is outdated (kubectl ≥ 1.24 removed it)`,
+      {
+        code: 'EXEC_API_VERSION_OUTDATED',
+        hint: 'run `eks-login setup <bundle.json>` again to rewrite the kubeconfig with client.authentication.k8s.io/v1beta1',
+      },
+    );
   }
   if (apiVersion !== EXEC_API_V1 && apiVersion !== EXEC_API_V1BETA1) {
-    throw malformed(`apiVersion is ${apiVersion === undefined ? 'missing' : JSON.stringify(apiVersion)}, expected ${EXEC_API_V1} or ${EXEC_API_V1BETA1}`);
+    throw malformed(
+      `apiVersion is ${apiVersion === undefined ? 'missing' : JSON.stringify(apiVersion)}, expected ${EXEC_API_V1} or ${EXEC_API_V1BETA1}`,
+    );
   }
   const spec = doc.spec === undefined ? {} : doc.spec;
   if (!isRecord(spec)) throw malformed('spec is not an object');
-  if (spec.interactive !== undefined && typeof spec.interactive !== 'boolean') throw malformed('spec.interactive is not a boolean');
+  if (spec.interactive !== undefined && typeof spec.interactive !== 'boolean')
+    throw malformed('spec.interactive is not a boolean');
   const cluster = spec.cluster;
   if (cluster !== undefined && !isRecord(cluster)) throw malformed('spec.cluster is not an object');
   const server = cluster?.server;

@@ -1,5 +1,10 @@
 // When a minted token stops being usable (docs/token.md, "Expiry and caching"), and the timestamp format kubectl reads.
-import { CACHE_MIN_REMAINING_MS, CREDENTIAL_EXPIRY_MARGIN_MS, FUTURE_SIGNING_SKEW_MS, TOKEN_LIFETIME_MS } from './constants.js';
+import {
+  CACHE_MIN_REMAINING_MS,
+  CREDENTIAL_EXPIRY_MARGIN_MS,
+  FUTURE_SIGNING_SKEW_MS,
+  TOKEN_LIFETIME_MS,
+} from './constants.js';
 import { decodeTokenUrl, parseAmzDate } from './parse-token.js';
 
 /** min(signing time + 14 min, credential expiry − 60 s), truncated to whole seconds. */

@@ -1,7 +1,11 @@
 // The token use case: cached ExecCredential if fresh enough, else resolve credentials, presign, cache.
 import { CredentialsError } from '../../errors.js';
 import type { Clock, Logger, Presigner } from '../../ports.js';
-import { resolveSigningCredentials, type RoleToAssume, type SigningCredentialsDeps } from '../credentials/resolve-signing-credentials.js';
+import {
+  resolveSigningCredentials,
+  type RoleToAssume,
+  type SigningCredentialsDeps,
+} from '../credentials/resolve-signing-credentials.js';
 import { TOKEN_LIFETIME_MS } from './constants.js';
 import type { CachedToken } from './cache-entry.js';
 import { encodeToken } from './encode.js';
@@ -37,7 +41,6 @@ export interface GetTokenResult {
   signingSourceIdentity?: string;
 }
 
-
 /** A cache read the caller already made for this request (the warm path's miss): getToken does not read again. */
 export interface CacheRead {
   entry?: CachedToken | undefined;
@@ -45,7 +48,9 @@ export interface CacheRead {
 
 export async function getToken(request: TokenRequest, deps: GetTokenDeps, read?: CacheRead): Promise<GetTokenResult> {
   const { logger } = deps;
-  logger.debug(`cluster id ${request.clusterId}, region ${request.region} (from ${request.regionSource}), STS ${request.endpoint.url} (${request.endpoint.reason})`);
+  logger.debug(
+    `cluster id ${request.clusterId}, region ${request.region} (from ${request.regionSource}), STS ${request.endpoint.url} (${request.endpoint.reason})`,
+  );
   logger.debug(`signing identity: ${request.source.reason}${request.roleArn ? `, role ${request.roleArn}` : ''}`);
   if (!request.flags.noCache) {
     const cached = read ? read.entry : deps.cache.read(request.cacheKey);
@@ -54,19 +59,36 @@ export async function getToken(request: TokenRequest, deps: GetTokenDeps, read?:
       return result(request, cached, true);
     }
     logger.debug(
-      !cached ? 'no usable cached token' : isFreshEnough(cached.expiration, deps.clock.now()) ? 'cached token was signed in the future (clock set ahead then); minting a new one' : 'cached token too close to expiry; minting a new one',
+      !cached
+        ? 'no usable cached token'
+        : isFreshEnough(cached.expiration, deps.clock.now())
+          ? 'cached token was signed in the future (clock set ahead then); minting a new one'
+          : 'cached token too close to expiry; minting a new one',
     );
   }
   const signing = await resolveSigningCredentials(request.source, roleToAssume(request, deps.clock.now()), deps);
-  logger.debug(`credentials: ${signing.description}${signing.expiration ? `, expiring ${formatTimestamp(signing.expiration)}` : ''}`);
+  logger.debug(
+    `credentials: ${signing.description}${signing.expiration ? `, expiring ${formatTimestamp(signing.expiration)}` : ''}`,
+  );
   const signedAt = deps.clock.now();
   const expiration = tokenExpiration(signedAt, signing.expiration);
   if (expiration.getTime() <= signedAt.getTime()) {
-    throw new CredentialsError(`credentials for ${request.clusterId} expire at ${formatTimestamp(signing.expiration!)}, too soon to sign a token`, {
-      hint: 'refresh the credentials (e.g. `aws sso login`) and retry',
-    });
+    throw new CredentialsError(
+      `credentials for ${request.clusterId} expire at ${formatTimestamp(signing.expiration!)}, too soon to sign a token`,
+      {
+        hint: 'refresh the credentials (e.g. `aws sso login`) and retry',
+      },
+    );
   }
-  const url = await presignGetCallerIdentity({ clusterId: request.clusterId, endpoint: request.endpoint, credentials: signing.credentials, signingDate: signedAt }, await deps.presigner());
+  const url = await presignGetCallerIdentity(
+    {
+      clusterId: request.clusterId,
+      endpoint: request.endpoint,
+      credentials: signing.credentials,
+      signingDate: signedAt,
+    },
+    await deps.presigner(),
+  );
   const minted: CachedToken = { token: encodeToken(url), expiration };
   if (!request.flags.noCache && isFreshEnough(expiration, signedAt)) {
     try {
@@ -97,6 +119,10 @@ function roleToAssume(request: TokenRequest, now: Date): RoleToAssume | undefine
 }
 
 function result(request: TokenRequest, entry: CachedToken, fromCache: boolean): GetTokenResult {
-  const execCredential = buildExecCredential(request.execInfo.apiVersion, entry.token, formatTimestamp(entry.expiration));
+  const execCredential = buildExecCredential(
+    request.execInfo.apiVersion,
+    entry.token,
+    formatTimestamp(entry.expiration),
+  );
   return { execCredential, token: entry.token, expiration: entry.expiration, fromCache };
 }

@@ -9,8 +9,15 @@ export const MAX_TOKEN_BYTES = 4096;
 
 /** Step 6: the only query parameters a token's URL may carry (compared in lower case). */
 const ALLOWED_PARAMS = new Set([
-  'action', 'version', 'x-amz-algorithm', 'x-amz-credential', 'x-amz-date', 'x-amz-expires',
-  'x-amz-security-token', 'x-amz-signature', 'x-amz-signedheaders',
+  'action',
+  'version',
+  'x-amz-algorithm',
+  'x-amz-credential',
+  'x-amz-date',
+  'x-amz-expires',
+  'x-amz-security-token',
+  'x-amz-signature',
+  'x-amz-signedheaders',
 ]);
 
 export interface ParsedToken {
@@ -47,13 +54,15 @@ export interface ParseTokenOptions {
 const problem = (rule: number, reason: string): { ok: false } & TokenFormatProblem => ({ ok: false, rule, reason });
 
 /** Steps 1–3: size, prefix, base64url without padding, UTF-8, a URL. Cheap enough for the warm path. */
-export function decodeTokenUrl(token: string): ({ ok: true; url: URL }) | ({ ok: false } & TokenFormatProblem) {
+export function decodeTokenUrl(token: string): { ok: true; url: URL } | ({ ok: false } & TokenFormatProblem) {
   if (token === '') return problem(2, 'no token given');
-  if (new TextEncoder().encode(token).length > MAX_TOKEN_BYTES) return problem(1, `longer than ${MAX_TOKEN_BYTES} bytes`);
+  if (new TextEncoder().encode(token).length > MAX_TOKEN_BYTES)
+    return problem(1, `longer than ${MAX_TOKEN_BYTES} bytes`);
   if (!token.startsWith(TOKEN_PREFIX)) return problem(2, `it does not start with "${TOKEN_PREFIX}"`);
   const body = token.slice(TOKEN_PREFIX.length);
   if (body.includes('=')) return problem(2, 'base64url padding (`=`) is not allowed; the verifier rejects it');
-  if (!/^[A-Za-z0-9_-]*$/.test(body)) return problem(2, `the part after ${TOKEN_PREFIX} is not base64url (A–Z a–z 0–9 - _)`);
+  if (!/^[A-Za-z0-9_-]*$/.test(body))
+    return problem(2, `the part after ${TOKEN_PREFIX} is not base64url (A–Z a–z 0–9 - _)`);
   if (body.length % 4 === 1) return problem(2, 'the base64url part has an impossible length (truncated?)');
   const bytes = Uint8Array.from(atob(body.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
   let text: string;
@@ -112,7 +121,8 @@ export function parseToken(token: string, options: ParseTokenOptions = {}): Toke
   if (url.pathname !== '/') return problem(5, `the URL path is "${url.pathname}", not "/"`);
   const params = queryParams(url);
   if (!(params instanceof Map)) return { ok: false, ...params };
-  const missing = (label: string): { ok: false } & TokenFormatProblem => problem(6, `${label} is missing from the presigned URL`);
+  const missing = (label: string): { ok: false } & TokenFormatProblem =>
+    problem(6, `${label} is missing from the presigned URL`);
 
   const action = params.get('action');
   if (!action) return missing('Action');
@@ -120,11 +130,16 @@ export function parseToken(token: string, options: ParseTokenOptions = {}): Toke
   const signedHeadersText = params.get('x-amz-signedheaders');
   if (!signedHeadersText) return missing('X-Amz-SignedHeaders');
   const signedHeaders = signedHeadersText.toLowerCase().split(';');
-  if (!signedHeaders.includes(CLUSTER_ID_HEADER)) return problem(8, `${CLUSTER_ID_HEADER} is not in X-Amz-SignedHeaders: the token is not bound to a cluster (not an EKS token)`);
+  if (!signedHeaders.includes(CLUSTER_ID_HEADER))
+    return problem(
+      8,
+      `${CLUSTER_ID_HEADER} is not in X-Amz-SignedHeaders: the token is not bound to a cluster (not an EKS token)`,
+    );
   const expiresText = params.get('x-amz-expires');
   if (!expiresText) return missing('X-Amz-Expires');
   const presignExpiresSeconds = /^\d+$/.test(expiresText) ? Number(expiresText) : NaN;
-  if (!(presignExpiresSeconds >= 0 && presignExpiresSeconds <= 900)) return problem(9, `X-Amz-Expires "${expiresText}" is not an integer in 0..900`);
+  if (!(presignExpiresSeconds >= 0 && presignExpiresSeconds <= 900))
+    return problem(9, `X-Amz-Expires "${expiresText}" is not an integer in 0..900`);
   const dateText = params.get('x-amz-date');
   if (!dateText) return missing('X-Amz-Date');
   const signedAt = parseAmzDate(dateText);

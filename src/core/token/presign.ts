@@ -14,8 +14,15 @@ export interface PresignInput {
 
 /** aws-cli's parameter order (botocore); the verifier and STS ignore order, but identical bytes are easy to test. */
 const QUERY_ORDER = [
-  'Action', 'Version', 'X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders',
-  'X-Amz-Security-Token', 'X-Amz-Signature',
+  'Action',
+  'Version',
+  'X-Amz-Algorithm',
+  'X-Amz-Credential',
+  'X-Amz-Date',
+  'X-Amz-Expires',
+  'X-Amz-SignedHeaders',
+  'X-Amz-Security-Token',
+  'X-Amz-Signature',
 ];
 
 /** Returns the presigned URL (scheme, host, path `/`, the query in aws-cli's order). */
@@ -40,7 +47,9 @@ export async function presignGetCallerIdentity(input: PresignInput, presigner: P
   );
   const unexpected = Object.keys(signed).filter((key) => !QUERY_ORDER.includes(key));
   if (unexpected.length > 0 || !signed['X-Amz-Signature']) {
-    throw new InternalError(`presigning GetCallerIdentity for ${endpoint.host}: the signer returned an unexpected query (${unexpected.join(', ') || 'no signature'})`);
+    throw new InternalError(
+      `presigning GetCallerIdentity for ${endpoint.host}: the signer returned an unexpected query (${unexpected.join(', ') || 'no signature'})`,
+    );
   }
   const query = QUERY_ORDER.filter((key) => signed[key] !== undefined)
     .map((key) => `${uriEncode(key)}=${uriEncode(signed[key]!)}`)

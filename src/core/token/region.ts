@@ -23,9 +23,12 @@ export interface ResolvedRegion {
 export function resolveRegion(inputs: RegionInputs): ResolvedRegion {
   const found = findRegion(inputs);
   if (found) return found;
-  throw new UsageError('no AWS region known: none of --region, AWS_REGION, AWS_DEFAULT_REGION or the profile sets one', {
-    hint: 'pass --region <region> (eks-login setup writes it into the kubeconfig), or export AWS_REGION=<region>',
-  });
+  throw new UsageError(
+    'no AWS region known: none of --region, AWS_REGION, AWS_DEFAULT_REGION or the profile sets one',
+    {
+      hint: 'pass --region <region> (eks-login setup writes it into the kubeconfig), or export AWS_REGION=<region>',
+    },
+  );
 }
 
 /** The part that needs no file: --region or the environment; undefined when the profile could still decide. */
@@ -44,7 +47,8 @@ function findRegion(inputs: RegionInputs): ResolvedRegion | undefined {
 function envRegion(inputs: Omit<RegionInputs, 'profileRegion'>): ResolvedRegion | undefined {
   if (inputs.flag?.trim()) return { region: inputs.flag.trim(), source: 'flag' };
   if (inputs.env.AWS_REGION?.trim()) return { region: inputs.env.AWS_REGION.trim(), source: 'AWS_REGION' };
-  if (inputs.env.AWS_DEFAULT_REGION?.trim()) return { region: inputs.env.AWS_DEFAULT_REGION.trim(), source: 'AWS_DEFAULT_REGION' };
+  if (inputs.env.AWS_DEFAULT_REGION?.trim())
+    return { region: inputs.env.AWS_DEFAULT_REGION.trim(), source: 'AWS_DEFAULT_REGION' };
   return undefined;
 }
 

@@ -38,8 +38,22 @@ export function stsTargetOf(endpoint: StsEndpoint): StsTarget {
 
 /** Regions that `AWS_STS_REGIONAL_ENDPOINTS=legacy` sends to the global endpoint (botocore's list). */
 const LEGACY_GLOBAL_REGIONS = new Set([
-  'ap-northeast-1', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'aws-global', 'ca-central-1', 'eu-central-1',
-  'eu-north-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'sa-east-1', 'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
+  'ap-northeast-1',
+  'ap-south-1',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'aws-global',
+  'ca-central-1',
+  'eu-central-1',
+  'eu-north-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'sa-east-1',
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
 ]);
 
 const REGION_PATTERN = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
@@ -63,7 +77,12 @@ export function resolveStsEndpoint(region: string, env: Env, profile?: ProfileSt
     });
   }
   const override = endpointOverride(env, profile);
-  if (override) return fromUrl(override.value, region, `${override.name} is set`, override.name, { overridden: true, fips: false, dualStack: false });
+  if (override)
+    return fromUrl(override.value, region, `${override.name} is set`, override.name, {
+      overridden: true,
+      fips: false,
+      dualStack: false,
+    });
   const fipsSetting = booleanSetting(env, 'AWS_USE_FIPS_ENDPOINT', profile?.use_fips_endpoint);
   const dualSetting = booleanSetting(env, 'AWS_USE_DUALSTACK_ENDPOINT', profile?.use_dualstack_endpoint);
   const fips = fipsSetting.value;
@@ -71,21 +90,47 @@ export function resolveStsEndpoint(region: string, env: Env, profile?: ProfileSt
   const regional = regionalSetting(env, profile?.sts_regional_endpoints);
   const legacy = regional.value === 'legacy';
   const partition = partitionOf(region);
-  if (!fips && !dualStack && partition.hasGlobalEndpoint && (region === 'aws-global' || (legacy && LEGACY_GLOBAL_REGIONS.has(region)))) {
-    const why = region === 'aws-global' ? 'region aws-global' : `${regional.source}=legacy and ${region} is a legacy region`;
-    return fromUrl('https://sts.amazonaws.com', 'us-east-1', why, undefined, { overridden: false, fips: false, dualStack: false });
+  if (
+    !fips &&
+    !dualStack &&
+    partition.hasGlobalEndpoint &&
+    (region === 'aws-global' || (legacy && LEGACY_GLOBAL_REGIONS.has(region)))
+  ) {
+    const why =
+      region === 'aws-global' ? 'region aws-global' : `${regional.source}=legacy and ${region} is a legacy region`;
+    return fromUrl('https://sts.amazonaws.com', 'us-east-1', why, undefined, {
+      overridden: false,
+      fips: false,
+      dualStack: false,
+    });
   }
   // botocore signs aws-global with FIPS/dual-stack for us-east-1's variant host.
   const hostRegion = region === 'aws-global' ? 'us-east-1' : region;
   const domain = dualStack ? partition.dualStackDomain : partition.domain;
   const govFips = fips && !dualStack && partition.name === 'aws-us-gov';
   const label = fips && !govFips ? 'sts-fips' : 'sts';
-  const variants = [fips ? `FIPS: ${fipsSetting.source}` : '', dualStack ? `dual-stack: ${dualSetting.source}` : ''].filter(Boolean).join(', ');
-  return fromUrl(`https://${label}.${hostRegion}.${domain}`, hostRegion, `regional endpoint of ${partition.name}${variants ? ` (${variants})` : ''}`, undefined, { overridden: false, fips, dualStack });
+  const variants = [fips ? `FIPS: ${fipsSetting.source}` : '', dualStack ? `dual-stack: ${dualSetting.source}` : '']
+    .filter(Boolean)
+    .join(', ');
+  return fromUrl(
+    `https://${label}.${hostRegion}.${domain}`,
+    hostRegion,
+    `regional endpoint of ${partition.name}${variants ? ` (${variants})` : ''}`,
+    undefined,
+    { overridden: false, fips, dualStack },
+  );
 }
 
-function endpointOverride(env: Env, profile: ProfileStsSettings | undefined): { name: string; value: string } | undefined {
-  const ignore = booleanSetting(env, 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', profile?.ignore_configured_endpoint_urls, true);
+function endpointOverride(
+  env: Env,
+  profile: ProfileStsSettings | undefined,
+): { name: string; value: string } | undefined {
+  const ignore = booleanSetting(
+    env,
+    'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS',
+    profile?.ignore_configured_endpoint_urls,
+    true,
+  );
   if (ignore.value) return undefined;
   const candidates: Array<{ name: string; value: string | undefined }> = [
     { name: 'AWS_ENDPOINT_URL_STS', value: env.AWS_ENDPOINT_URL_STS },
@@ -102,14 +147,28 @@ function endpointOverride(env: Env, profile: ProfileStsSettings | undefined): { 
 
 type Variant = Pick<StsEndpoint, 'overridden' | 'fips' | 'dualStack'>;
 
-function fromUrl(raw: string, signingRegion: string, reason: string, source: string | undefined, variant: Variant): StsEndpoint {
+function fromUrl(
+  raw: string,
+  signingRegion: string,
+  reason: string,
+  source: string | undefined,
+  variant: Variant,
+): StsEndpoint {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(`invalid STS endpoint "${raw}" in ${source}: not a URL`, { hint: `set ${source} to e.g. https://sts.eu-west-1.amazonaws.com` });
+    throw new ConfigError(`invalid STS endpoint "${raw}" in ${source}: not a URL`, {
+      hint: `set ${source} to e.g. https://sts.eu-west-1.amazonaws.com`,
+    });
   }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.search || url.hash || url.username || url.password) {
+  if (
+    (url.protocol !== 'https:' && url.protocol !== 'http:') ||
+    url.search ||
+    url.hash ||
+    url.username ||
+    url.password
+  ) {
     throw new ConfigError(`invalid STS endpoint "${raw}" in ${source}: expected http(s)://host[:port][/path]`, {
       hint: `set ${source} to e.g. https://sts.eu-west-1.amazonaws.com`,
     });
@@ -118,11 +177,26 @@ function fromUrl(raw: string, signingRegion: string, reason: string, source: str
   const protocol = url.protocol;
   const path = url.pathname || '/';
   const host = url.host;
-  return { url: `${protocol}//${host}${path}`, protocol, hostname: url.hostname, ...(port ? { port } : {}), path, host, signingRegion, reason, ...variant };
+  return {
+    url: `${protocol}//${host}${path}`,
+    protocol,
+    hostname: url.hostname,
+    ...(port ? { port } : {}),
+    path,
+    host,
+    signingRegion,
+    reason,
+    ...variant,
+  };
 }
 
 /** An environment variable, else the profile's setting; `lenient`: anything but "true" is false (aws-cli's rule for the ignore flag). */
-function booleanSetting(env: Env, name: string, fromProfile: ProfileSetting | undefined, lenient = false): { value: boolean; source: string } {
+function booleanSetting(
+  env: Env,
+  name: string,
+  fromProfile: ProfileSetting | undefined,
+  lenient = false,
+): { value: boolean; source: string } {
   const envValue = env[name]?.trim();
   const raw = envValue || fromProfile?.value.trim();
   const source = envValue ? name : (fromProfile?.source ?? name);
@@ -130,11 +204,16 @@ function booleanSetting(env: Env, name: string, fromProfile: ProfileSetting | un
   const value = raw.toLowerCase();
   if (value === 'true' || value === 'false' || lenient) return { value: value === 'true', source };
   throw new ConfigError(`invalid ${source}="${raw}": expected true or false`, {
-    hint: envValue ? `unset ${name} or set it to true/false` : `set it to true or false in ~/.aws/config (or AWS_CONFIG_FILE)`,
+    hint: envValue
+      ? `unset ${name} or set it to true/false`
+      : `set it to true or false in ~/.aws/config (or AWS_CONFIG_FILE)`,
   });
 }
 
-function regionalSetting(env: Env, fromProfile: ProfileSetting | undefined): { value: 'legacy' | 'regional'; source: string } {
+function regionalSetting(
+  env: Env,
+  fromProfile: ProfileSetting | undefined,
+): { value: 'legacy' | 'regional'; source: string } {
   const envValue = env.AWS_STS_REGIONAL_ENDPOINTS?.trim();
   const raw = envValue || fromProfile?.value.trim();
   const source = envValue ? 'AWS_STS_REGIONAL_ENDPOINTS' : (fromProfile?.source ?? 'AWS_STS_REGIONAL_ENDPOINTS');
@@ -142,6 +221,8 @@ function regionalSetting(env: Env, fromProfile: ProfileSetting | undefined): { v
   if (!value || value === 'regional') return { value: 'regional', source };
   if (value === 'legacy') return { value: 'legacy', source };
   throw new ConfigError(`invalid ${source}="${raw}": expected legacy or regional`, {
-    hint: envValue ? 'unset AWS_STS_REGIONAL_ENDPOINTS (regional is the default) or set it to legacy' : 'set sts_regional_endpoints to regional or legacy in ~/.aws/config',
+    hint: envValue
+      ? 'unset AWS_STS_REGIONAL_ENDPOINTS (regional is the default) or set it to legacy'
+      : 'set sts_regional_endpoints to regional or legacy in ~/.aws/config',
   });
 }

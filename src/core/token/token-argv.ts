@@ -47,7 +47,11 @@ export const FULL_CLI_ONLY_FLAGS: readonly string[] = ['decode'];
 export const dashed = (name: string): string => (name.length === 1 ? `-${name}` : `--${name}`);
 
 const BY_ARG = new Map<string, TokenArgvFlag>(
-  [...TOKEN_VALUE_FLAGS, TOKEN_OUTPUT_FLAG].flatMap((flag) => [flag.name, ...(flag.short ? [flag.short] : []), ...(flag.spellings ?? [])].map((name) => [dashed(name), flag] as const)),
+  [...TOKEN_VALUE_FLAGS, TOKEN_OUTPUT_FLAG].flatMap((flag) =>
+    [flag.name, ...(flag.short ? [flag.short] : []), ...(flag.spellings ?? [])].map(
+      (name) => [dashed(name), flag] as const,
+    ),
+  ),
 );
 
 /**

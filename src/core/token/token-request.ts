@@ -65,18 +65,34 @@ const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 export async function planTokenRequest(inputs: PlanInputs): Promise<TokenRequest> {
   const { flags, env } = inputs;
   const clusterId = (flags.clusterId ?? flags.cluster).trim();
-  if (!clusterId) throw new UsageError('missing cluster: --cluster must name the EKS cluster', { hint: 'run `eks-login token --help`' });
+  if (!clusterId)
+    throw new UsageError('missing cluster: --cluster must name the EKS cluster', {
+      hint: 'run `eks-login token --help`',
+    });
   if (flags.roleArn !== undefined && !ROLE_ARN.test(flags.roleArn)) {
-    throw new UsageError(`invalid --role-arn "${flags.roleArn}": expected arn:aws:iam::<12-digit account>:role/<name>`, { hint: 'run `eks-login token --help`' });
+    throw new UsageError(
+      `invalid --role-arn "${flags.roleArn}": expected arn:aws:iam::<12-digit account>:role/<name>`,
+      { hint: 'run `eks-login token --help`' },
+    );
   }
   if (flags.sessionName !== undefined && !SESSION_NAME.test(flags.sessionName)) {
-    throw new UsageError(`invalid --session-name "${flags.sessionName}": STS takes 2 to 64 of the characters A-Z a-z 0-9 _ + = , . @ -`, { hint: 'run `eks-login token --help`' });
+    throw new UsageError(
+      `invalid --session-name "${flags.sessionName}": STS takes 2 to 64 of the characters A-Z a-z 0-9 _ + = , . @ -`,
+      { hint: 'run `eks-login token --help`' },
+    );
   }
   const execInfo = parseExecInfo(env.KUBERNETES_EXEC_INFO);
-  const source = planSigningSource({ sourceProfile: flags.sourceProfile, record: inputs.record, env, group: flags.group, cluster: flags.cluster });
+  const source = planSigningSource({
+    sourceProfile: flags.sourceProfile,
+    record: inputs.record,
+    env,
+    group: flags.group,
+    cluster: flags.cluster,
+  });
   const regionInputs = { flag: flags.region, env, clusterServer: execInfo.clusterServer };
   const early = regionFromFlagOrEnv(regionInputs);
-  const { region, source: regionSource } = early ?? resolveRegion({ ...regionInputs, profileRegion: await inputs.profileRegion(source.regionProfile) });
+  const { region, source: regionSource } =
+    early ?? resolveRegion({ ...regionInputs, profileRegion: await inputs.profileRegion(source.regionProfile) });
   const profileSts = inputs.profileSts?.(source.regionProfile);
   const endpoint = resolveStsEndpoint(region, env, profileSts);
   const group = flags.roleArn ? findGroup(inputs.record, flags.roleArn, flags.group) : undefined;
@@ -84,9 +100,24 @@ export async function planTokenRequest(inputs: PlanInputs): Promise<TokenRequest
   const sessionName = flags.roleArn ? flags.sessionName : undefined;
   // The identity binding's one check (issue 18), here too so that the warm path refuses before any cache read.
   refuseSessionNameFor(group, sessionName === undefined ? undefined : { name: sessionName, via: '--session-name' });
-  const cacheKey = tokenCacheKey({ clusterId, region, stsUrl: endpoint.url, roleArn: flags.roleArn, sourceKey: source.key, externalId: group?.externalId, sessionName });
+  const cacheKey = tokenCacheKey({
+    clusterId,
+    region,
+    stsUrl: endpoint.url,
+    roleArn: flags.roleArn,
+    sourceKey: source.key,
+    externalId: group?.externalId,
+    sessionName,
+  });
   return {
-    flags, clusterId, region, regionSource, endpoint, source, execInfo, cacheKey,
+    flags,
+    clusterId,
+    region,
+    regionSource,
+    endpoint,
+    source,
+    execInfo,
+    cacheKey,
     ...(profileSts ? { profileSts } : {}),
     ...(flags.roleArn ? { roleArn: flags.roleArn } : {}),
     ...(inputs.record ? { record: inputs.record } : {}),
@@ -94,7 +125,9 @@ export async function planTokenRequest(inputs: PlanInputs): Promise<TokenRequest
 }
 
 /** The warm path's variant: undefined when deciding would need a file (the profile's region). */
-export async function planTokenRequestWithoutFiles(inputs: Omit<PlanInputs, 'profileRegion'>): Promise<TokenRequest | undefined> {
+export async function planTokenRequestWithoutFiles(
+  inputs: Omit<PlanInputs, 'profileRegion'>,
+): Promise<TokenRequest | undefined> {
   let needsFile = false;
   const profileRegion = (): undefined => {
     needsFile = true;
@@ -108,4 +141,3 @@ export async function planTokenRequestWithoutFiles(inputs: Omit<PlanInputs, 'pro
     throw error;
   }
 }
-

@@ -84,7 +84,13 @@ export interface WhoamiReport {
     sts: StsCheck;
   };
   kubernetes: (KubeUser & { reviewApi: SelfReviewVersion }) | null;
-  access: { namespace: string; rows: PermissionRow[]; incomplete: boolean; evaluationError?: string; forbidden?: string } | null;
+  access: {
+    namespace: string;
+    rows: PermissionRow[];
+    incomplete: boolean;
+    evaluationError?: string;
+    forbidden?: string;
+  } | null;
   fix?: UnmappedFix;
 }
 
@@ -136,7 +142,9 @@ export async function whoami(input: WhoamiInput, deps: WhoamiDeps): Promise<Whoa
       ...(minted.ssoSignIn ? { ssoSignIn: minted.ssoSignIn } : {}),
       ...(minted.roleArn ? { roleArn: minted.roleArn } : {}),
       ...(sessionName ? { sessionName } : {}),
-      ...(minted.sourceIdentity ? { sourceIdentity: minted.sourceIdentity.name, sourceIdentityFrom: minted.sourceIdentity.from } : {}),
+      ...(minted.sourceIdentity
+        ? { sourceIdentity: minted.sourceIdentity.name, sourceIdentityFrom: minted.sourceIdentity.from }
+        : {}),
       ...(minted.sessionExpiresAt ? { sessionExpiresAt: iso(minted.sessionExpiresAt) } : {}),
       stsHost: inspection.stsHost,
       tokenExpiresAt: iso(minted.expiration),
@@ -167,14 +175,21 @@ export async function whoami(input: WhoamiInput, deps: WhoamiDeps): Promise<Whoa
       ...(review.evaluationError ? { evaluationError: review.evaluationError } : {}),
     };
   } else {
-    report.access = { namespace: input.namespace, rows: [], incomplete: true, forbidden: rules.outcome === 'forbidden' ? rules.message : 'HTTP 401' };
+    report.access = {
+      namespace: input.namespace,
+      rows: [],
+      incomplete: true,
+      forbidden: rules.outcome === 'forbidden' ? rules.message : 'HTTP 401',
+    };
   }
   return report;
 }
 
 /** The authenticator puts the signing access key id into extra; like everywhere else, only its last 4 characters show. */
 function maskAccessKeys(extra: Record<string, string[]>): Record<string, string[]> {
-  return Object.fromEntries(Object.entries(extra).map(([key, values]) => [key, /accesskeyid/i.test(key) ? values.map(maskSecret) : values]));
+  return Object.fromEntries(
+    Object.entries(extra).map(([key, values]) => [key, /accesskeyid/i.test(key) ? values.map(maskSecret) : values]),
+  );
 }
 
 function stsCheck(sts: TokenReplay | { status: 0; error: string }): StsCheck {

@@ -22,7 +22,14 @@ function good(): Record<string, any> {
     name: 'acme',
     account: '123456789012',
     clusters: [{ name: 'demo', region: 'eu-west-1' }],
-    groups: [{ name: 'developers', role: { name: 'developers' }, members: ['developer-mike'], kubernetes: { rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }] } }],
+    groups: [
+      {
+        name: 'developers',
+        role: { name: 'developers' },
+        members: ['developer-mike'],
+        kubernetes: { rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }] },
+      },
+    ],
   };
 }
 
@@ -36,31 +43,154 @@ const BAD: Array<[string, (a: Record<string, any>) => void, string, RegExp, bool
   ['short account', (a) => (a.account = '123'), 'account', /12-digit/, true],
   ['no clusters', (a) => (a.clusters = []), 'clusters', /at least one/, true],
   ['bad region', (a) => (a.clusters[0].region = 'europe'), 'clusters[0].region', /region/, true],
-  ['bad mapping', (a) => (a.clusters[0].mapping = 'configmap'), 'clusters[0].mapping', /access-entries, aws-auth/, true],
-  ['duplicate cluster', (a) => a.clusters.push({ name: 'demo', region: 'eu-west-1' }), 'clusters[1].name', /duplicate cluster/, false],
+  [
+    'bad mapping',
+    (a) => (a.clusters[0].mapping = 'configmap'),
+    'clusters[0].mapping',
+    /access-entries, aws-auth/,
+    true,
+  ],
+  [
+    'duplicate cluster',
+    (a) => a.clusters.push({ name: 'demo', region: 'eu-west-1' }),
+    'clusters[1].name',
+    /duplicate cluster/,
+    false,
+  ],
   ['group without role or sso', (a) => delete a.groups[0].role, 'groups[0]', /needs role .* or sso/, true],
-  ['group with role and sso', (a) => (a.groups[0].sso = { startUrl: 'https://x.awsapps.com/start', region: 'eu-west-1', accountId: '123456789012', roleName: 'Dev' }), 'groups[0].sso', /either role/, true],
+  [
+    'group with role and sso',
+    (a) =>
+      (a.groups[0].sso = {
+        startUrl: 'https://x.awsapps.com/start',
+        region: 'eu-west-1',
+        accountId: '123456789012',
+        roleName: 'Dev',
+      }),
+    'groups[0].sso',
+    /either role/,
+    true,
+  ],
   ['bad group name', (a) => (a.groups[0].name = 'Developers'), 'groups[0].name', /eks-login-<name>/, true],
   ['bad role name', (a) => (a.groups[0].role.name = 'a b'), 'groups[0].role.name', /IAM name/, true],
   ['bad role path', (a) => (a.groups[0].role.path = 'eks'), 'groups[0].role.path', /IAM path/, true],
-  ['session too long', (a) => (a.groups[0].role.maxSessionSeconds = 50000), 'groups[0].role.maxSessionSeconds', /3600 to 43200/, true],
+  [
+    'session too long',
+    (a) => (a.groups[0].role.maxSessionSeconds = 50000),
+    'groups[0].role.maxSessionSeconds',
+    /3600 to 43200/,
+    true,
+  ],
   ['mfa not boolean', (a) => (a.groups[0].role.mfa = 'yes'), 'groups[0].role.mfa', /true or false/, true],
   ['duplicate member', (a) => (a.groups[0].members = ['mike', 'mike']), 'groups[0].members[1]', /duplicate/, true],
-  ['unknown cluster in group', (a) => (a.groups[0].clusters = ['prod']), 'groups[0].clusters[0]', /names no cluster/, false],
+  [
+    'unknown cluster in group',
+    (a) => (a.groups[0].clusters = ['prod']),
+    'groups[0].clusters[0]',
+    /names no cluster/,
+    false,
+  ],
   ['no kubernetes', (a) => delete a.groups[0].kubernetes, 'groups[0].kubernetes', /is required/, true],
-  ['two kinds of rights', (a) => (a.groups[0].kubernetes.clusterRole = 'view'), 'groups[0].kubernetes', /only one/, true],
+  [
+    'two kinds of rights',
+    (a) => (a.groups[0].kubernetes.clusterRole = 'view'),
+    'groups[0].kubernetes',
+    /only one/,
+    true,
+  ],
   ['no rights', (a) => (a.groups[0].kubernetes = { username: 'x' }), 'groups[0].kubernetes', /needs one of/, true],
-  ['bad access policy', (a) => (a.groups[0].kubernetes = { accessPolicy: 'read' }), 'groups[0].kubernetes.accessPolicy', /view, edit/, true],
-  ['access policy on an aws-auth cluster', (a) => ((a.clusters[0].mapping = 'aws-auth'), (a.groups[0].kubernetes = { accessPolicy: 'view' })), 'groups[0].kubernetes.accessPolicy', /aws-auth/, false],
-  ['reserved username', (a) => (a.groups[0].kubernetes.username = 'system:admin'), 'groups[0].kubernetes.username', /system:/, true],
-  ['unknown placeholder', (a) => (a.groups[0].kubernetes.username = '{{User}}'), 'groups[0].kubernetes.username', /unknown placeholder/, false],
-  ['rule without verbs', (a) => delete a.groups[0].kubernetes.rules[0].verbs, 'groups[0].kubernetes.rules[0].verbs', /list of verbs/, true],
-  ['rule without apiGroups', (a) => delete a.groups[0].kubernetes.rules[0].apiGroups, 'groups[0].kubernetes.rules[0].apiGroups', /is required/, true],
-  ['bad namespace', (a) => (a.groups[0].kubernetes.namespaces = ['Team_A']), 'groups[0].kubernetes.namespaces[0]', /DNS label/, true],
-  ['nonResourceURLs in namespaces', (a) => ((a.groups[0].kubernetes.rules = [{ nonResourceURLs: ['/healthz'], verbs: ['get'] }]), (a.groups[0].kubernetes.namespaces = ['a'])), 'groups[0].kubernetes.rules[0].nonResourceURLs', /RoleBinding/, false],
-  ['sso with members', (a) => ((a.groups[0].sso = { startUrl: 'https://x.awsapps.com/start', region: 'eu-west-1', accountId: '123456789012', roleName: 'Dev' }), delete a.groups[0].role), 'groups[0].members', /members go with role/, true],
-  ['sso without https', (a) => ((a.groups[0].sso = { startUrl: 'http://x', region: 'eu-west-1', accountId: '123456789012', roleName: 'Dev' }), delete a.groups[0].role, delete a.groups[0].members), 'groups[0].sso.startUrl', /https/, true],
-  ['two groups one role', (a) => a.groups.push({ ...a.groups[0], name: 'others' }), 'groups[1].role.name', /already the role/, false],
+  [
+    'bad access policy',
+    (a) => (a.groups[0].kubernetes = { accessPolicy: 'read' }),
+    'groups[0].kubernetes.accessPolicy',
+    /view, edit/,
+    true,
+  ],
+  [
+    'access policy on an aws-auth cluster',
+    (a) => ((a.clusters[0].mapping = 'aws-auth'), (a.groups[0].kubernetes = { accessPolicy: 'view' })),
+    'groups[0].kubernetes.accessPolicy',
+    /aws-auth/,
+    false,
+  ],
+  [
+    'reserved username',
+    (a) => (a.groups[0].kubernetes.username = 'system:admin'),
+    'groups[0].kubernetes.username',
+    /system:/,
+    true,
+  ],
+  [
+    'unknown placeholder',
+    (a) => (a.groups[0].kubernetes.username = '{{User}}'),
+    'groups[0].kubernetes.username',
+    /unknown placeholder/,
+    false,
+  ],
+  [
+    'rule without verbs',
+    (a) => delete a.groups[0].kubernetes.rules[0].verbs,
+    'groups[0].kubernetes.rules[0].verbs',
+    /list of verbs/,
+    true,
+  ],
+  [
+    'rule without apiGroups',
+    (a) => delete a.groups[0].kubernetes.rules[0].apiGroups,
+    'groups[0].kubernetes.rules[0].apiGroups',
+    /is required/,
+    true,
+  ],
+  [
+    'bad namespace',
+    (a) => (a.groups[0].kubernetes.namespaces = ['Team_A']),
+    'groups[0].kubernetes.namespaces[0]',
+    /DNS label/,
+    true,
+  ],
+  [
+    'nonResourceURLs in namespaces',
+    (a) => (
+      (a.groups[0].kubernetes.rules = [{ nonResourceURLs: ['/healthz'], verbs: ['get'] }]),
+      (a.groups[0].kubernetes.namespaces = ['a'])
+    ),
+    'groups[0].kubernetes.rules[0].nonResourceURLs',
+    /RoleBinding/,
+    false,
+  ],
+  [
+    'sso with members',
+    (a) => (
+      (a.groups[0].sso = {
+        startUrl: 'https://x.awsapps.com/start',
+        region: 'eu-west-1',
+        accountId: '123456789012',
+        roleName: 'Dev',
+      }),
+      delete a.groups[0].role
+    ),
+    'groups[0].members',
+    /members go with role/,
+    true,
+  ],
+  [
+    'sso without https',
+    (a) => (
+      (a.groups[0].sso = { startUrl: 'http://x', region: 'eu-west-1', accountId: '123456789012', roleName: 'Dev' }),
+      delete a.groups[0].role,
+      delete a.groups[0].members
+    ),
+    'groups[0].sso.startUrl',
+    /https/,
+    true,
+  ],
+  [
+    'two groups one role',
+    (a) => a.groups.push({ ...a.groups[0], name: 'others' }),
+    'groups[1].role.name',
+    /already the role/,
+    false,
+  ],
 ];
 
 describe('access file validation', () => {
@@ -89,12 +219,21 @@ describe('access file validation', () => {
     value.kind = 'Bundle';
     value.clusters[0].region = 'x';
     value.groups[0].role.maxSessionSeconds = 10;
-    expect(validateAccess(value).problems.map((p) => p.path)).toEqual(['kind', 'clusters[0].region', 'groups[0].role.maxSessionSeconds']);
+    expect(validateAccess(value).problems.map((p) => p.path)).toEqual([
+      'kind',
+      'clusters[0].region',
+      'groups[0].role.maxSessionSeconds',
+    ]);
   });
 
   it('reads YAML and JSON, with the line of a syntax error and of a key given twice', () => {
     expect(checkAccessText(JSON.stringify(good()), 'a.json').problems).toEqual([]);
-    expect(checkAccessText('apiVersion: eks-login/v1\nkind: [\n', 'a.yaml').problems[0]).toMatchObject({ path: '(file)', message: expect.stringMatching(/line \d+ column \d+/) });
-    expect(checkAccessText('name: a\nname: b\n', 'a.yaml').problems[0]!.message).toMatch(/line 2 .*duplicated mapping key/);
+    expect(checkAccessText('apiVersion: eks-login/v1\nkind: [\n', 'a.yaml').problems[0]).toMatchObject({
+      path: '(file)',
+      message: expect.stringMatching(/line \d+ column \d+/),
+    });
+    expect(checkAccessText('name: a\nname: b\n', 'a.yaml').problems[0]!.message).toMatch(
+      /line 2 .*duplicated mapping key/,
+    );
   });
 });

@@ -17,8 +17,17 @@ describe('admin bundle with an sso group', () => {
     const access = validateAccess(load(readFileSync(join(root, 'examples', 'access', 'teams.yaml'), 'utf8')));
     expect(access.problems).toEqual([]);
     const file = access.access!;
-    const describe = new Map(file.clusters.map((c) => [c.name, { endpoint: `https://${c.name}.example.com`, certificateAuthorityData: caData }]));
-    const bundle = buildBundle(file, { account: '123456789012', partition: 'aws', arn: 'arn:aws:iam::123456789012:user/eks-admin' }, describe as never);
+    const describe = new Map(
+      file.clusters.map((c) => [
+        c.name,
+        { endpoint: `https://${c.name}.example.com`, certificateAuthorityData: caData },
+      ]),
+    );
+    const bundle = buildBundle(
+      file,
+      { account: '123456789012', partition: 'aws', arn: 'arn:aws:iam::123456789012:user/eks-admin' },
+      describe as never,
+    );
     const ssoGroups = (bundle.groups as Array<{ name: string; sso?: unknown }>).filter((g) => g.sso);
     expect(ssoGroups.length).toBeGreaterThan(0);
     expect(ssoGroups[0]!.sso).toMatchObject({ startUrl: 'https://acme.awsapps.com/start', accountId: '123456789012' });

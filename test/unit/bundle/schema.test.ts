@@ -21,7 +21,10 @@ describe('docs/bundle.schema.json', () => {
     expect(validate(sampleBundle())).toBe(true);
   });
 
-  it.each(BAD_BUNDLES.filter((c) => !c.semanticOnly).map((c) => [c.name, c] as const))('rejects: %s', (_name, entry) => {
-    expect(validate(badBundle(entry))).toBe(false);
-  });
+  it.each(BAD_BUNDLES.filter((c) => !c.semanticOnly).map((c) => [c.name, c] as const))(
+    'rejects: %s',
+    (_name, entry) => {
+      expect(validate(badBundle(entry))).toBe(false);
+    },
+  );
 });

@@ -45,7 +45,11 @@ describe(validateBundle.name, () => {
 describe(parseBundle.name, () => {
   it('names the line and column of a JSON syntax error', () => {
     const { problems } = checkBundleText('{\n  "name": "x",\n}\n', 18, inspectPemCertificates);
-    expect(formatProblems(problems)).toEqual([expect.stringMatching(/^\(file\): is not valid JSON at line 3 column 1: .+ \(comments and trailing commas are not allowed\)$/)]);
+    expect(formatProblems(problems)).toEqual([
+      expect.stringMatching(
+        /^\(file\): is not valid JSON at line 3 column 1: .+ \(comments and trailing commas are not allowed\)$/,
+      ),
+    ]);
   });
 
   it('names the line and column of an unexpected token, which Node 20 does not give', () => {
@@ -57,7 +61,9 @@ describe(parseBundle.name, () => {
 
   it('reports a key repeated in one object with its path (JSON.parse would keep the last silently)', () => {
     const good = JSON.stringify(sampleBundle(), null, 2);
-    const text = good.replace('"region": "eu-west-1",', '"endpoint": "http://elsewhere", "region": "eu-west-1",').replace('"kind": "Bundle",', '"kind": "Bundle", "kind": "Bundle",');
+    const text = good
+      .replace('"region": "eu-west-1",', '"endpoint": "http://elsewhere", "region": "eu-west-1",')
+      .replace('"kind": "Bundle",', '"kind": "Bundle", "kind": "Bundle",');
     expect(formatProblems(checkBundleText(text, text.length, inspectPemCertificates, jsonInspector).problems)).toEqual([
       'kind: appears twice in the same object; JSON keeps only the last one, so remove the other',
       'clusters[0].endpoint: appears twice in the same object; JSON keeps only the last one, so remove the other',
@@ -68,11 +74,15 @@ describe(parseBundle.name, () => {
   it('text nested 100,000 deep is a problem report, not a stack overflow', () => {
     const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
     const valid = `{"x": ${deep}}`;
-    expect(formatProblems(checkBundleText(valid, valid.length, inspectPemCertificates, jsonInspector).problems)).toContain(
+    expect(
+      formatProblems(checkBundleText(valid, valid.length, inspectPemCertificates, jsonInspector).problems),
+    ).toContain(
       'x: unknown field (allowed here: $schema, apiVersion, kind, name, clusters, groups, contextNameTemplate)',
     );
     const broken = `{"x": ${'['.repeat(100_000)}}`;
-    expect(formatProblems(checkBundleText(broken, broken.length, inspectPemCertificates, jsonInspector).problems)).toEqual([expect.stringMatching(/^\(file\): is not valid JSON at /)]);
+    expect(
+      formatProblems(checkBundleText(broken, broken.length, inspectPemCertificates, jsonInspector).problems),
+    ).toEqual([expect.stringMatching(/^\(file\): is not valid JSON at /)]);
   });
 
   it('refuses more than 1 MiB before parsing', () => {

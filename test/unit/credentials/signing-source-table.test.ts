@@ -1,14 +1,26 @@
 // The signing-source precedence is one ordered table: the chooser and the --debug explanation both read
 // it, so reordering or adding a row changes both at once.
 import { describe, expect, it } from 'vitest';
-import { planSigningSource, SIGNING_SOURCES, type SigningSourceRow } from '../../../src/core/credentials/signing-source.js';
+import {
+  planSigningSource,
+  SIGNING_SOURCES,
+  type SigningSourceRow,
+} from '../../../src/core/credentials/signing-source.js';
 import { resolveSigningCredentials } from '../../../src/core/credentials/resolve-signing-credentials.js';
 
 const keys = { AWS_ACCESS_KEY_ID: 'AKIAENV', AWS_SECRET_ACCESS_KEY: 's', AWS_PROFILE: 'dev' };
 
 describe('SIGNING_SOURCES', () => {
   it('lists the sources in precedence order: sso, stored key, --source-profile, record profile, AWS_PROFILE, env keys, default chain', () => {
-    expect(SIGNING_SOURCES.map((row) => row.kind)).toEqual(['sso', 'keychain', 'profile', 'profile', 'profile', 'env', 'profile']);
+    expect(SIGNING_SOURCES.map((row) => row.kind)).toEqual([
+      'sso',
+      'keychain',
+      'profile',
+      'profile',
+      'profile',
+      'env',
+      'profile',
+    ]);
     expect(planSigningSource({ env: keys }).reason).toBe('AWS_PROFILE=dev');
   });
 
@@ -29,7 +41,15 @@ describe('SIGNING_SOURCES', () => {
     // A row of its own placed first (it reuses the keychain kind, so the adapter it needs is the keychain one).
     const vault: SigningSourceRow = {
       kind: 'keychain',
-      plan: ({ env }) => (env.VAULT_KEY_ID ? { source: { kind: 'keychain', bundle: 'vault', accessKeyId: env.VAULT_KEY_ID, userName: 'v' }, key: `vault:${env.VAULT_KEY_ID}`, regionProfile: 'default', reason: 'the vault key' } : undefined),
+      plan: ({ env }) =>
+        env.VAULT_KEY_ID
+          ? {
+              source: { kind: 'keychain', bundle: 'vault', accessKeyId: env.VAULT_KEY_ID, userName: 'v' },
+              key: `vault:${env.VAULT_KEY_ID}`,
+              regionProfile: 'default',
+              reason: 'the vault key',
+            }
+          : undefined,
       skippedAs: () => 'the vault key',
     };
     const table = [vault, ...SIGNING_SOURCES];
@@ -41,7 +61,12 @@ describe('SIGNING_SOURCES', () => {
     const fetched: string[] = [];
     const signing = await resolveSigningCredentials(plan, undefined, {
       env: {},
-      sources: { keychain: async (source) => (fetched.push(source.accessKeyId), { accessKeyId: source.accessKeyId, secretAccessKey: 'x' }) },
+      sources: {
+        keychain: async (source) => (
+          fetched.push(source.accessKeyId),
+          { accessKeyId: source.accessKeyId, secretAccessKey: 'x' }
+        ),
+      },
       stsGateway: () => Promise.reject(new Error('no STS without a role')),
       roleSessions: () => Promise.reject(new Error('no role sessions without a role')),
     });
@@ -51,7 +76,15 @@ describe('SIGNING_SOURCES', () => {
 
   it('a kind without an adapter is exit 4 naming the source', async () => {
     const plan = planSigningSource({ env: { AWS_ACCESS_KEY_ID: 'AKIAENV', AWS_SECRET_ACCESS_KEY: 's' } });
-    const deps = { env: {}, sources: {}, stsGateway: () => Promise.reject(new Error('unused')), roleSessions: () => Promise.reject(new Error('unused')) };
-    await expect(resolveSigningCredentials(plan, undefined, deps)).rejects.toMatchObject({ exitCode: 4, message: expect.stringContaining('this build has no env credential source') });
+    const deps = {
+      env: {},
+      sources: {},
+      stsGateway: () => Promise.reject(new Error('unused')),
+      roleSessions: () => Promise.reject(new Error('unused')),
+    };
+    await expect(resolveSigningCredentials(plan, undefined, deps)).rejects.toMatchObject({
+      exitCode: 4,
+      message: expect.stringContaining('this build has no env credential source'),
+    });
   });
 });

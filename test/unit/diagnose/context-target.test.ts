@@ -7,7 +7,11 @@ import { ownerExtensions } from '../../../src/core/kubeconfig/owner.js';
 import type { ResolvedContext } from '../../../src/core/kubeconfig/resolve-context.js';
 
 const MARK = { bundle: 'acme', group: 'developers', cluster: 'demo' };
-const exec = { command: '/usr/bin/node', args: ['/opt/eks-login/bin/eks-login', 'token', '--cluster', 'demo'], env: [] };
+const exec = {
+  command: '/usr/bin/node',
+  args: ['/opt/eks-login/bin/eks-login', 'token', '--cluster', 'demo'],
+  env: [],
+};
 const resolved = (over: Partial<ResolvedContext> = {}): ResolvedContext => ({
   name: 'developers@demo',
   file: '/k/config',
@@ -35,16 +39,43 @@ describe(doctorTargetOf.name, () => {
   });
 
   it('carries the CA, TLS server name, insecure flag, proxy and owner; token flags without undefined or --no-cache', () => {
-    const cluster = { name: 'c', file: '/k/config', server: 'https://10.0.0.1', tlsServerName: 'api.demo', insecureSkipTlsVerify: true, proxyUrl: 'http://proxy:3128' };
-    const target = doctorTargetOf(resolved({ cluster }), { caPem: 'PEM', owner: MARK, tokenFlags: { cluster: 'demo', region: 'eu-west-1', roleArn: undefined, noCache: true } });
-    expect(target.cluster).toEqual({ name: 'c', server: 'https://10.0.0.1', caPem: 'PEM', tlsServerName: 'api.demo', insecureSkipTlsVerify: true, proxyUrl: 'http://proxy:3128' });
+    const cluster = {
+      name: 'c',
+      file: '/k/config',
+      server: 'https://10.0.0.1',
+      tlsServerName: 'api.demo',
+      insecureSkipTlsVerify: true,
+      proxyUrl: 'http://proxy:3128',
+    };
+    const target = doctorTargetOf(resolved({ cluster }), {
+      caPem: 'PEM',
+      owner: MARK,
+      tokenFlags: { cluster: 'demo', region: 'eu-west-1', roleArn: undefined, noCache: true },
+    });
+    expect(target.cluster).toEqual({
+      name: 'c',
+      server: 'https://10.0.0.1',
+      caPem: 'PEM',
+      tlsServerName: 'api.demo',
+      insecureSkipTlsVerify: true,
+      proxyUrl: 'http://proxy:3128',
+    });
     expect(target.owner).toEqual(MARK);
     expect(target.token).toEqual({ cluster: 'demo', region: 'eu-west-1' });
-    expect(endpointOf(target.cluster)).toEqual({ server: 'https://10.0.0.1', caPem: 'PEM', tlsServerName: 'api.demo', insecureSkipTlsVerify: true, proxyUrl: 'http://proxy:3128' });
+    expect(endpointOf(target.cluster)).toEqual({
+      server: 'https://10.0.0.1',
+      caPem: 'PEM',
+      tlsServerName: 'api.demo',
+      insecureSkipTlsVerify: true,
+      proxyUrl: 'http://proxy:3128',
+    });
   });
 
   it('no user exec (a token or client certificate user): no exec in the target', () => {
-    const target = doctorTargetOf(resolved({ user: { name: 'u', file: '/k/config', hasToken: true, hasClientCertificate: false } }), {});
+    const target = doctorTargetOf(
+      resolved({ user: { name: 'u', file: '/k/config', hasToken: true, hasClientCertificate: false } }),
+      {},
+    );
     expect(target.exec).toBeUndefined();
     expect(endpointOf(target.cluster)).toEqual({ server: 'https://10.0.0.1' });
   });
@@ -52,7 +83,12 @@ describe(doctorTargetOf.name, () => {
 
 describe(userOwnerOf.name, () => {
   it('reads the mark in the file that defines the user (first-wins), not a same-named user of another file', () => {
-    const files = [file('/k/config', [{ name: 'developers@demo', user: { extensions: ownerExtensions({ ...MARK, bundle: 'other' }) } }]), file('/k/second', [{ name: 'developers@demo', user: { extensions: ownerExtensions(MARK) } }])];
+    const files = [
+      file('/k/config', [
+        { name: 'developers@demo', user: { extensions: ownerExtensions({ ...MARK, bundle: 'other' }) } },
+      ]),
+      file('/k/second', [{ name: 'developers@demo', user: { extensions: ownerExtensions(MARK) } }]),
+    ];
     expect(userOwnerOf(files, resolved().user)).toEqual(MARK);
   });
 

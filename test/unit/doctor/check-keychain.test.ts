@@ -12,8 +12,14 @@ import { MemoryLogger, MemorySecretStore } from '../../support/fakes.js';
 const record = {
   version: 1,
   bundle: { apiVersion: 'eks-login/v1', kind: 'Bundle', name: 'acme', clusters: [], groups: [] },
-  group: 'developers', groups: ['developers'],
-  source: { kind: 'keychain', accessKeyId: 'AKIAEXAMPLEKEY1234', userArn: 'arn:aws:iam::123456789012:user/mike', userName: 'mike' },
+  group: 'developers',
+  groups: ['developers'],
+  source: {
+    kind: 'keychain',
+    accessKeyId: 'AKIAEXAMPLEKEY1234',
+    userArn: 'arn:aws:iam::123456789012:user/mike',
+    userName: 'mike',
+  },
   kubeconfigPath: 'kubeconfig',
   contexts: [],
   setupAt: '2025-01-01T00:00:00Z',

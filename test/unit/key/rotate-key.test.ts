@@ -35,9 +35,14 @@ class FakeIam implements IamGateway {
 
 function record(bundle: string): SetupRecord {
   return {
-    version: 1, bundle: sampleBundle({ name: bundle }), group: 'developers', groups: ['developers'],
+    version: 1,
+    bundle: sampleBundle({ name: bundle }),
+    group: 'developers',
+    groups: ['developers'],
     source: { kind: 'keychain', accessKeyId: OLD.accessKeyId, userArn: ARN, userName: 'developer-mike' },
-    kubeconfigPath: '/k', contexts: [], setupAt: '',
+    kubeconfigPath: '/k',
+    contexts: [],
+    setupAt: '',
   };
 }
 
@@ -45,7 +50,10 @@ function world(options: { newKeyAcceptedAfter?: number; newKeyError?: () => Erro
   const store = new MemorySecretStore();
   store.entries.set('access-key/acme', JSON.stringify(OLD));
   store.entries.set('access-key/beta', JSON.stringify(OLD));
-  const records = new Map([['acme', record('acme')], ['beta', record('beta')]]);
+  const records = new Map([
+    ['acme', record('acme')],
+    ['beta', record('beta')],
+  ]);
   const iam = new FakeIam();
   const sts = new FakeStsGateway(new FixedClock('2026-01-01T00:00:00Z'));
   let tries = 0;
@@ -53,9 +61,19 @@ function world(options: { newKeyAcceptedAfter?: number; newKeyError?: () => Erro
   sts.identities.set(OLD.accessKeyId, { arn: ARN, account: '123456789012', userId: 'X' });
   sts.getCallerIdentity = async (credentials, target) => {
     if (credentials.accessKeyId === NEW.accessKeyId && ++tries <= (options.newKeyAcceptedAfter ?? 0)) {
-      throw options.newKeyError?.() ?? new CredentialsError('credentials rejected (InvalidClientTokenId)', { sts: { reason: 'credentials-rejected', endpoint: 'https://sts.eu-west-1.amazonaws.com/', awsCode: 'InvalidClientTokenId' } });
+      throw (
+        options.newKeyError?.() ??
+        new CredentialsError('credentials rejected (InvalidClientTokenId)', {
+          sts: {
+            reason: 'credentials-rejected',
+            endpoint: 'https://sts.eu-west-1.amazonaws.com/',
+            awsCode: 'InvalidClientTokenId',
+          },
+        })
+      );
     }
-    if (credentials.accessKeyId === NEW.accessKeyId) sts.identities.set(NEW.accessKeyId, { arn: ARN, account: '123456789012', userId: 'X' });
+    if (credentials.accessKeyId === NEW.accessKeyId)
+      sts.identities.set(NEW.accessKeyId, { arn: ARN, account: '123456789012', userId: 'X' });
     return get(credentials, target);
   };
   const said: string[] = [];
@@ -76,7 +94,8 @@ function world(options: { newKeyAcceptedAfter?: number; newKeyError?: () => Erro
     attempts: 4,
     delayMs: 10,
   };
-  const stored = (bundle: string) => (JSON.parse(store.entries.get(`access-key/${bundle}`)!) as { accessKeyId: string }).accessKeyId;
+  const stored = (bundle: string) =>
+    (JSON.parse(store.entries.get(`access-key/${bundle}`)!) as { accessKeyId: string }).accessKeyId;
   const recorded = (bundle: string) => (records.get(bundle)!.source as { accessKeyId: string }).accessKeyId;
   const unchanged = () => {
     expect(stored('acme')).toBe(OLD.accessKeyId);
@@ -85,7 +104,17 @@ function world(options: { newKeyAcceptedAfter?: number; newKeyError?: () => Erro
     expect(recorded('beta')).toBe(OLD.accessKeyId);
     expect([...iam.keys]).toEqual([OLD.accessKeyId]);
   };
-  return { deps, iam, store, said, sleeps, stored, recorded, unchanged, failRecords: (e: Error) => (failRecordWrite = e) };
+  return {
+    deps,
+    iam,
+    store,
+    said,
+    sleeps,
+    stored,
+    recorded,
+    unchanged,
+    failRecords: (e: Error) => (failRecordWrite = e),
+  };
 }
 
 describe('key rotate', () => {
@@ -113,16 +142,28 @@ describe('key rotate', () => {
     const w = world({ newKeyAcceptedAfter: 99 });
     await expect(rotateKey({ bundle: 'acme' }, w.deps)).rejects.toMatchObject({
       exitCode: 4,
-      message: expect.stringMatching(/not accepted by STS after 4 attempts.*nothing changed: the old key …0001 is still stored and valid, the new key was deleted/),
+      message: expect.stringMatching(
+        /not accepted by STS after 4 attempts.*nothing changed: the old key …0001 is still stored and valid, the new key was deleted/,
+      ),
     });
     expect(w.sleeps).toHaveLength(3);
     w.unchanged();
   });
 
   it('a clock-skew rejection of the new key fails at once (no waiting it out), rolled back', async () => {
-    const skew = () => new CredentialsError('STS rejected the request time: the clock is off', { sts: { reason: 'clock-skew', endpoint: 'https://sts.eu-west-1.amazonaws.com/', awsCode: 'SignatureDoesNotMatch' } });
+    const skew = () =>
+      new CredentialsError('STS rejected the request time: the clock is off', {
+        sts: {
+          reason: 'clock-skew',
+          endpoint: 'https://sts.eu-west-1.amazonaws.com/',
+          awsCode: 'SignatureDoesNotMatch',
+        },
+      });
     const w = world({ newKeyAcceptedAfter: 99, newKeyError: skew });
-    await expect(rotateKey({ bundle: 'acme' }, w.deps)).rejects.toMatchObject({ exitCode: 4, message: expect.stringMatching(/clock is off; nothing changed/) });
+    await expect(rotateKey({ bundle: 'acme' }, w.deps)).rejects.toMatchObject({
+      exitCode: 4,
+      message: expect.stringMatching(/clock is off; nothing changed/),
+    });
     expect(w.sleeps).toEqual([]);
     w.unchanged();
   });
@@ -135,14 +176,19 @@ describe('key rotate', () => {
       if (account === 'access-key/beta' && !failed) throw ((failed = true), new StoreError('keychain locked'));
       return set(account, secret);
     };
-    await expect(rotateKey({ bundle: 'acme' }, w.deps)).rejects.toMatchObject({ exitCode: 7, message: expect.stringContaining('nothing changed') });
+    await expect(rotateKey({ bundle: 'acme' }, w.deps)).rejects.toMatchObject({
+      exitCode: 7,
+      message: expect.stringContaining('nothing changed'),
+    });
     w.unchanged();
   });
 
   it('writing the records fails: keys and records put back, new key deleted', async () => {
     const w = world();
     w.failRecords(Object.assign(new Error('EROFS: read-only file system'), { code: 'EROFS' }));
-    await expect(rotateKey({ bundle: 'acme' }, w.deps)).rejects.toMatchObject({ message: expect.stringContaining('EROFS') });
+    await expect(rotateKey({ bundle: 'acme' }, w.deps)).rejects.toMatchObject({
+      message: expect.stringContaining('EROFS'),
+    });
     expect(w.stored('acme')).toBe(OLD.accessKeyId);
     expect([...w.iam.keys]).toEqual([OLD.accessKeyId]);
   });
@@ -150,7 +196,10 @@ describe('key rotate', () => {
   it('DeleteAccessKey of the old key fails: everything rolled back, the old key still valid', async () => {
     const w = world();
     w.iam.failDelete = new AccessDeniedError('IAM DeleteAccessKey was denied');
-    await expect(rotateKey({ bundle: 'acme' }, w.deps)).rejects.toMatchObject({ exitCode: 5, message: expect.stringContaining('nothing changed') });
+    await expect(rotateKey({ bundle: 'acme' }, w.deps)).rejects.toMatchObject({
+      exitCode: 5,
+      message: expect.stringContaining('nothing changed'),
+    });
     w.unchanged();
   });
 
@@ -158,6 +207,9 @@ describe('key rotate', () => {
     const w = world();
     const records = await w.deps.records();
     (records[1]!.source as { accessKeyId: string }).accessKeyId = 'AKIAOTHEROTHEROTHER3';
-    await expect(rotateKey({}, { ...w.deps, records: async () => records })).rejects.toMatchObject({ exitCode: 2, hint: 'pass --bundle NAME' });
+    await expect(rotateKey({}, { ...w.deps, records: async () => records })).rejects.toMatchObject({
+      exitCode: 2,
+      hint: 'pass --bundle NAME',
+    });
   });
 });

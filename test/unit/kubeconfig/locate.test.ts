@@ -6,8 +6,14 @@ import type { LoadedKubeconfig } from '../../../src/core/kubeconfig/model.js';
 describe(locateKubeconfig.name, () => {
   it('prefers the flag, then KUBECONFIG, then ~/.kube/config', () => {
     expect(locateKubeconfig({ KUBECONFIG: '/a' }, '/home/u', '/flag')).toEqual({ paths: ['/flag'], source: 'flag' });
-    expect(locateKubeconfig({ KUBECONFIG: '/a::/b:/a' }, '/home/u')).toEqual({ paths: ['/a', '/b'], source: 'KUBECONFIG' });
-    expect(locateKubeconfig({ KUBECONFIG: '' }, '/home/u')).toEqual({ paths: ['/home/u/.kube/config'], source: 'default' });
+    expect(locateKubeconfig({ KUBECONFIG: '/a::/b:/a' }, '/home/u')).toEqual({
+      paths: ['/a', '/b'],
+      source: 'KUBECONFIG',
+    });
+    expect(locateKubeconfig({ KUBECONFIG: '' }, '/home/u')).toEqual({
+      paths: ['/home/u/.kube/config'],
+      source: 'default',
+    });
     expect(locateKubeconfig({ HOME: '/h' }, '/home/u').paths).toEqual(['/h/.kube/config']);
   });
 });
@@ -19,7 +25,9 @@ describe(chooseTargetFile.name, () => {
     doc: { contexts: names.map((name) => ({ name, context: {} })) },
   });
   it('picks the file that holds one of the names', () => {
-    expect(chooseTargetFile([file('/a', true, ['x']), file('/b', true, ['dev@demo'])], new Set(['dev@demo'])).path).toBe('/b');
+    expect(
+      chooseTargetFile([file('/a', true, ['x']), file('/b', true, ['dev@demo'])], new Set(['dev@demo'])).path,
+    ).toBe('/b');
   });
   it('else the first file of the list, even when it does not exist yet', () => {
     expect(chooseTargetFile([file('/a', false), file('/b', true)], new Set(['n'])).path).toBe('/a');

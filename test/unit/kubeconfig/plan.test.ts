@@ -19,7 +19,13 @@ const foreign = (): KubeconfigDoc => ({
   apiVersion: 'v1',
   kind: 'Config',
   'x-unknown-top': { keep: [1, 2] },
-  clusters: [{ name: 'kind-kind', cluster: { server: 'https://127.0.0.1:40000', extensions: [{ name: 'minikube', extension: { provider: 'x' } }] }, extra: 1 }],
+  clusters: [
+    {
+      name: 'kind-kind',
+      cluster: { server: 'https://127.0.0.1:40000', extensions: [{ name: 'minikube', extension: { provider: 'x' } }] },
+      extra: 1,
+    },
+  ],
   users: [{ name: 'kind-kind', user: { token: 'secret-token' } }],
   contexts: [{ name: 'kind-kind', context: { cluster: 'kind-kind', user: 'kind-kind', namespace: 'dev' } }],
   'current-context': 'kind-kind',
@@ -31,7 +37,10 @@ describe(planKubeconfigUpdate.name, () => {
     const result = plan(file({}, '/k/config', false));
     expect(result.doc.apiVersion).toBe('v1');
     expect(result.doc.kind).toBe('Config');
-    expect((result.doc.contexts as Array<{ name: string }>).map((c) => c.name)).toEqual(['developers@demo', 'developers@prod']);
+    expect((result.doc.contexts as Array<{ name: string }>).map((c) => c.name)).toEqual([
+      'developers@demo',
+      'developers@prod',
+    ]);
     expect(result.doc['current-context']).toBe('developers@demo');
     expect(result.changes).toEqual([
       { action: 'added', name: 'developers@demo' },
@@ -42,7 +51,19 @@ describe(planKubeconfigUpdate.name, () => {
       apiVersion: 'client.authentication.k8s.io/v1beta1',
       command: 'eks-login',
       interactiveMode: 'IfAvailable',
-      args: ['token', '--cluster', 'demo', '--region', 'eu-west-1', '--role-arn', developers.roleArn, '--bundle', 'acme', '--group', 'developers'],
+      args: [
+        'token',
+        '--cluster',
+        'demo',
+        '--region',
+        'eu-west-1',
+        '--role-arn',
+        developers.roleArn,
+        '--bundle',
+        'acme',
+        '--group',
+        'developers',
+      ],
     });
     expect(typeof user.user.exec.installHint).toBe('string');
     expect(ownerOf(user as never, 'users')).toEqual({ bundle: 'acme', group: 'developers', cluster: 'demo' });
@@ -71,9 +92,18 @@ describe(planKubeconfigUpdate.name, () => {
 
   it('sees no change in entries kubectl rewrote (sorted keys, env: null added)', () => {
     const sortDeep = (v: unknown): unknown =>
-      Array.isArray(v) ? v.map(sortDeep) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortDeep((v as Record<string, unknown>)[k])])) : v;
+      Array.isArray(v)
+        ? v.map(sortDeep)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(
+              Object.keys(v)
+                .sort()
+                .map((k) => [k, sortDeep((v as Record<string, unknown>)[k])]),
+            )
+          : v;
     const written = sortDeep(plan(file(foreign())).doc) as KubeconfigDoc;
-    for (const user of written.users as Array<{ user: { exec?: Record<string, unknown> } }>) if (user.user.exec) user.user.exec.env = null;
+    for (const user of written.users as Array<{ user: { exec?: Record<string, unknown> } }>)
+      if (user.user.exec) user.user.exec.env = null;
     const again = plan(file(written));
     expect(again.changed).toBe(false);
     expect(again.changes).toEqual([]);
@@ -94,7 +124,9 @@ describe(planKubeconfigUpdate.name, () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).exitCode).toBe(3);
-    expect((error as ConfigError).message).toContain('context "developers@demo" in /k/config (not written by eks-login)');
+    expect((error as ConfigError).message).toContain(
+      'context "developers@demo" in /k/config (not written by eks-login)',
+    );
     const forced = plan(file(doc), { force: true });
     expect(forced.changes[0]).toEqual({ action: 'replaced', name: 'developers@demo' });
     const ctx = (forced.doc.contexts as Array<{ name: string }>).filter((c) => c.name === 'developers@demo');
@@ -105,30 +137,54 @@ describe(planKubeconfigUpdate.name, () => {
   it('refuses a collision in another KUBECONFIG file even with --force', () => {
     const other = file({ clusters: [{ name: 'developers@prod', cluster: { server: 'https://x' } }] }, '/k/other');
     const target = file({}, '/k/config', false);
-    expect(() => planKubeconfigUpdate({ files: [target, other], target, bundle: 'acme', desired, force: true })).toThrow(/cluster "developers@prod" in \/k\/other/);
+    expect(() =>
+      planKubeconfigUpdate({ files: [target, other], target, bundle: 'acme', desired, force: true }),
+    ).toThrow(/cluster "developers@prod" in \/k\/other/);
   });
 
   it('updates owned entries in place and keeps what a person added (namespace, other extensions)', () => {
     const first = plan(file(foreign())).doc;
-    const ctx = (first.contexts as Array<{ name: string; context: Record<string, unknown> }>).find((c) => c.name === 'developers@demo')!;
+    const ctx = (first.contexts as Array<{ name: string; context: Record<string, unknown> }>).find(
+      (c) => c.name === 'developers@demo',
+    )!;
     ctx.context.namespace = 'team-a';
     (ctx.context.extensions as unknown[]).unshift({ name: 'other', extension: { a: 1 } });
     const moved = sampleBundle();
     moved.clusters[0]!.endpoint = 'https://127.0.0.2:6443';
-    const result = planKubeconfigUpdate({ files: [file(first)], target: file(first), bundle: 'acme', desired: buildDesiredContexts(moved, developers, { command: 'eks-login', args: [], env: [] }) });
+    const result = planKubeconfigUpdate({
+      files: [file(first)],
+      target: file(first),
+      bundle: 'acme',
+      desired: buildDesiredContexts(moved, developers, { command: 'eks-login', args: [], env: [] }),
+    });
     expect(result.changes).toEqual([{ action: 'updated', name: 'developers@demo' }]);
-    const after = (result.doc.contexts as Array<{ name: string; context: Record<string, unknown> }>).find((c) => c.name === 'developers@demo')!;
+    const after = (result.doc.contexts as Array<{ name: string; context: Record<string, unknown> }>).find(
+      (c) => c.name === 'developers@demo',
+    )!;
     expect(after.context.namespace).toBe('team-a');
     expect((after.context.extensions as Array<{ name: string }>).map((e) => e.name)).toEqual(['other', 'eks-login']);
-    const cluster = (result.doc.clusters as Array<{ name: string; cluster: { server: string } }>).find((c) => c.name === 'developers@demo')!;
+    const cluster = (result.doc.clusters as Array<{ name: string; cluster: { server: string } }>).find(
+      (c) => c.name === 'developers@demo',
+    )!;
     expect(cluster.cluster.server).toBe('https://127.0.0.2:6443');
   });
 
   it('removes owned contexts of clusters that left the bundle, saying why, and moves a dangling current-context', () => {
     const first = plan(file({}, '/k/config', false), { use: true }).doc;
     const smaller = sampleBundle({ clusters: [sampleBundle().clusters[1]!] });
-    const result = planKubeconfigUpdate({ files: [file(first)], target: file(first), bundle: 'acme', desired: buildDesiredContexts(smaller, developers, { command: 'eks-login', args: [], env: [] }) });
-    expect(result.changes).toEqual([{ action: 'removed', name: 'developers@demo', reason: 'cluster demo is no longer in bundle acme for group developers' }]);
+    const result = planKubeconfigUpdate({
+      files: [file(first)],
+      target: file(first),
+      bundle: 'acme',
+      desired: buildDesiredContexts(smaller, developers, { command: 'eks-login', args: [], env: [] }),
+    });
+    expect(result.changes).toEqual([
+      {
+        action: 'removed',
+        name: 'developers@demo',
+        reason: 'cluster demo is no longer in bundle acme for group developers',
+      },
+    ]);
     for (const kind of ['clusters', 'users', 'contexts']) {
       expect((result.doc[kind] as Array<{ name: string }>).map((e) => e.name)).toEqual(['developers@prod']);
     }
@@ -136,7 +192,16 @@ describe(planKubeconfigUpdate.name, () => {
   });
 
   it('leaves entries of another bundle alone but treats their names as collisions', () => {
-    const other = planKubeconfigUpdate({ files: [file({}, '/k/c', false)], target: file({}, '/k/c', false), bundle: 'other', desired: buildDesiredContexts(sampleBundle({ name: 'other' }), developers, { command: 'eks-login', args: [], env: [] }) }).doc;
+    const other = planKubeconfigUpdate({
+      files: [file({}, '/k/c', false)],
+      target: file({}, '/k/c', false),
+      bundle: 'other',
+      desired: buildDesiredContexts(sampleBundle({ name: 'other' }), developers, {
+        command: 'eks-login',
+        args: [],
+        env: [],
+      }),
+    }).doc;
     expect(() => plan(file(other))).toThrow(/written by eks-login for bundle other/);
   });
 });

@@ -13,7 +13,13 @@ describe(removeOwnedEntries.name, () => {
     contexts: [{ name: 'mine', context: { cluster: 'mine', user: 'mine' } }],
   };
   const target = { path: '/c', exists: true, doc: start };
-  const written = planKubeconfigUpdate({ files: [target], target, bundle: 'acme', desired: buildDesiredContexts(bundle, bundle.groups[0]!, { command: 'eks-login', args: [], env: [] }), use: true }).doc;
+  const written = planKubeconfigUpdate({
+    files: [target],
+    target,
+    bundle: 'acme',
+    desired: buildDesiredContexts(bundle, bundle.groups[0]!, { command: 'eks-login', args: [], env: [] }),
+    use: true,
+  }).doc;
 
   it('removes every owned entry and clears current-context when it was ours', () => {
     const result = removeOwnedEntries(written);

@@ -16,7 +16,18 @@ const b = {
   doc: {
     'current-context': 'ctx',
     clusters: [{ name: 'c', cluster: { server: 'https://b' } }],
-    users: [{ name: 'u', user: { exec: { command: 'eks-login', args: ['token', '--cluster', 'demo'], apiVersion: 'client.authentication.k8s.io/v1beta1' } } }],
+    users: [
+      {
+        name: 'u',
+        user: {
+          exec: {
+            command: 'eks-login',
+            args: ['token', '--cluster', 'demo'],
+            apiVersion: 'client.authentication.k8s.io/v1beta1',
+          },
+        },
+      },
+    ],
   },
 };
 
@@ -40,7 +51,9 @@ describe(resolveContext.name, () => {
   it('says file not found when no kubeconfig file exists (KUBECONFIG=/nonexistent), not "no current context"', () => {
     const gone = { path: '/nonexistent', exists: false, doc: {} };
     expect(() => resolveContext([gone])).toThrow(/^kubeconfig file not found: \/nonexistent$/);
-    expect(() => resolveContext([gone, { ...gone, path: '/also-gone' }], 'ctx')).toThrow(/not found: \/nonexistent, \/also-gone/);
+    expect(() => resolveContext([gone, { ...gone, path: '/also-gone' }], 'ctx')).toThrow(
+      /not found: \/nonexistent, \/also-gone/,
+    );
     expect(() => resolveContext([gone, a], 'nope')).toThrow(/context nope not found/);
   });
 });

@@ -13,7 +13,8 @@ const LIMIT = platformOf('win32').keychainValueLimit!;
 /** Credential Manager as @napi-rs/keyring meets it: a UTF-16 blob over 2,560 bytes is refused. */
 class CappedStore extends MemorySecretStore {
   override async set(account: string, secret: string): Promise<void> {
-    if (secret.length * 2 > WINDOWS_CREDENTIAL_BLOB_BYTES) throw new Error(`${account}: ${secret.length * 2} bytes is over the credential blob limit`);
+    if (secret.length * 2 > WINDOWS_CREDENTIAL_BLOB_BYTES)
+      throw new Error(`${account}: ${secret.length * 2} bytes is over the credential blob limit`);
     await super.set(account, secret);
   }
 }
@@ -28,7 +29,12 @@ const key = roleSessionKey({
   stsUrl: 'https://sts.eu-west-1.amazonaws.com',
 });
 const blob = serializeRoleSession(key, {
-  credentials: { accessKeyId: 'ASIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', sessionToken, expiration: new Date('2026-12-07T23:00:00Z') },
+  credentials: {
+    accessKeyId: 'ASIAIOSFODNN7EXAMPLE',
+    secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    sessionToken,
+    expiration: new Date('2026-12-07T23:00:00Z'),
+  },
   assumedRoleArn: 'arn:aws:sts::123456789012:assumed-role/platform-administrators/eks-login-jane.doe@example.com',
   sourceArn: 'arn:aws:iam::123456789012:user/jane.doe@example.com',
 });
@@ -39,7 +45,12 @@ describe('values eks-login writes to the keychain', () => {
     expect(blob.length).toBe(2191);
     expect(blob.length).toBeGreaterThan(LIMIT);
     expect(blob.length).toBeLessThan(2 * LIMIT);
-    expect(serializeAccessKey({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }).length).toBeLessThan(200);
+    expect(
+      serializeAccessKey({
+        accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+        secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      }).length,
+    ).toBeLessThan(200);
   });
 
   it('the split store writes it in parts under the cap and reads back the same text', async () => {

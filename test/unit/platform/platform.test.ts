@@ -24,22 +24,36 @@ describe('kubeconfig location', () => {
   });
 
   it('Windows: the home comes from os.homedir() when the environment names none', () => {
-    expect(locateKubeconfig({}, () => 'C:\\Users\\svc', undefined, 'C:\\', win32).paths).toEqual(['C:\\Users\\svc\\.kube\\config']);
+    expect(locateKubeconfig({}, () => 'C:\\Users\\svc', undefined, 'C:\\', win32).paths).toEqual([
+      'C:\\Users\\svc\\.kube\\config',
+    ]);
   });
 
   it('KUBECONFIG is split on ":" on Linux and macOS, on ";" on Windows (a drive letter has a colon)', () => {
-    expect(locateKubeconfig({ KUBECONFIG: '/a/one:/b/two' }, noHome, undefined, '/', darwin).paths).toEqual(['/a/one', '/b/two']);
-    expect(locateKubeconfig({ KUBECONFIG: 'C:\\kube\\one;D:\\two;;C:\\kube\\one' }, noHome, undefined, 'C:\\', win32).paths).toEqual(['C:\\kube\\one', 'D:\\two']);
+    expect(locateKubeconfig({ KUBECONFIG: '/a/one:/b/two' }, noHome, undefined, '/', darwin).paths).toEqual([
+      '/a/one',
+      '/b/two',
+    ]);
+    expect(
+      locateKubeconfig({ KUBECONFIG: 'C:\\kube\\one;D:\\two;;C:\\kube\\one' }, noHome, undefined, 'C:\\', win32).paths,
+    ).toEqual(['C:\\kube\\one', 'D:\\two']);
   });
 
   it('relative entries and --kubeconfig are made absolute against the cwd in the platform spelling', () => {
-    expect(locateKubeconfig({ KUBECONFIG: 'conf\\..\\kc;\\shared\\kc' }, noHome, undefined, 'C:\\Users\\Jane Doe\\work', win32).paths).toEqual([
-      'C:\\Users\\Jane Doe\\work\\kc',
-      'C:\\shared\\kc',
-    ]);
+    expect(
+      locateKubeconfig(
+        { KUBECONFIG: 'conf\\..\\kc;\\shared\\kc' },
+        noHome,
+        undefined,
+        'C:\\Users\\Jane Doe\\work',
+        win32,
+      ).paths,
+    ).toEqual(['C:\\Users\\Jane Doe\\work\\kc', 'C:\\shared\\kc']);
     expect(locateKubeconfig({}, noHome, 'sub/./kc', 'c:/projects', win32).paths).toEqual(['C:\\projects\\sub\\kc']);
     expect(locateKubeconfig({}, noHome, '../kc', '/home/jane/work', linux).paths).toEqual(['/home/jane/kc']);
-    expect(locateKubeconfig({}, noHome, '\\\\server\\share\\kube\\..\\config', 'C:\\', win32).paths).toEqual(['\\\\server\\share\\config']);
+    expect(locateKubeconfig({}, noHome, '\\\\server\\share\\kube\\..\\config', 'C:\\', win32).paths).toEqual([
+      '\\\\server\\share\\config',
+    ]);
   });
 });
 
@@ -52,14 +66,22 @@ describe("eks-login's directories", () => {
       secretsFile: 'C:\\Users\\Jane Doe\\.config\\eks-login\\secrets.json',
       cacheDir: 'C:\\Users\\Jane Doe\\.cache\\eks-login',
     });
-    expect(resolvePaths({ XDG_CACHE_HOME: 'D:\\cache', USERPROFILE: 'C:\\Users\\j' }, noHome, win32).cacheDir).toBe('D:\\cache\\eks-login');
+    expect(resolvePaths({ XDG_CACHE_HOME: 'D:\\cache', USERPROFILE: 'C:\\Users\\j' }, noHome, win32).cacheDir).toBe(
+      'D:\\cache\\eks-login',
+    );
   });
 });
 
 describe('the rest of the platform facts', () => {
   it('absolute paths', () => {
     expect([linux.isAbsolute('/usr/bin/node'), linux.isAbsolute('C:\\node.exe')]).toEqual([true, false]);
-    expect([win32.isAbsolute('C:\\Program Files\\nodejs\\node.exe'), win32.isAbsolute('c:/x'), win32.isAbsolute('\\\\srv\\share\\x'), win32.isAbsolute('\\x'), win32.isAbsolute('x')]).toEqual([true, true, true, false, false]);
+    expect([
+      win32.isAbsolute('C:\\Program Files\\nodejs\\node.exe'),
+      win32.isAbsolute('c:/x'),
+      win32.isAbsolute('\\\\srv\\share\\x'),
+      win32.isAbsolute('\\x'),
+      win32.isAbsolute('x'),
+    ]).toEqual([true, true, true, false, false]);
   });
 
   it('the names a command has on PATH: PATHEXT on Windows', () => {
@@ -75,10 +97,22 @@ describe('the rest of the platform facts', () => {
       { input: 'CONIN$', output: 'CONOUT$' },
     ]);
     expect([linux.posixModes, darwin.posixModes, win32.posixModes]).toEqual([true, true, false]);
-    expect([linux.keychainValueLimit, darwin.keychainValueLimit, win32.keychainValueLimit]).toEqual([undefined, undefined, 1280]);
-    expect([linux.keychainName, darwin.keychainName, win32.keychainName]).toEqual(['Secret Service', 'macOS Keychain', 'Windows Credential Manager']);
+    expect([linux.keychainValueLimit, darwin.keychainValueLimit, win32.keychainValueLimit]).toEqual([
+      undefined,
+      undefined,
+      1280,
+    ]);
+    expect([linux.keychainName, darwin.keychainName, win32.keychainName]).toEqual([
+      'Secret Service',
+      'macOS Keychain',
+      'Windows Credential Manager',
+    ]);
     expect(platformOf('freebsd').name).toBe('linux');
-    expect([linux.browserCommand('https://x/?a=1&b=2'), darwin.browserCommand('https://x/'), win32.browserCommand('https://x/?a=1&b=2')]).toEqual([
+    expect([
+      linux.browserCommand('https://x/?a=1&b=2'),
+      darwin.browserCommand('https://x/'),
+      win32.browserCommand('https://x/?a=1&b=2'),
+    ]).toEqual([
       ['xdg-open', ['https://x/?a=1&b=2']],
       ['open', ['https://x/']],
       ['cmd', ['/c', 'start', '""', 'https://x/?a=1^&b=2']],

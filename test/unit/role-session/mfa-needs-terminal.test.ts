@@ -31,9 +31,15 @@ describe(mfaNeedsTerminal.name, () => {
 
   it("is what the CLI's profile MFA answer throws when nobody can answer", async () => {
     // The SDK's chain asks the token deps' MFA answer for an assume-role profile with mfa_serial.
-    const ctx = createTestContext({ env: { HOME: '/nonexistent-home' }, profileCredentials: async (request) => Promise.reject(await request.mfaCode!(SERIAL).catch((e: unknown) => e)) });
+    const ctx = createTestContext({
+      env: { HOME: '/nonexistent-home' },
+      profileCredentials: async (request) => Promise.reject(await request.mfaCode!(SERIAL).catch((e: unknown) => e)),
+    });
     const deps = createTokenDeps(ctx, { region: 'eu-west-1', http: httpSettingsFromEnv({}), canPrompt: false });
-    const error = await deps.sources.profile!({ kind: 'profile', profile: 'dev', explicit: true }, { refresh: false }).catch((e: unknown) => e);
+    const error = await deps.sources.profile!(
+      { kind: 'profile', profile: 'dev', explicit: true },
+      { refresh: false },
+    ).catch((e: unknown) => e);
     expect(error).toEqual(mfaNeedsTerminal({ serial: SERIAL }));
     expect(error).toMatchObject({ code: 'MFA_NEEDS_TERMINAL', hint: 'run: eks-login login <context>' });
   });

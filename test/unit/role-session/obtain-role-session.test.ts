@@ -2,7 +2,12 @@
 // names and durations, ExpiredToken refresh, cache failures never fatal.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CredentialsError, NetworkError, StoreError } from '../../../src/errors.js';
-import { obtainRoleSession, type MfaPrompt, type RoleSessionDeps, type RoleSessionRequest } from '../../../src/core/role-session/obtain-role-session.js';
+import {
+  obtainRoleSession,
+  type MfaPrompt,
+  type RoleSessionDeps,
+  type RoleSessionRequest,
+} from '../../../src/core/role-session/obtain-role-session.js';
 import type { AwsCredentials } from '../../../src/ports.js';
 import { FakeStsGateway, FixedClock, MemoryLocker, MemoryLogger, MemorySecretStore } from '../../support/fakes.js';
 
@@ -74,7 +79,9 @@ describe('obtainRoleSession', () => {
     const first = await obtainRoleSession(request({ groupDurationSeconds: 7200 }), deps());
     expect(first.fromCache).toBe(false);
     expect(first.assumedRoleArn).toBe('arn:aws:sts::123456789012:assumed-role/developers/developer-mike');
-    expect(sts.assumeRoleRequests).toEqual([{ roleArn: ROLE, roleSessionName: 'developer-mike', durationSeconds: 7200, sourceArn: MIKE }]);
+    expect(sts.assumeRoleRequests).toEqual([
+      { roleArn: ROLE, roleSessionName: 'developer-mike', durationSeconds: 7200, sourceArn: MIKE },
+    ]);
     expect(first.account).toMatch(/^role-session\/[0-9a-f]{16}$/);
     clock.advance(60 * 60 * 1000);
     const second = await obtainRoleSession(request(), deps());
@@ -88,7 +95,10 @@ describe('obtainRoleSession', () => {
     const listed: string[] = [];
     const onStored = async (account: string): Promise<void> => void listed.push(account);
     const first = await obtainRoleSession(request(), deps({ onStored }));
-    const second = await obtainRoleSession(request(), deps({ onStored: async () => Promise.reject(new Error('index unwritable')) }));
+    const second = await obtainRoleSession(
+      request(),
+      deps({ onStored: async () => Promise.reject(new Error('index unwritable')) }),
+    );
     expect(second.fromCache).toBe(true);
     await obtainRoleSession(request(), deps({ onStored }));
     expect(listed).toEqual([first.account, first.account]);
@@ -126,9 +136,16 @@ describe('obtainRoleSession', () => {
   });
 
   it('learns the session name from GetCallerIdentity when setup did not record it', async () => {
-    sts.identities.set('ASIASSO', { arn: 'arn:aws:sts::123456789012:assumed-role/SSODev/mike@acme.com', account: '123456789012', userId: 'x' });
+    sts.identities.set('ASIASSO', {
+      arn: 'arn:aws:sts::123456789012:assumed-role/SSODev/mike@acme.com',
+      account: '123456789012',
+      userId: 'x',
+    });
     base = { accessKeyId: 'ASIASSO', secretAccessKey: 's', sessionToken: 't' };
-    const out = await obtainRoleSession(request({ sourceUserName: undefined, sourceArn: undefined, sourceKey: 'profile:sso' }), deps());
+    const out = await obtainRoleSession(
+      request({ sourceUserName: undefined, sourceArn: undefined, sourceKey: 'profile:sso' }),
+      deps(),
+    );
     expect(sts.assumeRoleRequests[0]).toMatchObject({ roleSessionName: 'mike@acme.com', durationSeconds: 3600 });
     expect(out.sourceArn).toContain('assumed-role/SSODev');
   });
@@ -137,7 +154,9 @@ describe('obtainRoleSession', () => {
     const serial = 'arn:aws:iam::123456789012:mfa/developer-mike';
 
     it('fails fast with exit 4 and the login hint when no terminal can answer', async () => {
-      const error = await obtainRoleSession(request({ mfaRequired: true, mfaSerial: serial }), deps()).catch((e: unknown) => e);
+      const error = await obtainRoleSession(request({ mfaRequired: true, mfaSerial: serial }), deps()).catch(
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(CredentialsError);
       expect(error).toMatchObject({ exitCode: 4, hint: 'run: eks-login login developers@demo' });
       expect((error as Error).message).toContain(ROLE);
@@ -146,7 +165,9 @@ describe('obtainRoleSession', () => {
 
     it('asks once on the terminal, sends SerialNumber and TokenCode, then serves everyone from the cache', async () => {
       mfa = new ScriptedMfa(true, ['12', '654321']);
-      await Promise.all(Array.from({ length: 5 }, () => obtainRoleSession(request({ mfaRequired: true, mfaSerial: serial }), deps())));
+      await Promise.all(
+        Array.from({ length: 5 }, () => obtainRoleSession(request({ mfaRequired: true, mfaSerial: serial }), deps())),
+      );
       expect(mfa.questions).toHaveLength(2); // one retry after a malformed answer, one prompt overall
       expect(mfa.questions[0]).toContain(serial);
       expect(sts.assumeRoleRequests).toEqual([expect.objectContaining({ serialNumber: serial, tokenCode: '654321' })]);
@@ -156,33 +177,55 @@ describe('obtainRoleSession', () => {
   it('derives the MFA device from the IAM user when none is configured', async () => {
     mfa = new ScriptedMfa(true);
     await obtainRoleSession(request({ mfaRequired: true }), deps());
-    expect(sts.assumeRoleRequests[0]).toMatchObject({ serialNumber: 'arn:aws:iam::123456789012:mfa/developer-mike', tokenCode: '123456' });
+    expect(sts.assumeRoleRequests[0]).toMatchObject({
+      serialNumber: 'arn:aws:iam::123456789012:mfa/developer-mike',
+      tokenCode: '123456',
+    });
   });
 
   const STS_AT = 'https://sts.eu-west-1.amazonaws.com';
   const expired = (message: string): CredentialsError =>
-    new CredentialsError(message, { code: 'EXPIRED_TOKEN', sts: { reason: 'expired-token', endpoint: STS_AT, caller: MIKE, awsCode: 'ExpiredToken' } });
+    new CredentialsError(message, {
+      code: 'EXPIRED_TOKEN',
+      sts: { reason: 'expired-token', endpoint: STS_AT, caller: MIKE, awsCode: 'ExpiredToken' },
+    });
 
   it('refreshes the source once on ExpiredToken, then gives up with exit 4', async () => {
     sts.failures.push(expired('expired'));
     await obtainRoleSession(request(), deps());
     expect(baseCalls).toEqual([false, true]);
     sts.failures.push(expired('expired'), expired('expired again'));
-    await expect(obtainRoleSession(request({ forceRefresh: true }), deps())).rejects.toMatchObject({ exitCode: 4, message: 'expired again' });
+    await expect(obtainRoleSession(request({ forceRefresh: true }), deps())).rejects.toMatchObject({
+      exitCode: 4,
+      message: 'expired again',
+    });
   });
 
   it('decides on the typed STS reason, never on the message or code text', async () => {
     // An error that only says "expired" in words is not refreshed on: the reason field decides.
-    sts.failures.push(new CredentialsError('the credentials of x have expired (STS: ExpiredToken)', { code: 'EXPIRED_TOKEN' }));
-    await expect(obtainRoleSession(request(), deps())).rejects.toMatchObject({ message: expect.stringContaining('expired') });
+    sts.failures.push(
+      new CredentialsError('the credentials of x have expired (STS: ExpiredToken)', { code: 'EXPIRED_TOKEN' }),
+    );
+    await expect(obtainRoleSession(request(), deps())).rejects.toMatchObject({
+      message: expect.stringContaining('expired'),
+    });
     expect(baseCalls).toEqual([false]);
     // Whatever the adapter's words, a rejected stored key gets core's message built from the typed fields.
     const rejected = new CredentialsError('worded differently by the adapter', {
       code: 'CREDENTIALS_REJECTED',
-      sts: { reason: 'credentials-rejected', endpoint: STS_AT, caller: 'access key …MIKE', awsCode: 'InvalidClientTokenId', awsMessage: 'The security token included in the request is invalid.' },
+      sts: {
+        reason: 'credentials-rejected',
+        endpoint: STS_AT,
+        caller: 'access key …MIKE',
+        awsCode: 'InvalidClientTokenId',
+        awsMessage: 'The security token included in the request is invalid.',
+      },
     });
     sts.failures.push(rejected);
-    const error = await obtainRoleSession(request({ storedKey: true, setupCommand: 'eks-login setup ./acme.json' }), deps()).catch((e: unknown) => e);
+    const error = await obtainRoleSession(
+      request({ storedKey: true, setupCommand: 'eks-login setup ./acme.json' }),
+      deps(),
+    ).catch((e: unknown) => e);
     expect(error).toMatchObject({
       exitCode: 4,
       code: 'ACCESS_KEY_REJECTED',

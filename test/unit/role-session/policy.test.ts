@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { defaultMfaSerial, identityNameFromArn, sanitizeSessionName, sessionDurationSeconds } from '../../../src/core/role-session/policy.js';
+import {
+  defaultMfaSerial,
+  identityNameFromArn,
+  sanitizeSessionName,
+  sessionDurationSeconds,
+} from '../../../src/core/role-session/policy.js';
 import { stsScope } from '../../../src/core/role-session/cache-entry.js';
 import { fnv1a64 } from '../../../src/core/hash.js';
 
@@ -14,7 +19,9 @@ describe('AssumeRole policy', () => {
 
   it('finds the person in user, assumed-role and federated ARNs', () => {
     expect(identityNameFromArn('arn:aws:iam::123456789012:user/team/developer-mike')).toBe('developer-mike');
-    expect(identityNameFromArn('arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_Dev/mike@acme.com')).toBe('mike@acme.com');
+    expect(identityNameFromArn('arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_Dev/mike@acme.com')).toBe(
+      'mike@acme.com',
+    );
     expect(identityNameFromArn('arn:aws:sts::123456789012:federated-user/bob')).toBe('bob');
     expect(identityNameFromArn('arn:aws:iam::123456789012:root')).toBeUndefined();
   });
@@ -27,7 +34,9 @@ describe('AssumeRole policy', () => {
   });
 
   it('derives the default virtual MFA device from an IAM user ARN', () => {
-    expect(defaultMfaSerial('arn:aws:iam::123456789012:user/developer-mike')).toBe('arn:aws:iam::123456789012:mfa/developer-mike');
+    expect(defaultMfaSerial('arn:aws:iam::123456789012:user/developer-mike')).toBe(
+      'arn:aws:iam::123456789012:mfa/developer-mike',
+    );
     expect(defaultMfaSerial('arn:aws-cn:iam::123456789012:user/ops/li')).toBe('arn:aws-cn:iam::123456789012:mfa/li');
     expect(defaultMfaSerial('arn:aws:sts::123456789012:assumed-role/r/s')).toBeUndefined();
   });

@@ -6,13 +6,23 @@ import { targetsOfRecord } from '../../../src/core/session/targets.js';
 import type { SetupRecord } from '../../../src/core/record/setup-record.js';
 import { sampleBundle } from '../../support/bundles.js';
 
-const record = { version: 1, bundle: sampleBundle(), group: 'developers', groups: ['developers', 'admins'], contexts: ['developers@demo', 'developers@prod', 'admins@prod'] } as unknown as SetupRecord;
+const record = {
+  version: 1,
+  bundle: sampleBundle(),
+  group: 'developers',
+  groups: ['developers', 'admins'],
+  contexts: ['developers@demo', 'developers@prod', 'admins@prod'],
+} as unknown as SetupRecord;
 
 describe(recordWithoutGroups.name, () => {
   it('drops the leaving group and its contexts, keeps the others, and says what is still set up', () => {
     const admins = targetsOfRecord(record).filter((t) => t.group.name === 'admins');
     const changed = recordWithoutGroups(record, admins)!;
-    expect(changed.record).toMatchObject({ group: 'developers', groups: ['developers'], contexts: ['developers@demo', 'developers@prod'] });
+    expect(changed.record).toMatchObject({
+      group: 'developers',
+      groups: ['developers'],
+      contexts: ['developers@demo', 'developers@prod'],
+    });
     expect(changed.line).toBe('setup record of bundle acme: group admins removed (still set up: developers)');
   });
 
@@ -28,8 +38,10 @@ describe(recordWithoutGroups.name, () => {
 describe(renderRemovedContexts.name, () => {
   it('one line per file, or that nothing of setup was found', () => {
     expect(renderRemovedContexts([])).toEqual(['kubeconfig: no contexts written by eks-login setup found']);
-    expect(renderRemovedContexts([{ path: '/k', removed: ['context a', 'user b'], clearedCurrentContext: true, backupPath: '/k.bak' } as never])).toEqual([
-      'kubeconfig /k: removed context a, user b; current-context cleared (previous version in /k.bak)',
-    ]);
+    expect(
+      renderRemovedContexts([
+        { path: '/k', removed: ['context a', 'user b'], clearedCurrentContext: true, backupPath: '/k.bak' } as never,
+      ]),
+    ).toEqual(['kubeconfig /k: removed context a, user b; current-context cleared (previous version in /k.bak)']);
   });
 });

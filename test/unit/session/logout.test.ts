@@ -1,6 +1,11 @@
 // logout picks the role sessions and tokens of its targets (or everything) and never more.
 import { describe, expect, it } from 'vitest';
-import { logout, type CachedTokenFile, type IndexedRoleSession, type LogoutPorts } from '../../../src/core/session/logout.js';
+import {
+  logout,
+  type CachedTokenFile,
+  type IndexedRoleSession,
+  type LogoutPorts,
+} from '../../../src/core/session/logout.js';
 import { execArg, targetOfContext, targetOfRecord } from '../../../src/core/session/targets.js';
 import type { SetupRecord } from '../../../src/core/record/setup-record.js';
 import { MemorySecretStore } from '../../support/fakes.js';
@@ -14,21 +19,32 @@ const record: SetupRecord = {
     { name: 'developers', roleArn: DEV, clusters: ['demo'] },
     { name: 'admins', roleArn: ADM },
   ]),
-  group: 'developers', groups: ['developers'],
-  source: { kind: 'keychain', accessKeyId: 'AKIAMIKE', userArn: 'arn:aws:iam::123456789012:user/developer-mike', userName: 'developer-mike' },
+  group: 'developers',
+  groups: ['developers'],
+  source: {
+    kind: 'keychain',
+    accessKeyId: 'AKIAMIKE',
+    userArn: 'arn:aws:iam::123456789012:user/developer-mike',
+    userName: 'developer-mike',
+  },
   kubeconfigPath: '/k',
   contexts: ['developers@demo'],
   setupAt: '2025-01-02T03:04:05Z',
 };
 
-function ports(sessions: IndexedRoleSession[], tokens: CachedTokenFile[], store: MemorySecretStore): LogoutPorts & { removedTokens: string[] } {
+function ports(
+  sessions: IndexedRoleSession[],
+  tokens: CachedTokenFile[],
+  store: MemorySecretStore,
+): LogoutPorts & { removedTokens: string[] } {
   const removedTokens: string[] = [];
   return {
     removedTokens,
     store: async () => store,
     roleSessions: {
       list: async () => sessions,
-      remove: async (accounts) => void sessions.splice(0, sessions.length, ...sessions.filter((s) => !accounts.includes(s.account))),
+      remove: async (accounts) =>
+        void sessions.splice(0, sessions.length, ...sessions.filter((s) => !accounts.includes(s.account))),
     },
     tokens: { list: async () => tokens, remove: async (file) => void removedTokens.push(file) },
     setupBundles: async () => ['acme'],
@@ -61,7 +77,12 @@ describe('logout', () => {
     const store = new MemorySecretStore();
     for (const a of ['role-session/a', 'role-session/b', 'access-key/acme']) store.entries.set(a, 'x');
     const p = ports(sessions(), tokens, store);
-    expect(await logout(undefined, true, p)).toEqual({ roleSessions: 2, tokens: 4, forgottenKeys: ['acme'], tempFiles: 0 });
+    expect(await logout(undefined, true, p)).toEqual({
+      roleSessions: 2,
+      tokens: 4,
+      forgottenKeys: ['acme'],
+      tempFiles: 0,
+    });
     expect(store.entries.size).toBe(0);
   });
 
@@ -69,19 +90,33 @@ describe('logout', () => {
     const keychain = new MemorySecretStore();
     for (const a of ['role-session/a', 'role-session/b', 'access-key/acme']) keychain.entries.set(a, 'x');
     // What AutoSecretStore does when the keychain is locked: deletes only in the (empty) file, and says why.
-    const fallback = { backend: 'file' as const, location: 'secrets.json', note: 'the keychain is locked', get: async () => null, set: async () => undefined, delete: async () => false };
+    const fallback = {
+      backend: 'file' as const,
+      location: 'secrets.json',
+      note: 'the keychain is locked',
+      get: async () => null,
+      set: async () => undefined,
+      delete: async () => false,
+    };
     const indexed = sessions();
     const p = { ...ports(indexed, tokens, keychain), store: async () => fallback };
     await expect(logout(undefined, true, p)).rejects.toMatchObject({
       exitCode: 7,
       code: 'LOGOUT_INCOMPLETE',
-      message: expect.stringMatching(/could not remove 2 role session\(s\) and any access key stored for bundle acme from the keychain \(the keychain is locked\)/),
+      message: expect.stringMatching(
+        /could not remove 2 role session\(s\) and any access key stored for bundle acme from the keychain \(the keychain is locked\)/,
+      ),
       hint: expect.stringMatching(/unlock the keychain .* run the same logout again/),
     });
     expect(indexed.map((s) => s.account)).toEqual(['role-session/a', 'role-session/b']);
     expect(p.removedTokens).toHaveLength(4);
     // Unlocked again, the same logout finds and removes them.
-    expect(await logout(undefined, true, ports(indexed, [], keychain))).toEqual({ roleSessions: 2, tokens: 0, forgottenKeys: ['acme'], tempFiles: 0 });
+    expect(await logout(undefined, true, ports(indexed, [], keychain))).toEqual({
+      roleSessions: 2,
+      tokens: 0,
+      forgottenKeys: ['acme'],
+      tempFiles: 0,
+    });
     expect(keychain.entries.size).toBe(0);
   });
 
@@ -101,7 +136,9 @@ describe('session targets', () => {
   });
 
   it('refuses contexts eks-login did not write, naming them', () => {
-    expect(() => targetOfContext('other', ['eks', 'get-token'], () => record)).toThrow(/context other was not written by `eks-login setup`/);
+    expect(() => targetOfContext('other', ['eks', 'get-token'], () => record)).toThrow(
+      /context other was not written by `eks-login setup`/,
+    );
     expect(() => targetOfContext('x', ['token', '--bundle', 'gone'], () => undefined)).toThrow(/no setup record/);
   });
 });

@@ -8,9 +8,18 @@ import { MemorySecretStore } from '../../support/fakes.js';
 describe('readStoredAccessKey', () => {
   it('returns the stored key and refuses one the setup record does not name', async () => {
     const store = new MemorySecretStore();
-    store.entries.set('access-key/acme', serializeAccessKey({ accessKeyId: 'AKIAEXAMPLE00001234', secretAccessKey: 's' }));
-    expect(await readStoredAccessKey(store, 'acme', 'AKIAEXAMPLE00001234')).toEqual({ accessKeyId: 'AKIAEXAMPLE00001234', secretAccessKey: 's' });
-    await expect(readStoredAccessKey(store, 'acme', 'AKIAEXAMPLE00009999')).rejects.toMatchObject({ exitCode: 4, code: 'ACCESS_KEY_MISMATCH' });
+    store.entries.set(
+      'access-key/acme',
+      serializeAccessKey({ accessKeyId: 'AKIAEXAMPLE00001234', secretAccessKey: 's' }),
+    );
+    expect(await readStoredAccessKey(store, 'acme', 'AKIAEXAMPLE00001234')).toEqual({
+      accessKeyId: 'AKIAEXAMPLE00001234',
+      secretAccessKey: 's',
+    });
+    await expect(readStoredAccessKey(store, 'acme', 'AKIAEXAMPLE00009999')).rejects.toMatchObject({
+      exitCode: 4,
+      code: 'ACCESS_KEY_MISMATCH',
+    });
   });
 
   it('a missing key in the store setup used: exit 4, re-run setup', async () => {
@@ -31,7 +40,13 @@ describe('readStoredAccessKey', () => {
       delete: async () => false,
     };
     const error = await readStoredAccessKey(fallback, 'acme').catch((e: unknown) => e);
-    expect(error).toMatchObject({ exitCode: 4, code: 'ACCESS_KEY_MISSING', message: expect.stringMatching(/secrets\.json \(.*the keychain is locked\)/) });
-    expect((error as { hint: string }).hint).toMatch(/^if setup stored the key in your keychain, unlock it .* and retry; otherwise re-run `eks-login setup/);
+    expect(error).toMatchObject({
+      exitCode: 4,
+      code: 'ACCESS_KEY_MISSING',
+      message: expect.stringMatching(/secrets\.json \(.*the keychain is locked\)/),
+    });
+    expect((error as { hint: string }).hint).toMatch(
+      /^if setup stored the key in your keychain, unlock it .* and retry; otherwise re-run `eks-login setup/,
+    );
   });
 });

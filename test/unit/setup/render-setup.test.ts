@@ -14,8 +14,15 @@ const kube: UpdateKubeconfigResult = {
   after: 'b\n',
   orphanedContexts: [],
 };
-const group = (name: string) => ({ name, roleArn: `arn:aws:iam::123456789012:role/${name}`, clusters: ['demo'] }) as unknown as BundleGroup;
-const result = (over: Partial<SetupResult> = {}): SetupResult => ({ groups: [group('developers')], contexts: ['developers@demo'], kubeconfig: kube, recordPath: '/home/dev/.config/eks-login/bundles/acme.json', ...over });
+const group = (name: string) =>
+  ({ name, roleArn: `arn:aws:iam::123456789012:role/${name}`, clusters: ['demo'] }) as unknown as BundleGroup;
+const result = (over: Partial<SetupResult> = {}): SetupResult => ({
+  groups: [group('developers')],
+  contexts: ['developers@demo'],
+  kubeconfig: kube,
+  recordPath: '/home/dev/.config/eks-login/bundles/acme.json',
+  ...over,
+});
 const diff = (k: UpdateKubeconfigResult) => `DIFF ${k.path}\n`;
 
 describe(renderSetup.name, () => {
@@ -23,7 +30,9 @@ describe(renderSetup.name, () => {
     const writes = renderSetup({ name: 'acme' }, result(), { dryRun: false, diff });
     expect(writes.filter((w) => w.to === 'stdout')).toEqual([]);
     const lines = writes.map((w) => w.text);
-    expect(lines.at(-2)).toBe('setup of bundle acme (group developers) recorded in /home/dev/.config/eks-login/bundles/acme.json\n');
+    expect(lines.at(-2)).toBe(
+      'setup of bundle acme (group developers) recorded in /home/dev/.config/eks-login/bundles/acme.json\n',
+    );
     expect(lines.at(-1)).toBe('next: kubectl --context developers@demo get pods\n');
     expect(lines[0]).toBe('kubeconfig /home/dev/.kube/config:\n');
     expect(lines.slice(1, -2).join('')).toContain('developers@demo');
@@ -37,7 +46,13 @@ describe(renderSetup.name, () => {
   });
 
   it('several groups are named "groups a, b"', () => {
-    const writes = renderSetup({ name: 'acme' }, result({ groups: [group('developers'), group('admins')], contexts: ['developers@demo', 'admins@demo'] }), { dryRun: false, diff });
-    expect(writes.map((w) => w.text)).toContain('setup of bundle acme (groups developers, admins) recorded in /home/dev/.config/eks-login/bundles/acme.json\n');
+    const writes = renderSetup(
+      { name: 'acme' },
+      result({ groups: [group('developers'), group('admins')], contexts: ['developers@demo', 'admins@demo'] }),
+      { dryRun: false, diff },
+    );
+    expect(writes.map((w) => w.text)).toContain(
+      'setup of bundle acme (groups developers, admins) recorded in /home/dev/.config/eks-login/bundles/acme.json\n',
+    );
   });
 });

@@ -13,22 +13,42 @@ const kube = (over: Partial<UpdateKubeconfigResult> = {}): UpdateKubeconfigResul
   orphanedContexts: [],
   ...over,
 });
-const bundle = (over: Partial<SyncedBundle> = {}): SyncedBundle => ({ name: 'acme', source: '/srv/acme.json', kubeconfig: kube(), groupsGone: [], recordChanged: true, ...over });
+const bundle = (over: Partial<SyncedBundle> = {}): SyncedBundle => ({
+  name: 'acme',
+  source: '/srv/acme.json',
+  kubeconfig: kube(),
+  groupsGone: [],
+  recordChanged: true,
+  ...over,
+});
 const diff = (k: UpdateKubeconfigResult) => `DIFF ${k.path} ${k.before.trim()}→${k.after.trim()}\n`;
-const text = (writes: SyncWrite[], to: SyncWrite['to']) => writes.filter((w) => w.to === to).map((w) => w.text).join('');
+const text = (writes: SyncWrite[], to: SyncWrite['to']) =>
+  writes
+    .filter((w) => w.to === to)
+    .map((w) => w.text)
+    .join('');
 
 describe(renderSync.name, () => {
   it('unchanged: one status line, no change lines, no diff even in a dry run', () => {
     const unchanged = bundle({ kubeconfig: kube({ changed: false, changes: [] }), recordChanged: false });
     for (const dryRun of [false, true]) {
-      expect(renderSync([unchanged], { dryRun, diff })).toEqual([{ to: 'stderr', text: 'bundle acme (/srv/acme.json): unchanged\n' }]);
+      expect(renderSync([unchanged], { dryRun, diff })).toEqual([
+        { to: 'stderr', text: 'bundle acme (/srv/acme.json): unchanged\n' },
+      ]);
     }
   });
 
   it('synced: the status, then the kubeconfig change lines indented under it; nothing on stdout', () => {
     const writes = renderSync([bundle()], { dryRun: false, diff });
     expect(text(writes, 'stdout')).toBe('');
-    expect(text(writes, 'stderr')).toBe(['bundle acme (/srv/acme.json): synced', '  kubeconfig /home/dev/.kube/config:', '    context developers@demo updated: CA rotated', ''].join('\n'));
+    expect(text(writes, 'stderr')).toBe(
+      [
+        'bundle acme (/srv/acme.json): synced',
+        '  kubeconfig /home/dev/.kube/config:',
+        '    context developers@demo updated: CA rotated',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('dry run: status, the diff on stdout, then the change lines, in that order', () => {
@@ -43,23 +63,55 @@ describe(renderSync.name, () => {
 
   it('a record-only change (kubeconfig untouched) still says synced and that the kubeconfig is up to date', () => {
     const writes = renderSync([bundle({ kubeconfig: kube({ changed: false, changes: [] }) })], { dryRun: false, diff });
-    expect(text(writes, 'stderr')).toBe('bundle acme (/srv/acme.json): synced\n  kubeconfig /home/dev/.kube/config: already up to date, nothing written\n');
+    expect(text(writes, 'stderr')).toBe(
+      'bundle acme (/srv/acme.json): synced\n  kubeconfig /home/dev/.kube/config: already up to date, nothing written\n',
+    );
   });
 
   it('skipped: the reason, and the next bundle goes on', () => {
-    const writes = renderSync([bundle({ name: 'old', skipped: 'its setup record has no source', kubeconfig: undefined }), bundle({ name: 'beta', source: 'https://x/beta.json', recordChanged: false, kubeconfig: kube({ changed: false, changes: [] }) })], { dryRun: false, diff });
-    expect(text(writes, 'stderr')).toBe('bundle old: skipped: its setup record has no source\nbundle beta (https://x/beta.json): unchanged\n');
+    const writes = renderSync(
+      [
+        bundle({ name: 'old', skipped: 'its setup record has no source', kubeconfig: undefined }),
+        bundle({
+          name: 'beta',
+          source: 'https://x/beta.json',
+          recordChanged: false,
+          kubeconfig: kube({ changed: false, changes: [] }),
+        }),
+      ],
+      { dryRun: false, diff },
+    );
+    expect(text(writes, 'stderr')).toBe(
+      'bundle old: skipped: its setup record has no source\nbundle beta (https://x/beta.json): unchanged\n',
+    );
   });
 
   it('groups gone: one line per group, right under the status, even when nothing else changed', () => {
-    const writes = renderSync([bundle({ groupsGone: ['admins', 'ops'], recordChanged: false, kubeconfig: kube({ changed: false, changes: [] }) })], { dryRun: false, diff });
+    const writes = renderSync(
+      [
+        bundle({
+          groupsGone: ['admins', 'ops'],
+          recordChanged: false,
+          kubeconfig: kube({ changed: false, changes: [] }),
+        }),
+      ],
+      { dryRun: false, diff },
+    );
     expect(text(writes, 'stderr')).toBe(
-      ['bundle acme (/srv/acme.json): unchanged', '  group admins is no longer in the bundle: its contexts are removed', '  group ops is no longer in the bundle: its contexts are removed', ''].join('\n'),
+      [
+        'bundle acme (/srv/acme.json): unchanged',
+        '  group admins is no longer in the bundle: its contexts are removed',
+        '  group ops is no longer in the bundle: its contexts are removed',
+        '',
+      ].join('\n'),
     );
   });
 
   it('repinned: the new digest on the status line', () => {
     const writes = renderSync([bundle({ repinned: '9f86d0' })], { dryRun: false, diff });
-    expect(writes[0]).toEqual({ to: 'stderr', text: 'bundle acme (/srv/acme.json): synced; pinned to sha256 9f86d0\n' });
+    expect(writes[0]).toEqual({
+      to: 'stderr',
+      text: 'bundle acme (/srv/acme.json): synced; pinned to sha256 9f86d0\n',
+    });
   });
 });

@@ -20,7 +20,11 @@ describe('callback page', () => {
   });
 
   it('"Sign-in failed": 400 with the reason, escaped, and never the word of success', () => {
-    const { status, html } = callbackPage({ kind: 'failed', startUrl: START, reason: 'invalid_grant: <script>alert(1)</script>' });
+    const { status, html } = callbackPage({
+      kind: 'failed',
+      startUrl: START,
+      reason: 'invalid_grant: <script>alert(1)</script>',
+    });
     expect(status).toBe(400);
     expect(html).toContain('<h1 class="bad">Sign-in failed</h1>');
     expect(html).toContain('invalid_grant: &#60;script&#62;alert(1)&#60;/script&#62;');

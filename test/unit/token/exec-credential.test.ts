@@ -6,17 +6,32 @@ const info = (doc: unknown) => JSON.stringify(doc);
 
 describe(parseExecInfo.name, () => {
   it('absent or empty → v1beta1, not interactive', () => {
-    expect(parseExecInfo(undefined)).toEqual({ apiVersion: 'client.authentication.k8s.io/v1beta1', interactive: false });
+    expect(parseExecInfo(undefined)).toEqual({
+      apiVersion: 'client.authentication.k8s.io/v1beta1',
+      interactive: false,
+    });
     expect(parseExecInfo('')).toEqual({ apiVersion: 'client.authentication.k8s.io/v1beta1', interactive: false });
   });
 
-  it.each(['client.authentication.k8s.io/v1', 'client.authentication.k8s.io/v1beta1'])('echoes %s with interactive and cluster server', (apiVersion) => {
-    const raw = info({ kind: 'ExecCredential', apiVersion, spec: { interactive: true, cluster: { server: 'https://X.gr7.eu-west-1.eks.amazonaws.com', config: null } } });
-    expect(parseExecInfo(raw)).toEqual({ apiVersion, interactive: true, clusterServer: 'https://X.gr7.eu-west-1.eks.amazonaws.com' });
-  });
+  it.each(['client.authentication.k8s.io/v1', 'client.authentication.k8s.io/v1beta1'])(
+    'echoes %s with interactive and cluster server',
+    (apiVersion) => {
+      const raw = info({
+        kind: 'ExecCredential',
+        apiVersion,
+        spec: { interactive: true, cluster: { server: 'https://X.gr7.eu-west-1.eks.amazonaws.com', config: null } },
+      });
+      expect(parseExecInfo(raw)).toEqual({
+        apiVersion,
+        interactive: true,
+        clusterServer: 'https://X.gr7.eu-west-1.eks.amazonaws.com',
+      });
+    },
+  );
 
   it('v1alpha1 → usage error (exit 2) with a hint to re-run setup', () => {
-    const call = () => parseExecInfo(info({ kind: 'ExecCredential', apiVersion: 'client.authentication.k8s.io/v1alpha1', spec: {} }));
+    const call = () =>
+      parseExecInfo(info({ kind: 'ExecCredential', apiVersion: 'client.authentication.k8s.io/v1alpha1', spec: {} }));
     expect(call).toThrow(expect.objectContaining({ exitCode: 2, hint: expect.stringContaining('eks-login setup') }));
   });
 
@@ -26,10 +41,15 @@ describe(parseExecInfo.name, () => {
     ['no apiVersion', info({ kind: 'ExecCredential', spec: {} })],
     ['unknown apiVersion', info({ apiVersion: 'client.authentication.k8s.io/v2', spec: {} })],
     ['wrong kind', info({ kind: 'Pod', apiVersion: 'client.authentication.k8s.io/v1', spec: {} })],
-    ['spec.interactive not boolean', info({ apiVersion: 'client.authentication.k8s.io/v1', spec: { interactive: 'yes' } })],
+    [
+      'spec.interactive not boolean',
+      info({ apiVersion: 'client.authentication.k8s.io/v1', spec: { interactive: 'yes' } }),
+    ],
     ['server not a string', info({ apiVersion: 'client.authentication.k8s.io/v1', spec: { cluster: { server: 1 } } })],
   ])('malformed (%s) → config error (exit 3)', (_why, raw) => {
-    expect(() => parseExecInfo(raw)).toThrow(expect.objectContaining({ exitCode: 3, message: expect.stringContaining('KUBERNETES_EXEC_INFO') }));
+    expect(() => parseExecInfo(raw)).toThrow(
+      expect.objectContaining({ exitCode: 3, message: expect.stringContaining('KUBERNETES_EXEC_INFO') }),
+    );
   });
 
   it('says a missing apiVersion is missing (not "undefined")', () => {

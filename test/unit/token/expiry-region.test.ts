@@ -1,6 +1,12 @@
 // Token expiry (min of 14 min and credential expiry − 60 s), freshness, and region precedence.
 import { describe, expect, it } from 'vitest';
-import { formatTimestamp, isCachedTokenUsable, isFreshEnough, tokenExpiration, tokenSigningTime } from '../../../src/core/token/expiry.js';
+import {
+  formatTimestamp,
+  isCachedTokenUsable,
+  isFreshEnough,
+  tokenExpiration,
+  tokenSigningTime,
+} from '../../../src/core/token/expiry.js';
 import { regionOfEksEndpoint, resolveRegion } from '../../../src/core/token/region.js';
 
 const signed = new Date('2025-01-02T03:04:05.678Z');
@@ -23,8 +29,16 @@ describe(tokenExpiration.name, () => {
 describe(resolveRegion.name, () => {
   const server = 'https://ABCD.gr7.ap-south-1.eks.amazonaws.com';
   it.each([
-    [{ flag: 'eu-west-1', env: { AWS_REGION: 'us-east-1' }, profileRegion: 'us-west-2', clusterServer: server }, 'eu-west-1', 'flag'],
-    [{ env: { AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-2' }, profileRegion: 'us-west-2' }, 'us-east-1', 'AWS_REGION'],
+    [
+      { flag: 'eu-west-1', env: { AWS_REGION: 'us-east-1' }, profileRegion: 'us-west-2', clusterServer: server },
+      'eu-west-1',
+      'flag',
+    ],
+    [
+      { env: { AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-2' }, profileRegion: 'us-west-2' },
+      'us-east-1',
+      'AWS_REGION',
+    ],
     [{ env: { AWS_DEFAULT_REGION: 'us-east-2' }, profileRegion: 'us-west-2' }, 'us-east-2', 'AWS_DEFAULT_REGION'],
     [{ env: {}, profileRegion: 'us-west-2', clusterServer: server }, 'us-west-2', 'profile'],
     [{ env: {}, clusterServer: server }, 'ap-south-1', 'cluster endpoint'],
@@ -50,7 +64,8 @@ describe(resolveRegion.name, () => {
 });
 
 describe('isCachedTokenUsable', () => {
-  const token = (amzDate: string) => `k8s-aws-v1.${Buffer.from(`https://sts.amazonaws.com/?Action=GetCallerIdentity&X-Amz-Date=${amzDate}&X-Amz-Expires=60`).toString('base64url')}`;
+  const token = (amzDate: string) =>
+    `k8s-aws-v1.${Buffer.from(`https://sts.amazonaws.com/?Action=GetCallerIdentity&X-Amz-Date=${amzDate}&X-Amz-Expires=60`).toString('base64url')}`;
   const now = new Date('2025-01-02T03:00:00Z');
   it('refuses a token signed more than 5 min after now, keeps one within the skew and one without a date', () => {
     const expiration = new Date('2025-01-02T03:30:00Z');
@@ -58,6 +73,8 @@ describe('isCachedTokenUsable', () => {
     expect(isCachedTokenUsable({ token: token('20250102T030501Z'), expiration }, now)).toBe(false);
     expect(isCachedTokenUsable({ token: token('20250102T030500Z'), expiration }, now)).toBe(true);
     expect(isCachedTokenUsable({ token: 'k8s-aws-v1.not-a-url', expiration }, now)).toBe(true);
-    expect(isCachedTokenUsable({ token: token('20250102T025000Z'), expiration: new Date('2025-01-02T03:01:00Z') }, now)).toBe(false);
+    expect(
+      isCachedTokenUsable({ token: token('20250102T025000Z'), expiration: new Date('2025-01-02T03:01:00Z') }, now),
+    ).toBe(false);
   });
 });

@@ -11,12 +11,30 @@ import { planTokenRequestWithoutFiles } from '../../../src/core/token/token-requ
 import { mintInFastPath } from '../../../src/fast/token-mint-env.js';
 import type { Presigner } from '../../../src/ports.js';
 
-const env = { HOME: '/nonexistent', AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE1234567890', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', AWS_REGION: 'eu-west-1' };
+const env = {
+  HOME: '/nonexistent',
+  AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE1234567890',
+  AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+  AWS_REGION: 'eu-west-1',
+};
 
 async function mint(cacheDir: string, presigner: Presigner): Promise<{ code: number; out: string }> {
-  const request = (await planTokenRequestWithoutFiles({ flags: { cluster: 'demo' }, env, record: undefined, profileSts: () => undefined }))!;
+  const request = (await planTokenRequestWithoutFiles({
+    flags: { cluster: 'demo' },
+    env,
+    record: undefined,
+    profileSts: () => undefined,
+  }))!;
   let out = '';
-  const code = await mintInFastPath(request, {}, env, cacheDir, (text) => (out += text), { write: () => undefined }, () => presigner);
+  const code = await mintInFastPath(
+    request,
+    {},
+    env,
+    cacheDir,
+    (text) => (out += text),
+    { write: () => undefined },
+    () => presigner,
+  );
   return { code, out };
 }
 

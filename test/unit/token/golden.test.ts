@@ -15,8 +15,16 @@ const BASE_TOKEN =
 const BASE_URL =
   'https://sts.eu-west-1.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDEXAMPLE%2F20250102%2Feu-west-1%2Fsts%2Faws4_request&X-Amz-Date=20250102T030405Z&X-Amz-Expires=60&X-Amz-SignedHeaders=host%3Bx-k8s-aws-id&X-Amz-Signature=1d6916ee6681e9e7fa14c92c2ba03f99bd9b548faea30ae66737fe76b3911ea1';
 
-async function mint(region: string, env: Record<string, string> = {}, creds: typeof credentials & { sessionToken?: string } = credentials, clusterId = 'demo') {
-  const url = await presignGetCallerIdentity({ clusterId, endpoint: resolveStsEndpoint(region, env), credentials: creds, signingDate }, smithyPresigner);
+async function mint(
+  region: string,
+  env: Record<string, string> = {},
+  creds: typeof credentials & { sessionToken?: string } = credentials,
+  clusterId = 'demo',
+) {
+  const url = await presignGetCallerIdentity(
+    { clusterId, endpoint: resolveStsEndpoint(region, env), credentials: creds, signingDate },
+    smithyPresigner,
+  );
   return { url, token: encodeToken(url) };
 }
 
@@ -50,7 +58,9 @@ describe('golden vectors (token-spec §4.1)', () => {
 
   it('legacy regional setting sends eu-west-1 to the global host with the same signature as aws-global', async () => {
     const { url } = await mint('eu-west-1', { AWS_STS_REGIONAL_ENDPOINTS: 'legacy' });
-    expect(url).toMatch(/^https:\/\/sts\.amazonaws\.com\/\?.*us-east-1.*fcecfaec08b577cf44dc333f275547b52852fdab25484971df5855465003ee24$/);
+    expect(url).toMatch(
+      /^https:\/\/sts\.amazonaws\.com\/\?.*us-east-1.*fcecfaec08b577cf44dc333f275547b52852fdab25484971df5855465003ee24$/,
+    );
   });
 
   it('another cluster id changes the signature (9d567e34…0b31)', async () => {

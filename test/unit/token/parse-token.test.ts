@@ -59,11 +59,17 @@ describe(parseToken.name, () => {
 
   it('parseAmzDate reads real UTC times only', () => {
     expect(parseAmzDate('20250102T030405Z')).toEqual(new Date('2025-01-02T03:04:05Z'));
-    for (const bad of ['20250230T000000Z', '20250102T240000Z', '2025-01-02T03:04:05Z', undefined]) expect(parseAmzDate(bad)).toBeUndefined();
+    for (const bad of ['20250230T000000Z', '20250102T240000Z', '2025-01-02T03:04:05Z', undefined])
+      expect(parseAmzDate(bad)).toBeUndefined();
   });
 
   it('its users agree: a malformed token is refused by token --decode and the sandbox cluster with the same reason, and has no signing time', () => {
-    const opts = { clusterId: 'demo', stsHost: 'sts.eu-west-1.amazonaws.com', caPem: '', now: () => new Date('2025-01-02T03:05:00Z') };
+    const opts = {
+      clusterId: 'demo',
+      stsHost: 'sts.eu-west-1.amazonaws.com',
+      caPem: '',
+      now: () => new Date('2025-01-02T03:05:00Z'),
+    };
     expect(checkTokenFormat(GOLDEN_TOKEN, opts).accessKeyId).toBe('AKIDEXAMPLE');
     expect(tokenSigningTime(GOLDEN_TOKEN)).toEqual(new Date('2025-01-02T03:04:05Z'));
     for (const [name, token, , reason] of cases) {

@@ -14,14 +14,34 @@ describe(resolveStsEndpoint.name, () => {
     ['eu-west-1', { AWS_STS_REGIONAL_ENDPOINTS: 'legacy' }, 'https://sts.amazonaws.com/', 'us-east-1'],
     ['af-south-1', { AWS_STS_REGIONAL_ENDPOINTS: 'legacy' }, 'https://sts.af-south-1.amazonaws.com/', 'af-south-1'],
     ['cn-north-1', { AWS_STS_REGIONAL_ENDPOINTS: 'legacy' }, 'https://sts.cn-north-1.amazonaws.com.cn/', 'cn-north-1'],
-    ['eu-west-1', { AWS_STS_REGIONAL_ENDPOINTS: 'legacy', AWS_USE_FIPS_ENDPOINT: 'true' }, 'https://sts-fips.eu-west-1.amazonaws.com/', 'eu-west-1'],
+    [
+      'eu-west-1',
+      { AWS_STS_REGIONAL_ENDPOINTS: 'legacy', AWS_USE_FIPS_ENDPOINT: 'true' },
+      'https://sts-fips.eu-west-1.amazonaws.com/',
+      'eu-west-1',
+    ],
     ['aws-global', { AWS_USE_FIPS_ENDPOINT: 'true' }, 'https://sts-fips.us-east-1.amazonaws.com/', 'us-east-1'],
     ['aws-global', { AWS_USE_DUALSTACK_ENDPOINT: 'true' }, 'https://sts.us-east-1.api.aws/', 'us-east-1'],
     ['us-gov-west-1', { AWS_USE_FIPS_ENDPOINT: 'TRUE' }, 'https://sts.us-gov-west-1.amazonaws.com/', 'us-gov-west-1'],
     ['eu-west-1', { AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' }, 'http://127.0.0.1:4566/', 'eu-west-1'],
-    ['eu-west-1', { AWS_ENDPOINT_URL: 'http://a.example', AWS_ENDPOINT_URL_STS: 'https://127.0.0.1:8443' }, 'https://127.0.0.1:8443/', 'eu-west-1'],
-    ['eu-west-1', { AWS_ENDPOINT_URL_STS: 'https://sts.example:443', AWS_STS_REGIONAL_ENDPOINTS: 'legacy' }, 'https://sts.example/', 'eu-west-1'],
-    ['eu-west-1', { AWS_ENDPOINT_URL_STS: 'https://x.example', AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' }, 'https://sts.eu-west-1.amazonaws.com/', 'eu-west-1'],
+    [
+      'eu-west-1',
+      { AWS_ENDPOINT_URL: 'http://a.example', AWS_ENDPOINT_URL_STS: 'https://127.0.0.1:8443' },
+      'https://127.0.0.1:8443/',
+      'eu-west-1',
+    ],
+    [
+      'eu-west-1',
+      { AWS_ENDPOINT_URL_STS: 'https://sts.example:443', AWS_STS_REGIONAL_ENDPOINTS: 'legacy' },
+      'https://sts.example/',
+      'eu-west-1',
+    ],
+    [
+      'eu-west-1',
+      { AWS_ENDPOINT_URL_STS: 'https://x.example', AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' },
+      'https://sts.eu-west-1.amazonaws.com/',
+      'eu-west-1',
+    ],
   ])('%s with %j → %s (scope %s)', (region, env, url, signingRegion) => {
     const endpoint = resolveStsEndpoint(region, env);
     expect(endpoint.url).toBe(url);
@@ -30,7 +50,13 @@ describe(resolveStsEndpoint.name, () => {
 
   it('keeps scheme and port in the signed host of an override', () => {
     const e = resolveStsEndpoint('eu-west-1', { AWS_ENDPOINT_URL_STS: 'https://127.0.0.1:8443' });
-    expect(e).toMatchObject({ protocol: 'https:', hostname: '127.0.0.1', port: 8443, host: '127.0.0.1:8443', path: '/' });
+    expect(e).toMatchObject({
+      protocol: 'https:',
+      hostname: '127.0.0.1',
+      port: 8443,
+      host: '127.0.0.1:8443',
+      path: '/',
+    });
   });
 
   it.each([
@@ -51,13 +77,48 @@ describe(resolveStsEndpoint.name, () => {
     expect(() => resolveStsEndpoint('EU WEST', {})).toThrow(/invalid region/);
   });
 
-  const regions = ['eu-west-1', 'us-east-1', 'cn-north-1', 'cn-northwest-1', 'us-gov-west-1', 'us-gov-east-1', 'us-iso-east-1', 'us-isob-east-1', 'eu-isoe-west-1', 'us-isof-south-1', 'eusc-de-east-1', 'af-south-1', 'xx-new-1'];
-  const variants = [[false, false], [true, false], [false, true], [true, true]] as const;
-  it.each(regions.flatMap((r) => variants.map(([fips, dual]) => [r, fips, dual] as const)))('%s fips=%s dual-stack=%s matches the STS SDK', async (region, fips, dual) => {
-    const client = new STSClient({ region, useFipsEndpoint: fips, useDualstackEndpoint: dual, credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
-    const sdk = client.config.endpointProvider({ Region: region, UseFIPS: fips, UseDualStack: dual, UseGlobalEndpoint: false });
-    const ours = resolveStsEndpoint(region, { AWS_USE_FIPS_ENDPOINT: String(fips), AWS_USE_DUALSTACK_ENDPOINT: String(dual) });
-    expect(ours.url).toBe(sdk.url.href);
-    client.destroy();
-  });
+  const regions = [
+    'eu-west-1',
+    'us-east-1',
+    'cn-north-1',
+    'cn-northwest-1',
+    'us-gov-west-1',
+    'us-gov-east-1',
+    'us-iso-east-1',
+    'us-isob-east-1',
+    'eu-isoe-west-1',
+    'us-isof-south-1',
+    'eusc-de-east-1',
+    'af-south-1',
+    'xx-new-1',
+  ];
+  const variants = [
+    [false, false],
+    [true, false],
+    [false, true],
+    [true, true],
+  ] as const;
+  it.each(regions.flatMap((r) => variants.map(([fips, dual]) => [r, fips, dual] as const)))(
+    '%s fips=%s dual-stack=%s matches the STS SDK',
+    async (region, fips, dual) => {
+      const client = new STSClient({
+        region,
+        useFipsEndpoint: fips,
+        useDualstackEndpoint: dual,
+        credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+      });
+      const sdk = client.config.endpointProvider({
+        Region: region,
+        UseFIPS: fips,
+        UseDualStack: dual,
+        UseGlobalEndpoint: false,
+      });
+      const ours = resolveStsEndpoint(region, {
+        AWS_USE_FIPS_ENDPOINT: String(fips),
+        AWS_USE_DUALSTACK_ENDPOINT: String(dual),
+      });
+      expect(ours.url).toBe(sdk.url.href);
+      client.destroy();
+    },
+  );
 });

@@ -40,33 +40,62 @@ const profile = (name: string) => profileStsSettings(config, name);
 
 describe('profile STS settings', () => {
   it('reads [default], [profile x], services sections and sub-settings', () => {
-    expect(profile('default').use_fips_endpoint).toEqual({ value: 'true', source: 'use_fips_endpoint in profile default' });
+    expect(profile('default').use_fips_endpoint).toEqual({
+      value: 'true',
+      source: 'use_fips_endpoint in profile default',
+    });
     expect(profile('dual').ca_bundle?.value).toBe('/etc/corp/ca.pem');
-    expect(profile('local').sts_endpoint_url).toEqual({ value: 'http://localhost:4566', source: 'endpoint_url of sts in [services emulators] (profile local)' });
+    expect(profile('local').sts_endpoint_url).toEqual({
+      value: 'http://localhost:4566',
+      source: 'endpoint_url of sts in [services emulators] (profile local)',
+    });
     expect(profileStsSettings(config, 'missing')).toEqual({ profile: 'missing' });
   });
 
   it('use_fips_endpoint / use_dualstack_endpoint pick the variant host; the SDK resolves it (no explicit endpoint)', () => {
     const fips = resolveStsEndpoint('us-east-1', {}, profile('default'));
-    expect(fips).toMatchObject({ url: 'https://sts-fips.us-east-1.amazonaws.com/', fips: true, dualStack: false, overridden: false });
+    expect(fips).toMatchObject({
+      url: 'https://sts-fips.us-east-1.amazonaws.com/',
+      fips: true,
+      dualStack: false,
+      overridden: false,
+    });
     expect(fips.reason).toContain('FIPS: use_fips_endpoint in profile default');
-    expect(stsTargetOf(fips)).toEqual({ region: 'us-east-1', endpoint: 'https://sts-fips.us-east-1.amazonaws.com/', useFipsEndpoint: true });
+    expect(stsTargetOf(fips)).toEqual({
+      region: 'us-east-1',
+      endpoint: 'https://sts-fips.us-east-1.amazonaws.com/',
+      useFipsEndpoint: true,
+    });
     // dual-stack wins over legacy (never the global endpoint with a variant)
     expect(resolveStsEndpoint('eu-west-1', {}, profile('dual')).url).toBe('https://sts.eu-west-1.api.aws/');
   });
 
   it('the environment variable wins over the profile', () => {
-    expect(resolveStsEndpoint('us-east-1', { AWS_USE_FIPS_ENDPOINT: 'false' }, profile('default')).url).toBe('https://sts.us-east-1.amazonaws.com/');
-    expect(resolveStsEndpoint('eu-west-1', { AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:1' }, profile('local')).url).toBe('http://127.0.0.1:1/');
-    expect(resolveStsEndpoint('eu-west-1', { AWS_STS_REGIONAL_ENDPOINTS: 'regional' }, profile('legacy')).url).toBe('https://sts.eu-west-1.amazonaws.com/');
+    expect(resolveStsEndpoint('us-east-1', { AWS_USE_FIPS_ENDPOINT: 'false' }, profile('default')).url).toBe(
+      'https://sts.us-east-1.amazonaws.com/',
+    );
+    expect(resolveStsEndpoint('eu-west-1', { AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:1' }, profile('local')).url).toBe(
+      'http://127.0.0.1:1/',
+    );
+    expect(resolveStsEndpoint('eu-west-1', { AWS_STS_REGIONAL_ENDPOINTS: 'regional' }, profile('legacy')).url).toBe(
+      'https://sts.eu-west-1.amazonaws.com/',
+    );
   });
 
   it('endpoint precedence: AWS_ENDPOINT_URL_STS > services sts endpoint_url > AWS_ENDPOINT_URL > profile endpoint_url', () => {
     const local = resolveStsEndpoint('eu-west-1', { AWS_ENDPOINT_URL: 'http://127.0.0.1:2' }, profile('local'));
-    expect(local).toMatchObject({ url: 'http://localhost:4566/', overridden: true, reason: 'endpoint_url of sts in [services emulators] (profile local) is set' });
-    expect(resolveStsEndpoint('eu-west-1', { AWS_ENDPOINT_URL: 'http://127.0.0.1:2' }, profile('ignoring')).url).toBe('https://sts.eu-west-1.amazonaws.com/');
+    expect(local).toMatchObject({
+      url: 'http://localhost:4566/',
+      overridden: true,
+      reason: 'endpoint_url of sts in [services emulators] (profile local) is set',
+    });
+    expect(resolveStsEndpoint('eu-west-1', { AWS_ENDPOINT_URL: 'http://127.0.0.1:2' }, profile('ignoring')).url).toBe(
+      'https://sts.eu-west-1.amazonaws.com/',
+    );
     expect(resolveStsEndpoint('eu-west-1', {}, profile('ignoring')).url).toBe('https://sts.eu-west-1.amazonaws.com/');
-    expect(resolveStsEndpoint('eu-west-1', { AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' }, profile('local')).url).toBe('https://sts.eu-west-1.amazonaws.com/');
+    expect(resolveStsEndpoint('eu-west-1', { AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' }, profile('local')).url).toBe(
+      'https://sts.eu-west-1.amazonaws.com/',
+    );
   });
 
   it('sts_regional_endpoints = legacy sends a legacy region to the global endpoint, naming the setting', () => {
@@ -76,6 +105,8 @@ describe('profile STS settings', () => {
   });
 
   it('an invalid profile value is exit 3 naming the setting', () => {
-    expect(() => resolveStsEndpoint('eu-west-1', {}, profile('bad'))).toThrow(/invalid use_fips_endpoint in profile bad="yes"/);
+    expect(() => resolveStsEndpoint('eu-west-1', {}, profile('bad'))).toThrow(
+      /invalid use_fips_endpoint in profile bad="yes"/,
+    );
   });
 });

@@ -12,8 +12,18 @@ const signedAt = new Date('2025-01-02T03:04:05Z');
 const secrets = { AKIDEXAMPLE: secret, ASIATEMP: 'temp-secret' };
 const options = { clusterId: 'demo', now: new Date('2025-01-02T03:10:00Z'), secrets };
 
-async function mint(region = 'eu-west-1', env: Record<string, string> = {}, creds: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: secret }) {
-  const url = await presignGetCallerIdentity({ clusterId: 'demo', endpoint: resolveStsEndpoint(region, env), credentials: creds, signingDate: signedAt }, smithyPresigner);
+async function mint(
+  region = 'eu-west-1',
+  env: Record<string, string> = {},
+  creds: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = {
+    accessKeyId: 'AKIDEXAMPLE',
+    secretAccessKey: secret,
+  },
+) {
+  const url = await presignGetCallerIdentity(
+    { clusterId: 'demo', endpoint: resolveStsEndpoint(region, env), credentials: creds, signingDate: signedAt },
+    smithyPresigner,
+  );
   return { url, token: encodeToken(url) };
 }
 const reencode = (url: string) => `k8s-aws-v1.${Buffer.from(url).toString('base64url')}`;
@@ -36,7 +46,11 @@ describe('verifier accepts produced tokens', () => {
   });
 
   it('with a session token', async () => {
-    const { token } = await mint('eu-west-1', {}, { accessKeyId: 'ASIATEMP', secretAccessKey: 'temp-secret', sessionToken: 'IQoJb3JpZ2luX2VjEXAMPLE+/=' });
+    const { token } = await mint(
+      'eu-west-1',
+      {},
+      { accessKeyId: 'ASIATEMP', secretAccessKey: 'temp-secret', sessionToken: 'IQoJb3JpZ2luX2VjEXAMPLE+/=' },
+    );
     expect(verifyToken(token, options)).toMatchObject({ ok: true, sessionToken: 'IQoJb3JpZ2luX2VjEXAMPLE+/=' });
   });
 
@@ -54,7 +68,10 @@ describe('verifier rejects', () => {
 
   it('an expired token (older than 15 min)', async () => {
     const { token } = await mint();
-    expect(verifyToken(token, { ...options, now: new Date('2025-01-02T03:19:06Z') })).toMatchObject({ ok: false, step: 11 });
+    expect(verifyToken(token, { ...options, now: new Date('2025-01-02T03:19:06Z') })).toMatchObject({
+      ok: false,
+      step: 11,
+    });
     expect(verifyToken(token, { ...options, now: new Date('2025-01-02T03:19:05Z') }).ok).toBe(true);
   });
 
@@ -84,7 +101,13 @@ describe('verifier rejects', () => {
   });
 
   it('the global host in the China partition, and an unknown access key', async () => {
-    expect(verifyToken((await mint('aws-global')).token, { ...options, partition: 'aws-cn' })).toMatchObject({ ok: false, step: 4 });
-    expect(verifyToken((await mint()).token, { ...options, secrets: {} })).toMatchObject({ ok: false, step: 'signature' });
+    expect(verifyToken((await mint('aws-global')).token, { ...options, partition: 'aws-cn' })).toMatchObject({
+      ok: false,
+      step: 4,
+    });
+    expect(verifyToken((await mint()).token, { ...options, secrets: {} })).toMatchObject({
+      ok: false,
+      step: 'signature',
+    });
   });
 });

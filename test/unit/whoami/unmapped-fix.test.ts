@@ -5,17 +5,35 @@ import { buildUnmappedFix, renderUnmappedFix } from '../../../src/core/diagnose/
 
 describe(buildUnmappedFix.name, () => {
   it('maps a role by its ARN without the path, under mapRoles', () => {
-    const fix = buildUnmappedFix({ roleArn: 'arn:aws:iam::123456789012:role/teams/developers', cluster: 'demo', region: 'eu-west-1', kubernetesGroup: 'developers' });
-    expect(fix).toMatchObject({ principal: 'role', mappedArn: 'arn:aws:iam::123456789012:role/developers', username: 'developers:{{SessionName}}' });
-    expect(fix.awsAuth).toBe('mapRoles: |\n  - rolearn: arn:aws:iam::123456789012:role/developers\n    username: developers:{{SessionName}}\n    groups:\n      - developers');
+    const fix = buildUnmappedFix({
+      roleArn: 'arn:aws:iam::123456789012:role/teams/developers',
+      cluster: 'demo',
+      region: 'eu-west-1',
+      kubernetesGroup: 'developers',
+    });
+    expect(fix).toMatchObject({
+      principal: 'role',
+      mappedArn: 'arn:aws:iam::123456789012:role/developers',
+      username: 'developers:{{SessionName}}',
+    });
+    expect(fix.awsAuth).toBe(
+      'mapRoles: |\n  - rolearn: arn:aws:iam::123456789012:role/developers\n    username: developers:{{SessionName}}\n    groups:\n      - developers',
+    );
     expect(renderUnmappedFix(fix, null, 'demo')).toContain('(role ARNs in aws-auth carry no path)');
   });
 
   it('maps an IAM user under mapUsers, named after the user (no session name to template)', () => {
     const user = 'arn:aws:iam::123456789012:user/staff/developer-mike';
-    const fix = buildUnmappedFix({ roleArn: user, cluster: 'demo', region: 'eu-west-1', kubernetesGroup: 'developers' });
+    const fix = buildUnmappedFix({
+      roleArn: user,
+      cluster: 'demo',
+      region: 'eu-west-1',
+      kubernetesGroup: 'developers',
+    });
     expect(fix).toMatchObject({ principal: 'user', mappedArn: user, username: 'developer-mike' });
-    expect(fix.awsAuth).toBe(`mapUsers: |\n  - userarn: ${user}\n    username: developer-mike\n    groups:\n      - developers`);
+    expect(fix.awsAuth).toBe(
+      `mapUsers: |\n  - userarn: ${user}\n    username: developer-mike\n    groups:\n      - developers`,
+    );
     expect(fix.eksctl).toContain(`--arn ${user} --username 'developer-mike' --group developers`);
     expect(fix.accessEntry).toContain(`--principal-arn ${user} --type STANDARD`);
     const text = renderUnmappedFix(fix, user, 'demo');

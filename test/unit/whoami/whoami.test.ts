@@ -12,7 +12,11 @@ const mike: FakeUser = {
   groups: ['developers', 'system:authenticated'],
   extra: { arn: [ASSUMED], sessionName: ['developer-mike'], accessKeyId: ['ASIAEXAMPLEKEY5678'] },
   rules: [
-    { verbs: ['create'], apiGroups: ['authorization.k8s.io'], resources: ['selfsubjectrulesreviews', 'selfsubjectaccessreviews'] },
+    {
+      verbs: ['create'],
+      apiGroups: ['authorization.k8s.io'],
+      resources: ['selfsubjectrulesreviews', 'selfsubjectaccessreviews'],
+    },
     { verbs: ['get', 'list'], apiGroups: [''], resources: ['pods', 'pods/log'] },
   ],
 };
@@ -28,12 +32,26 @@ const minted: MintedToken = {
   sessionExpiresAt: new Date('2025-01-02T04:04:05Z'),
   group: 'developers',
 };
-const input = { context: 'developers@demo', namespace: 'default', cluster: { name: 'demo', server: 'https://127.0.0.1:6443' } };
+const input = {
+  context: 'developers@demo',
+  namespace: 'default',
+  cluster: { name: 'demo', server: 'https://127.0.0.1:6443' },
+};
 
-function deps(users: Record<string, FakeUser>, stsAccepts = true, versions?: string[]): WhoamiDeps & { probe: MemoryStsProbe } {
+function deps(
+  users: Record<string, FakeUser>,
+  stsAccepts = true,
+  versions?: string[],
+): WhoamiDeps & { probe: MemoryStsProbe } {
   const probe = new MemoryStsProbe();
   if (stsAccepts) probe.valid.set(GOLDEN_TOKEN, { arn: ASSUMED, account: '123456789012' });
-  return { clock: new FixedClock('2025-01-02T03:06:05Z'), mint: async () => minted, kubeApi: (t) => memoryKubeApi(users, t, versions), stsProbe: probe, probe };
+  return {
+    clock: new FixedClock('2025-01-02T03:06:05Z'),
+    mint: async () => minted,
+    kubeApi: (t) => memoryKubeApi(users, t, versions),
+    stsProbe: probe,
+    probe,
+  };
 }
 
 describe(whoami.name, () => {
@@ -42,9 +60,24 @@ describe(whoami.name, () => {
     const report = await whoami(input, d);
     expect(report).toMatchObject({
       outcome: 'ok',
-      aws: { arn: ASSUMED, account: '123456789012', sessionName: 'developer-mike', stsHost: 'sts.eu-west-1.amazonaws.com', sts: { status: 200 } },
-      kubernetes: { username: 'developers:developer-mike', groups: ['developers', 'system:authenticated'], reviewApi: 'v1' },
-      access: { rows: [{ resource: 'pods', verbs: ['get', 'list'] }, { resource: 'pods/log', verbs: ['get', 'list'] }] },
+      aws: {
+        arn: ASSUMED,
+        account: '123456789012',
+        sessionName: 'developer-mike',
+        stsHost: 'sts.eu-west-1.amazonaws.com',
+        sts: { status: 200 },
+      },
+      kubernetes: {
+        username: 'developers:developer-mike',
+        groups: ['developers', 'system:authenticated'],
+        reviewApi: 'v1',
+      },
+      access: {
+        rows: [
+          { resource: 'pods', verbs: ['get', 'list'] },
+          { resource: 'pods/log', verbs: ['get', 'list'] },
+        ],
+      },
     });
     expect(d.probe.replays).toEqual([{ token: GOLDEN_TOKEN, clusterId: 'demo' }]);
     // The signing key id the authenticator adds to extra is masked like every other key id.
@@ -60,12 +93,22 @@ describe(whoami.name, () => {
     expect(text).not.toMatch(/selfsubject|\u001b\[/);
   });
 
-  it('shows the role session\'s SourceIdentity of a bound group, as STS reported it or as eks-login sends it', async () => {
-    const reported = await whoami(input, { ...deps({ [GOLDEN_TOKEN]: mike }), mint: async () => ({ ...minted, sourceIdentity: { name: 'developer-mike', from: 'sts' } }) });
+  it("shows the role session's SourceIdentity of a bound group, as STS reported it or as eks-login sends it", async () => {
+    const reported = await whoami(input, {
+      ...deps({ [GOLDEN_TOKEN]: mike }),
+      mint: async () => ({ ...minted, sourceIdentity: { name: 'developer-mike', from: 'sts' } }),
+    });
     expect(reported.aws).toMatchObject({ sourceIdentity: 'developer-mike', sourceIdentityFrom: 'sts' });
-    expect(renderWhoami(reported, new Date('2025-01-02T03:06:05Z'))).toContain('  SourceIdentity     developer-mike (as STS reported it; bound to the IAM user name)\n');
-    const sent = await whoami(input, { ...deps({ [GOLDEN_TOKEN]: mike }), mint: async () => ({ ...minted, fromCache: true, sourceIdentity: { name: 'developer-mike', from: 'sent' } }) });
-    expect(renderWhoami(sent, new Date('2025-01-02T03:06:05Z'))).toContain('  SourceIdentity     developer-mike (as eks-login sends it; bound to the IAM user name)\n');
+    expect(renderWhoami(reported, new Date('2025-01-02T03:06:05Z'))).toContain(
+      '  SourceIdentity     developer-mike (as STS reported it; bound to the IAM user name)\n',
+    );
+    const sent = await whoami(input, {
+      ...deps({ [GOLDEN_TOKEN]: mike }),
+      mint: async () => ({ ...minted, fromCache: true, sourceIdentity: { name: 'developer-mike', from: 'sent' } }),
+    });
+    expect(renderWhoami(sent, new Date('2025-01-02T03:06:05Z'))).toContain(
+      '  SourceIdentity     developer-mike (as eks-login sends it; bound to the IAM user name)\n',
+    );
     // An unbound group has none: no line, no field.
     const plain = await whoami(input, deps({ [GOLDEN_TOKEN]: mike }));
     expect(plain.aws).not.toHaveProperty('sourceIdentity');
@@ -84,7 +127,9 @@ describe(whoami.name, () => {
     const text = renderWhoami(report, new Date('2025-01-02T03:06:05Z'));
     expect(text).toContain(`The token was valid for ${ASSUMED} at STS, but the cluster demo did not map it`);
     expect(text).toContain('eksctl create iamidentitymapping --cluster demo --region eu-west-1');
-    expect(text).toContain("--arn arn:aws:iam::123456789012:role/developers --username 'developers:{{SessionName}}' --group developers");
+    expect(text).toContain(
+      "--arn arn:aws:iam::123456789012:role/developers --username 'developers:{{SessionName}}' --group developers",
+    );
     expect(text).toContain('  - rolearn: arn:aws:iam::123456789012:role/developers');
     expect(text).toContain('aws eks create-access-entry --cluster-name demo --region eu-west-1');
     expect(text).toContain('--principal-arn arn:aws:iam::123456789012:role/developers --type STANDARD');
@@ -93,7 +138,10 @@ describe(whoami.name, () => {
 
   it('on 401 with a token STS rejects: says so and points at doctor', async () => {
     const report = await whoami(input, deps({}, false));
-    expect(report).toMatchObject({ outcome: 'rejected', aws: { sts: { status: 403, error: expect.stringContaining('SignatureDoesNotMatch') } } });
+    expect(report).toMatchObject({
+      outcome: 'rejected',
+      aws: { sts: { status: 403, error: expect.stringContaining('SignatureDoesNotMatch') } },
+    });
     expect(renderWhoami(report, new Date())).toContain('eks-login doctor');
   });
 

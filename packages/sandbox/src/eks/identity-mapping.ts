@@ -43,21 +43,32 @@ export function mapIdentity(cluster: WorldCluster, id: VerifiedIdentity): KubeUs
 
   // EKS keys an access entry on the principal itself (its unique id), so a role ARN there may carry an IAM
   // path, unlike aws-auth. Role names are unique in an account, so dropping the path compares the same role.
-  if ((cluster.admins ?? []).some((a) => a.toLowerCase() === arn)) return user('kubernetes-admin', ['system:masters'], 'cluster admin (creator, like bootstrapClusterCreatorAdminPermissions)');
+  if ((cluster.admins ?? []).some((a) => a.toLowerCase() === arn))
+    return user(
+      'kubernetes-admin',
+      ['system:masters'],
+      'cluster admin (creator, like bootstrapClusterCreatorAdminPermissions)',
+    );
   const useEntries = cluster.authenticationMode !== 'CONFIG_MAP';
   const useAwsAuth = cluster.authenticationMode !== 'API';
-  const entry = !useEntries ? undefined : cluster.accessEntries.find((e) => withoutRolePath(e.principalArn.toLowerCase()) === arn);
+  const entry = !useEntries
+    ? undefined
+    : cluster.accessEntries.find((e) => withoutRolePath(e.principalArn.toLowerCase()) === arn);
   if (entry) {
     const isRole = /:role\//.test(id.canonicalArn);
-    const fallback = isRole ? `arn:aws:sts::{{AccountID}}:assumed-role/${id.canonicalArn.split('/').pop()}/{{SessionName}}` : id.canonicalArn;
+    const fallback = isRole
+      ? `arn:aws:sts::{{AccountID}}:assumed-role/${id.canonicalArn.split('/').pop()}/{{SessionName}}`
+      : id.canonicalArn;
     return user(entry.username ?? fallback, entry.kubernetesGroups, `access entry ${entry.principalArn}`, entry);
   }
   if (!useAwsAuth) return undefined;
   const role = cluster.awsAuth.mapRoles.find((m) => m.rolearn?.toLowerCase() === arn);
   if (role) return user(role.username ?? id.canonicalArn, role.groups ?? [], `aws-auth mapRoles ${role.rolearn}`);
   const mapped = cluster.awsAuth.mapUsers.find((m) => m.userarn?.toLowerCase() === arn);
-  if (mapped) return user(mapped.username ?? id.canonicalArn, mapped.groups ?? [], `aws-auth mapUsers ${mapped.userarn}`);
-  if (cluster.awsAuth.mapAccounts.includes(id.account)) return user(id.canonicalArn, [], `aws-auth mapAccounts ${id.account}`);
+  if (mapped)
+    return user(mapped.username ?? id.canonicalArn, mapped.groups ?? [], `aws-auth mapUsers ${mapped.userarn}`);
+  if (cluster.awsAuth.mapAccounts.includes(id.account))
+    return user(id.canonicalArn, [], `aws-auth mapAccounts ${id.account}`);
   return undefined;
 }
 

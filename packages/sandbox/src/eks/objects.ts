@@ -13,8 +13,17 @@ export class ObjectStore {
   private readonly logs = new Map<string, string>();
   private version = 1;
 
-  constructor(cluster: WorldCluster, private readonly now: () => Date) {
-    for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) this.add('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns }, status: { phase: 'Active' } });
+  constructor(
+    cluster: WorldCluster,
+    private readonly now: () => Date,
+  ) {
+    for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease'])
+      this.add('namespaces', {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: ns },
+        status: { phase: 'Active' },
+      });
     for (const o of cluster.manifests) {
       const resource = o.kind === 'Namespace' ? 'namespaces' : `${o.kind.toLowerCase()}s`;
       if (o.kind === 'Namespace' || o.apiVersion.startsWith('rbac.authorization.k8s.io/')) this.add(resource, o);
@@ -26,25 +35,42 @@ export class ObjectStore {
       if (mapRoles.length > 0) data.mapRoles = dump(mapRoles);
       if (mapUsers.length > 0) data.mapUsers = dump(mapUsers);
       if (mapAccounts.length > 0) data.mapAccounts = dump(mapAccounts);
-      this.add('configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'aws-auth', namespace: 'kube-system' }, data });
+      this.add('configmaps', {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'aws-auth', namespace: 'kube-system' },
+        data,
+      });
     }
   }
 
   /** The live RBAC objects (what authorization reads on every request). */
   rbacObjects(): KubeObject[] {
-    return ['clusterroles', 'clusterrolebindings', 'roles', 'rolebindings'].flatMap((r) => this.byResource.get(r) ?? []);
+    return ['clusterroles', 'clusterrolebindings', 'roles', 'rolebindings'].flatMap(
+      (r) => this.byResource.get(r) ?? [],
+    );
   }
 
   /** Replaces an object by a new version: same uid and creation time, a new resourceVersion. */
   replace(resource: string, old: Obj, next: KubeObject): Obj {
     const stored = next as Obj;
-    stored.metadata = { ...next.metadata, uid: old.metadata.uid, creationTimestamp: old.metadata.creationTimestamp, resourceVersion: String(this.version++) };
-    this.byResource.set(resource, (this.byResource.get(resource) ?? []).map((o) => (o === old ? stored : o)));
+    stored.metadata = {
+      ...next.metadata,
+      uid: old.metadata.uid,
+      creationTimestamp: old.metadata.creationTimestamp,
+      resourceVersion: String(this.version++),
+    };
+    this.byResource.set(
+      resource,
+      (this.byResource.get(resource) ?? []).map((o) => (o === old ? stored : o)),
+    );
     return stored;
   }
 
   list(def: ResourceDef, namespace: string | undefined): Obj[] {
-    return (this.byResource.get(def.name) ?? []).filter((o) => !def.namespaced || namespace === undefined || o.metadata.namespace === namespace);
+    return (this.byResource.get(def.name) ?? []).filter(
+      (o) => !def.namespaced || namespace === undefined || o.metadata.namespace === namespace,
+    );
   }
 
   get(def: ResourceDef, namespace: string | undefined, name: string): Obj | undefined {
@@ -53,13 +79,21 @@ export class ObjectStore {
 
   add(resource: string, obj: KubeObject): Obj {
     const stored = obj as Obj;
-    stored.metadata = { uid: randomUUID(), resourceVersion: String(this.version++), creationTimestamp: stamp(this.now()), ...obj.metadata };
+    stored.metadata = {
+      uid: randomUUID(),
+      resourceVersion: String(this.version++),
+      creationTimestamp: stamp(this.now()),
+      ...obj.metadata,
+    };
     this.byResource.set(resource, [...(this.byResource.get(resource) ?? []), stored]);
     return stored;
   }
 
   remove(resource: string, obj: Obj): void {
-    this.byResource.set(resource, (this.byResource.get(resource) ?? []).filter((o) => o !== obj));
+    this.byResource.set(
+      resource,
+      (this.byResource.get(resource) ?? []).filter((o) => o !== obj),
+    );
   }
 
   addPod(name: string, namespace: string, image: string, log: string, labels?: Record<string, string>): Obj {
@@ -73,25 +107,46 @@ export class ObjectStore {
 
   /** A Deployment as the controller would leave it: ready, with its pods running. */
   createDeployment(namespace: string, body: KubeObject): Obj {
-    const spec = (body.spec ?? {}) as { replicas?: number; template?: { spec?: { containers?: Array<{ image?: string }> } } };
+    const spec = (body.spec ?? {}) as {
+      replicas?: number;
+      template?: { spec?: { containers?: Array<{ image?: string }> } };
+    };
     const replicas = spec.replicas ?? 1;
     const deployment = this.add('deployments', {
       ...body,
       metadata: { ...body.metadata, namespace, generation: 1 },
       spec: { ...spec, replicas },
-      status: { observedGeneration: 1, replicas, readyReplicas: replicas, updatedReplicas: replicas, availableReplicas: replicas },
+      status: {
+        observedGeneration: 1,
+        replicas,
+        readyReplicas: replicas,
+        updatedReplicas: replicas,
+        availableReplicas: replicas,
+      },
     });
     const image = spec.template?.spec?.containers?.[0]?.image ?? 'busybox';
     const hash = randomBytes(5).toString('hex').slice(0, 9);
     for (let i = 0; i < replicas; i += 1) {
-      this.addPod(`${body.metadata.name}-${hash}-${randomBytes(3).toString('hex').slice(0, 5)}`, namespace, image, `${body.metadata.name} started\n`, { app: body.metadata.name });
+      this.addPod(
+        `${body.metadata.name}-${hash}-${randomBytes(3).toString('hex').slice(0, 5)}`,
+        namespace,
+        image,
+        `${body.metadata.name} started\n`,
+        { app: body.metadata.name },
+      );
     }
     return deployment;
   }
 }
 
 /** A running pod on the sandbox's one (imaginary) node. */
-export function podObject(name: string, namespace: string, image: string, now: Date, labels?: Record<string, string>): KubeObject {
+export function podObject(
+  name: string,
+  namespace: string,
+  image: string,
+  now: Date,
+  labels?: Record<string, string>,
+): KubeObject {
   const container = name.split('-')[0] || 'main';
   return {
     apiVersion: 'v1',
@@ -102,7 +157,16 @@ export function podObject(name: string, namespace: string, image: string, now: D
       phase: 'Running',
       podIP: '10.0.0.10',
       startTime: stamp(now),
-      containerStatuses: [{ name: container, ready: true, started: true, restartCount: 0, image, state: { running: { startedAt: stamp(now) } } }],
+      containerStatuses: [
+        {
+          name: container,
+          ready: true,
+          started: true,
+          restartCount: 0,
+          image,
+          state: { running: { startedAt: stamp(now) } },
+        },
+      ],
     },
   };
 }
@@ -113,22 +177,46 @@ function stamp(date: Date): string {
 
 function age(created: string | undefined, now: Date): string {
   const s = Math.max(0, Math.floor((now.getTime() - Date.parse(created ?? '')) / 1000)) || 0;
-  return s < 120 ? `${s}s` : s < 7200 ? `${Math.floor(s / 60)}m` : s < 172800 ? `${Math.floor(s / 3600)}h` : `${Math.floor(s / 86400)}d`;
+  return s < 120
+    ? `${s}s`
+    : s < 7200
+      ? `${Math.floor(s / 60)}m`
+      : s < 172800
+        ? `${Math.floor(s / 3600)}h`
+        : `${Math.floor(s / 86400)}d`;
 }
 
 /** The meta.k8s.io/v1 Table kubectl asks for with `Accept: application/json;as=Table;...`. */
 export function toTable(def: ResourceDef, objects: Obj[], now: Date): unknown {
-  const col = (name: string, type = 'string'): Record<string, unknown> => ({ name, type, format: name === 'Name' ? 'name' : '', description: name, priority: 0 });
+  const col = (name: string, type = 'string'): Record<string, unknown> => ({
+    name,
+    type,
+    format: name === 'Name' ? 'name' : '',
+    description: name,
+    priority: 0,
+  });
   let columns = [col('Name'), col('Age')];
   let cells = (o: Obj): unknown[] => [o.metadata.name, age(o.metadata.creationTimestamp, now)];
   if (def.name === 'pods') {
     columns = [col('Name'), col('Ready'), col('Status'), col('Restarts', 'integer'), col('Age')];
-    cells = (o) => [o.metadata.name, '1/1', (o.status as { phase?: string }).phase ?? 'Running', 0, age(o.metadata.creationTimestamp, now)];
+    cells = (o) => [
+      o.metadata.name,
+      '1/1',
+      (o.status as { phase?: string }).phase ?? 'Running',
+      0,
+      age(o.metadata.creationTimestamp, now),
+    ];
   } else if (def.name === 'deployments') {
     columns = [col('Name'), col('Ready'), col('Up-to-date', 'integer'), col('Available', 'integer'), col('Age')];
     cells = (o) => {
       const s = o.status as { replicas: number; readyReplicas: number };
-      return [o.metadata.name, `${s.readyReplicas}/${s.replicas}`, s.replicas, s.readyReplicas, age(o.metadata.creationTimestamp, now)];
+      return [
+        o.metadata.name,
+        `${s.readyReplicas}/${s.replicas}`,
+        s.replicas,
+        s.readyReplicas,
+        age(o.metadata.creationTimestamp, now),
+      ];
     };
   }
   return {
@@ -136,6 +224,9 @@ export function toTable(def: ResourceDef, objects: Obj[], now: Date): unknown {
     apiVersion: 'meta.k8s.io/v1',
     metadata: { resourceVersion: '1' },
     columnDefinitions: columns,
-    rows: objects.map((o) => ({ cells: cells(o), object: { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata } })),
+    rows: objects.map((o) => ({
+      cells: cells(o),
+      object: { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata },
+    })),
   };
 }

@@ -79,8 +79,11 @@ export function decodeProtobuf(body: Buffer): Record<string, unknown> | undefine
   const apiVersion = unknown.msg(1).str(1) ?? '';
   const kind = unknown.msg(1).str(2) ?? '';
   const raw = unknown.msg(2);
-  const meta = (m: Msg): Record<string, unknown> => clean({ name: m.str(1), generateName: m.str(2), namespace: m.str(3), labels: m.map(11), annotations: m.map(12) });
-  const podSpec = (m: Msg): Record<string, unknown> => ({ containers: m.all(2).map((c) => clean({ name: c.str(1), image: c.str(2) })) });
+  const meta = (m: Msg): Record<string, unknown> =>
+    clean({ name: m.str(1), generateName: m.str(2), namespace: m.str(3), labels: m.map(11), annotations: m.map(12) });
+  const podSpec = (m: Msg): Record<string, unknown> => ({
+    containers: m.all(2).map((c) => clean({ name: c.str(1), image: c.str(2) })),
+  });
   const head = { apiVersion, kind };
   switch (kind) {
     case 'SelfSubjectReview':
@@ -89,8 +92,21 @@ export function decodeProtobuf(body: Buffer): Record<string, unknown> | undefine
       const spec = raw.msg(2);
       const r = spec.msg(1);
       const n = spec.msg(2);
-      const resourceAttributes = clean({ namespace: r.str(1), verb: r.str(2), group: r.str(3), version: r.str(4), resource: r.str(5), subresource: r.str(6), name: r.str(7) });
-      return { ...head, spec: spec.has(2) ? { nonResourceAttributes: clean({ path: n.str(1), verb: n.str(2) }) } : { resourceAttributes } };
+      const resourceAttributes = clean({
+        namespace: r.str(1),
+        verb: r.str(2),
+        group: r.str(3),
+        version: r.str(4),
+        resource: r.str(5),
+        subresource: r.str(6),
+        name: r.str(7),
+      });
+      return {
+        ...head,
+        spec: spec.has(2)
+          ? { nonResourceAttributes: clean({ path: n.str(1), verb: n.str(2) }) }
+          : { resourceAttributes },
+      };
     }
     case 'SelfSubjectRulesReview':
       return { ...head, spec: clean({ namespace: raw.msg(2).str(1) }) };

@@ -34,11 +34,37 @@ interface Binding extends KubeObject {
 }
 
 const BOOTSTRAP: KubeObject[] = [
-  role('cluster-admin', [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }, { verbs: ['*'], nonResourceURLs: ['*'] }]),
-  role('system:discovery', [{ verbs: ['get'], nonResourceURLs: ['/api', '/api/*', '/apis', '/apis/*', '/healthz', '/livez', '/readyz', '/version', '/version/', '/openapi', '/openapi/*'] }]),
-  role('system:public-info-viewer', [{ verbs: ['get'], nonResourceURLs: ['/healthz', '/livez', '/readyz', '/version', '/version/'] }]),
+  role('cluster-admin', [
+    { verbs: ['*'], apiGroups: ['*'], resources: ['*'] },
+    { verbs: ['*'], nonResourceURLs: ['*'] },
+  ]),
+  role('system:discovery', [
+    {
+      verbs: ['get'],
+      nonResourceURLs: [
+        '/api',
+        '/api/*',
+        '/apis',
+        '/apis/*',
+        '/healthz',
+        '/livez',
+        '/readyz',
+        '/version',
+        '/version/',
+        '/openapi',
+        '/openapi/*',
+      ],
+    },
+  ]),
+  role('system:public-info-viewer', [
+    { verbs: ['get'], nonResourceURLs: ['/healthz', '/livez', '/readyz', '/version', '/version/'] },
+  ]),
   role('system:basic-user', [
-    { verbs: ['create'], apiGroups: ['authorization.k8s.io'], resources: ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'] },
+    {
+      verbs: ['create'],
+      apiGroups: ['authorization.k8s.io'],
+      resources: ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'],
+    },
     { verbs: ['create'], apiGroups: ['authentication.k8s.io'], resources: ['selfsubjectreviews'] },
   ]),
   binding('cluster-admin', 'cluster-admin', 'system:masters'),
@@ -50,8 +76,16 @@ const BOOTSTRAP: KubeObject[] = [
 /** What EKS access policies grant (a summary of the AWS-managed policies; docs/sandbox.md). */
 const ACCESS_POLICIES: Record<string, PolicyRule[]> = {
   AmazonEKSClusterAdminPolicy: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }],
-  AmazonEKSAdminPolicy: [{ verbs: ['*'], apiGroups: ['', 'apps', 'batch', 'rbac.authorization.k8s.io'], resources: ['*'] }],
-  AmazonEKSEditPolicy: [{ verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'], apiGroups: ['', 'apps', 'batch'], resources: ['*'] }],
+  AmazonEKSAdminPolicy: [
+    { verbs: ['*'], apiGroups: ['', 'apps', 'batch', 'rbac.authorization.k8s.io'], resources: ['*'] },
+  ],
+  AmazonEKSEditPolicy: [
+    {
+      verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'],
+      apiGroups: ['', 'apps', 'batch'],
+      resources: ['*'],
+    },
+  ],
   AmazonEKSViewPolicy: [{ verbs: ['get', 'list', 'watch'], apiGroups: ['', 'apps', 'batch'], resources: ['*'] }],
 };
 
@@ -65,8 +99,12 @@ export class Rbac {
   }
 
   /** Every rule that applies to the user in `namespace` (cluster-wide rules included). */
-  rulesFor(user: { username: string; groups: string[]; accessEntry?: AccessEntry }, namespace: string | undefined): PolicyRule[] {
-    const matchesSubject = (s: Subject): boolean => (s.kind === 'User' && s.name === user.username) || (s.kind === 'Group' && user.groups.includes(s.name));
+  rulesFor(
+    user: { username: string; groups: string[]; accessEntry?: AccessEntry },
+    namespace: string | undefined,
+  ): PolicyRule[] {
+    const matchesSubject = (s: Subject): boolean =>
+      (s.kind === 'User' && s.name === user.username) || (s.kind === 'Group' && user.groups.includes(s.name));
     const rules: PolicyRule[] = [];
     const objects = this.objects;
     for (const b of objects as Binding[]) {
@@ -74,11 +112,17 @@ export class Rbac {
       if (b.kind === 'RoleBinding' && b.metadata.namespace !== namespace) continue;
       if (!(b.subjects ?? []).some(matchesSubject)) continue;
       const roleKind = b.roleRef.kind;
-      const target = objects.find((o) => o.kind === roleKind && o.metadata.name === b.roleRef.name && (roleKind === 'ClusterRole' || o.metadata.namespace === b.metadata.namespace));
-      rules.push(...(((target?.rules as PolicyRule[] | undefined) ?? [])));
+      const target = objects.find(
+        (o) =>
+          o.kind === roleKind &&
+          o.metadata.name === b.roleRef.name &&
+          (roleKind === 'ClusterRole' || o.metadata.namespace === b.metadata.namespace),
+      );
+      rules.push(...((target?.rules as PolicyRule[] | undefined) ?? []));
     }
     for (const p of user.accessEntry?.accessPolicies ?? []) {
-      if (p.namespaces && p.namespaces.length > 0 && (namespace === undefined || !p.namespaces.includes(namespace))) continue;
+      if (p.namespaces && p.namespaces.length > 0 && (namespace === undefined || !p.namespaces.includes(namespace)))
+        continue;
       rules.push(...(ACCESS_POLICIES[p.policy] ?? []));
     }
     return rules;
@@ -91,18 +135,34 @@ export class Rbac {
 
 export function ruleAllows(rule: PolicyRule, a: Attributes): boolean {
   if (!rule.verbs.includes('*') && !rule.verbs.includes(a.verb)) return false;
-  if (a.path !== undefined) return (rule.nonResourceURLs ?? []).some((u) => u === '*' || u === a.path || (u.endsWith('*') && a.path!.startsWith(u.slice(0, -1))));
+  if (a.path !== undefined)
+    return (rule.nonResourceURLs ?? []).some(
+      (u) => u === '*' || u === a.path || (u.endsWith('*') && a.path!.startsWith(u.slice(0, -1))),
+    );
   if (!rule.apiGroups || !(rule.apiGroups.includes('*') || rule.apiGroups.includes(a.apiGroup ?? ''))) return false;
   const full = a.subresource ? `${a.resource}/${a.subresource}` : a.resource!;
   const resources = rule.resources ?? [];
-  const resourceOk = resources.includes('*') || resources.includes(full) || (a.subresource !== undefined && resources.includes(`*/${a.subresource}`));
+  const resourceOk =
+    resources.includes('*') ||
+    resources.includes(full) ||
+    (a.subresource !== undefined && resources.includes(`*/${a.subresource}`));
   if (!resourceOk) return false;
-  return !rule.resourceNames || rule.resourceNames.length === 0 || (a.name !== undefined && rule.resourceNames.includes(a.name));
+  return (
+    !rule.resourceNames ||
+    rule.resourceNames.length === 0 ||
+    (a.name !== undefined && rule.resourceNames.includes(a.name))
+  );
 }
 
 function role(name: string, rules: PolicyRule[]): KubeObject {
   return { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name }, rules };
 }
 function binding(name: string, roleName: string, group: string): KubeObject {
-  return { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name }, subjects: [{ kind: 'Group', name: group }], roleRef: { kind: 'ClusterRole', name: roleName } };
+  return {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRoleBinding',
+    metadata: { name },
+    subjects: [{ kind: 'Group', name: group }],
+    roleRef: { kind: 'ClusterRole', name: roleName },
+  };
 }

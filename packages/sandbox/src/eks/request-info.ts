@@ -10,8 +10,15 @@ export interface RequestInfo extends Attributes {
 const METHOD_VERBS: Record<string, string> = { POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete' };
 
 export function requestInfo(method: string, url: URL): RequestInfo {
-  const parts = url.pathname.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
-  const nonResource = (): RequestInfo => ({ isResource: false, verb: method === 'GET' || method === 'HEAD' ? 'get' : (METHOD_VERBS[method] ?? method.toLowerCase()), path: url.pathname });
+  const parts = url.pathname
+    .split('/')
+    .filter(Boolean)
+    .map((p) => decodeURIComponent(p));
+  const nonResource = (): RequestInfo => ({
+    isResource: false,
+    verb: method === 'GET' || method === 'HEAD' ? 'get' : (METHOD_VERBS[method] ?? method.toLowerCase()),
+    path: url.pathname,
+  });
   let rest: string[];
   let apiGroup = '';
   let apiVersion: string;
@@ -31,7 +38,8 @@ export function requestInfo(method: string, url: URL): RequestInfo {
   }
   const [resource, name, subresource] = rest as [string, string | undefined, string | undefined];
   let verb = METHOD_VERBS[method] ?? 'get';
-  if (method === 'GET' || method === 'HEAD') verb = name === undefined ? (url.searchParams.get('watch') === 'true' ? 'watch' : 'list') : 'get';
+  if (method === 'GET' || method === 'HEAD')
+    verb = name === undefined ? (url.searchParams.get('watch') === 'true' ? 'watch' : 'list') : 'get';
   if (method === 'DELETE' && name === undefined) verb = 'deletecollection';
   const info: RequestInfo = { isResource: true, verb, apiGroup, apiVersion, resource };
   if (resource === 'namespaces' && name !== undefined && namespace === undefined) info.namespace = name;

@@ -13,14 +13,22 @@ export function selfSubjectReview(user: KubeUser, apiVersion: string, now: Date)
 }
 
 interface AccessReviewSpec {
-  resourceAttributes?: { namespace?: string; verb?: string; group?: string; resource?: string; subresource?: string; name?: string };
+  resourceAttributes?: {
+    namespace?: string;
+    verb?: string;
+    group?: string;
+    resource?: string;
+    subresource?: string;
+    name?: string;
+  };
   nonResourceAttributes?: { path?: string; verb?: string };
 }
 
 export function selfSubjectAccessReview(user: KubeUser, rbac: Rbac, body: { spec?: AccessReviewSpec }): unknown {
   const spec = body.spec ?? {};
   let attrs: Attributes;
-  if (spec.nonResourceAttributes) attrs = { verb: spec.nonResourceAttributes.verb ?? 'get', path: spec.nonResourceAttributes.path ?? '/' };
+  if (spec.nonResourceAttributes)
+    attrs = { verb: spec.nonResourceAttributes.verb ?? 'get', path: spec.nonResourceAttributes.path ?? '/' };
   else {
     const r = spec.resourceAttributes ?? {};
     attrs = { verb: r.verb ?? 'get', apiGroup: r.group ?? '', resource: r.resource ?? '' };
@@ -34,7 +42,7 @@ export function selfSubjectAccessReview(user: KubeUser, rbac: Rbac, body: { spec
     apiVersion: 'authorization.k8s.io/v1',
     metadata: {},
     spec,
-    status: { allowed, ...(allowed ? { reason: 'RBAC: allowed by the sandbox\'s RBAC rules' } : {}) },
+    status: { allowed, ...(allowed ? { reason: "RBAC: allowed by the sandbox's RBAC rules" } : {}) },
   };
 }
 
@@ -47,8 +55,17 @@ export function selfSubjectRulesReview(user: KubeUser, rbac: Rbac, body: { spec?
     metadata: {},
     spec: { namespace },
     status: {
-      resourceRules: rules.filter((r) => !r.nonResourceURLs).map((r) => ({ verbs: r.verbs, apiGroups: r.apiGroups ?? [], resources: r.resources ?? [], ...(r.resourceNames ? { resourceNames: r.resourceNames } : {}) })),
-      nonResourceRules: rules.filter((r) => r.nonResourceURLs).map((r) => ({ verbs: r.verbs, nonResourceURLs: r.nonResourceURLs })),
+      resourceRules: rules
+        .filter((r) => !r.nonResourceURLs)
+        .map((r) => ({
+          verbs: r.verbs,
+          apiGroups: r.apiGroups ?? [],
+          resources: r.resources ?? [],
+          ...(r.resourceNames ? { resourceNames: r.resourceNames } : {}),
+        })),
+      nonResourceRules: rules
+        .filter((r) => r.nonResourceURLs)
+        .map((r) => ({ verbs: r.verbs, nonResourceURLs: r.nonResourceURLs })),
       incomplete: false,
     },
   };

@@ -54,10 +54,18 @@ export function clusterHandler(state: SandboxState, opts: ClusterServerOptions) 
       const identity = await verifyToken(m[1]!, { clusterId, stsHost: opts.stsHost, caPem: opts.caPem, now });
       const user = mapIdentity(cluster, identity);
       if (!user) {
-        state.decide('eks', false, `cluster ${cluster.name}: ${identity.arn} (canonical ${identity.canonicalArn}) is not mapped by any access entry or aws-auth entry`);
+        state.decide(
+          'eks',
+          false,
+          `cluster ${cluster.name}: ${identity.arn} (canonical ${identity.canonicalArn}) is not mapped by any access entry or aws-auth entry`,
+        );
         return undefined;
       }
-      state.decide('eks', true, `cluster ${cluster.name}: ${identity.arn} -> user "${user.username}" groups [${user.groups.join(', ')}] via ${user.via}`);
+      state.decide(
+        'eks',
+        true,
+        `cluster ${cluster.name}: ${identity.arn} -> user "${user.username}" groups [${user.groups.join(', ')}] via ${user.via}`,
+      );
       return user;
     } catch (error) {
       if (!(error instanceof TokenRejected)) throw error;
@@ -73,28 +81,53 @@ export function clusterHandler(state: SandboxState, opts: ClusterServerOptions) 
     const user = await authenticate(req);
     if (!user) {
       if (!req.headers.authorization && ANONYMOUS_PATHS.has(url.pathname)) return route(undefined);
-      if (!req.headers.authorization) state.decide('eks', false, `cluster ${cluster.name}: ${method} ${url.pathname} without a bearer token`);
+      if (!req.headers.authorization)
+        state.decide('eks', false, `cluster ${cluster.name}: ${method} ${url.pathname} without a bearer token`);
       return send(res, unauthorized());
     }
     const info = requestInfo(method, url);
     if (!rbac.authorize(user, info)) {
-      state.decide('eks', false, `cluster ${cluster.name}: RBAC denies "${user.username}" ${info.verb} ${info.isResource ? `${info.resource}${info.subresource ? `/${info.subresource}` : ''}${info.namespace ? ` in ${info.namespace}` : ''}` : info.path}`);
+      state.decide(
+        'eks',
+        false,
+        `cluster ${cluster.name}: RBAC denies "${user.username}" ${info.verb} ${info.isResource ? `${info.resource}${info.subresource ? `/${info.subresource}` : ''}${info.namespace ? ` in ${info.namespace}` : ''}` : info.path}`,
+      );
       return send(res, forbidden(user.username, info));
     }
     const fault = takeFault(state, 'eks', method, url.pathname);
-    if (fault) return json(res, fault.status, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: fault.message, reason: 'InternalError', code: fault.status });
+    if (fault)
+      return json(res, fault.status, {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        message: fault.message,
+        reason: 'InternalError',
+        code: fault.status,
+      });
     return route(user);
 
     function route(who: KubeUser | undefined): void {
-      if (url.pathname === '/version') return json(res, 200, { major: '1', minor: '32', gitVersion: 'v1.32.0-eks-login-sandbox', platform: 'linux/amd64' });
+      if (url.pathname === '/version')
+        return json(res, 200, {
+          major: '1',
+          minor: '32',
+          gitVersion: 'v1.32.0-eks-login-sandbox',
+          platform: 'linux/amd64',
+        });
       if (ANONYMOUS_PATHS.has(url.pathname)) return text(res, 200, 'ok');
       const doc = discovery(defs, url.pathname, opts.serverHost());
       if (doc !== undefined && method === 'GET') return json(res, 200, doc);
       const info = requestInfo(method, url);
       if (!who || !info.isResource) return send(res, notFound());
       const def = findResource(defs, info.apiGroup ?? '', info.apiVersion ?? '', info.resource ?? '');
-      if (!def || (info.subresource && !findResource(defs, def.group, def.version, `${def.name}/${info.subresource}`))) return send(res, notFound());
-      if (def.kind === 'SelfSubjectReview' || def.kind === 'SelfSubjectAccessReview' || def.kind === 'SelfSubjectRulesReview') {
+      if (!def || (info.subresource && !findResource(defs, def.group, def.version, `${def.name}/${info.subresource}`)))
+        return send(res, notFound());
+      if (
+        def.kind === 'SelfSubjectReview' ||
+        def.kind === 'SelfSubjectAccessReview' ||
+        def.kind === 'SelfSubjectRulesReview'
+      ) {
         if (method !== 'POST') return send(res, methodNotAllowed());
         const parsed = parseJson(body);
         if (!parsed) return send(res, badRequest('request body is neither JSON nor a protobuf kind the sandbox knows'));
@@ -108,29 +141,65 @@ export function clusterHandler(state: SandboxState, opts: ClusterServerOptions) 
     function objects(def: ReturnType<typeof findResource> & object, info: RequestInfo, accept: string): void {
       const asTable = accept.includes('as=Table');
       if (info.verb === 'list') {
-        const items = store.list(def, info.namespace).filter((o) => matchesLabels(o, url.searchParams.get('labelSelector')));
+        const items = store
+          .list(def, info.namespace)
+          .filter((o) => matchesLabels(o, url.searchParams.get('labelSelector')));
         if (asTable) return json(res, 200, toTable(def, items, now()));
-        return json(res, 200, { kind: `${def.kind}List`, apiVersion: def.group ? `${def.group}/${def.version}` : def.version, metadata: { resourceVersion: '1' }, items });
+        return json(res, 200, {
+          kind: `${def.kind}List`,
+          apiVersion: def.group ? `${def.group}/${def.version}` : def.version,
+          metadata: { resourceVersion: '1' },
+          items,
+        });
       }
       if (info.verb === 'create' && !info.name) {
         const parsed = parseJson(body) as KubeObject | undefined;
         if (!parsed?.metadata?.name) return send(res, badRequest(`${def.kind} needs metadata.name`));
-        if (store.get(def, info.namespace, parsed.metadata.name)) return send(res, alreadyExists(info, parsed.metadata.name));
+        if (store.get(def, info.namespace, parsed.metadata.name))
+          return send(res, alreadyExists(info, parsed.metadata.name));
         if (url.searchParams.get('dryRun') === 'All') return json(res, 201, parsed);
         const namespace = info.namespace ?? 'default';
-        const image = (parsed.spec as { containers?: Array<{ image?: string }> } | undefined)?.containers?.[0]?.image ?? 'busybox';
+        const image =
+          (parsed.spec as { containers?: Array<{ image?: string }> } | undefined)?.containers?.[0]?.image ?? 'busybox';
         const created =
           def.name === 'deployments'
             ? store.createDeployment(namespace, parsed)
             : def.name === 'pods'
-              ? store.addPod(parsed.metadata.name, namespace, image, '', parsed.metadata.labels as Record<string, string> | undefined)
-              : store.add(def.name, { ...parsed, metadata: { ...parsed.metadata, ...(def.namespaced ? { namespace } : {}) } });
+              ? store.addPod(
+                  parsed.metadata.name,
+                  namespace,
+                  image,
+                  '',
+                  parsed.metadata.labels as Record<string, string> | undefined,
+                )
+              : store.add(def.name, {
+                  ...parsed,
+                  metadata: { ...parsed.metadata, ...(def.namespaced ? { namespace } : {}) },
+                });
         if (def.name === 'configmaps') syncAwsAuth();
         return json(res, 201, created);
       }
       if (info.verb === 'patch' && info.name !== undefined && !info.subresource) {
-        if (!(req.headers['content-type'] ?? '').startsWith('application/apply-patch')) return send(res, { code: 415, body: { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'the sandbox accepts only server-side apply patches (application/apply-patch+yaml)', reason: 'UnsupportedMediaType', code: 415 } });
-        const result = serverSideApply(store, def, info.namespace, info.name, parseApplyBody(body), url.searchParams.get('fieldManager'));
+        if (!(req.headers['content-type'] ?? '').startsWith('application/apply-patch'))
+          return send(res, {
+            code: 415,
+            body: {
+              kind: 'Status',
+              apiVersion: 'v1',
+              status: 'Failure',
+              message: 'the sandbox accepts only server-side apply patches (application/apply-patch+yaml)',
+              reason: 'UnsupportedMediaType',
+              code: 415,
+            },
+          });
+        const result = serverSideApply(
+          store,
+          def,
+          info.namespace,
+          info.name,
+          parseApplyBody(body),
+          url.searchParams.get('fieldManager'),
+        );
         return json(res, result.code, result.body);
       }
       if (info.verb === 'update' && info.name !== undefined && !info.subresource) {
@@ -164,7 +233,11 @@ function parseJson(body: Buffer): Record<string, unknown> | undefined {
 
 function json(res: ServerResponse, code: number, value: unknown): void {
   const body = JSON.stringify(value);
-  res.writeHead(code, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-cache, private' });
+  res.writeHead(code, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-cache, private',
+  });
   res.end(body);
 }
 

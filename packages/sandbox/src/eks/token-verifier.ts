@@ -26,15 +26,26 @@ export interface VerifierOptions {
   now: () => Date;
 }
 
-const PARTITIONS = new Set(['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc']);
+const PARTITIONS = new Set([
+  'aws',
+  'aws-cn',
+  'aws-us-gov',
+  'aws-iso',
+  'aws-iso-b',
+  'aws-iso-e',
+  'aws-iso-f',
+  'aws-eusc',
+]);
 
 /** Steps 1–12: the format rules of the one token parser, then this cluster's STS host (4) and the token's age (11). */
 export function checkTokenFormat(token: string, opts: VerifierOptions): { url: URL; accessKeyId: string } {
   const parsed = parseToken(token);
   if (!parsed.ok) throw new TokenRejected(`token is malformed: ${parsed.reason}`);
   const { url, signedAt, accessKeyId } = parsed;
-  if (url.host !== opts.stsHost) throw new TokenRejected(`token URL host ${url.host} is not the STS endpoint this cluster trusts (${opts.stsHost})`);
-  if (opts.now().getTime() > signedAt.getTime() + TOKEN_VALIDITY_MS) throw new TokenRejected(`token expired: X-Amz-Date ${parsed.params.get('x-amz-date')} is more than 15 minutes ago`);
+  if (url.host !== opts.stsHost)
+    throw new TokenRejected(`token URL host ${url.host} is not the STS endpoint this cluster trusts (${opts.stsHost})`);
+  if (opts.now().getTime() > signedAt.getTime() + TOKEN_VALIDITY_MS)
+    throw new TokenRejected(`token expired: X-Amz-Date ${parsed.params.get('x-amz-date')} is more than 15 minutes ago`);
   return { url, accessKeyId };
 }
 
@@ -75,20 +86,35 @@ export function canonicalizeArn(arn: string): string {
     if (parts.length < 3) throw new TokenRejected(`assumed-role ARN ${arn} has fewer than 3 parts`);
     return `arn:${partition}:iam::${account}:role/${parts.slice(1, -1).join('/')}`;
   }
-  if ((service === 'sts' && resource.startsWith('federated-user/')) || (service === 'iam' && /^(role|user)\/|^root$/.test(resource))) return arn;
+  if (
+    (service === 'sts' && resource.startsWith('federated-user/')) ||
+    (service === 'iam' && /^(role|user)\/|^root$/.test(resource))
+  )
+    return arn;
   throw new TokenRejected(`ARN ${arn} is not a user, role, root or assumed role`);
 }
 
 function replay(url: URL, opts: VerifierOptions): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'GET', ca: opts.caPem, timeout: 10_000, headers: { 'x-k8s-aws-id': opts.clusterId, accept: 'application/json' } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = request(
+      url,
+      {
+        method: 'GET',
+        ca: opts.caPem,
+        timeout: 10_000,
+        headers: { 'x-k8s-aws-id': opts.clusterId, accept: 'application/json' },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.on('timeout', () => req.destroy(new TokenRejected('STS replay timed out after 10 s')));
-    req.on('error', (e) => reject(e instanceof TokenRejected ? e : new TokenRejected(`STS replay failed: ${e.message}`)));
+    req.on('error', (e) =>
+      reject(e instanceof TokenRejected ? e : new TokenRejected(`STS replay failed: ${e.message}`)),
+    );
     req.end();
   });
 }

@@ -44,19 +44,34 @@ export function ssoHandler(state: SandboxState, sso: WorldSso, s: SsoState) {
   const issue = (user: WorldSsoUser, clientId: string, withRefresh: boolean): Record<string, unknown> => {
     const accessToken = opaque('aoa', 48);
     const refreshToken = withRefresh ? opaque('aor', 48) : undefined;
-    s.accessTokens.set(accessToken, { user, clientId, expiresAt: new Date(now().getTime() + sso.accessTokenSeconds * 1000), ...(refreshToken ? { refreshToken } : {}) });
+    s.accessTokens.set(accessToken, {
+      user,
+      clientId,
+      expiresAt: new Date(now().getTime() + sso.accessTokenSeconds * 1000),
+      ...(refreshToken ? { refreshToken } : {}),
+    });
     if (refreshToken) s.refreshTokens.set(refreshToken, { user, clientId });
-    return { accessToken, tokenType: 'Bearer', expiresIn: sso.accessTokenSeconds, ...(refreshToken ? { refreshToken } : {}) };
+    return {
+      accessToken,
+      tokenType: 'Bearer',
+      expiresIn: sso.accessTokenSeconds,
+      ...(refreshToken ? { refreshToken } : {}),
+    };
   };
 
   const registerClient = (body: Record<string, unknown>): Record<string, unknown> => {
     s.counters.registerClient += 1;
-    if (typeof body.clientName !== 'string' || body.clientType !== 'public') throw invalidRequest('clientName and clientType=public are required.');
+    if (typeof body.clientName !== 'string' || body.clientType !== 'public')
+      throw invalidRequest('clientName and clientType=public are required.');
     const grantTypes = Array.isArray(body.grantTypes) ? body.grantTypes.map(String) : [DEVICE_GRANT, 'refresh_token'];
     const redirectUris = Array.isArray(body.redirectUris) ? body.redirectUris.map(String) : [];
     if (grantTypes.includes('authorization_code')) {
-      if (body.issuerUrl !== sso.startUrl) throw invalidRequest(`issuerUrl must be the start URL of this instance (${sso.startUrl}).`);
-      if (redirectUris.length === 0 || redirectUris.some((u) => !/^http:\/\/127\.0\.0\.1(:\d+)?\/oauth\/callback$/.test(u))) {
+      if (body.issuerUrl !== sso.startUrl)
+        throw invalidRequest(`issuerUrl must be the start URL of this instance (${sso.startUrl}).`);
+      if (
+        redirectUris.length === 0 ||
+        redirectUris.some((u) => !/^http:\/\/127\.0\.0\.1(:\d+)?\/oauth\/callback$/.test(u))
+      ) {
         throw invalidRequest('redirectUris must be loopback URLs like http://127.0.0.1/oauth/callback.');
       }
     }
@@ -82,9 +97,21 @@ export function ssoHandler(state: SandboxState, sso: WorldSso, s: SsoState) {
   const startDevice = (body: Record<string, unknown>, base: string): Record<string, unknown> => {
     s.counters.startDeviceAuthorization += 1;
     const c = client(body.clientId, body.clientSecret);
-    if (!c.grantTypes.includes(DEVICE_GRANT)) throw new SsoFault(400, 'UnauthorizedClientException', 'unauthorized_client', 'The client is not registered for the device code grant.');
+    if (!c.grantTypes.includes(DEVICE_GRANT))
+      throw new SsoFault(
+        400,
+        'UnauthorizedClientException',
+        'unauthorized_client',
+        'The client is not registered for the device code grant.',
+      );
     if (body.startUrl !== sso.startUrl) throw invalidRequest(`startUrl must be ${sso.startUrl}.`);
-    const grant = { deviceCode: opaque('dev', 32), userCode: userCode(), clientId: c.clientId, expiresAt: new Date(now().getTime() + GRANT_SECONDS * 1000), intervalSeconds: sso.deviceIntervalSeconds };
+    const grant = {
+      deviceCode: opaque('dev', 32),
+      userCode: userCode(),
+      clientId: c.clientId,
+      expiresAt: new Date(now().getTime() + GRANT_SECONDS * 1000),
+      intervalSeconds: sso.deviceIntervalSeconds,
+    };
     s.devices.set(grant.deviceCode, grant);
     return {
       deviceCode: grant.deviceCode,
@@ -100,16 +127,29 @@ export function ssoHandler(state: SandboxState, sso: WorldSso, s: SsoState) {
     s.counters.createToken += 1;
     const c = client(body.clientId, body.clientSecret);
     const grantType = String(body.grantType ?? '');
-    if (!c.grantTypes.includes(grantType)) throw new SsoFault(400, 'UnsupportedGrantTypeException', 'unsupported_grant_type', `The client is not registered for ${grantType}.`);
+    if (!c.grantTypes.includes(grantType))
+      throw new SsoFault(
+        400,
+        'UnsupportedGrantTypeException',
+        'unsupported_grant_type',
+        `The client is not registered for ${grantType}.`,
+      );
     if (grantType === DEVICE_GRANT) {
       const grant = typeof body.deviceCode === 'string' ? s.devices.get(body.deviceCode) : undefined;
       if (!grant || grant.clientId !== c.clientId) throw invalidGrant('Invalid device code provided.');
-      if (grant.expiresAt.getTime() <= now().getTime()) throw new SsoFault(400, 'ExpiredTokenException', 'expired_token', 'The device code has expired.');
+      if (grant.expiresAt.getTime() <= now().getTime())
+        throw new SsoFault(400, 'ExpiredTokenException', 'expired_token', 'The device code has expired.');
       const poll = Date.now();
       const tooSoon = grant.lastPoll !== undefined && poll - grant.lastPoll < grant.intervalSeconds * 1000 - 200;
       grant.lastPoll = poll;
       if (tooSoon) throw new SsoFault(400, 'SlowDownException', 'slow_down', 'Client is polling too fast.');
-      if (!grant.user) throw new SsoFault(400, 'AuthorizationPendingException', 'authorization_pending', 'Authorization is still pending.');
+      if (!grant.user)
+        throw new SsoFault(
+          400,
+          'AuthorizationPendingException',
+          'authorization_pending',
+          'Authorization is still pending.',
+        );
       s.devices.delete(grant.deviceCode);
       decide(true, `CreateToken device_code: ${grant.user.name} signed in`);
       return issue(grant.user, c.clientId, c.grantTypes.includes('refresh_token'));
@@ -119,8 +159,11 @@ export function ssoHandler(state: SandboxState, sso: WorldSso, s: SsoState) {
       if (!grant || grant.clientId !== c.clientId) throw invalidGrant('Invalid authorization code provided.');
       s.codes.delete(body.code as string);
       if (grant.expiresAt.getTime() <= now().getTime()) throw invalidGrant('The authorization code has expired.');
-      if (body.redirectUri !== grant.redirectUri) throw invalidGrant('redirectUri does not match the authorization request.');
-      const challenge = createHash('sha256').update(String(body.codeVerifier ?? '')).digest('base64url');
+      if (body.redirectUri !== grant.redirectUri)
+        throw invalidGrant('redirectUri does not match the authorization request.');
+      const challenge = createHash('sha256')
+        .update(String(body.codeVerifier ?? ''))
+        .digest('base64url');
       if (challenge !== grant.codeChallenge) {
         decide(false, 'CreateToken authorization_code: the PKCE code_verifier does not match the code_challenge');
         throw invalidGrant('Code verifier does not match the code challenge.');
@@ -139,7 +182,12 @@ export function ssoHandler(state: SandboxState, sso: WorldSso, s: SsoState) {
       decide(true, `CreateToken refresh_token: ${held.user.name}`);
       return issue(held.user, c.clientId, true);
     }
-    throw new SsoFault(400, 'UnsupportedGrantTypeException', 'unsupported_grant_type', `Unsupported grant type ${grantType}.`);
+    throw new SsoFault(
+      400,
+      'UnsupportedGrantTypeException',
+      'unsupported_grant_type',
+      `Unsupported grant type ${grantType}.`,
+    );
   };
 
   /** The browser step of the authorization code flow: the first world user approves at once. */
@@ -148,14 +196,32 @@ export function ssoHandler(state: SandboxState, sso: WorldSso, s: SsoState) {
     const c = s.clients.get(query.get('client_id') ?? '');
     const redirectUri = query.get('redirect_uri') ?? '';
     const state = query.get('state') ?? '';
-    if (!c || !c.grantTypes.includes('authorization_code')) return page(res, 400, 'Unknown client', 'The client_id is not registered for the authorization code grant.');
-    if (!c.redirectUris.some((u) => sameLoopbackRedirect(u, redirectUri))) return page(res, 400, 'Bad redirect', 'redirect_uri is not one the client registered.');
-    if (query.get('response_type') !== 'code' || query.get('code_challenge_method') !== 'S256' || !query.get('code_challenge') || !state) {
-      return page(res, 400, 'Bad request', 'response_type=code, state, code_challenge and code_challenge_method=S256 are required.');
+    if (!c || !c.grantTypes.includes('authorization_code'))
+      return page(res, 400, 'Unknown client', 'The client_id is not registered for the authorization code grant.');
+    if (!c.redirectUris.some((u) => sameLoopbackRedirect(u, redirectUri)))
+      return page(res, 400, 'Bad redirect', 'redirect_uri is not one the client registered.');
+    if (
+      query.get('response_type') !== 'code' ||
+      query.get('code_challenge_method') !== 'S256' ||
+      !query.get('code_challenge') ||
+      !state
+    ) {
+      return page(
+        res,
+        400,
+        'Bad request',
+        'response_type=code, state, code_challenge and code_challenge_method=S256 are required.',
+      );
     }
     const user = signedInUser();
     const code = opaque('code', 24);
-    s.codes.set(code, { clientId: c.clientId, redirectUri, codeChallenge: query.get('code_challenge')!, user, expiresAt: new Date(now().getTime() + GRANT_SECONDS * 1000) });
+    s.codes.set(code, {
+      clientId: c.clientId,
+      redirectUri,
+      codeChallenge: query.get('code_challenge')!,
+      user,
+      expiresAt: new Date(now().getTime() + GRANT_SECONDS * 1000),
+    });
     decide(true, `authorize: ${user.name} allowed access for client ${c.clientId.slice(0, 8)}…`);
     const target = new URL(redirectUri);
     target.searchParams.set('code', code);
@@ -168,7 +234,8 @@ export function ssoHandler(state: SandboxState, sso: WorldSso, s: SsoState) {
   const device = (query: URLSearchParams, res: ServerResponse): void => {
     const code = query.get('user_code') ?? '';
     const grant = [...s.devices.values()].find((g) => g.userCode === code);
-    if (!grant || grant.expiresAt.getTime() <= now().getTime()) return page(res, 400, 'Unknown code', `No pending request has the code ${code}.`);
+    if (!grant || grant.expiresAt.getTime() <= now().getTime())
+      return page(res, 400, 'Unknown code', `No pending request has the code ${code}.`);
     grant.user = signedInUser();
     decide(true, `device page: ${grant.user.name} approved code ${code}`);
     page(res, 200, 'Request approved', 'You can close this window.');
@@ -177,7 +244,8 @@ export function ssoHandler(state: SandboxState, sso: WorldSso, s: SsoState) {
   const bearer = (req: IncomingMessage) => {
     const token = String(req.headers['x-amz-sso_bearer_token'] ?? '');
     const issued = s.accessTokens.get(token);
-    if (!issued || issued.expiresAt.getTime() <= now().getTime()) throw new SsoFault(401, 'UnauthorizedException', 'unauthorized', 'Session token not found or invalid');
+    if (!issued || issued.expiresAt.getTime() <= now().getTime())
+      throw new SsoFault(401, 'UnauthorizedException', 'unauthorized', 'Session token not found or invalid');
     return { token, issued };
   };
 
@@ -202,8 +270,18 @@ export function ssoHandler(state: SandboxState, sso: WorldSso, s: SsoState) {
       mfaPresent: false,
     };
     state.sessions.set(session.accessKeyId, session);
-    decide(true, `GetRoleCredentials ${roleName} in ${accountId}: ${role.arn} session ${issued.user.name} (${set.sessionDurationSeconds} s)`);
-    return { roleCredentials: { accessKeyId: session.accessKeyId, secretAccessKey: session.secretAccessKey, sessionToken: session.sessionToken, expiration: session.expiration.getTime() } };
+    decide(
+      true,
+      `GetRoleCredentials ${roleName} in ${accountId}: ${role.arn} session ${issued.user.name} (${set.sessionDurationSeconds} s)`,
+    );
+    return {
+      roleCredentials: {
+        accessKeyId: session.accessKeyId,
+        secretAccessKey: session.secretAccessKey,
+        sessionToken: session.sessionToken,
+        expiration: session.expiration.getTime(),
+      },
+    };
   };
 
   const logout = (req: IncomingMessage): void => {
@@ -245,12 +323,22 @@ export function ssoHandler(state: SandboxState, sso: WorldSso, s: SsoState) {
           logout(req);
           return send(res, 200, {});
         default:
-          throw new SsoFault(404, 'ResourceNotFoundException', 'not_found', `The sandbox's IAM Identity Center has no ${route}.`);
+          throw new SsoFault(
+            404,
+            'ResourceNotFoundException',
+            'not_found',
+            `The sandbox's IAM Identity Center has no ${route}.`,
+          );
       }
     } catch (error) {
       if (!(error instanceof SsoFault)) throw error;
-      if (error.type !== 'AuthorizationPendingException' && error.type !== 'SlowDownException') decide(false, `${route}: ${error.type}: ${error.message}`);
-      res.writeHead(error.status, { 'content-type': 'application/json', 'x-amzn-errortype': error.type, 'x-amzn-requestid': requestId() });
+      if (error.type !== 'AuthorizationPendingException' && error.type !== 'SlowDownException')
+        decide(false, `${route}: ${error.type}: ${error.message}`);
+      res.writeHead(error.status, {
+        'content-type': 'application/json',
+        'x-amzn-errortype': error.type,
+        'x-amzn-requestid': requestId(),
+      });
       res.end(JSON.stringify({ error: error.error, error_description: error.message, message: error.message }));
     }
   };
@@ -269,7 +357,11 @@ function sameLoopbackRedirect(registered: string, requested: string): boolean {
 
 function send(res: ServerResponse, status: number, value: unknown): void {
   const text = JSON.stringify(value);
-  res.writeHead(status, { 'content-type': 'application/json', 'x-amzn-requestid': requestId(), 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'x-amzn-requestid': requestId(),
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 

@@ -65,7 +65,15 @@ export function createSsoState(): SsoState {
     codes: new Map(),
     accessTokens: new Map(),
     refreshTokens: new Map(),
-    counters: { registerClient: 0, startDeviceAuthorization: 0, authorize: 0, createToken: 0, refreshToken: 0, getRoleCredentials: 0, logout: 0 },
+    counters: {
+      registerClient: 0,
+      startDeviceAuthorization: 0,
+      authorize: 0,
+      createToken: 0,
+      refreshToken: 0,
+      getRoleCredentials: 0,
+      logout: 0,
+    },
   };
 }
 

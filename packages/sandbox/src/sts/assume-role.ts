@@ -17,27 +17,43 @@ export function assumeRole(state: SandboxState, caller: Principal, params: URLSe
   const roleArn = params.get('RoleArn') ?? '';
   const sessionName = params.get('RoleSessionName') ?? '';
   if (!/^[\w+=,.@-]{2,64}$/.test(sessionName)) {
-    throw validation(`Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]* and length 2..64`);
+    throw validation(
+      `Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]* and length 2..64`,
+    );
   }
   if (!/^arn:aws:iam::\d{12}:role\/.+/.test(roleArn)) throw validation(`${roleArn} is invalid`);
   const requestedSourceIdentity = params.get('SourceIdentity') ?? undefined;
   if (requestedSourceIdentity !== undefined && !/^[\w+=,.@-]{2,64}$/.test(requestedSourceIdentity)) {
-    throw validation(`Value '${requestedSourceIdentity}' at 'sourceIdentity' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]* and length 2..64`);
+    throw validation(
+      `Value '${requestedSourceIdentity}' at 'sourceIdentity' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]* and length 2..64`,
+    );
   }
-  if (requestedSourceIdentity?.toLowerCase().startsWith('aws:')) throw validation('SourceIdentity must not begin with the prefix aws:.');
+  if (requestedSourceIdentity?.toLowerCase().startsWith('aws:'))
+    throw validation('SourceIdentity must not begin with the prefix aws:.');
   const durationText = params.get('DurationSeconds');
   const duration = durationText === null ? 3600 : Number(durationText);
   if (!Number.isInteger(duration) || duration < 900) {
-    throw validation(`Value '${durationText}' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900`);
+    throw validation(
+      `Value '${durationText}' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900`,
+    );
   }
 
   const denied = (why: string, action = 'sts:AssumeRole'): StsFault =>
-    new StsFault(403, 'AccessDenied', `User: ${caller.arn} is not authorized to perform: ${action} on resource: ${roleArn}`, 'Sender', why);
+    new StsFault(
+      403,
+      'AccessDenied',
+      `User: ${caller.arn} is not authorized to perform: ${action} on resource: ${roleArn}`,
+      'Sender',
+      why,
+    );
   // Once set, a source identity stays with every session chained from it and cannot be changed (IAM User Guide,
   // "Monitor and control actions taken with assumed roles").
   const inherited = caller.kind === 'session' ? caller.session.sourceIdentity : undefined;
   if (inherited !== undefined && requestedSourceIdentity !== undefined && requestedSourceIdentity !== inherited) {
-    throw denied(`the caller's source identity ${inherited} cannot be changed to ${requestedSourceIdentity}`, 'sts:SetSourceIdentity');
+    throw denied(
+      `the caller's source identity ${inherited} cannot be changed to ${requestedSourceIdentity}`,
+      'sts:SetSourceIdentity',
+    );
   }
   const sourceIdentity = requestedSourceIdentity ?? inherited;
 
@@ -62,13 +78,23 @@ export function assumeRole(state: SandboxState, caller: Principal, params: URLSe
   const named = `sts:RoleSessionName=${sessionName}${caller.kind === 'user' ? `, aws:username=${caller.user.name}` : ', no aws:username (a role session)'}`;
 
   // A user's identity policies: its own and those of the IAM groups it is in (sandbox IAM API).
-  const groupPolicies = caller.kind === 'user' ? (world.iamGroups ?? []).filter((g) => g.members.includes(caller.user.name)).flatMap((g) => Object.values(g.policies)) : [];
-  const identityPolicies = caller.kind === 'user' ? [...caller.user.policies, ...groupPolicies] : caller.session.role.policies;
+  const groupPolicies =
+    caller.kind === 'user'
+      ? (world.iamGroups ?? [])
+          .filter((g) => g.members.includes(caller.user.name))
+          .flatMap((g) => Object.values(g.policies))
+      : [];
+  const identityPolicies =
+    caller.kind === 'user' ? [...caller.user.policies, ...groupPolicies] : caller.session.role.policies;
   const role = world.roles.find((r) => r.arn === roleArn);
   if (!role) throw denied('no such role in the account');
   // A trust policy may name a role (its ARN, path included) to admit that role's sessions, as IAM does; naming
   // the role (not the session) still needs the caller's identity policy, hence namesPrincipalExplicitly below.
-  const principal = { principal: caller.arn, principalAccount: caller.account, ...(caller.kind === 'session' ? { principalRole: caller.session.role.arn } : {}) };
+  const principal = {
+    principal: caller.arn,
+    principalAccount: caller.account,
+    ...(caller.kind === 'session' ? { principalRole: caller.session.role.arn } : {}),
+  };
   const trustOnly = namesPrincipalExplicitly([role.trustPolicy], caller.arn);
   // Each action the request performs needs the trust policy AND (unless the trust policy names the caller
   // itself) an identity policy; an explicit Deny in either wins.
@@ -76,18 +102,31 @@ export function assumeRole(state: SandboxState, caller: Principal, params: URLSe
     const identity = evaluate(identityPolicies, { action, resource: roleArn, context });
     const trust = evaluate([role.trustPolicy], { action, ...principal, context });
     const what = action === 'sts:AssumeRole' ? '' : ` ${action}`;
-    if (identity === 'deny') throw denied(`explicitly denied${what} by an identity policy (${conditions}); ${checked}`, action);
-    if (trust === 'deny') throw denied(`explicitly denied${what} by the trust policy (${conditions}); ${checked}`, action);
-    if (trust !== 'allow') throw denied(`the trust policy does not allow${what} this caller (${conditions}); ${checked}`, action);
-    if (identity !== 'allow' && !trustOnly) throw denied(`no identity policy allows ${action} on this role (${conditions}); ${checked}`, action);
+    if (identity === 'deny')
+      throw denied(`explicitly denied${what} by an identity policy (${conditions}); ${checked}`, action);
+    if (trust === 'deny')
+      throw denied(`explicitly denied${what} by the trust policy (${conditions}); ${checked}`, action);
+    if (trust !== 'allow')
+      throw denied(`the trust policy does not allow${what} this caller (${conditions}); ${checked}`, action);
+    if (identity !== 'allow' && !trustOnly)
+      throw denied(`no identity policy allows ${action} on this role (${conditions}); ${checked}`, action);
   };
   const mfaAndExternalId = `aws:MultiFactorAuthPresent=${mfaPresent}, sts:ExternalId ${context['sts:ExternalId'] === undefined ? 'absent' : 'given'}`;
   authorize('sts:AssumeRole', mfaAndExternalId, named);
-  if (requestedSourceIdentity !== undefined) authorize('sts:SetSourceIdentity', mfaAndExternalId, `sts:SourceIdentity=${requestedSourceIdentity}${caller.kind === 'user' ? `, aws:username=${caller.user.name}` : ''}`);
+  if (requestedSourceIdentity !== undefined)
+    authorize(
+      'sts:SetSourceIdentity',
+      mfaAndExternalId,
+      `sts:SourceIdentity=${requestedSourceIdentity}${caller.kind === 'user' ? `, aws:username=${caller.user.name}` : ''}`,
+    );
 
   const chained = caller.kind === 'session';
-  if (chained && duration > CHAINED_MAX_SECONDS) throw validation('The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
-  if (duration > role.maxSessionDuration) throw validation('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+  if (chained && duration > CHAINED_MAX_SECONDS)
+    throw validation(
+      'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
+    );
+  if (duration > role.maxSessionDuration)
+    throw validation('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
 
   const session: IssuedSession = {
     accessKeyId: awsId('ASIA'),
@@ -100,10 +139,17 @@ export function assumeRole(state: SandboxState, caller: Principal, params: URLSe
   };
   if (sourceIdentity !== undefined) session.sourceIdentity = sourceIdentity;
   state.sessions.set(session.accessKeyId, session);
-  state.decide('sts', true, `AssumeRole ${caller.arn} -> ${roleArn} (session ${sessionName}${sourceIdentity !== undefined ? `, source identity ${sourceIdentity}` : ''}, ${duration} s${mfaPresent ? ', MFA' : ''}${chained ? ', chained' : ''})`);
+  state.decide(
+    'sts',
+    true,
+    `AssumeRole ${caller.arn} -> ${roleArn} (session ${sessionName}${sourceIdentity !== undefined ? `, source identity ${sourceIdentity}` : ''}, ${duration} s${mfaPresent ? ', MFA' : ''}${chained ? ', chained' : ''})`,
+  );
   return {
     ...(session.sourceIdentity ? { SourceIdentity: session.sourceIdentity } : {}),
-    AssumedRoleUser: { AssumedRoleId: `${role.id}:${sessionName}`, Arn: `arn:aws:sts::${world.account}:assumed-role/${role.name}/${sessionName}` },
+    AssumedRoleUser: {
+      AssumedRoleId: `${role.id}:${sessionName}`,
+      Arn: `arn:aws:sts::${world.account}:assumed-role/${role.name}/${sessionName}`,
+    },
     Credentials: {
       AccessKeyId: session.accessKeyId,
       SecretAccessKey: session.secretAccessKey,
@@ -118,10 +164,19 @@ function checkMfa(caller: Principal, params: URLSearchParams, now: Date): { pres
   const serial = params.get('SerialNumber');
   const code = params.get('TokenCode');
   if (serial === null && code === null) return { present: false };
-  if (serial === null || code === null) return { present: false, error: 'MultiFactorAuthentication failed: SerialNumber and TokenCode must be given together.' };
+  if (serial === null || code === null)
+    return {
+      present: false,
+      error: 'MultiFactorAuthentication failed: SerialNumber and TokenCode must be given together.',
+    };
   const user = caller.kind === 'user' ? caller.user : undefined;
-  if (!user?.mfaSecret || user.mfaSerial !== serial) return { present: false, error: `MultiFactorAuthentication failed, unable to validate MFA code: ${serial} is not an MFA device of ${caller.arn}.` };
-  if (!verifyTotp(user.mfaSecret, code, now)) return { present: false, error: 'MultiFactorAuthentication failed with invalid MFA one time pass code. ' };
+  if (!user?.mfaSecret || user.mfaSerial !== serial)
+    return {
+      present: false,
+      error: `MultiFactorAuthentication failed, unable to validate MFA code: ${serial} is not an MFA device of ${caller.arn}.`,
+    };
+  if (!verifyTotp(user.mfaSecret, code, now))
+    return { present: false, error: 'MultiFactorAuthentication failed with invalid MFA one time pass code. ' };
   return { present: true };
 }
 

@@ -4,7 +4,16 @@
 import { createHash } from 'node:crypto';
 import type { Principal, SandboxState } from '../state.js';
 import { principalForKey } from '../state.js';
-import { canonicalQuery, canonicalRequest, parseAmzDate, parseCredential, parseRawQuery, sameSignature, signatureOf, uriEncode } from '../sigv4.js';
+import {
+  canonicalQuery,
+  canonicalRequest,
+  parseAmzDate,
+  parseCredential,
+  parseRawQuery,
+  sameSignature,
+  signatureOf,
+  uriEncode,
+} from '../sigv4.js';
 import type { Scope } from '../sigv4.js';
 import { StsFault, expiredToken, invalidToken, signatureMismatch } from './fault.js';
 
@@ -46,11 +55,17 @@ export function authenticate(state: SandboxState, req: IncomingStsRequest, servi
   }
   const parts = signatureParts(req, pairs);
   const cred = parseCredential(parts.credential);
-  if (!cred) throw new StsFault(400, 'IncompleteSignature', `Credential "${parts.credential}" is not AKID/yyyymmdd/region/service/aws4_request.`);
+  if (!cred)
+    throw new StsFault(
+      400,
+      'IncompleteSignature',
+      `Credential "${parts.credential}" is not AKID/yyyymmdd/region/service/aws4_request.`,
+    );
   const amzDate = parseAmzDate(parts.amzDate);
   if (!amzDate) throw new StsFault(400, 'IncompleteSignature', 'X-Amz-Date is missing or not yyyymmddThhmmssZ.');
   checkScope(cred.scope, parts.amzDate!, service);
-  if (!parts.signedHeaders.includes('host')) throw new StsFault(400, 'IncompleteSignature', 'SignedHeaders must include host.');
+  if (!parts.signedHeaders.includes('host'))
+    throw new StsFault(400, 'IncompleteSignature', 'SignedHeaders must include host.');
 
   const found = principalForKey(state, cred.accessKeyId);
   if (!found || found.status !== 'Active') throw invalidToken();
@@ -63,17 +78,32 @@ export function authenticate(state: SandboxState, req: IncomingStsRequest, servi
     signedHeaders: parts.signedHeaders,
     payloadHash: createHash('sha256').update(req.body).digest('hex'),
   });
-  if (!sameSignature(signatureOf(found.secret, parts.amzDate!, cred.scope, canonical), parts.signature)) throw signatureMismatch();
+  if (!sameSignature(signatureOf(found.secret, parts.amzDate!, cred.scope, canonical), parts.signature))
+    throw signatureMismatch();
   if (found.sessionToken !== parts.securityToken) throw invalidToken();
 
   const now = state.clock.now().getTime();
   if (found.expiration && now >= found.expiration.getTime()) throw expiredToken();
   if (parts.presigned) {
-    if (now > amzDate.getTime() + PRESIGN_VALIDITY_MS) throw new StsFault(403, 'ExpiredToken', `The presigned request has expired: X-Amz-Date ${parts.amzDate} is more than 15 minutes ago.`);
+    if (now > amzDate.getTime() + PRESIGN_VALIDITY_MS)
+      throw new StsFault(
+        403,
+        'ExpiredToken',
+        `The presigned request has expired: X-Amz-Date ${parts.amzDate} is more than 15 minutes ago.`,
+      );
   } else if (now > amzDate.getTime() + SKEW_MS) {
-    throw new StsFault(403, 'SignatureDoesNotMatch', `Signature expired: ${parts.amzDate} is now earlier than the current time minus 5 min.`);
+    throw new StsFault(
+      403,
+      'SignatureDoesNotMatch',
+      `Signature expired: ${parts.amzDate} is now earlier than the current time minus 5 min.`,
+    );
   }
-  if (amzDate.getTime() > now + SKEW_MS) throw new StsFault(403, 'SignatureDoesNotMatch', `Signature not yet current: ${parts.amzDate} is still later than the current time plus 5 min.`);
+  if (amzDate.getTime() > now + SKEW_MS)
+    throw new StsFault(
+      403,
+      'SignatureDoesNotMatch',
+      `Signature not yet current: ${parts.amzDate} is still later than the current time plus 5 min.`,
+    );
   return { principal: found.principal, presigned: parts.presigned, signedHeaders: parts.signedHeaders };
 }
 
@@ -81,8 +111,11 @@ function signatureParts(req: IncomingStsRequest, pairs: Array<[string, string]>)
   const header = req.headers.get('authorization')?.[0];
   const q = (name: string): string | undefined => pairs.find(([k]) => k === name)?.[1];
   if (header !== undefined) {
-    const m = /^AWS4-HMAC-SHA256 Credential=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/.exec(header.trim());
-    if (!m) throw new StsFault(400, 'IncompleteSignature', 'Authorization header is not a SigV4 AWS4-HMAC-SHA256 signature.');
+    const m = /^AWS4-HMAC-SHA256 Credential=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/.exec(
+      header.trim(),
+    );
+    if (!m)
+      throw new StsFault(400, 'IncompleteSignature', 'Authorization header is not a SigV4 AWS4-HMAC-SHA256 signature.');
     return {
       credential: m[1]!,
       signedHeaders: m[2]!.split(';'),
@@ -92,8 +125,10 @@ function signatureParts(req: IncomingStsRequest, pairs: Array<[string, string]>)
       presigned: false,
     };
   }
-  if (q('X-Amz-Signature') === undefined) throw new StsFault(403, 'MissingAuthenticationToken', 'Request is missing Authentication Token');
-  if (q('X-Amz-Algorithm') !== 'AWS4-HMAC-SHA256') throw new StsFault(400, 'IncompleteSignature', 'X-Amz-Algorithm must be AWS4-HMAC-SHA256.');
+  if (q('X-Amz-Signature') === undefined)
+    throw new StsFault(403, 'MissingAuthenticationToken', 'Request is missing Authentication Token');
+  if (q('X-Amz-Algorithm') !== 'AWS4-HMAC-SHA256')
+    throw new StsFault(400, 'IncompleteSignature', 'X-Amz-Algorithm must be AWS4-HMAC-SHA256.');
   return {
     credential: q('X-Amz-Credential') ?? '',
     signedHeaders: (q('X-Amz-SignedHeaders') ?? '').split(';'),
@@ -105,9 +140,20 @@ function signatureParts(req: IncomingStsRequest, pairs: Array<[string, string]>)
 }
 
 function checkScope(scope: Scope, amzDate: string, service: string): void {
-  if (scope.service !== service) throw new StsFault(403, 'SignatureDoesNotMatch', `Credential should be scoped to correct service: '${service}'.`);
-  if (scope.date !== amzDate.slice(0, 8)) throw new StsFault(403, 'SignatureDoesNotMatch', 'Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP.');
-  if (!/^[a-z0-9-]+$/.test(scope.region)) throw new StsFault(403, 'SignatureDoesNotMatch', `Credential should be scoped to a valid region, not '${scope.region}'.`);
+  if (scope.service !== service)
+    throw new StsFault(403, 'SignatureDoesNotMatch', `Credential should be scoped to correct service: '${service}'.`);
+  if (scope.date !== amzDate.slice(0, 8))
+    throw new StsFault(
+      403,
+      'SignatureDoesNotMatch',
+      'Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP.',
+    );
+  if (!/^[a-z0-9-]+$/.test(scope.region))
+    throw new StsFault(
+      403,
+      'SignatureDoesNotMatch',
+      `Credential should be scoped to a valid region, not '${scope.region}'.`,
+    );
 }
 
 function splitOnce(value: string, sep: string): [string, string] {

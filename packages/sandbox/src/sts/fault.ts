@@ -13,7 +13,13 @@ export class StsFault extends Error {
   }
 }
 
-export const invalidToken = (): StsFault => new StsFault(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.');
-export const expiredToken = (): StsFault => new StsFault(403, 'ExpiredToken', 'The security token included in the request is expired');
+export const invalidToken = (): StsFault =>
+  new StsFault(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.');
+export const expiredToken = (): StsFault =>
+  new StsFault(403, 'ExpiredToken', 'The security token included in the request is expired');
 export const signatureMismatch = (): StsFault =>
-  new StsFault(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.');
+  new StsFault(
+    403,
+    'SignatureDoesNotMatch',
+    'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+  );

@@ -27,24 +27,42 @@ export function stsHandler(state: SandboxState, beforeAnswer?: (action: string) 
     if (action === 'GetCallerIdentity') state.counters.getCallerIdentity += 1;
     let who = 'unauthenticated caller';
     try {
-      if (req.method !== 'GET' && req.method !== 'POST') throw new StsFault(405, 'InvalidAction', `Method ${req.method} is not supported.`);
+      if (req.method !== 'GET' && req.method !== 'POST')
+        throw new StsFault(405, 'InvalidAction', `Method ${req.method} is not supported.`);
       const auth = authenticate(state, { method: req.method, url, headers, body });
       who = auth.principal.arn;
       if (action === 'GetCallerIdentity') {
         const result = { UserId: auth.principal.userId, Account: auth.principal.account, Arn: auth.principal.arn };
-        const via = auth.presigned ? `presigned (signed headers ${auth.signedHeaders.join(';')}, x-k8s-aws-id ${headers.get('x-k8s-aws-id')?.[0] ?? 'absent'})` : 'header-signed';
+        const via = auth.presigned
+          ? `presigned (signed headers ${auth.signedHeaders.join(';')}, x-k8s-aws-id ${headers.get('x-k8s-aws-id')?.[0] ?? 'absent'})`
+          : 'header-signed';
         state.decide('sts', true, `GetCallerIdentity ${via}: ${who}`);
         if ((headers.get('accept')?.[0] ?? '').includes('application/json')) {
-          send(res, 200, 'application/json', JSON.stringify({ GetCallerIdentityResponse: { GetCallerIdentityResult: result, ResponseMetadata: { RequestId: requestId() } } }));
+          send(
+            res,
+            200,
+            'application/json',
+            JSON.stringify({
+              GetCallerIdentityResponse: {
+                GetCallerIdentityResult: result,
+                ResponseMetadata: { RequestId: requestId() },
+              },
+            }),
+          );
         } else send(res, 200, 'text/xml', successXml('GetCallerIdentity', result));
         return;
       }
       if (action === 'AssumeRole') {
-        if (req.method !== 'POST') throw new StsFault(400, 'InvalidAction', 'AssumeRole must be a POST in this sandbox.');
+        if (req.method !== 'POST')
+          throw new StsFault(400, 'InvalidAction', 'AssumeRole must be a POST in this sandbox.');
         send(res, 200, 'text/xml', successXml('AssumeRole', assumeRole(state, auth.principal, params)));
         return;
       }
-      throw new StsFault(400, 'InvalidAction', `Could not find operation ${action || '(none)'} for version ${params.get('Version') ?? '(none)'}; the sandbox emulates AssumeRole and GetCallerIdentity.`);
+      throw new StsFault(
+        400,
+        'InvalidAction',
+        `Could not find operation ${action || '(none)'} for version ${params.get('Version') ?? '(none)'}; the sandbox emulates AssumeRole and GetCallerIdentity.`,
+      );
     } catch (error) {
       if (!(error instanceof StsFault)) throw error;
       state.decide('sts', false, `${action || 'request'} by ${who}: ${error.code}: ${error.reason ?? error.message}`);
@@ -54,6 +72,10 @@ export function stsHandler(state: SandboxState, beforeAnswer?: (action: string) 
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {
-  res.writeHead(status, { 'content-type': type, 'x-amzn-requestid': requestId(), 'content-length': Buffer.byteLength(body) });
+  res.writeHead(status, {
+    'content-type': type,
+    'x-amzn-requestid': requestId(),
+    'content-length': Buffer.byteLength(body),
+  });
   res.end(body);
 }

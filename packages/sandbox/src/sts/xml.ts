@@ -5,14 +5,22 @@ import type { StsFault } from './fault.js';
 const NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 
 export function escapeXml(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 /** Renders `{a: 'x', b: {c: 'y'}}` as nested elements; values are escaped. */
 export function elements(fields: Record<string, unknown>): string {
   return Object.entries(fields)
     .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `<${k}>${typeof v === 'object' && v !== null ? elements(v as Record<string, unknown>) : escapeXml(String(v))}</${k}>`)
+    .map(
+      ([k, v]) =>
+        `<${k}>${typeof v === 'object' && v !== null ? elements(v as Record<string, unknown>) : escapeXml(String(v))}</${k}>`,
+    )
     .join('');
 }
 
