@@ -1,5 +1,5 @@
-// Comments cite only documents of this repository: every `<name>.md` a source file names is a file of docs/ (or the
-// README), and no comment points at documents that are not here (shared design notes, the old cli/services.ts).
+// Comments cite only documents of this repository: every `<name>.md` a source or test file names is a file of docs/ (or the
+// README, CHANGELOG or CONTRIBUTING), and no comment points at documents that are not here (shared design notes, the old cli/services.ts).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +10,12 @@ const files = (dir: string): string[] =>
     const path = join(dir, name);
     return statSync(path).isDirectory() ? files(path) : path.endsWith('.ts') ? [path] : [];
   });
-const sources = [...files(join(root, 'src')), ...files(join(root, 'packages', 'sandbox', 'src'))];
+const sources = [
+  ...files(join(root, 'src')),
+  ...files(join(root, 'packages', 'sandbox', 'src')),
+  ...files(join(root, 'test')),
+  ...files(join(root, 'scripts')),
+].filter((file) => !file.endsWith('comment-citations.test.ts'));
 
 describe('comment citations', () => {
   it('every .md a source file names is docs/<name>.md or README.md of this repository', () => {
@@ -18,7 +23,10 @@ describe('comment citations', () => {
       [...readFileSync(file, 'utf8').matchAll(/(?:[\w./-]*\/)?([\w-]+\.md)\b/g)]
         .filter(
           (m) =>
-            !(m[1] === 'README.md' || (existsSync(join(root, 'docs', m[1]!)) && /^(docs\/)?[\w-]+\.md$/.test(m[0]))),
+            !(
+              (m[0] === m[1] && ['README.md', 'CHANGELOG.md', 'CONTRIBUTING.md'].includes(m[1]!)) ||
+              (existsSync(join(root, 'docs', m[1]!)) && /^(docs\/)?[\w-]+\.md$/.test(m[0]))
+            ),
         )
         .map((m) => `${relative(root, file)}: ${m[0]}`),
     );
@@ -27,7 +35,7 @@ describe('comment citations', () => {
 
   it('no comment cites the shared token spec or the old cli/services.ts', () => {
     const offenders = sources
-      .filter((file) => /token-spec|cli\/services\.ts/.test(readFileSync(file, 'utf8')))
+      .filter((file) => /token-spec|design\/[\w-]+\.md|cli\/services\.ts/.test(readFileSync(file, 'utf8')))
       .map((file) => relative(root, file));
     expect(offenders).toEqual([]);
   });

@@ -1,5 +1,5 @@
 // `eks-login token` through run() with the spellings of aws eks get-token and aws-iam-authenticator token:
-// at token-spec §4.1's fixed time and key, the ExecCredential holds aws-cli's own golden token and its
+// at the golden vector's fixed time and key, the ExecCredential holds aws-cli's own golden token and its
 // 14-minute expiry, byte for byte. A session name is sent as RoleSessionName, and refused for a group whose
 // role binds the session to the IAM user (the identity binding's one check).
 import { join } from 'node:path';

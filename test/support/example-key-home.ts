@@ -1,4 +1,4 @@
-// A throwaway HOME (home.ts) per test with the token-spec example key in the environment and no AWS
+// A throwaway HOME (home.ts) per test with the golden vector's example key in the environment and no AWS
 // files, for process tests of `eks-login token` that must not touch the network or the real home.
 import { afterEach, beforeEach } from 'vitest';
 import { createHome, type Home } from './home.js';

@@ -1,5 +1,5 @@
 // Runs commands inside a private D-Bus session with a throwaway gnome-keyring serving
-// org.freedesktop.secrets (design/keychain.md §8), and bundles test entry files for such child processes.
+// org.freedesktop.secrets, and bundles test entry files for such child processes.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,7 +1,7 @@
 // moto as an independent STS/IAM for integration tests: starts `python3 -m moto.server` on a free loopback
 // port, seeds IAM users, roles, policies and access keys through its API, then switches request
 // authentication on. Limits of stock moto (trust on account root always denied, MFA ignored, no expiry
-// checks, presigned URLs unsupported) are in design/moto.md; seed trust policies with explicit user ARNs.
+// checks, presigned URLs unsupported) are worked around here; seed trust policies with explicit user ARNs.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -183,7 +183,7 @@ function handle(child: ChildProcess, endpoint: string): Moto {
       return (await moto.assumedRoles()).length;
     },
     async setAuth(on) {
-      // Raw text body: a form content type makes moto answer HTTP 500 (design/moto.md §3).
+      // Raw text body: a form content type makes moto answer HTTP 500.
       const response = await fetch(`${endpoint}/moto-api/reset-auth`, {
         method: 'POST',
         headers: { 'content-type': 'text/plain' },

@@ -26,7 +26,7 @@ export function stsClient(sandbox: Sandbox, credentials: Keys, region = 'eu-west
   });
 }
 
-/** An EKS bearer token (token-spec §1) for `clusterId`, presigned by @smithy/signature-v4. */
+/** An EKS bearer token (docs/token.md) for `clusterId`, presigned by @smithy/signature-v4. */
 export async function mintToken(
   stsEndpoint: string,
   credentials: Keys,

@@ -1,5 +1,5 @@
 // An independent EKS token verifier for tests: the aws-iam-authenticator server's format checks
-// (design/token-spec.md §2 steps 1–12) plus the STS signature check (§1.3) done with node:crypto —
+// (steps 1–12) plus the STS signature check done with node:crypto —
 // deliberately not the production signer, so a shared bug cannot make both sides agree.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 

@@ -1,4 +1,4 @@
-// The sandbox's own SigV4 and TOTP code against published vectors (token-spec §4.1, RFC 6238).
+// The sandbox's own SigV4 and TOTP code against published vectors (aws-cli's golden token, RFC 6238).
 import { describe, expect, it } from 'vitest';
 import {
   EMPTY_SHA256,
@@ -34,7 +34,7 @@ function signature41(clusterId: string): string {
 }
 
 describe('sandbox SigV4', () => {
-  it('reproduces the token-spec §4.1 presigned signature', () => {
+  it('reproduces the presigned signature of the golden token', () => {
     expect(signature41('demo')).toBe('1d6916ee6681e9e7fa14c92c2ba03f99bd9b548faea30ae66737fe76b3911ea1');
   });
   it('gives another signature for another cluster id (what makes a token cluster-bound)', () => {

@@ -1,5 +1,5 @@
 // The sandbox's decision rules in isolation: IAM policy evaluation, RBAC rule matching, request
-// attributes, ARN canonicalisation, identity mapping and the verifier's format checks (token-spec §2).
+// attributes, ARN canonicalisation, identity mapping and the verifier's format checks (docs/token.md, "What the token is").
 import { describe, expect, it } from 'vitest';
 import { canonicalizeArn, checkTokenFormat, TokenRejected } from '../../packages/sandbox/src/eks/token-verifier.js';
 import { mapIdentity } from '../../packages/sandbox/src/eks/identity-mapping.js';
@@ -288,7 +288,7 @@ describe('access entries', () => {
   });
 });
 
-describe('verifier format checks (token-spec §2 steps 1–12)', () => {
+describe('verifier format checks (steps 1–12)', () => {
   const opts = { clusterId: 'demo', stsHost: '127.0.0.1:1234', caPem: '', now: () => new Date('2025-01-02T03:10:00Z') };
   const token = (url: string) => `k8s-aws-v1.${Buffer.from(url).toString('base64url')}`;
   const good =

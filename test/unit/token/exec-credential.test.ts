@@ -1,4 +1,4 @@
-// KUBERNETES_EXEC_INFO parsing and the ExecCredential kubectl reads (token-spec §3).
+// KUBERNETES_EXEC_INFO parsing and the ExecCredential kubectl reads (docs/token.md, "Output and KUBERNETES_EXEC_INFO").
 import { describe, expect, it } from 'vitest';
 import { buildExecCredential, parseExecInfo } from '../../../src/core/token/exec-credential.js';
 

@@ -1,4 +1,4 @@
-// Golden vectors of token-spec §4.1: the production presigner (smithy) must reproduce aws-cli's tokens
+// Golden vectors (test/fixtures/golden-token.ts): the production presigner (smithy) must reproduce aws-cli's tokens
 // byte for byte, with an injected signing date.
 import { describe, expect, it } from 'vitest';
 import { smithyPresigner } from '../../../src/adapters/sigv4-presigner.js';
@@ -28,7 +28,7 @@ async function mint(
   return { url, token: encodeToken(url) };
 }
 
-describe('golden vectors (token-spec §4.1)', () => {
+describe('golden vectors', () => {
   it('base: eu-west-1, cluster demo → the exact aws-cli token', async () => {
     const { url, token } = await mint('eu-west-1');
     expect(url).toBe(BASE_URL);

@@ -1,4 +1,4 @@
-// The one token parser: the verifier's format rules (token-spec §2), each with the step it enforces, and the
+// The one token parser: the verifier's format rules (docs/token.md, "What the token is"), each with the step it enforces, and the
 // same verdicts for its users (token --decode, the sandbox's cluster, the cache's signing-time read).
 import { describe, expect, it } from 'vitest';
 import { parseAmzDate, parseToken } from '../../../src/core/token/parse-token.js';
@@ -8,7 +8,7 @@ import { checkTokenFormat } from '../../../packages/sandbox/src/eks/token-verifi
 import { GOLDEN_TOKEN, GOLDEN_URL, encodeForTest } from '../../fixtures/golden-token.js';
 
 describe(parseToken.name, () => {
-  it('reads the golden token of token-spec §4.1', () => {
+  it('reads the golden token', () => {
     const parsed = parseToken(GOLDEN_TOKEN);
     expect(parsed).toMatchObject({
       ok: true,

@@ -1,4 +1,4 @@
-// resolveStsEndpoint (token-spec §1.4): partitions, FIPS/dual-stack, legacy parity, endpoint overrides,
+// resolveStsEndpoint (docs/token.md, "STS endpoint"): partitions, FIPS/dual-stack, legacy parity, endpoint overrides,
 // and a cross-check of every regional host against @aws-sdk/client-sts's own endpoint rules.
 import { STSClient } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';

@@ -29,7 +29,7 @@ async function mint(
 const reencode = (url: string) => `k8s-aws-v1.${Buffer.from(url).toString('base64url')}`;
 
 describe('verifier accepts produced tokens', () => {
-  it("aws-cli's own token of token-spec §4.1 (the verifier agrees with an outside signer)", () => {
+  it("aws-cli's own golden token (the verifier agrees with an outside signer)", () => {
     const awsCli =
       'k8s-aws-v1.aHR0cHM6Ly9zdHMuZXUtd2VzdC0xLmFtYXpvbmF3cy5jb20vP0FjdGlvbj1HZXRDYWxsZXJJZGVudGl0eSZWZXJzaW9uPTIwMTEtMDYtMTUmWC1BbXotQWxnb3JpdGhtPUFXUzQtSE1BQy1TSEEyNTYmWC1BbXotQ3JlZGVudGlhbD1BS0lERVhBTVBMRSUyRjIwMjUwMTAyJTJGZXUtd2VzdC0xJTJGc3RzJTJGYXdzNF9yZXF1ZXN0JlgtQW16LURhdGU9MjAyNTAxMDJUMDMwNDA1WiZYLUFtei1FeHBpcmVzPTYwJlgtQW16LVNpZ25lZEhlYWRlcnM9aG9zdCUzQngtazhzLWF3cy1pZCZYLUFtei1TaWduYXR1cmU9MWQ2OTE2ZWU2NjgxZTllN2ZhMTRjOTJjMmJhMDNmOTliZDliNTQ4ZmFlYTMwYWU2NjczN2ZlNzZiMzkxMWVhMQ';
     expect(verifyToken(awsCli, options)).toMatchObject({ ok: true, signingRegion: 'eu-west-1' });
