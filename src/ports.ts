@@ -96,6 +96,20 @@ export interface AssumedRole {
   sourceIdentity?: string;
 }
 
+/** Reads an MFA code from a person; `available` is false when no terminal can answer. */
+export interface MfaPrompt {
+  readonly available: boolean;
+  ask(question: string): Promise<string>;
+}
+
+/** Which kubeconfig files count (core/kubeconfig/locate.ts, kubectl's rules). */
+export interface KubeconfigLocation {
+  /** The files in precedence order (first wins on read). */
+  paths: string[];
+  /** Where the list came from, for messages. */
+  source: 'flag' | 'KUBECONFIG' | 'default';
+}
+
 /** STS as eks-login uses it. Implementations translate AWS errors into EksLoginError subclasses. */
 export interface StsGateway {
   getCallerIdentity(credentials: AwsCredentials, target: StsTarget): Promise<CallerIdentity>;
@@ -103,7 +117,7 @@ export interface StsGateway {
 }
 
 /**
- * A place for secrets: the OS keychain, or the 0600 file fallback. Accounts live under KEYCHAIN_SERVICE.
+ * A place for secrets: the OS keychain, or the 0600 file fallback. Accounts live under KEYCHAIN_SERVICE (core/paths.ts).
  * Implementations fail with StoreError (exit 7) when the store is unusable, never hang (3 s bound).
  */
 export interface SecretStore {

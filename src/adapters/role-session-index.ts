@@ -2,7 +2,7 @@
 // until when), so `logout` can find and delete them: neither the keychain port nor the file store lists
 // accounts. Lives in the cache directory as role-sessions.json (0600), updated under a lock; entries that
 // expired are dropped whenever a session is added.
-import type { IndexedRoleSession } from '../core/session/logout.js';
+import type { IndexedRoleSession } from '../core/role-session/cache-entry.js';
 import { dirname } from 'node:path';
 import { isEksLoginError, StoreError } from '../errors.js';
 import { scrubOrphanTemps } from './atomic-file.js';

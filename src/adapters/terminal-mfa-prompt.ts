@@ -5,7 +5,7 @@
 // spec.interactive) or eks-login runs directly in a terminal. Otherwise `available` is false and the use
 // case fails fast (exit 4).
 import { createInterface } from 'node:readline/promises';
-import type { MfaPrompt } from '../core/role-session/obtain-role-session.js';
+import type { MfaPrompt } from '../ports.js';
 import { openControllingTerminal, type TerminalStreams } from './controlling-terminal.js';
 
 export class TerminalMfaPrompt implements MfaPrompt {

@@ -6,9 +6,10 @@ import type { Services } from './services.js';
 
 export async function createLogoutPorts(s: Services): Promise<LogoutPorts> {
   const { paths, logger } = s;
-  const [{ RoleSessionIndex }, files] = await Promise.all([
+  const [{ RoleSessionIndex }, files, { listSetupRecords }] = await Promise.all([
     import('../adapters/role-session-index.js'),
     import('../adapters/session-files.js'),
+    import('../adapters/setup-record-list.js'),
   ]);
   const index = new RoleSessionIndex(paths.cacheDir);
   return {
@@ -16,13 +17,9 @@ export async function createLogoutPorts(s: Services): Promise<LogoutPorts> {
     roleSessions: { list: () => index.list(), remove: (accounts) => index.remove(accounts) },
     tokens: { list: () => files.listTokenCacheFiles(paths.cacheDir), remove: files.removeFile },
     setupBundles: async () =>
-      (await files.listSetupRecords(paths.setupsDir))
-        .filter((r) => r.source.kind === 'keychain')
-        .map((r) => r.bundle.name),
+      (await listSetupRecords(paths.setupsDir)).filter((r) => r.source.kind === 'keychain').map((r) => r.bundle.name),
     setupSsoGroups: async () =>
-      (await files.listSetupRecords(paths.setupsDir)).flatMap((r) =>
-        r.bundle.groups.flatMap((g) => (g.sso ? [g.sso] : [])),
-      ),
+      (await listSetupRecords(paths.setupsDir)).flatMap((r) => r.bundle.groups.flatMap((g) => (g.sso ? [g.sso] : []))),
     ssoSignOut: async (sso) => {
       const { signOut } = await import('../core/sso/sign-out.js');
       return signOut(sso, { tokens: await s.ssoTokens(), portal: (region) => s.ssoPortal(region), logger });

@@ -2,7 +2,7 @@
 // session (an assumed group role, an IAM Identity Center permission set): listed with the caller's clock,
 // and the sessions the listing drops because they expired leave the secret store too — once dropped from
 // the index, nothing (not even logout) would find their secrets again.
-import type { IndexedRoleSession } from '../core/session/logout.js';
+import type { IndexedRoleSession } from '../core/role-session/cache-entry.js';
 import type { SecretStore } from '../ports.js';
 import type { Services } from './services.js';
 

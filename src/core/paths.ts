@@ -2,6 +2,9 @@
 import type { Env } from '../ports.js';
 import { platformOf, type Platform } from './platform.js';
 
+/** Keychain service name for every secret eks-login stores. */
+export const KEYCHAIN_SERVICE = 'eks-login';
+
 export interface EksLoginPaths {
   /** $XDG_CONFIG_HOME/eks-login (default ~/.config/eks-login): setup records, no secrets. 0700. */
   configDir: string;

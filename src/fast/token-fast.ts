@@ -11,7 +11,8 @@ import { readTokenCache } from '../adapters/token-cache.js';
 import { resolvePaths } from '../core/paths.js';
 import { platformOf } from '../core/platform.js';
 import { buildExecCredential } from '../core/token/exec-credential.js';
-import { formatTimestamp, isCachedTokenUsable } from '../core/token/expiry.js';
+import { formatTimestamp } from '../core/format/timestamp.js';
+import { isCachedTokenUsable } from '../core/token/expiry.js';
 import { planTokenRequestWithoutFiles, type TokenRequest } from '../core/token/token-request.js';
 import { readTokenArgv } from '../core/token/token-argv.js';
 

@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createServices } from '../../src/app/services.js';
+import { createServices } from '../../src/app/container.js';
 import { platformOf } from '../../src/core/platform.js';
 import { run } from '../../src/cli/run.js';
 import { BufferSink, createTestContext, FixedClock, MemoryLogger } from '../support/fakes.js';

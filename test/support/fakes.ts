@@ -12,7 +12,8 @@ import type {
   StsTarget,
   TextSink,
 } from '../../src/ports.js';
-import { createServices, type Adapters, type Edges, type Services } from '../../src/app/services.js';
+import { createServices } from '../../src/app/container.js';
+import type { Adapters, Edges, Services } from '../../src/app/services.js';
 import { platformOf } from '../../src/core/platform.js';
 import type { RoleSessionServices } from '../../src/core/credentials/resolve-signing-credentials.js';
 

@@ -9,7 +9,7 @@ import type { AsyncEntry } from '@napi-rs/keyring';
 import { StoreError } from '../../errors.js';
 import type { SecretStore } from '../../ports.js';
 import { platformOf, type Platform } from '../../core/platform.js';
-import { KEYCHAIN_SERVICE } from '../../core/record/setup-record.js';
+import { KEYCHAIN_SERVICE } from '../../core/paths.js';
 import { KeyringProcess, KeyringTimeout, type KeyringReply, type KeyringRequest } from './keyring-process.js';
 
 type KeyringModule = typeof import('@napi-rs/keyring');

@@ -7,8 +7,8 @@
 // Pages: core/sso/callback-page.ts.
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { callbackPage, type CallbackPage } from '../../core/sso/callback-page.js';
-import type { LoopbackCallback, LoopbackRedirect } from '../../core/sso/ports.js';
+import { callbackPage } from '../../core/sso/callback-page.js';
+import type { CallbackPage, LoopbackCallback, LoopbackRedirect } from '../../core/sso/ports.js';
 import { callbackError, signInCancelled, signInTimedOut } from '../../core/sso/sign-in.js';
 
 export const LOOPBACK_TIMEOUT_MS = 10 * 60_000;

@@ -1,7 +1,7 @@
 // key rotate's ports from the composition root (app/services.ts): setup records, the secret store, IAM
 // (@aws-sdk/client-iam, loaded only when rotation starts), STS at the bundle's first region, the sleep.
 import { crashSeam } from '../../adapters/crash-seam.js';
-import { listSetupRecords } from '../../adapters/session-files.js';
+import { listSetupRecords } from '../../adapters/setup-record-list.js';
 import type { RotateDeps } from '../../core/key/rotate-key.js';
 import { resolveStsEndpoint } from '../../core/token/sts-endpoint.js';
 import type { Services } from '../services.js';

@@ -1,7 +1,7 @@
 // `logout --remove-contexts`: removes the kubeconfig entries setup wrote, from the files of the setup
 // records and of the current kubeconfig location (--kubeconfig, KUBECONFIG, ~/.kube/config); for a
 // context's group the setup record forgets the group too (forget-groups.ts).
-import { listSetupRecords } from '../../adapters/session-files.js';
+import { listSetupRecords } from '../../adapters/setup-record-list.js';
 import type { Services } from '../services.js';
 import { removeSetupEntries } from '../../core/kubeconfig/remove-setup-entries.js';
 import { renderRemovedContexts } from '../../core/session/render-removed-contexts.js';

@@ -13,7 +13,7 @@ export interface TargetSelection {
 export async function resolveTargets(selection: TargetSelection, s: Services): Promise<SessionTarget[]> {
   const { paths } = s;
   if (selection.all) {
-    const { listSetupRecords } = await import('../../adapters/session-files.js');
+    const { listSetupRecords } = await import('../../adapters/setup-record-list.js');
     const records = await listSetupRecords(paths.setupsDir);
     if (records.length === 0) {
       throw new ConfigError(`no bundle has been set up yet (no setup records in ${paths.setupsDir})`, {

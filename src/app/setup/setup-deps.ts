@@ -2,7 +2,7 @@
 // load only when setup reaches the step that needs them.
 import { join } from 'node:path';
 import { ensurePrivateDir } from '../../adapters/private-file.js';
-import { listSetupRecords } from '../../adapters/session-files.js';
+import { listSetupRecords } from '../../adapters/setup-record-list.js';
 import { open, unlink } from 'node:fs/promises';
 import { ConfigError } from '../../errors.js';
 import type { SetupDeps } from '../../core/setup/run-setup.js';

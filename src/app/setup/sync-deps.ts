@@ -3,7 +3,7 @@
 import { loadBundleSource, normalizeSha256 } from '../../adapters/bundle-source.js';
 import { isEphemeralScript, resolveExecLauncher } from '../../adapters/exec-command.js';
 import { ephemeralInstallWarning } from '../../core/install.js';
-import { listSetupRecords } from '../../adapters/session-files.js';
+import { listSetupRecords } from '../../adapters/setup-record-list.js';
 import { unifiedDiff } from '../../adapters/unified-diff.js';
 import { renderSync, type SyncWrite } from '../../core/setup/render-sync.js';
 import { runSync, type SyncDeps, type SyncInput } from '../../core/setup/run-sync.js';

@@ -7,7 +7,7 @@ import type { CacheRead } from '../../core/token/get-token.js';
 import type { TokenFlags, TokenRequest } from '../../core/token/token-request.js';
 import { commandSignal } from '../command-signal.js';
 import { nodeEdges } from '../node-edges.js';
-import { createServices } from '../services.js';
+import { createServices } from '../container.js';
 import { runToken } from './run-token.js';
 
 export async function mintOnCacheMiss(

@@ -1,6 +1,6 @@
 // `eks-login login [CONTEXT | --all]`: assume the group role(s) now, in a terminal (MFA asked once per
 // role session), so kubectl, helm and k9s never need to prompt. Thin: targets → core login → summary.
-import { formatTimestamp } from '../../core/token/expiry.js';
+import { formatTimestamp } from '../../core/format/timestamp.js';
 import { canPrompt } from '../../core/role-session/can-prompt.js';
 import { login } from '../../core/session/login.js';
 import { ssoStatusLine } from '../../core/sso/status.js';

@@ -36,6 +36,6 @@ async function contextNames(request: ValueRequest, s: Services): Promise<string[
 }
 
 async function bundleNames(s: Services): Promise<string[]> {
-  const { listSetupRecords } = await import('../../adapters/session-files.js');
+  const { listSetupRecords } = await import('../../adapters/setup-record-list.js');
   return (await listSetupRecords(s.paths.setupsDir)).map((record) => record.bundle.name);
 }

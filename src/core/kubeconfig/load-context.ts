@@ -1,7 +1,7 @@
 // Reads the kubeconfig files of a location and resolves one context (default: the current one).
 // The entry point for whoami/doctor: `loadContext(store, locateKubeconfig(env, home, flag), name)`.
 import type { KubeconfigStore } from '../../ports.js';
-import type { KubeconfigLocation } from './locate.js';
+import type { KubeconfigLocation } from '../../ports.js';
 import { resolveContext, type ResolvedContext } from './resolve-context.js';
 import { readKubeconfigs } from './update.js';
 

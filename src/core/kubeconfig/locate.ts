@@ -1,16 +1,9 @@
 // Which kubeconfig files count, by kubectl's rules: --kubeconfig, else KUBECONFIG (split on ':', ';' on
 // Windows), else ~/.kube/config (%USERPROFILE%\.kube\config on Windows). Reading merges them first-wins; writing picks one file (chooseTargetFile).
-import type { Env } from '../../ports.js';
+import type { Env, KubeconfigLocation } from '../../ports.js';
 import type { HomeDir } from '../paths.js';
 import { platformOf, type Platform } from '../platform.js';
 import { entriesOf, ENTRY_KINDS, type LoadedKubeconfig } from './model.js';
-
-export interface KubeconfigLocation {
-  /** The files in precedence order (first wins on read). */
-  paths: string[];
-  /** Where the list came from, for messages. */
-  source: 'flag' | 'KUBECONFIG' | 'default';
-}
 
 const LINUX = platformOf('linux');
 

@@ -1,8 +1,8 @@
 // Use case: write setup's contexts into kubeconfig. Reads every file of the location, picks the target,
 // and under the target's lock re-reads, plans (collisions fail before anything is written), runs the
 // caller's beforeWrite step (setup stores the secret there) and writes atomically.
-import type { KubeconfigStore } from '../../ports.js';
-import { chooseTargetFile, type KubeconfigLocation } from './locate.js';
+import type { KubeconfigLocation, KubeconfigStore } from '../../ports.js';
+import { chooseTargetFile } from './locate.js';
 import { entriesOf, ENTRY_KINDS, type LoadedKubeconfig } from './model.js';
 import { ownerOf } from './owner.js';
 import { planKubeconfigUpdate, type KubeconfigChange } from './plan.js';

@@ -55,8 +55,6 @@ export function normalizeRecord(record: SetupRecord): SetupRecord {
   return { ...record, groups: typeof record.group === 'string' ? [record.group] : [] };
 }
 
-/** Keychain service name for every secret eks-login stores. */
-export const KEYCHAIN_SERVICE = 'eks-login';
 /** Keychain account for a bundle's stored access key; the secret is JSON {accessKeyId, secretAccessKey}. */
 export const accessKeyAccount = (bundleName: string): string => `access-key/${bundleName}`;
 /** Keychain account for the secret part of a bundle's source URL; JSON {userinfo, query} (core/bundle/source-url.ts). */

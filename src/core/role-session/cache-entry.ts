@@ -3,6 +3,15 @@
 import type { AwsCredentials } from '../../ports.js';
 import { fnv1a64 } from '../hash.js';
 
+/** A cached role session as the session index lists it (adapters/role-session-index.ts). */
+export interface IndexedRoleSession {
+  account: string;
+  roleArn: string;
+  bundle?: string;
+  group?: string;
+  expiration: string;
+}
+
 export interface RoleSessionKeyParts {
   /** The stable, non-secret source identity (e.g. `keychain:acme:AKIA…`, `profile:dev`). */
   sourceKey: string;

@@ -8,6 +8,7 @@ import type {
   Clock,
   Locker,
   Logger,
+  MfaPrompt,
   SecretStore,
   StsGateway,
   StsTarget,
@@ -67,12 +68,6 @@ export interface RoleSessionRequest {
   bindSourceIdentity?: boolean | undefined;
   /** A session name asked for explicitly (never for a bound group: groupRoleSessionRequest refuses it). */
   sessionName?: RequestedSessionName | undefined;
-}
-
-/** Reads an MFA code from a person; `available` is false when no terminal can answer. */
-export interface MfaPrompt {
-  readonly available: boolean;
-  ask(question: string): Promise<string>;
 }
 
 export interface RoleSessionDeps {

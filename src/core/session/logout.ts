@@ -4,24 +4,10 @@ import { StoreError } from '../../errors.js';
 import type { SecretStore } from '../../ports.js';
 import type { BundleSso } from '../bundle/types.js';
 import { accessKeyAccount } from '../record/setup-record.js';
+import type { IndexedRoleSession } from '../role-session/cache-entry.js';
 import { ssoRoleId } from '../sso/sso-credentials.js';
+import type { CachedTokenFile } from '../token/cache-entry.js';
 import type { SessionTarget } from './targets.js';
-
-/** A cached role session as the session index lists it (adapters/role-session-index.ts). */
-export interface IndexedRoleSession {
-  account: string;
-  roleArn: string;
-  bundle?: string;
-  group?: string;
-  expiration: string;
-}
-
-/** A token cache file and what it was minted for. */
-export interface CachedTokenFile {
-  file: string;
-  clusterId?: string;
-  roleArn?: string;
-}
 
 export interface LogoutPorts {
   store(): Promise<SecretStore>;

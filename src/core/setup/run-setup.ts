@@ -4,11 +4,19 @@
 // writable, the secret stored, the kubeconfig written → setup record. A failure after the secret was stored
 // puts the previous secret back. A dry run stops after the plan and needs no credentials.
 import { ConfigError, EksLoginError, UsageError } from '../../errors.js';
-import type { AwsCredentials, Clock, Env, KubeconfigStore, Prompter, SecretStore, StsGateway } from '../../ports.js';
+import type {
+  AwsCredentials,
+  Clock,
+  Env,
+  KubeconfigLocation,
+  KubeconfigStore,
+  Prompter,
+  SecretStore,
+  StsGateway,
+} from '../../ports.js';
 import type { Bundle, BundleGroup, BundleSso } from '../bundle/types.js';
 import { buildDesiredContexts } from '../kubeconfig/desired.js';
 import type { ExecLauncher } from '../kubeconfig/exec-launcher.js';
-import type { KubeconfigLocation } from '../kubeconfig/locate.js';
 import { previewKubeconfigUpdate, updateKubeconfig, type UpdateKubeconfigResult } from '../kubeconfig/update.js';
 import { resolveStsEndpoint, stsTargetOf } from '../token/sts-endpoint.js';
 import type { ProfileStsSettings } from '../aws-config/config-file.js';

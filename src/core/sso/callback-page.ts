@@ -2,11 +2,7 @@
 // no external asset (it must render offline and leak nothing), light and dark through prefers-color-scheme.
 // It says the truth: "Signed in" only after IAM Identity Center's CreateToken accepted the code. Pure.
 
-export type CallbackPage =
-  | { kind: 'signed-in'; startUrl: string; account?: string | undefined }
-  | { kind: 'failed'; startUrl: string; account?: string | undefined; reason: string }
-  | { kind: 'not-ours' }
-  | { kind: 'not-found' };
+import type { CallbackPage } from './ports.js';
 
 const STYLE = [
   ':root{color-scheme:light dark;--bg:#f6f7f9;--card:#fff;--fg:#1d232b;--muted:#5b6573;--ok:#1a7f37;--bad:#c62828;--line:#d8dde3}',

@@ -1,8 +1,14 @@
 // The ports of the IAM Identity Center sign-in (core/sso): the SSO OIDC service, the access portal, the
 // aws-cli-compatible token cache, the client-registration cache, the loopback redirect and PKCE. Adapters
 // in src/adapters/sso implement them; tests use fakes. Types only.
-import type { CallbackPage } from './callback-page.js';
 import type { AwsCredentials } from '../../ports.js';
+
+/** What the loopback callback answers the browser with (core/sso/callback-page.ts renders it). */
+export type CallbackPage =
+  | { kind: 'signed-in'; startUrl: string; account?: string | undefined }
+  | { kind: 'failed'; startUrl: string; account?: string | undefined; reason: string }
+  | { kind: 'not-ours' }
+  | { kind: 'not-found' };
 
 /** A sign-in as aws-cli caches it in ~/.aws/sso/cache/<sha1 of the start URL>.json. */
 export interface SsoToken {

@@ -1,5 +1,5 @@
 // How eks-login states an IAM Identity Center sign-in to people: login, whoami and doctor share it. Pure.
-import { formatTimestamp } from '../token/expiry.js';
+import { formatTimestamp } from '../format/timestamp.js';
 
 export interface SsoStatus {
   startUrl: string;

@@ -3,6 +3,13 @@
 import { fnv1a64 } from '../hash.js';
 import { TOKEN_PREFIX } from './constants.js';
 
+/** A token cache file and what it was minted for. */
+export interface CachedTokenFile {
+  file: string;
+  clusterId?: string;
+  roleArn?: string;
+}
+
 export interface TokenCacheKeyParts {
   clusterId: string;
   region: string;

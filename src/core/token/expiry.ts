@@ -14,11 +14,6 @@ export function tokenExpiration(signedAt: Date, credentialExpiration?: Date): Da
   return new Date(Math.floor(ms / 1000) * 1000);
 }
 
-/** RFC 3339 UTC with seconds, no fraction: `2025-01-02T03:18:05Z`. */
-export function formatTimestamp(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
 /** True while a cached token has at least 2 minutes of validity left at `now`. */
 export function isFreshEnough(expiration: Date, now: Date): boolean {
   return expiration.getTime() - now.getTime() >= CACHE_MIN_REMAINING_MS;

@@ -4,10 +4,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { CredentialsError, NetworkError, StoreError } from '../../../src/errors.js';
 import {
   obtainRoleSession,
-  type MfaPrompt,
   type RoleSessionDeps,
   type RoleSessionRequest,
 } from '../../../src/core/role-session/obtain-role-session.js';
+import type { MfaPrompt } from '../../../src/ports.js';
 import type { AwsCredentials } from '../../../src/ports.js';
 import { FakeStsGateway, FixedClock, MemoryLocker, MemoryLogger, MemorySecretStore } from '../../support/fakes.js';
 

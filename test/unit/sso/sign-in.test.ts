@@ -1,7 +1,7 @@
 // The IAM Identity Center sign-in with fakes and an injected clock/sleep: device flow timing (interval,
 // slow_down, expiry), registration reuse, the PKCE authorize URL, the aws-cli cache format, and
 // ensureSsoToken's order (cached → refreshed → sign-in allowed → exit 4 with the login hint).
-import type { CallbackPage } from '../../../src/core/sso/callback-page.js';
+import type { CallbackPage } from '../../../src/core/sso/ports.js';
 import { describe, expect, it } from 'vitest';
 import { CredentialsError } from '../../../src/errors.js';
 import {

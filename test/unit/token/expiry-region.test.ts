@@ -1,7 +1,7 @@
 // Token expiry (min of 14 min and credential expiry − 60 s), freshness, and region precedence.
 import { describe, expect, it } from 'vitest';
+import { formatTimestamp } from '../../../src/core/format/timestamp.js';
 import {
-  formatTimestamp,
   isCachedTokenUsable,
   isFreshEnough,
   tokenExpiration,
