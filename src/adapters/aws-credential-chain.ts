@@ -2,6 +2,7 @@
 // identity, container, IMDS) behind the CredentialSources port. Loaded lazily: only when a profile signs.
 import { CredentialsError, isEksLoginError, NetworkError } from '../errors.js';
 import { findHttpDeadlineError } from './http/deadline-error.js';
+import { certificateProblem } from './network-error.js';
 import { ensureHomeForSdk, homeDir } from './home-dir.js';
 import type { AwsCredentials, Env, Logger } from '../ports.js';
 import { createSdkRequestHandler } from './http/sdk-handler.js';
@@ -63,6 +64,8 @@ export async function fromProfileChain(
     };
   } catch (error) {
     if (isEksLoginError(error)) throw error; // ours, e.g. the MFA code provider's "no terminal": keep its hint
+    const certificate = certificateProblem(error, `AWS (the credential chain of profile ${profile})`);
+    if (certificate) throw certificate;
     const why = (error as Error).message?.split('\n')[0] ?? String(error);
     const netCode = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code ?? '';
     if (

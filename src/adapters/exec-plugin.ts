@@ -15,6 +15,8 @@ export interface ExecPluginRun {
   kubeconfigFile: string;
   stderr: TextSink;
   timeoutMs?: number;
+  /** The command's signal: Ctrl-C or the command's end kills the plugin (it never outlives the command). */
+  signal?: AbortSignal;
 }
 
 export interface ExecPluginResult {
@@ -42,8 +44,15 @@ export async function runExecPlugin(run: ExecPluginRun): Promise<ExecPluginResul
     child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
     child.stderr.on('data', (d: Buffer) => run.stderr.write(d.toString('utf8')));
     const timer = setTimeout(() => child.kill('SIGKILL'), run.timeoutMs ?? 120_000);
+    const onAbort = (): void => {
+      child.kill('SIGKILL');
+      reject(run.signal!.reason);
+    };
+    if (run.signal?.aborted) onAbort();
+    run.signal?.addEventListener('abort', onAbort, { once: true });
     child.on('error', (error) => {
       clearTimeout(timer);
+      run.signal?.removeEventListener('abort', onAbort);
       reject(
         new ConfigError(`cannot run the exec plugin ${path}: ${error.message}`, {
           code: 'EXEC_PLUGIN_NOT_FOUND',
@@ -53,6 +62,7 @@ export async function runExecPlugin(run: ExecPluginRun): Promise<ExecPluginResul
     });
     child.on('close', (exit) => {
       clearTimeout(timer);
+      run.signal?.removeEventListener('abort', onAbort);
       resolve({ code: exit, stdout: out });
     });
   });

@@ -6,11 +6,12 @@ import { AccessDeniedError, CredentialsError, isEksLoginError, NetworkError, typ
 import type { AwsCredentials, Env, IamGateway } from '../ports.js';
 import { silenceSdkNodeVersionWarning } from './aws-credential-chain.js';
 import { createSdkRequestHandler } from './http/sdk-handler.js';
+import { certificateProblem } from './network-error.js';
 import { failedBeforeAnswer } from './sdk-error.js';
 import type { HttpSettings } from './http/settings.js';
 
 const PERMISSION_HINT =
-  'ask your AWS admin to allow iam:CreateAccessKey and iam:DeleteAccessKey on your own user (Resource arn:aws:iam::<account>:user/${aws:username}), or rotate the key in the IAM console and run `eks-login setup <bundle> --from-env`';
+  'ask your AWS admin to allow iam:CreateAccessKey, iam:DeleteAccessKey and iam:ListAccessKeys on your own user (Resource arn:aws:iam::<account>:user/${aws:username}), or rotate the key in the IAM console and run `eks-login setup <bundle> --from-env`';
 
 export function iamEndpoint(env: Env): string | undefined {
   return env.AWS_ENDPOINT_URL_IAM?.trim() || env.AWS_ENDPOINT_URL?.trim() || undefined;
@@ -80,6 +81,8 @@ export function translateIamError(
   const e = (error ?? {}) as { name?: string; code?: string; message?: string; cause?: unknown };
   const code = e.name ?? e.code ?? '';
   const what = `IAM ${operation} for user ${userName} at ${endpoint}`;
+  const certificate = certificateProblem(error, `IAM at ${endpoint}`);
+  if (certificate) return certificate;
   if (failedBeforeAnswer(error)) {
     return new NetworkError(`${what}: IAM could not be reached (${e.message ?? code})`, {
       code: 'IAM_UNREACHABLE',

@@ -36,45 +36,8 @@ export function translateNetworkError(error: Error & { code?: string }, ctx: Net
         : `${ctx.target} did not answer within ${seconds} s`;
     return new NetworkError(message, { code: 'ENDPOINT_TIMEOUT', hint: ctx.reachHint, cause: error });
   }
-  // A certificate from a trusted CA that is wrong in another way: adding a CA would not help, so say what is wrong.
-  const peer = error as Error & {
-    peerValidTo?: string;
-    peerValidFrom?: string;
-    peerAltNames?: string;
-    host?: string;
-    cert?: { subjectaltname?: string };
-  };
-  if (code === 'CERT_HAS_EXPIRED') {
-    return new NetworkError(
-      `${ctx.target} presented a certificate that expired${peer.peerValidTo ? ` on ${peer.peerValidTo}` : ''}`,
-      {
-        code: 'CERTIFICATE_EXPIRED',
-        hint: "the server's owner must renew its certificate; if that date is still to come, this machine's clock is wrong (adding a CA does not help)",
-        cause: error,
-      },
-    );
-  }
-  if (code === 'CERT_NOT_YET_VALID') {
-    return new NetworkError(
-      `${ctx.target} presented a certificate that is not valid before${peer.peerValidFrom ? ` ${peer.peerValidFrom}` : ' a later date'}`,
-      {
-        code: 'CERTIFICATE_NOT_YET_VALID',
-        hint: "this machine's clock is probably behind: set it right (e.g. `sudo timedatectl set-ntp true`); adding a CA does not help",
-        cause: error,
-      },
-    );
-  }
-  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-    const names = peer.cert?.subjectaltname ?? peer.peerAltNames;
-    return new NetworkError(
-      `${ctx.target} presented a certificate for other names${names ? ` (${names})` : ''}${peer.host ? `, not ${peer.host}` : ''}`,
-      {
-        code: 'CERTIFICATE_NAME_MISMATCH',
-        hint: 'the host name does not match the certificate: use the name the certificate is for, or check the URL/endpoint setting (adding a CA does not help)',
-        cause: error,
-      },
-    );
-  }
+  const certificate = certificateProblem(error, ctx.target);
+  if (certificate) return certificate;
   if (TLS_ERROR_CODES.has(code)) {
     return new NetworkError(
       `${ctx.target} presented a certificate that the trusted CA does not validate: ${error.message}`,
@@ -97,6 +60,66 @@ export function translateNetworkError(error: Error & { code?: string }, ctx: Net
     hint: ctx.reachHint,
     cause: error,
   });
+}
+
+type PeerError = Error & {
+  code?: string;
+  peerValidTo?: string;
+  peerValidFrom?: string;
+  peerAltNames?: string;
+  host?: string;
+  cert?: { subjectaltname?: string };
+  cause?: unknown;
+};
+
+/**
+ * A certificate from a trusted CA that is wrong in another way (expired, not yet valid, issued for other names),
+ * found on the error or on an error it wraps (the AWS SDK wraps the socket's): adding a CA would not help, so the
+ * message says what is wrong, with the date or the names. `target` names the endpoint ("STS at https://…").
+ * Undefined for any other error.
+ */
+export function certificateProblem(error: unknown, target: string): NetworkError | undefined {
+  let peer: PeerError | undefined;
+  for (
+    let e = error as PeerError | undefined, depth = 0;
+    e && typeof e === 'object' && depth < 5;
+    e = e.cause as PeerError | undefined, depth++
+  ) {
+    if (e.code === 'CERT_HAS_EXPIRED' || e.code === 'CERT_NOT_YET_VALID' || e.code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+      peer = e;
+      break;
+    }
+  }
+  if (!peer) return undefined;
+  if (peer.code === 'CERT_HAS_EXPIRED') {
+    return new NetworkError(
+      `${target} presented a certificate that expired${peer.peerValidTo ? ` on ${peer.peerValidTo}` : ''}`,
+      {
+        code: 'CERTIFICATE_EXPIRED',
+        hint: "the server's owner must renew its certificate; if that date is still to come, this machine's clock is wrong (adding a CA does not help)",
+        cause: error,
+      },
+    );
+  }
+  if (peer.code === 'CERT_NOT_YET_VALID') {
+    return new NetworkError(
+      `${target} presented a certificate that is not valid before${peer.peerValidFrom ? ` ${peer.peerValidFrom}` : ' a later date'}`,
+      {
+        code: 'CERTIFICATE_NOT_YET_VALID',
+        hint: "this machine's clock is probably behind: set it right (e.g. `sudo timedatectl set-ntp true`); adding a CA does not help",
+        cause: error,
+      },
+    );
+  }
+  const names = peer.cert?.subjectaltname ?? peer.peerAltNames;
+  return new NetworkError(
+    `${target} presented a certificate for other names${names ? ` (${names})` : ''}${peer.host ? `, not ${peer.host}` : ''}`,
+    {
+      code: 'CERTIFICATE_NAME_MISMATCH',
+      hint: 'the host name does not match the certificate: use the name the certificate is for, or check the URL/endpoint setting (adding a CA does not help)',
+      cause: error,
+    },
+  );
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   type StsFailureReason,
 } from '../errors.js';
 import { findHttpDeadlineError } from './http/deadline-error.js';
+import { certificateProblem } from './network-error.js';
 import { sdkErrorOf, socketCodeOf } from './sdk-error.js';
 
 export interface StsCallContext {
@@ -46,6 +47,16 @@ export function translateStsError(error: unknown, ctx: StsCallContext): EksLogin
         sts: { reason: 'unreachable', endpoint: ctx.endpoint, caller: ctx.caller },
       },
     );
+  }
+  // A trusted CA's certificate that expired or names other hosts: said with the date or the names.
+  const certificate = certificateProblem(error, `STS at ${ctx.endpoint}`);
+  if (certificate) {
+    return new NetworkError(certificate.message, {
+      cause: error,
+      code: certificate.code,
+      hint: certificate.hint,
+      sts: { reason: 'unreachable', endpoint: ctx.endpoint, caller: ctx.caller },
+    });
   }
   const code = e.Code ?? e.name ?? '';
   const aws = firstLine(e.message ?? String(error));

@@ -14,6 +14,7 @@ export const EXIT_CODES_HELP = [
   '  5  access denied by AWS',
   '  6  network: an endpoint unreachable',
   '  7  keychain, cache or lock failure',
+  '  130  interrupted (Ctrl-C): nothing more was done',
 ].join('\n');
 
 export type Example = readonly [command: string, description: string];

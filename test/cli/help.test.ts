@@ -75,9 +75,10 @@ describe('--help', () => {
     expect(
       section
         .split('\n')
-        .filter((line) => /^ {2}\d /.test(line))
+        .filter((line) => /^ {2}\d+ /.test(line))
         .map((line) => Number(line.trim().split(' ')[0])),
-    ).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    ).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 130]);
+    expect(section).toContain('130  interrupted (Ctrl-C)');
     expect(section).toContain('3  invalid bundle, kubeconfig or configuration');
     expect(section).toContain('5  access denied by AWS');
     expect(stdout.indexOf('Examples:')).toBeLessThan(stdout.indexOf('Exit codes:'));

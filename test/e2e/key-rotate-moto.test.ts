@@ -66,7 +66,9 @@ describe.skipIf(!hasMoto())('key rotate against moto', () => {
   it('rotates: new key stored and working, old key deleted in IAM, the record follows', async () => {
     const m = machine('rotating-rita');
     const run = runCliSync(['key', 'rotate'], { env: m.env, cwd: m.dir });
-    expect(run.stderr).toContain('needs iam:CreateAccessKey and iam:DeleteAccessKey on your own IAM user');
+    expect(run.stderr).toContain(
+      'needs iam:CreateAccessKey, iam:DeleteAccessKey and iam:ListAccessKeys (to finish an interrupted rotation) on your own IAM user',
+    );
     expect(run.status, run.stderr).toBe(0);
     const fresh = m.stored();
     expect(fresh.accessKeyId).not.toBe(m.key.accessKeyId);
@@ -89,7 +91,9 @@ describe.skipIf(!hasMoto())('key rotate against moto', () => {
     const run = runCliSync(['key', 'rotate', '--bundle', 'acme'], { env: m.env, cwd: m.dir });
     expect(run.status).toBe(5);
     expect(run.stderr).toContain('IAM CreateAccessKey for user developer-mike');
-    expect(run.stderr).toMatch(/hint: .*iam:CreateAccessKey and iam:DeleteAccessKey on your own user/);
+    expect(run.stderr).toMatch(
+      /hint: .*iam:CreateAccessKey, iam:DeleteAccessKey and iam:ListAccessKeys on your own user/,
+    );
     expect(m.stored()).toEqual(before);
     const setup = runCliSync(['setup', 'acme.json', '--yes'], { env: m.env, cwd: m.dir });
     expect(setup.status, setup.stderr).toBe(0);

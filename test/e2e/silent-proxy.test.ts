@@ -1,7 +1,8 @@
 // A proxy that accepts the TCP connection and never answers CONNECT (issue: "hang through a silent HTTPS
 // proxy"): every network path of eks-login, as a real process, ends with exit 6 within a bound, and the process
 // exits by itself (the command's one signal destroys the tunnel socket the proxy agent opened).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +30,8 @@ afterAll(async () => {
 
 /** The connect deadline is 5 s; the process must be gone well before the test runner would kill it. */
 const BOUND_MS = 12_000;
+/** doctor runs its network checks one after another, each under its own deadline, and then stops. */
+const DOCTOR_BOUND_MS = 25_000;
 
 async function timed(args: string[], env: Record<string, string>) {
   const started = Date.now();
@@ -48,6 +51,34 @@ function expectBoundedFailure(
   expect(run.stdout).toBe('');
   expect(run.stderr).toMatch(names);
   expect(run.ms).toBeLessThan(BOUND_MS);
+}
+
+/** A kubeconfig whose current context runs `eks-login token` for the cluster demo at an unreachable API server. */
+function writeContextKubeconfig(dir: string): string {
+  const kubeconfig = join(dir, 'kubeconfig');
+  writeFileSync(
+    kubeconfig,
+    [
+      'apiVersion: v1',
+      'kind: Config',
+      'clusters:',
+      '- name: demo',
+      '  cluster: {server: "https://api.eks-login.invalid"}',
+      'users:',
+      '- name: u',
+      '  user:',
+      '    exec:',
+      '      apiVersion: client.authentication.k8s.io/v1beta1',
+      '      command: eks-login',
+      `      args: [token, --cluster, demo, --region, eu-west-1, --role-arn, "${ROLE}"]`,
+      'contexts:',
+      '- name: developers@demo',
+      '  context: {cluster: demo, user: u}',
+      'current-context: developers@demo',
+      '',
+    ].join('\n'),
+  );
+  return kubeconfig;
 }
 
 describe('a proxy that never answers CONNECT (built CLI)', () => {
@@ -159,29 +190,7 @@ describe('a proxy that never answers CONNECT (built CLI)', () => {
 
   it('whoami of a context: exit 6 within the bound', async () => {
     const home = createCredentialsHome();
-    const kubeconfig = join(home.dir, 'kubeconfig');
-    writeFileSync(
-      kubeconfig,
-      [
-        'apiVersion: v1',
-        'kind: Config',
-        'clusters:',
-        '- name: demo',
-        '  cluster: {server: "https://api.eks-login.invalid"}',
-        'users:',
-        '- name: u',
-        '  user:',
-        '    exec:',
-        '      apiVersion: client.authentication.k8s.io/v1beta1',
-        '      command: eks-login',
-        `      args: [token, --cluster, demo, --region, eu-west-1, --role-arn, "${ROLE}"]`,
-        'contexts:',
-        '- name: developers@demo',
-        '  context: {cluster: demo, user: u}',
-        'current-context: developers@demo',
-        '',
-      ].join('\n'),
-    );
+    const kubeconfig = writeContextKubeconfig(home.dir);
     const run = await timed(['whoami'], {
       ...home.env,
       KUBECONFIG: kubeconfig,
@@ -192,5 +201,95 @@ describe('a proxy that never answers CONNECT (built CLI)', () => {
     expect(run.signal).toBeNull();
     expect(run.status).toBe(6);
     expect(run.ms).toBeLessThan(BOUND_MS);
+  });
+
+  it('doctor of a context: exit 6 within the bound, never a hang', async () => {
+    const home = createCredentialsHome();
+    const kubeconfig = writeContextKubeconfig(home.dir);
+    const run = await timed(['doctor'], {
+      ...home.env,
+      KUBECONFIG: kubeconfig,
+      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+      AWS_ENDPOINT_URL_STS: 'https://sts.eks-login.invalid',
+    });
+    expect(run.signal).toBeNull();
+    expect(run.status).not.toBe(0);
+    expect(run.stderr + run.stdout).toMatch(/sts\.eks-login\.invalid|proxy/);
+    expect(run.ms).toBeLessThan(DOCTOR_BOUND_MS);
+  });
+
+  it('key rotate: IAM through the proxy, exit 6 within the bound, the stored key kept', async () => {
+    const home = createCredentialsHome();
+    home.setUp(
+      testBundle([{ name: 'developers', roleArn: ROLE }]),
+      {
+        name: 'mike',
+        arn: 'arn:aws:iam::123456789012:user/mike',
+        accessKeyId: 'AKIDEXAMPLE',
+        secretAccessKey: 'secret',
+      },
+      'developers',
+    );
+    const before = home.secrets()['access-key/acme'];
+    const run = await timed(['key', 'rotate', '--bundle', 'acme'], {
+      ...home.env,
+      AWS_ENDPOINT_URL_IAM: 'https://iam.eks-login.invalid',
+      AWS_ENDPOINT_URL_STS: 'https://sts.eks-login.invalid',
+    });
+    expectBoundedFailure(run, /iam\.eks-login\.invalid|IAM/);
+    expect(home.secrets()['access-key/acme']).toBe(before);
+  });
+
+  it('token of an IAM Identity Center group with an expired sign-in: the refresh through the proxy is exit 6 within the bound', async () => {
+    const home = createCredentialsHome();
+    const startUrl = 'https://d-0000000000.awsapps.com/start';
+    const bundle = testBundle([
+      {
+        name: 'sso-developers',
+        sso: { startUrl, region: 'eu-west-1', accountId: '123456789012', roleName: 'EKSDevelopers' },
+      },
+    ]);
+    mkdirSync(join(home.configDir, 'bundles'), { recursive: true, mode: 0o700 });
+    writeFileSync(
+      join(home.configDir, 'bundles', 'acme.json'),
+      JSON.stringify({
+        version: 1,
+        bundle,
+        group: 'sso-developers',
+        groups: ['sso-developers'],
+        source: { kind: 'sso', startUrl },
+        kubeconfigPath: home.env.KUBECONFIG,
+        contexts: ['sso-developers@demo'],
+        setupAt: '2025-01-02T03:04:05Z',
+      }),
+    );
+    const cacheDir = join(home.dir, '.aws', 'sso', 'cache');
+    mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+    const later = new Date(Date.now() + 30 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    writeFileSync(
+      join(cacheDir, `${createHash('sha1').update(startUrl).digest('hex')}.json`),
+      JSON.stringify({
+        startUrl,
+        region: 'eu-west-1',
+        accessToken: 'expired-token',
+        expiresAt: '2020-01-01T00:00:00Z',
+        refreshToken: 'refresh-token',
+        clientId: 'client',
+        clientSecret: 'client-secret',
+        registrationExpiresAt: later,
+      }),
+      { mode: 0o600 },
+    );
+    const run = await timed(
+      ['token', '--cluster', 'demo', '--region', 'us-east-1', '--bundle', 'acme', '--group', 'sso-developers'],
+      {
+        ...home.env,
+        AWS_ENDPOINT_URL_SSO_OIDC: 'https://oidc.eks-login.invalid',
+        AWS_ENDPOINT_URL_SSO: 'https://portal.eks-login.invalid',
+        AWS_ENDPOINT_URL_STS: 'https://sts.eks-login.invalid',
+      },
+    );
+    expectBoundedFailure(run, /oidc\.eks-login\.invalid/);
   });
 });

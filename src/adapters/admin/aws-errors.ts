@@ -10,6 +10,7 @@ import {
   type EksLoginError,
 } from '../../errors.js';
 import { findHttpDeadlineError } from '../http/deadline-error.js';
+import { certificateProblem } from '../network-error.js';
 import { sdkErrorOf, socketCodeOf } from '../sdk-error.js';
 
 export function translateAdminError(error: unknown, what: string, endpoint: string): EksLoginError {
@@ -25,6 +26,8 @@ export function translateAdminError(error: unknown, what: string, endpoint: stri
       },
     );
   }
+  const certificate = certificateProblem(error, endpoint);
+  if (certificate) return certificate;
   const e = sdkErrorOf(error);
   const code = e.Code ?? e.name ?? '';
   const text = (e.message ?? String(error)).split('\n')[0];

@@ -8,6 +8,7 @@ import {
   type EksLoginError,
 } from '../../errors.js';
 import { SsoOAuthError } from '../../core/sso/ports.js';
+import { certificateProblem } from '../network-error.js';
 import { failedBeforeAnswer, type SdkErrorShape } from '../sdk-error.js';
 
 /** The SDK's error fields, plus the OAuth fields SSO OIDC answers carry. */
@@ -83,6 +84,8 @@ export function translatePortalError(error: unknown, operation: string, endpoint
 }
 
 function unreachable(endpoint: string, e: SdkError, cause: unknown): NetworkError {
+  const certificate = certificateProblem(cause, `IAM Identity Center at ${endpoint}`);
+  if (certificate) return certificate;
   return new NetworkError(`cannot reach IAM Identity Center at ${endpoint}: ${e.message ?? String(cause)}`, {
     code: 'ENDPOINT_UNREACHABLE',
     hint: 'check the network and proxy settings (HTTPS_PROXY, NO_PROXY), and AWS_ENDPOINT_URL_SSO_OIDC / AWS_ENDPOINT_URL_SSO if set',

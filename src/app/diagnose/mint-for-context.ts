@@ -129,6 +129,7 @@ async function mintWithForeignPlugin(target: ContextTarget, ctx: Services): Prom
     interactive: exec.interactiveMode !== 'Never' && ctx.isInteractiveTerminal,
     kubeconfigFile: target.resolved.user.file,
     stderr: ctx.stderr,
+    signal: ctx.signal(),
   });
   const cluster = clusterFromExecArgs(exec.args);
   const inspection = inspectToken(run.token, ctx.clock.now());

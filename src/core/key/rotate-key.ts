@@ -15,7 +15,7 @@ import { accessKeyAccount, type SetupRecord } from '../record/setup-record.js';
 
 /** What `key rotate` needs from IAM, said before it starts and in every permission error. */
 export const ROTATE_PERMISSIONS =
-  'iam:CreateAccessKey and iam:DeleteAccessKey on your own IAM user (Resource arn:aws:iam::<account>:user/${aws:username})';
+  'iam:CreateAccessKey, iam:DeleteAccessKey and iam:ListAccessKeys (to finish an interrupted rotation) on your own IAM user (Resource arn:aws:iam::<account>:user/${aws:username})';
 
 export interface RotateInput {
   bundle?: string;

@@ -3,7 +3,7 @@
 // kubectl processes on a cold cache cause one GetRoleCredentials. It needs a sign-in: the cached one
 // (~/.aws/sso/cache, shared with aws-cli), else a silent refresh with the refresh token, else a new
 // sign-in only where a person can finish it; otherwise CredentialsError (exit 4) naming `eks-login login`.
-import { CredentialsError, isEksLoginError } from '../../errors.js';
+import { CredentialsError, InterruptedError, isEksLoginError, NetworkError } from '../../errors.js';
 import type { AwsCredentials, Clock, Locker, Logger, SecretStore } from '../../ports.js';
 import {
   isUsable,
@@ -149,6 +149,9 @@ export async function ensureSsoToken(
         );
         return { token: refreshed, how: 'refreshed' };
       } catch (error) {
+        // IAM Identity Center out of reach (a silent proxy, no network): a new sign-in would need the same
+        // network, and "not signed in" would send the user to the wrong fix. Say what failed.
+        if (error instanceof NetworkError || error instanceof InterruptedError) throw error;
         deps.logger.debug(`refreshing the sign-in to ${startUrl} failed: ${(error as Error).message}`);
       }
     }

@@ -128,7 +128,9 @@ describe('key rotate', () => {
     expect(w.recorded('beta')).toBe(NEW.accessKeyId);
     expect(w.iam.calls).toEqual(['create developer-mike with …0001', 'delete …0001 with …0002']);
     expect([...w.iam.keys]).toEqual([NEW.accessKeyId]);
-    expect(w.said[0]).toContain('needs iam:CreateAccessKey and iam:DeleteAccessKey on your own IAM user');
+    expect(w.said[0]).toContain(
+      'needs iam:CreateAccessKey, iam:DeleteAccessKey and iam:ListAccessKeys (to finish an interrupted rotation) on your own IAM user',
+    );
   });
 
   it('CreateAccessKey denied: exit 5 with the missing permission, nothing changed', async () => {
