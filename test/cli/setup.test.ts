@@ -196,7 +196,9 @@ describe('eks-login setup', () => {
     expect(w.ctx.stderr.text).toContain(
       'context developers@demo removed: cluster demo is no longer in bundle acme for group developers',
     );
-    expect(w.ctx.stderr.text).toContain('current-context set to developers@prod');
+    // The current context's cluster left the bundle: cleared with a warning, never moved to another cluster.
+    expect(w.ctx.stderr.text).toContain('current-context cleared');
+    expect(w.ctx.stderr.text).toContain('warning: the current context developers@demo removed with its cluster');
     expect(readFileSync(w.kubeconfig, 'utf8')).not.toContain('developers@demo');
     expect(readFileSync(`${w.kubeconfig}.eks-login.bak`, 'utf8')).toBe(first);
   });

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,8 @@ import { CA_DATA, CA2_PEM, CA_PEM, sampleBundle } from '../support/bundles.js';
 import { setupWorld, type SetupWorld } from '../support/setup-world.js';
 import { useTempDirs } from '../support/temp-dir.js';
 import { makeTestTls } from '../support/test-tls.js';
+import { runProcess } from '../support/run-process.js';
+import { hasKubectl } from '../support/tools.js';
 
 const tempDir = useTempDirs();
 const SETUP = ['--group', 'developers', '--from-env', '--yes'];
@@ -141,6 +143,67 @@ describe('sync from a local file', () => {
     expect(w.ctx.stderr.text).toContain('context developers@prod updated: endpoint moved to https://moved.example:443');
     expect(JSON.parse(readFileSync(recordFile, 'utf8')).bundleSha256).toBe(sha(nextText));
   });
+});
+
+describe('sync edges', () => {
+  it('a recorded local file that vanished is exit 6 (an unreachable source), names the file, does not say "pass the path", changes nothing', async () => {
+    const w = setupWorld(tempDir());
+    expect(await run(['setup', 'acme.json', ...SETUP], w.ctx)).toBe(0);
+    const source = join(w.ctx.cwd, 'acme.json');
+    renameSync(source, join(w.ctx.cwd, 'moved.json'));
+    const before = readFileSync(w.kubeconfig, 'utf8');
+    w.ctx.stderr.text = '';
+    expect(await run(['sync'], w.ctx)).toBe(6);
+    expect(w.ctx.stderr.text).toContain(
+      `cannot read the source of bundle acme, ${source}: no such file; nothing was changed`,
+    );
+    expect(w.ctx.stderr.text).not.toMatch(/pass the path/);
+    expect(w.ctx.stderr.text).toContain('eks-login setup <bundle.json>');
+    expect(readFileSync(w.kubeconfig, 'utf8')).toBe(before);
+  });
+
+  it('a bundle never set up is exit 3 for sync --bundle and key rotate --bundle alike', async () => {
+    const w = setupWorld(tempDir());
+    expect(await run(['setup', 'acme.json', ...SETUP], w.ctx)).toBe(0);
+    w.ctx.stderr.text = '';
+    expect(await run(['sync', '--bundle', 'nope'], w.ctx)).toBe(3);
+    expect(w.ctx.stderr.text).toContain('bundle nope has not been set up');
+    w.ctx.stderr.text = '';
+    expect(await run(['key', 'rotate', '--bundle', 'nope'], w.ctx)).toBe(3);
+    expect(w.ctx.stderr.text).toContain('bundle nope has not been set up');
+  });
+
+  it.skipIf(!hasKubectl())(
+    'removing the cluster of the current context leaves current-context unset with a warning (kubectl reads none), never another cluster',
+    async () => {
+      const w = setupWorld(tempDir());
+      expect(await run(['setup', 'acme.json', ...SETUP, '--use'], w.ctx)).toBe(0);
+      const kubectl = (args: string[]) =>
+        runProcess('kubectl', ['config', ...args, '--kubeconfig', w.kubeconfig], {
+          env: { PATH: process.env.PATH ?? '', HOME: w.home },
+        });
+      const current = (await kubectl(['current-context'])).stdout.trim();
+      expect(current).toMatch(/^developers@/);
+      const next = sampleBundle();
+      next.clusters = next.clusters.filter((c) => `developers@${c.name}` !== current);
+      for (const g of next.groups) if (g.clusters) g.clusters = g.clusters.filter((c) => `developers@${c}` !== current);
+      writeFileSync(join(w.ctx.cwd, 'acme.json'), JSON.stringify(next));
+      w.ctx.stderr.text = '';
+      expect(await run(['sync'], w.ctx)).toBe(0);
+      expect(w.ctx.stderr.text).toContain(`context ${current} removed`);
+      expect(w.ctx.stderr.text).toContain(
+        `warning: the current context ${current} removed with its cluster, so no context is current now; pick one: kubectl config use-context <context>`,
+      );
+      const after = await kubectl(['current-context']);
+      expect(after.status).not.toBe(0);
+      expect(after.stderr).toContain('current-context is not set');
+      // The other context is still there, and not made current behind the person's back.
+      expect((await kubectl(['get-contexts', '-o', 'name'])).stdout.trim().split('\n')).toEqual(
+        kube(w).contexts.map((c) => c.name),
+      );
+      expect(kube(w).contexts.map((c) => c.name)).not.toContain(current);
+    },
+  );
 });
 
 describe('https bundle sources', () => {

@@ -41,6 +41,8 @@ export interface PlanResult {
   changes: KubeconfigChange[];
   /** Set when current-context changes: the new value ('' when cleared). */
   currentContext?: string;
+  /** The current context this plan removed (then current-context is cleared, never moved to another cluster). */
+  removedCurrentContext?: string;
   /** False when the document is semantically the same: nothing needs writing. */
   changed: boolean;
   /** Contexts eks-login did not write that name a cluster or user entry this plan removes. */
@@ -111,7 +113,7 @@ export function planKubeconfigUpdate(input: PlanInput): PlanResult {
     doc[kind] = next;
   }
   describeChanges(input, doc, changes);
-  const currentContext = decideCurrentContext(input, doc);
+  const { currentContext, removedCurrentContext } = decideCurrentContext(input, doc);
   if (currentContext !== undefined) doc['current-context'] = currentContext;
   const changed = JSON.stringify(doc) !== JSON.stringify(input.target.exists ? input.target.doc : {});
   return {
@@ -120,6 +122,7 @@ export function planKubeconfigUpdate(input: PlanInput): PlanResult {
     changed,
     orphanedContexts: orphanedContexts(input.target.doc, doc),
     ...(currentContext !== undefined ? { currentContext } : {}),
+    ...(removedCurrentContext ? { removedCurrentContext } : {}),
   };
 }
 
@@ -191,8 +194,15 @@ function describeChanges(input: PlanInput, doc: KubeconfigDoc, changes: Kubeconf
   for (const [name, reason] of removed) changes.push({ action: 'removed', name, reason });
 }
 
-/** current-context changes with --use, when none is set, or when it named a context this run removed. */
-function decideCurrentContext(input: PlanInput, doc: KubeconfigDoc): string | undefined {
+/**
+ * current-context changes with --use, or when none is set. When it named a context this run removed (its cluster
+ * left the bundle), it is cleared, never moved to another cluster: kubectl then fails loudly instead of acting on a
+ * cluster the person did not pick (the caller warns).
+ */
+function decideCurrentContext(
+  input: PlanInput,
+  doc: KubeconfigDoc,
+): { currentContext?: string; removedCurrentContext?: string } {
   const first = input.desired[0]?.name;
   const merged = mergedCurrentContext(input.files.map((f) => (f.path === input.target.path ? { ...f, doc } : f)));
   const dangling =
@@ -201,8 +211,10 @@ function decideCurrentContext(input: PlanInput, doc: KubeconfigDoc): string | un
       (f) => f.path !== input.target.path && entriesOf(f.doc, 'contexts').some((e) => e.name === merged),
     ) &&
     !entriesOf(doc, 'contexts').some((e) => e.name === merged);
-  if (!first) return dangling ? '' : undefined;
-  if (input.use) return merged === first && doc['current-context'] === first ? undefined : first;
-  if (merged === undefined || dangling) return first;
-  return undefined;
+  if (input.use && first) return merged === first && doc['current-context'] === first ? {} : { currentContext: first };
+  const removedNow = dangling && entriesOf(input.target.doc, 'contexts').some((e) => e.name === merged);
+  if (removedNow) return { currentContext: '', removedCurrentContext: merged };
+  if (!first) return dangling ? { currentContext: '' } : {};
+  if (merged === undefined || dangling) return { currentContext: first };
+  return {};
 }

@@ -24,6 +24,8 @@ export interface UpdateKubeconfigResult {
   path: string;
   changes: KubeconfigChange[];
   currentContext?: string;
+  /** The current context this change removed: current-context is then cleared (see plan.ts). */
+  removedCurrentContext?: string;
   /** True when the file was (or, for a dry run, would be) rewritten. */
   changed: boolean;
   before: string;
@@ -82,6 +84,7 @@ export async function previewKubeconfigUpdate(
     before: target.text,
     after: target.text,
     ...(plan.currentContext !== undefined ? { currentContext: plan.currentContext } : {}),
+    ...(plan.removedCurrentContext ? { removedCurrentContext: plan.removedCurrentContext } : {}),
   };
 }
 
@@ -102,6 +105,7 @@ export async function updateKubeconfig(
     before: target.text,
     after,
     ...(plan.currentContext !== undefined ? { currentContext: plan.currentContext } : {}),
+    ...(plan.removedCurrentContext ? { removedCurrentContext: plan.removedCurrentContext } : {}),
     ...(backupPath ? { backupPath } : {}),
   });
   const first = await planOnce(store, input, input.dryRun === true);

@@ -19,6 +19,11 @@ export function describeChanges(result: UpdateKubeconfigResult, mode: 'done' | '
     );
   }
   if (result.backupPath) lines.push(`  previous version kept in ${result.backupPath}`);
+  if (result.removedCurrentContext) {
+    lines.push(
+      `  warning: the current context ${result.removedCurrentContext} ${would}removed with its cluster, so no context is current now; pick one: kubectl config use-context <context>`,
+    );
+  }
   return [...lines, ...orphanWarnings(result)];
 }
 

@@ -2,7 +2,7 @@
 // its recorded source and apply what changed exactly as a re-run of setup would (contexts added, updated,
 // removed), keeping stored keys and the person's own fields. Every source is read and checked first: a
 // pinned source whose bytes changed (exit 3) or an unreachable one (exit 6) changes nothing at all.
-import { ConfigError, UsageError } from '../../errors.js';
+import { ConfigError, isEksLoginError, NetworkError, UsageError } from '../../errors.js';
 import type { KubeconfigStore } from '../../ports.js';
 import type { Bundle } from '../bundle/types.js';
 import { hasUrlSecret, redactUrl } from '../mask.js';
@@ -71,6 +71,24 @@ export function describeUpdate(
   return reasons;
 }
 
+/**
+ * A recorded local file that can no longer be read (moved, deleted, unmounted) is an unreachable source: exit 6
+ * as the contract says, naming the bundle and the file, and what to do (sync takes no path, so not "pass the path").
+ */
+function localSourceGone(error: unknown, record: SetupRecord): NetworkError | undefined {
+  if (!isEksLoginError(error) || error.code !== 'BUNDLE_UNREADABLE' || /^https?:\/\//i.test(record.bundleSource ?? ''))
+    return undefined;
+  const why = error.message.replace(/^cannot read bundle .*?: /, '');
+  return new NetworkError(
+    `cannot read the source of bundle ${record.bundle.name}, ${record.bundleSource}: ${why}; nothing was changed`,
+    {
+      code: 'BUNDLE_SOURCE_UNREACHABLE',
+      hint: `put the bundle file back at ${record.bundleSource}, or set it up from where it is now: eks-login setup <bundle.json> (sync then follows that file)`,
+      cause: error,
+    },
+  );
+}
+
 export async function runSync(input: SyncInput, deps: SyncDeps): Promise<SyncedBundle[]> {
   const all = await deps.records();
   const records = input.bundle ? all.filter((r) => r.bundle.name === input.bundle) : all;
@@ -100,10 +118,11 @@ export async function runSync(input: SyncInput, deps: SyncDeps): Promise<SyncedB
       loaded.push({ record });
       continue;
     }
-    const { bundle, sha256 } = await deps.load(
-      { ...record, bundleSource: record.bundleSource },
-      input.sha256 ?? record.bundleSha256,
-    );
+    const { bundle, sha256 } = await deps
+      .load({ ...record, bundleSource: record.bundleSource }, input.sha256 ?? record.bundleSha256)
+      .catch((error: unknown) => {
+        throw localSourceGone(error, record) ?? error;
+      });
     if (bundle.name !== record.bundle.name) {
       throw new ConfigError(
         `${redactUrl(record.bundleSource)} now holds bundle ${bundle.name}, not ${record.bundle.name}: nothing was changed`,

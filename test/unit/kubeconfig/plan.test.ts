@@ -169,7 +169,7 @@ describe(planKubeconfigUpdate.name, () => {
     expect(cluster.cluster.server).toBe('https://127.0.0.2:6443');
   });
 
-  it('removes owned contexts of clusters that left the bundle, saying why, and moves a dangling current-context', () => {
+  it('removes owned contexts of clusters that left the bundle, saying why, and clears a current-context it removed (never moved to another cluster)', () => {
     const first = plan(file({}, '/k/config', false), { use: true }).doc;
     const smaller = sampleBundle({ clusters: [sampleBundle().clusters[1]!] });
     const result = planKubeconfigUpdate({
@@ -188,7 +188,8 @@ describe(planKubeconfigUpdate.name, () => {
     for (const kind of ['clusters', 'users', 'contexts']) {
       expect((result.doc[kind] as Array<{ name: string }>).map((e) => e.name)).toEqual(['developers@prod']);
     }
-    expect(result.doc['current-context']).toBe('developers@prod');
+    expect(result.doc['current-context']).toBe('');
+    expect(result).toMatchObject({ currentContext: '', removedCurrentContext: 'developers@demo' });
   });
 
   it('leaves entries of another bundle alone but treats their names as collisions', () => {
