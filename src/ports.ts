@@ -126,6 +126,11 @@ export interface SecretStore {
   readonly location: string;
   /** Why a fallback store is in use (e.g. "no usable Secret Service (...)"), when it is. */
   readonly note?: string;
+  /**
+   * Where the last `get` of `account` found its value, when this store reads from more than one place (the auto
+   * store: a key stored in the file by an earlier setup without a keychain stays there when a keychain appears).
+   */
+  foundIn?(account: string): Pick<SecretStore, 'backend' | 'location'> | undefined;
   get(account: string): Promise<string | null>;
   set(account: string, secret: string): Promise<void>;
   /** Returns whether something was deleted. */

@@ -94,7 +94,7 @@ describe.skipIf(!hasMoto())('setup on a terminal', () => {
       timeout: 40_000,
     });
     expect(doctor.stdout).toMatch(
-      /keychain backend and stored key\n\s+0600 file \(\S*secrets\.json\); no usable Secret Service/,
+      /keychain backend and stored key\n\s+file store \(\S*secrets\.json, mode 0600\); no usable Secret Service/,
     );
     expect(doctor.stdout).not.toContain('system keychain');
   });

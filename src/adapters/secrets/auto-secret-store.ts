@@ -13,6 +13,8 @@ export interface FallbackNotice {
 
 export class AutoSecretStore implements SecretStore {
   private fallbackReason: string | undefined;
+  /** Accounts whose last read came from the file store although the keychain answered (with nothing). */
+  private readonly inFile = new Set<string>();
 
   constructor(
     private readonly system: SecretStore,
@@ -36,7 +38,18 @@ export class AutoSecretStore implements SecretStore {
 
   async get(account: string): Promise<string | null> {
     const fromSystem = await this.onSystem(() => this.system.get(account));
-    return fromSystem.ok && fromSystem.value !== null ? fromSystem.value : this.file.get(account);
+    if (fromSystem.ok && fromSystem.value !== null) {
+      this.inFile.delete(account);
+      return fromSystem.value;
+    }
+    const fromFile = await this.file.get(account);
+    if (fromFile !== null && fromSystem.ok) this.inFile.add(account);
+    else this.inFile.delete(account);
+    return fromFile;
+  }
+
+  foundIn(account: string): Pick<SecretStore, 'backend' | 'location'> | undefined {
+    return this.inFile.has(account) ? { backend: this.file.backend, location: this.file.location } : undefined;
   }
 
   async set(account: string, secret: string): Promise<void> {

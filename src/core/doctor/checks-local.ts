@@ -116,7 +116,7 @@ export async function checkKeychain(record: SetupRecord, store: SecretStore): Pr
       `bundle ${record.bundle.name} signs in with IAM Identity Center (${record.source.startUrl}); no access key stored. Store: ${describeStore(store)}`,
     );
   }
-  const backend = describeStore(store);
+  const backend = describeStore(store, account);
   if (secret === null) {
     return result(
       'keychain',
@@ -140,7 +140,11 @@ export async function checkKeychain(record: SetupRecord, store: SecretStore): Pr
   return result('keychain', 'ok', `${backend}: ${account} holds the key ${maskKeyId(record.source.accessKeyId)}`);
 }
 
-function describeStore(store: SecretStore & { note?: string | undefined }): string {
-  const kind = store.backend === 'system' ? 'system keychain' : store.backend === 'file' ? '0600 file' : store.backend;
-  return `${kind} (${store.location})${store.note ? `; ${store.note}` : ''}`;
+/** The store that holds `account` (the file store for a key an earlier setup without a keychain left there). */
+function describeStore(store: SecretStore & { note?: string | undefined }, account?: string): string {
+  const holder = (account !== undefined ? store.foundIn?.(account) : undefined) ?? store;
+  const kind =
+    holder.backend === 'system' ? 'system keychain' : holder.backend === 'file' ? 'file store' : holder.backend;
+  const note = holder === store ? store.note : 'stored there by a setup that ran without a usable keychain';
+  return `${kind} (${holder.location}${holder.backend === 'file' ? ', mode 0600' : ''})${note ? `; ${note}` : ''}`;
 }

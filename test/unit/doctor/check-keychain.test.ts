@@ -35,12 +35,32 @@ const noKeychain: SecretStore = {
 
 describe(checkKeychain.name, () => {
   it('reports the file store when the automatic store falls back on its first lookup', async () => {
-    const file = new MemorySecretStore();
+    const file = Object.assign(new MemorySecretStore(), {
+      backend: 'file',
+      location: '/home/mike/.config/eks-login/secrets.json',
+    });
     file.entries.set('access-key/acme', '{"accessKeyId":"AKIAEXAMPLEKEY1234","secretAccessKey":"s"}');
     const result = await checkKeychain(record, new AutoSecretStore(noKeychain, file, new MemoryLogger()));
     expect(result.status).toBe('ok');
     expect(result.detail).not.toContain('system keychain');
     expect(result.detail).toContain('no usable Secret Service');
     expect(result.detail).toContain('…1234');
+    expect(result.detail).toMatch(/^file store \(/);
+  });
+
+  it('names the file store when the key is there from an earlier setup without a keychain, although a keychain works now', async () => {
+    const file = Object.assign(new MemorySecretStore(), {
+      backend: 'file',
+      location: '/home/mike/.config/eks-login/secrets.json',
+    });
+    file.entries.set('access-key/acme', '{"accessKeyId":"AKIAEXAMPLEKEY1234","secretAccessKey":"s"}');
+    const keychain = new MemorySecretStore();
+    Object.assign(keychain, { backend: 'system', location: 'Secret Service' });
+    const result = await checkKeychain(record, new AutoSecretStore(keychain, file, new MemoryLogger()));
+    expect(result.status).toBe('ok');
+    expect(result.detail).toMatch(
+      /^file store \(.*, mode 0600\); stored there by a setup that ran without a usable keychain/,
+    );
+    expect(result.detail).not.toContain('system keychain');
   });
 });
