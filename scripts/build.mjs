@@ -41,21 +41,16 @@ const separateOutputs = (map) => ({
     });
   },
 });
-const requireBanner = {
-  js: "import { createRequire as __eksCreateRequire } from 'node:module'; const require = __eksCreateRequire(import.meta.url);",
-};
+const requireBanner = { js: "import { createRequire as __eksCreateRequire } from 'node:module'; const require = __eksCreateRequire(import.meta.url);" };
 
 await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
-/** The entry's require('./presigner.cjs') is the sibling bundle, not a source file. */
-const siblingRequire = {
-  name: 'sibling-require',
-  setup: (b) => b.onResolve({ filter: /^\.\/presigner\.cjs$/ }, (args) => ({ path: args.path, external: true })),
-};
-const entry = await build({
-  ...common,
-  entryPoints: { entry: 'src/cli/entry.ts' },
-  format: 'cjs',
-  outExtension: { '.js': '.cjs' },
+/** require('./dispatch.cjs') and require('./presigner.cjs') are the sibling bundles, not source files. */
+const siblingRequire = { name: 'sibling-require', setup: (b) => b.onResolve({ filter: /^\.\/(dispatch|presigner)\.cjs$/ }, (args) => ({ path: args.path, external: true })) };
+const cjs = { ...common, format: 'cjs', outExtension: { '.js': '.cjs' } };
+const entry = await build({ ...cjs, entryPoints: { entry: 'src/cli/entry.ts' }, plugins: [siblingRequire] });
+const dispatch = await build({
+  ...cjs,
+  entryPoints: { dispatch: 'src/cli/dispatch.ts' },
   plugins: [separateOutputs({ '/main.js': './main.js', '/token-miss.js': './token-miss.js' }), siblingRequire],
 });
 const lazy = await build({
@@ -72,15 +67,10 @@ const lazy = await build({
 // The signer on its own, tree-shaken to what SignatureV4 uses: in the shared chunks it would drag in
 // most of @smithy/core (chunks are split per module, not per used export), tripling a cache miss's load.
 // CommonJS, so the fast path can require() it without starting the ESM loader; ESM outputs import() it.
-const presigner = await build({
-  ...common,
-  entryPoints: { presigner: 'src/adapters/sigv4-presigner.ts' },
-  format: 'cjs',
-  outExtension: { '.js': '.cjs' },
-});
+const presigner = await build({ ...cjs, entryPoints: { presigner: 'src/adapters/sigv4-presigner.ts' } });
 const meta = {
-  inputs: { ...lazy.metafile.inputs, ...presigner.metafile.inputs, ...entry.metafile.inputs },
-  outputs: { ...lazy.metafile.outputs, ...presigner.metafile.outputs, ...entry.metafile.outputs },
+  inputs: { ...lazy.metafile.inputs, ...presigner.metafile.inputs, ...dispatch.metafile.inputs, ...entry.metafile.inputs },
+  outputs: { ...lazy.metafile.outputs, ...presigner.metafile.outputs, ...dispatch.metafile.outputs, ...entry.metafile.outputs },
 };
 await writeFile(new URL('../dist/meta.json', import.meta.url), JSON.stringify(meta));
 
@@ -94,8 +84,4 @@ await build({
   banner: requireBanner,
 });
 // The sandbox's built-in world files are data, loaded next to its bundle at run time.
-await cp(
-  new URL('../packages/sandbox/src/worlds', import.meta.url),
-  new URL('../packages/sandbox/dist/worlds', import.meta.url),
-  { recursive: true },
-);
+await cp(new URL('../packages/sandbox/src/worlds', import.meta.url), new URL('../packages/sandbox/dist/worlds', import.meta.url), { recursive: true });

@@ -114,6 +114,13 @@ export class InternalError extends EksLoginError {
   readonly exitCode = ExitCode.INTERNAL;
 }
 
+/**
+ * Every EksLoginError carries this mark (on the prototype), so that one made by another bundle's copy of this
+ * module is recognised too: dist/entry.cjs's stdout failure is reported by dist/dispatch.cjs (scripts/build.mjs).
+ */
+const MARK = Symbol.for('eks-login.error');
+Object.defineProperty(EksLoginError.prototype, MARK, { value: true });
+
 export function isEksLoginError(value: unknown): value is EksLoginError {
-  return value instanceof EksLoginError;
+  return value instanceof EksLoginError || (value instanceof Error && (value as unknown as Record<symbol, unknown>)[MARK] === true);
 }

@@ -1,24 +1,19 @@
 // Process entry (bin/eks-login), bundled on its own into dist/entry.cjs: whatever it imports statically
-// is loaded on every kubectl call. `token` tries the fast path (src/fast) first; everything else, and any
-// token invocation the fast path does not fully understand, goes to the full CLI (dist/main.js) by
-// dynamic import. CommonJS on purpose: a cache hit then never starts Node's ESM loader.
+// is loaded on every kubectl call, so it holds only what answers a token cache hit (src/fast/token-fast.ts).
+// Anything else (a miss, another command, an error) requires dist/dispatch.cjs (cli/dispatch.ts), which mints
+// or loads the full CLI. CommonJS on purpose: a cache hit then never starts Node's ESM loader.
 import { tryFastToken } from '../fast/token-fast.js';
-import { fd2 } from '../report/output-failure.js';
-import { reportError } from '../report/report-error.js';
 
-async function start(argv: readonly string[]): Promise<number> {
-  const fast = argv[0] === 'token' ? await tryFastToken(argv, process) : undefined;
-  if (fast !== undefined) return fast;
-  const { main } = await import('./main.js');
-  return main(argv);
+/** dist/dispatch.cjs sits next to dist/entry.cjs (scripts/build.mjs); `require` is entry.cjs's own. */
+function dispatcher(): typeof import('./dispatch.js') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS sibling bundle, on purpose
+  return require('./dispatch.cjs') as typeof import('./dispatch.js');
 }
 
-void start(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
+const argv = process.argv.slice(2);
+(argv[0] === 'token' ? tryFastToken(argv, process) : Promise.resolve(undefined)).then(
+  (outcome) => {
+    if (outcome !== 'hit') dispatcher().dispatch(argv, outcome);
   },
-  // What escaped (stdout closed on a cache hit, a bug): one line, no stack trace.
-  (error: unknown) => {
-    process.exitCode = reportError(error, fd2, process.argv.includes('--debug'));
-  },
+  (error: unknown) => dispatcher().reportUncaught(error, argv),
 );

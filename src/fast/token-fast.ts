@@ -1,6 +1,6 @@
 // The token fast path, loaded on every kubectl call: answers a cache hit with node:fs and pure core code
-// only; a miss with environment keys mints right here, any other miss runs the same runToken as the full
-// CLI (dist/token-miss.js), still without yargs. Either way the miss just read is handed on, not read again.
+// only. Anything else goes back to the entry, which loads the rest (cli/dispatch.ts) only then: a miss
+// carries the plan and the cache read just made, so the miss is minted without reading the cache again.
 // Returns undefined whenever the full CLI must decide (unusual argv, or the region would come from the AWS
 // profile files).
 import { writeSync } from 'node:fs';
@@ -8,65 +8,54 @@ import { readProfileStsSettings } from '../adapters/aws-config-file.js';
 import { stdoutFailure } from '../report/output-failure.js';
 import { readSetupRecord } from '../adapters/setup-record-file.js';
 import { readTokenCache } from '../adapters/token-cache.js';
-import { resolvePaths } from '../core/paths.js';
+import { resolvePaths, type EksLoginPaths } from '../core/paths.js';
 import { platformOf } from '../core/platform.js';
 import { buildExecCredential } from '../core/token/exec-credential.js';
 import { formatTimestamp } from '../core/format/timestamp.js';
 import { isCachedTokenUsable } from '../core/token/expiry.js';
-import { planTokenRequestWithoutFiles, type TokenRequest } from '../core/token/token-request.js';
+import type { CacheRead } from '../core/token/get-token.js';
+import { planTokenRequestWithoutFiles, type TokenFlags, type TokenRequest } from '../core/token/token-request.js';
 import { readTokenArgv } from '../core/token/token-argv.js';
 
-export async function tryFastToken(argv: readonly string[], proc: NodeJS.Process): Promise<number | undefined> {
+/** A cache miss the fast path planned: what minting it needs, the cache read included. */
+export interface FastTokenMiss {
+  flags: TokenFlags;
+  request: TokenRequest;
+  read: CacheRead;
+  paths: EksLoginPaths;
+  posixModes: boolean;
+}
+
+/** 'hit' once the ExecCredential is written; a miss to mint; undefined when the full CLI must decide. */
+export async function tryFastToken(argv: readonly string[], proc: NodeJS.Process): Promise<'hit' | FastTokenMiss | undefined> {
   const flags = readTokenArgv(argv);
   const env = proc.env;
   const platform = platformOf(proc.platform);
   const home = platform.homeFromEnv(env);
   if (!flags || !home) return undefined;
   const paths = resolvePaths(env, home, platform);
-  const modes = { posixModes: platform.posixModes };
+  const posixModes = platform.posixModes;
   let request: TokenRequest | undefined;
   try {
     const record = flags.bundle ? readSetupRecord(paths.setupsDir, flags.bundle) : undefined;
-    request = await planTokenRequestWithoutFiles({
-      flags,
-      env,
-      record,
-      profileSts: (profile) => readProfileStsSettings(env, profile),
-    });
+    request = await planTokenRequestWithoutFiles({ flags, env, record, profileSts: (profile) => readProfileStsSettings(env, profile) });
   } catch {
     return undefined; // the full CLI reports the error with its usual format
   }
   if (!request) return undefined;
   // --no-cache: getToken reads nothing either (an empty read is never used).
-  const read = flags.noCache ? {} : readTokenCache(paths.cacheDir, request.cacheKey, modes);
+  const read = flags.noCache ? {} : readTokenCache(paths.cacheDir, request.cacheKey, { posixModes });
   if (read.entry && isCachedTokenUsable(read.entry, new Date())) {
-    writeAll(
-      `${buildExecCredential(request.execInfo.apiVersion, read.entry.token, formatTimestamp(read.entry.expiration))}\n`,
-    );
-    return 0;
+    writeAll(`${buildExecCredential(request.execInfo.apiVersion, read.entry.token, formatTimestamp(read.entry.expiration))}\n`);
+    return 'hit';
   }
-  if (request.source.source.kind === 'env' && !request.roleArn) {
-    // Bundled into entry.cjs but initialised only here: a cache hit never loads node:crypto.
-    const { mintInFastPath } = await import('./token-mint-env.js');
-    return mintInFastPath(
-      request,
-      read,
-      env,
-      paths.cacheDir,
-      writeAll,
-      { write: (text) => void proc.stderr.write(text) },
-      undefined,
-      modes,
-    );
-  }
-  const { mintOnCacheMiss } = await import('../app/token/token-miss.js');
-  return mintOnCacheMiss(flags, request, read, proc);
+  return { flags, request, read, paths, posixModes };
 }
 
 /** Straight to fd 1: constructing process.stdout costs more than the whole cache hit. */
-function writeAll(text: string): void {
+export function writeAll(text: string): void {
   const bytes = Buffer.from(text);
-  for (let offset = 0; offset < bytes.length;) {
+  for (let offset = 0; offset < bytes.length; ) {
     try {
       offset += writeSync(1, bytes, offset);
     } catch (error) {
