@@ -41,11 +41,17 @@ const separateOutputs = (map) => ({
     });
   },
 });
-const requireBanner = { js: "import { createRequire as __eksCreateRequire } from 'node:module'; const require = __eksCreateRequire(import.meta.url);" };
+const requireBanner = {
+  js: "import { createRequire as __eksCreateRequire } from 'node:module'; const require = __eksCreateRequire(import.meta.url);",
+};
 
 await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
 /** require('./dispatch.cjs') and require('./presigner.cjs') are the sibling bundles, not source files. */
-const siblingRequire = { name: 'sibling-require', setup: (b) => b.onResolve({ filter: /^\.\/(dispatch|presigner)\.cjs$/ }, (args) => ({ path: args.path, external: true })) };
+const siblingRequire = {
+  name: 'sibling-require',
+  setup: (b) =>
+    b.onResolve({ filter: /^\.\/(dispatch|presigner)\.cjs$/ }, (args) => ({ path: args.path, external: true })),
+};
 const cjs = { ...common, format: 'cjs', outExtension: { '.js': '.cjs' } };
 const entry = await build({ ...cjs, entryPoints: { entry: 'src/cli/entry.ts' }, plugins: [siblingRequire] });
 const dispatch = await build({
@@ -69,8 +75,18 @@ const lazy = await build({
 // CommonJS, so the fast path can require() it without starting the ESM loader; ESM outputs import() it.
 const presigner = await build({ ...cjs, entryPoints: { presigner: 'src/adapters/sigv4-presigner.ts' } });
 const meta = {
-  inputs: { ...lazy.metafile.inputs, ...presigner.metafile.inputs, ...dispatch.metafile.inputs, ...entry.metafile.inputs },
-  outputs: { ...lazy.metafile.outputs, ...presigner.metafile.outputs, ...dispatch.metafile.outputs, ...entry.metafile.outputs },
+  inputs: {
+    ...lazy.metafile.inputs,
+    ...presigner.metafile.inputs,
+    ...dispatch.metafile.inputs,
+    ...entry.metafile.inputs,
+  },
+  outputs: {
+    ...lazy.metafile.outputs,
+    ...presigner.metafile.outputs,
+    ...dispatch.metafile.outputs,
+    ...entry.metafile.outputs,
+  },
 };
 await writeFile(new URL('../dist/meta.json', import.meta.url), JSON.stringify(meta));
 
@@ -84,4 +100,8 @@ await build({
   banner: requireBanner,
 });
 // The sandbox's built-in world files are data, loaded next to its bundle at run time.
-await cp(new URL('../packages/sandbox/src/worlds', import.meta.url), new URL('../packages/sandbox/dist/worlds', import.meta.url), { recursive: true });
+await cp(
+  new URL('../packages/sandbox/src/worlds', import.meta.url),
+  new URL('../packages/sandbox/dist/worlds', import.meta.url),
+  { recursive: true },
+);

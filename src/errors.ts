@@ -122,5 +122,8 @@ const MARK = Symbol.for('eks-login.error');
 Object.defineProperty(EksLoginError.prototype, MARK, { value: true });
 
 export function isEksLoginError(value: unknown): value is EksLoginError {
-  return value instanceof EksLoginError || (value instanceof Error && (value as unknown as Record<symbol, unknown>)[MARK] === true);
+  return (
+    value instanceof EksLoginError ||
+    (value instanceof Error && (value as unknown as Record<symbol, unknown>)[MARK] === true)
+  );
 }

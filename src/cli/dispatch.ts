@@ -30,7 +30,16 @@ async function run(argv: readonly string[], miss: FastTokenMiss | undefined): Pr
   }
   const { flags, request, read, paths, posixModes } = miss;
   if (request.source.source.kind === 'env' && !request.roleArn) {
-    return mintInFastPath(request, read, process.env, paths.cacheDir, writeAll, { write: (text) => void process.stderr.write(text) }, undefined, { posixModes });
+    return mintInFastPath(
+      request,
+      read,
+      process.env,
+      paths.cacheDir,
+      writeAll,
+      { write: (text) => void process.stderr.write(text) },
+      undefined,
+      { posixModes },
+    );
   }
   const { mintOnCacheMiss } = await import('../app/token/token-miss.js');
   return mintOnCacheMiss(flags, request, read, process);

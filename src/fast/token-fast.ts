@@ -27,7 +27,10 @@ export interface FastTokenMiss {
 }
 
 /** 'hit' once the ExecCredential is written; a miss to mint; undefined when the full CLI must decide. */
-export async function tryFastToken(argv: readonly string[], proc: NodeJS.Process): Promise<'hit' | FastTokenMiss | undefined> {
+export async function tryFastToken(
+  argv: readonly string[],
+  proc: NodeJS.Process,
+): Promise<'hit' | FastTokenMiss | undefined> {
   const flags = readTokenArgv(argv);
   const env = proc.env;
   const platform = platformOf(proc.platform);
@@ -38,7 +41,12 @@ export async function tryFastToken(argv: readonly string[], proc: NodeJS.Process
   let request: TokenRequest | undefined;
   try {
     const record = flags.bundle ? readSetupRecord(paths.setupsDir, flags.bundle) : undefined;
-    request = await planTokenRequestWithoutFiles({ flags, env, record, profileSts: (profile) => readProfileStsSettings(env, profile) });
+    request = await planTokenRequestWithoutFiles({
+      flags,
+      env,
+      record,
+      profileSts: (profile) => readProfileStsSettings(env, profile),
+    });
   } catch {
     return undefined; // the full CLI reports the error with its usual format
   }
@@ -46,7 +54,9 @@ export async function tryFastToken(argv: readonly string[], proc: NodeJS.Process
   // --no-cache: getToken reads nothing either (an empty read is never used).
   const read = flags.noCache ? {} : readTokenCache(paths.cacheDir, request.cacheKey, { posixModes });
   if (read.entry && isCachedTokenUsable(read.entry, new Date())) {
-    writeAll(`${buildExecCredential(request.execInfo.apiVersion, read.entry.token, formatTimestamp(read.entry.expiration))}\n`);
+    writeAll(
+      `${buildExecCredential(request.execInfo.apiVersion, read.entry.token, formatTimestamp(read.entry.expiration))}\n`,
+    );
     return 'hit';
   }
   return { flags, request, read, paths, posixModes };
@@ -55,7 +65,7 @@ export async function tryFastToken(argv: readonly string[], proc: NodeJS.Process
 /** Straight to fd 1: constructing process.stdout costs more than the whole cache hit. */
 export function writeAll(text: string): void {
   const bytes = Buffer.from(text);
-  for (let offset = 0; offset < bytes.length; ) {
+  for (let offset = 0; offset < bytes.length;) {
     try {
       offset += writeSync(1, bytes, offset);
     } catch (error) {

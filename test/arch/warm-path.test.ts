@@ -8,10 +8,18 @@ import { describe, expect, it } from 'vitest';
 import { buildMeta, staticClosure } from '../support/build-meta.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const outputOf = (entryPoint: string): string => Object.keys(buildMeta.outputs).find((o) => buildMeta.outputs[o]!.entryPoint === entryPoint)!;
-const inputsOf = (output: string): string[] => [...staticClosure(output)].flatMap((o) => Object.keys(buildMeta.outputs[o]!.inputs));
-const requiredBy = (output: string): string[] => buildMeta.outputs[output]!.imports.filter((i) => i.kind === 'require-call' && !i.path.startsWith('node:')).map((i) => i.path);
-const dynamicOf = (output: string): string[] => [...staticClosure(output)].flatMap((o) => buildMeta.outputs[o]!.imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path));
+const outputOf = (entryPoint: string): string =>
+  Object.keys(buildMeta.outputs).find((o) => buildMeta.outputs[o]!.entryPoint === entryPoint)!;
+const inputsOf = (output: string): string[] =>
+  [...staticClosure(output)].flatMap((o) => Object.keys(buildMeta.outputs[o]!.inputs));
+const requiredBy = (output: string): string[] =>
+  buildMeta.outputs[output]!.imports.filter((i) => i.kind === 'require-call' && !i.path.startsWith('node:')).map(
+    (i) => i.path,
+  );
+const dynamicOf = (output: string): string[] =>
+  [...staticClosure(output)].flatMap((o) =>
+    buildMeta.outputs[o]!.imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path),
+  );
 
 describe('warm path (dist/entry.cjs)', () => {
   const entry = outputOf('src/cli/entry.ts');
@@ -25,12 +33,18 @@ describe('warm path (dist/entry.cjs)', () => {
   });
 
   it('holds nothing only a miss or an error needs: minting, the cache writer, role sessions, error reporting', () => {
-    const missOnly = inputs.filter((i) => /^src\/(fast\/token-mint-env|core\/token\/get-token|adapters\/token-cache-writer|app\/|core\/role-session\/obtain|report\/report-error)/.test(i));
+    const missOnly = inputs.filter((i) =>
+      /^src\/(fast\/token-mint-env|core\/token\/get-token|adapters\/token-cache-writer|app\/|core\/role-session\/obtain|report\/report-error)/.test(
+        i,
+      ),
+    );
     expect(missOnly).toEqual([]);
   });
 
   it('loads no HTTP layer or proxy agent: only the profile STS settings reader (node:fs) is added for the cache key', () => {
-    expect(inputs.filter((i) => i.startsWith('src/adapters/http/') || /proxy-agent|proxy-from-env/.test(i))).toEqual([]);
+    expect(inputs.filter((i) => i.startsWith('src/adapters/http/') || /proxy-agent|proxy-from-env/.test(i))).toEqual(
+      [],
+    );
     expect(inputs).toContain('src/adapters/aws-config-file.ts');
   });
 
@@ -59,6 +73,8 @@ describe('what the warm path did not answer (dist/dispatch.cjs)', () => {
   it('reaches the full CLI and the signer only through dynamic imports and the signer bundle', () => {
     expect(dynamicOf(dispatch).sort()).toEqual(['./main.js', './token-miss.js']);
     expect(requiredBy(dispatch)).toEqual(['./presigner.cjs']);
-    expect(Object.keys(buildMeta.outputs)).toEqual(expect.arrayContaining(['dist/main.js', 'dist/token-miss.js', 'dist/presigner.cjs']));
+    expect(Object.keys(buildMeta.outputs)).toEqual(
+      expect.arrayContaining(['dist/main.js', 'dist/token-miss.js', 'dist/presigner.cjs']),
+    );
   });
 });

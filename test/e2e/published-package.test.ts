@@ -34,10 +34,27 @@ function sizeOf(path: string): number {
 
 describe('the published package', () => {
   it('npm pack lists bin/, dist/, LICENSE and CHANGELOG.md, but no metafile and no sandbox code', () => {
-    const [pack] = JSON.parse(execFileSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' })) as Array<{ files: Array<{ path: string }> }>;
+    const [pack] = JSON.parse(
+      execFileSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }),
+    ) as Array<{ files: Array<{ path: string }> }>;
     const files = pack!.files.map((f) => f.path);
-    expect(files).toEqual(expect.arrayContaining(['bin/eks-login', 'bin/kubectl-eks_login', 'dist/entry.cjs', 'dist/dispatch.cjs', 'LICENSE', 'CHANGELOG.md', 'README.md', 'package.json']));
-    expect(files.filter((f) => f.startsWith('packages/') || /(^|\/)worlds\//.test(f) || (f.startsWith('dist/') && /sandbox/.test(f)))).toEqual([]);
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'bin/eks-login',
+        'bin/kubectl-eks_login',
+        'dist/entry.cjs',
+        'dist/dispatch.cjs',
+        'LICENSE',
+        'CHANGELOG.md',
+        'README.md',
+        'package.json',
+      ]),
+    );
+    expect(
+      files.filter(
+        (f) => f.startsWith('packages/') || /(^|\/)worlds\//.test(f) || (f.startsWith('dist/') && /sandbox/.test(f)),
+      ),
+    ).toEqual([]);
     // The build's metafile (for test/arch/warm-path.test.ts) stays in the checkout: a third of the unpacked size.
     expect(files).not.toContain('dist/meta.json');
     expect(files.filter((f) => f.startsWith('src/') || f.startsWith('test/') || f.startsWith('.github/'))).toEqual([]);
@@ -46,7 +63,8 @@ describe('the published package', () => {
   it('eks-login sandbox without the repo checkout: not in the help, and run anyway, exit 2 naming what to run', async () => {
     const install = mkdtempSync(join(tmpdir(), 'eks-login-installed-'));
     try {
-      for (const entry of ['bin', 'dist', 'package.json']) cpSync(join(root, entry), join(install, entry), { recursive: true });
+      for (const entry of ['bin', 'dist', 'package.json'])
+        cpSync(join(root, entry), join(install, entry), { recursive: true });
       const r = await runCli(['sandbox'], { bin: join(install, 'bin', 'eks-login'), env: { HOME: install } });
       expect(r.status).toBe(2);
       expect(r.stdout).toBe('');
@@ -81,11 +99,19 @@ describe('installed from the tarball as the README says', () => {
     // keychain binding, is given as tarballs of the checkout's own copy (and its platform package) instead of
     // the registry's, and npm runs offline.
     const napi = join(root, 'node_modules', '@napi-rs');
-    const deps = readdirSync(napi).filter((name) => name.startsWith('keyring')).map((name) => join(napi, name));
+    const deps = readdirSync(napi)
+      .filter((name) => name.startsWith('keyring'))
+      .map((name) => join(napi, name));
     execFileSync(npm, ['pack', ...deps, '--pack-destination', dir], { cwd: dir, stdio: 'pipe' });
-    const depTarballs = readdirSync(dir).filter((name) => name.startsWith('napi-rs-keyring')).map((name) => `./${name}`);
+    const depTarballs = readdirSync(dir)
+      .filter((name) => name.startsWith('napi-rs-keyring'))
+      .map((name) => `./${name}`);
     const args = install!.split(' ').slice(1);
-    execFileSync(npm, [...args, ...depTarballs, '--prefix', prefix, '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: dir, stdio: 'pipe' });
+    execFileSync(
+      npm,
+      [...args, ...depTarballs, '--prefix', prefix, '--offline', '--no-audit', '--no-fund', '--ignore-scripts'],
+      { cwd: dir, stdio: 'pipe' },
+    );
     binDir = process.platform === 'win32' ? prefix : join(prefix, 'bin');
   }, 180_000);
 
@@ -99,26 +125,46 @@ describe('installed from the tarball as the README says', () => {
     expect(r.stdout.trim()).toBe(version);
     expect(sizeOf(prefix)).toBeLessThanOrEqual(10 * 1024 * 1024);
     const installed = join(prefix, process.platform === 'win32' ? '' : 'lib', 'node_modules', 'eks-login');
-    expect(readdirSync(installed).filter((n) => n !== 'node_modules').sort()).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'bin', 'dist', 'docs', 'examples', 'package.json']);
+    expect(
+      readdirSync(installed)
+        .filter((n) => n !== 'node_modules')
+        .sort(),
+    ).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'bin', 'dist', 'docs', 'examples', 'package.json']);
   });
 
-  it.skipIf(!hasKubectl())('kubectl eks-login runs the installed plugin (kubectl finds kubectl-eks_login on PATH)', async () => {
-    const env = { PATH: `${binDir}${delimiter}${process.env.PATH ?? ''}`, HOME: dir };
-    const list = await runProcess('kubectl', ['plugin', 'list'], { env });
-    expect(list.stdout).toContain(join(binDir, 'kubectl-eks_login')); // kubectl-eks_login.cmd on Windows
-    const version_ = await runProcess('kubectl', ['eks-login', '--version'], { env });
-    expect([version_.status, version_.stdout.trim()]).toEqual([0, version]);
-    const validate = await runProcess('kubectl', ['eks-login', 'bundle', 'validate', join(root, 'examples', 'bundle.json')], { env });
-    expect(validate.status).toBe(0);
-    expect(validate.stderr).toBe('');
-  });
+  it.skipIf(!hasKubectl())(
+    'kubectl eks-login runs the installed plugin (kubectl finds kubectl-eks_login on PATH)',
+    async () => {
+      const env = { PATH: `${binDir}${delimiter}${process.env.PATH ?? ''}`, HOME: dir };
+      const list = await runProcess('kubectl', ['plugin', 'list'], { env });
+      expect(list.stdout).toContain(join(binDir, 'kubectl-eks_login')); // kubectl-eks_login.cmd on Windows
+      const version_ = await runProcess('kubectl', ['eks-login', '--version'], { env });
+      expect([version_.status, version_.stdout.trim()]).toEqual([0, version]);
+      const validate = await runProcess(
+        'kubectl',
+        ['eks-login', 'bundle', 'validate', join(root, 'examples', 'bundle.json')],
+        { env },
+      );
+      expect(validate.status).toBe(0);
+      expect(validate.stderr).toBe('');
+    },
+  );
 
   it('setup run from an npx cache warns that kubectl loses the plugin when that cache is cleared', async () => {
     const npx = join(dir, '_npx', '0123abcd', 'node_modules', 'eks-login');
     mkdirSync(join(npx, '..'), { recursive: true });
-    cpSync(join(prefix, process.platform === 'win32' ? '' : 'lib', 'node_modules', 'eks-login'), npx, { recursive: true });
-    const r = await runCli(['setup', join(root, 'examples', 'bundle.json'), '--group', 'developers', '--dry-run'], { bin: join(npx, 'bin', 'eks-login'), env: { HOME: dir, EKS_LOGIN_KEYRING: 'file' } });
-    expect(r.stderr).toContain(`eks-login: warning: eks-login runs from npx's cache (${join(npx, 'bin', 'eks-login')}); kubeconfig now points there, and kubectl cannot get credentials once that cache is cleared.`);
-    expect(r.stderr).toContain(`Install it for good with \`npm i -g eks-login\` (or, from a release tarball or a checkout's \`npm pack\`, \`npm i -g ./eks-login-<version>.tgz\`), then run \`eks-login sync\`.`);
+    cpSync(join(prefix, process.platform === 'win32' ? '' : 'lib', 'node_modules', 'eks-login'), npx, {
+      recursive: true,
+    });
+    const r = await runCli(['setup', join(root, 'examples', 'bundle.json'), '--group', 'developers', '--dry-run'], {
+      bin: join(npx, 'bin', 'eks-login'),
+      env: { HOME: dir, EKS_LOGIN_KEYRING: 'file' },
+    });
+    expect(r.stderr).toContain(
+      `eks-login: warning: eks-login runs from npx's cache (${join(npx, 'bin', 'eks-login')}); kubeconfig now points there, and kubectl cannot get credentials once that cache is cleared.`,
+    );
+    expect(r.stderr).toContain(
+      `Install it for good with \`npm i -g eks-login\` (or, from a release tarball or a checkout's \`npm pack\`, \`npm i -g ./eks-login-<version>.tgz\`), then run \`eks-login sync\`.`,
+    );
   });
 });

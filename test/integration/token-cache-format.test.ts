@@ -1,7 +1,8 @@
 // The token cache format v2: file names hash the key's UTF-8 bytes with the one FNV-1a (core/hash.ts, as
 // the role-session cache does); entries of format v1 (UTF-16 code units hashed) are never read as hits,
-// wherever they lie, and logout still recognises them to remove them.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// wherever they lie, and logout still recognises them to remove them. Entries carry the token's signing time
+// (amzDate), read instead of decoding the token on a hit.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { writeTokenCache } from '../../src/adapters/token-cache-writer.js';
 import { listTokenCacheFiles } from '../../src/adapters/session-files.js';
 import { fnv1a64 } from '../../src/core/hash.js';
 import { tokenCacheFileName, tokenCacheKey } from '../../src/core/token/cache-entry.js';
+import { isCachedTokenUsable, tokenSigningTime } from '../../src/core/token/expiry.js';
 
 /** FNV-1a 64 written out here over the given units (bytes or UTF-16 code units), independent of core/hash.ts. */
 function fnvOver(units: Iterable<number>): string {
@@ -78,5 +80,45 @@ describe('token cache format v2', () => {
     expect(await listTokenCacheFiles(cacheDir)).toEqual([
       expect.objectContaining({ clusterId: 'demo', roleArn: 'arn:aws:iam::123456789012:role/dev' }),
     ]);
+  });
+});
+
+describe('the signing time stored beside the token (amzDate)', () => {
+  const tokenSignedAt = (amzDate: string): string =>
+    `k8s-aws-v1.${Buffer.from(`https://sts.amazonaws.com/?Action=GetCallerIdentity&X-Amz-Date=${amzDate}&X-Amz-Expires=60`).toString('base64url')}`;
+  const now = new Date('2025-01-02T03:00:00Z');
+  const expiration = new Date('2025-01-02T03:30:00Z');
+
+  it('is written as the token X-Amz-Date and read back, so a hit need not decode the token', async () => {
+    const cacheDir = join(dir, 'c');
+    const signed = { token: tokenSignedAt('20250102T030000Z'), expiration, signedAt: new Date('2025-01-02T03:00:00Z') };
+    await writeTokenCache(cacheDir, key, signed);
+    expect(JSON.parse(readFileSync(tokenCacheFile(cacheDir, key), 'utf8'))).toMatchObject({
+      amzDate: '20250102T030000Z',
+    });
+    expect(readTokenCache(cacheDir, key)).toEqual({ entry: signed });
+    expect(tokenSigningTime(signed.token)).toEqual(signed.signedAt);
+  });
+
+  it('an entry without it (an older writer) or with an unreadable one decodes the token instead: same decision', () => {
+    const cacheDir = join(dir, 'c');
+    for (const extra of [{}, { amzDate: 'soon' }, { amzDate: 20250102 }]) {
+      const text = JSON.stringify({
+        key,
+        token: tokenSignedAt('20250102T031600Z'),
+        expirationTimestamp: expiration.toISOString(),
+        ...extra,
+      });
+      writeFileSync(tokenCacheFile(cacheDir, key), text, { mode: 0o600 });
+      const read = readTokenCache(cacheDir, key);
+      expect(read.entry).toEqual({ token: tokenSignedAt('20250102T031600Z'), expiration });
+      expect(isCachedTokenUsable(read.entry!, now)).toBe(false); // signed 16 min ahead: refused, as the token says
+    }
+  });
+
+  it('refuses a token whose stored signing time is more than 5 min ahead, keeps one within the skew', () => {
+    const token = tokenSignedAt('20250102T030000Z');
+    expect(isCachedTokenUsable({ token, expiration, signedAt: new Date('2025-01-02T03:05:01Z') }, now)).toBe(false);
+    expect(isCachedTokenUsable({ token, expiration, signedAt: new Date('2025-01-02T03:05:00Z') }, now)).toBe(true);
   });
 });

@@ -5,6 +5,7 @@ import {
   chownSync,
   mkdirSync,
   mkdtempSync,
+  readFileSync,
   renameSync,
   symlinkSync,
   readdirSync,
@@ -19,6 +20,7 @@ import { smithyPresigner } from '../../src/adapters/sigv4-presigner.js';
 import { readTokenCache, tokenCacheFile } from '../../src/adapters/token-cache.js';
 import { writeTokenCache } from '../../src/adapters/token-cache-writer.js';
 import { credentialsFromEnv } from '../../src/core/credentials/env-credentials.js';
+import { tokenSigningTime } from '../../src/core/token/expiry.js';
 import { getToken, type GetTokenDeps } from '../../src/core/token/get-token.js';
 import { planTokenRequest, type TokenFlags } from '../../src/core/token/token-request.js';
 import type { SetupRecord } from '../../src/core/record/setup-record.js';
@@ -88,6 +90,15 @@ describe('token cache', () => {
     const second = await getToken(await plan(), deps(clock));
     expect(second).toMatchObject({ fromCache: true, token: first.token });
     expect(second.execCredential).toBe(first.execCredential);
+  });
+
+  it('stores the minted token X-Amz-Date beside it (amzDate), equal to what decoding the token gives', async () => {
+    const clock = new FixedClock('2025-01-02T03:04:05.678Z');
+    const first = await getToken(await plan(), deps(clock));
+    const [file] = readdirSync(cacheDir);
+    const stored = JSON.parse(readFileSync(join(cacheDir, file!), 'utf8')) as { amzDate: string };
+    expect(stored.amzDate).toBe('20250102T030405Z');
+    expect(readTokenCache(cacheDir, (await plan()).cacheKey).entry?.signedAt).toEqual(tokenSigningTime(first.token));
   });
 
   it('mints anew when less than 2 min remain, and with --no-cache', async () => {

@@ -2,6 +2,7 @@
 // code, so both find the same file. The adapter hashes the key into the file name.
 import { fnv1a64 } from '../hash.js';
 import { TOKEN_PREFIX } from './constants.js';
+import { parseAmzDate } from './parse-token.js';
 
 /** A token cache file and what it was minted for. */
 export interface CachedTokenFile {
@@ -30,6 +31,12 @@ export interface TokenCacheKeyParts {
 export interface CachedToken {
   token: string;
   expiration: Date;
+  /**
+   * The token's X-Amz-Date, stored beside it by the writer (`amzDate`), so that a cache hit checks the signing
+   * time without decoding the token (docs/performance.md). Absent in files written before it was stored: the
+   * reader then decodes the token (expiry.ts).
+   */
+  signedAt?: Date | undefined;
 }
 
 /**
@@ -65,7 +72,13 @@ export function tokenCacheFileName(key: string): string {
 }
 
 export function serializeCacheEntry(key: string, entry: CachedToken): string {
-  return `${JSON.stringify({ key, token: entry.token, expirationTimestamp: entry.expiration.toISOString() })}\n`;
+  const amzDate = entry.signedAt ? { amzDate: formatAmzDate(entry.signedAt) } : {};
+  return `${JSON.stringify({ key, token: entry.token, expirationTimestamp: entry.expiration.toISOString(), ...amzDate })}\n`;
+}
+
+/** SigV4's X-Amz-Date format, `YYYYMMDDTHHMMSSZ` (UTC, whole seconds). */
+export function formatAmzDate(date: Date): string {
+  return date.toISOString().replace(/[-:]|\.\d{3}/g, '');
 }
 
 /** Parses a cache file; undefined when it is corrupt, truncated or written for another key. */
@@ -77,7 +90,7 @@ export function parseCacheEntry(text: string, key: string): CachedToken | undefi
     return undefined;
   }
   if (typeof doc !== 'object' || doc === null) return undefined;
-  const { key: storedKey, token, expirationTimestamp } = doc as Record<string, unknown>;
+  const { key: storedKey, token, expirationTimestamp, amzDate } = doc as Record<string, unknown>;
   if (
     storedKey !== key ||
     typeof token !== 'string' ||
@@ -86,7 +99,10 @@ export function parseCacheEntry(text: string, key: string): CachedToken | undefi
   )
     return undefined;
   const expiration = new Date(expirationTimestamp);
-  return Number.isNaN(expiration.getTime()) ? undefined : { token, expiration };
+  if (Number.isNaN(expiration.getTime())) return undefined;
+  // An unreadable amzDate is as if absent: the token itself says when it was signed.
+  const signedAt = typeof amzDate === 'string' ? parseAmzDate(amzDate) : undefined;
+  return signedAt ? { token, expiration, signedAt } : { token, expiration };
 }
 
 /** What a cache key names (logout picks the tokens of a context by cluster id and role), old formats included. */

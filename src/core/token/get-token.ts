@@ -90,7 +90,12 @@ export async function getToken(request: TokenRequest, deps: GetTokenDeps, read?:
     },
     await deps.presigner(),
   );
-  const minted: CachedToken = { token: encodeToken(url), expiration };
+  // The token's X-Amz-Date is the signing date to the second; the cache stores it so a hit need not decode the token.
+  const minted: CachedToken = {
+    token: encodeToken(url),
+    expiration,
+    signedAt: new Date(Math.floor(signedAt.getTime() / 1000) * 1000),
+  };
   if (!request.flags.noCache && isFreshEnough(expiration, signedAt)) {
     try {
       await deps.cache.write(request.cacheKey, minted);

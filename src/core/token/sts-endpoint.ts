@@ -98,11 +98,7 @@ export function resolveStsEndpoint(region: string, env: Env, profile?: ProfileSt
   ) {
     const why =
       region === 'aws-global' ? 'region aws-global' : `${regional.source}=legacy and ${region} is a legacy region`;
-    return fromUrl('https://sts.amazonaws.com', 'us-east-1', why, undefined, {
-      overridden: false,
-      fips: false,
-      dualStack: false,
-    });
+    return fromHost('sts.amazonaws.com', 'us-east-1', why, { overridden: false, fips: false, dualStack: false });
   }
   // botocore signs aws-global with FIPS/dual-stack for us-east-1's variant host.
   const hostRegion = region === 'aws-global' ? 'us-east-1' : region;
@@ -112,11 +108,10 @@ export function resolveStsEndpoint(region: string, env: Env, profile?: ProfileSt
   const variants = [fips ? `FIPS: ${fipsSetting.source}` : '', dualStack ? `dual-stack: ${dualSetting.source}` : '']
     .filter(Boolean)
     .join(', ');
-  return fromUrl(
-    `https://${label}.${hostRegion}.${domain}`,
+  return fromHost(
+    `${label}.${hostRegion}.${domain}`,
     hostRegion,
     `regional endpoint of ${partition.name}${variants ? ` (${variants})` : ''}`,
-    undefined,
     { overridden: false, fips, dualStack },
   );
 }
@@ -146,6 +141,26 @@ function endpointOverride(
 }
 
 type Variant = Pick<StsEndpoint, 'overridden' | 'fips' | 'dualStack'>;
+
+/**
+ * An AWS host built here (sts label, a region that matched REGION_PATTERN, a partition's domain): lower-case
+ * letters, digits, dots and hyphens, already what the URL parser would make of it, so it is written down
+ * directly. The URL parser's first use costs a cache hit more than the rest of this module
+ * (docs/performance.md). A punycode label (`xn--`) is the parser's to judge.
+ */
+function fromHost(host: string, signingRegion: string, reason: string, variant: Variant): StsEndpoint {
+  if (host.includes('xn--')) return fromUrl(`https://${host}`, signingRegion, reason, undefined, variant);
+  return {
+    url: `https://${host}/`,
+    protocol: 'https:',
+    hostname: host,
+    path: '/',
+    host,
+    signingRegion,
+    reason,
+    ...variant,
+  };
+}
 
 function fromUrl(
   raw: string,

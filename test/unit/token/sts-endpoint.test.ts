@@ -121,4 +121,44 @@ describe(resolveStsEndpoint.name, () => {
       client.destroy();
     },
   );
+
+  // The hosts it builds are written down without the URL parser (a cache hit's cost): the same fields the parser gives.
+  const odd = ['a', '1', 'aws-global', 'x1-y--z-9', `r-${'x'.repeat(80)}`, 'xn--ls8h', 'xn--zz', 'us-xn--a-1'];
+  const settings = [
+    {},
+    { AWS_STS_REGIONAL_ENDPOINTS: 'legacy' },
+    { AWS_USE_FIPS_ENDPOINT: 'true' },
+    { AWS_USE_DUALSTACK_ENDPOINT: 'true' },
+  ];
+  it.each([...regions, ...odd].flatMap((r) => settings.map((e) => [r, e] as const)))(
+    '%s with %j: the fields the URL parser gives',
+    (region, env) => {
+      let ours: ReturnType<typeof resolveStsEndpoint> | Error;
+      try {
+        ours = resolveStsEndpoint(region, env);
+      } catch (error) {
+        ours = error as Error;
+      }
+      let parsed: URL | Error;
+      const host = ours instanceof Error ? undefined : ours.host;
+      try {
+        parsed = new URL(`https://${host ?? `sts.${region}.amazonaws.com`}`);
+      } catch (error) {
+        parsed = error as Error;
+      }
+      if (parsed instanceof Error || ours instanceof Error) {
+        expect(ours).toBeInstanceOf(Error); // a host the parser refuses is refused, by the parser's own rule
+        expect(ours).toMatchObject({ exitCode: 3 });
+        return;
+      }
+      expect(ours).toMatchObject({
+        url: parsed.href,
+        protocol: parsed.protocol,
+        hostname: parsed.hostname,
+        host: parsed.host,
+        path: parsed.pathname,
+      });
+      expect(ours.port).toBeUndefined();
+    },
+  );
 });
