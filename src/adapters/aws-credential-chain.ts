@@ -6,7 +6,7 @@ import { certificateProblem } from './network-error.js';
 import { ensureHomeForSdk, homeDir } from './home-dir.js';
 import type { AwsCredentials, Env, Logger } from '../ports.js';
 import { createSdkRequestHandler } from './http/sdk-handler.js';
-import { httpSettingsFromEnv, type HttpSettings } from './http/settings.js';
+import type { HttpSettings } from './http/settings.js';
 
 /** The shared files the SDK reads for `env` (AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/…). */
 export function sharedFiles(env: Env, home: () => string = homeDir): { config: string; credentials: string } {
@@ -28,17 +28,15 @@ export async function fromProfileChain(
   explicit: boolean,
   region: string,
   logger: Logger,
-  mfaCodeProvider?: (mfaSerial: string) => Promise<string>,
-  http?: HttpSettings,
-  env: Env = process.env,
+  mfaCodeProvider: ((mfaSerial: string) => Promise<string>) | undefined,
+  http: HttpSettings,
+  env: Env,
   home: () => string = homeDir,
 ): Promise<AwsCredentials> {
   const files = sharedFiles(env, home);
   silenceSdkNodeVersionWarning();
   ensureHomeForSdk();
-  const requestHandler = createSdkRequestHandler(http ?? httpSettingsFromEnv(process.env), {
-    debug: (m) => logger.debug(m),
-  });
+  const requestHandler = createSdkRequestHandler(http, { debug: (m) => logger.debug(m) });
   const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
   const sdkLogger = {
     debug: (m: unknown) => logger.debug(`aws-sdk: ${String(m)}`),

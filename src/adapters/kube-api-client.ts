@@ -4,7 +4,7 @@
 import { NetworkError } from '../errors.js';
 import { httpRequest } from './http/request.js';
 import { parseProxyUrl } from './http/proxy.js';
-import { httpSettingsFromEnv, type HttpSettings } from './http/settings.js';
+import type { HttpSettings } from './http/settings.js';
 import type { KubeApi, KubeEndpoint, KubeResponse } from '../ports.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -14,11 +14,11 @@ export interface KubeApiOptions {
   /** Bearer token for Authorization; absent: an anonymous request. */
   token?: string;
   timeoutMs?: number;
-  /** The HTTP layer's settings (default: from the process environment). */
-  http?: HttpSettings;
+  /** The HTTP layer's settings (the composition root's: environment, proxy, signal). */
+  http: HttpSettings;
 }
 
-export function createKubeApi(endpoint: KubeEndpoint, options: KubeApiOptions = {}): KubeApi {
+export function createKubeApi(endpoint: KubeEndpoint, options: KubeApiOptions): KubeApi {
   const base = new URL(endpoint.server);
   if (base.protocol !== 'https:') {
     throw new NetworkError(`cannot reach ${endpoint.server}: only https API servers are supported`, {
@@ -35,7 +35,7 @@ export function createKubeApi(endpoint: KubeEndpoint, options: KubeApiOptions = 
       },
     );
   }
-  const http = options.http ?? httpSettingsFromEnv(process.env);
+  const http = options.http;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return {
     request: async (method, path, body, contentType = 'application/json'): Promise<KubeResponse> => {

@@ -15,18 +15,18 @@ import type {
 import { ensureHomeForSdk } from './home-dir.js';
 import { silenceSdkNodeVersionWarning } from './aws-credential-chain.js';
 import { createSdkRequestHandler } from './http/sdk-handler.js';
-import { httpSettingsFromEnv, type HttpSettings } from './http/settings.js';
+import type { HttpSettings } from './http/settings.js';
 import { describeSkew, notStsError, translateStsError } from './sts-errors.js';
 
 /**
  * `logger` (optional) gets one warning when STS answered but the local clock is more than 4 minutes off:
  * the SDK corrects its own requests, but EKS rejects tokens presigned with the local clock.
  */
-export function createStsGateway(options: { logger?: Logger; http?: HttpSettings } = {}): StsGateway {
+export function createStsGateway(options: { logger?: Logger; http: HttpSettings }): StsGateway {
   ensureHomeForSdk();
   silenceSdkNodeVersionWarning();
   const requestHandler = createSdkRequestHandler(
-    options.http ?? httpSettingsFromEnv(process.env),
+    options.http,
     options.logger ? { debug: (m) => options.logger!.debug(m) } : {},
   );
   let warned = false;

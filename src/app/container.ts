@@ -1,6 +1,7 @@
 // The composition root: the real adapters of a process, each loaded on first use, and the services built
 // from the process's facts (the contract: app/services.ts). Tests replace any adapter by name
 // (test/support/fakes.ts createTestContext).
+import { activeProfile } from '../core/aws-config/active-profile.js';
 import { readProfileStsSettings } from '../adapters/aws-config-file.js';
 import { homeDir } from '../adapters/home-dir.js';
 import { findSandboxBuild } from '../adapters/sandbox-build.js';
@@ -20,7 +21,7 @@ export function nodeAdapters(edges: Edges, paths: () => EksLoginPaths, home: () 
   const bound = (http: HttpSettings): HttpSettings =>
     http.signal ? http : { ...http, signal: edges.signal(), warn: (m) => edges.logger.warn(m) };
   const forProfile = (profile?: string): HttpSettings =>
-    bound(httpSettingsForAws(env, readProfileStsSettings(env, profile ?? (env.AWS_PROFILE?.trim() || 'default'))));
+    bound(httpSettingsForAws(env, readProfileStsSettings(env, activeProfile(env, profile))));
   return {
     home: () => (resolvedHome ??= homeDir()),
     awsHttp: (profileSts) => bound(httpSettingsForAws(env, profileSts)),

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fromProfileChain } from '../../src/adapters/aws-credential-chain.js';
 import { CredentialsError } from '../../src/errors.js';
 import { MemoryLogger } from '../support/fakes.js';
+import { httpSettingsFromEnv } from '../../src/adapters/http/settings.js';
 
 describe('fromProfileChain', () => {
   let dir: string;
@@ -46,7 +47,17 @@ describe('fromProfileChain', () => {
         hint: 'run: eks-login login <context>',
       });
     };
-    await expect(fromProfileChain('oncall', true, 'us-east-1', new MemoryLogger(), refuse)).rejects.toMatchObject({
+    await expect(
+      fromProfileChain(
+        'oncall',
+        true,
+        'us-east-1',
+        new MemoryLogger(),
+        refuse,
+        httpSettingsFromEnv(process.env),
+        process.env,
+      ),
+    ).rejects.toMatchObject({
       exitCode: 4,
       code: 'MFA_NEEDS_TERMINAL',
       hint: 'run: eks-login login <context>',

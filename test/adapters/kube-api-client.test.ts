@@ -9,6 +9,9 @@ import { NetworkError } from '../../src/errors.js';
 import { startFakeKubeApi, type FakeKubeApi, type FakeUser } from '../support/fake-kube-api.js';
 import { makeTestTls, type TestTls } from '../support/test-tls.js';
 import { hasOpenssl } from '../support/tools.js';
+import { httpSettingsFromEnv } from '../../src/adapters/http/settings.js';
+
+const HTTP = httpSettingsFromEnv({});
 
 const developer: FakeUser = {
   username: 'developers:developer-mike',
@@ -44,7 +47,9 @@ afterAll(async () => {
 describe.skipIf(!ok)('SelfSubjectReview', () => {
   it('answers with the v1 API and sends the bearer token', async () => {
     const fake = await start();
-    const result = await reviewSelf(createKubeApi({ server: fake.server, caPem: tls.caPem }, { token: 'token-mike' }));
+    const result = await reviewSelf(
+      createKubeApi({ server: fake.server, caPem: tls.caPem }, { http: HTTP, token: 'token-mike' }),
+    );
     expect(result).toEqual({
       outcome: 'ok',
       apiVersion: 'v1',
@@ -60,31 +65,30 @@ describe.skipIf(!ok)('SelfSubjectReview', () => {
   it('falls back to v1beta1, then v1alpha1, on 404', async () => {
     const beta = await start({ reviewVersions: ['v1beta1'] });
     expect(
-      await reviewSelf(createKubeApi({ server: beta.server, caPem: tls.caPem }, { token: 'token-mike' })),
+      await reviewSelf(createKubeApi({ server: beta.server, caPem: tls.caPem }, { http: HTTP, token: 'token-mike' })),
     ).toMatchObject({ outcome: 'ok', apiVersion: 'v1beta1' });
     const alpha = await start({ reviewVersions: ['v1alpha1'] });
     expect(
-      await reviewSelf(createKubeApi({ server: alpha.server, caPem: tls.caPem }, { token: 'token-mike' })),
+      await reviewSelf(createKubeApi({ server: alpha.server, caPem: tls.caPem }, { http: HTTP, token: 'token-mike' })),
     ).toMatchObject({ outcome: 'ok', apiVersion: 'v1alpha1' });
     expect(alpha.requests.map((r) => r.path.split('/')[3])).toEqual(['v1', 'v1beta1', 'v1alpha1']);
     const none = await start({ reviewVersions: [] });
-    expect(await reviewSelf(createKubeApi({ server: none.server, caPem: tls.caPem }, { token: 'token-mike' }))).toEqual(
-      { outcome: 'unsupported' },
-    );
+    expect(
+      await reviewSelf(createKubeApi({ server: none.server, caPem: tls.caPem }, { http: HTTP, token: 'token-mike' })),
+    ).toEqual({ outcome: 'unsupported' });
   });
 
   it('reports 401 as unauthorized', async () => {
     const fake = await start();
-    expect(await reviewSelf(createKubeApi({ server: fake.server, caPem: tls.caPem }, { token: 'nobody' }))).toEqual({
-      outcome: 'unauthorized',
-      status: 401,
-    });
+    expect(
+      await reviewSelf(createKubeApi({ server: fake.server, caPem: tls.caPem }, { http: HTTP, token: 'nobody' })),
+    ).toEqual({ outcome: 'unauthorized', status: 401 });
   });
 
   it('does not follow redirects', async () => {
     const fake = await start({ redirectTo: 'https://elsewhere.example/' });
     await expect(
-      reviewSelf(createKubeApi({ server: fake.server, caPem: tls.caPem }, { token: 'token-mike' })),
+      reviewSelf(createKubeApi({ server: fake.server, caPem: tls.caPem }, { http: HTTP, token: 'token-mike' })),
     ).rejects.toMatchObject({
       code: 'KUBE_API_REDIRECT',
       message: expect.stringContaining('https://elsewhere.example/'),
@@ -96,7 +100,7 @@ describe.skipIf(!ok)('SelfSubjectRulesReview', () => {
   it('reads the rules for the namespace and folds them into resources × verbs without the built-ins', async () => {
     const fake = await start();
     const result = await reviewRules(
-      createKubeApi({ server: fake.server, caPem: tls.caPem }, { token: 'token-mike' }),
+      createKubeApi({ server: fake.server, caPem: tls.caPem }, { http: HTTP, token: 'token-mike' }),
       'team-a',
     );
     expect(fake.requests[0]?.body).toMatchObject({ kind: 'SelfSubjectRulesReview', spec: { namespace: 'team-a' } });
@@ -110,7 +114,10 @@ describe.skipIf(!ok)('SelfSubjectRulesReview', () => {
   it('reports a 403 as forbidden with the server message', async () => {
     const fake = await start();
     expect(
-      await reviewRules(createKubeApi({ server: fake.server, caPem: tls.caPem }, { token: 'token-locked' }), 'default'),
+      await reviewRules(
+        createKubeApi({ server: fake.server, caPem: tls.caPem }, { http: HTTP, token: 'token-locked' }),
+        'default',
+      ),
     ).toEqual({
       outcome: 'forbidden',
       message: 'selfsubjectrulesreviews is forbidden',
@@ -122,7 +129,7 @@ describe.skipIf(!ok)('transport failures', () => {
   it('rejects a server whose certificate another CA signed (exit 6, CERTIFICATE_UNTRUSTED)', async () => {
     const fake = await start();
     const error = await reviewSelf(
-      createKubeApi({ server: fake.server, caPem: otherTls.caPem }, { token: 'token-mike' }),
+      createKubeApi({ server: fake.server, caPem: otherTls.caPem }, { http: HTTP, token: 'token-mike' }),
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
     expect(error).toMatchObject({ exitCode: 6, code: 'CERTIFICATE_UNTRUSTED' });
@@ -132,7 +139,7 @@ describe.skipIf(!ok)('transport failures', () => {
   it('names an unreachable endpoint', async () => {
     const port = await freePort();
     await expect(
-      reviewSelf(createKubeApi({ server: `https://127.0.0.1:${port}`, caPem: tls.caPem })),
+      reviewSelf(createKubeApi({ server: `https://127.0.0.1:${port}`, caPem: tls.caPem }, { http: HTTP })),
     ).rejects.toMatchObject({
       exitCode: 6,
       code: 'ENDPOINT_UNREACHABLE',
@@ -146,7 +153,9 @@ describe.skipIf(!ok)('transport failures', () => {
     const port = (silent.address() as { port: number }).port;
     try {
       await expect(
-        reviewSelf(createKubeApi({ server: `https://127.0.0.1:${port}`, caPem: tls.caPem }, { timeoutMs: 200 })),
+        reviewSelf(
+          createKubeApi({ server: `https://127.0.0.1:${port}`, caPem: tls.caPem }, { http: HTTP, timeoutMs: 200 }),
+        ),
       ).rejects.toMatchObject({
         code: 'ENDPOINT_TIMEOUT',
       });

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createStsGateway } from '../../src/adapters/sts-gateway.js';
 import { MemoryLogger } from '../support/fakes.js';
+import { httpSettingsFromEnv } from '../../src/adapters/http/settings.js';
 
 const ASSUMED = `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><Credentials><AccessKeyId>ASIAFAKE</AccessKeyId><SecretAccessKey>s</SecretAccessKey><SessionToken>t</SessionToken><Expiration>2030-01-01T00:00:00Z</Expiration></Credentials><AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/dev/mike</Arn><AssumedRoleId>AROA:mike</AssumedRoleId></AssumedRoleUser></AssumeRoleResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></AssumeRoleResponse>`;
 const SKEWED = `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>SignatureDoesNotMatch</Code><Message>Signature expired: the request is now earlier than the server time</Message></Error><RequestId>1</RequestId></ErrorResponse>`;
@@ -31,7 +32,7 @@ describe('StsGateway and the local clock', () => {
   it('warns once, naming how far off the clock is, when STS answers with another time', async () => {
     const endpoint = await fakeSts(200, ASSUMED);
     const logger = new MemoryLogger();
-    const gateway = createStsGateway({ logger });
+    const gateway = createStsGateway({ logger, http: httpSettingsFromEnv({}) });
     const out = await gateway.assumeRole(creds, { region: 'us-east-1', endpoint }, request);
     expect(out.assumedRoleArn).toBe('arn:aws:sts::123456789012:assumed-role/dev/mike');
     expect(logger.warnings).toHaveLength(1);
@@ -40,7 +41,7 @@ describe('StsGateway and the local clock', () => {
 
   it('a request rejected for its signature time says how far off the clock is (exit 4)', async () => {
     const endpoint = await fakeSts(403, SKEWED);
-    const error = await createStsGateway()
+    const error = await createStsGateway({ http: httpSettingsFromEnv({}) })
       .assumeRole(creds, { region: 'us-east-1', endpoint }, request)
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ exitCode: 4, code: 'CLOCK_SKEW' });

@@ -3,7 +3,8 @@
 import type { Env } from '../../ports.js';
 import { readProfileStsSettings } from '../aws-config-file.js';
 import { httpSettingsForAws, type HttpSettings } from './settings.js';
+import { activeProfile } from '../../core/aws-config/active-profile.js';
 
 export function awsHttpSettings(env: Env, profile?: string): HttpSettings {
-  return httpSettingsForAws(env, readProfileStsSettings(env, profile ?? (env.AWS_PROFILE?.trim() || 'default')));
+  return httpSettingsForAws(env, readProfileStsSettings(env, activeProfile(env, profile)));
 }

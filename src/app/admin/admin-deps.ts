@@ -10,6 +10,7 @@ import type { Identity } from '../../core/admin/names.js';
 import { httpSettingsFromEnv } from '../../adapters/http/settings.js';
 import type { Services } from '../services.js';
 import { prepareToken } from '../token/run-token.js';
+import { activeProfile } from '../../core/aws-config/active-profile.js';
 
 export interface AdminOptions {
   kubeContext?: string | undefined;
@@ -18,7 +19,7 @@ export interface AdminOptions {
 export async function createAdminDeps(ctx: Services, options: AdminOptions, firstRegion: string): Promise<AdminDeps> {
   const env = ctx.env;
   const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? firstRegion;
-  const profile = env.AWS_PROFILE ?? 'default';
+  const profile = activeProfile(env);
   const credentials = await ctx.profileCredentials({
     profile,
     explicit: false,

@@ -5,6 +5,7 @@ import type { BundleSso } from '../bundle/types.js';
 import { loginHint } from '../role-session/login-hint.js';
 import type { SetupRecord } from '../record/setup-record.js';
 import type { Env } from '../../ports.js';
+import { activeProfile } from '../aws-config/active-profile.js';
 
 export type SigningSource =
   /** AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY [/ AWS_SESSION_TOKEN] from the environment. */
@@ -106,7 +107,7 @@ export const SIGNING_SOURCES: readonly SigningSourceRow[] = [
       return {
         source: { kind: 'keychain', bundle, accessKeyId: record.source.accessKeyId, userName: record.source.userName },
         key: `keychain:${bundle}:${record.source.accessKeyId}`,
-        regionProfile: env.AWS_PROFILE?.trim() || 'default',
+        regionProfile: activeProfile(env),
         reason: `setup record of bundle ${bundle}: access key stored by setup (keychain, else the 0600 file)`,
       };
     },

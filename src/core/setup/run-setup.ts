@@ -25,6 +25,7 @@ import { chooseGroups, confirm } from './choose.js';
 import { accessKeyAccount, type SetupRecord, type SourceIdentity } from '../record/setup-record.js';
 import { describeChanges } from './report.js';
 import { accountOfArn, chooseSource, sourceCredentials, type SourceCredentials } from './source.js';
+import { activeProfile } from '../aws-config/active-profile.js';
 
 export interface SetupInput {
   bundle: Bundle;
@@ -114,7 +115,7 @@ export async function runSetup(input: SetupInput, deps: SetupDeps): Promise<Setu
   const endpoint = resolveStsEndpoint(
     region,
     deps.env,
-    deps.profileSts?.(input.sourceProfile ?? (deps.env.AWS_PROFILE?.trim() || 'default')),
+    deps.profileSts?.(activeProfile(deps.env, input.sourceProfile)),
   );
   const target = stsTargetOf(endpoint);
   // sso groups sign in (unless a valid sign-in is cached) instead of handing over an access key: each is
