@@ -12,7 +12,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Process-level tests spawn the built CLI and kubectl; two workers match CI's two cores.
     maxWorkers: 2,
-    // The AWS SDK warns about Node < 22 on load; the CLI silences it too (adapters/aws-credential-chain.ts).
+    // The AWS SDK warns about Node < 22 on load; the CLI silences it too (adapters/sdk-client.ts).
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
 });

@@ -3,10 +3,10 @@
 import { CredentialsError, isEksLoginError, NetworkError } from '../errors.js';
 import { findHttpDeadlineError } from './http/deadline-error.js';
 import { certificateProblem } from './network-error.js';
-import { ensureHomeForSdk, homeDir } from './home-dir.js';
+import { homeDir } from './home-dir.js';
 import type { AwsCredentials, Env, Logger } from '../ports.js';
-import { createSdkRequestHandler } from './http/sdk-handler.js';
 import type { HttpSettings } from './http/settings.js';
+import { sdkClients } from './sdk-client.js';
 
 /** The shared files the SDK reads for `env` (AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/…). */
 export function sharedFiles(env: Env, home: () => string = homeDir): { config: string; credentials: string } {
@@ -34,9 +34,7 @@ export async function fromProfileChain(
   home: () => string = homeDir,
 ): Promise<AwsCredentials> {
   const files = sharedFiles(env, home);
-  silenceSdkNodeVersionWarning();
-  ensureHomeForSdk();
-  const requestHandler = createSdkRequestHandler(http, { debug: (m) => logger.debug(m) });
+  const clientConfig = sdkClients(http, logger).chainConfig(region);
   const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
   const sdkLogger = {
     debug: (m: unknown) => logger.debug(`aws-sdk: ${String(m)}`),
@@ -48,7 +46,7 @@ export async function fromProfileChain(
     ...(explicit ? { profile } : {}),
     filepath: files.credentials,
     configFilepath: files.config,
-    clientConfig: { region, requestHandler },
+    clientConfig,
     logger: sdkLogger,
     ...(mfaCodeProvider ? { mfaCodeProvider } : {}),
   });
@@ -84,12 +82,4 @@ export async function fromProfileChain(
         : 'export AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, set AWS_PROFILE, or pass --source-profile <profile>',
     });
   }
-}
-
-/**
- * The SDK warns on every process under Node < 22 about its future support window; on the token path
- * kubectl would show that to the user on every call. Users can still opt in by setting the variable.
- */
-export function silenceSdkNodeVersionWarning(): void {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 }

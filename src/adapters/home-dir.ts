@@ -17,18 +17,3 @@ export function homeDir(): string {
     hint: 'set HOME, or set XDG_CONFIG_HOME and XDG_CACHE_HOME and pass --kubeconfig (or set KUBECONFIG)',
   });
 }
-
-/**
- * The AWS SDK reads ~/.aws even when AWS_CONFIG_FILE is set, and its home lookup throws without HOME and
- * a passwd entry. Before any SDK client runs, such a process gets HOME=/nonexistent (the home of system
- * users without one): no files there, so the SDK sees no profile files, which is the truth.
- */
-export function ensureHomeForSdk(): void {
-  if (process.env.HOME) return;
-  try {
-    if (homedir()) return;
-  } catch {
-    // fall through
-  }
-  process.env.HOME = '/nonexistent';
-}

@@ -4,9 +4,8 @@
 import { CreateAccessKeyCommand, DeleteAccessKeyCommand, IAMClient, ListAccessKeysCommand } from '@aws-sdk/client-iam';
 import { AccessDeniedError, CredentialsError, isEksLoginError, NetworkError, type EksLoginError } from '../errors.js';
 import type { AwsCredentials, Env, IamGateway } from '../ports.js';
-import { silenceSdkNodeVersionWarning } from './aws-credential-chain.js';
-import { createSdkRequestHandler } from './http/sdk-handler.js';
 import { certificateProblem } from './network-error.js';
+import { sdkClients } from './sdk-client.js';
 import { failedBeforeAnswer } from './sdk-error.js';
 import type { HttpSettings } from './http/settings.js';
 
@@ -19,16 +18,9 @@ export function iamEndpoint(env: Env): string | undefined {
 
 /** `settings`: the HTTP layer's, with the active profile's ca_bundle and the command's signal (app/services.ts). */
 export function createIamGateway(env: Env, settings: HttpSettings): IamGateway {
-  silenceSdkNodeVersionWarning();
+  const sdk = sdkClients(settings);
   const endpoint = iamEndpoint(env);
-  const client = (credentials: AwsCredentials) =>
-    new IAMClient({
-      region: 'us-east-1',
-      credentials,
-      maxAttempts: 2,
-      requestHandler: createSdkRequestHandler(settings),
-      ...(endpoint ? { endpoint } : {}),
-    });
+  const client = (credentials: AwsCredentials) => new IAMClient(sdk.config('us-east-1', { credentials, endpoint }));
   const where = endpoint ?? 'https://iam.amazonaws.com';
   return {
     async createAccessKey(credentials, userName) {

@@ -12,9 +12,7 @@ import type {
   StsGateway,
   StsTarget,
 } from '../ports.js';
-import { ensureHomeForSdk } from './home-dir.js';
-import { silenceSdkNodeVersionWarning } from './aws-credential-chain.js';
-import { createSdkRequestHandler } from './http/sdk-handler.js';
+import { sdkClients } from './sdk-client.js';
 import type { HttpSettings } from './http/settings.js';
 import { describeSkew, notStsError, translateStsError } from './sts-errors.js';
 
@@ -23,12 +21,7 @@ import { describeSkew, notStsError, translateStsError } from './sts-errors.js';
  * the SDK corrects its own requests, but EKS rejects tokens presigned with the local clock.
  */
 export function createStsGateway(options: { logger?: Logger; http: HttpSettings }): StsGateway {
-  ensureHomeForSdk();
-  silenceSdkNodeVersionWarning();
-  const requestHandler = createSdkRequestHandler(
-    options.http,
-    options.logger ? { debug: (m) => options.logger!.debug(m) } : {},
-  );
+  const sdk = sdkClients(options.http, options.logger);
   let warned = false;
   const checkClock = (sts: STSClient, endpoint: string): void => {
     const skew = describeSkew(sts.config.systemClockOffset);
@@ -38,19 +31,14 @@ export function createStsGateway(options: { logger?: Logger; http: HttpSettings 
       `${skew.text} (measured at ${endpoint}); EKS rejects tokens signed with a wrong clock: set the system clock right (e.g. \`sudo timedatectl set-ntp true\`)`,
     );
   };
-  const client = (credentials: AwsCredentials, target: StsTarget) =>
-    new STSClient({
-      region: target.region,
-      ...(target.useFipsEndpoint || target.useDualstackEndpoint
-        ? {
-            useFipsEndpoint: Boolean(target.useFipsEndpoint),
-            useDualstackEndpoint: Boolean(target.useDualstackEndpoint),
-          }
-        : { endpoint: target.endpoint, useFipsEndpoint: false, useDualstackEndpoint: false }),
-      credentials,
-      maxAttempts: 2,
-      requestHandler,
+  const client = (credentials: AwsCredentials, target: StsTarget) => {
+    const bySdk = Boolean(target.useFipsEndpoint || target.useDualstackEndpoint);
+    return new STSClient({
+      ...sdk.config(target.region, { credentials, endpoint: bySdk ? undefined : target.endpoint }),
+      useFipsEndpoint: Boolean(target.useFipsEndpoint),
+      useDualstackEndpoint: Boolean(target.useDualstackEndpoint),
     });
+  };
   return {
     async getCallerIdentity(credentials, target): Promise<CallerIdentity> {
       const sts = client(credentials, target);

@@ -5,7 +5,7 @@ import { tokenStsUrl } from '../core/token-inspect/inspect-token.js';
 import { NetworkError } from '../errors.js';
 import type { StsProbe, TokenReplay } from '../ports.js';
 import { httpRequest } from './http/request.js';
-import { httpSettingsFromEnv, type HttpSettings } from './http/settings.js';
+import type { HttpSettings } from './http/settings.js';
 
 interface RawAnswer {
   status: number;
@@ -58,12 +58,9 @@ function findKey(value: unknown, name: string): string | undefined {
   return undefined;
 }
 
-/**
- * `http`: the HTTP layer's settings (default: from the process environment); `ca` replaces the trusted
- * roots (tests).
- */
-export function createStsProbe(options: { ca?: string; http?: HttpSettings } = {}): StsProbe {
-  const http = options.http ?? httpSettingsFromEnv(process.env);
+/** `http`: the HTTP layer's settings the composition root made; `ca` replaces the trusted roots (tests). */
+export function createStsProbe(options: { ca?: string; http: HttpSettings }): StsProbe {
+  const http = options.http;
   return {
     async replayToken(token, clusterId): Promise<TokenReplay> {
       const url = tokenStsUrl(token);

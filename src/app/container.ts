@@ -11,6 +11,9 @@ import { locateKubeconfig } from '../core/kubeconfig/locate.js';
 import type { SecretStore } from '../ports.js';
 import type { Adapters, Edges, Services } from './services.js';
 
+/** Admin's control-plane calls (IAM, EKS) may take longer than a token's. */
+const ADMIN_TOTAL_TIMEOUT_MS = 15_000;
+
 /** The real adapters of a process, each loaded on first use; `home` is the services' (possibly replaced) home(). */
 export function nodeAdapters(edges: Edges, paths: () => EksLoginPaths, home: () => string): Adapters {
   const { env } = edges;
@@ -62,7 +65,7 @@ export function nodeAdapters(edges: Edges, paths: () => EksLoginPaths, home: () 
         import('../adapters/admin/eks-admin.js'),
         import('../adapters/admin/yaml.js'),
       ]);
-      const http = forProfile();
+      const http = { ...forProfile(), totalTimeoutMs: ADMIN_TOTAL_TIMEOUT_MS };
       return {
         iam: createIamAdmin(credentials, env, http),
         eks: createEksAdmin(credentials, env, http),
@@ -102,20 +105,20 @@ export function nodeAdapters(edges: Edges, paths: () => EksLoginPaths, home: () 
     },
     ssoTokens: async () => (await import('../adapters/sso/sso-token-file.js')).createSsoTokenCache(env.HOME || home()),
     ssoOidc: async (region) => {
-      const [{ createSsoOidc }, { sdkClientOptions }, { ssoOidcEndpoint }] = await Promise.all([
+      const [{ createSsoOidc }, { sdkClients }, { ssoOidcEndpoint }] = await Promise.all([
         import('../adapters/sso/sso-oidc-client.js'),
-        import('../adapters/sso/sdk-options.js'),
+        import('../adapters/sdk-client.js'),
         import('../core/sso/endpoints.js'),
       ]);
-      return createSsoOidc(region, ssoOidcEndpoint(region, env), sdkClientOptions(forProfile(), edges.logger));
+      return createSsoOidc(region, ssoOidcEndpoint(region, env), sdkClients(forProfile(), edges.logger));
     },
     ssoPortal: async (region) => {
-      const [{ createSsoPortal }, { sdkClientOptions }, { ssoPortalEndpoint }] = await Promise.all([
+      const [{ createSsoPortal }, { sdkClients }, { ssoPortalEndpoint }] = await Promise.all([
         import('../adapters/sso/sso-portal-client.js'),
-        import('../adapters/sso/sdk-options.js'),
+        import('../adapters/sdk-client.js'),
         import('../core/sso/endpoints.js'),
       ]);
-      return createSsoPortal(region, ssoPortalEndpoint(region, env), sdkClientOptions(forProfile(), edges.logger));
+      return createSsoPortal(region, ssoPortalEndpoint(region, env), sdkClients(forProfile(), edges.logger));
     },
     openBrowser: async (url) =>
       (await import('../adapters/open-browser.js')).openBrowser(

@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStsProbe } from '../../src/adapters/sts-probe.js';
+import { httpSettingsFromEnv } from '../../src/adapters/http/settings.js';
 import { checkClock } from '../../src/core/doctor/checks-aws.js';
 import { GOLDEN_URL, encodeForTest } from '../fixtures/golden-token.js';
 import { makeTestTls, type TestTls } from '../support/test-tls.js';
@@ -50,7 +51,7 @@ const tokenFor = (host: string) => encodeForTest(GOLDEN_URL.replace('https://sts
 
 describe.skipIf(!ok)('StsProbe', () => {
   it('replays the presigned URL with the cluster id header and reads the identity', async () => {
-    const probe = createStsProbe({ ca: tls.caPem });
+    const probe = createStsProbe({ ca: tls.caPem, http: httpSettingsFromEnv({}) });
     const replay = await probe.replayToken(tokenFor(origin), 'demo');
     expect(replay).toMatchObject({
       status: 200,
@@ -62,12 +63,15 @@ describe.skipIf(!ok)('StsProbe', () => {
   });
 
   it('reports STS errors from an XML answer (another cluster id)', async () => {
-    const replay = await createStsProbe({ ca: tls.caPem }).replayToken(tokenFor(origin), 'other');
+    const replay = await createStsProbe({ ca: tls.caPem, http: httpSettingsFromEnv({}) }).replayToken(
+      tokenFor(origin),
+      'other',
+    );
     expect(replay).toMatchObject({ status: 403, errorCode: 'SignatureDoesNotMatch' });
   });
 
   it('a Date header 10 min off fails the clock check; 90 s warns', async () => {
-    const date = await createStsProbe({ ca: tls.caPem }).serverDate(origin);
+    const date = await createStsProbe({ ca: tls.caPem, http: httpSettingsFromEnv({}) }).serverDate(origin);
     expect(date).toEqual(SKEWED);
     expect(checkClock(new Date('2025-01-02T03:04:05Z'), date, origin)).toMatchObject({
       status: 'fail',
@@ -78,7 +82,9 @@ describe.skipIf(!ok)('StsProbe', () => {
   });
 
   it('an untrusted STS certificate is a network error naming STS', async () => {
-    await expect(createStsProbe().replayToken(tokenFor(origin), 'demo')).rejects.toMatchObject({
+    await expect(
+      createStsProbe({ http: httpSettingsFromEnv({}) }).replayToken(tokenFor(origin), 'demo'),
+    ).rejects.toMatchObject({
       exitCode: 6,
       code: 'CERTIFICATE_UNTRUSTED',
       message: expect.stringContaining(`STS ${origin}`),

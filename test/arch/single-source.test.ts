@@ -52,6 +52,29 @@ describe('one source of truth each', () => {
     expect(holders(/process\.kill\([^,)]+,\s*0\)/)).toEqual(['src/adapters/process-alive.ts']);
   });
 
+  it('every AWS SDK client takes its options from the one factory; the active profile is decided by one rule', () => {
+    const src = (pattern: RegExp) => holders(pattern).filter((f) => f.startsWith('src/'));
+    expect(src(/\bmaxAttempts\b/)).toEqual(['src/adapters/sdk-client.ts']);
+    expect(src(/\bcreateSdkRequestHandler\(/).sort()).toEqual([
+      'src/adapters/http/sdk-handler.ts',
+      'src/adapters/sdk-client.ts',
+    ]);
+    expect(src(/AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED/)).toEqual(['src/adapters/sdk-client.ts']);
+    // new XClient(sdk.config(…)) or new XClient({ ...sdk.config(…), … }): nothing else builds a client.
+    const clients = files
+      .filter((f) => f.path.startsWith('src/'))
+      .flatMap((f) => [...f.text.matchAll(/new \w+Client\(([^)]{0,40})/g)].map((m) => `${f.path}: ${m[1]}`));
+    expect(clients.length).toBeGreaterThanOrEqual(6);
+    expect(clients.filter((c) => !/: (\{\s*\.\.\.)?\w+\.config\(/.test(c))).toEqual([]);
+    expect(src(/AWS_PROFILE\?\.trim\(\)\s*\|\|\s*'default'/)).toEqual(['src/core/aws-config/active-profile.ts']);
+    // No adapter reads settings from process.env (the composition root hands them the env); the factory only sets
+    // the SDK's own two variables. The keychain's D-Bus probe and child process are the secret store's own edge.
+    const codeReads = src(/^(?!\s*(\/\/|\*)).*\bprocess\.env\b/m).filter(
+      (f) => f.startsWith('src/adapters/') && !f.startsWith('src/adapters/secrets/'),
+    );
+    expect(codeReads).toEqual(['src/adapters/sdk-client.ts']);
+  });
+
   it('MFA_NEEDS_TERMINAL is built by one function', () => {
     expect(holders(/'MFA_NEEDS_TERMINAL'/)).toEqual(['src/core/role-session/mfa-needs-terminal.ts']);
   });

@@ -16,18 +16,15 @@ import type { AwsCredentials, Env } from '../../ports.js';
 import type { AuthenticationMode, EksPort, ObservedAccessEntry } from '../../core/admin/ports.js';
 import { isNotFound, translateAdminError } from './aws-errors.js';
 import type { HttpSettings } from '../http/settings.js';
-import { sdkClientOptions } from './sdk-options.js';
+import { sdkClients } from '../sdk-client.js';
 
 export function createEksAdmin(credentials: AwsCredentials, env: Env, http: HttpSettings): EksPort {
   const endpoint = env.AWS_ENDPOINT_URL_EKS ?? env.AWS_ENDPOINT_URL;
+  const sdk = sdkClients(http);
   const clients = new Map<string, EKSClient>();
   const client = (region: string): EKSClient => {
     let c = clients.get(region);
-    if (!c)
-      clients.set(
-        region,
-        (c = new EKSClient({ ...sdkClientOptions(credentials, region, http), ...(endpoint ? { endpoint } : {}) })),
-      );
+    if (!c) clients.set(region, (c = new EKSClient(sdk.config(region, { credentials, endpoint }))));
     return c;
   };
   const where = (region: string): string => endpoint ?? `EKS ${region}`;

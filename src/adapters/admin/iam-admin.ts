@@ -24,14 +24,12 @@ import type { AwsCredentials, Env } from '../../ports.js';
 import type { IamPort, ObservedIamGroup, ObservedRole, PolicyDocument } from '../../core/admin/ports.js';
 import { isNotFound, translateAdminError } from './aws-errors.js';
 import type { HttpSettings } from '../http/settings.js';
-import { sdkClientOptions } from './sdk-options.js';
+import { sdkClients } from '../sdk-client.js';
 
 export function createIamAdmin(credentials: AwsCredentials, env: Env, http: HttpSettings): IamPort {
   const endpoint = env.AWS_ENDPOINT_URL_IAM ?? env.AWS_ENDPOINT_URL;
-  const client = new IAMClient({
-    ...sdkClientOptions(credentials, 'us-east-1', http),
-    ...(endpoint ? { endpoint } : {}),
-  });
+  const sdk = sdkClients(http);
+  const client = new IAMClient(sdk.config('us-east-1', { credentials, endpoint }));
   const where = endpoint ?? 'IAM';
   const call = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
     try {

@@ -9,13 +9,12 @@ import {
 } from '@aws-sdk/client-sso-oidc';
 import { InternalError } from '../../errors.js';
 import type { CreatedToken, DeviceAuthorization, SsoOidc, SsoRegistration } from '../../core/sso/ports.js';
-import { silenceSdkNodeVersionWarning } from '../aws-credential-chain.js';
+import type { SdkClients } from '../sdk-client.js';
 import { translateOidcError } from './sso-errors.js';
-import type { SdkClientOptions } from './sdk-options.js';
 
-export function createSsoOidc(region: string, endpoint: string, options: SdkClientOptions): SsoOidc {
-  silenceSdkNodeVersionWarning();
-  const client = new SSOOIDCClient({ region, endpoint, maxAttempts: 2, requestHandler: options.requestHandler() });
+/** `sdk`: the client factory over the composition root's HTTP settings. */
+export function createSsoOidc(region: string, endpoint: string, sdk: SdkClients): SsoOidc {
+  const client = new SSOOIDCClient(sdk.config(region, { endpoint }));
   const call = async <T>(operation: string, fn: () => Promise<T>): Promise<T> => {
     try {
       return await fn();

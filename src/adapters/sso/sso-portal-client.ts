@@ -3,13 +3,12 @@
 import { GetRoleCredentialsCommand, LogoutCommand, SSOClient } from '@aws-sdk/client-sso';
 import { InternalError } from '../../errors.js';
 import type { SsoPortal } from '../../core/sso/ports.js';
-import { silenceSdkNodeVersionWarning } from '../aws-credential-chain.js';
+import type { SdkClients } from '../sdk-client.js';
 import { translatePortalError } from './sso-errors.js';
-import type { SdkClientOptions } from './sdk-options.js';
 
-export function createSsoPortal(region: string, endpoint: string, options: SdkClientOptions): SsoPortal {
-  silenceSdkNodeVersionWarning();
-  const client = new SSOClient({ region, endpoint, maxAttempts: 2, requestHandler: options.requestHandler() });
+/** `sdk`: the client factory over the composition root's HTTP settings; unsigned calls (the access token authenticates). */
+export function createSsoPortal(region: string, endpoint: string, sdk: SdkClients): SsoPortal {
+  const client = new SSOClient(sdk.config(region, { endpoint }));
   return {
     async getRoleCredentials(accessToken, accountId, roleName) {
       const what = `permission set ${roleName} in account ${accountId}`;

@@ -7,7 +7,6 @@ import type { KubePort } from '../../core/admin/ports.js';
 import { resolveStsEndpoint } from '../../core/token/sts-endpoint.js';
 import { getToken } from '../../core/token/get-token.js';
 import type { Identity } from '../../core/admin/names.js';
-import { httpSettingsFromEnv } from '../../adapters/http/settings.js';
 import type { Services } from '../services.js';
 import { prepareToken } from '../token/run-token.js';
 import { activeProfile } from '../../core/aws-config/active-profile.js';
@@ -24,7 +23,7 @@ export async function createAdminDeps(ctx: Services, options: AdminOptions, firs
     profile,
     explicit: false,
     region,
-    http: httpSettingsFromEnv(env),
+    http: ctx.awsHttpForProfile(profile),
   });
   const sts = resolveStsEndpoint(region, env);
   const caller = await (
@@ -45,7 +44,7 @@ export async function createAdminDeps(ctx: Services, options: AdminOptions, firs
       const target = await loadContextTarget(ctx, { context: options.kubeContext });
       const minted = await mintForContext(target, ctx, { signIn: true });
       return createKubeAdmin(
-        ctx.kubeApi(endpointOf(target.target.cluster), { token: minted.token, http: httpSettingsFromEnv(env) }),
+        ctx.kubeApi(endpointOf(target.target.cluster), { token: minted.token }),
         cluster.name,
         `context ${options.kubeContext}`,
       );
@@ -58,7 +57,7 @@ export async function createAdminDeps(ctx: Services, options: AdminOptions, firs
     const { token } = await getToken(request, deps);
     const caPem = Buffer.from(cluster.description.certificateAuthorityData, 'base64').toString('utf8');
     return createKubeAdmin(
-      ctx.kubeApi({ server: cluster.description.endpoint, caPem }, { token, http: httpSettingsFromEnv(env) }),
+      ctx.kubeApi({ server: cluster.description.endpoint, caPem }, { token }),
       cluster.name,
       caller.arn,
     );
