@@ -1,6 +1,6 @@
 // Bundles the CLI with esbuild for start-up speed. tsc only type-checks (npm run typecheck).
 // Two builds into dist/:
-// - dist/entry.cjs (what bin/eks-login loads): src/cli/entry.ts and the warm token path, as ONE CommonJS
+// - dist/entry.cjs (what bin/eks-login loads): src/main.ts and the warm token path, as ONE CommonJS
 //   file with no package code, so a cache hit compiles one small script and never starts the ESM loader.
 // - dist/main.js (the full CLI) and dist/token-miss.js (a token cache miss the warm path cannot mint itself),
 //   with shared chunks: yargs, the AWS SDK, smithy, js-yaml live only here. entry.cjs reaches them by dynamic import('./main.js') and
@@ -10,7 +10,7 @@
 // dist/meta.json records which inputs each output holds; a test uses it to keep the warm path lean.
 // The sandbox (packages/sandbox) is built apart, into packages/sandbox/dist/sandbox.js with its worlds beside it:
 // the published package ("files" in package.json) has only bin/ and dist/, so it never holds the sandbox;
-// `eks-login sandbox` loads that build when it runs from a repo checkout (src/adapters/sandbox-build.ts).
+// `eks-login sandbox` loads that build when it runs from a repo checkout (src/sandbox/sandbox-build.node.ts).
 import { build } from 'esbuild';
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 
@@ -53,18 +53,18 @@ const siblingRequire = {
     b.onResolve({ filter: /^\.\/(dispatch|presigner)\.cjs$/ }, (args) => ({ path: args.path, external: true })),
 };
 const cjs = { ...common, format: 'cjs', outExtension: { '.js': '.cjs' } };
-const entry = await build({ ...cjs, entryPoints: { entry: 'src/cli/entry.ts' }, plugins: [siblingRequire] });
+const entry = await build({ ...cjs, entryPoints: { entry: 'src/main.ts' }, plugins: [siblingRequire] });
 const dispatch = await build({
   ...cjs,
-  entryPoints: { dispatch: 'src/cli/dispatch.ts' },
+  entryPoints: { dispatch: 'src/dispatch.ts' },
   plugins: [separateOutputs({ '/main.js': './main.js', '/token-miss.js': './token-miss.js' }), siblingRequire],
 });
 const lazy = await build({
   ...common,
-  entryPoints: { main: 'src/cli/main.ts', 'token-miss': 'src/app/token/token-miss.ts' },
+  entryPoints: { main: 'src/cli/main.ts', 'token-miss': 'src/token-lane/token-miss.ts' },
   splitting: true,
   chunkNames: 'chunk-[hash]',
-  plugins: [separateOutputs({ '/sigv4-presigner.js': './presigner.cjs' })],
+  plugins: [separateOutputs({ '/sigv4-presigner.node.js': './presigner.cjs' })],
   // Native module: must be resolved from node_modules at run time.
   external: ['@napi-rs/keyring'],
   // Some CommonJS dependencies call require() for Node built-ins; give ESM chunks a require.
@@ -73,7 +73,7 @@ const lazy = await build({
 // The signer on its own, tree-shaken to what SignatureV4 uses: in the shared chunks it would drag in
 // most of @smithy/core (chunks are split per module, not per used export), tripling a cache miss's load.
 // CommonJS, so the fast path can require() it without starting the ESM loader; ESM outputs import() it.
-const presigner = await build({ ...cjs, entryPoints: { presigner: 'src/adapters/sigv4-presigner.ts' } });
+const presigner = await build({ ...cjs, entryPoints: { presigner: 'src/token/sigv4-presigner.node.ts' } });
 const meta = {
   inputs: {
     ...lazy.metafile.inputs,

@@ -1,7 +1,7 @@
-// How a command plugs into the CLI: a factory that receives the services (app/services.ts) and returns a yargs module.
+// How a command plugs into the CLI: a factory that receives the services (services/services.ts) and returns a yargs module.
 // Commands are thin: parse flags into an input object, call core, render the result.
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import type { Services } from '../app/services.js';
+import type { Services } from '../services/services.js';
 
 export interface CommandSpec<A> {
   command: string | string[];

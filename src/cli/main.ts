@@ -1,7 +1,7 @@
 // The full CLI of a real process: the composition root over the process's edges, then run().
-import { commandSignal } from '../app/command-signal.js';
-import { nodeEdges } from '../app/node-edges.js';
-import { createServices } from '../app/container.js';
+import { commandSignal } from '../container/command-signal.js';
+import { nodeEdges } from '../container/node-edges.js';
+import { createServices } from '../container/container.js';
 import { run } from './run.js';
 
 export async function main(argv: readonly string[]): Promise<number> {

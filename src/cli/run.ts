@@ -1,14 +1,14 @@
 // run(argv, ctx): the CLI shell. The only place that parses argv and maps errors to exit codes.
 import yargs from 'yargs';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../kernel/errors.js';
 import { commands } from './commands/index.js';
 import { completeValues } from './completion/complete-command-values.js';
 import { completionCommand } from './completion/completion-command.js';
 import { EXIT_CODES_HELP, withExamples } from './help.js';
 import type { CommandFactory } from './command.js';
-import type { Services } from '../app/services.js';
-import { createStderrLogger } from '../report/debug-logger.js';
-import { reportError } from '../report/report-error.js';
+import type { Services } from '../services/services.js';
+import { createStderrLogger } from '../kernel/debug-logger.js';
+import { reportError } from '../kernel/report-error.js';
 
 declare const __EKS_LOGIN_VERSION__: string;
 export const VERSION: string = typeof __EKS_LOGIN_VERSION__ === 'string' ? __EKS_LOGIN_VERSION__ : '0.0.0-dev';

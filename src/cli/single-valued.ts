@@ -1,6 +1,6 @@
 // Flags that take one value: yargs turns a repeated flag into an array, which would otherwise reach
 // messages as "a,b". A repeated one is exit 2 naming the flag and its values.
-import { UsageError } from '../errors.js';
+import { UsageError } from '../kernel/errors.js';
 
 /** The string value of each named flag (dashed names); UsageError when one was given more than once. */
 export function singleValued<K extends string>(

@@ -4,10 +4,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fromProfileChain } from '../../src/adapters/aws-credential-chain.js';
-import { CredentialsError } from '../../src/errors.js';
+import { fromProfileChain } from '../../src/infra/aws/aws-credential-chain.js';
+import { CredentialsError } from '../../src/kernel/errors.js';
 import { MemoryLogger } from '../support/fakes.js';
-import { httpSettingsFromEnv } from '../../src/adapters/http/settings.js';
+import { httpSettingsFromEnv } from '../../src/infra/http/settings.js';
 
 describe('fromProfileChain', () => {
   let dir: string;

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { acquire, FileLocker } from '../../src/adapters/file-lock.js';
+import { acquire, FileLocker } from '../../src/infra/fs/file-lock.js';
 
 let dir: string;
 beforeEach(() => {

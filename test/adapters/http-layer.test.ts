@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { httpRequest } from '../../src/adapters/http/request.js';
-import { createSdkRequestHandler } from '../../src/adapters/http/sdk-handler.js';
-import { httpSettingsFromEnv } from '../../src/adapters/http/settings.js';
+import { httpRequest } from '../../src/infra/http/request.js';
+import { createSdkRequestHandler } from '../../src/infra/http/sdk-handler.js';
+import { httpSettingsFromEnv } from '../../src/infra/http/settings.js';
 import { startForwardProxy, type ForwardProxy } from '../support/forward-proxy.js';
 import { makeTestTls, type TestTls } from '../support/test-tls.js';
 import { hasOpenssl } from '../support/tools.js';
@@ -123,7 +123,7 @@ describe.skipIf(!ok)('httpRequest', () => {
       (e: unknown) => e,
     );
     expect(error).toMatchObject({ exitCode: 6, code: 'CERTIFICATE_UNTRUSTED' });
-    const { trustedRoots } = await import('../../src/adapters/http/trust.js');
+    const { trustedRoots } = await import('../../src/infra/http/trust.js');
     const { rootCertificates } = await import('node:tls');
     const roots = trustedRoots([{ path: caFile, source: 'AWS_CA_BUNDLE' }], {});
     expect(roots).toEqual(expect.arrayContaining([...rootCertificates]));

@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AutoSecretStore } from '../../src/adapters/secrets/auto-secret-store.js';
-import { FileSecretStore } from '../../src/adapters/secrets/file-secret-store.js';
-import { KeyringSecretStore } from '../../src/adapters/secrets/keyring-secret-store.js';
-import { TerminalMfaPrompt } from '../../src/adapters/terminal-mfa-prompt.js';
-import { canPrompt } from '../../src/core/role-session/can-prompt.js';
+import { AutoSecretStore } from '../../src/infra/secrets/auto-secret-store.js';
+import { FileSecretStore } from '../../src/infra/secrets/file-secret-store.js';
+import { KeyringSecretStore } from '../../src/infra/secrets/keyring-secret-store.js';
+import { TerminalMfaPrompt } from '../../src/credentials/role-session/terminal-mfa-prompt.node.js';
+import { canPrompt } from '../../src/credentials/role-session/can-prompt.js';
 import { MemoryLogger } from '../support/fakes.js';
 
 class HungEntry {

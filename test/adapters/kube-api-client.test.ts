@@ -1,15 +1,15 @@
 // The Kubernetes API adapter and the review use cases against a local HTTPS server with its own CA.
 import { createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKubeApi } from '../../src/adapters/kube-api-client.js';
-import { reviewRules } from '../../src/core/kube/rules-review.js';
-import { buildPermissionRows } from '../../src/core/kube/rules-table.js';
-import { reviewSelf } from '../../src/core/kube/self-review.js';
-import { NetworkError } from '../../src/errors.js';
+import { createKubeApi } from '../../src/infra/http/kube-api-client.js';
+import { reviewRules } from '../../src/diagnose/kube/rules-review.js';
+import { buildPermissionRows } from '../../src/diagnose/kube/rules-table.js';
+import { reviewSelf } from '../../src/diagnose/kube/self-review.js';
+import { NetworkError } from '../../src/kernel/errors.js';
 import { startFakeKubeApi, type FakeKubeApi, type FakeUser } from '../support/fake-kube-api.js';
 import { makeTestTls, type TestTls } from '../support/test-tls.js';
 import { hasOpenssl } from '../support/tools.js';
-import { httpSettingsFromEnv } from '../../src/adapters/http/settings.js';
+import { httpSettingsFromEnv } from '../../src/infra/http/settings.js';
 
 const HTTP = httpSettingsFromEnv({});
 

@@ -4,7 +4,7 @@
 // afterwards.
 import { get } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { startLoopbackRedirect } from '../../src/adapters/sso/loopback-redirect.js';
+import { startLoopbackRedirect } from '../../src/credentials/sso/loopback-redirect.node.js';
 
 function open(url: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {

@@ -1,12 +1,12 @@
 // Every translator of AWS SDK errors (STS, IAM for key rotate, the admin's IAM and EKS, IAM Identity
-// Center) reads "no HTTP answer came" the same way (adapters/sdk-error.ts): a socket or TLS code on the
+// Center) reads "no HTTP answer came" the same way (infra/aws/sdk-error.ts): a socket or TLS code on the
 // error or on the error it wraps is exit 6, an AWS answer is not.
 import { describe, expect, it } from 'vitest';
-import { translateAdminError } from '../../src/adapters/admin/aws-errors.js';
-import { translateIamError } from '../../src/adapters/iam-gateway.js';
-import { failedBeforeAnswer, socketCodeOf } from '../../src/adapters/sdk-error.js';
-import { translatePortalError } from '../../src/adapters/sso/sso-errors.js';
-import { translateStsError } from '../../src/adapters/sts-errors.js';
+import { translateAdminError } from '../../src/admin/aws-errors.node.js';
+import { translateIamError } from '../../src/key/iam-gateway.node.js';
+import { failedBeforeAnswer, socketCodeOf } from '../../src/infra/aws/sdk-error.js';
+import { translatePortalError } from '../../src/credentials/sso/sso-errors.node.js';
+import { translateStsError } from '../../src/infra/aws/sts-errors.js';
 
 const socket = (code: string): Error => Object.assign(new Error(`connect ${code} 10.0.0.1:443`), { code });
 /** How the SDK hands on a socket failure it caught: its own error with the Node error as the cause. */

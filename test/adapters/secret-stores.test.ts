@@ -3,11 +3,11 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AutoSecretStore } from '../../src/adapters/secrets/auto-secret-store.js';
-import { createSecretStore, keyringMode } from '../../src/adapters/secrets/create-secret-store.js';
-import { FileSecretStore } from '../../src/adapters/secrets/file-secret-store.js';
-import { KEYCHAIN_LOCKED, KEYCHAIN_UNAVAILABLE } from '../../src/adapters/secrets/keyring-secret-store.js';
-import { StoreError } from '../../src/errors.js';
+import { AutoSecretStore } from '../../src/infra/secrets/auto-secret-store.js';
+import { createSecretStore, keyringMode } from '../../src/infra/secrets/create-secret-store.js';
+import { FileSecretStore } from '../../src/infra/secrets/file-secret-store.js';
+import { KEYCHAIN_LOCKED, KEYCHAIN_UNAVAILABLE } from '../../src/infra/secrets/keyring-secret-store.js';
+import { StoreError } from '../../src/kernel/errors.js';
 import { MemoryLogger, MemorySecretStore } from '../support/fakes.js';
 
 let dir: string;

@@ -1,7 +1,7 @@
 // Error translation of STS failures, fed with the SDK's own exception classes.
 import { ExpiredTokenException, STSServiceException } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
-import { describeSkew, translateStsError, type StsCallContext } from '../../src/adapters/sts-errors.js';
+import { describeSkew, translateStsError, type StsCallContext } from '../../src/infra/aws/sts-errors.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/developers';
 const ctx: StsCallContext = {

@@ -3,9 +3,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createStsGateway } from '../../src/adapters/sts-gateway.js';
+import { createStsGateway } from '../../src/infra/aws/sts-gateway.js';
 import { MemoryLogger } from '../support/fakes.js';
-import { httpSettingsFromEnv } from '../../src/adapters/http/settings.js';
+import { httpSettingsFromEnv } from '../../src/infra/http/settings.js';
 
 const ASSUMED = `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><Credentials><AccessKeyId>ASIAFAKE</AccessKeyId><SecretAccessKey>s</SecretAccessKey><SessionToken>t</SessionToken><Expiration>2030-01-01T00:00:00Z</Expiration></Credentials><AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/dev/mike</Arn><AssumedRoleId>AROA:mike</AssumedRoleId></AssumedRoleUser></AssumeRoleResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></AssumeRoleResponse>`;
 const SKEWED = `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>SignatureDoesNotMatch</Code><Message>Signature expired: the request is now earlier than the server time</Message></Error><RequestId>1</RequestId></ErrorResponse>`;

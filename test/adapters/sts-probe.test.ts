@@ -3,9 +3,9 @@
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStsProbe } from '../../src/adapters/sts-probe.js';
-import { httpSettingsFromEnv } from '../../src/adapters/http/settings.js';
-import { checkClock } from '../../src/core/doctor/checks-aws.js';
+import { createStsProbe } from '../../src/diagnose/sts-probe.node.js';
+import { httpSettingsFromEnv } from '../../src/infra/http/settings.js';
+import { checkClock } from '../../src/diagnose/doctor/checks-aws.js';
 import { GOLDEN_URL, encodeForTest } from '../fixtures/golden-token.js';
 import { makeTestTls, type TestTls } from '../support/test-tls.js';
 import { hasOpenssl } from '../support/tools.js';

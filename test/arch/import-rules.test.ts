@@ -1,82 +1,70 @@
-// Enforces the layering of docs/architecture.md by reading import statements.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+// Enforces the import rules of docs/architecture.md by reading import statements: which files may touch node
+// built-ins and packages (node adapters, marked `*.node.ts`, and infra/), which may not (pure files), and who
+// may import yargs, the heavy packages and the sandbox.
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildMeta } from '../support/build-meta.js';
+import { importsOf, kindOf, sourceFiles, sourceTree } from './source-graph.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const src = join(root, 'src');
 const sandboxSrc = join(root, 'packages', 'sandbox', 'src');
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith('.ts') ? [path] : [];
-  });
-}
-
-interface ImportRef {
-  specifier: string;
-  typeOnly: boolean;
-}
-
-function importsOf(file: string): ImportRef[] {
-  const text = readFileSync(file, 'utf8');
-  const refs: ImportRef[] = [];
-  for (const m of text.matchAll(/^\s*(import|export)\s+(type\s+)?[^'";]*?from\s+['"]([^'"]+)['"]/gm)) {
-    refs.push({ specifier: m[3]!, typeOnly: Boolean(m[2]) });
-  }
-  for (const m of text.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm)) refs.push({ specifier: m[1]!, typeOnly: false });
-  for (const m of text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)) refs.push({ specifier: m[1]!, typeOnly: false });
-  return refs;
-}
-
-const files = sourceFiles(src).map((path) => ({
-  path,
-  rel: relative(src, path).split('\\').join('/'),
-  imports: importsOf(path),
-}));
+const files = sourceTree();
 const sandboxFiles = sourceFiles(sandboxSrc).map((path) => ({
   path,
   rel: relative(root, path).split('\\').join('/'),
-  imports: importsOf(path),
+  imports: importsOf(readFileSync(path, 'utf8')),
 }));
 /** Where a relative specifier of `file` points, from the repo root. */
 const target = (file: string, specifier: string) =>
   relative(root, join(dirname(file), specifier))
     .split('\\')
     .join('/');
+const isPackage = (specifier: string) => !specifier.startsWith('.');
+const runtime = <T extends { typeOnly: boolean }>(i: T) => !i.typeOnly;
 
 describe('import rules', () => {
-  it('finds the source tree', () => {
+  it('finds the source tree, and every kind of file in it', () => {
     expect(files.some((f) => f.rel.startsWith('cli/'))).toBe(true);
+    expect(new Set(files.map((f) => kindOf(f.rel)))).toEqual(new Set(['node', 'shell', 'pure', 'wire']));
   });
 
-  it('core/ is pure: no node built-ins, no packages, no adapters, app, cli, fast or report (type-only ports are fine)', () => {
+  it('pure files import no node built-in, no package, no node adapter and nothing of infra/ (type-only imports are fine)', () => {
     const offenders = files
-      .filter((f) => f.rel.startsWith('core/'))
+      .filter((f) => kindOf(f.rel) === 'pure')
       .flatMap((f) =>
         f.imports
-          .filter((i) => !i.specifier.startsWith('.') || /\/(adapters|app|cli|fast|report)\//.test(`/${i.specifier}`))
+          .filter(runtime)
+          .filter((i) => isPackage(i.specifier) || (i.to !== undefined && kindOf(i.to) !== 'pure'))
           .map((i) => `${f.rel} imports ${i.specifier}`),
       );
     expect(offenders).toEqual([]);
   });
 
-  it('adapters/ never import the cli or the composition root', () => {
+  it('a wire.ts composes node adapters but imports no node built-in or package itself', () => {
     const offenders = files
-      .filter((f) => f.rel.startsWith('adapters/'))
-      .flatMap((f) =>
-        f.imports.filter((i) => /(^|\/)(cli|app)\//.test(i.specifier)).map((i) => `${f.rel} imports ${i.specifier}`),
-      );
+      .filter((f) => kindOf(f.rel) === 'wire')
+      .flatMap((f) => f.imports.filter(runtime).filter((i) => isPackage(i.specifier)))
+      .map((i) => i.specifier);
     expect(offenders).toEqual([]);
   });
 
-  it('fast/, report/ and app/ never import the cli (the warm path and the composition root stand without yargs)', () => {
+  it('the `.node.ts` mark is earned: a marked file imports a built-in, a package, infra/ or another node adapter', () => {
+    const unearned = files
+      .filter((f) => f.rel.endsWith('.node.ts'))
+      .filter(
+        (f) => !f.imports.filter(runtime).some((i) => isPackage(i.specifier) || (i.to && kindOf(i.to) === 'node')),
+      )
+      .map((f) => f.rel);
+    expect(unearned).toEqual([]);
+  });
+
+  it('node adapters, wiring and shared folders never import the process shell (cli/, container/, token-lane/)', () => {
     const offenders = files
-      .filter((f) => /^(fast|report|app)\//.test(f.rel))
+      .filter((f) => kindOf(f.rel) !== 'shell')
       .flatMap((f) =>
-        f.imports.filter((i) => /(^|\/)cli\//.test(i.specifier)).map((i) => `${f.rel} imports ${i.specifier}`),
+        f.imports.filter((i) => i.to !== undefined && kindOf(i.to) === 'shell').map((i) => `${f.rel} imports ${i.to}`),
       );
     expect(offenders).toEqual([]);
   });
@@ -90,23 +78,39 @@ describe('import rules', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('AWS SDK, keychain and YAML packages are imported only by adapters', () => {
+  it('AWS SDK, keychain and YAML packages are imported only by node adapters', () => {
     const heavy = /^(@aws-sdk\/|@smithy\/|@napi-rs\/keyring|js-yaml)/;
     const offenders = files
-      .filter((f) => !f.rel.startsWith('adapters/'))
+      .filter((f) => kindOf(f.rel) !== 'node')
       .flatMap((f) =>
         f.imports.filter((i) => heavy.test(i.specifier) && !i.typeOnly).map((i) => `${f.rel} imports ${i.specifier}`),
       );
     expect(offenders).toEqual([]);
   });
 
+  it('the rules read the marks right', () => {
+    expect(
+      ['infra/fs/atomic-file.ts', 'token/token-cache.node.ts', 'setup/wire.ts', 'cli/run.ts', 'main.ts'].map(kindOf),
+    ).toEqual(['node', 'node', 'wire', 'shell', 'shell']);
+    expect(['token/get-token.ts', 'kernel/errors.ts', 'record/setup-record.ts'].map(kindOf)).toEqual([
+      'pure',
+      'pure',
+      'pure',
+    ]);
+    expect(
+      importsOf("import { a, type B } from 'x';\nimport { type C } from 'y';\nexport type { D } from 'z';"),
+    ).toEqual([
+      { specifier: 'x', typeOnly: false },
+      { specifier: 'y', typeOnly: true },
+      { specifier: 'z', typeOnly: true },
+    ]);
+  });
+
   it('the CLI imports the sandbox package only as types: its code never lands in the published dist/', () => {
     expect(sandboxFiles.some((f) => f.rel.endsWith('/index.ts'))).toBe(true);
     const offenders = files.flatMap((f) =>
       f.imports
-        .filter(
-          (i) => i.specifier.startsWith('.') && target(f.path, i.specifier).startsWith('packages/') && !i.typeOnly,
-        )
+        .filter((i) => i.to !== undefined && i.to.startsWith('../packages/') && !i.typeOnly)
         .map((i) => `${f.rel} imports ${i.specifier}`),
     );
     expect(offenders).toEqual([]);
@@ -115,16 +119,19 @@ describe('import rules', () => {
     expect(bundled.filter((input) => input.startsWith('packages/'))).toEqual([]);
   });
 
-  it('the sandbox uses of the CLI only pure core code and port types (its own verification, never the CLI adapters)', () => {
+  it('the sandbox uses of the CLI only pure code (its own verification, never the CLI adapters or error classes)', () => {
     const offenders = sandboxFiles.flatMap((f) =>
       f.imports
         .filter((i) => i.specifier.startsWith('.'))
         .map((i) => ({ i, to: target(f.path, i.specifier) }))
         .filter(
-          ({ i, to }) =>
+          ({ to }) =>
             !to.startsWith('packages/sandbox/') &&
-            !to.startsWith('src/core/') &&
-            !(to === 'src/ports.js' && i.typeOnly),
+            !(
+              to.startsWith('src/') &&
+              kindOf(to.slice(4).replace(/\.js$/, '.ts')) === 'pure' &&
+              to !== 'src/kernel/errors.js'
+            ),
         )
         .map(({ i }) => `${f.rel} imports ${i.specifier}`),
     );

@@ -25,62 +25,62 @@ const holders = (pattern: RegExp): string[] => files.filter((f) => pattern.test(
 
 describe('one source of truth each', () => {
   it('the token prefix is spelled once and decoded by one parser', () => {
-    expect(holders(/['"]k8s-aws-v1\.['"]/)).toEqual(['src/core/token/constants.ts']);
-    expect(holders(/\batob\(\s*(body|token)/)).toEqual(['src/core/token/parse-token.ts']);
+    expect(holders(/['"]k8s-aws-v1\.['"]/)).toEqual(['src/token/constants.ts']);
+    expect(holders(/\batob\(\s*(body|token)/)).toEqual(['src/token/parse-token.ts']);
   });
 
-  it('the platform is read in the composition roots only; every rule that depends on it is in core/platform.ts', () => {
+  it('the platform is read in the composition roots only; every rule that depends on it is in kernel/platform.ts', () => {
     expect(
       holders(/\b(process|proc)\.platform\b/)
         .filter((f) => f.startsWith('src/'))
         .sort(),
-    ).toEqual(['src/app/node-edges.ts', 'src/fast/token-fast.ts']);
+    ).toEqual(['src/container/node-edges.ts', 'src/token-lane/warm-token.ts']);
     expect(
       holders(/['"](win32|darwin)['"]/)
         .filter((f) => f.startsWith('src/'))
         .sort(),
-    ).toEqual(['src/core/platform.ts']);
+    ).toEqual(['src/kernel/platform.ts']);
   });
 
   it('one FNV-1a (over UTF-8 bytes) names every cache key', () => {
-    expect(holders(/cbf29ce484222325/i)).toEqual(['src/core/hash.ts']);
+    expect(holders(/cbf29ce484222325/i)).toEqual(['src/kernel/hash.ts']);
   });
 
   it('one atomic writer (temp file, fsync, rename, directory fsync) and one pid-alive check', () => {
-    expect(holders(/\brename(Sync)?\(/)).toEqual(['src/adapters/atomic-file.ts']);
+    expect(holders(/\brename(Sync)?\(/)).toEqual(['src/infra/fs/atomic-file.ts']);
     expect(holders(/\.eks-login-\$\{process\.pid\}/)).toEqual([]); // temp names come from atomic-file's tempPathFor
-    expect(holders(/process\.kill\([^,)]+,\s*0\)/)).toEqual(['src/adapters/process-alive.ts']);
+    expect(holders(/process\.kill\([^,)]+,\s*0\)/)).toEqual(['src/infra/fs/process-alive.ts']);
   });
 
   it('every AWS SDK client takes its options from the one factory; the active profile is decided by one rule', () => {
     const src = (pattern: RegExp) => holders(pattern).filter((f) => f.startsWith('src/'));
-    expect(src(/\bmaxAttempts\b/)).toEqual(['src/adapters/sdk-client.ts']);
+    expect(src(/\bmaxAttempts\b/)).toEqual(['src/infra/aws/sdk-client.ts']);
     expect(src(/\bcreateSdkRequestHandler\(/).sort()).toEqual([
-      'src/adapters/http/sdk-handler.ts',
-      'src/adapters/sdk-client.ts',
+      'src/infra/aws/sdk-client.ts',
+      'src/infra/http/sdk-handler.ts',
     ]);
-    expect(src(/AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED/)).toEqual(['src/adapters/sdk-client.ts']);
+    expect(src(/AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED/)).toEqual(['src/infra/aws/sdk-client.ts']);
     // new XClient(sdk.config(…)) or new XClient({ ...sdk.config(…), … }): nothing else builds a client.
     const clients = files
       .filter((f) => f.path.startsWith('src/'))
       .flatMap((f) => [...f.text.matchAll(/new \w+Client\(([^)]{0,40})/g)].map((m) => `${f.path}: ${m[1]}`));
     expect(clients.length).toBeGreaterThanOrEqual(6);
     expect(clients.filter((c) => !/: (\{\s*\.\.\.)?\w+\.config\(/.test(c))).toEqual([]);
-    expect(src(/AWS_PROFILE\?\.trim\(\)\s*\|\|\s*'default'/)).toEqual(['src/core/aws-config/active-profile.ts']);
+    expect(src(/AWS_PROFILE\?\.trim\(\)\s*\|\|\s*'default'/)).toEqual(['src/aws/active-profile.ts']);
     // No adapter reads settings from process.env (the composition root hands them the env); the factory only sets
     // the SDK's own two variables. The keychain's D-Bus probe and child process are the secret store's own edge.
     const codeReads = src(/^(?!\s*(\/\/|\*)).*\bprocess\.env\b/m).filter(
-      (f) => f.startsWith('src/adapters/') && !f.startsWith('src/adapters/secrets/'),
+      (f) => (f.startsWith('src/infra/') || f.endsWith('.node.ts')) && !f.startsWith('src/infra/secrets/'),
     );
-    expect(codeReads).toEqual(['src/adapters/sdk-client.ts']);
+    expect(codeReads).toEqual(['src/infra/aws/sdk-client.ts']);
   });
 
   it('MFA_NEEDS_TERMINAL is built by one function', () => {
-    expect(holders(/'MFA_NEEDS_TERMINAL'/)).toEqual(['src/core/role-session/mfa-needs-terminal.ts']);
+    expect(holders(/'MFA_NEEDS_TERMINAL'/)).toEqual(['src/credentials/role-session/mfa-needs-terminal.ts']);
   });
 
   it('SigV4 is computed by the production signer (smithy) and checked in two places only: the sandbox STS and the test verifier', () => {
-    // The CLI never hand-writes SigV4 (adapters/sigv4-presigner.ts wraps @smithy/signature-v4); the sandbox's
+    // The CLI never hand-writes SigV4 (token/sigv4-presigner.node.ts wraps @smithy/signature-v4); the sandbox's
     // sigv4.ts is its STS's check (totp.ts is RFC 6238, not SigV4); test/support/verifier.ts is the independent one.
     expect(holders(/createHmac\(/)).toEqual(['packages/sandbox/src/sigv4.ts', 'packages/sandbox/src/totp.ts']);
   });

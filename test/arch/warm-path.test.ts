@@ -22,14 +22,14 @@ const dynamicOf = (output: string): string[] =>
   );
 
 describe('warm path (dist/entry.cjs)', () => {
-  const entry = outputOf('src/cli/entry.ts');
+  const entry = outputOf('src/main.ts');
   const inputs = inputsOf(entry);
 
   it('is the bundle entry and holds the cache hit', () => {
     expect(entry).toBe('dist/entry.cjs');
     expect(readFileSync(join(root, 'bin', 'eks-login'), 'utf8')).toContain("require('../dist/entry.cjs')");
-    expect(inputs).toContain('src/fast/token-fast.ts');
-    expect(inputs).toContain('src/adapters/token-cache.ts');
+    expect(inputs).toContain('src/token-lane/warm-token.ts');
+    expect(inputs).toContain('src/token/cache/token-cache.node.ts');
   });
 
   it('holds nothing only a miss or an error needs: minting, the cache writer, role sessions, error reporting', () => {
@@ -42,10 +42,8 @@ describe('warm path (dist/entry.cjs)', () => {
   });
 
   it('loads no HTTP layer or proxy agent: only the profile STS settings reader (node:fs) is added for the cache key', () => {
-    expect(inputs.filter((i) => i.startsWith('src/adapters/http/') || /proxy-agent|proxy-from-env/.test(i))).toEqual(
-      [],
-    );
-    expect(inputs).toContain('src/adapters/aws-config-file.ts');
+    expect(inputs.filter((i) => i.startsWith('src/infra/http/') || /proxy-agent|proxy-from-env/.test(i))).toEqual([]);
+    expect(inputs).toContain('src/infra/aws/aws-config-file.ts');
   });
 
   it('loads no package code', () => {
@@ -59,15 +57,15 @@ describe('warm path (dist/entry.cjs)', () => {
 });
 
 describe('what the warm path did not answer (dist/dispatch.cjs)', () => {
-  const dispatch = outputOf('src/cli/dispatch.ts');
+  const dispatch = outputOf('src/dispatch.ts');
   const inputs = inputsOf(dispatch);
 
   it('mints with environment keys itself, without yargs, AWS SDK, smithy or js-yaml', () => {
     expect(dispatch).toBe('dist/dispatch.cjs');
-    expect(inputs).toContain('src/fast/token-mint-env.ts');
+    expect(inputs).toContain('src/token-lane/mint-env-keys.ts');
     expect(inputs.filter((i) => i.includes('node_modules/'))).toEqual([]);
     expect(inputs).not.toContain('src/cli/run.ts');
-    expect(inputs).not.toContain('src/adapters/sigv4-presigner.ts');
+    expect(inputs).not.toContain('src/token/sigv4-presigner.node.ts');
   });
 
   it('reaches the full CLI and the signer only through dynamic imports and the signer bundle', () => {

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
-import type { EksPort, IamPort } from '../../src/core/admin/ports.js';
+import type { EksPort, IamPort } from '../../src/kernel/admin-ports.js';
 import { CA_DATA } from '../support/bundles.js';
 import { createTestContext, FakeStsGateway, FixedClock } from '../support/fakes.js';
 import { useTempDirs } from '../support/temp-dir.js';

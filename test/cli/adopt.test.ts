@@ -6,10 +6,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
-import { serializeYaml } from '../../src/adapters/yaml-codec.js';
+import { serializeYaml } from '../../src/kubeconfig/yaml-codec.node.js';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
-import { readTokenArgv } from '../../src/core/token/token-argv.js';
+import { readTokenArgv } from '../../src/token/token-argv.js';
 import { arnOf, awsCliKubeconfig, foreignContext, type AwsCliCluster } from '../support/aws-cli-kubeconfig.js';
 import { createTestContext } from '../support/fakes.js';
 import { useTempDirs } from '../support/temp-dir.js';

@@ -2,8 +2,8 @@
 // stored key is replaced only after STS accepts the new one, and the old one is deleted at IAM.
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
-import type { AwsCredentials, IamGateway } from '../../src/ports.js';
-import { CredentialsError } from '../../src/errors.js';
+import type { AwsCredentials, IamGateway } from '../../src/kernel/ports.js';
+import { CredentialsError } from '../../src/kernel/errors.js';
 import { createTestContext } from '../support/fakes.js';
 import { MIKE } from '../support/setup-world.js';
 import { useTempDirs } from '../support/temp-dir.js';

@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from '../../src/cli/run.js';
-import type { CallerIdentity, KubeApi, KubeEndpoint, StsProbe } from '../../src/ports.js';
+import type { CallerIdentity, KubeApi, KubeEndpoint, StsProbe } from '../../src/kernel/ports.js';
 import type { FakeUser } from '../support/fake-kube-api.js';
 import type { FakeStsGateway } from '../support/fakes.js';
 import { memoryKubeApi } from '../support/memory-kube.js';

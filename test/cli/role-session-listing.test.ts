@@ -3,7 +3,7 @@
 // Center session used to drop them from the index only, leaving secrets no logout could find).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createSsoServices } from '../../src/app/sso-services.js';
+import { createSsoServices } from '../../src/credentials/wire.js';
 import { createTestContext, FixedClock, MemorySecretStore } from '../support/fakes.js';
 import { useTempDirs } from '../support/temp-dir.js';
 

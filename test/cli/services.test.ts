@@ -3,8 +3,8 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createServices } from '../../src/app/container.js';
-import { platformOf } from '../../src/core/platform.js';
+import { createServices } from '../../src/container/container.js';
+import { platformOf } from '../../src/kernel/platform.js';
 import { run } from '../../src/cli/run.js';
 import { BufferSink, createTestContext, FixedClock, MemoryLogger } from '../support/fakes.js';
 import { useTempDirs } from '../support/temp-dir.js';

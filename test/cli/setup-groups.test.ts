@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
-import { CredentialsError } from '../../src/errors.js';
+import { CredentialsError } from '../../src/kernel/errors.js';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
 import { sampleBundle } from '../support/bundles.js';

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
-import { CredentialsError } from '../../src/errors.js';
+import { CredentialsError } from '../../src/kernel/errors.js';
 import { sampleBundle } from '../support/bundles.js';
 import { MIKE, ScriptedPrompter, setupWorld } from '../support/setup-world.js';
 import { useTempDirs } from '../support/temp-dir.js';
@@ -47,7 +47,7 @@ describe('eks-login setup', () => {
   });
 
   it('on macOS says first that the Keychain will ask about "node", and that a Node upgrade asks again; not on Linux or Windows', async () => {
-    const { platformOf } = await import('../../src/core/platform.js');
+    const { platformOf } = await import('../../src/kernel/platform.js');
     for (const name of ['darwin', 'linux', 'win32'] as const) {
       const w = setupWorld(tempDir());
       // The files of this test are on this machine, so paths keep the host's rules; the rest is the platform's.

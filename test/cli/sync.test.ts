@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
-import type { Bundle } from '../../src/core/bundle/types.js';
+import type { Bundle } from '../../src/record/bundle-types.js';
 import { CA_DATA, CA2_PEM, CA_PEM, sampleBundle } from '../support/bundles.js';
 import { setupWorld, type SetupWorld } from '../support/setup-world.js';
 import { useTempDirs } from '../support/temp-dir.js';

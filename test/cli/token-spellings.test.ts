@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
-import type { Bundle } from '../../src/core/bundle/types.js';
+import type { Bundle } from '../../src/record/bundle-types.js';
 import { GOLDEN_TOKEN } from '../fixtures/golden-token.js';
 import { sampleBundle } from '../support/bundles.js';
 import { createTestContext } from '../support/fakes.js';

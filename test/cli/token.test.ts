@@ -2,7 +2,7 @@
 // AssumeRole, stdout is exactly one ExecCredential, the second call is a cache hit.
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
-import { AccessDeniedError } from '../../src/errors.js';
+import { AccessDeniedError } from '../../src/kernel/errors.js';
 import { MIKE } from '../support/setup-world.js';
 import { useTempDirs } from '../support/temp-dir.js';
 import { DEVELOPERS_ROLE, setUpMachine } from './machine.js';

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { serializeYaml } from '../../src/adapters/yaml-codec.js';
+import { serializeYaml } from '../../src/kubeconfig/yaml-codec.node.js';
 import { foreignContext } from '../support/aws-cli-kubeconfig.js';
 import { runCli, runProcess } from '../support/run-process.js';
 import { useSandboxAndMachine } from '../support/sandbox-for-file.js';

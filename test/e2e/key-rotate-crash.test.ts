@@ -1,4 +1,4 @@
-// `eks-login key rotate` killed (SIGKILL, through the env-gated crash seam, adapters/crash-seam.ts) after
+// `eks-login key rotate` killed (SIGKILL, through the env-gated crash seam, infra/crash-seam.ts) after
 // each durable step, against moto (IAM and STS with auth on). After every kill: `token` still works with the
 // stored key (also when the store holds the new key and the record still names the old one), doctor reports
 // the interrupted rotation, and a re-run of `key rotate` completes it or rolls it back, leaving exactly one
@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ListAccessKeysCommand } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CRASH_SEAM_PHRASE } from '../../src/adapters/crash-seam.js';
+import { CRASH_SEAM_PHRASE } from '../../src/infra/crash-seam.js';
 import { DEFAULT_SEED, type Moto, startMoto, writeMotoBundle } from '../support/moto.js';
 import { runCli } from '../support/run-process.js';
 import { useTempDirs } from '../support/temp-dir.js';

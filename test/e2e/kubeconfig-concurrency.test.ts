@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseYaml } from '../../src/adapters/yaml-codec.js';
+import { parseYaml } from '../../src/kubeconfig/yaml-codec.node.js';
 import { sampleBundle } from '../support/bundles.js';
 import { bundleForChild } from '../support/keyring-session.js';
 import { startMoto, type Moto } from '../support/moto.js';

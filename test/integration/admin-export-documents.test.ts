@@ -10,9 +10,9 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { dump, load, loadAll } from 'js-yaml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { renderExport } from '../../src/app/admin/export.js';
-import { applyPlan } from '../../src/core/admin/apply.js';
-import { planAccess, type AdminDeps } from '../../src/core/admin/plan.js';
+import { renderExport } from '../../src/admin/export.node.js';
+import { applyPlan } from '../../src/admin/apply.js';
+import { planAccess, type AdminDeps } from '../../src/admin/plan.js';
 import type {
   AccessScope,
   EksPort,
@@ -20,9 +20,9 @@ import type {
   KubeObject,
   KubePort,
   PolicyDocument,
-} from '../../src/core/admin/ports.js';
-import { validateAccess } from '../../src/core/access/validate.js';
-import type { AccessFile } from '../../src/core/access/types.js';
+} from '../../src/kernel/admin-ports.js';
+import { validateAccess } from '../../src/admin/access/validate.js';
+import type { AccessFile } from '../../src/admin/access/types.js';
 import { hasCfnLint } from '../support/tools.js';
 
 // Loaded without its types: they pull in the DOM library, which changes Node's types for the whole program.

@@ -6,8 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkBundleFile } from '../../src/adapters/bundle-file.js';
-import { absoluteSource, loadBundleSource, normalizeSha256 } from '../../src/adapters/bundle-source.js';
+import { checkBundleFile } from '../../src/bundle/bundle-file.node.js';
+import { absoluteSource, loadBundleSource, normalizeSha256 } from '../../src/bundle/bundle-source.node.js';
 import { sampleBundle } from '../support/bundles.js';
 import { useTempDirs } from '../support/temp-dir.js';
 

@@ -2,8 +2,8 @@
 import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveExecCommand, resolveExecLauncher } from '../../src/adapters/exec-command.js';
-import { platformOf } from '../../src/core/platform.js';
+import { resolveExecCommand, resolveExecLauncher } from '../../src/kubeconfig/exec-command.node.js';
+import { platformOf } from '../../src/kernel/platform.js';
 import { BIN } from '../support/run-process.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
@@ -78,8 +78,8 @@ describe('the exec entry on Windows and macOS (platform injected)', () => {
     });
     expect(launcher).toEqual({ command: node, args: [script], env: [] });
     // What setup writes, through the YAML codec and back: the same strings, and readers find the token args.
-    const { parseYaml, serializeYaml } = await import('../../src/adapters/yaml-codec.js');
-    const { eksLoginArgsOf, launcherFiles } = await import('../../src/core/kubeconfig/exec-launcher.js');
+    const { parseYaml, serializeYaml } = await import('../../src/kubeconfig/yaml-codec.node.js');
+    const { eksLoginArgsOf, launcherFiles } = await import('../../src/kubeconfig/exec-launcher.js');
     const exec = parseYaml(
       serializeYaml({ command: launcher.command, args: [...launcher.args, 'token', '--cluster', 'demo'] }),
       'kubeconfig',

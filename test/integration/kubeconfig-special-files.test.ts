@@ -16,9 +16,9 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BACKUP_SUFFIX, createKubeconfigFileStore } from '../../src/adapters/kubeconfig-file-store.js';
-import { buildDesiredContexts } from '../../src/core/kubeconfig/desired.js';
-import { updateKubeconfig } from '../../src/core/kubeconfig/update.js';
+import { BACKUP_SUFFIX, createKubeconfigFileStore } from '../../src/kubeconfig/kubeconfig-file-store.node.js';
+import { buildDesiredContexts } from '../../src/kubeconfig/desired.js';
+import { updateKubeconfig } from '../../src/kubeconfig/update.js';
 import { sampleBundle } from '../support/bundles.js';
 import { asUserWithoutPasswdEntry, hasUserNamespaces, onTmpfs } from '../support/fault-env.js';
 import { bundleForChild } from '../support/keyring-session.js';

@@ -13,12 +13,12 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createKubeconfigFileStore } from '../../src/adapters/kubeconfig-file-store.js';
-import { parseYaml } from '../../src/adapters/yaml-codec.js';
-import { buildDesiredContexts } from '../../src/core/kubeconfig/desired.js';
-import { locateKubeconfig } from '../../src/core/kubeconfig/locate.js';
-import { updateKubeconfig } from '../../src/core/kubeconfig/update.js';
-import { ConfigError, StoreError } from '../../src/errors.js';
+import { createKubeconfigFileStore } from '../../src/kubeconfig/kubeconfig-file-store.node.js';
+import { parseYaml } from '../../src/kubeconfig/yaml-codec.node.js';
+import { buildDesiredContexts } from '../../src/kubeconfig/desired.js';
+import { locateKubeconfig } from '../../src/kubeconfig/locate.js';
+import { updateKubeconfig } from '../../src/kubeconfig/update.js';
+import { ConfigError, StoreError } from '../../src/kernel/errors.js';
 import { sampleBundle } from '../support/bundles.js';
 import { largeForeignKubeconfig } from '../support/foreign-kubeconfig.js';
 import { useTempDirs } from '../support/temp-dir.js';
@@ -207,7 +207,7 @@ describe('kubeconfig file store', () => {
 
 describe('removeSetupEntries (logout --remove-contexts)', () => {
   it('removes what setup added from every file, keeps foreign entries, leaves untouched files alone', async () => {
-    const { removeSetupEntries } = await import('../../src/core/kubeconfig/remove-setup-entries.js');
+    const { removeSetupEntries } = await import('../../src/kubeconfig/remove-setup-entries.js');
     const dir = tempDir();
     const [a, b] = [join(dir, 'a'), join(dir, 'b')];
     writeFileSync(a, readFileSync(join(fixtures, 'foreign.yaml')));

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RoleSessionIndex } from '../../src/adapters/role-session-index.js';
+import { RoleSessionIndex } from '../../src/credentials/role-session/role-session-index.node.js';
 
 describe('RoleSessionIndex', () => {
   let dir: string;

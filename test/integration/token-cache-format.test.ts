@@ -1,4 +1,4 @@
-// The token cache format v2: file names hash the key's UTF-8 bytes with the one FNV-1a (core/hash.ts, as
+// The token cache format v2: file names hash the key's UTF-8 bytes with the one FNV-1a (kernel/hash.ts, as
 // the role-session cache does); entries of format v1 (UTF-16 code units hashed) are never read as hits,
 // wherever they lie, and logout still recognises them to remove them. Entries carry the token's signing time
 // (amzDate), read instead of decoding the token on a hit.
@@ -6,14 +6,14 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readTokenCache, tokenCacheFile } from '../../src/adapters/token-cache.js';
-import { writeTokenCache } from '../../src/adapters/token-cache-writer.js';
-import { listTokenCacheFiles } from '../../src/adapters/session-files.js';
-import { fnv1a64 } from '../../src/core/hash.js';
-import { tokenCacheFileName, tokenCacheKey } from '../../src/core/token/cache-entry.js';
-import { isCachedTokenUsable, tokenSigningTime } from '../../src/core/token/expiry.js';
+import { readTokenCache, tokenCacheFile } from '../../src/token/cache/token-cache.node.js';
+import { writeTokenCache } from '../../src/token/cache/token-cache-writer.node.js';
+import { listTokenCacheFiles } from '../../src/session/session-files.node.js';
+import { fnv1a64 } from '../../src/kernel/hash.js';
+import { tokenCacheFileName, tokenCacheKey } from '../../src/token/cache/cache-entry.js';
+import { isCachedTokenUsable, tokenSigningTime } from '../../src/token/expiry.js';
 
-/** FNV-1a 64 written out here over the given units (bytes or UTF-16 code units), independent of core/hash.ts. */
+/** FNV-1a 64 written out here over the given units (bytes or UTF-16 code units), independent of kernel/hash.ts. */
 function fnvOver(units: Iterable<number>): string {
   let hash = 0xcbf29ce484222325n;
   for (const unit of units) hash = ((hash ^ BigInt(unit)) * 0x100000001b3n) & 0xffffffffffffffffn;

@@ -16,15 +16,15 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { smithyPresigner } from '../../src/adapters/sigv4-presigner.js';
-import { readTokenCache, tokenCacheFile } from '../../src/adapters/token-cache.js';
-import { writeTokenCache } from '../../src/adapters/token-cache-writer.js';
-import { credentialsFromEnv } from '../../src/core/credentials/env-credentials.js';
-import { tokenSigningTime } from '../../src/core/token/expiry.js';
-import { getToken, type GetTokenDeps } from '../../src/core/token/get-token.js';
-import { planTokenRequest, type TokenFlags } from '../../src/core/token/token-request.js';
-import type { SetupRecord } from '../../src/core/record/setup-record.js';
-import type { Env } from '../../src/ports.js';
+import { smithyPresigner } from '../../src/token/sigv4-presigner.node.js';
+import { readTokenCache, tokenCacheFile } from '../../src/token/cache/token-cache.node.js';
+import { writeTokenCache } from '../../src/token/cache/token-cache-writer.node.js';
+import { credentialsFromEnv } from '../../src/credentials/env-credentials.js';
+import { tokenSigningTime } from '../../src/token/expiry.js';
+import { getToken, type GetTokenDeps } from '../../src/token/get-token.js';
+import { planTokenRequest, type TokenFlags } from '../../src/token/token-request.js';
+import type { SetupRecord } from '../../src/record/setup-record.js';
+import type { Env } from '../../src/kernel/ports.js';
 import { sampleBundle } from '../support/bundles.js';
 import { FakeStsGateway, FixedClock, MemoryLogger, memoryRoleSessions } from '../support/fakes.js';
 

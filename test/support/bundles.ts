@@ -1,7 +1,7 @@
 // Sample bundles for tests: valid by construction (real CA certificates from test/fixtures).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Bundle } from '../../src/core/bundle/types.js';
+import type { Bundle } from '../../src/record/bundle-types.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
 export const CA_PEM = readFileSync(join(fixtures, 'ca.pem'), 'utf8');

@@ -2,8 +2,8 @@
 // in the 0600 file store (EKS_LOGIN_KEYRING=file), and the environment a spawned eks-login needs.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Bundle, BundleGroup } from '../../src/core/bundle/types.js';
-import type { SetupRecord } from '../../src/core/record/setup-record.js';
+import type { Bundle, BundleGroup } from '../../src/record/bundle-types.js';
+import type { SetupRecord } from '../../src/record/setup-record.js';
 import { createHome } from './home.js';
 
 export interface CredentialsHome {

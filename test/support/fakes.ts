@@ -11,11 +11,11 @@ import type {
   StsGateway,
   StsTarget,
   TextSink,
-} from '../../src/ports.js';
-import { createServices } from '../../src/app/container.js';
-import type { Adapters, Edges, Services } from '../../src/app/services.js';
-import { platformOf } from '../../src/core/platform.js';
-import type { RoleSessionServices } from '../../src/core/credentials/resolve-signing-credentials.js';
+} from '../../src/kernel/ports.js';
+import { createServices } from '../../src/container/container.js';
+import type { Adapters, Edges, Services } from '../../src/services/services.js';
+import { platformOf } from '../../src/kernel/platform.js';
+import type { RoleSessionServices } from '../../src/credentials/resolve-signing-credentials.js';
 
 export class FixedClock implements Clock {
   private current: Date;
@@ -78,7 +78,7 @@ const EDGE_KEYS = new Set<string>([
 ]);
 
 /**
- * The composition root (src/app/services.ts) over test facts: buffers for stdout/stderr, a fixed clock, no
+ * The composition root (src/services/services.ts) over test facts: buffers for stdout/stderr, a fixed clock, no
  * terminal, an empty environment; the keychain is a MemorySecretStore, STS a FakeStsGateway, and nobody
  * answers prompts unless the test says so. Any other edge or adapter can be replaced through `options`;
  * the rest are the real adapters (files under the test's HOME / XDG directories).

@@ -1,8 +1,8 @@
 // Entry for kubeconfig fault tests that must run in another process (a user namespace, a private mount):
 // `write <path>...` writes each path through the real store and prints {backups, warnings};
 // `check <path>` runs checkWritable and prints the error (code, exitCode, message, hint) or {}.
-import { createKubeconfigFileStore } from '../../src/adapters/kubeconfig-file-store.js';
-import { isEksLoginError } from '../../src/errors.js';
+import { createKubeconfigFileStore } from '../../src/kubeconfig/kubeconfig-file-store.node.js';
+import { isEksLoginError } from '../../src/kernel/errors.js';
 
 const [op, ...paths] = process.argv.slice(2);
 const warnings: string[] = [];

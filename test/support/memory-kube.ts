@@ -1,6 +1,6 @@
 // In-memory doubles for the diagnostics ports: a KubeApi answering from a table of users, and an StsProbe
 // that knows which tokens STS would accept.
-import type { KubeApi, KubeResponse, StsProbe, TokenReplay } from '../../src/ports.js';
+import type { KubeApi, KubeResponse, StsProbe, TokenReplay } from '../../src/kernel/ports.js';
 import type { FakeUser } from './fake-kube-api.js';
 
 /** A KubeApi for one bearer token, answering like the HTTPS fake (test/support/fake-kube-api.ts). */

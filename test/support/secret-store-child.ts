@@ -1,8 +1,8 @@
 // Entry for child processes in the real-keychain tests: runs a list of secret-store operations through
 // createSecretStore (EKS_LOGIN_KEYRING from the environment) and prints one JSON result per operation.
-import { createSecretStore } from '../../src/adapters/secrets/create-secret-store.js';
-import { platformOf } from '../../src/core/platform.js';
-import { isEksLoginError } from '../../src/errors.js';
+import { createSecretStore } from '../../src/infra/secrets/create-secret-store.js';
+import { platformOf } from '../../src/kernel/platform.js';
+import { isEksLoginError } from '../../src/kernel/errors.js';
 
 interface Op {
   op: 'get' | 'set' | 'delete';

@@ -1,9 +1,9 @@
 // A setup test world: a temp HOME with a bundle file, fakes for STS, the secret store and the terminal.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Prompter } from '../../src/ports.js';
-import type { Bundle } from '../../src/core/bundle/types.js';
-import { AccessDeniedError } from '../../src/errors.js';
+import type { Prompter } from '../../src/kernel/ports.js';
+import type { Bundle } from '../../src/record/bundle-types.js';
+import { AccessDeniedError } from '../../src/kernel/errors.js';
 import { createTestContext, FakeStsGateway, FixedClock, MemorySecretStore, type TestContext } from './fakes.js';
 import { sampleBundle } from './bundles.js';
 

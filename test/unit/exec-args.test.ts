@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clusterFromExecArgs } from '../../src/core/diagnose/exec-args.js';
+import { clusterFromExecArgs } from '../../src/diagnose/exec-args.js';
 
 describe(clusterFromExecArgs.name, () => {
   it('reads aws eks get-token and aws-iam-authenticator args', () => {

@@ -1,6 +1,6 @@
 // The proxy decision per URL, with aws-cli's semantics (botocore + urllib's proxy_bypass_environment).
 import { describe, expect, it } from 'vitest';
-import { bypassesProxy, proxyFor } from '../../src/adapters/http/proxy.js';
+import { bypassesProxy, proxyFor } from '../../src/infra/http/proxy.js';
 
 const u = (s: string) => new URL(s);
 

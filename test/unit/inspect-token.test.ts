@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { inspectToken } from '../../src/core/token-inspect/inspect-token.js';
-import { renderInspection } from '../../src/core/token-inspect/render-inspection.js';
-import { ConfigError } from '../../src/errors.js';
+import { inspectToken } from '../../src/diagnose/token-inspect/inspect-token.js';
+import { renderInspection } from '../../src/diagnose/token-inspect/render-inspection.js';
+import { ConfigError } from '../../src/kernel/errors.js';
 import { GOLDEN_TOKEN, GOLDEN_URL, encodeForTest } from '../fixtures/golden-token.js';
 
 const FIVE_MIN_LATER = new Date('2025-01-02T03:09:05Z');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { joinSourceUrl, splitSourceUrl } from '../../src/core/bundle/source-url.js';
-import { maskSecret, redactSecrets, redactUrl } from '../../src/core/mask.js';
+import { joinSourceUrl, splitSourceUrl } from '../../src/bundle/source-url.js';
+import { maskSecret, redactSecrets, redactUrl } from '../../src/kernel/mask.js';
 
 describe(maskSecret.name, () => {
   it('keeps only the last 4 characters', () => {

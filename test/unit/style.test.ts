@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { colorEnabled, createStyle } from '../../src/core/format/style.js';
-import { renderDoctor } from '../../src/core/doctor/render-doctor.js';
-import { result } from '../../src/core/doctor/check.js';
+import { colorEnabled, createStyle } from '../../src/kernel/format/style.js';
+import { renderDoctor } from '../../src/diagnose/doctor/render-doctor.js';
+import { result } from '../../src/diagnose/doctor/check.js';
 
 describe(colorEnabled.name, () => {
   it('colours only a terminal, and never with NO_COLOR or TERM=dumb', () => {

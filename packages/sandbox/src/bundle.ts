@@ -1,6 +1,6 @@
 // The admin bundle (bundle v1, docs/bundle.md) that matches a running sandbox: its clusters'
 // endpoints and CA, and one group per role (or IAM Identity Center permission set) the world offers.
-import type { Bundle, BundleGroup } from '../../../src/core/bundle/types.js';
+import type { Bundle, BundleGroup } from '../../../src/record/bundle-types.js';
 import type { World } from './world-types.js';
 
 export function sandboxBundle(world: World, endpoints: Map<string, string>, caPem: string): Bundle {

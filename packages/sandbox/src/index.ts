@@ -9,7 +9,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Clock } from '../../../src/ports.js';
+import type { Clock } from '../../../src/kernel/ports.js';
 import { sandboxBundle } from './bundle.js';
 import { eksApiHandler } from './eks-api/server.js';
 import { clusterHandler } from './eks/server.js';

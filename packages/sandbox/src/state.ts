@@ -1,6 +1,6 @@
 // What the STS and EKS emulators share: the world, the clock, the sessions STS issued, the counters and
 // the log of authentication decisions.
-import type { Clock } from '../../../src/ports.js';
+import type { Clock } from '../../../src/kernel/ports.js';
 import type { World, WorldRole, WorldUser } from './world-types.js';
 
 export interface Decision {

@@ -2,12 +2,12 @@
 // becomes IAM roles and groups, EKS access entries or aws-auth entries, RBAC objects and the developers'
 // bundle. The AWS SDK clients for IAM and EKS are imported only here (lazily, inside the handler).
 import { resolve } from 'node:path';
-import { ConfigError, UsageError } from '../../errors.js';
+import { ConfigError, UsageError } from '../../kernel/errors.js';
 import { defineCommand } from '../command.js';
 import { OUTPUTS, outFileOption, outputOption } from '../options.js';
-import type { Services } from '../../app/services.js';
-import { CHANGES_PENDING_EXIT } from '../../core/admin/model.js';
-import { EXPORT_FORMATS, type ExportFormat } from '../../app/admin/export-formats.js';
+import type { Services } from '../../services/services.js';
+import { CHANGES_PENDING_EXIT } from '../../admin/model.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../../admin/export-formats.js';
 
 interface AdminArgs {
   action: 'plan' | 'apply' | 'bundle' | 'export';
@@ -149,30 +149,30 @@ async function runAdmin(args: AdminArgs, ctx: Services): Promise<number> {
       hint: `run \`eks-login admin plan ${args.file}\` to review, then \`eks-login admin apply ${args.file} --yes\``,
     });
   }
-  const { loadAccessFile } = await import('../../adapters/access-file.js');
+  const { loadAccessFile } = await import('../../admin/access/access-file.node.js');
   const access = await loadAccessFile(resolve(ctx.cwd, args.file));
   if (args.action === 'bundle' && infoFile !== undefined) {
-    const { writeBundleFromFile } = await import('../../app/admin/write-bundle.js');
+    const { writeBundleFromFile } = await import('../../admin/write-bundle.node.js');
     const source = {
       kind: args.clusterInfo !== undefined ? ('cluster-info' as const) : ('terraform-output' as const),
       file: resolve(ctx.cwd, infoFile),
     };
     return writeBundleFromFile(access, source, args.out === undefined ? undefined : resolve(ctx.cwd, args.out), ctx);
   }
-  const { createAdminDeps } = await import('../../app/admin/admin-deps.js');
+  const { createAdminDeps } = await import('../../admin/wire.js');
   const deps = await createAdminDeps(ctx, { kubeContext: args.kubeContext }, access.clusters[0]!.region);
   if (args.action === 'bundle') {
-    const { writeAdminBundle } = await import('../../app/admin/write-bundle.js');
+    const { writeAdminBundle } = await import('../../admin/write-bundle.node.js');
     return writeAdminBundle(access, deps, args.out === undefined ? undefined : resolve(ctx.cwd, args.out), ctx);
   }
   const [{ planAccess }, { renderPlan, planJson, pendingChanges }] = await Promise.all([
-    import('../../core/admin/plan.js'),
-    import('../../core/admin/render.js'),
+    import('../../admin/plan.js'),
+    import('../../admin/render.js'),
   ]);
   const prune = Boolean(args.prune);
   const { plan, clusters } = await planAccess(access, deps, { prune });
   if (args.action === 'plan' && args.bundle) {
-    const { compareBundle } = await import('../../app/admin/write-bundle.js');
+    const { compareBundle } = await import('../../admin/write-bundle.node.js');
     plan.changes.push(...(await compareBundle(access, deps.identity, clusters, resolve(ctx.cwd, args.bundle))));
   }
   if (args.action === 'plan') {
@@ -193,7 +193,7 @@ async function runAdmin(args: AdminArgs, ctx: Services): Promise<number> {
       return 0;
     }
   }
-  const { applyPlan } = await import('../../core/admin/apply.js');
+  const { applyPlan } = await import('../../admin/apply.js');
   const outcome = await applyPlan(
     plan,
     {
@@ -229,9 +229,9 @@ async function runExport(args: AdminArgs, ctx: Services): Promise<number> {
     throw new UsageError('admin export needs --format terraform, cloudformation or kubernetes', {
       hint: `run \`eks-login admin export ${args.file} --format terraform\``,
     });
-  const { loadAccessFile } = await import('../../adapters/access-file.js');
+  const { loadAccessFile } = await import('../../admin/access/access-file.node.js');
   const access = await loadAccessFile(resolve(ctx.cwd, args.file));
-  const { exportAccess } = await import('../../app/admin/export.js');
+  const { exportAccess } = await import('../../admin/export.node.js');
   return exportAccess(
     access,
     {

@@ -1,7 +1,7 @@
 // `eks-login adopt`: rewrites the exec users of contexts made by `aws eks update-kubeconfig`, eksctl or by hand
 // for aws-iam-authenticator into `eks-login token` with the same meaning; `--undo` puts the originals back.
-// Thin: flags → app/adopt/adopt.ts (one call) → the writes it returns.
-import { adoptContexts } from '../../app/adopt/adopt.js';
+// Thin: flags → adopt/wire.ts (one call) → the writes it returns.
+import { adoptContexts } from '../../adopt/wire.js';
 import { defineCommand } from '../command.js';
 import { contextOption, kubeconfigOption } from '../options.js';
 import { singleValued } from '../single-valued.js';

@@ -1,6 +1,6 @@
 // `eks-login bundle validate <file>`: the checks setup runs on a bundle, for admins before they share it.
 import { resolve } from 'node:path';
-import { invalidBundleError } from '../../core/bundle/parse.js';
+import { invalidBundleError } from '../../bundle/parse.js';
 import { defineCommand } from '../command.js';
 import { outputOption } from '../options.js';
 
@@ -19,7 +19,7 @@ export const bundleCommand = defineCommand({
       .example('$0 bundle validate acme.json', 'Check acme.json; exit 3 listing every problem')
       .example('$0 bundle validate acme.json --output json', 'Machine-readable result for CI'),
   handler: async (args, ctx) => {
-    const { checkBundleFile } = await import('../../adapters/bundle-file.js');
+    const { checkBundleFile } = await import('../../bundle/bundle-file.node.js');
     const file = resolve(ctx.cwd, args.file);
     const { bundle, problems } = await checkBundleFile(file);
     if (args.output === 'json') {

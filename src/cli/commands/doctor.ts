@@ -1,9 +1,9 @@
 // `eks-login doctor`: walks kubeconfig → exec → keychain → STS → cluster → RBAC, ✔/✘ with a fix for
 // every failed step; exits with the code of the first failed step (0 when none failed).
-import { doctorExitCode } from '../../core/doctor/check.js';
-import { renderDoctor } from '../../core/doctor/render-doctor.js';
-import { runDoctor } from '../../core/doctor/run-doctor.js';
-import { colorEnabled, createStyle } from '../../core/format/style.js';
+import { doctorExitCode } from '../../diagnose/doctor/check.js';
+import { renderDoctor } from '../../diagnose/doctor/render-doctor.js';
+import { runDoctor } from '../../diagnose/doctor/run-doctor.js';
+import { colorEnabled, createStyle } from '../../kernel/format/style.js';
 import { defineCommand } from '../command.js';
 import { contextOption, outputOption } from '../options.js';
 
@@ -22,7 +22,7 @@ export const doctorCommand = defineCommand({
       .example('$0 doctor', 'Check the current context')
       .example('$0 doctor --context developers@demo -o json', 'Machine-readable, e.g. for a support ticket'),
   handler: async (args, ctx) => {
-    const { createDoctorDeps } = await import('../../app/diagnose/doctor-deps.js');
+    const { createDoctorDeps } = await import('../../diagnose/doctor/doctor-wiring.node.js');
     const report = await runDoctor(createDoctorDeps(ctx, { context: args.context, namespace: args.namespace }));
     if (args.output === 'json') ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else ctx.stdout.write(renderDoctor(report, createStyle(colorEnabled(ctx.env, ctx.stdoutIsTerminal))));

@@ -1,7 +1,7 @@
 // `eks-login key rotate [--bundle NAME]`: replace the stored access key by a new one (aws-vault's rotate).
-import { createRotateDeps } from '../../app/key/rotate-deps.js';
-import { renderRotated } from '../../core/key/render-rotated.js';
-import { ROTATE_PERMISSIONS, rotateKey } from '../../core/key/rotate-key.js';
+import { createRotateDeps } from '../../key/wire.js';
+import { renderRotated } from '../../key/render-rotated.js';
+import { ROTATE_PERMISSIONS, rotateKey } from '../../key/rotate-key.js';
 import { defineCommand } from '../command.js';
 import { singleValued } from '../single-valued.js';
 

@@ -1,14 +1,14 @@
 // `eks-login login [CONTEXT | --all]`: assume the group role(s) now, in a terminal (MFA asked once per
 // role session), so kubectl, helm and k9s never need to prompt. Thin: targets → core login → summary.
-import { formatTimestamp } from '../../core/format/timestamp.js';
-import { canPrompt } from '../../core/role-session/can-prompt.js';
-import { login } from '../../core/session/login.js';
-import { ssoStatusLine } from '../../core/sso/status.js';
+import { formatTimestamp } from '../../kernel/format/timestamp.js';
+import { canPrompt } from '../../credentials/role-session/can-prompt.js';
+import { login } from '../../session/login.js';
+import { ssoStatusLine } from '../../credentials/sso/status.js';
 import { defineCommand } from '../command.js';
 import { kubeconfigOption } from '../options.js';
-import { ssoSignIn } from '../../app/sso-services.js';
-import { createTokenDeps } from '../../app/token/token-deps.js';
-import { resolveTargets } from '../../app/session/resolve-targets.js';
+import { ssoSignIn } from '../../credentials/wire.js';
+import { createTokenDeps } from '../../token/wire.js';
+import { resolveTargets } from '../../session/resolve-targets.node.js';
 
 interface LoginArgs {
   context?: string;

@@ -36,9 +36,9 @@ export const sandboxCommand = defineCommand<SandboxArgs>({
       process.once('SIGINT', () => done('SIGINT'));
       process.once('SIGTERM', () => done('SIGTERM'));
     });
-    const { loadSandboxBuild } = await import('../../adapters/sandbox-build.js');
+    const { loadSandboxBuild } = await import('../../sandbox/sandbox-build.node.js');
     const { startSandbox, userEnvFile, usageText } = await loadSandboxBuild();
-    const { resolveExecCommand } = await import('../../adapters/exec-command.js');
+    const { resolveExecCommand } = await import('../../kubeconfig/exec-command.node.js');
     const { resolve, join } = await import('node:path');
     const sandbox = await startSandbox({
       ...(args.world ? { world: resolve(ctx.cwd, args.world) } : {}),

@@ -1,7 +1,7 @@
 // `eks-login setup <bundle>`: the admin's bundle → checked access key in the keychain → kubeconfig contexts.
-// Thin: flags → app/setup/set-up.ts (one call) → the writes it returns.
-import { setUpFromBundle } from '../../app/setup/set-up.js';
-import { groupFlagValues } from '../../core/setup/choose.js';
+// Thin: flags → setup/wire.ts (one call) → the writes it returns.
+import { setUpFromBundle } from '../../setup/wire.js';
+import { groupFlagValues } from '../../setup/choose.js';
 import { defineCommand } from '../command.js';
 import { kubeconfigOption } from '../options.js';
 import { singleValued } from '../single-valued.js';

@@ -1,6 +1,6 @@
 // `eks-login token`: kubectl's exec credential plugin. Flags → TokenFlags → runToken (one JSON line on stdout).
-// `token --decode [TOKEN | -]` shows what a token holds instead (src/cli/token/decode-command.ts).
-// Its flags come from the one argv table the warm path reads too (core/token/token-argv.ts).
+// `token --decode [TOKEN | -]` shows what a token holds instead (src/cli/commands/token-decode.ts).
+// Its flags come from the one argv table the warm path reads too (token/token-argv.ts).
 import type { Argv } from 'yargs';
 import {
   dashed,
@@ -8,14 +8,14 @@ import {
   TOKEN_OUTPUT_FLAG,
   TOKEN_VALUE_FLAGS,
   withClusterName,
-} from '../../core/token/token-argv.js';
-import type { TokenFlags } from '../../core/token/token-request.js';
-import { UsageError } from '../../errors.js';
+} from '../../token/token-argv.js';
+import type { TokenFlags } from '../../token/token-request.js';
+import { UsageError } from '../../kernel/errors.js';
 import { defineCommand } from '../command.js';
 import { outputOption } from '../options.js';
 import { singleValued } from '../single-valued.js';
-import { runDecode } from '../token/decode-command.js';
-import { runToken } from '../../app/token/run-token.js';
+import { runDecode } from './token-decode.js';
+import { runToken } from '../../token/run-token.node.js';
 
 /** --help's words for each flag of the table. */
 const DESCRIBE: Record<string, string> = {

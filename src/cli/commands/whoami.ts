@@ -1,8 +1,8 @@
 // `eks-login whoami`: who AWS says signed the context's token, who the cluster maps it to, and what that
 // user may do in the namespace. On 401 it explains why and prints the admin's fix.
-import { colorEnabled, createStyle } from '../../core/format/style.js';
-import { renderWhoami } from '../../core/whoami/render-whoami.js';
-import { whoami, whoamiExitCode } from '../../core/whoami/whoami.js';
+import { colorEnabled, createStyle } from '../../kernel/format/style.js';
+import { renderWhoami } from '../../diagnose/whoami/render-whoami.js';
+import { whoami, whoamiExitCode } from '../../diagnose/whoami/whoami.js';
 import { defineCommand } from '../command.js';
 import { contextOption, outputOption } from '../options.js';
 
@@ -23,7 +23,7 @@ export const whoamiCommand = defineCommand({
       .example('$0 whoami -o json | jq .kubernetes.groups', 'Machine-readable'),
   handler: async (args, ctx) => {
     const { input, deps } = await (
-      await import('../../app/diagnose/whoami-deps.js')
+      await import('../../diagnose/whoami-deps.node.js')
     ).prepareWhoami(ctx, { context: args.context, namespace: args.namespace });
     const report = await whoami(input, deps);
     if (args.output === 'json') ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -1,7 +1,7 @@
 // Answers the shell's completion request for values yargs cannot know: context names from the kubeconfig
 // (kubectl's KUBECONFIG rules, `--kubeconfig` on the line first) and bundle names from the setup records.
 // Never throws and never writes to stderr: a missing or broken file completes nothing.
-import type { Services } from '../../app/services.js';
+import type { Services } from '../../services/services.js';
 import { completionLines, valueToComplete, type ValueRequest } from './complete-values.js';
 
 /** The lines to print, or undefined when yargs should complete (commands, flags). */
@@ -19,9 +19,9 @@ export async function completeValues(words: readonly string[], s: Services): Pro
 
 async function contextNames(request: ValueRequest, s: Services): Promise<string[]> {
   const [{ readKubeconfigs }, { entriesOf }, { ownerOf }] = await Promise.all([
-    import('../../core/kubeconfig/update.js'),
-    import('../../core/kubeconfig/model.js'),
-    import('../../core/kubeconfig/owner.js'),
+    import('../../kubeconfig/update.js'),
+    import('../../kubeconfig/model.js'),
+    import('../../kubeconfig/owner.js'),
   ]);
   // No warning callback: completion never writes to stderr.
   const files = await readKubeconfigs(await s.kubeconfigStore(), s.kubeconfigLocation(request.kubeconfig));
@@ -36,6 +36,6 @@ async function contextNames(request: ValueRequest, s: Services): Promise<string[
 }
 
 async function bundleNames(s: Services): Promise<string[]> {
-  const { listSetupRecords } = await import('../../adapters/setup-record-list.js');
+  const { listSetupRecords } = await import('../../record/setup-record-list.node.js');
   return (await listSetupRecords(s.paths.setupsDir)).map((record) => record.bundle.name);
 }

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { checkAccessText } from '../../../src/adapters/access-file.js';
-import { validateAccess } from '../../../src/core/access/validate.js';
+import { checkAccessText } from '../../../src/admin/access/access-file.node.js';
+import { validateAccess } from '../../../src/admin/access/validate.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const schema = JSON.parse(readFileSync(join(root, 'docs', 'access.schema.json'), 'utf8')) as object;

@@ -4,10 +4,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { inspectPemCertificates } from '../../../src/adapters/x509.js';
-import { validateAccess } from '../../../src/core/access/validate.js';
-import { buildBundle } from '../../../src/core/admin/bundle.js';
-import { validateBundle } from '../../../src/core/bundle/validate.js';
+import { inspectPemCertificates } from '../../../src/infra/x509.js';
+import { validateAccess } from '../../../src/admin/access/validate.js';
+import { buildBundle } from '../../../src/admin/bundle.js';
+import { validateBundle } from '../../../src/bundle/validate.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const caData = Buffer.from(readFileSync(join(root, 'test', 'fixtures', 'ca.pem'))).toString('base64');

@@ -1,17 +1,12 @@
-// The policy documents `admin apply` writes (core/admin/names.ts), decided by the sandbox's STS (its IAM
+// The policy documents `admin apply` writes (admin/names.ts), decided by the sandbox's STS (its IAM
 // evaluator: StringEquals with ${aws:username}, deny wins, trust policy AND identity policy, sts:SetSourceIdentity
 // when SourceIdentity is passed): a member assumes the group role only under their own IAM user name.
 import { describe, expect, it } from 'vitest';
 import { assumeRole } from '../../../packages/sandbox/src/sts/assume-role.js';
 import { createState, type Principal, type SandboxState } from '../../../packages/sandbox/src/state.js';
 import type { PolicyDocument, World, WorldUser } from '../../../packages/sandbox/src/world-types.js';
-import {
-  groupPolicy,
-  groupPolicyBindsUser,
-  trustAllowsSourceIdentity,
-  trustPolicy,
-} from '../../../src/core/admin/names.js';
-import type { AccessGroup } from '../../../src/core/access/types.js';
+import { groupPolicy, groupPolicyBindsUser, trustAllowsSourceIdentity, trustPolicy } from '../../../src/admin/names.js';
+import type { AccessGroup } from '../../../src/admin/access/types.js';
 import { FixedClock } from '../../support/fakes.js';
 
 const ACCOUNT = '123456789012';

@@ -2,9 +2,9 @@
 // concurrent edit, conflicts for unowned objects, and the access-entry username rule.
 import { dump, load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { applyPlan } from '../../../src/core/admin/apply.js';
-import { entryUsername } from '../../../src/core/admin/names.js';
-import { planAccess, type AdminDeps } from '../../../src/core/admin/plan.js';
+import { applyPlan } from '../../../src/admin/apply.js';
+import { entryUsername } from '../../../src/admin/names.js';
+import { planAccess, type AdminDeps } from '../../../src/admin/plan.js';
 import type {
   EksPort,
   IamPort,
@@ -13,8 +13,8 @@ import type {
   ObservedAccessEntry,
   ObservedIamGroup,
   ObservedRole,
-} from '../../../src/core/admin/ports.js';
-import type { AccessFile } from '../../../src/core/access/types.js';
+} from '../../../src/kernel/admin-ports.js';
+import type { AccessFile } from '../../../src/admin/access/types.js';
 
 const identity = { account: '123456789012', partition: 'aws', arn: 'arn:aws:iam::123456789012:user/admin' };
 const yaml = { parse: (t: string) => load(t), dump: (v: unknown) => dump(v) };

@@ -1,6 +1,6 @@
-// Which exec entries adopt can rewrite, and into which `eks-login token` args (core/adopt/recognize.ts).
+// Which exec entries adopt can rewrite, and into which `eks-login token` args (adopt/recognize.ts).
 import { describe, expect, it } from 'vitest';
-import { recognizeExec } from '../../../src/core/adopt/recognize.js';
+import { recognizeExec } from '../../../src/adopt/recognize.js';
 
 describe(recognizeExec.name, () => {
   it.each([

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { inspectPemCertificates } from '../../../src/adapters/x509.js';
-import { validateBundle } from '../../../src/core/bundle/validate.js';
+import { inspectPemCertificates } from '../../../src/infra/x509.js';
+import { validateBundle } from '../../../src/bundle/validate.js';
 import { BAD_BUNDLES, badBundle } from '../../support/bad-bundles.js';
 import { sampleBundle } from '../../support/bundles.js';
 

@@ -1,12 +1,12 @@
 // Bundle validation: a valid bundle passes; every case of the bad-bundle corpus reports exactly its
 // problems (path + expectation); several problems are reported together.
 import { describe, expect, it } from 'vitest';
-import { jsonInspector } from '../../../src/adapters/json-inspector.js';
-import { inspectPemCertificates } from '../../../src/adapters/x509.js';
-import { checkBundleText, parseBundle } from '../../../src/core/bundle/parse.js';
-import { formatProblems } from '../../../src/core/bundle/problems.js';
-import { validateBundle } from '../../../src/core/bundle/validate.js';
-import { ConfigError } from '../../../src/errors.js';
+import { jsonInspector } from '../../../src/bundle/json-inspector.node.js';
+import { inspectPemCertificates } from '../../../src/infra/x509.js';
+import { checkBundleText, parseBundle } from '../../../src/bundle/parse.js';
+import { formatProblems } from '../../../src/bundle/problems.js';
+import { validateBundle } from '../../../src/bundle/validate.js';
+import { ConfigError } from '../../../src/kernel/errors.js';
 import { BAD_BUNDLES, badBundle } from '../../support/bad-bundles.js';
 import { CA2_PEM, CA_PEM, sampleBundle } from '../../support/bundles.js';
 

@@ -1,12 +1,8 @@
 // The signing-source precedence is one ordered table: the chooser and the --debug explanation both read
 // it, so reordering or adding a row changes both at once.
 import { describe, expect, it } from 'vitest';
-import {
-  planSigningSource,
-  SIGNING_SOURCES,
-  type SigningSourceRow,
-} from '../../../src/core/credentials/signing-source.js';
-import { resolveSigningCredentials } from '../../../src/core/credentials/resolve-signing-credentials.js';
+import { planSigningSource, SIGNING_SOURCES, type SigningSourceRow } from '../../../src/credentials/signing-source.js';
+import { resolveSigningCredentials } from '../../../src/credentials/resolve-signing-credentials.js';
 
 const keys = { AWS_ACCESS_KEY_ID: 'AKIAENV', AWS_SECRET_ACCESS_KEY: 's', AWS_PROFILE: 'dev' };
 

@@ -1,10 +1,10 @@
 // The target whoami and doctor examine, the pure part: namespace precedence, the cluster's TLS facts and CA,
 // the eks-login mark found in the file that defines the user, and the exec's token flags with a value only.
 import { describe, expect, it } from 'vitest';
-import { doctorTargetOf, endpointOf, userOwnerOf } from '../../../src/core/diagnose/context-target.js';
-import type { LoadedKubeconfig } from '../../../src/core/kubeconfig/model.js';
-import { ownerExtensions } from '../../../src/core/kubeconfig/owner.js';
-import type { ResolvedContext } from '../../../src/core/kubeconfig/resolve-context.js';
+import { doctorTargetOf, endpointOf, userOwnerOf } from '../../../src/diagnose/context-target.js';
+import type { LoadedKubeconfig } from '../../../src/kubeconfig/model.js';
+import { ownerExtensions } from '../../../src/kubeconfig/owner.js';
+import type { ResolvedContext } from '../../../src/kubeconfig/resolve-context.js';
 
 const MARK = { bundle: 'acme', group: 'developers', cluster: 'demo' };
 const exec = {

@@ -1,12 +1,12 @@
 // The keychain check names the store that actually answered: an automatic store picks keychain or
 // file only on its first use, so the label must be read after the lookup.
 import { describe, expect, it } from 'vitest';
-import { AutoSecretStore } from '../../../src/adapters/secrets/auto-secret-store.js';
-import { KEYCHAIN_UNAVAILABLE } from '../../../src/adapters/secrets/keyring-secret-store.js';
-import { checkKeychain } from '../../../src/core/doctor/checks-local.js';
-import type { SetupRecord } from '../../../src/core/record/setup-record.js';
-import { StoreError } from '../../../src/errors.js';
-import type { SecretStore } from '../../../src/ports.js';
+import { AutoSecretStore } from '../../../src/infra/secrets/auto-secret-store.js';
+import { KEYCHAIN_UNAVAILABLE } from '../../../src/infra/secrets/keyring-secret-store.js';
+import { checkKeychain } from '../../../src/diagnose/doctor/checks-local.js';
+import type { SetupRecord } from '../../../src/record/setup-record.js';
+import { StoreError } from '../../../src/kernel/errors.js';
+import type { SecretStore } from '../../../src/kernel/ports.js';
 import { MemoryLogger, MemorySecretStore } from '../../support/fakes.js';
 
 const record = {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { doctorExitCode } from '../../../src/core/doctor/check.js';
-import type { DoctorDeps } from '../../../src/core/doctor/doctor-deps.js';
-import type { DoctorTarget } from '../../../src/core/record/doctor-target.js';
-import { renderDoctor } from '../../../src/core/doctor/render-doctor.js';
-import { runDoctor } from '../../../src/core/doctor/run-doctor.js';
-import type { SetupRecord } from '../../../src/core/record/setup-record.js';
-import { AccessDeniedError, ConfigError, CredentialsError, NetworkError } from '../../../src/errors.js';
+import { doctorExitCode } from '../../../src/diagnose/doctor/check.js';
+import type { DoctorDeps } from '../../../src/diagnose/doctor/doctor-deps.js';
+import type { DoctorTarget } from '../../../src/record/doctor-target.js';
+import { renderDoctor } from '../../../src/diagnose/doctor/render-doctor.js';
+import { runDoctor } from '../../../src/diagnose/doctor/run-doctor.js';
+import type { SetupRecord } from '../../../src/record/setup-record.js';
+import { AccessDeniedError, ConfigError, CredentialsError, NetworkError } from '../../../src/kernel/errors.js';
 import { FakeStsGateway, FixedClock, MemorySecretStore } from '../../support/fakes.js';
 import { MemoryStsProbe, memoryKubeApi } from '../../support/memory-kube.js';
 import type { FakeUser } from '../../support/fake-kube-api.js';

@@ -1,6 +1,6 @@
 // The last line of key rotate: keys masked to their last 4 characters, one bundle or several.
 import { describe, expect, it } from 'vitest';
-import { renderRotated } from '../../../src/core/key/render-rotated.js';
+import { renderRotated } from '../../../src/key/render-rotated.js';
 
 describe(renderRotated.name, () => {
   it('masks both keys to their last 4 characters and names the bundle', () => {

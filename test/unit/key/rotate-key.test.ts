@@ -1,10 +1,10 @@
 // key rotate, step by step with fakes: the happy path, and every failure step leaves the old key stored
 // and valid (the new key deleted again when it was created, stored copies and records put back).
 import { describe, expect, it } from 'vitest';
-import { rotateKey, type RotateDeps } from '../../../src/core/key/rotate-key.js';
-import type { SetupRecord } from '../../../src/core/record/setup-record.js';
-import { AccessDeniedError, CredentialsError, StoreError } from '../../../src/errors.js';
-import type { AwsCredentials, IamGateway } from '../../../src/ports.js';
+import { rotateKey, type RotateDeps } from '../../../src/key/rotate-key.js';
+import type { SetupRecord } from '../../../src/record/setup-record.js';
+import { AccessDeniedError, CredentialsError, StoreError } from '../../../src/kernel/errors.js';
+import type { AwsCredentials, IamGateway } from '../../../src/kernel/ports.js';
 import { sampleBundle } from '../../support/bundles.js';
 import { FakeStsGateway, FixedClock, MemorySecretStore } from '../../support/fakes.js';
 

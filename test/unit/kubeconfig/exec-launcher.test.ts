@@ -1,7 +1,7 @@
 // The exec setup writes (absolute node + CLI script, env naming the AWS files) and how readers find
 // `eks-login token …` in it, old form included.
 import { describe, expect, it } from 'vitest';
-import { eksLoginArgsOf, identityExecEnv, launcherFiles } from '../../../src/core/kubeconfig/exec-launcher.js';
+import { eksLoginArgsOf, identityExecEnv, launcherFiles } from '../../../src/kubeconfig/exec-launcher.js';
 
 const absolute = (path: string) => (path.startsWith('/') ? path : `/home/dev/${path}`);
 

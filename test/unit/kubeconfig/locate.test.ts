@@ -1,7 +1,7 @@
 // kubectl's file rules: --kubeconfig, KUBECONFIG split on ':', ~/.kube/config; the write target.
 import { describe, expect, it } from 'vitest';
-import { chooseTargetFile, locateKubeconfig } from '../../../src/core/kubeconfig/locate.js';
-import type { LoadedKubeconfig } from '../../../src/core/kubeconfig/model.js';
+import { chooseTargetFile, locateKubeconfig } from '../../../src/kubeconfig/locate.js';
+import type { LoadedKubeconfig } from '../../../src/kubeconfig/model.js';
 
 describe(locateKubeconfig.name, () => {
   it('prefers the flag, then KUBECONFIG, then ~/.kube/config', () => {

@@ -1,11 +1,11 @@
 // Merging setup's contexts into a kubeconfig document: foreign entries untouched, owned entries updated
 // in place, collisions refused, current-context rules, idempotence.
 import { describe, expect, it } from 'vitest';
-import { buildDesiredContexts } from '../../../src/core/kubeconfig/desired.js';
-import type { KubeconfigDoc, LoadedKubeconfig } from '../../../src/core/kubeconfig/model.js';
-import { ownerOf } from '../../../src/core/kubeconfig/owner.js';
-import { planKubeconfigUpdate } from '../../../src/core/kubeconfig/plan.js';
-import { ConfigError } from '../../../src/errors.js';
+import { buildDesiredContexts } from '../../../src/kubeconfig/desired.js';
+import type { KubeconfigDoc, LoadedKubeconfig } from '../../../src/kubeconfig/model.js';
+import { ownerOf } from '../../../src/kubeconfig/owner.js';
+import { planKubeconfigUpdate } from '../../../src/kubeconfig/plan.js';
+import { ConfigError } from '../../../src/kernel/errors.js';
 import { sampleBundle } from '../../support/bundles.js';
 
 const bundle = sampleBundle();

@@ -1,8 +1,8 @@
 // logout --remove-contexts: only owned entries go; current-context is cleared when it named one.
 import { describe, expect, it } from 'vitest';
-import { buildDesiredContexts } from '../../../src/core/kubeconfig/desired.js';
-import { planKubeconfigUpdate } from '../../../src/core/kubeconfig/plan.js';
-import { removeOwnedEntries } from '../../../src/core/kubeconfig/remove.js';
+import { buildDesiredContexts } from '../../../src/kubeconfig/desired.js';
+import { planKubeconfigUpdate } from '../../../src/kubeconfig/plan.js';
+import { removeOwnedEntries } from '../../../src/kubeconfig/remove.js';
 import { sampleBundle } from '../../support/bundles.js';
 
 describe(removeOwnedEntries.name, () => {

@@ -1,6 +1,6 @@
 // Resolving the current context across several files (first wins) for whoami/doctor.
 import { describe, expect, it } from 'vitest';
-import { resolveContext } from '../../../src/core/kubeconfig/resolve-context.js';
+import { resolveContext } from '../../../src/kubeconfig/resolve-context.js';
 
 const a = {
   path: '/a',

@@ -2,10 +2,10 @@
 // largest value eks-login writes, a cached role session with an STS session token, and proves the split
 // store keeps every value under the cap and reads back exactly what was written.
 import { describe, expect, it } from 'vitest';
-import { SplitSecretStore } from '../../../src/adapters/secrets/split-secret-store.js';
-import { roleSessionKey, serializeRoleSession } from '../../../src/core/role-session/cache-entry.js';
-import { serializeAccessKey } from '../../../src/core/setup/access-key-secret.js';
-import { platformOf, WINDOWS_CREDENTIAL_BLOB_BYTES } from '../../../src/core/platform.js';
+import { SplitSecretStore } from '../../../src/infra/secrets/split-secret-store.js';
+import { roleSessionKey, serializeRoleSession } from '../../../src/credentials/role-session/cache-entry.js';
+import { serializeAccessKey } from '../../../src/record/access-key-secret.js';
+import { platformOf, WINDOWS_CREDENTIAL_BLOB_BYTES } from '../../../src/kernel/platform.js';
 import { MemorySecretStore } from '../../support/fakes.js';
 
 const LIMIT = platformOf('win32').keychainValueLimit!;

@@ -1,10 +1,10 @@
-// The platform rules (core/platform.ts) for Linux, macOS and Windows, each run here with the platform
+// The platform rules (kernel/platform.ts) for Linux, macOS and Windows, each run here with the platform
 // injected: kubeconfig location and list separator, eks-login's own directories, path spelling, PATH
 // lookup names, terminals, keychain limits.
 import { describe, expect, it } from 'vitest';
-import { locateKubeconfig } from '../../../src/core/kubeconfig/locate.js';
-import { resolvePaths } from '../../../src/core/paths.js';
-import { platformOf } from '../../../src/core/platform.js';
+import { locateKubeconfig } from '../../../src/kubeconfig/locate.js';
+import { resolvePaths } from '../../../src/kernel/paths.js';
+import { platformOf } from '../../../src/kernel/platform.js';
 
 const linux = platformOf('linux');
 const darwin = platformOf('darwin');

@@ -1,10 +1,10 @@
 // MFA_NEEDS_TERMINAL is built in one place: the group role session (core) and the AWS profile's
 // mfa_serial question (the CLI's credential services) fail with the same code, exit and hint form.
 import { describe, expect, it } from 'vitest';
-import { mfaNeedsTerminal } from '../../../src/core/role-session/mfa-needs-terminal.js';
-import { createTokenDeps } from '../../../src/app/token/token-deps.js';
-import { httpSettingsFromEnv } from '../../../src/adapters/http/settings.js';
-import { CredentialsError } from '../../../src/errors.js';
+import { mfaNeedsTerminal } from '../../../src/credentials/role-session/mfa-needs-terminal.js';
+import { createTokenDeps } from '../../../src/token/wire.js';
+import { httpSettingsFromEnv } from '../../../src/infra/http/settings.js';
+import { CredentialsError } from '../../../src/kernel/errors.js';
 import { createTestContext } from '../../support/fakes.js';
 
 const SERIAL = 'arn:aws:iam::123456789012:mfa/mike';

@@ -1,14 +1,14 @@
 // The role-session use case with fakes: cache reuse and margins, single-flight, MFA rules, session
 // names and durations, ExpiredToken refresh, cache failures never fatal.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { CredentialsError, NetworkError, StoreError } from '../../../src/errors.js';
+import { CredentialsError, NetworkError, StoreError } from '../../../src/kernel/errors.js';
 import {
   obtainRoleSession,
   type RoleSessionDeps,
   type RoleSessionRequest,
-} from '../../../src/core/role-session/obtain-role-session.js';
-import type { MfaPrompt } from '../../../src/ports.js';
-import type { AwsCredentials } from '../../../src/ports.js';
+} from '../../../src/credentials/role-session/obtain-role-session.js';
+import type { MfaPrompt } from '../../../src/kernel/ports.js';
+import type { AwsCredentials } from '../../../src/kernel/ports.js';
 import { FakeStsGateway, FixedClock, MemoryLocker, MemoryLogger, MemorySecretStore } from '../../support/fakes.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/developers';

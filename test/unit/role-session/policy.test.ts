@@ -4,9 +4,9 @@ import {
   identityNameFromArn,
   sanitizeSessionName,
   sessionDurationSeconds,
-} from '../../../src/core/role-session/policy.js';
-import { stsScope } from '../../../src/core/role-session/cache-entry.js';
-import { fnv1a64 } from '../../../src/core/hash.js';
+} from '../../../src/credentials/role-session/policy.js';
+import { stsScope } from '../../../src/credentials/role-session/cache-entry.js';
+import { fnv1a64 } from '../../../src/kernel/hash.js';
 
 describe('AssumeRole policy', () => {
   it('names sessions after the person, in STS character set and length', () => {

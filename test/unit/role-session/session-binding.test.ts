@@ -2,16 +2,16 @@
 // user and carries SourceIdentity=<IAM user name>; an explicit session name is refused (exit 2); a source that
 // is not an IAM user is exit 4 naming why; a session cached before the binding is not reused.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { groupRoleSessionRequest, type GroupRoleInput } from '../../../src/core/credentials/group-role-request.js';
+import { groupRoleSessionRequest, type GroupRoleInput } from '../../../src/credentials/group-role-request.js';
 import {
   obtainRoleSession,
   type RoleSessionDeps,
   type RoleSessionRequest,
-} from '../../../src/core/role-session/obtain-role-session.js';
-import { boundUserName, refuseSessionNameFor } from '../../../src/core/role-session/session-binding.js';
-import type { SetupRecord } from '../../../src/core/record/setup-record.js';
-import { AccessDeniedError } from '../../../src/errors.js';
-import type { AwsCredentials } from '../../../src/ports.js';
+} from '../../../src/credentials/role-session/obtain-role-session.js';
+import { boundUserName, refuseSessionNameFor } from '../../../src/credentials/role-session/session-binding.js';
+import type { SetupRecord } from '../../../src/record/setup-record.js';
+import { AccessDeniedError } from '../../../src/kernel/errors.js';
+import type { AwsCredentials } from '../../../src/kernel/ports.js';
 import { FakeStsGateway, FixedClock, MemoryLocker, MemoryLogger, MemorySecretStore } from '../../support/fakes.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/eks-login/developers';

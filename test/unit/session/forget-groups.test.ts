@@ -1,9 +1,9 @@
 // logout --remove-contexts, the pure parts: the setup record without the groups that left, and the lines said.
 import { describe, expect, it } from 'vitest';
-import { recordWithoutGroups } from '../../../src/core/session/forget-groups.js';
-import { renderRemovedContexts } from '../../../src/core/session/render-removed-contexts.js';
-import { targetsOfRecord } from '../../../src/core/session/targets.js';
-import type { SetupRecord } from '../../../src/core/record/setup-record.js';
+import { recordWithoutGroups } from '../../../src/session/forget-groups.js';
+import { renderRemovedContexts } from '../../../src/session/render-removed-contexts.js';
+import { targetsOfRecord } from '../../../src/session/targets.js';
+import type { SetupRecord } from '../../../src/record/setup-record.js';
 import { sampleBundle } from '../../support/bundles.js';
 
 const record = {

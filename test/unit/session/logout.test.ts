@@ -1,10 +1,10 @@
 // logout picks the role sessions and tokens of its targets (or everything) and never more.
 import { describe, expect, it } from 'vitest';
-import { logout, type LogoutPorts } from '../../../src/core/session/logout.js';
-import type { IndexedRoleSession } from '../../../src/core/role-session/cache-entry.js';
-import type { CachedTokenFile } from '../../../src/core/token/cache-entry.js';
-import { execArg, targetOfContext, targetOfRecord } from '../../../src/core/session/targets.js';
-import type { SetupRecord } from '../../../src/core/record/setup-record.js';
+import { logout, type LogoutPorts } from '../../../src/session/logout.js';
+import type { IndexedRoleSession } from '../../../src/credentials/role-session/cache-entry.js';
+import type { CachedTokenFile } from '../../../src/token/cache/cache-entry.js';
+import { execArg, targetOfContext, targetOfRecord } from '../../../src/session/targets.js';
+import type { SetupRecord } from '../../../src/record/setup-record.js';
 import { MemorySecretStore } from '../../support/fakes.js';
 import { testBundle } from '../../support/credentials-home.js';
 

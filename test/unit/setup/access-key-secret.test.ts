@@ -1,8 +1,8 @@
 // Reading the access key setup stored: a missing key says where eks-login looked, and when a fallback
 // store is in use (keychain locked or unreachable) points at the keychain first instead of only "re-run setup".
 import { describe, expect, it } from 'vitest';
-import { readStoredAccessKey, serializeAccessKey } from '../../../src/core/setup/access-key-secret.js';
-import type { SecretStore } from '../../../src/ports.js';
+import { readStoredAccessKey, serializeAccessKey } from '../../../src/record/access-key-secret.js';
+import type { SecretStore } from '../../../src/kernel/ports.js';
 import { MemorySecretStore } from '../../support/fakes.js';
 
 describe('readStoredAccessKey', () => {

@@ -1,10 +1,10 @@
 // What setup says once it is done, the pure part: a dry run's diff first on stdout, then the kubeconfig
 // changes, the record and the next kubectl command on stderr.
 import { describe, expect, it } from 'vitest';
-import type { BundleGroup } from '../../../src/core/bundle/types.js';
-import type { UpdateKubeconfigResult } from '../../../src/core/kubeconfig/update.js';
-import { renderSetup } from '../../../src/core/setup/render-setup.js';
-import type { SetupResult } from '../../../src/core/setup/run-setup.js';
+import type { BundleGroup } from '../../../src/record/bundle-types.js';
+import type { UpdateKubeconfigResult } from '../../../src/kubeconfig/update.js';
+import { renderSetup } from '../../../src/setup/render-setup.js';
+import type { SetupResult } from '../../../src/setup/run-setup.js';
 
 const kube: UpdateKubeconfigResult = {
   path: '/home/dev/.kube/config',

@@ -1,8 +1,8 @@
 // What sync says, the pure part: status line per bundle, groups gone, change lines, the dry run's diff on stdout.
 import { describe, expect, it } from 'vitest';
-import type { UpdateKubeconfigResult } from '../../../src/core/kubeconfig/update.js';
-import { renderSync, type SyncWrite } from '../../../src/core/setup/render-sync.js';
-import type { SyncedBundle } from '../../../src/core/setup/run-sync.js';
+import type { UpdateKubeconfigResult } from '../../../src/kubeconfig/update.js';
+import { renderSync, type SyncWrite } from '../../../src/setup/render-sync.js';
+import type { SyncedBundle } from '../../../src/setup/run-sync.js';
 
 const kube = (over: Partial<UpdateKubeconfigResult> = {}): UpdateKubeconfigResult => ({
   path: '/home/dev/.kube/config',

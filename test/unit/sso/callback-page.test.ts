@@ -1,7 +1,7 @@
 // The loopback callback's page: self-contained (inline CSS, nothing fetched, so it renders offline and tells
 // no third party about the sign-in), light and dark, the start URL and account shown, and every value escaped.
 import { describe, expect, it } from 'vitest';
-import { callbackPage } from '../../../src/core/sso/callback-page.js';
+import { callbackPage } from '../../../src/credentials/sso/callback-page.js';
 
 const START = 'https://acme.awsapps.com/start';
 

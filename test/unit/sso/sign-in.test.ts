@@ -1,9 +1,9 @@
 // The IAM Identity Center sign-in with fakes and an injected clock/sleep: device flow timing (interval,
 // slow_down, expiry), registration reuse, the PKCE authorize URL, the aws-cli cache format, and
 // ensureSsoToken's order (cached → refreshed → sign-in allowed → exit 4 with the login hint).
-import type { CallbackPage } from '../../../src/core/sso/ports.js';
+import type { CallbackPage } from '../../../src/kernel/sso-ports.js';
 import { describe, expect, it } from 'vitest';
-import { CredentialsError } from '../../../src/errors.js';
+import { CredentialsError } from '../../../src/kernel/errors.js';
 import {
   SsoOAuthError,
   type CreateTokenInput,
@@ -12,11 +12,11 @@ import {
   type SsoRegistration,
   type SsoToken,
   type SsoTokenCache,
-} from '../../../src/core/sso/ports.js';
-import { signIn, type SignInDeps } from '../../../src/core/sso/sign-in.js';
-import { ensureSsoToken } from '../../../src/core/sso/sso-credentials.js';
-import { parseSsoToken, serializeSsoToken } from '../../../src/core/sso/token-file.js';
-import { buildUnmappedFix, renderUnmappedFix } from '../../../src/core/diagnose/unmapped-fix.js';
+} from '../../../src/kernel/sso-ports.js';
+import { signIn, type SignInDeps } from '../../../src/credentials/sso/sign-in.js';
+import { ensureSsoToken } from '../../../src/credentials/sso/sso-credentials.js';
+import { parseSsoToken, serializeSsoToken } from '../../../src/credentials/sso/token-file.js';
+import { buildUnmappedFix, renderUnmappedFix } from '../../../src/diagnose/unmapped-fix.js';
 import { FixedClock, MemoryLocker, MemoryLogger } from '../../support/fakes.js';
 
 const START = 'https://acme.awsapps.com/start';

@@ -1,6 +1,6 @@
 // KUBERNETES_EXEC_INFO parsing and the ExecCredential kubectl reads (docs/token.md, "Output and KUBERNETES_EXEC_INFO").
 import { describe, expect, it } from 'vitest';
-import { buildExecCredential, parseExecInfo } from '../../../src/core/token/exec-credential.js';
+import { buildExecCredential, parseExecInfo } from '../../../src/token/exec-credential.js';
 
 const info = (doc: unknown) => JSON.stringify(doc);
 

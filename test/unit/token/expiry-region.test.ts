@@ -1,13 +1,8 @@
 // Token expiry (min of 14 min and credential expiry − 60 s), freshness, and region precedence.
 import { describe, expect, it } from 'vitest';
-import { formatTimestamp } from '../../../src/core/format/timestamp.js';
-import {
-  isCachedTokenUsable,
-  isFreshEnough,
-  tokenExpiration,
-  tokenSigningTime,
-} from '../../../src/core/token/expiry.js';
-import { regionOfEksEndpoint, resolveRegion } from '../../../src/core/token/region.js';
+import { formatTimestamp } from '../../../src/kernel/format/timestamp.js';
+import { isCachedTokenUsable, isFreshEnough, tokenExpiration, tokenSigningTime } from '../../../src/token/expiry.js';
+import { regionOfEksEndpoint, resolveRegion } from '../../../src/aws/region.js';
 
 const signed = new Date('2025-01-02T03:04:05.678Z');
 

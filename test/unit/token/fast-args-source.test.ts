@@ -1,8 +1,8 @@
 // The fast path's argv reader (understands only what it fully handles) and the signing-source plan.
 import { describe, expect, it } from 'vitest';
-import { planSigningSource } from '../../../src/core/credentials/signing-source.js';
-import type { SetupRecord } from '../../../src/core/record/setup-record.js';
-import { readTokenArgv } from '../../../src/core/token/token-argv.js';
+import { planSigningSource } from '../../../src/credentials/signing-source.js';
+import type { SetupRecord } from '../../../src/record/setup-record.js';
+import { readTokenArgv } from '../../../src/token/token-argv.js';
 
 describe(readTokenArgv.name, () => {
   it('reads the setup-written exec args, in both --flag value and --flag=value forms', () => {

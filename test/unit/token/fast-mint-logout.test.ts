@@ -5,11 +5,11 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bumpLogoutGeneration } from '../../../src/adapters/logout-generation.js';
-import { smithyPresigner } from '../../../src/adapters/sigv4-presigner.js';
-import { planTokenRequestWithoutFiles } from '../../../src/core/token/token-request.js';
-import { mintInFastPath } from '../../../src/fast/token-mint-env.js';
-import type { Presigner } from '../../../src/ports.js';
+import { bumpLogoutGeneration } from '../../../src/token/cache/logout-generation.node.js';
+import { smithyPresigner } from '../../../src/token/sigv4-presigner.node.js';
+import { planTokenRequestWithoutFiles } from '../../../src/token/token-request.js';
+import { mintInFastPath } from '../../../src/token-lane/mint-env-keys.js';
+import type { Presigner } from '../../../src/kernel/ports.js';
 
 const env = {
   HOME: '/nonexistent',

@@ -1,11 +1,11 @@
 // Golden vectors (test/fixtures/golden-token.ts): the production presigner (smithy) must reproduce aws-cli's tokens
 // byte for byte, with an injected signing date.
 import { describe, expect, it } from 'vitest';
-import { smithyPresigner } from '../../../src/adapters/sigv4-presigner.js';
-import { encodeToken } from '../../../src/core/token/encode.js';
-import { parseToken } from '../../../src/core/token/parse-token.js';
-import { presignGetCallerIdentity } from '../../../src/core/token/presign.js';
-import { resolveStsEndpoint } from '../../../src/core/token/sts-endpoint.js';
+import { smithyPresigner } from '../../../src/token/sigv4-presigner.node.js';
+import { encodeToken } from '../../../src/token/encode.js';
+import { parseToken } from '../../../src/token/parse-token.js';
+import { presignGetCallerIdentity } from '../../../src/token/presign.js';
+import { resolveStsEndpoint } from '../../../src/aws/sts-endpoint.js';
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const signingDate = new Date('2025-01-02T03:04:05Z');

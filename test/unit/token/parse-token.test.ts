@@ -1,9 +1,9 @@
 // The one token parser: the verifier's format rules (docs/token.md, "What the token is"), each with the step it enforces, and the
 // same verdicts for its users (token --decode, the sandbox's cluster, the cache's signing-time read).
 import { describe, expect, it } from 'vitest';
-import { parseAmzDate, parseToken } from '../../../src/core/token/parse-token.js';
-import { tokenSigningTime } from '../../../src/core/token/expiry.js';
-import { inspectToken } from '../../../src/core/token-inspect/inspect-token.js';
+import { parseAmzDate, parseToken } from '../../../src/token/parse-token.js';
+import { tokenSigningTime } from '../../../src/token/expiry.js';
+import { inspectToken } from '../../../src/diagnose/token-inspect/inspect-token.js';
 import { checkTokenFormat } from '../../../packages/sandbox/src/eks/token-verifier.js';
 import { GOLDEN_TOKEN, GOLDEN_URL, encodeForTest } from '../../fixtures/golden-token.js';
 

@@ -2,7 +2,7 @@
 // and a cross-check of every regional host against @aws-sdk/client-sts's own endpoint rules.
 import { STSClient } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
-import { resolveStsEndpoint } from '../../../src/core/token/sts-endpoint.js';
+import { resolveStsEndpoint } from '../../../src/aws/sts-endpoint.js';
 
 describe(resolveStsEndpoint.name, () => {
   it.each([

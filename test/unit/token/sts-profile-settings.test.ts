@@ -1,8 +1,8 @@
 // The STS switches of the active profile in ~/.aws/config count like their environment variables (the
 // variable wins), and the endpoint's reason names the deciding setting for --debug.
 import { describe, expect, it } from 'vitest';
-import { parseAwsConfig, profileStsSettings } from '../../../src/core/aws-config/config-file.js';
-import { resolveStsEndpoint, stsTargetOf } from '../../../src/core/token/sts-endpoint.js';
+import { parseAwsConfig, profileStsSettings } from '../../../src/aws/config-file.js';
+import { resolveStsEndpoint, stsTargetOf } from '../../../src/aws/sts-endpoint.js';
 
 const CONFIG = `
 # comment

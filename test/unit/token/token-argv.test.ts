@@ -12,8 +12,8 @@ import {
   TOKEN_CACHE_FLAG,
   TOKEN_OUTPUT_FLAG,
   TOKEN_VALUE_FLAGS,
-} from '../../../src/core/token/token-argv.js';
-import type { TokenFlags } from '../../../src/core/token/token-request.js';
+} from '../../../src/token/token-argv.js';
+import type { TokenFlags } from '../../../src/token/token-request.js';
 
 interface YargsOptions {
   key: Record<string, boolean>;

@@ -1,10 +1,10 @@
 // Tokens from the production path pass the independent verifier (test/support/verifier.ts); tampered,
 // expired, padded, foreign-cluster and extended tokens fail it.
 import { describe, expect, it } from 'vitest';
-import { smithyPresigner } from '../../../src/adapters/sigv4-presigner.js';
-import { encodeToken } from '../../../src/core/token/encode.js';
-import { presignGetCallerIdentity } from '../../../src/core/token/presign.js';
-import { resolveStsEndpoint } from '../../../src/core/token/sts-endpoint.js';
+import { smithyPresigner } from '../../../src/token/sigv4-presigner.node.js';
+import { encodeToken } from '../../../src/token/encode.js';
+import { presignGetCallerIdentity } from '../../../src/token/presign.js';
+import { resolveStsEndpoint } from '../../../src/aws/sts-endpoint.js';
 import { verifyToken } from '../../support/verifier.js';
 
 const secret = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';

@@ -1,6 +1,6 @@
 // The environment kubectl gives an exec plugin, as whoami and doctor rebuild it (pure).
 import { describe, expect, it } from 'vitest';
-import { execEnvironment } from '../../../src/core/diagnose/exec-environment.js';
+import { execEnvironment } from '../../../src/diagnose/exec-environment.js';
 
 const cluster = {
   name: 'demo',

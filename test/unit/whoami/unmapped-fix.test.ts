@@ -1,7 +1,7 @@
 // The admin's fix on 401: a role is mapped by its path-less ARN with the session name in the username;
 // an IAM user signing with its own key (e.g. `aws eks get-token` without a role) needs mapUsers.
 import { describe, expect, it } from 'vitest';
-import { buildUnmappedFix, renderUnmappedFix } from '../../../src/core/diagnose/unmapped-fix.js';
+import { buildUnmappedFix, renderUnmappedFix } from '../../../src/diagnose/unmapped-fix.js';
 
 describe(buildUnmappedFix.name, () => {
   it('maps a role by its ARN without the path, under mapRoles', () => {

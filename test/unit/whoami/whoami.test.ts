@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderWhoami } from '../../../src/core/whoami/render-whoami.js';
-import { whoami, type MintedToken, type WhoamiDeps } from '../../../src/core/whoami/whoami.js';
+import { renderWhoami } from '../../../src/diagnose/whoami/render-whoami.js';
+import { whoami, type MintedToken, type WhoamiDeps } from '../../../src/diagnose/whoami/whoami.js';
 import { FixedClock } from '../../support/fakes.js';
 import { MemoryStsProbe, memoryKubeApi } from '../../support/memory-kube.js';
 import type { FakeUser } from '../../support/fake-kube-api.js';

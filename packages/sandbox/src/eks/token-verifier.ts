@@ -1,11 +1,11 @@
 // The EKS side of authentication, following aws-iam-authenticator's verifier (docs/token.md, "What the token is"): format
-// checks on the token and its presigned URL (the CLI's one token parser, core/token/parse-token.ts), then
+// checks on the token and its presigned URL (the CLI's one token parser, token/parse-token.ts), then
 // a replay of that URL to STS with this cluster's id in x-k8s-aws-id, then ARN canonicalisation. One
 // deliberate deviation: the STS host allow-list is the sandbox's STS host instead of the
 // sts.<region>.amazonaws.com family (docs/sandbox.md).
 import { request } from 'node:https';
-import { TOKEN_VALIDITY_MS } from '../../../../src/core/token/constants.js';
-import { parseToken } from '../../../../src/core/token/parse-token.js';
+import { TOKEN_VALIDITY_MS } from '../../../../src/token/constants.js';
+import { parseToken } from '../../../../src/token/parse-token.js';
 
 export class TokenRejected extends Error {}
 

@@ -1,0 +1,129 @@
+// The error model: every failure a user can meet is an EksLoginError whose class fixes the exit code
+// (docs/token.md, "Exit codes"). Adapters translate third-party failures into these at the boundary; only
+// src/cli/run.ts prints them, once, to stderr.
+
+/** Exit codes pinned by the contract. */
+export const ExitCode = {
+  OK: 0,
+  INTERNAL: 1,
+  USAGE: 2,
+  CONFIG: 3,
+  CREDENTIALS: 4,
+  ACCESS_DENIED: 5,
+  NETWORK: 6,
+  STORE: 7,
+  /** Interrupted by Ctrl-C (SIGINT), the shell's convention 128 + 2. */
+  INTERRUPTED: 130,
+} as const;
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+/**
+ * Why an STS call failed, classified once from AWS's answer by the STS adapter (infra/aws/sts-errors.ts).
+ * Core decides on this field (refresh on `expired-token`, the stored key's own error on
+ * `credentials-rejected`), never on message text.
+ */
+export type StsFailureReason =
+  | 'clock-skew'
+  | 'mfa-code-rejected'
+  | 'access-denied'
+  | 'credentials-rejected'
+  | 'expired-token'
+  | 'request-invalid'
+  | 'region-disabled'
+  | 'unreachable'
+  | 'not-sts'
+  | 'other';
+
+export interface StsFailure {
+  reason: StsFailureReason;
+  /** The STS endpoint that was called. */
+  endpoint: string;
+  /** Who signed, as messages name it: a source ARN, or `access key …ABCD`. */
+  caller?: string;
+  /** AWS's error code (e.g. InvalidClientTokenId) and the first line of its message, when STS answered. */
+  awsCode?: string;
+  awsMessage?: string;
+}
+
+export interface ErrorOptions {
+  /** Stable machine-readable code, e.g. CREDENTIALS_EXPIRED (docs/troubleshooting.md has one heading each). */
+  code?: string;
+  /** What the user should do next; printed as `hint: …`. */
+  hint?: string;
+  cause?: unknown;
+  /** Set by the STS adapter on every error of an STS call. */
+  sts?: StsFailure;
+}
+
+/**
+ * Base class. `message` reads "<what failed>: <why>" and never contains a secret.
+ */
+export abstract class EksLoginError extends Error {
+  abstract readonly exitCode: ExitCodeValue;
+  readonly code: string;
+  readonly hint: string | undefined;
+  /** What STS said, typed: present on the errors of an STS call (see StsFailure). */
+  readonly sts: StsFailure | undefined;
+
+  constructor(message: string, options: ErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = options.code ?? defaultCode(new.target.name);
+    this.hint = options.hint;
+    this.sts = options.sts;
+  }
+}
+
+function defaultCode(className: string): string {
+  return className
+    .replace(/Error$/, '')
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .toUpperCase();
+}
+
+/** Bad or missing flags, conflicting options, input that cannot come without a terminal. Exit 2. */
+export class UsageError extends EksLoginError {
+  readonly exitCode = ExitCode.USAGE;
+}
+/** Invalid bundle, kubeconfig, AWS config or KUBERNETES_EXEC_INFO. Exit 3. */
+export class ConfigError extends EksLoginError {
+  readonly exitCode = ExitCode.CONFIG;
+}
+/** Credentials missing, rejected or expired; MFA needed without a terminal. Exit 4. */
+export class CredentialsError extends EksLoginError {
+  readonly exitCode = ExitCode.CREDENTIALS;
+}
+/** AWS said no (AccessDenied on AssumeRole). Exit 5. */
+export class AccessDeniedError extends EksLoginError {
+  readonly exitCode = ExitCode.ACCESS_DENIED;
+}
+/** An endpoint could not be reached or timed out. Exit 6. */
+export class NetworkError extends EksLoginError {
+  readonly exitCode = ExitCode.NETWORK;
+}
+/** Keychain, cache or lock failure. Exit 7. */
+export class StoreError extends EksLoginError {
+  readonly exitCode = ExitCode.STORE;
+}
+/** The command was interrupted (Ctrl-C, SIGTERM) before it finished. Exit 130. */
+export class InterruptedError extends EksLoginError {
+  readonly exitCode = ExitCode.INTERRUPTED;
+}
+/** A bug. Exit 1. */
+export class InternalError extends EksLoginError {
+  readonly exitCode = ExitCode.INTERNAL;
+}
+
+/**
+ * Every EksLoginError carries this mark (on the prototype), so that one made by another bundle's copy of this
+ * module is recognised too: dist/entry.cjs's stdout failure is reported by dist/dispatch.cjs (scripts/build.mjs).
+ */
+const MARK = Symbol.for('eks-login.error');
+Object.defineProperty(EksLoginError.prototype, MARK, { value: true });
+
+export function isEksLoginError(value: unknown): value is EksLoginError {
+  return (
+    value instanceof EksLoginError ||
+    (value instanceof Error && (value as unknown as Record<symbol, unknown>)[MARK] === true)
+  );
+}

@@ -1,0 +1,146 @@
+// Every decision that differs between Linux, macOS and Windows, in one place, for a platform given by the
+// composition root (container/node-edges.ts, the warm path's entry) so tests run each rule for all three
+// (test/unit/platform.test.ts). Pure: paths are computed as strings, never looked up.
+import type { Env } from './ports.js';
+
+export type PlatformName = 'linux' | 'darwin' | 'win32';
+
+export interface Platform {
+  name: PlatformName;
+  /** The separator of KUBECONFIG and PATH lists (kubectl's filepath.ListSeparator). */
+  listSeparator: ':' | ';';
+  /** The separator this platform writes between path segments. */
+  pathSeparator: '/' | '\\';
+  /** Whether `path` is absolute here (`C:\…`, `\\server\share\…` on Windows; `/…` elsewhere). */
+  isAbsolute(path: string): boolean;
+  /** `path` made absolute against `cwd`, `.` and `..` resolved, in this platform's spelling. */
+  absolute(path: string, cwd: string): string;
+  /** Segments joined with this platform's separator. */
+  join(...parts: string[]): string;
+  /** The home directory the environment names (HOME; on Windows USERPROFILE, then HOME, then HOMEDRIVE+HOMEPATH). */
+  homeFromEnv(env: Env): string | undefined;
+  /** The kubeconfig kubectl reads when neither --kubeconfig nor KUBECONFIG says: ~/.kube/config, %USERPROFILE%\.kube\config. */
+  defaultKubeconfig(home: string): string;
+  /** The file names a command `name` may have on PATH (Windows: with each PATHEXT extension, node.exe first). */
+  executableNames(name: string, env: Env): string[];
+  /** Whether POSIX modes protect files: chmod 0600/0700 is applied and checked. Windows has no modes (its ACLs do it). */
+  posixModes: boolean;
+  /** The terminal prompts read and write when one is attached: /dev/tty, or Windows' console devices. */
+  terminal: { input: string; output: string };
+  /**
+   * The longest value (in UTF-16 code units) the OS keychain accepts, when it has a limit: Windows Credential
+   * Manager keeps at most 2,560 bytes per credential blob (CRED_MAX_CREDENTIAL_BLOB_SIZE), stored as UTF-16.
+   */
+  keychainValueLimit: number | undefined;
+  /** The OS keychain eks-login uses, for messages and docs. */
+  keychainName: string;
+  /** The program that opens `url` in the person's browser: open (macOS), start (Windows), xdg-open. */
+  browserCommand(url: string): [string, string[]];
+  /** Said before setup stores a key when the keychain will ask the person something (macOS), else undefined. */
+  keychainPromptNote: string | undefined;
+}
+
+/** CRED_MAX_CREDENTIAL_BLOB_SIZE: 5 × 512 bytes; @napi-rs/keyring stores a password as UTF-16, 2 bytes a unit. */
+export const WINDOWS_CREDENTIAL_BLOB_BYTES = 2560;
+
+/** Resolves `.` and `..` of segments below a root; `..` never climbs above the root. */
+function normalizeSegments(segments: string[]): string[] {
+  const out: string[] = [];
+  for (const part of segments) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return out;
+}
+
+const posixPaths = {
+  isAbsolute: (path: string) => path.startsWith('/'),
+  absolute(path: string, cwd: string): string {
+    return `/${normalizeSegments((path.startsWith('/') ? path : `${cwd}/${path}`).split('/')).join('/')}`;
+  },
+  join: (...parts: string[]) =>
+    parts
+      .filter((p) => p !== '')
+      .join('/')
+      .replace(/\/{2,}/g, '/'),
+};
+
+/** The root of an absolute Windows path (`C:\\`, `C:/`, `\\\\server\\share\\`) in canonical spelling and its length in `path`. */
+function windowsRoot(path: string): { root: string; length: number } | undefined {
+  const drive = /^([A-Za-z]:)[\\/]/.exec(path);
+  if (drive) return { root: `${drive[1]!.toUpperCase()}\\`, length: drive[0].length };
+  const unc = /^[\\/]{2}([^\\/]+)[\\/]+([^\\/]+)/.exec(path);
+  if (unc) return { root: `\\\\${unc[1]}\\${unc[2]}\\`, length: unc[0].length };
+  return undefined;
+}
+
+const windowsPaths = {
+  isAbsolute: (path: string) => windowsRoot(path) !== undefined,
+  absolute(path: string, cwd: string): string {
+    // `\dir` is relative to the current drive; `dir` to the current directory.
+    const full = windowsRoot(path)
+      ? path
+      : /^[\\/]/.test(path)
+        ? `${windowsRoot(cwd)?.root ?? 'C:\\'}${path.slice(1)}`
+        : `${cwd}\\${path}`;
+    const root = windowsRoot(full) ?? { root: 'C:\\', length: 0 };
+    return `${root.root}${normalizeSegments(full.slice(root.length).split(/[\\/]/)).join('\\')}`;
+  },
+  join: (...parts: string[]) =>
+    parts
+      .filter((p) => p !== '')
+      .join('\\')
+      .replace(/(?<!^)[\\/]+/g, '\\'),
+};
+
+/** The macOS Keychain grants access per program, and the program reading eks-login's item is node. */
+const MACOS_KEYCHAIN_NOTE =
+  'macOS may ask whether "node" may use the keychain item "eks-login": that is eks-login storing or reading your key. Choose Always Allow. After a Node.js upgrade macOS asks once more (the permission belongs to the node program).';
+
+const POSIX_TERMINAL = { input: '/dev/tty', output: '/dev/tty' };
+
+/** The platform of a Node.js platform name (linux, darwin, win32…); anything not Windows or macOS follows the Linux rules (BSDs too). */
+export function platformOf(name: string): Platform {
+  if (name === 'win32') {
+    return {
+      name: 'win32',
+      listSeparator: ';',
+      pathSeparator: '\\',
+      ...windowsPaths,
+      homeFromEnv: (env) =>
+        env.USERPROFILE || env.HOME || (env.HOMEDRIVE && env.HOMEPATH ? `${env.HOMEDRIVE}${env.HOMEPATH}` : undefined),
+      defaultKubeconfig: (home) => windowsPaths.join(home, '.kube', 'config'),
+      executableNames(name, env) {
+        if (/\.[A-Za-z0-9]+$/.test(name)) return [name];
+        const exts = (env.PATHEXT || '.COM;.EXE;.BAT;.CMD')
+          .split(';')
+          .filter((e) => e !== '')
+          .map((e) => e.toLowerCase());
+        return exts.map((ext) => `${name}${ext}`);
+      },
+      posixModes: false,
+      terminal: { input: 'CONIN$', output: 'CONOUT$' },
+      keychainValueLimit: WINDOWS_CREDENTIAL_BLOB_BYTES / 2,
+      keychainName: 'Windows Credential Manager',
+      keychainPromptNote: undefined,
+      // cmd's start: the empty title first, and & escaped so cmd does not split the URL.
+      browserCommand: (url) => ['cmd', ['/c', 'start', '""', url.replace(/&/g, '^&')]],
+    };
+  }
+  return {
+    name: name === 'darwin' ? 'darwin' : 'linux',
+    listSeparator: ':',
+    pathSeparator: '/',
+    ...posixPaths,
+    homeFromEnv: (env) => env.HOME || undefined,
+    defaultKubeconfig: (home) => `${home.replace(/\/+$/, '')}/.kube/config`,
+    executableNames: (name) => [name],
+    posixModes: true,
+    terminal: POSIX_TERMINAL,
+    keychainValueLimit: undefined,
+    keychainName: name === 'darwin' ? 'macOS Keychain' : 'Secret Service',
+    keychainPromptNote: name === 'darwin' ? MACOS_KEYCHAIN_NOTE : undefined,
+    browserCommand: (url) => [name === 'darwin' ? 'open' : 'xdg-open', [url]],
+  };
+}

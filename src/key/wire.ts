@@ -1,0 +1,27 @@
+// key rotate's ports from the composition root (services/services.ts): setup records, the secret store, IAM
+// (@aws-sdk/client-iam, loaded only when rotation starts), STS at the bundle's first region, the sleep.
+import { crashSeam } from '../infra/crash-seam.js';
+import { listSetupRecords } from '../record/setup-record-list.node.js';
+import type { RotateDeps } from './rotate-key.js';
+import { resolveStsEndpoint } from '../aws/sts-endpoint.js';
+import type { Services } from '../services/services.js';
+import { recordWriter } from '../setup/record-writer.node.js';
+
+export function createRotateDeps(s: Services): RotateDeps {
+  const { paths } = s;
+  return {
+    records: () => listSetupRecords(paths.setupsDir),
+    secrets: () => s.secretStore(),
+    iam: () => s.iamGateway(),
+    sts: () => s.stsGateway(s.awsHttpForProfile()),
+    stsTarget: (record) => {
+      const endpoint = resolveStsEndpoint(record.bundle.clusters[0]!.region, s.env);
+      return { region: endpoint.signingRegion, endpoint: endpoint.url };
+    },
+    writeRecord: async (record) => void (await recordWriter(s)(record)),
+    sleep: (ms) => s.sleep(ms),
+    now: () => s.clock.now(),
+    ...((checkpoint) => (checkpoint ? { checkpoint } : {}))(crashSeam(s.env)),
+    say: (line) => s.stderr.write(`${line}\n`),
+  };
+}
