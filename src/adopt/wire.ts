@@ -2,8 +2,7 @@
 // or confirm, then per file under client-go's lock: re-read, re-plan, record the original exec entries, write
 // atomically with one backup (the KubeconfigStore, as setup does). `--undo` runs the same steps backwards.
 import { readAdoptRecord, writeAdoptRecord } from './adopt-record-file.node.js';
-import { isEphemeralScript, resolveExecLauncher } from '../kubeconfig/exec-command.node.js';
-import { ephemeralInstallWarning } from '../kernel/install.js';
+import { execLauncherFor } from '../kubeconfig/wire.js';
 import { unifiedDiff } from '../infra/unified-diff.js';
 import { planAdopt, planUndo, type AdoptSelection } from './plan-adopt.js';
 import { updateAdoptRecord, type AdoptedUser } from './record.js';
@@ -29,15 +28,7 @@ export async function adoptContexts(s: Services, flags: AdoptFlags): Promise<Ado
 async function adopt(s: Services, store: KubeconfigStore, flags: AdoptFlags): Promise<AdoptWrite[]> {
   const location = s.kubeconfigLocation(flags.kubeconfig);
   // The same absolute-command rules as setup (the platform module: node and the CLI script by absolute path).
-  const launcher = resolveExecLauncher({
-    pathEnv: s.env.PATH,
-    running: s.script,
-    cwd: s.cwd,
-    platform: s.platform,
-    pathExt: s.env.PATHEXT,
-  });
-  if (launcher.args[0] !== undefined && isEphemeralScript(launcher.args[0]))
-    s.logger.warn(ephemeralInstallWarning(launcher.args[0]));
+  const launcher = execLauncherFor(s);
   const planNow = async () => {
     const files = await readKubeconfigs(store, location);
     return { files, plan: planAdopt(files, flags, launcher, await readAdoptRecord(s.paths.configDir)) };

@@ -5,7 +5,7 @@ import { listSetupRecords } from '../record/setup-record-list.node.js';
 import type { RotateDeps } from './rotate-key.js';
 import { resolveStsEndpoint } from '../aws/sts-endpoint.js';
 import type { Services } from '../services/services.js';
-import { recordWriter } from '../setup/record-writer.node.js';
+import { recordWriter } from '../setup/wire.js';
 
 export function createRotateDeps(s: Services): RotateDeps {
   const { paths } = s;

@@ -6,7 +6,7 @@ import type { Services } from '../services/services.js';
 import { removeSetupEntries } from '../kubeconfig/remove-setup-entries.js';
 import { renderRemovedContexts } from './render-removed-contexts.js';
 import type { SessionTarget } from './targets.js';
-import { recordWriter } from '../setup/record-writer.node.js';
+import { recordWriter } from '../setup/wire.js';
 import { forgetGroups } from './forget-groups-file.node.js';
 
 /** `targets` undefined: every bundle's entries (`logout --all`). One line per changed file or record for the person. */

@@ -205,7 +205,7 @@ export async function runSetup(input: SetupInput, deps: SetupDeps): Promise<Setu
         group: groups[0]!.name,
         groups: groups.map((g) => g.name),
         source: identity,
-        // A URL's secrets in input.bundleSource go to the secret store when the record is written (setup/record-writer.node.ts).
+        // A URL's secrets in input.bundleSource go to the secret store when the record is written (setup/wire.ts).
         ...(input.bundleSource
           ? { bundleSource: input.bundleSource }
           : previous?.bundleSource

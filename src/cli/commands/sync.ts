@@ -1,5 +1,5 @@
 // `eks-login sync [--bundle NAME] [--sha256 HEX] [--dry-run]`: follow the admin's changes to set-up bundles.
-import { syncBundles } from '../../setup/sync-deps.node.js';
+import { syncBundles } from '../../setup/wire.js';
 import { defineCommand } from '../command.js';
 import { singleValued } from '../single-valued.js';
 
