@@ -8,7 +8,7 @@ import { defineCommand } from '../command.js';
 import { kubeconfigOption } from '../options.js';
 import { ssoSignIn } from '../../credentials/wire.js';
 import { createTokenDeps } from '../../token/wire.js';
-import { resolveTargets } from '../../session/resolve-targets.node.js';
+import { resolveTargets } from '../../session/wire.js';
 
 interface LoginArgs {
   context?: string;

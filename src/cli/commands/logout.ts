@@ -1,12 +1,11 @@
 // `eks-login logout [--context C | --all] [--forget-keys] [--remove-contexts]`: removes cached role sessions
 // and tokens (with --forget-keys the stored access key, with --remove-contexts the kubeconfig entries setup
 // wrote). Thin: targets → core logout → summary.
-import { createLogoutPorts } from '../../session/wire.js';
+import { createLogoutPorts, removeSetupContexts, resolveTargets } from '../../session/wire.js';
 import { logout } from '../../session/logout.js';
 import { renderLogout } from '../../session/render-logout.js';
 import { defineCommand } from '../command.js';
 import { contextOption, kubeconfigOption } from '../options.js';
-import { resolveTargets } from '../../session/resolve-targets.node.js';
 
 interface LogoutArgs {
   context?: string;
@@ -52,7 +51,6 @@ export const logoutCommand = defineCommand<LogoutArgs>({
     const result = await logout(targets, Boolean(args.forgetKeys), await createLogoutPorts(ctx));
     ctx.stdout.write(renderLogout(targets, result, Boolean(args.forgetKeys)));
     if (args.removeContexts) {
-      const { removeSetupContexts } = await import('../../session/remove-contexts.node.js');
       for (const line of await removeSetupContexts(ctx, targets, args.kubeconfig)) ctx.stdout.write(`${line}\n`);
     }
   },
