@@ -4,7 +4,8 @@
 // provideClusterInfo…), of the entry and of the file stays as it is. `--undo` puts the recorded original
 // back where the exec is still the one adopt wrote. Pure: files in, new documents and a report out.
 import { ConfigError } from '../kernel/errors.js';
-import { eksLoginArgsOf } from '../kubeconfig/exec-launcher.js';
+import { eksLoginArgsOf, withInstallHint } from '../kubeconfig/exec-launcher.js';
+import { adoptedInstallHint } from '../kernel/install.js';
 import { sameValue } from '../kubeconfig/merge-entry.js';
 import { isRecord } from '../kernel/is-record.js';
 import { entriesOf, findEntry, innerOf, type KubeconfigDoc, type LoadedKubeconfig } from '../kubeconfig/model.js';
@@ -126,7 +127,11 @@ export function planAdopt(
       refuse(`user ${user.name}: ${recognized.reason}`);
       continue;
     }
-    const after = { ...user.exec, command: launcher.command, args: [...launcher.args, ...recognized.tokenArgs] };
+    const after = {
+      ...user.exec,
+      command: launcher.command,
+      args: [...withInstallHint(launcher.args, adoptedInstallHint()), ...recognized.tokenArgs],
+    };
     plan.changes.push({
       file: user.file,
       user: user.name,

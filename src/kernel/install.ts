@@ -10,6 +10,11 @@ export function installHint(bundle: string): string {
   return `eks-login provides the credentials for this context (bundle ${bundle}). Install it with ${INSTALL_COMMANDS}, then run \`eks-login setup <bundle.json>\` again.`;
 }
 
+/** What the launcher of an adopted context prints when eks-login is gone (core/kubeconfig/exec-launcher.ts). */
+export function adoptedInstallHint(): string {
+  return `eks-login provides the credentials for this context (adopted from aws eks get-token). Install it with ${INSTALL_COMMANDS}, then run \`eks-login adopt --all\` again.`;
+}
+
 /** setup run from npx's cache: kubectl loses the plugin when that cache is cleared. */
 export function ephemeralInstallWarning(script: string): string {
   return `eks-login runs from npx's cache (${script}); kubeconfig now points there, and kubectl cannot get credentials once that cache is cleared. Install it for good with ${INSTALL_COMMANDS}, then run \`eks-login sync\`.`;

@@ -25,6 +25,12 @@ export interface Platform {
   executableNames(name: string, env: Env): string[];
   /** Whether POSIX modes protect files: chmod 0600/0700 is applied and checked. Windows has no modes (its ACLs do it). */
   posixModes: boolean;
+  /**
+   * Whether the exec entry starts node through `/bin/sh -c` (core/kubeconfig/exec-launcher.ts), which prints the
+   * installHint when the CLI script is gone. Not on Windows (no /bin/sh): the entry names node.exe and the script,
+   * and a vanished script is Node.js's "Cannot find module" (docs/setup.md).
+   */
+  shellLaunchers: boolean;
   /** The terminal prompts read and write when one is attached: /dev/tty, or Windows' console devices. */
   terminal: { input: string; output: string };
   /**
@@ -120,6 +126,7 @@ export function platformOf(name: string): Platform {
         return exts.map((ext) => `${name}${ext}`);
       },
       posixModes: false,
+      shellLaunchers: false,
       terminal: { input: 'CONIN$', output: 'CONOUT$' },
       keychainValueLimit: WINDOWS_CREDENTIAL_BLOB_BYTES / 2,
       keychainName: 'Windows Credential Manager',
@@ -137,6 +144,7 @@ export function platformOf(name: string): Platform {
     defaultKubeconfig: (home) => `${home.replace(/\/+$/, '')}/.kube/config`,
     executableNames: (name) => [name],
     posixModes: true,
+    shellLaunchers: true,
     terminal: POSIX_TERMINAL,
     keychainValueLimit: undefined,
     keychainName: name === 'darwin' ? 'macOS Keychain' : 'Secret Service',

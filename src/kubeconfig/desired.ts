@@ -10,7 +10,7 @@ import {
 import { renderContextName } from '../bundle/template.js';
 import { ownerExtensions, type OwnerMark } from './owner.js';
 import type { NamedEntry } from './model.js';
-import type { ExecLauncher } from './exec-launcher.js';
+import { withInstallHint, type ExecLauncher } from './exec-launcher.js';
 
 export const EXEC_API_VERSION = 'client.authentication.k8s.io/v1beta1';
 
@@ -82,7 +82,10 @@ export function buildDesiredContexts(bundle: Bundle, group: BundleGroup, launche
           exec: {
             apiVersion: EXEC_API_VERSION,
             command: launcher.command,
-            args: [...launcher.args, ...tokenExecArgs(bundle, group, cluster)],
+            args: [
+              ...withInstallHint(launcher.args, installHint(bundle.name)),
+              ...tokenExecArgs(bundle, group, cluster),
+            ],
             env: launcher.env.length ? launcher.env.map((e) => ({ ...e })) : null,
             interactiveMode: 'IfAvailable',
             installHint: installHint(bundle.name),

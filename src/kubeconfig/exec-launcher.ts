@@ -1,8 +1,12 @@
-// How kubectl starts eks-login from a kubeconfig user entry. Setup writes absolute paths of node and of
-// the CLI script, so a client started without the shell's PATH (Lens, IDE plugins: PATH=/usr/bin:/bin)
-// runs the same eks-login, and an exec `env` with the AWS file/profile variables setup ran with, so the
-// plugin finds the same identity without them in kubectl's environment. Readers accept both this form
-// and the older `command: eks-login, args: [token, …]`. Pure.
+// How kubectl starts eks-login from a kubeconfig user entry. Setup writes absolute paths, so a client started
+// without the shell's PATH (Lens, IDE plugins: PATH=/usr/bin:/bin) runs the same eks-login, and an exec `env` with
+// the AWS file/profile variables setup ran with, so the plugin finds the same identity without them in kubectl's
+// environment. On Linux and macOS the entry is `command: /bin/sh, args: [-c, SHELL_LAUNCH, <installHint>, <absolute
+// node>, <CLI script>, token, …]`: when the script is gone (the package uninstalled, an npx cache cleared), the
+// shell prints the installHint instead of Node.js printing a stack trace (kubectl shows an entry's own installHint
+// only for a bare command missing from PATH, and the command must be absolute). On Windows: `command: <node.exe>,
+// args: [<script>, token, …]`, what earlier versions wrote everywhere. Readers accept all three shapes (also the
+// older `command: eks-login, args: [token, …]`). Pure.
 import type { Env } from '../kernel/ports.js';
 
 export interface ExecEnvVar {
@@ -11,10 +15,15 @@ export interface ExecEnvVar {
 }
 
 export interface ExecLauncher {
-  /** The exec `command`: the absolute path of node (a bare `eks-login` in unit tests). */
+  /** The exec `command`: /bin/sh (Linux, macOS), node (Windows), or a bare `eks-login` in unit tests. */
   command: string;
-  /** Args before `token`: the absolute path of the CLI script when `command` is node. */
+  /**
+   * Args before `token`: for /bin/sh `-c`, SHELL_LAUNCH, INSTALL_HINT_SLOT (each writer puts its installHint there,
+   * withInstallHint), node and the script; for node the script.
+   */
   args: readonly string[];
+  /** The CLI script kubectl ends up running (for the npx-cache warning); not written anywhere. */
+  script?: string;
   /** The exec `env` entries (names and paths only, never a secret). */
   env: readonly ExecEnvVar[];
 }
@@ -43,6 +52,36 @@ export function identityExecEnv(
 }
 
 const EKS_LOGIN = /(^|[/\\])(eks-login|kubectl-eks_login)(\.js|\.cjs|\.cmd)?$/;
+
+/**
+ * The shell line of the Linux/macOS entry (`sh -c SHELL_LAUNCH <hint> <node> <script> token …`): $0 is the
+ * installHint, $1 node, $2 the CLI script. Runs node with the script when the script is there; else prints the hint
+ * (exit 127, the shell's "not found"). Readers recognise exactly this text: a change keeps the old text readable.
+ */
+export const SHELL_LAUNCH = '[ -f "$2" ] || { printf \'%s\\n\' "$0" >&2; exit 127; }; exec "$@"';
+
+/** Where the writer's installHint goes in a launcher's args (replaced by withInstallHint). */
+export const INSTALL_HINT_SLOT = '<installHint>';
+
+/** The launcher's args with `hint` in its slot. */
+export function withInstallHint(args: readonly string[], hint: string): string[] {
+  return args.map((arg) => (arg === INSTALL_HINT_SLOT ? hint : arg));
+}
+
+/** The node + script exec inside a /bin/sh launcher entry; undefined for any other exec. */
+function shellLaunched(exec: {
+  command: string;
+  args: readonly string[];
+}): { command: string; args: readonly string[] } | undefined {
+  if (
+    !/(^|\/)sh$/.test(exec.command) ||
+    exec.args[0] !== '-c' ||
+    exec.args[1] !== SHELL_LAUNCH ||
+    exec.args[3] === undefined
+  )
+    return undefined;
+  return { command: exec.args[3], args: exec.args.slice(4) };
+}
 const NODE = /(^|[/\\])(node|nodejs)(\.exe)?$/;
 
 /** `eks-login` itself, by name or by a path to an eks-login executable or script. */
@@ -51,17 +90,25 @@ export function isEksLoginPath(path: string): boolean {
 }
 
 /**
- * The args eks-login gets (`token …`) when the exec runs eks-login: `eks-login token …`, or
- * `node /…/eks-login token …` (what setup writes); undefined for another plugin.
+ * The args eks-login gets (`token …`) when the exec runs eks-login: `eks-login token …`, `node /…/eks-login
+ * token …` (what setup writes on Windows, and earlier versions everywhere), or that inside the /bin/sh launcher;
+ * undefined for another plugin.
  */
 export function eksLoginArgsOf(exec: { command: string; args: readonly string[] }): string[] | undefined {
+  const inner = shellLaunched(exec);
+  if (inner) return inner.command === exec.command ? undefined : eksLoginArgsOf(inner);
   if (isEksLoginPath(exec.command)) return [...exec.args];
   if (NODE.test(exec.command) && exec.args[0] !== undefined && isEksLoginPath(exec.args[0])) return exec.args.slice(1);
   return undefined;
 }
 
-/** The files kubectl must find to start the exec: the command, and the CLI script when node runs one. */
+/**
+ * The files kubectl must find to start eks-login, node first: node and the CLI script (inside the /bin/sh launcher
+ * too: /bin/sh itself is always there), or the command alone.
+ */
 export function launcherFiles(exec: { command: string; args: readonly string[] }): string[] {
+  const inner = shellLaunched(exec);
+  if (inner && inner.command !== exec.command) return launcherFiles(inner);
   return NODE.test(exec.command) && exec.args[0] !== undefined && isEksLoginPath(exec.args[0])
     ? [exec.command, exec.args[0]]
     : [exec.command];

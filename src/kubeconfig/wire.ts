@@ -19,7 +19,7 @@ export function execLauncherFor(
     pathExt: s.env.PATHEXT,
     ...(env ? { env } : {}),
   });
-  const script = launcher.args[0];
+  const script = launcher.script;
   if (script !== undefined && isEphemeralScript(script)) s.logger.warn(ephemeralInstallWarning(script));
   return launcher;
 }

@@ -9,6 +9,8 @@ import { load } from 'js-yaml';
 import { serializeYaml } from '../../src/kubeconfig/yaml-codec.node.js';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
+import { SHELL_LAUNCH } from '../../src/kubeconfig/exec-launcher.js';
+import { adoptedInstallHint } from '../../src/kernel/install.js';
 import { readTokenArgv } from '../../src/token/token-argv.js';
 import { arnOf, awsCliKubeconfig, foreignContext, type AwsCliCluster } from '../support/aws-cli-kubeconfig.js';
 import { createTestContext } from '../support/fakes.js';
@@ -82,6 +84,9 @@ function world(options: { terminal?: boolean } = {}) {
 
 const userOf = (w: ReturnType<typeof world>, name: string) => w.read().users.find((u) => u.name === name)!;
 
+/** The args before `token` of the Linux/macOS entry: /bin/sh runs node with the script, else prints the installHint. */
+const launch = (script: string) => ['-c', SHELL_LAUNCH, adoptedInstallHint(), process.execPath, script];
+
 describe('eks-login adopt (in-process)', () => {
   it('--all --dry-run prints the unified diff on stdout and writes nothing', async () => {
     const w = world();
@@ -90,7 +95,8 @@ describe('eks-login adopt (in-process)', () => {
     expect(w.ctx.stdout.text).toContain(`--- ${w.kubeconfig}\tcurrent`);
     expect(w.ctx.stdout.text).toContain('+++ ' + w.kubeconfig + '\tafter eks-login adopt');
     expect(w.ctx.stdout.text).toMatch(/^-\s+command: aws$/m);
-    expect(w.ctx.stdout.text).toContain(`+      command: ${process.execPath}`);
+    expect(w.ctx.stdout.text).toContain('+      command: /bin/sh');
+    expect(w.ctx.stdout.text).toContain(`+      - ${process.execPath}`);
     expect(w.ctx.stdout.text).not.toMatch(/^[-+].*kind-local/m);
     expect(w.ctx.stderr.text).toContain('kind-local: not adopted: its user kind-local has no exec plugin');
     expect(w.ctx.stderr.text).toContain('dry run: nothing written');
@@ -118,20 +124,20 @@ describe('eks-login adopt (in-process)', () => {
     const demo = userOf(w, arnOf(DEMO)).user.exec!;
     expect(demo).toEqual({
       apiVersion: 'client.authentication.k8s.io/v1beta1',
-      command: process.execPath,
-      args: [w.script, 'token', '--cluster', 'demo', '--region', 'eu-west-1', '--role-arn', DEMO.roleArn],
+      command: '/bin/sh',
+      args: [...launch(w.script), 'token', '--cluster', 'demo', '--region', 'eu-west-1', '--role-arn', DEMO.roleArn],
     });
     // Key order of the exec entry is kept (args before command, as aws-cli wrote it).
     expect(Object.keys(demo)).toEqual(['apiVersion', 'args', 'command']);
     const prod = userOf(w, arnOf(PROD)).user.exec!;
     expect(prod).toMatchObject({
-      args: [w.script, 'token', '--cluster', 'prod', '--region', 'us-east-2'],
+      args: [...launch(w.script), 'token', '--cluster', 'prod', '--region', 'us-east-2'],
       env: [{ name: 'AWS_PROFILE', value: 'dev' }],
     });
     const legacy = userOf(w, 'legacy').user.exec!;
     expect(legacy).toMatchObject({
       args: [
-        w.script,
+        ...launch(w.script),
         'token',
         '--cluster',
         'legacy',
@@ -143,7 +149,7 @@ describe('eks-login adopt (in-process)', () => {
       env: [{ name: 'AWS_STS_REGIONAL_ENDPOINTS', value: 'regional' }],
     });
     // The args are what `eks-login token` reads (the warm path's table).
-    expect(readTokenArgv(legacy.args.slice(1))).toMatchObject({ cluster: 'legacy', region: 'eu-central-1' });
+    expect(readTokenArgv(legacy.args.slice(5))).toMatchObject({ cluster: 'legacy', region: 'eu-central-1' });
     const after = w.read();
     expect(after.contexts).toEqual(w.doc.contexts);
     expect(after.clusters).toEqual(w.doc.clusters);
@@ -176,11 +182,11 @@ describe('eks-login adopt (in-process)', () => {
     const w = world({ terminal: true });
     expect(await run(['adopt'], w.ctx)).toBe(0);
     expect(w.ctx.stderr.text).toContain(`${arnOf(DEMO)}: user ${arnOf(DEMO)}`);
-    expect(userOf(w, arnOf(DEMO)).user.exec!.command).toBe(process.execPath);
+    expect(userOf(w, arnOf(DEMO)).user.exec!.command).toBe('/bin/sh');
     expect(userOf(w, arnOf(PROD)).user.exec!.command).toBe('aws');
     expect(await run(['adopt', '--context', arnOf(PROD), '--yes'], w.ctx)).toBe(0);
     expect(await run(['adopt', '--undo', '--context', arnOf(DEMO), '--yes'], w.ctx)).toBe(0);
     expect(userOf(w, arnOf(DEMO)).user.exec).toEqual((w.doc.users as Array<{ user: { exec: unknown } }>)[0]!.user.exec);
-    expect(userOf(w, arnOf(PROD)).user.exec!.command).toBe(process.execPath);
+    expect(userOf(w, arnOf(PROD)).user.exec!.command).toBe('/bin/sh');
   });
 });

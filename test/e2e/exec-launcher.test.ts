@@ -1,7 +1,7 @@
 // What setup writes for kubectl works where GUI clients run it (PATH=/usr/bin:/bin, none of the shell's
 // AWS variables): absolute node + CLI script, and the exec env naming the AWS files setup used. A node
 // that disappears (an upgrade) is found by doctor, and setup again repairs it. Real kubectl, the sandbox.
-import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { load } from 'js-yaml';
@@ -9,6 +9,8 @@ import { startSandbox, type Sandbox } from '../../packages/sandbox/src/index.js'
 import { BIN, runCli, runProcess } from '../support/run-process.js';
 import { newMachine, type Machine } from '../support/sandbox-machine.js';
 import { hasKubectl } from '../support/tools.js';
+import { installHint } from '../../src/kernel/install.js';
+import { dump } from 'js-yaml';
 
 let sb: Sandbox;
 const machines: Machine[] = [];
@@ -65,8 +67,10 @@ describe.skipIf(!hasKubectl())('the exec setup writes, under a GUI client', () =
     });
 
     const exec = execOf(m, 'developers@demo');
-    expect(exec.command).toBe(join(shellBin, 'node'));
-    expect(exec.args.slice(0, 2)).toEqual([realpathSync(BIN), 'token']);
+    // The package's launcher, with this very node (by the version manager's path) as its first argument.
+    // /bin/sh starts this very node (by the version manager's path) with the real CLI script.
+    expect(exec.command).toBe('/bin/sh');
+    expect(exec.args.slice(3, 6)).toEqual([join(shellBin, 'node'), realpathSync(BIN), 'token']);
     const pods = await guiKubectl(m, 'developers@demo');
     expect(pods).toMatchObject({ status: 0, stdout: expect.stringMatching(/web-6d8f7b9c5-x2x9k\s+1\/1\s+Running/) });
 
@@ -90,7 +94,8 @@ describe.skipIf(!hasKubectl())('the exec setup writes, under a GUI client', () =
     const { AWS_CONFIG_FILE: _c, AWS_SHARED_CREDENTIALS_FILE: _s, ...plainShell } = m.env;
     const sync = await runCli(['sync'], { env: plainShell });
     expect(sync).toMatchObject({ status: 0, stderr: expect.stringContaining('synced') });
-    expect(execOf(m, 'developers@demo')).toMatchObject({ command: process.execPath, env: exec.env });
+    expect(execOf(m, 'developers@demo')).toMatchObject({ command: exec.command, env: exec.env });
+    expect(execOf(m, 'developers@demo').args[3]).toBe(process.execPath);
     expect(await guiKubectl(m, 'developers@demo')).toMatchObject({ status: 0 });
   }, 90_000);
 
@@ -135,10 +140,79 @@ describe.skipIf(!hasKubectl())('the exec setup writes, under a GUI client', () =
     rmSync(awsDir, { recursive: true });
     expect(existsSync(files.AWS_CONFIG_FILE)).toBe(false);
     expect(await runCli(['logout', '--all'], { env: m.env })).toMatchObject({ status: 0 });
-    const token = await runCli([...execOf(m, 'developers@demo').args.slice(1), '--no-cache'], {
+    const token = await runCli([...execOf(m, 'developers@demo').args.slice(5), '--no-cache'], {
       env: { ...m.env, ...files },
     });
     expect(token.status).toBe(4);
     expect(token.stderr).toContain(`check profile dev in ${files.AWS_CONFIG_FILE}`);
   }, 90_000);
+
+  it.skipIf(process.platform === 'win32')(
+    'an install that vanished (uninstalled, npx cache cleared) ends in the installHint, never a Node.js stack trace, and doctor says to install it; old node + script entries are read and rewritten',
+    async () => {
+      const m = machine();
+      // An installed package (what `npm i -g` lays out), run from there.
+      const install = join(m.home, 'npm-global', 'lib', 'node_modules', 'eks-login');
+      mkdirSync(install, { recursive: true });
+      for (const entry of ['bin', 'dist', 'package.json'])
+        cpSync(join(BIN, '..', '..', entry), join(install, entry), { recursive: true });
+      const installed = join(install, 'bin', 'eks-login');
+      const realScript = realpathSync(installed);
+      const setup = [
+        'setup',
+        sb.bundlePath,
+        '--group',
+        'developers',
+        '--from-env',
+        '--kubeconfig',
+        m.kubeconfig,
+        '--yes',
+      ];
+      expect(await runCli(setup, { bin: installed, env: m.envWithKeys('developer-mike') })).toMatchObject({
+        status: 0,
+      });
+      const exec = execOf(m, 'developers@demo') as Exec & { installHint?: string };
+      expect(exec.command).toBe('/bin/sh');
+      expect(exec.args.slice(2, 6)).toEqual([installHint('sandbox'), process.execPath, realScript, 'token']);
+      expect(exec.installHint).toBe(installHint('sandbox'));
+      expect(await guiKubectl(m, 'developers@demo')).toMatchObject({ status: 0 });
+
+      // The package is removed: kubectl shows the installHint, and no Node.js stack trace.
+      rmSync(join(m.home, 'npm-global'), { recursive: true, force: true });
+      const gone = await guiKubectl(m, 'developers@demo');
+      expect(gone.status).not.toBe(0);
+      expect(gone.stderr).toContain(installHint('sandbox'));
+      expect(gone.stderr).not.toMatch(/Cannot find module|node:internal|^\s+at /m);
+      const doctor = await runCli(['doctor', '--context', 'developers@demo', '--output', 'json'], {
+        env: { ...m.env, KUBECONFIG: m.kubeconfig },
+      });
+      const step = (
+        JSON.parse(doctor.stdout) as { checks: Array<{ id: string; status: string; detail: string; fix?: string }> }
+      ).checks.find((c) => c.id === 'exec-command');
+      expect(step).toMatchObject({
+        status: 'fail',
+        detail: expect.stringContaining(`eks-login ${realScript} is missing`),
+        fix: expect.stringContaining('npm i -g eks-login'),
+      });
+
+      // An entry in the shape earlier versions wrote (node + script) is still eks-login's: whoami reads it, and
+      // setup rewrites it to the launcher.
+      const doc = load(readFileSync(m.kubeconfig, 'utf8')) as { users: Array<{ name: string; user: { exec: Exec } }> };
+      for (const u of doc.users)
+        u.user.exec = {
+          ...u.user.exec,
+          command: process.execPath,
+          args: [realpathSync(BIN), ...u.user.exec.args.slice(5)],
+        };
+      writeFileSync(m.kubeconfig, dump(doc));
+      const whoami = await runCli(['whoami', '--context', 'developers@demo'], {
+        env: { ...m.env, KUBECONFIG: m.kubeconfig },
+      });
+      expect(whoami.status, whoami.stderr).toBe(0);
+      expect(await runCli(setup, { env: m.envWithKeys('developer-mike') })).toMatchObject({ status: 0 });
+      expect(execOf(m, 'developers@demo').command).toBe('/bin/sh');
+      expect(execOf(m, 'developers@demo').args.slice(3, 5)).toEqual([process.execPath, realpathSync(BIN)]);
+    },
+    120_000,
+  );
 });

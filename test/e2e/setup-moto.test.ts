@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, realpathSync, statSync, writeFileS
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Moto, startMoto, writeMotoBundle } from '../support/moto.js';
+import { SHELL_LAUNCH } from '../../src/kubeconfig/exec-launcher.js';
 import { BIN, runCliSync } from '../support/run-process.js';
 import { useTempDirs } from '../support/temp-dir.js';
 import { hasKubectl, hasMoto } from '../support/tools.js';
@@ -68,8 +69,13 @@ describe.skipIf(!hasMoto() || !hasKubectl())('setup against moto, read by kubect
     const user = view.users.find((u: { name: string }) => u.name === 'developers@demo').user;
     expect(user.exec).toMatchObject({
       apiVersion: 'client.authentication.k8s.io/v1beta1',
-      command: expect.stringMatching(/^\/.*\/node$/),
+      // /bin/sh runs the absolute node with the CLI script, or prints the installHint once the script is gone.
+      command: '/bin/sh',
       args: [
+        '-c',
+        SHELL_LAUNCH,
+        expect.stringContaining('npm i -g eks-login'),
+        expect.stringMatching(/^\/.*\/node$/),
         realpathSync(BIN),
         'token',
         '--cluster',

@@ -4,10 +4,18 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveExecCommand, resolveExecLauncher } from '../../src/kubeconfig/exec-command.node.js';
 import { platformOf } from '../../src/kernel/platform.js';
+import { INSTALL_HINT_SLOT, SHELL_LAUNCH } from '../../src/kubeconfig/exec-launcher.js';
 import { BIN } from '../support/run-process.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
 const linux = platformOf('linux');
+/** The Linux/macOS launcher: /bin/sh runs node with the script, or prints the installHint when the script is gone. */
+const shell = (node: string, script: string) => ({
+  command: '/bin/sh',
+  args: ['-c', SHELL_LAUNCH, INSTALL_HINT_SLOT, node, script],
+  env: [],
+  script,
+});
 const tempDir = useTempDirs();
 
 describe(resolveExecCommand.name, () => {
@@ -38,7 +46,7 @@ describe(resolveExecLauncher.name, () => {
       execPath: process.execPath,
       platform: linux,
     });
-    expect(launcher).toEqual({ command: process.execPath, args: [realpathSync(BIN)], env: [] });
+    expect(launcher).toEqual(shell(process.execPath, realpathSync(BIN)));
   });
 
   it('names node by the PATH entry that is this node (a stable symlink survives an upgrade), else by its own path', () => {
@@ -51,13 +59,13 @@ describe(resolveExecLauncher.name, () => {
         cwd: '/',
         execPath: process.execPath,
         platform: linux,
-      }).command,
+      }).args[3],
     ).toBe(join(dir, 'node'));
     const other = tempDir();
     writeFileSync(join(other, 'node'), '#!/bin/sh\n', { mode: 0o755 });
     expect(
       resolveExecLauncher({ pathEnv: other, running: BIN, cwd: '/', execPath: process.execPath, platform: linux })
-        .command,
+        .args[3],
     ).toBe(process.execPath);
   });
 });
@@ -76,7 +84,7 @@ describe('the exec entry on Windows and macOS (platform injected)', () => {
       platform: win32,
       pathExt: '.COM;.EXE',
     });
-    expect(launcher).toEqual({ command: node, args: [script], env: [] });
+    expect(launcher).toEqual({ command: node, args: [script], env: [], script });
     // What setup writes, through the YAML codec and back: the same strings, and readers find the token args.
     const { parseYaml, serializeYaml } = await import('../../src/kubeconfig/yaml-codec.node.js');
     const { eksLoginArgsOf, launcherFiles } = await import('../../src/kubeconfig/exec-launcher.js');
@@ -112,6 +120,6 @@ describe('the exec entry on Windows and macOS (platform injected)', () => {
         execPath: process.execPath,
         platform: platformOf('darwin'),
       }),
-    ).toEqual({ command: join(dir, 'node'), args: [realpathSync(BIN)], env: [] });
+    ).toEqual(shell(join(dir, 'node'), realpathSync(BIN)));
   });
 });

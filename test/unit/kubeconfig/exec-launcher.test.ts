@@ -1,7 +1,21 @@
 // The exec setup writes (absolute node + CLI script, env naming the AWS files) and how readers find
 // `eks-login token …` in it, old form included.
 import { describe, expect, it } from 'vitest';
-import { eksLoginArgsOf, identityExecEnv, launcherFiles } from '../../../src/kubeconfig/exec-launcher.js';
+import {
+  eksLoginArgsOf,
+  identityExecEnv,
+  INSTALL_HINT_SLOT,
+  launcherFiles,
+  SHELL_LAUNCH,
+  withInstallHint,
+} from '../../../src/kubeconfig/exec-launcher.js';
+
+const SCRIPT = '/usr/lib/node_modules/eks-login/bin/eks-login';
+/** The Linux/macOS entry: /bin/sh -c SHELL_LAUNCH <installHint> <node> <script> token … */
+const shellEntry = (...token: string[]) => ({
+  command: '/bin/sh',
+  args: ['-c', SHELL_LAUNCH, 'install eks-login', '/usr/bin/node', SCRIPT, ...token],
+});
 
 const absolute = (path: string) => (path.startsWith('/') ? path : `/home/dev/${path}`);
 
@@ -46,6 +60,16 @@ describe(eksLoginArgsOf.name, () => {
     expect(eksLoginArgsOf({ command: '/usr/bin/node', args: ['/srv/other-tool.js', 'token'] })).toBeUndefined();
     expect(eksLoginArgsOf({ command: 'aws', args: ['eks', 'get-token', '--cluster-name', 'demo'] })).toBeUndefined();
   });
+
+  it('finds them inside the /bin/sh launcher, and nothing for another shell line or another script', () => {
+    expect(eksLoginArgsOf(shellEntry('token', '--cluster', 'demo'))).toEqual(['token', '--cluster', 'demo']);
+    expect(
+      eksLoginArgsOf({ command: '/bin/sh', args: ['-c', 'exec "$@"', 'x', '/usr/bin/node', SCRIPT, 'token'] }),
+    ).toBeUndefined();
+    const other = shellEntry('token');
+    other.args[4] = '/srv/other-tool.js';
+    expect(eksLoginArgsOf(other)).toBeUndefined();
+  });
 });
 
 describe(launcherFiles.name, () => {
@@ -55,5 +79,16 @@ describe(launcherFiles.name, () => {
       '/x/bin/eks-login',
     ]);
     expect(launcherFiles({ command: 'eks-login', args: ['token'] })).toEqual(['eks-login']);
+    expect(launcherFiles(shellEntry('token'))).toEqual(['/usr/bin/node', SCRIPT]);
+  });
+
+  it('the installHint goes into its slot of the launcher args', () => {
+    expect(withInstallHint(['-c', SHELL_LAUNCH, INSTALL_HINT_SLOT, '/usr/bin/node', SCRIPT], 'hint')).toEqual([
+      '-c',
+      SHELL_LAUNCH,
+      'hint',
+      '/usr/bin/node',
+      SCRIPT,
+    ]);
   });
 });
