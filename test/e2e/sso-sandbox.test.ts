@@ -224,7 +224,7 @@ describe.skipIf(!hasKubectl())('IAM Identity Center sign-in on the sandbox', () 
     expect(doctor.stdout).toMatch(
       new RegExp(`IAM Identity Center: signed in to ${START_URL} until \\S+Z \\(refresh available\\)`),
     );
-    expect(doctor.stdout).toMatch(/no access key stored\. Store: 0600 file \(/);
+    expect(doctor.stdout).toMatch(/no access key stored\. Store: file store \(/);
     expect(doctor.stdout).not.toContain('system keychain');
     expect(doctor.status, doctor.stdout).toBe(0);
 
