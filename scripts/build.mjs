@@ -1,17 +1,21 @@
 // Bundles the CLI with esbuild for start-up speed. tsc only type-checks (npm run typecheck).
-// Two builds into dist/:
-// - dist/entry.cjs (what bin/eks-login loads): src/main.ts and the warm token path, as ONE CommonJS
-//   file with no package code, so a cache hit compiles one small script and never starts the ESM loader.
+// Builds into dist/:
+// - dist/entry.cjs (what bin/eks-login loads): src/main.ts, which finds the warm path's directories and loads
+//   dist/hit.cjs (src/token-lane/warm-token.ts: the cache hit) with V8's code cache. Both CommonJS files with no
+//   package code, so a cache hit never starts the ESM loader.
+// - dist/dispatch.cjs: everything the hit does not answer (the mint with environment keys, error reports),
+//   required by entry.cjs only then; it reaches the rest by dynamic import('./main.js') and
+//   import('./token-miss.js'), left external so they resolve next to it at run time.
 // - dist/main.js (the full CLI) and dist/token-miss.js (a token cache miss the warm path cannot mint itself),
-//   with shared chunks: yargs, the AWS SDK, smithy, js-yaml live only here. entry.cjs reaches them by dynamic import('./main.js') and
-//   import('./token-miss.js'), left external so they resolve next to entry.cjs at run time.
-// - dist/presigner.cjs: the SigV4 signer alone (see below): required by entry.cjs when it mints with
+//   with shared chunks: yargs, the AWS SDK, smithy, js-yaml live only here.
+// - dist/presigner.cjs: the SigV4 signer alone (see below): required by dispatch.cjs when it mints with
 //   environment keys, imported by the lazy outputs.
 // dist/meta.json records which inputs each output holds; a test uses it to keep the warm path lean.
 // The sandbox (packages/sandbox) is built apart, into packages/sandbox/dist/sandbox.js with its worlds beside it:
 // the published package ("files" in package.json) has only bin/ and dist/, so it never holds the sandbox;
 // `eks-login sandbox` loads that build when it runs from a repo checkout (src/sandbox/sandbox-build.node.ts).
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
@@ -46,14 +50,28 @@ const requireBanner = {
 };
 
 await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
-/** require('./dispatch.cjs') and require('./presigner.cjs') are the sibling bundles, not source files. */
+/** require('./dispatch.cjs'), './hit.cjs' and './presigner.cjs' are the sibling bundles, not source files. */
 const siblingRequire = {
   name: 'sibling-require',
   setup: (b) =>
-    b.onResolve({ filter: /^\.\/(dispatch|presigner)\.cjs$/ }, (args) => ({ path: args.path, external: true })),
+    b.onResolve({ filter: /^\.\/(dispatch|hit|presigner)\.cjs$/ }, (args) => ({ path: args.path, external: true })),
 };
 const cjs = { ...common, format: 'cjs', outExtension: { '.js': '.cjs' } };
-const entry = await build({ ...cjs, entryPoints: { entry: 'src/main.ts' }, plugins: [siblingRequire] });
+// The cache hit's own code, loaded by the entry with V8's code cache (src/token-lane/code-cache.ts); the cache is
+// named after a hash of this file, so a cache made for another build is never offered to V8.
+const hit = await build({ ...cjs, entryPoints: { hit: 'src/token-lane/warm-token.ts' } });
+const hitHash = createHash('sha256')
+  .update(await readFile(new URL('../dist/hit.cjs', import.meta.url)))
+  .digest('hex')
+  .slice(0, 16);
+const entry = await build({
+  ...cjs,
+  entryPoints: { entry: 'src/main.ts' },
+  // The one file compiled without the code cache on every hit: minified, it costs V8 less to compile.
+  minify: true,
+  define: { ...common.define, __EKS_LOGIN_HIT_HASH__: JSON.stringify(hitHash) },
+  plugins: [siblingRequire],
+});
 const dispatch = await build({
   ...cjs,
   entryPoints: { dispatch: 'src/dispatch.ts' },
@@ -79,12 +97,14 @@ const meta = {
     ...lazy.metafile.inputs,
     ...presigner.metafile.inputs,
     ...dispatch.metafile.inputs,
+    ...hit.metafile.inputs,
     ...entry.metafile.inputs,
   },
   outputs: {
     ...lazy.metafile.outputs,
     ...presigner.metafile.outputs,
     ...dispatch.metafile.outputs,
+    ...hit.metafile.outputs,
     ...entry.metafile.outputs,
   },
 };

@@ -1,8 +1,15 @@
-// Process entry (bin/eks-login), bundled on its own into dist/entry.cjs: whatever it imports statically
-// is loaded on every kubectl call, so it holds only what answers a token cache hit (src/token-lane/warm-token.ts).
-// Anything else (a miss, another command, an error) requires dist/dispatch.cjs (dispatch.ts), which mints
+// Process entry (bin/eks-login), bundled on its own into dist/entry.cjs: whatever it imports statically is
+// loaded on every kubectl call. For `token` it finds the warm path's directories and loads the cache hit's
+// code (dist/hit.cjs = token-lane/warm-token.ts) with V8's code cache (token-lane/code-cache.ts). Anything the
+// hit does not answer (a miss, another command, an error) requires dist/dispatch.cjs (dispatch.ts), which mints
 // or loads the full CLI. CommonJS on purpose: a cache hit then never starts Node's ESM loader.
-import { tryFastToken } from './token-lane/warm-token.js';
+import { loadWithCodeCache } from './token-lane/code-cache.js';
+import { saveCodeCache } from './token-lane/code-cache-writer.js';
+import type * as Hit from './token-lane/warm-token.js';
+import { warmPlace } from './token-lane/warm-paths.js';
+
+/** scripts/build.mjs: a hash of dist/hit.cjs, which names its code cache. */
+declare const __EKS_LOGIN_HIT_HASH__: string;
 
 /** dist/dispatch.cjs sits next to dist/entry.cjs (scripts/build.mjs); `require` is entry.cjs's own. */
 function dispatcher(): typeof import('./dispatch.js') {
@@ -11,9 +18,23 @@ function dispatcher(): typeof import('./dispatch.js') {
 }
 
 const argv = process.argv.slice(2);
-(argv[0] === 'token' ? tryFastToken(argv, process) : Promise.resolve(undefined)).then(
-  (outcome) => {
-    if (outcome !== 'hit') dispatcher().dispatch(argv, outcome);
-  },
-  (error: unknown) => dispatcher().reportUncaught(error, argv),
-);
+const place = argv[0] === 'token' ? warmPlace(process) : undefined;
+if (!place) {
+  dispatcher().dispatch(argv, undefined);
+} else {
+  // No code cache on Windows: without file modes its privacy could not be checked; a plain require there.
+  const cacheFile = place.posixModes ? `${place.paths.cacheDir}/code-${__EKS_LOGIN_HIT_HASH__}.bin` : undefined;
+  const hit = cacheFile
+    ? loadWithCodeCache<typeof Hit>(`${__dirname}/hit.cjs`, cacheFile, require)
+    : // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS sibling bundle, on purpose
+      { exports: require('./hit.cjs') as typeof Hit, cache: 'used' as const };
+  hit.exports.tryFastToken(argv, process.env, place).then(
+    (outcome) => {
+      if (outcome !== 'hit') dispatcher().dispatch(argv, outcome);
+      else if (cacheFile && 'stamp' in hit && hit.cache !== 'used') {
+        saveCodeCache(cacheFile, hit.createCachedData(), hit.stamp);
+      }
+    },
+    (error: unknown) => dispatcher().reportUncaught(error, argv),
+  );
+}

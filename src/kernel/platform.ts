@@ -108,35 +108,41 @@ const POSIX_TERMINAL = { input: '/dev/tty', output: '/dev/tty' };
 
 /** The platform of a Node.js platform name (linux, darwin, win32…); anything not Windows or macOS follows the Linux rules (BSDs too). */
 export function platformOf(name: string): Platform {
-  if (name === 'win32') {
-    return {
-      name: 'win32',
-      listSeparator: ';',
-      pathSeparator: '\\',
-      ...windowsPaths,
-      homeFromEnv: (env) =>
-        env.USERPROFILE || env.HOME || (env.HOMEDRIVE && env.HOMEPATH ? `${env.HOMEDRIVE}${env.HOMEPATH}` : undefined),
-      defaultKubeconfig: (home) => windowsPaths.join(home, '.kube', 'config'),
-      executableNames(name, env) {
-        if (/\.[A-Za-z0-9]+$/.test(name)) return [name];
-        const exts = (env.PATHEXT || '.COM;.EXE;.BAT;.CMD')
-          .split(';')
-          .filter((e) => e !== '')
-          .map((e) => e.toLowerCase());
-        return exts.map((ext) => `${name}${ext}`);
-      },
-      posixModes: false,
-      shellLaunchers: false,
-      terminal: { input: 'CONIN$', output: 'CONOUT$' },
-      keychainValueLimit: WINDOWS_CREDENTIAL_BLOB_BYTES / 2,
-      keychainName: 'Windows Credential Manager',
-      keychainPromptNote: undefined,
-      // cmd's start: the empty title first, and & escaped so cmd does not split the URL.
-      browserCommand: (url) => ['cmd', ['/c', 'start', '""', url.replace(/&/g, '^&')]],
-    };
-  }
+  // One function per family: V8 compiles a function on its first call, and the warm path needs only one of them.
+  return name === 'win32' ? windowsPlatform() : posixPlatform(name === 'darwin' ? 'darwin' : 'linux');
+}
+
+function windowsPlatform(): Platform {
   return {
-    name: name === 'darwin' ? 'darwin' : 'linux',
+    name: 'win32',
+    listSeparator: ';',
+    pathSeparator: '\\',
+    ...windowsPaths,
+    homeFromEnv: (env) =>
+      env.USERPROFILE || env.HOME || (env.HOMEDRIVE && env.HOMEPATH ? `${env.HOMEDRIVE}${env.HOMEPATH}` : undefined),
+    defaultKubeconfig: (home) => windowsPaths.join(home, '.kube', 'config'),
+    executableNames(name, env) {
+      if (/\.[A-Za-z0-9]+$/.test(name)) return [name];
+      const exts = (env.PATHEXT || '.COM;.EXE;.BAT;.CMD')
+        .split(';')
+        .filter((e) => e !== '')
+        .map((e) => e.toLowerCase());
+      return exts.map((ext) => `${name}${ext}`);
+    },
+    posixModes: false,
+    shellLaunchers: false,
+    terminal: { input: 'CONIN$', output: 'CONOUT$' },
+    keychainValueLimit: WINDOWS_CREDENTIAL_BLOB_BYTES / 2,
+    keychainName: 'Windows Credential Manager',
+    keychainPromptNote: undefined,
+    // cmd's start: the empty title first, and & escaped so cmd does not split the URL.
+    browserCommand: (url) => ['cmd', ['/c', 'start', '""', url.replace(/&/g, '^&')]],
+  };
+}
+
+function posixPlatform(name: 'darwin' | 'linux'): Platform {
+  return {
+    name,
     listSeparator: ':',
     pathSeparator: '/',
     ...posixPaths,

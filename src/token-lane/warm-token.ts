@@ -1,5 +1,5 @@
-// The token fast path, loaded on every kubectl call: answers a cache hit with node:fs and pure core code
-// only. Anything else goes back to the entry, which loads the rest (dispatch.ts) only then: a miss
+// The token fast path, dist/hit.cjs, loaded on every kubectl call by the entry (main.ts, with V8's code
+// cache: token-lane/code-cache.ts): answers a cache hit with node:fs and pure core code only. Anything else goes back to the entry, which loads the rest (dispatch.ts) only then: a miss
 // carries the plan and the cache read just made, so the miss is minted without reading the cache again.
 // Returns undefined whenever the full CLI must decide (unusual argv, or the region would come from the AWS
 // profile files).
@@ -8,36 +8,31 @@ import { readProfileStsSettings } from '../infra/aws/aws-config-file.js';
 import { stdoutFailure } from '../infra/output-failure.js';
 import { readSetupRecord } from '../record/setup-record-file.node.js';
 import { readTokenCache } from '../token/cache/token-cache.node.js';
-import { resolvePaths, type EksLoginPaths } from '../kernel/paths.js';
-import { platformOf } from '../kernel/platform.js';
 import { buildExecCredential } from '../token/exec-credential.js';
 import { formatTimestamp } from '../kernel/format/timestamp.js';
 import { isCachedTokenUsable } from '../token/expiry.js';
 import type { CacheRead } from '../token/get-token.js';
 import { planTokenRequestWithoutFiles, type TokenFlags, type TokenRequest } from '../token/token-request.js';
 import { readTokenArgv } from '../token/token-argv.js';
+import type { Env } from '../kernel/ports.js';
+import type { WarmPlace } from './warm-paths.js';
 
 /** A cache miss the fast path planned: what minting it needs, the cache read included. */
-export interface FastTokenMiss {
+export interface FastTokenMiss extends WarmPlace {
   flags: TokenFlags;
   request: TokenRequest;
   read: CacheRead;
-  paths: EksLoginPaths;
-  posixModes: boolean;
 }
 
 /** 'hit' once the ExecCredential is written; a miss to mint; undefined when the full CLI must decide. */
 export async function tryFastToken(
   argv: readonly string[],
-  proc: NodeJS.Process,
+  env: Env,
+  place: WarmPlace,
 ): Promise<'hit' | FastTokenMiss | undefined> {
   const flags = readTokenArgv(argv);
-  const env = proc.env;
-  const platform = platformOf(proc.platform);
-  const home = platform.homeFromEnv(env);
-  if (!flags || !home) return undefined;
-  const paths = resolvePaths(env, home, platform);
-  const posixModes = platform.posixModes;
+  if (!flags) return undefined;
+  const { paths, posixModes } = place;
   let request: TokenRequest | undefined;
   try {
     const record = flags.bundle ? readSetupRecord(paths.setupsDir, flags.bundle) : undefined;

@@ -34,7 +34,7 @@ describe('one source of truth each', () => {
       holders(/\b(process|proc)\.platform\b/)
         .filter((f) => f.startsWith('src/'))
         .sort(),
-    ).toEqual(['src/container/node-edges.ts', 'src/token-lane/warm-token.ts']);
+    ).toEqual(['src/container/node-edges.ts', 'src/token-lane/warm-paths.ts']);
     expect(
       holders(/['"](win32|darwin)['"]/)
         .filter((f) => f.startsWith('src/'))

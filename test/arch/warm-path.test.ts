@@ -1,7 +1,8 @@
-// The warm token path stays lean: what dist/entry.cjs loads statically (its static-import closure in
-// esbuild's dist/meta.json) holds only what answers a cache hit: no miss, no error reporting, no yargs, AWS
-// SDK, smithy or js-yaml code. What it does not answer is dist/dispatch.cjs, required only then; that one
-// still loads no package code itself (a miss with environment keys mints there). npm test builds first.
+// The warm token path stays lean: dist/entry.cjs (the directories and the code cache loader) and dist/hit.cjs
+// (what it loads for `token`), by their static-import closures in esbuild's dist/meta.json, hold only what
+// answers a cache hit: no miss, no error reporting, no yargs, AWS SDK, smithy or js-yaml code. What they do not
+// answer is dist/dispatch.cjs, required only then; that one still loads no package code itself (a miss with
+// environment keys mints there). npm test builds first.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -21,20 +22,27 @@ const dynamicOf = (output: string): string[] =>
     buildMeta.outputs[o]!.imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path),
   );
 
-describe('warm path (dist/entry.cjs)', () => {
+describe('warm path (dist/entry.cjs + dist/hit.cjs)', () => {
   const entry = outputOf('src/main.ts');
-  const inputs = inputsOf(entry);
+  const hit = outputOf('src/token-lane/warm-token.ts');
+  const inputs = [...inputsOf(entry), ...inputsOf(hit)];
 
-  it('is the bundle entry and holds the cache hit', () => {
+  it('is the bundle entry, and the cache hit is dist/hit.cjs, which it loads with the code cache', () => {
     expect(entry).toBe('dist/entry.cjs');
+    expect(hit).toBe('dist/hit.cjs');
     expect(readFileSync(join(root, 'bin', 'eks-login'), 'utf8')).toContain("require('../dist/entry.cjs')");
-    expect(inputs).toContain('src/token-lane/warm-token.ts');
-    expect(inputs).toContain('src/token/cache/token-cache.node.ts');
+    expect(inputsOf(entry)).toEqual(
+      expect.arrayContaining(['src/token-lane/code-cache.ts', 'src/token-lane/warm-paths.ts']),
+    );
+    expect(inputsOf(entry)).not.toContain('src/token-lane/warm-token.ts');
+    expect(inputsOf(hit)).toEqual(
+      expect.arrayContaining(['src/token-lane/warm-token.ts', 'src/token/cache/token-cache.node.ts']),
+    );
   });
 
   it('holds nothing only a miss or an error needs: minting, the cache writer, role sessions, error reporting', () => {
     const missOnly = inputs.filter((i) =>
-      /^src\/(fast\/token-mint-env|core\/token\/get-token|adapters\/token-cache-writer|app\/|core\/role-session\/obtain|report\/report-error)/.test(
+      /^src\/(token-lane\/mint-env-keys|token\/get-token|token\/cache\/token-cache-writer|container\/|credentials\/role-session\/obtain|kernel\/report-error)/.test(
         i,
       ),
     );
@@ -51,8 +59,14 @@ describe('warm path (dist/entry.cjs)', () => {
   });
 
   it('reaches everything else only by requiring dist/dispatch.cjs, and imports nothing dynamically', () => {
-    expect(requiredBy(entry)).toEqual(['./dispatch.cjs']);
-    expect(dynamicOf(entry)).toEqual([]);
+    expect(requiredBy(entry).sort()).toEqual(['./dispatch.cjs', './hit.cjs']);
+    expect(requiredBy(hit)).toEqual([]);
+    expect([...dynamicOf(entry), ...dynamicOf(hit)]).toEqual([]);
+  });
+
+  it('writes its code cache with node:fs alone, without the general atomic writer (node:crypto, node:path)', () => {
+    expect(inputsOf(entry)).toContain('src/token-lane/code-cache-writer.ts');
+    expect(inputs.filter((i) => /atomic-file|private-file/.test(i))).toEqual([]);
   });
 });
 

@@ -44,6 +44,7 @@ describe('the published package', () => {
         'bin/kubectl-eks_login',
         'dist/entry.cjs',
         'dist/dispatch.cjs',
+        'dist/hit.cjs',
         'LICENSE',
         'CHANGELOG.md',
         'README.md',

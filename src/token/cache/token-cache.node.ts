@@ -1,8 +1,11 @@
 // Reading the token cache: one 0600 file per cache key in a 0700 directory. Paranoid and never fatal:
 // anything odd is a miss. Only node:fs, because the warm path (src/token-lane) loads this on every kubectl call;
 // the writer lives in token-cache-writer.ts.
-import { lstatSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { isPrivate, type CacheFileRules } from '../../infra/fs/private-path.js';
 import { parseCacheEntry, tokenCacheFileName, type CachedToken } from './cache-entry.js';
+
+export { ownedByMe, type CacheFileRules } from '../../infra/fs/private-path.js';
 
 /** The file of a key inside the cache directory. */
 export function tokenCacheFile(cacheDir: string, key: string): string {
@@ -11,11 +14,6 @@ export function tokenCacheFile(cacheDir: string, key: string): string {
 
 /** Why a cache read missed, for --debug. */
 export type CacheMiss = 'absent' | 'unsafe-dir' | 'unsafe-file' | 'corrupt';
-
-/** `posixModes` (kernel/platform.ts): false on Windows, which has no modes to check (the profile's ACL protects the files). */
-export interface CacheFileRules {
-  posixModes: boolean;
-}
 
 export function readTokenCache(
   cacheDir: string,
@@ -31,15 +29,4 @@ export function readTokenCache(
   } catch {
     return { miss: 'absent' };
   }
-}
-
-/** The directory may be a symlink to a private directory of ours; the file itself must not be a link. */
-function isPrivate(path: string, kind: 'dir' | 'file', rules: CacheFileRules): boolean {
-  const stat = kind === 'dir' ? statSync(path) : lstatSync(path);
-  const rightKind = kind === 'dir' ? stat.isDirectory() : stat.isFile();
-  return rightKind && ownedByMe(stat.uid) && (!rules.posixModes || (stat.mode & 0o077) === 0);
-}
-
-export function ownedByMe(uid: number): boolean {
-  return typeof process.getuid !== 'function' || process.getuid() === uid;
 }

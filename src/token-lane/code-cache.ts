@@ -1,0 +1,62 @@
+// V8's code cache for the cache hit's own code (dist/hit.cjs): Node 20 keeps no compiled code between runs, so
+// every kubectl call would parse and compile the same functions again; with the bytecode V8 made on an
+// earlier hit (`vm.Script` `cachedData`) a hit skips most of that work (docs/performance.md).
+//
+// V8 checks a code cache's version, flags and source length, but a release build does not checksum it: a
+// damaged file can abort the process instead of being rejected. So the file is ours alone (0600 in the 0700
+// token cache directory, checked like a token file), named after a hash of the bundle made at build time,
+// records the size and mtime of the source it was made for, and holds the payload twice: it is used only when
+// both copies are equal byte for byte (a native compare). Anything else, including a cache V8 rejects, is a
+// plain compile, and the entry writes a fresh cache after that hit (code-cache-writer.ts). The cache holds
+// bytecode and the source's own constants, never what a run read (no token, no key).
+import { readFileSync, statSync } from 'node:fs';
+import { Script } from 'node:vm';
+import { isPrivate } from '../infra/fs/private-path.js';
+import { payloadOf, type SourceStamp } from './code-cache-format.js';
+
+export type { SourceStamp } from './code-cache-format.js';
+
+export interface LoadedScript<T> {
+  exports: T;
+  /** `used`: V8 took the cache; `absent`: none, or not ours, or damaged; `rejected`: V8 refused it. */
+  cache: 'used' | 'absent' | 'rejected';
+  stamp: SourceStamp;
+  /** The code cache as it is now (functions compiled so far included), for the writer. */
+  createCachedData(): Buffer;
+}
+
+/**
+ * Loads a CommonJS bundle (`require` is what it may require: node built-ins) the way Node's loader would, but
+ * compiled with the code cache in `cacheFile` when that file is a sound one; `cacheFile` undefined: no cache.
+ */
+export function loadWithCodeCache<T>(
+  file: string,
+  cacheFile: string | undefined,
+  require: NodeJS.Require,
+): LoadedScript<T> {
+  const info = statSync(file);
+  const stamp = { size: info.size, mtimeMs: info.mtimeMs };
+  const source = readFileSync(file, 'utf8');
+  const cachedData = cacheFile === undefined ? undefined : readCodeCache(cacheFile, stamp);
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: file,
+    ...(cachedData ? { cachedData } : {}),
+  });
+  const module = { exports: {} as T };
+  const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
+  wrapper.call(module.exports, module.exports, require, module, file, file.slice(0, file.lastIndexOf('/')));
+  const cache = !cachedData ? 'absent' : script.cachedDataRejected ? 'rejected' : 'used';
+  return { exports: module.exports, cache, stamp, createCachedData: () => script.createCachedData() };
+}
+
+/** The payload of a sound code cache file made for `stamp`; undefined for anything else (never throws). */
+export function readCodeCache(cacheFile: string, stamp: SourceStamp): Uint8Array | undefined {
+  try {
+    const dir = cacheFile.slice(0, cacheFile.lastIndexOf('/'));
+    if (!isPrivate(dir, 'dir', { posixModes: true }) || !isPrivate(cacheFile, 'file', { posixModes: true }))
+      return undefined;
+    return payloadOf(readFileSync(cacheFile), stamp);
+  } catch {
+    return undefined;
+  }
+}
