@@ -31,6 +31,11 @@ export interface Platform {
    * and a vanished script is Node.js's "Cannot find module" (docs/setup.md).
    */
   shellLaunchers: boolean;
+  /**
+   * Whether /proc/<pid>/stat tells a zombie (exited, not reaped: it never releases a lock) from a live process.
+   * Linux only; macOS and Windows trust the signal-0 probe alone (processAlive).
+   */
+  procfs: boolean;
   /** The terminal prompts read and write when one is attached: /dev/tty, or Windows' console devices. */
   terminal: { input: string; output: string };
   /**
@@ -131,6 +136,7 @@ function windowsPlatform(): Platform {
     },
     posixModes: false,
     shellLaunchers: false,
+    procfs: false,
     terminal: { input: 'CONIN$', output: 'CONOUT$' },
     keychainValueLimit: WINDOWS_CREDENTIAL_BLOB_BYTES / 2,
     keychainName: 'Windows Credential Manager',
@@ -151,10 +157,58 @@ function posixPlatform(name: 'darwin' | 'linux'): Platform {
     executableNames: (name) => [name],
     posixModes: true,
     shellLaunchers: true,
+    procfs: name !== 'darwin',
     terminal: POSIX_TERMINAL,
     keychainValueLimit: undefined,
     keychainName: name === 'darwin' ? 'macOS Keychain' : 'Secret Service',
     keychainPromptNote: name === 'darwin' ? MACOS_KEYCHAIN_NOTE : undefined,
     browserCommand: (url) => [name === 'darwin' ? 'open' : 'xdg-open', [url]],
   };
+}
+
+/** What `process.kill(pid, 0)` answered: the process exists, is missing (ESRCH), or belongs to another user (EPERM). */
+export type PidProbe = 'exists' | 'missing' | 'denied';
+
+/**
+ * Whether a process that left a lock or a temp file behind still runs, the same rule on every platform: missing is
+ * dead, another user's is alive (it exists), and where procfs is there (Linux) a zombie (state Z or X in
+ * `/proc/<pid>/stat`, read through `procStat`) is dead too. `procStat` is never called elsewhere.
+ */
+export function pidAlive(
+  platform: Pick<Platform, 'procfs'>,
+  probe: PidProbe,
+  procStat: () => string | undefined,
+): boolean {
+  if (probe === 'missing') return false;
+  if (probe === 'denied' || !platform.procfs) return true;
+  const stat = procStat();
+  if (stat === undefined) return true; // no procfs after all (a container without /proc): trust the probe
+  // "<pid> (<comm>) <state> …": comm may hold spaces and parentheses, so read after the last ')'.
+  const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  return state !== 'Z' && state !== 'X';
+}
+
+/**
+ * The holder a lock file names: eks-login writes `<pid> <host>` (the cache locks' .owner) or `<pid>\n<host>\n…`
+ * (the kubeconfig lock, client-go's file); a CRLF an editor left on Windows is tolerated. Undefined for anything
+ * else (kubectl's own locks are empty).
+ */
+export function lockHolder(text: string): { pid: number; host: string } | undefined {
+  const [pidText, host] = text.split(/\r?\n| /);
+  const pid = Number(pidText);
+  if (!Number.isInteger(pid) || pid <= 0 || !host) return undefined;
+  return { pid, host };
+}
+
+/**
+ * Whether a lock may be taken over, the same on every platform: its holder names this host and is not alive, or
+ * (a holder on another host sharing the directory, or no holder named) it is older than `staleMs`. A live holder's
+ * lock is never stale, however old.
+ */
+export function lockIsStale(
+  holder: { pid: number; host: string } | undefined,
+  facts: { thisHost: string; alive(pid: number): boolean; ageMs: number; staleMs: number },
+): boolean {
+  if (holder && holder.host === facts.thisHost) return !facts.alive(holder.pid);
+  return facts.ageMs > facts.staleMs;
 }

@@ -6,6 +6,7 @@ import { hostname } from 'node:os';
 import { StoreError } from '../kernel/errors.js';
 import { tempPathFor } from '../infra/fs/atomic-file.js';
 import { processAlive } from '../infra/fs/process-alive.js';
+import { lockHolder, lockIsStale } from '../kernel/platform.js';
 
 export interface LockOptions {
   /** How long to wait for another writer (default 10 s). */
@@ -20,10 +21,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function isStale(lockPath: string, staleMs: number): Promise<boolean> {
   try {
     const [text, info] = await Promise.all([readFile(lockPath, 'utf8'), stat(lockPath)]);
-    const [pidText, host] = text.split('\n');
-    const pid = Number(pidText);
-    if (Number.isInteger(pid) && pid > 0 && host === hostname()) return !processAlive(pid);
-    return Date.now() - info.mtimeMs > staleMs;
+    return lockIsStale(lockHolder(text), {
+      thisHost: hostname(),
+      alive: (pid) => processAlive(pid),
+      ageMs: Date.now() - info.mtimeMs,
+      staleMs,
+    });
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ENOENT';
   }

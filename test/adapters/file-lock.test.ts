@@ -5,6 +5,8 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { acquire, FileLocker } from '../../src/infra/fs/file-lock.js';
+import { processAlive } from '../../src/infra/fs/process-alive.js';
+import { platformOf } from '../../src/kernel/platform.js';
 
 let dir: string;
 beforeEach(() => {
@@ -74,6 +76,22 @@ describe('FileLocker', () => {
       writeFileSync(join(dir, 'z.owner'), `${zombie.pid} ${hostname()}`);
       const release = await acquire(join(dir, 'z.lock'), { timeoutMs: 2000 });
       await release();
+    } finally {
+      zombie.stop();
+    }
+  });
+
+  it('processAlive with the platform injected: the same answer on all three, but a zombie is dead only where procfs tells (Linux)', async () => {
+    const zombie = await startZombie();
+    const gone = spawn('true');
+    await new Promise((r) => gone.once('exit', r));
+    try {
+      for (const name of ['linux', 'darwin', 'win32'] as const) {
+        const platform = platformOf(name);
+        expect(processAlive(process.pid, platform), name).toBe(true);
+        expect(processAlive(gone.pid!, platform), name).toBe(false);
+        expect(processAlive(zombie.pid, platform), name).toBe(name !== 'linux');
+      }
     } finally {
       zombie.stop();
     }

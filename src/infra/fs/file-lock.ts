@@ -9,6 +9,7 @@ import lockfile from 'proper-lockfile';
 import { isEksLoginError, NetworkError, StoreError, type EksLoginError } from '../../kernel/errors.js';
 import type { Locker, Logger } from '../../kernel/ports.js';
 import { processAlive } from './process-alive.js';
+import { lockHolder, lockIsStale } from '../../kernel/platform.js';
 
 export interface FileLockOptions {
   /** Longest wait for another holder, default 60 s (a holder may be waiting for an MFA code). */
@@ -137,23 +138,27 @@ function unavailable(lockPath: string, error: unknown): StoreError {
   });
 }
 
-/** True only when the owner file names a process on this host that no longer exists (or is a zombie). */
+/**
+ * True only when the owner file names a process on this host that no longer exists (or is a zombie); a lock
+ * without a readable owner is left to proper-lockfile's heartbeat staleness (kernel/platform.ts's rules).
+ */
 async function holderIsDead(ownerPath: string): Promise<boolean> {
   const owner = await readFile(ownerPath, 'utf8').catch(() => '');
-  const [pidText, host] = owner.split(' ');
-  const pid = Number(pidText);
-  if (!Number.isInteger(pid) || pid <= 0 || host !== hostname()) return false;
-  if (processAlive(pid)) return false;
+  const holder = lockHolder(owner);
+  if (
+    !holder ||
+    !lockIsStale(holder, { thisHost: hostname(), alive: (pid) => processAlive(pid), ageMs: 0, staleMs: Infinity })
+  )
+    return false;
   // Re-read: a new holder may have taken the lock since.
   return (await readFile(ownerPath, 'utf8').catch(() => '')) === owner;
 }
 
 /** The pid of a holder known to be alive on this host, else undefined. */
 async function liveHolder(ownerPath: string): Promise<number | undefined> {
-  const [pidText, host] = (await readFile(ownerPath, 'utf8').catch(() => '')).split(' ');
-  const pid = Number(pidText);
-  if (!Number.isInteger(pid) || pid <= 0 || host !== hostname()) return undefined;
-  return processAlive(pid) ? pid : undefined;
+  const holder = lockHolder(await readFile(ownerPath, 'utf8').catch(() => ''));
+  if (!holder || holder.host !== hostname()) return undefined;
+  return processAlive(holder.pid) ? holder.pid : undefined;
 }
 
 interface SharedFailure {

@@ -1,25 +1,27 @@
-// Whether a process that left a lock or a temp file behind still runs. A zombie (exited, not yet reaped
-// by its parent: e.g. a child of a shell that is itself stuck) answers kill(pid, 0) but will never release
-// anything, so it counts as dead; on Linux /proc/<pid>/stat says so (state Z or X).
+// Whether a process that left a lock or a temp file behind still runs: the signal-0 probe and, on Linux,
+// /proc/<pid>/stat, decided by the platform module's one rule (kernel/platform.ts, pidAlive) so the same
+// answer holds on Linux, macOS and Windows. A zombie (exited, not yet reaped by its parent: e.g. a child of a
+// shell that is itself stuck) answers kill(pid, 0) but will never release anything, so it counts as dead.
 import { readFileSync } from 'node:fs';
+import { pidAlive, platformOf, type PidProbe, type Platform } from '../../kernel/platform.js';
 
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'; // exists, owned by someone else
-  }
-  return !isZombie(pid);
+const thisPlatform = platformOf(process.platform);
+
+export function processAlive(pid: number, platform: Pick<Platform, 'procfs'> = thisPlatform): boolean {
+  return pidAlive(platform, probe(pid), () => {
+    try {
+      return readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      return undefined;
+    }
+  });
 }
 
-function isZombie(pid: number): boolean {
-  let stat: string;
+function probe(pid: number): PidProbe {
   try {
-    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  } catch {
-    return false; // no procfs (macOS): trust kill(pid, 0)
+    process.kill(pid, 0);
+    return 'exists';
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM' ? 'denied' : 'missing';
   }
-  // "<pid> (<comm>) <state> …": comm may hold spaces and parentheses, so read after the last ')'.
-  const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-  return state === 'Z' || state === 'X';
 }
