@@ -3,12 +3,11 @@
 // services (cache, lock, MFA) and STS. Adapters load on first use, so each run loads only what it needs (a
 // cached token needs none of them).
 import type { HttpSettings } from '../infra/http/settings.js';
-import type { CredentialSources, RoleSessionServices } from '../credentials/resolve-signing-credentials.js';
+import type { CredentialSources } from '../credentials/resolve-signing-credentials.js';
 import { mfaNeedsTerminal } from '../credentials/role-session/mfa-needs-terminal.js';
 import { readStoredAccessKey } from '../record/access-key-secret.js';
 import type { SignInChoice } from '../credentials/sso/sso-credentials.js';
 import type { GetTokenDeps } from './get-token.js';
-import { roleSessionListing } from '../credentials/role-session/role-session-listing.node.js';
 import type { Services } from '../services/services.js';
 import { buildTokenDeps } from './build-token-deps.node.js';
 
@@ -53,35 +52,9 @@ export function createTokenDeps(s: Services, options: TokenDepsOptions): GetToke
             fetch,
           ),
       },
-      roleSessions: () => roleSessionServices(s, options.canPrompt, loggedOutMeanwhile),
+      roleSessions: async () =>
+        (await import('../credentials/wire.js')).roleSessionServices(s, options.canPrompt, loggedOutMeanwhile),
       stsGateway: () => s.stsGateway(options.http),
     }),
   );
-}
-
-async function roleSessionServices(
-  s: Services,
-  canPrompt: boolean,
-  loggedOutMeanwhile: () => Promise<boolean>,
-): Promise<RoleSessionServices> {
-  const [locker, mfa, store] = await Promise.all([s.locker(), s.mfaPrompt(canPrompt), s.secretStore()]);
-  const listing = await roleSessionListing(s, store);
-  return {
-    clock: s.clock,
-    logger: s.logger,
-    store,
-    locker,
-    mfa,
-    profileMfaSerial: (profile) => s.profileMfaSerial(profile),
-    onStored: (account, request, session) =>
-      listing.add({
-        account,
-        roleArn: request.roleArn,
-        ...(request.bundle ? { bundle: request.bundle } : {}),
-        ...(request.group ? { group: request.group } : {}),
-        expiration: session.credentials.expiration.toISOString(),
-      }),
-    loggedOutMeanwhile,
-    onDiscarded: (account) => listing.remove([account]),
-  };
 }
