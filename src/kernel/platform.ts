@@ -166,7 +166,7 @@ function posixPlatform(name: 'darwin' | 'linux'): Platform {
   };
 }
 
-/** What `process.kill(pid, 0)` answered: the process exists, is missing (ESRCH), or belongs to another user (EPERM). */
+/** What the signal-0 probe of a pid answered: the process exists, is missing (ESRCH), or belongs to another user (EPERM). */
 export type PidProbe = 'exists' | 'missing' | 'denied';
 
 /**

@@ -3,11 +3,13 @@
 // answer holds on Linux, macOS and Windows. A zombie (exited, not yet reaped by its parent: e.g. a child of a
 // shell that is itself stuck) answers kill(pid, 0) but will never release anything, so it counts as dead.
 import { readFileSync } from 'node:fs';
-import { pidAlive, platformOf, type PidProbe, type Platform } from '../../kernel/platform.js';
+import { pidAlive, type PidProbe, type Platform } from '../../kernel/platform.js';
 
-const thisPlatform = platformOf(process.platform);
-
-export function processAlive(pid: number, platform: Pick<Platform, 'procfs'> = thisPlatform): boolean {
+/**
+ * `platform` (injected by tests for linux, darwin and win32): without it procfs is tried, and where there is none
+ * (macOS, Windows) its read fails and the probe decides, as the platform's own rule says.
+ */
+export function processAlive(pid: number, platform: Pick<Platform, 'procfs'> = { procfs: true }): boolean {
   return pidAlive(platform, probe(pid), () => {
     try {
       return readFileSync(`/proc/${pid}/stat`, 'utf8');
