@@ -8,7 +8,7 @@ import { resolveStsEndpoint } from '../aws/sts-endpoint.js';
 import { getToken } from '../token/get-token.js';
 import type { Identity } from './names.js';
 import type { Services } from '../services/services.js';
-import { prepareToken } from '../token/run-token.node.js';
+import { prepareToken } from '../token/wire.js';
 import { activeProfile } from '../aws/active-profile.js';
 
 export interface AdminOptions {

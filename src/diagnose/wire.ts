@@ -12,7 +12,7 @@ import { bindsSourceIdentity } from '../credentials/role-session/session-binding
 import type { SetupRecord } from '../record/setup-record.js';
 import { ConfigError } from '../kernel/errors.js';
 import type { Services } from '../services/services.js';
-import { prepareToken } from '../token/run-token.node.js';
+import { prepareToken } from '../token/wire.js';
 import type { ContextTarget } from './load-context-target.node.js';
 
 /** The environment kubectl gives the plugin for this context (diagnose/exec-environment.ts). */

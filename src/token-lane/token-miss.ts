@@ -8,7 +8,7 @@ import type { TokenFlags, TokenRequest } from '../token/token-request.js';
 import { commandSignal } from '../container/command-signal.js';
 import { nodeEdges } from '../container/node-edges.js';
 import { createServices } from '../container/container.js';
-import { runToken } from '../token/run-token.node.js';
+import { runToken } from '../token/wire.js';
 
 export async function mintOnCacheMiss(
   flags: TokenFlags,

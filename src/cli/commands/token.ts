@@ -15,7 +15,7 @@ import { defineCommand } from '../command.js';
 import { outputOption } from '../options.js';
 import { singleValued } from '../single-valued.js';
 import { runDecode } from './token-decode.js';
-import { runToken } from '../../token/run-token.node.js';
+import { runToken } from '../../token/wire.js';
 
 /** --help's words for each flag of the table. */
 const DESCRIBE: Record<string, string> = {

@@ -3,7 +3,7 @@
 import { findExecutable } from '../../infra/exec/find-executable.js';
 import { readSetupRecord } from '../../record/setup-record-file.node.js';
 import type { Services } from '../../services/services.js';
-import { prepareToken } from '../../token/run-token.node.js';
+import { prepareToken } from '../../token/wire.js';
 import type { DoctorDeps } from './doctor-deps.js';
 import { resolveSigningCredentials } from '../../credentials/resolve-signing-credentials.js';
 import { stsTargetOf } from '../../aws/sts-endpoint.js';
