@@ -48,11 +48,11 @@ export async function renderExport(access: AccessFile, input: ExportInput): Prom
   }
 }
 
-export async function exportAccess(access: AccessFile, input: ExportInput, ctx: Services): Promise<number> {
+export async function exportAccess(access: AccessFile, input: ExportInput, ctx: Services): Promise<void> {
   const text = await renderExport(access, input);
   if (input.out === undefined) {
     ctx.stdout.write(text);
-    return 0;
+    return;
   }
   const { writeFileAtomic } = await import('../infra/fs/atomic-file.js');
   await writeFileAtomic(input.out, text, 0o644).catch((error: unknown) => {
@@ -61,5 +61,4 @@ export async function exportAccess(access: AccessFile, input: ExportInput, ctx: 
   ctx.stderr.write(
     `wrote ${input.out}: ${input.format} for access ${access.name}${input.cluster ? ` (cluster ${input.cluster})` : ''}\n`,
   );
-  return 0;
 }

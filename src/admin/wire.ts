@@ -1,3 +1,7 @@
+// `eks-login admin plan | apply | bundle | export`'s one call (runAdmin, docs/admin.md): the access file read, then
+// per action: export offline; bundle from a cluster-info / terraform-output file without credentials, else from
+// DescribeCluster; plan and apply through the admin's ports. plan hands its rendering back to the command; apply
+// says each step as it goes and asks first unless --yes.
 // The admin commands' dependencies from the composition root: the admin's credentials from the default AWS
 // chain, the caller identity, IAM and EKS (Services.adminAws: client-iam and client-eks), and per cluster a
 // Kubernetes API authenticated with a token eks-login mints for the admin against DescribeCluster's endpoint
@@ -10,6 +14,10 @@ import type { Identity } from './names.js';
 import type { Services } from '../services/services.js';
 import { prepareToken } from '../token/wire.js';
 import { activeProfile } from '../aws/active-profile.js';
+import type { AdminPlan } from './model.js';
+import type { Outcome } from '../kernel/write.js';
+import { ChangesPendingError, ConfigError, isEksLoginError, withHint } from '../kernel/errors.js';
+import type { ExportFormat } from './export-formats.js';
 
 export interface AdminOptions {
   kubeContext?: string | undefined;
@@ -72,4 +80,121 @@ export async function createAdminDeps(ctx: Services, options: AdminOptions, firs
       return k;
     },
   };
+}
+
+export interface AdminInput {
+  action: 'plan' | 'apply' | 'bundle' | 'export';
+  /** As the user named it (messages and hints), and resolved against the command's directory. */
+  file: string;
+  path: string;
+  output: 'text' | 'json';
+  /** bundle, export: the file to write (resolved); none: stdout. */
+  out?: string | undefined;
+  yes?: boolean | undefined;
+  prune?: boolean | undefined;
+  kubeContext?: string | undefined;
+  /** plan: also compare with this bundle file (resolved). */
+  bundle?: string | undefined;
+  /** export: the format (checked by the command) and the one cluster. */
+  format?: ExportFormat | undefined;
+  cluster?: string | undefined;
+  exitCode?: boolean | undefined;
+  /** bundle: endpoints and CAs from this file (resolved) instead of DescribeCluster. */
+  infoFile?: { kind: 'cluster-info' | 'terraform-output'; file: string } | undefined;
+}
+
+export async function runAdmin(ctx: Services, input: AdminInput): Promise<Outcome> {
+  const done: Outcome = { writes: [] };
+  const { loadAccessFile } = await import('./access/access-file.node.js');
+  const access = await loadAccessFile(input.path);
+  if (input.action === 'export') {
+    // Offline: the access file only, no credentials and no AWS client.
+    const { exportAccess } = await import('./export.node.js');
+    const format = input.format!;
+    await exportAccess(access, { file: input.file, format, cluster: input.cluster, out: input.out }, ctx);
+    return done;
+  }
+  if (input.action === 'bundle' && input.infoFile !== undefined) {
+    const { writeBundleFromFile } = await import('./write-bundle.node.js');
+    await writeBundleFromFile(access, input.infoFile, input.out, ctx);
+    return done;
+  }
+  const deps = await createAdminDeps(ctx, { kubeContext: input.kubeContext }, access.clusters[0]!.region);
+  if (input.action === 'bundle') {
+    const { writeAdminBundle } = await import('./write-bundle.node.js');
+    await writeAdminBundle(access, deps, input.out, ctx);
+    return done;
+  }
+  const [{ planAccess }, { renderPlan, planJson, pendingChanges }] = await Promise.all([
+    import('./plan.js'),
+    import('./render.js'),
+  ]);
+  const prune = Boolean(input.prune);
+  const { plan, clusters } = await planAccess(access, deps, { prune });
+  if (input.action === 'plan') {
+    if (input.bundle) {
+      const { compareBundle } = await import('./write-bundle.node.js');
+      plan.changes.push(...(await compareBundle(access, deps.identity, clusters, input.bundle)));
+    }
+    const text =
+      input.output === 'json' ? `${JSON.stringify(planJson(plan, false), null, 2)}\n` : renderPlan(plan, false);
+    return {
+      writes: [{ to: 'stdout', text }],
+      failure: planFailure(plan, Boolean(input.exitCode) && pendingChanges(plan, false).length > 0),
+    };
+  }
+  ctx.stdout.write(renderPlan(plan, prune));
+  if (plan.conflicts.length > 0) throw conflictError(plan);
+  if (plan.steps.length === 0) return done;
+  if (!input.yes) {
+    const answer = await (await ctx.prompter()).ask(`Apply these ${plan.steps.length} step(s)? [y/N] `);
+    if (!/^y(es)?$/i.test(answer.trim())) return { writes: [{ to: 'stderr', text: 'nothing changed\n' }] };
+  }
+  const { applyPlan } = await import('./apply.js');
+  const outcome = await applyPlan(
+    plan,
+    {
+      iam: deps.iam,
+      eks: deps.eks,
+      yaml: deps.yaml,
+      kube: (name) => deps.kube(clusters.find((c) => c.name === name)!),
+    },
+    (s) => ctx.stderr.write(`  ✔ ${s.says}\n`),
+  );
+  if (outcome.failed) {
+    const { error } = outcome.failed;
+    ctx.stderr.write(
+      `applied ${outcome.done.length} of ${plan.steps.length} step(s); stopped at: ${outcome.failed.step.says}\n`,
+    );
+    for (const s of [outcome.failed.step, ...outcome.notRun]) ctx.stderr.write(`  not applied: ${s.says}\n`);
+    const rerun = `re-run \`eks-login admin apply ${input.file}${input.yes ? ' --yes' : ''}${prune ? ' --prune' : ''}\` to continue: it starts from what exists now`;
+    throw isEksLoginError(error) ? withHint(error, rerun) : error;
+  }
+  return { writes: [{ to: 'stdout', text: `applied ${outcome.done.length} step(s)\n` }] };
+}
+
+/** plan: conflicts are exit 3, and with --exit-code pending changes are exit 10; the plan above said both. */
+function planFailure(plan: AdminPlan, pending: boolean): Outcome['failure'] {
+  if (plan.conflicts.length > 0)
+    return new ConfigError('admin plan: objects exist that eks-login does not own', {
+      code: 'ADMIN_CONFLICT',
+      reported: true,
+    });
+  if (pending)
+    return new ChangesPendingError('admin plan: changes are pending', {
+      code: 'ADMIN_CHANGES_PENDING',
+      reported: true,
+    });
+  return undefined;
+}
+
+function conflictError(plan: AdminPlan): ConfigError {
+  const targets = plan.conflicts.map((c) => `${c.target}${c.cluster ? ` (cluster ${c.cluster})` : ''}`);
+  return new ConfigError(
+    `admin apply changed nothing: ${targets.length === 1 ? 'an object exists' : `${targets.length} objects exist`} that eks-login does not own: ${targets.join('; ')}`,
+    {
+      code: 'ADMIN_CONFLICT',
+      hint: 'the conflicts above say why each one is refused; eks-login never overwrites an object it did not create',
+    },
+  );
 }

@@ -19,14 +19,14 @@ export async function writeAdminBundle(
   deps: AdminDeps,
   out: string | undefined,
   ctx: Services,
-): Promise<number> {
+): Promise<void> {
   checkAccount(access, deps.identity);
   const describe = new Map(
     await Promise.all(
       access.clusters.map(async (c) => [c.name, await deps.eks.describeCluster(c.name, c.region)] as const),
     ),
   );
-  return writeBundle(access, deps.identity, describe, out, ctx);
+  await writeBundle(access, deps.identity, describe, out, ctx);
 }
 
 /**
@@ -38,7 +38,7 @@ export async function writeBundleFromFile(
   source: { kind: 'cluster-info' | 'terraform-output'; file: string },
   out: string | undefined,
   ctx: Services,
-): Promise<number> {
+): Promise<void> {
   let value: unknown;
   try {
     value = JSON.parse(await readFile(source.file, 'utf8'));
@@ -52,7 +52,7 @@ export async function writeBundleFromFile(
   const info =
     source.kind === 'cluster-info' ? parseClusterInfo(value, source.file) : parseTerraformOutput(value, source.file);
   const { identity, describe } = bundleInputsFrom(access, info, source.file);
-  return writeBundle(access, identity, describe, out, ctx);
+  await writeBundle(access, identity, describe, out, ctx);
 }
 
 async function writeBundle(
@@ -61,7 +61,7 @@ async function writeBundle(
   describe: Map<string, ClusterDescription>,
   out: string | undefined,
   ctx: Services,
-): Promise<number> {
+): Promise<void> {
   const bundle = buildBundle(access, identity, describe);
   const { inspectPemCertificates } = await import('../infra/x509.js');
   const { problems } = validateBundle(bundle, inspectPemCertificates);
@@ -72,7 +72,7 @@ async function writeBundle(
   const text = bundleBytes(bundle);
   if (out === undefined) {
     ctx.stdout.write(text);
-    return 0;
+    return;
   }
   const { writeFileAtomic } = await import('../infra/fs/atomic-file.js');
   await writeFileAtomic(out, text, 0o644).catch((error: unknown) => {
@@ -81,7 +81,6 @@ async function writeBundle(
   ctx.stderr.write(
     `wrote ${out}: bundle ${access.name}, ${access.clusters.length} cluster(s), ${access.groups.length} group(s); developers run \`eks-login setup ${out.split('/').pop()}\`\n`,
   );
-  return 0;
 }
 
 export async function compareBundle(

@@ -1,11 +1,7 @@
 // What `eks-login adopt` says: the changes (stderr), the --dry-run diff (stdout), what was skipped and why,
 // and how to undo. Pure; the diff text comes in from the `diff` adapter.
 import type { AdoptPlan, UndoPlan } from './plan-adopt.js';
-
-export interface AdoptWrite {
-  to: 'stdout' | 'stderr';
-  text: string;
-}
+import type { Write } from '../kernel/write.js';
 
 export interface AdoptOutcome {
   dryRun: boolean;
@@ -13,15 +9,15 @@ export interface AdoptOutcome {
   files: Array<{ path: string; diff: string; backupPath?: string | undefined }>;
 }
 
-const line = (to: AdoptWrite['to'], text: string): AdoptWrite => ({ to, text: `${text}\n` });
+const line = (to: Write['to'], text: string): Write => ({ to, text: `${text}\n` });
 
 /** The lines shown before the confirmation, and after the change. */
 export function describeAdoption(plan: AdoptPlan): string[] {
   return plan.changes.map((c) => `${c.contexts.join(', ')}: user ${c.user} in ${c.file}: ${c.tool} → eks-login token`);
 }
 
-export function renderAdopt(plan: AdoptPlan, outcome: AdoptOutcome): AdoptWrite[] {
-  const out: AdoptWrite[] = [];
+export function renderAdopt(plan: AdoptPlan, outcome: AdoptOutcome): Write[] {
+  const out: Write[] = [];
   for (const context of plan.already) out.push(line('stderr', `${context}: already adopted`));
   for (const { context, reason } of plan.skipped) out.push(line('stderr', `${context}: not adopted: ${reason}`));
   if (plan.changes.length === 0) {
@@ -47,8 +43,8 @@ export function renderAdopt(plan: AdoptPlan, outcome: AdoptOutcome): AdoptWrite[
   return out;
 }
 
-export function renderUndo(plan: UndoPlan, outcome: AdoptOutcome): AdoptWrite[] {
-  const out: AdoptWrite[] = [];
+export function renderUndo(plan: UndoPlan, outcome: AdoptOutcome): Write[] {
+  const out: Write[] = [];
   for (const dropped of plan.dropped) out.push(line('stderr', `${dropped.why}: nothing to restore`));
   for (const { context, reason } of plan.skipped) out.push(line('stderr', `${context}: not restored: ${reason}`));
   if (plan.changes.length === 0) {

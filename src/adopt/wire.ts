@@ -6,7 +6,8 @@ import { execLauncherFor } from '../kubeconfig/wire.js';
 import { unifiedDiff } from '../infra/unified-diff.js';
 import { planAdopt, planUndo, type AdoptSelection } from './plan-adopt.js';
 import { updateAdoptRecord, type AdoptedUser } from './record.js';
-import { describeAdoption, renderAdopt, renderUndo, type AdoptOutcome, type AdoptWrite } from './render-adopt.js';
+import { describeAdoption, renderAdopt, renderUndo, type AdoptOutcome } from './render-adopt.js';
+import type { Write } from '../kernel/write.js';
 import { readKubeconfigs } from '../kubeconfig/update.js';
 import { confirm } from '../setup/choose.js';
 import { UsageError } from '../kernel/errors.js';
@@ -20,12 +21,12 @@ export interface AdoptFlags extends AdoptSelection {
   undo?: boolean | undefined;
 }
 
-export async function adoptContexts(s: Services, flags: AdoptFlags): Promise<AdoptWrite[]> {
+export async function adoptContexts(s: Services, flags: AdoptFlags): Promise<Write[]> {
   const store = await s.kubeconfigStore((m) => s.logger.warn(m));
   return flags.undo ? undo(s, store, flags) : adopt(s, store, flags);
 }
 
-async function adopt(s: Services, store: KubeconfigStore, flags: AdoptFlags): Promise<AdoptWrite[]> {
+async function adopt(s: Services, store: KubeconfigStore, flags: AdoptFlags): Promise<Write[]> {
   const location = s.kubeconfigLocation(flags.kubeconfig);
   // The same absolute-command rules as setup (the platform module: node and the CLI script by absolute path).
   const launcher = execLauncherFor(s);
@@ -71,7 +72,7 @@ async function adopt(s: Services, store: KubeconfigStore, flags: AdoptFlags): Pr
   return renderAdopt(plan, outcome);
 }
 
-async function undo(s: Services, store: KubeconfigStore, flags: AdoptFlags): Promise<AdoptWrite[]> {
+async function undo(s: Services, store: KubeconfigStore, flags: AdoptFlags): Promise<Write[]> {
   const location = s.kubeconfigLocation(flags.kubeconfig);
   const planNow = async () => {
     const record = await readAdoptRecord(s.paths.configDir);

@@ -1,5 +1,6 @@
 // How a command plugs into the CLI: a factory that receives the services (services/services.ts) and returns a yargs module.
-// Commands are thin: parse flags into an input object, call core, render the result.
+// Every command has one shape: yargs → an input object → one wired call (its concept's wire.ts) → a pure
+// renderer → writes (cli/emit.ts). A failure is thrown, never returned: the exit code comes from the error's class.
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import type { Services } from '../services/services.js';
 
@@ -9,8 +10,8 @@ export interface CommandSpec<A> {
   /** Left out of the help and the list of commands (it still runs), e.g. `sandbox` outside a repo checkout. */
   hidden?: (ctx: Services) => boolean;
   builder: (y: Argv) => Argv<A>;
-  /** Returns the exit code (0 unless the command reports a failure without throwing, e.g. doctor). */
-  handler: (args: ArgumentsCamelCase<A>, ctx: Services) => Promise<number | void>;
+  /** Resolves when the command succeeded (exit 0); a failure throws an EksLoginError, `reported` when already said. */
+  handler: (args: ArgumentsCamelCase<A>, ctx: Services) => Promise<void>;
 }
 
 export type CommandFactory = CommandSpec<any>; // eslint-disable-line @typescript-eslint/no-explicit-any

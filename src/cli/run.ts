@@ -34,7 +34,6 @@ export async function run(argv: readonly string[], ctx: Services): Promise<numbe
   const words = named === undefined && asked.every((arg) => arg === '--debug') ? [...asked, '--help'] : [...asked];
   if (completing < 0 && named !== undefined && !KNOWN.has(named))
     return reportError(unknownCommand(named, visible), ctx.stderr, debug);
-  let exitCode = 0;
   let output = '';
   try {
     const width = Math.min(100, ctx.columns ?? 100);
@@ -72,10 +71,7 @@ export async function run(argv: readonly string[], ctx: Services): Promise<numbe
         describe: hidden.has(spec) ? false : spec.describe,
         // --version belongs to eks-login, listed once in the top-level help (it still works after a command).
         builder: (y) => withExamples(y, width, 'eks-login', (built) => spec.builder(built).hide('version')),
-        handler: async (args) => {
-          const code = await spec.handler(args, context);
-          if (typeof code === 'number') exitCode = code;
-        },
+        handler: (args) => spec.handler(args, context),
       });
     }
     await parser.parseAsync(words, {}, (_error: unknown, _args: unknown, text: string) => {
@@ -86,7 +82,7 @@ export async function run(argv: readonly string[], ctx: Services): Promise<numbe
     return reportError(error, ctx.stderr, debug);
   }
   if (output) ctx.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
-  return exitCode;
+  return 0;
 }
 
 /** Every command word and alias, hidden ones included (`sandbox` still runs, and explains itself, where it is hidden). */

@@ -12,6 +12,11 @@ export const ExitCode = {
   ACCESS_DENIED: 5,
   NETWORK: 6,
   STORE: 7,
+  /**
+   * `admin plan --exit-code`: changes are pending (in sync: 0; conflicts: 3). Outside the contract's 0–7 and the
+   * shell's 126–165, so a CI drift check tells "changes" from every failure.
+   */
+  CHANGES_PENDING: 10,
   /** Interrupted by Ctrl-C (SIGINT), the shell's convention 128 + 2. */
   INTERRUPTED: 130,
 } as const;
@@ -53,6 +58,11 @@ export interface ErrorOptions {
   cause?: unknown;
   /** Set by the STS adapter on every error of an STS call. */
   sts?: StsFailure;
+  /**
+   * The command has already said what failed (a report, a plan, JSON on stdout): only the exit code is left to
+   * give, and nothing more is printed.
+   */
+  reported?: boolean;
 }
 
 /**
@@ -64,6 +74,8 @@ export abstract class EksLoginError extends Error {
   readonly hint: string | undefined;
   /** What STS said, typed: present on the errors of an STS call (see StsFailure). */
   readonly sts: StsFailure | undefined;
+  /** Already said by the command's output: report-error prints nothing (ErrorOptions.reported). */
+  readonly reported: boolean;
 
   constructor(message: string, options: ErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -71,6 +83,7 @@ export abstract class EksLoginError extends Error {
     this.code = options.code ?? defaultCode(new.target.name);
     this.hint = options.hint;
     this.sts = options.sts;
+    this.reported = options.reported ?? false;
   }
 }
 
@@ -112,6 +125,43 @@ export class InterruptedError extends EksLoginError {
 /** A bug. Exit 1. */
 export class InternalError extends EksLoginError {
   readonly exitCode = ExitCode.INTERNAL;
+}
+/** `admin plan --exit-code` found changes to make (nothing failed). Exit 10. */
+export class ChangesPendingError extends EksLoginError {
+  readonly exitCode = ExitCode.CHANGES_PENDING;
+}
+
+const CLASS_OF: Record<ExitCodeValue, new (message: string, options?: ErrorOptions) => EksLoginError> = {
+  [ExitCode.OK]: InternalError,
+  [ExitCode.INTERNAL]: InternalError,
+  [ExitCode.USAGE]: UsageError,
+  [ExitCode.CONFIG]: ConfigError,
+  [ExitCode.CREDENTIALS]: CredentialsError,
+  [ExitCode.ACCESS_DENIED]: AccessDeniedError,
+  [ExitCode.NETWORK]: NetworkError,
+  [ExitCode.STORE]: StoreError,
+  [ExitCode.CHANGES_PENDING]: ChangesPendingError,
+  [ExitCode.INTERRUPTED]: InterruptedError,
+};
+
+/**
+ * The error a command throws after its own output said what failed (doctor's failed step, whoami's outcome, an
+ * invalid bundle as JSON): the class of that exit code, marked `reported`, so nothing more is printed.
+ */
+export function reportedFailure(exitCode: Exclude<ExitCodeValue, 0>, what: string): EksLoginError {
+  return new CLASS_OF[exitCode](what, { reported: true });
+}
+
+/** The same error (class, code, cause, STS facts) with `then` added to its hint: what to run after fixing it. */
+export function withHint(error: EksLoginError, then: string): EksLoginError {
+  const Class = error.constructor as new (message: string, options?: ErrorOptions) => EksLoginError;
+  return new Class(error.message, {
+    code: error.code,
+    hint: error.hint ? `${error.hint}; then ${then}` : then,
+    cause: error.cause,
+    ...(error.sts ? { sts: error.sts } : {}),
+    reported: error.reported,
+  });
 }
 
 /**

@@ -5,6 +5,7 @@ import type { TextSink } from './ports.js';
 
 export function reportError(error: unknown, stderr: TextSink, debug: boolean): ExitCodeValue {
   if (isEksLoginError(error)) {
+    if (error.reported) return error.exitCode;
     stderr.write(`eks-login: ${redactSecrets(error.message)}\n`);
     if (error.hint) stderr.write(`  hint: ${redactSecrets(error.hint)}\n`);
     if (debug) writeStack(error, stderr);

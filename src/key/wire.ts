@@ -1,11 +1,18 @@
-// key rotate's ports from the composition root (services/services.ts): setup records, the secret store, IAM
+// key rotate's one call (rotateStoredKey: rotate, then the closing line from render-rotated.ts) and its ports
+// from the composition root (services/services.ts): setup records, the secret store, IAM
 // (@aws-sdk/client-iam, loaded only when rotation starts), STS at the bundle's first region, the sleep.
 import { crashSeam } from '../infra/crash-seam.js';
 import { listSetupRecords } from '../record/setup-record-list.node.js';
-import type { RotateDeps } from './rotate-key.js';
+import { rotateKey, type RotateDeps } from './rotate-key.js';
+import { renderRotated } from './render-rotated.js';
+import type { Write } from '../kernel/write.js';
 import { resolveStsEndpoint } from '../aws/sts-endpoint.js';
 import type { Services } from '../services/services.js';
 import { recordWriter } from '../setup/wire.js';
+
+export async function rotateStoredKey(s: Services, input: { bundle?: string }): Promise<Write[]> {
+  return [{ to: 'stderr', text: renderRotated(await rotateKey(input, createRotateDeps(s))) }];
+}
 
 export function createRotateDeps(s: Services): RotateDeps {
   const { paths } = s;

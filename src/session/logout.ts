@@ -9,7 +9,7 @@ import { ssoRoleId } from '../credentials/sso/sso-credentials.js';
 import type { CachedTokenFile } from '../token/cache/cache-entry.js';
 import type { SessionTarget } from './targets.js';
 
-export interface LogoutPorts {
+export interface LogoutDeps {
   store(): Promise<SecretStore>;
   roleSessions: { list(): Promise<IndexedRoleSession[]>; remove(accounts: string[]): Promise<void> };
   tokens: { list(): Promise<CachedTokenFile[]>; remove(file: string): Promise<void> };
@@ -40,7 +40,7 @@ export interface LogoutResult {
 export async function logout(
   targets: SessionTarget[] | undefined,
   forgetKeys: boolean,
-  ports: LogoutPorts,
+  ports: LogoutDeps,
 ): Promise<LogoutResult> {
   const matchesSession = (s: IndexedRoleSession): boolean =>
     !targets ||

@@ -1,5 +1,6 @@
-// session's composition: the targets of `login`/`logout` (--all → every setup record; else a context, default
-// the current one, whose user's exec args name the bundle and group), the ports of the logout use case
+// session's composition: login's and logout's one calls (logIn, logOut), the targets of `login`/`logout`
+// (--all → every setup record; else a context, default the current one, whose user's exec args name the bundle
+// and group), the ports of the logout use case
 // (session/logout.ts: the secret store, the role-session index, the token cache files, the setup records, the
 // IAM Identity Center sign-out and the logout generation mark, loaded when logout runs), and
 // `logout --remove-contexts`: the kubeconfig entries setup wrote removed from the files of the setup records
@@ -13,7 +14,14 @@ import { listSetupRecords } from '../record/setup-record-list.node.js';
 import type { Services } from '../services/services.js';
 import { recordWriter } from '../setup/wire.js';
 import { recordWithoutGroups } from './forget-groups.js';
-import type { LogoutPorts } from './logout.js';
+import { logout, type LogoutDeps } from './logout.js';
+import type { Outcome, Write } from '../kernel/write.js';
+import { canPrompt } from '../credentials/role-session/can-prompt.js';
+import { ssoSignIn } from '../credentials/wire.js';
+import { createTokenDeps } from '../token/wire.js';
+import { login } from './login.js';
+import { renderLogin } from './render-login.js';
+import { renderLogout } from './render-logout.js';
 import { renderRemovedContexts } from './render-removed-contexts.js';
 import { targetOfContext, targetsOfRecord, type SessionTarget } from './targets.js';
 
@@ -40,7 +48,7 @@ export async function resolveTargets(selection: TargetSelection, s: Services): P
   return [targetOfContext(context.name, context.user.exec?.args, (bundle) => readSetupRecord(paths.setupsDir, bundle))];
 }
 
-export async function createLogoutPorts(s: Services): Promise<LogoutPorts> {
+export async function createLogoutDeps(s: Services): Promise<LogoutDeps> {
   const { paths, logger } = s;
   const [{ RoleSessionIndex }, files] = await Promise.all([
     import('../credentials/role-session/role-session-index.node.js'),
@@ -110,4 +118,60 @@ async function forgetGroups(
     lines.push(changed.line);
   }
   return lines;
+}
+
+export interface LogInInput {
+  context?: string | undefined;
+  all?: boolean | undefined;
+  force?: boolean | undefined;
+  kubeconfig?: string | undefined;
+  signIn: { flow: 'device' | 'pkce'; openBrowser: boolean };
+}
+
+/**
+ * `eks-login login`'s one call: the targets (a context, the current one, or every bundle group), then the role
+ * sessions with the token path's signing ports; a person is at the terminal, so sign-ins and MFA may ask.
+ */
+export async function logIn(ctx: Services, input: LogInInput): Promise<Write[]> {
+  const targets = await resolveTargets({ context: input.context, all: input.all, kubeconfig: input.kubeconfig }, ctx);
+  const prompt = canPrompt({
+    underKubectl: false,
+    execInteractive: false,
+    stdinIsTTY: ctx.isInteractiveTerminal,
+    stderrIsTTY: ctx.isInteractiveTerminal,
+  });
+  const results = await login(targets, Boolean(input.force), {
+    env: ctx.env,
+    logger: ctx.logger,
+    ssoSignIn: (source) => ssoSignIn(ctx, input.signIn, source),
+    signingDeps: (region) =>
+      createTokenDeps(ctx, { region, http: ctx.awsHttpForProfile(), canPrompt: prompt, ssoSignIn: input.signIn }),
+    profileSts: (profile) => ctx.profileSts(profile),
+  });
+  return renderLogin(results);
+}
+
+export interface LogOutInput {
+  context?: string | undefined;
+  all?: boolean | undefined;
+  kubeconfig?: string | undefined;
+  forgetKeys?: boolean | undefined;
+  removeContexts?: boolean | undefined;
+}
+
+/** `eks-login logout`'s one call: the sessions (and keys) forgotten, then with --remove-contexts the setup's contexts. */
+export async function logOut(ctx: Services, input: LogOutInput): Promise<Outcome> {
+  const targets = input.all
+    ? undefined
+    : await resolveTargets({ context: input.context, kubeconfig: input.kubeconfig }, ctx);
+  const result = await logout(targets, Boolean(input.forgetKeys), await createLogoutDeps(ctx));
+  const writes: Write[] = [{ to: 'stdout', text: renderLogout(targets, result, Boolean(input.forgetKeys)) }];
+  if (!input.removeContexts) return { writes };
+  try {
+    for (const line of await removeSetupContexts(ctx, targets, input.kubeconfig))
+      writes.push({ to: 'stdout', text: `${line}\n` });
+    return { writes };
+  } catch (error) {
+    return { writes, failure: error };
+  }
 }

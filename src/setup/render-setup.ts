@@ -3,12 +3,9 @@
 // text comes from the caller (the `diff` package is an adapter).
 import type { UpdateKubeconfigResult } from '../kubeconfig/update.js';
 import type { Bundle } from '../record/bundle-types.js';
+import type { Write } from '../kernel/write.js';
 import { describeChanges } from './report.js';
-import type { SyncWrite } from './render-sync.js';
 import type { SetupResult } from './run-setup.js';
-
-/** One write, in the order setup makes them (the same shape as sync's). */
-export type SetupWrite = SyncWrite;
 
 export interface RenderSetupOptions {
   dryRun: boolean;
@@ -16,12 +13,8 @@ export interface RenderSetupOptions {
   diff(kubeconfig: UpdateKubeconfigResult): string;
 }
 
-export function renderSetup(
-  bundle: Pick<Bundle, 'name'>,
-  result: SetupResult,
-  options: RenderSetupOptions,
-): SetupWrite[] {
-  const writes: SetupWrite[] = [];
+export function renderSetup(bundle: Pick<Bundle, 'name'>, result: SetupResult, options: RenderSetupOptions): Write[] {
+  const writes: Write[] = [];
   const say = (line: string) => writes.push({ to: 'stderr', text: `${line}\n` });
   if (options.dryRun) writes.push({ to: 'stdout', text: options.diff(result.kubeconfig) });
   for (const line of describeChanges(result.kubeconfig, options.dryRun ? 'dry-run' : 'done')) say(line);

@@ -2,14 +2,9 @@
 // re-pinned), the groups that left the bundle, the kubeconfig changes, and for --dry-run the diff on stdout.
 // Pure: the diff text comes from the caller (the `diff` package is an adapter).
 import type { UpdateKubeconfigResult } from '../kubeconfig/update.js';
+import type { Write } from '../kernel/write.js';
 import { describeChanges } from './report.js';
 import type { SyncedBundle } from './run-sync.js';
-
-/** One write, in the order sync makes them: status lines on stderr, the kubeconfig diff on stdout. */
-export interface SyncWrite {
-  to: 'stderr' | 'stdout';
-  text: string;
-}
 
 export interface RenderSyncOptions {
   dryRun: boolean;
@@ -17,8 +12,8 @@ export interface RenderSyncOptions {
   diff(kubeconfig: UpdateKubeconfigResult): string;
 }
 
-export function renderSync(results: readonly SyncedBundle[], options: RenderSyncOptions): SyncWrite[] {
-  const writes: SyncWrite[] = [];
+export function renderSync(results: readonly SyncedBundle[], options: RenderSyncOptions): Write[] {
+  const writes: Write[] = [];
   const say = (line: string) => writes.push({ to: 'stderr', text: `${line}\n` });
   for (const r of results) {
     if (r.skipped || !r.kubeconfig) {

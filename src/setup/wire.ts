@@ -16,8 +16,9 @@ import { bundleUrlAccount, type SetupRecord } from '../record/setup-record.js';
 import { listSetupRecords } from '../record/setup-record-list.node.js';
 import { checkSetupRecordWritable, writeSetupRecord } from '../record/setup-record-writer.node.js';
 import type { Services } from '../services/services.js';
-import { renderSetup, type SetupWrite } from './render-setup.js';
-import { renderSync, type SyncWrite } from './render-sync.js';
+import { renderSetup } from './render-setup.js';
+import { renderSync } from './render-sync.js';
+import type { Write } from '../kernel/write.js';
 import { runSetup, type SetupDeps } from './run-setup.js';
 import { runSync, type SyncDeps, type SyncInput } from './run-sync.js';
 
@@ -38,7 +39,7 @@ export interface SetupFlags {
 }
 
 /** `eks-login setup`: what to write where once it is done (setup's questions and steps are said as they happen). */
-export async function setUpFromBundle(s: Services, flags: SetupFlags): Promise<SetupWrite[]> {
+export async function setUpFromBundle(s: Services, flags: SetupFlags): Promise<Write[]> {
   const pin = normalizeSha256(flags.sha256);
   const loaded = await loadBundleSource(flags.bundle, s.cwd, pin, () => s.httpsGetter());
   const { bundle } = loaded;
@@ -134,7 +135,7 @@ async function prepareSync(s: Services, flags: SyncFlags): Promise<{ input: Sync
 }
 
 /** `eks-login sync`: what to write where, in order (status on stderr, --dry-run's diff on stdout). */
-export async function syncBundles(s: Services, flags: SyncFlags): Promise<SyncWrite[]> {
+export async function syncBundles(s: Services, flags: SyncFlags): Promise<Write[]> {
   const { input, deps } = await prepareSync(s, flags);
   const results = await runSync(input, deps);
   return renderSync(results, { dryRun: Boolean(input.dryRun), diff: (k) => unifiedDiff(k.path, k.before, k.after) });

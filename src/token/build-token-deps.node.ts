@@ -24,7 +24,7 @@ export interface TokenDepsBase {
 }
 
 /** The credential sources besides environment keys, role sessions and STS: each loads on first use. */
-export type HeavyTokenPorts = Pick<SigningCredentialsDeps, 'roleSessions' | 'stsGateway'> & {
+export type HeavyTokenDeps = Pick<SigningCredentialsDeps, 'roleSessions' | 'stsGateway'> & {
   sources: Omit<CredentialSources, 'env'>;
 };
 
@@ -34,7 +34,7 @@ export type HeavyTokenPorts = Pick<SigningCredentialsDeps, 'roleSessions' | 'sts
  */
 export function buildTokenDeps(
   base: TokenDepsBase,
-  heavy: (loggedOutMeanwhile: () => Promise<boolean>) => HeavyTokenPorts = environmentKeysOnly,
+  heavy: (loggedOutMeanwhile: () => Promise<boolean>) => HeavyTokenDeps = environmentKeysOnly,
 ): GetTokenDeps {
   const { env, logger, cacheDir } = base;
   // Read before anything is fetched: a logout that runs meanwhile must not leave this token behind
@@ -67,7 +67,7 @@ const unused = (what: string) => () =>
   Promise.reject(new InternalError(`token: ${what} is not used with environment keys`));
 
 /** The warm path's mint: environment keys and no role, so nothing heavy is ever asked for. */
-const environmentKeysOnly = (): HeavyTokenPorts => ({
+const environmentKeysOnly = (): HeavyTokenDeps => ({
   sources: {},
   roleSessions: unused('the role-session cache'),
   stsGateway: unused('STS'),

@@ -1,12 +1,13 @@
 // `eks-login admin plan | apply | bundle <access.yaml>`: the admin side (docs/admin.md). One access file
 // becomes IAM roles and groups, EKS access entries or aws-auth entries, RBAC objects and the developers'
-// bundle. The AWS SDK clients for IAM and EKS are imported only here (lazily, inside the handler).
-import { resolve } from 'node:path';
-import { ConfigError, UsageError } from '../../kernel/errors.js';
+// bundle. The command turns the flags into one input (a flag of another action is a usage error) and makes one
+// call, admin/wire.ts's runAdmin, which loads the AWS SDK clients for IAM and EKS only when an action needs them.
+import { ExitCode, UsageError } from '../../kernel/errors.js';
 import { defineCommand } from '../command.js';
+import { emit } from '../emit.js';
+import { inCwd } from '../in-cwd.js';
 import { OUTPUTS, outFileOption, outputOption } from '../options.js';
-import type { Services } from '../../services/services.js';
-import { CHANGES_PENDING_EXIT } from '../../admin/model.js';
+import { runAdmin, type AdminInput } from '../../admin/wire.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../../admin/export-formats.js';
 
 interface AdminArgs {
@@ -59,7 +60,7 @@ export const adminCommand = defineCommand({
       .option('out-from-o', { type: 'boolean', hidden: true })
       .option('exit-code', {
         type: 'boolean',
-        describe: `plan: exit ${CHANGES_PENDING_EXIT} when changes are pending (0 in sync, 3 conflicts): a drift check for CI`,
+        describe: `plan: exit ${ExitCode.CHANGES_PENDING} when changes are pending (0 in sync, 3 conflicts): a drift check for CI`,
       })
       .option('cluster-info', {
         type: 'string',
@@ -96,7 +97,7 @@ export const adminCommand = defineCommand({
       .example('$0 admin bundle access.yaml --out bundle.json', 'The bundle developers pass to `eks-login setup`')
       .example(
         '$0 admin plan access.yaml --exit-code',
-        `CI drift check: exit ${CHANGES_PENDING_EXIT} when IAM, EKS access or RBAC differ from the file`,
+        `CI drift check: exit ${ExitCode.CHANGES_PENDING} when IAM, EKS access or RBAC differ from the file`,
       )
       .example(
         '$0 admin bundle access.yaml --from-terraform-output tf.json --out bundle.json',
@@ -111,11 +112,13 @@ export const adminCommand = defineCommand({
       ctx.logger.warn(
         '`admin bundle -o FILE` is deprecated: use --out FILE (-o is the output format in every command; -o FILE stops working in the next minor version)',
       );
-    return runAdmin(args as unknown as AdminArgs, ctx);
+    const input = adminInput(args as unknown as AdminArgs, ctx.isInteractiveTerminal, ctx.cwd);
+    emit(ctx, await runAdmin(ctx, input));
   },
 });
 
-async function runAdmin(args: AdminArgs, ctx: Services): Promise<number> {
+/** The flags as one input; a flag that belongs to another action is a usage error. */
+function adminInput(args: AdminArgs, interactive: boolean, cwd: string): AdminInput {
   if (args.action !== 'apply' && (args.yes || args.prune))
     throw new UsageError(`--yes and --prune belong to \`admin apply\`, not \`admin ${args.action}\``, {
       hint: 'run `eks-login admin --help`',
@@ -143,113 +146,31 @@ async function runAdmin(args: AdminArgs, ctx: Services): Promise<number> {
     throw new UsageError('give --cluster-info or --from-terraform-output, not both', {
       hint: 'run `eks-login admin --help`',
     });
-  if (args.action === 'export') return runExport(args, ctx);
-  if (args.action === 'apply' && !args.yes && !ctx.isInteractiveTerminal) {
+  if (args.action === 'export' && args.format === undefined)
+    throw new UsageError('admin export needs --format terraform, cloudformation or kubernetes', {
+      hint: `run \`eks-login admin export ${args.file} --format terraform\``,
+    });
+  if (args.action === 'apply' && !args.yes && !interactive) {
     throw new UsageError('admin apply without a terminal needs --yes (nobody can confirm the changes)', {
       hint: `run \`eks-login admin plan ${args.file}\` to review, then \`eks-login admin apply ${args.file} --yes\``,
     });
   }
-  const { loadAccessFile } = await import('../../admin/access/access-file.node.js');
-  const access = await loadAccessFile(resolve(ctx.cwd, args.file));
-  if (args.action === 'bundle' && infoFile !== undefined) {
-    const { writeBundleFromFile } = await import('../../admin/write-bundle.node.js');
-    const source = {
-      kind: args.clusterInfo !== undefined ? ('cluster-info' as const) : ('terraform-output' as const),
-      file: resolve(ctx.cwd, infoFile),
-    };
-    return writeBundleFromFile(access, source, args.out === undefined ? undefined : resolve(ctx.cwd, args.out), ctx);
-  }
-  const { createAdminDeps } = await import('../../admin/wire.js');
-  const deps = await createAdminDeps(ctx, { kubeContext: args.kubeContext }, access.clusters[0]!.region);
-  if (args.action === 'bundle') {
-    const { writeAdminBundle } = await import('../../admin/write-bundle.node.js');
-    return writeAdminBundle(access, deps, args.out === undefined ? undefined : resolve(ctx.cwd, args.out), ctx);
-  }
-  const [{ planAccess }, { renderPlan, planJson, pendingChanges }] = await Promise.all([
-    import('../../admin/plan.js'),
-    import('../../admin/render.js'),
-  ]);
-  const prune = Boolean(args.prune);
-  const { plan, clusters } = await planAccess(access, deps, { prune });
-  if (args.action === 'plan' && args.bundle) {
-    const { compareBundle } = await import('../../admin/write-bundle.node.js');
-    plan.changes.push(...(await compareBundle(access, deps.identity, clusters, resolve(ctx.cwd, args.bundle))));
-  }
-  if (args.action === 'plan') {
-    ctx.stdout.write(
-      args.output === 'json' ? `${JSON.stringify(planJson(plan, false), null, 2)}\n` : renderPlan(plan, false),
-    );
-    if (plan.conflicts.length > 0) return 3;
-    return args.exitCode && pendingChanges(plan, false).length > 0 ? CHANGES_PENDING_EXIT : 0;
-  }
-  ctx.stdout.write(renderPlan(plan, prune));
-  if (plan.conflicts.length > 0)
-    throw conflictError(plan.conflicts.map((c) => `${c.target}${c.cluster ? ` (cluster ${c.cluster})` : ''}`));
-  if (plan.steps.length === 0) return 0;
-  if (!args.yes) {
-    const answer = await (await ctx.prompter()).ask(`Apply these ${plan.steps.length} step(s)? [y/N] `);
-    if (!/^y(es)?$/i.test(answer.trim())) {
-      ctx.stderr.write('nothing changed\n');
-      return 0;
-    }
-  }
-  const { applyPlan } = await import('../../admin/apply.js');
-  const outcome = await applyPlan(
-    plan,
-    {
-      iam: deps.iam,
-      eks: deps.eks,
-      yaml: deps.yaml,
-      kube: (name) => deps.kube(clusters.find((c) => c.name === name)!),
-    },
-    (s) => ctx.stderr.write(`  ✔ ${s.says}\n`),
-  );
-  if (outcome.failed) {
-    const error = outcome.failed.error as Error & { hint?: string };
-    ctx.stderr.write(
-      `applied ${outcome.done.length} of ${plan.steps.length} step(s); stopped at: ${outcome.failed.step.says}\n`,
-    );
-    for (const s of [outcome.failed.step, ...outcome.notRun]) ctx.stderr.write(`  not applied: ${s.says}\n`);
-    if (error && typeof error === 'object') {
-      const hint = `re-run \`eks-login admin apply ${args.file}${args.yes ? ' --yes' : ''}${prune ? ' --prune' : ''}\` to continue: it starts from what exists now`;
-      Object.defineProperty(error, 'hint', {
-        value: error.hint ? `${error.hint}; then ${hint}` : hint,
-        configurable: true,
-      });
-    }
-    throw error;
-  }
-  ctx.stdout.write(`applied ${outcome.done.length} step(s)\n`);
-  return 0;
-}
-
-/** Offline: the access file only, no credentials and no AWS client. */
-async function runExport(args: AdminArgs, ctx: Services): Promise<number> {
-  if (args.format === undefined)
-    throw new UsageError('admin export needs --format terraform, cloudformation or kubernetes', {
-      hint: `run \`eks-login admin export ${args.file} --format terraform\``,
-    });
-  const { loadAccessFile } = await import('../../admin/access/access-file.node.js');
-  const access = await loadAccessFile(resolve(ctx.cwd, args.file));
-  const { exportAccess } = await import('../../admin/export.node.js');
-  return exportAccess(
-    access,
-    {
-      file: args.file,
-      format: args.format,
-      cluster: args.cluster,
-      out: args.out === undefined ? undefined : resolve(ctx.cwd, args.out),
-    },
-    ctx,
-  );
-}
-
-function conflictError(targets: string[]): ConfigError {
-  return new ConfigError(
-    `admin apply changed nothing: ${targets.length === 1 ? 'an object exists' : `${targets.length} objects exist`} that eks-login does not own: ${targets.join('; ')}`,
-    {
-      code: 'ADMIN_CONFLICT',
-      hint: 'the conflicts above say why each one is refused; eks-login never overwrites an object it did not create',
-    },
-  );
+  return {
+    action: args.action,
+    file: args.file,
+    path: inCwd(cwd, args.file),
+    output: args.output,
+    out: inCwd(cwd, args.out),
+    yes: args.yes,
+    prune: args.prune,
+    kubeContext: args.kubeContext,
+    bundle: inCwd(cwd, args.bundle),
+    format: args.format,
+    cluster: args.cluster,
+    exitCode: args.exitCode,
+    infoFile:
+      infoFile === undefined
+        ? undefined
+        : { kind: args.clusterInfo !== undefined ? 'cluster-info' : 'terraform-output', file: inCwd(cwd, infoFile) },
+  };
 }

@@ -3,6 +3,7 @@
 // Thin: flags → adopt/wire.ts (one call) → the writes it returns.
 import { adoptContexts } from '../../adopt/wire.js';
 import { defineCommand } from '../command.js';
+import { emit } from '../emit.js';
 import { contextOption, kubeconfigOption } from '../options.js';
 import { singleValued } from '../single-valued.js';
 
@@ -50,7 +51,6 @@ export const adoptCommand = defineCommand({
       yes: args.yes,
       undo: args.undo,
     });
-    for (const { to, text } of writes) ctx[to].write(text);
-    return 0;
+    emit(ctx, writes);
   },
 });

@@ -1,7 +1,8 @@
 // `eks-login bundle validate <file>`: the checks setup runs on a bundle, for admins before they share it.
-import { resolve } from 'node:path';
-import { invalidBundleError } from '../../bundle/parse.js';
+import { validateBundleFile } from '../../bundle/wire.js';
 import { defineCommand } from '../command.js';
+import { emit } from '../emit.js';
+import { inCwd } from '../in-cwd.js';
 import { outputOption } from '../options.js';
 
 export const bundleCommand = defineCommand({
@@ -19,24 +20,7 @@ export const bundleCommand = defineCommand({
       .example('$0 bundle validate acme.json', 'Check acme.json; exit 3 listing every problem')
       .example('$0 bundle validate acme.json --output json', 'Machine-readable result for CI'),
   handler: async (args, ctx) => {
-    const { checkBundleFile } = await import('../../bundle/bundle-file.node.js');
-    const file = resolve(ctx.cwd, args.file);
-    const { bundle, problems } = await checkBundleFile(file);
-    if (args.output === 'json') {
-      ctx.stdout.write(`${JSON.stringify({ valid: problems.length === 0, file, problems }, null, 2)}\n`);
-      return problems.length === 0 ? 0 : 3;
-    }
-    if (!bundle) throw invalidBundleError(args.file, problems);
-    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-    const groups = bundle.groups
-      .map(
-        (g) =>
-          `${g.name} (${plural(g.clusters?.length ?? bundle.clusters.length, 'cluster')}${g.sso ? ', IAM Identity Center' : ''})`,
-      )
-      .join(', ');
-    ctx.stdout.write(
-      `${args.file}: valid bundle ${bundle.name}: ${plural(bundle.clusters.length, 'cluster')}; groups ${groups}\n`,
-    );
-    return 0;
+    const input = { file: args.file, path: inCwd(ctx.cwd, args.file), output: args.output };
+    emit(ctx, await validateBundleFile(input));
   },
 });

@@ -1,6 +1,7 @@
 // `eks-login doctor`: walks kubeconfig → exec → keychain → STS → cluster → RBAC, ✔/✘ with a fix for
 // every failed step; exits with the code of the first failed step (0 when none failed).
 import { doctorExitCode } from '../../diagnose/doctor/check.js';
+import { reportedFailure } from '../../kernel/errors.js';
 import { renderDoctor } from '../../diagnose/doctor/render-doctor.js';
 import { runDoctor } from '../../diagnose/doctor/run-doctor.js';
 import { colorEnabled, createStyle } from '../../kernel/format/style.js';
@@ -26,6 +27,7 @@ export const doctorCommand = defineCommand({
     const report = await runDoctor(createDoctorDeps(ctx, { context: args.context, namespace: args.namespace }));
     if (args.output === 'json') ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else ctx.stdout.write(renderDoctor(report, createStyle(colorEnabled(ctx.env, ctx.stdoutIsTerminal))));
-    return doctorExitCode(report);
+    const code = doctorExitCode(report);
+    if (code !== 0) throw reportedFailure(code, 'doctor: a check failed (the report above says which)');
   },
 });

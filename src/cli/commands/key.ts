@@ -1,8 +1,8 @@
 // `eks-login key rotate [--bundle NAME]`: replace the stored access key by a new one (aws-vault's rotate).
-import { createRotateDeps } from '../../key/wire.js';
-import { renderRotated } from '../../key/render-rotated.js';
-import { ROTATE_PERMISSIONS, rotateKey } from '../../key/rotate-key.js';
+import { rotateStoredKey } from '../../key/wire.js';
+import { ROTATE_PERMISSIONS } from '../../key/rotate-key.js';
 import { defineCommand } from '../command.js';
+import { emit } from '../emit.js';
 import { singleValued } from '../single-valued.js';
 
 export const keyCommand = defineCommand({
@@ -24,8 +24,6 @@ export const keyCommand = defineCommand({
       .example('$0 key rotate --bundle acme', 'Rotate the key stored for bundle acme'),
   handler: async (args, ctx) => {
     const flags = singleValued(args, ['bundle']);
-    const result = await rotateKey(flags.bundle ? { bundle: flags.bundle } : {}, createRotateDeps(ctx));
-    ctx.stderr.write(renderRotated(result));
-    return 0;
+    emit(ctx, await rotateStoredKey(ctx, flags.bundle ? { bundle: flags.bundle } : {}));
   },
 });

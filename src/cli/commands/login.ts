@@ -1,14 +1,9 @@
 // `eks-login login [CONTEXT | --all]`: assume the group role(s) now, in a terminal (MFA asked once per
-// role session), so kubectl, helm and k9s never need to prompt. Thin: targets → core login → summary.
-import { formatTimestamp } from '../../kernel/format/timestamp.js';
-import { canPrompt } from '../../credentials/role-session/can-prompt.js';
-import { login } from '../../session/login.js';
-import { ssoStatusLine } from '../../credentials/sso/status.js';
+// role session), so kubectl, helm and k9s never need to prompt. One call: session/wire.ts logIn.
 import { defineCommand } from '../command.js';
+import { emit } from '../emit.js';
+import { logIn } from '../../session/wire.js';
 import { kubeconfigOption } from '../options.js';
-import { ssoSignIn } from '../../credentials/wire.js';
-import { createTokenDeps } from '../../token/wire.js';
-import { resolveTargets } from '../../session/wire.js';
 
 interface LoginArgs {
   context?: string;
@@ -57,32 +52,12 @@ export const loginCommand = defineCommand<LoginArgs>({
       )
       .example('$0 login --all', 'Log in to every bundle group that was set up'),
   handler: async (args, ctx) => {
-    const targets = await resolveTargets({ context: args.context, all: args.all, kubeconfig: args.kubeconfig }, ctx);
-    const prompt = canPrompt({
-      underKubectl: false,
-      execInteractive: false,
-      stdinIsTTY: ctx.isInteractiveTerminal,
-      stderrIsTTY: ctx.isInteractiveTerminal,
-    });
     // login is where a person signs in: always allowed, the URL (and code) on stderr.
     const signIn = {
       flow: args.useDeviceCode ? ('device' as const) : ('pkce' as const),
       openBrowser: args.browser !== false,
     };
-    const results = await login(targets, Boolean(args.force), {
-      env: ctx.env,
-      logger: ctx.logger,
-      ssoSignIn: (source) => ssoSignIn(ctx, signIn, source),
-      signingDeps: (region) =>
-        createTokenDeps(ctx, { region, http: ctx.awsHttpForProfile(), canPrompt: prompt, ssoSignIn: signIn }),
-      profileSts: (profile) => ctx.profileSts(profile),
-    });
-    for (const r of results) {
-      // A sign-in that just happened has said its "signed in to …" line already (on stderr, with the URL).
-      if (r.signIn && r.signIn.how !== 'signed-in') ctx.stdout.write(`${ssoStatusLine(r.signIn)}\n`);
-      const until = r.expiration ? ` until ${formatTimestamp(r.expiration)}` : '';
-      const contexts = r.contexts.length ? ` (contexts: ${r.contexts.join(', ')})` : '';
-      ctx.stdout.write(`logged in: ${r.description}${until}${contexts}\n`);
-    }
+    const input = { context: args.context, all: args.all, force: args.force, kubeconfig: args.kubeconfig, signIn };
+    emit(ctx, await logIn(ctx, input));
   },
 });

@@ -1,10 +1,9 @@
 // `eks-login logout [--context C | --all] [--forget-keys] [--remove-contexts]`: removes cached role sessions
 // and tokens (with --forget-keys the stored access key, with --remove-contexts the kubeconfig entries setup
 // wrote). Thin: targets → core logout → summary.
-import { createLogoutPorts, removeSetupContexts, resolveTargets } from '../../session/wire.js';
-import { logout } from '../../session/logout.js';
-import { renderLogout } from '../../session/render-logout.js';
 import { defineCommand } from '../command.js';
+import { emit } from '../emit.js';
+import { logOut } from '../../session/wire.js';
 import { contextOption, kubeconfigOption } from '../options.js';
 
 interface LogoutArgs {
@@ -45,13 +44,13 @@ export const logoutCommand = defineCommand<LogoutArgs>({
         'Undo setup completely: also remove its kubeconfig entries',
       ),
   handler: async (args, ctx) => {
-    const targets = args.all
-      ? undefined
-      : await resolveTargets({ context: args.context, kubeconfig: args.kubeconfig }, ctx);
-    const result = await logout(targets, Boolean(args.forgetKeys), await createLogoutPorts(ctx));
-    ctx.stdout.write(renderLogout(targets, result, Boolean(args.forgetKeys)));
-    if (args.removeContexts) {
-      for (const line of await removeSetupContexts(ctx, targets, args.kubeconfig)) ctx.stdout.write(`${line}\n`);
-    }
+    const input = {
+      context: args.context,
+      all: args.all,
+      kubeconfig: args.kubeconfig,
+      forgetKeys: args.forgetKeys,
+      removeContexts: args.removeContexts,
+    };
+    emit(ctx, await logOut(ctx, input));
   },
 });

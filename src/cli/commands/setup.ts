@@ -3,6 +3,7 @@
 import { setUpFromBundle } from '../../setup/wire.js';
 import { groupFlagValues } from '../../setup/choose.js';
 import { defineCommand } from '../command.js';
+import { emit } from '../emit.js';
 import { kubeconfigOption } from '../options.js';
 import { singleValued } from '../single-valued.js';
 
@@ -104,7 +105,6 @@ export const setupCommand = defineCommand({
       force: args.force,
       sso: { flow: args.useDeviceCode ? 'device' : 'pkce', openBrowser: args.browser !== false },
     });
-    for (const { to, text } of writes) ctx[to].write(text);
-    return 0;
+    emit(ctx, writes);
   },
 });

@@ -1,6 +1,7 @@
 // `eks-login sync [--bundle NAME] [--sha256 HEX] [--dry-run]`: follow the admin's changes to set-up bundles.
 import { syncBundles } from '../../setup/wire.js';
 import { defineCommand } from '../command.js';
+import { emit } from '../emit.js';
 import { singleValued } from '../single-valued.js';
 
 export const syncCommand = defineCommand({
@@ -31,7 +32,6 @@ export const syncCommand = defineCommand({
   handler: async (args, ctx) => {
     const flags = singleValued(args, ['bundle', 'sha256']);
     const writes = await syncBundles(ctx, { bundle: flags.bundle, sha256: flags.sha256, dryRun: args.dryRun });
-    for (const { to, text } of writes) ctx[to].write(text);
-    return 0;
+    emit(ctx, writes);
   },
 });

@@ -9,7 +9,7 @@ export interface DecodeOptions {
   output: 'text' | 'json';
 }
 
-export async function runDecode(options: DecodeOptions, ctx: Services): Promise<number> {
+export async function runDecode(options: DecodeOptions, ctx: Services): Promise<void> {
   let input = options.token;
   // yargs hands a lone `-` over as ''.
   if (input === undefined || input === '-' || input === '') {
@@ -25,5 +25,4 @@ export async function runDecode(options: DecodeOptions, ctx: Services): Promise<
   ctx.stdout.write(
     options.output === 'json' ? `${JSON.stringify(inspection, null, 2)}\n` : renderInspection(inspection),
   );
-  return 0;
 }

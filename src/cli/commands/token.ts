@@ -122,7 +122,7 @@ export const tokenCommand = defineCommand({
       ),
   handler: async (args, ctx) => {
     if (args.decode)
-      return runDecode({ token: args.token as string | undefined, output: args.output as 'text' | 'json' }, ctx);
-    await runToken(tokenFlagsOf(args), ctx);
+      await runDecode({ token: args.token as string | undefined, output: args.output as 'text' | 'json' }, ctx);
+    else await runToken(tokenFlagsOf(args), ctx);
   },
 });

@@ -3,6 +3,7 @@
 import { colorEnabled, createStyle } from '../../kernel/format/style.js';
 import { renderWhoami } from '../../diagnose/whoami/render-whoami.js';
 import { whoami, whoamiExitCode } from '../../diagnose/whoami/whoami.js';
+import { reportedFailure } from '../../kernel/errors.js';
 import { defineCommand } from '../command.js';
 import { contextOption, outputOption } from '../options.js';
 
@@ -29,6 +30,7 @@ export const whoamiCommand = defineCommand({
     if (args.output === 'json') ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else
       ctx.stdout.write(renderWhoami(report, ctx.clock.now(), createStyle(colorEnabled(ctx.env, ctx.stdoutIsTerminal))));
-    return whoamiExitCode(report);
+    const code = whoamiExitCode(report);
+    if (code !== 0) throw reportedFailure(code, `whoami: ${report.outcome} (the report above says why)`);
   },
 });

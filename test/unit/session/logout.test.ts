@@ -1,6 +1,6 @@
 // logout picks the role sessions and tokens of its targets (or everything) and never more.
 import { describe, expect, it } from 'vitest';
-import { logout, type LogoutPorts } from '../../../src/session/logout.js';
+import { logout, type LogoutDeps } from '../../../src/session/logout.js';
 import type { IndexedRoleSession } from '../../../src/credentials/role-session/cache-entry.js';
 import type { CachedTokenFile } from '../../../src/token/cache/cache-entry.js';
 import { execArg, targetOfContext, targetOfRecord } from '../../../src/session/targets.js';
@@ -33,7 +33,7 @@ function ports(
   sessions: IndexedRoleSession[],
   tokens: CachedTokenFile[],
   store: MemorySecretStore,
-): LogoutPorts & { removedTokens: string[] } {
+): LogoutDeps & { removedTokens: string[] } {
   const removedTokens: string[] = [];
   return {
     removedTokens,

@@ -1,7 +1,8 @@
 // What sync says, the pure part: status line per bundle, groups gone, change lines, the dry run's diff on stdout.
 import { describe, expect, it } from 'vitest';
 import type { UpdateKubeconfigResult } from '../../../src/kubeconfig/update.js';
-import { renderSync, type SyncWrite } from '../../../src/setup/render-sync.js';
+import { renderSync } from '../../../src/setup/render-sync.js';
+import type { Write } from '../../../src/kernel/write.js';
 import type { SyncedBundle } from '../../../src/setup/run-sync.js';
 
 const kube = (over: Partial<UpdateKubeconfigResult> = {}): UpdateKubeconfigResult => ({
@@ -22,7 +23,7 @@ const bundle = (over: Partial<SyncedBundle> = {}): SyncedBundle => ({
   ...over,
 });
 const diff = (k: UpdateKubeconfigResult) => `DIFF ${k.path} ${k.before.trim()}→${k.after.trim()}\n`;
-const text = (writes: SyncWrite[], to: SyncWrite['to']) =>
+const text = (writes: Write[], to: Write['to']) =>
   writes
     .filter((w) => w.to === to)
     .map((w) => w.text)
