@@ -44,8 +44,7 @@ export async function createAdminDeps(ctx: Services, options: AdminOptions, firs
 
   const kube = async (cluster: ClusterRef): Promise<KubePort> => {
     if (options.kubeContext) {
-      const [{ loadContextTarget }, { mintForContext }, { endpointOf }] = await Promise.all([
-        import('../diagnose/load-context-target.node.js'),
+      const [{ loadContextTarget, mintForContext }, { endpointOf }] = await Promise.all([
         import('../diagnose/wire.js'),
         import('../diagnose/context-target.js'),
       ]);

@@ -1,5 +1,9 @@
-// Mints the token for a context exactly as kubectl's exec would: the exec args parsed into token flags,
-// the exec env on top of ours, KUBERNETES_EXEC_INFO as kubectl sets it, then the token use case.
+// diagnose's composition: the context whoami and doctor look at (the kubeconfig files with kubectl's first-wins
+// merge, the CA a cluster names, the `eks-login token` flags in the exec args read with the warm path's own
+// reader; the target itself is built by diagnose/context-target.ts), the token minted exactly as kubectl's exec
+// would (the exec args parsed into token flags, the exec env on top of ours, KUBERNETES_EXEC_INFO as kubectl
+// sets it, then the token use case), and the ports of whoami (STS's replay, the cluster's API at the context's
+// endpoint) and of doctor (the setup record, the secret store, the signing source, STS and the cluster).
 import { getToken } from '../token/get-token.js';
 import type { TokenFlags } from '../token/token-request.js';
 import type { MintedToken } from './whoami/whoami.js';
@@ -13,7 +17,56 @@ import type { SetupRecord } from '../record/setup-record.js';
 import { ConfigError } from '../kernel/errors.js';
 import type { Services } from '../services/services.js';
 import { prepareToken } from '../token/wire.js';
-import type { ContextTarget } from './load-context-target.node.js';
+import { doctorTargetOf, userOwnerOf } from './context-target.js';
+import type { DoctorTarget } from '../record/doctor-target.js';
+import { eksLoginArgsOf } from '../kubeconfig/exec-launcher.js';
+import { resolveContext, type ExecConfig, type ResolvedContext } from '../kubeconfig/resolve-context.js';
+import { readKubeconfigs } from '../kubeconfig/update.js';
+import { readAdoptRecord } from '../adopt/adopt-record-file.node.js';
+import { EMPTY_ADOPT_RECORD, sameUser } from '../adopt/record.js';
+import { readTokenArgv } from '../token/token-argv.js';
+import type { WhoamiDeps, WhoamiInput } from './whoami/whoami.js';
+import { endpointOf } from './context-target.js';
+import { findExecutable } from '../infra/exec/find-executable.js';
+import { readSetupRecord } from '../record/setup-record-file.node.js';
+import type { DoctorDeps } from './doctor/doctor-deps.js';
+import { resolveSigningCredentials } from '../credentials/resolve-signing-credentials.js';
+import { stsTargetOf } from '../aws/sts-endpoint.js';
+import { readClusterCa } from '../kubeconfig/ca-file.node.js';
+
+export interface ContextTarget {
+  resolved: ResolvedContext;
+  target: DoctorTarget;
+  exec?: ExecConfig;
+  /** The flags `eks-login token` gets from this context's exec args; undefined for other plugins. */
+  tokenFlags?: TokenFlags;
+}
+
+export async function loadContextTarget(
+  s: Services,
+  options: { context?: string | undefined; namespace?: string | undefined },
+): Promise<ContextTarget> {
+  const files = await readKubeconfigs(await s.kubeconfigStore(), s.kubeconfigLocation());
+  const resolved = resolveContext(files, options.context);
+  const owner = userOwnerOf(files, resolved.user);
+  const exec = resolved.user.exec;
+  const eksLoginArgs = exec ? eksLoginArgsOf(exec) : undefined;
+  const tokenFlags = eksLoginArgs ? readTokenArgv(eksLoginArgs) : undefined;
+  const caPem = await readClusterCa(resolved.cluster);
+  const adopted = tokenFlags
+    ? (await readAdoptRecord(s.paths.configDir).catch(() => EMPTY_ADOPT_RECORD)).users.find((u) =>
+        sameUser(u, { kubeconfig: resolved.user.file, user: resolved.user.name }),
+      )
+    : undefined;
+  const target = doctorTargetOf(resolved, {
+    namespace: options.namespace,
+    caPem,
+    owner,
+    tokenFlags,
+    adoptedFrom: adopted?.tool,
+  });
+  return { resolved, target, ...(exec ? { exec } : {}), ...(tokenFlags ? { tokenFlags } : {}) };
+}
 
 /** The environment kubectl gives the plugin for this context (diagnose/exec-environment.ts). */
 export function execEnvironment(target: ContextTarget, ctx: Services): Record<string, string | undefined> {
@@ -140,5 +193,72 @@ async function mintWithForeignPlugin(target: ContextTarget, ctx: Services): Prom
     clusterName: cluster.clusterName ?? target.resolved.cluster.name,
     clusterId: cluster.clusterId ?? '',
     region: cluster.region ?? inspection.signingRegion,
+  };
+}
+
+export async function prepareWhoami(
+  ctx: Services,
+  options: { context?: string | undefined; namespace?: string | undefined },
+): Promise<{ input: WhoamiInput; deps: WhoamiDeps }> {
+  const target = await loadContextTarget(ctx, options);
+  const { target: t } = target;
+  const endpoint = endpointOf(t.cluster);
+  return {
+    input: {
+      context: t.context,
+      namespace: t.namespace,
+      cluster: { name: t.cluster.name, server: t.cluster.server },
+      ...(t.adoptedFrom ? { adoptedFrom: t.adoptedFrom } : {}),
+    },
+    deps: {
+      clock: ctx.clock,
+      mint: () => mintForContext(target, ctx),
+      kubeApi: (token) => ctx.kubeApi(endpoint, { token }),
+      stsProbe: ctx.stsProbe(ctx.awsHttpForProfile()),
+    },
+  };
+}
+
+export function createDoctorDeps(
+  ctx: Services,
+  options: { context?: string | undefined; namespace?: string | undefined },
+): DoctorDeps {
+  let loaded: ContextTarget | undefined;
+  const plugin = () => (loaded ? ctx.with({ env: execEnvironment(loaded, ctx) }) : ctx);
+  return {
+    clock: ctx.clock,
+    load: async () => {
+      loaded = await loadContextTarget(ctx, options);
+      return loaded.target;
+    },
+    findExecutable: (command, file) => findExecutable(command, file, ctx.env.PATH),
+    record: async (bundle) => readSetupRecord(ctx.paths.setupsDir, bundle),
+    secretStore: () => ctx.secretStore(),
+    signing: async () => {
+      if (!loaded?.tokenFlags)
+        throw new ConfigError('the context does not run eks-login token', {
+          hint: 'pick an eks-login context with --context',
+        });
+      const s = plugin();
+      // Diagnosis never starts a sign-in (it reports a missing one with the login command).
+      const { request, deps } = await prepareToken(loaded.tokenFlags, s, undefined, { signIn: false });
+      const { source } = request.source;
+      // An sso group: say how the IAM Identity Center sign-in stands ("signed in to … until … (refresh available)").
+      const sso =
+        source.kind === 'sso' ? `IAM Identity Center: ${await ssoSignInLine(s, source.sso.startUrl)}` : undefined;
+      return {
+        sts: stsTargetOf(request.endpoint),
+        source: sso ?? request.source.reason,
+        // The token use case's own credential resolution, without the role: the source identity.
+        credentials: async () => (await resolveSigningCredentials(request.source, undefined, deps)).credentials,
+      };
+    },
+    sts: () => {
+      const s = plugin();
+      return s.stsGateway(s.awsHttpForProfile());
+    },
+    stsProbe: ctx.stsProbe(ctx.awsHttpForProfile()),
+    mint: () => mintForContext(loaded!, ctx),
+    kubeApi: (endpoint, token) => ctx.kubeApi(endpoint, token ? { token } : {}),
   };
 }

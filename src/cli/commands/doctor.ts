@@ -23,7 +23,7 @@ export const doctorCommand = defineCommand({
       .example('$0 doctor', 'Check the current context')
       .example('$0 doctor --context developers@demo -o json', 'Machine-readable, e.g. for a support ticket'),
   handler: async (args, ctx) => {
-    const { createDoctorDeps } = await import('../../diagnose/doctor/doctor-wiring.node.js');
+    const { createDoctorDeps } = await import('../../diagnose/wire.js');
     const report = await runDoctor(createDoctorDeps(ctx, { context: args.context, namespace: args.namespace }));
     if (args.output === 'json') ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else ctx.stdout.write(renderDoctor(report, createStyle(colorEnabled(ctx.env, ctx.stdoutIsTerminal))));

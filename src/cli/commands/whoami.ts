@@ -24,7 +24,7 @@ export const whoamiCommand = defineCommand({
       .example('$0 whoami -o json | jq .kubernetes.groups', 'Machine-readable'),
   handler: async (args, ctx) => {
     const { input, deps } = await (
-      await import('../../diagnose/whoami-deps.node.js')
+      await import('../../diagnose/wire.js')
     ).prepareWhoami(ctx, { context: args.context, namespace: args.namespace });
     const report = await whoami(input, deps);
     if (args.output === 'json') ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
