@@ -1,8 +1,11 @@
 // The one cancellation of a command: an AbortSignal made in the composition root on first use (a warm token
 // never makes it), aborted with an InterruptedError by Ctrl-C (SIGINT: exit 130) or SIGTERM (then SIGTERM's
-// default action ends the process). Every socket, proxy tunnel and timer of the command is tied to it (the HTTP
-// layer, the SDK handler, the loopback redirect of a sign-in, sleeps). When the command has ended, end() aborts what is still
-// open and makes sure the process exits, whatever handle is left: a command's deadline is the process's.
+// default action ends the process). Every socket, proxy tunnel, timer and child process of the command is tied to
+// it (the HTTP layer, the SDK handler, the loopback redirect of a sign-in, sleeps, another exec plugin whoami and
+// doctor run; the keychain helper dies with the process). The browser opener alone is left running: it is detached
+// and unref'd, so it never holds the process, and killing it could close the person's browser. When the command
+// has ended, end() aborts what is still open and makes sure the process exits, whatever handle is left: a
+// command's deadline is the process's.
 import { InterruptedError } from '../kernel/errors.js';
 
 /** How long after Ctrl-C, or after the command's end, a handle may still hold the process. */
