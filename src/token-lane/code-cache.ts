@@ -14,8 +14,6 @@ import { Script } from 'node:vm';
 import { isPrivate } from '../infra/fs/private-path.js';
 import { payloadOf, type SourceStamp } from './code-cache-format.js';
 
-export type { SourceStamp } from './code-cache-format.js';
-
 export interface LoadedScript<T> {
   exports: T;
   /** `used`: V8 took the cache; `absent`: none, or not ours, or damaged; `rejected`: V8 refused it. */
