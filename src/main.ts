@@ -22,12 +22,14 @@ const place = argv[0] === 'token' ? warmPlace(process) : undefined;
 if (!place) {
   dispatcher().dispatch(argv, undefined);
 } else {
-  // No code cache on Windows: without file modes its privacy could not be checked; a plain require there.
+  // No code cache on Windows: without file modes its privacy could not be checked; a plain require there, and
+  // when there is no token cache directory yet (then no hit either).
   const cacheFile = place.posixModes ? `${place.paths.cacheDir}/code-${__EKS_LOGIN_HIT_HASH__}.bin` : undefined;
-  const hit = cacheFile
-    ? loadWithCodeCache<typeof Hit>(`${__dirname}/hit.cjs`, cacheFile, require)
-    : // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS sibling bundle, on purpose
-      { exports: require('./hit.cjs') as typeof Hit, cache: 'used' as const };
+  const hit = (cacheFile && loadWithCodeCache<typeof Hit>(`${__dirname}/hit.cjs`, cacheFile, require)) || {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS sibling bundle, on purpose
+    exports: require('./hit.cjs') as typeof Hit,
+    cache: 'used' as const,
+  };
   hit.exports.tryFastToken(argv, process.env, place).then(
     (outcome) => {
       if (outcome !== 'hit') dispatcher().dispatch(argv, outcome);

@@ -11,7 +11,7 @@
 // bytecode and the source's own constants, never what a run read (no token, no key).
 import { readFileSync, statSync } from 'node:fs';
 import { Script } from 'node:vm';
-import { isPrivate } from '../infra/fs/private-path.js';
+import { isPrivate, isPrivateStat } from '../infra/fs/private-path.js';
 import { payloadOf, type SourceStamp } from './code-cache-format.js';
 
 export interface LoadedScript<T> {
@@ -25,17 +25,21 @@ export interface LoadedScript<T> {
 
 /**
  * Loads a CommonJS bundle (`require` is what it may require: node built-ins) the way Node's loader would, but
- * compiled with the code cache in `cacheFile` when that file is a sound one; `cacheFile` undefined: no cache.
+ * compiled with the code cache in `cacheFile` when that file is a sound one. Undefined when the cache file's
+ * directory (the token cache) does not exist: then there is no token to hit either, and the caller requires the
+ * bundle plainly (no `node:vm`, no cache to make).
  */
 export function loadWithCodeCache<T>(
   file: string,
-  cacheFile: string | undefined,
+  cacheFile: string,
   require: NodeJS.Require,
-): LoadedScript<T> {
+): LoadedScript<T> | undefined {
+  const dir = statSync(cacheFile.slice(0, cacheFile.lastIndexOf('/')), { throwIfNoEntry: false });
+  if (!dir) return undefined;
   const info = statSync(file);
   const stamp = { size: info.size, mtimeMs: info.mtimeMs };
   const source = readFileSync(file, 'utf8');
-  const cachedData = cacheFile === undefined ? undefined : readCodeCache(cacheFile, stamp);
+  const cachedData = isPrivateStat(dir, 'dir', { posixModes: true }) ? readCodeCache(cacheFile, stamp) : undefined;
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: file,
     ...(cachedData ? { cachedData } : {}),
@@ -47,13 +51,13 @@ export function loadWithCodeCache<T>(
   return { exports: module.exports, cache, stamp, createCachedData: () => script.createCachedData() };
 }
 
-/** The payload of a sound code cache file made for `stamp`; undefined for anything else (never throws). */
+/**
+ * The payload of a sound code cache file made for `stamp` (the file ours alone, in a directory the caller
+ * checked); undefined for anything else (never throws).
+ */
 export function readCodeCache(cacheFile: string, stamp: SourceStamp): Uint8Array | undefined {
   try {
-    const dir = cacheFile.slice(0, cacheFile.lastIndexOf('/'));
-    if (!isPrivate(dir, 'dir', { posixModes: true }) || !isPrivate(cacheFile, 'file', { posixModes: true }))
-      return undefined;
-    return payloadOf(readFileSync(cacheFile), stamp);
+    return isPrivate(cacheFile, 'file', { posixModes: true }) ? payloadOf(readFileSync(cacheFile), stamp) : undefined;
   } catch {
     return undefined;
   }
