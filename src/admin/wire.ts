@@ -197,3 +197,5 @@ function conflictError(plan: AdminPlan): ConfigError {
     },
   );
 }
+
+export { EXPORT_FORMATS, type ExportFormat } from './export-formats.js';

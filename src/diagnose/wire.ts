@@ -9,12 +9,12 @@ import type { TokenFlags } from '../token/token-request.js';
 import type { MintedToken } from './whoami/whoami.js';
 import { clusterFromExecArgs } from './exec-args.js';
 import { execEnvironment as coreExecEnvironment } from './exec-environment.js';
-import { inspectToken } from './token-inspect/inspect-token.js';
+import { inspectToken, type TokenInspection } from './token-inspect/inspect-token.js';
 import { findGroup } from '../credentials/group-role-request.js';
 import { identityNameFromArn } from '../credentials/role-session/policy.js';
 import { bindsSourceIdentity } from '../credentials/role-session/session-binding.js';
 import type { SetupRecord } from '../record/setup-record.js';
-import { ConfigError } from '../kernel/errors.js';
+import { ConfigError, type ExitCodeValue } from '../kernel/errors.js';
 import type { Services } from '../services/services.js';
 import { prepareToken } from '../token/wire.js';
 import { doctorTargetOf, userOwnerOf } from './context-target.js';
@@ -25,11 +25,13 @@ import { readKubeconfigs } from '../kubeconfig/update.js';
 import { readAdoptRecord } from '../adopt/adopt-record-file.node.js';
 import { EMPTY_ADOPT_RECORD, sameUser } from '../adopt/record.js';
 import { readTokenArgv } from '../token/token-argv.js';
-import type { WhoamiDeps, WhoamiInput } from './whoami/whoami.js';
+import { whoami, whoamiExitCode, type WhoamiDeps, type WhoamiInput, type WhoamiReport } from './whoami/whoami.js';
 import { endpointOf } from './context-target.js';
 import { findExecutable } from '../infra/exec/find-executable.js';
 import { readSetupRecord } from '../record/setup-record-file.node.js';
 import type { DoctorDeps } from './doctor/doctor-deps.js';
+import { doctorExitCode, type DoctorReport } from './doctor/check.js';
+import { runDoctor } from './doctor/run-doctor.js';
 import { resolveSigningCredentials } from '../credentials/resolve-signing-credentials.js';
 import { stsTargetOf } from '../aws/sts-endpoint.js';
 import { readClusterCa } from '../kubeconfig/ca-file.node.js';
@@ -261,4 +263,28 @@ export function createDoctorDeps(
     mint: () => mintForContext(loaded!, ctx),
     kubeApi: (endpoint, token) => ctx.kubeApi(endpoint, token ? { token } : {}),
   };
+}
+
+/** `eks-login doctor`: the report, and the exit code of its first failed step (0 when none failed). */
+export async function doctorReport(
+  ctx: Services,
+  options: { context?: string | undefined; namespace?: string | undefined },
+): Promise<{ report: DoctorReport; code: ExitCodeValue }> {
+  const report = await runDoctor(createDoctorDeps(ctx, options));
+  return { report, code: doctorExitCode(report) };
+}
+
+/** `eks-login whoami`: the report, and its exit code (0 when STS and the cluster both answered who). */
+export async function whoamiReport(
+  ctx: Services,
+  options: { context?: string | undefined; namespace?: string | undefined },
+): Promise<{ report: WhoamiReport; code: ExitCodeValue }> {
+  const { input, deps } = await prepareWhoami(ctx, options);
+  const report = await whoami(input, deps);
+  return { report, code: whoamiExitCode(report) };
+}
+
+/** `eks-login token --decode`: what a token holds, offline (diagnose/token-inspect/inspect-token.ts). */
+export function decodeToken(token: string, now: Date): TokenInspection {
+  return inspectToken(token, now);
 }

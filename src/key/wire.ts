@@ -32,3 +32,5 @@ export function createRotateDeps(s: Services): RotateDeps {
     say: (line) => s.stderr.write(`${line}\n`),
   };
 }
+
+export { ROTATE_PERMISSIONS } from './rotate-key.js';

@@ -167,3 +167,5 @@ export async function recordedSourceToFetch(
     },
   );
 }
+
+export { groupFlagValues } from './choose.js';

@@ -116,3 +116,6 @@ export function createTokenDeps(s: Services, options: TokenDepsOptions): GetToke
     }),
   );
 }
+
+// The one argv table (token/token-argv.ts), for the yargs definition of `eks-login token`.
+export { dashed, TOKEN_CACHE_FLAG, TOKEN_OUTPUT_FLAG, TOKEN_VALUE_FLAGS, withClusterName } from './token-argv.js';

@@ -69,6 +69,44 @@ describe('import rules', () => {
     expect(offenders).toEqual([]);
   });
 
+  it("a command imports only cli/, the kernel, and its concept's wire.ts and renderers (type-only imports aside)", () => {
+    /** The concept each command belongs to: `token --decode` is diagnosis; login and logout are sessions. */
+    const CONCEPT: Record<string, string> = {
+      admin: 'admin',
+      adopt: 'adopt',
+      bundle: 'bundle',
+      doctor: 'diagnose',
+      key: 'key',
+      login: 'session',
+      logout: 'session',
+      sandbox: 'sandbox',
+      setup: 'setup',
+      sync: 'setup',
+      token: 'token',
+      'token-decode': 'diagnose',
+      whoami: 'diagnose',
+    };
+    const commands = files.filter(
+      (f) => /^cli\/commands\/[\w-]+\.ts$/.test(f.rel) && f.rel !== 'cli/commands/index.ts',
+    );
+    expect(commands.map((f) => f.rel.slice('cli/commands/'.length, -3)).sort()).toEqual(Object.keys(CONCEPT).sort());
+    const offenders = commands.flatMap((f) => {
+      const concept = CONCEPT[f.rel.slice('cli/commands/'.length, -3)]!;
+      const allowed = (to: string) =>
+        to.startsWith('cli/') ||
+        to.startsWith('kernel/') ||
+        to === `${concept}/wire.ts` ||
+        (to.startsWith(`${concept}/`) && /\/render(-[\w-]+)?\.ts$/.test(to));
+      return f.imports
+        .filter(runtime)
+        .filter((i) =>
+          i.to !== undefined ? !allowed(i.to) : i.specifier !== 'yargs' && !i.specifier.startsWith('node:'),
+        )
+        .map((i) => `${f.rel} imports ${i.specifier}`);
+    });
+    expect(offenders).toEqual([]);
+  });
+
   it('only src/cli imports yargs', () => {
     const offenders = files
       .filter((f) => !f.rel.startsWith('cli/'))

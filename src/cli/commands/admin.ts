@@ -7,8 +7,7 @@ import { defineCommand } from '../command.js';
 import { emit } from '../emit.js';
 import { inCwd } from '../in-cwd.js';
 import { OUTPUTS, outFileOption, outputOption } from '../options.js';
-import { runAdmin, type AdminInput } from '../../admin/wire.js';
-import { EXPORT_FORMATS, type ExportFormat } from '../../admin/export-formats.js';
+import { EXPORT_FORMATS, runAdmin, type AdminInput, type ExportFormat } from '../../admin/wire.js';
 
 interface AdminArgs {
   action: 'plan' | 'apply' | 'bundle' | 'export';

@@ -1,6 +1,5 @@
 // `eks-login key rotate [--bundle NAME]`: replace the stored access key by a new one (aws-vault's rotate).
-import { rotateStoredKey } from '../../key/wire.js';
-import { ROTATE_PERMISSIONS } from '../../key/rotate-key.js';
+import { ROTATE_PERMISSIONS, rotateStoredKey } from '../../key/wire.js';
 import { defineCommand } from '../command.js';
 import { emit } from '../emit.js';
 import { singleValued } from '../single-valued.js';

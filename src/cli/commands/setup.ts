@@ -1,7 +1,6 @@
 // `eks-login setup <bundle>`: the admin's bundle → checked access key in the keychain → kubeconfig contexts.
 // Thin: flags → setup/wire.ts (one call) → the writes it returns.
-import { setUpFromBundle } from '../../setup/wire.js';
-import { groupFlagValues } from '../../setup/choose.js';
+import { groupFlagValues, setUpFromBundle } from '../../setup/wire.js';
 import { defineCommand } from '../command.js';
 import { emit } from '../emit.js';
 import { kubeconfigOption } from '../options.js';

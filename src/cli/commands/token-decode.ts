@@ -1,5 +1,5 @@
 // `eks-login token --decode [TOKEN | -]`: reads the token (argument or stdin), prints what it holds.
-import { inspectToken } from '../../diagnose/token-inspect/inspect-token.js';
+import { decodeToken } from '../../diagnose/wire.js';
 import { renderInspection } from '../../diagnose/token-inspect/render-inspection.js';
 import { UsageError } from '../../kernel/errors.js';
 import type { Services } from '../../services/services.js';
@@ -21,7 +21,7 @@ export async function runDecode(options: DecodeOptions, ctx: Services): Promise<
     }
     input = piped;
   }
-  const inspection = inspectToken(input, ctx.clock.now());
+  const inspection = decodeToken(input, ctx.clock.now());
   ctx.stdout.write(
     options.output === 'json' ? `${JSON.stringify(inspection, null, 2)}\n` : renderInspection(inspection),
   );

@@ -4,18 +4,18 @@
 import type { Argv } from 'yargs';
 import {
   dashed,
+  runToken,
   TOKEN_CACHE_FLAG,
   TOKEN_OUTPUT_FLAG,
   TOKEN_VALUE_FLAGS,
   withClusterName,
-} from '../../token/token-argv.js';
+} from '../../token/wire.js';
 import type { TokenFlags } from '../../token/token-request.js';
 import { UsageError } from '../../kernel/errors.js';
 import { defineCommand } from '../command.js';
 import { outputOption } from '../options.js';
 import { singleValued } from '../single-valued.js';
 import { runDecode } from './token-decode.js';
-import { runToken } from '../../token/wire.js';
 
 /** --help's words for each flag of the table. */
 const DESCRIBE: Record<string, string> = {

@@ -2,7 +2,6 @@
 // user may do in the namespace. On 401 it explains why and prints the admin's fix.
 import { colorEnabled, createStyle } from '../../kernel/format/style.js';
 import { renderWhoami } from '../../diagnose/whoami/render-whoami.js';
-import { whoami, whoamiExitCode } from '../../diagnose/whoami/whoami.js';
 import { reportedFailure } from '../../kernel/errors.js';
 import { defineCommand } from '../command.js';
 import { contextOption, outputOption } from '../options.js';
@@ -23,14 +22,11 @@ export const whoamiCommand = defineCommand({
       .example('$0 whoami --context developers@demo -n team-a', 'Another context and namespace')
       .example('$0 whoami -o json | jq .kubernetes.groups', 'Machine-readable'),
   handler: async (args, ctx) => {
-    const { input, deps } = await (
-      await import('../../diagnose/wire.js')
-    ).prepareWhoami(ctx, { context: args.context, namespace: args.namespace });
-    const report = await whoami(input, deps);
+    const { whoamiReport } = await import('../../diagnose/wire.js');
+    const { report, code } = await whoamiReport(ctx, { context: args.context, namespace: args.namespace });
     if (args.output === 'json') ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else
       ctx.stdout.write(renderWhoami(report, ctx.clock.now(), createStyle(colorEnabled(ctx.env, ctx.stdoutIsTerminal))));
-    const code = whoamiExitCode(report);
     if (code !== 0) throw reportedFailure(code, `whoami: ${report.outcome} (the report above says why)`);
   },
 });
