@@ -3,7 +3,7 @@
 // script's path with its spaces and backslashes, which kubectl passes to CreateProcess as two quoted args.
 import { accessSync, constants, existsSync, realpathSync } from 'node:fs';
 import { posix, win32 } from 'node:path';
-import { INSTALL_HINT_SLOT, SHELL_LAUNCH, type ExecLauncher, type ExecEnvVar } from './exec-launcher.js';
+import { INSTALL_HINT_SLOT, NODE_LAUNCH, SHELL_LAUNCH, type ExecLauncher, type ExecEnvVar } from './exec-launcher.js';
 import type { Platform } from '../kernel/platform.js';
 
 function realOrSelf(path: string): string {
@@ -64,7 +64,7 @@ export function isEphemeralScript(script: string): boolean {
  * What kubectl runs, by absolute paths so it works without the shell's PATH (GUI clients start kubectl with
  * PATH=/usr/bin:/bin, where `#!/usr/bin/env node` finds no node): node and this CLI script, on Linux and macOS
  * through `/bin/sh -c SHELL_LAUNCH`, which prints the entry's installHint instead of a Node.js stack trace once the
- * script is gone (core/kubeconfig/exec-launcher.ts). Node is named by the PATH entry that is this very node when
+ * script is gone (kubeconfig/exec-launcher.ts); on Windows node itself runs that check (`node -e NODE_LAUNCH`). Node is named by the PATH entry that is this very node when
  * there is one (e.g. Homebrew's /opt/homebrew/bin/node, which survives `brew upgrade`), else by its real path. When
  * node or the script moves (a node upgrade under nvm), `eks-login doctor` says so and `eks-login setup` (or sync)
  * again writes the new paths.
@@ -87,5 +87,5 @@ export function resolveExecLauncher(options: {
   if (platform.shellLaunchers) {
     return { command: '/bin/sh', args: ['-c', SHELL_LAUNCH, INSTALL_HINT_SLOT, nodeCommand, script], env, script };
   }
-  return { command: nodeCommand, args: [script], env, script };
+  return { command: nodeCommand, args: ['-e', NODE_LAUNCH, INSTALL_HINT_SLOT, script], env, script };
 }

@@ -4,9 +4,10 @@
 // environment. On Linux and macOS the entry is `command: /bin/sh, args: [-c, SHELL_LAUNCH, <installHint>, <absolute
 // node>, <CLI script>, token, …]`: when the script is gone (the package uninstalled, an npx cache cleared), the
 // shell prints the installHint instead of Node.js printing a stack trace (kubectl shows an entry's own installHint
-// only for a bare command missing from PATH, and the command must be absolute). On Windows: `command: <node.exe>,
-// args: [<script>, token, …]`, what earlier versions wrote everywhere. Readers accept all three shapes (also the
-// older `command: eks-login, args: [token, …]`). Pure.
+// only for a bare command missing from PATH, and the command must be absolute). On Windows, which has no /bin/sh:
+// `command: <node.exe>, args: [-e, NODE_LAUNCH, <installHint>, <script>, token, …]`, the same check written for
+// node itself. Readers accept these and the shape earlier versions wrote (`command: <node>, args: [<script>, token,
+// …]`, also the older `command: eks-login, args: [token, …]`). Pure.
 import type { Env } from '../kernel/ports.js';
 
 export interface ExecEnvVar {
@@ -15,11 +16,11 @@ export interface ExecEnvVar {
 }
 
 export interface ExecLauncher {
-  /** The exec `command`: /bin/sh (Linux, macOS), node (Windows), or a bare `eks-login` in unit tests. */
+  /** The exec `command`: /bin/sh (Linux, macOS), node.exe (Windows), or a bare `eks-login` in unit tests. */
   command: string;
   /**
    * Args before `token`: for /bin/sh `-c`, SHELL_LAUNCH, INSTALL_HINT_SLOT (each writer puts its installHint there,
-   * withInstallHint), node and the script; for node the script.
+   * withInstallHint), node and the script; for node.exe `-e`, NODE_LAUNCH, INSTALL_HINT_SLOT and the script.
    */
   args: readonly string[];
   /** The CLI script kubectl ends up running (for the npx-cache warning); not written anywhere. */
@@ -60,6 +61,15 @@ const EKS_LOGIN = /(^|[/\\])(eks-login|kubectl-eks_login)(\.js|\.cjs|\.cmd)?$/;
  */
 export const SHELL_LAUNCH = '[ -f "$2" ] || { printf \'%s\\n\' "$0" >&2; exit 127; }; exec "$@"';
 
+/**
+ * The `node -e` line of the Windows entry (`node -e NODE_LAUNCH <hint> <script> token …`, so process.argv is
+ * [node, hint, script, token, …]): prints the hint (exit 127) when the script is gone, else drops the hint from
+ * process.argv and loads the script, which then sees the argv of `node <script> token …`. No double quote, so
+ * the line survives Windows' command-line quoting unchanged. Readers recognise exactly this text.
+ */
+export const NODE_LAUNCH =
+  "const a=process.argv;if(!require('fs').existsSync(a[2])){process.stderr.write(a[1]+'\\n');process.exit(127)}a.splice(1,1);require(a[1])";
+
 /** Where the writer's installHint goes in a launcher's args (replaced by withInstallHint). */
 export const INSTALL_HINT_SLOT = '<installHint>';
 
@@ -84,6 +94,16 @@ function shellLaunched(exec: {
 }
 const NODE = /(^|[/\\])(node|nodejs)(\.exe)?$/;
 
+/** The node + script exec inside a `node -e NODE_LAUNCH` entry; undefined for any other exec. */
+function nodeLaunched(exec: {
+  command: string;
+  args: readonly string[];
+}): { command: string; args: readonly string[] } | undefined {
+  if (!NODE.test(exec.command) || exec.args[0] !== '-e' || exec.args[1] !== NODE_LAUNCH || exec.args[3] === undefined)
+    return undefined;
+  return { command: exec.command, args: exec.args.slice(3) };
+}
+
 /** `eks-login` itself, by name or by a path to an eks-login executable or script. */
 export function isEksLoginPath(path: string): boolean {
   return EKS_LOGIN.test(path);
@@ -91,12 +111,14 @@ export function isEksLoginPath(path: string): boolean {
 
 /**
  * The args eks-login gets (`token …`) when the exec runs eks-login: `eks-login token …`, `node /…/eks-login
- * token …` (what setup writes on Windows, and earlier versions everywhere), or that inside the /bin/sh launcher;
- * undefined for another plugin.
+ * token …` (what earlier versions wrote), or that inside the /bin/sh or `node -e` launcher; undefined for another
+ * plugin.
  */
 export function eksLoginArgsOf(exec: { command: string; args: readonly string[] }): string[] | undefined {
   const inner = shellLaunched(exec);
   if (inner) return inner.command === exec.command ? undefined : eksLoginArgsOf(inner);
+  const node = nodeLaunched(exec);
+  if (node) return eksLoginArgsOf(node);
   if (isEksLoginPath(exec.command)) return [...exec.args];
   if (NODE.test(exec.command) && exec.args[0] !== undefined && isEksLoginPath(exec.args[0])) return exec.args.slice(1);
   return undefined;
@@ -109,6 +131,8 @@ export function eksLoginArgsOf(exec: { command: string; args: readonly string[] 
 export function launcherFiles(exec: { command: string; args: readonly string[] }): string[] {
   const inner = shellLaunched(exec);
   if (inner && inner.command !== exec.command) return launcherFiles(inner);
+  const node = nodeLaunched(exec);
+  if (node) return launcherFiles(node);
   return NODE.test(exec.command) && exec.args[0] !== undefined && isEksLoginPath(exec.args[0])
     ? [exec.command, exec.args[0]]
     : [exec.command];

@@ -10,6 +10,7 @@ import { BIN, runCli, runProcess } from '../support/run-process.js';
 import { newMachine, type Machine } from '../support/sandbox-machine.js';
 import { hasKubectl } from '../support/tools.js';
 import { installHint } from '../../src/kernel/install.js';
+import { NODE_LAUNCH } from '../../src/kubeconfig/exec-launcher.js';
 import { dump } from 'js-yaml';
 
 let sb: Sandbox;
@@ -215,4 +216,45 @@ describe.skipIf(!hasKubectl())('the exec setup writes, under a GUI client', () =
     },
     120_000,
   );
+
+  it('the Windows entry (node -e NODE_LAUNCH <installHint> <script> token …) runs the plugin, and once the script is gone ends in the installHint, not a stack trace', async () => {
+    const m = machine();
+    // A package copy to delete later, set up from there.
+    const install = join(m.home, 'npm-global', 'lib', 'node_modules', 'eks-login');
+    mkdirSync(install, { recursive: true });
+    for (const entry of ['bin', 'dist', 'package.json'])
+      cpSync(join(BIN, '..', '..', entry), join(install, entry), { recursive: true });
+    const installed = join(install, 'bin', 'eks-login');
+    const setup = [
+      'setup',
+      sb.bundlePath,
+      '--group',
+      'developers',
+      '--from-env',
+      '--kubeconfig',
+      m.kubeconfig,
+      '--yes',
+    ];
+    expect(await runCli(setup, { bin: installed, env: m.envWithKeys('developer-mike') })).toMatchObject({ status: 0 });
+    // The same entry in the shape setup writes on Windows (node itself checks for the script), run by real kubectl
+    // here: the launcher line is plain JavaScript, the same on every platform.
+    const doc = load(readFileSync(m.kubeconfig, 'utf8')) as { users: Array<{ name: string; user: { exec: Exec } }> };
+    for (const u of doc.users) {
+      const [, , hint, node, script, ...rest] = u.user.exec.args;
+      u.user.exec = { ...u.user.exec, command: node!, args: ['-e', NODE_LAUNCH, hint!, script!, ...rest] };
+    }
+    writeFileSync(m.kubeconfig, dump(doc));
+    const pods = await guiKubectl(m, 'developers@demo');
+    expect(pods).toMatchObject({ status: 0, stdout: expect.stringMatching(/web-6d8f7b9c5-x2x9k\s+1\/1\s+Running/) });
+    const whoami = await runCli(['whoami', '--context', 'developers@demo'], {
+      env: { ...m.env, KUBECONFIG: m.kubeconfig },
+    });
+    expect(whoami.status, whoami.stderr).toBe(0);
+
+    rmSync(join(m.home, 'npm-global'), { recursive: true, force: true });
+    const gone = await guiKubectl(m, 'developers@demo');
+    expect(gone.status).not.toBe(0);
+    expect(gone.stderr).toContain(installHint('sandbox'));
+    expect(gone.stderr).not.toMatch(/Cannot find module|node:internal|^\s+at /m);
+  }, 90_000);
 });

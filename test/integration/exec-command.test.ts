@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveExecCommand, resolveExecLauncher } from '../../src/kubeconfig/exec-command.node.js';
 import { platformOf } from '../../src/kernel/platform.js';
-import { INSTALL_HINT_SLOT, SHELL_LAUNCH } from '../../src/kubeconfig/exec-launcher.js';
+import { INSTALL_HINT_SLOT, NODE_LAUNCH, SHELL_LAUNCH, withInstallHint } from '../../src/kubeconfig/exec-launcher.js';
 import { BIN } from '../support/run-process.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
@@ -84,17 +84,27 @@ describe('the exec entry on Windows and macOS (platform injected)', () => {
       platform: win32,
       pathExt: '.COM;.EXE',
     });
-    expect(launcher).toEqual({ command: node, args: [script], env: [], script });
+    // No /bin/sh on Windows: node.exe itself checks for the script (NODE_LAUNCH) and prints the installHint.
+    expect(launcher).toEqual({ command: node, args: ['-e', NODE_LAUNCH, INSTALL_HINT_SLOT, script], env: [], script });
+    expect(NODE_LAUNCH).not.toContain('"');
     // What setup writes, through the YAML codec and back: the same strings, and readers find the token args.
     const { parseYaml, serializeYaml } = await import('../../src/kubeconfig/yaml-codec.node.js');
     const { eksLoginArgsOf, launcherFiles } = await import('../../src/kubeconfig/exec-launcher.js');
+    const hint = 'eks-login is not installed: run `npm i -g eks-login`';
     const exec = parseYaml(
-      serializeYaml({ command: launcher.command, args: [...launcher.args, 'token', '--cluster', 'demo'] }),
+      serializeYaml({
+        command: launcher.command,
+        args: [...withInstallHint(launcher.args, hint), 'token', '--cluster', 'demo'],
+      }),
       'kubeconfig',
     ) as { command: string; args: string[] };
-    expect(exec).toEqual({ command: node, args: [script, 'token', '--cluster', 'demo'] });
+    expect(exec).toEqual({ command: node, args: ['-e', NODE_LAUNCH, hint, script, 'token', '--cluster', 'demo'] });
     expect(eksLoginArgsOf(exec)).toEqual(['token', '--cluster', 'demo']);
     expect(launcherFiles(exec)).toEqual([node, script]);
+    // The shape earlier versions wrote (node.exe + script) is still read.
+    const old = { command: node, args: [script, 'token', '--cluster', 'demo'] };
+    expect(eksLoginArgsOf(old)).toEqual(['token', '--cluster', 'demo']);
+    expect(launcherFiles(old)).toEqual([node, script]);
   });
 
   it('Windows: a relative script is made absolute against the cwd in Windows spelling', () => {
@@ -106,7 +116,7 @@ describe('the exec entry on Windows and macOS (platform injected)', () => {
         execPath: node,
         platform: win32,
       }).args,
-    ).toEqual(['D:\\work dir\\node_modules\\eks-login\\bin\\eks-login']);
+    ).toEqual(['-e', NODE_LAUNCH, INSTALL_HINT_SLOT, 'D:\\work dir\\node_modules\\eks-login\\bin\\eks-login']);
   });
 
   it('macOS: the same rules as Linux', () => {
