@@ -1,6 +1,6 @@
 // Semantic equality for what AWS and Kubernetes hand back: key order and absent-versus-empty do not count.
 
-export function canonical(value: unknown): unknown {
+function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)

@@ -157,7 +157,7 @@ export function groupsOnCluster(access: AccessFile, cluster: string): AccessGrou
   return access.groups.filter((g) => !g.clusters || g.clusters.includes(cluster));
 }
 
-export function scopeOf(namespaces: string[] | undefined): AccessScope {
+function scopeOf(namespaces: string[] | undefined): AccessScope {
   return namespaces && namespaces.length > 0
     ? { type: 'namespace', namespaces: [...namespaces].sort() }
     : { type: 'cluster' };

@@ -20,8 +20,8 @@ export type ExportSymbol =
   | { kind: 'sso-arn'; group: string; permissionSet: string };
 
 const symbol = (text: string): string => `${OPEN}${text}${CLOSE}`;
-export const ACCOUNT = symbol('account');
-export const PARTITION = symbol('partition');
+const ACCOUNT = symbol('account');
+const PARTITION = symbol('partition');
 
 const SYMBOLIC: Identity = { account: ACCOUNT, partition: PARTITION, arn: `arn:${PARTITION}:iam::${ACCOUNT}:root` };
 

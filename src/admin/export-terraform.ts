@@ -10,7 +10,7 @@ import { collapseSsoArns, mapStrings, type ExportModel, type ExportSymbol } from
 import type { KubeObject, PolicyDocument } from '../kernel/admin-ports.js';
 
 /** A Terraform name: letters, digits, `_` and `-`, not starting with a digit. */
-export const tfName = (...parts: string[]): string => {
+const tfName = (...parts: string[]): string => {
   const name = parts.join('__').replace(/[^A-Za-z0-9_-]/g, '_');
   return /^[A-Za-z_]/.test(name) ? name : `_${name}`;
 };

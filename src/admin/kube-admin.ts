@@ -15,7 +15,7 @@ const RESOURCES: Record<RbacKind | 'ConfigMap', { prefix: string; plural: string
   ConfigMap: { prefix: '/api/v1', plural: 'configmaps', namespaced: true },
 };
 
-export const FIELD_MANAGER = 'eks-login';
+const FIELD_MANAGER = 'eks-login';
 
 export function createKubeAdmin(api: KubeApi, cluster: string, who: string): KubePort {
   const path = (kind: RbacKind | 'ConfigMap', namespace?: string, name?: string): string => {

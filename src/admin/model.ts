@@ -3,12 +3,6 @@ import type { AccessGroup } from './access/types.js';
 import type { Identity } from './names.js';
 import type { AccessScope, KubeObject, PolicyDocument, RbacKind } from '../kernel/admin-ports.js';
 
-/**
- * `admin plan --exit-code`: the exit code when changes are pending (in sync: 0; conflicts: 3). Outside the
- * contract's 0–7 and the shell's 126–165, so a CI drift check tells "changes" from every failure.
- */
-export const CHANGES_PENDING_EXIT = 10;
-
 export type System = 'IAM' | 'EKS access' | 'Kubernetes RBAC' | 'bundle';
 export const SYSTEMS: System[] = ['IAM', 'EKS access', 'Kubernetes RBAC', 'bundle'];
 

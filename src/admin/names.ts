@@ -9,7 +9,7 @@ export const MANAGED_BY = 'eks-login';
 /** Tag/label naming the access file (its `name`) that owns the object; prune only touches its own. */
 export const ACCESS_KEY = 'eks-login/access';
 /** Tag/label naming the group the object is for. */
-export const GROUP_KEY = 'eks-login/group';
+const GROUP_KEY = 'eks-login/group';
 export const GROUP_POLICY_NAME = 'eks-login-assume-role';
 
 export const iamGroupName = (group: string): string => `eks-login-${group}`;
@@ -72,7 +72,7 @@ export function trustPolicy(id: Identity, group: AccessGroup): Record<string, un
 }
 
 /** The IAM policy variable of the caller's IAM user name (absent for role sessions and federated users). */
-export const USERNAME_VARIABLE = '${aws:username}';
+const USERNAME_VARIABLE = '${aws:username}';
 
 /**
  * The IAM group's inline policy: its members may assume the group's role only as themselves. The role

@@ -10,7 +10,7 @@ import type { KubePort, RbacKind } from '../kernel/admin-ports.js';
 
 const KINDS: RbacKind[] = ['ClusterRole', 'ClusterRoleBinding', 'RoleBinding'];
 
-export const describeObject = (o: { kind: string; metadata: { name: string; namespace?: string } }): string =>
+const describeObject = (o: { kind: string; metadata: { name: string; namespace?: string } }): string =>
   `${o.kind} ${o.metadata.name}${o.metadata.namespace ? ` in ${o.metadata.namespace}` : ''}`;
 const key = (kind: string, name: string, namespace?: string): string => `${kind}/${namespace ?? ''}/${name}`;
 

@@ -122,8 +122,3 @@ export async function planAccess(
   }
   return { plan: b.build(access.name), clusters, mappings };
 }
-
-/** Nothing to do (pruneOnly changes count only when pruning). */
-export function inSync(plan: AdminPlan, prune: boolean): boolean {
-  return plan.changes.every((c) => c.pruneOnly && !prune) && plan.conflicts.length === 0;
-}

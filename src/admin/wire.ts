@@ -19,11 +19,11 @@ import type { Outcome } from '../kernel/write.js';
 import { ChangesPendingError, ConfigError, isEksLoginError, withHint } from '../kernel/errors.js';
 import type { ExportFormat } from './export-formats.js';
 
-export interface AdminOptions {
+interface AdminOptions {
   kubeContext?: string | undefined;
 }
 
-export async function createAdminDeps(ctx: Services, options: AdminOptions, firstRegion: string): Promise<AdminDeps> {
+async function createAdminDeps(ctx: Services, options: AdminOptions, firstRegion: string): Promise<AdminDeps> {
   const env = ctx.env;
   const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? firstRegion;
   const profile = activeProfile(env);

@@ -5,7 +5,7 @@ import { EMPTY_ADOPT_RECORD, parseAdoptRecord, serializeAdoptRecord, type AdoptR
 import { ConfigError } from '../kernel/errors.js';
 import { readTextIfExists, writePrivateFile } from '../infra/fs/private-file.js';
 
-export const adoptRecordFile = (configDir: string): string => join(configDir, 'adopted.json');
+const adoptRecordFile = (configDir: string): string => join(configDir, 'adopted.json');
 
 export async function readAdoptRecord(configDir: string): Promise<AdoptRecord> {
   const file = adoptRecordFile(configDir);

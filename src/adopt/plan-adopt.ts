@@ -19,7 +19,7 @@ export interface AdoptSelection {
   all?: boolean | undefined;
 }
 
-export interface AdoptChange {
+interface AdoptChange {
   /** The kubeconfig file and the user entry changed. */
   file: string;
   user: string;
@@ -145,7 +145,7 @@ export function planAdopt(
   return plan;
 }
 
-export interface UndoChange {
+interface UndoChange {
   file: string;
   user: string;
   contexts: string[];

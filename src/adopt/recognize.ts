@@ -6,7 +6,7 @@
 
 export type AdoptedTool = 'aws eks get-token' | 'aws-iam-authenticator token';
 
-export interface RecognizedExec {
+interface RecognizedExec {
   tool: AdoptedTool;
   /** `token --cluster …` in eks-login's own spelling (token/token-argv.ts). */
   tokenArgs: string[];
@@ -67,7 +67,7 @@ const AUTHENTICATOR: Record<string, OptionRule> = {
 };
 
 /** The tool an exec runs, by its command's name (any path to it: a wrapper directory, Homebrew, .exe). */
-export function toolOf(command: string): 'aws' | 'aws-iam-authenticator' | undefined {
+function toolOf(command: string): 'aws' | 'aws-iam-authenticator' | undefined {
   const name = base(command);
   if (name === 'aws') return 'aws';
   if (name === 'aws-iam-authenticator' || name === 'heptio-authenticator-aws') return 'aws-iam-authenticator';

@@ -3,7 +3,7 @@
 // run with node:crypto's certificate parser. Bytes that are not UTF-8 are a problem, not a silent U+FFFD.
 import { open } from 'node:fs/promises';
 import { ConfigError } from '../kernel/errors.js';
-import { checkBundleText, invalidBundleError } from './parse.js';
+import { checkBundleText } from './parse.js';
 import type { BundleProblem } from './problems.js';
 import { MAX_BUNDLE_BYTES } from './rules.js';
 import type { Bundle } from '../record/bundle-types.js';
@@ -63,11 +63,4 @@ export function checkBundleBytes(bytes: Uint8Array, size: number): { bundle?: Bu
 export async function checkBundleFile(path: string): Promise<{ bundle?: Bundle; problems: BundleProblem[] }> {
   const { bytes, size } = await readBundleBytes(path);
   return checkBundleBytes(bytes, size);
-}
-
-/** A valid bundle, or ConfigError (exit 3) listing every problem. */
-export async function loadBundleFile(path: string): Promise<Bundle> {
-  const { bundle, problems } = await checkBundleFile(path);
-  if (!bundle) throw invalidBundleError(path, problems);
-  return bundle;
 }

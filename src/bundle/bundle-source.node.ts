@@ -11,7 +11,7 @@ import { redactUrl } from '../kernel/mask.js';
 import type { HttpsGetter } from '../kernel/ports.js';
 import { checkBundleBytes, readBundleBytes } from './bundle-file.node.js';
 
-export const BUNDLE_FETCH_TIMEOUT_MS = 15_000;
+const BUNDLE_FETCH_TIMEOUT_MS = 15_000;
 
 export interface LoadedBundleSource {
   bundle: Bundle;
@@ -38,7 +38,7 @@ export function normalizeSha256(value: string | undefined): string | undefined {
 }
 
 /** True for `https://…`; UsageError (exit 2) for http:// and other URL schemes. */
-export function isUrlSource(spec: string): boolean {
+function isUrlSource(spec: string): boolean {
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(spec)?.[1]?.toLowerCase();
   if (scheme === undefined) return false;
   if (scheme === 'https') return true;

@@ -28,7 +28,7 @@ export function joinSourceUrl(shown: string, secret: UrlSecret): string {
 }
 
 /** Reads a stored UrlSecret (JSON); undefined when it is not one. */
-export function parseUrlSecret(text: string | null): UrlSecret | undefined {
+function parseUrlSecret(text: string | null): UrlSecret | undefined {
   if (!text) return undefined;
   try {
     const value = JSON.parse(text) as Partial<UrlSecret>;

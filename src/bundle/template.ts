@@ -1,7 +1,7 @@
 // contextNameTemplate: `{placeholder}` substitution for kubeconfig context names.
 
 /** The placeholders a template may use. */
-export const TEMPLATE_PLACEHOLDERS = ['bundle', 'group', 'cluster', 'region'] as const;
+const TEMPLATE_PLACEHOLDERS = ['bundle', 'group', 'cluster', 'region'] as const;
 export type TemplatePlaceholder = (typeof TEMPLATE_PLACEHOLDERS)[number];
 
 /** Problems with a template (unknown placeholders, stray braces); empty when it is usable. */

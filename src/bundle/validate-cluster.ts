@@ -5,7 +5,7 @@ import { BASE64, CLUSTER_FIELDS, CLUSTER_ID, CLUSTER_NAME, REGION } from './rule
 /** Parses PEM text into X.509 certificates (node:crypto in an adapter): how many, or why not. */
 export type InspectCertificates = (pem: string) => { count: number } | { error: string };
 
-export function checkEndpoint(problems: Problems, at: string, value: unknown): void {
+function checkEndpoint(problems: Problems, at: string, value: unknown): void {
   const path = `${at}.endpoint`;
   if (value === undefined) return problems.add(path, 'is required: the https URL of the API server');
   if (typeof value !== 'string') return problems.add(path, 'must be an https URL (a string)');
@@ -21,12 +21,7 @@ export function checkEndpoint(problems: Problems, at: string, value: unknown): v
   if (url.search || url.hash) problems.add(path, 'must not have a query or fragment');
 }
 
-export function checkCertificateAuthority(
-  problems: Problems,
-  at: string,
-  value: unknown,
-  inspect: InspectCertificates,
-): void {
+function checkCertificateAuthority(problems: Problems, at: string, value: unknown, inspect: InspectCertificates): void {
   const path = `${at}.certificateAuthorityData`;
   const how =
     'base64 of the PEM CA certificate(s), as in `aws eks describe-cluster --query cluster.certificateAuthority.data`';

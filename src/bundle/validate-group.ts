@@ -21,7 +21,7 @@ import {
 const EXAMPLE_ARN = 'arn:aws:iam::123456789012:role/developers';
 
 /** Why a role ARN is not one, or undefined when it is. */
-export function roleArnProblem(arn: string): string | undefined {
+function roleArnProblem(arn: string): string | undefined {
   const parts = arn.split(':');
   if (parts.length !== 6 || parts[0] !== 'arn')
     return `must be an IAM role ARN like ${EXAMPLE_ARN} (got ${JSON.stringify(arn)})`;

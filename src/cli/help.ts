@@ -17,10 +17,10 @@ export const EXIT_CODES_HELP = [
   '  130  interrupted (Ctrl-C): nothing more was done',
 ].join('\n');
 
-export type Example = readonly [command: string, description: string];
+type Example = readonly [command: string, description: string];
 
 /** yargs' table (returned as undefined) when every command fits its left column; else the stacked text. */
-export function stackedExamples(examples: readonly Example[], width: number, scriptName: string): string | undefined {
+function stackedExamples(examples: readonly Example[], width: number, scriptName: string): string | undefined {
   const commands = examples.map(([command]) => command.replace(/\$0/g, scriptName));
   if (commands.every((command) => command.length <= Math.floor(width * 0.5))) return undefined;
   const room = width - 4; // cliui's padding: two columns either side

@@ -11,7 +11,7 @@ import { createStderrLogger } from '../kernel/debug-logger.js';
 import { reportError } from '../kernel/report-error.js';
 
 declare const __EKS_LOGIN_VERSION__: string;
-export const VERSION: string = typeof __EKS_LOGIN_VERSION__ === 'string' ? __EKS_LOGIN_VERSION__ : '0.0.0-dev';
+const VERSION: string = typeof __EKS_LOGIN_VERSION__ === 'string' ? __EKS_LOGIN_VERSION__ : '0.0.0-dev';
 
 export async function run(argv: readonly string[], ctx: Services): Promise<number> {
   const completing = argv.indexOf('--get-yargs-completions');

@@ -15,7 +15,7 @@ import type { Adapters, Edges, Services } from '../services/services.js';
 const ADMIN_TOTAL_TIMEOUT_MS = 15_000;
 
 /** The real adapters of a process, each loaded on first use; `home` is the services' (possibly replaced) home(). */
-export function nodeAdapters(edges: Edges, paths: () => EksLoginPaths, home: () => string): Adapters {
+function nodeAdapters(edges: Edges, paths: () => EksLoginPaths, home: () => string): Adapters {
   const { env } = edges;
   let resolvedHome: string | undefined;
   let store: Promise<SecretStore> | undefined;

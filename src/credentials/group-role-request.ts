@@ -39,8 +39,6 @@ export function findGroup(
   return record?.bundle.groups.find((g) => g.roleArn === roleArn && (!groupName || g.name === groupName));
 }
 
-export { loginHint } from './role-session/login-hint.js';
-
 /** `eks-login setup <source>`, quoted for a shell when needed (a URL's secrets already shown as ****). */
 function setupCommandFor(source: string): string {
   return `eks-login setup ${/^[\w@%+=:,./-]+$/.test(source) ? source : `'${source.replace(/'/g, `'\\''`)}'`}`;

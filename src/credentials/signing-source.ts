@@ -42,7 +42,7 @@ export interface SigningSourceInputs {
 }
 
 /** What a row decides when its source applies: everything of the plan but `skipped`. */
-export type ChosenSource = Omit<SigningSourcePlan, 'skipped'>;
+type ChosenSource = Omit<SigningSourcePlan, 'skipped'>;
 
 /** One credential source in the precedence table. */
 export interface SigningSourceRow {

@@ -27,7 +27,7 @@ export interface UnmappedFix {
 }
 
 /** IAM Identity Center provisions permission sets as roles AWSReservedSSO_<set>_<suffix> under this path. */
-export const SSO_ROLE_PATH = 'aws-reserved/sso.amazonaws.com/';
+const SSO_ROLE_PATH = 'aws-reserved/sso.amazonaws.com/';
 
 const IAM_USER = /^arn:[\w-]+:iam::\d{12}:user\/(?:.*\/)?([\w+=,.@-]+)$/;
 

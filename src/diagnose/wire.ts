@@ -71,7 +71,7 @@ export async function loadContextTarget(
 }
 
 /** The environment kubectl gives the plugin for this context (diagnose/exec-environment.ts). */
-export function execEnvironment(target: ContextTarget, ctx: Services): Record<string, string | undefined> {
+function execEnvironment(target: ContextTarget, ctx: Services): Record<string, string | undefined> {
   return coreExecEnvironment(ctx.env, target.exec, target.resolved.cluster, ctx.isInteractiveTerminal);
 }
 
@@ -130,7 +130,7 @@ function sentSourceIdentity(
 }
 
 /** "signed in to <start URL> until <time> (refresh available)", or why there is no usable sign-in. */
-export async function ssoSignInLine(s: Services, startUrl: string): Promise<string> {
+async function ssoSignInLine(s: Services, startUrl: string): Promise<string> {
   const now = s.clock.now();
   const [{ ssoStatusLine }, { canRefresh }] = await Promise.all([
     import('../credentials/sso/status.js'),
@@ -198,7 +198,7 @@ async function mintWithForeignPlugin(target: ContextTarget, ctx: Services): Prom
   };
 }
 
-export async function prepareWhoami(
+async function prepareWhoami(
   ctx: Services,
   options: { context?: string | undefined; namespace?: string | undefined },
 ): Promise<{ input: WhoamiInput; deps: WhoamiDeps }> {
@@ -221,7 +221,7 @@ export async function prepareWhoami(
   };
 }
 
-export function createDoctorDeps(
+function createDoctorDeps(
   ctx: Services,
   options: { context?: string | undefined; namespace?: string | undefined },
 ): DoctorDeps {

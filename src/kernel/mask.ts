@@ -22,7 +22,7 @@ const SECRET_PATTERNS: RegExp[] = [
 ];
 
 /** Secrets in a URL (the userinfo, every query value) are shown as this. */
-export const REDACTED = '****';
+const REDACTED = '****';
 
 /** How a URL is read for redaction: scheme, userinfo, host + path, query, fragment. */
 export const URL_SHAPE = /^([a-z][a-z0-9+.-]*:\/\/)(?:([^@/?#]*)@)?([^?#]*)(?:\?([^#]*))?(#.*)?$/i;
@@ -57,7 +57,7 @@ export function hasUrlSecret(url: string): boolean {
 }
 
 /** Every URL in `text` passed through redactUrl. */
-export function redactUrlsIn(text: string): string {
+function redactUrlsIn(text: string): string {
   return text.replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s"'`<>()]+/gi, (url) => {
     // A sentence may end right after the URL.
     const tail = /[.,;:]+$/.exec(url)?.[0] ?? '';

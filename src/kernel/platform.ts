@@ -3,7 +3,7 @@
 // (test/unit/platform.test.ts). Pure: paths are computed as strings, never looked up.
 import type { Env } from './ports.js';
 
-export type PlatformName = 'linux' | 'darwin' | 'win32';
+type PlatformName = 'linux' | 'darwin' | 'win32';
 
 export interface Platform {
   name: PlatformName;

@@ -31,7 +31,7 @@ export interface SsoRegistration {
   expiresAt: Date;
 }
 
-export interface RegisterClientInput {
+interface RegisterClientInput {
   clientName: string;
   scopes: string[];
   grantTypes: string[];

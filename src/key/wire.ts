@@ -14,7 +14,7 @@ export async function rotateStoredKey(s: Services, input: { bundle?: string }): 
   return [{ to: 'stderr', text: renderRotated(await rotateKey(input, createRotateDeps(s))) }];
 }
 
-export function createRotateDeps(s: Services): RotateDeps {
+function createRotateDeps(s: Services): RotateDeps {
   const { paths } = s;
   return {
     records: () => listSetupRecords(paths.setupsDir),

@@ -12,7 +12,7 @@ import { ownerExtensions, type OwnerMark } from './owner.js';
 import type { NamedEntry } from './model.js';
 import { withInstallHint, type ExecLauncher } from './exec-launcher.js';
 
-export const EXEC_API_VERSION = 'client.authentication.k8s.io/v1beta1';
+const EXEC_API_VERSION = 'client.authentication.k8s.io/v1beta1';
 
 export interface DesiredContext {
   /** The context name; the cluster and user entries carry the same name. */
@@ -32,7 +32,7 @@ export function clustersOfGroup(bundle: Bundle, group: BundleGroup): BundleClust
 }
 
 /** The exec args `token` needs (pinned in the shared interfaces; never a secret). */
-export function tokenExecArgs(bundle: Bundle, group: BundleGroup, cluster: BundleCluster): string[] {
+function tokenExecArgs(bundle: Bundle, group: BundleGroup, cluster: BundleCluster): string[] {
   return [
     'token',
     '--cluster',

@@ -30,7 +30,7 @@ export interface ExecLauncher {
 }
 
 /** The AWS variables that choose the files and profile the source identity comes from. */
-export const IDENTITY_ENV_NAMES = ['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_PROFILE'] as const;
+const IDENTITY_ENV_NAMES = ['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_PROFILE'] as const;
 
 /**
  * The exec env setup writes: AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE when set (made absolute by
@@ -105,7 +105,7 @@ function nodeLaunched(exec: {
 }
 
 /** `eks-login` itself, by name or by a path to an eks-login executable or script. */
-export function isEksLoginPath(path: string): boolean {
+function isEksLoginPath(path: string): boolean {
   return EKS_LOGIN.test(path);
 }
 

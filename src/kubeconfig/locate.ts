@@ -8,7 +8,7 @@ import { entriesOf, ENTRY_KINDS, type LoadedKubeconfig } from './model.js';
 const LINUX = platformOf('linux');
 
 /** `path` made absolute against `cwd` (`.` and `..` segments resolved) by the platform's rules. Pure. */
-export function absolutePath(path: string, cwd: string, platform: Platform = LINUX): string {
+function absolutePath(path: string, cwd: string, platform: Platform = LINUX): string {
   return platform.absolute(path, cwd);
 }
 

@@ -17,7 +17,7 @@ import { ownerOf } from './owner.js';
 import { mergedCurrentContext } from './resolve-context.js';
 import type { DesiredContext } from './desired.js';
 
-export type ChangeAction = 'added' | 'updated' | 'replaced' | 'removed';
+type ChangeAction = 'added' | 'updated' | 'replaced' | 'removed';
 export interface KubeconfigChange {
   action: ChangeAction;
   /** The context name (setup names cluster, user and context alike). */
@@ -52,7 +52,7 @@ export interface PlanResult {
 const SINGULAR: Record<EntryKind, string> = { clusters: 'cluster', users: 'user', contexts: 'context' };
 
 /** A document with the three lists present (added at the end when missing). New files get the usual header. */
-export function withLists(doc: KubeconfigDoc, isNew: boolean): KubeconfigDoc {
+function withLists(doc: KubeconfigDoc, isNew: boolean): KubeconfigDoc {
   const out: KubeconfigDoc =
     isNew && Object.keys(doc).length === 0 ? { apiVersion: 'v1', kind: 'Config', preferences: {} } : { ...doc };
   for (const kind of ENTRY_KINDS) out[kind] = Array.isArray(out[kind]) ? [...(out[kind] as NamedEntry[])] : [];

@@ -2,7 +2,7 @@
 // A shared model, so neither folder imports the other for it.
 
 /** The flags of `eks-login token` as found in the context's exec args. */
-export interface ExecTokenFlags {
+interface ExecTokenFlags {
   cluster: string;
   clusterId?: string;
   region?: string;

@@ -61,7 +61,7 @@ export interface Edges {
 }
 
 /** A request for the AWS SDK's default credential chain under a profile. */
-export interface ProfileCredentialsRequest {
+interface ProfileCredentialsRequest {
   profile: string;
   /** The profile was named (flag, record, AWS_PROFILE) rather than the chain's default. */
   explicit: boolean;

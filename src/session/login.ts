@@ -25,7 +25,7 @@ export interface LoginResult {
   signIn?: SsoSignInStatus;
 }
 
-export interface SsoSignInStatus {
+interface SsoSignInStatus {
   startUrl: string;
   expiresAt: Date;
   refreshable: boolean;

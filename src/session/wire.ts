@@ -25,13 +25,13 @@ import { renderLogout } from './render-logout.js';
 import { renderRemovedContexts } from './render-removed-contexts.js';
 import { targetOfContext, targetsOfRecord, type SessionTarget } from './targets.js';
 
-export interface TargetSelection {
+interface TargetSelection {
   context?: string | undefined;
   all?: boolean | undefined;
   kubeconfig?: string | undefined;
 }
 
-export async function resolveTargets(selection: TargetSelection, s: Services): Promise<SessionTarget[]> {
+async function resolveTargets(selection: TargetSelection, s: Services): Promise<SessionTarget[]> {
   const { paths } = s;
   if (selection.all) {
     const records = await listSetupRecords(paths.setupsDir);
@@ -48,7 +48,7 @@ export async function resolveTargets(selection: TargetSelection, s: Services): P
   return [targetOfContext(context.name, context.user.exec?.args, (bundle) => readSetupRecord(paths.setupsDir, bundle))];
 }
 
-export async function createLogoutDeps(s: Services): Promise<LogoutDeps> {
+async function createLogoutDeps(s: Services): Promise<LogoutDeps> {
   const { paths, logger } = s;
   const [{ RoleSessionIndex }, files] = await Promise.all([
     import('../credentials/role-session/role-session-index.node.js'),
@@ -86,7 +86,7 @@ export async function createLogoutDeps(s: Services): Promise<LogoutDeps> {
 }
 
 /** `targets` undefined: every bundle's entries (`logout --all`). One line per changed file or record for the person. */
-export async function removeSetupContexts(
+async function removeSetupContexts(
   ctx: Services,
   targets: SessionTarget[] | undefined,
   kubeconfig: string | undefined,

@@ -20,7 +20,7 @@ export interface KeyCheck {
 }
 
 /** `role/developers` or `role/eks/admins` from a role ARN. */
-export const roleResource = (roleArn: string): string => roleArn.split(':').slice(5).join(':');
+const roleResource = (roleArn: string): string => roleArn.split(':').slice(5).join(':');
 
 function explain(error: unknown, what: string, hint: string): never {
   if (!(error instanceof EksLoginError)) throw error;

@@ -28,7 +28,7 @@ export function describeChanges(result: UpdateKubeconfigResult, mode: 'done' | '
 }
 
 /** Hand-made contexts that point at entries this change removes: kubectl would fall back to localhost:8080. */
-export function orphanWarnings(result: Pick<UpdateKubeconfigResult, 'orphanedContexts' | 'path'>): string[] {
+function orphanWarnings(result: Pick<UpdateKubeconfigResult, 'orphanedContexts' | 'path'>): string[] {
   return (result.orphanedContexts ?? []).map(
     (name) =>
       `  warning: context ${name} (not written by eks-login) points at a cluster or user entry that is removed; fix it (kubectl config set-context ${name} --cluster … --user …) or delete it (kubectl config delete-context ${name})`,

@@ -51,7 +51,7 @@ export interface SyncedBundle {
 }
 
 /** What changed for one context, in words: "CA rotated", "endpoint moved to https://…", "role …". */
-export function describeUpdate(
+function describeUpdate(
   old: Bundle,
   desired: DesiredContext,
   group: { name: string; roleArn?: string | undefined; externalId?: string },

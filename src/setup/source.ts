@@ -76,7 +76,7 @@ export function chooseSource(
 }
 
 /** The access key from the environment: both variables, and a long-term key (no session token). */
-export function accessKeyFromEnv(env: Env): AwsCredentials {
+function accessKeyFromEnv(env: Env): AwsCredentials {
   const accessKeyId = env.AWS_ACCESS_KEY_ID?.trim();
   const secretAccessKey = env.AWS_SECRET_ACCESS_KEY?.trim();
   if (!accessKeyId || !secretAccessKey) {

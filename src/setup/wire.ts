@@ -151,7 +151,7 @@ export function recordWriter(s: Pick<Services, 'paths' | 'secretStore'>): (recor
 }
 
 /** The URL (or path) sync fetches for a record: a URL's secrets joined back from the secret store. */
-export async function recordedSourceToFetch(
+async function recordedSourceToFetch(
   s: Pick<Services, 'secretStore'>,
   record: SetupRecord & { bundleSource: string },
 ): Promise<string> {

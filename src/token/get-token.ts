@@ -17,7 +17,7 @@ import { stsTargetOf } from '../aws/sts-endpoint.js';
 import type { TokenRequest } from './token-request.js';
 
 /** The token cache as the use case sees it (token/cache/token-cache.node.ts). */
-export interface TokenCache {
+interface TokenCache {
   read(key: string): CachedToken | undefined;
   /** May fail; the use case turns a failed write into a warning. */
   write(key: string, entry: CachedToken): Promise<void>;

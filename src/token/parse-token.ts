@@ -5,7 +5,7 @@
 import { CLUSTER_ID_HEADER, STS_ACTION, TOKEN_PREFIX } from './constants.js';
 
 /** Step 1: the verifier refuses longer tokens. */
-export const MAX_TOKEN_BYTES = 4096;
+const MAX_TOKEN_BYTES = 4096;
 
 /** Step 6: the only query parameters a token's URL may carry (compared in lower case). */
 const ALLOWED_PARAMS = new Set([
@@ -20,7 +20,7 @@ const ALLOWED_PARAMS = new Set([
   'x-amz-signedheaders',
 ]);
 
-export interface ParsedToken {
+interface ParsedToken {
   /** The presigned STS URL inside the token. */
   url: URL;
   /** Query parameters, keys in lower case, values %-decoded. */

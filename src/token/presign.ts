@@ -58,6 +58,6 @@ export async function presignGetCallerIdentity(input: PresignInput, presigner: P
 }
 
 /** RFC 3986 percent-encoding: unreserved characters literal, everything else %XX upper-case. */
-export function uriEncode(value: string): string {
+function uriEncode(value: string): string {
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }

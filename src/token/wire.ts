@@ -15,7 +15,7 @@ import { planTokenRequest, type TokenFlags, type TokenRequest } from './token-re
 import type { Services } from '../services/services.js';
 import { buildTokenDeps } from './build-token-deps.node.js';
 
-export async function planFromFlags(flags: TokenFlags, s: Services): Promise<TokenRequest> {
+async function planFromFlags(flags: TokenFlags, s: Services): Promise<TokenRequest> {
   const record = flags.bundle ? readSetupRecord(s.paths.setupsDir, flags.bundle) : undefined;
   return planTokenRequest({
     flags,

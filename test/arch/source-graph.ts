@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
-export const srcRoot = join(import.meta.dirname, '..', '..', 'src');
+const srcRoot = join(import.meta.dirname, '..', '..', 'src');
 
 export interface SourceImport {
   /** The importing file, relative to src/ with forward slashes (e.g. `token/get-token.ts`). */

@@ -8,7 +8,7 @@
 // as IAM does); a variable whose key the request does not carry matches nothing.
 import type { PolicyDocument, PolicyStatement } from './world-types.js';
 
-export type RequestContext = Record<string, string | undefined>;
+type RequestContext = Record<string, string | undefined>;
 
 export interface PolicyRequest {
   action: string;

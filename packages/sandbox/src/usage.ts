@@ -23,7 +23,7 @@ export interface UsageInput {
 }
 
 /** Bundle groups whose role the user's identity policies let them assume. */
-export function groupsFor(world: World, userName: string): World['groups'] {
+function groupsFor(world: World, userName: string): World['groups'] {
   const user = world.users.find((u) => u.name === userName);
   if (!user) return [];
   return world.groups.filter((g) => {

@@ -15,7 +15,7 @@ export interface PolicyDocument {
   Statement: PolicyStatement | PolicyStatement[];
 }
 
-export interface AccessKey {
+interface AccessKey {
   id: string;
   secret: string;
   status: 'Active' | 'Inactive';
@@ -55,7 +55,7 @@ export interface IamGroup {
   policies: Record<string, PolicyDocument>;
 }
 
-export interface AwsAuthMapping {
+interface AwsAuthMapping {
   rolearn?: string;
   userarn?: string;
   username?: string;
@@ -81,7 +81,7 @@ export interface AccessEntry {
 }
 
 /** EKS accessConfig.authenticationMode: which of access entries and aws-auth the cluster reads. */
-export type AuthenticationMode = 'CONFIG_MAP' | 'API_AND_CONFIG_MAP' | 'API';
+type AuthenticationMode = 'CONFIG_MAP' | 'API_AND_CONFIG_MAP' | 'API';
 
 /** A Kubernetes object as parsed from YAML/JSON. */
 export interface KubeObject {
@@ -119,7 +119,7 @@ export interface WorldCluster {
   pods: WorldPod[];
 }
 
-export interface WorldGroup {
+interface WorldGroup {
   name: string;
   /** A world role to assume (after the sign-in when `sso` is set too). */
   role?: string;
@@ -132,7 +132,7 @@ export interface WorldGroup {
 }
 
 /** An IAM Identity Center permission set: provisioned in the account as role `roleName` under PERMISSION_SET_PATH. */
-export interface WorldPermissionSet {
+interface WorldPermissionSet {
   name: string;
   /** The world role (AWSReservedSSO_<name>_<suffix>) GetRoleCredentials issues sessions of. */
   role: string;

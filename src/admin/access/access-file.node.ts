@@ -8,7 +8,7 @@ import type { AccessFile } from './types.js';
 import { validateAccess, type AccessProblem } from './validate.js';
 
 /** An access file is a few KiB; 1 MiB, as for bundles. */
-export const MAX_ACCESS_BYTES = 1024 * 1024;
+const MAX_ACCESS_BYTES = 1024 * 1024;
 
 export function checkAccessText(text: string, file: string): { access?: AccessFile; problems: AccessProblem[] } {
   let value: unknown;
@@ -23,7 +23,7 @@ export function checkAccessText(text: string, file: string): { access?: AccessFi
 }
 
 /** The problems of an access file (empty when valid) and the file. ConfigError (exit 3) when it cannot be read. */
-export async function checkAccessFile(path: string): Promise<{ access?: AccessFile; problems: AccessProblem[] }> {
+async function checkAccessFile(path: string): Promise<{ access?: AccessFile; problems: AccessProblem[] }> {
   let bytes: Uint8Array;
   try {
     const size = (await stat(path)).size;
@@ -48,7 +48,7 @@ export async function checkAccessFile(path: string): Promise<{ access?: AccessFi
   return checkAccessText(text, path);
 }
 
-export function invalidAccessError(file: string, problems: AccessProblem[]): ConfigError {
+function invalidAccessError(file: string, problems: AccessProblem[]): ConfigError {
   const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
   return new ConfigError(
     `invalid access file ${file} (${count}):\n${formatProblems(problems)

@@ -3,10 +3,10 @@
 // do in Kubernetes; `eks-login admin plan|apply|bundle` turn it into IAM, EKS access and RBAC objects and the
 // developers' Bundle v1. Validation lives in validate.ts; docs/access.schema.json mirrors the structure.
 
-export type ClusterMapping = 'access-entries' | 'aws-auth';
+type ClusterMapping = 'access-entries' | 'aws-auth';
 export type AccessPolicyName = 'view' | 'edit' | 'admin' | 'cluster-admin';
 
-export interface AccessCluster {
+interface AccessCluster {
   /** EKS cluster name; endpoint and CA come from DescribeCluster. */
   name: string;
   region: string;
@@ -14,7 +14,7 @@ export interface AccessCluster {
   mapping?: ClusterMapping;
 }
 
-export interface AccessRole {
+interface AccessRole {
   name: string;
   /** IAM path, `/` … `/`; default `/`. */
   path?: string;
@@ -24,7 +24,7 @@ export interface AccessRole {
   mfa?: boolean;
 }
 
-export interface AccessSso {
+interface AccessSso {
   startUrl: string;
   region: string;
   accountId: string;
@@ -32,7 +32,7 @@ export interface AccessSso {
   roleName: string;
 }
 
-export interface PolicyRule {
+interface PolicyRule {
   apiGroups?: string[];
   resources?: string[];
   verbs: string[];
@@ -40,7 +40,7 @@ export interface PolicyRule {
   nonResourceURLs?: string[];
 }
 
-export interface AccessKubernetes {
+interface AccessKubernetes {
   /** Username template; default `{{SessionName}}`. */
   username?: string;
   rules?: PolicyRule[];

@@ -2,7 +2,7 @@
 // names after `--bundle`. `words` is what the shell script passes after --get-yargs-completions: the
 // program name, the words typed so far, the word being completed last. Pure.
 
-export type ValueKind =
+type ValueKind =
   /** Every context of the kubeconfig (whoami and doctor also work for other tools' contexts). */
   | 'context'
   /** Contexts eks-login setup wrote (login, logout act on setup's bundles). */

@@ -42,7 +42,7 @@ export interface CachedRoleSession {
 }
 
 /** Sessions are refreshed this long before they expire. */
-export const SESSION_REFRESH_MARGIN_MS = 15 * 60 * 1000;
+const SESSION_REFRESH_MARGIN_MS = 15 * 60 * 1000;
 
 const FORMAT = 'eks-login-role-session-v1';
 

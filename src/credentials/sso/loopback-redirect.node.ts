@@ -11,7 +11,7 @@ import { callbackPage } from './callback-page.js';
 import type { CallbackPage, LoopbackCallback, LoopbackRedirect } from '../../kernel/sso-ports.js';
 import { callbackError, signInCancelled, signInTimedOut } from './sign-in.js';
 
-export const LOOPBACK_TIMEOUT_MS = 10 * 60_000;
+const LOOPBACK_TIMEOUT_MS = 10 * 60_000;
 const PATH = '/oauth/callback';
 
 export async function startLoopbackRedirect(

@@ -3,7 +3,7 @@
 // SSO OIDC endpoint; with --use-device-code the device authorization grant (RFC 8628: poll at the
 // server's interval, +5 s on slow_down, stop at expiry). The URL (and code) always go to stderr; a
 // browser is opened when one can be. Client registrations are reused until they expire. Pure.
-import { CredentialsError, InterruptedError, NetworkError } from '../../kernel/errors.js';
+import { CredentialsError, InterruptedError } from '../../kernel/errors.js';
 import type { Clock, Logger } from '../../kernel/ports.js';
 import {
   SsoOAuthError,
@@ -16,11 +16,11 @@ import {
   type SsoToken,
 } from '../../kernel/sso-ports.js';
 
-export const SSO_SCOPES = ['sso:account:access'];
-export const CLIENT_NAME = 'eks-login';
-export const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
+const SSO_SCOPES = ['sso:account:access'];
+const CLIENT_NAME = 'eks-login';
+const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 /** The redirect URI registered; the port is chosen per sign-in (RFC 8252 §7.3). */
-export const REGISTERED_REDIRECT_URI = 'http://127.0.0.1/oauth/callback';
+const REGISTERED_REDIRECT_URI = 'http://127.0.0.1/oauth/callback';
 /** A registration is replaced this long before it expires. */
 const REGISTRATION_MARGIN_MS = 15 * 60_000;
 /** RFC 8628 §3.5: slow_down adds 5 seconds to the polling interval. */
@@ -232,9 +232,4 @@ export const callbackError = (error: string, description: string | undefined): C
   new CredentialsError(`sign-in was not completed in the browser: ${error}${description ? `: ${description}` : ''}`, {
     code: 'SSO_SIGN_IN_REFUSED',
     hint: 'run the command again',
-  });
-export const unreachable = (endpoint: string, cause: unknown): NetworkError =>
-  new NetworkError(`IAM Identity Center at ${endpoint} is unreachable: ${(cause as Error)?.message ?? String(cause)}`, {
-    code: 'ENDPOINT_UNREACHABLE',
-    cause,
   });

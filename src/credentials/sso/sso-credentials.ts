@@ -62,7 +62,7 @@ export interface SsoSessionResult extends CachedRoleSession {
 /** The id the role-session cache and the session index use for a permission set (no ARN is known up front). */
 export const ssoRoleId = (sso: BundleSso): string => `sso:${sso.accountId}/${sso.roleName}@${sso.startUrl}`;
 
-export function ssoSessionKey(request: Pick<SsoSessionRequest, 'sso' | 'portalEndpoint'>): string {
+function ssoSessionKey(request: Pick<SsoSessionRequest, 'sso' | 'portalEndpoint'>): string {
   return roleSessionKey({
     sourceKey: `sso:${request.sso.startUrl}`,
     roleArn: ssoRoleId(request.sso),

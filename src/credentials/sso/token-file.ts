@@ -4,7 +4,7 @@
 import type { SsoToken } from '../../kernel/sso-ports.js';
 
 /** 2026-11-30T08:00:00Z, as botocore serialises cache timestamps. */
-export const awsCliTime = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+const awsCliTime = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** The fields eks-login writes; every other field of the file belongs to another tool and is kept. */
 const OWNED = [
@@ -84,7 +84,7 @@ export function parseSsoToken(text: string): SsoToken | undefined {
 }
 
 /** An access token is used while more than this remains (the portal call and a token signing fit in it). */
-export const ACCESS_TOKEN_MARGIN_MS = 60_000;
+const ACCESS_TOKEN_MARGIN_MS = 60_000;
 
 export function isTokenValid(token: SsoToken, now: Date): boolean {
   return token.expiresAt.getTime() - now.getTime() > ACCESS_TOKEN_MARGIN_MS;

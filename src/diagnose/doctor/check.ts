@@ -32,7 +32,7 @@ export interface DoctorReport {
   checks: CheckResult[];
 }
 
-export const CHECK_TITLES: Record<CheckId, string> = {
+const CHECK_TITLES: Record<CheckId, string> = {
   kubeconfig: 'kubeconfig entry present and owned by eks-login',
   'exec-command': 'exec command resolvable as kubectl runs it',
   keychain: 'keychain backend and stored key',
@@ -45,7 +45,7 @@ export const CHECK_TITLES: Record<CheckId, string> = {
 };
 
 /** The exit code doctor returns when this check is the first that failed, unless an error with its own exit code failed it. */
-export const FAILURE_EXIT: Record<CheckId, ExitCodeValue> = {
+const FAILURE_EXIT: Record<CheckId, ExitCodeValue> = {
   kubeconfig: ExitCode.CONFIG,
   'exec-command': ExitCode.CONFIG,
   keychain: ExitCode.STORE,

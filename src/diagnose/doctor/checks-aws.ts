@@ -7,8 +7,8 @@ import type { SetupRecord } from '../../record/setup-record.js';
 import { result, type CheckResult } from './check.js';
 
 /** Above this a warning; above the fail limit STS (and so the cluster) rejects signatures. */
-export const SKEW_WARN_SECONDS = 60;
-export const SKEW_FAIL_SECONDS = 5 * 60;
+const SKEW_WARN_SECONDS = 60;
+const SKEW_FAIL_SECONDS = 5 * 60;
 
 export async function checkSourceIdentity(
   record: SetupRecord | undefined,

@@ -48,7 +48,7 @@ export function checkOwnership(t: DoctorTarget): CheckResult {
 }
 
 /** How the exec paths are rewritten for the eks-login in use now (sync, or a re-run of setup, writes them). */
-export const REWRITE_EXEC_FIX =
+const REWRITE_EXEC_FIX =
   'run `eks-login sync` (or `eks-login setup <bundle.json>` again) with the eks-login you use now: it writes the absolute paths of node and eks-login';
 
 /**

@@ -9,11 +9,11 @@ export interface ResourceRule {
   resources: string[];
   resourceNames?: string[];
 }
-export interface NonResourceRule {
+interface NonResourceRule {
   verbs: string[];
   nonResourceURLs: string[];
 }
-export interface RulesReview {
+interface RulesReview {
   namespace: string;
   resourceRules: ResourceRule[];
   nonResourceRules: NonResourceRule[];

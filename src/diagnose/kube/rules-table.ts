@@ -21,7 +21,7 @@ function verbRank(verb: string): number {
   return i < 0 ? VERB_ORDER.length : i;
 }
 
-export function sortVerbs(verbs: Iterable<string>): string[] {
+function sortVerbs(verbs: Iterable<string>): string[] {
   return [...new Set(verbs)].sort((a, b) => verbRank(a) - verbRank(b) || a.localeCompare(b));
 }
 
@@ -32,7 +32,7 @@ function resourceLabel(group: string, resource: string, names: string[] | undefi
   return names?.length ? `${withSub} (names: ${names.join(', ')})` : withSub;
 }
 
-export function isBuiltinRule(rule: ResourceRule): boolean {
+function isBuiltinRule(rule: ResourceRule): boolean {
   return (
     rule.verbs.every((v) => v === 'create') &&
     rule.apiGroups.every((g) => rule.resources.every((r) => BUILTIN.has(`${g}/${r}`)))

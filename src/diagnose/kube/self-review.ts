@@ -3,7 +3,7 @@
 import { ConfigError, NetworkError } from '../../kernel/errors.js';
 import type { KubeApi, KubeResponse } from '../../kernel/ports.js';
 
-export const SELF_REVIEW_VERSIONS = ['v1', 'v1beta1', 'v1alpha1'] as const;
+const SELF_REVIEW_VERSIONS = ['v1', 'v1beta1', 'v1alpha1'] as const;
 export type SelfReviewVersion = (typeof SELF_REVIEW_VERSIONS)[number];
 
 export interface KubeUser {

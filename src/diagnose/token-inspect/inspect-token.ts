@@ -42,7 +42,7 @@ function malformed(why: string): ConfigError {
 }
 
 /** Accepts a bare token or an ExecCredential JSON document (status.token). */
-export function extractToken(input: string): string {
+function extractToken(input: string): string {
   const text = input.trim();
   if (!text.startsWith('{')) return text;
   let doc: unknown;
@@ -57,7 +57,7 @@ export function extractToken(input: string): string {
 }
 
 /** Region label of an STS host: `sts.<region>.…` / `sts-fips.<region>.…`; `global` for sts.amazonaws.com. */
-export function stsHostRegion(host: string): string | null {
+function stsHostRegion(host: string): string | null {
   if (host === 'sts.amazonaws.com') return 'global';
   const labels = host.split('.');
   if (labels.length >= 4 && /^sts(-fips)?$/.test(labels[0]!)) return labels[1]!;

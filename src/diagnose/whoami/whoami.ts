@@ -52,7 +52,7 @@ export interface WhoamiDeps {
   stsProbe: StsProbe;
 }
 
-export interface StsCheck {
+interface StsCheck {
   /** 200: STS accepted the token for this cluster id. 0: STS could not be reached. */
   status: number;
   error?: string;

@@ -12,7 +12,7 @@ import type { Env } from '../../kernel/ports.js';
 
 const parsed = new Map<string, AwsConfigFile | undefined>();
 
-export function awsConfigPath(env: Env): string | undefined {
+function awsConfigPath(env: Env): string | undefined {
   const file = env.AWS_CONFIG_FILE?.trim();
   if (file) return file;
   return env.HOME ? `${env.HOME}/.aws/config` : undefined;

@@ -13,7 +13,7 @@ import type { HttpSettings } from '../http/settings.js';
 /** One try and one retry: a silent endpoint costs one deadline (the handler's deadline is not retried). */
 const MAX_ATTEMPTS = 2;
 
-export interface SdkClientConfig {
+interface SdkClientConfig {
   region: string;
   maxAttempts: number;
   requestHandler: HttpHandler;

@@ -27,7 +27,7 @@ export interface StsCallContext {
 }
 
 /** Clock offsets above this make SigV4 requests (and EKS tokens) fail; AWS allows 5 minutes. */
-export const CLOCK_SKEW_LIMIT_MS = 4 * 60 * 1000;
+const CLOCK_SKEW_LIMIT_MS = 4 * 60 * 1000;
 
 export function translateStsError(error: unknown, ctx: StsCallContext): EksLoginError {
   if (isEksLoginError(error)) return error;

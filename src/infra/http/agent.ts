@@ -74,7 +74,7 @@ function targetTls(given: TargetTls | undefined, roots: string[] | undefined): C
 }
 
 /** What a failed TLS error carries about the server's certificate (network-error.ts names it). */
-export interface PeerCertificateNote {
+interface PeerCertificateNote {
   peerValidTo?: string;
   peerValidFrom?: string;
   peerAltNames?: string;

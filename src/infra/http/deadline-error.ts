@@ -17,17 +17,6 @@ export class HttpDeadlineError extends Error {
   }
 }
 
-export function isHttpDeadlineError(error: unknown): error is HttpDeadlineError {
-  for (
-    let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0;
-    e && depth < 5;
-    e = e.cause as typeof e, depth++
-  ) {
-    if (e instanceof HttpDeadlineError || e.code === 'EKS_LOGIN_DEADLINE') return true;
-  }
-  return false;
-}
-
 /** The deadline error inside `error` (the SDK wraps it as an AbortError's cause), if any. */
 export function findHttpDeadlineError(error: unknown): HttpDeadlineError | undefined {
   for (let e = error as { cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {

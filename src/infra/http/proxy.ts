@@ -72,7 +72,7 @@ export function proxyFor(url: URL, env: Env, warn?: (message: string) => void): 
 }
 
 /** Why a proxy URL is not used, naming the variable and the URL (password masked). */
-export function unusableProxy(value: string, variable: string): string {
+function unusableProxy(value: string, variable: string): string {
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1]?.toLowerCase();
   const shown = value.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:****@');
   if (scheme && scheme !== 'http' && scheme !== 'https') {
@@ -97,7 +97,7 @@ export function parseProxyUrl(value: string, variable: string): ProxyChoice | un
   return { url, variable, shown: maskProxy(url) };
 }
 
-export function maskProxy(url: URL): string {
+function maskProxy(url: URL): string {
   const copy = new URL(url.href);
   if (copy.password) copy.password = '****';
   return copy.href.replace(/\/$/, '');

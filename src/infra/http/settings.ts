@@ -28,8 +28,8 @@ export interface HttpSettings {
   warn?: ((message: string) => void) | undefined;
 }
 
-export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
-export const DEFAULT_TOTAL_TIMEOUT_MS = 10_000;
+const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+const DEFAULT_TOTAL_TIMEOUT_MS = 10_000;
 
 /**
  * Settings from the environment: AWS_CA_BUNDLE (else `profileCaBundle`, the active AWS profile's

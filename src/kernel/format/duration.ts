@@ -17,8 +17,3 @@ export function formatDuration(totalSeconds: number): string {
   if (!next) return head;
   return `${head} ${Math.floor((s % n1) / next[1])}${next[0]}`;
 }
-
-/** "in 10m 0s" / "5m 0s ago" relative to now. */
-export function formatRelative(seconds: number): string {
-  return seconds >= 0 ? `in ${formatDuration(seconds)}` : `${formatDuration(-seconds)} ago`;
-}

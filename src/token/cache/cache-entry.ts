@@ -77,7 +77,7 @@ export function serializeCacheEntry(key: string, entry: CachedToken): string {
 }
 
 /** SigV4's X-Amz-Date format, `YYYYMMDDTHHMMSSZ` (UTC, whole seconds). */
-export function formatAmzDate(date: Date): string {
+function formatAmzDate(date: Date): string {
   return date.toISOString().replace(/[-:]|\.\d{3}/g, '');
 }
 

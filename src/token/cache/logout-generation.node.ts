@@ -6,8 +6,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { logoutGenerationFile } from './logout-watch.node.js';
 
-export { logoutWatch, readLogoutGeneration } from './logout-watch.node.js';
-
 /** Called by logout before it deletes anything. */
 export async function bumpLogoutGeneration(cacheDir: string): Promise<void> {
   // No fsync needed: a reader that sees a torn or changed file only discards what it fetched.

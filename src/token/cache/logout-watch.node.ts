@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 export const logoutGenerationFile = (cacheDir: string): string => `${cacheDir}/logout-generation`;
 
 /** The current generation ('' when no logout ever ran, or the file cannot be read). */
-export function readLogoutGeneration(cacheDir: string): string {
+function readLogoutGeneration(cacheDir: string): string {
   try {
     return readFileSync(logoutGenerationFile(cacheDir), 'utf8');
   } catch {

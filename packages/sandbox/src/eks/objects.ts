@@ -140,7 +140,7 @@ export class ObjectStore {
 }
 
 /** A running pod on the sandbox's one (imaginary) node. */
-export function podObject(
+function podObject(
   name: string,
   namespace: string,
   image: string,

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { WorldSsoUser } from '../world-types.js';
 
-export interface RegisteredClient {
+interface RegisteredClient {
   clientId: string;
   clientSecret: string;
   grantTypes: string[];
@@ -13,7 +13,7 @@ export interface RegisteredClient {
   expiresAt: Date;
 }
 
-export interface DeviceGrant {
+interface DeviceGrant {
   deviceCode: string;
   userCode: string;
   clientId: string;
@@ -24,7 +24,7 @@ export interface DeviceGrant {
   lastPoll?: number;
 }
 
-export interface CodeGrant {
+interface CodeGrant {
   clientId: string;
   redirectUri: string;
   codeChallenge: string;
@@ -32,7 +32,7 @@ export interface CodeGrant {
   expiresAt: Date;
 }
 
-export interface IssuedToken {
+interface IssuedToken {
   user: WorldSsoUser;
   clientId: string;
   expiresAt: Date;

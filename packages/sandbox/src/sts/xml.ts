@@ -14,7 +14,7 @@ export function escapeXml(value: string): string {
 }
 
 /** Renders `{a: 'x', b: {c: 'y'}}` as nested elements; values are escaped. */
-export function elements(fields: Record<string, unknown>): string {
+function elements(fields: Record<string, unknown>): string {
   return Object.entries(fields)
     .filter(([, v]) => v !== undefined)
     .map(
