@@ -131,25 +131,39 @@ export class ChangesPendingError extends EksLoginError {
   readonly exitCode = ExitCode.CHANGES_PENDING;
 }
 
-const CLASS_OF: Record<ExitCodeValue, new (message: string, options?: ErrorOptions) => EksLoginError> = {
-  [ExitCode.OK]: InternalError,
-  [ExitCode.INTERNAL]: InternalError,
-  [ExitCode.USAGE]: UsageError,
-  [ExitCode.CONFIG]: ConfigError,
-  [ExitCode.CREDENTIALS]: CredentialsError,
-  [ExitCode.ACCESS_DENIED]: AccessDeniedError,
-  [ExitCode.NETWORK]: NetworkError,
-  [ExitCode.STORE]: StoreError,
-  [ExitCode.CHANGES_PENDING]: ChangesPendingError,
-  [ExitCode.INTERRUPTED]: InterruptedError,
-};
+/**
+ * The class of an exit code. A function, not a table built at load: the warm token path bundles this module, and
+ * a table would keep every class in its bundle and be built on every kubectl call (docs/performance.md).
+ */
+function classOf(exitCode: ExitCodeValue): new (message: string, options?: ErrorOptions) => EksLoginError {
+  switch (exitCode) {
+    case ExitCode.USAGE:
+      return UsageError;
+    case ExitCode.CONFIG:
+      return ConfigError;
+    case ExitCode.CREDENTIALS:
+      return CredentialsError;
+    case ExitCode.ACCESS_DENIED:
+      return AccessDeniedError;
+    case ExitCode.NETWORK:
+      return NetworkError;
+    case ExitCode.STORE:
+      return StoreError;
+    case ExitCode.CHANGES_PENDING:
+      return ChangesPendingError;
+    case ExitCode.INTERRUPTED:
+      return InterruptedError;
+    default:
+      return InternalError;
+  }
+}
 
 /**
  * The error a command throws after its own output said what failed (doctor's failed step, whoami's outcome, an
  * invalid bundle as JSON): the class of that exit code, marked `reported`, so nothing more is printed.
  */
 export function reportedFailure(exitCode: Exclude<ExitCodeValue, 0>, what: string): EksLoginError {
-  return new CLASS_OF[exitCode](what, { reported: true });
+  return new (classOf(exitCode))(what, { reported: true });
 }
 
 /** The same error (class, code, cause, STS facts) with `then` added to its hint: what to run after fixing it. */

@@ -64,6 +64,12 @@ describe('warm path (dist/entry.cjs + dist/hit.cjs)', () => {
     expect([...dynamicOf(entry), ...dynamicOf(hit)]).toEqual([]);
   });
 
+  it('is ASCII: one other character (a comment kept) and V8 holds the whole source as UTF-16, slower to read', () => {
+    for (const file of [entry, hit]) {
+      expect([...readFileSync(join(root, file), 'latin1')].filter((c) => c > '\x7f')).toEqual([]);
+    }
+  });
+
   it('writes its code cache with node:fs alone, without the general atomic writer (node:crypto, node:path)', () => {
     expect(inputsOf(entry)).toContain('src/token-lane/code-cache-writer.ts');
     expect(inputs.filter((i) => /atomic-file|private-file/.test(i))).toEqual([]);
