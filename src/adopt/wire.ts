@@ -38,37 +38,22 @@ async function adopt(s: Services, store: KubeconfigStore, flags: AdoptFlags): Pr
   if (plan.changes.length === 0) return renderAdopt(plan, { dryRun: Boolean(flags.dryRun), files: [] });
   if (flags.dryRun) return renderAdopt(plan, { dryRun: true, files: diffs(store, files, plan.docs) });
   await confirmOrRefuse(s, flags, describeAdoption(plan), 'Rewrite these exec entries to run eks-login?');
-  const outcome: AdoptOutcome = { dryRun: false, files: [] };
-  for (const path of plan.docs.keys()) {
-    outcome.files.push(
-      await store.withLock(path, async () => {
-        // Re-read under the lock: kubectl or another tool may have changed the file since.
-        const again = await planNow();
-        const doc = again.plan.docs.get(path);
-        if (!doc) return { path, diff: '' };
-        await store.checkWritable(path);
-        const at = s.clock.now().toISOString();
-        const adopted: AdoptedUser[] = again.plan.changes
-          .filter((c) => c.file === path)
-          .map((c) => ({
-            kubeconfig: c.file,
-            user: c.user,
-            contexts: c.contexts,
-            tool: c.tool,
-            original: c.before,
-            adopted: c.after,
-            at,
-          }));
-        // The originals are recorded before the file changes, so --undo always has them.
-        await writeAdoptRecord(
-          s.paths.configDir,
-          updateAdoptRecord(await readAdoptRecord(s.paths.configDir), { adopted }),
-        );
-        const { backupPath } = await store.write(path, store.serialize(doc));
-        return { path, diff: '', backupPath };
-      }),
-    );
-  }
+  const outcome = await rewriteUnderLock(s, store, planNow, plan.docs.keys(), (path, again) => {
+    const at = s.clock.now().toISOString();
+    const adopted: AdoptedUser[] = again.plan.changes
+      .filter((c) => c.file === path)
+      .map((c) => ({
+        kubeconfig: c.file,
+        user: c.user,
+        contexts: c.contexts,
+        tool: c.tool,
+        original: c.before,
+        adopted: c.after,
+        at,
+      }));
+    // The originals are recorded before the file changes, so --undo always has them.
+    return { update: { adopted }, recordFirst: true };
+  });
   return renderAdopt(plan, outcome);
 }
 
@@ -98,28 +83,50 @@ async function undo(s: Services, store: KubeconfigStore, flags: AdoptFlags): Pro
     plan.changes.map((c) => `${c.contexts.join(', ')}: user ${c.user} in ${c.file}: back to its original exec`),
     'Restore these exec entries?',
   );
+  const outcome = await rewriteUnderLock(s, store, planNow, plan.docs.keys(), (path, again) => ({
+    update: {
+      restored: [
+        ...again.plan.changes.filter((c) => c.file === path).map((c) => ({ kubeconfig: c.file, user: c.user })),
+        ...again.plan.dropped,
+      ],
+    },
+    recordFirst: false,
+  }));
+  return renderUndo(plan, outcome);
+}
+
+type RecordChange = Parameters<typeof updateAdoptRecord>[1];
+
+/**
+ * Each file of the plan rewritten under its lock, planned again there (kubectl or another tool may have changed
+ * it since), with adopt's record updated before or after the write as `change` says.
+ */
+async function rewriteUnderLock<T extends { plan: { docs: Map<string, Record<string, unknown>> } }>(
+  s: Services,
+  store: KubeconfigStore,
+  planNow: () => Promise<T>,
+  paths: Iterable<string>,
+  change: (path: string, again: T) => { update: RecordChange; recordFirst: boolean },
+): Promise<AdoptOutcome> {
+  const record = async (update: RecordChange) =>
+    writeAdoptRecord(s.paths.configDir, updateAdoptRecord(await readAdoptRecord(s.paths.configDir), update));
   const outcome: AdoptOutcome = { dryRun: false, files: [] };
-  for (const path of plan.docs.keys()) {
+  for (const path of paths) {
     outcome.files.push(
       await store.withLock(path, async () => {
         const again = await planNow();
         const doc = again.plan.docs.get(path);
         if (!doc) return { path, diff: '' };
         await store.checkWritable(path);
+        const { update, recordFirst } = change(path, again);
+        if (recordFirst) await record(update);
         const { backupPath } = await store.write(path, store.serialize(doc));
-        const restored = [
-          ...again.plan.changes.filter((c) => c.file === path).map((c) => ({ kubeconfig: c.file, user: c.user })),
-          ...again.plan.dropped,
-        ];
-        await writeAdoptRecord(
-          s.paths.configDir,
-          updateAdoptRecord(await readAdoptRecord(s.paths.configDir), { restored }),
-        );
+        if (!recordFirst) await record(update);
         return { path, diff: '', backupPath };
       }),
     );
   }
-  return renderUndo(plan, outcome);
+  return outcome;
 }
 
 function diffs(

@@ -9,7 +9,7 @@ import type { RoleSessionServices, SourceFetchOptions, SsoSigningSource } from '
 import { ssoPortalEndpoint } from './sso/endpoints.js';
 import type { SsoToken } from '../kernel/sso-ports.js';
 import { ssoRoleId, type SignInChoice, type SsoServices, type TokenSource } from './sso/sso-credentials.js';
-import type { AwsCredentials, SecretStore } from '../kernel/ports.js';
+import type { AwsCredentials, Locker, SecretStore } from '../kernel/ports.js';
 import type { Services } from '../services/services.js';
 import type { IndexedRoleSession } from './role-session/cache-entry.js';
 
@@ -21,12 +21,9 @@ export async function createSsoServices(s: Services, signIn: SignInChoice | unde
     // A sign-in may take minutes in the browser: others wait for it rather than start a second one.
     s.locker({ timeoutMs: signIn ? 11 * 60_000 : 60_000 }),
   ]);
-  const listing = await roleSessionListing(s, store);
+  const { listing, ...cache } = await sessionCache(s, store, locker);
   return {
-    clock: s.clock,
-    logger: s.logger,
-    store,
-    locker,
+    ...cache,
     tokens,
     oidc: (region) => s.ssoOidc(region),
     portal: (region) => s.ssoPortal(region),
@@ -97,12 +94,9 @@ export async function roleSessionServices(
   loggedOutMeanwhile: () => Promise<boolean>,
 ): Promise<RoleSessionServices> {
   const [locker, mfa, store] = await Promise.all([s.locker(), s.mfaPrompt(canPrompt), s.secretStore()]);
-  const listing = await roleSessionListing(s, store);
+  const { listing, ...cache } = await sessionCache(s, store, locker);
   return {
-    clock: s.clock,
-    logger: s.logger,
-    store,
-    locker,
+    ...cache,
     mfa,
     profileMfaSerial: (profile) => s.profileMfaSerial(profile),
     onStored: (account, request, session) =>
@@ -124,6 +118,11 @@ export interface RoleSessionListing {
   ): Promise<void>;
   /** Unlists sessions whose secrets were discarded. */
   remove(accounts: string[]): Promise<void>;
+}
+
+/** What both kinds of cached session share: the clock, the logger, the secret store, the lock, the listing. */
+async function sessionCache(s: Services, store: SecretStore, locker: Locker) {
+  return { clock: s.clock, logger: s.logger, store, locker, listing: await roleSessionListing(s, store) };
 }
 
 export async function roleSessionListing(s: Services, store: SecretStore): Promise<RoleSessionListing> {
