@@ -64,7 +64,7 @@ export const cases = [
   const { outputFiles } = buildSync({
     stdin: {
       contents:
-        "export { planTokenRequestWithoutFiles } from './src/core/token/token-request.ts'; export { tokenCacheFileName, serializeCacheEntry } from './src/core/token/cache-entry.ts';",
+        "export { planTokenRequestWithoutFiles } from './src/token/token-request.ts'; export { tokenCacheFileName, serializeCacheEntry } from './src/token/cache/cache-entry.ts';",
       resolveDir: root,
       loader: 'ts',
     },
