@@ -44,6 +44,26 @@ const guiKubectl = (m: Machine, context: string) => {
   });
 };
 
+/** Setup for mike's developers group, writing the machine's kubeconfig. */
+const setupArgs = (m: Machine) => [
+  'setup',
+  sb.bundlePath,
+  '--group',
+  'developers',
+  '--from-env',
+  '--kubeconfig',
+  m.kubeconfig,
+  '--yes',
+];
+/** A copy of the package laid out as `npm i -g` does under the machine's home (to delete later); its bin. */
+const installCopy = (m: Machine): string => {
+  const install = join(m.home, 'npm-global', 'lib', 'node_modules', 'eks-login');
+  mkdirSync(install, { recursive: true });
+  for (const entry of ['bin', 'dist', 'package.json'])
+    cpSync(join(BIN, '..', '..', entry), join(install, entry), { recursive: true });
+  return join(install, 'bin', 'eks-login');
+};
+
 describe.skipIf(!hasKubectl())('the exec setup writes, under a GUI client', () => {
   it('runs with PATH=/usr/bin:/bin although node and eks-login were found on the shell PATH; a vanished node is a doctor failure that setup repairs', async () => {
     const m = machine();
@@ -53,16 +73,7 @@ describe.skipIf(!hasKubectl())('the exec setup writes, under a GUI client', () =
     symlinkSync(process.execPath, join(shellBin, 'node'));
     symlinkSync(BIN, join(shellBin, 'eks-login'));
     const shellPath = `${shellBin}:${m.env.PATH}`;
-    const setup = [
-      'setup',
-      sb.bundlePath,
-      '--group',
-      'developers',
-      '--from-env',
-      '--kubeconfig',
-      m.kubeconfig,
-      '--yes',
-    ];
+    const setup = setupArgs(m);
     expect(await runCli(setup, { env: { ...m.envWithKeys('developer-mike'), PATH: shellPath } })).toMatchObject({
       status: 0,
     });
@@ -153,22 +164,9 @@ describe.skipIf(!hasKubectl())('the exec setup writes, under a GUI client', () =
     async () => {
       const m = machine();
       // An installed package (what `npm i -g` lays out), run from there.
-      const install = join(m.home, 'npm-global', 'lib', 'node_modules', 'eks-login');
-      mkdirSync(install, { recursive: true });
-      for (const entry of ['bin', 'dist', 'package.json'])
-        cpSync(join(BIN, '..', '..', entry), join(install, entry), { recursive: true });
-      const installed = join(install, 'bin', 'eks-login');
+      const installed = installCopy(m);
       const realScript = realpathSync(installed);
-      const setup = [
-        'setup',
-        sb.bundlePath,
-        '--group',
-        'developers',
-        '--from-env',
-        '--kubeconfig',
-        m.kubeconfig,
-        '--yes',
-      ];
+      const setup = setupArgs(m);
       expect(await runCli(setup, { bin: installed, env: m.envWithKeys('developer-mike') })).toMatchObject({
         status: 0,
       });
@@ -220,21 +218,8 @@ describe.skipIf(!hasKubectl())('the exec setup writes, under a GUI client', () =
   it('the Windows entry (node -e NODE_LAUNCH <installHint> <script> token …) runs the plugin, and once the script is gone ends in the installHint, not a stack trace', async () => {
     const m = machine();
     // A package copy to delete later, set up from there.
-    const install = join(m.home, 'npm-global', 'lib', 'node_modules', 'eks-login');
-    mkdirSync(install, { recursive: true });
-    for (const entry of ['bin', 'dist', 'package.json'])
-      cpSync(join(BIN, '..', '..', entry), join(install, entry), { recursive: true });
-    const installed = join(install, 'bin', 'eks-login');
-    const setup = [
-      'setup',
-      sb.bundlePath,
-      '--group',
-      'developers',
-      '--from-env',
-      '--kubeconfig',
-      m.kubeconfig,
-      '--yes',
-    ];
+    const installed = installCopy(m);
+    const setup = setupArgs(m);
     expect(await runCli(setup, { bin: installed, env: m.envWithKeys('developer-mike') })).toMatchObject({ status: 0 });
     // The same entry in the shape setup writes on Windows (node itself checks for the script), run by real kubectl
     // here: the launcher line is plain JavaScript, the same on every platform.
