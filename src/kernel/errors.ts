@@ -94,68 +94,56 @@ function defaultCode(className: string): string {
     .toUpperCase();
 }
 
-/** Bad or missing flags, conflicting options, input that cannot come without a terminal. Exit 2. */
-export class UsageError extends EksLoginError {
-  readonly exitCode = ExitCode.USAGE;
-}
-/** Invalid bundle, kubeconfig, AWS config or KUBERNETES_EXEC_INFO. Exit 3. */
-export class ConfigError extends EksLoginError {
-  readonly exitCode = ExitCode.CONFIG;
-}
-/** Credentials missing, rejected or expired; MFA needed without a terminal. Exit 4. */
-export class CredentialsError extends EksLoginError {
-  readonly exitCode = ExitCode.CREDENTIALS;
-}
-/** AWS said no (AccessDenied on AssumeRole). Exit 5. */
-export class AccessDeniedError extends EksLoginError {
-  readonly exitCode = ExitCode.ACCESS_DENIED;
-}
-/** An endpoint could not be reached or timed out. Exit 6. */
-export class NetworkError extends EksLoginError {
-  readonly exitCode = ExitCode.NETWORK;
-}
-/** Keychain, cache or lock failure. Exit 7. */
-export class StoreError extends EksLoginError {
-  readonly exitCode = ExitCode.STORE;
-}
-/** The command was interrupted (Ctrl-C, SIGTERM) before it finished. Exit 130. */
-export class InterruptedError extends EksLoginError {
-  readonly exitCode = ExitCode.INTERRUPTED;
-}
-/** A bug. Exit 1. */
-export class InternalError extends EksLoginError {
-  readonly exitCode = ExitCode.INTERNAL;
-}
-/** `admin plan --exit-code` found changes to make (nothing failed). Exit 10. */
-export class ChangesPendingError extends EksLoginError {
-  readonly exitCode = ExitCode.CHANGES_PENDING;
+/**
+ * The base of the error class of one exit code: `class UsageError extends withExitCode('USAGE') {}`. Each
+ * error carries the code (`error.exitCode`), and so does its class (`UsageError.exitCode`, for classOf). The calls
+ * are marked pure so that a bundle keeps only the classes it uses (the warm token path uses three).
+ */
+function withExitCode<const K extends keyof typeof ExitCode>(name: K) {
+  const exitCode = ExitCode[name];
+  abstract class ErrorOfExitCode extends EksLoginError {
+    static readonly exitCode = exitCode;
+    readonly exitCode = exitCode;
+  }
+  return ErrorOfExitCode;
 }
 
+/** Bad or missing flags, conflicting options, input that cannot come without a terminal. Exit 2. */
+export class UsageError extends /* @__PURE__ */ withExitCode('USAGE') {}
+/** Invalid bundle, kubeconfig, AWS config or KUBERNETES_EXEC_INFO. Exit 3. */
+export class ConfigError extends /* @__PURE__ */ withExitCode('CONFIG') {}
+/** Credentials missing, rejected or expired; MFA needed without a terminal. Exit 4. */
+export class CredentialsError extends /* @__PURE__ */ withExitCode('CREDENTIALS') {}
+/** AWS said no (AccessDenied on AssumeRole). Exit 5. */
+export class AccessDeniedError extends /* @__PURE__ */ withExitCode('ACCESS_DENIED') {}
+/** An endpoint could not be reached or timed out. Exit 6. */
+export class NetworkError extends /* @__PURE__ */ withExitCode('NETWORK') {}
+/** Keychain, cache or lock failure. Exit 7. */
+export class StoreError extends /* @__PURE__ */ withExitCode('STORE') {}
+/** The command was interrupted (Ctrl-C, SIGTERM) before it finished. Exit 130. */
+export class InterruptedError extends /* @__PURE__ */ withExitCode('INTERRUPTED') {}
+/** A bug. Exit 1. */
+export class InternalError extends /* @__PURE__ */ withExitCode('INTERNAL') {}
+/** `admin plan --exit-code` found changes to make (nothing failed). Exit 10. */
+export class ChangesPendingError extends /* @__PURE__ */ withExitCode('CHANGES_PENDING') {}
+
 /**
- * The class of an exit code. A function, not a table built at load: the warm token path bundles this module, and
- * a table would keep every class in its bundle and be built on every kubectl call (docs/performance.md).
+ * The class of an exit code, found by the code each class carries. The list is made when asked, not at load: the
+ * warm token path bundles this module, and a table would keep every class in its bundle and be built on every
+ * kubectl call (docs/performance.md).
  */
 function classOf(exitCode: ExitCodeValue): new (message: string, options?: ErrorOptions) => EksLoginError {
-  switch (exitCode) {
-    case ExitCode.USAGE:
-      return UsageError;
-    case ExitCode.CONFIG:
-      return ConfigError;
-    case ExitCode.CREDENTIALS:
-      return CredentialsError;
-    case ExitCode.ACCESS_DENIED:
-      return AccessDeniedError;
-    case ExitCode.NETWORK:
-      return NetworkError;
-    case ExitCode.STORE:
-      return StoreError;
-    case ExitCode.CHANGES_PENDING:
-      return ChangesPendingError;
-    case ExitCode.INTERRUPTED:
-      return InterruptedError;
-    default:
-      return InternalError;
-  }
+  const classes = [
+    UsageError,
+    ConfigError,
+    CredentialsError,
+    AccessDeniedError,
+    NetworkError,
+    StoreError,
+    ChangesPendingError,
+    InterruptedError,
+  ];
+  return classes.find((c) => c.exitCode === exitCode) ?? InternalError;
 }
 
 /**
