@@ -1,5 +1,6 @@
-// Flags several commands share, declared once: --context, --kubeconfig, --output (-o), --out. A command passes its
-// own description where the flag means something particular there.
+// Flags several commands share, declared once: --context, --kubeconfig, --output (-o), --out, and the sign-in flags
+// of sso groups. A command passes its own description where the flag means something particular there.
+import type { Argv } from 'yargs';
 
 /** --context C: a kubeconfig context (whoami, doctor, logout). */
 export function contextOption(describe = 'kubeconfig context (default: the current one)') {
@@ -26,4 +27,29 @@ export function outputOption(describe = 'text or json') {
  */
 export function outFileOption(describe = 'write to this file instead of stdout') {
   return { type: 'string', describe, requiresArg: true } as const;
+}
+
+/**
+ * The IAM Identity Center sign-in flags of `setup` and `login`: --no-browser and --use-device-code. yargs parses
+ * --no-browser as browser=false, so `browser` is declared too (hidden) for strict mode to know it.
+ */
+export function ssoSignInOptions<T>(y: Argv<T>) {
+  return y
+    .option('no-browser', {
+      type: 'boolean',
+      describe: 'sso groups: do not open a browser; open the printed sign-in URL yourself',
+    })
+    .option('browser', { type: 'boolean', hidden: true })
+    .option('use-device-code', {
+      type: 'boolean',
+      describe: 'sso groups: sign in with a device code (for a browser on another machine)',
+    });
+}
+
+/** How an sso group signs in, from the flags of ssoSignInOptions. */
+export function ssoSignInOf(args: { browser?: boolean | undefined; useDeviceCode?: boolean | undefined }): {
+  flow: 'device' | 'pkce';
+  openBrowser: boolean;
+} {
+  return { flow: args.useDeviceCode ? 'device' : 'pkce', openBrowser: args.browser !== false };
 }

@@ -148,21 +148,27 @@ export async function rotateKey(input: RotateInput, deps: RotateDeps): Promise<R
     throw error;
   }
   await deps.checkpoint?.('journal-created');
-  return complete(started, sharing, store, iam, deps, { resumed: false });
+  return complete({ journal: started, sharing, store, iam, deps, resumed: false });
+}
+
+/** A journalled rotation with its new key: what completing it and rolling it back both work on. */
+interface Rotation {
+  journal: RotationJournal & { new: AwsCredentials };
+  /** The records of the bundles sharing the key, as read before the rotation's writes. */
+  sharing: KeychainRecord[];
+  store: SecretStore;
+  iam: IamGateway;
+  deps: RotateDeps;
+  /** Resumed from a journal a killed process left behind (the rollback then names the new key it deleted). */
+  resumed: boolean;
 }
 
 /**
  * Finishes a journalled rotation: verify, store, record, delete the old key, remove the journal. Any failure
  * rolls back to the old key (stored copies and records put back, the new key deleted) and removes the journal.
  */
-async function complete(
-  journal: RotationJournal & { new: AwsCredentials },
-  sharing: KeychainRecord[],
-  store: SecretStore,
-  iam: IamGateway,
-  deps: RotateDeps,
-  how: { resumed: boolean },
-): Promise<RotateResult> {
+async function complete(rotation: Rotation): Promise<RotateResult> {
+  const { journal, sharing, store, iam, deps } = rotation;
   const { old, new: fresh, userName, userArn } = journal;
   const sts = await deps.sts();
   try {
@@ -181,22 +187,15 @@ async function complete(
     await deleteOld(iam, fresh, old, userName, deps);
     await deps.checkpoint?.('old-deleted');
   } catch (error) {
-    return rollBack(error, journal, sharing, store, iam, deps, how);
+    return rollBack(error, rotation);
   }
   await clearJournal(store, journal);
   deps.say(`deleted the old key ${mask(old.accessKeyId)}`);
   return { oldKeyId: old.accessKeyId, newKeyId: fresh.accessKeyId, bundles: sharing.map((r) => r.bundle.name) };
 }
 
-async function rollBack(
-  error: unknown,
-  journal: RotationJournal & { new: AwsCredentials },
-  sharing: KeychainRecord[],
-  store: SecretStore,
-  iam: IamGateway,
-  deps: RotateDeps,
-  how: { resumed: boolean },
-): Promise<never> {
+async function rollBack(error: unknown, rotation: Rotation): Promise<never> {
+  const { journal, sharing, store, iam, deps } = rotation;
   const { old, new: fresh, userName } = journal;
   const failures: string[] = [];
   for (const r of sharing) {
@@ -234,7 +233,7 @@ async function rollBack(
   const Type = base.constructor as new (message: string, options: object) => EksLoginError;
   const outcome = failures.length
     ? `; rolling back was incomplete: ${failures.join('; ')}`
-    : `; nothing changed: the old key ${mask(old.accessKeyId)} is still stored and valid, the new key ${how.resumed ? `${mask(fresh.accessKeyId)} ` : ''}was deleted`;
+    : `; nothing changed: the old key ${mask(old.accessKeyId)} is still stored and valid, the new key ${rotation.resumed ? `${mask(fresh.accessKeyId)} ` : ''}was deleted`;
   throw new Type(`${base.message}${outcome}`, {
     code: base.code,
     ...(base.hint ? { hint: base.hint } : {}),
@@ -259,7 +258,7 @@ async function resume(
     deps.say(
       `completing the rotation ${mask(journal.old.accessKeyId)} → ${mask(journal.new.accessKeyId)} of ${journal.userArn} that was interrupted (started ${journal.startedAt})`,
     );
-    return complete({ ...journal, new: journal.new }, sharing, store, iam, deps, { resumed: true });
+    return complete({ journal: { ...journal, new: journal.new }, sharing, store, iam, deps, resumed: true });
   }
   deps.say(
     `an interrupted rotation of the access key ${mask(journal.old.accessKeyId)} (started ${journal.startedAt}) may have created a key whose secret was never stored: looking for it`,

@@ -3,7 +3,7 @@
 import { defineCommand } from '../command.js';
 import { emit } from '../emit.js';
 import { logIn } from '../../session/wire.js';
-import { kubeconfigOption } from '../options.js';
+import { kubeconfigOption, ssoSignInOf, ssoSignInOptions } from '../options.js';
 
 interface LoginArgs {
   context?: string;
@@ -19,24 +19,19 @@ export const loginCommand = defineCommand<LoginArgs>({
   describe:
     'Assume the group role ahead of time (asks for the MFA code once; sso groups sign in to IAM Identity Center), warming the caches',
   builder: (y) =>
-    y
-      .positional('context', {
-        type: 'string',
-        describe: 'kubeconfig context written by `eks-login setup` (default: the current context)',
-      })
-      .option('all', { type: 'boolean', describe: 'Every bundle that was set up (one role session per bundle group)' })
-      .option('force', { type: 'boolean', describe: 'Assume the role again even if a cached session is still good' })
-      .option('kubeconfig', kubeconfigOption())
-      .option('no-browser', {
-        type: 'boolean',
-        describe: 'sso groups: do not open a browser; open the printed sign-in URL yourself',
-      })
-      // yargs parses --no-browser as browser=false: declared (hidden) so strict mode knows it.
-      .option('browser', { type: 'boolean', hidden: true })
-      .option('use-device-code', {
-        type: 'boolean',
-        describe: 'sso groups: sign in with a device code (for a browser on another machine)',
-      })
+    ssoSignInOptions(
+      y
+        .positional('context', {
+          type: 'string',
+          describe: 'kubeconfig context written by `eks-login setup` (default: the current context)',
+        })
+        .option('all', {
+          type: 'boolean',
+          describe: 'Every bundle that was set up (one role session per bundle group)',
+        })
+        .option('force', { type: 'boolean', describe: 'Assume the role again even if a cached session is still good' })
+        .option('kubeconfig', kubeconfigOption()),
+    )
       .conflicts('all', 'context')
       .example(
         '$0 login developers@demo',
@@ -53,10 +48,7 @@ export const loginCommand = defineCommand<LoginArgs>({
       .example('$0 login --all', 'Log in to every bundle group that was set up'),
   handler: async (args, ctx) => {
     // login is where a person signs in: always allowed, the URL (and code) on stderr.
-    const signIn = {
-      flow: args.useDeviceCode ? ('device' as const) : ('pkce' as const),
-      openBrowser: args.browser !== false,
-    };
+    const signIn = ssoSignInOf(args);
     const input = { context: args.context, all: args.all, force: args.force, kubeconfig: args.kubeconfig, signIn };
     emit(ctx, await logIn(ctx, input));
   },

@@ -3,69 +3,61 @@
 import { groupFlagValues, setUpFromBundle } from '../../setup/wire.js';
 import { defineCommand } from '../command.js';
 import { emit } from '../emit.js';
-import { kubeconfigOption } from '../options.js';
+import { kubeconfigOption, ssoSignInOf, ssoSignInOptions } from '../options.js';
 import { singleValued } from '../single-valued.js';
 
 export const setupCommand = defineCommand({
   command: 'setup <bundle>',
   describe: 'Set up this machine from an admin bundle: check and store your access key, write kubectl contexts',
   builder: (y) =>
-    y
-      .positional('bundle', {
-        type: 'string',
-        demandOption: true,
-        describe: 'The bundle your admin shared: a JSON file or an https:// URL',
-      })
-      .option('sha256', {
-        type: 'string',
-        describe: 'Pin the bundle: its sha256 digest (hex); a different bundle is refused and nothing changes',
-      })
-      .option('group', {
-        type: 'string',
-        describe:
-          'A group of the bundle you are in; repeat for several (added to the groups set up before; asked on a terminal)',
-      })
-      .option('from-env', {
-        type: 'boolean',
-        describe:
-          'Take a new access key from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY and store it (replaces the stored one once verified)',
-      })
-      .option('source-profile', {
-        type: 'string',
-        describe: 'Use an existing AWS profile as your identity (nothing secret is stored)',
-      })
-      .option('reuse-key', {
-        type: 'string',
-        describe: 'Use the access key already stored for another bundle (same AWS account)',
-      })
-      .option(
-        'kubeconfig',
-        kubeconfigOption('The kubeconfig file to write (default: KUBECONFIG rules, else ~/.kube/config)'),
-      )
-      .option('use', { type: 'boolean', describe: 'Make the first new context the current context' })
-      .option('dry-run', {
-        type: 'boolean',
-        describe: 'Print the kubeconfig change as a unified diff on stdout; store and write nothing',
-      })
-      .option('yes', {
-        alias: 'y',
-        type: 'boolean',
-        describe: 'Do not ask for confirmation (needed without a terminal)',
-      })
-      .option('force', {
-        type: 'boolean',
-        describe: 'Replace kubeconfig entries of the same name that eks-login did not write',
-      })
-      .option('no-browser', {
-        type: 'boolean',
-        describe: 'sso groups: do not open a browser; open the printed sign-in URL yourself',
-      })
-      // yargs parses --no-browser as browser=false: declared (hidden) so strict mode knows it.
-      .option('browser', { type: 'boolean', hidden: true })
-      .option('use-device-code', {
-        type: 'boolean',
-        describe: 'sso groups: sign in with a device code (for a browser on another machine)',
-      })
+    ssoSignInOptions(
+      y
+        .positional('bundle', {
+          type: 'string',
+          demandOption: true,
+          describe: 'The bundle your admin shared: a JSON file or an https:// URL',
+        })
+        .option('sha256', {
+          type: 'string',
+          describe: 'Pin the bundle: its sha256 digest (hex); a different bundle is refused and nothing changes',
+        })
+        .option('group', {
+          type: 'string',
+          describe:
+            'A group of the bundle you are in; repeat for several (added to the groups set up before; asked on a terminal)',
+        })
+        .option('from-env', {
+          type: 'boolean',
+          describe:
+            'Take a new access key from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY and store it (replaces the stored one once verified)',
+        })
+        .option('source-profile', {
+          type: 'string',
+          describe: 'Use an existing AWS profile as your identity (nothing secret is stored)',
+        })
+        .option('reuse-key', {
+          type: 'string',
+          describe: 'Use the access key already stored for another bundle (same AWS account)',
+        })
+        .option(
+          'kubeconfig',
+          kubeconfigOption('The kubeconfig file to write (default: KUBECONFIG rules, else ~/.kube/config)'),
+        )
+        .option('use', { type: 'boolean', describe: 'Make the first new context the current context' })
+        .option('dry-run', {
+          type: 'boolean',
+          describe: 'Print the kubeconfig change as a unified diff on stdout; store and write nothing',
+        })
+        .option('yes', {
+          alias: 'y',
+          type: 'boolean',
+          describe: 'Do not ask for confirmation (needed without a terminal)',
+        })
+        .option('force', {
+          type: 'boolean',
+          describe: 'Replace kubeconfig entries of the same name that eks-login did not write',
+        }),
+    )
       .conflicts('from-env', 'source-profile')
       .conflicts('reuse-key', 'from-env')
       .conflicts('reuse-key', 'source-profile')
@@ -102,7 +94,7 @@ export const setupCommand = defineCommand({
       dryRun: args.dryRun,
       yes: args.yes,
       force: args.force,
-      sso: { flow: args.useDeviceCode ? 'device' : 'pkce', openBrowser: args.browser !== false },
+      sso: ssoSignInOf(args),
     });
     emit(ctx, writes);
   },
