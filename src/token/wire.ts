@@ -13,6 +13,7 @@ import { canPrompt } from '../credentials/role-session/can-prompt.js';
 import { getToken, type CacheRead, type GetTokenDeps } from './get-token.js';
 import { planTokenRequest, type TokenFlags, type TokenRequest } from './token-request.js';
 import type { Services } from '../services/services.js';
+import type { Write } from '../kernel/write.js';
 import { buildTokenDeps } from './build-token-deps.node.js';
 
 async function planFromFlags(flags: TokenFlags, s: Services): Promise<TokenRequest> {
@@ -58,15 +59,27 @@ export async function prepareToken(
   return { request, deps };
 }
 
-/** Prints the ExecCredential; `planned`: the warm path already planned the request and read the cache (a miss). */
+/**
+ * `eks-login token`: the one ExecCredential line to print, from the cache or minted; `planned`: the warm path
+ * already planned the request and read the cache (a miss).
+ */
+export async function mintToken(
+  flags: TokenFlags,
+  s: Services,
+  planned?: { request: TokenRequest; read: CacheRead },
+): Promise<Write[]> {
+  const { request, deps } = await prepareToken(flags, s, planned?.request);
+  const result = await getToken(request, deps, planned?.read);
+  return [{ to: 'stdout', text: `${result.execCredential}\n` }];
+}
+
+/** The same, printed: the token lane's miss (token-lane/token-miss.ts) runs it without the CLI. */
 export async function runToken(
   flags: TokenFlags,
   s: Services,
   planned?: { request: TokenRequest; read: CacheRead },
 ): Promise<void> {
-  const { request, deps } = await prepareToken(flags, s, planned?.request);
-  const result = await getToken(request, deps, planned?.read);
-  s.stdout.write(`${result.execCredential}\n`);
+  for (const { to, text } of await mintToken(flags, s, planned)) s[to].write(text);
 }
 
 export interface TokenDepsOptions {

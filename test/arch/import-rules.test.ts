@@ -69,7 +69,7 @@ describe('import rules', () => {
     expect(offenders).toEqual([]);
   });
 
-  it("a command imports only cli/, the kernel, and its concept's wire.ts and renderers (type-only imports aside)", () => {
+  it("a command imports only cli/, the kernel's errors and its concept's wire.ts (type-only imports aside)", () => {
     /** The concept each command belongs to: `token --decode` is diagnosis; login and logout are sessions. */
     const CONCEPT: Record<string, string> = {
       admin: 'admin',
@@ -92,11 +92,8 @@ describe('import rules', () => {
     expect(commands.map((f) => f.rel.slice('cli/commands/'.length, -3)).sort()).toEqual(Object.keys(CONCEPT).sort());
     const offenders = commands.flatMap((f) => {
       const concept = CONCEPT[f.rel.slice('cli/commands/'.length, -3)]!;
-      const allowed = (to: string) =>
-        to.startsWith('cli/') ||
-        to.startsWith('kernel/') ||
-        to === `${concept}/wire.ts` ||
-        (to.startsWith(`${concept}/`) && /\/render(-[\w-]+)?\.ts$/.test(to));
+      // A renderer is the wire's to call: the command gets its writes back from the one wired call.
+      const allowed = (to: string) => to.startsWith('cli/') || to === 'kernel/errors.ts' || to === `${concept}/wire.ts`;
       return f.imports
         .filter(runtime)
         .filter((i) =>
@@ -105,6 +102,18 @@ describe('import rules', () => {
         .map((i) => `${f.rel} imports ${i.specifier}`);
     });
     expect(offenders).toEqual([]);
+  });
+
+  it('a command writes only through cli/emit.ts: the writes its one wired call returned, then its failure', () => {
+    const commands = files.filter(
+      (f) => /^cli\/commands\/[\w-]+\.ts$/.test(f.rel) && f.rel !== 'cli/commands/index.ts',
+    );
+    const texts = commands.map((f) => ({ rel: f.rel, text: readFileSync(join(root, 'src', f.rel), 'utf8') }));
+    expect(texts.filter((f) => /\.write\(|\bctx\.(stdout|stderr)\b/.test(f.text)).map((f) => f.rel)).toEqual([]);
+    // `sandbox` runs its servers until Ctrl-C and says what it does as it goes (sandbox/wire.ts writes).
+    expect(
+      texts.filter((f) => !/\bemit\(ctx, /.test(f.text)).map((f) => f.rel.slice('cli/commands/'.length, -3)),
+    ).toEqual(['sandbox']);
   });
 
   it('only src/cli imports yargs', () => {

@@ -1,9 +1,7 @@
 // `eks-login doctor`: walks kubeconfig → exec → keychain → STS → cluster → RBAC, ✔/✘ with a fix for
 // every failed step; exits with the code of the first failed step (0 when none failed).
-import { reportedFailure } from '../../kernel/errors.js';
-import { renderDoctor } from '../../diagnose/doctor/render-doctor.js';
-import { colorEnabled, createStyle } from '../../kernel/format/style.js';
 import { defineCommand } from '../command.js';
+import { emit } from '../emit.js';
 import { contextOption, outputOption } from '../options.js';
 
 export const doctorCommand = defineCommand({
@@ -21,10 +19,7 @@ export const doctorCommand = defineCommand({
       .example('$0 doctor', 'Check the current context')
       .example('$0 doctor --context developers@demo -o json', 'Machine-readable, e.g. for a support ticket'),
   handler: async (args, ctx) => {
-    const { doctorReport } = await import('../../diagnose/wire.js');
-    const { report, code } = await doctorReport(ctx, { context: args.context, namespace: args.namespace });
-    if (args.output === 'json') ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    else ctx.stdout.write(renderDoctor(report, createStyle(colorEnabled(ctx.env, ctx.stdoutIsTerminal))));
-    if (code !== 0) throw reportedFailure(code, 'doctor: a check failed (the report above says which)');
+    const { checkContext } = await import('../../diagnose/wire.js');
+    emit(ctx, await checkContext(ctx, { context: args.context, namespace: args.namespace, output: args.output }));
   },
 });

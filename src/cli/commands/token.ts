@@ -1,10 +1,11 @@
-// `eks-login token`: kubectl's exec credential plugin. Flags → TokenFlags → runToken (one JSON line on stdout).
+// `eks-login token`: kubectl's exec credential plugin. Flags → TokenFlags → token/wire.ts mintToken → the one
+// JSON line on stdout.
 // `token --decode [TOKEN | -]` shows what a token holds instead (src/cli/commands/token-decode.ts).
 // Its flags come from the one argv table the warm path reads too (token/token-argv.ts).
 import type { Argv } from 'yargs';
 import {
   dashed,
-  runToken,
+  mintToken,
   TOKEN_CACHE_FLAG,
   TOKEN_OUTPUT_FLAG,
   TOKEN_VALUE_FLAGS,
@@ -13,6 +14,7 @@ import {
 import type { TokenFlags } from '../../token/token-request.js';
 import { UsageError } from '../../kernel/errors.js';
 import { defineCommand } from '../command.js';
+import { emit } from '../emit.js';
 import { outputOption } from '../options.js';
 import { singleValued } from '../single-valued.js';
 import { runDecode } from './token-decode.js';
@@ -123,6 +125,6 @@ export const tokenCommand = defineCommand({
   handler: async (args, ctx) => {
     if (args.decode)
       await runDecode({ token: args.token as string | undefined, output: args.output as 'text' | 'json' }, ctx);
-    else await runToken(tokenFlagsOf(args), ctx);
+    else emit(ctx, await mintToken(tokenFlagsOf(args), ctx));
   },
 });

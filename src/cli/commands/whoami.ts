@@ -1,9 +1,7 @@
 // `eks-login whoami`: who AWS says signed the context's token, who the cluster maps it to, and what that
 // user may do in the namespace. On 401 it explains why and prints the admin's fix.
-import { colorEnabled, createStyle } from '../../kernel/format/style.js';
-import { renderWhoami } from '../../diagnose/whoami/render-whoami.js';
-import { reportedFailure } from '../../kernel/errors.js';
 import { defineCommand } from '../command.js';
+import { emit } from '../emit.js';
 import { contextOption, outputOption } from '../options.js';
 
 export const whoamiCommand = defineCommand({
@@ -22,11 +20,7 @@ export const whoamiCommand = defineCommand({
       .example('$0 whoami --context developers@demo -n team-a', 'Another context and namespace')
       .example('$0 whoami -o json | jq .kubernetes.groups', 'Machine-readable'),
   handler: async (args, ctx) => {
-    const { whoamiReport } = await import('../../diagnose/wire.js');
-    const { report, code } = await whoamiReport(ctx, { context: args.context, namespace: args.namespace });
-    if (args.output === 'json') ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    else
-      ctx.stdout.write(renderWhoami(report, ctx.clock.now(), createStyle(colorEnabled(ctx.env, ctx.stdoutIsTerminal))));
-    if (code !== 0) throw reportedFailure(code, `whoami: ${report.outcome} (the report above says why)`);
+    const { identifyContext } = await import('../../diagnose/wire.js');
+    emit(ctx, await identifyContext(ctx, { context: args.context, namespace: args.namespace, output: args.output }));
   },
 });

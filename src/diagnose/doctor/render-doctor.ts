@@ -1,7 +1,9 @@
 // Text for `eks-login doctor`: one line per step with ✔ / ! / ✘ / –, the finding under it, and the fix
 // for every failure or warning. Pure.
 import { plainStyle, type Style } from '../../kernel/format/style.js';
-import type { CheckStatus, DoctorReport } from './check.js';
+import type { Outcome } from '../../kernel/write.js';
+import { reportOutcome, type ReportOutput } from '../render-report.js';
+import { doctorExitCode, type CheckStatus, type DoctorReport } from './check.js';
 
 const MARK: Record<CheckStatus, string> = { ok: '✔', warn: '!', fail: '✘', skip: '–' };
 
@@ -38,4 +40,15 @@ export function renderDoctor(report: DoctorReport, style: Style = plainStyle): s
       : style.ok(`all good${warned ? ` (${warned} warning${warned > 1 ? 's' : ''})` : ''}`),
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** What `doctor` says: the report, then the exit code of its first failed step (none when every step passed). */
+export function doctorOutcome(report: DoctorReport, output: ReportOutput, style: Style): Outcome {
+  return reportOutcome(
+    report,
+    output,
+    () => renderDoctor(report, style),
+    doctorExitCode(report),
+    'doctor: a check failed (the report above says which)',
+  );
 }

@@ -4,7 +4,9 @@ import { formatDuration } from '../../kernel/format/duration.js';
 import { formatColumns, formatPairs } from '../../kernel/format/table.js';
 import { plainStyle, type Style } from '../../kernel/format/style.js';
 import { renderUnmappedFix } from '../unmapped-fix.js';
-import type { WhoamiReport } from './whoami.js';
+import type { Outcome } from '../../kernel/write.js';
+import { reportOutcome, type ReportOutput } from '../render-report.js';
+import { whoamiExitCode, type WhoamiReport } from './whoami.js';
 
 function until(isoTime: string, now: Date): string {
   const seconds = Math.round((new Date(isoTime).getTime() - now.getTime()) / 1000);
@@ -97,4 +99,15 @@ export function renderWhoami(r: WhoamiReport, now: Date, style: Style = plainSty
 
 function finish(lines: string[]): string {
   return `${lines.join('\n').replace(/\n+$/, '')}\n`;
+}
+
+/** What `whoami` says: the report, then its exit code (none when STS and the cluster both answered who). */
+export function whoamiOutcome(report: WhoamiReport, output: ReportOutput, now: Date, style: Style): Outcome {
+  return reportOutcome(
+    report,
+    output,
+    () => renderWhoami(report, now, style),
+    whoamiExitCode(report),
+    `whoami: ${report.outcome} (the report above says why)`,
+  );
 }
