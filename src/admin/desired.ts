@@ -21,18 +21,13 @@ import {
   trustPolicy,
   type Identity,
 } from './names.js';
-import type { AccessScope, KubeObject, PolicyDocument } from '../kernel/admin-ports.js';
+import type { AccessScope, IamRole, KubeObject, PolicyDocument } from '../kernel/admin-ports.js';
 
 export type Mapping = 'access-entries' | 'aws-auth';
 
-export interface DesiredRole {
+/** The role of a role group. */
+export interface DesiredRole extends IamRole {
   group: string;
-  name: string;
-  path: string;
-  arn: string;
-  trustPolicy: PolicyDocument;
-  maxSessionDuration: number;
-  tags: Record<string, string>;
 }
 
 export interface DesiredIamGroup {

@@ -21,7 +21,7 @@ import {
   UpdateRoleCommand,
 } from '@aws-sdk/client-iam';
 import type { AwsCredentials, Env } from '../kernel/ports.js';
-import type { IamPort, ObservedIamGroup, ObservedRole, PolicyDocument } from '../kernel/admin-ports.js';
+import type { IamPort, IamRole, ObservedIamGroup, PolicyDocument } from '../kernel/admin-ports.js';
 import { isNotFound, translateAdminError } from './aws-errors.node.js';
 import type { HttpSettings } from '../infra/http/settings.js';
 import { sdkClients } from '../infra/aws/sdk-client.js';
@@ -51,7 +51,7 @@ export function createIamAdmin(credentials: AwsCredentials, env: Env, http: Http
   const json = (d: PolicyDocument): string => JSON.stringify(d);
 
   return {
-    async getRole(name): Promise<ObservedRole | undefined> {
+    async getRole(name): Promise<IamRole | undefined> {
       const out = await maybe(`GetRole ${name}`, () => client.send(new GetRoleCommand({ RoleName: name })));
       const r = out?.Role;
       if (!r) return undefined;

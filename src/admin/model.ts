@@ -1,7 +1,7 @@
 // A plan: what changes (the + ~ - lines people read, per system) and the steps apply runs, in order.
 import type { AccessGroup } from './access/types.js';
 import type { Identity } from './names.js';
-import type { AccessScope, KubeObject, PolicyDocument, RbacKind } from '../kernel/admin-ports.js';
+import type { AccessScope, KubeObject, NewRole, PolicyDocument, RbacKind } from '../kernel/admin-ports.js';
 
 export type System = 'IAM' | 'EKS access' | 'Kubernetes RBAC' | 'bundle';
 export const SYSTEMS: System[] = ['IAM', 'EKS access', 'Kubernetes RBAC', 'bundle'];
@@ -32,14 +32,7 @@ export interface AwsAuthEntry {
 }
 
 export type Step =
-  | {
-      kind: 'iam.createRole';
-      name: string;
-      path: string;
-      trustPolicy: PolicyDocument;
-      maxSessionDuration: number;
-      tags: Record<string, string>;
-    }
+  | ({ kind: 'iam.createRole' } & NewRole)
   | { kind: 'iam.updateTrust'; name: string; trustPolicy: PolicyDocument }
   | { kind: 'iam.updateMaxSession'; name: string; seconds: number }
   | { kind: 'iam.deleteRole'; name: string }

@@ -3,8 +3,8 @@
 // aws-auth ConfigMap (path-less role ARN, the same group; entries without an eks-login: group are foreign and
 // kept). Marked entries of this file that are no longer declared are pruned.
 import { hasAll, same, sameSet } from './compare.js';
-import { desiredAccessEntry, desiredAwsAuthEntry } from './desired.js';
-import type { AwsAuthEntry, ClusterPlanInput } from './model.js';
+import { desiredAccessEntry, desiredAwsAuthEntry, type DesiredAccessEntry } from './desired.js';
+import type { AwsAuthEntry, Change, ClusterPlanInput } from './model.js';
 import type { PlanBuilder } from './plan-builder.js';
 import { ACCESS_KEY, MANAGED_BY, MANAGED_BY_KEY, kubeGroup } from './names.js';
 import type { AccessScope, EksPort, IamPort, KubePort, YamlCodec } from '../kernel/admin-ports.js';
@@ -19,37 +19,19 @@ export async function planAccessEntries(input: ClusterPlanInput, eks: EksPort, b
     const target = `access entry ${principalArn}`;
     const existing = await eks.describeAccessEntry(cluster, region, principalArn);
     if (!existing) {
-      b.change({
-        system: 'EKS access',
-        op: '+',
-        target,
-        cluster,
-        details: [
+      b.change(
+        accessChange('+', target, cluster, [
           `username ${username}`,
           `groups ${kubernetesGroups.join(', ')}`,
-          ...(wantedPolicy
-            ? [`access policy ${wantedPolicy.policyArn.split('/').pop()} (${scopeText(wantedPolicy.accessScope)})`]
-            : []),
-        ],
-      });
+          ...(wantedPolicy ? [policyText(wantedPolicy)] : []),
+        ]),
+      );
       b.up(
         'eks',
         { kind: 'eks.createEntry', cluster, region, principalArn, username, kubernetesGroups, tags: wanted.tags },
         `+ ${target} in ${cluster}`,
       );
-      if (wantedPolicy)
-        b.up(
-          'eks',
-          {
-            kind: 'eks.associatePolicy',
-            cluster,
-            region,
-            principalArn,
-            policyArn: wantedPolicy.policyArn,
-            scope: wantedPolicy.accessScope,
-          },
-          `+ access policy of ${principalArn} in ${cluster}`,
-        );
+      if (wantedPolicy) associatePolicy(b, '+', { cluster, region, principalArn }, wantedPolicy);
       continue;
     }
     if (!hasAll(existing.tags, { [MANAGED_BY_KEY]: MANAGED_BY, [ACCESS_KEY]: access })) {
@@ -90,37 +72,19 @@ export async function planAccessEntries(input: ClusterPlanInput, eks: EksPort, b
     if (wantedPolicy) {
       const have = eksPolicies.find((p) => p.policyArn === wantedPolicy.policyArn);
       if (!have || !same(have.accessScope, wantedPolicy.accessScope)) {
-        details.push(
-          `${have ? '~' : '+'} access policy ${wantedPolicy.policyArn.split('/').pop()} (${scopeText(wantedPolicy.accessScope)})`,
-        );
-        b.up(
-          'eks',
-          {
-            kind: 'eks.associatePolicy',
-            cluster,
-            region,
-            principalArn,
-            policyArn: wantedPolicy.policyArn,
-            scope: wantedPolicy.accessScope,
-          },
-          `~ access policy of ${principalArn} in ${cluster}`,
-        );
+        details.push(`${have ? '~' : '+'} ${policyText(wantedPolicy)}`);
+        associatePolicy(b, '~', { cluster, region, principalArn }, wantedPolicy);
       }
     }
-    if (details.length > 0) b.change({ system: 'EKS access', op: '~', target, cluster, details });
+    if (details.length > 0) b.change(accessChange('~', target, cluster, details));
   }
   for (const principalArn of (await eks.listAccessEntries(cluster, region)).sort()) {
     if (declared.has(principalArn)) continue;
     const entry = await eks.describeAccessEntry(cluster, region, principalArn);
     if (!entry || !hasAll(entry.tags, { [MANAGED_BY_KEY]: MANAGED_BY, [ACCESS_KEY]: access })) continue;
-    b.change({
-      system: 'EKS access',
-      op: '-',
-      target: `access entry ${principalArn}`,
-      cluster,
-      details: [`groups ${entry.kubernetesGroups.join(', ')}`],
-      pruneOnly: true,
-    });
+    b.change(
+      accessChange('-', `access entry ${principalArn}`, cluster, [`groups ${entry.kubernetesGroups.join(', ')}`]),
+    );
     b.down(
       'eks',
       { kind: 'eks.deleteEntry', cluster, region, principalArn },
@@ -153,13 +117,9 @@ export async function planAwsAuth(
     const target = `aws-auth mapRoles ${rolearn}`;
     const existing = current.find((e) => e.rolearn?.toLowerCase() === rolearn.toLowerCase());
     if (!existing) {
-      b.change({
-        system: 'EKS access',
-        op: '+',
-        target,
-        cluster,
-        details: [`username ${wanted.username}`, `groups ${wanted.groups.join(', ')}`],
-      });
+      b.change(
+        accessChange('+', target, cluster, [`username ${wanted.username}`, `groups ${wanted.groups.join(', ')}`]),
+      );
       upsert.push(wanted);
       continue;
     }
@@ -177,16 +137,12 @@ export async function planAwsAuth(
       !sameSet(existing.groups ?? [], wanted.groups) ||
       existing.rolearn !== rolearn
     ) {
-      b.change({
-        system: 'EKS access',
-        op: '~',
-        target,
-        cluster,
-        details: [
+      b.change(
+        accessChange('~', target, cluster, [
           `username ${existing.username ?? '-'} → ${wanted.username}`,
           `groups [${(existing.groups ?? []).join(', ')}] → [${wanted.groups.join(', ')}]`,
-        ],
-      });
+        ]),
+      );
       upsert.push(wanted);
     }
   }
@@ -195,14 +151,7 @@ export async function planAwsAuth(
     if (mine.length === 0 || mine.some((g) => ours.has(g))) continue;
     const role = await iam.getRole((e.rolearn ?? '').split('/').pop() ?? '');
     if (!role || !hasAll(role.tags, { [MANAGED_BY_KEY]: MANAGED_BY, [ACCESS_KEY]: input.access })) continue;
-    b.change({
-      system: 'EKS access',
-      op: '-',
-      target: `aws-auth mapRoles ${e.rolearn}`,
-      cluster,
-      details: [`groups ${(e.groups ?? []).join(', ')}`],
-      pruneOnly: true,
-    });
+    b.change(accessChange('-', `aws-auth mapRoles ${e.rolearn}`, cluster, [`groups ${(e.groups ?? []).join(', ')}`]));
     remove.push(e.rolearn ?? '');
   }
   if (upsert.length > 0)
@@ -230,6 +179,36 @@ export function readMapRoles(data: unknown, yaml: YamlCodec): MapRole[] {
   if (typeof text !== 'string' || text.trim() === '') return [];
   const parsed = yaml.parse(text);
   return Array.isArray(parsed) ? (parsed as MapRole[]) : [];
+}
+
+/**
+ * A change of a cluster's EKS access (an access entry, an aws-auth mapping). A `-` is an entry of this file that
+ * is no longer declared: only `apply --prune` deletes it.
+ */
+function accessChange(op: Change['op'], target: string, cluster: string, details: string[]): Change {
+  return { system: 'EKS access', op, target, cluster, details, ...(op === '-' ? { pruneOnly: true } : {}) };
+}
+
+type EntryPolicy = NonNullable<DesiredAccessEntry['policy']>;
+
+/** The step that associates an entry's access policy: with a new entry (`+`), or to fix its association (`~`). */
+function associatePolicy(
+  b: PlanBuilder,
+  op: '+' | '~',
+  entry: { cluster: string; region: string; principalArn: string },
+  policy: EntryPolicy,
+): void {
+  const { cluster, principalArn } = entry;
+  b.up(
+    'eks',
+    { kind: 'eks.associatePolicy', ...entry, policyArn: policy.policyArn, scope: policy.accessScope },
+    `${op} access policy of ${principalArn} in ${cluster}`,
+  );
+}
+
+/** An access policy as the plan's details name it: `access policy <name> (<scope>)`. */
+function policyText(policy: EntryPolicy): string {
+  return `access policy ${policy.policyArn.split('/').pop()} (${scopeText(policy.accessScope)})`;
 }
 
 function scopeText(scope: AccessScope): string {

@@ -19,11 +19,20 @@ import {
 } from './names.js';
 import type { IamPort } from '../kernel/admin-ports.js';
 
+/** What planning a role group's IAM objects looks at (the access file, the admin's account, IAM) and adds to. */
+interface IamPlanning {
+  access: AccessFile;
+  id: Identity;
+  iam: IamPort;
+  b: PlanBuilder;
+}
+
 export async function planIam(access: AccessFile, id: Identity, iam: IamPort, b: PlanBuilder): Promise<void> {
   const roleGroups = access.groups.filter((g) => g.role);
+  const planning: IamPlanning = { access, id, iam, b };
   for (const group of roleGroups) {
-    await planRole(access, id, iam, b, group);
-    await planGroup(access, id, iam, b, group);
+    await planRole(planning, group);
+    await planGroup(planning, group);
   }
   const declared = new Set(roleGroups.map((g) => iamGroupName(g.name)));
   for (const name of (await iam.listGroupNames(iamGroupPath(access.name))).sort()) {
@@ -52,13 +61,7 @@ export async function planIam(access: AccessFile, id: Identity, iam: IamPort, b:
   }
 }
 
-async function planRole(
-  access: AccessFile,
-  id: Identity,
-  iam: IamPort,
-  b: PlanBuilder,
-  group: AccessGroup,
-): Promise<void> {
+async function planRole({ access, id, iam, b }: IamPlanning, group: AccessGroup): Promise<void> {
   const spec = group.role!;
   const role = desiredRole(access.name, id, group);
   const { path, trustPolicy: trust } = role;
@@ -131,13 +134,7 @@ async function planRole(
 
 const BINDING = 'only as themselves: role session name and SourceIdentity must equal the IAM user name';
 
-async function planGroup(
-  access: AccessFile,
-  id: Identity,
-  iam: IamPort,
-  b: PlanBuilder,
-  group: AccessGroup,
-): Promise<void> {
+async function planGroup({ access, id, iam, b }: IamPlanning, group: AccessGroup): Promise<void> {
   const wanted = desiredIamGroup(access.name, id, group);
   const { name, path, policy, members, policyName } = wanted;
   const target = `IAM group ${name}`;

@@ -4,7 +4,8 @@
 
 export type PolicyDocument = Record<string, unknown>;
 
-export interface ObservedRole {
+/** An IAM role as eks-login reads it (IamPort.getRole) and as an access file asks for it (admin/desired.ts). */
+export interface IamRole {
   name: string;
   path: string;
   arn: string;
@@ -12,6 +13,9 @@ export interface ObservedRole {
   maxSessionDuration: number;
   tags: Record<string, string>;
 }
+
+/** A role to create: everything but its ARN, which IAM gives it. */
+export type NewRole = Omit<IamRole, 'arn'>;
 
 export interface ObservedIamGroup {
   name: string;
@@ -22,7 +26,7 @@ export interface ObservedIamGroup {
 }
 
 export interface IamPort {
-  getRole(name: string): Promise<ObservedRole | undefined>;
+  getRole(name: string): Promise<IamRole | undefined>;
   getGroup(name: string): Promise<ObservedIamGroup | undefined>;
   /** Names of the groups whose path starts with `pathPrefix`. */
   listGroupNames(pathPrefix: string): Promise<string[]>;
@@ -30,13 +34,7 @@ export interface IamPort {
   /** The IAM Identity Center role of a permission set: AWSReservedSSO_<permissionSet>_<hash>. */
   findSsoRole(permissionSet: string): Promise<{ name: string; arn: string } | undefined>;
 
-  createRole(input: {
-    name: string;
-    path: string;
-    trustPolicy: PolicyDocument;
-    maxSessionDuration: number;
-    tags: Record<string, string>;
-  }): Promise<void>;
+  createRole(input: NewRole): Promise<void>;
   updateTrustPolicy(name: string, document: PolicyDocument): Promise<void>;
   updateMaxSession(name: string, seconds: number): Promise<void>;
   deleteRole(name: string): Promise<void>;

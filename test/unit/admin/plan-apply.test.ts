@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { applyPlan } from '../../../src/admin/apply.js';
 import { entryUsername } from '../../../src/admin/names.js';
 import { planAccess, type AdminDeps } from '../../../src/admin/plan.js';
+import type { AdminPlan } from '../../../src/admin/model.js';
 import type {
   EksPort,
   IamPort,
@@ -12,7 +13,7 @@ import type {
   KubePort,
   ObservedAccessEntry,
   ObservedIamGroup,
-  ObservedRole,
+  IamRole,
 } from '../../../src/kernel/admin-ports.js';
 import type { AccessFile } from '../../../src/admin/access/types.js';
 
@@ -37,7 +38,7 @@ function access(mapping: 'access-entries' | 'aws-auth'): AccessFile {
 }
 
 function world(mode: 'API_AND_CONFIG_MAP' | 'CONFIG_MAP' = 'API_AND_CONFIG_MAP') {
-  const roles = new Map<string, ObservedRole>();
+  const roles = new Map<string, IamRole>();
   const groups = new Map<string, ObservedIamGroup>();
   const entries = new Map<string, ObservedAccessEntry>();
   const objects = new Map<string, KubeObject>();
@@ -229,6 +230,86 @@ describe('admin plan and apply over in-memory ports', () => {
       'access entry arn:aws:iam::123456789012:role/developers',
     ]);
     expect(plan.steps.some((s) => s.step.kind === 'iam.updateTrust' || s.step.kind === 'eks.updateEntry')).toBe(false);
+  });
+
+  it('plans an access policy with a new entry, fixes a changed scope, and prunes only with --prune', async () => {
+    const w = world();
+    const file = access('access-entries');
+    file.groups[0]!.kubernetes = { accessPolicy: 'edit', namespaces: ['ci', 'apps'] };
+    const arn = 'arn:aws:iam::123456789012:role/developers';
+    const policyArn = 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy';
+    const eksChanges = (plan: AdminPlan) => plan.changes.filter((c) => c.system === 'EKS access');
+    const eksSteps = (plan: AdminPlan) => plan.steps.filter((s) => s.step.kind.startsWith('eks.'));
+
+    const { plan } = await planAccess(file, w.deps, { prune: false });
+    expect(eksChanges(plan)).toEqual([
+      {
+        system: 'EKS access',
+        op: '+',
+        target: `access entry ${arn}`,
+        cluster: 'demo',
+        details: [
+          'username eks-login:{{SessionName}}',
+          'groups eks-login:developers',
+          'access policy AmazonEKSEditPolicy (namespaces apps, ci)',
+        ],
+      },
+    ]);
+    const scope = { type: 'namespace', namespaces: ['apps', 'ci'] };
+    expect(eksSteps(plan)).toEqual([
+      expect.objectContaining({ says: `+ access entry ${arn} in demo` }),
+      {
+        step: {
+          kind: 'eks.associatePolicy',
+          cluster: 'demo',
+          region: 'eu-west-1',
+          principalArn: arn,
+          policyArn,
+          scope,
+        },
+        says: `+ access policy of ${arn} in demo`,
+      },
+    ]);
+
+    await applyPlan(plan, applyDeps(w.deps));
+    w.entries.get(arn)!.policies = [{ policyArn, accessScope: { type: 'cluster' } }];
+    const changed = (await planAccess(file, w.deps, { prune: false })).plan;
+    expect(eksChanges(changed)).toEqual([
+      {
+        system: 'EKS access',
+        op: '~',
+        target: `access entry ${arn}`,
+        cluster: 'demo',
+        details: ['~ access policy AmazonEKSEditPolicy (namespaces apps, ci)'],
+      },
+    ]);
+    expect(eksSteps(changed)).toEqual([
+      {
+        step: {
+          kind: 'eks.associatePolicy',
+          cluster: 'demo',
+          region: 'eu-west-1',
+          principalArn: arn,
+          policyArn,
+          scope,
+        },
+        says: `~ access policy of ${arn} in demo`,
+      },
+    ]);
+
+    const gone = { ...file, groups: [{ ...file.groups[0]!, name: 'ops', role: { name: 'ops' } }] };
+    for (const prune of [false, true]) {
+      const { plan: pruning } = await planAccess(gone, w.deps, { prune });
+      expect(pruning.changes).toContainEqual({
+        system: 'EKS access',
+        op: '-',
+        target: `access entry ${arn}`,
+        cluster: 'demo',
+        details: ['groups eks-login:developers'],
+        pruneOnly: true,
+      });
+      expect(pruning.steps.some((s) => s.step.kind === 'eks.deleteEntry')).toBe(prune);
+    }
   });
 
   it('puts a colon before {{SessionName}} in access-entry usernames only', () => {
