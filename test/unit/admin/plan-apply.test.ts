@@ -256,19 +256,13 @@ describe('admin plan and apply over in-memory ports', () => {
       },
     ]);
     const scope = { type: 'namespace', namespaces: ['apps', 'ci'] };
+    const associate = (op: string) => ({
+      step: { kind: 'eks.associatePolicy', cluster: 'demo', region: 'eu-west-1', principalArn: arn, policyArn, scope },
+      says: `${op} access policy of ${arn} in demo`,
+    });
     expect(eksSteps(plan)).toEqual([
       expect.objectContaining({ says: `+ access entry ${arn} in demo` }),
-      {
-        step: {
-          kind: 'eks.associatePolicy',
-          cluster: 'demo',
-          region: 'eu-west-1',
-          principalArn: arn,
-          policyArn,
-          scope,
-        },
-        says: `+ access policy of ${arn} in demo`,
-      },
+      associate('+'),
     ]);
 
     await applyPlan(plan, applyDeps(w.deps));
@@ -283,19 +277,7 @@ describe('admin plan and apply over in-memory ports', () => {
         details: ['~ access policy AmazonEKSEditPolicy (namespaces apps, ci)'],
       },
     ]);
-    expect(eksSteps(changed)).toEqual([
-      {
-        step: {
-          kind: 'eks.associatePolicy',
-          cluster: 'demo',
-          region: 'eu-west-1',
-          principalArn: arn,
-          policyArn,
-          scope,
-        },
-        says: `~ access policy of ${arn} in demo`,
-      },
-    ]);
+    expect(eksSteps(changed)).toEqual([associate('~')]);
 
     const gone = { ...file, groups: [{ ...file.groups[0]!, name: 'ops', role: { name: 'ops' } }] };
     for (const prune of [false, true]) {
