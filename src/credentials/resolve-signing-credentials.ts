@@ -2,28 +2,11 @@
 // that sign the token. Sources and STS come in as ports, so other sources (keychain, role-session cache,
 // MFA) plug in without touching the token code.
 import { CredentialsError } from '../kernel/errors.js';
-import type { AwsCredentials, Env, StsGateway } from '../kernel/ports.js';
+import type { AwsCredentials } from '../kernel/ports.js';
+import type { CredentialProvider, CredentialsDeps, FetchOptions } from './credentials-deps.js';
 import { groupRoleSessionRequest, type GroupRoleInput } from './group-role-request.js';
-import { obtainRoleSession, type RoleSessionDeps } from './role-session/obtain-role-session.js';
+import { obtainRoleSession } from './role-session/obtain-role-session.js';
 import type { SigningSource, SigningSourcePlan } from './signing-source.js';
-
-/** `refresh`: STS said the credentials expired (or login --force): fetch new ones rather than reuse a cached set. */
-export interface SourceFetchOptions {
-  refresh: boolean;
-}
-
-/**
- * Where base credentials come from: one adapter per kind of SIGNING_SOURCES (credentials/signing-source.ts),
- * e.g. `profile` (the AWS SDK chain), `keychain` (the key setup stored), `sso` (the permission set), `env`.
- * A kind without an adapter here fails with exit 4 naming it. Implementations translate failures into
- * EksLoginError subclasses.
- */
-export type CredentialSources = {
-  [K in SigningSource['kind']]?: (
-    source: Extract<SigningSource, { kind: K }>,
-    options: SourceFetchOptions,
-  ) => Promise<AwsCredentials>;
-};
 
 export type SsoSigningSource = Extract<SigningSource, { kind: 'sso' }>;
 
@@ -34,21 +17,6 @@ export interface ResolveOptions {
 
 /** The group role to assume; the session request is built from it, the plan and the setup record. */
 export type RoleToAssume = Omit<GroupRoleInput, 'plan'>;
-
-/** What the role-session use case needs besides the source credentials (adapters, built lazily). */
-export type RoleSessionServices = Omit<RoleSessionDeps, 'baseCredentials' | 'sts'> & {
-  /** mfa_serial of an AWS profile, when it has one. */
-  profileMfaSerial(profile: string): Promise<string | undefined>;
-};
-
-export interface SigningCredentialsDeps {
-  env: Env;
-  sources: CredentialSources;
-  /** Lazily built, so the STS client loads only when a role is assumed. */
-  stsGateway: () => Promise<StsGateway>;
-  /** Role session cache, lock, MFA prompt: built only when a role is assumed. */
-  roleSessions: () => Promise<RoleSessionServices>;
-}
 
 export interface SigningCredentials {
   credentials: AwsCredentials;
@@ -69,19 +37,15 @@ export interface SigningCredentials {
 export async function resolveSigningCredentials(
   plan: SigningSourcePlan,
   role: RoleToAssume | undefined,
-  deps: SigningCredentialsDeps,
+  deps: CredentialsDeps,
   options: ResolveOptions = {},
 ): Promise<SigningCredentials> {
-  if (!role) return withExpiry(await baseCredentials(plan, deps, false, options.forceRefresh), plan.key, plan.reason);
-  const services = await deps.roleSessions();
+  const base = sourceProvider(plan, deps);
+  if (!role) return withExpiry(await base({ refresh: Boolean(options.forceRefresh) }), plan.key, plan.reason);
   const profileMfaSerial =
-    plan.source.kind === 'profile' ? await services.profileMfaSerial(plan.source.profile) : undefined;
+    plan.source.kind === 'profile' ? await deps.profileMfaSerial(plan.source.profile) : undefined;
   const request = groupRoleSessionRequest({ ...role, plan, profileMfaSerial });
-  const session = await obtainRoleSession(request, {
-    ...services,
-    sts: deps.stsGateway,
-    baseCredentials: (refresh) => baseCredentials(plan, deps, refresh),
-  });
+  const session = await obtainRoleSession(request, base, deps);
   const how = session.fromCache ? 'cached session of' : 'assumed';
   const signing = withExpiry(
     session.credentials,
@@ -91,21 +55,18 @@ export async function resolveSigningCredentials(
   return session.sourceIdentity ? { ...signing, sourceIdentity: session.sourceIdentity } : signing;
 }
 
-/** The adapter of the plan's kind; `refresh`: STS said the credentials (e.g. the permission-set session) expired. */
-async function baseCredentials(
-  plan: SigningSourcePlan,
-  deps: SigningCredentialsDeps,
-  refresh = false,
-  force = false,
-): Promise<AwsCredentials> {
+/** The provider of the plan's kind, for its source; `refresh`: STS said the credentials (e.g. the permission-set session) expired. */
+function sourceProvider(plan: SigningSourcePlan, deps: Pick<CredentialsDeps, 'sources'>): CredentialProvider {
   const { source } = plan;
   const fetch = deps.sources[source.kind] as
-    ((source: SigningSource, options: SourceFetchOptions) => Promise<AwsCredentials>) | undefined;
-  if (!fetch)
-    throw new CredentialsError(`cannot use ${plan.reason}: this build has no ${source.kind} credential source`, {
-      hint: 'pass --source-profile <profile> to `eks-login token`',
-    });
-  return fetch(source, { refresh: refresh || force });
+    ((source: SigningSource, options: FetchOptions) => Promise<AwsCredentials>) | undefined;
+  return async (options) => {
+    if (!fetch)
+      throw new CredentialsError(`cannot use ${plan.reason}: this build has no ${source.kind} credential source`, {
+        hint: 'pass --source-profile <profile> to `eks-login token`',
+      });
+    return fetch(source, options);
+  };
 }
 
 function withExpiry(credentials: AwsCredentials, sourceKey: string, description: string): SigningCredentials {

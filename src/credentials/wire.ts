@@ -5,28 +5,50 @@
 // listed with the caller's clock, and the sessions the listing drops because they expired leave the secret
 // store too (once dropped from the index, nothing would find their secrets again). Everything loads on first
 // use: a cached token never loads any of it.
-import type { RoleSessionServices, SourceFetchOptions, SsoSigningSource } from './resolve-signing-credentials.js';
+import type { SsoSigningSource } from './resolve-signing-credentials.js';
 import { ssoPortalEndpoint } from './sso/endpoints.js';
 import type { SsoToken } from '../kernel/sso-ports.js';
-import { ssoRoleId, type SignInChoice, type SsoServices, type TokenSource } from './sso/sso-credentials.js';
-import type { AwsCredentials, Locker, SecretStore } from '../kernel/ports.js';
+import type { SignInChoice, TokenSource } from './sso/sso-credentials.js';
+import type { AwsCredentials, SecretStore } from '../kernel/ports.js';
+import type { HttpSettings } from '../infra/http/settings.js';
 import type { Services } from '../services/services.js';
 import type { IndexedRoleSession } from './role-session/cache-entry.js';
+import type { CredentialsDeps, FetchOptions, SessionListing, SourceProviders } from './credentials-deps.js';
 
-/** Everything obtainSsoSession / ensureSsoToken need; `signIn` undefined: never start a sign-in (exit 4 with the login hint). */
-export async function createSsoServices(s: Services, signIn: SignInChoice | undefined): Promise<SsoServices> {
-  const [tokens, store, locker] = await Promise.all([
-    s.ssoTokens(),
-    s.secretStore(),
-    // A sign-in may take minutes in the browser: others wait for it rather than start a second one.
-    s.locker({ timeoutMs: signIn ? 11 * 60_000 : 60_000 }),
-  ]);
-  const { listing, ...cache } = await sessionCache(s, store, locker);
-  return {
-    ...cache,
-    tokens,
-    oidc: (region) => s.ssoOidc(region),
-    portal: (region) => s.ssoPortal(region),
+export interface CredentialsOptions {
+  /** Whether a person can answer an MFA prompt (credentials/role-session/can-prompt.ts); default: no. */
+  canPrompt?: boolean | undefined;
+  /** How an sso group signs in when no usable sign-in is cached; undefined: never (exit 4 with the login hint). */
+  signIn?: SignInChoice | undefined;
+  /** The providers of the other kinds (profile, keychain, env), from the command's composition. */
+  sources?: Omit<SourceProviders, 'sso'> | undefined;
+  /** The HTTP settings of STS calls; default: the active profile's. */
+  http?: HttpSettings | undefined;
+  /** The logout check of a role session just stored (token/cache/logout-generation.node.ts). */
+  loggedOutMeanwhile?: (() => Promise<boolean>) | undefined;
+}
+
+/** The one credentials port from the services: every member loads on first use. */
+export function credentialsDeps(s: Services, options: CredentialsOptions = {}): CredentialsDeps {
+  let listing: Promise<SessionListing> | undefined;
+  const deps: CredentialsDeps = {
+    env: s.env,
+    clock: s.clock,
+    logger: s.logger,
+    sources: {
+      ...options.sources,
+      sso: async (source, fetch) => (await ssoSession(deps, options.signIn, source, fetch)).credentials,
+    },
+    stsGateway: () => s.stsGateway(options.http ?? s.awsHttpForProfile()),
+    secretStore: () => s.secretStore(),
+    locker: (lock) => s.locker(lock),
+    mfa: () => s.mfaPrompt(Boolean(options.canPrompt)),
+    profileMfaSerial: (profile) => s.profileMfaSerial(profile),
+    listing: () => (listing ??= s.secretStore().then((store) => roleSessionListing(s, store))),
+    ...(options.loggedOutMeanwhile ? { loggedOutMeanwhile: options.loggedOutMeanwhile } : {}),
+    ssoTokens: () => s.ssoTokens(),
+    ssoOidc: (region) => s.ssoOidc(region),
+    ssoPortal: (region) => s.ssoPortal(region),
     async signInDeps() {
       const [{ startLoopbackRedirect }, { nodePkce }, { createRegistrationCache }] = await Promise.all([
         import('./sso/loopback-redirect.node.js'),
@@ -45,9 +67,39 @@ export async function createSsoServices(s: Services, signIn: SignInChoice | unde
         sleep: (ms) => s.sleep(ms),
       };
     },
-    onStored: (account, request, session) =>
-      listing.stored(account, ssoRoleId(request.sso), request, session.credentials.expiration),
   };
+  return deps;
+}
+
+/** The `sso` provider: the permission set's role session (`refresh`: GetRoleCredentials again). */
+async function ssoSession(
+  deps: CredentialsDeps,
+  signIn: SignInChoice | undefined,
+  source: SsoSigningSource,
+  fetch: FetchOptions,
+) {
+  const { obtainSsoSession } = await import('./sso/sso-credentials.js');
+  return obtainSsoSession(
+    {
+      sso: source.sso,
+      loginCommand: source.loginCommand,
+      signIn,
+      portalEndpoint: ssoPortalEndpoint(source.sso.region, deps.env),
+      forceRefresh: fetch.refresh,
+      bundle: source.bundle,
+      group: source.group,
+    },
+    deps,
+  );
+}
+
+/** An sso group's credentials outside the token path (setup checks them); `signIn`: how to sign in when needed. */
+export async function ssoCredentials(
+  s: Services,
+  signIn: SignInChoice | undefined,
+  source: SsoSigningSource,
+): Promise<AwsCredentials> {
+  return (await ssoSession(credentialsDeps(s, { signIn }), signIn, source, { refresh: false })).credentials;
 }
 
 /** A usable sign-in for an sso source (cached, refreshed, or — when `signIn` allows — a new one). */
@@ -57,75 +109,14 @@ export async function ssoSignIn(
   source: SsoSigningSource,
 ): Promise<{ token: SsoToken; how: TokenSource }> {
   const { ensureSsoToken } = await import('./sso/sso-credentials.js');
-  return ensureSsoToken(
-    { sso: source.sso, loginCommand: source.loginCommand, signIn },
-    await createSsoServices(s, signIn),
-  );
+  return ensureSsoToken({ sso: source.sso, loginCommand: source.loginCommand, signIn }, credentialsDeps(s, { signIn }));
 }
 
-/** The `sso` credential source: the permission set's role session (`refresh`: fetch a new one). */
-export function ssoCredentialSource(
-  s: Services,
-  signIn: SignInChoice | undefined,
-): (source: SsoSigningSource, options: SourceFetchOptions) => Promise<AwsCredentials> {
-  let services: Promise<SsoServices> | undefined;
-  return async (source, options) => {
-    const { obtainSsoSession } = await import('./sso/sso-credentials.js');
-    const session = await obtainSsoSession(
-      {
-        sso: source.sso,
-        loginCommand: source.loginCommand,
-        signIn,
-        portalEndpoint: ssoPortalEndpoint(source.sso.region, s.env),
-        forceRefresh: options.refresh,
-        bundle: source.bundle,
-        group: source.group,
-      },
-      await (services ??= createSsoServices(s, signIn)),
-    );
-    return session.credentials;
-  };
-}
-
-/** The group role sessions' services: cache, cross-process lock, MFA prompt, listing for logout. */
-export async function roleSessionServices(
-  s: Services,
-  canPrompt: boolean,
-  loggedOutMeanwhile: () => Promise<boolean>,
-): Promise<RoleSessionServices> {
-  const [locker, mfa, store] = await Promise.all([s.locker(), s.mfaPrompt(canPrompt), s.secretStore()]);
-  const { listing, ...cache } = await sessionCache(s, store, locker);
-  return {
-    ...cache,
-    mfa,
-    profileMfaSerial: (profile) => s.profileMfaSerial(profile),
-    onStored: (account, request, session) =>
-      listing.stored(account, request.roleArn, request, session.credentials.expiration),
-    loggedOutMeanwhile,
-    onDiscarded: (account) => listing.remove([account]),
-  };
-}
-
-export interface RoleSessionListing {
-  /** Lists (or re-lists) the session stored under `account`, and deletes the secrets of expired ones. */
-  add(entry: IndexedRoleSession): Promise<void>;
-  /** The same for a session just stored: its role (or permission set), bundle, group and expiry. */
-  stored(
-    account: string,
-    roleArn: string,
-    request: { bundle?: string | undefined; group?: string | undefined },
-    expiration: Date,
-  ): Promise<void>;
-  /** Unlists sessions whose secrets were discarded. */
-  remove(accounts: string[]): Promise<void>;
-}
-
-/** What both kinds of cached session share: the clock, the logger, the secret store, the lock, the listing. */
-async function sessionCache(s: Services, store: SecretStore, locker: Locker) {
-  return { clock: s.clock, logger: s.logger, store, locker, listing: await roleSessionListing(s, store) };
-}
-
-export async function roleSessionListing(s: Services, store: SecretStore): Promise<RoleSessionListing> {
+/**
+ * The listing of both kinds of cached session for logout: listed with the services' clock, and the sessions a
+ * listing drops because they expired leave the secret store too.
+ */
+async function roleSessionListing(s: Services, store: SecretStore): Promise<SessionListing> {
   const { RoleSessionIndex } = await import('./role-session/role-session-index.node.js');
   const index = new RoleSessionIndex(s.paths.cacheDir);
   const add = async (entry: IndexedRoleSession): Promise<void> => {
@@ -138,7 +129,6 @@ export async function roleSessionListing(s: Services, store: SecretStore): Promi
         );
   };
   return {
-    add,
     stored: (account, roleArn, request, expiration) =>
       add({
         account,

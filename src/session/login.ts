@@ -2,11 +2,8 @@
 // every kubectl call afterwards signs from the cache. Reuses a good cached session unless forced. An sso
 // group signs in to IAM Identity Center first when no usable sign-in is cached (deps decide how).
 import type { Env, Logger } from '../kernel/ports.js';
-import {
-  resolveSigningCredentials,
-  type SigningCredentialsDeps,
-  type SsoSigningSource,
-} from '../credentials/resolve-signing-credentials.js';
+import { resolveSigningCredentials, type SsoSigningSource } from '../credentials/resolve-signing-credentials.js';
+import type { CredentialsDeps } from '../credentials/credentials-deps.js';
 import type { SsoToken } from '../kernel/sso-ports.js';
 import { planSigningSource } from '../credentials/signing-source.js';
 import { resolveStsEndpoint, stsTargetOf } from '../aws/sts-endpoint.js';
@@ -36,7 +33,7 @@ export interface LoginDeps {
   env: Env;
   logger: Logger;
   /** Signing deps for the target's region (the SDK chain needs it for SSO). */
-  signingDeps(region: string): SigningCredentialsDeps;
+  signingDeps(region: string): CredentialsDeps;
   /** The STS settings of a profile in ~/.aws/config (they count like the environment variables). */
   profileSts?: (profile: string) => ProfileStsSettings | undefined;
   /** An sso group: a usable IAM Identity Center sign-in, signing in when there is none. */

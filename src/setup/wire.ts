@@ -6,7 +6,7 @@
 // (bundle/source-url.ts). Heavy adapters (AWS SDK, keychain) load only when a step needs them.
 import { loadBundleSource, normalizeSha256 } from '../bundle/bundle-source.node.js';
 import { sourceToFetch, withSourceSecretStored } from '../bundle/source-url.js';
-import { ssoCredentialSource } from '../credentials/wire.js';
+import { ssoCredentials } from '../credentials/wire.js';
 import type { SignInChoice } from '../credentials/sso/sso-credentials.js';
 import { unifiedDiff } from '../infra/unified-diff.js';
 import { StoreError } from '../kernel/errors.js';
@@ -99,10 +99,7 @@ async function setupDeps(
     records: () => listSetupRecords(paths.setupsDir),
     checkRecordWritable: (bundle) => checkSetupRecordWritable(paths.setupsDir, bundle, s.pid),
     ssoCredentials: (bundle, group, loginCommand) =>
-      ssoCredentialSource(s, sso)(
-        { kind: 'sso', sso: group.sso, bundle, group: group.name, loginCommand },
-        { refresh: false },
-      ),
+      ssoCredentials(s, sso, { kind: 'sso', sso: group.sso, bundle, group: group.name, loginCommand }),
     writeRecord: recordWriter(s),
     say: (line) => s.stderr.write(`${line}\n`),
   };

@@ -7,7 +7,7 @@ import { logoutWatch } from './cache/logout-watch.node.js';
 import { readTokenCache, tokenCacheFile, type CacheFileRules } from './cache/token-cache.node.js';
 import { writeTokenCache } from './cache/token-cache-writer.node.js';
 import { credentialsFromEnv } from '../credentials/env-credentials.js';
-import type { CredentialSources, SigningCredentialsDeps } from '../credentials/resolve-signing-credentials.js';
+import type { CredentialsDeps } from '../credentials/credentials-deps.js';
 import type { GetTokenDeps } from './get-token.js';
 import { InternalError } from '../kernel/errors.js';
 import type { Clock, Env, Logger, Presigner } from '../kernel/ports.js';
@@ -23,18 +23,13 @@ export interface TokenDepsBase {
   presigner: () => Promise<Presigner>;
 }
 
-/** The credential sources besides environment keys, role sessions and STS: each loads on first use. */
-export type HeavyTokenDeps = Pick<SigningCredentialsDeps, 'roleSessions' | 'stsGateway'> & {
-  sources: Omit<CredentialSources, 'env'>;
-};
-
 /**
  * `heavy` gets the logout check (true when a logout ran since these deps were built), for the role sessions
  * it stores; absent: environment keys only (the warm path's mint), where a role or profile is an internal error.
  */
 export function buildTokenDeps(
   base: TokenDepsBase,
-  heavy: (loggedOutMeanwhile: () => Promise<boolean>) => HeavyTokenDeps = environmentKeysOnly,
+  heavy: (loggedOutMeanwhile: () => Promise<boolean>) => CredentialsDeps = () => environmentKeysOnly(base),
 ): GetTokenDeps {
   const { env, logger, cacheDir } = base;
   // Read before anything is fetched: a logout that runs meanwhile must not leave this token behind
@@ -42,12 +37,11 @@ export function buildTokenDeps(
   const loggedOut = logoutWatch(cacheDir);
   const ports = heavy(async () => loggedOut.changed());
   return {
+    ...ports,
     env,
     clock: base.clock,
     logger,
     sources: { ...ports.sources, env: async () => credentialsFromEnv(env) },
-    roleSessions: ports.roleSessions,
-    stsGateway: ports.stsGateway,
     presigner: base.presigner,
     cache: {
       read: (key) => {
@@ -66,9 +60,19 @@ export function buildTokenDeps(
 const unused = (what: string) => () =>
   Promise.reject(new InternalError(`token: ${what} is not used with environment keys`));
 
-/** The warm path's mint: environment keys and no role, so nothing heavy is ever asked for. */
-const environmentKeysOnly = (): HeavyTokenDeps => ({
+/** The warm path's mint: environment keys and no role, so nothing else is ever asked for. */
+const environmentKeysOnly = ({ env, clock, logger }: TokenDepsBase): CredentialsDeps => ({
+  env,
+  clock,
+  logger,
   sources: {},
-  roleSessions: unused('the role-session cache'),
   stsGateway: unused('STS'),
+  secretStore: unused('the role-session cache'),
+  locker: unused('the role-session lock'),
+  mfa: unused('an MFA prompt'),
+  profileMfaSerial: unused('an AWS profile'),
+  ssoTokens: unused('IAM Identity Center'),
+  ssoOidc: unused('IAM Identity Center'),
+  ssoPortal: unused('IAM Identity Center'),
+  signInDeps: unused('IAM Identity Center'),
 });

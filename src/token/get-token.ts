@@ -1,11 +1,8 @@
 // The token use case: cached ExecCredential if fresh enough, else resolve credentials, presign, cache.
 import { CredentialsError } from '../kernel/errors.js';
-import type { Clock, Logger, Presigner } from '../kernel/ports.js';
-import {
-  resolveSigningCredentials,
-  type RoleToAssume,
-  type SigningCredentialsDeps,
-} from '../credentials/resolve-signing-credentials.js';
+import type { Presigner } from '../kernel/ports.js';
+import { resolveSigningCredentials, type RoleToAssume } from '../credentials/resolve-signing-credentials.js';
+import type { CredentialsDeps } from '../credentials/credentials-deps.js';
 import { TOKEN_LIFETIME_MS } from './constants.js';
 import type { CachedToken } from './cache/cache-entry.js';
 import { encodeToken } from './encode.js';
@@ -23,9 +20,7 @@ interface TokenCache {
   write(key: string, entry: CachedToken): Promise<void>;
 }
 
-export interface GetTokenDeps extends SigningCredentialsDeps {
-  clock: Clock;
-  logger: Logger;
+export interface GetTokenDeps extends CredentialsDeps {
   presigner: () => Promise<Presigner>;
   cache: TokenCache;
 }

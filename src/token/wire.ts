@@ -4,7 +4,7 @@
 // Identity Center sources, the role-session services (cache, lock, MFA) and STS. Adapters load on first use, so
 // each run loads only what it needs (a cached token needs none of them).
 import type { HttpSettings } from '../infra/http/settings.js';
-import type { CredentialSources } from '../credentials/resolve-signing-credentials.js';
+import { credentialsDeps } from '../credentials/wire.js';
 import { mfaNeedsTerminal } from '../credentials/role-session/mfa-needs-terminal.js';
 import { readStoredAccessKey } from '../record/access-key-secret.js';
 import type { SignInChoice } from '../credentials/sso/sso-credentials.js';
@@ -100,8 +100,6 @@ export function createTokenDeps(s: Services, options: TokenDepsOptions): GetToke
     }
     return (await s.mfaPrompt(true)).ask(`MFA code for ${serial}: `);
   };
-  // IAM Identity Center loads only for an sso group.
-  let sso: Promise<NonNullable<CredentialSources['sso']>> | undefined;
   return buildTokenDeps(
     {
       env: s.env,
@@ -111,22 +109,20 @@ export function createTokenDeps(s: Services, options: TokenDepsOptions): GetToke
       rules: s.platform,
       presigner: () => s.presigner(),
     },
-    (loggedOutMeanwhile) => ({
-      sources: {
-        // One adapter per kind of credentials/signing-source.ts SIGNING_SOURCES (environment keys: buildTokenDeps).
-        profile: ({ profile, explicit }) =>
-          s.profileCredentials({ profile, explicit, region: options.region, http: options.http, mfaCode }),
-        keychain: async ({ bundle, accessKeyId }) => readStoredAccessKey(await s.secretStore(), bundle, accessKeyId),
-        sso: async (source, fetch) =>
-          (await (sso ??= import('../credentials/wire.js').then((m) => m.ssoCredentialSource(s, options.ssoSignIn))))(
-            source,
-            fetch,
-          ),
-      },
-      roleSessions: async () =>
-        (await import('../credentials/wire.js')).roleSessionServices(s, options.canPrompt, loggedOutMeanwhile),
-      stsGateway: () => s.stsGateway(options.http),
-    }),
+    (loggedOutMeanwhile) =>
+      credentialsDeps(s, {
+        canPrompt: options.canPrompt,
+        signIn: options.ssoSignIn,
+        http: options.http,
+        loggedOutMeanwhile,
+        // One provider per kind of credentials/signing-source.ts SIGNING_SOURCES (environment keys:
+        // buildTokenDeps; IAM Identity Center, which loads only for an sso group: credentials/wire.ts).
+        sources: {
+          profile: ({ profile, explicit }) =>
+            s.profileCredentials({ profile, explicit, region: options.region, http: options.http, mfaCode }),
+          keychain: async ({ bundle, accessKeyId }) => readStoredAccessKey(await s.secretStore(), bundle, accessKeyId),
+        },
+      }),
   );
 }
 

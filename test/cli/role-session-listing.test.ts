@@ -3,7 +3,8 @@
 // Center session used to drop them from the index only, leaving secrets no logout could find).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createSsoServices } from '../../src/credentials/wire.js';
+import { credentialsDeps } from '../../src/credentials/wire.js';
+import { ssoRoleId } from '../../src/credentials/sso/sso-credentials.js';
 import { createTestContext, FixedClock, MemorySecretStore } from '../support/fakes.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
@@ -52,7 +53,7 @@ function world() {
 describe('role session listing', () => {
   it('an IAM Identity Center session: listed with the injected clock; an expired one leaves the index and the store', async () => {
     const { ctx, store, index } = world();
-    const services = await createSsoServices(ctx, undefined);
+    const listing = await credentialsDeps(ctx).listing!();
     const session = {
       credentials: {
         accessKeyId: 'ASIASSO',
@@ -62,16 +63,11 @@ describe('role session listing', () => {
       },
       assumedRoleArn: 'arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_EksDevelopers/mike',
     };
-    await services.onStored!(
+    await listing.stored(
       'role-session/sso',
-      {
-        sso: SSO,
-        loginCommand: 'eks-login login sso@demo',
-        portalEndpoint: 'https://portal.sso.eu-west-1.amazonaws.com',
-        bundle: 'acme',
-        group: 'sso',
-      } as never,
-      session,
+      ssoRoleId(SSO),
+      { bundle: 'acme', group: 'sso' },
+      session.credentials.expiration,
     );
     expect(index().sort()).toEqual(['role-session/sso', 'role-session/valid']);
     expect(store.entries.has('role-session/expired')).toBe(false);

@@ -26,7 +26,7 @@ import { planTokenRequest, type TokenFlags } from '../../src/token/token-request
 import type { SetupRecord } from '../../src/record/setup-record.js';
 import type { Env } from '../../src/kernel/ports.js';
 import { sampleBundle } from '../support/bundles.js';
-import { FakeStsGateway, FixedClock, MemoryLogger, memoryRoleSessions } from '../support/fakes.js';
+import { FakeStsGateway, FixedClock, MemoryLogger, memoryCredentials } from '../support/fakes.js';
 
 const env: Env = {
   AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
@@ -45,10 +45,8 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 function deps(clock: FixedClock, overrides: Partial<GetTokenDeps> = {}): GetTokenDeps & { logger: MemoryLogger } {
   const logger = new MemoryLogger();
   return {
+    ...memoryCredentials(clock, logger),
     env,
-    clock,
-    logger,
-    roleSessions: async () => memoryRoleSessions(clock, logger),
     sources: {
       env: async () => credentialsFromEnv(overrides.env ?? env),
       profile: async () => Promise.reject(new Error('no profile in this test')),

@@ -15,7 +15,7 @@ import type {
 import { createServices } from '../../src/container/container.js';
 import type { Adapters, Edges, Services } from '../../src/services/services.js';
 import { platformOf } from '../../src/kernel/platform.js';
-import type { RoleSessionServices } from '../../src/credentials/resolve-signing-credentials.js';
+import type { CredentialsDeps } from '../../src/credentials/credentials-deps.js';
 
 export class FixedClock implements Clock {
   private current: Date;
@@ -221,19 +221,30 @@ export class FakeStsGateway implements StsGateway {
   }
 }
 
-/** Role-session services in memory (no keychain, no lock files); `mfaAnswers` answers MFA prompts. */
-export function memoryRoleSessions(
+/**
+ * The credentials port in memory (no keychain, no lock files, no sources, no STS, no IAM Identity Center):
+ * `mfaAnswers` answers MFA prompts; spread it and replace any member by name.
+ */
+export function memoryCredentials(
   clock: Clock,
   logger: Logger,
-  options: { mfaAnswers?: string[]; store?: SecretStore } = {},
-): RoleSessionServices {
-  const answers = options.mfaAnswers;
+  options: { mfaAnswers?: string[]; store?: SecretStore; lock?: Locker } = {},
+): CredentialsDeps {
+  const { mfaAnswers: answers, store = new MemorySecretStore(), lock = new MemoryLocker() } = options;
+  const none = (what: string) => () => Promise.reject(new Error(`no ${what} in this test`));
   return {
+    env: {},
     clock,
     logger,
-    store: options.store ?? new MemorySecretStore(),
-    locker: new MemoryLocker(),
-    mfa: { available: answers !== undefined, ask: async () => answers?.shift() ?? '' },
+    sources: {},
+    stsGateway: none('STS'),
+    secretStore: async () => store,
+    locker: async () => lock,
+    mfa: async () => ({ available: answers !== undefined, ask: async () => answers?.shift() ?? '' }),
     profileMfaSerial: async () => undefined,
+    ssoTokens: none('IAM Identity Center token cache'),
+    ssoOidc: none('IAM Identity Center OIDC'),
+    ssoPortal: none('IAM Identity Center portal'),
+    signInDeps: none('sign-in'),
   };
 }

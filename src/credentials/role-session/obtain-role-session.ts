@@ -1,26 +1,11 @@
-// The group role session, single-flight across processes: read the cache; if it cannot be used, take
-// the lock for this (source, role) and, inside it, read again → maybe ask for MFA → AssumeRole → write.
-// Twenty kubectl processes on a cold cache thus cause one AssumeRole and at most one MFA prompt.
+// The group role session, single-flight across processes (credentials/cached-session.ts): read the cache; if it
+// cannot be used, take the lock for this (source, role) and, inside it, read again → maybe ask for MFA →
+// AssumeRole → write. Twenty kubectl processes on a cold cache thus cause one AssumeRole and at most one MFA prompt.
 import { ConfigError, CredentialsError, isEksLoginError } from '../../kernel/errors.js';
-import type {
-  AwsCredentials,
-  CallerIdentity,
-  Clock,
-  Locker,
-  Logger,
-  MfaPrompt,
-  SecretStore,
-  StsGateway,
-  StsTarget,
-} from '../../kernel/ports.js';
-import {
-  isUsable,
-  parseRoleSession,
-  roleSessionAccount,
-  roleSessionKey,
-  serializeRoleSession,
-  type CachedRoleSession,
-} from './cache-entry.js';
+import type { AwsCredentials, CallerIdentity, MfaPrompt, StsGateway, StsTarget } from '../../kernel/ports.js';
+import { cachedSession, type SessionResult } from '../cached-session.js';
+import type { CredentialProvider, CredentialsDeps } from '../credentials-deps.js';
+import { roleSessionKey, type CachedRoleSession } from './cache-entry.js';
 import { mfaNeedsTerminal } from './mfa-needs-terminal.js';
 import {
   defaultMfaSerial,
@@ -70,32 +55,21 @@ export interface RoleSessionRequest {
   sessionName?: RequestedSessionName | undefined;
 }
 
-export interface RoleSessionDeps {
-  clock: Clock;
-  logger: Logger;
-  store: SecretStore;
-  locker: Locker;
-  sts: () => Promise<StsGateway>;
-  /** The source identity's credentials; `refresh` asks for new ones after STS said ExpiredToken. */
-  baseCredentials: (refresh: boolean) => Promise<AwsCredentials>;
-  mfa: MfaPrompt;
-  /** Records which sessions exist, so logout can find them (optional); called on every use, so it must be cheap when nothing changed. */
-  onStored?: (account: string, request: RoleSessionRequest, session: CachedRoleSession) => Promise<void>;
-  /** After a new session was stored: true when a logout ran meanwhile, so the session is removed again (used once, not kept). */
-  loggedOutMeanwhile?: () => Promise<boolean>;
-  /** Removes a session from the index (logout's list); used when a logout ran meanwhile. */
-  onDiscarded?: (account: string) => Promise<void>;
-}
+/** What the group role session reads of the one port (credentials/credentials-deps.ts). */
+type RoleSessionDeps = Pick<
+  CredentialsDeps,
+  'clock' | 'logger' | 'secretStore' | 'locker' | 'listing' | 'loggedOutMeanwhile' | 'stsGateway' | 'mfa'
+>;
 
-export interface RoleSessionResult extends CachedRoleSession {
-  fromCache: boolean;
-  account: string;
-}
-
+/**
+ * The group role session: `cachedSession` (credentials/cached-session.ts) around AssumeRole with `base`, the
+ * source identity's provider (`refresh`: new ones after STS said ExpiredToken).
+ */
 export async function obtainRoleSession(
   request: RoleSessionRequest,
+  base: CredentialProvider,
   deps: RoleSessionDeps,
-): Promise<RoleSessionResult> {
+): Promise<SessionResult> {
   const key = roleSessionKey({
     sourceKey: request.sourceKey,
     roleArn: request.roleArn,
@@ -103,83 +77,45 @@ export async function obtainRoleSession(
     stsUrl: request.sts.endpoint,
     sessionName: request.sessionName?.name,
   });
-  const account = roleSessionAccount(key);
-  if (!request.forceRefresh) {
-    const cached = await readCached(deps, account, key);
-    if (cached && usable(cached, request, deps.clock.now())) {
-      deps.logger.debug(
-        `role session for ${request.roleArn} from the cache (${deps.store.location}), valid until ${cached.credentials.expiration.toISOString()}`,
-      );
-      // Keep it findable by logout even if the session index was lost (e.g. the cache directory was removed).
-      await deps
-        .onStored?.(account, request, cached)
-        .catch((error: unknown) => deps.logger.debug(`session index not updated: ${(error as Error).message}`));
-      return { ...cached, fromCache: true, account };
-    }
-  }
-  return deps.locker.withLock(account, async () => {
-    if (!request.forceRefresh) {
-      // Another process may have refreshed while we waited for the lock.
-      const cached = await readCached(deps, account, key);
-      if (cached && usable(cached, request, deps.clock.now())) {
-        deps.logger.debug(`role session for ${request.roleArn} refreshed by another eks-login process`);
-        return { ...cached, fromCache: true, account };
-      }
-    }
-    const session = await assume(request, deps);
-    try {
-      await deps.store.set(account, serializeRoleSession(key, session));
-    } catch (error) {
-      deps.logger.warn(
-        `could not cache the role session for ${request.roleArn} in ${deps.store.location}: ${(error as Error).message}`,
-      );
-      return { ...session, fromCache: false, account };
-    }
-    // The index names its own file in its errors (role-sessions.json, not the store's file).
-    await deps
-      .onStored?.(account, request, session)
-      .catch((error: unknown) =>
-        deps.logger.warn(
-          `the role session for ${request.roleArn} is cached but not listed for logout: ${(error as Error).message}`,
-        ),
-      );
-    if (await deps.loggedOutMeanwhile?.()) {
-      // Nothing written after a logout survives it: it may have deleted before this write landed.
-      await deps.store.delete(account);
-      await deps.onDiscarded?.(account);
-      deps.logger.warn(
-        `a logout ran while the role ${request.roleArn} was being assumed; the new session is used for this token only and not kept`,
-      );
-    }
-    return { ...session, fromCache: false, account };
-  });
-}
-
-/** A bound group never reuses a session made without SourceIdentity (cached before the admin migrated the group). */
-function usable(cached: CachedRoleSession, request: RoleSessionRequest, now: Date): boolean {
-  return (
-    isUsable(cached, now, request.mustOutlive) && (!request.bindSourceIdentity || cached.sourceIdentity !== undefined)
+  const role = request.roleArn;
+  const session = cachedSession(
+    {
+      key,
+      listedAs: { roleArn: role, bundle: request.bundle, group: request.group },
+      mustOutlive: request.mustOutlive,
+      // A bound group never reuses a session made without SourceIdentity (cached before the admin migrated the group).
+      accepts: (cached) => !request.bindSourceIdentity || cached.sourceIdentity !== undefined,
+      words: {
+        fromCache: (until, location) =>
+          `role session for ${role} from the cache (${location}), valid until ${until.toISOString()}`,
+        // An unreadable cache is a miss, never fatal: the refresh path still works (and reports a real failure).
+        unreadable: (why) => `role session cache unreadable (${why}); assuming the role`,
+        fetchedMeanwhile: `role session for ${role} refreshed by another eks-login process`,
+        notCached: (why, location) => `could not cache the role session for ${role} in ${location}: ${why}`,
+        // The index names its own file in its errors (role-sessions.json, not the store's file).
+        notListed: (why) => `the role session for ${role} is cached but not listed for logout: ${why}`,
+        loggedOut: `a logout ran while the role ${role} was being assumed; the new session is used for this token only and not kept`,
+      },
+    },
+    deps,
+    () => assume(request, base, deps),
   );
+  return session({ refresh: Boolean(request.forceRefresh) });
 }
 
-async function readCached(deps: RoleSessionDeps, account: string, key: string): Promise<CachedRoleSession | undefined> {
-  try {
-    return parseRoleSession(await deps.store.get(account), key);
-  } catch (error) {
-    // An unreadable cache is a miss, never fatal: the refresh path still works (and reports a real failure).
-    deps.logger.debug(`role session cache unreadable (${(error as Error).message}); assuming the role`);
-    return undefined;
-  }
-}
-
-async function assume(request: RoleSessionRequest, deps: RoleSessionDeps): Promise<CachedRoleSession> {
-  if (request.mfaRequired && !deps.mfa.available)
+async function assume(
+  request: RoleSessionRequest,
+  source: CredentialProvider,
+  deps: RoleSessionDeps,
+): Promise<CachedRoleSession> {
+  const mfa = await deps.mfa();
+  if (request.mfaRequired && !mfa.available)
     throw mfaNeedsTerminal({ roleArn: request.roleArn, serial: request.mfaSerial, loginCommand: request.loginCommand });
-  const gateway = await deps.sts();
+  const gateway = await deps.stsGateway();
   let refreshed = false;
   let tokenCode: string | undefined;
   for (;;) {
-    const base = await deps.baseCredentials(refreshed);
+    const base = await source({ refresh: refreshed });
     let sent: string | undefined;
     try {
       const identity = await callerIfNeeded(request, base, gateway);
@@ -202,7 +138,7 @@ async function assume(request: RoleSessionRequest, deps: RoleSessionDeps): Promi
       );
       const roleSessionName = sourceIdentity ?? request.sessionName?.name ?? sanitizeSessionName(userName);
       const serialNumber = request.mfaRequired ? mfaDevice(request, sourceArn) : undefined;
-      if (serialNumber) tokenCode ??= await askMfa(request, serialNumber, deps.mfa);
+      if (serialNumber) tokenCode ??= await askMfa(request, serialNumber, mfa);
       deps.logger.debug(
         `AssumeRole ${request.roleArn} as ${roleSessionName}${sourceIdentity ? ` with SourceIdentity ${sourceIdentity}` : ''} for ${durationSeconds} s at ${request.sts.endpoint}${serialNumber ? ` with MFA ${serialNumber}` : ''}`,
       );

@@ -4,19 +4,14 @@
 // (~/.aws/sso/cache, shared with aws-cli), else a silent refresh with the refresh token, else a new
 // sign-in only where a person can finish it; otherwise CredentialsError (exit 4) naming `eks-login login`.
 import { CredentialsError, InterruptedError, isEksLoginError, NetworkError } from '../../kernel/errors.js';
-import type { AwsCredentials, Clock, Locker, Logger, SecretStore } from '../../kernel/ports.js';
-import {
-  isUsable,
-  parseRoleSession,
-  roleSessionAccount,
-  roleSessionKey,
-  serializeRoleSession,
-  type CachedRoleSession,
-} from '../role-session/cache-entry.js';
+import type { AwsCredentials } from '../../kernel/ports.js';
+import { roleSessionKey, type CachedRoleSession } from '../role-session/cache-entry.js';
+import { cachedSession, withLock, type SessionResult } from '../cached-session.js';
+import type { CredentialsDeps } from '../credentials-deps.js';
 import { fnv1a64 } from '../../kernel/hash.js';
 import type { BundleSso } from '../../record/bundle-types.js';
-import type { SsoFlow, SsoOidc, SsoPortal, SsoToken, SsoTokenCache } from '../../kernel/sso-ports.js';
-import { refreshSsoToken, signIn, type SignInDeps } from './sign-in.js';
+import type { SsoFlow, SsoToken } from '../../kernel/sso-ports.js';
+import { refreshSsoToken, signIn } from './sign-in.js';
 import { ssoStatusLine } from './status.js';
 import { canRefresh, isTokenValid } from './token-file.js';
 
@@ -41,23 +36,13 @@ export interface SsoSessionRequest {
   group?: string | undefined;
 }
 
-export interface SsoServices {
-  clock: Clock;
-  logger: Logger;
-  store: SecretStore;
-  locker: Locker;
-  tokens: SsoTokenCache;
-  oidc(region: string): Promise<SsoOidc>;
-  portal(region: string): Promise<SsoPortal>;
-  /** The sign-in's terminal side (loopback, browser, stderr, PKCE); built only when a sign-in starts. */
-  signInDeps(): Promise<Omit<SignInDeps, 'oidc' | 'clock' | 'logger'>>;
-  onStored?: (account: string, request: SsoSessionRequest, session: CachedRoleSession) => Promise<void>;
-}
+/** What a sign-in reads of the one port (credentials/credentials-deps.ts). */
+type SignInPorts = Pick<CredentialsDeps, 'clock' | 'logger' | 'locker' | 'ssoTokens' | 'ssoOidc' | 'signInDeps'>;
 
-export interface SsoSessionResult extends CachedRoleSession {
-  fromCache: boolean;
-  account: string;
-}
+/** A sign-in may take minutes in the browser: others wait for it rather than start a second one. */
+const lockWait = (request: Pick<SsoSessionRequest, 'signIn'>) => ({
+  timeoutMs: request.signIn ? 11 * 60_000 : 60_000,
+});
 
 /** The id the role-session cache and the session index use for a permission set (no ARN is known up front). */
 export const ssoRoleId = (sso: BundleSso): string => `sso:${sso.accountId}/${sso.roleName}@${sso.startUrl}`;
@@ -70,52 +55,51 @@ function ssoSessionKey(request: Pick<SsoSessionRequest, 'sso' | 'portalEndpoint'
   });
 }
 
-export async function obtainSsoSession(request: SsoSessionRequest, deps: SsoServices): Promise<SsoSessionResult> {
-  const key = ssoSessionKey(request);
-  const account = roleSessionAccount(key);
+/** The permission set's role session: `cachedSession` (credentials/cached-session.ts) around GetRoleCredentials. */
+export async function obtainSsoSession(
+  request: SsoSessionRequest,
+  deps: SignInPorts & Pick<CredentialsDeps, 'secretStore' | 'listing' | 'ssoPortal'>,
+): Promise<SessionResult> {
   const what = `permission set ${request.sso.roleName} in ${request.sso.accountId}`;
-  const cachedSession = async (): Promise<CachedRoleSession | undefined> => {
-    if (request.forceRefresh) return undefined;
-    const cached = parseRoleSession(await deps.store.get(account).catch(() => null), key);
-    return cached && isUsable(cached, deps.clock.now(), request.mustOutlive) ? cached : undefined;
-  };
-  const early = await cachedSession();
-  if (early) {
-    deps.logger.debug(
-      `${what}: role session from the cache, valid until ${early.credentials.expiration.toISOString()}`,
-    );
-    await deps
-      .onStored?.(account, request, early)
-      .catch((error: unknown) => deps.logger.debug(`session index not updated: ${(error as Error).message}`));
-    return { ...early, fromCache: true, account };
+  const notCached = (why: string, location: string) =>
+    `could not cache the role session of ${what} in ${location}: ${why}`;
+  const session = cachedSession(
+    {
+      key: ssoSessionKey(request),
+      listedAs: { roleArn: ssoRoleId(request.sso), bundle: request.bundle, group: request.group },
+      mustOutlive: request.mustOutlive,
+      words: {
+        fromCache: (until) => `${what}: role session from the cache, valid until ${until.toISOString()}`,
+        notCached,
+        notListed: notCached,
+      },
+    },
+    { ...deps, locker: () => deps.locker(lockWait(request)) },
+    () => roleCredentials(request, deps, what),
+  );
+  return session({ refresh: Boolean(request.forceRefresh) });
+}
+
+/** GetRoleCredentials with a usable sign-in; a cached sign-in the portal rejects is refreshed (or signed in) once. */
+async function roleCredentials(
+  request: SsoSessionRequest,
+  deps: SignInPorts & Pick<CredentialsDeps, 'ssoPortal'>,
+  what: string,
+): Promise<CachedRoleSession> {
+  let { token, how } = await ensureSsoToken(request, deps);
+  const portal = await deps.ssoPortal(request.sso.region);
+  let credentials: AwsCredentials & { expiration: Date };
+  try {
+    credentials = await portal.getRoleCredentials(token.accessToken, request.sso.accountId, request.sso.roleName);
+  } catch (error) {
+    // A cached token the portal no longer accepts (signed out elsewhere, revoked): refresh or sign in once.
+    if (!isEksLoginError(error) || error.code !== 'SSO_TOKEN_REJECTED' || how !== 'cached') throw error;
+    deps.logger.debug(`the portal rejected the cached sign-in of ${request.sso.startUrl}; refreshing it`);
+    ({ token, how } = await ensureSsoToken(request, deps, token));
+    credentials = await portal.getRoleCredentials(token.accessToken, request.sso.accountId, request.sso.roleName);
   }
-  return deps.locker.withLock(account, async () => {
-    const again = await cachedSession();
-    if (again) return { ...again, fromCache: true, account };
-    let { token, how } = await ensureSsoToken(request, deps);
-    const portal = await deps.portal(request.sso.region);
-    let credentials: AwsCredentials & { expiration: Date };
-    try {
-      credentials = await portal.getRoleCredentials(token.accessToken, request.sso.accountId, request.sso.roleName);
-    } catch (error) {
-      // A cached token the portal no longer accepts (signed out elsewhere, revoked): refresh or sign in once.
-      if (!isEksLoginError(error) || error.code !== 'SSO_TOKEN_REJECTED' || how !== 'cached') throw error;
-      deps.logger.debug(`the portal rejected the cached sign-in of ${request.sso.startUrl}; refreshing it`);
-      ({ token, how } = await ensureSsoToken(request, deps, token));
-      credentials = await portal.getRoleCredentials(token.accessToken, request.sso.accountId, request.sso.roleName);
-    }
-    deps.logger.debug(`GetRoleCredentials ${what}: valid until ${credentials.expiration.toISOString()}`);
-    const session: CachedRoleSession = { credentials, assumedRoleArn: what };
-    try {
-      await deps.store.set(account, serializeRoleSession(key, session));
-      await deps.onStored?.(account, request, session);
-    } catch (error) {
-      deps.logger.warn(
-        `could not cache the role session of ${what} in ${deps.store.location}: ${(error as Error).message}`,
-      );
-    }
-    return { ...session, fromCache: false, account };
-  });
+  deps.logger.debug(`GetRoleCredentials ${what}: valid until ${credentials.expiration.toISOString()}`);
+  return { credentials, assumedRoleArn: what };
 }
 
 export type TokenSource = 'cached' | 'refreshed' | 'signed-in';
@@ -127,44 +111,50 @@ export type TokenSource = 'cached' | 'refreshed' | 'signed-in';
  */
 export async function ensureSsoToken(
   request: Pick<SsoSessionRequest, 'sso' | 'loginCommand' | 'signIn'>,
-  deps: Pick<SsoServices, 'clock' | 'logger' | 'locker' | 'tokens' | 'oidc' | 'signInDeps'>,
+  deps: SignInPorts,
   rejected?: SsoToken,
 ): Promise<{ token: SsoToken; how: TokenSource }> {
   const { startUrl, region } = request.sso;
   const usable = (t: SsoToken | undefined): boolean =>
     t !== undefined && t.accessToken !== rejected?.accessToken && isTokenValid(t, deps.clock.now());
-  const first = await deps.tokens.read(startUrl);
+  const tokens = await deps.ssoTokens();
+  const first = await tokens.read(startUrl);
   if (first && usable(first)) return { token: first, how: 'cached' };
-  return deps.locker.withLock(`sso-token-${fnv1a64(startUrl)}`, async () => {
-    const cached = await deps.tokens.read(startUrl);
-    if (cached && usable(cached)) return { token: cached, how: 'cached' };
-    if (cached && canRefresh(cached, deps.clock.now())) {
-      try {
-        const refreshed = await refreshSsoToken(cached, await deps.oidc(cached.region || region), () =>
-          deps.clock.now(),
-        );
-        await deps.tokens.write(refreshed);
-        deps.logger.debug(
-          `sign-in to ${startUrl} refreshed with the refresh token, valid until ${refreshed.expiresAt.toISOString()}`,
-        );
-        return { token: refreshed, how: 'refreshed' };
-      } catch (error) {
-        // IAM Identity Center out of reach (a silent proxy, no network): a new sign-in would need the same
-        // network, and "not signed in" would send the user to the wrong fix. Say what failed.
-        if (error instanceof NetworkError || error instanceof InterruptedError) throw error;
-        deps.logger.debug(`refreshing the sign-in to ${startUrl} failed: ${(error as Error).message}`);
+  const fresh = withLock(
+    () => deps.locker(lockWait(request)),
+    `sso-token-${fnv1a64(startUrl)}`,
+    async (): Promise<{ token: SsoToken; how: TokenSource }> => {
+      const cached = await tokens.read(startUrl);
+      if (cached && usable(cached)) return { token: cached, how: 'cached' };
+      if (cached && canRefresh(cached, deps.clock.now())) {
+        try {
+          const refreshed = await refreshSsoToken(cached, await deps.ssoOidc(cached.region || region), () =>
+            deps.clock.now(),
+          );
+          await tokens.write(refreshed);
+          deps.logger.debug(
+            `sign-in to ${startUrl} refreshed with the refresh token, valid until ${refreshed.expiresAt.toISOString()}`,
+          );
+          return { token: refreshed, how: 'refreshed' };
+        } catch (error) {
+          // IAM Identity Center out of reach (a silent proxy, no network): a new sign-in would need the same
+          // network, and "not signed in" would send the user to the wrong fix. Say what failed.
+          if (error instanceof NetworkError || error instanceof InterruptedError) throw error;
+          deps.logger.debug(`refreshing the sign-in to ${startUrl} failed: ${(error as Error).message}`);
+        }
       }
-    }
-    if (!request.signIn) throw notSignedIn(request, cached, deps.tokens.pathOf(startUrl), deps.clock.now());
-    const [oidc, terminal] = await Promise.all([deps.oidc(region), deps.signInDeps()]);
-    const token = await signIn(
-      { startUrl, region, account: request.sso.accountId, ...request.signIn },
-      { ...terminal, oidc, clock: deps.clock, logger: deps.logger },
-    );
-    await deps.tokens.write(token);
-    terminal.say(ssoStatusLine({ startUrl, expiresAt: token.expiresAt, refreshable: Boolean(token.refreshToken) }));
-    return { token, how: 'signed-in' };
-  });
+      if (!request.signIn) throw notSignedIn(request, cached, tokens.pathOf(startUrl), deps.clock.now());
+      const [oidc, terminal] = await Promise.all([deps.ssoOidc(region), deps.signInDeps()]);
+      const token = await signIn(
+        { startUrl, region, account: request.sso.accountId, ...request.signIn },
+        { ...terminal, oidc, clock: deps.clock, logger: deps.logger },
+      );
+      await tokens.write(token);
+      terminal.say(ssoStatusLine({ startUrl, expiresAt: token.expiresAt, refreshable: Boolean(token.refreshToken) }));
+      return { token, how: 'signed-in' };
+    },
+  );
+  return fresh({ refresh: false });
 }
 
 function notSignedIn(

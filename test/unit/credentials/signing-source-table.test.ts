@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { planSigningSource, SIGNING_SOURCES, type SigningSourceRow } from '../../../src/credentials/signing-source.js';
 import { resolveSigningCredentials } from '../../../src/credentials/resolve-signing-credentials.js';
+import { FixedClock, MemoryLogger, memoryCredentials } from '../../support/fakes.js';
 
 const keys = { AWS_ACCESS_KEY_ID: 'AKIAENV', AWS_SECRET_ACCESS_KEY: 's', AWS_PROFILE: 'dev' };
 
@@ -56,15 +57,13 @@ describe('SIGNING_SOURCES', () => {
     expect(planSigningSource({ env: keys }, table)).toEqual(planSigningSource({ env: keys }));
     const fetched: string[] = [];
     const signing = await resolveSigningCredentials(plan, undefined, {
-      env: {},
+      ...memoryCredentials(new FixedClock('2026-01-02T03:04:05Z'), new MemoryLogger()),
       sources: {
         keychain: async (source) => (
           fetched.push(source.accessKeyId),
           { accessKeyId: source.accessKeyId, secretAccessKey: 'x' }
         ),
       },
-      stsGateway: () => Promise.reject(new Error('no STS without a role')),
-      roleSessions: () => Promise.reject(new Error('no role sessions without a role')),
     });
     expect(fetched).toEqual(['AKIAVAULT']);
     expect(signing).toMatchObject({ sourceKey: 'vault:AKIAVAULT', description: 'the vault key' });
@@ -72,12 +71,7 @@ describe('SIGNING_SOURCES', () => {
 
   it('a kind without an adapter is exit 4 naming the source', async () => {
     const plan = planSigningSource({ env: { AWS_ACCESS_KEY_ID: 'AKIAENV', AWS_SECRET_ACCESS_KEY: 's' } });
-    const deps = {
-      env: {},
-      sources: {},
-      stsGateway: () => Promise.reject(new Error('unused')),
-      roleSessions: () => Promise.reject(new Error('unused')),
-    };
+    const deps = memoryCredentials(new FixedClock('2026-01-02T03:04:05Z'), new MemoryLogger());
     await expect(resolveSigningCredentials(plan, undefined, deps)).rejects.toMatchObject({
       exitCode: 4,
       message: expect.stringContaining('this build has no env credential source'),

@@ -4,12 +4,19 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { CredentialsError, NetworkError, StoreError } from '../../../src/kernel/errors.js';
 import {
   obtainRoleSession,
-  type RoleSessionDeps,
   type RoleSessionRequest,
 } from '../../../src/credentials/role-session/obtain-role-session.js';
+import type { CredentialProvider, CredentialsDeps } from '../../../src/credentials/credentials-deps.js';
 import type { MfaPrompt } from '../../../src/kernel/ports.js';
 import type { AwsCredentials } from '../../../src/kernel/ports.js';
-import { FakeStsGateway, FixedClock, MemoryLocker, MemoryLogger, MemorySecretStore } from '../../support/fakes.js';
+import {
+  FakeStsGateway,
+  FixedClock,
+  MemoryLocker,
+  MemoryLogger,
+  MemorySecretStore,
+  memoryCredentials,
+} from '../../support/fakes.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/developers';
 const MIKE = 'arn:aws:iam::123456789012:user/developer-mike';
@@ -35,21 +42,27 @@ let mfa: ScriptedMfa;
 let baseCalls: boolean[];
 let base: AwsCredentials;
 
-function deps(overrides: Partial<RoleSessionDeps> = {}): RoleSessionDeps {
+type TestDeps = CredentialsDeps & { source: CredentialProvider };
+
+function deps(overrides: Partial<CredentialsDeps> = {}): TestDeps {
   return {
-    clock,
-    logger,
-    store,
-    locker,
-    mfa,
-    sts: async () => sts,
-    baseCredentials: async (refresh) => {
+    ...memoryCredentials(clock, logger, { store, lock: locker }),
+    mfa: async () => mfa,
+    stsGateway: async () => sts,
+    source: async ({ refresh }) => {
       baseCalls.push(refresh);
       return base;
     },
     ...overrides,
   };
 }
+
+const obtain = (r: RoleSessionRequest, { source, ...d }: TestDeps) => obtainRoleSession(r, source, d);
+
+/** A session index that only records what it is told (`stored`). */
+const listingOf =
+  (stored: (account: string) => Promise<void>): CredentialsDeps['listing'] =>
+  async () => ({ stored, remove: async () => undefined });
 
 const request = (over: Partial<RoleSessionRequest> = {}): RoleSessionRequest => ({
   roleArn: ROLE,
@@ -76,7 +89,7 @@ beforeEach(() => {
 
 describe('obtainRoleSession', () => {
   it('assumes the role as the IAM user, caches it, and reuses it without touching the source', async () => {
-    const first = await obtainRoleSession(request({ groupDurationSeconds: 7200 }), deps());
+    const first = await obtain(request({ groupDurationSeconds: 7200 }), deps());
     expect(first.fromCache).toBe(false);
     expect(first.assumedRoleArn).toBe('arn:aws:sts::123456789012:assumed-role/developers/developer-mike');
     expect(sts.assumeRoleRequests).toEqual([
@@ -84,7 +97,7 @@ describe('obtainRoleSession', () => {
     ]);
     expect(first.account).toMatch(/^role-session\/[0-9a-f]{16}$/);
     clock.advance(60 * 60 * 1000);
-    const second = await obtainRoleSession(request(), deps());
+    const second = await obtain(request(), deps());
     expect(second.fromCache).toBe(true);
     expect(second.credentials.accessKeyId).toBe(first.credentials.accessKeyId);
     expect(baseCalls).toEqual([false]);
@@ -94,36 +107,36 @@ describe('obtainRoleSession', () => {
   it('lists the session for logout when it is stored and again when it is reused (a lost index heals)', async () => {
     const listed: string[] = [];
     const onStored = async (account: string): Promise<void> => void listed.push(account);
-    const first = await obtainRoleSession(request(), deps({ onStored }));
-    const second = await obtainRoleSession(
+    const first = await obtain(request(), deps({ listing: listingOf(onStored) }));
+    const second = await obtain(
       request(),
-      deps({ onStored: async () => Promise.reject(new Error('index unwritable')) }),
+      deps({ listing: listingOf(async () => Promise.reject(new Error('index unwritable'))) }),
     );
     expect(second.fromCache).toBe(true);
-    await obtainRoleSession(request(), deps({ onStored }));
+    await obtain(request(), deps({ listing: listingOf(onStored) }));
     expect(listed).toEqual([first.account, first.account]);
   });
 
   it('refreshes 15 minutes before expiry, and when a token would outlive the session', async () => {
-    await obtainRoleSession(request(), deps());
+    await obtain(request(), deps());
     clock.advance(44 * 60 * 1000); // 16 min left
-    expect((await obtainRoleSession(request(), deps())).fromCache).toBe(true);
+    expect((await obtain(request(), deps())).fromCache).toBe(true);
     const mustOutlive = new Date(clock.now().getTime() + 17 * 60 * 1000);
-    expect((await obtainRoleSession(request({ mustOutlive }), deps())).fromCache).toBe(false);
+    expect((await obtain(request({ mustOutlive }), deps())).fromCache).toBe(false);
     clock.advance(46 * 60 * 1000); // 14 min left of the second session
-    expect((await obtainRoleSession(request(), deps())).fromCache).toBe(false);
+    expect((await obtain(request(), deps())).fromCache).toBe(false);
     expect(sts.assumeRoleRequests).toHaveLength(3);
   });
 
   it('keys the cache by source identity: another user never gets this session', async () => {
-    await obtainRoleSession(request(), deps());
-    await obtainRoleSession(request({ sourceKey: 'profile:other' }), deps());
+    await obtain(request(), deps());
+    await obtain(request({ sourceKey: 'profile:other' }), deps());
     expect(sts.assumeRoleRequests).toHaveLength(2);
     expect(store.entries.size).toBe(2);
   });
 
   it('is single-flight: concurrent callers share one AssumeRole', async () => {
-    const results = await Promise.all(Array.from({ length: 10 }, () => obtainRoleSession(request(), deps())));
+    const results = await Promise.all(Array.from({ length: 10 }, () => obtain(request(), deps())));
     expect(sts.assumeRoleRequests).toHaveLength(1);
     expect(results.filter((r) => !r.fromCache)).toHaveLength(1);
     expect(new Set(results.map((r) => r.credentials.accessKeyId)).size).toBe(1);
@@ -131,7 +144,7 @@ describe('obtainRoleSession', () => {
 
   it('passes ExternalId, and caps chained sessions at one hour', async () => {
     base = { accessKeyId: 'AKIAMIKE', secretAccessKey: 's', sessionToken: 'sso-token' };
-    await obtainRoleSession(request({ externalId: 'ext-1', groupDurationSeconds: 43200 }), deps());
+    await obtain(request({ externalId: 'ext-1', groupDurationSeconds: 43200 }), deps());
     expect(sts.assumeRoleRequests[0]).toMatchObject({ externalId: 'ext-1', durationSeconds: 3600 });
   });
 
@@ -142,7 +155,7 @@ describe('obtainRoleSession', () => {
       userId: 'x',
     });
     base = { accessKeyId: 'ASIASSO', secretAccessKey: 's', sessionToken: 't' };
-    const out = await obtainRoleSession(
+    const out = await obtain(
       request({ sourceUserName: undefined, sourceArn: undefined, sourceKey: 'profile:sso' }),
       deps(),
     );
@@ -154,9 +167,7 @@ describe('obtainRoleSession', () => {
     const serial = 'arn:aws:iam::123456789012:mfa/developer-mike';
 
     it('fails fast with exit 4 and the login hint when no terminal can answer', async () => {
-      const error = await obtainRoleSession(request({ mfaRequired: true, mfaSerial: serial }), deps()).catch(
-        (e: unknown) => e,
-      );
+      const error = await obtain(request({ mfaRequired: true, mfaSerial: serial }), deps()).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(CredentialsError);
       expect(error).toMatchObject({ exitCode: 4, hint: 'run: eks-login login developers@demo' });
       expect((error as Error).message).toContain(ROLE);
@@ -166,7 +177,7 @@ describe('obtainRoleSession', () => {
     it('asks once on the terminal, sends SerialNumber and TokenCode, then serves everyone from the cache', async () => {
       mfa = new ScriptedMfa(true, ['12', '654321']);
       await Promise.all(
-        Array.from({ length: 5 }, () => obtainRoleSession(request({ mfaRequired: true, mfaSerial: serial }), deps())),
+        Array.from({ length: 5 }, () => obtain(request({ mfaRequired: true, mfaSerial: serial }), deps())),
       );
       expect(mfa.questions).toHaveLength(2); // one retry after a malformed answer, one prompt overall
       expect(mfa.questions[0]).toContain(serial);
@@ -176,7 +187,7 @@ describe('obtainRoleSession', () => {
 
   it('derives the MFA device from the IAM user when none is configured', async () => {
     mfa = new ScriptedMfa(true);
-    await obtainRoleSession(request({ mfaRequired: true }), deps());
+    await obtain(request({ mfaRequired: true }), deps());
     expect(sts.assumeRoleRequests[0]).toMatchObject({
       serialNumber: 'arn:aws:iam::123456789012:mfa/developer-mike',
       tokenCode: '123456',
@@ -192,10 +203,10 @@ describe('obtainRoleSession', () => {
 
   it('refreshes the source once on ExpiredToken, then gives up with exit 4', async () => {
     sts.failures.push(expired('expired'));
-    await obtainRoleSession(request(), deps());
+    await obtain(request(), deps());
     expect(baseCalls).toEqual([false, true]);
     sts.failures.push(expired('expired'), expired('expired again'));
-    await expect(obtainRoleSession(request({ forceRefresh: true }), deps())).rejects.toMatchObject({
+    await expect(obtain(request({ forceRefresh: true }), deps())).rejects.toMatchObject({
       exitCode: 4,
       message: 'expired again',
     });
@@ -206,7 +217,7 @@ describe('obtainRoleSession', () => {
     sts.failures.push(
       new CredentialsError('the credentials of x have expired (STS: ExpiredToken)', { code: 'EXPIRED_TOKEN' }),
     );
-    await expect(obtainRoleSession(request(), deps())).rejects.toMatchObject({
+    await expect(obtain(request(), deps())).rejects.toMatchObject({
       message: expect.stringContaining('expired'),
     });
     expect(baseCalls).toEqual([false]);
@@ -222,10 +233,9 @@ describe('obtainRoleSession', () => {
       },
     });
     sts.failures.push(rejected);
-    const error = await obtainRoleSession(
-      request({ storedKey: true, setupCommand: 'eks-login setup ./acme.json' }),
-      deps(),
-    ).catch((e: unknown) => e);
+    const error = await obtain(request({ storedKey: true, setupCommand: 'eks-login setup ./acme.json' }), deps()).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({
       exitCode: 4,
       code: 'ACCESS_KEY_REJECTED',
@@ -235,20 +245,20 @@ describe('obtainRoleSession', () => {
     });
     // Not a stored key: the adapter's error goes through unchanged.
     sts.failures.push(rejected);
-    await expect(obtainRoleSession(request({ forceRefresh: true }), deps())).rejects.toBe(rejected);
+    await expect(obtain(request({ forceRefresh: true }), deps())).rejects.toBe(rejected);
   });
 
   it('never deletes the cached session because STS is unreachable', async () => {
-    await obtainRoleSession(request(), deps());
+    await obtain(request(), deps());
     const stored = [...store.entries.values()];
     sts.failures.push(new NetworkError('STS unreachable'));
-    await expect(obtainRoleSession(request({ forceRefresh: true }), deps())).rejects.toBeInstanceOf(NetworkError);
+    await expect(obtain(request({ forceRefresh: true }), deps())).rejects.toBeInstanceOf(NetworkError);
     expect([...store.entries.values()]).toEqual(stored);
   });
 
   it('treats an unreadable or unwritable cache as a miss with a warning, not a failure', async () => {
     store.failWith = new StoreError('keychain broke');
-    const out = await obtainRoleSession(request(), deps());
+    const out = await obtain(request(), deps());
     expect(out.fromCache).toBe(false);
     expect(logger.warnings.join('\n')).toMatch(/could not cache the role session for .*developers.*keychain broke/);
   });

@@ -5,14 +5,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { groupRoleSessionRequest, type GroupRoleInput } from '../../../src/credentials/group-role-request.js';
 import {
   obtainRoleSession,
-  type RoleSessionDeps,
   type RoleSessionRequest,
 } from '../../../src/credentials/role-session/obtain-role-session.js';
 import { boundUserName, refuseSessionNameFor } from '../../../src/credentials/role-session/session-binding.js';
 import type { SetupRecord } from '../../../src/record/setup-record.js';
 import { AccessDeniedError } from '../../../src/kernel/errors.js';
 import type { AwsCredentials } from '../../../src/kernel/ports.js';
-import { FakeStsGateway, FixedClock, MemoryLocker, MemoryLogger, MemorySecretStore } from '../../support/fakes.js';
+import type { CredentialProvider, CredentialsDeps } from '../../../src/credentials/credentials-deps.js';
+import { FakeStsGateway, FixedClock, MemoryLogger, MemorySecretStore, memoryCredentials } from '../../support/fakes.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/eks-login/developers';
 const MIKE = 'arn:aws:iam::123456789012:user/developer-mike';
@@ -23,15 +23,13 @@ let sts: FakeStsGateway;
 let store: MemorySecretStore;
 let base: AwsCredentials;
 
-const deps = (): RoleSessionDeps => ({
-  clock,
-  logger: new MemoryLogger(),
-  store,
-  locker: new MemoryLocker(),
-  mfa: { available: false, ask: async () => '' },
-  sts: async () => sts,
-  baseCredentials: async () => base,
+const deps = (): CredentialsDeps & { source: CredentialProvider } => ({
+  ...memoryCredentials(clock, new MemoryLogger(), { store }),
+  stsGateway: async () => sts,
+  source: async () => base,
 });
+
+const obtain = (r: RoleSessionRequest, { source, ...d }: ReturnType<typeof deps>) => obtainRoleSession(r, source, d);
 
 const request = (over: Partial<RoleSessionRequest> = {}): RoleSessionRequest => ({
   roleArn: ROLE,
@@ -56,7 +54,7 @@ beforeEach(() => {
 
 describe('a bound group (sourceIdentity: true)', () => {
   it('sends RoleSessionName and SourceIdentity = the IAM user name, and keeps the reported source identity with the session', async () => {
-    const session = await obtainRoleSession(request(), deps());
+    const session = await obtain(request(), deps());
     expect(sts.assumeRoleRequests).toEqual([
       {
         roleArn: ROLE,
@@ -68,16 +66,13 @@ describe('a bound group (sourceIdentity: true)', () => {
     ]);
     expect(sts.calls.at(-1)).toContain('SourceIdentity=developer-mike');
     expect(session.sourceIdentity).toBe('developer-mike');
-    const again = await obtainRoleSession(request(), deps());
+    const again = await obtain(request(), deps());
     expect(again).toMatchObject({ fromCache: true, sourceIdentity: 'developer-mike' });
     expect(sts.assumeRoleRequests).toHaveLength(1);
   });
 
   it('learns the IAM user name from GetCallerIdentity for a profile or environment source', async () => {
-    await obtainRoleSession(
-      request({ sourceUserName: undefined, sourceArn: undefined, sourceKey: 'env:AKIAMIKE' }),
-      deps(),
-    );
+    await obtain(request({ sourceUserName: undefined, sourceArn: undefined, sourceKey: 'env:AKIAMIKE' }), deps());
     expect(sts.calls[0]).toMatch(/^GetCallerIdentity AKIAMIKE/);
     expect(sts.assumeRoleRequests[0]).toMatchObject({
       roleSessionName: 'developer-mike',
@@ -86,14 +81,14 @@ describe('a bound group (sourceIdentity: true)', () => {
   });
 
   it('an unbound group sends no SourceIdentity (hand-made roles that do not allow sts:SetSourceIdentity keep working)', async () => {
-    await obtainRoleSession(request({ bindSourceIdentity: undefined }), deps());
+    await obtain(request({ bindSourceIdentity: undefined }), deps());
     expect(sts.assumeRoleRequests[0]).not.toHaveProperty('sourceIdentity');
     expect(sts.calls.at(-1)).not.toContain('SourceIdentity');
   });
 
   it('does not reuse a session cached before the group was bound', async () => {
-    await obtainRoleSession(request({ bindSourceIdentity: undefined }), deps());
-    const bound = await obtainRoleSession(request(), deps());
+    await obtain(request({ bindSourceIdentity: undefined }), deps());
+    const bound = await obtain(request(), deps());
     expect(bound.fromCache).toBe(false);
     expect(sts.assumeRoleRequests.map((r) => r.sourceIdentity)).toEqual([undefined, 'developer-mike']);
   });
@@ -108,7 +103,7 @@ describe('a bound group (sourceIdentity: true)', () => {
   ])('a source %s is exit 4 naming why, before any AssumeRole', async (arn, why) => {
     base = { accessKeyId: 'ASIACHAIN', secretAccessKey: 's', sessionToken: 't' };
     sts.identities.set('ASIACHAIN', { arn, account: '123456789012', userId: 'AROA:x' });
-    const failure = obtainRoleSession(
+    const failure = obtain(
       request({ sourceUserName: undefined, sourceArn: undefined, sourceKey: 'profile:chain' }),
       deps(),
     );
@@ -131,7 +126,7 @@ describe('a bound group (sourceIdentity: true)', () => {
         sts: { reason: 'access-denied', endpoint: STS.endpoint, caller: MIKE },
       }),
     );
-    await expect(obtainRoleSession(request({ storedKey: true }), deps())).rejects.toMatchObject({
+    await expect(obtain(request({ storedKey: true }), deps())).rejects.toMatchObject({
       exitCode: 5,
       message: expect.stringContaining('was denied for'),
       hint: expect.stringContaining(
@@ -210,8 +205,8 @@ describe('an explicit session name', () => {
     expect(groupRoleSessionRequest({ ...input(true), sessionName: undefined })).toMatchObject({
       bindSourceIdentity: true,
     });
-    await obtainRoleSession(request({ bindSourceIdentity: undefined }), deps());
-    await obtainRoleSession({ ...request({ bindSourceIdentity: undefined }), sessionName: named.sessionName }, deps());
+    await obtain(request({ bindSourceIdentity: undefined }), deps());
+    await obtain({ ...request({ bindSourceIdentity: undefined }), sessionName: named.sessionName }, deps());
     expect(sts.assumeRoleRequests.map((r) => r.roleSessionName)).toEqual(['developer-mike', 'admin-oliver']);
   });
 });

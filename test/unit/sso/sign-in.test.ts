@@ -295,9 +295,9 @@ describe(ensureSsoToken.name, () => {
       {
         clock,
         logger: new MemoryLogger(),
-        locker: new MemoryLocker(),
-        tokens,
-        oidc: async () => oidc,
+        locker: async () => new MemoryLocker(),
+        ssoTokens: async () => tokens,
+        ssoOidc: async () => oidc,
         signInDeps: async () => {
           throw new Error('no sign-in expected');
         },
@@ -317,9 +317,9 @@ describe(ensureSsoToken.name, () => {
       {
         clock,
         logger: new MemoryLogger(),
-        locker: new MemoryLocker(),
-        tokens: cache(expired),
-        oidc: async () => oidc,
+        locker: async () => new MemoryLocker(),
+        ssoTokens: async () => cache(expired),
+        ssoOidc: async () => oidc,
         signInDeps: async () => {
           throw new Error('no sign-in expected');
         },
