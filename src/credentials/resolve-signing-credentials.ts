@@ -1,6 +1,6 @@
 // The credential seam of `token`: from a planned signing source (and an optional role) to the credentials
-// that sign the token. Sources and STS come in as ports, so other sources (keychain, role-session cache,
-// MFA) plug in without touching the token code.
+// that sign the token. Sources and STS come in through the one port (credentials/credentials-deps.ts), so other
+// sources (keychain, role-session cache, MFA) plug in without touching the token code.
 import { CredentialsError } from '../kernel/errors.js';
 import type { AwsCredentials } from '../kernel/ports.js';
 import type { CredentialProvider, CredentialsDeps, FetchOptions } from './credentials-deps.js';

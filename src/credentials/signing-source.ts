@@ -71,7 +71,7 @@ const profilePlan = (inputs: SigningSourceInputs, profile: string, reason: strin
 /**
  * The precedence of the signing sources, first match wins (design: issue 3 §1, issue 10, issue 12). Read by
  * planSigningSource (the chooser) and by its --debug explanation (`skipped`). Add a source: one row here (a
- * new `SigningSource` kind above) and one adapter of that kind (`CredentialSources`, wired in
+ * new `SigningSource` kind above) and one provider of that kind (`CredentialsDeps.sources`, wired in
  * token/wire.ts).
  */
 export const SIGNING_SOURCES: readonly SigningSourceRow[] = [

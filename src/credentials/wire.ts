@@ -1,10 +1,11 @@
-// credentials' composition: the role sessions (cache, cross-process lock, MFA prompt) and IAM Identity Center
-// (the aws-cli token cache ~/.aws/sso/cache, the client-registration cache, the SSO OIDC and portal clients, and
-// the terminal side of a sign-in: loopback server, browser, stderr) from the services, and the listing of every
-// cached session for `logout` (credentials/role-session/role-session-index.node.ts), the same for both kinds:
-// listed with the caller's clock, and the sessions the listing drops because they expired leave the secret
-// store too (once dropped from the index, nothing would find their secrets again). Everything loads on first
-// use: a cached token never loads any of it.
+// credentials' composition: the one port of credentials/ (credentials/credentials-deps.ts) from the services: the
+// role sessions' cache, cross-process lock and MFA prompt, the `sso` provider, IAM Identity Center (the aws-cli
+// token cache ~/.aws/sso/cache, the client-registration cache, the SSO OIDC and portal clients, and the terminal
+// side of a sign-in: loopback server, browser, stderr), and the listing of every cached session for `logout`
+// (credentials/role-session/role-session-index.node.ts), the same for both kinds: listed with the caller's clock,
+// and the sessions the listing drops because they expired leave the secret store too (once dropped from the
+// index, nothing would find their secrets again). Everything loads on first use: a cached token never loads any
+// of it.
 import type { SsoSigningSource } from './resolve-signing-credentials.js';
 import { ssoPortalEndpoint } from './sso/endpoints.js';
 import type { SsoToken } from '../kernel/sso-ports.js';

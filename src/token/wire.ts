@@ -1,8 +1,8 @@
 // token's composition: `eks-login token` for given flags (plan, get the token from the cache or mint it, print
 // one ExecCredential), prepareToken for whoami, doctor and admin, and the use case's dependencies from the
 // services: the heavy parts of the one builder (token/build-token-deps.node.ts): profile, keychain and IAM
-// Identity Center sources, the role-session services (cache, lock, MFA) and STS. Adapters load on first use, so
-// each run loads only what it needs (a cached token needs none of them).
+// Identity Center sources, the role sessions' cache, lock and MFA, and STS (credentials/wire.ts credentialsDeps).
+// Adapters load on first use, so each run loads only what it needs (a cached token needs none of them).
 import type { HttpSettings } from '../infra/http/settings.js';
 import { credentialsDeps } from '../credentials/wire.js';
 import { mfaNeedsTerminal } from '../credentials/role-session/mfa-needs-terminal.js';

@@ -1,8 +1,9 @@
 // The credentials of an sso group: the permission set's role session from GetRoleCredentials, cached and
-// single-flight exactly like an assumed role (same SecretStore, same 15-minute margin, same lock): twenty
-// kubectl processes on a cold cache cause one GetRoleCredentials. It needs a sign-in: the cached one
-// (~/.aws/sso/cache, shared with aws-cli), else a silent refresh with the refresh token, else a new
-// sign-in only where a person can finish it; otherwise CredentialsError (exit 4) naming `eks-login login`.
+// single-flight by the same wrapper as an assumed role (credentials/cached-session.ts: same SecretStore, same
+// 15-minute margin, same lock): twenty kubectl processes on a cold cache cause one GetRoleCredentials. It needs
+// a sign-in: the cached one (~/.aws/sso/cache, shared with aws-cli), else a silent refresh with the refresh
+// token, else a new sign-in only where a person can finish it; otherwise CredentialsError (exit 4) naming
+// `eks-login login`.
 import { CredentialsError, InterruptedError, isEksLoginError, NetworkError } from '../../kernel/errors.js';
 import type { AwsCredentials } from '../../kernel/ports.js';
 import { roleSessionKey, type CachedRoleSession } from '../role-session/cache-entry.js';

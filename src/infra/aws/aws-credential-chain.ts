@@ -1,5 +1,5 @@
 // The AWS SDK's default credential chain (env, shared files with a profile, SSO, credential_process, web
-// identity, container, IMDS) behind the CredentialSources port. Loaded lazily: only when a profile signs.
+// identity, container, IMDS) behind the `profile` source of CredentialsDeps. Loaded lazily: only when a profile signs.
 import { CredentialsError, isEksLoginError, NetworkError } from '../../kernel/errors.js';
 import { findHttpDeadlineError } from '../http/deadline-error.js';
 import { certificateProblem } from '../http/network-error.js';
