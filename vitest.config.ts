@@ -22,7 +22,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Process-level tests spawn the built CLI and kubectl; two workers match CI's two cores.
     maxWorkers: 2,
-    // The AWS SDK warns about Node < 22 on load; the CLI silences it too (infra/aws/sdk-client.ts).
+    // The AWS SDK warns about Node < 22 on load; the CLI silences it too (src/container/sdk-process.ts).
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     projects: [
       { extends: true, test: { name: 'unit', include: UNIT } },

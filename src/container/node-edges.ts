@@ -1,8 +1,10 @@
 // The facts of a real process for the composition root (services/services.ts): process.env, the cwd, stdio
 // and whether they are terminals, the system clock, and the command's one cancellation (command-signal.ts).
+// Reading them, the root also decides once what the AWS SDK needs of the process (sdk-process.ts).
 import { exitOnStdoutFailure, stdoutFailure } from '../infra/output-failure.js';
 import { platformOf } from '../kernel/platform.js';
 import { commandSignal, type CommandSignal } from './command-signal.js';
+import { prepareProcessForSdk } from './sdk-process.js';
 import type { Edges } from '../services/services.js';
 
 export function nodeEdges(proc: NodeJS.Process, cancel: CommandSignal = commandSignal(proc)): Edges {
@@ -10,6 +12,7 @@ export function nodeEdges(proc: NodeJS.Process, cancel: CommandSignal = commandS
   // a broken stderr has nobody left to tell.
   proc.stdout.on('error', exitOnStdoutFailure);
   proc.stderr.on('error', () => undefined);
+  prepareProcessForSdk(proc.env);
   return {
     env: proc.env,
     cwd: proc.cwd(),

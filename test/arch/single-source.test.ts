@@ -59,7 +59,7 @@ describe('one source of truth each', () => {
       'src/infra/aws/sdk-client.ts',
       'src/infra/http/sdk-handler.ts',
     ]);
-    expect(src(/AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED/)).toEqual(['src/infra/aws/sdk-client.ts']);
+    expect(src(/AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED/)).toEqual(['src/container/sdk-process.ts']);
     // new XClient(sdk.config(…)) or new XClient({ ...sdk.config(…), … }): nothing else builds a client.
     const clients = files
       .filter((f) => f.path.startsWith('src/'))
@@ -67,12 +67,18 @@ describe('one source of truth each', () => {
     expect(clients.length).toBeGreaterThanOrEqual(6);
     expect(clients.filter((c) => !/: (\{\s*\.\.\.)?\w+\.config\(/.test(c))).toEqual([]);
     expect(src(/AWS_PROFILE\?\.trim\(\)\s*\|\|\s*'default'/)).toEqual(['src/aws/active-profile.ts']);
-    // No adapter reads settings from process.env (the composition root hands them the env); the factory only sets
-    // the SDK's own two variables. The keychain's D-Bus probe and child process are the secret store's own edge.
+    // No adapter reads settings from process.env (the composition root hands them the env). The keychain's D-Bus
+    // probe and child process are the secret store's own edge.
     const codeReads = src(/^(?!\s*(\/\/|\*)).*\bprocess\.env\b/m).filter(
       (f) => (f.startsWith('src/infra/') || f.endsWith('.node.ts')) && !f.startsWith('src/infra/secrets/'),
     );
-    expect(codeReads).toEqual(['src/infra/aws/sdk-client.ts']);
+    expect(codeReads).toEqual([]);
+    // Nothing writes process.env: what the SDK needs of the process is decided once, by the composition root
+    // (container/sdk-process.ts, given the process's env by container/node-edges.ts).
+    expect(src(/\bprocess\.env(\.\w+|\[[^\]]*\])\s*(\?\?|\|\||&&)?=(?!=)|Object\.assign\(\s*process\.env\b/)).toEqual(
+      [],
+    );
+    expect(src(/\bObject\.assign\(processEnv,/)).toEqual(['src/container/sdk-process.ts']);
   });
 
   it('MFA_NEEDS_TERMINAL is built by one function', () => {

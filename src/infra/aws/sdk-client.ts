@@ -2,9 +2,9 @@
 // SSO, SSO-OIDC) and for the clients the credential chain builds itself (its `clientConfig`): the request
 // handler of the one HTTP layer over the HttpSettings the composition root made (proxy, the trusted roots with
 // AWS_CA_BUNDLE or the active profile's ca_bundle, the deadlines, the command's signal), bounded retries, the
-// region, a home the SDK can live with, and the SDK's Node-version warning silenced. No adapter builds a client
-// any other way (test/arch/single-source.test.ts).
-import { homedir } from 'node:os';
+// region. No adapter builds a client any other way (test/arch/single-source.test.ts). What the SDK reads of the
+// process itself (a home it can live with, its Node-version warning off) the composition root decided before any
+// client is made (container/sdk-process.ts): nothing here writes process.env.
 import type { HttpHandler } from '@smithy/protocol-http';
 import type { AwsCredentials, Logger } from '../../kernel/ports.js';
 import { createSdkRequestHandler } from '../http/sdk-handler.js';
@@ -33,7 +33,6 @@ export interface SdkClients {
 
 /** `logger`: --debug gets one line per request (host and proxy decision, never a credential). */
 export function sdkClients(http: HttpSettings, logger?: Logger): SdkClients {
-  prepareProcessForSdk();
   const handler = (): HttpHandler => createSdkRequestHandler(http, logger ? { debug: (m) => logger.debug(m) } : {});
   return {
     config: (region, o = {}) => ({
@@ -45,22 +44,4 @@ export function sdkClients(http: HttpSettings, logger?: Logger): SdkClients {
     }),
     chainConfig: (region) => ({ region, requestHandler: handler() }),
   };
-}
-
-/**
- * What the SDK needs of the process, before any client runs. No warning about Node's support window, which
- * kubectl would show the user on every token (a user can still opt in by setting the variable). A home: the
- * SDK reads ~/.aws even when AWS_CONFIG_FILE is set, and its home lookup throws without HOME and a passwd
- * entry; such a process gets HOME=/nonexistent (the home of system users without one): no files there, so
- * the SDK sees no profile files, which is the truth.
- */
-function prepareProcessForSdk(): void {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  if (process.env.HOME) return;
-  try {
-    if (homedir()) return;
-  } catch {
-    // no passwd entry either
-  }
-  process.env.HOME = '/nonexistent';
 }
