@@ -14,27 +14,19 @@ import {
 } from '@aws-sdk/client-eks';
 import type { AwsCredentials, Env } from '../kernel/ports.js';
 import type { AuthenticationMode, EksPort, ObservedAccessEntry } from '../kernel/admin-ports.js';
-import { isNotFound, translateAdminError } from './aws-errors.node.js';
+import { translateAdminError } from './aws-errors.node.js';
 import type { HttpSettings } from '../infra/http/settings.js';
-import { sdkClients } from '../infra/aws/sdk-client.js';
+import { adminSdk } from './admin-sdk.node.js';
 
 export function createEksAdmin(credentials: AwsCredentials, env: Env, http: HttpSettings): EksPort {
-  const endpoint = env.AWS_ENDPOINT_URL_EKS ?? env.AWS_ENDPOINT_URL;
-  const sdk = sdkClients(http);
+  const eks = adminSdk('EKS', credentials, env, http);
   const clients = new Map<string, EKSClient>();
   const client = (region: string): EKSClient => {
     let c = clients.get(region);
-    if (!c) clients.set(region, (c = new EKSClient(sdk.config(region, { credentials, endpoint }))));
+    if (!c) clients.set(region, (c = new EKSClient(eks.config(region))));
     return c;
   };
-  const where = (region: string): string => endpoint ?? `EKS ${region}`;
-  const call = async <T>(region: string, what: string, run: () => Promise<T>): Promise<T> => {
-    try {
-      return await run();
-    } catch (error) {
-      throw translateAdminError(error, what, where(region));
-    }
-  };
+  const call = <T>(region: string, what: string, run: () => Promise<T>): Promise<T> => eks.at(region).call(what, run);
 
   return {
     async describeCluster(cluster, region) {
@@ -48,7 +40,7 @@ export function createEksAdmin(credentials: AwsCredentials, env: Env, http: Http
             name: 'InvalidRequestException',
           }),
           `DescribeCluster ${cluster}`,
-          where(region),
+          eks.at(region).where,
         );
       return {
         name: cluster,
@@ -72,14 +64,13 @@ export function createEksAdmin(credentials: AwsCredentials, env: Env, http: Http
       return arns;
     },
     async describeAccessEntry(cluster, region, principalArn): Promise<ObservedAccessEntry | undefined> {
-      let entry;
-      try {
-        entry = (await client(region).send(new DescribeAccessEntryCommand({ clusterName: cluster, principalArn })))
-          .accessEntry;
-      } catch (error) {
-        if (isNotFound(error)) return undefined;
-        throw translateAdminError(error, `DescribeAccessEntry ${principalArn} in ${cluster}`, where(region));
-      }
+      const entry = (
+        await eks
+          .at(region)
+          .maybe(`DescribeAccessEntry ${principalArn} in ${cluster}`, () =>
+            client(region).send(new DescribeAccessEntryCommand({ clusterName: cluster, principalArn })),
+          )
+      )?.accessEntry;
       if (!entry) return undefined;
       const policies =
         (

@@ -22,30 +22,13 @@ import {
 } from '@aws-sdk/client-iam';
 import type { AwsCredentials, Env } from '../kernel/ports.js';
 import type { IamPort, IamRole, ObservedIamGroup, PolicyDocument } from '../kernel/admin-ports.js';
-import { isNotFound, translateAdminError } from './aws-errors.node.js';
 import type { HttpSettings } from '../infra/http/settings.js';
-import { sdkClients } from '../infra/aws/sdk-client.js';
+import { adminSdk } from './admin-sdk.node.js';
 
 export function createIamAdmin(credentials: AwsCredentials, env: Env, http: HttpSettings): IamPort {
-  const endpoint = env.AWS_ENDPOINT_URL_IAM ?? env.AWS_ENDPOINT_URL;
-  const sdk = sdkClients(http);
-  const client = new IAMClient(sdk.config('us-east-1', { credentials, endpoint }));
-  const where = endpoint ?? 'IAM';
-  const call = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
-    try {
-      return await run();
-    } catch (error) {
-      throw translateAdminError(error, what, where);
-    }
-  };
-  const maybe = async <T>(what: string, run: () => Promise<T>): Promise<T | undefined> => {
-    try {
-      return await run();
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw translateAdminError(error, what, where);
-    }
-  };
+  const iam = adminSdk('IAM', credentials, env, http);
+  const client = new IAMClient(iam.config('us-east-1'));
+  const { call, maybe } = iam.at();
   const doc = (text: string | undefined): PolicyDocument =>
     text ? (JSON.parse(decodeURIComponent(text)) as PolicyDocument) : {};
   const json = (d: PolicyDocument): string => JSON.stringify(d);
