@@ -48,6 +48,8 @@ describe('eks-login whoami (in-process)', () => {
       'The token was valid for arn:aws:sts::123456789012:assumed-role/developers/developer-mike at STS, but the cluster demo did not map it',
     );
     expect(ctx.stdout.text).toContain(`map ${DEVELOPERS_ROLE}`);
+    // The report said why: the exit code comes without a second message.
+    expect(ctx.stderr.text).toBe('');
   });
 });
 
@@ -73,5 +75,15 @@ describe('eks-login doctor (in-process)', () => {
     const { ctx } = await diagnosable(mike);
     expect(await run(['doctor', '--context', 'nope@demo'], ctx)).toBe(3);
     expect(ctx.stdout.text).toContain('nope@demo');
+    expect(ctx.stderr.text).toBe('');
+  });
+
+  it('-o json: the failed report as JSON on stdout, the same exit code', async () => {
+    const { ctx } = await diagnosable(mike);
+    expect(await run(['doctor', '--context', 'nope@demo', '-o', 'json'], ctx)).toBe(3);
+    const report = JSON.parse(ctx.stdout.text) as { ok: boolean; checks: Array<{ status: string }> };
+    expect(report.ok).toBe(false);
+    expect(report.checks[0]).toMatchObject({ status: 'fail' });
+    expect(ctx.stderr.text).toBe('');
   });
 });

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { rotateKey, type RotateDeps } from '../../../src/key/rotate-key.js';
 import type { SetupRecord } from '../../../src/record/setup-record.js';
+import { rotationAccount, type RotationJournal } from '../../../src/record/rotation-journal.js';
 import { AccessDeniedError, CredentialsError, StoreError } from '../../../src/kernel/errors.js';
 import type { AwsCredentials, IamGateway } from '../../../src/kernel/ports.js';
 import { sampleBundle } from '../../support/bundles.js';
@@ -150,6 +151,31 @@ describe('key rotate', () => {
     });
     expect(w.sleeps).toHaveLength(3);
     w.unchanged();
+  });
+
+  it('an interrupted rotation whose new key STS never accepts: resumed, rolled back, the message names the new key deleted', async () => {
+    const w = world({ newKeyAcceptedAfter: 99 });
+    w.iam.keys.add(NEW.accessKeyId);
+    const journal: RotationJournal = {
+      version: 1,
+      state: 'created',
+      userName: 'developer-mike',
+      userArn: ARN,
+      bundles: ['acme', 'beta'],
+      old: OLD,
+      new: NEW,
+      startedAt: '2026-01-01T00:00:00.000Z',
+    };
+    for (const bundle of ['acme', 'beta']) w.store.entries.set(rotationAccount(bundle), JSON.stringify(journal));
+    await expect(rotateKey({ bundle: 'acme' }, w.deps)).rejects.toMatchObject({
+      exitCode: 4,
+      message: expect.stringMatching(
+        /nothing changed: the old key …0001 is still stored and valid, the new key …0002 was deleted$/,
+      ),
+    });
+    expect(w.said[0]).toContain('completing the rotation …0001 → …0002');
+    w.unchanged();
+    expect(w.store.entries.has(rotationAccount('acme'))).toBe(false);
   });
 
   it('a clock-skew rejection of the new key fails at once (no waiting it out), rolled back', async () => {
