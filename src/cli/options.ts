@@ -1,5 +1,5 @@
-// Flags several commands share, declared once: --context, --kubeconfig, --output (-o), --out, and the sign-in flags
-// of sso groups. A command passes its own description where the flag means something particular there.
+// Flags several commands share, declared once: --context, --kubeconfig, --output (-o), --out, the flags of a
+// context's diagnosis and the sign-in flags of sso groups. A command passes its own description where the flag means something particular there.
 import type { Argv } from 'yargs';
 
 /** --context C: a kubeconfig context (whoami, doctor, logout). */
@@ -27,6 +27,18 @@ export function outputOption(describe = 'text or json') {
  */
 export function outFileOption(describe = 'write to this file instead of stdout') {
   return { type: 'string', describe, requiresArg: true } as const;
+}
+
+/** `whoami` and `doctor`: --context, --namespace (-n) for `what` (the part of the report it scopes), --output. */
+export function diagnoseOptions<T>(y: Argv<T>, what: string) {
+  return y
+    .option('context', contextOption())
+    .option('namespace', {
+      alias: 'n',
+      type: 'string',
+      describe: `Namespace for ${what} (default: the context's, else default)`,
+    })
+    .option('output', outputOption());
 }
 
 /**

@@ -2,20 +2,13 @@
 // every failed step; exits with the code of the first failed step (0 when none failed).
 import { defineCommand } from '../command.js';
 import { emit } from '../emit.js';
-import { contextOption, outputOption } from '../options.js';
+import { diagnoseOptions } from '../options.js';
 
 export const doctorCommand = defineCommand({
   command: 'doctor',
   describe: 'Check every step from kubectl to the cluster for a context and say how to fix what fails',
   builder: (y) =>
-    y
-      .option('context', contextOption())
-      .option('namespace', {
-        alias: 'n',
-        type: 'string',
-        describe: "Namespace for the RBAC summary (default: the context's, else default)",
-      })
-      .option('output', outputOption())
+    diagnoseOptions(y, 'the RBAC summary')
       .example('$0 doctor', 'Check the current context')
       .example('$0 doctor --context developers@demo -o json', 'Machine-readable, e.g. for a support ticket'),
   handler: async (args, ctx) => {

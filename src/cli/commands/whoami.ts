@@ -2,20 +2,13 @@
 // user may do in the namespace. On 401 it explains why and prints the admin's fix.
 import { defineCommand } from '../command.js';
 import { emit } from '../emit.js';
-import { contextOption, outputOption } from '../options.js';
+import { diagnoseOptions } from '../options.js';
 
 export const whoamiCommand = defineCommand({
   command: 'whoami',
   describe: 'Show the AWS identity behind a context, the Kubernetes user it maps to, and what it may do',
   builder: (y) =>
-    y
-      .option('context', contextOption())
-      .option('namespace', {
-        alias: 'n',
-        type: 'string',
-        describe: "Namespace for the permissions table (default: the context's, else default)",
-      })
-      .option('output', outputOption())
+    diagnoseOptions(y, 'the permissions table')
       .example('$0 whoami', 'The current context')
       .example('$0 whoami --context developers@demo -n team-a', 'Another context and namespace')
       .example('$0 whoami -o json | jq .kubernetes.groups', 'Machine-readable'),
