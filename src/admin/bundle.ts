@@ -5,6 +5,9 @@ import type { AccessFile } from './access/types.js';
 import type { Change } from './model.js';
 import { roleArn, type Identity } from './names.js';
 import type { ClusterDescription } from '../kernel/admin-ports.js';
+import { invalidBundleError } from '../bundle/parse.js';
+import { validateBundle } from '../bundle/validate.js';
+import type { InspectCertificates } from '../bundle/validate-cluster.js';
 
 export function buildBundle(
   access: AccessFile,
@@ -43,8 +46,30 @@ export function buildBundle(
   };
 }
 
-export function bundleBytes(bundle: Record<string, unknown>): string {
+function bundleBytes(bundle: Record<string, unknown>): string {
   return `${JSON.stringify(bundle, null, 2)}\n`;
+}
+
+/**
+ * The bundle's bytes, checked with the checks `setup` runs: what DescribeCluster or a cluster-info file gave (or a
+ * field the bundle format cannot hold yet) may not make a valid bundle, and then nothing is written to `out`.
+ */
+export function bundleText(
+  access: AccessFile,
+  identity: Identity,
+  describe: Map<string, ClusterDescription>,
+  inspect: InspectCertificates,
+  out: string | undefined,
+): string {
+  const bundle = buildBundle(access, identity, describe);
+  const { problems } = validateBundle(bundle, inspect);
+  if (problems.length > 0) throw invalidBundleError(out ?? '(stdout)', problems);
+  return bundleBytes(bundle);
+}
+
+/** What `admin bundle --out` says once the file is written: what it holds and what developers run. */
+export function renderBundleWritten(out: string, access: AccessFile): string {
+  return `wrote ${out}: bundle ${access.name}, ${access.clusters.length} cluster(s), ${access.groups.length} group(s); developers run \`eks-login setup ${out.split('/').pop()}\`\n`;
 }
 
 /** What changes for developers between an existing bundle and the one `admin bundle` would write. */

@@ -1,13 +1,15 @@
 // `eks-login admin plan | apply | bundle | export`'s one call (runAdmin, docs/admin.md): the access file read, then
 // per action: export offline; bundle from a cluster-info / terraform-output file without credentials, else from
-// DescribeCluster; plan and apply through the admin's ports. plan hands its rendering back to the command; apply
-// says each step as it goes and asks first unless --yes.
+// DescribeCluster; plan and apply through the admin's ports. The pure renderers make the text (export.ts,
+// bundle.ts, render.ts), admin-files.node.ts writes --out, and the writes go back to the command; only apply
+// says the plan and each step as it goes, since it asks first unless --yes.
 // The admin commands' dependencies from the composition root: the admin's credentials from the default AWS
 // chain, the caller identity, IAM and EKS (Services.adminAws: client-iam and client-eks), and per cluster a
 // Kubernetes API authenticated with a token eks-login mints for the admin against DescribeCluster's endpoint
 // and CA, or the kubeconfig context given with --kube-context.
 import type { ClusterRef, AdminDeps } from './plan.js';
-import type { KubePort } from '../kernel/admin-ports.js';
+import type { ClusterDescription, KubePort } from '../kernel/admin-ports.js';
+import type { AccessFile } from './access/types.js';
 import { resolveStsEndpoint } from '../aws/sts-endpoint.js';
 import { getToken } from '../token/get-token.js';
 import type { Identity } from './names.js';
@@ -108,22 +110,28 @@ export async function runAdmin(ctx: Services, input: AdminInput): Promise<Outcom
   const access = await loadAccessFile(input.path);
   if (input.action === 'export') {
     // Offline: the access file only, no credentials and no AWS client.
-    const { exportAccess } = await import('./export.node.js');
-    const format = input.format!;
-    await exportAccess(access, { file: input.file, format, cluster: input.cluster, out: input.out }, ctx);
-    return done;
+    const [{ renderExport, renderExportWritten }, { yamlCodec }] = await Promise.all([
+      import('./export.js'),
+      import('./yaml.node.js'),
+    ]);
+    const exportInput = { file: input.file, format: input.format!, cluster: input.cluster };
+    const text = renderExport(access, exportInput, yamlCodec);
+    return writeOut(text, input.out, (out) => renderExportWritten(out, exportInput, access));
   }
-  if (input.action === 'bundle' && input.infoFile !== undefined) {
-    const { writeBundleFromFile } = await import('./write-bundle.node.js');
-    await writeBundleFromFile(access, input.infoFile, input.out, ctx);
-    return done;
-  }
-  const deps = await createAdminDeps(ctx, { kubeContext: input.kubeContext }, access.clusters[0]!.region);
   if (input.action === 'bundle') {
-    const { writeAdminBundle } = await import('./write-bundle.node.js');
-    await writeAdminBundle(access, deps, input.out, ctx);
-    return done;
+    // From a cluster-info or terraform-output file: no credentials and no AWS call (admin/cluster-info.ts).
+    const { identity, describe } =
+      input.infoFile === undefined
+        ? await describeClusters(access, await createAdminDeps(ctx, input, access.clusters[0]!.region))
+        : await clusterInfoFrom(access, input.infoFile);
+    const [{ bundleText, renderBundleWritten }, { inspectPemCertificates }] = await Promise.all([
+      import('./bundle.js'),
+      import('../infra/x509.js'),
+    ]);
+    const text = bundleText(access, identity, describe, inspectPemCertificates, input.out);
+    return writeOut(text, input.out, (out) => renderBundleWritten(out, access));
   }
+  const deps = await createAdminDeps(ctx, input, access.clusters[0]!.region);
   const [{ planAccess }, { renderPlan, planJson, pendingChanges }] = await Promise.all([
     import('./plan.js'),
     import('./render.js'),
@@ -132,8 +140,12 @@ export async function runAdmin(ctx: Services, input: AdminInput): Promise<Outcom
   const { plan, clusters } = await planAccess(access, deps, { prune });
   if (input.action === 'plan') {
     if (input.bundle) {
-      const { compareBundle } = await import('./write-bundle.node.js');
-      plan.changes.push(...(await compareBundle(access, deps.identity, clusters, input.bundle)));
+      const [{ buildBundle, bundleChanges }, { readCurrentBundle }] = await Promise.all([
+        import('./bundle.js'),
+        import('./admin-files.node.js'),
+      ]);
+      const next = buildBundle(access, deps.identity, new Map(clusters.map((c) => [c.name, c.description])));
+      plan.changes.push(...bundleChanges(await readCurrentBundle(input.bundle), next));
     }
     const text =
       input.output === 'json' ? `${JSON.stringify(planJson(plan, false), null, 2)}\n` : renderPlan(plan, false);
@@ -170,6 +182,44 @@ export async function runAdmin(ctx: Services, input: AdminInput): Promise<Outcom
     throw isEksLoginError(error) ? withHint(error, rerun) : error;
   }
   return { writes: [{ to: 'stdout', text: `applied ${outcome.done.length} step(s)\n` }] };
+}
+
+/** The text on stdout, or written to `out` and then one line on stderr saying so. */
+async function writeOut(text: string, out: string | undefined, written: (out: string) => string): Promise<Outcome> {
+  if (out === undefined) return { writes: [{ to: 'stdout', text }] };
+  const { writeOutFile } = await import('./admin-files.node.js');
+  await writeOutFile(out, text);
+  return { writes: [{ to: 'stderr', text: written(out) }] };
+}
+
+interface BundleClusters {
+  identity: Identity;
+  describe: Map<string, ClusterDescription>;
+}
+
+/** `admin bundle`: each cluster's endpoint and CA from DescribeCluster, as the admin's account. */
+async function describeClusters(access: AccessFile, deps: AdminDeps): Promise<BundleClusters> {
+  const { checkAccount } = await import('./plan.js');
+  checkAccount(access, deps.identity);
+  const described = await Promise.all(
+    access.clusters.map(async (c) => [c.name, await deps.eks.describeCluster(c.name, c.region)] as const),
+  );
+  return { identity: deps.identity, describe: new Map(described) };
+}
+
+/** `admin bundle --cluster-info FILE | --from-terraform-output FILE`: the endpoints, CAs and account from the file. */
+async function clusterInfoFrom(
+  access: AccessFile,
+  source: NonNullable<AdminInput['infoFile']>,
+): Promise<BundleClusters> {
+  const [{ readClusterInfoFile }, { bundleInputsFrom, parseClusterInfo, parseTerraformOutput }] = await Promise.all([
+    import('./admin-files.node.js'),
+    import('./cluster-info.js'),
+  ]);
+  const value = await readClusterInfoFile(source);
+  const info =
+    source.kind === 'cluster-info' ? parseClusterInfo(value, source.file) : parseTerraformOutput(value, source.file);
+  return bundleInputsFrom(access, info, source.file);
 }
 
 /** plan: conflicts are exit 3, and with --exit-code pending changes are exit 10; the plan above said both. */

@@ -1,6 +1,6 @@
 // admin export in-process through run(): offline (no credential, STS, IAM or EKS adapter is ever asked for),
 // deterministic bytes with a generated-by header, --out, and the usage errors of its flags.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
@@ -127,6 +127,51 @@ describe('eks-login admin bundle from a file (in-process)', () => {
     expect(await run(['admin', 'bundle', 'access.yaml', '--cluster-info', 'described.json'], again.ctx)).toBe(0);
     expect(again.ctx.stdout.text).toBe(w.ctx.stdout.text);
     expect([...w.asked, ...again.asked]).toEqual([]);
+  });
+
+  it('--out: the bytes stdout would get, one line on stderr; an invalid bundle or an unwritable --out writes nothing', async () => {
+    const w = offlineWorld();
+    writeFileSync(join(w.dir, 'access.yaml'), ACCESS.replace('name: acme\n', 'name: acme\naccount: "123456789012"\n'));
+    const info = (demoCa: string, legacy = 'https://legacy.example') =>
+      JSON.stringify({
+        clusters: {
+          demo: { endpoint: 'https://demo.example', certificateAuthorityData: demoCa },
+          legacy: { endpoint: legacy, certificateAuthorityData: CA },
+        },
+      });
+    writeFileSync(join(w.dir, 'info.json'), info(CA));
+    expect(await run(['admin', 'bundle', 'access.yaml', '--cluster-info', 'info.json'], w.ctx)).toBe(0);
+    const stdout = w.ctx.stdout.text;
+    const written = createTestContext({ env: { HOME: w.dir }, cwd: w.dir });
+    expect(
+      await run(['admin', 'bundle', 'access.yaml', '--cluster-info', 'info.json', '--out', 'out/bundle.json'], written),
+    ).toBe(0);
+    expect(readFileSync(join(w.dir, 'out', 'bundle.json'), 'utf8')).toBe(stdout);
+    expect(written.stdout.text).toBe('');
+    expect(written.stderr.text).toBe(
+      `wrote ${join(w.dir, 'out', 'bundle.json')}: bundle acme, 2 cluster(s), 1 group(s); developers run \`eks-login setup bundle.json\`\n`,
+    );
+
+    writeFileSync(join(w.dir, 'bad.json'), info(Buffer.from('not a certificate').toString('base64'), 'http://x'));
+    const invalid = createTestContext({ env: { HOME: w.dir }, cwd: w.dir });
+    expect(
+      await run(['admin', 'bundle', 'access.yaml', '--cluster-info', 'bad.json', '--out', 'bad-bundle.json'], invalid),
+    ).toBe(3);
+    expect(invalid.stderr.text).toContain(`invalid bundle ${join(w.dir, 'bad-bundle.json')} (2 problems):`);
+    expect(invalid.stderr.text).toContain('clusters[1].endpoint: must be an https URL (got http)');
+    expect(existsSync(join(w.dir, 'bad-bundle.json'))).toBe(false);
+
+    const unwritable = createTestContext({ env: { HOME: w.dir }, cwd: w.dir });
+    expect(
+      await run(
+        ['admin', 'bundle', 'access.yaml', '--cluster-info', 'info.json', '--out', 'info.json/b.json'],
+        unwritable,
+      ),
+    ).toBe(1);
+    expect(unwritable.stderr.text).toMatch(/^eks-login: cannot write .*info\.json\/b\.json: /);
+    expect(unwritable.stdout.text).toBe('');
+    expect(readFileSync(join(w.dir, 'info.json'), 'utf8')).toBe(info(CA));
+    expect(w.asked).toEqual([]);
   });
 
   it('exit 3 naming what is missing: the account, a cluster; exit 2 for both flags or the wrong command', async () => {

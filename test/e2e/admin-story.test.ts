@@ -166,6 +166,18 @@ describe.skipIf(!hasKubectl() || !hasMoto())('eks-login admin: from an empty acc
       changes: [],
       conflicts: [],
     });
+    // plan --bundle: the bundle developers have against the one `admin bundle` would write now.
+    expect((await admin('plan', file, '--bundle', out)).stdout).toBe('no changes\n');
+    const older = JSON.parse(bytes) as { clusters: Array<{ endpoint: string }>; groups: Array<{ name: string }> };
+    older.clusters[0]!.endpoint = 'https://old.example';
+    older.groups = older.groups.filter((g) => g.name !== 'admins');
+    const olderFile = write('older-bundle.json', JSON.stringify(older));
+    expect((await admin('plan', file, '--bundle', olderFile)).stdout).toBe(
+      'bundle:\n  ~ cluster demo\n      endpoint changes\n  + group admins\n1 to add, 1 to change, 0 to delete\n',
+    );
+    expect((await admin('plan', file, '--bundle', join(dir, 'none.json'))).stdout).toContain(
+      'bundle:\n  + cluster demo\n  + cluster legacy\n  + group developers\n  + group admins\n',
+    );
     for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
       sb.injectFault({ component: 'eks', method, status: 500, message: 'no mutating call expected', times: 100 });
       sb.injectFault({ component: 'eks-api', method, status: 500, message: 'no mutating call expected', times: 100 });

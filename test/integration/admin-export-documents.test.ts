@@ -10,7 +10,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { dump, load, loadAll } from 'js-yaml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { renderExport } from '../../src/admin/export.node.js';
+import { renderExport } from '../../src/admin/export.js';
+import { yamlCodec } from '../../src/admin/yaml.node.js';
 import { applyPlan } from '../../src/admin/apply.js';
 import { planAccess, type AdminDeps } from '../../src/admin/plan.js';
 import type {
@@ -171,7 +172,7 @@ describe('admin export writes the documents admin apply writes', async () => {
   const applied = await whatApplyWrites(access);
 
   it("terraform: parsed by hcl2json, every policy, entry, binding and aws-auth entry equals apply's", async () => {
-    const text = await renderExport(access, { file: 'access.yaml', format: 'terraform' });
+    const text = renderExport(access, { file: 'access.yaml', format: 'terraform' }, yamlCodec);
     const hcl = (await parseHcl('eks-login.tf', text)) as {
       resource: Record<string, Record<string, Array<Record<string, unknown>>>>;
       output: Record<string, Array<{ value: unknown }>>;
@@ -294,20 +295,20 @@ describe('admin export writes the documents admin apply writes', async () => {
 
   it('terraform: the file is as `terraform fmt` writes it (when terraform is installed)', async (t) => {
     const fmt = spawnSync('terraform', ['fmt', '-'], {
-      input: await renderExport(access, { file: 'access.yaml', format: 'terraform' }),
+      input: renderExport(access, { file: 'access.yaml', format: 'terraform' }, yamlCodec),
       encoding: 'utf8',
     });
     if (fmt.error) {
       console.warn('SKIP: terraform is not installed; the formatting check is skipped');
       return t.skip();
     }
-    expect(fmt.stdout).toBe(await renderExport(access, { file: 'access.yaml', format: 'terraform' }));
+    expect(fmt.stdout).toBe(renderExport(access, { file: 'access.yaml', format: 'terraform' }, yamlCodec));
   });
 
   it.skipIf(!hasCfnLint())(
     "cloudformation: cfn-lint finds no error, and the template holds apply's documents",
     async () => {
-      const text = await renderExport(access, { file: 'access.yaml', format: 'cloudformation' });
+      const text = renderExport(access, { file: 'access.yaml', format: 'cloudformation' }, yamlCodec);
       const dir = mkdtempSync(join(tmpdir(), 'eks-login-cfn-'));
       dirs.push(dir);
       writeFileSync(join(dir, 'template.yaml'), text);
@@ -410,7 +411,7 @@ describe('admin export writes the documents admin apply writes', async () => {
   it.each(['demo', 'legacy'])(
     'kubernetes (%s): the documents are the objects apply server-side-applies',
     async (cluster) => {
-      const text = await renderExport(access, { file: 'access.yaml', format: 'kubernetes', cluster });
+      const text = renderExport(access, { file: 'access.yaml', format: 'kubernetes', cluster }, yamlCodec);
       const docs = loadAll(text).filter((d) => d !== null && d !== undefined) as KubeObject[];
       expect(docs).toEqual(applied.objects.get(cluster));
       if (cluster === 'legacy') {
