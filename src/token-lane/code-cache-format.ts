@@ -14,7 +14,7 @@ export interface SourceStamp {
 }
 
 /** The payload when `bytes` is a whole code cache file for `stamp` whose two copies agree. */
-export function payloadOf(bytes: Buffer, stamp: SourceStamp): Uint8Array | undefined {
+export function payloadOf(bytes: Uint8Array, stamp: SourceStamp): Uint8Array | undefined {
   if (bytes.length < HEADER) return undefined;
   const view = new DataView(bytes.buffer, bytes.byteOffset, HEADER);
   const length = view.getUint32(12, true);

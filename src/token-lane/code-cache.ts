@@ -9,9 +9,9 @@
 // both copies are equal byte for byte (a native compare). Anything else, including a cache V8 rejects, is a
 // plain compile, and the entry writes a fresh cache after that hit (code-cache-writer.ts). The cache holds
 // bytecode and the source's own constants, never what a run read (no token, no key).
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, lstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { Script } from 'node:vm';
-import { isPrivate, isPrivateStat } from '../infra/fs/private-path.js';
+import { isPrivateStat } from '../infra/fs/private-path.js';
 import { payloadOf, type SourceStamp } from './code-cache-format.js';
 
 export interface LoadedScript<T> {
@@ -53,11 +53,22 @@ export function loadWithCodeCache<T>(
 
 /**
  * The payload of a sound code cache file made for `stamp` (the file ours alone, in a directory the caller
- * checked); undefined for anything else (never throws).
+ * checked); undefined for anything else (never throws). Read with open/read/close into an array of the size
+ * lstat gave, not readFileSync: its Buffer path runs about a dozen Node.js functions that every hit would compile
+ * first (docs/performance.md). O_NOFOLLOW: the file opened is the one lstat saw, never a link put there since.
  */
 export function readCodeCache(cacheFile: string, stamp: SourceStamp): Uint8Array | undefined {
   try {
-    return isPrivate(cacheFile, 'file', { posixModes: true }) ? payloadOf(readFileSync(cacheFile), stamp) : undefined;
+    const info = lstatSync(cacheFile);
+    if (!isPrivateStat(info, 'file', { posixModes: true })) return undefined;
+    const bytes = new Uint8Array(info.size);
+    const fd = openSync(cacheFile, constants.O_RDONLY | constants.O_NOFOLLOW);
+    try {
+      // a file that shrank since lstat reads short, one that grew is cut: either fails the length check
+      return payloadOf(bytes.subarray(0, readSync(fd, bytes)), stamp);
+    } finally {
+      closeSync(fd);
+    }
   } catch {
     return undefined;
   }
