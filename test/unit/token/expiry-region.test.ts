@@ -21,6 +21,32 @@ describe(tokenExpiration.name, () => {
   });
 });
 
+describe(formatTimestamp.name, () => {
+  it('writes what toISOString writes, without the milliseconds, for every year toISOString writes with four digits', () => {
+    const samples = [
+      0,
+      1,
+      999,
+      -1,
+      Date.UTC(1970, 0, 1),
+      Date.UTC(2024, 1, 29, 23, 59, 59, 999),
+      Date.UTC(9999, 11, 31, 23, 59, 59),
+    ];
+    samples.push(new Date('0000-01-01T00:00:00Z').getTime());
+    for (let n = 0; n < 2000; n++) samples.push(Math.floor(Math.random() * 253_402_300_800_000));
+    for (const ms of samples) {
+      const date = new Date(ms);
+      expect(formatTimestamp(date)).toBe(date.toISOString().replace(/\.\d{3}Z$/, 'Z'));
+    }
+  });
+  it('falls back to toISOString outside years 0-9999, and throws for an invalid date as it does', () => {
+    const far = new Date(Date.UTC(10000, 0, 1));
+    expect(formatTimestamp(far)).toBe('+010000-01-01T00:00:00Z');
+    expect(formatTimestamp(new Date(Date.parse('0000-01-01T00:00:00Z') - 1000))).toBe('-000001-12-31T23:59:59Z');
+    expect(() => formatTimestamp(new Date(NaN))).toThrow(RangeError);
+  });
+});
+
 describe(resolveRegion.name, () => {
   const server = 'https://ABCD.gr7.ap-south-1.eks.amazonaws.com';
   it.each([
