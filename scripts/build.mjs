@@ -1,10 +1,11 @@
 // Bundles the CLI with esbuild for start-up speed. tsc only type-checks (npm run typecheck).
-// Builds into dist/:
-// - dist/entry.cjs (what bin/eks-login loads): src/main.ts, which finds the warm path's directories and loads
-//   dist/hit.cjs (src/token-lane/warm-token.ts: the cache hit) with V8's code cache. Both CommonJS files with no
-//   package code, so a cache hit never starts the ESM loader.
+// Builds:
+// - bin/eks-login, the executable itself (not in git): src/main.ts after a shebang, which finds the warm path's
+//   directories and loads dist/hit.cjs (src/token-lane/warm-token.ts: the cache hit) with V8's code cache. Both
+//   CommonJS files with no package code (bin/package.json says CommonJS), so a cache hit never starts the ESM
+//   loader; nothing between the executable and the hit, so a hit reads and compiles one file fewer.
 // - dist/dispatch.cjs: everything the hit does not answer (the mint with environment keys, error reports),
-//   required by entry.cjs only then; it reaches the rest by dynamic import('./main.js') and
+//   required by bin/eks-login only then; it reaches the rest by dynamic import('./main.js') and
 //   import('./token-miss.js'), left external so they resolve next to it at run time.
 // - dist/main.js (the full CLI) and dist/token-miss.js (a token cache miss the warm path cannot mint itself),
 //   with shared chunks: yargs, the AWS SDK, smithy, js-yaml live only here.
@@ -16,7 +17,7 @@
 // `eks-login sandbox` loads that build when it runs from a repo checkout (src/sandbox/sandbox-build.node.ts).
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, cp, readFile, rm, writeFile } from 'node:fs/promises';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -50,11 +51,14 @@ const requireBanner = {
 };
 
 await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
-/** require('./dispatch.cjs'), './hit.cjs' and './presigner.cjs' are the sibling bundles, not source files. */
+/** require('./presigner.cjs'), '../dist/dispatch.cjs' and '../dist/hit.cjs' are bundles, not source files. */
 const siblingRequire = {
   name: 'sibling-require',
   setup: (b) =>
-    b.onResolve({ filter: /^\.\/(dispatch|hit|presigner)\.cjs$/ }, (args) => ({ path: args.path, external: true })),
+    b.onResolve({ filter: /^(\.\/|\.\.\/dist\/)(dispatch|hit|presigner)\.cjs$/ }, (args) => ({
+      path: args.path,
+      external: true,
+    })),
 };
 const cjs = { ...common, format: 'cjs', outExtension: { '.js': '.cjs' } };
 // The cache hit's own code, loaded by the entry with V8's code cache (src/token-lane/code-cache.ts); the cache is
@@ -65,9 +69,16 @@ const hitHash = createHash('sha256')
   .update(await readFile(new URL('../dist/hit.cjs', import.meta.url)))
   .digest('hex')
   .slice(0, 16);
+const binFile = 'bin/eks-login';
 const entry = await build({
   ...cjs,
-  entryPoints: { entry: 'src/main.ts' },
+  outdir: undefined,
+  outExtension: undefined,
+  outfile: binFile,
+  entryPoints: ['src/main.ts'],
+  banner: {
+    js: '#!/usr/bin/env node\n// Built by scripts/build.mjs from src/main.ts (see docs/architecture.md); not in git.',
+  },
   // The one file compiled without the code cache on every hit: minified, it costs V8 less to compile.
   minify: true,
   define: { ...common.define, __EKS_LOGIN_HIT_HASH__: JSON.stringify(hitHash) },
@@ -110,6 +121,7 @@ const meta = {
   },
 };
 await writeFile(new URL('../dist/meta.json', import.meta.url), JSON.stringify(meta));
+await chmod(new URL(`../${binFile}`, import.meta.url), 0o755);
 
 const sandboxDist = new URL('../packages/sandbox/dist', import.meta.url);
 await rm(sandboxDist, { recursive: true, force: true });

@@ -50,10 +50,9 @@ if (spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status !=
   );
   process.exit(1);
 }
-// bin/eks-login loads one file from dist/, `eks-login sandbox` the sandbox's own build (packages/sandbox/dist);
-// build when either is not there (a fresh clone without `npm run build`).
-const entry = /\.\.\/(dist\/[\w.-]+)/.exec(readFileSync(bin, 'utf8'))?.[1] ?? 'dist/entry.js';
-if (!existsSync(join(root, entry)) || !existsSync(join(root, 'packages', 'sandbox', 'dist', 'sandbox.js'))) {
+// bin/eks-login and dist/ are the build's, `eks-login sandbox` runs the sandbox's own build (packages/sandbox/dist);
+// build when any is not there (a fresh clone without `npm run build`).
+if (![bin, join(root, 'dist', 'hit.cjs'), join(root, 'packages', 'sandbox', 'dist', 'sandbox.js')].every(existsSync)) {
   console.log(dim('building eks-login and its sandbox (dist/ is missing)…'));
   if (spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' }).status !== 0)
     process.exit(1);

@@ -1,5 +1,5 @@
-// Process entry (bin/eks-login), bundled on its own into dist/entry.cjs: whatever it imports statically is
-// loaded on every kubectl call. For `token` it finds the warm path's directories and loads the cache hit's
+// Process entry, bundled on its own into bin/eks-login itself (scripts/build.mjs writes it, minified, after the
+// shebang): whatever it imports statically is loaded on every kubectl call. For `token` it finds the warm path's directories and loads the cache hit's
 // code (dist/hit.cjs = token-lane/warm-token.ts) with V8's code cache (token-lane/code-cache.ts). Anything the
 // hit does not answer (a miss, another command, an error) requires dist/dispatch.cjs (dispatch.ts), which mints
 // or loads the full CLI. CommonJS on purpose: a cache hit then never starts Node's ESM loader.
@@ -11,10 +11,10 @@ import { warmPlace } from './token-lane/warm-paths.js';
 /** scripts/build.mjs: a hash of dist/hit.cjs, which names its code cache. */
 declare const __EKS_LOGIN_HIT_HASH__: string;
 
-/** dist/dispatch.cjs sits next to dist/entry.cjs (scripts/build.mjs); `require` is entry.cjs's own. */
+/** The bundles are in dist/, beside bin/ (scripts/build.mjs); `require` is bin/eks-login's own. */
 function dispatcher(): typeof import('./dispatch.js') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS sibling bundle, on purpose
-  return require('./dispatch.cjs') as typeof import('./dispatch.js');
+  return require('../dist/dispatch.cjs') as typeof import('./dispatch.js');
 }
 
 const argv = process.argv.slice(2);
@@ -25,9 +25,9 @@ if (!place) {
   // No code cache on Windows: without file modes its privacy could not be checked; a plain require there, and
   // when there is no token cache directory yet (then no hit either).
   const cacheFile = place.posixModes ? `${place.paths.cacheDir}/code-${__EKS_LOGIN_HIT_HASH__}.bin` : undefined;
-  const hit = (cacheFile && loadWithCodeCache<typeof Hit>(`${__dirname}/hit.cjs`, cacheFile, require)) || {
+  const hit = (cacheFile && loadWithCodeCache<typeof Hit>(`${__dirname}/../dist/hit.cjs`, cacheFile, require)) || {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS sibling bundle, on purpose
-    exports: require('./hit.cjs') as typeof Hit,
+    exports: require('../dist/hit.cjs') as typeof Hit,
     cache: 'used' as const,
   };
   hit.exports.tryFastToken(argv, process.env, place).then(

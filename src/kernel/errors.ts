@@ -168,7 +168,7 @@ export function withHint(error: EksLoginError, then: string): EksLoginError {
 
 /**
  * Every EksLoginError carries this mark (on the prototype), so that one made by another bundle's copy of this
- * module is recognised too: dist/entry.cjs's stdout failure is reported by dist/dispatch.cjs (scripts/build.mjs).
+ * module is recognised too: dist/hit.cjs's stdout failure is reported by dist/dispatch.cjs (scripts/build.mjs).
  */
 const MARK = Symbol.for('eks-login.error');
 Object.defineProperty(EksLoginError.prototype, MARK, { value: true });

@@ -40,7 +40,7 @@ export async function mintInFastPath(
   }
 }
 
-/** dist/presigner.cjs sits next to dist/entry.cjs (scripts/build.mjs); `require` is entry.cjs's own. */
+/** dist/presigner.cjs sits next to dist/dispatch.cjs (scripts/build.mjs); `require` is dispatch.cjs's own. */
 function loadPresigner(): Presigner {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS sibling bundle, on purpose
   return (require('./presigner.cjs') as { smithyPresigner: Presigner }).smithyPresigner;

@@ -1,5 +1,5 @@
 // The one argv table of `eks-login token`, shared by the warm path (readTokenArgv below, bundled into
-// dist/entry.cjs) and the full CLI (cli/commands/token.ts builds its yargs options from it). A flag the table
+// dist/hit.cjs) and the full CLI (cli/commands/token.ts builds its yargs options from it). A flag the table
 // lacks is left to the full CLI; test/unit/token/token-argv.test.ts checks the table against the yargs
 // definition, so a new flag cannot silently miss the warm path. Pure: no node:*, no yargs.
 //

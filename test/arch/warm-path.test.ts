@@ -1,9 +1,9 @@
-// The warm token path stays lean: dist/entry.cjs (the directories and the code cache loader) and dist/hit.cjs
+// The warm token path stays lean: bin/eks-login (the directories and the code cache loader) and dist/hit.cjs
 // (what it loads for `token`), by their static-import closures in esbuild's dist/meta.json, hold only what
 // answers a cache hit: no miss, no error reporting, no yargs, AWS SDK, smithy or js-yaml code. What they do not
 // answer is dist/dispatch.cjs, required only then; that one still loads no package code itself (a miss with
 // environment keys mints there). npm test builds first.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildMeta, staticClosure } from '../support/build-meta.js';
@@ -22,15 +22,18 @@ const dynamicOf = (output: string): string[] =>
     buildMeta.outputs[o]!.imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path),
   );
 
-describe('warm path (dist/entry.cjs + dist/hit.cjs)', () => {
+describe('warm path (bin/eks-login + dist/hit.cjs)', () => {
   const entry = outputOf('src/main.ts');
   const hit = outputOf('src/token-lane/warm-token.ts');
   const inputs = [...inputsOf(entry), ...inputsOf(hit)];
 
-  it('is the bundle entry, and the cache hit is dist/hit.cjs, which it loads with the code cache', () => {
-    expect(entry).toBe('dist/entry.cjs');
+  it('is the executable itself, and the cache hit is dist/hit.cjs, which it loads with the code cache', () => {
+    // no file between the executable and the hit: requiring one costs a hit a second module resolution and compile
+    expect(entry).toBe('bin/eks-login');
     expect(hit).toBe('dist/hit.cjs');
-    expect(readFileSync(join(root, 'bin', 'eks-login'), 'utf8')).toContain("require('../dist/entry.cjs')");
+    expect(readFileSync(join(root, 'bin', 'eks-login'), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+    expect(statSync(join(root, 'bin', 'eks-login')).mode & 0o111).toBe(0o111);
+    expect(readFileSync(join(root, 'bin', 'kubectl-eks_login'), 'utf8')).toContain("require('./eks-login')");
     expect(inputsOf(entry)).toEqual(
       expect.arrayContaining(['src/token-lane/code-cache.ts', 'src/token-lane/warm-paths.ts']),
     );
@@ -59,7 +62,7 @@ describe('warm path (dist/entry.cjs + dist/hit.cjs)', () => {
   });
 
   it('reaches everything else only by requiring dist/dispatch.cjs, and imports nothing dynamically', () => {
-    expect(requiredBy(entry).sort()).toEqual(['./dispatch.cjs', './hit.cjs']);
+    expect(requiredBy(entry).sort()).toEqual(['../dist/dispatch.cjs', '../dist/hit.cjs']);
     expect(requiredBy(hit)).toEqual([]);
     expect([...dynamicOf(entry), ...dynamicOf(hit)]).toEqual([]);
   });

@@ -42,7 +42,7 @@ describe('the published package', () => {
       expect.arrayContaining([
         'bin/eks-login',
         'bin/kubectl-eks_login',
-        'dist/entry.cjs',
+        'bin/package.json',
         'dist/dispatch.cjs',
         'dist/hit.cjs',
         'LICENSE',

@@ -1,5 +1,5 @@
 // `eks-login token` with the flags of the tools it replaces (aws eks get-token, aws-iam-authenticator token),
-// as a real process. The warm bundles alone answer them: a copy of bin/ + dist/entry.cjs, hit.cjs, dispatch.cjs and presigner.cjs
+// as a real process. The warm bundles alone answer them: a copy of bin/ (the entry itself) + dist/hit.cjs, dispatch.cjs and presigner.cjs
 // without the full CLI mints and serves the cache for every spelling (a spelling the fast path declined would
 // fail there, importing a dist/main.js that is not in the copy). And the token is aws-cli's: same host, same
 // query, same 14-minute expiry (byte for byte at a fixed time: test/cli/token-spellings.test.ts).
@@ -15,18 +15,11 @@ import { verifyToken } from '../support/verifier.js';
 const fixture = useExampleKeyHome('eks-login-spellings-');
 const root = join(import.meta.dirname, '..', '..');
 
-/** bin/eks-login with only the warm bundles (entry, hit, dispatch) and the signer next to it. */
+/** bin/eks-login with only the warm bundles (hit, dispatch) and the signer next to it. */
 const warmOnly = mkdtempSync(join(tmpdir(), 'eks-login-warm-only-'));
 mkdirSync(join(warmOnly, 'bin'));
 mkdirSync(join(warmOnly, 'dist'));
-for (const file of [
-  'bin/eks-login',
-  'bin/package.json',
-  'dist/entry.cjs',
-  'dist/hit.cjs',
-  'dist/dispatch.cjs',
-  'dist/presigner.cjs',
-])
+for (const file of ['bin/eks-login', 'bin/package.json', 'dist/hit.cjs', 'dist/dispatch.cjs', 'dist/presigner.cjs'])
   copyFileSync(join(root, file), join(warmOnly, file));
 afterAll(() => rmSync(warmOnly, { recursive: true, force: true }));
 const WARM_BIN = join(warmOnly, 'bin', 'eks-login');
