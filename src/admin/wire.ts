@@ -119,7 +119,7 @@ export async function runAdmin(ctx: Services, input: AdminInput): Promise<Outcom
     return writeOut(text, input.out, (out) => renderExportWritten(out, exportInput, access));
   }
   if (input.action === 'bundle') {
-    // From a cluster-info or terraform-output file: no credentials and no AWS call (admin/cluster-info.ts).
+    // The clusters from DescribeCluster, or from a cluster-info / terraform-output file: no credentials, no AWS call.
     const { identity, describe } =
       input.infoFile === undefined
         ? await describeClusters(access, await createAdminDeps(ctx, input, access.clusters[0]!.region))
