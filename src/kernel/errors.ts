@@ -95,15 +95,17 @@ function defaultCode(className: string): string {
 }
 
 /**
- * The base of the error class of one exit code: `class UsageError extends withExitCode('USAGE') {}`. Each
- * error carries the code (`error.exitCode`), and so does its class (`UsageError.exitCode`, for classOf). The calls
- * are marked pure so that a bundle keeps only the classes it uses (the warm token path uses three).
+ * The base of the error class of one exit code: `class UsageError extends withExitCode('USAGE') {}`. The code is
+ * a getter of the class's prototype: every error of the class has it (`error.exitCode`) and classOf reads it off
+ * the class. The calls are marked pure so that a bundle keeps only the classes it uses (the warm token path uses
+ * three); a getter rather than a field of each error: the fewest instructions on a cache hit.
  */
 function withExitCode<const K extends keyof typeof ExitCode>(name: K) {
   const exitCode = ExitCode[name];
   abstract class ErrorOfExitCode extends EksLoginError {
-    static readonly exitCode = exitCode;
-    readonly exitCode = exitCode;
+    get exitCode(): typeof exitCode {
+      return exitCode;
+    }
   }
   return ErrorOfExitCode;
 }
@@ -143,7 +145,7 @@ function classOf(exitCode: ExitCodeValue): new (message: string, options?: Error
     ChangesPendingError,
     InterruptedError,
   ];
-  return classes.find((c) => c.exitCode === exitCode) ?? InternalError;
+  return classes.find((c) => c.prototype.exitCode === exitCode) ?? InternalError;
 }
 
 /**
