@@ -1,7 +1,8 @@
-// `eks-login admin plan | apply | bundle <access.yaml>`: the admin side (docs/admin.md). One access file
+// `eks-login admin plan | apply | bundle | export <access.yaml>`: the admin side (docs/admin.md). One access file
 // becomes IAM roles and groups, EKS access entries or aws-auth entries, RBAC objects and the developers'
-// bundle. The command turns the flags into one input (a flag of another action is a usage error) and makes one
-// call, admin/wire.ts's runAdmin, which loads the AWS SDK clients for IAM and EKS only when an action needs them.
+// bundle, or the same as Terraform, CloudFormation or Kubernetes manifests. The command turns the flags into one
+// input (a flag of another action is a usage error), makes one call, admin/wire.ts's runAdmin (which loads the AWS
+// SDK clients for IAM and EKS only when an action needs them), and emits the writes it returns.
 import { ExitCode, UsageError } from '../../kernel/errors.js';
 import { defineCommand } from '../command.js';
 import { emit } from '../emit.js';
