@@ -1,7 +1,7 @@
 // Bundles the CLI with esbuild for start-up speed. tsc only type-checks (npm run typecheck).
 // Builds:
-// - bin/eks-login, the executable itself (not in git): src/main.ts after a shebang, which finds the warm path's
-//   directories and loads dist/hit.cjs (src/token-lane/warm-token.ts: the cache hit) with V8's code cache. Both
+// - bin/eks-login, the executable itself (not in git): src/main.ts after a shebang, which finds the token cache
+//   directory and loads dist/hit.cjs (src/token-lane/warm-token.ts: the cache hit) with V8's code cache. Both
 //   CommonJS files with no package code (bin/package.json says CommonJS), so a cache hit never starts the ESM
 //   loader; nothing between the executable and the hit, so a hit reads and compiles one file fewer.
 // - dist/dispatch.cjs: everything the hit does not answer (the mint with environment keys, error reports),

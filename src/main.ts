@@ -1,12 +1,13 @@
 // Process entry, bundled on its own into bin/eks-login itself (scripts/build.mjs writes it, minified, after the
-// shebang): whatever it imports statically is loaded on every kubectl call. For `token` it finds the warm path's directories and loads the cache hit's
-// code (dist/hit.cjs = token-lane/warm-token.ts) with V8's code cache (token-lane/code-cache.ts). Anything the
-// hit does not answer (a miss, another command, an error) requires dist/dispatch.cjs (dispatch.ts), which mints
-// or loads the full CLI. CommonJS on purpose: a cache hit then never starts Node's ESM loader.
+// shebang): whatever it imports statically is loaded and compiled on every kubectl call, so it holds only the
+// code cache loader and the token cache directory's rule. For `token` it loads the cache hit's code (dist/hit.cjs
+// = token-lane/warm-token.ts, which finds its place and writes a fresh code cache itself) with V8's code cache
+// (token-lane/code-cache.ts). Anything the hit does not answer (a miss, another command, an error) requires
+// dist/dispatch.cjs (dispatch.ts), which mints or loads the full CLI. CommonJS on purpose: a cache hit then never
+// starts Node's ESM loader.
 import { loadWithCodeCache } from './token-lane/code-cache.js';
-import { saveCodeCache } from './token-lane/code-cache-writer.js';
 import type * as Hit from './token-lane/warm-token.js';
-import { warmPlace } from './token-lane/warm-paths.js';
+import { warmCacheDir } from './token-lane/warm-paths.js';
 
 /** scripts/build.mjs: a hash of dist/hit.cjs, which names its code cache. */
 declare const __EKS_LOGIN_HIT_HASH__: string;
@@ -18,23 +19,23 @@ function dispatcher(): typeof import('./dispatch.js') {
 }
 
 const argv = process.argv.slice(2);
-const place = argv[0] === 'token' ? warmPlace(process) : undefined;
-if (!place) {
+if (argv[0] !== 'token') {
   dispatcher().dispatch(argv, undefined);
 } else {
   // No code cache on Windows: without file modes its privacy could not be checked; a plain require there, and
-  // when there is no token cache directory yet (then no hit either).
-  const cacheFile = place.posixModes ? `${place.paths.cacheDir}/code-${__EKS_LOGIN_HIT_HASH__}.bin` : undefined;
+  // without a home or a token cache directory yet (then no hit either).
+  const cacheDir = warmCacheDir(process);
+  const cacheFile = cacheDir && `${cacheDir}/code-${__EKS_LOGIN_HIT_HASH__}.bin`;
   const hit = (cacheFile && loadWithCodeCache<typeof Hit>(`${__dirname}/../dist/hit.cjs`, cacheFile, require)) || {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS sibling bundle, on purpose
     exports: require('../dist/hit.cjs') as typeof Hit,
     cache: 'used' as const,
   };
-  hit.exports.tryFastToken(argv, process.env, place).then(
+  hit.exports.tryFastToken(argv, process).then(
     (outcome) => {
       if (outcome !== 'hit') dispatcher().dispatch(argv, outcome);
       else if (cacheFile && 'stamp' in hit && hit.cache !== 'used') {
-        saveCodeCache(cacheFile, hit.createCachedData(), hit.stamp);
+        hit.exports.saveCodeCache(cacheFile, hit.createCachedData(), hit.stamp);
       }
     },
     (error: unknown) => dispatcher().reportUncaught(error, argv),

@@ -26,12 +26,16 @@ export type HomeDir = string | (() => string);
 export function resolvePaths(env: Env, homeDir: HomeDir, platform: Platform = platformOf('linux')): EksLoginPaths {
   const home = (): string => platform.homeFromEnv(env) || (typeof homeDir === 'string' ? homeDir : homeDir());
   const configBase = env.XDG_CONFIG_HOME || platform.join(home(), '.config');
-  const cacheBase = env.XDG_CACHE_HOME || platform.join(home(), '.cache');
   const configDir = platform.join(configBase, 'eks-login');
   return {
     configDir,
     setupsDir: platform.join(configDir, 'bundles'),
     secretsFile: platform.join(configDir, 'secrets.json'),
-    cacheDir: platform.join(cacheBase, 'eks-login'),
+    cacheDir: cacheDirOf(env, home, platform.join),
   };
+}
+
+/** $XDG_CACHE_HOME/eks-login, else <home>/.cache/eks-login: `cacheDir` above, alone for the warm path's entry. */
+export function cacheDirOf(env: Env, home: () => string, join: Platform['join']): string {
+  return join(env.XDG_CACHE_HOME || join(home(), '.cache'), 'eks-login');
 }

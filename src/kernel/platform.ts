@@ -65,16 +65,30 @@ function normalizeSegments(segments: string[]): string[] {
   return out;
 }
 
+/** Segments joined the Linux and macOS way: no empty segment, no doubled '/'. */
+export function posixJoin(...parts: string[]): string {
+  return parts
+    .filter((p) => p !== '')
+    .join('/')
+    .replace(/\/{2,}/g, '/');
+}
+
+/** The home directory on Linux and macOS: HOME. */
+export function posixHome(env: Env): string | undefined {
+  return env.HOME || undefined;
+}
+
+/** Whether file modes protect files on the platform of a Node.js platform name: everywhere but Windows. */
+export function hasPosixModes(name: string): boolean {
+  return name !== 'win32';
+}
+
 const posixPaths = {
   isAbsolute: (path: string) => path.startsWith('/'),
   absolute(path: string, cwd: string): string {
     return `/${normalizeSegments((path.startsWith('/') ? path : `${cwd}/${path}`).split('/')).join('/')}`;
   },
-  join: (...parts: string[]) =>
-    parts
-      .filter((p) => p !== '')
-      .join('/')
-      .replace(/\/{2,}/g, '/'),
+  join: posixJoin,
 };
 
 /** The root of an absolute Windows path (`C:\\`, `C:/`, `\\\\server\\share\\`) in canonical spelling and its length in `path`. */
@@ -114,7 +128,7 @@ const POSIX_TERMINAL = { input: '/dev/tty', output: '/dev/tty' };
 /** The platform of a Node.js platform name (linux, darwin, win32…); anything not Windows or macOS follows the Linux rules (BSDs too). */
 export function platformOf(name: string): Platform {
   // One function per family: V8 compiles a function on its first call, and the warm path needs only one of them.
-  return name === 'win32' ? windowsPlatform() : posixPlatform(name === 'darwin' ? 'darwin' : 'linux');
+  return hasPosixModes(name) ? posixPlatform(name === 'darwin' ? 'darwin' : 'linux') : windowsPlatform();
 }
 
 function windowsPlatform(): Platform {
@@ -152,7 +166,7 @@ function posixPlatform(name: 'darwin' | 'linux'): Platform {
     listSeparator: ':',
     pathSeparator: '/',
     ...posixPaths,
-    homeFromEnv: (env) => env.HOME || undefined,
+    homeFromEnv: posixHome,
     defaultKubeconfig: (home) => `${home.replace(/\/+$/, '')}/.kube/config`,
     executableNames: (name) => [name],
     posixModes: true,

@@ -7,7 +7,7 @@
 // token cache directory, checked like a token file), named after a hash of the bundle made at build time,
 // records the size and mtime of the source it was made for, and holds the payload twice: it is used only when
 // both copies are equal byte for byte (a native compare). Anything else, including a cache V8 rejects, is a
-// plain compile, and the entry writes a fresh cache after that hit (code-cache-writer.ts). The cache holds
+// plain compile, and a fresh cache is written after that hit (code-cache-writer.ts, in the hit's bundle). The cache holds
 // bytecode and the source's own constants, never what a run read (no token, no key).
 import { closeSync, constants, lstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { Script } from 'node:vm';

@@ -1,8 +1,9 @@
 // The token fast path, dist/hit.cjs, loaded on every kubectl call by the entry (main.ts, with V8's code
 // cache: token-lane/code-cache.ts): answers a cache hit with node:fs and pure core code only. Anything else goes back to the entry, which loads the rest (dispatch.ts) only then: a miss
 // carries the plan and the cache read just made, so the miss is minted without reading the cache again.
-// Returns undefined whenever the full CLI must decide (unusual argv, or the region would come from the AWS
-// profile files).
+// Returns undefined whenever the full CLI must decide (no home directory, unusual argv, or the region would come
+// from the AWS profile files). The code cache writer is here too (saveCodeCache, for the entry): it runs only
+// after a hit that had no sound cache, so the entry, compiled on every hit, does not carry it.
 import { writeSync } from 'node:fs';
 import { readProfileStsSettings } from '../infra/aws/aws-config-file.js';
 import { stdoutFailure } from '../infra/output-failure.js';
@@ -14,8 +15,9 @@ import { isCachedTokenUsable } from '../token/expiry.js';
 import type { CacheRead } from '../token/get-token.js';
 import { planTokenRequestWithoutFiles, type TokenFlags, type TokenRequest } from '../token/token-request.js';
 import { readTokenArgv } from '../token/token-argv.js';
-import type { Env } from '../kernel/ports.js';
-import type { WarmPlace } from './warm-paths.js';
+import { warmPlace, type WarmPlace } from './warm-paths.js';
+
+export { saveCodeCache } from './code-cache-writer.js';
 
 /** A cache miss the fast path planned: what minting it needs, the cache read included. */
 export interface FastTokenMiss extends WarmPlace {
@@ -27,11 +29,12 @@ export interface FastTokenMiss extends WarmPlace {
 /** 'hit' once the ExecCredential is written; a miss to mint; undefined when the full CLI must decide. */
 export async function tryFastToken(
   argv: readonly string[],
-  env: Env,
-  place: WarmPlace,
+  proc: Pick<NodeJS.Process, 'platform' | 'env'>,
 ): Promise<'hit' | FastTokenMiss | undefined> {
-  const flags = readTokenArgv(argv);
+  const place = warmPlace(proc);
+  const flags = place && readTokenArgv(argv);
   if (!flags) return undefined;
+  const { env } = proc;
   const { paths, posixModes } = place;
   let request: TokenRequest | undefined;
   try {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { locateKubeconfig } from '../../../src/kubeconfig/locate.js';
 import { resolvePaths } from '../../../src/kernel/paths.js';
 import { platformOf } from '../../../src/kernel/platform.js';
+import { warmCacheDir, warmPlace } from '../../../src/token-lane/warm-paths.js';
 
 const linux = platformOf('linux');
 const darwin = platformOf('darwin');
@@ -69,6 +70,22 @@ describe("eks-login's directories", () => {
     expect(resolvePaths({ XDG_CACHE_HOME: 'D:\\cache', USERPROFILE: 'C:\\Users\\j' }, noHome, win32).cacheDir).toBe(
       'D:\\cache\\eks-login',
     );
+  });
+});
+
+describe("the warm path's entry finds the token cache directory with the POSIX rules alone", () => {
+  it.each([
+    ['linux', { HOME: '/home/jane' }],
+    ['darwin', { HOME: '/Users/jane/' }],
+    ['linux', { HOME: '/home/jane', XDG_CACHE_HOME: '/var/cache//jane/' }],
+    ['freebsd', { HOME: '/usr/home/jane', XDG_CACHE_HOME: '' }],
+    ['linux', { HOME: '', XDG_CACHE_HOME: '/tmp/c' }],
+    ['linux', {}],
+    ['win32', { USERPROFILE: 'C:\\Users\\Jane', HOME: '/c/Users/Jane' }],
+  ] as const)('%s %j: where the hit finds it, and none on Windows or without a home', (platform, env) => {
+    const proc = { platform, env } as unknown as NodeJS.Process;
+    const place = warmPlace(proc);
+    expect(warmCacheDir(proc)).toBe(place?.posixModes ? place.paths.cacheDir : undefined);
   });
 });
 
