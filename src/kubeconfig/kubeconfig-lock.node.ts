@@ -17,19 +17,38 @@ export interface LockOptions {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** What a waiter finds at `<file>.lock`: a live holder's lock, no lock any more, or a stale one (its inode). */
+type LockState = { kind: 'held' } | { kind: 'gone' } | { kind: 'stale'; file: FileIdentity };
+
+/** Tells one lock file from a later one at the same path (an inode number may be reused at once; its ctime is not). */
+type FileIdentity = { ino: number; ctimeMs: number };
+
 /** Stale: our own format with a dead pid on this host, or older than staleMs (kubectl's locks are empty). */
-async function isStale(lockPath: string, staleMs: number): Promise<boolean> {
+async function lockState(lockPath: string, staleMs: number): Promise<LockState> {
   try {
     const [text, info] = await Promise.all([readFile(lockPath, 'utf8'), stat(lockPath)]);
-    return lockIsStale(lockHolder(text), {
+    const stale = lockIsStale(lockHolder(text), {
       thisHost: hostname(),
       alive: (pid) => processAlive(pid),
       ageMs: Date.now() - info.mtimeMs,
       staleMs,
     });
+    return stale ? { kind: 'stale', file: { ino: info.ino, ctimeMs: info.ctimeMs } } : { kind: 'held' };
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ENOENT';
+    // Released between our create and this look: try to create it again. Never unlink here: by now another
+    // writer may hold a new lock at the same path, and removing it would let two writers in at once.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'gone' };
+    throw error;
   }
+}
+
+/**
+ * Removes a stale lock, unless the path meanwhile holds another file (a waiter removed the stale one and took
+ * the lock first): that one is a live writer's.
+ */
+async function removeStale(lockPath: string, file: FileIdentity): Promise<void> {
+  const now = await stat(lockPath).catch(() => undefined);
+  if (now?.ino === file.ino && now.ctimeMs === file.ctimeMs) await unlink(lockPath).catch(() => undefined);
 }
 
 /**
@@ -66,8 +85,10 @@ export async function withKubeconfigLock<T>(file: string, fn: () => Promise<T>, 
   const deadline = Date.now() + (options.timeoutMs ?? 10_000);
   let delay = 5;
   while (!(await tryCreate(lockPath))) {
-    if (await isStale(lockPath, options.staleMs ?? 10_000)) {
-      await unlink(lockPath).catch(() => undefined);
+    const state = await lockState(lockPath, options.staleMs ?? 10_000).catch(() => ({ kind: 'held' }) as const);
+    if (state.kind === 'gone') continue;
+    if (state.kind === 'stale') {
+      await removeStale(lockPath, state.file);
       continue;
     }
     if (Date.now() >= deadline) {
