@@ -43,7 +43,7 @@ interface SessionWords {
   notListed(why: string, location: string): string;
   /**
    * Stored, then a logout ran meanwhile: used for this token only (warning). Absent: not checked, the session is
-   * kept (IAM Identity Center sessions).
+   * kept.
    */
   loggedOut?: string;
 }

@@ -59,7 +59,7 @@ function ssoSessionKey(request: Pick<SsoSessionRequest, 'sso' | 'portalEndpoint'
 /** The permission set's role session: `cachedSession` (credentials/cached-session.ts) around GetRoleCredentials. */
 export async function obtainSsoSession(
   request: SsoSessionRequest,
-  deps: SignInPorts & Pick<CredentialsDeps, 'secretStore' | 'listing' | 'ssoPortal'>,
+  deps: SignInPorts & Pick<CredentialsDeps, 'secretStore' | 'listing' | 'loggedOutMeanwhile' | 'ssoPortal'>,
 ): Promise<SessionResult> {
   const what = `permission set ${request.sso.roleName} in ${request.sso.accountId}`;
   const notCached = (why: string, location: string) =>
@@ -73,6 +73,7 @@ export async function obtainSsoSession(
         fromCache: (until) => `${what}: role session from the cache, valid until ${until.toISOString()}`,
         notCached,
         notListed: notCached,
+        loggedOut: `a logout ran while the role session of ${what} was being fetched; it is used for this token only and not kept`,
       },
     },
     { ...deps, locker: () => deps.locker(lockWait(request)) },

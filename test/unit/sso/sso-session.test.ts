@@ -104,4 +104,25 @@ describe('obtainSsoSession', () => {
     await obtainSsoSession(request(), deps());
     expect(waits).toEqual([60_000]);
   });
+
+  it('keeps no session when a logout ran while it was fetched (as role sessions), and says so', async () => {
+    const logger = new MemoryLogger();
+    const removed: string[][] = [];
+    const d: CredentialsDeps = {
+      ...deps(),
+      logger,
+      listing: async () => ({
+        stored: async () => undefined,
+        remove: async (accounts) => void removed.push(accounts),
+      }),
+      loggedOutMeanwhile: async () => true,
+    };
+    const result = await obtainSsoSession(request(), d);
+    expect(result.credentials.accessKeyId).toBe('ASIASSO1');
+    expect(store.entries.size).toBe(0);
+    expect(removed).toEqual([[result.account]]);
+    expect(logger.warnings.join('\n')).toContain(
+      'a logout ran while the role session of permission set EksDevelopers in 123456789012 was being fetched',
+    );
+  });
 });
