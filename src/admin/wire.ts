@@ -18,7 +18,7 @@ import { prepareToken } from '../token/wire.js';
 import { activeProfile } from '../aws/active-profile.js';
 import type { AdminPlan } from './model.js';
 import type { Outcome } from '../kernel/write.js';
-import { ChangesPendingError, ConfigError, isEksLoginError, withHint } from '../kernel/errors.js';
+import { ChangesPendingError, ConfigError, isEksLoginError, UsageError, withHint } from '../kernel/errors.js';
 import type { ExportFormat } from './export-formats.js';
 
 interface AdminOptions {
@@ -130,6 +130,16 @@ export async function runAdmin(ctx: Services, input: AdminInput): Promise<Outcom
     ]);
     const text = bundleText(access, identity, describe, inspectPemCertificates, input.out);
     return writeOut(text, input.out, (out) => renderBundleWritten(out, access));
+  }
+  if (input.kubeContext !== undefined && access.clusters.length > 1) {
+    // A context is one cluster's API: used for every cluster, it would read and write one cluster's RBAC as all's.
+    const names = access.clusters.map((c) => c.name).join(', ');
+    throw new UsageError(
+      `admin ${input.action}: --kube-context ${input.kubeContext} reaches one cluster, but ${input.file} names ${access.clusters.length} (${names})`,
+      {
+        hint: `leave out --kube-context (eks-login reaches each cluster at the endpoint DescribeCluster gives), or use an access file with one cluster`,
+      },
+    );
   }
   const deps = await createAdminDeps(ctx, input, access.clusters[0]!.region);
   const [{ planAccess }, { renderPlan, planJson, pendingChanges }] = await Promise.all([
