@@ -4,41 +4,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
+import { offlineAdminWorld, TWO_CLUSTER_ACCESS } from '../support/admin-offline.js';
 import { createTestContext } from '../support/fakes.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
 const tempDir = useTempDirs();
-const ACCESS = `apiVersion: eks-login/v1
-kind: Access
-name: acme
-clusters:
-  - { name: demo, region: eu-west-1 }
-  - { name: legacy, region: eu-west-1, mapping: aws-auth }
-groups:
-  - name: developers
-    role: { name: developers }
-    members: [developer-mike]
-    kubernetes:
-      rules: [ { apiGroups: [""], resources: [pods, pods/log], verbs: [get, list] } ]
-`;
-
-function offlineWorld() {
-  const dir = tempDir();
-  writeFileSync(join(dir, 'access.yaml'), ACCESS);
-  const asked: string[] = [];
-  const refuse = (what: string) => async () => {
-    asked.push(what);
-    throw new Error(`export asked for ${what}`);
-  };
-  const ctx = createTestContext({
-    env: { HOME: dir },
-    cwd: dir,
-    stsGateway: refuse('sts'),
-    profileCredentials: refuse('credentials'),
-    adminAws: refuse('adminAws'),
-  });
-  return { dir, ctx, asked };
-}
+const ACCESS = TWO_CLUSTER_ACCESS;
+const offlineWorld = () => offlineAdminWorld(tempDir());
 
 describe('eks-login admin export (in-process)', () => {
   it.each(['terraform', 'cloudformation'])(

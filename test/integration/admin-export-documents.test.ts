@@ -25,6 +25,7 @@ import type {
 import { validateAccess } from '../../src/admin/access/validate.js';
 import type { AccessFile } from '../../src/admin/access/types.js';
 import { hasCfnLint } from '../support/tools.js';
+import { TWO_CLUSTER_ACCESS_HEAD } from '../support/admin-offline.js';
 
 // Loaded without its types: they pull in the DOM library, which changes Node's types for the whole program.
 const { parse: parseHcl } = createRequire(import.meta.url)('@cdktf/hcl2json') as {
@@ -35,14 +36,7 @@ const ACCOUNT = '123456789012';
 const SSO_ROLE = 'AWSReservedSSO_EKSReadOnly_0123456789abcdef';
 const SSO_ARN = `arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/${SSO_ROLE}`;
 
-const ACCESS_YAML = `apiVersion: eks-login/v1
-kind: Access
-name: acme
-clusters:
-  - { name: demo, region: eu-west-1 }
-  - { name: legacy, region: eu-west-1, mapping: aws-auth }
-groups:
-  - name: developers
+const ACCESS_YAML = `${TWO_CLUSTER_ACCESS_HEAD}  - name: developers
     role: { name: developers, maxSessionSeconds: 7200 }
     members: [developer-mike, developer-ana]
     kubernetes:
