@@ -45,6 +45,15 @@ const guiKubectl = (m: Machine, context: string) => {
 };
 
 /** Setup for mike's developers group, writing the machine's kubeconfig. */
+/** doctor's exec-command step for developers@demo, as `doctor -o json` reports it. */
+const doctorExecStep = async (m: Machine) => {
+  const doctor = await runCli(['doctor', '--context', 'developers@demo', '--output', 'json'], {
+    env: { ...m.env, KUBECONFIG: m.kubeconfig },
+  });
+  type Check = { id: string; status: string; detail: string; fix?: string };
+  return (JSON.parse(doctor.stdout) as { checks: Check[] }).checks.find((c) => c.id === 'exec-command');
+};
+
 const setupArgs = (m: Machine) => [
   'setup',
   sb.bundlePath,
@@ -89,12 +98,7 @@ describe.skipIf(!hasKubectl())('the exec setup writes, under a GUI client', () =
     // The version manager's node goes away (node upgraded): kubectl fails, doctor names it with the fix.
     rmSync(join(shellBin, 'node'));
     expect((await guiKubectl(m, 'developers@demo')).status).not.toBe(0);
-    const doctor = await runCli(['doctor', '--context', 'developers@demo', '--output', 'json'], {
-      env: { ...m.env, KUBECONFIG: m.kubeconfig },
-    });
-    const step = (
-      JSON.parse(doctor.stdout) as { checks: Array<{ id: string; status: string; detail: string; fix?: string }> }
-    ).checks.find((c) => c.id === 'exec-command');
+    const step = await doctorExecStep(m);
     expect(step).toMatchObject({
       status: 'fail',
       detail: expect.stringContaining(`node ${join(shellBin, 'node')} is missing`),
@@ -182,12 +186,7 @@ describe.skipIf(!hasKubectl())('the exec setup writes, under a GUI client', () =
       expect(gone.status).not.toBe(0);
       expect(gone.stderr).toContain(installHint('sandbox'));
       expect(gone.stderr).not.toMatch(/Cannot find module|node:internal|^\s+at /m);
-      const doctor = await runCli(['doctor', '--context', 'developers@demo', '--output', 'json'], {
-        env: { ...m.env, KUBECONFIG: m.kubeconfig },
-      });
-      const step = (
-        JSON.parse(doctor.stdout) as { checks: Array<{ id: string; status: string; detail: string; fix?: string }> }
-      ).checks.find((c) => c.id === 'exec-command');
+      const step = await doctorExecStep(m);
       expect(step).toMatchObject({
         status: 'fail',
         detail: expect.stringContaining(`eks-login ${realScript} is missing`),

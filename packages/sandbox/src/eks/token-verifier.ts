@@ -6,6 +6,7 @@
 import { request } from 'node:https';
 import { TOKEN_VALIDITY_MS } from '../../../../src/token/constants.js';
 import { parseToken } from '../../../../src/token/parse-token.js';
+import { PARTITIONS as KNOWN_PARTITIONS } from '../../../../src/bundle/rules.js';
 
 export class TokenRejected extends Error {}
 
@@ -26,16 +27,8 @@ export interface VerifierOptions {
   now: () => Date;
 }
 
-const PARTITIONS = new Set([
-  'aws',
-  'aws-cn',
-  'aws-us-gov',
-  'aws-iso',
-  'aws-iso-b',
-  'aws-iso-e',
-  'aws-iso-f',
-  'aws-eusc',
-]);
+/** The partitions an ARN may name: the CLI's own list (bundle/rules.ts), like its token parser above. */
+const PARTITIONS: ReadonlySet<string> = new Set(KNOWN_PARTITIONS);
 
 /** Steps 1–12: the format rules of the one token parser, then this cluster's STS host (4) and the token's age (11). */
 export function checkTokenFormat(token: string, opts: VerifierOptions): { url: URL; accessKeyId: string } {
